@@ -1,0 +1,1 @@
+"""Qt-free domain: frozen dataclasses and pure functions, no I/O."""

@@ -1,0 +1,30 @@
+"""Plain text from Markdown, for search snippets and anything that shows no markup."""
+
+from __future__ import annotations
+
+import re
+
+_RULES = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links: keep the text
+    (re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE), ""),  # heading marks
+    (re.compile(r"^\s{0,3}>\s?", re.MULTILINE), ""),  # block quotes
+    (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE), ""),  # list markers
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])[*_](?!\s)(.+?)(?<!\s)[*_](?![\w*])"), r"\1"),  # emphasis
+    (re.compile(r"`([^`]*)`"), r"\1"),  # code
+]
+
+
+def markdown_to_plain(text: str) -> str:
+    """Strip common Markdown markup, keeping the words a reader sees.
+
+    Args:
+        text: Markdown.
+
+    Returns:
+        The text with markup removed and runs of blank lines collapsed.
+    """
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return re.sub(r"\n{2,}", "\n", text).strip()

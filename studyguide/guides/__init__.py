@@ -1,0 +1,1 @@
+"""Reading and writing guide sources, and compiling them into content databases."""

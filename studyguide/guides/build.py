@@ -1,0 +1,69 @@
+"""Compile a guide source into the SQLite content database the app reads.
+
+Used for the bundled guide (``studyguide build``, output committed under
+``db/``) and for guides a user imports. The database is written to a
+temporary file beside the destination and moved into place only when it is
+complete, so a failed build never leaves a half-written guide behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import sqlite_utils
+
+from studyguide.domain.guide import Guide
+from studyguide.guides.markdown import GuideFormatError, read_guide
+from studyguide.store.content import write_guide
+
+
+def read_source(source: Path) -> tuple[Guide, str]:
+    """Read and parse a guide source file.
+
+    Returns:
+        The guide and the SHA-256 of the file's bytes.
+
+    Raises:
+        GuideFormatError: If the file is not valid UTF-8 or not in the guide format.
+        OSError: If the file cannot be read.
+    """
+    data = source.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise GuideFormatError(f"{source.name} is not UTF-8 text (byte {error.start})") from None
+    return read_guide(text), hashlib.sha256(data).hexdigest()
+
+
+def build_guide(guide: Guide, dest: Path, *, source_sha256: str = "") -> Path:
+    """Write ``guide`` as a content database at ``dest``, replacing it atomically."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        db = sqlite_utils.Database(tmp)
+        try:
+            db.execute("PRAGMA journal_mode=DELETE")
+            write_guide(db, guide, source_sha256=source_sha256)
+            db.vacuum()
+        finally:
+            db.close()
+        tmp.chmod(0o644)
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return dest
+
+
+def build_from_source(source: Path, dest: Path) -> Guide:
+    """Read a guide source file and compile it to ``dest``; return the guide."""
+    guide, digest = read_source(source)
+    build_guide(guide, dest, source_sha256=digest)
+    return guide

@@ -1,0 +1,277 @@
+"""Read and write the guide format: one Markdown file a person can edit by hand.
+
+The format is documented in ``docs/guide-format.md``. Reading is strict and
+all-or-nothing: the first problem raises ``GuideFormatError`` with its line
+number, and no partial guide is returned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from studyguide.domain.dates import DateError, parse_span
+from studyguide.domain.guide import Card, Event, Guide, GuideInfo, Section
+
+_ID_SUFFIX = re.compile(r"\s*\{#(?P<id>[^}\s]*)\}\s*$")
+_VALID_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_RESERVED = {"## cards": "cards", "## events": "events"}
+
+
+class GuideFormatError(ValueError):
+    """A guide source that does not follow the format.
+
+    Attributes:
+        line: 1-based line number of the problem (0 when not tied to a line).
+    """
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(f"line {line}: {message}" if line else message)
+        self.line = line
+        self.reason = message
+
+
+def slugify(text: str) -> str:
+    """Turn a title into an id: lowercase ASCII words joined by hyphens."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "item"
+
+
+def _split_id(text: str, line: int) -> tuple[str, str | None]:
+    """Split ``Title {#id}`` into the title and the id (None when absent)."""
+    match = _ID_SUFFIX.search(text)
+    if match is None:
+        return text.strip(), None
+    ident = match["id"]
+    if not _VALID_ID.match(ident):
+        raise GuideFormatError(
+            f"id {ident!r} must be lowercase letters, digits and hyphens", line
+        )
+    return text[: match.start()].strip(), ident
+
+
+@dataclass
+class _SectionDraft:
+    """A section being read, with the items found under it so far."""
+
+    id: str
+    title: str
+    line: int
+    sources: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    mode: str = "sources"
+
+
+class _Reader:
+    """Walks the lines once, collecting sections, cards and events."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self.meta: dict[str, str] = {}
+        self.sections: list[_SectionDraft] = []
+        self.cards: list[Card] = []
+        self.events: list[Event] = []
+        self.seen: dict[str, dict[str, int]] = {"section": {}, "card": {}, "event": {}}
+
+    def claim(self, kind: str, ident: str, line: int) -> None:
+        earlier = self.seen[kind].get(ident)
+        if earlier is not None:
+            raise GuideFormatError(f"{kind} id {ident!r} is already used on line {earlier}", line)
+        self.seen[kind][ident] = line
+
+    def read(self) -> Guide:
+        index = self.read_front_matter()
+        in_fence = False
+        while index < len(self.lines):
+            line_no, raw = index + 1, self.lines[index]
+            stripped = raw.strip()
+            if stripped.startswith("```") or stripped.startswith("~~~"):
+                in_fence = not in_fence
+            if not in_fence and raw.startswith("# "):
+                self.start_section(raw[2:], line_no)
+                index += 1
+                continue
+            section = self.sections[-1] if self.sections else None
+            if section is None:
+                if stripped:
+                    raise GuideFormatError("text before the first '# Section' heading", line_no)
+                index += 1
+                continue
+            mode = _RESERVED.get(stripped.lower()) if not in_fence else None
+            if mode is not None:
+                section.mode = mode
+                index += 1
+                continue
+            if section.mode in ("cards", "events") and stripped:
+                index = self.read_block(section, index)
+                continue
+            if section.mode == "sources":
+                if stripped.lower().startswith("source:"):
+                    section.sources.append(stripped[len("source:"):].strip())
+                    index += 1
+                    continue
+                if stripped:
+                    section.mode = "body"
+            if section.mode == "body":
+                section.body.append(raw)
+            index += 1
+        return self.finish()
+
+    def read_front_matter(self) -> int:
+        if not self.lines or self.lines[0].strip() != "---":
+            raise GuideFormatError("a guide starts with front matter between '---' lines", 1)
+        for index in range(1, len(self.lines)):
+            line = self.lines[index].strip()
+            if line == "---":
+                break
+            if not line or line.startswith("#"):
+                continue
+            key, sep, value = line.partition(":")
+            if not sep:
+                raise GuideFormatError(f"expected 'key: value' in front matter, got {line!r}", index + 1)
+            self.meta[key.strip().lower()] = value.strip()
+        else:
+            raise GuideFormatError("front matter is not closed with '---'", 1)
+        for key in ("id", "title"):
+            if not self.meta.get(key):
+                raise GuideFormatError(f"front matter needs '{key}:'", 1)
+        if not _VALID_ID.match(self.meta["id"]):
+            raise GuideFormatError("the guide id must be lowercase letters, digits and hyphens", 1)
+        return index + 1
+
+    def start_section(self, heading: str, line_no: int) -> None:
+        title, ident = _split_id(heading, line_no)
+        if not title:
+            raise GuideFormatError("a section heading needs a title", line_no)
+        ident = ident or slugify(title)
+        self.claim("section", ident, line_no)
+        self.sections.append(_SectionDraft(id=ident, title=title, line=line_no))
+
+    def block_end(self, index: int) -> int:
+        """Index of the blank line (or reserved heading) that ends a block."""
+        end = index
+        while end < len(self.lines):
+            text = self.lines[end].strip()
+            if not text or self.lines[end].startswith("# ") or text.lower() in _RESERVED:
+                break
+            end += 1
+        return end
+
+    def read_block(self, section: _SectionDraft, index: int) -> int:
+        end = self.block_end(index)
+        block = self.lines[index:end]
+        if section.mode == "cards":
+            self.read_card(section, block, index + 1)
+        else:
+            self.read_event(section, block, index + 1)
+        return end
+
+    def read_card(self, section: _SectionDraft, block: list[str], line_no: int) -> None:
+        if not block[0].strip().startswith("Q:"):
+            raise GuideFormatError("a card starts with 'Q:' (cards are separated by blank lines)", line_no)
+        answer_at = next((i for i, text in enumerate(block) if text.strip().startswith("A:")), None)
+        if answer_at is None:
+            raise GuideFormatError("this card has a 'Q:' but no 'A:' line", line_no)
+        question_lines = [block[0].strip()[2:]] + [text.strip() for text in block[1:answer_at]]
+        question, ident = _split_id(" ".join(question_lines), line_no)
+        answer = "\n".join([block[answer_at].strip()[2:].strip()] + [t.rstrip() for t in block[answer_at + 1:]])
+        if not question or not answer.strip():
+            raise GuideFormatError("a card needs both a question and an answer", line_no)
+        if ident is None:
+            digest = hashlib.sha1(question.encode("utf-8")).hexdigest()[:10]
+            ident = f"{section.id}-{digest}"
+        self.claim("card", ident, line_no)
+        self.cards.append(
+            Card(id=ident, section_id=section.id, front=question, back=answer.strip(), position=len(self.cards))
+        )
+
+    def read_event(self, section: _SectionDraft, block: list[str], line_no: int) -> None:
+        head = block[0].strip()
+        if not head.lower().startswith("event:"):
+            raise GuideFormatError("an event starts with 'Event: DATE | Title'", line_no)
+        date_text, sep, rest = head[len("event:"):].partition("|")
+        if not sep:
+            raise GuideFormatError("write an event as 'Event: DATE | Title {#id}'", line_no)
+        try:
+            when = parse_span(date_text)
+        except DateError as error:
+            raise GuideFormatError(str(error), line_no) from None
+        title, ident = _split_id(rest, line_no)
+        if not title:
+            raise GuideFormatError("an event needs a title", line_no)
+        ident = ident or slugify(title)
+        self.claim("event", ident, line_no)
+        lane, description = "", []
+        for text in block[1:]:
+            if not description and text.strip().lower().startswith("lane:"):
+                lane = text.strip()[len("lane:"):].strip()
+            else:
+                description.append(text.strip())
+        self.events.append(
+            Event(
+                id=ident, section_id=section.id, title=title, when=when,
+                description=" ".join(description), lane=lane, position=len(self.events),
+            )
+        )
+
+    def finish(self) -> Guide:
+        if not self.sections:
+            raise GuideFormatError("a guide needs at least one '# Section' heading")
+        sections = tuple(
+            Section(
+                id=draft.id, title=draft.title, body="\n".join(draft.body).strip(),
+                sources=tuple(draft.sources), position=position,
+            )
+            for position, draft in enumerate(self.sections)
+        )
+        info = GuideInfo(
+            id=self.meta["id"], title=self.meta["title"],
+            subject=self.meta.get("subject", ""), description=self.meta.get("description", ""),
+        )
+        return Guide(info=info, sections=sections, cards=tuple(self.cards), events=tuple(self.events))
+
+
+def read_guide(text: str) -> Guide:
+    """Parse a guide written in the guide format.
+
+    Args:
+        text: The whole Markdown source.
+
+    Returns:
+        The guide, with items in source order.
+
+    Raises:
+        GuideFormatError: At the first problem, naming its line.
+    """
+    return _Reader(text).read()
+
+
+def write_guide(guide: Guide) -> str:
+    """Write a guide in the guide format; ``read_guide`` of the result gives it back."""
+    out = ["---", f"id: {guide.info.id}", f"title: {guide.info.title}"]
+    if guide.info.subject:
+        out.append(f"subject: {guide.info.subject}")
+    if guide.info.description:
+        out.append(f"description: {guide.info.description}")
+    out += ["---", ""]
+    for section in guide.sections:
+        out.append(f"# {section.title} {{#{section.id}}}")
+        out += [f"Source: {source}" for source in section.sources]
+        out += ["", section.body, ""] if section.body else [""]
+        cards = [c for c in guide.cards if c.section_id == section.id]
+        if cards:
+            out += ["## Cards", ""]
+            for card in cards:
+                out += [f"Q: {card.front} {{#{card.id}}}", f"A: {card.back}", ""]
+        events = [e for e in guide.events if e.section_id == section.id]
+        if events:
+            out += ["## Events", ""]
+            for event in events:
+                out.append(f"Event: {event.when.source_text()} | {event.title} {{#{event.id}}}")
+                if event.lane:
+                    out.append(f"Lane: {event.lane}")
+                if event.description:
+                    out.append(event.description)
+                out.append("")
+    return "\n".join(out).rstrip() + "\n"

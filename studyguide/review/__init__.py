@@ -1,0 +1,1 @@
+"""Spaced-repetition review: the FSRS adapter and the Qt-free review flow."""

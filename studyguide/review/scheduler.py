@@ -1,0 +1,103 @@
+"""A thin adapter over ``fsrs.Scheduler``: stored state in, next state out.
+
+The rest of the app never sees ``fsrs`` types: card state travels as the
+plain dict ``fsrs.Card.to_dict()`` gives (stored as JSON, round-trips
+exactly), and time comes from an injected clock, never the system clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from enum import IntEnum
+
+import fsrs
+
+
+class Rating(IntEnum):
+    """The four answers, numbered as the keys that give them."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+    @property
+    def label(self) -> str:
+        """The button text ("Good")."""
+        return self.name.capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class Scheduled:
+    """The outcome of one answer: the new state and when the card is next due."""
+
+    state: dict
+    due: datetime
+
+
+def fsrs_card_id(guide_id: str, card_id: str) -> int:
+    """A stable positive integer for fsrs (it wants ints; our ids are strings)."""
+    digest = hashlib.blake2b(f"{guide_id}\x00{card_id}".encode(), digest_size=7).digest()
+    return int.from_bytes(digest, "big")
+
+
+def _utc(moment: datetime) -> datetime:
+    # fsrs accepts only tzinfo=timezone.utc exactly (not ZoneInfo("UTC")).
+    if moment.tzinfo is None:
+        raise ValueError("review times must be timezone-aware")
+    return moment.astimezone(timezone.utc)
+
+
+class Scheduler:
+    """Schedules answers with FSRS-6.
+
+    Args:
+        desired_retention: Target probability of recall at the due date.
+        enable_fuzzing: Spread due dates slightly (off in tests for exact dates).
+    """
+
+    def __init__(self, *, desired_retention: float = 0.9, enable_fuzzing: bool = True) -> None:
+        self._fsrs = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=enable_fuzzing)
+
+    def _card(self, guide_id: str, card_id: str, state: dict | None, now: datetime) -> fsrs.Card:
+        if state is None:
+            return fsrs.Card(card_id=fsrs_card_id(guide_id, card_id), due=now)
+        return fsrs.Card.from_dict(state)  # type: ignore[arg-type]
+
+    def answer(self, *, guide_id: str, card_id: str, state: dict | None, rating: Rating,
+               now: datetime) -> Scheduled:
+        """The card's next state after ``rating`` at ``now`` (state None for a new card)."""
+        now = _utc(now)
+        card, _log = self._fsrs.review_card(self._card(guide_id, card_id, state, now), fsrs.Rating(int(rating)), now)
+        return Scheduled(state=card.to_dict(), due=card.due)
+
+    def preview(self, *, guide_id: str, card_id: str, state: dict | None,
+                now: datetime) -> dict[Rating, timedelta]:
+        """How long until the card is due again after each rating (for button labels)."""
+        now = _utc(now)
+        card = self._card(guide_id, card_id, state, now)
+        result = {}
+        for rating in Rating:
+            # Preview without fuzz so the label matches what most answers give.
+            next_card, _ = self._fsrs.review_card(card, fsrs.Rating(int(rating)), now)
+            result[rating] = next_card.due - now
+        return result
+
+
+def describe_interval(delta: timedelta) -> str:
+    """A short human interval: "<1m", "10m", "3h", "4d", "2mo", "1.5y"."""
+    seconds = delta.total_seconds()
+    if seconds < 60:
+        return "<1m"
+    if seconds < 3600:
+        return f"{round(seconds / 60)}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{round(days / 30)}mo"
+    return f"{days / 365:.1f}y"

@@ -1,0 +1,181 @@
+"""The flashcard review flow, free of Qt: queue, phase, answer, undo.
+
+``FlashcardsView`` only renders ``ReviewSession.current`` and forwards keys.
+Every answer is written synchronously through the progress store before the
+next card is shown: durability against a killed process comes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+
+from studyguide.domain.changes import Changes
+from studyguide.domain.guide import Card
+from studyguide.review.scheduler import Rating, Scheduler
+from studyguide.store.progress import CardProgress, ProgressStore
+
+Clock = Callable[[], datetime]
+
+
+class Phase(Enum):
+    """What the learner is looking at."""
+
+    QUESTION = "question"
+    ANSWER = "answer"
+
+
+@dataclass(frozen=True, slots=True)
+class Current:
+    """The card on screen and whether its answer is shown."""
+
+    card: Card
+    phase: Phase
+    is_new: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DueCounts:
+    """Cards waiting now: never seen, still being learned, and due for review."""
+
+    new: int
+    learning: int
+    review: int
+
+
+_LEARNING_STATES = {1, 3}  # fsrs State.Learning, State.Relearning
+
+
+class ReviewSession:
+    """Reviews the due and new cards of one guide, optionally of one section.
+
+    Args:
+        guide_id: The guide whose cards are reviewed.
+        cards: The cards to draw from, in guide order.
+        progress: Where answers are stored.
+        scheduler: FSRS adapter.
+        clock: Returns the current timezone-aware time.
+    """
+
+    def __init__(self, *, guide_id: str, cards: Sequence[Card], progress: ProgressStore,
+                 scheduler: Scheduler, clock: Clock) -> None:
+        self.guide_id = guide_id
+        self._cards = {card.id: card for card in cards}
+        self._order = [card.id for card in cards]
+        self._rank = {card_id: i for i, card_id in enumerate(self._order)}
+        self._progress = progress
+        self._scheduler = scheduler
+        self._clock = clock
+        self._states: dict[str, CardProgress] = {}
+        self._queue: list[str] = []
+        self._phase = Phase.QUESTION
+        self.reviewed = 0
+        self.reload()
+
+    def reload(self) -> None:
+        """Read stored states again and rebuild the queue: due cards first, then new."""
+        self._states = {
+            k: v for k, v in self._progress.card_states(self.guide_id).items() if k in self._cards
+        }
+        now = self._clock()
+        due = sorted((p.due, self._rank[cid], cid) for cid, p in self._states.items() if p.due <= now)
+        index_due = [cid for _, _, cid in due]
+        new = [cid for cid in self._order if cid not in self._states]
+        self._queue = index_due + new
+        self._phase = Phase.QUESTION
+
+    @property
+    def current(self) -> Current | None:
+        """The card on screen, or None when nothing is due."""
+        if not self._queue:
+            return None
+        card_id = self._queue[0]
+        return Current(self._cards[card_id], self._phase, card_id not in self._states)
+
+    def counts(self) -> DueCounts:
+        """How many new, learning and review cards are waiting in this session."""
+        new = learning = review = 0
+        for card_id in self._queue:
+            stored = self._states.get(card_id)
+            if stored is None:
+                new += 1
+            elif stored.state.get("state") in _LEARNING_STATES:
+                learning += 1
+            else:
+                review += 1
+        return DueCounts(new, learning, review)
+
+    def next_due(self) -> datetime | None:
+        """When the next card not in the queue falls due (None if none is scheduled)."""
+        waiting = [p.due for cid, p in self._states.items() if cid not in self._queue]
+        return min(waiting, default=None)
+
+    def reveal(self) -> bool:
+        """Show the answer. Returns False if there is no question on screen."""
+        if self.current is None or self._phase is not Phase.QUESTION:
+            return False
+        self._phase = Phase.ANSWER
+        return True
+
+    def intervals(self) -> dict[Rating, timedelta]:
+        """The interval each rating would give the current card."""
+        current = self.current
+        if current is None:
+            return {}
+        stored = self._states.get(current.card.id)
+        return self._scheduler.preview(guide_id=self.guide_id, card_id=current.card.id,
+                                       state=stored.state if stored else None, now=self._clock())
+
+    def answer(self, rating: Rating) -> Changes:
+        """Rate the current card (answer must be shown), save it, move on.
+
+        Returns:
+            What changed; empty Changes if no answer was on screen.
+
+        Raises:
+            StoreUnavailable: If the answer could not be saved; the card stays on screen.
+        """
+        current = self.current
+        if current is None or self._phase is not Phase.ANSWER:
+            return Changes()
+        card_id = current.card.id
+        stored = self._states.get(card_id)
+        now = self._clock()
+        scheduled = self._scheduler.answer(guide_id=self.guide_id, card_id=card_id,
+                                           state=stored.state if stored else None, rating=rating, now=now)
+        changes = self._progress.record_answer(
+            guide_id=self.guide_id, card_id=card_id, rating=int(rating), reviewed_at=now,
+            new_state=scheduled.state, due=scheduled.due,
+            previous_state=stored.state if stored else None,
+        )
+        self._states[card_id] = CardProgress(card_id, scheduled.state, scheduled.due)
+        self._queue.pop(0)
+        self._requeue_if_due_today(card_id, scheduled.due, now)
+        self._phase = Phase.QUESTION
+        self.reviewed += 1
+        return changes
+
+    def _requeue_if_due_today(self, card_id: str, due: datetime, now: datetime) -> None:
+        # Learning steps come back within minutes: keep them in this session,
+        # after the cards that are already waiting (as Anki does).
+        if due - now <= timedelta(hours=1):
+            self._queue.append(card_id)
+
+    def undo(self) -> tuple[Changes, str] | None:
+        """Take back the last answer of this guide and show that card again.
+
+        Returns:
+            What changed and a label ("Undo Answer: Good"), or None if nothing to undo.
+        """
+        undone = self._progress.undo_last_answer(self.guide_id)
+        if undone is None:
+            return None
+        self.reload()
+        if undone.card_id in self._queue:
+            self._queue.remove(undone.card_id)
+        if undone.card_id in self._cards:
+            self._queue.insert(0, undone.card_id)
+        self.reviewed = max(0, self.reviewed - 1)
+        return Changes(progress=True, due_counts=True), f"Undo Answer: {Rating(undone.rating).label}"

@@ -1,0 +1,1 @@
+"""Full-text search over guides: index building, query parsing, ranked results."""

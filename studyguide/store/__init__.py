@@ -1,0 +1,1 @@
+"""Data access: the only package that speaks SQL (besides FTS queries in search/)."""

@@ -1,0 +1,186 @@
+"""A built guide's database: writing it once at build time, reading it at run time.
+
+The content database holds one guide (sections, cards, events, its full-text
+index) and nothing of the user's. The app opens it read-only, so the shipped
+guide can live in a read-only install folder and is never changed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from studyguide.domain.dates import DateSpan, FuzzyDate
+from studyguide.domain.guide import Card, Event, Guide, GuideInfo, Section
+from studyguide.domain.text import markdown_to_plain
+from studyguide.store import schema
+from studyguide.store.connection import CONTENT_APPLICATION_ID, explain, open_content
+from studyguide.store.errors import StoreUnavailable
+
+_FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+
+def _date_fields(prefix: str, date: FuzzyDate | None) -> dict[str, object]:
+    if date is None:
+        return {f"{prefix}_{k}": None for k in ("year", "month", "day", "season", "approx")}
+    return {
+        f"{prefix}_year": date.year,
+        f"{prefix}_month": date.month,
+        f"{prefix}_day": date.day,
+        f"{prefix}_season": date.season,
+        f"{prefix}_approx": int(date.approximate),
+    }
+
+
+def _date_from(row: dict, prefix: str) -> FuzzyDate | None:
+    if row[f"{prefix}_year"] is None:
+        return None
+    return FuzzyDate(
+        year=row[f"{prefix}_year"],
+        month=row[f"{prefix}_month"],
+        day=row[f"{prefix}_day"],
+        season=row[f"{prefix}_season"],
+        approximate=bool(row[f"{prefix}_approx"]),
+    )
+
+
+def write_guide(db: sqlite_utils.Database, guide: Guide, *, source_sha256: str = "") -> None:
+    """Write a whole guide, with its search index, into an empty database.
+
+    Everything happens in one transaction: a failure leaves no partial guide.
+    """
+    with db.atomic():
+        meta = {
+            "id": guide.info.id,
+            "title": guide.info.title,
+            "subject": guide.info.subject,
+            "description": guide.info.description,
+            "format": str(schema.CONTENT_FORMAT),
+            "source_sha256": source_sha256,
+        }
+        db[schema.META].insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
+        db[schema.SECTIONS].insert_all(
+            (
+                {"id": s.id, "position": s.position, "title": s.title, "body": s.body,
+                 "sources": json.dumps(list(s.sources), ensure_ascii=False)}
+                for s in guide.sections
+            ),
+            pk="id",
+        )
+        db[schema.CARDS].create(
+            {"id": str, "section_id": str, "position": int, "front": str, "back": str},
+            pk="id", foreign_keys=[("section_id", schema.SECTIONS, "id")],
+        )
+        db[schema.CARDS].insert_all(
+            ({"id": c.id, "section_id": c.section_id, "position": c.position,
+              "front": c.front, "back": c.back} for c in guide.cards),
+        )
+        db[schema.EVENTS].create(
+            {"id": str, "section_id": str, "position": int, "title": str, "description": str,
+             "lane": str, "start_pos": float, "end_pos": float,
+             **{f"{p}_{k}": t for p in ("start", "end")
+                for k, t in (("year", int), ("month", int), ("day", int), ("season", str), ("approx", int))}},
+            pk="id", foreign_keys=[("section_id", schema.SECTIONS, "id")],
+        )
+        db[schema.EVENTS].insert_all(
+            (
+                {"id": e.id, "section_id": e.section_id, "position": e.position, "title": e.title,
+                 "description": e.description, "lane": e.lane,
+                 "start_pos": e.when.first(), "end_pos": e.when.last(),
+                 **_date_fields("start", e.when.start), **_date_fields("end", e.when.end)}
+                for e in guide.events
+            ),
+        )
+        db[schema.CARDS].create_index(["section_id", "position"])
+        db[schema.EVENTS].create_index(["start_pos"])
+        _write_search_index(db, guide)
+    db.execute(f"PRAGMA application_id={CONTENT_APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version={schema.CONTENT_FORMAT}")
+
+
+def _write_search_index(db: sqlite_utils.Database, guide: Guide) -> None:
+    """Fill the FTS5 table: one row per section, card and event."""
+    db.execute(
+        f"CREATE VIRTUAL TABLE [{schema.SEARCH_INDEX}] USING fts5("
+        "kind UNINDEXED, item_id UNINDEXED, section_id UNINDEXED, title, body, "
+        f"tokenize = '{_FTS_TOKENIZER}')"
+    )
+    rows: list[tuple[str, str, str, str, str]] = []
+    rows += [("section", s.id, s.id, s.title, markdown_to_plain(s.body)) for s in guide.sections]
+    rows += [("card", c.id, c.section_id, markdown_to_plain(c.front), markdown_to_plain(c.back))
+             for c in guide.cards]
+    rows += [
+        ("event", e.id, e.section_id, e.title, f"{e.when.label()} \u00b7 {markdown_to_plain(e.description)}")
+        for e in guide.events
+    ]
+    db.conn.executemany(
+        f"INSERT INTO [{schema.SEARCH_INDEX}] (kind, item_id, section_id, title, body) "
+        "VALUES (?, ?, ?, ?, ?)",
+        rows,
+    )
+    db.execute(f"INSERT INTO [{schema.SEARCH_INDEX}]([{schema.SEARCH_INDEX}]) VALUES ('optimize')")
+
+
+class ContentStore:
+    """Read access to one built guide. Returns domain dataclasses only."""
+
+    def __init__(self, *, path: Path) -> None:
+        self.path = path
+        self._db = open_content(path)
+        try:
+            meta = {row["key"]: row["value"] for row in self._db[schema.META].rows}
+        except (sqlite3.Error, KeyError) as error:
+            raise StoreUnavailable(f"{path} is not a complete StudyGuide guide database.") from error
+        self.info = GuideInfo(
+            id=meta.get("id", path.stem), title=meta.get("title", path.stem),
+            subject=meta.get("subject", ""), description=meta.get("description", ""),
+        )
+        self.source_sha256 = meta.get("source_sha256", "")
+
+    @property
+    def database(self) -> sqlite_utils.Database:
+        """The open connection, for the search engine (same layer rules: no UI use)."""
+        return self._db
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def _rows(self, table: str, where: str | None = None, args: tuple = ()) -> list[dict]:
+        try:
+            return list(self._db[table].rows_where(where, list(args), order_by="position"))
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+
+    def sections(self) -> list[Section]:
+        """All sections in guide order."""
+        return [
+            Section(id=r["id"], title=r["title"], body=r["body"],
+                    sources=tuple(json.loads(r["sources"] or "[]")), position=r["position"])
+            for r in self._rows(schema.SECTIONS)
+        ]
+
+    def cards(self, section_id: str | None = None) -> list[Card]:
+        """Cards in guide order, optionally only those of one section."""
+        rows = self._rows(schema.CARDS, "section_id = ?", (section_id,)) if section_id else self._rows(schema.CARDS)
+        return [Card(id=r["id"], section_id=r["section_id"], front=r["front"], back=r["back"],
+                     position=r["position"]) for r in rows]
+
+    def events(self, section_id: str | None = None) -> list[Event]:
+        """Events in chronological order, optionally only those of one section."""
+        rows = self._rows(schema.EVENTS, "section_id = ?", (section_id,)) if section_id else self._rows(schema.EVENTS)
+        events = [
+            Event(id=r["id"], section_id=r["section_id"], title=r["title"],
+                  when=DateSpan(_date_from(r, "start"), _date_from(r, "end")),  # type: ignore[arg-type]
+                  description=r["description"] or "", lane=r["lane"] or "", position=r["position"])
+            for r in rows
+        ]
+        return sorted(events, key=lambda e: (e.when.sort_key(), e.position))
+
+    def guide(self) -> Guide:
+        """The whole guide, as it was built."""
+        return Guide(info=self.info, sections=tuple(self.sections()), cards=tuple(self.cards()),
+                     events=tuple(sorted(self.events(), key=lambda e: e.position)))

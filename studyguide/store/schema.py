@@ -1,0 +1,69 @@
+"""Table names and migrations of the content and progress databases.
+
+Table names are constants private to ``studyguide.store`` (and the FTS table
+to ``studyguide.search``). Progress migrations only ever add: a user's review
+history is never rewritten by an upgrade.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+# Content database (one per built guide).
+META = "meta"
+SECTIONS = "sections"
+CARDS = "cards"
+EVENTS = "events"
+#: FTS5 table over sections, cards and events, built with the guide.
+SEARCH_INDEX = "search_index"
+#: Format of the content database; bump when the build writes a new shape.
+CONTENT_FORMAT = 1
+
+# Progress database (one per user library).
+CARD_STATE = "card_state"
+REVIEW_LOG = "review_log"
+SETTINGS = "settings"
+
+progress_migrations = Migrations("studyguide.progress")
+
+
+@progress_migrations()
+def m001_card_state_and_review_log(db: sqlite_utils.Database) -> None:
+    """Card state keyed by stable ids, and the append-only review log."""
+    db[CARD_STATE].create(
+        {"guide_id": str, "card_id": str, "state": str, "due": str, "suspended": int},
+        pk=("guide_id", "card_id"),
+        not_null={"guide_id", "card_id", "state", "due"},
+        defaults={"suspended": 0},
+    )
+    db[CARD_STATE].create_index(["guide_id", "due"])
+    db[REVIEW_LOG].create(
+        {
+            "id": int,
+            "guide_id": str,
+            "card_id": str,
+            "rating": int,
+            "reviewed_at": str,
+            "duration_ms": int,
+            "previous_state": str,
+            "new_state": str,
+        },
+        pk="id",
+        not_null={"guide_id", "card_id", "rating", "reviewed_at", "new_state"},
+    )
+    db[REVIEW_LOG].create_index(["guide_id", "card_id"])
+    db[REVIEW_LOG].create_index(["reviewed_at"])
+    db[SETTINGS].create({"key": str, "value": str}, pk="key")
+
+
+def pending_progress_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Names of progress migrations not yet applied to ``db``."""
+    return [m.name for m in progress_migrations.pending(db)]
+
+
+def migrate_progress(db: sqlite_utils.Database) -> list[str]:
+    """Apply pending progress migrations; return the names applied."""
+    names = pending_progress_migrations(db)
+    progress_migrations.apply(db)
+    return names

@@ -1,0 +1,1 @@
+"""The Qt user interface: views render domain state and forward input to services."""

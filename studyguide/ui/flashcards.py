@@ -1,0 +1,276 @@
+"""The Flashcards view: renders a ReviewSession and forwards keys and clicks to it.
+
+Space or Enter reveals the answer; 1-4 (or the buttons) rate it. The session
+writes each answer before the next card is drawn here. The view holds no
+review logic of its own.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyguide.domain.changes import Changes
+from studyguide.review.scheduler import Rating, describe_interval
+from studyguide.review.session import Phase, ReviewSession
+from studyguide.store.errors import StoreUnavailable
+
+
+class FlashcardsView(QWidget):
+    """Shows one card at a time from the guide's review session.
+
+    Signals:
+        section_activated(str): The card's "from section" link was clicked.
+        changes_made(object): An answer or undo changed progress (a ``Changes``).
+        answer_recorded(int): An answer was saved (the rating).
+    """
+
+    section_activated = Signal(str)
+    changes_made = Signal(object)
+    answer_recorded = Signal(int)
+
+    def __init__(self, *, library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._guide_id: str | None = None
+        self._section_filter: str | None = None
+        self.session: ReviewSession | None = None
+        self._preview = None
+        self._dirty = True
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self.counts = QLabel()
+        self.counts.setAccessibleName("Cards waiting")
+        self.scope = QLabel()
+        self.front = self._text_label(20, bold=True)
+        self.front.setAccessibleName("Question")
+        self.rule = QFrame()
+        self.rule.setFrameShape(QFrame.Shape.HLine)
+        self.back = self._text_label(16)
+        self.back.setAccessibleName("Answer")
+        self.source = QLabel()
+        self.source.setTextFormat(Qt.TextFormat.RichText)
+        self.source.linkActivated.connect(lambda link: self.section_activated.emit(link.split(":", 1)[1]))
+        self.source.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        card = QFrame()
+        card.setObjectName("card")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(40, 32, 40, 32)
+        card_layout.addStretch(1)
+        card_layout.addWidget(self.front)
+        card_layout.addSpacing(12)
+        card_layout.addWidget(self.rule)
+        card_layout.addSpacing(12)
+        card_layout.addWidget(self.back)
+        card_layout.addStretch(1)
+        card_layout.addWidget(self.source)
+
+        self.reveal_button = QPushButton("Show answer  (Space)")
+        self.reveal_button.clicked.connect(self.reveal)
+        self.rating_buttons: dict[Rating, QPushButton] = {}
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.reveal_button)
+        for rating in Rating:
+            button = QPushButton(rating.label)
+            button.setToolTip(f"{rating.label} (key {int(rating)})")
+            button.clicked.connect(lambda _=False, r=rating: self.answer(r))
+            self.rating_buttons[rating] = button
+            buttons.addWidget(button)
+        self.back_to_review = QPushButton("Back to review")
+        self.back_to_review.clicked.connect(self.end_preview)
+        buttons.addWidget(self.back_to_review)
+        buttons.addStretch(1)
+        for button in [self.reveal_button, self.back_to_review, *self.rating_buttons.values()]:
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumHeight(40)
+            button.setMinimumWidth(110)
+
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        header.addWidget(self.scope)
+        header.addStretch(1)
+        header.addWidget(self.counts)
+        layout.addLayout(header)
+        layout.addWidget(card, 1)
+        layout.addLayout(buttons)
+
+        for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._shortcut(QKeySequence(key), self.reveal)
+        for rating in Rating:
+            self._shortcut(QKeySequence(str(int(rating))), lambda r=rating: self.answer(r))
+
+    def _shortcut(self, sequence: QKeySequence, slot) -> None:
+        shortcut = QShortcut(sequence, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    @staticmethod
+    def _text_label(point_delta: int, *, bold: bool = False) -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(label.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10) + point_delta - 10)
+        font.setBold(bold)
+        label.setFont(font)
+        return label
+
+    # Session -----------------------------------------------------------------
+
+    def set_guide(self, guide_id: str, *, section_id: str | None = None) -> None:
+        """Review another guide, or only one section of it."""
+        self._guide_id = guide_id
+        self._section_filter = section_id
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Start a fresh session from stored progress and show its first card."""
+        if self._guide_id is None:
+            return
+        self.session = self._library.start_review(self._guide_id, section_id=self._section_filter)
+        self._preview = None
+        self._dirty = False
+        self.render()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        if self._dirty:
+            self.refresh()
+        super().showEvent(event)
+        self.setFocus()
+
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """Reload when content or progress changed elsewhere."""
+        if initiator is not self and (changes.content or changes.guides or changes.progress):
+            self._dirty = True
+
+    def reveal(self) -> None:
+        """Show the answer of the current card (Space)."""
+        if self._preview is None and self.session and self.session.reveal():
+            self.render()
+
+    def answer(self, rating: Rating) -> None:
+        """Rate the current card (1-4); ignored while the question is showing."""
+        if self._preview is not None or self.session is None:
+            return
+        try:
+            changes = self.session.answer(rating)
+        except StoreUnavailable as error:
+            QMessageBox.warning(self, "Your answer was not saved", str(error))
+            return
+        if changes:
+            self.answer_recorded.emit(int(rating))
+            self.changes_made.emit(changes)
+        self.render()
+
+    def undo(self) -> str | None:
+        """Take back the last answer; returns the undo label or None."""
+        if self.session is None:
+            return None
+        result = self.session.undo()
+        if result is None:
+            return None
+        changes, label = result
+        self._preview = None
+        self.changes_made.emit(changes)
+        self.render()
+        return label
+
+    def show_card(self, card_id: str) -> bool:
+        """Show one card with its answer, outside the review queue (from search)."""
+        if self._guide_id is None:
+            return False
+        card = next((c for c in self._library.content(self._guide_id).cards() if c.id == card_id), None)
+        if card is None:
+            return False
+        if self._dirty:
+            self.refresh()
+        self._preview = card
+        self.render()
+        return True
+
+    def end_preview(self) -> None:
+        """Return from a previewed card to the review queue."""
+        self._preview = None
+        self.render()
+
+    # Rendering -----------------------------------------------------------------
+
+    def render(self) -> None:
+        """Draw the session's current state."""
+        session = self.session
+        counts = session.counts() if session else None
+        if counts is not None:
+            self.counts.setText(
+                f"<span style='color:#2a7de1'>New {counts.new}</span> &nbsp; "
+                f"<span style='color:#d9534f'>Learning {counts.learning}</span> &nbsp; "
+                f"<span style='color:#3c9a5f'>Due {counts.review}</span>"
+            )
+        if self._section_filter and self._guide_id:
+            title = next((s.title for s in self._library.content(self._guide_id).sections()
+                          if s.id == self._section_filter), self._section_filter)
+            self.scope.setText(f"Reviewing one section: {html.escape(title)}")
+        else:
+            self.scope.setText("Reviewing the whole guide")
+        card, phase = None, None
+        if self._preview is not None:
+            card, phase = self._preview, Phase.ANSWER
+        elif session and session.current:
+            card, phase = session.current.card, session.current.phase
+        self.back_to_review.setVisible(self._preview is not None)
+        if card is None:
+            self._render_done()
+            return
+        self.front.setText(card.front)
+        self.back.setText(card.back)
+        showing_answer = phase is Phase.ANSWER
+        self.back.setVisible(showing_answer)
+        self.rule.setVisible(showing_answer)
+        section_title = next((s.title for s in self._library.content(self._guide_id).sections()
+                              if s.id == card.section_id), card.section_id)
+        self.source.setText(f"From <a href='section:{html.escape(card.section_id)}'>"
+                            f"{html.escape(section_title)}</a>")
+        self.source.setVisible(True)
+        reviewing = self._preview is None
+        self.reveal_button.setVisible(reviewing and not showing_answer)
+        intervals = session.intervals() if (reviewing and showing_answer and session) else {}
+        for rating, button in self.rating_buttons.items():
+            button.setVisible(reviewing and showing_answer)
+            if rating in intervals:
+                button.setText(f"{rating.label} \u00b7 {describe_interval(intervals[rating])}")
+
+    def _render_done(self) -> None:
+        session = self.session
+        self.front.setText("All caught up.")
+        next_due = session.next_due() if session else None
+        if next_due is not None:
+            local = next_due.astimezone()
+            detail = f"The next card is due {local:%A %d %B at %H:%M}."
+        else:
+            detail = "This guide has no cards to review."
+        if session and session.reviewed:
+            detail = f"You reviewed {session.reviewed} cards in this session. " + detail
+        self.back.setText(detail)
+        self.back.setVisible(True)
+        self.rule.setVisible(False)
+        self.source.setVisible(False)
+        self.reveal_button.setVisible(False)
+        for button in self.rating_buttons.values():
+            button.setVisible(False)

@@ -1,0 +1,174 @@
+"""The main window: the guide picker, the four views, menus, and change fan-out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
+
+from studyguide import __version__
+from studyguide.domain.changes import Changes
+from studyguide.ui.flashcards import FlashcardsView
+from studyguide.ui.search import SearchView
+from studyguide.ui.sections import SectionsView
+from studyguide.ui.timeline import TimelineView
+
+
+class MainWindow(QMainWindow):
+    """One window with Sections, Flashcards, Timeline and Search.
+
+    Args:
+        library: The opened ``Library`` (services only; no connections are used here).
+
+    Signals:
+        guide_changed(str): Another guide was picked (its id).
+    """
+
+    guide_changed = Signal(str)
+
+    def __init__(self, *, library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        guides = library.guides()
+        self.guide_id = guides[0].id if guides else ""
+        self.resize(1280, 800)
+
+        self.sections = SectionsView(library=library)
+        self.flashcards = FlashcardsView(library=library)
+        self.timeline = TimelineView(library=library)
+        self.search = SearchView(library=library)
+        self.views: list[QWidget] = [self.sections, self.flashcards, self.timeline, self.search]
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for view, title in zip(self.views, ("&Sections", "&Flashcards", "&Timeline", "S&earch"), strict=True):
+            self.tabs.addTab(view, title)
+        self.setCentralWidget(self.tabs)
+
+        self.guide_picker = QComboBox()
+        self.guide_picker.setAccessibleName("Guide")
+        for info in guides:
+            self.guide_picker.addItem(info.title, info.id)
+        self.guide_picker.currentIndexChanged.connect(self._on_guide_picked)
+        toolbar = QToolBar("Guide")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" Guide: "))
+        toolbar.addWidget(self.guide_picker)
+        self.addToolBar(toolbar)
+
+        self.sections.event_activated.connect(self.open_event)
+        self.sections.study_requested.connect(self.study_section)
+        self.timeline.section_activated.connect(self.open_section)
+        self.flashcards.section_activated.connect(self.open_section)
+        self.flashcards.changes_made.connect(lambda c: self.apply_changes(c, initiator=self.flashcards))
+        self.search.hit_activated.connect(self.open_hit)
+        self._build_menus()
+        self._show_guide(self.guide_id)
+        if library.problems:
+            self.statusBar().showMessage("Some guides could not be opened: " + " ".join(library.problems))
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        edit_menu = menu.addMenu("&Edit")
+        self.undo_action = self._action(edit_menu, "&Undo Answer", QKeySequence.StandardKey.Undo, self.undo)
+        self._action(edit_menu, "&Find\u2026", QKeySequence.StandardKey.Find, self.focus_search)
+        self._action(edit_menu, "Find (/)", QKeySequence("/"), self.focus_search).setVisible(False)
+        view_menu = menu.addMenu("&View")
+        for index, name in enumerate(("Sections", "Flashcards", "Timeline", "Search")):
+            self._action(view_menu, name, QKeySequence(f"Ctrl+{index + 1}"),
+                         lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+        help_menu = menu.addMenu("&Help")
+        self._action(help_menu, "&About StudyGuide", None, self._about)
+
+    def _action(self, menu, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    # Guides ------------------------------------------------------------------
+
+    def _on_guide_picked(self, index: int) -> None:
+        guide_id = self.guide_picker.itemData(index)
+        if guide_id and guide_id != self.guide_id:
+            self._show_guide(guide_id)
+
+    def _show_guide(self, guide_id: str) -> None:
+        self.guide_id = guide_id
+        if not guide_id:
+            self.setWindowTitle("StudyGuide")
+            return
+        info = self._library.content(guide_id).info
+        self.setWindowTitle(f"{info.title} \u2014 StudyGuide")
+        for view in (self.sections, self.flashcards, self.timeline):
+            view.set_guide(guide_id)
+        self.guide_changed.emit(guide_id)
+
+    # Navigation between views ----------------------------------------------------
+
+    def open_section(self, section_id: str, highlight: list[str] | None = None) -> None:
+        """Show a section in the Sections view."""
+        self.tabs.setCurrentWidget(self.sections)
+        self.sections.show_section(section_id, highlight=highlight or [])
+
+    def open_event(self, event_id: str) -> None:
+        """Show an event on the timeline."""
+        self.tabs.setCurrentWidget(self.timeline)
+        self.timeline.select_event(event_id)
+
+    def open_card(self, card_id: str) -> None:
+        """Show a card (with its answer) in the Flashcards view."""
+        self.tabs.setCurrentWidget(self.flashcards)
+        self.flashcards.show_card(card_id)
+
+    def study_section(self, section_id: str) -> None:
+        """Review only one section's cards."""
+        self.flashcards.set_guide(self.guide_id, section_id=section_id)
+        self.tabs.setCurrentWidget(self.flashcards)
+
+    def open_hit(self, hit, words: list[str]) -> None:
+        """Open a search hit in its own view (switching guide if needed)."""
+        if hit.guide_id != self.guide_id:
+            self.guide_picker.setCurrentIndex(self.guide_picker.findData(hit.guide_id))
+        if hit.kind == "section":
+            self.open_section(hit.item_id, words)
+        elif hit.kind == "card":
+            self.open_card(hit.item_id)
+        elif hit.kind == "event":
+            self.open_event(hit.item_id)
+
+    def focus_search(self) -> None:
+        """Switch to Search and put the cursor in the box (Ctrl+F or /)."""
+        self.tabs.setCurrentWidget(self.search)
+        self.search.focus_box()
+
+    # Changes and undo --------------------------------------------------------------
+
+    def apply_changes(self, changes: Changes, *, initiator: object) -> None:
+        """Tell every view what changed; each refreshes only what it shows."""
+        for view in self.views:
+            handler = getattr(view, "on_changes", None)
+            if handler is not None:
+                handler(changes, initiator)
+
+    def undo(self) -> None:
+        """Undo the last answer of this guide."""
+        label = self.flashcards.undo()
+        self.tabs.setCurrentWidget(self.flashcards)
+        self.statusBar().showMessage(label.replace("Undo ", "Undone: ") if label else "Nothing to undo.", 4000)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About StudyGuide",
+                          f"<b>StudyGuide {__version__}</b><p>Offline study guides: notes, flashcards "
+                          "scheduled with FSRS, a timeline and instant search.</p>")
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        # Escape leaves a previewed card or the search box, like closing a popup.
+        if event.key() == Qt.Key.Key_Escape and self.tabs.currentWidget() is self.flashcards:
+            self.flashcards.end_preview()
+            return
+        super().keyPressEvent(event)

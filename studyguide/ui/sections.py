@@ -1,0 +1,165 @@
+"""The Sections view: the guide's reading notes, a list of topics beside the text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtWidgets import QListView, QSplitter, QVBoxLayout, QWidget
+
+from studyguide.domain.changes import Changes
+from studyguide.domain.guide import Card, Event, Section
+from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SectionListModel(QAbstractListModel):
+    """The sections of a guide, in order, for a list view. Knows no SQL."""
+
+    SectionRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sections: list[Section] = []
+
+    def set_sections(self, sections: Sequence[Section]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._sections = list(sections)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._sections)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._sections):
+            return None
+        section = self._sections[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{index.row() + 1}. {section.title}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return section.title
+        if role == self.SectionRole:
+            return section
+        return None
+
+    def row_of(self, section_id: str) -> int:
+        """Row of a section id, or -1."""
+        return next((i for i, s in enumerate(self._sections) if s.id == section_id), -1)
+
+
+def section_markdown(section: Section, cards: Sequence[Card], events: Sequence[Event]) -> str:
+    """The Markdown shown for a section: title, body, sources, and links to its events."""
+    parts = [f"# {escape_markdown(section.title)}", section.body]
+    if events:
+        lines = [f"- [{escape_markdown(e.when.label())} \u2014 {escape_markdown(e.title)}](event:{e.id})"
+                 for e in events]
+        parts.append("### On the timeline\n\n" + "\n".join(lines))
+    if cards:
+        noun = "card" if len(cards) == 1 else "cards"
+        parts.append(f"### Flashcards\n\n[Review the {len(cards)} {noun} from this section](study:{section.id})")
+    if section.sources:
+        parts.append("### Sources\n\n" + "\n".join(f"- {source}" for source in section.sources))
+    return "\n\n".join(parts) + "\n"
+
+
+class SectionsView(QWidget):
+    """Lists a guide's sections and renders the selected one.
+
+    Signals:
+        event_activated(str): An event link in a section was clicked (event id).
+        study_requested(str): "Review the cards from this section" was clicked (section id).
+    """
+
+    event_activated = Signal(str)
+    study_requested = Signal(str)
+
+    def __init__(self, *, library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._guide_id: str | None = None
+        self._dirty = True
+        self.model = SectionListModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setUniformItemSizes(True)
+        self.list.setAccessibleName("Sections")
+        self.text = MarkdownView()
+        self.text.setAccessibleName("Section text")
+        self.text.link_activated.connect(self._on_link)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.text)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.list.selectionModel().currentRowChanged.connect(self._on_row)
+        self._highlight: list[str] = []
+
+    def set_guide(self, guide_id: str) -> None:
+        """Show another guide (loaded when the view is next shown)."""
+        self._guide_id = guide_id
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the section list from the library, keeping the selection."""
+        if self._guide_id is None:
+            return
+        current = self.current_section_id()
+        self.model.set_sections(self._library.content(self._guide_id).sections())
+        self._dirty = False
+        row = self.model.row_of(current) if current else -1
+        self.list.setCurrentIndex(self.model.index(max(row, 0), 0))
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        if self._dirty:
+            self.refresh()
+        super().showEvent(event)
+
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """Mark the view stale when guide content changed."""
+        if initiator is not self and (changes.content or changes.guides):
+            self._dirty = True
+
+    def current_section_id(self) -> str | None:
+        """The selected section's id, if any."""
+        section = self.list.currentIndex().data(SectionListModel.SectionRole)
+        return section.id if section else None
+
+    def show_section(self, section_id: str, *, highlight: Sequence[str] = ()) -> bool:
+        """Select a section and mark the given words in it. Returns False if unknown."""
+        if self._dirty:
+            self.refresh()
+        row = self.model.row_of(section_id)
+        if row < 0:
+            return False
+        self._highlight = list(highlight)
+        if self.list.currentIndex().row() == row:
+            self._render(row)
+        else:
+            self.list.setCurrentIndex(self.model.index(row, 0))
+        self._highlight = []
+        return True
+
+    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._render(current.row())
+
+    def _render(self, row: int) -> None:
+        section: Section = self.model.index(row, 0).data(SectionListModel.SectionRole)
+        content = self._library.content(self._guide_id)
+        self.text.show_markdown(
+            section_markdown(section, content.cards(section.id), content.events(section.id)),
+            highlight=self._highlight,
+        )
+
+    def _on_link(self, url: QUrl) -> None:
+        if url.scheme() == "event":
+            self.event_activated.emit(url.path())
+        elif url.scheme() == "study":
+            self.study_requested.emit(url.path())

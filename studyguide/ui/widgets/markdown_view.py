@@ -1,0 +1,80 @@
+"""A read-only Markdown viewer that never loads anything from the network.
+
+Qt renders the Markdown itself (``QTextDocument.setMarkdown``). Links are
+not followed by the widget: they are emitted as ``link_activated`` for the
+owner to route (internal ``section:``/``event:`` links) and remote images are
+refused, so a guide can never make the app fetch a URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+HIGHLIGHT = QColor(255, 214, 10, 150)
+
+
+class MarkdownView(QTextBrowser):
+    """Shows Markdown; routes link clicks; highlights given words.
+
+    Signals:
+        link_activated(QUrl): A link in the text was clicked.
+    """
+
+    link_activated = Signal(QUrl)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.document().setDocumentMargin(20)
+        self.anchorClicked.connect(self.link_activated)
+
+    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 (Qt override)
+        """Refuse every resource that is not embedded (no network, no files)."""
+        if url.scheme() in ("", "data", "qrc"):
+            return super().loadResource(kind, url)
+        return None
+
+    def show_markdown(self, text: str, *, highlight: Iterable[str] = ()) -> None:
+        """Render ``text`` and mark every occurrence of the given words."""
+        self.setMarkdown(text)
+        self.highlight_words(highlight)
+        self.verticalScrollBar().setValue(0)
+
+    def highlight_words(self, words: Iterable[str]) -> int:
+        """Give each occurrence of each word (whole-word prefix) a highlight; return the count."""
+        document = self.document()
+        marked = QTextCharFormat()
+        marked.setBackground(HIGHLIGHT)
+        count = 0
+        for word in {w for w in words if len(w) >= 2}:
+            cursor = QTextCursor(document)
+            while True:
+                cursor = document.find(word, cursor)
+                if cursor.isNull():
+                    break
+                if not self._starts_word(cursor):
+                    continue
+                # Extend the match over the rest of the word (stems: "negotiat" -> "negotiation").
+                cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(marked)
+                count += 1
+        return count
+
+    @staticmethod
+    def _starts_word(cursor: QTextCursor) -> bool:
+        probe = QTextCursor(cursor)
+        probe.setPosition(cursor.selectionStart())
+        if probe.atBlockStart():
+            return True
+        probe.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor)
+        return not probe.selectedText().isalnum()
+
+
+def escape_markdown(text: str) -> str:
+    """Escape characters Markdown would read as markup, for titles in generated text."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]<>()#+-.!|" else ch for ch in text)

@@ -1,0 +1,101 @@
+"""Shared fixtures: a tiny built guide, real progress files, a steppable clock.
+
+Sets ``QT_QPA_PLATFORM=offscreen`` before any QApplication exists, and marks
+every test that uses ``qtbot`` or ``qapp`` as ``gui`` (so ``-m "not gui"`` is
+the fast Qt-free suite).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if {"qtbot", "qapp", "main_window"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
+
+class Clock:
+    """A fixed UTC time that tests move forward by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc))
+
+
+@pytest.fixture(scope="session")
+def content_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from studyguide.guides.build import build_from_source
+
+    dest = tmp_path_factory.mktemp("template") / "tiny.sqlite"
+    build_from_source(DATA / "tiny-guide.md", dest)
+    return dest
+
+
+@pytest.fixture
+def content_db(tmp_path: Path, content_db_template: Path) -> Path:
+    dest = tmp_path / "tiny.sqlite"
+    shutil.copyfile(content_db_template, dest)
+    return dest
+
+
+@pytest.fixture
+def library_home(tmp_path: Path) -> Path:
+    return tmp_path / "library"
+
+
+@pytest.fixture
+def make_library(library_home: Path, content_db: Path, clock: Clock):
+    """Opens (and later closes) Libraries on the same folder, as restarts would."""
+    from studyguide.library import Library
+    from studyguide.review.scheduler import Scheduler
+
+    opened = []
+
+    def make(*, bundled: Path | None = None):
+        library = Library(home=library_home, bundled_guide=bundled or content_db, clock=clock,
+                          scheduler=Scheduler(enable_fuzzing=False))
+        opened.append(library)
+        return library
+
+    yield make
+    for library in opened:
+        library.close()
+
+
+@pytest.fixture
+def library(make_library):
+    return make_library()
+
+
+@pytest.fixture
+def main_window(qtbot, library):
+    from studyguide.ui.main_window import MainWindow
+
+    window = MainWindow(library=library)
+    qtbot.add_widget(window)
+    window.show()
+    qtbot.wait_exposed(window)
+    return window
