@@ -102,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return app.main(library_home=paths.library_home(args.library), smoke_test=args.smoke_test,
                         started=STARTED)
+    except BrokenPipeError:
+        # The reader went away (``studyguide search x | head``): not an error.
+        sys.stderr.close()
+        return 0
     except (StoreUnavailable, GuideFormatError, OSError) as error:
         print(f"studyguide: error: {error}", file=sys.stderr)
         return 2

@@ -92,10 +92,15 @@ def library(make_library):
 
 @pytest.fixture
 def main_window(qtbot, library):
+    from PySide6.QtWidgets import QApplication
+
     from studyguide.ui.main_window import MainWindow
 
     window = MainWindow(library=library)
     qtbot.add_widget(window)
     window.show()
-    qtbot.wait_exposed(window)
+    window.activateWindow()
+    # Window shortcuts (Ctrl+F, Ctrl+Z) only fire in the active window.
+    qtbot.wait_active(window)
+    qtbot.wait_until(lambda: QApplication.activeWindow() is window)
     return window

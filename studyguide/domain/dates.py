@@ -61,6 +61,11 @@ def _month_days(year: int, month: int) -> int:
     return days[month - 1]
 
 
+def year_label(year: int) -> str:
+    """A year in words: "1962", or "44 BCE" for negative years."""
+    return f"{-year} BCE" if year < 0 else str(year)
+
+
 def position_of(year: int, month: int = 1, day: int = 1) -> float:
     """Fractional-year position of the start of a calendar day."""
     # Months past December roll into the next year (used for season ends).
@@ -128,7 +133,7 @@ class FuzzyDate:
 
     def label(self) -> str:
         """The date in words, as a reader would write it ("fall 1961")."""
-        year = f"{-self.year} BCE" if self.year < 0 else str(self.year)
+        year = year_label(self.year)
         if self.day is not None:
             text = f"{_MONTH_NAMES[self.month or 1]} {self.day}, {year}"
         elif self.month is not None:
@@ -192,10 +197,10 @@ class DateSpan:
         same_day_precision = s.precision is Precision.DAY and e.precision is Precision.DAY
         if same_day_precision and s.year == e.year and not s.approximate and not e.approximate:
             if s.month == e.month:
-                return f"{_MONTH_NAMES[s.month or 1]} {s.day}\u2013{e.day}, {s.year}"
+                return f"{_MONTH_NAMES[s.month or 1]} {s.day}\u2013{e.day}, {year_label(s.year)}"
             return (
                 f"{_MONTH_NAMES[s.month or 1]} {s.day} \u2013 "
-                f"{_MONTH_NAMES[e.month or 1]} {e.day}, {s.year}"
+                f"{_MONTH_NAMES[e.month or 1]} {e.day}, {year_label(s.year)}"
             )
         return f"{s.label()} \u2013 {e.label()}"
 

@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from studyguide.domain.dates import position_of
+from studyguide.domain.dates import position_of, year_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,47 +95,63 @@ def layout(spans: Sequence[tuple[float, float]], label_widths: Sequence[float], 
     return [Placement(x0, x1, row) for (x0, x1), row in zip(placements, rows, strict=True)]
 
 
-_STEPS_YEARS = [1000, 500, 100, 50, 10, 5, 1]
+#: Year steps for the axis, coarsest first (wide enough for the smallest zoom).
+_YEAR_STEPS = (100000, 50000, 10000, 5000, 1000, 500, 100, 50, 10, 5, 1)
+_MONTH_STEPS = (6, 3, 2, 1)
+_DAY_STEPS = (14, 7, 2, 1)
+#: The shortest month and year, so even February's ticks keep their spacing.
+_SHORTEST_MONTH_YEARS = 28 / 366
+_SHORTEST_DAY_YEARS = 1 / 366
+
+
+def _choose_unit(px_per_year: float, min_spacing: float) -> tuple[str, int]:
+    """The finest unit and step whose ticks stay ``min_spacing`` apart."""
+    candidates = [("year", s, s) for s in _YEAR_STEPS]
+    candidates += [("month", s, s * _SHORTEST_MONTH_YEARS) for s in _MONTH_STEPS]
+    candidates += [("day", s, s * _SHORTEST_DAY_YEARS) for s in _DAY_STEPS]
+    chosen = candidates[0][:2]
+    for unit, step, years in candidates:
+        if years * px_per_year >= min_spacing:
+            chosen = (unit, step)
+    return chosen
 
 
 def ticks(first: float, last: float, *, px_per_year: float, min_spacing: float = 90.0) -> list[Tick]:
     """Axis ticks between two positions, as dense as the zoom allows and readable.
 
-    Picks years (in steps of 1 to 1000), months or days so that ticks are at
-    least ``min_spacing`` pixels apart.
+    Picks years (in steps of 1 to 100,000), months (1, 2, 3 or 6) or days
+    (1, 2, 7 or 14) so that ticks are at least ``min_spacing`` pixels apart.
     """
     result: list[Tick] = []
     if last <= first or px_per_year <= 0:
         return result
-    if px_per_year / 12 < min_spacing:
-        step = next((s for s in reversed(_STEPS_YEARS) if s * px_per_year >= min_spacing), _STEPS_YEARS[0])
+    unit, step = _choose_unit(px_per_year, min_spacing)
+    if unit == "year":
         year = math.floor(first / step) * step
         while year <= last:
-            label = f"{-year} BCE" if year < 0 else str(year)
-            result.append(Tick(float(year), label, year % (step * 5) == 0 or step >= 10))
+            result.append(Tick(float(year), year_label(year), year % (step * 5) == 0 or step >= 10))
             year += step
         return result
     year = math.floor(first)
-    if px_per_year / 365 < min_spacing:
-        month_step = next((s for s in (1, 2, 3, 6) if s * px_per_year / 12 >= min_spacing), 6)
-        while year <= last:
-            for month in range(1, 13, month_step):
+    while year <= last:
+        for month in range(1, 13, step if unit == "month" else 1):
+            if unit == "month":
                 pos = position_of(year, month)
                 if first - 1 / 12 <= pos <= last:
-                    label = f"{calendar.month_abbr[month]} {year}" if month == 1 else calendar.month_abbr[month]
+                    label = f"{calendar.month_abbr[month]} {year_label(year)}" if month == 1 else calendar.month_abbr[month]
                     result.append(Tick(pos, label, month == 1))
-            year += 1
-        return result
-    day_step = next((s for s in (1, 2, 7, 14) if s * px_per_year / 365 >= min_spacing), 14)
-    while year <= last:
-        for month in range(1, 13):
+                continue
             days = calendar.monthrange(year, month)[1] if year > 0 else 30
-            for day in range(1, days + 1, day_step):
+            # Day steps restart each month, so the 1st is always a (major) tick;
+            # the last step of a month is dropped if it would crowd the next 1st.
+            for day in range(1, days + 1, step):
+                if day > 1 and (days - day + 1) * _SHORTEST_DAY_YEARS * px_per_year < min_spacing:
+                    break
                 pos = position_of(year, month, day)
                 if first - 1 / 365 <= pos <= last:
                     label = f"{calendar.month_abbr[month]} {day}" if day == 1 else str(day)
                     if day == 1 and month == 1:
-                        label = f"{calendar.month_abbr[month]} {day}, {year}"
+                        label = f"{calendar.month_abbr[month]} {day}, {year_label(year)}"
                     result.append(Tick(pos, label, day == 1))
         year += 1
     return result

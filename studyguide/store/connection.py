@@ -69,9 +69,13 @@ def open_content(path: Path) -> sqlite_utils.Database:
     except sqlite3.Error as error:
         raise explain(error, path) from error
     db = sqlite_utils.Database(conn)
-    _check_identity(db, path, CONTENT_APPLICATION_ID, "guide")
-    if not db.table_names():
-        raise ForeignDatabase(f"{path} is empty: it is not a StudyGuide guide database.")
+    try:
+        _check_identity(db, path, CONTENT_APPLICATION_ID, "guide")
+        if not db.table_names():
+            raise ForeignDatabase(f"{path} is empty: it is not a StudyGuide guide database.")
+    except BaseException:
+        db.close()
+        raise
     return db
 
 
@@ -104,6 +108,7 @@ def open_progress(
     Raises:
         StoreUnavailable: If the file cannot be opened, is not ours, or is damaged.
     """
+    db = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         is_new = not path.exists() or path.stat().st_size == 0
@@ -120,6 +125,10 @@ def open_progress(
             backup(db, backups / f"progress-before-migration-{stamp}.sqlite")
         migrate(db)
         db.execute(f"PRAGMA application_id={PROGRESS_APPLICATION_ID}")
-    except (sqlite3.Error, OSError) as error:
-        raise explain(error, path) from error
+    except BaseException as error:
+        if db is not None:
+            db.close()
+        if isinstance(error, (sqlite3.Error, OSError)):
+            raise explain(error, path) from error
+        raise
     return db

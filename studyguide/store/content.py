@@ -130,10 +130,18 @@ class ContentStore:
     def __init__(self, *, path: Path) -> None:
         self.path = path
         self._db = open_content(path)
+        incomplete = StoreUnavailable(f"{path} is not a complete StudyGuide guide database.")
         try:
+            tables = set(self._db.table_names())
+            if not {schema.META, schema.SECTIONS, schema.SEARCH_INDEX} <= tables:
+                raise incomplete
             meta = {row["key"]: row["value"] for row in self._db[schema.META].rows}
-        except (sqlite3.Error, KeyError) as error:
-            raise StoreUnavailable(f"{path} is not a complete StudyGuide guide database.") from error
+        except sqlite3.Error as error:
+            self._db.close()
+            raise incomplete from error
+        except StoreUnavailable:
+            self._db.close()
+            raise
         self.info = GuideInfo(
             id=meta.get("id", path.stem), title=meta.get("title", path.stem),
             subject=meta.get("subject", ""), description=meta.get("description", ""),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
 
 from studyguide import __version__
@@ -69,11 +69,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
         edit_menu = menu.addMenu("&Edit")
         self.undo_action = self._action(edit_menu, "&Undo Answer", QKeySequence.StandardKey.Undo, self.undo)
         self._action(edit_menu, "&Find\u2026", QKeySequence.StandardKey.Find, self.focus_search)
-        self._action(edit_menu, "Find (/)", QKeySequence("/"), self.focus_search).setVisible(False)
+        # "/" searches too (as in browsers and Vim); text fields still take "/" as typing.
+        QShortcut(QKeySequence("/"), self, activated=self.focus_search)
         view_menu = menu.addMenu("&View")
         for index, name in enumerate(("Sections", "Flashcards", "Timeline", "Search")):
             self._action(view_menu, name, QKeySequence(f"Ctrl+{index + 1}"),

@@ -1,0 +1,77 @@
+"""Sections view: picking a section shows its rendered text, sources and links."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+
+
+def _click_row(qtbot, view, row: int) -> None:
+    rect = view.list.visualRect(view.model.index(row, 0))
+    qtbot.mouseClick(view.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_lists_sections_in_guide_order(main_window):
+    view = main_window.sections
+    titles = [view.model.index(r, 0).data() for r in range(view.model.rowCount())]
+    assert titles == ["1. First steps", "2. Second steps", "3. Third steps"]
+
+
+def test_clicking_a_section_renders_its_markdown_and_sources(qtbot, main_window):
+    view = main_window.sections
+    _click_row(qtbot, view, 1)
+    text = view.text.toPlainText()
+    assert "Second steps" in text
+    assert "Khrushchev wrote a letter about the missiles." in text
+    assert "Another source" in text
+    assert "First steps" not in text
+
+
+def test_markdown_is_rendered_not_shown_raw(qtbot, main_window):
+    view = main_window.sections
+    _click_row(qtbot, view, 0)
+    text = view.text.toPlainText()
+    assert "*patience*" not in text and "patience" in text
+    assert "- one point" not in text and "one point" in text
+
+
+def test_down_arrow_moves_to_the_next_section(qtbot, main_window):
+    view = main_window.sections
+    view.list.setFocus()
+    qtbot.keyClick(view.list, Qt.Key.Key_Down)
+    assert view.current_section_id() == "second"
+
+
+def test_section_without_sources_still_renders(qtbot, main_window):
+    assert main_window.sections.show_section("third")
+    assert "no cards and no events" in main_window.sections.text.toPlainText()
+
+
+def test_unknown_section_is_refused(main_window):
+    assert not main_window.sections.show_section("nope")
+
+
+def _click_text(qtbot, browser, text: str) -> None:
+    cursor = browser.document().find(text)
+    assert not cursor.isNull(), text
+    rect = browser.cursorRect(cursor)
+    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center() - QPoint(6, 0))
+
+
+def test_clicking_an_event_link_opens_the_timeline_on_that_event(qtbot, main_window):
+    view = main_window.sections
+    view.show_section("second")
+    cursor = view.text.document().find("A day event")
+    assert cursor.charFormat().anchorHref() == "event:day-event"
+    with qtbot.wait_signal(view.event_activated) as blocker:
+        _click_text(qtbot, view.text, "A day event")
+    assert blocker.args == ["day-event"]
+    assert main_window.tabs.currentWidget() is main_window.timeline
+    assert main_window.timeline.selected_event_id == "day-event"
+
+
+def test_review_link_starts_a_session_on_that_section(qtbot, main_window):
+    main_window.sections.show_section("first")
+    with qtbot.wait_signal(main_window.sections.study_requested):
+        _click_text(qtbot, main_window.sections.text, "Review the 2 cards")
+    assert main_window.tabs.currentWidget() is main_window.flashcards
+    assert main_window.flashcards.session.counts().new == 2

@@ -1,0 +1,145 @@
+"""Unit tests for studyguide.cli, run as real subprocesses (python -m studyguide ...)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from studyguide import __version__
+
+ROOT = Path(__file__).parent.parent.parent
+
+
+def run(home: Path, *args: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "STUDYGUIDE_HOME": str(home), "PYTHONIOENCODING": "utf-8"}
+    env.pop("QT_QPA_PLATFORM", None)  # headless commands must not need it
+    command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "studyguide", *args]
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, encoding="utf-8"
+    )
+
+
+def test_version(tmp_path: Path) -> None:
+    result = run(tmp_path, "--version")
+
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"StudyGuide {__version__}"
+
+
+def test_help(tmp_path: Path) -> None:
+    result = run(tmp_path, "--help")
+
+    assert result.returncode == 0
+    assert "search" in result.stdout and "build" in result.stdout
+    assert not (tmp_path / "progress.sqlite").exists()
+
+
+def test_search_json_prints_one_object_per_line(tmp_path: Path) -> None:
+    result = run(tmp_path, "search", "Khrushchev", "--json")
+
+    assert result.returncode == 0, result.stderr
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
+    assert 1 <= len(hits) <= 20
+    assert [hit["rank"] for hit in hits] == list(range(1, len(hits) + 1))
+    assert {hit["kind"] for hit in hits} <= {"section", "card", "event"}
+    assert all(hit["guide"] == "cuban-missile-crisis" for hit in hits)
+    assert all(hit["title"] and "\x02" not in hit["title"] + hit["snippet"] for hit in hits)
+    assert any("khrushchev" in (hit["title"] + hit["snippet"]).lower() for hit in hits)
+
+
+def test_search_limit(tmp_path: Path) -> None:
+    result = run(tmp_path, "search", "cuba", "--json", "--limit", "3")
+
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 3
+
+
+def test_search_text_output(tmp_path: Path) -> None:
+    result = run(tmp_path, "search", "thirteen", "days")
+
+    assert result.returncode == 0, result.stderr
+    assert "  1. [" in result.stdout
+    assert "(The Cuban Missile Crisis)" in result.stdout
+
+
+@pytest.mark.parametrize("query", ['"(', "-", "OR", "*", "🙂"])
+def test_odd_search_exits_cleanly(tmp_path: Path, query: str) -> None:
+    result = run(tmp_path, "search", query)
+
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    assert "No matches." in result.stderr
+
+
+def test_search_does_not_import_qt(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from studyguide.cli import main\n"
+        "code = main(['search', 'cuba'])\n"
+        "print(code, 'PySide6' in sys.modules, 'shiboken6' in sys.modules)\n"
+    )
+    result = run(tmp_path, code=code)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "0 False False"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"this is not a database at all\n" * 50, bytes(range(256)) * 16],
+    ids=["text", "garbage"],
+)
+def test_damaged_progress_file_exits_2_and_is_left_alone(tmp_path: Path, content: bytes) -> None:
+    progress = tmp_path / "progress.sqlite"
+    progress.write_bytes(content)
+
+    result = run(tmp_path, "search", "cuba")
+
+    assert result.returncode == 2
+    assert "damaged or is not a StudyGuide database" in result.stderr
+    assert str(progress) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert progress.read_bytes() == content
+
+
+def test_foreign_progress_database_exits_2(tmp_path: Path) -> None:
+    progress = tmp_path / "progress.sqlite"
+    conn = sqlite3.connect(progress)
+    conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    before = progress.read_bytes()
+
+    result = run(tmp_path, "search", "cuba")
+
+    assert result.returncode == 2
+    assert "is not a StudyGuide progress database" in result.stderr
+    assert progress.read_bytes() == before
+
+
+def test_build_writes_a_guide_database(tmp_path: Path) -> None:
+    out = tmp_path / "out" / "tiny.sqlite"
+
+    result = run(tmp_path, "build", str(ROOT / "tests" / "data" / "tiny-guide.md"), "-o", str(out))
+
+    assert result.returncode == 0, result.stderr
+    assert "3 sections, 3 cards, 4 events" in result.stdout
+    assert out.is_file()
+
+
+def test_build_of_a_bad_source_exits_2_naming_the_line(tmp_path: Path) -> None:
+    source = tmp_path / "bad.md"
+    source.write_text("---\nid: bad\ntitle: Bad\n---\nstray\n", encoding="utf-8")
+    out = tmp_path / "bad.sqlite"
+
+    result = run(tmp_path, "build", str(source), "-o", str(out))
+
+    assert result.returncode == 2
+    assert "line 5" in result.stderr
+    assert not out.exists()

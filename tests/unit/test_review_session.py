@@ -1,0 +1,195 @@
+"""Unit tests for studyguide.review.session: the Qt-free flashcard flow on real files."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+
+from studyguide import paths
+from studyguide.domain.changes import Changes
+from studyguide.review.scheduler import Rating
+from studyguide.review.session import Phase, ReviewSession
+
+TINY_ORDER = ["where-signed", "begins-with", "who-wrote"]
+
+
+def _answer(session: ReviewSession, rating: Rating) -> str:
+    current = session.current
+    assert current is not None
+    assert session.reveal()
+    assert session.answer(rating)
+    return current.card.id
+
+
+def test_new_cards_come_in_guide_order(library) -> None:
+    session = library.start_review("tiny")
+
+    assert session.current.card.id == "where-signed"
+    assert session.current.phase is Phase.QUESTION
+    assert session.current.is_new
+    assert session.counts().new == 3
+    # Easy sends a new card days away, so each answer shows the next new card.
+    assert [_answer(session, Rating.EASY) for _ in TINY_ORDER] == TINY_ORDER
+    assert session.current is None
+
+
+def test_reveal_then_answer_writes_one_log_row_and_advances(library) -> None:
+    session = library.start_review("tiny")
+
+    assert session.reveal()
+    assert session.current.phase is Phase.ANSWER
+    changes = session.answer(Rating.GOOD)
+
+    assert changes == Changes(progress=True, due_counts=True)
+    assert library.progress.review_count("tiny") == 1
+    assert library.progress.review_count("tiny", "where-signed") == 1
+    assert session.current.card.id == "begins-with"
+    assert session.current.phase is Phase.QUESTION
+    assert session.reviewed == 1
+
+
+def test_answer_before_reveal_does_nothing(library) -> None:
+    session = library.start_review("tiny")
+
+    changes = session.answer(Rating.GOOD)
+
+    assert not changes
+    assert library.progress.review_count("tiny") == 0
+    assert session.current.card.id == "where-signed"
+    assert session.current.phase is Phase.QUESTION
+
+
+def test_reveal_twice_is_refused(library) -> None:
+    session = library.start_review("tiny")
+
+    assert session.reveal()
+    assert not session.reveal()
+    assert session.current.phase is Phase.ANSWER
+
+
+def test_learning_card_comes_back_in_the_same_session(library) -> None:
+    session = library.start_review("tiny")
+
+    _answer(session, Rating.AGAIN)
+
+    assert [session.current.card.id] == ["begins-with"]
+    assert session.counts().new == 2 and session.counts().learning == 1
+    _answer(session, Rating.EASY)
+    _answer(session, Rating.EASY)
+    assert session.current.card.id == "where-signed"
+    assert not session.current.is_new
+
+
+def test_fifty_answers_stay_consistent(make_library, clock) -> None:
+    library = make_library(bundled=paths.bundled_guide_database())
+    guide_id = library.guides()[0].id
+    session = library.start_review(guide_id)
+    ratings = itertools.cycle([Rating.GOOD, Rating.AGAIN, Rating.EASY, Rating.HARD, Rating.GOOD])
+    answered: set[str] = set()
+    started = clock()
+
+    for _ in range(50):
+        if session.current is None:
+            clock.advance(days=1)
+            session.reload()
+        answered.add(_answer(session, next(ratings)))
+        clock.advance(minutes=3)
+
+    assert session.reviewed == 50
+    assert library.progress.review_count(guide_id) == 50
+    states = library.progress.card_states(guide_id)
+    assert set(states) == answered
+    assert all(progress.due > started for progress in states.values())
+    assert sum(library.progress.review_count(guide_id, card_id) for card_id in answered) == 50
+
+
+def test_intervals_grow_with_successful_reviews(library, clock) -> None:
+    session = library.start_review("tiny", section_id="second")
+    intervals = []
+
+    for rating in [Rating.GOOD, Rating.GOOD, Rating.GOOD, Rating.EASY, Rating.GOOD]:
+        if session.current is None:
+            session.reload()
+        reviewed_at = clock()
+        card_id = _answer(session, rating)
+        due = library.progress.card_states("tiny")[card_id].due
+        intervals.append(due - reviewed_at)
+        clock.now = due  # come back exactly when it is due
+
+    assert intervals == sorted(intervals)
+    assert len(set(intervals)) == len(intervals), intervals
+    assert intervals[-1] > timedelta(days=30)
+
+
+def test_undo_puts_the_card_back_in_front(library) -> None:
+    session = library.start_review("tiny")
+    _answer(session, Rating.EASY)
+    _answer(session, Rating.GOOD)
+    assert session.current.card.id == "who-wrote"
+
+    changes, label = session.undo()
+
+    assert changes == Changes(progress=True, due_counts=True)
+    assert label == "Undo Answer: Good"
+    assert session.current.card.id == "begins-with"
+    assert session.current.phase is Phase.QUESTION
+    assert session.current.is_new
+    assert library.progress.review_count("tiny") == 1
+    assert "begins-with" not in library.progress.card_states("tiny")
+    assert session.reviewed == 1
+
+
+def test_undo_restores_the_state_before_a_second_answer(library, clock) -> None:
+    session = library.start_review("tiny", section_id="second")
+    _answer(session, Rating.GOOD)
+    before = library.progress.card_states("tiny")["who-wrote"]
+    clock.now = before.due
+    session.reload()
+    _answer(session, Rating.GOOD)
+
+    session.undo()
+
+    assert library.progress.card_states("tiny")["who-wrote"] == before
+    assert session.current.card.id == "who-wrote"
+    assert not session.current.is_new
+
+
+def test_undo_with_nothing_to_undo(library) -> None:
+    assert library.start_review("tiny").undo() is None
+
+
+def test_restarted_library_sees_saved_progress(make_library, clock) -> None:
+    first = make_library()
+    session = first.start_review("tiny")
+    _answer(session, Rating.EASY)
+    _answer(session, Rating.GOOD)
+    saved = first.progress.card_states("tiny")
+    first.close()
+
+    second = make_library()
+
+    assert second.progress.card_states("tiny") == saved
+    assert second.progress.review_count("tiny") == 2
+    resumed = second.start_review("tiny")
+    assert resumed.current.card.id == "who-wrote"
+    assert resumed.counts().new == 1
+    clock.advance(minutes=15)  # the Good card's learning step is now due
+    resumed.reload()
+    assert resumed.current.card.id == "begins-with"
+
+
+def test_section_session_only_has_that_sections_cards(library) -> None:
+    session = library.start_review("tiny", section_id="first")
+
+    seen = [_answer(session, Rating.EASY) for _ in range(2)]
+
+    assert seen == ["where-signed", "begins-with"]
+    assert session.current is None
+    assert library.start_review("tiny", section_id="third").current is None
+
+
+def test_intervals_preview_lengthens_with_the_rating(library) -> None:
+    intervals = library.start_review("tiny").intervals()
+
+    assert list(intervals) == list(Rating)
+    assert intervals[Rating.AGAIN] < intervals[Rating.GOOD] < intervals[Rating.EASY]
