@@ -1,0 +1,137 @@
+"""The "Put these in order" panel: drag dealt events into time order, then see the score.
+
+Dealing and scoring are Qt-free (``studyguide.domain.ordering``); this panel
+shows the dealt titles (without their dates), lets the user reorder them by
+dragging or with Ctrl+Up/Ctrl+Down, and on "Check" marks each one, shows its
+date and the right order, and asks the timeline to number them in place.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyguide.domain import ordering
+from studyguide.domain.guide import Event
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class OrderingDialog(QDialog):
+    """A non-modal panel for one round of the ordering game.
+
+    Args:
+        rng: Random source for dealing (seeded in tests).
+
+    Signals:
+        answer_checked(list): The answer was checked; the dealt event ids in the right order.
+    """
+
+    answer_checked = Signal(list)
+
+    def __init__(self, *, rng: random.Random, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Put these in order")
+        self._rng = rng
+        self._dealt: list[Event] = []
+        self.result: ordering.Score | None = None
+
+        self.prompt = QLabel()
+        self.prompt.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Events to order")
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.setMinimumWidth(380)
+        self.score_label = QLabel()
+        self.score_label.setWordWrap(True)
+        self.score_label.setAccessibleName("Score")
+
+        buttons = QDialogButtonBox()
+        self.check_button = QPushButton("Check")
+        self.check_button.setDefault(True)
+        self.check_button.clicked.connect(self.check)
+        self.deal_button = QPushButton("Deal again")
+        self.deal_button.clicked.connect(lambda: self.deal(self._events))
+        buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.deal_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.score_label)
+        layout.addWidget(buttons)
+        self._events: list[Event] = []
+
+        for key, offset in (("Ctrl+Up", -1), ("Ctrl+Down", 1), ("Alt+Up", -1), ("Alt+Down", 1)):
+            QShortcut(QKeySequence(key), self.list, activated=lambda o=offset: self.move_current(o))
+
+    def deal(self, events: list[Event]) -> None:
+        """Deal 4 to 6 events (whose order is certain) in a shuffled order."""
+        self._events = list(events)
+        self._dealt = ordering.deal(self._events, rng=self._rng)
+        self.result = None
+        self.list.clear()
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        for event in self._dealt:
+            item = QListWidgetItem(event.title)
+            item.setData(ID_ROLE, event.id)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.check_button.setEnabled(bool(self._dealt))
+        if self._dealt:
+            self.prompt.setText("Drag these events into time order, earliest at the top "
+                                "(or move the selected one with Ctrl+\u2191 / Ctrl+\u2193). Then press Check.")
+        else:
+            self.prompt.setText("This guide has too few events with distinct dates to play.")
+        self.score_label.clear()
+        self.list.setFocus()
+
+    def order_ids(self) -> list[str]:
+        """The user's current order, top first (event ids)."""
+        return [self.list.item(row).data(ID_ROLE) for row in range(self.list.count())]
+
+    def move_current(self, offset: int) -> None:
+        """Move the selected event up (-1) or down (1) in the list."""
+        row = self.list.currentRow()
+        target = row + offset
+        if self.result is not None or row < 0 or not 0 <= target < self.list.count():
+            return
+        item = self.list.takeItem(row)
+        self.list.insertItem(target, item)
+        self.list.setCurrentRow(target)
+
+    def check(self) -> None:
+        """Score the answer, mark each event with its date, and show the right order."""
+        if not self._dealt or self.result is not None:
+            return
+        answer = self.order_ids()
+        self.result = ordering.score(answer, self._dealt)
+        by_id = {e.id: e for e in self._dealt}
+        rank = {event_id: i for i, event_id in enumerate(self.result.correct)}
+        for row, (event_id, right) in enumerate(zip(answer, self.result.placed_right, strict=True)):
+            event = by_id[event_id]
+            mark = "\u2713" if right else "\u2717"
+            where = "" if right else f" (belongs at {rank[event_id] + 1})"
+            self.list.item(row).setText(f"{mark} {event.title} \u2014 {event.when.label()}{where}")
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
+        right_order = "".join(f"<li>{html.escape(by_id[i].when.label())}: {html.escape(by_id[i].title)}</li>" for i in self.result.correct)
+        self.score_label.setText(f"<b>{self.result.summary()}</b><br>The right order, also numbered on the "
+                                 f"timeline:<ol>{right_order}</ol>")
+        self.answer_checked.emit(list(self.result.correct))

@@ -1,0 +1,183 @@
+"""The timeline's graphics view and its lane legend: input in, items for the visible area out.
+
+The canvas owns the scene. It keeps graphics items only for the events near
+the visible area (creating and dropping them as the user pans), draws the
+axis pinned to the bottom of the view (so the dates stay in sight however
+many rows there are), and turns wheel and pinch gestures into zoom requests.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QHBoxLayout, QToolButton, QWidget
+
+from studyguide.ui.timeline_scene import (
+    AXIS_HEIGHT,
+    BackdropItem,
+    EventItem,
+    SceneModel,
+    TimelineStyle,
+    paint_axis,
+    paint_band_titles,
+)
+
+WHEEL_STEP = 1.5
+
+
+class TimelineCanvas(QGraphicsView):
+    """The graphics view: wheel and pinch zoom around the pointer, click selects, drag pans.
+
+    Signals:
+        zoom_requested(float, float): Factor and the scene x to keep under the pointer.
+        event_clicked(str): An event was clicked (its id).
+    """
+
+    zoom_requested = Signal(float, float)
+    event_clicked = Signal(str)
+
+    def __init__(self, *, model: SceneModel, style: TimelineStyle, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.style_ = style
+        self.live_items: dict[str, EventItem] = {}
+        self._live_rect = QRectF()
+        scene = QGraphicsScene(self)
+        # Items come and go as the user pans: a BSP index would be rebuilt each time.
+        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setScene(scene)
+        self.backdrop = BackdropItem(model, style, self.live_items)
+        scene.addItem(self.backdrop)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        # The axis is pinned to the view's bottom edge, so scrolling repaints the whole viewport.
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setAccessibleName("Timeline")
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+
+    # Items for the visible area ----------------------------------------------------------
+
+    def set_scene_rect(self, rect: QRectF) -> None:
+        """Take a new layout: resize the scene and rebuild the items near the visible area."""
+        for item in self.live_items.values():
+            self.scene().removeItem(item)
+        self.live_items.clear()
+        self._live_rect = QRectF()
+        self.backdrop.set_rect(rect)
+        self.scene().setSceneRect(rect)
+        self.sync_items()
+
+    def visible_rect(self) -> QRectF:
+        """The part of the scene in view."""
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def sync_items(self, area: QRectF | None = None) -> None:
+        """Make sure the events near ``area`` (default: the view, with a margin) have items."""
+        if area is None:
+            visible = self.visible_rect()
+            if self._live_rect.contains(visible):
+                return
+            area = visible.adjusted(-visible.width(), -visible.height() / 2, visible.width(), visible.height() / 2)
+            self._live_rect = area
+        model, scene = self.model, self.scene()
+        wanted = {model.events[i].id: i for i in model.indices_in(area)}
+        for event_id in [e for e in self.live_items if e not in wanted]:
+            scene.removeItem(self.live_items.pop(event_id))
+        for event_id, index in wanted.items():
+            if event_id not in self.live_items:
+                item = EventItem(model.events[index], model.x0s[index], model.x1s[index],
+                                 model.top(model.rows[index]), model.widths[index], self.style_)
+                scene.addItem(item)
+                self.live_items[event_id] = item
+
+    def sync_all(self) -> None:
+        """Give every event an item (for exporting the whole timeline)."""
+        self._live_rect = self.sceneRect()
+        self.sync_items(self.sceneRect())
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt override)
+        visible = self.visible_rect()
+        y = min(self.model.axis_y, visible.bottom() - AXIS_HEIGHT)
+        paint_axis(painter, self.model, self.style_, left=visible.left(), right=visible.right(), y=y)
+        paint_band_titles(painter, self.backdrop.visible_bands(visible), self.style_, visible)
+
+    # Input -------------------------------------------------------------------------
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier or event.angleDelta().y() == 0:
+            super().wheelEvent(event)
+            return
+        factor = WHEEL_STEP if event.angleDelta().y() > 0 else 1 / WHEEL_STEP
+        self.zoom_requested.emit(factor, self.mapToScene(event.position().toPoint()).x())
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        # A touchpad pinch (macOS, Wayland, X11 with XInput 2.4) arrives as a native zoom gesture;
+        # a touchscreen pinch as a QPinchGesture.
+        if event.type() == QEvent.Type.NativeGesture:
+            if event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture and event.value():
+                self.zoom_requested.emit(1.0 + event.value(), self.mapToScene(event.position().toPoint()).x())
+                return True
+        elif event.type() == QEvent.Type.Gesture:
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if pinch is not None:
+                factor = pinch.scaleFactor()
+                if factor > 0 and factor != 1.0:
+                    centre = self.viewport().mapFromGlobal(pinch.centerPoint().toPoint())
+                    self.zoom_requested.emit(factor, self.mapToScene(centre).x())
+                event.accept(pinch)
+                return True
+        return super().viewportEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        for item in self.items(event.position().toPoint()):
+            if isinstance(item, EventItem):
+                self.event_clicked.emit(item.event.id)
+                return
+        super().mousePressEvent(event)
+
+
+class LaneLegend(QWidget):
+    """The lanes' colours as toggle buttons: unchecking one hides its events.
+
+    Signals:
+        lane_toggled(str, bool): A lane was shown (True) or hidden (False).
+    """
+
+    lane_toggled = Signal(str, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.buttons: dict[str, QToolButton] = {}
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def set_lanes(self, lanes: dict[str, QColor], hidden: set[str]) -> None:
+        """Show one toggle per lane, checked unless hidden."""
+        for button in self.buttons.values():
+            button.deleteLater()
+        self.buttons = {}
+        for lane, colour in lanes.items():
+            pixmap = QPixmap(12, 12)
+            pixmap.fill(colour)
+            button = QToolButton()
+            button.setText(lane)
+            button.setIcon(QIcon(pixmap))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setCheckable(True)
+            button.setChecked(lane not in hidden)
+            button.setAutoRaise(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip(f"Show or hide the events of {lane}")
+            button.toggled.connect(lambda checked, name=lane: self.lane_toggled.emit(name, checked))
+            self._layout.addWidget(button)
+            self.buttons[lane] = button
+
+    def set_checked(self, lane: str, checked: bool) -> None:
+        """Check or uncheck a lane's toggle without emitting ``lane_toggled``."""
+        button = self.buttons.get(lane)
+        if button is not None and button.isChecked() != checked:
+            button.blockSignals(True)
+            button.setChecked(checked)
+            button.blockSignals(False)

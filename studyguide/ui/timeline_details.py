@@ -1,0 +1,77 @@
+"""What the timeline says about an event: the details panel text, and which periods hold which events.
+
+Kept apart from the widgets so the text (links to the section, its cards,
+the period an event belongs to) can be read and tested on its own.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from studyguide.domain import timeline as layout_math
+from studyguide.domain.guide import Event
+from studyguide.ui.widgets.markdown_view import escape_markdown
+
+MAX_LISTED = 8
+
+
+def _span(event: Event) -> tuple[float, float]:
+    return event.when.first(), event.when.last()
+
+
+def inside(period: Event, events: list[Event]) -> list[Event]:
+    """The events that fall within a period (none for a single date)."""
+    if not period.when.is_period:
+        return []
+    return [e for e in events if e.id != period.id and layout_math.contains(_span(period), _span(e))]
+
+
+def holders(events: list[Event], spans: list[tuple[float, float]]) -> list[int]:
+    """Indices of the periods that hold at least one other event.
+
+    Args:
+        events: Shown events in time order.
+        spans: Their ``(first, last)`` positions.
+    """
+    firsts = [first for first, _ in spans]
+    result = []
+    for index, event in enumerate(events):
+        if not event.when.is_period:
+            continue
+        span = spans[index]
+        lo, hi = bisect_left(firsts, span[0]), bisect_left(firsts, span[1])
+        if any(j != index and layout_math.contains(span, spans[j]) for j in range(lo, hi)):
+            result.append(index)
+    return result
+
+
+def markdown(event: Event, content, events: list[Event]) -> str:
+    """The details panel: title, date in words, lane, description, periods, section and cards.
+
+    Args:
+        event: The selected event.
+        content: The guide's ``ContentStore`` (sections and cards), or None.
+        events: All the guide's events (to name the periods it belongs to).
+    """
+    lines = [f"### {escape_markdown(event.title)}",
+             f"**{escape_markdown(event.when.label())}**" + (f" \u00b7 {escape_markdown(event.lane)}"
+                                                             if event.lane else ""),
+             event.description]
+    parents = [p for p in events if p.when.is_period and event in inside(p, [event])]
+    if parents:
+        lines.append("Part of: " + ", ".join(f"[{escape_markdown(p.title)}](event:{p.id})" for p in parents))
+    held = inside(event, events)
+    if held:
+        listed = ", ".join(f"[{escape_markdown(e.title)}](event:{e.id})" for e in held[:MAX_LISTED])
+        more = f" and {len(held) - MAX_LISTED} more" if len(held) > MAX_LISTED else ""
+        lines.append(f"Within this period: {listed}{more}")
+    if content is not None:
+        section = next((s for s in content.sections() if s.id == event.section_id), None)
+        if section is not None:
+            lines.append(f"[Read the section: {escape_markdown(section.title)} \u2192](section:{section.id})")
+            cards = content.cards(section.id)
+            if cards:
+                noun = "card" if len(cards) == 1 else "cards"
+                lines.append(f"[Review the {len(cards)} {noun} from this section \u2192](study:{section.id})")
+                lines.extend(f"- {escape_markdown(card.front)}" for card in cards[:3])
+    return "\n\n".join(line for line in lines if line)

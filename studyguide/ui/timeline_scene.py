@@ -1,0 +1,309 @@
+"""What the timeline draws: event labels and marks, period bands, leaders and the axis.
+
+Split from ``timeline.py`` so the view keeps to input and state. Items paint
+themselves with ``QPainter`` calls (one item per event, not one per shape),
+and the backdrop paints only the exposed part of the scene, so a guide with
+ten thousand events stays fast. Colours come from the widget's palette, so
+the timeline follows the light or dark scheme.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from studyguide.domain import timeline as layout_math
+from studyguide.domain.dates import Precision
+from studyguide.domain.guide import Event
+
+#: Lane colours: a light-scheme set (at least 3:1 against white) and a dark-scheme set
+#: (at least 3:1 against near-black), in the same hue order.
+LIGHT_LANE_COLOURS = ("#1f6fd1", "#c9302c", "#2e8550", "#8e44ad", "#b85c00", "#117a65")
+DARK_LANE_COLOURS = ("#6aa8f0", "#f08a86", "#63c985", "#c39bd3", "#f0a35c", "#48c9b0")
+ROW_HEIGHT = 46.0
+AXIS_GAP = 28.0
+AXIS_HEIGHT = 44.0
+MARGIN = 60.0
+MARK_OFFSET = 36.0
+#: At most this many period bands are drawn at once (the widest), so a crowded guide stays legible.
+MAX_BANDS = 24
+
+
+def _guard_none_refcount() -> None:
+    """Work around PySide6 6.12 (abi3 wheel) on CPython < 3.12 returning None without a reference.
+
+    Measured here (PySide6-Essentials 6.12.0, Python 3.11.7): every call of a
+    void Qt method (``QPainter.drawLine``, ``QLabel.setText``...) drops None's
+    reference count by one, and after about 10,000 such calls Python aborts
+    with "none_dealloc: deallocating None". The timeline makes thousands of
+    painter calls per second. Python 3.12 makes None immortal; until then,
+    when the bug is seen, None gets a reserve of references so it never
+    reaches zero. Does nothing on a fixed PySide6 or on Python 3.12+.
+    """
+    if sys.version_info >= (3, 12):
+        return
+    probe = QColor()
+    before = sys.getrefcount(None)
+    for _ in range(16):
+        probe.setAlpha(255)
+    if sys.getrefcount(None) < before - 8:
+        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+
+
+_guard_none_refcount()
+
+
+def is_dark(palette: QPalette) -> bool:
+    """True when the palette is a dark scheme (light text on a dark base)."""
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def lane_colours(lanes: list[str], palette: QPalette) -> dict[str, QColor]:
+    """A readable colour for each lane, for this palette's scheme."""
+    colours = DARK_LANE_COLOURS if is_dark(palette) else LIGHT_LANE_COLOURS
+    return {lane: QColor(colours[i % len(colours)]) for i, lane in enumerate(lanes)}
+
+
+@dataclass
+class TimelineStyle:
+    """Fonts, colours and the selection the items read when they paint."""
+
+    text: QColor
+    muted: QColor
+    faint: QColor
+    base: QColor
+    title_font: QFont
+    small_font: QFont
+    title_ascent: float
+    small_ascent: float
+    lanes: dict[str, QColor] = field(default_factory=dict)
+    selected_id: str | None = None
+    badges: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_widget(cls, font: QFont, palette: QPalette, lanes: list[str]) -> TimelineStyle:
+        """Build the style from a widget's font and palette."""
+        title_font = QFont(font)
+        title_font.setBold(True)
+        small_font = QFont(font)
+        small_font.setPointSizeF(max(small_font.pointSizeF() - 1, 7))
+        text = palette.color(QPalette.ColorRole.Text)
+        muted, faint = QColor(text), QColor(text)
+        muted.setAlpha(170)
+        faint.setAlpha(60)
+        return cls(text=text, muted=muted, faint=faint, base=palette.color(QPalette.ColorRole.Base),
+                   title_font=title_font, small_font=small_font,
+                   title_ascent=QFontMetricsF(title_font).ascent(),
+                   small_ascent=QFontMetricsF(small_font).ascent(), lanes=lane_colours(lanes, palette))
+
+    def colour(self, lane: str) -> QColor:
+        """The lane's colour (the first lane colour for events with no lane)."""
+        return self.lanes.get(lane) or next(iter(self.lanes.values()), QColor(LIGHT_LANE_COLOURS[0]))
+
+    def label_widths(self, events: list[Event]) -> list[float]:
+        """Pixel width of each event's label (the wider of its title and its date)."""
+        title_advance = QFontMetricsF(self.title_font).horizontalAdvance
+        small_advance = QFontMetricsF(self.small_font).horizontalAdvance
+        titles: dict[str, float] = {}
+        dates: dict[str, float] = {}
+        widths = []
+        for event in events:
+            title, date = event.title, event.when.label()
+            if title not in titles:
+                titles[title] = title_advance(title)
+            if date not in dates:
+                dates[date] = small_advance(date)
+            widths.append(max(titles[title], dates[date]) + 12)
+        return widths
+
+
+def label_rect(x0: float, x1: float, top: float, width: float) -> QRectF:
+    """The clickable area of an event: its label and mark."""
+    return QRectF(x0 - 6, top - 3, max(width, x1 - x0) + 10, ROW_HEIGHT - 2)
+
+
+class EventItem(QGraphicsItem):
+    """One event: title, date in words, its mark; highlighted when selected."""
+
+    def __init__(self, event: Event, x0: float, x1: float, top: float, width: float,
+                 style: TimelineStyle) -> None:
+        super().__init__()
+        self.event = event
+        self._x0, self._x1, self._top = x0, x1, top
+        self._rect = label_rect(x0, x1, top, width)
+        self._style = style
+        self.mark_x, self.mark_y = x0, top + MARK_OFFSET
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(f"{event.title}\n{event.when.label()}")
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        style, event = self._style, self.event
+        colour = style.colour(event.lane)
+        if style.selected_id == event.id:
+            fill = QColor(colour)
+            fill.setAlpha(45)
+            painter.setPen(QPen(colour, 1.5))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(self._rect, 6, 6)
+        self._paint_mark(painter, colour)
+        painter.setPen(style.text)
+        painter.setFont(style.title_font)
+        painter.drawText(QPointF(self._x0 + 4, self._top + style.title_ascent), event.title)
+        painter.setPen(style.muted)
+        painter.setFont(style.small_font)
+        painter.drawText(QPointF(self._x0 + 4, self._top + 17 + style.small_ascent), event.when.label())
+        badge = style.badges.get(event.id)
+        if badge is not None:
+            centre = QPointF(self._x0, self._top + MARK_OFFSET)
+            painter.setPen(QPen(style.base, 2))
+            painter.setBrush(colour)
+            painter.drawEllipse(centre, 10, 10)
+            painter.setPen(style.base)
+            painter.setFont(style.title_font)
+            painter.drawText(QRectF(centre.x() - 10, centre.y() - 10, 20, 20), Qt.AlignmentFlag.AlignCenter,
+                             str(badge))
+
+    def _paint_mark(self, painter: QPainter, colour: QColor) -> None:
+        """A dot for a day, a faint bar for a month, season or year, a solid bar for a period."""
+        span, y = self.event.when, self._top + MARK_OFFSET
+        pen = QPen(colour, 1.5, Qt.PenStyle.DashLine if span.approximate else Qt.PenStyle.SolidLine)
+        fill = QColor(colour)
+        painter.setPen(pen)
+        if span.is_period:
+            fill.setAlpha(200)
+            painter.setBrush(fill)
+            painter.drawRect(QRectF(self._x0, y - 7, self._x1 - self._x0, 14))
+        elif span.start.precision is Precision.DAY and self._x1 - self._x0 < 12:
+            painter.setBrush(fill)
+            painter.drawEllipse(QPointF(self._x0, y), 5, 5)
+        else:
+            # Fuzzy: the whole month, season or year it may fall in, drawn faint.
+            fill.setAlpha(90)
+            painter.setBrush(fill)
+            painter.drawRect(QRectF(self._x0, y - 5, self._x1 - self._x0, 10))
+
+
+@dataclass
+class SceneModel:
+    """The laid-out timeline at one zoom: what the backdrop and the view read."""
+
+    events: list[Event] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
+    x0s: list[float] = field(default_factory=list)
+    x1s: list[float] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    max_extent: float = 0.0
+    axis_y: float = AXIS_GAP
+    origin: float = 0.0
+    px_per_year: float = 300.0
+    #: Periods that hold other events: (x0, x1, lane, title).
+    bands: list[tuple[float, float, str, str]] = field(default_factory=list)
+
+    def top(self, row: int) -> float:
+        """Scene y of the top of a label row."""
+        return self.axis_y - (row + 1) * ROW_HEIGHT
+
+    def rect(self, index: int) -> QRectF:
+        """The label rectangle of the event at ``index``."""
+        return label_rect(self.x0s[index], self.x1s[index], self.top(self.rows[index]), self.widths[index])
+
+    def indices_in(self, area: QRectF) -> list[int]:
+        """Indices of events whose label rectangle may meet ``area``."""
+        lo = bisect_left(self.x0s, area.left() - self.max_extent - 10)
+        hi = bisect_right(self.x0s, area.right() + 6)
+        row_min = int((self.axis_y - area.bottom()) // ROW_HEIGHT) - 1
+        row_max = int((self.axis_y - area.top()) // ROW_HEIGHT) + 1
+        x0s, x1s, rows, widths, left = self.x0s, self.x1s, self.rows, self.widths, area.left() - 10
+        return [i for i in range(lo, hi)
+                if row_min <= rows[i] <= row_max and max(x1s[i], x0s[i] + widths[i]) >= left]
+
+
+class BackdropItem(QGraphicsItem):
+    """Period bands and the faint leaders from marks to the axis, painted for the exposed area only."""
+
+    def __init__(self, model: SceneModel, style: TimelineStyle, live: dict[str, EventItem]) -> None:
+        super().__init__()
+        self.model = model
+        self.live = live
+        self.style = style
+        self.setZValue(-10)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self._rect = QRectF()
+
+    def set_rect(self, rect: QRectF) -> None:
+        """Cover the whole scene."""
+        self.prepareGeometryChange()
+        self._rect = QRectF(rect)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        exposed = option.exposedRect if option.exposedRect.isValid() else self._rect
+        model, style = self.model, self.style
+        painter.setPen(Qt.PenStyle.NoPen)
+        for x0, x1, lane, _title in self.visible_bands(exposed):
+                band = QColor(style.colour(lane))
+                band.setAlpha(28)
+                painter.setBrush(QBrush(band))
+                painter.drawRect(QRectF(x0, exposed.top(), x1 - x0, exposed.height()))
+        # Leaders only for the events that have items (those near the view), drawn in one call.
+        bottom = min(model.axis_y, exposed.bottom())
+        lines = []
+        for item in self.live.values():
+            x, y = item.mark_x, item.mark_y + 5
+            if exposed.left() - 1 <= x <= exposed.right() + 1 and y < bottom:
+                lines.append(QLineF(x, max(y, exposed.top()), x, bottom))
+        painter.setPen(QPen(style.faint, 1, Qt.PenStyle.DotLine))
+        painter.drawLines(lines)
+
+    def visible_bands(self, area: QRectF) -> list[tuple[float, float, str, str]]:
+        """The widest ``MAX_BANDS`` period bands that meet ``area`` (bands are kept widest first)."""
+        result = []
+        for band in self.model.bands:
+            if band[1] >= area.left() and band[0] <= area.right():
+                result.append(band)
+                if len(result) == MAX_BANDS:
+                    break
+        return result
+
+
+def paint_axis(painter: QPainter, model: SceneModel, style: TimelineStyle, *, left: float, right: float,
+               y: float) -> None:
+    """The time axis at scene height ``y`` between two scene x, with ticks that fit the zoom."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(style.base)
+    painter.drawRect(QRectF(left, y, right - left, AXIS_HEIGHT + 40))
+    painter.setPen(QPen(style.text, 1.5))
+    painter.drawLine(QPointF(left, y), QPointF(right, y))
+    px, origin = model.px_per_year, model.origin
+    metrics = {True: QFontMetricsF(style.title_font), False: QFontMetricsF(style.small_font)}
+    for tick in layout_math.ticks(origin + left / px, origin + right / px, px_per_year=px):
+        x = layout_math.to_x(tick.position, origin=origin, px_per_year=px)
+        painter.setPen(QPen(style.text, 1))
+        painter.drawLine(QPointF(x, y), QPointF(x, y + (10 if tick.major else 6)))
+        painter.setFont(style.title_font if tick.major else style.small_font)
+        painter.setPen(style.text if tick.major else style.muted)
+        fm = metrics[tick.major]
+        painter.drawText(QPointF(x - fm.horizontalAdvance(tick.label) / 2, y + 12 + fm.ascent()), tick.label)
+
+
+def paint_band_titles(painter: QPainter, bands: list, style: TimelineStyle, visible: QRectF) -> None:
+    """Name each visible period band at the top of the view, so a band says what holds the events."""
+    painter.setFont(style.small_font)
+    fm = QFontMetricsF(style.small_font)
+    for x0, x1, lane, title in bands:
+        x = max(x0, visible.left()) + 4
+        text = fm.elidedText(title, Qt.TextElideMode.ElideRight, max(min(x1, visible.right()) - x - 4, 0))
+        if text:
+            painter.setPen(style.colour(lane))
+            painter.drawText(QPointF(x, visible.top() + 4 + fm.ascent()), text)
