@@ -12,6 +12,10 @@ if [ "${1:-}" = "gui" ]; then
   packages+=(libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
              libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1)
 fi
+# Packaging (scripts/package-linux, tests/packaging): the frozen app bundles Qt's X11 libraries,
+# so the build machine needs them; binutils strips, desktop-file-utils checks the menu entry.
+packages+=(binutils desktop-file-utils libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
+           libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1)
 if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
   packages+=(python3-venv python3-pip)
 fi

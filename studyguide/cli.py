@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="compile a guide source (Markdown) into a guide database")
     build.add_argument("source", nargs="?", type=Path, help="guide source (default: the bundled guide)")
     build.add_argument("-o", "--output", type=Path, help="database to write (default: db/default-guide.sqlite)")
+    _add_progress_commands(commands)
+    _add_guide_commands(commands)
     return parser
 
 
@@ -87,6 +89,92 @@ def _run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_progress_commands(commands) -> None:
+    commands.add_parser("backup", help="copy your progress database into the library's backups folder")
+    commands.add_parser("backups", help="list the backups of your progress, newest first")
+    restore = commands.add_parser("restore", help="restore your progress from a backup (the current state is kept)")
+    restore.add_argument("backup", type=Path, help="a backup file (see 'studyguide backups')")
+    commands.add_parser("rebuild-progress", help="recompute every card's state from the review log")
+
+
+def _run_progress_command(args: argparse.Namespace) -> int:
+    library = _open_library(args.library)
+    try:
+        if args.command == "backup":
+            print(f"Backed up to {library.progress.backup(kind='manual', now=_clock())}")
+        elif args.command == "backups":
+            found = library.backups()
+            for info in found:
+                print(f"{info.label()}  {info.path}")
+            if not found:
+                print("No backups yet.", file=sys.stderr)
+        elif args.command == "restore":
+            library.restore_backup(args.backup)
+            print(f"Restored your progress from {args.backup}; the state before is kept in "
+                  f"{library.progress.backups_folder}.")
+        else:
+            count = library.progress.rebuild_card_state()
+            print(f"Rebuilt the state of {count} cards from the review log.")
+    finally:
+        library.close()
+    return 0
+
+
+def _add_guide_commands(commands) -> None:
+    imp = commands.add_parser("import", help="import a Markdown guide, notes, CSV/TSV cards or an Anki package")
+    imp.add_argument("file", type=Path, help=".md, .txt, .csv, .tsv, .apkg or .colpkg")
+    same = imp.add_mutually_exclusive_group()
+    same.add_argument("--replace", action="store_true",
+                      help="replace a guide with the same id (progress of unchanged cards is kept)")
+    same.add_argument("--skip", action="store_true", help="do nothing if a guide with the same id exists")
+    exp = commands.add_parser("export", help="export a guide to Markdown, CSV or an Anki package")
+    exp.add_argument("guide", help="the guide's id (see the guide picker, or 'studyguide export --list x')")
+    exp.add_argument("--format", choices=("md", "csv", "apkg"), help="default: from the output's extension")
+    exp.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from studyguide.guides.importing import DuplicateGuideError, read_file
+
+    result = read_file(args.file)
+    library = _open_library(args.library)
+    try:
+        library.install_guide(result.guide, replace=args.replace, source_sha256=result.source_sha256)
+    except DuplicateGuideError as error:
+        if args.skip and not error.bundled:
+            print(f"Skipped {args.file.name}: {error.guide_id!r} is already in your library.")
+            return 0
+        print(f"studyguide: error: {args.file.name}: {error}", file=sys.stderr)
+        return 2
+    finally:
+        library.close()
+    print(f"Imported {result.summary()} as {result.guide.info.id!r}.")
+    for warning in result.warnings:
+        print(f"  note: {warning}")
+    return 0
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from studyguide.guides.export import export_guide
+
+    fmt = args.format or args.output.suffix.lower().lstrip(".")
+    if fmt not in ("md", "csv", "apkg"):
+        print("studyguide: error: say --format md, csv or apkg (or use one of those extensions)", file=sys.stderr)
+        return 2
+    library = _open_library(args.library)
+    try:
+        known = [info.id for info in library.guides()]
+        if args.guide not in known:
+            print(f"studyguide: error: no guide {args.guide!r}; guides: {', '.join(known)}", file=sys.stderr)
+            return 2
+        guide = library.load_guide(args.guide)
+    finally:
+        library.close()
+    export_guide(guide, fmt, args.output)
+    print(f"Exported {len(guide.cards)} cards of {guide.info.title!r} to {args.output}.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = _parser().parse_args(argv)
@@ -98,6 +186,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_search(args)
         if args.command == "build":
             return _run_build(args)
+        if args.command in ("backup", "backups", "restore", "rebuild-progress"):
+            return _run_progress_command(args)
+        if args.command == "import":
+            return _run_import(args)
+        if args.command == "export":
+            return _run_export(args)
         from studyguide import app
 
         return app.main(library_home=paths.library_home(args.library), smoke_test=args.smoke_test,

@@ -9,14 +9,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+import os
+import shutil
+from dataclasses import replace
 
-from studyguide.domain.guide import GuideInfo
-from studyguide.review.scheduler import Scheduler
+from studyguide.domain.guide import Guide, GuideInfo
+from studyguide.guides.build import build_guide
+from studyguide.guides.importing import DuplicateGuideError
+from studyguide.domain.review import DueCounts
+from studyguide.review.service import ReviewService
+from studyguide.review.stats import StatsReport, StatsService
 from studyguide.review.session import ReviewSession
 from studyguide.search.engine import SearchEngine
 from studyguide.store.content import ContentStore
 from studyguide.store.errors import StoreUnavailable
+from studyguide.domain.changes import Changes
+from studyguide.store.backups import BackupInfo, list_backups
+from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.progress import ProgressStore
+from studyguide.store.settings import SettingsStore
+from studyguide.store.statistics import StatisticsStore
 
 
 class Library:
@@ -26,14 +38,14 @@ class Library:
         home: The library folder (created if missing).
         bundled_guide: The shipped guide database (opened read-only).
         clock: Returns the current timezone-aware UTC time.
-        scheduler: FSRS adapter; a default one if not given.
+        enable_fuzzing: Spread due dates a little (off in tests that check exact dates).
 
     Raises:
         StoreUnavailable: If the progress database cannot be opened safely.
     """
 
     def __init__(self, *, home: Path, bundled_guide: Path, clock: Callable[[], datetime],
-                 scheduler: Scheduler | None = None) -> None:
+                 enable_fuzzing: bool = True) -> None:
         self.home = home
         self.clock = clock
         self.problems: list[str] = []
@@ -42,7 +54,14 @@ class Library:
         except OSError as error:
             raise StoreUnavailable(f"The library folder {home} cannot be created: {error.strerror}.") from error
         self.progress = ProgressStore(path=home / "progress.sqlite", backups=home / "backups")
-        self._scheduler = scheduler or Scheduler()
+        self.statistics = StatsService(statistics=StatisticsStore(db=self.progress.database), clock=clock)
+        self.review = ReviewService(
+            progress=self.progress,
+            edits=CardEditsStore(db=self.progress.database, path=self.progress.path),
+            settings=SettingsStore(db=self.progress.database),
+            clock=clock,
+            enable_fuzzing=enable_fuzzing,
+        )
         self._guides: dict[str, ContentStore] = {}
         for path in [bundled_guide, *sorted((home / "guides").glob("*.sqlite"))]:
             try:
@@ -67,16 +86,133 @@ class Library:
 
     def start_review(self, guide_id: str, *, section_id: str | None = None) -> ReviewSession:
         """A review session over a guide's cards (or one section's)."""
-        return ReviewSession(
-            guide_id=guide_id,
-            cards=self.content(guide_id).cards(section_id),
-            progress=self.progress,
-            scheduler=self._scheduler,
-            clock=self.clock,
-        )
+        return self.review.start(guide_id, self.content(guide_id).cards(section_id))
+
+    def due_counts(self, guide_id: str) -> DueCounts:
+        """Cards of a guide waiting now (new within today's limit, learning, review)."""
+        return self.review.due_counts(guide_id, self.content(guide_id).card_count())
+
+    def section_due_counts(self, guide_id: str) -> dict[str, DueCounts]:
+        """Cards waiting now in each section of a guide."""
+        return self.review.section_due_counts(guide_id, self.content(guide_id).cards())
+
+    def stats(self, guide_id: str) -> StatsReport:
+        """Review statistics of a guide (a year of answers, the next 30 days, mastery)."""
+        content = self.content(guide_id)
+        return self.statistics.report(guide_id, content.sections(), content.cards())
+
+    def backups(self) -> list[BackupInfo]:
+        """Copies of the progress database, newest first."""
+        return list_backups(self.progress.backups_folder)
+
+    def restore_backup(self, path: Path) -> Changes:
+        """Restore progress from a backup; the current state is kept as a copy first."""
+        return self.progress.restore_from(path, now=self.clock())
 
     def close(self) -> None:
         """Close every database."""
         for store in self._guides.values():
             store.close()
         self.progress.close()
+
+    # Guide management (imports, export, rename, delete) -------------------------
+    # install_guide and load_guide only touch files and their own connections, so
+    # an import job may call them on the worker thread; the rest run on the UI thread.
+
+    @property
+    def guides_folder(self) -> Path:
+        """Where the user's imported guides live (one database each)."""
+        return self.home / "guides"
+
+    def is_user_guide(self, guide_id: str) -> bool:
+        """True for an imported guide (which can be renamed, replaced or deleted)."""
+        store = self._guides.get(guide_id)
+        return store is not None and store.path.parent == self.guides_folder
+
+    def install_guide(self, guide: Guide, *, replace: bool = False, source_sha256: str = "") -> Path:
+        """Build ``guide`` into the library folder atomically (call ``reload_guides`` after).
+
+        Replacing keeps the old database in ``trash/`` and keeps the progress of every card
+        whose id did not change.
+
+        Raises:
+            DuplicateGuideError: A guide with that id exists and ``replace`` is False, or it is
+                the bundled guide (which is never replaced).
+        """
+        dest = self.guides_folder / f"{guide.info.id}.sqlite"
+        existing = self._guides.get(guide.info.id)
+        if existing is not None and not self.is_user_guide(guide.info.id):
+            raise DuplicateGuideError(guide.info.id, bundled=True)
+        if dest.exists():
+            if not replace:
+                raise DuplicateGuideError(guide.info.id)
+            self._to_trash(dest, copy=True)
+        build_guide(guide, dest, source_sha256=source_sha256)
+        return dest
+
+    def load_guide(self, guide_id: str) -> Guide:
+        """The whole guide, read through a connection of its own (safe on a worker thread)."""
+        store = ContentStore(path=self._guides[guide_id].path)
+        try:
+            return store.guide()
+        finally:
+            store.close()
+
+    def reload_guides(self) -> Changes:
+        """Reopen the user's guides after an import, rename or delete; rebuild search."""
+        kept = {gid: s for gid, s in self._guides.items() if s.path.parent != self.guides_folder}
+        for store in self._guides.values():
+            if store.path.parent == self.guides_folder:
+                store.close()
+        self._guides = kept
+        for path in sorted(self.guides_folder.glob("*.sqlite")):
+            try:
+                store = ContentStore(path=path)
+            except StoreUnavailable as error:
+                self.problems.append(str(error))
+                continue
+            if store.info.id in self._guides:
+                store.close()
+                continue
+            self._guides[store.info.id] = store
+        self.search = SearchEngine(guides=[(s.info, s.database) for s in self._guides.values()])
+        return Changes(content=True, guides=True, search_index=True, due_counts=True)
+
+    def rename_guide(self, guide_id: str, title: str) -> Changes:
+        """Give an imported guide a new title (its id, and so its progress, stay)."""
+        if not self.is_user_guide(guide_id) or not title.strip():
+            raise ValueError("only an imported guide can be renamed, to a title that is not empty")
+        guide = self.load_guide(guide_id)
+        info = replace(guide.info, title=" ".join(title.split()))
+        build_guide(replace(guide, info=info), self._guides[guide_id].path)
+        return self.reload_guides()
+
+    def delete_guide(self, guide_id: str) -> Path:
+        """Move an imported guide to ``trash/`` (progress is kept); returns the copy for undo."""
+        if not self.is_user_guide(guide_id):
+            raise ValueError("only an imported guide can be deleted")
+        store = self._guides.pop(guide_id)
+        store.close()
+        kept = self._to_trash(store.path, copy=False)
+        self.reload_guides()
+        return kept
+
+    def restore_guide(self, kept: Path) -> Changes:
+        """Undo ``delete_guide``: put the kept copy back."""
+        guide_id = kept.name.split("--", 1)[0]
+        dest = self.guides_folder / f"{guide_id}.sqlite"
+        if dest.exists() or guide_id in self._guides:
+            raise DuplicateGuideError(guide_id)
+        os.replace(kept, dest)
+        return self.reload_guides()
+
+    def _to_trash(self, path: Path, *, copy: bool) -> Path:
+        trash = self.home / "trash"
+        trash.mkdir(parents=True, exist_ok=True)
+        stamp = self.clock().strftime("%Y%m%d-%H%M%S-%f")
+        kept = trash / f"{path.stem}--{stamp}.sqlite"
+        if copy:
+            shutil.copyfile(path, kept)
+        else:
+            os.replace(path, kept)
+        return kept

@@ -70,13 +70,12 @@ def library_home(tmp_path: Path) -> Path:
 def make_library(library_home: Path, content_db: Path, clock: Clock):
     """Opens (and later closes) Libraries on the same folder, as restarts would."""
     from studyguide.library import Library
-    from studyguide.review.scheduler import Scheduler
 
     opened = []
 
     def make(*, bundled: Path | None = None):
         library = Library(home=library_home, bundled_guide=bundled or content_db, clock=clock,
-                          scheduler=Scheduler(enable_fuzzing=False))
+                          enable_fuzzing=False)
         opened.append(library)
         return library
 

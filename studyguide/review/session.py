@@ -1,4 +1,4 @@
-"""The flashcard review flow, free of Qt: queue, phase, answer, undo.
+"""The flashcard review flow, free of Qt: queue, phase, answer, undo, suspend, edit.
 
 ``FlashcardsView`` only renders ``ReviewSession.current`` and forwards keys.
 Every answer is written synchronously through the progress store before the
@@ -7,17 +7,27 @@ next card is shown: durability against a killed process comes first.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card
+from studyguide.domain.review import DueCounts, SessionSummary
 from studyguide.review.scheduler import Rating, Scheduler
+from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.progress import CardProgress, ProgressStore
 
 Clock = Callable[[], datetime]
+
+#: fsrs State values.
+LEARNING, REVIEW, RELEARNING = 1, 2, 3
+#: A card due again within this time stays in the running session (learning steps).
+REQUEUE_WITHIN = timedelta(hours=1)
+
+__all__ = ["Current", "DueCounts", "Phase", "ReviewSession"]
 
 
 class Phase(Enum):
@@ -36,31 +46,22 @@ class Current:
     is_new: bool
 
 
-@dataclass(frozen=True, slots=True)
-class DueCounts:
-    """Cards waiting now: never seen, still being learned, and due for review."""
-
-    new: int
-    learning: int
-    review: int
-
-
-_LEARNING_STATES = {1, 3}  # fsrs State.Learning, State.Relearning
-
-
 class ReviewSession:
-    """Reviews the due and new cards of one guide, optionally of one section.
+    """Reviews the due cards of one guide (or one section), then new ones up to a limit.
 
     Args:
         guide_id: The guide whose cards are reviewed.
-        cards: The cards to draw from, in guide order.
+        cards: The cards to draw from, in guide order (edits applied, suspended ones left out).
         progress: Where answers are stored.
         scheduler: FSRS adapter.
         clock: Returns the current timezone-aware time.
+        new_limit: Most new cards to introduce in this session (None: no limit).
+        edits: Where suspensions and edits are saved (None: those actions are unavailable).
     """
 
     def __init__(self, *, guide_id: str, cards: Sequence[Card], progress: ProgressStore,
-                 scheduler: Scheduler, clock: Clock) -> None:
+                 scheduler: Scheduler, clock: Clock, new_limit: int | None = None,
+                 edits: CardEditsStore | None = None) -> None:
         self.guide_id = guide_id
         self._cards = {card.id: card for card in cards}
         self._order = [card.id for card in cards]
@@ -68,10 +69,15 @@ class ReviewSession:
         self._progress = progress
         self._scheduler = scheduler
         self._clock = clock
+        self._new_limit = new_limit
+        self._edits = edits
         self._states: dict[str, CardProgress] = {}
-        self._queue: list[str] = []
+        self._queue: deque[str] = deque()
         self._phase = Phase.QUESTION
+        self._shown_at = clock()
+        self._started = clock()
         self.reviewed = 0
+        self.forgotten = 0
         self.reload()
 
     def reload(self) -> None:
@@ -81,10 +87,12 @@ class ReviewSession:
         }
         now = self._clock()
         due = sorted((p.due, self._rank[cid], cid) for cid, p in self._states.items() if p.due <= now)
-        index_due = [cid for _, _, cid in due]
         new = [cid for cid in self._order if cid not in self._states]
-        self._queue = index_due + new
+        if self._new_limit is not None:
+            new = new[: max(self._new_limit, 0)]
+        self._queue = deque([cid for _, _, cid in due] + new)
         self._phase = Phase.QUESTION
+        self._shown_at = now
 
     @property
     def current(self) -> Current | None:
@@ -101,7 +109,7 @@ class ReviewSession:
             stored = self._states.get(card_id)
             if stored is None:
                 new += 1
-            elif stored.state.get("state") in _LEARNING_STATES:
+            elif stored.state.get("state") in (LEARNING, RELEARNING):
                 learning += 1
             else:
                 review += 1
@@ -109,8 +117,13 @@ class ReviewSession:
 
     def next_due(self) -> datetime | None:
         """When the next card not in the queue falls due (None if none is scheduled)."""
-        waiting = [p.due for cid, p in self._states.items() if cid not in self._queue]
-        return min(waiting, default=None)
+        queued = set(self._queue)
+        return min((p.due for cid, p in self._states.items() if cid not in queued), default=None)
+
+    def summary(self) -> SessionSummary:
+        """What this session has done so far."""
+        seconds = (self._clock() - self._started).total_seconds()
+        return SessionSummary(self.reviewed, self.forgotten, max(seconds, 0.0), self.next_due())
 
     def reveal(self) -> bool:
         """Show the answer. Returns False if there is no question on screen."""
@@ -145,23 +158,23 @@ class ReviewSession:
         now = self._clock()
         scheduled = self._scheduler.answer(guide_id=self.guide_id, card_id=card_id,
                                            state=stored.state if stored else None, rating=rating, now=now)
+        elapsed_ms = max(int((now - self._shown_at).total_seconds() * 1000), 0)
         changes = self._progress.record_answer(
             guide_id=self.guide_id, card_id=card_id, rating=int(rating), reviewed_at=now,
             new_state=scheduled.state, due=scheduled.due,
-            previous_state=stored.state if stored else None,
+            previous_state=stored.state if stored else None, duration_ms=elapsed_ms,
         )
         self._states[card_id] = CardProgress(card_id, scheduled.state, scheduled.due)
-        self._queue.pop(0)
-        self._requeue_if_due_today(card_id, scheduled.due, now)
-        self._phase = Phase.QUESTION
-        self.reviewed += 1
-        return changes
-
-    def _requeue_if_due_today(self, card_id: str, due: datetime, now: datetime) -> None:
-        # Learning steps come back within minutes: keep them in this session,
-        # after the cards that are already waiting (as Anki does).
-        if due - now <= timedelta(hours=1):
+        self._queue.popleft()
+        if scheduled.due - now <= REQUEUE_WITHIN:
+            # Learning steps come back within minutes: keep them in this session,
+            # after the cards already waiting (as Anki does).
             self._queue.append(card_id)
+        self._phase = Phase.QUESTION
+        self._shown_at = now
+        self.reviewed += 1
+        self.forgotten += rating is Rating.AGAIN
+        return changes
 
     def undo(self) -> tuple[Changes, str] | None:
         """Take back the last answer of this guide and show that card again.
@@ -176,6 +189,27 @@ class ReviewSession:
         if undone.card_id in self._queue:
             self._queue.remove(undone.card_id)
         if undone.card_id in self._cards:
-            self._queue.insert(0, undone.card_id)
+            self._queue.appendleft(undone.card_id)
         self.reviewed = max(0, self.reviewed - 1)
+        self.forgotten = max(0, self.forgotten - (undone.rating == Rating.AGAIN))
         return Changes(progress=True, due_counts=True), f"Undo Answer: {Rating(undone.rating).label}"
+
+    def suspend_current(self) -> Changes:
+        """Suspend the card on screen: it leaves this and every later queue until unsuspended."""
+        current = self.current
+        if current is None or self._edits is None:
+            return Changes()
+        changes = self._edits.set_suspended(self.guide_id, current.card.id, suspended=True, now=self._clock())
+        self._queue.popleft()
+        self._phase = Phase.QUESTION
+        return changes
+
+    def edit_current(self, *, front: str, back: str) -> Changes:
+        """Save the learner's wording of the card on screen; its progress is kept."""
+        current = self.current
+        if current is None or self._edits is None or not front.strip() or not back.strip():
+            return Changes()
+        changes = self._edits.set_text(self.guide_id, current.card.id, front=front.strip(),
+                                       back=back.strip(), now=self._clock())
+        self._cards[current.card.id] = replace(current.card, front=front.strip(), back=back.strip())
+        return changes

@@ -2,15 +2,20 @@
 
 The small language: words are ANDed, ``"a phrase"``, ``-excluded``, ``OR``
 between two terms, and the last word typed matches as a prefix (search as
-you type). Every term reaches FTS5 double-quoted, so no input (unbalanced
-quotes, bare operators, punctuation, emoji, very long text) can be read as
-FTS5 syntax.
+you type). Filters narrow the hits: ``kind:card`` (``section``, ``event``;
+several with commas), ``section:NAME`` (items of sections whose title has
+those words), ``guide:NAME``, and ``before:1962`` / ``after:1961`` (events
+starting before 1962 / ending after 1961). A ``-`` before ``kind:``,
+``section:`` or ``guide:`` excludes instead. A filter that does not make
+sense (``kind:zebra``, ``before:soon``) is read as plain words. Every term
+reaches FTS5 double-quoted, so no input (unbalanced quotes, bare operators,
+punctuation, emoji, very long text) can be read as FTS5 syntax.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 #: Characters FTS5's unicode61 tokenizer keeps in a token (underscore splits).
 _WORD = re.compile(r"[^\W_]+")
@@ -18,6 +23,16 @@ _WORD = re.compile(r"[^\W_]+")
 MAX_QUERY_CHARS = 1000
 #: Most terms in one query; FTS5 cost grows with each.
 MAX_TERMS = 16
+#: The columns a user's words are looked for in (the others hold filter data).
+TEXT_COLUMNS = "{title body}"
+#: What ``kind:`` accepts, and the kind each name means.
+KIND_NAMES = {
+    "card": "card", "cards": "card", "flashcard": "card", "flashcards": "card",
+    "section": "section", "sections": "section", "note": "section", "notes": "section",
+    "event": "event", "events": "event",
+}
+_FILTER = re.compile(r"(kind|section|guide|before|after):(.*)", re.IGNORECASE | re.DOTALL)
+_YEAR = re.compile(r"-?\d{1,5}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,27 +53,83 @@ class Term:
 
     def fts(self) -> str:
         """The term in FTS5 syntax, quoted."""
-        text = '"' + " ".join(self.words).replace('"', '""') + '"'
-        return text + "*" if self.prefix else text
+        return _quoted(self.words, self.prefix)
+
+
+def _quoted(words: tuple[str, ...], prefix: bool = False) -> str:
+    text = '"' + " ".join(words).replace('"', '""') + '"'
+    return text + "*" if prefix else text
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the filters of a query ask for (all empty: no filtering).
+
+    Attributes:
+        kinds: Only these kinds (``card``, ``section``, ``event``).
+        not_kinds: Not these kinds.
+        sections: Only items of a section whose title has all these words (each a tuple).
+        not_sections: Not items of such sections.
+        guides: Only guides whose id or title contains one of these (casefolded).
+        not_guides: Not guides whose id or title contains one of these.
+        before: Only events that start before this year begins.
+        after: Only events that end after this year ends.
+    """
+
+    kinds: tuple[str, ...] = ()
+    not_kinds: tuple[str, ...] = ()
+    sections: tuple[tuple[str, ...], ...] = ()
+    not_sections: tuple[tuple[str, ...], ...] = ()
+    guides: tuple[str, ...] = ()
+    not_guides: tuple[str, ...] = ()
+    before: int | None = None
+    after: int | None = None
+
+    @property
+    def any(self) -> bool:
+        """True when some filter is set."""
+        return self != Filters()
+
+    @property
+    def narrows_items(self) -> bool:
+        """True when a filter selects items by itself (a query of filters alone lists them)."""
+        return bool(self.kinds or self.sections or self.before is not None or self.after is not None)
+
+    def wanted_kinds(self) -> tuple[str, ...]:
+        """The kinds asked for, once dates (which only events have) are taken into account."""
+        kinds = self.kinds
+        if self.before is not None or self.after is not None:
+            kinds = tuple(k for k in kinds if k == "event") if kinds else ("event",)
+            if not kinds:
+                return ("none",)  # dates asked of cards or sections: nothing matches
+        return tuple(k for k in kinds if k not in self.not_kinds) or (("none",) if kinds else ())
+
+    def accepts_guide(self, guide_id: str, title: str) -> bool:
+        """Whether a guide passes the ``guide:`` filters."""
+        names = (guide_id.casefold(), title.casefold())
+        if self.guides and not any(g in n for g in self.guides for n in names):
+            return False
+        return not any(g in n for g in self.not_guides for n in names)
 
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """A parsed query: its terms, and the words to highlight."""
+    """A parsed query: its terms, its filters, and the words to highlight."""
 
     terms: tuple[Term, ...] = field(default_factory=tuple)
+    filters: Filters = field(default_factory=Filters)
 
     @property
     def is_empty(self) -> bool:
         """True when nothing positive is searched for (no results)."""
-        return not any(not t.negated for t in self.terms)
+        return not any(not t.negated for t in self.terms) and not self.filters.narrows_items
 
     def highlight_words(self) -> list[str]:
         """The positive words, for highlighting matches in views."""
         return [w for t in self.terms if not t.negated for w in t.words]
 
     def fts(self) -> str | None:
-        """The whole query as an FTS5 MATCH expression, or None if it can match nothing."""
+        """The words as an FTS5 expression (no column filter), or None if it can match nothing."""
         positive = [t for t in self.terms if not t.negated]
         if not positive:
             return None
@@ -77,9 +148,75 @@ class Query:
             expression = f"({expression})" + "".join(f" NOT {t.fts()}" for t in negatives)
         return expression
 
+    def words_match(self) -> str | None:
+        """The words alone, in the text columns (for highlights), or None without words."""
+        words = self.fts()
+        return None if words is None else f"{TEXT_COLUMNS} : ({words})"
+
+    def match(self, *, columns: str = TEXT_COLUMNS, kinds: bool = True) -> str | None:
+        """The whole query, filters included, as an FTS5 MATCH expression.
+
+        Args:
+            columns: The column filter the words are looked for in (``title`` to
+                search titles only).
+            kinds: Include the ``kind:`` filter (False when the caller applies it
+                another way).
+
+        Returns:
+            The expression, or None when the query can match nothing.
+        """
+        filters = self.filters
+        positive = [t for t in self.terms if not t.negated]
+        parts: list[str] = []
+        if positive:
+            words = Query(terms=tuple(positive)).fts()
+            parts.append(f"{columns} : ({words})")
+        wanted = filters.wanted_kinds() if kinds else ()
+        if wanted:
+            parts.append("kind : (" + " OR ".join(_quoted((k,)) for k in wanted) + ")")
+        parts += [f"section : ({_quoted(name, prefix=True)})" for name in filters.sections]
+        if not parts:
+            return None
+        negatives = [f"{TEXT_COLUMNS} : {t.fts()}" for t in self.terms if t.negated]
+        if kinds:
+            negatives += [f"kind : {_quoted((k,))}" for k in filters.not_kinds if k not in wanted]
+        negatives += [f"section : ({_quoted(name, prefix=True)})" for name in filters.not_sections]
+        expression = " AND ".join(f"({p})" for p in parts)
+        return expression + "".join(f" NOT ({n})" for n in negatives)
+
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.lower()))
+
+
+def _add_filter(filters: Filters, name: str, value: str, negated: bool) -> Filters | None:
+    """Filters with one more filter, or None when ``value`` makes no sense for ``name``."""
+    value = value.strip()
+    if name == "kind":
+        names = [v for v in value.casefold().split(",") if v]
+        if not names or any(n not in KIND_NAMES for n in names):
+            return None
+        kinds = tuple(dict.fromkeys(KIND_NAMES[n] for n in names))
+        field_name = "not_kinds" if negated else "kinds"
+        return replace(filters, **{field_name: getattr(filters, field_name) + kinds})
+    if name == "section":
+        words = _words(value)
+        if not words:
+            return None
+        field_name = "not_sections" if negated else "sections"
+        return replace(filters, **{field_name: getattr(filters, field_name) + (words,)})
+    if name == "guide":
+        text = value.casefold()
+        if not text:
+            return None
+        field_name = "not_guides" if negated else "guides"
+        return replace(filters, **{field_name: getattr(filters, field_name) + (text,)})
+    if negated or not _YEAR.fullmatch(value):
+        return None
+    year = int(value)
+    if name == "before":
+        return replace(filters, before=year if filters.before is None else min(year, filters.before))
+    return replace(filters, after=year if filters.after is None else max(year, filters.after))
 
 
 def parse_query(text: str) -> Query:
@@ -89,11 +226,12 @@ def parse_query(text: str) -> Query:
         text: Anything typed into a search box.
 
     Returns:
-        The parsed query (empty when the input has no searchable words).
+        The parsed query (empty when the input has no searchable words or filters).
     """
     text = (text or "")[:MAX_QUERY_CHARS]
     ends_open = bool(text) and not text[-1].isspace() and not text.rstrip().endswith('"')
-    raw: list[tuple[tuple[str, ...], bool, bool]] = []  # words, negated, is_or
+    raw: list[tuple[tuple[str, ...], bool, bool]] = []  # words, negated, is_or; () words: a filter
+    filters = Filters()
     index, length = 0, len(text)
     while index < length and len(raw) < MAX_TERMS * 2:
         char = text[index]
@@ -117,6 +255,19 @@ def parse_query(text: str) -> Query:
             if chunk == "OR" and not negated:
                 raw.append(((), False, True))
                 continue
+            found = _FILTER.fullmatch(chunk)
+            if found:
+                value = found.group(2)
+                if not value and index < length and text[index] == '"':
+                    close = text.find('"', index + 1)
+                    value_end = close if close != -1 else length
+                    value, index = text[index + 1:value_end], value_end + 1
+                narrowed = _add_filter(filters, found.group(1).lower(), value, negated)
+                if narrowed is not None:
+                    filters = narrowed
+                    raw.append(((), False, False))
+                    continue
+                chunk = f"{found.group(1)} {value}"
             words = _words(chunk)
             # "cold-war" or "U.S.S.R." stays one term, matched as a phrase.
         if words:
@@ -124,18 +275,18 @@ def parse_query(text: str) -> Query:
     terms: list[Term] = []
     for position, (words, negated, is_or) in enumerate(raw):
         if is_or:
-            if terms and not terms[-1].negated and position + 1 < len(raw) and not raw[position + 1][2] and not raw[position + 1][1]:
-                last = terms[-1]
-                terms[-1] = Term(last.words, last.prefix, last.negated, or_next=True)
+            following = raw[position + 1] if position + 1 < len(raw) else None
+            if terms and not terms[-1].negated and following and following[0] and not following[1]:
+                terms[-1] = replace(terms[-1], or_next=True)
             continue
+        if not words:
+            continue  # a filter
         terms.append(Term(words=words, negated=negated))
         if len(terms) >= MAX_TERMS:
             break
-    if terms and ends_open and not terms[-1].negated and raw and not raw[-1][2]:
-        last = terms[-1]
-        terms[-1] = Term(last.words, prefix=True, negated=False, or_next=False)
+    if terms and ends_open and not terms[-1].negated and raw and raw[-1][0] == terms[-1].words:
+        terms[-1] = replace(terms[-1], prefix=True, or_next=False)
     # An OR with nothing positive after it joins nothing.
     if terms and terms[-1].or_next:
-        last = terms[-1]
-        terms[-1] = Term(last.words, last.prefix, last.negated, or_next=False)
-    return Query(terms=tuple(terms))
+        terms[-1] = replace(terms[-1], or_next=False)
+    return Query(terms=tuple(terms), filters=filters)

@@ -20,8 +20,6 @@ from studyguide.store import schema
 from studyguide.store.connection import CONTENT_APPLICATION_ID, explain, open_content
 from studyguide.store.errors import StoreUnavailable
 
-_FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
-
 
 def _date_fields(prefix: str, date: FuzzyDate | None) -> dict[str, object]:
     if date is None:
@@ -102,23 +100,38 @@ def write_guide(db: sqlite_utils.Database, guide: Guide, *, source_sha256: str =
 
 
 def _write_search_index(db: sqlite_utils.Database, guide: Guide) -> None:
-    """Fill the FTS5 table: one row per section, card and event."""
+    """Fill the FTS5 table: one row per section, event and card.
+
+    Columns: ``kind`` and ``section`` (the item's section title) are indexed
+    for the ``kind:`` and ``section:`` filters, ``title`` and ``body`` hold the
+    text searched, and the unindexed ids and date positions come back with a
+    hit (``before:``/``after:``). Rows go in sections, events, cards order:
+    rowid order is the tie-break the search engine uses when a very common
+    query has more candidates than it ranks (see ``studyguide.search.engine``).
+    The table is written with the rest of the guide, in the same transaction,
+    so the index always matches the content it was built from.
+    """
     db.execute(
         f"CREATE VIRTUAL TABLE [{schema.SEARCH_INDEX}] USING fts5("
-        "kind UNINDEXED, item_id UNINDEXED, section_id UNINDEXED, title, body, "
-        f"tokenize = '{_FTS_TOKENIZER}')"
+        "kind, section, title, body, item_id UNINDEXED, section_id UNINDEXED, "
+        f"start_pos UNINDEXED, end_pos UNINDEXED, tokenize = '{schema.SEARCH_TOKENIZER}')"
     )
-    rows: list[tuple[str, str, str, str, str]] = []
-    rows += [("section", s.id, s.id, s.title, markdown_to_plain(s.body)) for s in guide.sections]
-    rows += [("card", c.id, c.section_id, markdown_to_plain(c.front), markdown_to_plain(c.back))
-             for c in guide.cards]
+    titles = {s.id: s.title for s in guide.sections}
+    rows: list[tuple[object, ...]] = []
+    rows += [("section", s.title, s.title, markdown_to_plain(s.body), s.id, s.id, None, None)
+             for s in guide.sections]
     rows += [
-        ("event", e.id, e.section_id, e.title, f"{e.when.label()} \u00b7 {markdown_to_plain(e.description)}")
+        ("event", titles.get(e.section_id, ""), e.title,
+         f"{e.when.label()} \u00b7 {markdown_to_plain(e.description)}", e.id, e.section_id,
+         e.when.first(), e.when.last())
         for e in guide.events
     ]
+    rows += [("card", titles.get(c.section_id, ""), markdown_to_plain(c.front),
+              markdown_to_plain(c.back), c.id, c.section_id, None, None)
+             for c in guide.cards]
     db.conn.executemany(
-        f"INSERT INTO [{schema.SEARCH_INDEX}] (kind, item_id, section_id, title, body) "
-        "VALUES (?, ?, ?, ?, ?)",
+        f"INSERT INTO [{schema.SEARCH_INDEX}] (kind, section, title, body, item_id, section_id, "
+        "start_pos, end_pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     db.execute(f"INSERT INTO [{schema.SEARCH_INDEX}]([{schema.SEARCH_INDEX}]) VALUES ('optimize')")
@@ -176,6 +189,10 @@ class ContentStore:
         rows = self._rows(schema.CARDS, "section_id = ?", (section_id,)) if section_id else self._rows(schema.CARDS)
         return [Card(id=r["id"], section_id=r["section_id"], front=r["front"], back=r["back"],
                      position=r["position"]) for r in rows]
+
+    def card_count(self) -> int:
+        """How many cards the guide has."""
+        return self._db[schema.CARDS].count
 
     def events(self, section_id: str | None = None) -> list[Event]:
         """Events in chronological order, optionally only those of one section."""

@@ -18,7 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from studyguide.domain.changes import Changes
-from studyguide.store import schema
+from studyguide.store import backups, schema
 from studyguide.store.connection import explain, open_progress
 
 
@@ -60,6 +60,30 @@ class ProgressStore:
     def close(self) -> None:
         """Close the connection (WAL is checkpointed by SQLite on close)."""
         self._db.close()
+
+    @property
+    def database(self) -> sqlite_utils.Database:
+        """The connection, for the other progress-side stores (edits, stats, backups)."""
+        return self._db
+
+    @property
+    def backups_folder(self) -> Path:
+        """Where copies of this database are kept."""
+        return self.path.parent / "backups"
+
+    def backup(self, *, kind: str, now: datetime) -> Path:
+        """Copy the database now (kind: "manual", "daily", ...)."""
+        return backups.make_backup(self.path, self.backups_folder, kind=kind, now=now)
+
+    def daily_backup(self, *, now: datetime) -> Path | None:
+        """Today's rotating copy, unless it exists (safe to call from a worker thread)."""
+        return backups.daily_backup(self.path, self.backups_folder, now=now)
+
+    def restore_from(self, backup: Path, *, now: datetime) -> Changes:
+        """Replace progress with a backup's (the current state is kept as a copy first)."""
+        changes = backups.restore(self._db.conn, backup, self.backups_folder, now=now)
+        schema.migrate_progress(self._db)
+        return changes
 
     def card_states(self, guide_id: str) -> dict[str, CardProgress]:
         """Every stored card state of a guide, by card id."""
@@ -112,7 +136,7 @@ class ProgressStore:
                 )
                 self._db[schema.CARD_STATE].upsert(
                     {"guide_id": guide_id, "card_id": card_id, "state": json.dumps(new_state),
-                     "due": due.isoformat()},
+                     "due": due.isoformat(), "phase": new_state.get("state")},
                     pk=("guide_id", "card_id"),
                 )
         except sqlite3.Error as error:
@@ -138,8 +162,60 @@ class ProgressStore:
                 else:
                     previous = json.loads(last["previous_state"])
                     self._db[schema.CARD_STATE].update(
-                        key, {"state": last["previous_state"], "due": previous["due"]})
+                        key, {"state": last["previous_state"], "due": previous["due"],
+                              "phase": previous.get("state")})
                 self._db[schema.REVIEW_LOG].delete(last["id"])
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
         return UndoneAnswer(card_id=last["card_id"], rating=last["rating"])
+
+    def due_counts(self, guide_id: str, now: datetime) -> tuple[int, int, int]:
+        """Stored cards of a guide due now: (learning, review, stored in total), suspended excluded."""
+        sql = f"""
+            SELECT
+              coalesce(sum(s.phase IN (1, 3) AND s.due <= :now), 0),
+              coalesce(sum(s.phase = 2 AND s.due <= :now), 0),
+              count(*)
+            FROM [{schema.CARD_STATE}] s
+            LEFT JOIN [{schema.CARD_EDITS}] e ON e.guide_id = s.guide_id AND e.card_id = s.card_id
+            WHERE s.guide_id = :guide AND coalesce(e.suspended, 0) = 0
+        """
+        try:
+            row = self._db.execute(sql, {"now": now.isoformat(), "guide": guide_id}).fetchone()
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+        return int(row[0]), int(row[1]), int(row[2])
+
+    def phases(self, guide_id: str) -> dict[str, tuple[int, datetime]]:
+        """Every stored card's phase (fsrs State) and due time, without decoding states."""
+        rows = self._db.execute(
+            f"SELECT card_id, phase, due FROM [{schema.CARD_STATE}] WHERE guide_id = ?", [guide_id])
+        return {card_id: (phase, datetime.fromisoformat(due)) for card_id, phase, due in rows}
+
+    def new_cards_seen_since(self, guide_id: str, since: datetime) -> int:
+        """How many cards of a guide got their first answer at or after ``since``."""
+        return self._db[schema.REVIEW_LOG].count_where(
+            "guide_id = ? AND previous_state IS NULL AND reviewed_at >= ?", [guide_id, since.isoformat()])
+
+    def rebuild_card_state(self) -> int:
+        """Recompute every card state from the review log (its newest row per card).
+
+        The log keeps each answer's resulting state, so this is exact. Runs in one
+        transaction; returns the number of card states written.
+        """
+        latest = f"""
+            SELECT guide_id, card_id, new_state FROM [{schema.REVIEW_LOG}]
+            WHERE id IN (SELECT max(id) FROM [{schema.REVIEW_LOG}] GROUP BY guide_id, card_id)
+        """
+        try:
+            with self._db.atomic():
+                rows = self._db.execute(latest).fetchall()
+                self._db.execute(f"DELETE FROM [{schema.CARD_STATE}]")
+                self._db[schema.CARD_STATE].insert_all(
+                    {"guide_id": g, "card_id": c, "state": state, "due": json.loads(state)["due"],
+                     "phase": json.loads(state).get("state")}
+                    for g, c, state in rows
+                )
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+        return len(rows)

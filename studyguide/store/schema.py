@@ -17,8 +17,12 @@ CARDS = "cards"
 EVENTS = "events"
 #: FTS5 table over sections, cards and events, built with the guide.
 SEARCH_INDEX = "search_index"
-#: Format of the content database; bump when the build writes a new shape.
-CONTENT_FORMAT = 1
+#: How the search index splits text into terms: case and diacritics folded,
+#: English (Porter) stemming. Query words must go through the same tokenizer.
+SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
+#: Format of the content database; bump when the build writes a new shape
+#: (2: the search index gained kind, section and date columns for filters).
+CONTENT_FORMAT = 2
 
 # Progress database (one per user library).
 CARD_STATE = "card_state"
@@ -67,3 +71,22 @@ def migrate_progress(db: sqlite_utils.Database) -> list[str]:
     names = pending_progress_migrations(db)
     progress_migrations.apply(db)
     return names
+
+
+#: The user's own changes to a card: edited text, suspension. Kept apart from
+#: the read-only guide so they survive guide updates.
+CARD_EDITS = "card_edits"
+
+
+@progress_migrations()
+def m002_card_phase_and_edits(db: sqlite_utils.Database) -> None:
+    """A queryable phase column (fsrs State) for fast due counts, and per-card user edits."""
+    db[CARD_STATE].add_column("phase", int)
+    db.execute(f"UPDATE [{CARD_STATE}] SET phase = json_extract(state, '$.state')")
+    db[CARD_STATE].create_index(["guide_id", "phase", "due"])
+    db[CARD_EDITS].create(
+        {"guide_id": str, "card_id": str, "front": str, "back": str, "suspended": int, "updated_at": str},
+        pk=("guide_id", "card_id"),
+        not_null={"guide_id", "card_id"},
+        defaults={"suspended": 0},
+    )

@@ -25,6 +25,7 @@ from studyguide.domain.changes import Changes
 from studyguide.review.scheduler import Rating, describe_interval
 from studyguide.review.session import Phase, ReviewSession
 from studyguide.store.errors import StoreUnavailable
+from studyguide.ui.review_dialogs import CardEditDialog
 
 
 class FlashcardsView(QWidget):
@@ -34,11 +35,13 @@ class FlashcardsView(QWidget):
         section_activated(str): The card's "from section" link was clicked.
         changes_made(object): An answer or undo changed progress (a ``Changes``).
         answer_recorded(int): An answer was saved (the rating).
+        status_message(str): A short note for the status bar.
     """
 
     section_activated = Signal(str)
     changes_made = Signal(object)
     answer_recorded = Signal(int)
+    status_message = Signal(str)
 
     def __init__(self, *, library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +115,8 @@ class FlashcardsView(QWidget):
             self._shortcut(QKeySequence(key), self.reveal)
         for rating in Rating:
             self._shortcut(QKeySequence(str(int(rating))), lambda r=rating: self.answer(r))
+        self._shortcut(QKeySequence("E"), self.edit_card)
+        self._shortcut(QKeySequence("S"), self.suspend_card)
 
     def _shortcut(self, sequence: QKeySequence, slot) -> None:
         shortcut = QShortcut(sequence, self)
@@ -193,6 +198,38 @@ class FlashcardsView(QWidget):
         self.render()
         return label
 
+    def suspend_card(self) -> None:
+        """Suspend the card on screen (S): it leaves the queue until unsuspended."""
+        if self._preview is not None or self.session is None or self.session.current is None:
+            return
+        try:
+            changes = self.session.suspend_current()
+        except StoreUnavailable as error:
+            QMessageBox.warning(self, "The card was not suspended", str(error))
+            return
+        if changes:
+            self.changes_made.emit(changes)
+            self.status_message.emit("Card suspended: it will not be shown again.")
+        self.render()
+
+    def edit_card(self) -> None:
+        """Edit the card on screen (E); its progress is kept."""
+        if self._preview is not None or self.session is None or self.session.current is None:
+            return
+        card = self.session.current.card
+        dialog = CardEditDialog(front=card.front, back=card.back, parent=self)
+        if dialog.exec() != CardEditDialog.DialogCode.Accepted:
+            return
+        front, back = dialog.values()
+        try:
+            changes = self.session.edit_current(front=front, back=back)
+        except StoreUnavailable as error:
+            QMessageBox.warning(self, "The card was not saved", str(error))
+            return
+        if changes:
+            self.changes_made.emit(changes)
+        self.render()
+
     def show_card(self, card_id: str) -> bool:
         """Show one card with its answer, outside the review queue (from search)."""
         if self._guide_id is None:
@@ -258,16 +295,22 @@ class FlashcardsView(QWidget):
 
     def _render_done(self) -> None:
         session = self.session
-        self.front.setText("All caught up.")
-        next_due = session.next_due() if session else None
-        if next_due is not None:
-            local = next_due.astimezone()
-            detail = f"The next card is due {local:%A %d %B at %H:%M}."
+        summary = session.summary() if session else None
+        if summary is not None and summary.reviewed:
+            self.front.setText("Session complete.")
+            minutes = max(round(summary.seconds / 60), 1) if summary.seconds >= 30 else 0
+            spent = f"{minutes} min" if minutes else "under a minute"
+            lines = [f"{summary.reviewed} cards reviewed in {spent}; "
+                     f"{summary.forgotten} forgotten (answered Again)."]
         else:
-            detail = "This guide has no cards to review."
-        if session and session.reviewed:
-            detail = f"You reviewed {session.reviewed} cards in this session. " + detail
-        self.back.setText(detail)
+            self.front.setText("All caught up.")
+            lines = []
+        next_due = summary.next_due if summary else None
+        if next_due is not None:
+            lines.append(f"The next card is due {next_due.astimezone():%A %d %B at %H:%M}.")
+        elif self.session is not None and not self.session.counts().total and not lines:
+            lines.append("No cards are waiting. New cards arrive each day, up to your daily limit.")
+        self.back.setText("\n".join(lines))
         self.back.setVisible(True)
         self.rule.setVisible(False)
         self.source.setVisible(False)

@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QTabW
 from studyguide import __version__
 from studyguide.domain.changes import Changes
 from studyguide.ui.flashcards import FlashcardsView
+from studyguide.ui.review_actions import ReviewActions
 from studyguide.ui.search import SearchView
 from studyguide.ui.sections import SectionsView
+from studyguide.ui.stats import StatsView
 from studyguide.ui.timeline import TimelineView
 
 
@@ -25,6 +27,7 @@ class MainWindow(QMainWindow):
     """
 
     guide_changed = Signal(str)
+    guide_imported = Signal(str)
 
     def __init__(self, *, library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,10 +40,12 @@ class MainWindow(QMainWindow):
         self.flashcards = FlashcardsView(library=library)
         self.timeline = TimelineView(library=library)
         self.search = SearchView(library=library)
-        self.views: list[QWidget] = [self.sections, self.flashcards, self.timeline, self.search]
+        self.stats = StatsView(library=library)
+        self.views: list[QWidget] = [self.sections, self.flashcards, self.timeline, self.search, self.stats]
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for view, title in zip(self.views, ("&Sections", "&Flashcards", "&Timeline", "S&earch"), strict=True):
+        for view, title in zip(self.views, ("&Sections", "&Flashcards", "&Timeline", "S&earch", "Stat&s"),
+                               strict=True):
             self.tabs.addTab(view, title)
         self.setCentralWidget(self.tabs)
 
@@ -58,9 +63,14 @@ class MainWindow(QMainWindow):
         self.sections.event_activated.connect(self.open_event)
         self.sections.study_requested.connect(self.study_section)
         self.timeline.section_activated.connect(self.open_section)
+        self.timeline.study_requested.connect(self.study_section)
         self.flashcards.section_activated.connect(self.open_section)
         self.flashcards.changes_made.connect(lambda c: self.apply_changes(c, initiator=self.flashcards))
         self.search.hit_activated.connect(self.open_hit)
+        self.flashcards.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.review_actions = ReviewActions(library=library, window=self, guide_id=lambda: self.guide_id)
+        self.review_actions.changes_made.connect(lambda c: self.apply_changes(c, initiator=self.review_actions))
+        self.statusBar().addPermanentWidget(self.review_actions.due_label)
         self._build_menus()
         self._show_guide(self.guide_id)
         if library.problems:
@@ -69,16 +79,19 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
         edit_menu = menu.addMenu("&Edit")
         self.undo_action = self._action(edit_menu, "&Undo Answer", QKeySequence.StandardKey.Undo, self.undo)
         self._action(edit_menu, "&Find\u2026", QKeySequence.StandardKey.Find, self.focus_search)
         # "/" searches too (as in browsers and Vim); text fields still take "/" as typing.
         QShortcut(QKeySequence("/"), self, activated=self.focus_search)
         view_menu = menu.addMenu("&View")
-        for index, name in enumerate(("Sections", "Flashcards", "Timeline", "Search")):
+        for index, name in enumerate(("Sections", "Flashcards", "Timeline", "Search", "Stats")):
             self._action(view_menu, name, QKeySequence(f"Ctrl+{index + 1}"),
                          lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+        self.review_actions.add_to(menu.addMenu("&Review"), file_menu, self.flashcards)
+        self._build_guide_menu_actions(file_menu)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
         help_menu = menu.addMenu("&Help")
         self._action(help_menu, "&About StudyGuide", None, self._about)
 
@@ -105,8 +118,9 @@ class MainWindow(QMainWindow):
             return
         info = self._library.content(guide_id).info
         self.setWindowTitle(f"{info.title} \u2014 StudyGuide")
-        for view in (self.sections, self.flashcards, self.timeline):
+        for view in (self.sections, self.flashcards, self.timeline, self.stats):
             view.set_guide(guide_id)
+        self.review_actions.refresh_due()
         self.guide_changed.emit(guide_id)
 
     # Navigation between views ----------------------------------------------------
@@ -151,6 +165,8 @@ class MainWindow(QMainWindow):
 
     def apply_changes(self, changes: Changes, *, initiator: object) -> None:
         """Tell every view what changed; each refreshes only what it shows."""
+        if changes.due_counts or changes.progress:
+            self.review_actions.refresh_due()
         for view in self.views:
             handler = getattr(view, "on_changes", None)
             if handler is not None:
@@ -161,6 +177,30 @@ class MainWindow(QMainWindow):
         label = self.flashcards.undo()
         self.tabs.setCurrentWidget(self.flashcards)
         self.statusBar().showMessage(label.replace("Undo ", "Undone: ") if label else "Nothing to undo.", 4000)
+
+    # Guide management (import, export, rename, delete live in ui/guide_actions.py) ------
+
+    def _build_guide_menu_actions(self, file_menu) -> None:
+        from studyguide.ui.guide_actions import GuideActions
+
+        self.guide_actions = GuideActions(library=self._library, window=self)
+        self.guide_actions.add_to(file_menu)
+        self.guide_actions.guide_imported.connect(self.guide_imported)
+        self.guide_actions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    def refresh_guides(self, changes: Changes, *, select: str | None) -> None:
+        """Refill the guide picker after an import, rename or delete, and show ``select``."""
+        guides = self._library.guides()
+        ids = [info.id for info in guides]
+        select = select if select in ids else (ids[0] if ids else "")
+        self.guide_picker.blockSignals(True)
+        self.guide_picker.clear()
+        for info in guides:
+            self.guide_picker.addItem(info.title, info.id)
+        self.guide_picker.setCurrentIndex(max(ids.index(select), 0) if select else -1)
+        self.guide_picker.blockSignals(False)
+        self.apply_changes(changes, initiator=self)
+        self._show_guide(select)
 
     def _about(self) -> None:
         QMessageBox.about(self, "About StudyGuide",

@@ -11,8 +11,7 @@ from __future__ import annotations
 import html
 import random
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -79,8 +78,16 @@ class OrderingDialog(QDialog):
         layout.addWidget(buttons)
         self._events: list[Event] = []
 
-        for key, offset in (("Ctrl+Up", -1), ("Ctrl+Down", 1), ("Alt+Up", -1), ("Alt+Down", 1)):
-            QShortcut(QKeySequence(key), self.list, activated=lambda o=offset: self.move_current(o))
+        self.list.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        """Ctrl+Up/Down (or Alt+Up/Down) in the list move the selected event."""
+        if watched is self.list and event.type() == QEvent.Type.KeyPress:
+            moving = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            if moving and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
+                return True
+        return super().eventFilter(watched, event)
 
     def deal(self, events: list[Event]) -> None:
         """Deal 4 to 6 events (whose order is certain) in a shuffled order."""

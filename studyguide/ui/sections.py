@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
-from PySide6.QtWidgets import QListView, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QListView,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card, Event, Section
+from studyguide.domain.review import DueCounts
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
 
 Index = QModelIndex | QPersistentModelIndex
@@ -18,10 +28,18 @@ class SectionListModel(QAbstractListModel):
     """The sections of a guide, in order, for a list view. Knows no SQL."""
 
     SectionRole = Qt.ItemDataRole.UserRole + 1
+    CountsRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._sections: list[Section] = []
+        self._counts: dict[str, DueCounts] = {}
+
+    def set_counts(self, counts: dict[str, DueCounts]) -> None:
+        """Cards waiting per section id (shown beside each title)."""
+        self._counts = dict(counts)
+        if self._sections:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._sections) - 1, 0))
 
     def set_sections(self, sections: Sequence[Section]) -> None:
         """Replace every row."""
@@ -38,10 +56,16 @@ class SectionListModel(QAbstractListModel):
         section = self._sections[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{index.row() + 1}. {section.title}"
+        counts = self._counts.get(section.id, DueCounts())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return section.title
+            return (f"{section.title}\n{counts.new} new, {counts.learning} learning, "
+                    f"{counts.review} to review")
         if role == self.SectionRole:
             return section
+        if role == self.CountsRole:
+            due = counts.learning + counts.review
+            parts = ([f"{due} due"] if due else []) + ([f"{counts.new} new"] if counts.new else [])
+            return " \u00b7 ".join(parts)
         return None
 
     def row_of(self, section_id: str) -> int:
@@ -64,6 +88,28 @@ def section_markdown(section: Section, cards: Sequence[Card], events: Sequence[E
     return "\n\n".join(parts) + "\n"
 
 
+class CountsDelegate(QStyledItemDelegate):
+    """Draws a section's due counts right-aligned and muted after its title."""
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        text = index.data(SectionListModel.CountsRole)
+        if not text:
+            return
+        painter.save()
+        colour = option.palette.color(QPalette.ColorRole.HighlightedText
+                                      if option.state & QStyle.StateFlag.State_Selected
+                                      else QPalette.ColorRole.PlaceholderText)
+        painter.setPen(colour)
+        painter.drawText(option.rect.adjusted(0, 0, -8, 0),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 90, max(size.height(), 26))
+
+
 class SectionsView(QWidget):
     """Lists a guide's sections and renders the selected one.
 
@@ -83,6 +129,7 @@ class SectionsView(QWidget):
         self.model = SectionListModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
+        self.list.setItemDelegate(CountsDelegate(self.list))
         self.list.setUniformItemSizes(True)
         self.list.setAccessibleName("Sections")
         self.text = MarkdownView()
@@ -112,6 +159,7 @@ class SectionsView(QWidget):
             return
         current = self.current_section_id()
         self.model.set_sections(self._library.content(self._guide_id).sections())
+        self.model.set_counts(self._library.section_due_counts(self._guide_id))
         self._dirty = False
         row = self.model.row_of(current) if current else -1
         self.list.setCurrentIndex(self.model.index(max(row, 0), 0))
@@ -125,6 +173,8 @@ class SectionsView(QWidget):
         """Mark the view stale when guide content changed."""
         if initiator is not self and (changes.content or changes.guides):
             self._dirty = True
+        elif changes.due_counts and self._guide_id is not None:
+            self.model.set_counts(self._library.section_due_counts(self._guide_id))
 
     def current_section_id(self) -> str | None:
         """The selected section's id, if any."""

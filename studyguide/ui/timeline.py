@@ -15,7 +15,7 @@ import random
 
 from PySide6.QtCore import QEvent, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from studyguide.domain import timeline as layout_math
 from studyguide.domain.changes import Changes
@@ -26,8 +26,7 @@ from studyguide.ui.timeline_scene import AXIS_GAP, AXIS_HEIGHT, MARGIN, ROW_HEIG
 from studyguide.ui.widgets.markdown_view import MarkdownView
 
 ZOOM_STEP = 1.5
-HINT = ("Wheel or pinch to zoom \u00b7 drag or Shift+\u2190/\u2192 to pan \u00b7 "
-        "\u2190/\u2192 previous/next event")
+HINT = "Shift+\u2190/\u2192 pans \u00b7 \u2190/\u2192 steps"
 
 
 class TimelineView(QWidget):
@@ -91,6 +90,8 @@ class TimelineView(QWidget):
             button.setToolTip(tip)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(slot)
+            if name in ("in", "out"):
+                button.setMaximumWidth(40)
             self.buttons[name] = button
             toolbar.addWidget(button)
             if name == "fit":
@@ -99,18 +100,24 @@ class TimelineView(QWidget):
                 toolbar.addSpacing(12)
                 toolbar.addWidget(self.legend)
                 toolbar.addStretch(1)
-        self.hint = QLabel(HINT)
-        self.hint.setWordWrap(True)
+                self.hint = QLabel(HINT)
+                self.hint.setToolTip("Wheel or pinch to zoom; + and \u2212 zoom, 0 fits all. Drag or Shift+\u2190/"
+                                     "\u2192 to pan. \u2190/\u2192 step to the previous or next event, Home/End "
+                                     "to the first or last. O starts \u201cPut these in order\u201d.")
+                # The hint gives way first when the window is narrow (its tooltip says it all).
+                self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+                self.hint.setMinimumWidth(0)
+                toolbar.addWidget(self.hint, 1)
+                toolbar.addSpacing(8)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.canvas)
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([520, 200])
+        splitter.setSizes([560, 170])
         layout = QVBoxLayout(self)
         layout.addLayout(toolbar)
-        layout.addWidget(self.hint)
         layout.addWidget(splitter, 1)
 
         pan = 0.25
@@ -242,11 +249,14 @@ class TimelineView(QWidget):
         self.canvas.sync_items()
 
     def step(self, offset: int) -> None:
-        """Select the next (1) or previous (-1) event in time."""
+        """Select the next (1) or previous (-1) event in time; a big offset goes to the first or last."""
         ids = [e.id for e in self.events]
         if not ids:
             return
-        index = ids.index(self.selected_event_id) + offset if self.selected_event_id in ids else 0
+        if self.selected_event_id in ids:
+            index = ids.index(self.selected_event_id) + offset
+        else:
+            index = 0 if abs(offset) == 1 else offset  # Right and Left start at the first; Home/End go to an end
         self.select_event(ids[max(0, min(index, len(ids) - 1))])
 
     def select_event(self, event_id: str) -> bool:
@@ -295,7 +305,7 @@ class TimelineView(QWidget):
             self.ordering.finished.connect(lambda _=0: self.show_order([]))
         self.ordering.deal(self._events)
         self.ordering.show()
-        self.ordering.raise_()
+        self.ordering.activateWindow()
 
     def show_order(self, event_ids: list[str]) -> None:
         """Number these events 1, 2, 3... on the timeline and fit them in view (empty: clear)."""

@@ -42,6 +42,7 @@ class TimelineCanvas(QGraphicsView):
         self.style_ = style
         self.live_items: dict[str, EventItem] = {}
         self._live_rect = QRectF()
+        self._layout_rect = QRectF()
         scene = QGraphicsScene(self)
         # Items come and go as the user pans: a BSP index would be rebuilt each time.
         scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -51,7 +52,9 @@ class TimelineCanvas(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        # Top, not bottom: the scene is never shorter than the view (see _fit_scene_rect), and
+        # bottom alignment is computed before the horizontal scroll bar takes its room.
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # The axis is pinned to the view's bottom edge, so scrolling repaints the whole viewport.
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.setAccessibleName("Timeline")
@@ -65,8 +68,25 @@ class TimelineCanvas(QGraphicsView):
             self.scene().removeItem(item)
         self.live_items.clear()
         self._live_rect = QRectF()
+        self._layout_rect = QRectF(rect)
+        self._fit_scene_rect()
+        self.sync_items()
+
+    def layout_rect(self) -> QRectF:
+        """The laid-out timeline (the scene without the room added to fill the view)."""
+        return QRectF(self._layout_rect)
+
+    def _fit_scene_rect(self) -> None:
+        """Grow the scene upwards to at least the view's height, so the axis sits at the view's bottom."""
+        rect = QRectF(self._layout_rect)
+        rect.setTop(min(rect.top(), rect.bottom() - self.viewport().height()))
         self.backdrop.set_rect(rect)
         self.scene().setSceneRect(rect)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_scene_rect()
+        self._live_rect = QRectF()
         self.sync_items()
 
     def visible_rect(self) -> QRectF:
@@ -96,6 +116,10 @@ class TimelineCanvas(QGraphicsView):
         """Give every event an item (for exporting the whole timeline)."""
         self._live_rect = self.sceneRect()
         self.sync_items(self.sceneRect())
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt override)
+        super().drawBackground(painter, rect)
+        self.style_.view_left = self.visible_rect().left()
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt override)
         visible = self.visible_rect()

@@ -22,8 +22,9 @@ MAX_PNG_SIDE = 16000
 
 def _paint(view, painter: QPainter, target: QRectF) -> None:
     canvas, model = view.canvas, view.model
-    source = canvas.sceneRect()
+    source = canvas.layout_rect()
     canvas.sync_all()
+    view_left, view.style_.view_left = view.style_.view_left, -1e18
     try:
         painter.fillRect(target, view.style_.base)
         canvas.scene().render(painter, target, source)
@@ -34,6 +35,7 @@ def _paint(view, painter: QPainter, target: QRectF) -> None:
         paint_axis(painter, model, view.style_, left=source.left(), right=source.right(), y=model.axis_y)
         painter.restore()
     finally:
+        view.style_.view_left = view_left
         canvas.set_scene_rect(source)
 
 
@@ -43,7 +45,7 @@ def export_png(view, path: str | Path) -> None:
     Raises:
         OSError: If the file could not be written.
     """
-    source = view.canvas.sceneRect()
+    source = view.canvas.layout_rect()
     scale = min(1.0, MAX_PNG_SIDE / max(source.width(), source.height(), 1.0))
     ratio = view.devicePixelRatioF()
     size = QSize(max(int(source.width() * scale * ratio), 1), max(int(source.height() * scale * ratio), 1))
@@ -64,7 +66,7 @@ def export_svg(view, path: str | Path) -> None:
     Raises:
         OSError: If the file could not be written.
     """
-    source = view.canvas.sceneRect()
+    source = view.canvas.layout_rect()
     generator = QSvgGenerator()
     generator.setFileName(str(path))
     generator.setSize(source.size().toSize())

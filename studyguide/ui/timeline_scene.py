@@ -26,7 +26,7 @@ from studyguide.domain.guide import Event
 #: (at least 3:1 against near-black), in the same hue order.
 LIGHT_LANE_COLOURS = ("#1f6fd1", "#c9302c", "#2e8550", "#8e44ad", "#b85c00", "#117a65")
 DARK_LANE_COLOURS = ("#6aa8f0", "#f08a86", "#63c985", "#c39bd3", "#f0a35c", "#48c9b0")
-ROW_HEIGHT = 46.0
+ROW_HEIGHT = 44.0
 AXIS_GAP = 28.0
 AXIS_HEIGHT = 44.0
 MARGIN = 60.0
@@ -85,6 +85,8 @@ class TimelineStyle:
     lanes: dict[str, QColor] = field(default_factory=dict)
     selected_id: str | None = None
     badges: dict[str, int] = field(default_factory=dict)
+    #: Scene x of the view's left edge: a label of a long mark slides along it to stay in sight.
+    view_left: float = -1e18
 
     @classmethod
     def from_widget(cls, font: QFont, palette: QPalette, lanes: list[str]) -> TimelineStyle:
@@ -137,6 +139,7 @@ class EventItem(QGraphicsItem):
         self.event = event
         self._x0, self._x1, self._top = x0, x1, top
         self._rect = label_rect(x0, x1, top, width)
+        self._width = width
         self._style = style
         self.mark_x, self.mark_y = x0, top + MARK_OFFSET
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -155,12 +158,17 @@ class EventItem(QGraphicsItem):
             painter.setBrush(fill)
             painter.drawRoundedRect(self._rect, 6, 6)
         self._paint_mark(painter, colour)
+        # A period or year whose start is off to the left keeps its label in view, within its own
+        # mark (the row was packed for the whole mark, so the label still overlaps nothing).
+        x = self._x0 + 4
+        if style.view_left > self._x0:
+            x = max(x, min(style.view_left + 4, self._x1 - self._width + 16))
         painter.setPen(style.text)
         painter.setFont(style.title_font)
-        painter.drawText(QPointF(self._x0 + 4, self._top + style.title_ascent), event.title)
+        painter.drawText(QPointF(x, self._top + style.title_ascent), event.title)
         painter.setPen(style.muted)
         painter.setFont(style.small_font)
-        painter.drawText(QPointF(self._x0 + 4, self._top + 17 + style.small_ascent), event.when.label())
+        painter.drawText(QPointF(x, self._top + 17 + style.small_ascent), event.when.label())
         badge = style.badges.get(event.id)
         if badge is not None:
             centre = QPointF(self._x0, self._top + MARK_OFFSET)

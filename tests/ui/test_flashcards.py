@@ -59,7 +59,8 @@ def test_ratings_survive_a_restart(qtbot, flashcards, make_library, clock):
     for _ in range(3):
         qtbot.keyClick(flashcards, Qt.Key.Key_Space)
         qtbot.keyClick(flashcards, Qt.Key.Key_4)
-    assert flashcards.front.text() == "All caught up."
+    assert flashcards.front.text() == "Session complete."
+    assert "3 cards reviewed" in flashcards.back.text() and "0 forgotten" in flashcards.back.text()
     reopened = make_library()
     window = MainWindow(library=reopened)
     qtbot.add_widget(window)
@@ -85,3 +86,35 @@ def test_source_link_opens_the_section(qtbot, main_window, flashcards):
     flashcards.source.linkActivated.emit("section:first")
     assert main_window.tabs.currentWidget() is main_window.sections
     assert main_window.sections.current_section_id() == "first"
+
+
+def test_s_suspends_the_card(qtbot, main_window, flashcards, library):
+    qtbot.keyClick(flashcards, Qt.Key.Key_S)
+    assert flashcards.front.text() == "What does negotiation begin with?"
+    assert library.start_review("tiny").counts().new == 2
+    assert "2 new" in main_window.review_actions.due_label.text()
+
+
+def test_e_edits_the_card_in_place(qtbot, monkeypatch, flashcards, library):
+    from studyguide.ui.review_dialogs import CardEditDialog
+
+    def accept(dialog):
+        dialog.front.setPlainText("Which city saw the signing?")
+        dialog.back.setPlainText("Paris")
+        return CardEditDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(CardEditDialog, "exec", accept)
+    qtbot.keyClick(flashcards, Qt.Key.Key_E)
+    assert flashcards.front.text() == "Which city saw the signing?"
+    qtbot.keyClick(flashcards, Qt.Key.Key_Space)
+    assert flashcards.back.text() == "Paris"
+    qtbot.keyClick(flashcards, Qt.Key.Key_3)
+    assert library.progress.review_count("tiny", "where-signed") == 1
+
+
+def test_due_counts_in_the_status_bar_follow_answers(qtbot, main_window, flashcards):
+    label = main_window.review_actions.due_label
+    assert label.text().startswith("Due now: 3 new")
+    qtbot.keyClick(flashcards, Qt.Key.Key_Space)
+    qtbot.keyClick(flashcards, Qt.Key.Key_4)
+    assert label.text().startswith("Due now: 2 new")

@@ -1,0 +1,61 @@
+"""Review values shared by the scheduler, the stores and the views: settings, counts, summaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSettings:
+    """How the learner wants to review.
+
+    Attributes:
+        desired_retention: Target chance of recalling a card when it falls due (0.70-0.99).
+        new_per_day: Most new cards introduced per day, per guide.
+    """
+
+    desired_retention: float = 0.90
+    new_per_day: int = 20
+
+    def __post_init__(self) -> None:
+        if not 0.7 <= self.desired_retention <= 0.99:
+            raise ValueError("desired retention must be between 0.70 and 0.99")
+        if not 0 <= self.new_per_day <= 9999:
+            raise ValueError("new cards per day must be between 0 and 9999")
+
+
+@dataclass(frozen=True, slots=True)
+class DueCounts:
+    """Cards waiting now: never seen (within today's limit), being learned, due for review."""
+
+    new: int = 0
+    learning: int = 0
+    review: int = 0
+
+    @property
+    def total(self) -> int:
+        """All cards waiting."""
+        return self.new + self.learning + self.review
+
+    def __add__(self, other: DueCounts) -> DueCounts:
+        return DueCounts(self.new + other.new, self.learning + other.learning, self.review + other.review)
+
+
+@dataclass(frozen=True, slots=True)
+class CardEdit:
+    """The learner's own change to one card (None keeps the guide's text)."""
+
+    front: str | None = None
+    back: str | None = None
+    suspended: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """What a review session did, for the end-of-session screen."""
+
+    reviewed: int
+    forgotten: int
+    seconds: float
+    next_due: datetime | None

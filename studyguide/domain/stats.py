@@ -1,0 +1,80 @@
+"""Pure statistics for the Stats view: calendar cells, forecasts, retention, mastery."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from studyguide.domain.guide import Card, Section
+
+#: A card whose memory lasts this many days or more counts as mastered (Anki's "mature").
+MASTERED_DAYS = 21.0
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """One calendar cell: a day and how many answers it had."""
+
+    day: date
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRetention:
+    """One week's true retention: passed of total answers to cards in review."""
+
+    week: str
+    passed: int
+    total: int
+
+    @property
+    def rate(self) -> float:
+        """Share passed, 0.0-1.0 (0.0 when there were none)."""
+        return self.passed / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SectionMastery:
+    """How well one section is known."""
+
+    section_id: str
+    title: str
+    cards: int
+    seen: int
+    mastered: int
+
+    @property
+    def share(self) -> float:
+        """Share of the section's cards mastered."""
+        return self.mastered / self.cards if self.cards else 0.0
+
+
+def calendar(counts: Mapping[str, int], *, today: date, days: int = 365) -> list[DayCount]:
+    """One cell per day for the last ``days`` days ending today, oldest first."""
+    start = today - timedelta(days=days - 1)
+    return [DayCount(start + timedelta(n), counts.get((start + timedelta(n)).isoformat(), 0)) for n in range(days)]
+
+
+def forecast(due: Mapping[str, int], *, today: date, days: int = 30) -> list[DayCount]:
+    """Cards due on each of the next ``days`` days (today includes overdue cards)."""
+    return [DayCount(today + timedelta(n), due.get((today + timedelta(n)).isoformat(), 0)) for n in range(days)]
+
+
+def retention(weeks: Mapping[str, tuple[int, int]]) -> list[WeekRetention]:
+    """Weekly true retention, oldest first."""
+    return [WeekRetention(week, passed, total) for week, (passed, total) in sorted(weeks.items())]
+
+
+def mastery(sections: Sequence[Section], cards: Sequence[Card], stabilities: Mapping[str, float]) -> list[SectionMastery]:
+    """Per section: cards, cards seen, cards mastered (stability >= ``MASTERED_DAYS``)."""
+    by_section: dict[str, list[Card]] = {}
+    for card in cards:
+        by_section.setdefault(card.section_id, []).append(card)
+    result = []
+    for section in sections:
+        own = by_section.get(section.id, [])
+        seen = [c for c in own if c.id in stabilities]
+        mastered = [c for c in seen if stabilities[c.id] >= MASTERED_DAYS]
+        result.append(SectionMastery(section.id, section.title, len(own), len(seen), len(mastered)))
+    return result

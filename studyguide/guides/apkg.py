@@ -1,0 +1,228 @@
+"""Read Anki packages (``.apkg``, ``.colpkg``) into a guide, safely.
+
+A package is a zip holding ``collection.anki2`` (SQLite: ``notes.flds`` split by
+``\\x1f``, note types in ``col.models`` JSON) and media. Nothing is extracted to
+disk: members are read in memory under a size budget (zip bombs), member names
+are never used as paths (``../`` entries are refused), and a truncated or
+damaged zip gets a clear message. Basic notes become one card; cloze notes one
+card per cloze number. HTML is turned into plain text (bold and italics kept as
+Markdown); media are skipped and counted. The newer zstd-compressed
+``collection.anki21b`` format is named in a "not supported" message.
+
+The collection is a foreign SQLite file read once into memory; no StudyGuide
+store is involved, so its few queries live here rather than in ``store/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import html
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import zipfile
+from pathlib import Path
+
+from studyguide.domain.guide import Card, Guide, GuideInfo
+from studyguide.guides.markdown import GuideFormatError
+from studyguide.guides.tabular import (
+    Cancelled,
+    Progress,
+    SectionIds,
+    check_cancelled,
+    check_size,
+    clean_back,
+    clean_front,
+    in_section_order,
+    valid_id,
+)
+
+#: Largest package accepted, and largest total uncompressed size read from it.
+MAX_PACKAGE_BYTES = 500 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
+#: A member that expands more than this many times is treated as a zip bomb.
+MAX_RATIO = 200
+
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_MEDIA = re.compile(r"<img\b[^>]*>|\[sound:[^\]]*\]", re.IGNORECASE)
+
+
+def html_to_text(value: str) -> str:
+    """Plain text from an Anki field: tags dropped, breaks kept, bold/italic as Markdown."""
+    value = re.sub(r"<(script|style)\b.*?</\1\s*>", "", value, flags=re.IGNORECASE | re.DOTALL)
+    value = re.sub(r"<br\s*/?>|</(div|p|li|tr|h\d)\s*>", "\n", value, flags=re.IGNORECASE)
+    value = re.sub(r"</?(b|strong)\s*>", "**", value, flags=re.IGNORECASE)
+    value = re.sub(r"</?(i|em)\s*>", "*", value, flags=re.IGNORECASE)
+    value = _TAG.sub("", value)
+    value = html.unescape(value).replace("\xa0", " ")
+    return re.sub(r"(?<!\*)\*\*\s*\*\*(?!\*)", "", value)  # empty <b></b>
+
+
+def _member_name_is_safe(name: str) -> bool:
+    parts = name.replace("\\", "/").split("/")
+    return not (name.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]))
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
+    """Read one member fully in memory, stopping as soon as it passes ``budget``."""
+    chunks, size = [], 0
+    with archive.open(info) as stream:
+        while chunk := stream.read(1 << 20):
+            size += len(chunk)
+            if size > budget or size > max(info.compress_size, 1) * MAX_RATIO + (1 << 20):
+                raise GuideFormatError(
+                    f"{info.filename} expands far beyond its compressed size (a zip bomb?); not imported"
+                )
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def read_package(path: Path, *, guide_id: str, title: str, progress: Progress | None = None,
+                 cancelled: Cancelled | None = None) -> tuple[Guide, list[str]]:
+    """Read an Anki package into a guide.
+
+    Returns:
+        The guide and warnings (media skipped, note types not understood).
+
+    Raises:
+        GuideFormatError: For a damaged, unsafe or unsupported package, naming the note when
+            one note is the problem.
+    """
+    name = path.name
+    check_size(path.stat().st_size, name, MAX_PACKAGE_BYTES)
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise GuideFormatError(f"{name} is not a complete zip archive (truncated or damaged download?)") from None
+    with archive:
+        members = archive.infolist()
+        unsafe = [m.filename for m in members if not _member_name_is_safe(m.filename)]
+        if unsafe:
+            raise GuideFormatError(f"{name} contains an unsafe path {unsafe[0]!r}; not imported")
+        if sum(m.file_size for m in members) > MAX_UNCOMPRESSED_BYTES:
+            raise GuideFormatError(f"{name} expands past {MAX_UNCOMPRESSED_BYTES // 2**20} MB (a zip bomb?); "
+                                   "not imported")
+        by_name = {m.filename: m for m in members}
+        collection = by_name.get("collection.anki21") or by_name.get("collection.anki2")
+        if collection is None:
+            if "collection.anki21b" in by_name:
+                raise GuideFormatError(
+                    f"{name} uses Anki's newer compressed format (collection.anki21b, zstd), which is not "
+                    "supported. In Anki, export again with 'Support older Anki versions' ticked")
+            raise GuideFormatError(f"{name} has no collection.anki2: it is not an Anki package")
+        if progress is not None:
+            progress(0.05, "Reading the Anki collection")
+        try:
+            data = _read_member(archive, collection, MAX_UNCOMPRESSED_BYTES)
+        except (zipfile.BadZipFile, EOFError, OSError) as error:
+            raise GuideFormatError(f"{name} is damaged ({error}); not imported") from None
+        media_count = max(len([m for m in members if m.filename not in
+                               ("collection.anki2", "collection.anki21", "collection.anki21b", "media",
+                                "meta")]), 0)
+    check_cancelled(cancelled)
+    notes, models, deck_names = _load_collection(data, name)
+    top = {deck.split("::")[0] for deck in deck_names.values() if deck and deck != "Default"}
+    if len(top) == 1:
+        title = top.pop()
+    guide, warnings = _notes_to_guide(notes, models, deck_names, guide_id=guide_id, title=title, name=name,
+                                      progress=progress, cancelled=cancelled)
+    if media_count or guide_media(notes):
+        warnings.insert(0, f"{max(media_count, guide_media(notes))} media files (images, sounds) were skipped.")
+    return guide, warnings
+
+
+def guide_media(notes: list[tuple]) -> int:
+    """How many media references the notes' fields hold."""
+    return sum(len(_MEDIA.findall(row[2])) for row in notes)
+
+
+def _load_collection(data: bytes, name: str) -> tuple[list[tuple], dict, dict[str, str]]:
+    """Notes (id, guid, flds, tags, mid), note types by id, and the first deck name of each note."""
+    fd, tmp_name = tempfile.mkstemp(suffix=".anki2")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        conn = sqlite3.connect(f"{Path(tmp_name).as_uri()}?mode=ro", uri=True)
+        try:
+            notes = conn.execute("SELECT id, guid, flds, tags, mid FROM notes ORDER BY id").fetchall()
+            models_json, decks_json = conn.execute("SELECT models, decks FROM col").fetchone()
+            decks = {str(k): v.get("name", "") for k, v in json.loads(decks_json or "{}").items()}
+            note_decks = dict(conn.execute("SELECT nid, did FROM cards GROUP BY nid").fetchall())
+            models = json.loads(models_json or "{}")
+        finally:
+            conn.close()
+    except (sqlite3.Error, json.JSONDecodeError, TypeError, AttributeError) as error:
+        raise GuideFormatError(f"{name}: its collection is damaged or not an Anki collection ({error})") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+    deck_of = {nid: decks.get(str(did), "") for nid, did in note_decks.items()}
+    return [tuple(row) for row in notes], models, deck_of
+
+
+def _notes_to_guide(notes: list[tuple], models: dict, deck_of: dict, *, guide_id: str, title: str,
+                    name: str, progress: Progress | None, cancelled: Cancelled | None) -> tuple[Guide, list[str]]:
+    sections, cards, taken, skipped = SectionIds(), [], set(), 0
+    for number, (nid, guid, flds, tags, mid) in enumerate(notes, 1):
+        if number % 1000 == 0:
+            check_cancelled(cancelled)
+            if progress is not None:
+                progress(0.1 + 0.8 * number / len(notes), f"Reading note {number:,} of {len(notes):,}")
+        model = models.get(str(mid))
+        if not isinstance(model, dict):
+            raise GuideFormatError(f"note {number} uses a note type missing from {name}")
+        fields = flds.split("\x1f")
+        names = [str(f.get("name", "")).lower() for f in model.get("flds", []) if isinstance(f, dict)]
+        named = dict(zip(names, fields, strict=False))
+        # Our own exports carry the section and the stable card id in fields of their own.
+        own = [i for i, n in enumerate(names) if n in ("section", "studyguide id") and i > 1]
+        deck = (deck_of.get(nid) or title).split("::")[-1] or title
+        preferred = tags.split()[0] if "studyguide id" in named and tags.split() else ""
+        section_id = sections.get(clean_front(html_to_text(named.get("section", ""))) or deck, preferred)
+        fields = [f for i, f in enumerate(fields) if i not in own]
+        base = named.get("studyguide id", "") if valid_id(named.get("studyguide id", "")) else ""
+        base = base or "a-" + hashlib.sha1(str(guid).encode("utf-8")).hexdigest()[:12]
+        if model.get("type") == 1:
+            new = _cloze_cards(fields[0], fields[1:], base, section_id)
+        else:
+            front = clean_front(html_to_text(fields[0])) if fields else ""
+            back = clean_back(html_to_text("\n".join(f for f in fields[1:] if f.strip())))
+            new = [Card(id=base, section_id=section_id, front=front, back=back)] if front and back else []
+        if not new:
+            skipped += 1
+            continue
+        for card in new:
+            ident, n = card.id, 2
+            while ident in taken:
+                ident, n = f"{card.id}-{n}", n + 1
+            taken.add(ident)
+            cards.append(Card(id=ident, section_id=card.section_id, front=card.front, back=card.back,
+                              position=len(cards)))
+    if not cards:
+        raise GuideFormatError(f"{name} has no notes with both a front and a back")
+    warnings = [f"{skipped} notes with an empty front or back were skipped."] if skipped else []
+    info = GuideInfo(id=guide_id, title=title, description=f"Imported from the Anki package {name}.")
+    return Guide(info=info, sections=sections.sections(), cards=in_section_order(sections, cards)), warnings
+
+
+def _cloze_cards(text: str, extra: list[str], base: str, section_id: str) -> list[Card]:
+    """One card per cloze number: the front hides that number, the back shows the whole text."""
+    numbers = sorted({int(m.group(1)) for m in _CLOZE.finditer(text)})
+    full = _CLOZE.sub(lambda m: m.group(2), text)
+    back_extra = "\n".join(html_to_text(f) for f in extra if f.strip())
+    cards = []
+    for number in numbers:
+        def hide(match: re.Match, n: int = number) -> str:
+            if int(match.group(1)) != n:
+                return match.group(2)
+            return f"[{match.group(3)}]" if match.group(3) else "[\u2026]"
+
+        front = clean_front(html_to_text(_CLOZE.sub(hide, text)))
+        back = clean_back(html_to_text(full) + ("\n" + back_extra if back_extra else ""))
+        if front and back:
+            cards.append(Card(id=f"{base}-c{number}", section_id=section_id, front=front, back=back))
+    return cards

@@ -1,0 +1,112 @@
+"""Write a guide out: to the Markdown guide format, to CSV, or to an Anki package.
+
+Markdown is the lossless format (importing the export gives the same guide).
+CSV keeps the cards (front, back, section) and reads back into the same cards.
+The Anki package is made with ``genanki``: one deck, a basic note per card,
+each note's GUID derived from the guide and card ids so that re-exporting
+updates notes in Anki instead of duplicating them. Every file is written to a
+temporary name and moved into place, so a failed export leaves no half file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import html
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import genanki
+
+from studyguide.domain.guide import Guide
+from studyguide.guides.markdown import write_guide
+
+FORMATS = ("md", "csv", "apkg")
+#: Stable Anki ids for StudyGuide's note type (Anki matches note types by id).
+_MODEL_ID = 1_607_392_319
+
+
+def to_markdown(guide: Guide) -> str:
+    """The guide in the Markdown guide format."""
+    return write_guide(guide)
+
+
+def to_csv(guide: Guide) -> str:
+    """The guide's cards as CSV with a header row: front, back, section."""
+    titles = {s.id: s.title for s in guide.sections}
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["front", "back", "section"])
+    for card in guide.cards:
+        writer.writerow([card.front, card.back, titles.get(card.section_id, "")])
+    return out.getvalue()
+
+
+def _anki_id(*parts: str) -> int:
+    """A positive 31-bit id from text, stable across runs (Anki wants ints < 2**63)."""
+    return int(hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:8], 16) & 0x7FFFFFFF | 1 << 30
+
+
+def _field(text: str) -> str:
+    """Anki fields are HTML: escape the text and keep its line breaks."""
+    return html.escape(text).replace("\n", "<br>")
+
+
+def to_apkg(guide: Guide, dest: Path) -> Path:
+    """Write the guide's cards as an Anki package at ``dest``.
+
+    Each card becomes a basic note with the fields Front, Back, Section and StudyGuide ID
+    (so importing the package back keeps card ids, and so review progress), in a deck
+    named after the guide, tagged with its section id.
+    """
+    model = genanki.Model(
+        _MODEL_ID, "StudyGuide Basic",
+        fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Section"}, {"name": "StudyGuide ID"}],
+        templates=[{"name": "Card 1", "qfmt": "{{Front}}",
+                    "afmt": "{{FrontSide}}<hr id=answer>{{Back}}<br><small>{{Section}}</small>"}],
+    )
+    deck = genanki.Deck(_anki_id("deck", guide.info.id), guide.info.title)
+    titles = {s.id: s.title for s in guide.sections}
+    for card in guide.cards:
+        deck.add_note(genanki.Note(
+            model=model,
+            fields=[_field(card.front), _field(card.back), _field(titles.get(card.section_id, "")), card.id],
+            guid=genanki.guid_for(guide.info.id, card.id),
+            tags=[card.section_id],
+        ))
+    return _atomic(dest, lambda tmp: genanki.Package(deck).write_to_file(str(tmp)))
+
+
+def export_guide(guide: Guide, fmt: str, dest: Path) -> Path:
+    """Write ``guide`` to ``dest`` in ``fmt`` (``md``, ``csv`` or ``apkg``).
+
+    Raises:
+        ValueError: For an unknown format.
+        OSError: If the file cannot be written.
+    """
+    if fmt == "md":
+        return _atomic(dest, lambda tmp: tmp.write_text(to_markdown(guide), encoding="utf-8"))
+    if fmt == "csv":
+        # UTF-8 with a BOM, so spreadsheet programs read accents correctly.
+        return _atomic(dest, lambda tmp: tmp.write_text(to_csv(guide), encoding="utf-8-sig", newline=""))
+    if fmt == "apkg":
+        return to_apkg(guide, dest)
+    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _atomic(dest: Path, write) -> Path:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return dest

@@ -1,0 +1,142 @@
+"""One entry point for every import: pick the reader from the file, return a domain guide.
+
+``read_file`` never touches the library: it reads a file into a ``Guide`` (or,
+for plain notes, a proposal the user reviews first) and is all-or-nothing.
+Saving is a separate step (``Library.install_guide``), so a file that fails
+halfway leaves the library exactly as it was. Safe to run on a worker thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from studyguide.domain.guide import Guide
+from studyguide.guides import apkg, notes, tabular
+from studyguide.guides.markdown import GuideFormatError, read_guide, slugify
+from studyguide.guides.tabular import Cancelled, ImportCancelledError, Progress
+
+__all__ = ["FILE_FILTER", "DuplicateGuideError", "GuideFormatError", "ImportCancelledError", "ImportResult", "read_file"]
+
+TABLE_SUFFIXES = {".csv", ".tsv", ".tab"}
+TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
+ANKI_SUFFIXES = {".apkg", ".colpkg"}
+#: For file dialogs.
+FILE_FILTER = ("Guides and cards (*.md *.markdown *.txt *.csv *.tsv *.apkg *.colpkg);;"
+               "Markdown guides and notes (*.md *.markdown *.txt);;CSV or TSV cards (*.csv *.tsv);;"
+               "Anki packages (*.apkg *.colpkg);;All files (*)")
+
+
+class DuplicateGuideError(Exception):
+    """A guide with the same id is already in the library.
+
+    Attributes:
+        guide_id: The id both share.
+        bundled: True when the existing guide is the bundled one (never replaced).
+    """
+
+    def __init__(self, guide_id: str, *, bundled: bool = False) -> None:
+        what = "the bundled guide" if bundled else "a guide already in your library"
+        hint = "rename the file and import it again" if bundled else "skip it, or replace it (--replace)"
+        super().__init__(f"{what} has the id {guide_id!r}: {hint}")
+        self.guide_id = guide_id
+        self.bundled = bundled
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What a file holds, ready to save.
+
+    Attributes:
+        guide: The guide read (for notes: sections only, plus every proposal accepted).
+        kind: ``markdown``, ``table``, ``anki`` or ``notes``.
+        warnings: What was skipped or kept differently (never silently lost).
+        proposal: For plain notes, the proposed events and cards to review.
+        source_sha256: Digest of the file's bytes.
+    """
+
+    guide: Guide
+    kind: str
+    warnings: tuple[str, ...] = ()
+    proposal: notes.NotesProposal | None = None
+    source_sha256: str = ""
+
+    def summary(self) -> str:
+        """One line: how much was read."""
+        g = self.guide
+        return (f"{g.info.title}: {len(g.sections)} sections, {len(g.cards)} cards, "
+                f"{len(g.events)} events")
+
+
+def _title(path: Path) -> str:
+    return " ".join(path.stem.replace("_", " ").replace("-", " ").split()) or "Imported guide"
+
+
+def read_file(path: Path, *, progress: Progress | None = None,
+              cancelled: Cancelled | None = None) -> ImportResult:
+    """Read any supported file into a guide, without saving anything (see ``_read``).
+
+    Errors name the file as well as the line or note.
+    """
+    try:
+        return _read(path, progress=progress, cancelled=cancelled)
+    except GuideFormatError as error:
+        if str(error).startswith(path.name):
+            raise
+        named = GuideFormatError(f"{path.name}, {error}")
+        named.line = error.line
+        raise named from None
+
+
+def _read(path: Path, *, progress: Progress | None = None,
+          cancelled: Cancelled | None = None) -> ImportResult:
+    """Read any supported file into a guide, without saving anything.
+
+    Args:
+        path: A Markdown guide, plain notes (``.txt``/``.md``), a CSV/TSV of cards, or an
+            Anki package.
+        progress: Called with (fraction done, label) now and then.
+        cancelled: Polled during long reads; True stops the read.
+
+    Returns:
+        The guide read, with warnings.
+
+    Raises:
+        GuideFormatError: The file is empty, binary, too large, damaged or malformed; the
+            message names the line or note.
+        ImportCancelledError: ``cancelled`` returned True.
+        OSError: The file cannot be read.
+    """
+    suffix = path.suffix.lower()
+    guide_id, title = slugify(path.stem), _title(path)
+    if suffix in ANKI_SUFFIXES:
+        guide, warnings = apkg.read_package(path, guide_id=guide_id, title=title, progress=progress,
+                                            cancelled=cancelled)
+        digest = _digest(path)
+        return ImportResult(guide=guide, kind="anki", warnings=tuple(warnings), source_sha256=digest)
+    if suffix not in TABLE_SUFFIXES | TEXT_SUFFIXES:
+        raise GuideFormatError(f"{path.name}: StudyGuide cannot import {suffix or 'extensionless'} files; "
+                               "use a Markdown guide or notes (.md, .txt), CSV/TSV, or an Anki package (.apkg)")
+    tabular.check_size(path.stat().st_size, path.name)
+    data = path.read_bytes()
+    tabular.check_cancelled(cancelled)
+    text = tabular.decode_text(data, path.name)
+    digest = hashlib.sha256(data).hexdigest()
+    del data
+    if suffix in TABLE_SUFFIXES:
+        guide, warnings = tabular.read_table(text, name=path.name, guide_id=guide_id, title=title,
+                                             progress=progress, cancelled=cancelled)
+        return ImportResult(guide=guide, kind="table", warnings=tuple(warnings), source_sha256=digest)
+    if text.lstrip("\ufeff \t\r\n").startswith("---"):
+        return ImportResult(guide=read_guide(text), kind="markdown", source_sha256=digest)
+    proposal = notes.propose(text, guide_id=guide_id, title=title)
+    return ImportResult(guide=proposal.accept(), kind="notes", proposal=proposal, source_sha256=digest)
+
+
+def _digest(path: Path) -> str:
+    sha = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            sha.update(chunk)
+    return sha.hexdigest()

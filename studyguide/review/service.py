@@ -1,0 +1,110 @@
+"""The review service: settings, due counts and sessions over a guide's cards.
+
+It applies the learner's card edits and suspensions, the daily limit of new
+cards and the desired retention, so views and the command line only ask
+"what is due?" and "start a session".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import datetime, time
+
+from studyguide.domain.changes import Changes
+from studyguide.domain.guide import Card
+from studyguide.domain.review import DueCounts, ReviewSettings
+from studyguide.review.scheduler import Scheduler
+from studyguide.review.session import LEARNING, RELEARNING, ReviewSession
+from studyguide.store.card_edits import CardEditsStore
+from studyguide.store.progress import ProgressStore
+from studyguide.store.settings import SettingsStore
+
+
+def start_of_day(now: datetime) -> datetime:
+    """Local midnight before ``now`` (a study day follows the learner's clock), in now's timezone."""
+    local = now.astimezone()
+    return datetime.combine(local.date(), time(0), tzinfo=local.tzinfo).astimezone(now.tzinfo)
+
+
+class ReviewService:
+    """Starts review sessions and counts due cards for any guide.
+
+    Args:
+        progress: The progress store.
+        edits: The learner's card edits.
+        settings: Where review settings live.
+        clock: Returns the current timezone-aware UTC time.
+        enable_fuzzing: Spread due dates (off in tests that check exact dates).
+    """
+
+    def __init__(self, *, progress: ProgressStore, edits: CardEditsStore, settings: SettingsStore,
+                 clock: Callable[[], datetime], enable_fuzzing: bool = True) -> None:
+        self._progress = progress
+        self._edits = edits
+        self._settings_store = settings
+        self._clock = clock
+        self._fuzzing = enable_fuzzing
+        self._settings = settings.load()
+        self._scheduler = self._make_scheduler()
+
+    def _make_scheduler(self) -> Scheduler:
+        return Scheduler(desired_retention=self._settings.desired_retention, enable_fuzzing=self._fuzzing)
+
+    @property
+    def settings(self) -> ReviewSettings:
+        """The current review settings."""
+        return self._settings
+
+    def save_settings(self, settings: ReviewSettings) -> Changes:
+        """Save new settings; later answers and sessions use them."""
+        changes = self._settings_store.save(settings)
+        self._settings = settings
+        self._scheduler = self._make_scheduler()
+        return changes
+
+    def studyable(self, guide_id: str, cards: Sequence[Card]) -> list[Card]:
+        """The cards with the learner's edits applied and suspended ones left out."""
+        edits = self._edits.edits(guide_id)
+        result = []
+        for card in cards:
+            edit = edits.get(card.id)
+            if edit is None:
+                result.append(card)
+            elif not edit.suspended:
+                result.append(replace(card, front=edit.front or card.front, back=edit.back or card.back))
+        return result
+
+    def new_allowance(self, guide_id: str) -> int:
+        """How many new cards may still be introduced today in this guide."""
+        seen = self._progress.new_cards_seen_since(guide_id, start_of_day(self._clock()))
+        return max(self._settings.new_per_day - seen, 0)
+
+    def start(self, guide_id: str, cards: Sequence[Card]) -> ReviewSession:
+        """A session over these cards: due ones first, then new ones within today's limit."""
+        return ReviewSession(
+            guide_id=guide_id, cards=self.studyable(guide_id, cards), progress=self._progress,
+            scheduler=self._scheduler, clock=self._clock, new_limit=self.new_allowance(guide_id),
+            edits=self._edits,
+        )
+
+    def due_counts(self, guide_id: str, total_cards: int) -> DueCounts:
+        """Cards waiting now in a guide of ``total_cards`` cards (fast: SQL counts only)."""
+        learning, review, stored = self._progress.due_counts(guide_id, self._clock())
+        suspended_new = sum(1 for e in self._edits.edits(guide_id).values() if e.suspended)
+        unseen = max(total_cards - stored - suspended_new, 0)
+        return DueCounts(new=min(unseen, self.new_allowance(guide_id)), learning=learning, review=review)
+
+    def section_due_counts(self, guide_id: str, cards: Sequence[Card]) -> dict[str, DueCounts]:
+        """Cards waiting now, per section (new cards not capped by the daily limit)."""
+        now = self._clock()
+        phases = self._progress.phases(guide_id)
+        counts: dict[str, list[int]] = {}
+        for card in self.studyable(guide_id, cards):
+            tally = counts.setdefault(card.section_id, [0, 0, 0])
+            stored = phases.get(card.id)
+            if stored is None:
+                tally[0] += 1
+            elif stored[1] <= now:
+                tally[1 if stored[0] in (LEARNING, RELEARNING) else 2] += 1
+        return {section: DueCounts(*tally) for section, tally in counts.items()}

@@ -1,0 +1,48 @@
+"""The Stats view's data: a year of reviews, the next month's load, retention, mastery."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from studyguide.domain import stats
+from studyguide.domain.guide import Card, Section
+from studyguide.store.statistics import StatisticsStore
+
+
+@dataclass(frozen=True, slots=True)
+class StatsReport:
+    """Everything the Stats view draws."""
+
+    calendar: list[stats.DayCount]
+    forecast: list[stats.DayCount]
+    retention: list[stats.WeekRetention]
+    mastery: list[stats.SectionMastery]
+
+    @property
+    def total_reviews(self) -> int:
+        """Answers in the last year."""
+        return sum(day.count for day in self.calendar)
+
+
+class StatsService:
+    """Builds a ``StatsReport`` for a guide from aggregate queries."""
+
+    def __init__(self, *, statistics: StatisticsStore, clock: Callable[[], datetime]) -> None:
+        self._statistics = statistics
+        self._clock = clock
+
+    def report(self, guide_id: str, sections: Sequence[Section], cards: Sequence[Card]) -> StatsReport:
+        """The report for one guide, as of now."""
+        now = self._clock()
+        today = now.astimezone().date()
+        year_ago = now - timedelta(days=366)
+        return StatsReport(
+            calendar=stats.calendar(self._statistics.reviews_per_day(guide_id, since=year_ago, now=now), today=today),
+            forecast=stats.forecast(
+                self._statistics.due_per_day(guide_id, until=now + timedelta(days=31), now=now), today=today),
+            retention=stats.retention(self._statistics.review_outcomes_per_week(
+                guide_id, since=now - timedelta(weeks=26), now=now)),
+            mastery=stats.mastery(sections, cards, self._statistics.stabilities(guide_id)),
+        )

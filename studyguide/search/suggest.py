@@ -1,0 +1,165 @@
+""""Did you mean": correct misspelt query words from the search index's own vocabulary.
+
+The index stores stemmed terms ("negotiation" is kept as "negoti"), so a
+typed word is first stemmed by the same tokenizer (a throwaway FTS5 table in
+the connection's temporary schema; the guide itself stays read-only), then
+looked up in an ``fts5vocab`` view of the index. An unknown word is compared
+with the indexed terms that share its first letter (a bounded edit distance,
+transpositions counting once); the closest, most frequent one wins, and it
+is shown as it is written in the guide ("Khrushchev"), read from the
+highlight of one item that has it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import sqlite_utils
+
+from studyguide.search.query import TEXT_COLUMNS, Query
+from studyguide.store.schema import SEARCH_INDEX, SEARCH_TOKENIZER
+
+_STEMMER = "temp.search_stemmer"
+_STEMS = "temp.search_stemmer_terms"
+_VOCAB = "temp.search_vocabulary"
+_MARKED = re.compile("\x02([^\x03]+)\x03")
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance between ``a`` and ``b``, capped at ``limit + 1``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+def allowed_distance(word: str) -> int:
+    """How many edits a correction of ``word`` may make (more for longer words)."""
+    return 1 if len(word) <= 4 else 2 if len(word) <= 8 else 3
+
+
+class Speller:
+    """Finds corrections for query words in the guides' search indexes.
+
+    It adds throwaway tables to each connection's temporary schema, so use it
+    on the thread that owns the connections.
+    """
+
+    def __init__(self) -> None:
+        self._ready: set[int] = set()
+
+    def _prepare(self, db: sqlite_utils.Database) -> None:
+        if id(db) in self._ready:
+            return
+        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {_STEMMER} USING fts5(word, tokenize='{SEARCH_TOKENIZER}')")
+        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {_STEMS} USING fts5vocab(temp, search_stemmer, 'instance')")
+        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCAB} USING fts5vocab(main, {SEARCH_INDEX}, 'row')")
+        self._ready.add(id(db))
+
+    def _stems(self, db: sqlite_utils.Database, words: Sequence[str]) -> list[str]:
+        """Each word as the index stores it (stemmed, folded)."""
+        conn = db.conn
+        try:
+            conn.executemany(f"INSERT INTO {_STEMMER} (rowid, word) VALUES (?, ?)", enumerate(words))
+            stems: dict[int, str] = {}
+            for doc, term in conn.execute(f"SELECT doc, term FROM {_STEMS} ORDER BY doc, offset"):
+                stems.setdefault(doc, term)
+        finally:
+            conn.execute(f"DELETE FROM {_STEMMER}")
+            conn.commit()
+        return [stems.get(index, word) for index, word in enumerate(words)]
+
+    @staticmethod
+    def _known(db: sqlite_utils.Database, stem: str, prefix: bool) -> bool:
+        if prefix:
+            row = db.execute(f"SELECT 1 FROM {_VOCAB} WHERE term >= ? AND term < ? LIMIT 1",
+                             (stem, stem + "\U0010ffff")).fetchone()
+        else:
+            row = db.execute(f"SELECT 1 FROM {_VOCAB} WHERE term = ?", (stem,)).fetchone()
+        return row is not None
+
+    @staticmethod
+    def _closest(db: sqlite_utils.Database, stem: str, prefix: bool) -> tuple[int, int, str] | None:
+        """(distance, -documents, term) of the best correction in one index."""
+        limit = allowed_distance(stem)
+        best: tuple[int, int, str] | None = None
+        first = stem[0]
+        rows = db.execute(f"SELECT term, doc FROM {_VOCAB} WHERE term >= ? AND term < ?",
+                          (first, chr(ord(first) + 1)))
+        for term, documents in rows:
+            if prefix:
+                distance = min(edit_distance(stem, term[:size], limit)
+                               for size in (len(stem) - 1, len(stem), len(stem) + 1) if size > 0)
+            else:
+                distance = edit_distance(stem, term, limit)
+            if distance > limit and 4 <= len(term) < len(stem) <= len(term) + 5:
+                # The index keeps stems: "negotiatoin" is close to "negoti" plus a suffix.
+                distance = edit_distance(stem[:len(term)], term, limit - 1) + 1
+            if distance <= limit:
+                candidate = (distance, -documents, term)
+                best = candidate if best is None or candidate < best else best
+        return best
+
+    @staticmethod
+    def _written(db: sqlite_utils.Database, term: str) -> str | None:
+        """How ``term`` is written in the guide, read from one item that has it."""
+        # A stem quoted in a query is stemmed again ("negoti" -> "negot"); the prefix
+        # form still finds the items that have the term.
+        for expression in (f'{TEXT_COLUMNS} : "{term}"', f'{TEXT_COLUMNS} : "{term}"*'):
+            row = db.execute(
+                f"SELECT highlight([{SEARCH_INDEX}], 2, '\x02', '\x03') || ' ' || "
+                f"highlight([{SEARCH_INDEX}], 3, '\x02', '\x03') FROM [{SEARCH_INDEX}] "
+                f"WHERE [{SEARCH_INDEX}] MATCH ? LIMIT 1",
+                (expression,),
+            ).fetchone()
+            found = _MARKED.search(row[0]) if row else None
+            if found:
+                return found.group(1)
+        return None
+
+    def correct(self, text: str, query: Query, databases: Sequence[sqlite_utils.Database]) -> str | None:
+        """``text`` with each unknown word replaced by its closest indexed word.
+
+        Args:
+            text: What the user typed.
+            query: ``text`` parsed.
+            databases: The guides to take the vocabulary from.
+
+        Returns:
+            The corrected text, or None when every word is known or has no close match.
+        """
+        typed = [(word, term.prefix and word == term.words[-1])
+                 for term in query.terms if not term.negated for word in term.words
+                 if len(word) >= 3 and not any(ch.isdigit() for ch in word)]
+        if not typed or not databases:
+            return None
+        for db in databases:
+            self._prepare(db)
+        stems_per_db = [self._stems(db, [word for word, _ in typed]) for db in databases]
+        corrected = text
+        for position, (word, prefix) in enumerate(typed):
+            if any(self._known(db, stems[position], prefix) for db, stems in zip(databases, stems_per_db)):
+                continue
+            options = [(found, db) for db, stems in zip(databases, stems_per_db)
+                       if (found := self._closest(db, stems[position], prefix))]
+            if not options:
+                continue
+            (_, _, term), db = min(options, key=lambda option: option[0])
+            written = self._written(db, term)
+            if written:
+                corrected = re.sub(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])",
+                                   lambda _match, written=written: written, corrected, flags=re.IGNORECASE)
+        return None if corrected == text else corrected

@@ -1,0 +1,152 @@
+"""Backups of the progress database: daily rotating copies, manual copies, restore.
+
+Copies are made with SQLite's online backup API, so they are consistent even
+while the app is writing. Restoring checks the copy first, keeps a copy of
+the current state ("before-restore"), then writes the backup into the live
+database through the same API, so nothing is lost whichever way it goes.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from studyguide.domain.changes import Changes
+from studyguide.store import schema
+from studyguide.store.connection import PROGRESS_APPLICATION_ID, explain
+from studyguide.store.errors import StoreUnavailable
+
+#: Daily copies kept; older ones are deleted when a new one is made.
+KEEP_DAILY = 7
+_STAMP = re.compile(r"progress-(?P<kind>[a-z-]+)-(?P<stamp>\d{8}-\d{6})\.sqlite$")
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """One backup file: where it is, when and why it was made, how many answers it holds."""
+
+    path: Path
+    created: datetime
+    kind: str
+    reviews: int
+
+    def label(self) -> str:
+        """A line for a list ("2026-03-02 09:00 · daily · 152 answers")."""
+        local = self.created.astimezone()
+        return f"{local:%Y-%m-%d %H:%M} \u00b7 {self.kind} \u00b7 {self.reviews} answers"
+
+
+def _copy(source: sqlite3.Connection, dest: Path) -> Path:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_suffix(".partial")
+    target = sqlite3.connect(tmp)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+    tmp.replace(dest)
+    return dest
+
+
+def make_backup(progress_path: Path, folder: Path, *, kind: str, now: datetime) -> Path:
+    """Copy the progress database into ``folder`` (opens its own connection: any thread).
+
+    Raises:
+        StoreUnavailable: If the database cannot be read or the copy cannot be written.
+    """
+    stamp = now.astimezone(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    try:
+        source = sqlite3.connect(f"{progress_path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return _copy(source, folder / f"progress-{kind}-{stamp}.sqlite")
+        finally:
+            source.close()
+    except (sqlite3.Error, OSError) as error:
+        raise explain(error, folder) from error
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """Every backup in ``folder``, newest first."""
+    result = []
+    for path in folder.glob("progress-*.sqlite"):
+        match = _STAMP.search(path.name)
+        if match is None:
+            continue
+        created = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S").replace(tzinfo=timezone.utc)
+        result.append(BackupInfo(path, created, match["kind"], _review_count(path)))
+    return sorted(result, key=lambda b: b.created, reverse=True)
+
+
+def _review_count(path: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return conn.execute(f"SELECT count(*) FROM [{schema.REVIEW_LOG}]").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return -1
+
+
+def daily_backup(progress_path: Path, folder: Path, *, now: datetime, keep: int = KEEP_DAILY) -> Path | None:
+    """Make today's copy unless one exists; delete daily copies beyond ``keep``.
+
+    Returns:
+        The new copy, or None if today's already existed.
+    """
+    today = now.astimezone(timezone.utc).strftime("%Y%m%d")
+    dailies = [b for b in list_backups(folder) if b.kind == "daily"]
+    if any(b.path.name.startswith(f"progress-daily-{today}") for b in dailies):
+        return None
+    made = make_backup(progress_path, folder, kind="daily", now=now)
+    for old in dailies[keep - 1:]:
+        old.path.unlink(missing_ok=True)
+    return made
+
+
+def check_backup(path: Path) -> None:
+    """Make sure ``path`` is an intact StudyGuide progress database.
+
+    Raises:
+        StoreUnavailable: With a sentence saying what is wrong with it.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            intact = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            has_log = bool(conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = ?", [schema.REVIEW_LOG]).fetchone())
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise StoreUnavailable(f"{path} is not a StudyGuide progress backup ({error}); nothing was restored.") from error
+    if app_id != PROGRESS_APPLICATION_ID or not has_log:
+        raise StoreUnavailable(f"{path} is not a StudyGuide progress backup; nothing was restored.")
+    if not intact:
+        raise StoreUnavailable(f"{path} is damaged; nothing was restored.")
+
+
+def restore(live: sqlite3.Connection, backup: Path, folder: Path, *, now: datetime) -> Changes:
+    """Replace the live progress database's content with a backup's.
+
+    The current state is first saved as a "before-restore" copy in ``folder``.
+
+    Raises:
+        StoreUnavailable: If the backup is not intact or the copy cannot be made.
+    """
+    check_backup(backup)
+    stamp = now.astimezone(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    try:
+        _copy(live, folder / f"progress-before-restore-{stamp}.sqlite")
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            source.backup(live)
+        finally:
+            source.close()
+    except (sqlite3.Error, OSError) as error:
+        raise explain(error, backup) from error
+    return Changes(progress=True, due_counts=True, content=True)

@@ -1,0 +1,51 @@
+"""The learner's own card changes (edited text, suspension), kept beside progress.
+
+Guides are read-only; a learner who fixes a card's wording or suspends it
+changes only this table, keyed by the card's stable id, so the change
+survives guide updates and re-imports.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from studyguide.domain.changes import Changes
+from studyguide.domain.review import CardEdit
+from studyguide.store import schema
+from studyguide.store.connection import explain
+
+
+class CardEditsStore:
+    """Reads and writes card edits in the progress database."""
+
+    def __init__(self, *, db: sqlite_utils.Database, path: Path) -> None:
+        self._db = db
+        self._path = path
+
+    def edits(self, guide_id: str) -> dict[str, CardEdit]:
+        """Every edit of a guide's cards, by card id."""
+        rows = self._db[schema.CARD_EDITS].rows_where("guide_id = ?", [guide_id])
+        return {r["card_id"]: CardEdit(r["front"], r["back"], bool(r["suspended"])) for r in rows}
+
+    def _write(self, guide_id: str, card_id: str, values: dict, now: datetime) -> None:
+        try:
+            with self._db.atomic():
+                table = self._db[schema.CARD_EDITS]
+                key = {"guide_id": guide_id, "card_id": card_id}
+                table.upsert({**key, **values, "updated_at": now.isoformat()}, pk=("guide_id", "card_id"))
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+
+    def set_text(self, guide_id: str, card_id: str, *, front: str, back: str, now: datetime) -> Changes:
+        """Replace a card's question and answer with the learner's wording."""
+        self._write(guide_id, card_id, {"front": front, "back": back}, now)
+        return Changes(content=True, search_index=False)
+
+    def set_suspended(self, guide_id: str, card_id: str, *, suspended: bool, now: datetime) -> Changes:
+        """Suspend a card (it leaves every review queue) or bring it back."""
+        self._write(guide_id, card_id, {"suspended": int(suspended)}, now)
+        return Changes(progress=True, due_counts=True)

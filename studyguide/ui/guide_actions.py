@@ -1,0 +1,223 @@
+"""The File menu's guide actions: import, export, rename, delete (with undo).
+
+Kept out of ``main_window`` so the window stays a thin shell. Reading a file
+and building a guide database run on the ``TaskRunner`` worker, with a
+progress dialog that can cancel; the library is reloaded on the UI thread only
+once the new guide's database is complete, so a failure changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+
+from studyguide.domain.changes import Changes
+from studyguide.guides.export import export_guide
+from studyguide.guides.importing import (
+    FILE_FILTER,
+    DuplicateGuideError,
+    GuideFormatError,
+    ImportCancelledError,
+    read_file,
+)
+from studyguide.store.errors import StoreUnavailable
+from studyguide.ui.import_review import ImportReviewDialog
+from studyguide.ui.tasks import TaskRunner
+
+#: Errors that are about the file or the disk, not bugs: shown as a message.
+EXPECTED_ERRORS = (GuideFormatError, DuplicateGuideError, StoreUnavailable, OSError, ValueError)
+_EXPORT_FILTERS = {"Markdown guide (*.md)": "md", "CSV cards (*.csv)": "csv", "Anki package (*.apkg)": "apkg"}
+
+
+class GuideActions(QObject):
+    """Menu actions that add, export, rename and remove guides.
+
+    Args:
+        library: The open ``Library``.
+        window: The main window (parent of dialogs; has ``guide_id`` and ``refresh_guides``).
+        tasks: The task runner; one of its own is made when not given.
+
+    Signals:
+        guide_imported(str): A guide was imported and is now shown (its id).
+        message(str): A status-bar message.
+    """
+
+    guide_imported = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, *, library, window: QWidget, tasks: TaskRunner | None = None) -> None:
+        super().__init__(window)
+        self._library = library
+        self._window = window
+        self.tasks = tasks or TaskRunner(self)
+        self.last_deleted: Path | None = None
+        self.restore_action = QAction("Undo &Delete Guide", self)
+        self.restore_action.setEnabled(False)
+        self.restore_action.triggered.connect(self.restore_deleted)
+
+    def add_to(self, menu: QMenu) -> None:
+        """Put the actions in ``menu`` (the File menu)."""
+        for text, shortcut, slot in (("&Import\u2026", QKeySequence("Ctrl+I"), self.import_file),
+                                     ("&Export Guide\u2026", QKeySequence("Ctrl+E"), self.export_guide),
+                                     ("&Rename Guide\u2026", None, self.rename_guide),
+                                     ("&Delete Guide\u2026", None, self.delete_guide)):
+            action = QAction(text, self)
+            if shortcut is not None:
+                action.setShortcut(shortcut)
+            action.triggered.connect(lambda _=False, s=slot: s())
+            menu.addAction(action)
+            self._window.addAction(action)
+        menu.addAction(self.restore_action)
+
+    # Dialogs, as methods so tests can answer them without a modal loop. ----------------
+
+    def ask_open_path(self) -> Path | None:
+        """Ask for a file to import."""
+        name, _ = QFileDialog.getOpenFileName(self._window, "Import", str(Path.home()), FILE_FILTER)
+        return Path(name) if name else None
+
+    def ask_duplicate(self, guide_id: str) -> bool:
+        """Ask whether to replace a guide with the same id; True to replace, False to skip."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Guide already in your library",
+                          f"A guide with the id \u201c{guide_id}\u201d is already in your library.\n\n"
+                          "Replace it? Review progress is kept for every card that did not change, "
+                          "and the old guide is kept in the library's trash folder.", parent=self._window)
+        replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Skip", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is replace
+
+    def review_notes(self, proposal):
+        """Let the user pick proposed events and cards; None when cancelled."""
+        dialog = ImportReviewDialog(proposal=proposal, parent=self._window)
+        return dialog.chosen_guide() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def show_error(self, title: str, text: str) -> None:
+        """Tell the user what went wrong."""
+        QMessageBox.warning(self._window, title, text)
+
+    # Import ------------------------------------------------------------------------
+
+    def import_file(self, path: Path | None = None) -> None:
+        """Import a file (asking for one when not given), off the UI thread."""
+        path = path or self.ask_open_path()
+        if path is None:
+            return
+        self.tasks.run(lambda ctx: read_file(path, progress=ctx.progress, cancelled=ctx.cancelled),
+                       on_done=lambda result: self._on_read(path, result),
+                       on_error=lambda error: self._on_error(f"Could not import {path.name}", error),
+                       label=f"Importing {path.name}\u2026", parent=self._window)
+
+    def _on_read(self, path: Path, result) -> None:
+        guide = result.guide
+        if result.proposal is not None:
+            guide = self.review_notes(result.proposal)
+            if guide is None:
+                self.message.emit(f"Import of {path.name} cancelled; nothing was saved.")
+                return
+        replace = False
+        if guide.info.id in {info.id for info in self._library.guides()}:
+            if not self._library.is_user_guide(guide.info.id):
+                self.show_error("Could not import", str(DuplicateGuideError(guide.info.id, bundled=True)))
+                return
+            if not self.ask_duplicate(guide.info.id):
+                self.message.emit(f"Skipped {path.name}: that guide is already in your library.")
+                return
+            replace = True
+        library, digest = self._library, result.source_sha256
+        self.tasks.run(
+            lambda ctx: library.install_guide(guide, replace=replace, source_sha256=digest),
+            on_done=lambda _dest: self._on_installed(guide, result.warnings),
+            on_error=lambda error: self._on_error(f"Could not import {path.name}", error),
+            label=f"Saving {guide.info.title}\u2026", parent=self._window)
+
+    def _on_installed(self, guide, warnings: tuple[str, ...]) -> None:
+        self._window.refresh_guides(self._library.reload_guides(), select=guide.info.id)
+        notes = " ".join(warnings)
+        self.message.emit(f"Imported {guide.info.title}: {len(guide.sections)} sections, "
+                          f"{len(guide.cards)} cards, {len(guide.events)} events. {notes}".strip())
+        self.guide_imported.emit(guide.info.id)
+
+    def _on_error(self, title: str, error: BaseException) -> None:
+        if isinstance(error, ImportCancelledError):
+            self.message.emit(str(error))
+        elif isinstance(error, EXPECTED_ERRORS):
+            self.show_error(title, str(error))
+        else:
+            raise error
+
+    # Export, rename, delete ----------------------------------------------------------------
+
+    def export_guide(self, dest: Path | None = None, fmt: str | None = None) -> None:
+        """Export the guide on screen to Markdown, CSV or an Anki package."""
+        guide_id = self._window.guide_id
+        if dest is None:
+            name, chosen = QFileDialog.getSaveFileName(self._window, "Export Guide",
+                                                       str(Path.home() / f"{guide_id}.md"),
+                                                       ";;".join(_EXPORT_FILTERS))
+            if not name:
+                return
+            dest, fmt = Path(name), _EXPORT_FILTERS.get(chosen, "md")
+            if dest.suffix.lower() != f".{fmt}":
+                dest = dest.with_name(dest.name + f".{fmt}")
+        fmt = fmt or dest.suffix.lower().lstrip(".")
+        library = self._library
+        self.tasks.run(lambda ctx: export_guide(library.load_guide(guide_id), fmt, dest),
+                       on_done=lambda path: self.message.emit(f"Exported to {path}."),
+                       on_error=lambda error: self._on_error("Could not export", error),
+                       label=f"Exporting to {dest.name}\u2026", parent=self._window)
+
+    def rename_guide(self, title: str | None = None) -> None:
+        """Give the imported guide on screen a new title (the bundled guide cannot be renamed)."""
+        guide_id = self._window.guide_id
+        if not self._library.is_user_guide(guide_id):
+            self.show_error("Rename Guide", "The bundled guide cannot be renamed; import your own guides to "
+                            "manage them.")
+            return
+        if title is None:
+            current = self._library.content(guide_id).info.title
+            title, ok = QInputDialog.getText(self._window, "Rename Guide", "New title:", text=current)
+            if not ok:
+                return
+        try:
+            changes = self._library.rename_guide(guide_id, title)
+        except EXPECTED_ERRORS as error:
+            self.show_error("Rename Guide", str(error))
+            return
+        self._window.refresh_guides(changes, select=guide_id)
+
+    def delete_guide(self, confirmed: bool = False) -> None:
+        """Remove the imported guide on screen, after confirmation; Undo puts it back."""
+        guide_id = self._window.guide_id
+        if not self._library.is_user_guide(guide_id):
+            self.show_error("Delete Guide", "The bundled guide cannot be deleted.")
+            return
+        title = self._library.content(guide_id).info.title
+        if not confirmed:
+            answer = QMessageBox.question(self._window, "Delete Guide",
+                                          f"Delete \u201c{title}\u201d from your library? Your review history "
+                                          "is kept, and File > Undo Delete Guide puts it back.")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.last_deleted = self._library.delete_guide(guide_id)
+        self.restore_action.setEnabled(True)
+        self._window.refresh_guides(Changes(content=True, guides=True, search_index=True), select=None)
+        self.message.emit(f"Deleted {title}. File > Undo Delete Guide puts it back.")
+
+    def restore_deleted(self) -> None:
+        """Put back the guide deleted last."""
+        if self.last_deleted is None:
+            return
+        guide_id = self.last_deleted.name.split("--", 1)[0]
+        try:
+            changes = self._library.restore_guide(self.last_deleted)
+        except EXPECTED_ERRORS as error:
+            self.show_error("Undo Delete Guide", str(error))
+            return
+        self.last_deleted = None
+        self.restore_action.setEnabled(False)
+        self._window.refresh_guides(changes, select=guide_id)
+        self.message.emit("The deleted guide is back.")

@@ -1,0 +1,94 @@
+"""The review dialog for plain notes: accept or drop each proposed event and card before saving."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyguide.domain.guide import Guide
+
+
+class ImportReviewDialog(QDialog):
+    """Lists proposed timeline events and cloze cards with checkboxes, all ticked.
+
+    Nothing is saved by the dialog itself: ``chosen_guide()`` returns the guide with
+    the ticked proposals, for the caller to save. Texts are shown as plain text.
+
+    Args:
+        proposal: A ``NotesProposal`` (sections, events, cards).
+        parent: The parent window.
+    """
+
+    def __init__(self, *, proposal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._proposal = proposal
+        info = proposal.guide.info
+        self.setWindowTitle(f"Import notes: {info.title}")
+        self.resize(820, 620)
+        intro = QLabel(f"{len(proposal.guide.sections)} section(s) from your notes. StudyGuide found these "
+                       "dates and facts; untick what you do not want, then Import.")
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.events = self._list([f"{e.when.label()} \u2014 {e.title}" for e in proposal.events],
+                                 [e.description for e in proposal.events])
+        self.events.setAccessibleName("Proposed events")
+        self.cards = self._list([c.front for c in proposal.cards],
+                                [c.back for c in proposal.cards])
+        self.cards.setAccessibleName("Proposed cards")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        for title, widget in ((f"&Timeline events ({len(proposal.events)})", self.events),
+                              (f"&Cards ({len(proposal.cards)})", self.cards)):
+            row = QHBoxLayout()
+            label = QLabel(title)
+            label.setBuddy(widget)
+            row.addWidget(label, 1)
+            for text, state in (("All", Qt.CheckState.Checked), ("None", Qt.CheckState.Unchecked)):
+                button = QPushButton(text)
+                button.setAutoDefault(False)
+                button.clicked.connect(lambda _=False, w=widget, s=state: self._set_all(w, s))
+                row.addWidget(button)
+            layout.addLayout(row)
+            layout.addWidget(widget, 1)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _list(texts: list[str], tips: list[str]) -> QListWidget:
+        widget = QListWidget()
+        for text, tip in zip(texts, tips, strict=True):
+            item = QListWidgetItem(text)
+            item.setToolTip(tip)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            widget.addItem(item)
+        return widget
+
+    @staticmethod
+    def _set_all(widget: QListWidget, state: Qt.CheckState) -> None:
+        for row in range(widget.count()):
+            widget.item(row).setCheckState(state)
+
+    @staticmethod
+    def _ticked(widget: QListWidget) -> list[int]:
+        return [row for row in range(widget.count())
+                if widget.item(row).checkState() == Qt.CheckState.Checked]
+
+    def chosen_guide(self) -> Guide:
+        """The guide with only the ticked events and cards."""
+        events = {self._proposal.events[row].id for row in self._ticked(self.events)}
+        cards = {self._proposal.cards[row].id for row in self._ticked(self.cards)}
+        return self._proposal.accept(event_ids=events, card_ids=cards)

@@ -1,0 +1,223 @@
+"""The Stats view: a year of reviews, the next month's load, retention and mastery, as pictures.
+
+Each chart is a small QPainter widget drawing a list of domain values; the
+numbers come from ``Library.stats`` (aggregate queries, no per-row work here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from studyguide.domain.changes import Changes
+from studyguide.domain.stats import DayCount, SectionMastery, WeekRetention
+
+ACCENT = QColor("#2a7de1")
+GOOD = QColor("#3c9a5f")
+
+
+def _shade(base: QColor, amount: float, empty: QColor) -> QColor:
+    """Blend from ``empty`` (0.0) to ``base`` (1.0)."""
+    amount = max(0.0, min(amount, 1.0))
+    return QColor(
+        int(empty.red() + (base.red() - empty.red()) * amount),
+        int(empty.green() + (base.green() - empty.green()) * amount),
+        int(empty.blue() + (base.blue() - empty.blue()) * amount),
+    )
+
+
+class _Chart(QWidget):
+    """Base for the charts: fixed height, palette-aware text colour."""
+
+    HEIGHT = 150
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(self.HEIGHT)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(900, self.HEIGHT)
+
+    def text_colour(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.WindowText)
+
+    def empty_colour(self) -> QColor:
+        colour = self.palette().color(QPalette.ColorRole.Mid)
+        colour.setAlpha(255)
+        return colour
+
+
+class HeatmapChart(_Chart):
+    """A calendar of the last year: one square per day, darker for more answers."""
+
+    HEIGHT = 150
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.days: list[DayCount] = []
+
+    def set_days(self, days: Sequence[DayCount]) -> None:
+        self.days = list(days)
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        if not self.days:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        weeks = (len(self.days) + self.days[0].day.weekday() + 6) // 7
+        cell = max(min((self.width() - 40) / max(weeks, 1), (self.height() - 24) / 7), 4)
+        peak = max((d.count for d in self.days), default=0) or 1
+        empty = self.empty_colour()
+        painter.setPen(self.text_colour())
+        last_month = None
+        for index, day in enumerate(self.days):
+            column = (index + self.days[0].day.weekday()) // 7
+            row = day.day.weekday()
+            x, y = 30 + column * cell, 18 + row * cell
+            if day.day.month != last_month and row == 0:
+                painter.drawText(QRectF(x, 0, 40, 16), Qt.AlignmentFlag.AlignLeft, day.day.strftime("%b"))
+                last_month = day.day.month
+            colour = _shade(GOOD, 0.25 + 0.75 * day.count / peak, empty) if day.count else empty
+            painter.fillRect(QRectF(x + 1, y + 1, cell - 2, cell - 2), colour)
+        for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
+            painter.drawText(QRectF(0, 18 + row * cell, 28, cell), Qt.AlignmentFlag.AlignVCenter, name)
+
+
+class BarChart(_Chart):
+    """Bars with a label under every few bars (the 30-day forecast, weekly retention)."""
+
+    def __init__(self, parent: QWidget | None = None, *, colour: QColor = ACCENT, percent: bool = False) -> None:
+        super().__init__(parent)
+        self.values: list[float] = []
+        self.labels: list[str] = []
+        self.colour = colour
+        self.percent = percent
+
+    def set_bars(self, values: Sequence[float], labels: Sequence[str]) -> None:
+        self.values, self.labels = list(values), list(labels)
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        if not self.values:
+            return
+        painter = QPainter(self)
+        top = 1.0 if self.percent else (max(self.values) or 1.0)
+        width = (self.width() - 10) / len(self.values)
+        chart_height = self.height() - 40
+        painter.setPen(self.text_colour())
+        every = max(1, len(self.values) // 10)
+        for index, value in enumerate(self.values):
+            height = chart_height * value / top
+            x = 5 + index * width
+            painter.fillRect(QRectF(x + 2, 18 + chart_height - height, max(width - 4, 1), height), self.colour)
+            if value:
+                text = f"{value:.0%}" if self.percent else f"{value:g}"
+                painter.drawText(QRectF(x, 2 + chart_height - height, width, 16),
+                                 Qt.AlignmentFlag.AlignHCenter, text)
+            if index % every == 0:
+                painter.drawText(QRectF(x - 20, 22 + chart_height, width + 40, 16),
+                                 Qt.AlignmentFlag.AlignHCenter, self.labels[index])
+
+
+class MasteryChart(_Chart):
+    """One row per section: the share mastered (dark) and seen (light)."""
+
+    ROW = 26
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[SectionMastery] = []
+
+    def set_rows(self, rows: Sequence[SectionMastery]) -> None:
+        self.rows = list(rows)
+        self.setMinimumHeight(max(self.ROW * len(self.rows) + 8, 40))
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setPen(self.text_colour())
+        label_width = min(self.width() * 0.4, 320)
+        bar_width = self.width() - label_width - 110
+        seen_colour = QColor(ACCENT)
+        seen_colour.setAlpha(90)
+        for index, row in enumerate(self.rows):
+            y = 4 + index * self.ROW
+            painter.drawText(QRectF(0, y, label_width - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter
+                             | Qt.AlignmentFlag.AlignRight, row.title)
+            painter.fillRect(QRectF(label_width, y + 5, bar_width, self.ROW - 10), self.empty_colour())
+            if row.cards:
+                painter.fillRect(QRectF(label_width, y + 5, bar_width * row.seen / row.cards, self.ROW - 10),
+                                 seen_colour)
+                painter.fillRect(QRectF(label_width, y + 5, bar_width * row.share, self.ROW - 10), ACCENT)
+            painter.drawText(QRectF(label_width + bar_width + 8, y, 100, self.ROW), Qt.AlignmentFlag.AlignVCenter,
+                             f"{row.mastered}/{row.cards} mastered")
+
+
+class StatsView(QWidget):
+    """The four charts for the current guide, refreshed when shown after a change."""
+
+    def __init__(self, *, library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._guide_id: str | None = None
+        self._dirty = True
+        self.summary = QLabel()
+        self.heatmap = HeatmapChart()
+        self.forecast = BarChart()
+        self.retention = BarChart(colour=GOOD, percent=True)
+        self.mastery = MasteryChart()
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        for title, widget in (("", self.summary), ("Reviews per day, last 12 months", self.heatmap),
+                              ("Cards due, next 30 days", self.forecast),
+                              ("True retention per week (cards in review remembered)", self.retention),
+                              ("Mastery by section (mastered: remembered for 21+ days)", self.mastery)):
+            if title:
+                heading = QLabel(f"<b>{title}</b>")
+                layout.addWidget(heading)
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def set_guide(self, guide_id: str) -> None:
+        """Show another guide's statistics (computed when next shown)."""
+        self._guide_id = guide_id
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """Recompute after answers or content changes."""
+        if changes.progress or changes.content or changes.guides:
+            self._dirty = True
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        if self._dirty:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Recompute the report and redraw every chart."""
+        if self._guide_id is None:
+            return
+        report = self._library.stats(self._guide_id)
+        self._dirty = False
+        days_studied = sum(1 for d in report.calendar if d.count)
+        self.summary.setText(f"<span style='font-size:large'><b>{report.total_reviews}</b> answers in the last "
+                             f"year, on <b>{days_studied}</b> days.</span>")
+        self.heatmap.set_days(report.calendar)
+        self.forecast.set_bars([d.count for d in report.forecast],
+                               ["Today" if i == 0 else d.day.strftime("%d %b") for i, d in enumerate(report.forecast)])
+        weeks: list[WeekRetention] = report.retention
+        self.retention.set_bars([w.rate for w in weeks], [w.week.split("-")[1] for w in weeks])
+        self.mastery.set_rows(report.mastery)

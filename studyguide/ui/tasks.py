@@ -1,0 +1,139 @@
+"""Run long jobs (imports, exports) off the UI thread, one at a time, with progress and cancel.
+
+A ``TaskRunner`` owns a single-worker ``concurrent.futures`` executor, so jobs
+run in order and never at the same time. A job gets a ``TaskContext`` (a
+progress callback and a cancel flag) and must open any database connection
+it needs itself, on the worker thread. Its result or exception comes back on
+the UI thread through a queued signal; progress does too, throttled, to a
+``QProgressDialog`` whose Cancel sets the job's flag.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+@dataclass
+class TaskContext:
+    """What a job receives: report progress, and check whether to stop.
+
+    Attributes:
+        cancel_event: Set when the user pressed Cancel.
+    """
+
+    report: Callable[[float, str], None]
+    cancel_event: threading.Event = field(default_factory=threading.Event)
+
+    def progress(self, fraction: float, label: str = "") -> None:
+        """Report how far the job is (0..1) with a short label."""
+        self.report(fraction, label)
+
+    def cancelled(self) -> bool:
+        """True once the user asked to stop."""
+        return self.cancel_event.is_set()
+
+
+class TaskRunner(QObject):
+    """One serialized worker for long jobs; results arrive on the UI thread.
+
+    Signals:
+        finished(object, object, object): Internal: (callback, result, error), queued to the UI thread.
+        progressed(object, float, str): Internal: (dialog, fraction, label), queued to the UI thread.
+        idle(): No job is running or waiting any more.
+    """
+
+    finished = Signal(object, object, object)
+    progressed = Signal(object, float, str)
+    idle = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studyguide-task")
+        self._pending = 0
+        #: The progress dialog of the latest job that has one (for tests and the window).
+        self.progress_dialog: QProgressDialog | None = None
+        self.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self.progressed.connect(self._on_progressed, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def busy(self) -> bool:
+        """True while a job is running or waiting."""
+        return self._pending > 0
+
+    def run(self, job: Callable[[TaskContext], Any], *, on_done: Callable[[Any], None],
+            on_error: Callable[[BaseException], None], label: str | None = None,
+            parent: QWidget | None = None) -> TaskContext:
+        """Start ``job(context)`` on the worker.
+
+        Args:
+            job: The work; it gets a ``TaskContext`` and returns a result.
+            on_done: Called on the UI thread with the result.
+            on_error: Called on the UI thread with the exception the job raised.
+            label: When given, a progress dialog with this label and a Cancel button is shown.
+            parent: The progress dialog's parent window.
+
+        Returns:
+            The job's context (``cancel_event`` cancels it).
+        """
+        dialog = None
+        if label is not None:
+            dialog = QProgressDialog(label, "Cancel", 0, 1000, parent)
+            dialog.setWindowTitle("StudyGuide")
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(300)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+            dialog.setValue(0)
+        last = [0.0]
+
+        def report(fraction: float, text: str) -> None:
+            now = time.monotonic()
+            if dialog is not None and (now - last[0] > 0.05 or fraction >= 1):
+                last[0] = now
+                self.progressed.emit(dialog, fraction, text)
+
+        context = TaskContext(report=report)
+        if dialog is not None:
+            dialog.canceled.connect(context.cancel_event.set)
+            self.progress_dialog = dialog
+        self._pending += 1
+
+        def done(future: Future) -> None:
+            error = future.exception()
+            self.finished.emit((on_done, on_error, dialog), None if error else future.result(), error)
+
+        self._executor.submit(job, context).add_done_callback(done)
+        return context
+
+    def _on_progressed(self, dialog: QProgressDialog, fraction: float, text: str) -> None:
+        if dialog.isVisible() or not dialog.wasCanceled():
+            dialog.setValue(max(0, min(999, int(fraction * 1000))))
+            if text:
+                dialog.setLabelText(text)
+
+    def _on_finished(self, callbacks: tuple, result: object, error: BaseException | None) -> None:
+        on_done, on_error, dialog = callbacks
+        if dialog is not None:
+            dialog.hide()  # not close(): closing a progress dialog emits canceled
+            dialog.deleteLater()
+        self._pending -= 1
+        try:
+            if error is not None:
+                on_error(error)
+            else:
+                on_done(result)
+        finally:
+            if self._pending == 0:
+                self.idle.emit()
+
+    def shutdown(self) -> None:
+        """Wait for the running job and stop the worker (at application exit)."""
+        self._executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,67 @@
+"""Backups of progress: daily rotation, restore (keeping the current state), bad backups refused."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from studyguide.review.scheduler import Rating
+from studyguide.store.backups import daily_backup, list_backups
+from studyguide.store.errors import StoreUnavailable
+
+
+def _answer_one(library) -> None:
+    session = library.start_review("tiny")
+    session.reveal()
+    session.answer(Rating.GOOD)
+
+
+def test_one_daily_backup_per_day_and_old_ones_rotate(library, clock):
+    progress = library.progress
+    assert progress.daily_backup(now=clock.now) is not None
+    assert progress.daily_backup(now=clock.now) is None
+    for _ in range(9):
+        clock.advance(days=1)
+        progress.daily_backup(now=clock.now)
+    dailies = [b for b in list_backups(progress.backups_folder) if b.kind == "daily"]
+    assert len(dailies) == 7
+    assert dailies[0].created > dailies[-1].created
+
+
+def test_restore_brings_back_the_answers_of_the_backup(library, clock):
+    _answer_one(library)
+    backup = library.progress.backup(kind="manual", now=clock.now)
+    clock.advance(seconds=5)
+    _answer_one(library)
+    _answer_one(library)
+    assert library.progress.review_count("tiny") == 3
+    changes = library.restore_backup(backup)
+    assert changes.progress
+    assert library.progress.review_count("tiny") == 1
+    # The state before the restore was kept, with its three answers.
+    kept = [b for b in library.backups() if b.kind == "before-restore"]
+    assert len(kept) == 1 and kept[0].reviews == 3
+
+
+def test_restored_progress_is_usable_after_a_restart(library, make_library, clock):
+    _answer_one(library)
+    backup = library.progress.backup(kind="manual", now=clock.now)
+    _answer_one(library)
+    library.restore_backup(backup)
+    assert make_library().progress.review_count("tiny") == 1
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all", b"SQLite format 3\x00" + b"\x00" * 50])
+def test_a_bad_backup_is_refused_and_nothing_changes(library, clock, tmp_path, content):
+    _answer_one(library)
+    bad = tmp_path / "progress-manual-20260101-000000.sqlite"
+    bad.write_bytes(content)
+    with pytest.raises(StoreUnavailable):
+        library.restore_backup(bad)
+    assert library.progress.review_count("tiny") == 1
+
+
+def test_daily_backup_function_works_from_a_plain_path(library, clock, tmp_path):
+    made = daily_backup(library.progress.path, tmp_path / "copies", now=clock.now + timedelta(days=1))
+    assert made is not None and made.is_file()

@@ -1,0 +1,44 @@
+"""Stats: empty history, a year of history, forecast, retention and mastery."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from studyguide.review.scheduler import Rating
+
+
+def test_empty_history_gives_empty_but_complete_pictures(library):
+    report = library.stats("tiny")
+    assert len(report.calendar) == 365 and report.total_reviews == 0
+    assert len(report.forecast) == 30 and sum(d.count for d in report.forecast) == 0
+    assert report.retention == []
+    assert [(m.section_id, m.cards, m.seen, m.mastered) for m in report.mastery] == [
+        ("first", 2, 0, 0), ("second", 1, 0, 0), ("third", 0, 0, 0)]
+
+
+def _state(due, stability: float) -> dict:
+    return {"card_id": 1, "state": 2, "step": None, "stability": stability, "difficulty": 5.0,
+            "due": due.isoformat(), "last_review": None}
+
+
+def test_a_year_of_history(library, clock):
+    """Two answers a day for a year (one forgotten every fourth day), then the pictures."""
+    start = clock.now
+    for offset in range(365, 0, -1):
+        day = start - timedelta(days=offset - 1, hours=1)
+        for card_id, rating in (("where-signed", 3), ("who-wrote", 1 if offset % 4 == 0 else 3)):
+            library.progress.record_answer(
+                guide_id="tiny", card_id=card_id, rating=rating, reviewed_at=day,
+                new_state=_state(day + timedelta(days=offset % 40 + 1), 30.0 if card_id == "who-wrote" else 5.0),
+                due=day + timedelta(days=offset % 40 + 1), previous_state=_state(day, 10.0),
+            )
+    report = library.stats("tiny")
+    assert report.total_reviews == 730
+    assert report.calendar[-1].day == start.astimezone().date()
+    assert all(d.count == 2 for d in report.calendar)
+    assert 0.80 < sum(w.passed for w in report.retention) / sum(w.total for w in report.retention) < 0.95
+    assert all(0.0 <= w.rate <= 1.0 for w in report.retention) and len(report.retention) >= 26
+    first, second = report.mastery[0], report.mastery[1]
+    assert (first.seen, first.mastered) == (1, 0)  # where-signed: stability 5 days
+    assert (second.seen, second.mastered) == (1, 1)  # who-wrote: stability 30 days
+    assert sum(d.count for d in report.forecast) == 2
