@@ -1,0 +1,179 @@
+"""Unit tests for studyguide.guides.importing and the Library's guide management (and the CLI)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from studyguide.guides import tabular
+from studyguide.guides.importing import DuplicateGuideError, GuideFormatError, read_file
+from tests.conftest import DATA, ROOT
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_each_kind_of_file_goes_to_its_reader(tmp_path: Path) -> None:
+    assert read_file(DATA / "tiny-guide.md").kind == "markdown"
+    assert read_file(DATA / "cards-latin1.csv").kind == "table"
+    notes = read_file(DATA / "notes-with-headings.md")
+    assert notes.kind == "notes" and notes.proposal is not None
+    assert notes.guide.events == notes.proposal.events
+    assert read_file(write(tmp_path / "plain.txt", "Castro took power in 1959.")).kind == "notes"
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("empty.md", b"", "empty.md is empty"),
+    ("empty.csv", b"\n\n", "empty.csv is empty"),
+    ("binary.txt", bytes(range(256)) * 40, "binary.txt is a binary file"),
+    ("binary.csv", b"\x7fELF\x02\x01\x01\x00" + bytes(4000), "binary file"),
+    ("guide.pdf", b"%PDF-1.4", "cannot import .pdf files"),
+    ("broken.md", b"---\nid: x\ntitle: X\n---\n\n# A\n\n## Cards\n\nQ: no answer\n", "broken.md, line 10"),
+    ("ragged.csv", b"front,back\n\"multi\nline\",ok\nalone\n", "ragged.csv, line 4: this row has no back"),
+])
+def test_bad_files_get_a_message_naming_the_file_and_line(tmp_path: Path, name: str, data: bytes,
+                                                          message: str) -> None:
+    (tmp_path / name).write_bytes(data)
+
+    with pytest.raises(GuideFormatError, match=message):
+        read_file(tmp_path / name)
+
+
+def test_a_200_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    big = tmp_path / "huge.csv"
+    with big.open("wb") as handle:  # sparse: takes no disk space or time
+        handle.truncate(200 * 1024 * 1024)
+
+    with pytest.raises(GuideFormatError, match=r"huge.csv is 210 MB, over the 105 MB limit"):
+        read_file(big)
+
+
+def test_the_size_limit_applies_to_every_text_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tabular, "MAX_TEXT_BYTES", 100)
+    path = write(tmp_path / "notes.md", "Castro took power in 1959. " * 10)
+
+    with pytest.raises(GuideFormatError, match="over the 0 MB limit"):
+        read_file(path)
+
+
+# The library's side: install, duplicates, replace keeping progress, rename, delete and undo.
+
+
+def answer(library, guide_id: str, card_id: str) -> None:
+    now = library.clock()
+    library.progress.record_answer(guide_id=guide_id, card_id=card_id, rating=3, reviewed_at=now,
+                                   new_state={"s": 1}, due=now, previous_state=None)
+
+
+def test_import_installs_a_guide_that_search_finds(library, tmp_path: Path) -> None:
+    result = read_file(write(tmp_path / "capitals.csv", "France,Paris\nItaly,Rome\n"))
+
+    library.install_guide(result.guide)
+    library.reload_guides()
+
+    assert "capitals" in [g.id for g in library.guides()]
+    assert [c.back for c in library.content("capitals").cards()] == ["Paris", "Rome"]
+    assert {hit.guide_id for hit in library.search.search("Rome").hits} == {"capitals"}
+
+
+def test_duplicate_import_is_detected_and_replace_keeps_progress_of_unchanged_cards(
+        library, tmp_path: Path) -> None:
+    first = read_file(write(tmp_path / "capitals.csv", "France,Paris\nItaly,Rome\n")).guide
+    library.install_guide(first)
+    library.reload_guides()
+    for card in first.cards:
+        answer(library, "capitals", card.id)
+
+    second = read_file(write(tmp_path / "capitals.csv", "France,Paris\nItaly,Roma\nSpain,Madrid\n")).guide
+    with pytest.raises(DuplicateGuideError, match="already in your library"):
+        library.install_guide(second)
+    library.install_guide(second, replace=True)
+    library.reload_guides()
+
+    ids = [c.id for c in library.content("capitals").cards()]
+    assert ids == [c.id for c in second.cards]
+    assert set(library.progress.card_states("capitals")) & set(ids) == {first.cards[0].id, first.cards[1].id}
+    assert len(list((library.home / "trash").glob("capitals--*.sqlite"))) == 1
+
+
+def test_the_bundled_guide_is_never_replaced(library) -> None:
+    tiny = read_file(DATA / "tiny-guide.md").guide
+
+    with pytest.raises(DuplicateGuideError, match="bundled") as caught:
+        library.install_guide(tiny, replace=True)
+    assert caught.value.bundled
+    assert not (library.guides_folder / "tiny.sqlite").exists()
+
+
+def test_rename_delete_and_undo(library, tmp_path: Path) -> None:
+    guide = read_file(write(tmp_path / "capitals.csv", "Spain,Madrid\n")).guide
+    library.install_guide(guide)
+    library.reload_guides()
+    answer(library, "capitals", guide.cards[0].id)
+
+    library.rename_guide("capitals", "  European   capitals ")
+    assert library.content("capitals").info.title == "European capitals"
+    with pytest.raises(ValueError):
+        library.rename_guide("tiny", "Mine now")
+
+    kept = library.delete_guide("capitals")
+    assert "capitals" not in [g.id for g in library.guides()]
+    assert kept.is_file() and not library.search.search("Madrid").hits
+
+    library.restore_guide(kept)
+    assert library.content("capitals").info.title == "European capitals"
+    assert guide.cards[0].id in library.progress.card_states("capitals")
+
+
+def test_a_failed_install_leaves_the_library_as_it_was(library, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    guide = read_file(write(tmp_path / "capitals.csv", "France,Paris\n")).guide
+    import studyguide.guides.build as build
+
+    def explode(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build, "write_guide", explode)
+    with pytest.raises(OSError):
+        library.install_guide(guide)
+
+    assert list(library.guides_folder.glob("*")) == []
+
+
+# The command line (a real subprocess, so PySide6 must not be needed).
+
+
+def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "STUDYGUIDE_HOME": str(home), "PYTHONIOENCODING": "utf-8"}
+    env.pop("QT_QPA_PLATFORM", None)
+    code = ("import sys; from studyguide.cli import main; rc = main(sys.argv[1:]); "
+            "assert 'PySide6' not in sys.modules, 'Qt was imported'; sys.exit(rc)")
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120, encoding="utf-8")
+
+
+def test_cli_import_export_and_duplicates(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    source = write(tmp_path / "capitals.csv", "front,back\nFrance,Paris\n")
+
+    first = run(home, "import", str(source))
+    again = run(home, "import", str(source))
+    skipped = run(home, "import", str(source), "--skip")
+    replaced = run(home, "import", str(source), "--replace")
+    exported = run(home, "export", "capitals", "-o", str(tmp_path / "out.apkg"))
+    missing = run(home, "export", "nope", "-o", str(tmp_path / "x.md"))
+    bad = run(home, "import", str(write(tmp_path / "bad.csv", "only-one-column\n")))
+
+    assert first.returncode == 0 and "Imported capitals: 1 sections, 1 cards" in first.stdout, first.stderr
+    assert again.returncode == 2 and "--replace" in again.stderr
+    assert skipped.returncode == 0 and "Skipped" in skipped.stdout
+    assert replaced.returncode == 0, replaced.stderr
+    assert exported.returncode == 0 and read_file(tmp_path / "out.apkg").guide.cards[0].back == "Paris"
+    assert missing.returncode == 2 and "no guide 'nope'" in missing.stderr
+    assert bad.returncode == 2 and "bad.csv, line 1" in bad.stderr

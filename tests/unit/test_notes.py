@@ -1,0 +1,85 @@
+"""Unit tests for studyguide.guides.notes: sections, proposed events and cloze cards from plain notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from studyguide.domain.dates import FuzzyDate
+from studyguide.guides.markdown import read_guide, write_guide
+from studyguide.guides.notes import find_dates, propose
+from tests.conftest import DATA
+
+SEED = Path("/work/shared/seed/000_7acbdb7cdd041e03.txt")
+
+
+@pytest.fixture
+def essay() -> str:
+    if SEED.is_file():
+        return SEED.read_text(encoding="utf-8")
+    pytest.skip("the seed essay is not on this machine")
+
+
+def test_the_seed_essay_proposes_the_dates_it_names(essay: str) -> None:
+    proposal = propose(essay, guide_id="essay", title="Essay")
+
+    labels = [e.when.label() for e in proposal.events]
+    for expected in ("1959", "1961", "fall 1961", "April 12, 1962", "October 16, 1962"):
+        assert expected in labels
+    fall = next(e for e in proposal.events if e.when.label() == "fall 1961")
+    assert "larger arms" in fall.description
+    assert fall.when.start == FuzzyDate(1961, season="fall")
+
+
+def test_the_seed_essay_proposes_cloze_cards_for_dates_and_names(essay: str) -> None:
+    proposal = propose(essay, guide_id="essay", title="Essay")
+    cards = {c.back.split("\n")[0]: c for c in proposal.cards}
+
+    assert "the fall of 1961" in cards
+    assert "[\u2026]" in cards["the fall of 1961"].front and "1961" not in cards["the fall of 1961"].front
+    assert "Cold War" in cards  # a sentence with a name but no date
+
+
+@pytest.mark.parametrize("text, context, expected", [
+    ("in 1959 it fell", None, [FuzzyDate(1959)]),
+    ("the fall of 1961", None, [FuzzyDate(1961, season="fall")]),
+    ("Autumn 1961", None, [FuzzyDate(1961, season="fall")]),
+    ("in October 1962", None, [FuzzyDate(1962, month=10)]),
+    ("on October 16, 1962 and 16 October 1962", None, [FuzzyDate(1962, 10, 16)] * 2),
+    ("on April 12.", 1962, [FuzzyDate(1962, 4, 12)]),
+    ("on April 12.", None, []),
+    # An impossible day falls back to its year; numbers that are not years are ignored.
+    ("February 30, 1962 and 12,000 men and 3.1962", None, [FuzzyDate(1962)]),
+])
+def test_find_dates(text: str, context: int | None, expected: list[FuzzyDate]) -> None:
+    assert [f.when for f in find_dates(text, context_year=context)] == expected
+
+
+def test_headings_make_sections_and_html_is_shown_as_text() -> None:
+    proposal = propose((DATA / "notes-with-headings.md").read_text(), guide_id="n", title="Notes")
+
+    assert [s.title for s in proposal.guide.sections] == ["Before the crisis", "The thirteen days"]
+    assert "\\<script>" in proposal.guide.sections[1].body
+    assert {e.when.label() for e in proposal.events} >= {"1959", "April 1961", "fall 1961", "October 16, 1962"}
+
+
+def test_paragraph_groups_make_sections_without_headings() -> None:
+    text = "\n\n".join(f"Paragraph {i} " + "words " * 60 for i in range(6))
+
+    proposal = propose(text, guide_id="n", title="Notes")
+
+    assert 2 <= len(proposal.guide.sections) <= 6
+    assert all(s.body for s in proposal.guide.sections)
+
+
+def test_accept_keeps_only_chosen_proposals_and_round_trips(essay: str) -> None:
+    proposal = propose(essay, guide_id="essay", title="Essay")
+    keep_event, keep_card = proposal.events[1].id, proposal.cards[0].id
+
+    guide = proposal.accept(event_ids={keep_event}, card_ids={keep_card})
+
+    assert [e.id for e in guide.events] == [keep_event]
+    assert [c.id for c in guide.cards] == [keep_card]
+    everything = proposal.accept()
+    assert read_guide(write_guide(everything)) == everything
