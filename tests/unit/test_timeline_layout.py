@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studyguide.domain.timeline import Placement, layout, pack_rows, ticks, to_x
+from studyguide.domain.timeline import (
+    Placement,
+    chronological,
+    contains,
+    layout,
+    layout_columns,
+    pack_rows,
+    ticks,
+    to_x,
+)
 
 # --- pack_rows: hand-drawn cases -------------------------------------------------------------
 
@@ -219,3 +228,50 @@ def test_year_ticks_respect_min_spacing_at_the_smallest_zoom() -> None:
     result = ticks(-3000, 2100, px_per_year=0.05, min_spacing=90)
 
     assert _min_gap_px(result, 0.05) >= 90
+
+
+# --- fast packing, columns, containment ------------------------------------------------------
+
+
+def _naive_pack(extents: list[tuple[float, float]], gap: float = 8.0) -> list[int]:
+    """The obvious O(n * rows) greedy packing, to check the heap version against."""
+    order = sorted(range(len(extents)), key=lambda i: extents[i])
+    row_ends: list[float] = []
+    rows = [0] * len(extents)
+    for index in order:
+        left, right = extents[index]
+        for row, end in enumerate(row_ends):
+            if left >= end + gap:
+                row_ends[row] = right
+                rows[index] = row
+                break
+        else:
+            row_ends.append(right)
+            rows[index] = len(row_ends) - 1
+    return rows
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.floats(-1e4, 1e4), st.floats(0, 1e3)), max_size=60))
+def test_pack_rows_matches_the_naive_greedy_packing(raw: list[tuple[float, float]]) -> None:
+    extents = [(left, left + width) for left, width in raw]
+    assert pack_rows(extents) == _naive_pack(extents)
+
+
+def test_layout_columns_match_layout() -> None:
+    spans = [(1962.0, 1962.0), (1962.1, 1963.5), (1965.0, 1965.2), (1962.05, 1962.06)]
+    widths = [120, 40, 80, 60]
+    order = chronological(spans)
+    placements = layout(spans, widths, origin=1960, px_per_year=100)
+    x0s, x1s, rows = layout_columns(spans, widths, origin=1960, px_per_year=100, order=order)
+
+    assert [(p.x0, p.x1, p.row) for p in placements] == list(zip(x0s, x1s, rows, strict=True))
+    assert order == [0, 3, 1, 2]
+
+
+def test_contains_is_true_only_for_spans_inside_a_period() -> None:
+    thirteen_days = (1962.79, 1962.83)
+    assert contains(thirteen_days, (1962.80, 1962.81))
+    assert contains(thirteen_days, (1962.79, 1962.80))
+    assert not contains(thirteen_days, (1962.75, 1962.80))
+    assert not contains(thirteen_days, thirteen_days)
