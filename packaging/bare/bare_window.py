@@ -1,0 +1,38 @@
+"""A bare PySide6 window: the yardstick StudyGuide's frozen size and start-up are measured against.
+
+The same widgets the app's views rest on (a list, a Markdown text browser, a
+graphics view), frozen with the same rules (packaging/bare.spec); it quits at
+its first paint, like ``StudyGuide --smoke-test``.
+"""
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QGraphicsView, QListWidget, QSplitter, QTextBrowser
+
+
+class _QuitAtFirstPaint(QObject):
+    def __init__(self, app: QApplication) -> None:
+        super().__init__()
+        self.app = app
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self.app.quit)
+        return False
+
+
+def main() -> int:
+    app = QApplication([])
+    window = QSplitter()
+    browser = QTextBrowser()
+    browser.setMarkdown("# Bare window\n\nA *list*, a text browser and a graphics view.")
+    for widget in (QListWidget(), browser, QGraphicsView()):
+        window.addWidget(widget)
+    window.resize(1280, 800)
+    watcher = _QuitAtFirstPaint(app)
+    window.installEventFilter(watcher)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
