@@ -199,3 +199,46 @@ def ticks(first: float, last: float, *, px_per_year: float, min_spacing: float =
                     result.append(Tick(pos, label, day == 1))
         year += 1
     return result
+
+
+class ZoomLayouts:
+    """Layouts of one set of items at several zooms, kept for reuse.
+
+    A zoom step re-lays out every item; keeping the last few layouts makes
+    zooming back free, and lets a view compute the likely next step (one
+    zoom step in or out) while the user is not doing anything.
+
+    Args:
+        spans: ``(first, last)`` positions of the items, in time order.
+        widths: Their label widths in pixels.
+        margin_px: Room left of the first item, in pixels at any zoom.
+        keep: How many layouts to keep.
+    """
+
+    def __init__(self, spans: Sequence[tuple[float, float]], widths: Sequence[float], *,
+                 margin_px: float, keep: int = 6) -> None:
+        self._spans = list(spans)
+        self._widths = list(widths)
+        self._first = spans[0][0] if spans else 0.0
+        self._margin_px = margin_px
+        self._keep = keep
+        self._cache: dict[float, tuple[list[float], list[float], list[int]]] = {}
+
+    def origin(self, px_per_year: float) -> float:
+        """The position drawn at x = 0 at this zoom."""
+        return self._first - self._margin_px / px_per_year
+
+    def has(self, px_per_year: float) -> bool:
+        """True when the layout at this zoom is ready."""
+        return px_per_year in self._cache
+
+    def get(self, px_per_year: float) -> tuple[list[float], list[float], list[int]]:
+        """``layout_columns`` at this zoom (computed once, then kept)."""
+        found = self._cache.pop(px_per_year, None)
+        if found is None:
+            found = layout_columns(self._spans, self._widths, origin=self.origin(px_per_year),
+                                   px_per_year=px_per_year, order=range(len(self._spans)))
+        self._cache[px_per_year] = found  # most recently used last
+        while len(self._cache) > self._keep:
+            del self._cache[next(iter(self._cache))]
+        return found

@@ -10,15 +10,44 @@ the UI thread through a queued signal; progress does too, throttled, to a
 
 from __future__ import annotations
 
+import ctypes
+import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class _Probe(QObject):
+    fired = Signal()
+
+
+def _guard_bool_refcount() -> None:
+    """Work around PySide6 6.12 (abi3) on CPython < 3.12 returning True without a reference.
+
+    Measured here (PySide6-Essentials 6.12.0, Python 3.11.7): every ``Signal.emit``
+    drops True's reference count by one, and after a few hundred emissions Python
+    aborts with "bool_dealloc: deallocating True or False". The runner emits on
+    every progress step. As ``timeline_scene`` does for None: when the bug is seen,
+    True and False get a reserve of references. Does nothing on Python 3.12+.
+    """
+    if sys.version_info >= (3, 12):
+        return
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    for _ in range(16):
+        probe.fired.emit()
+    if sys.getrefcount(True) < before - 8:
+        for value in (True, False):
+            ctypes.c_ssize_t.from_address(id(value)).value += 1 << 40
+
+
+_guard_bool_refcount()
 
 
 @dataclass
@@ -45,19 +74,22 @@ class TaskRunner(QObject):
     """One serialized worker for long jobs; results arrive on the UI thread.
 
     Signals:
-        finished(object, object, object): Internal: (callback, result, error), queued to the UI thread.
-        progressed(object, float, str): Internal: (dialog, fraction, label), queued to the UI thread.
+        finished(int, object, object): Internal: (job token, result, error), queued to the UI thread.
+        progressed(int, float, str): Internal: (job token, fraction, label), queued to the UI thread.
         idle(): No job is running or waiting any more.
     """
 
-    finished = Signal(object, object, object)
-    progressed = Signal(object, float, str)
+    finished = Signal(int, object, object)
+    progressed = Signal(int, float, str)
     idle = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studyguide-task")
-        self._pending = 0
+        # Callbacks, dialogs and contexts stay here, on the UI thread: the worker sees only a
+        # token, so no Qt wrapper is ever released (and disconnected) on the worker thread.
+        self._jobs: dict[int, tuple] = {}
+        self._next_token = 0
         #: The progress dialog of the latest job that has one (for tests and the window).
         self.progress_dialog: QProgressDialog | None = None
         self.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
@@ -66,7 +98,7 @@ class TaskRunner(QObject):
     @property
     def busy(self) -> bool:
         """True while a job is running or waiting."""
-        return self._pending > 0
+        return bool(self._jobs)
 
     def run(self, job: Callable[[TaskContext], Any], *, on_done: Callable[[Any], None],
             on_error: Callable[[BaseException], None], label: str | None = None,
@@ -74,7 +106,8 @@ class TaskRunner(QObject):
         """Start ``job(context)`` on the worker.
 
         Args:
-            job: The work; it gets a ``TaskContext`` and returns a result.
+            job: The work; it gets a ``TaskContext`` and returns a result. It must not hold
+                Qt objects, and opens its own database connections.
             on_done: Called on the UI thread with the result.
             on_error: Called on the UI thread with the exception the job raised.
             label: When given, a progress dialog with this label and a Cancel button is shown.
@@ -83,7 +116,9 @@ class TaskRunner(QObject):
         Returns:
             The job's context (``cancel_event`` cancels it).
         """
+        token = self._next_token = self._next_token + 1
         dialog = None
+        event = threading.Event()
         if label is not None:
             dialog = QProgressDialog(label, "Cancel", 0, 1000, parent)
             dialog.setWindowTitle("StudyGuide")
@@ -92,46 +127,52 @@ class TaskRunner(QObject):
             dialog.setAutoClose(False)
             dialog.setAutoReset(False)
             dialog.setValue(0)
+            dialog.canceled.connect(lambda: event.set())
+            self.progress_dialog = dialog
         last = [0.0]
+        progressed = self.progressed
 
         def report(fraction: float, text: str) -> None:
             now = time.monotonic()
-            if dialog is not None and (now - last[0] > 0.05 or fraction >= 1):
+            if now - last[0] > 0.05 or fraction >= 1:
                 last[0] = now
-                self.progressed.emit(dialog, fraction, text)
+                progressed.emit(token, fraction, text)
 
-        context = TaskContext(report=report)
-        if dialog is not None:
-            dialog.canceled.connect(context.cancel_event.set)
-            self.progress_dialog = dialog
-        self._pending += 1
+        context = TaskContext(report=report, cancel_event=event)
+        self._jobs[token] = (on_done, on_error, dialog, context)
+        finished = self.finished
 
-        def done(future: Future) -> None:
-            error = future.exception()
-            self.finished.emit((on_done, on_error, dialog), None if error else future.result(), error)
+        def work() -> None:
+            try:
+                result = job(context)
+            except BaseException as error:  # noqa: BLE001 - handed to on_error on the UI thread
+                finished.emit(token, None, error)
+            else:
+                finished.emit(token, result, None)
 
-        self._executor.submit(job, context).add_done_callback(done)
+        self._executor.submit(work)
         return context
 
-    def _on_progressed(self, dialog: QProgressDialog, fraction: float, text: str) -> None:
-        if dialog.isVisible() or not dialog.wasCanceled():
+    def _on_progressed(self, token: int, fraction: float, text: str) -> None:
+        job = self._jobs.get(token)
+        dialog = job[2] if job else None
+        if dialog is not None and not dialog.wasCanceled():
             dialog.setValue(max(0, min(999, int(fraction * 1000))))
             if text:
                 dialog.setLabelText(text)
 
-    def _on_finished(self, callbacks: tuple, result: object, error: BaseException | None) -> None:
-        on_done, on_error, dialog = callbacks
+    def _on_finished(self, token: int, result: object, error: BaseException | None) -> None:
+        on_done, on_error, dialog, _context = self._jobs.pop(token)
         if dialog is not None:
             dialog.hide()  # not close(): closing a progress dialog emits canceled
             dialog.deleteLater()
-        self._pending -= 1
         try:
             if error is not None:
                 on_error(error)
             else:
                 on_done(result)
         finally:
-            if self._pending == 0:
+            if not self._jobs:
                 self.idle.emit()
 
     def shutdown(self) -> None:

@@ -13,9 +13,18 @@ from __future__ import annotations
 import operator
 import random
 
-from PySide6.QtCore import QEvent, QRectF, Qt, QUrl, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studyguide.domain import timeline as layout_math
 from studyguide.domain.changes import Changes
@@ -27,6 +36,11 @@ from studyguide.ui.widgets.markdown_view import MarkdownView
 
 ZOOM_STEP = 1.5
 HINT = "Shift+\u2190/\u2192 pans \u00b7 \u2190/\u2192 steps"
+
+
+def _zoomed(px_per_year: float, factor: float) -> float:
+    """The zoom after one step, kept between 0.05 pixels a year and 400 pixels a day."""
+    return min(max(px_per_year * factor, 0.05), 365 * 400)
 
 
 class TimelineView(QWidget):
@@ -59,6 +73,7 @@ class TimelineView(QWidget):
         self._shown_spans: list[tuple[float, float]] = []
         self._shown_widths: list[float] = []
         self._holders: list[int] = []
+        self._layouts = layout_math.ZoomLayouts([], [], margin_px=30 + MARGIN)
         self.hidden_lanes: set[str] = set()
         self._dirty = True
         self.model = SceneModel()
@@ -234,7 +249,7 @@ class TimelineView(QWidget):
         if anchor_x is None:
             anchor_x = view_rect.center().x()
         anchor_years = self.model.origin + anchor_x / self.model.px_per_year
-        self.model.px_per_year = min(max(self.model.px_per_year * factor, 0.05), 365 * 400)
+        self.model.px_per_year = _zoomed(self.model.px_per_year, factor)
         self._relayout()
         self._scroll_to_year(anchor_years, anchor_x - view_rect.left())
 
@@ -341,13 +356,13 @@ class TimelineView(QWidget):
         self._shown_spans = [self._spans[e.id] for e in self._shown]
         self._shown_widths = [self._widths[e.id] for e in self._shown]
         self._holders = timeline_details.holders(self._shown, self._shown_spans)
+        self._layouts = layout_math.ZoomLayouts(self._shown_spans, self._shown_widths, margin_px=30 + MARGIN)
 
     def _relayout(self) -> None:
         """Lay every shown event out at the current zoom and rebuild the items near the view."""
         model = self.model
-        model.origin = self._bounds()[0] - (30 + MARGIN) / model.px_per_year
-        x0s, x1s, rows = layout_math.layout_columns(self._shown_spans, self._shown_widths, origin=model.origin,
-                                                    px_per_year=model.px_per_year, order=range(len(self._shown)))
+        model.origin = self._layouts.origin(model.px_per_year)
+        x0s, x1s, rows = self._layouts.get(model.px_per_year)
         model.events, model.widths, model.x0s, model.x1s, model.rows = self._shown, self._shown_widths, x0s, x1s, rows
         model.max_extent = max(max(map(operator.sub, x1s, x0s), default=0.0), max(self._shown_widths, default=0.0))
         model.axis_y = AXIS_GAP + (max(rows, default=0) + 1) * ROW_HEIGHT
@@ -355,6 +370,16 @@ class TimelineView(QWidget):
         model.bands = sorted(bands, key=lambda band: band[0] - band[1])
         right = max(x1s, default=0.0) + MARGIN + min(model.max_extent, 600)
         self.canvas.set_scene_rect(QRectF(0, 0, max(right, 1.0), model.axis_y + AXIS_HEIGHT + 6))
+        QTimer.singleShot(0, self._prefetch)
+
+    def _prefetch(self) -> None:
+        """While idle, lay out the next zoom step in and out, so the next step only repaints."""
+        for factor in (ZOOM_STEP, 1 / ZOOM_STEP):
+            px = _zoomed(self.model.px_per_year, factor)
+            if not self._layouts.has(px):
+                self._layouts.get(px)
+                QTimer.singleShot(0, self._prefetch)  # one layout per idle turn, so input stays responsive
+                return
 
     def _on_link(self, url: QUrl) -> None:
         if url.scheme() == "section":
@@ -367,7 +392,3 @@ class TimelineView(QWidget):
     def scene_center(self):
         """Centre of the visible part of the scene."""
         return self.canvas.mapToScene(self.canvas.viewport().rect().center())
-
-    def render_to(self, painter: QPainter) -> None:
-        """Paint the visible part of the timeline (benchmarks render into an offscreen image)."""
-        self.canvas.render(painter)

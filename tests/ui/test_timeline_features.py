@@ -227,3 +227,23 @@ def test_many_events_get_items_only_near_the_view(qtbot, timeline):
     qtbot.keyClick(timeline.canvas, Qt.Key.Key_End)
     last = timeline.events[-1].id
     assert timeline.selected_event_id == last and last in timeline.live_item_ids()
+
+
+@pytest.mark.parametrize("zoom", [1.0, 12.0, 400.0])
+def test_no_two_labels_overlap_among_many_events(timeline, zoom):
+    rng = random.Random(11)
+    events = [Event(id=f"e{i}", section_id="first", title="Word " * rng.randint(1, 6), position=i,
+                    when=parse_span(rng.choice(("1962", "1962-10", "1962-10-16", "1961-fall", "c. 1962",
+                                                "1962-10-16 .. 1962-10-28", "1960 .. 1963"))))
+              for i in range(300)]
+    timeline.set_events(events)
+    timeline.zoom(zoom)
+    rects = timeline.item_rects()
+    by_row: dict[float, list] = {}
+    for rect in rects.values():
+        by_row.setdefault(rect.top(), []).append(rect)
+    assert len(by_row) > 1
+    for row in by_row.values():
+        row.sort(key=lambda r: r.left())
+        for a, b in zip(row, row[1:]):
+            assert a.right() <= b.left(), (a, b)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from studyguide.domain.timeline import (
     Placement,
+    ZoomLayouts,
     chronological,
     contains,
     layout,
@@ -275,3 +276,22 @@ def test_contains_is_true_only_for_spans_inside_a_period() -> None:
     assert contains(thirteen_days, (1962.79, 1962.80))
     assert not contains(thirteen_days, (1962.75, 1962.80))
     assert not contains(thirteen_days, thirteen_days)
+
+
+def test_zoom_layouts_keep_recent_layouts_and_match_layout_columns() -> None:
+    spans = [(1959.0, 1960.0), (1961.3, 1961.3), (1962.79, 1962.83), (1962.8, 1962.8)]
+    widths = [150.0, 120.0, 90.0, 200.0]
+    layouts = ZoomLayouts(spans, widths, margin_px=90, keep=2)
+
+    first = layouts.get(100.0)
+    assert layouts.origin(100.0) == pytest.approx(1959.0 - 0.9)
+    assert first == layout_columns(spans, widths, origin=1959.0 - 0.9, px_per_year=100.0)
+    assert layouts.get(100.0) is first
+    layouts.get(150.0)
+    layouts.get(100.0)  # used again: now the most recent
+    layouts.get(225.0)  # evicts 150, the least recently used
+    assert layouts.has(100.0) and layouts.has(225.0) and not layouts.has(150.0)
+
+
+def test_zoom_layouts_of_nothing() -> None:
+    assert ZoomLayouts([], [], margin_px=90).get(10.0) == ([], [], [])

@@ -1,0 +1,173 @@
+"""GUI tests for File > Import/Export and guide management (ui/guide_actions.py, ui/import_review.py)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from studyguide.guides import importing
+from studyguide.guides.notes import propose
+from studyguide.ui import guide_actions
+from studyguide.ui.import_review import ImportReviewDialog
+from tests.conftest import DATA
+
+
+@pytest.fixture
+def actions(main_window, monkeypatch: pytest.MonkeyPatch):
+    """The window's guide actions, with message boxes answered by the test."""
+    acts = main_window.guide_actions
+    acts.errors = []
+    monkeypatch.setattr(acts, "show_error", lambda title, text: acts.errors.append(f"{title}: {text}"))
+    yield acts
+    acts.tasks.shutdown()
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_import_csv_adds_the_guide_to_the_picker_and_shows_it(qtbot, main_window, actions,
+                                                              tmp_path: Path) -> None:
+    path = write(tmp_path / "capitals.csv", "front,back\nFrance,Paris\nItaly,Rome\n")
+
+    with qtbot.wait_signal(main_window.guide_imported, timeout=10_000):
+        actions.import_file(path)
+
+    picker = main_window.guide_picker
+    assert [picker.itemData(i) for i in range(picker.count())] == ["tiny", "capitals"]
+    assert main_window.guide_id == "capitals" and picker.currentData() == "capitals"
+    assert "Imported capitals: 1 sections, 2 cards" in main_window.statusBar().currentMessage()
+
+
+def test_html_in_imported_cards_is_shown_as_plain_text(qtbot, main_window, actions, tmp_path: Path) -> None:
+    path = write(tmp_path / "html.csv",
+                 'front,back\n"<script>alert(1)</script><img src=""http://example.com/x.png"">",answer\n')
+    with qtbot.wait_signal(main_window.guide_imported, timeout=10_000):
+        actions.import_file(path)
+
+    main_window.tabs.setCurrentWidget(main_window.flashcards)
+
+    front = main_window.flashcards.front
+    assert front.textFormat() == Qt.TextFormat.PlainText
+    assert front.text().startswith("<script>alert(1)</script>")
+
+
+def test_bad_file_shows_a_message_and_changes_nothing(qtbot, main_window, actions, tmp_path: Path) -> None:
+    path = tmp_path / "binary.csv"
+    path.write_bytes(bytes(range(256)) * 20)
+
+    with qtbot.wait_signal(actions.tasks.idle, timeout=10_000):
+        actions.import_file(path)
+
+    assert actions.errors == ["Could not import binary.csv: binary.csv is a binary file, not text"]
+    assert main_window.guide_picker.count() == 1
+    assert not list((main_window._library.guides_folder).glob("*.sqlite"))
+
+
+def test_duplicate_import_asks_and_skip_keeps_the_first(qtbot, main_window, actions, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path / "capitals.csv", "France,Paris\n")
+    with qtbot.wait_signal(main_window.guide_imported, timeout=10_000):
+        actions.import_file(path)
+    asked: list[str] = []
+    monkeypatch.setattr(actions, "ask_duplicate", lambda guide_id: asked.append(guide_id) or False)
+    write(path, "France,Paris\nSpain,Madrid\n")
+
+    with qtbot.wait_signal(actions.tasks.idle, timeout=10_000), \
+            qtbot.assert_not_emitted(main_window.guide_imported):
+        actions.import_file(path)
+
+    assert asked == ["capitals"]
+    assert len(main_window._library.content("capitals").cards()) == 1
+    monkeypatch.setattr(actions, "ask_duplicate", lambda guide_id: True)
+    with qtbot.wait_signal(main_window.guide_imported, timeout=10_000):
+        actions.import_file(path)
+    assert len(main_window._library.content("capitals").cards()) == 2
+    assert main_window.guide_picker.count() == 2
+
+
+def test_notes_import_goes_through_the_review_dialog(qtbot, main_window, actions, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    reviewed: list[ImportReviewDialog] = []
+
+    def review(proposal):
+        dialog = ImportReviewDialog(proposal=proposal, parent=main_window)
+        qtbot.add_widget(dialog)
+        reviewed.append(dialog)
+        dialog.events.item(0).setCheckState(Qt.CheckState.Unchecked)
+        return dialog.chosen_guide()
+
+    monkeypatch.setattr(actions, "review_notes", review)
+    with qtbot.wait_signal(main_window.guide_imported, timeout=10_000):
+        actions.import_file(DATA / "notes-with-headings.md")
+
+    proposal = reviewed[0]._proposal
+    events = main_window._library.content("notes-with-headings").events()
+    assert {e.id for e in events} == {e.id for e in proposal.events[1:]}
+    assert reviewed[0].events.count() == len(proposal.events) >= 4
+
+
+def test_review_dialog_none_button_and_cancel_save_nothing(qtbot) -> None:
+    proposal = propose((DATA / "notes-with-headings.md").read_text(), guide_id="n", title="Notes")
+    dialog = ImportReviewDialog(proposal=proposal)
+    qtbot.add_widget(dialog)
+    none_buttons = [b for b in dialog.findChildren(QPushButton) if b.text() == "None"]
+
+    qtbot.mouseClick(none_buttons[1], Qt.MouseButton.LeftButton)  # the cards' "None"
+
+    guide = dialog.chosen_guide()
+    assert guide.cards == () and len(guide.events) == len(proposal.events)
+
+
+def test_import_progress_dialog_cancel_saves_nothing(qtbot, main_window, actions, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path / "big.tsv", "".join(f"front {i}\tback {i}\n" for i in range(5000)))
+    real_read = importing.read_file
+
+    def slow_read(p, *, progress, cancelled):
+        # Report progress until the user cancels, then run the real reader, which must stop.
+        while not cancelled():
+            progress(0.3, "Reading line 1,500")
+            time.sleep(0.005)
+        return real_read(p, progress=progress, cancelled=cancelled)
+
+    monkeypatch.setattr(guide_actions, "read_file", slow_read)
+    actions.import_file(path)
+    dialog = actions.tasks.progress_dialog
+    qtbot.wait_until(lambda: dialog.isVisible() and dialog.value() == 300, timeout=5000)
+    assert dialog.labelText() == "Reading line 1,500"
+    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+
+    with qtbot.wait_signal(actions.tasks.idle, timeout=5000), \
+            qtbot.assert_not_emitted(main_window.guide_imported):
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+
+    assert "cancelled" in main_window.statusBar().currentMessage()
+    assert not list(main_window._library.guides_folder.glob("*"))
+
+
+def test_rename_delete_undo_and_export(qtbot, main_window, actions, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    with qtbot.wait_signal(main_window.guide_imported, timeout=10_000):
+        actions.import_file(write(tmp_path / "capitals.csv", "France,Paris\n"))
+
+    actions.rename_guide("Capitals of Europe")
+    assert main_window.guide_picker.currentText() == "Capitals of Europe"
+    with qtbot.wait_signal(actions.tasks.idle, timeout=10_000):
+        actions.export_guide(tmp_path / "out.apkg")
+    assert importing.read_file(tmp_path / "out.apkg").guide.info.title == "Capitals of Europe"
+
+    actions.delete_guide(confirmed=True)
+    assert main_window.guide_picker.count() == 1 and main_window.guide_id == "tiny"
+    assert actions.restore_action.isEnabled()
+    actions.restore_action.trigger()
+    assert main_window.guide_id == "capitals" and main_window.guide_picker.count() == 2
+
+    main_window.guide_picker.setCurrentIndex(0)
+    actions.delete_guide(confirmed=True)
+    assert actions.errors == ["Delete Guide: The bundled guide cannot be deleted."]

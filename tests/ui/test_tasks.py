@@ -1,0 +1,78 @@
+"""GUI tests for studyguide.ui.tasks: jobs off the UI thread, progress dialog, cancel."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from studyguide.guides.tabular import ImportCancelledError
+from studyguide.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def runner(qtbot):
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()
+
+
+def test_result_arrives_on_the_ui_thread(qtbot, runner: TaskRunner) -> None:
+    seen: list[tuple[object, bool]] = []
+    ui_thread = threading.current_thread()
+
+    with qtbot.wait_signal(runner.idle):
+        runner.run(lambda ctx: threading.current_thread() is not ui_thread,
+                   on_done=lambda r: seen.append((r, threading.current_thread() is ui_thread)),
+                   on_error=lambda e: seen.append((e, False)))
+
+    assert seen == [(True, True)]
+    assert not runner.busy
+
+
+def test_errors_go_to_on_error(qtbot, runner: TaskRunner) -> None:
+    errors: list[BaseException] = []
+
+    def job(ctx):
+        raise ValueError("bad row on line 3")
+
+    with qtbot.wait_signal(runner.idle):
+        runner.run(job, on_done=lambda r: None, on_error=errors.append)
+
+    assert [str(e) for e in errors] == ["bad row on line 3"]
+
+
+def test_jobs_run_one_at_a_time_in_order(qtbot, runner: TaskRunner) -> None:
+    done: list[int] = []
+    for n in range(5):
+        runner.run(lambda ctx, n=n: n, on_done=done.append, on_error=lambda e: None)
+    qtbot.wait_until(lambda: len(done) == 5)
+
+    assert done == [0, 1, 2, 3, 4]
+
+
+def test_progress_dialog_shows_progress_and_cancel_stops_the_job(qtbot, runner: TaskRunner) -> None:
+    errors: list[BaseException] = []
+
+    def job(ctx):
+        step = 0
+        while not ctx.cancelled():
+            step += 1
+            ctx.progress(min(step / 1000, 0.9), f"Step {step}")
+            time.sleep(0.005)  # a worker pretending to read; the test itself never sleeps
+        raise ImportCancelledError("The import was cancelled; nothing was saved.")
+
+    runner.run(job, on_done=lambda r: None, on_error=errors.append, label="Importing\u2026")
+    dialog = runner.progress_dialog
+    qtbot.wait_until(lambda: dialog.isVisible() and dialog.value() > 0, timeout=5000)
+    assert dialog.labelText().startswith("Step ")
+    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+
+    with qtbot.wait_signal(runner.idle, timeout=5000):
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+
+    assert [type(e) for e in errors] == [ImportCancelledError]
+    assert not dialog.isVisible()
