@@ -138,6 +138,8 @@ class OrderingDialog(QDialog):
             where = "" if right else f" (belongs at {rank[event_id] + 1})"
             self.list.item(row).setText(f"{mark} {event.title} \u2014 {event.when.label()}{where}")
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
+        self.check_button.setEnabled(False)
+        self.prompt.setText("Each event now shows its date. Press Deal again for another round.")
         right_order = "".join(f"<li>{html.escape(by_id[i].when.label())}: {html.escape(by_id[i].title)}</li>"
                               for i in self.result.correct)
         self.score_label.setText(f"<b>{self.result.summary()}</b><br>The right order, also numbered on the "

@@ -80,6 +80,7 @@ def test_a_wrong_order_is_scored_and_shows_where_each_belongs(qtbot, timeline):
     assert not result.perfect and result.pairs_right == 0
     assert f"0 of {len(wanted) * (len(wanted) - 1) // 2} pairs in the right order" in dialog.score_label.text()
     assert f"of {len(wanted)} in the right place" in dialog.score_label.text()
+    assert not dialog.check_button.isEnabled() and "Deal again" in dialog.prompt.text()
     first_row = dialog.list.item(0).text()
     assert first_row.startswith("\u2717") and f"(belongs at {len(wanted)})" in first_row
     # Once checked the answer is fixed: moving does nothing until the next deal.
