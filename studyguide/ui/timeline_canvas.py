@@ -47,7 +47,7 @@ class TimelineCanvas(QGraphicsView):
         # Items come and go as the user pans: a BSP index would be rebuilt each time.
         scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setScene(scene)
-        self.backdrop = BackdropItem(model, style, self.live_items)
+        self.backdrop = BackdropItem(model=model, style=style, live=self.live_items)
         scene.addItem(self.backdrop)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -107,8 +107,8 @@ class TimelineCanvas(QGraphicsView):
             scene.removeItem(self.live_items.pop(event_id))
         for event_id, index in wanted.items():
             if event_id not in self.live_items:
-                item = EventItem(model.events[index], model.x0s[index], model.x1s[index],
-                                 model.top(model.rows[index]), model.widths[index], self.style_)
+                item = EventItem(event=model.events[index], x0=model.x0s[index], x1=model.x1s[index],
+                                 top=model.top(model.rows[index]), width=model.widths[index], style=self.style_)
                 scene.addItem(item)
                 self.live_items[event_id] = item
 

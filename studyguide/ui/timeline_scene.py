@@ -133,7 +133,7 @@ def label_rect(x0: float, x1: float, top: float, width: float) -> QRectF:
 class EventItem(QGraphicsItem):
     """One event: title, date in words, its mark; highlighted when selected."""
 
-    def __init__(self, event: Event, x0: float, x1: float, top: float, width: float,
+    def __init__(self, *, event: Event, x0: float, x1: float, top: float, width: float,
                  style: TimelineStyle) -> None:
         super().__init__()
         self.event = event
@@ -238,7 +238,7 @@ class SceneModel:
 class BackdropItem(QGraphicsItem):
     """Period bands and the faint leaders from marks to the axis, painted for the exposed area only."""
 
-    def __init__(self, model: SceneModel, style: TimelineStyle, live: dict[str, EventItem]) -> None:
+    def __init__(self, *, model: SceneModel, style: TimelineStyle, live: dict[str, EventItem]) -> None:
         super().__init__()
         self.model = model
         self.live = live
