@@ -370,7 +370,7 @@ class TimelineView(QWidget):
         model.bands = sorted(bands, key=lambda band: band[0] - band[1])
         right = max(x1s, default=0.0) + MARGIN + min(model.max_extent, 600)
         self.canvas.set_scene_rect(QRectF(0, 0, max(right, 1.0), model.axis_y + AXIS_HEIGHT + 6))
-        QTimer.singleShot(0, self._prefetch)
+        QTimer.singleShot(0, self, self._prefetch)
 
     def _prefetch(self) -> None:
         """While idle, lay out the next zoom step in and out, so the next step only repaints."""
@@ -378,7 +378,7 @@ class TimelineView(QWidget):
             px = _zoomed(self.model.px_per_year, factor)
             if not self._layouts.has(px):
                 self._layouts.get(px)
-                QTimer.singleShot(0, self._prefetch)  # one layout per idle turn, so input stays responsive
+                QTimer.singleShot(0, self, self._prefetch)  # one layout per idle turn, so input stays responsive
                 return
 
     def _on_link(self, url: QUrl) -> None:

@@ -247,3 +247,16 @@ def test_no_two_labels_overlap_among_many_events(timeline, zoom):
         row.sort(key=lambda r: r.left())
         for a, b in zip(row, row[1:]):
             assert a.right() <= b.left(), (a, b)
+
+
+def test_the_next_zoom_step_is_laid_out_while_idle(qtbot, timeline):
+    from studyguide.ui.timeline import ZOOM_STEP, _zoomed
+
+    timeline.fit_all()
+    px = timeline.px_per_year
+    qtbot.wait_until(lambda: timeline._layouts.has(_zoomed(px, ZOOM_STEP))
+                     and timeline._layouts.has(_zoomed(px, 1 / ZOOM_STEP)))
+    before = timeline.item_rects()
+    timeline.zoom(ZOOM_STEP)
+    assert timeline.px_per_year == _zoomed(px, ZOOM_STEP)
+    assert set(timeline.item_rects()) == set(before)
