@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 import traceback
 from datetime import datetime, timezone
@@ -69,6 +70,18 @@ def _install_crash_handler() -> None:
     sys.excepthook = handle
 
 
+def _start_daily_backup(library: Library) -> None:
+    """Make today's rotating copy of progress on a worker thread (its own connection)."""
+
+    def job() -> None:
+        try:
+            library.progress.daily_backup(now=_clock())
+        except StoreUnavailable as error:
+            print(f"studyguide: daily backup skipped: {error}", file=sys.stderr)
+
+    threading.Thread(target=job, name="daily-backup", daemon=True).start()
+
+
 def _smoke_test(app: QApplication, window: MainWindow, started: float) -> int:
     watcher = _FirstPaint(app)
     window.installEventFilter(watcher)
@@ -110,6 +123,7 @@ def main(*, library_home: Path, smoke_test: bool = False, started: float | None 
         if smoke_test:
             return _smoke_test(app, window, started)
         window.show()
+        _start_daily_backup(library)
         return app.exec()
     finally:
         library.close()

@@ -94,12 +94,12 @@ class Library:
 
     def section_due_counts(self, guide_id: str) -> dict[str, DueCounts]:
         """Cards waiting now in each section of a guide."""
-        return self.review.section_due_counts(guide_id, self.content(guide_id).cards())
+        return self.review.section_due_counts(guide_id, self.content(guide_id).card_sections())
 
     def stats(self, guide_id: str) -> StatsReport:
         """Review statistics of a guide (a year of answers, the next 30 days, mastery)."""
         content = self.content(guide_id)
-        return self.statistics.report(guide_id, content.sections(), content.cards())
+        return self.statistics.report(guide_id, content.sections(), content.card_sections())
 
     def backups(self) -> list[BackupInfo]:
         """Copies of the progress database, newest first."""

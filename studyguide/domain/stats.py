@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from studyguide.domain.guide import Card, Section
+from studyguide.domain.guide import Section
 
 #: A card whose memory lasts this many days or more counts as mastered (Anki's "mature").
 MASTERED_DAYS = 21.0
@@ -66,15 +66,23 @@ def retention(weeks: Mapping[str, tuple[int, int]]) -> list[WeekRetention]:
     return [WeekRetention(week, passed, total) for week, (passed, total) in sorted(weeks.items())]
 
 
-def mastery(sections: Sequence[Section], cards: Sequence[Card], stabilities: Mapping[str, float]) -> list[SectionMastery]:
-    """Per section: cards, cards seen, cards mastered (stability >= ``MASTERED_DAYS``)."""
-    by_section: dict[str, list[Card]] = {}
-    for card in cards:
-        by_section.setdefault(card.section_id, []).append(card)
-    result = []
-    for section in sections:
-        own = by_section.get(section.id, [])
-        seen = [c for c in own if c.id in stabilities]
-        mastered = [c for c in seen if stabilities[c.id] >= MASTERED_DAYS]
-        result.append(SectionMastery(section.id, section.title, len(own), len(seen), len(mastered)))
-    return result
+def mastery(sections: Sequence[Section], card_sections: Mapping[str, str],
+            stabilities: Mapping[str, float]) -> list[SectionMastery]:
+    """Per section: cards, cards seen, cards mastered (stability >= ``MASTERED_DAYS``).
+
+    Args:
+        sections: The guide's sections, in order.
+        card_sections: Each card's section id, by card id.
+        stabilities: Stability in days of each card studied so far, by card id.
+    """
+    totals: dict[str, list[int]] = {section.id: [0, 0, 0] for section in sections}
+    for card_id, section_id in card_sections.items():
+        tally = totals.get(section_id)
+        if tally is None:
+            continue
+        tally[0] += 1
+        stability = stabilities.get(card_id)
+        if stability is not None:
+            tally[1] += 1
+            tally[2] += stability >= MASTERED_DAYS
+    return [SectionMastery(s.id, s.title, *totals[s.id]) for s in sections]

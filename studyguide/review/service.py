@@ -7,7 +7,7 @@ cards and the desired retention, so views and the command line only ask
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, time
 
@@ -90,19 +90,26 @@ class ReviewService:
 
     def due_counts(self, guide_id: str, total_cards: int) -> DueCounts:
         """Cards waiting now in a guide of ``total_cards`` cards (fast: SQL counts only)."""
-        learning, review, stored = self._progress.due_counts(guide_id, self._clock())
-        suspended_new = sum(1 for e in self._edits.edits(guide_id).values() if e.suspended)
-        unseen = max(total_cards - stored - suspended_new, 0)
+        learning, review, not_new = self._progress.due_counts(guide_id, self._clock())
+        unseen = max(total_cards - not_new, 0)
         return DueCounts(new=min(unseen, self.new_allowance(guide_id)), learning=learning, review=review)
 
-    def section_due_counts(self, guide_id: str, cards: Sequence[Card]) -> dict[str, DueCounts]:
-        """Cards waiting now, per section (new cards not capped by the daily limit)."""
+    def section_due_counts(self, guide_id: str, card_sections: Mapping[str, str]) -> dict[str, DueCounts]:
+        """Cards waiting now, per section (new cards not capped by the daily limit).
+
+        Args:
+            guide_id: The guide.
+            card_sections: Each card's section id, by card id.
+        """
         now = self._clock()
         phases = self._progress.phases(guide_id)
+        suspended = {card_id for card_id, edit in self._edits.edits(guide_id).items() if edit.suspended}
         counts: dict[str, list[int]] = {}
-        for card in self.studyable(guide_id, cards):
-            tally = counts.setdefault(card.section_id, [0, 0, 0])
-            stored = phases.get(card.id)
+        for card_id, section_id in card_sections.items():
+            tally = counts.setdefault(section_id, [0, 0, 0])
+            if card_id in suspended:
+                continue
+            stored = phases.get(card_id)
             if stored is None:
                 tally[0] += 1
             elif stored[1] <= now:

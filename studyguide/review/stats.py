@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from studyguide.domain import stats
-from studyguide.domain.guide import Card, Section
+from studyguide.domain.guide import Section
 from studyguide.store.statistics import StatisticsStore
 
 
@@ -33,7 +33,7 @@ class StatsService:
         self._statistics = statistics
         self._clock = clock
 
-    def report(self, guide_id: str, sections: Sequence[Section], cards: Sequence[Card]) -> StatsReport:
+    def report(self, guide_id: str, sections: Sequence[Section], card_sections: Mapping[str, str]) -> StatsReport:
         """The report for one guide, as of now."""
         now = self._clock()
         today = now.astimezone().date()
@@ -44,5 +44,5 @@ class StatsService:
                 self._statistics.due_per_day(guide_id, until=now + timedelta(days=31), now=now), today=today),
             retention=stats.retention(self._statistics.review_outcomes_per_week(
                 guide_id, since=now - timedelta(weeks=26), now=now)),
-            mastery=stats.mastery(sections, cards, self._statistics.stabilities(guide_id)),
+            mastery=stats.mastery(sections, card_sections, self._statistics.stabilities(guide_id)),
         )

@@ -136,12 +136,25 @@ class ProgressStore:
                 )
                 self._db[schema.CARD_STATE].upsert(
                     {"guide_id": guide_id, "card_id": card_id, "state": json.dumps(new_state),
-                     "due": due.isoformat(), "phase": new_state.get("state")},
+                     "due": due.isoformat(), "phase": new_state.get("state"),
+                     "stability": new_state.get("stability")},
                     pk=("guide_id", "card_id"),
                 )
+                self._count_day(guide_id, reviewed_at, rating, previous_state, +1)
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
         return Changes(progress=True, due_counts=True)
+
+    def _count_day(self, guide_id: str, at: datetime, rating: int, previous: dict | None, step: int) -> None:
+        """Add (or with step -1 take back) one answer in the per-day totals (inside a transaction)."""
+        in_review = int(bool(previous) and previous.get("state") == 2)
+        self._db.execute(
+            f"INSERT INTO [{schema.REVIEW_DAILY}] (guide_id, day, reviews, review_total, review_passed) "
+            "VALUES (:g, :d, :n, :t, :p) ON CONFLICT (guide_id, day) DO UPDATE SET "
+            "reviews = reviews + :n, review_total = review_total + :t, review_passed = review_passed + :p",
+            {"g": guide_id, "d": at.astimezone().date().isoformat(), "n": step,
+             "t": step * in_review, "p": step * in_review * (rating > 1)},
+        )
 
     def undo_last_answer(self, guide_id: str) -> UndoneAnswer | None:
         """Remove the newest answer of a guide and restore the state before it.
@@ -163,28 +176,41 @@ class ProgressStore:
                     previous = json.loads(last["previous_state"])
                     self._db[schema.CARD_STATE].update(
                         key, {"state": last["previous_state"], "due": previous["due"],
-                              "phase": previous.get("state")})
+                              "phase": previous.get("state"), "stability": previous.get("stability")})
+                self._count_day(guide_id, datetime.fromisoformat(last["reviewed_at"]), last["rating"],
+                                json.loads(last["previous_state"]) if last["previous_state"] else None, -1)
                 self._db[schema.REVIEW_LOG].delete(last["id"])
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
         return UndoneAnswer(card_id=last["card_id"], rating=last["rating"])
 
     def due_counts(self, guide_id: str, now: datetime) -> tuple[int, int, int]:
-        """Stored cards of a guide due now: (learning, review, stored in total), suspended excluded."""
-        sql = f"""
-            SELECT
-              coalesce(sum(s.phase IN (1, 3) AND s.due <= :now), 0),
-              coalesce(sum(s.phase = 2 AND s.due <= :now), 0),
-              count(*)
-            FROM [{schema.CARD_STATE}] s
-            LEFT JOIN [{schema.CARD_EDITS}] e ON e.guide_id = s.guide_id AND e.card_id = s.card_id
-            WHERE s.guide_id = :guide AND coalesce(e.suspended, 0) = 0
+        """Cards of a guide due now, suspended ones left out.
+
+        Returns:
+            (learning due, review due, cards either stored or suspended), the last
+            being every card that is not new.
+
+        Each count is an index range scan on (guide_id, phase, due), so it stays
+        fast with a hundred thousand cards.
         """
+        due = f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :g AND phase IN ({{}}) AND due <= :now"
+        suspended = (f"SELECT s.phase, s.due <= :now FROM [{schema.CARD_EDITS}] e LEFT JOIN [{schema.CARD_STATE}] s "
+                     "ON s.guide_id = e.guide_id AND s.card_id = e.card_id WHERE e.guide_id = :g AND e.suspended")
+        args = {"g": guide_id, "now": now.isoformat()}
         try:
-            row = self._db.execute(sql, {"now": now.isoformat(), "guide": guide_id}).fetchone()
+            learning = self._db.execute(due.format("1, 3"), args).fetchone()[0]
+            review = self._db.execute(due.format("2"), args).fetchone()[0]
+            stored = self._db.execute(
+                f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :g", args).fetchone()[0]
+            for phase, is_due in self._db.execute(suspended, args).fetchall():
+                if phase is None:
+                    stored += 1  # suspended before it was ever studied: not new either
+                learning -= bool(is_due) and phase in (1, 3)
+                review -= bool(is_due) and phase == 2
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
-        return int(row[0]), int(row[1]), int(row[2])
+        return int(learning), int(review), int(stored)
 
     def phases(self, guide_id: str) -> dict[str, tuple[int, datetime]]:
         """Every stored card's phase (fsrs State) and due time, without decoding states."""
@@ -213,9 +239,11 @@ class ProgressStore:
                 self._db.execute(f"DELETE FROM [{schema.CARD_STATE}]")
                 self._db[schema.CARD_STATE].insert_all(
                     {"guide_id": g, "card_id": c, "state": state, "due": json.loads(state)["due"],
-                     "phase": json.loads(state).get("state")}
+                     "phase": json.loads(state).get("state"), "stability": json.loads(state).get("stability")}
                     for g, c, state in rows
                 )
+                self._db.execute(f"DELETE FROM [{schema.REVIEW_DAILY}]")
+                self._db.execute(schema.DAILY_FROM_LOG)
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
         return len(rows)

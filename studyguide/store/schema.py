@@ -90,3 +90,35 @@ def m002_card_phase_and_edits(db: sqlite_utils.Database) -> None:
         not_null={"guide_id", "card_id"},
         defaults={"suspended": 0},
     )
+
+
+#: Answers per guide and local day, kept up to date in each answer's transaction,
+#: so statistics never scan the whole review log.
+REVIEW_DAILY = "review_daily"
+
+
+@progress_migrations()
+def m003_daily_totals_and_stability(db: sqlite_utils.Database) -> None:
+    """Per-day answer totals, a stability column for mastery, and a (guide, time) index."""
+    db[REVIEW_LOG].create_index(["guide_id", "reviewed_at"])
+    db[CARD_STATE].add_column("stability", float)
+    db.execute(f"UPDATE [{CARD_STATE}] SET stability = json_extract(state, '$.stability')")
+    # Covers per-card scans (section counts, mastery) without reading the JSON states.
+    db[CARD_STATE].create_index(["guide_id", "card_id", "phase", "due", "stability"])
+    db[REVIEW_DAILY].create(
+        {"guide_id": str, "day": str, "reviews": int, "review_total": int, "review_passed": int},
+        pk=("guide_id", "day"),
+        not_null={"guide_id", "day"},
+        defaults={"reviews": 0, "review_total": 0, "review_passed": 0},
+    )
+    db.execute(DAILY_FROM_LOG)
+
+
+#: Recomputes ``review_daily`` from the log (days in the machine's local time).
+DAILY_FROM_LOG = f"""
+    INSERT INTO [{REVIEW_DAILY}] (guide_id, day, reviews, review_total, review_passed)
+    SELECT guide_id, date(reviewed_at, 'localtime'), count(*),
+           sum(json_extract(previous_state, '$.state') = 2),
+           sum(json_extract(previous_state, '$.state') = 2 AND rating > 1)
+    FROM [{REVIEW_LOG}] GROUP BY 1, 2
+"""

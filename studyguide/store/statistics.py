@@ -27,11 +27,10 @@ class StatisticsStore:
         self._db = db
 
     def reviews_per_day(self, guide_id: str, *, since: datetime, now: datetime) -> dict[str, int]:
-        """Answers per local day (``YYYY-MM-DD``) from ``since``."""
+        """Answers per local day (``YYYY-MM-DD``) from ``since`` (from the per-day totals)."""
         rows = self._db.execute(
-            f"SELECT date(reviewed_at, :off) AS day, count(*) FROM [{schema.REVIEW_LOG}] "
-            "WHERE guide_id = :guide AND reviewed_at >= :since GROUP BY day",
-            {"off": _offset(now), "guide": guide_id, "since": since.isoformat()},
+            f"SELECT day, reviews FROM [{schema.REVIEW_DAILY}] WHERE guide_id = ? AND day >= ? AND reviews > 0",
+            [guide_id, since.astimezone().date().isoformat()],
         )
         return dict(rows.fetchall())
 
@@ -51,16 +50,14 @@ class StatisticsStore:
         due, leaving out cards still being learned.
         """
         rows = self._db.execute(
-            f"SELECT strftime('%Y-W%W', reviewed_at, :off) AS week, sum(rating > 1), count(*) "
-            f"FROM [{schema.REVIEW_LOG}] WHERE guide_id = :guide AND reviewed_at >= :since "
-            "AND json_extract(previous_state, '$.state') = 2 GROUP BY week",
-            {"off": _offset(now), "guide": guide_id, "since": since.isoformat()},
+            f"SELECT strftime('%Y-W%W', day) AS week, sum(review_passed), sum(review_total) "
+            f"FROM [{schema.REVIEW_DAILY}] WHERE guide_id = ? AND day >= ? GROUP BY week HAVING sum(review_total) > 0",
+            [guide_id, since.astimezone().date().isoformat()],
         )
         return {week: (int(passed), int(total)) for week, passed, total in rows.fetchall()}
 
     def stabilities(self, guide_id: str) -> dict[str, float]:
         """Each stored card's FSRS stability in days (how long memory of it lasts)."""
         rows = self._db.execute(
-            f"SELECT card_id, coalesce(json_extract(state, '$.stability'), 0) FROM [{schema.CARD_STATE}] "
-            "WHERE guide_id = ?", [guide_id])
+            f"SELECT card_id, coalesce(stability, 0) FROM [{schema.CARD_STATE}] WHERE guide_id = ?", [guide_id])
         return dict(rows.fetchall())
