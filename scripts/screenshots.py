@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from datetime import datetime, timezone
+import random
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -16,9 +17,27 @@ from PySide6.QtWidgets import QApplication
 
 from studyguide import paths
 from studyguide.library import Library
+from studyguide.review.scheduler import Rating
 from studyguide.ui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def _simulate_history(library: Library, now: list[datetime]) -> None:
+    """75 days of study (most days, a few misses), so Stats and due counts look lived-in."""
+    rng = random.Random(3)
+    guide = library.guides()[0].id
+    for day in range(75):
+        if rng.random() < 0.8:
+            session = library.start_review(guide)
+            for _ in range(25):
+                if session.current is None:
+                    break
+                session.reveal()
+                now[0] += timedelta(seconds=rng.randint(5, 40))
+                session.answer(Rating.AGAIN if rng.random() < 0.12 else rng.choice([Rating.GOOD, Rating.GOOD, Rating.EASY]))
+        now[0] += timedelta(days=1)
+    now[0] = datetime.now(timezone.utc)
 
 
 def main() -> int:
@@ -26,8 +45,9 @@ def main() -> int:
     app.setApplicationDisplayName("StudyGuide")
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:
-        library = Library(home=Path(home), bundled_guide=paths.bundled_guide_database(),
-                          clock=lambda: datetime.now(timezone.utc))
+        now = [datetime.now(timezone.utc) - timedelta(days=75)]
+        library = Library(home=Path(home), bundled_guide=paths.bundled_guide_database(), clock=lambda: now[0])
+        _simulate_history(library, now)
         window = MainWindow(library=library)
         window.resize(1280, 800)
         window.show()
@@ -43,6 +63,8 @@ def main() -> int:
 
         window.open_section("the-missiles")
         shoot("sections")
+        window.tabs.setCurrentWidget(window.stats)
+        shoot("stats")
         window.tabs.setCurrentWidget(window.flashcards)
         shoot("flashcards-question")
         window.flashcards.reveal()
