@@ -131,3 +131,34 @@ def test_session_summary_counts_answers_forgotten_and_time(library, clock):
     summary = session.summary()
     assert (summary.reviewed, summary.forgotten, summary.seconds) == (2, 1, 60.0)
     assert summary.next_due is not None
+
+
+def test_rebuilding_an_edited_guide_keeps_every_review(make_library, content_db, clock, tmp_path):
+    from conftest import DATA
+
+    from studyguide.guides.build import build_from_source
+
+    library = make_library()
+    _answer_all(library.start_review("tiny"), Rating.GOOD)
+    answered = library.progress.review_count("tiny")
+    states = library.progress.card_states("tiny")
+    library.close()
+    # The author rewords a question (same id) and adds a card, then rebuilds the guide.
+    source = (DATA / "tiny-guide.md").read_text(encoding="utf-8")
+    source = source.replace("Q: Where was the treaty signed? {#where-signed}", "Q: In which city was it signed? {#where-signed}")
+    source = source.replace("A: Khrushchev.\n", "A: Khrushchev.\n\nQ: A brand-new card? {#brand-new}\nA: Yes.\n")
+    edited = tmp_path / "edited.md"
+    edited.write_text(source, encoding="utf-8")
+    build_from_source(edited, content_db)
+    rebuilt = make_library()
+    assert rebuilt.progress.review_count("tiny") == answered
+    assert rebuilt.progress.card_states("tiny") == states
+    clock.advance(days=1)
+    session = rebuilt.start_review("tiny")
+    fronts = set()
+    while session.current is not None:
+        fronts.add(session.current.card.front)
+        session.reveal()
+        session.answer(Rating.GOOD)
+    assert "A brand-new card?" in fronts
+    assert rebuilt.progress.card_states("tiny").keys() >= states.keys()
