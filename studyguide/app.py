@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -18,7 +19,6 @@ from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studyguide import paths
-from studyguide.library import Library
 from studyguide.store.errors import StoreUnavailable
 from studyguide.ui.main_window import MainWindow
 
@@ -40,21 +40,51 @@ def process_age() -> float | None:
         return None
 
 
-class _FirstPaint(QObject):
-    """Quits the application at the main window's first paint, noting the time."""
+class _Startup(QObject):
+    """Paints the window's frame first, then opens the library and builds the views.
 
-    def __init__(self, app: QApplication) -> None:
+    Start-up is mostly imports: the frame needs only Qt, so the user sees the
+    window as soon as a bare Qt window would appear, and the guide a moment later.
+    """
+
+    def __init__(self, *, app: QApplication, window: MainWindow, open_library: Callable[[], object],
+                 smoke_test: bool) -> None:
         super().__init__()
         self.app = app
+        self.window = window
+        self.open_library = open_library
+        self.smoke_test = smoke_test
         self.painted_at: float | None = None
         self.age: float | None = None
+        self.ready_at: float | None = None
+        self.library = None
+        self.error: StoreUnavailable | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint and self.painted_at is None:
             self.painted_at = time.perf_counter()
             self.age = process_age()
-            QTimer.singleShot(0, self.app.quit)
+            QTimer.singleShot(0, self.finish)
         return False
+
+    def finish(self) -> None:
+        """Open the library and attach it to the window (after the first paint)."""
+        try:
+            self.library = self.open_library()
+        except StoreUnavailable as error:
+            self.error = error
+            print(f"studyguide: error: {error}", file=sys.stderr)
+            if not self.smoke_test:
+                QMessageBox.critical(self.window, "StudyGuide cannot open your library", str(error))
+            self.app.exit(2)
+            return
+        self.window.attach(self.library)
+        if self.smoke_test:
+            self.window.repaint()
+            self.ready_at = time.perf_counter()
+            QTimer.singleShot(0, self.app.quit)
+        else:
+            _start_daily_backup(self.library)
 
 
 def _install_crash_handler() -> None:
@@ -70,7 +100,7 @@ def _install_crash_handler() -> None:
     sys.excepthook = handle
 
 
-def _start_daily_backup(library: Library) -> None:
+def _start_daily_backup(library) -> None:
     """Make today's rotating copy of progress on a worker thread (its own connection)."""
 
     def job() -> None:
@@ -82,22 +112,20 @@ def _start_daily_backup(library: Library) -> None:
     threading.Thread(target=job, name="daily-backup", daemon=True).start()
 
 
-def _smoke_test(app: QApplication, window: MainWindow, started: float) -> int:
-    watcher = _FirstPaint(app)
-    window.installEventFilter(watcher)
-    window.show()
-    QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
-    app.exec()
-    if watcher.painted_at is None:
+def _report_smoke_test(app: QApplication, startup: _Startup, started: float) -> int:
+    if startup.error is not None:
+        return 2
+    if startup.painted_at is None or startup.ready_at is None:
         print("smoke test: FAILED, the main window was never painted", file=sys.stderr)
         return 1
     if not QFontDatabase.families():
         print("smoke test: FAILED, no fonts are installed (text would be empty boxes)", file=sys.stderr)
         return 1
-    since_code = watcher.painted_at - started
-    age = f"{watcher.age:.3f} s after process start, " if watcher.age is not None else ""
-    print(f"smoke test: OK, first paint {age}{since_code:.3f} s after StudyGuide's code began "
-          f"(platform {app.platformName()}, {len(window._library.guides())} guide(s))")
+    since_code = startup.painted_at - started
+    age = f"{startup.age:.3f} s after process start, " if startup.age is not None else ""
+    print(f"smoke test: OK, first paint {age}{since_code:.3f} s after StudyGuide's code began; "
+          f"guide shown {startup.ready_at - started:.3f} s after "
+          f"(platform {app.platformName()}, {len(startup.library.guides())} guide(s))")
     return 0
 
 
@@ -110,20 +138,27 @@ def main(*, library_home: Path, smoke_test: bool = False, started: float | None 
     app.setDesktopFileName("studyguide")
     if paths.icon_path().is_file():
         app.setWindowIcon(QIcon(str(paths.icon_path())))
-    try:
-        library = Library(home=library_home, bundled_guide=paths.bundled_guide_database(), clock=_clock)
-    except StoreUnavailable as error:
-        print(f"studyguide: error: {error}", file=sys.stderr)
-        if not smoke_test:
-            QMessageBox.critical(None, "StudyGuide cannot open your library", str(error))
-        return 2
     _install_crash_handler()
+
+    def open_library():
+        from studyguide.library import Library  # the heavy imports, after the first paint
+
+        return Library(home=library_home, bundled_guide=paths.bundled_guide_database(), clock=_clock)
+
+    window = MainWindow()
+    startup = _Startup(app=app, window=window, open_library=open_library, smoke_test=smoke_test)
+    window.installEventFilter(startup)
+    window.show()
+    if smoke_test:
+        QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
     try:
-        window = MainWindow(library=library)
-        if smoke_test:
-            return _smoke_test(app, window, started)
-        window.show()
-        _start_daily_backup(library)
-        return app.exec()
+        code = app.exec()
+        return _report_smoke_test(app, startup, started) if smoke_test else code
     finally:
-        library.close()
+        # Destroy the window (and its views' worker threads) while Python is still
+        # whole, then close the databases the views were using.
+        window.removeEventFilter(startup)
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        if startup.library is not None:
+            startup.library.close()

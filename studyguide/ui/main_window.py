@@ -8,34 +8,54 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QTabW
 
 from studyguide import __version__
 from studyguide.domain.changes import Changes
-from studyguide.ui.flashcards import FlashcardsView
-from studyguide.ui.review_actions import ReviewActions
-from studyguide.ui.search import SearchView
-from studyguide.ui.sections import SectionsView
-from studyguide.ui.stats import StatsView
-from studyguide.ui.timeline import TimelineView
 
 
 class MainWindow(QMainWindow):
     """One window with Sections, Flashcards, Timeline and Search.
 
+    The window can be shown before the library is open: it paints its frame at
+    once, and ``attach`` builds the views when the library is ready. Start-up
+    is mostly imports, so the views' modules are imported there, not here.
+
     Args:
-        library: The opened ``Library`` (services only; no connections are used here).
+        library: The opened ``Library`` (services only; no connections are used here),
+            or None to ``attach`` one later.
 
     Signals:
         guide_changed(str): Another guide was picked (its id).
+        guide_imported(str): A guide was imported (its id).
+        ready(): The views are built on a library.
     """
 
     guide_changed = Signal(str)
     guide_imported = Signal(str)
+    ready = Signal()
 
-    def __init__(self, *, library, parent: QWidget | None = None) -> None:
+    def __init__(self, *, library=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._library = None
+        self.guide_id = ""
+        self.resize(1280, 800)
+        self.setWindowTitle("StudyGuide")
+        self._placeholder = QLabel("Opening your library\u2026")
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(self._placeholder)
+        if library is not None:
+            self.attach(library)
+
+    def attach(self, library) -> None:
+        """Build the views on an opened library and show its first guide."""
+        # Deferred imports: they are most of start-up, and the frame is already painted.
+        from studyguide.ui.flashcards import FlashcardsView
+        from studyguide.ui.review_actions import ReviewActions
+        from studyguide.ui.search import SearchView
+        from studyguide.ui.sections import SectionsView
+        from studyguide.ui.stats import StatsView
+        from studyguide.ui.timeline import TimelineView
+
         self._library = library
         guides = library.guides()
         self.guide_id = guides[0].id if guides else ""
-        self.resize(1280, 800)
-
         self.sections = SectionsView(library=library)
         self.flashcards = FlashcardsView(library=library)
         self.timeline = TimelineView(library=library)
@@ -75,6 +95,7 @@ class MainWindow(QMainWindow):
         self._show_guide(self.guide_id)
         if library.problems:
             self.statusBar().showMessage("Some guides could not be opened: " + " ".join(library.problems))
+        self.ready.emit()
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
@@ -209,7 +230,8 @@ class MainWindow(QMainWindow):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         # Escape leaves a previewed card or the search box, like closing a popup.
-        if event.key() == Qt.Key.Key_Escape and self.tabs.currentWidget() is self.flashcards:
+        if (event.key() == Qt.Key.Key_Escape and self._library is not None
+                and self.tabs.currentWidget() is self.flashcards):
             self.flashcards.end_preview()
             return
         super().keyPressEvent(event)
