@@ -8,7 +8,6 @@ machine with no display.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Sequence
@@ -33,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="start, paint the main window once, print the time to first paint, exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     search = commands.add_parser("search", help="search every guide and print ranked results")
-    search.add_argument("query", nargs="+", help="words, \"a phrase\", -excluded, a OR b")
+    search.add_argument("query", nargs="+", help="words, \"a phrase\", -excluded, a OR b, filters "
+                        "kind:card|section|event, section:NAME, guide:NAME, before:YEAR, after:YEAR")
     search.add_argument("--json", action="store_true", help="print one JSON object per line")
     search.add_argument("--limit", type=int, default=20, help="most results (default 20)")
     build = commands.add_parser("build", help="compile a guide source (Markdown) into a guide database")
@@ -55,6 +55,7 @@ def _open_library(home: str | None):
 
 
 def _run_search(args: argparse.Namespace) -> int:
+    import json
     from studyguide.search.engine import strip_marks
 
     library = _open_library(args.library)
@@ -73,8 +74,12 @@ def _run_search(args: argparse.Namespace) -> int:
             print(f"{rank:>3}. [{hit.kind}] {strip_marks(hit.title)}  ({hit.guide_title})")
             if hit.snippet:
                 print(f"     {strip_marks(hit.snippet)}")
-    if not result.hits and not args.json:
-        print("No matches.", file=sys.stderr)
+    if not result.hits:
+        hint = f" Did you mean: {result.suggestion}" if result.suggestion else ""
+        print(f"No matches.{hint}", file=sys.stderr)
+    elif result.narrowed and not args.json:
+        print("(Many items match: title matches first, in guide order. Add a word to rank them.)",
+              file=sys.stderr)
     return 0
 
 
@@ -194,8 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_export(args)
         from studyguide import app
 
-        return app.main(library_home=paths.library_home(args.library), smoke_test=args.smoke_test,
-                        started=STARTED)
+        return app.main(library=args.library, smoke_test=args.smoke_test, started=STARTED)
     except BrokenPipeError:
         # The reader went away (``studyguide search x | head``): not an error.
         sys.stderr.close()

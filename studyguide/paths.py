@@ -11,7 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
 
 APP_NAME = "StudyGuide"
 BUNDLED_GUIDE_ID = "cuban-missile-crisis"
@@ -51,4 +50,6 @@ def library_home(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get("STUDYGUIDE_HOME")
     if env:
         return Path(env).expanduser()
+    import platformdirs  # only here: keeps it off the start-up path when a folder is given
+
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
