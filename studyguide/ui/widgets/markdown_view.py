@@ -33,6 +33,20 @@ class MarkdownView(QTextBrowser):
         self.document().setDocumentMargin(20)
         self.anchorClicked.connect(self.link_activated)
 
+    #: Widest text column, in average character widths, for comfortable reading.
+    READABLE_CHARS = 110
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        # Centre a readable column on wide windows instead of running lines edge to edge.
+        # Margins follow the widget's width (viewport resizes arrive here too), and change only
+        # when they differ, so a scroll bar appearing cannot start a resize loop.
+        column = self.fontMetrics().averageCharWidth() * self.READABLE_CHARS
+        side = max(int((self.width() - column) / 2), 0)
+        side -= side % 8  # steps, so small resizes don't re-lay the text out
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
+        super().resizeEvent(event)
+
     def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 (Qt override)
         """Refuse every resource that is not embedded (no network, no files)."""
         if url.scheme() in ("", "data", "qrc"):
