@@ -1,21 +1,22 @@
 """Ranked full-text search across every open guide.
 
-Each guide's content database carries its own FTS5 index, built with the
-guide in the same transaction as its content (so it is rebuilt, never
-patched, whenever the guide is built or imported). A search runs a
-bm25-ranked query per guide, titles weighted above bodies, and merges the
-hits. Snippets mark matched words with the control characters
-``MARK_START``/``MARK_END`` so a view can highlight them after escaping.
+Each guide's content database carries its own FTS5 index, written with the
+guide's content in the same transaction by the build (so it is rebuilt,
+never patched, whenever a guide is built or imported, and cannot drift from
+it). A search runs a bm25-ranked query per guide, titles weighted above
+bodies, and merges the hits. Snippets mark matched words with the control
+characters ``MARK_START``/``MARK_END`` so a view can highlight them after
+escaping.
 
-Speed: ranking is a sort over every matching row, so a word found in 40% of
-100,000 items costs about 27 ms with a plain ``ORDER BY bm25 LIMIT``. When a
-query matches more than ``CANDIDATES`` rows, the engine ranks a bounded
-candidate set instead: first the matches in titles, then the first
-``CANDIDATES`` matches in index order (sections, then events, then cards).
-The hits are then the best of those candidates, not of every match, and the
-result says so (``SearchResult.narrowed``); one more word narrows the set and
-brings back exact ranking. Highlights and snippets are computed for the
-final hits only.
+Speed: bm25 ranking is a pass over every matching row, so a word found in
+40% of 100,000 items costs tens of milliseconds with a plain ``ORDER BY bm25
+LIMIT``. A query matching more than ``CANDIDATES`` items is therefore not
+ranked: its hits are the items whose title matches, in guide order (sections,
+then events, then cards), then the items whose text matches, in guide order,
+and the result says so (``SearchResult.narrowed``). That costs a few reads of
+the index whatever the number of matches; one more word usually brings the
+count under ``CANDIDATES`` and exact ranking back. Highlights and snippets
+are computed for the hits shown only.
 """
 
 from __future__ import annotations
@@ -23,20 +24,22 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlite_utils
 
 from studyguide.domain.guide import GuideInfo
 from studyguide.search.query import Query, parse_query
 from studyguide.search.suggest import Speller
+from studyguide.store.connection import open_content
 from studyguide.store.schema import SEARCH_INDEX
 
 MARK_START = "\x02"
 MARK_END = "\x03"
 #: bm25 column weights: kind, section (filters only), title, body.
 _WEIGHTS = "0.0, 0.0, 8.0, 1.0"
-#: Most matches ranked exactly; above this a bounded candidate set is ranked.
-CANDIDATES = 4000
+#: Most matches ranked by bm25; a query matching more is shown titles first, in guide order.
+CANDIDATES = 1000
 _TABLE = f"[{SEARCH_INDEX}]"
 KINDS = ("section", "event", "card")
 
@@ -53,7 +56,8 @@ class SearchHit:
         section_id: The section the item belongs to (itself for a section).
         title: Title (section, event) or question (card), with marks.
         snippet: A short extract of the body around the match, with marks.
-        score: bm25 score; lower is better.
+        score: bm25 score (negative; lower is better), or 0 for a title and 1 for a
+            text match of a narrowed search (see ``SearchResult.narrowed``).
     """
 
     kind: str
@@ -75,14 +79,24 @@ class SearchResult:
         hits: Best first.
         suggestion: When nothing matched, the query with misspelt words corrected
             from the index's vocabulary ("Krushchev" -> "Khrushchev"), if that finds something.
-        narrowed: True when so many items matched that only a bounded candidate
-            set (titles first) was ranked.
+        narrowed: True when more than ``CANDIDATES`` items matched in some guide, so
+            its hits are title matches then text matches in guide order, not ranked.
     """
 
     query: Query
     hits: tuple[SearchHit, ...]
     suggestion: str | None = None
     narrowed: bool = False
+
+
+def _file_of(db: sqlite_utils.Database) -> Path | None:
+    """The file behind a connection, or None (in memory, or unreadable)."""
+    try:
+        rows = db.execute("PRAGMA database_list").fetchall()
+    except sqlite3.Error:
+        return None
+    name = next((row[2] for row in rows if row[1] == "main"), "")
+    return Path(name) if name else None
 
 
 def strip_marks(text: str) -> str:
@@ -94,6 +108,7 @@ def strip_marks(text: str) -> str:
 class _Ranked:
     score: float
     rowid: int
+    position: int  # order within its guide's list
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +133,36 @@ class SearchEngine:
         self._guides = list(guides)
         self._speller = Speller()
         self._ranges: dict[int, dict[str, tuple[int, int]]] = {}
+        self._owned = False
+        # The files, read now on the owning thread, so another thread can open its own.
+        self._paths: list[tuple[GuideInfo, Path | None]] = [(info, _file_of(db)) for info, db in self._guides]
+
+    def for_this_thread(self) -> SearchEngine:
+        """An engine over the same guide files with connections of its own, opened on the
+        calling thread (a background search thread). Close it with ``close()``.
+
+        Raises:
+            StoreUnavailable: If a guide file can no longer be opened.
+        """
+        opened: list[tuple[GuideInfo, sqlite_utils.Database]] = []
+        try:
+            for info, path in self._paths:
+                if path is not None:
+                    opened.append((info, open_content(path)))
+        except BaseException:
+            for _, db in opened:
+                db.close()
+            raise
+        engine = SearchEngine(guides=opened)
+        engine._owned = True
+        return engine
+
+    def close(self) -> None:
+        """Close the connections this engine opened itself (``for_this_thread``); others are left."""
+        if self._owned:
+            for _, db in self._guides:
+                db.close()
+            self._guides = []
 
     def search(self, text: str, *, limit: int = 50, suggest: bool = True) -> SearchResult:
         """Search every guide. Never raises on any input text.
@@ -143,7 +188,7 @@ class SearchEngine:
                 continue
             narrowed = narrowed or bounded
             found += [(r, number) for r in ranked]
-        found.sort(key=lambda item: (item[0].score, item[1], item[0].rowid))
+        found.sort(key=lambda item: (item[0].score, item[1], item[0].position))
         found = found[:limit]
         shown: dict[tuple[int, int], SearchHit] = {}
         for number, (info, db) in enumerate(self._guides):
@@ -227,48 +272,51 @@ class SearchEngine:
         if scoped is None:
             return [], False
         expression, scope = scoped
-        cutoff = self._nth_rowid(db, expression, scope, CANDIDATES)
-        if cutoff is None:
-            return self._top(db, expression, scope, limit, None), False
-        # Very common query: titles first, then the first CANDIDATES matches.
+        if self._nth_rowid(db, expression, scope, CANDIDATES + 1) is None:
+            return self._top(db, expression, scope, limit), False
+        # Very common query: title matches first, then the others, each in guide order.
         ranked: list[_Ranked] = []
         titles = query.match(columns="title", kinds=scope.low is None) if query.highlight_words() else None
         if titles is not None:
-            ranked = self._top(db, titles, scope, limit, self._nth_rowid(db, titles, scope, CANDIDATES))
+            ranked = self._first(db, titles, scope, limit, score=0.0)
         if len(ranked) < limit:
             seen = {r.rowid for r in ranked}
-            more = self._top(db, expression, scope, limit, cutoff)
+            more = self._first(db, expression, scope, limit + len(ranked), score=1.0)
             ranked += [r for r in more if r.rowid not in seen][:limit - len(ranked)]
         return ranked, True
 
     @staticmethod
-    def _where(scope: _Scope, high: int | None) -> tuple[str, list[object]]:
+    def _where(scope: _Scope) -> tuple[str, list[object]]:
         sql, params = scope.where, list(scope.params)
         if scope.low is not None:
-            sql += " AND rowid >= ?"
-            params.append(scope.low)
-        bounds = [b for b in (scope.high, high) if b is not None]
-        if bounds:
-            sql += " AND rowid <= ?"
-            params.append(min(bounds))
+            sql += " AND rowid BETWEEN ? AND ?"
+            params += [scope.low, scope.high]
         return sql, params
 
     def _nth_rowid(self, db: sqlite_utils.Database, expression: str, scope: _Scope, count: int) -> int | None:
         """The rowid of the ``count``-th match in index order, or None if there are fewer."""
-        where, params = self._where(scope, None)
+        where, params = self._where(scope)
         row = db.execute(f"SELECT rowid FROM {_TABLE} WHERE {_TABLE} MATCH ?{where} LIMIT 1 OFFSET ?",
                          [expression, *params, count - 1]).fetchone()
         return None if row is None else row[0]
 
-    def _top(self, db: sqlite_utils.Database, expression: str, scope: _Scope, limit: int,
-             high: int | None) -> list[_Ranked]:
-        where, params = self._where(scope, high)
+    def _top(self, db: sqlite_utils.Database, expression: str, scope: _Scope, limit: int) -> list[_Ranked]:
+        """The best ``limit`` matches by bm25 (a pass over every match)."""
+        where, params = self._where(scope)
         rows = db.execute(
             f"SELECT rowid, bm25({_TABLE}, {_WEIGHTS}) AS score FROM {_TABLE} "
             f"WHERE {_TABLE} MATCH ?{where} ORDER BY score LIMIT ?",
             [expression, *params, limit],
         ).fetchall()
-        return [_Ranked(score=score, rowid=rowid) for rowid, score in rows]
+        return [_Ranked(score=score, rowid=rowid, position=n) for n, (rowid, score) in enumerate(rows)]
+
+    def _first(self, db: sqlite_utils.Database, expression: str, scope: _Scope, limit: int,
+               score: float) -> list[_Ranked]:
+        """The first ``limit`` matches in guide order (no ranking: no pass over every match)."""
+        where, params = self._where(scope)
+        rows = db.execute(f"SELECT rowid FROM {_TABLE} WHERE {_TABLE} MATCH ?{where} LIMIT ?",
+                          [expression, *params, limit]).fetchall()
+        return [_Ranked(score=score, rowid=rowid, position=n) for n, (rowid,) in enumerate(rows)]
 
     @staticmethod
     def _hits(db: sqlite_utils.Database, info: GuideInfo, query: Query,

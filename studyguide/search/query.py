@@ -2,7 +2,7 @@
 
 The small language: words are ANDed, ``"a phrase"``, ``-excluded``, ``OR``
 between two terms, and the last word typed matches as a prefix (search as
-you type). Filters narrow the hits: ``kind:card`` (``section``, ``event``;
+you type) once it has ``MIN_PREFIX`` letters. Filters narrow the hits: ``kind:card`` (``section``, ``event``;
 several with commas), ``section:NAME`` (items of sections whose title has
 those words), ``guide:NAME``, and ``before:1962`` / ``after:1961`` (events
 starting before 1962 / ending after 1961). A ``-`` before ``kind:``,
@@ -23,6 +23,9 @@ _WORD = re.compile(r"[^\W_]+")
 MAX_QUERY_CHARS = 1000
 #: Most terms in one query; FTS5 cost grows with each.
 MAX_TERMS = 16
+#: Shortest last word matched as a prefix: FTS5 merges every term a prefix
+#: covers, so "t"* or "ma"* would read most of a big index (50-150 ms).
+MIN_PREFIX = 3
 #: The columns a user's words are looked for in (the others hold filter data).
 TEXT_COLUMNS = "{title body}"
 #: What ``kind:`` accepts, and the kind each name means.
@@ -284,7 +287,8 @@ def parse_query(text: str) -> Query:
         terms.append(Term(words=words, negated=negated))
         if len(terms) >= MAX_TERMS:
             break
-    if terms and ends_open and not terms[-1].negated and raw and raw[-1][0] == terms[-1].words:
+    if (terms and ends_open and not terms[-1].negated and raw and raw[-1][0] == terms[-1].words
+            and len(terms[-1].words[-1]) >= MIN_PREFIX):
         terms[-1] = replace(terms[-1], prefix=True, or_next=False)
     # An OR with nothing positive after it joins nothing.
     if terms and terms[-1].or_next:

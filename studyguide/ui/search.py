@@ -1,17 +1,24 @@
 """The Search view: a box that searches as you type and a list of ranked hits.
 
-Typing restarts a short single-shot timer; when it fires the query goes to
-the search service, which never raises on input. Matched words come back
-marked and are drawn in bold with a highlight.
+Each keystroke (coalesced by a zero-delay timer) sends the text to a search
+thread of its own, with its own read-only connections, tagged with a
+generation number; a result older than the newest request is dropped, and a
+request already overtaken when the thread gets to it is skipped. So a slow
+query (a short prefix over a big library) never freezes the window, and
+results always match the text in the box. Matched words come back marked and
+are drawn bold on a highlight. When nothing matches, a "did you mean" link
+offers the query with misspelt words corrected.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QFontMetrics, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -24,18 +31,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyguide.search.engine import MARK_END, MARK_START, SearchHit
+from studyguide.search.engine import MARK_END, MARK_START, SearchHit, SearchResult
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_LABELS = {"section": "Section", "card": "Card", "event": "Event"}
-DEBOUNCE_MS = 120
+#: Delay after a keystroke before searching: 0 only coalesces keys already queued.
+DEBOUNCE_MS = 0
+#: Most hits shown.
+LIMIT = 50
+_MARK_STYLE = "<b style='background-color:rgba(255,214,10,0.55)'>"
+HELP = ("Type to search every guide. Words are combined; \"quotes\" for a phrase, -word to exclude, "
+        "OR for either; kind:card, section:NAME, guide:NAME, before:1962, after:1961 narrow it.")
 
 
 def marked_html(text: str) -> str:
     """Escape text and turn highlight marks into bold, highlighted spans."""
-    escaped = html.escape(text)
-    return escaped.replace(MARK_START, "<b style='background-color:rgba(255,214,10,0.55)'>").replace(
-        MARK_END, "</b>")
+    return html.escape(text).replace(MARK_START, _MARK_STYLE).replace(MARK_END, "</b>")
+
+
+def highlighted_html(text: str, words: Sequence[str]) -> str:
+    """Escape plain text and highlight every word starting with one of ``words``.
+
+    For views showing an opened hit (a card's question and answer): the
+    search index stems words, so "negotiate" also marks "negotiations".
+    """
+    stems = sorted({w.casefold()[:max(len(w) - 2, 3)] for w in words if len(w) >= 2}, key=len, reverse=True)
+    if not stems:
+        return html.escape(text)
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, stems)) + r")[^\W_]*", re.IGNORECASE)
+    marked = pattern.sub(lambda m: MARK_START + m.group(0) + MARK_END, text)
+    return marked_html(marked)
 
 
 def plain(text: str) -> str:
@@ -81,14 +106,11 @@ class SearchResultsModel(QAbstractListModel):
 
 
 class HitDelegate(QStyledItemDelegate):
-    """Draws a hit as three lines of rich text (kind, title, snippet)."""
+    """Draws a hit as rich text (kind, title, snippet) in rows of one fixed height.
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setHtml(index.data(SearchResultsModel.HtmlRole) or "")
-        document.setTextWidth(max(option.rect.width() - 16, 200))
-        return document
+    A fixed height lets the list lay out 50 rows without building 50 text
+    documents (only the visible rows are drawn).
+    """
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -96,23 +118,84 @@ class HitDelegate(QStyledItemDelegate):
         opt.text = ""
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        document = self._document(option, index)
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setHtml(index.data(SearchResultsModel.HtmlRole) or "")
+        document.setTextWidth(max(option.rect.width() - 16, 200))
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
         painter.save()
+        painter.setClipRect(option.rect)
         painter.translate(option.rect.left() + 8, option.rect.top() + 4)
         document.documentLayout().draw(painter, context)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
-        document = self._document(option, index)
-        return QSize(int(document.idealWidth()), int(document.size().height()) + 8)
+        line = QFontMetrics(option.font).lineSpacing()
+        # A small kind line, a large title, and a snippet of up to two lines.
+        return QSize(200, int(line * 4.6) + 8)
+
+
+class _Delivery(QObject):
+    """Carries a finished search from the search thread to the UI thread (a queued signal)."""
+
+    finished = Signal(int, object)
+
+
+class _SearchThread:
+    """One background thread running searches on connections of its own.
+
+    Args:
+        delivery: Its ``finished(generation, result or exception)`` is emitted per search.
+    """
+
+    def __init__(self, delivery: _Delivery) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search")
+        self._delivery = delivery
+        self.latest = 0
+        self._source = None
+        self._engine = None
+
+    def submit(self, source, generation: int, text: str) -> None:
+        """Search ``text`` with (a thread-own copy of) the engine ``source``."""
+        self.latest = generation
+        self._executor.submit(self._run, source, generation, text)
+
+    def _run(self, source, generation: int, text: str) -> None:  # on the search thread
+        if generation != self.latest:
+            return  # overtaken by newer typing before it started
+        try:
+            if self._source is not source:
+                self._close_engine()
+                self._engine, self._source = source.for_this_thread(), source
+            outcome: object = self._engine.search(text, limit=LIMIT)
+        except Exception as error:  # noqa: BLE001 - shown in the view, never a crash
+            outcome = error
+        try:
+            self._delivery.finished.emit(generation, outcome)
+        except RuntimeError:
+            pass  # the view was closed meanwhile
+
+    def _close_engine(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+        self._engine = self._source = None
+
+    def shutdown(self) -> None:
+        """Drop waiting searches, close the thread's connections, let the thread end."""
+        self.latest = -1
+        self._executor.submit(self._close_engine)
+        self._executor.shutdown(wait=False)
 
 
 class SearchView(QWidget):
     """Search box and results.
+
+    Args:
+        library: The ``Library`` (its ``search`` engine is used, on a thread of its own).
+        background: Search on a background thread (False: on the UI thread, for tools).
 
     Signals:
         hit_activated(object, list): A hit was opened (the ``SearchHit``, words to highlight).
@@ -122,20 +205,32 @@ class SearchView(QWidget):
     hit_activated = Signal(object, list)
     results_shown = Signal(int)
 
-    def __init__(self, *, library, parent: QWidget | None = None) -> None:
+    def __init__(self, *, library, background: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self._words: list[str] = []
+        self._generation = 0
+        self._shown_generation = 0
+        self.result: SearchResult | None = None
+        self._delivery = _Delivery(self)
+        self._delivery.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._thread = _SearchThread(self._delivery) if background else None
+        if self._thread is not None:
+            thread = self._thread
+            self.destroyed.connect(lambda *_: thread.shutdown())
         self.box = QLineEdit()
         self.box.setPlaceholderText("Search sections, cards and events\u2026   (Ctrl+F)")
         self.box.setClearButtonEnabled(True)
         self.box.setAccessibleName("Search")
-        self.status = QLabel()
+        self.status = QLabel(HELP)
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.linkActivated.connect(lambda _link: self.apply_suggestion())
         self.model = SearchResultsModel(self)
         self.results = QListView()
         self.results.setModel(self.model)
         self.results.setItemDelegate(HitDelegate(self.results))
-        self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(True)
         self.results.setAlternatingRowColors(True)
         self.results.setAccessibleName("Search results")
         self.timer = QTimer(self)
@@ -143,7 +238,7 @@ class SearchView(QWidget):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.run_query)
         self.box.textChanged.connect(self.timer.start)
-        self.box.returnPressed.connect(self._open_first_or_current)
+        self.box.returnPressed.connect(self._on_return)
         self.results.activated.connect(self._open)
         self.results.clicked.connect(self._open)
         self.box.installEventFilter(self)
@@ -151,31 +246,78 @@ class SearchView(QWidget):
         layout.addWidget(self.box)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
-        self.status.setText("Type to search every guide. Words are combined; use \"quotes\" for a phrase, "
-                            "-word to exclude, OR for either.")
 
     def focus_box(self) -> None:
         """Put the cursor in the search box with its text selected (Ctrl+F)."""
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.box.selectAll()
 
+    @property
+    def pending(self) -> bool:
+        """True while the results on screen are not yet those of the box's text."""
+        return self.timer.isActive() or self._shown_generation != self._generation
+
     def run_query(self) -> None:
-        """Search for the box's text now and show the hits."""
+        """Search for the box's text (in the background) and show the hits when they come."""
         self.timer.stop()
+        self._generation += 1
         text = self.box.text()
-        result = self._library.search.search(text, limit=100)
+        if not text.strip() or self._thread is None:
+            self._show(self._generation, self._library.search.search(text, limit=LIMIT))
+        else:
+            self._thread.submit(self._library.search, self._generation, text)
+
+    def search_now(self) -> None:
+        """Search on the UI thread and show the hits before returning (Enter with typing pending)."""
+        self.timer.stop()
+        self._generation += 1
+        self._show(self._generation, self._library.search.search(self.box.text(), limit=LIMIT))
+
+    def on_changes(self, changes, initiator: object) -> None:
+        """Search again when guides or their index changed (an import, a rename)."""
+        if (changes.search_index or changes.guides) and self.box.text().strip():
+            self.run_query()
+
+    def apply_suggestion(self) -> None:
+        """Replace the box's text with the "did you mean" suggestion, and search it."""
+        if self.result is not None and self.result.suggestion:
+            self.box.setText(self.result.suggestion)
+            self.box.setFocus()
+
+    def _on_finished(self, generation: int, outcome: object) -> None:
+        if generation != self._generation:
+            return  # stale: the box's text has changed since
+        if isinstance(outcome, Exception):
+            self._shown_generation = generation
+            self.result = None
+            self.model.set_hits([])
+            self.status.setText(f"Search is unavailable: {html.escape(str(outcome))}")
+            self.results_shown.emit(0)
+            return
+        self._show(generation, outcome)  # type: ignore[arg-type]
+
+    def _show(self, generation: int, result: SearchResult) -> None:
+        self._shown_generation = generation
+        self.result = result
+        text = self.box.text().strip()
         self._words = result.query.highlight_words()
         self.model.set_hits(result.hits)
-        if not text.strip():
-            self.status.setText("Type to search every guide.")
-        elif not result.hits:
-            self.status.setText(f"No matches for \u201c{text.strip()}\u201d.")
+        count = len(result.hits)
+        if not text:
+            self.status.setText(HELP)
+        elif not count and result.suggestion:
+            self.status.setText(f"No matches for \u201c{html.escape(text)}\u201d. Did you mean "
+                                f"<a href='suggestion'>{html.escape(result.suggestion)}</a>? (Enter)")
+        elif not count:
+            self.status.setText(f"No matches for \u201c{html.escape(text)}\u201d.")
         else:
-            noun = "match" if len(result.hits) == 1 else "matches"
-            self.status.setText(f"{len(result.hits)} {noun}. \u2191\u2193 to move, Enter to open.")
-        if result.hits:
+            shown = f"{count} {'match' if count == 1 else 'matches'}"
+            if result.narrowed:
+                shown = (f"Many items match: the first {count} are shown, titles first, in guide order. "
+                         "Add a word to rank them.")
+            self.status.setText(f"{shown} \u2191\u2193 to move, Enter to open.")
             self.results.setCurrentIndex(self.model.index(0, 0))
-        self.results_shown.emit(len(result.hits))
+        self.results_shown.emit(count)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         # Down in the box moves into the results, as in a browser's address bar.
@@ -188,9 +330,12 @@ class SearchView(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def _open_first_or_current(self) -> None:
-        if self.timer.isActive():
-            self.run_query()
+    def _on_return(self) -> None:
+        if self.pending:
+            self.search_now()
+        if not self.model.rowCount() and self.result is not None and self.result.suggestion:
+            self.apply_suggestion()
+            return
         index = self.results.currentIndex()
         if not index.isValid() and self.model.rowCount():
             index = self.model.index(0, 0)

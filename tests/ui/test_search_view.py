@@ -77,3 +77,88 @@ def test_odd_input_never_shows_an_error(qtbot, monkeypatch, search, text):
 def test_no_match_says_so(qtbot, search):
     assert _type(qtbot, search, "zebra") == 0
     assert "No matches" in search.status.text()
+
+
+def test_a_misspelt_word_offers_a_suggestion_that_enter_applies(qtbot, search):
+    assert _type(qtbot, search, "Krushchev") == 0
+    assert "Did you mean" in search.status.text() and "Khrushchev" in search.status.text()
+    with qtbot.wait_signal(search.results_shown, timeout=2000) as blocker:
+        qtbot.keyClick(search.box, Qt.Key.Key_Return)
+    assert search.box.text() == "Khrushchev"
+    assert blocker.args[0] >= 1
+
+
+def test_clicking_the_suggestion_searches_it(qtbot, search):
+    _type(qtbot, search, "traety ")
+    with qtbot.wait_signal(search.results_shown, timeout=2000):
+        search.status.linkActivated.emit("suggestion")
+    assert search.box.text() == "treaty "
+    assert search.model.rowCount() == 2
+
+
+def test_filters_work_in_the_box(qtbot, search):
+    assert _type(qtbot, search, "kind:card treaty") == 1
+    assert search.model.index(0, 0).data(search.model.HitRole).item_id == "where-signed"
+
+
+def test_searches_run_off_the_ui_thread(qtbot, monkeypatch, search):
+    import threading
+
+    from studyguide.search.engine import SearchEngine
+
+    threads = []
+    original = SearchEngine.search
+
+    def recording(self, text, **kwargs):
+        threads.append(threading.current_thread())
+        return original(self, text, **kwargs)
+
+    monkeypatch.setattr(SearchEngine, "search", recording)
+    _type(qtbot, search, "treaty")
+    assert threads and all(t is not threading.main_thread() for t in threads)
+
+
+def test_stale_results_are_dropped(qtbot, search):
+    _type(qtbot, search, "treaty")
+    rows = search.model.rowCount()
+    old = search._library.search.search("the", limit=50)
+    assert len(old.hits) != rows
+    with qtbot.assert_not_emitted(search.results_shown):
+        search._on_finished(search._generation - 1, old)  # an older request finishing late
+    assert search.model.rowCount() == rows
+
+
+def test_many_matches_say_they_are_not_ranked(qtbot, monkeypatch, search):
+    monkeypatch.setattr("studyguide.search.engine.CANDIDATES", 1)
+    assert _type(qtbot, search, "the ") > 1
+    assert "Many items match" in search.status.text()
+
+
+def test_an_unavailable_index_is_a_message(qtbot, monkeypatch, search):
+    from studyguide.search.engine import SearchEngine
+    from studyguide.store.errors import StoreUnavailable
+
+    def broken(self):
+        raise StoreUnavailable("The guide database is gone.")
+
+    monkeypatch.setattr(SearchEngine, "for_this_thread", broken)
+    assert _type(qtbot, search, "treaty") == 0
+    assert "unavailable" in search.status.text() and "gone" in search.status.text()
+
+
+def test_changed_guides_search_again(qtbot, search):
+    from studyguide.domain.changes import Changes
+
+    _type(qtbot, search, "treaty")
+    with qtbot.wait_signal(search.results_shown, timeout=2000):
+        search.on_changes(Changes(search_index=True), initiator=None)
+
+
+def test_highlighted_html_marks_word_forms_and_escapes():
+    from studyguide.search.engine import MARK_START
+    from studyguide.ui.search import highlighted_html
+
+    marked = highlighted_html("Negotiations <began> in Paris; negotiate!", ["negotiate", "paris"])
+    assert marked.count("<b ") == 3
+    assert "&lt;began&gt;" in marked and MARK_START not in marked
+    assert highlighted_html("a < b", []) == "a &lt; b"

@@ -98,7 +98,7 @@ def test_odd_input_never_raises(text: str) -> None:
 
 
 def test_unbalanced_quote_reads_to_the_end_as_a_phrase_being_typed() -> None:
-    assert parse_query('"bay of pi').terms == (Term(("bay", "of", "pi"), prefix=True),)
+    assert parse_query('"bay of pig').terms == (Term(("bay", "of", "pig"), prefix=True),)
     assert parse_query('"bay of pigs"').terms == (Term(("bay", "of", "pigs")),)
 
 

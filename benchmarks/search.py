@@ -1,0 +1,151 @@
+"""Search benchmark: index build time, and each query type against a bare FTS5 query.
+
+Generates (seeded, so every run searches the same text) a guide of 100,000
+sections and 100,000 cards of realistic length plus 5,000 events, builds it
+through the real build path (``studyguide.guides.build.build_guide``), then
+times ``SearchEngine.search`` (top 20, with highlights and snippets) for each
+query type against the bare FTS5 query a plain implementation would run on
+the same data (``SELECT rowid ... MATCH ? ORDER BY bm25(...) LIMIT 20``),
+alternating the two so a noisy machine hurts both alike. Run:
+
+    .venv/bin/python benchmarks/search.py [--runs 40] [--keep /tmp/search-bench.sqlite]
+
+``--keep`` reuses a database built earlier with the same sizes and seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from search_corpus import generate_guide  # noqa: E402
+
+from studyguide.guides.build import build_guide  # noqa: E402
+from studyguide.search.engine import _WEIGHTS, SearchEngine  # noqa: E402
+from studyguide.search.query import parse_query  # noqa: E402
+from studyguide.store import content  # noqa: E402
+from studyguide.store.content import ContentStore  # noqa: E402
+from studyguide.store.schema import CONTENT_FORMAT, SEARCH_INDEX  # noqa: E402
+
+#: (query type, what is typed). Planted frequencies: see search_corpus.PLANTED.
+QUERIES = [
+    ("common word (40% of items)", "missile "),
+    ("rare word (about 10 items)", "khrushchev "),
+    ("two words", "quarantine naval "),
+    ("prefix (about 10,000 items)", "negot"),
+    ("phrase", '"thirteen days"'),
+    ("filter kind:card", "kind:card quarantine "),
+    ("filter before: (events)", "before:1950 naval "),
+    ("filter kind:card, common word", "kind:card missile "),
+    ("filter section:", "section:blockade naval "),
+    ("misspelt, no match (did you mean)", "khrushchevv "),
+]
+LIMIT = 20
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def build_or_reuse(path: Path, args: argparse.Namespace) -> dict[str, float]:
+    stamp = path.with_suffix(".json")
+    wanted = {"sections": args.sections, "cards": args.cards, "events": args.events,
+              "seed": args.seed, "format": CONTENT_FORMAT}
+    if path.exists() and stamp.exists() and json.loads(stamp.read_text()).get("key") == wanted:
+        return json.loads(stamp.read_text())["timings"]
+    started = time.perf_counter()
+    guide = generate_guide(seed=args.seed, sections=args.sections, cards=args.cards, events=args.events)
+    generated = time.perf_counter() - started
+    index_time: list[float] = []
+    write_index = content._write_search_index
+
+    def timed_write_index(db, guide):  # the build path, timed around the index step
+        start = time.perf_counter()
+        write_index(db, guide)
+        index_time.append(time.perf_counter() - start)
+
+    content._write_search_index = timed_write_index
+    try:
+        started = time.perf_counter()
+        build_guide(guide, path)
+        build = time.perf_counter() - started
+    finally:
+        content._write_search_index = write_index
+    timings = {"generate_s": generated, "build_s": build, "index_s": index_time[0],
+               "size_mb": path.stat().st_size / 1e6}
+    stamp.write_text(json.dumps({"key": wanted, "timings": timings}))
+    return timings
+
+
+def _measure(engine: SearchEngine, db, text: str, runs: int) -> dict[str, float]:
+    query = parse_query(text)
+    expression = query.match() or '""'
+    dates, params = "", []
+    if query.filters.before is not None:
+        dates, params = " AND start_pos < ?", [float(query.filters.before)]
+    baseline_sql = (f"SELECT rowid FROM [{SEARCH_INDEX}] WHERE [{SEARCH_INDEX}] MATCH ?{dates} "
+                    f"ORDER BY bm25([{SEARCH_INDEX}], {_WEIGHTS}) LIMIT {LIMIT}")
+    ours, bare = [], []
+    result = engine.search(text, limit=LIMIT)
+    db.execute(baseline_sql, [expression, *params]).fetchall()
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = engine.search(text, limit=LIMIT)
+        ours.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        db.execute(baseline_sql, [expression, *params]).fetchall()
+        bare.append((time.perf_counter() - start) * 1000)
+    matches = db.execute(f"SELECT count(*) FROM [{SEARCH_INDEX}] WHERE [{SEARCH_INDEX}] MATCH ?{dates}",
+                         [expression, *params]).fetchone()[0]
+    return {"matches": matches, "hits": len(result.hits), "narrowed": result.narrowed,
+            "suggestion": result.suggestion, "median": statistics.median(ours),
+            "p95": _percentile(ours, 0.95), "base_median": statistics.median(bare),
+            "base_p95": _percentile(bare, 0.95)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sections", type=int, default=100_000)
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--events", type=int, default=5_000)
+    parser.add_argument("--seed", type=int, default=1962)
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--keep", type=Path, help="build the guide here and reuse it on later runs")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.keep or Path(folder) / "bench.sqlite"
+        timings = build_or_reuse(path, args)
+        print(f"Guide: {args.sections:,} sections, {args.cards:,} cards, {args.events:,} events "
+              f"(generated in {timings['generate_s']:.1f} s, database {timings['size_mb']:.0f} MB)")
+        print(f"Build through build_guide: {timings['build_s']:.1f} s, of which the search index "
+              f"{timings['index_s']:.1f} s")
+        store = ContentStore(path=path)
+        try:
+            engine = SearchEngine(guides=[(store.info, store.database)])
+            print(f"\nTop {LIMIT} with highlights and snippets, {args.runs} runs each (ms):\n")
+            print("| Query | Typed | Matches | Median | p95 | Bare FTS5 median | Bare p95 | p95 ratio |")
+            print("|---|---|---:|---:|---:|---:|---:|---:|")
+            for label, text in QUERIES:
+                m = _measure(engine, store.database, text, args.runs)
+                note = " (narrowed)" if m["narrowed"] else ""
+                note += f" -> did you mean \u201c{m['suggestion']}\u201d" if m["suggestion"] else ""
+                print(f"| {label}{note} | `{text.strip()}` | {m['matches']:,} | {m['median']:.2f} | "
+                      f"{m['p95']:.2f} | {m['base_median']:.2f} | {m['base_p95']:.2f} | "
+                      f"{m['p95'] / max(m['base_p95'], 1e-9):.2f} |")
+        finally:
+            store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
