@@ -326,8 +326,8 @@ class TimelineView(QWidget):
         """Number these events 1, 2, 3... on the timeline and fit them in view (empty: clear)."""
         self.style_.badges = {event_id: i + 1 for i, event_id in enumerate(event_ids)}
         shown = [e for e in self._events if e.id in self.style_.badges]
-        for event in shown:
-            self.set_lane_visible(event.lane, True) if event.lane in self.hidden_lanes else None
+        for lane in {e.lane for e in shown} & self.hidden_lanes:
+            self.set_lane_visible(lane, True)
         if shown:
             first = min(e.when.first() for e in shown)
             last = max(e.when.last() for e in shown)
