@@ -42,6 +42,8 @@ QUERIES = [
     ("rare word (about 10 items)", "khrushchev "),
     ("two words", "quarantine naval "),
     ("prefix (about 10,000 items)", "negot"),
+    ("prefix of the common word", "missi"),
+    ("short prefix (734 indexed terms)", "mar"),
     ("phrase", '"thirteen days"'),
     ("filter kind:card", "kind:card quarantine "),
     ("filter before: (events)", "before:1950 naval "),

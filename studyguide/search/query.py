@@ -15,6 +15,7 @@ punctuation, emoji, very long text) can be read as FTS5 syntax.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 #: Characters FTS5's unicode61 tokenizer keeps in a token (underscore splits).
@@ -54,8 +55,17 @@ class Term:
     negated: bool = False
     or_next: bool = False
 
-    def fts(self) -> str:
-        """The term in FTS5 syntax, quoted."""
+    def fts(self, prefixes: Mapping[str, Sequence[str]] | None = None) -> str:
+        """The term in FTS5 syntax, quoted.
+
+        Args:
+            prefixes: Indexed terms to match instead of a one-word prefix (see
+                ``SearchEngine``): exact terms read lazily, where FTS5 reads a
+                prefix by merging every term it covers up front.
+        """
+        expansion = prefixes.get(self.words[0]) if prefixes and self.prefix and len(self.words) == 1 else None
+        if expansion:
+            return "(" + " OR ".join(_quoted((term,)) for term in expansion) + ")"
         return _quoted(self.words, self.prefix)
 
 
@@ -131,7 +141,7 @@ class Query:
         """The positive words, for highlighting matches in views."""
         return [w for t in self.terms if not t.negated for w in t.words]
 
-    def fts(self) -> str | None:
+    def fts(self, prefixes: Mapping[str, Sequence[str]] | None = None) -> str | None:
         """The words as an FTS5 expression (no column filter), or None if it can match nothing."""
         positive = [t for t in self.terms if not t.negated]
         if not positive:
@@ -143,7 +153,7 @@ class Query:
                 groups.append([])
         parts = []
         for group in filter(None, groups):
-            inner = " OR ".join(t.fts() for t in group)
+            inner = " OR ".join(t.fts(prefixes) for t in group)
             parts.append(f"({inner})" if len(group) > 1 else inner)
         expression = " AND ".join(parts)
         negatives = [t for t in self.terms if t.negated]
@@ -151,12 +161,13 @@ class Query:
             expression = f"({expression})" + "".join(f" NOT {t.fts()}" for t in negatives)
         return expression
 
-    def words_match(self) -> str | None:
+    def words_match(self, prefixes: Mapping[str, Sequence[str]] | None = None) -> str | None:
         """The words alone, in the text columns (for highlights), or None without words."""
-        words = self.fts()
+        words = self.fts(prefixes)
         return None if words is None else f"{TEXT_COLUMNS} : ({words})"
 
-    def match(self, *, columns: str = TEXT_COLUMNS, kinds: bool = True) -> str | None:
+    def match(self, *, columns: str = TEXT_COLUMNS, kinds: bool = True,
+              prefixes: Mapping[str, Sequence[str]] | None = None) -> str | None:
         """The whole query, filters included, as an FTS5 MATCH expression.
 
         Args:
@@ -164,6 +175,7 @@ class Query:
                 search titles only).
             kinds: Include the ``kind:`` filter (False when the caller applies it
                 another way).
+            prefixes: Indexed terms to match instead of one-word prefixes.
 
         Returns:
             The expression, or None when the query can match nothing.
@@ -172,7 +184,7 @@ class Query:
         positive = [t for t in self.terms if not t.negated]
         parts: list[str] = []
         if positive:
-            words = Query(terms=tuple(positive)).fts()
+            words = Query(terms=tuple(positive)).fts(prefixes)
             parts.append(f"{columns} : ({words})")
         wanted = filters.wanted_kinds() if kinds else ()
         if wanted:

@@ -3,8 +3,10 @@
 The index stores stemmed terms ("negotiation" is kept as "negoti"), so a
 typed word is first stemmed by the same tokenizer (a throwaway FTS5 table in
 the connection's temporary schema; the guide itself stays read-only), then
-looked up in an ``fts5vocab`` view of the index. An unknown word is compared
-with the indexed terms that share its first letter (a bounded edit distance,
+looked up in the guide's vocabulary table (``search_terms``, copied from
+``fts5vocab`` at build time; an older guide gets an ``fts5vocab`` view). An
+unknown word is compared with the indexed terms that share its first letter
+(a bounded edit distance,
 transpositions counting once); the closest, most frequent one wins, and it
 is shown as it is written in the guide ("Khrushchev"), read from the
 highlight of one item that has it.
@@ -18,11 +20,12 @@ from collections.abc import Sequence
 import sqlite_utils
 
 from studyguide.search.query import TEXT_COLUMNS, Query
-from studyguide.store.schema import SEARCH_INDEX, SEARCH_TOKENIZER
+from studyguide.store.schema import SEARCH_INDEX, SEARCH_TERMS, SEARCH_TOKENIZER
 
 _STEMMER = "temp.search_stemmer"
 _STEMS = "temp.search_stemmer_terms"
-_VOCAB = "temp.search_vocabulary"
+#: The vocabulary of a guide built before it had a vocabulary table (slower: counts on reading).
+_VOCAB = "(SELECT term, doc AS docs FROM temp.search_vocabulary)"
 _MARKED = re.compile("\x02([^\x03]+)\x03")
 
 
@@ -59,15 +62,19 @@ class Speller:
     """
 
     def __init__(self) -> None:
-        self._ready: set[int] = set()
+        self._ready: dict[int, str] = {}
 
     def _prepare(self, db: sqlite_utils.Database) -> None:
         if id(db) in self._ready:
             return
         db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {_STEMMER} USING fts5(word, tokenize='{SEARCH_TOKENIZER}')")
         db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {_STEMS} USING fts5vocab(temp, search_stemmer, 'instance')")
-        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCAB} USING fts5vocab(main, {SEARCH_INDEX}, 'row')")
-        self._ready.add(id(db))
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (SEARCH_TERMS,)).fetchone():
+            self._ready[id(db)] = f"[{SEARCH_TERMS}]"
+        else:
+            db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary "
+                       f"USING fts5vocab(main, {SEARCH_INDEX}, 'row')")
+            self._ready[id(db)] = _VOCAB
 
     def _stems(self, db: sqlite_utils.Database, words: Sequence[str]) -> list[str]:
         """Each word as the index stores it (stemmed, folded)."""
@@ -82,22 +89,21 @@ class Speller:
             conn.commit()
         return [stems.get(index, word) for index, word in enumerate(words)]
 
-    @staticmethod
-    def _known(db: sqlite_utils.Database, stem: str, prefix: bool) -> bool:
+    def _known(self, db: sqlite_utils.Database, stem: str, prefix: bool) -> bool:
+        vocabulary = self._ready[id(db)]
         if prefix:
-            row = db.execute(f"SELECT 1 FROM {_VOCAB} WHERE term >= ? AND term < ? LIMIT 1",
+            row = db.execute(f"SELECT 1 FROM {vocabulary} WHERE term >= ? AND term < ? LIMIT 1",
                              (stem, stem + "\U0010ffff")).fetchone()
         else:
-            row = db.execute(f"SELECT 1 FROM {_VOCAB} WHERE term = ?", (stem,)).fetchone()
+            row = db.execute(f"SELECT 1 FROM {vocabulary} WHERE term = ?", (stem,)).fetchone()
         return row is not None
 
-    @staticmethod
-    def _closest(db: sqlite_utils.Database, stem: str, prefix: bool) -> tuple[int, int, str] | None:
+    def _closest(self, db: sqlite_utils.Database, stem: str, prefix: bool) -> tuple[int, int, str] | None:
         """(distance, -documents, term) of the best correction in one index."""
         limit = allowed_distance(stem)
         best: tuple[int, int, str] | None = None
         first = stem[0]
-        rows = db.execute(f"SELECT term, doc FROM {_VOCAB} WHERE term >= ? AND term < ?",
+        rows = db.execute(f"SELECT term, docs FROM {self._ready[id(db)]} WHERE term >= ? AND term < ?",
                           (first, chr(ord(first) + 1)))
         for term, documents in rows:
             if prefix:

@@ -17,12 +17,15 @@ CARDS = "cards"
 EVENTS = "events"
 #: FTS5 table over sections, cards and events, built with the guide.
 SEARCH_INDEX = "search_index"
+#: The index's vocabulary (term, documents), for prefix expansion and "did you mean".
+SEARCH_TERMS = "search_terms"
 #: How the search index splits text into terms: case and diacritics folded,
 #: English (Porter) stemming. Query words must go through the same tokenizer.
 SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
 #: Format of the content database; bump when the build writes a new shape
-#: (2: the search index gained kind, section and date columns for filters).
-CONTENT_FORMAT = 2
+#: (2: the search index gained kind, section and date columns for filters;
+#: 3: the search_terms vocabulary table).
+CONTENT_FORMAT = 3
 
 # Progress database (one per user library).
 CARD_STATE = "card_state"

@@ -230,3 +230,18 @@ def test_any_text_searches_without_raising(library, text: str, limit: int) -> No
 )
 def test_operator_soup_searches_without_raising(library, text: str) -> None:
     assert len(library.search.search(text, limit=5).hits) <= 5
+
+
+def test_a_word_being_typed_finds_its_stem(library) -> None:
+    # "negotiation" is indexed as the Porter stem "negoti": "negotia" is not a prefix of it.
+    for typed in ("nego", "negoti", "negotia", "negotiati", "negotiatio", "negotiation"):
+        assert ("section", "first") in {(h.kind, h.item_id) for h in _hits(library, typed)}, typed
+
+
+def test_a_prefix_stands_for_the_indexed_terms_it_covers(library) -> None:
+    from studyguide.search.engine import MAX_EXPANSION
+
+    content = library.content("tiny")
+    expanded = library.search._expand(content.database, parse_query("negotia"))
+    assert expanded == {"negotia": ("negoti",)}
+    assert len(library.search._expand(content.database, parse_query("the"))["the"]) <= MAX_EXPANSION
