@@ -107,8 +107,11 @@ def read_package(path: Path, *, guide_id: str, title: str, progress: Progress | 
             raise GuideFormatError(f"{name} expands past {MAX_UNCOMPRESSED_BYTES // 2**20} MB (a zip bomb?); "
                                    "not imported")
         by_name = {m.filename: m for m in members}
-        collection = by_name.get("collection.anki21") or by_name.get("collection.anki2")
+        collection = by_name.get("collection.anki21")
+        if collection is None and "collection.anki21b" not in by_name:
+            collection = by_name.get("collection.anki2")
         if collection is None:
+            # Newer exports also hold a stub collection.anki2 that only says "please update Anki".
             if "collection.anki21b" in by_name:
                 raise GuideFormatError(
                     f"{name} uses Anki's newer compressed format (collection.anki21b, zstd), which is not "

@@ -209,7 +209,7 @@ def read_table(text: str, *, name: str, guide_id: str, title: str,
     columns: dict[str, int] | None = None
     default_section = title
     extra_rows = 0
-    total = max(len(text), 1)
+    total = max(text.count("\n"), 1)
     line = 1
     try:
         for row in reader:
@@ -224,7 +224,7 @@ def read_table(text: str, *, name: str, guide_id: str, title: str,
             if len(cards) % PROGRESS_EVERY == 0:
                 check_cancelled(cancelled)
                 if progress is not None:
-                    progress(min(line * 60 / total, 0.99), f"Reading line {start:,}")
+                    progress(min(line / total, 0.99), f"Reading line {start:,} of about {total:,}")
             cards.append(_card(row, columns, start, sections, default_section, taken))
             known = set(columns.values())
             if any(cell.strip() for i, cell in enumerate(row) if i not in known and i > 1):

@@ -132,7 +132,8 @@ class GuideActions(QObject):
             lambda ctx: library.install_guide(guide, replace=replace, source_sha256=digest),
             on_done=lambda _dest: self._on_installed(guide, result.warnings),
             on_error=lambda error: self._on_error(f"Could not import {path.name}", error),
-            label=f"Saving {guide.info.title}\u2026", parent=self._window)
+            # Building the database is one atomic step: it finishes or leaves nothing, so no Cancel.
+            label=f"Saving {guide.info.title}\u2026", parent=self._window, cancellable=False)
 
     def _on_installed(self, guide, warnings: tuple[str, ...]) -> None:
         self._window.refresh_guides(self._library.reload_guides(), select=guide.info.id)

@@ -69,6 +69,8 @@ class ImportReviewDialog(QDialog):
     @staticmethod
     def _list(texts: list[str], tips: list[str]) -> QListWidget:
         widget = QListWidget()
+        widget.setWordWrap(True)
+        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for text, tip in zip(texts, tips, strict=True):
             item = QListWidgetItem(text)
             item.setToolTip(tip)

@@ -102,7 +102,7 @@ class TaskRunner(QObject):
 
     def run(self, job: Callable[[TaskContext], Any], *, on_done: Callable[[Any], None],
             on_error: Callable[[BaseException], None], label: str | None = None,
-            parent: QWidget | None = None) -> TaskContext:
+            parent: QWidget | None = None, cancellable: bool = True) -> TaskContext:
         """Start ``job(context)`` on the worker.
 
         Args:
@@ -112,6 +112,7 @@ class TaskRunner(QObject):
             on_error: Called on the UI thread with the exception the job raised.
             label: When given, a progress dialog with this label and a Cancel button is shown.
             parent: The progress dialog's parent window.
+            cancellable: False for a job that cannot stop halfway (the dialog has no Cancel).
 
         Returns:
             The job's context (``cancel_event`` cancels it).
@@ -120,13 +121,15 @@ class TaskRunner(QObject):
         dialog = None
         event = threading.Event()
         if label is not None:
-            dialog = QProgressDialog(label, "Cancel", 0, 1000, parent)
+            # Busy (no percentage) until the job reports its first fraction.
+            dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
             dialog.setWindowTitle("StudyGuide")
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(300)
             dialog.setAutoClose(False)
             dialog.setAutoReset(False)
-            dialog.setValue(0)
+            if not cancellable:
+                dialog.setCancelButton(None)
             dialog.canceled.connect(lambda: event.set())
             self.progress_dialog = dialog
         last = [0.0]
@@ -157,6 +160,8 @@ class TaskRunner(QObject):
         job = self._jobs.get(token)
         dialog = job[2] if job else None
         if dialog is not None and not dialog.wasCanceled():
+            if dialog.maximum() == 0:
+                dialog.setRange(0, 1000)
             dialog.setValue(max(0, min(999, int(fraction * 1000))))
             if text:
                 dialog.setLabelText(text)

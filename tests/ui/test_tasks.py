@@ -76,3 +76,17 @@ def test_progress_dialog_shows_progress_and_cancel_stops_the_job(qtbot, runner: 
 
     assert [type(e) for e in errors] == [ImportCancelledError]
     assert not dialog.isVisible()
+
+
+def test_a_job_that_cannot_stop_shows_no_cancel_button(qtbot, runner: TaskRunner) -> None:
+    gate = threading.Event()
+    runner.run(lambda ctx: gate.wait(5), on_done=lambda r: None, on_error=lambda e: None,
+               label="Saving\u2026", cancellable=False)
+    dialog = runner.progress_dialog
+
+    buttons = [b.text() for b in dialog.findChildren(QPushButton)]
+    assert dialog.maximum() == 0  # busy until the job reports a fraction
+
+    with qtbot.wait_signal(runner.idle, timeout=5000):
+        gate.set()
+    assert "Cancel" not in buttons

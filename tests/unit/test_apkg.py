@@ -124,8 +124,15 @@ def test_archive_with_unsafe_paths_is_refused_and_nothing_is_written(tmp_path: P
     assert not (tmp_path.parent / "evil.txt").exists()
 
 
-def test_newer_compressed_format_is_named(tmp_path: Path) -> None:
-    path = write_zip(tmp_path / "new.apkg", {"collection.anki21b": b"\x28\xb5\x2f\xfd", "meta": b""})
+@pytest.mark.parametrize("stub", [False, True])
+def test_newer_compressed_format_is_named(tmp_path: Path, stub: bool) -> None:
+    # Anki 23.10+ also writes a stub collection.anki2 whose one note says "please update".
+    members = {"collection.anki21b": b"\x28\xb5\x2f\xfd", "meta": b""}
+    if stub:
+        stub_package = make_package(tmp_path / "stub.apkg", notes=[(BASIC, ["Please update Anki", "."])])
+        with zipfile.ZipFile(stub_package) as archive:
+            members["collection.anki2"] = archive.read("collection.anki2")
+    path = write_zip(tmp_path / "new.apkg", members)
 
     with pytest.raises(GuideFormatError, match="collection.anki21b"):
         read(path)

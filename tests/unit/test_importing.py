@@ -177,3 +177,40 @@ def test_cli_import_export_and_duplicates(tmp_path: Path) -> None:
     assert exported.returncode == 0 and read_file(tmp_path / "out.apkg").guide.cards[0].back == "Paris"
     assert missing.returncode == 2 and "no guide 'nope'" in missing.stderr
     assert bad.returncode == 2 and "bad.csv, line 1" in bad.stderr
+
+
+# Property: a malformed guide is refused whole (with the file named), or read whole.
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+TINY_LINES = (DATA / "tiny-guide.md").read_text(encoding="utf-8").splitlines()
+_edits = st.lists(st.tuples(st.sampled_from(["drop", "dup", "insert"]),
+                            st.integers(0, len(TINY_LINES) - 1),
+                            st.sampled_from(["", "Q: half a card", "A:", "# ", "Event: 19xx | bad", "---",
+                                             "## Cards", "Event: 1962 | t {#Bad Id}", "\x00", "Lane:"])),
+                  min_size=1, max_size=4)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=_edits)
+def test_corrupted_markdown_guides_are_read_whole_or_refused(tmp_path: Path, edits) -> None:
+    from studyguide.guides.markdown import read_guide, write_guide
+
+    lines = list(TINY_LINES)
+    for kind, index, text in edits:
+        index = min(index, len(lines) - 1)
+        if kind == "drop" and len(lines) > 1:
+            del lines[index]
+        elif kind == "dup":
+            lines.insert(index, lines[index])
+        else:
+            lines.insert(index, text)
+    path = write(tmp_path / "guide.md", "\n".join(lines))
+    try:
+        guide = read_file(path).guide
+    except GuideFormatError as error:
+        assert "guide.md" in str(error)
+        return
+    assert read_guide(write_guide(guide)) == guide
+
