@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from studyguide import paths
+from studyguide.domain.dates import position_of
 from studyguide.library import Library
 from studyguide.review.scheduler import Rating
 from studyguide.ui.main_window import MainWindow
@@ -71,9 +72,16 @@ def main() -> int:
         shoot("flashcards-answer")
         window.tabs.setCurrentWidget(window.timeline)
         settle()
-        window.timeline.fit_all()
-        window.timeline.select_event("missiles-discovered")
+        timeline = window.timeline
+        timeline.fit_all()
+        timeline.select_event("missiles-discovered")
         shoot("timeline")
+        timeline.select_event("thirteen-days")
+        timeline.fit_all()
+        shoot("timeline-fit")
+        timeline.fit_range(position_of(1962, 10, 1), position_of(1962, 11, 1))
+        timeline.select_event("quarantine-announced")
+        shoot("timeline-october-1962")
         window.focus_search()
         window.search.box.setText("khrushchev letter")
         window.search.run_query()
