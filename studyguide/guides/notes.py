@@ -173,7 +173,8 @@ def propose(text: str, *, guide_id: str, title: str) -> NotesProposal:
                 last_year = found.when.year if re.search(r"\d{4}", found.text) else last_year
                 ident = _ident("e", found.when.source_text(), sentence, seen)
                 events.append(Event(id=ident, section_id=section.id, title=_short(sentence),
-                                    when=DateSpan(found.when), description=sentence, position=len(events)))
+                                    when=DateSpan(found.when), description=sentence.replace("<", "\\<"),
+                                    position=len(events)))
             cloze = _cloze(sentence, dates)
             if cloze is not None:
                 front, back = cloze

@@ -171,3 +171,30 @@ def test_rename_delete_undo_and_export(qtbot, main_window, actions, tmp_path: Pa
     main_window.guide_picker.setCurrentIndex(0)
     actions.delete_guide(confirmed=True)
     assert actions.errors == ["Delete Guide: The bundled guide cannot be deleted."]
+
+
+def test_a_200_mb_file_is_refused_with_a_message(qtbot, main_window, actions, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.tsv"
+    with huge.open("wb") as handle:  # sparse: no disk space, no time
+        handle.truncate(200 * 1024 * 1024)
+
+    with qtbot.wait_signal(actions.tasks.idle, timeout=10_000):
+        actions.import_file(huge)
+
+    assert actions.errors == ["Could not import huge.tsv: huge.tsv is 210 MB, over the 105 MB limit for "
+                              "this kind of file; split it into smaller files"]
+
+
+def test_html_in_notes_is_shown_as_text_in_the_section(qtbot, main_window, actions, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path / "web.md", "# Page\n\nSee <img src=\"http://example.com/x.png\"> and "
+                                      "<script>alert(1)</script> here in 1962.\n")
+    monkeypatch.setattr(actions, "review_notes", lambda proposal: proposal.accept())
+    with qtbot.wait_signal(main_window.guide_imported, timeout=10_000):
+        actions.import_file(path)
+
+    main_window.tabs.setCurrentWidget(main_window.sections)
+    main_window.open_section("page")
+
+    shown = main_window.sections.text.toPlainText()
+    assert '<img src="http://example.com/x.png">' in shown and "<script>alert(1)</script>" in shown
