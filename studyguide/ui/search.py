@@ -213,7 +213,10 @@ class _SearchThread:
     def shutdown(self) -> None:
         """Drop waiting searches, close the thread's connections, let the thread end."""
         self.latest = -1
-        self._executor.submit(self._close_engine)
+        try:
+            self._executor.submit(self._close_engine)
+        except RuntimeError:
+            return  # the interpreter is exiting: its threads and connections end with it
         self._executor.shutdown(wait=False)
 
 
