@@ -133,7 +133,7 @@ def _add_guide_commands(commands) -> None:
                       help="replace a guide with the same id (progress of unchanged cards is kept)")
     same.add_argument("--skip", action="store_true", help="do nothing if a guide with the same id exists")
     exp = commands.add_parser("export", help="export a guide to Markdown, CSV or an Anki package")
-    exp.add_argument("guide", help="the guide's id (see the guide picker, or 'studyguide export --list x')")
+    exp.add_argument("guide", help="the guide's id (an unknown id prints the list)")
     exp.add_argument("--format", choices=("md", "csv", "apkg"), help="default: from the output's extension")
     exp.add_argument("-o", "--output", type=Path, required=True, help="file to write")
 

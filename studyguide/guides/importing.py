@@ -38,7 +38,8 @@ class DuplicateGuideError(Exception):
 
     def __init__(self, guide_id: str, *, bundled: bool = False) -> None:
         what = "the bundled guide" if bundled else "a guide already in your library"
-        hint = "rename the file and import it again" if bundled else "skip it, or replace it (--replace)"
+        hint = ("give yours another id (rename the file, or change 'id:' in a Markdown guide's front "
+                "matter) and import it again") if bundled else "skip it, or replace it (--replace)"
         super().__init__(f"{what} has the id {guide_id!r}: {hint}")
         self.guide_id = guide_id
         self.bundled = bundled
