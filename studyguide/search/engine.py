@@ -206,9 +206,10 @@ class SearchEngine:
             mine = [r for r, n in found if n == number]
             if mine:
                 try:
-                    shown.update(((number, rowid), hit) for rowid, hit in self._hits(db, info, query, mine, expansions[number]).items())
+                    hits_of_guide = self._hits(db, info, query, mine, expansions[number])
                 except sqlite3.Error:
                     continue
+                shown.update(((number, rowid), hit) for rowid, hit in hits_of_guide.items())
         hits = tuple(shown[key] for r, n in found if (key := (n, r.rowid)) in shown)
         suggestion = None
         if not hits and suggest:
