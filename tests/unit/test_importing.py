@@ -26,6 +26,10 @@ def test_each_kind_of_file_goes_to_its_reader(tmp_path: Path) -> None:
     assert notes.kind == "notes" and notes.proposal is not None
     assert notes.guide.events == notes.proposal.events
     assert read_file(write(tmp_path / "plain.txt", "Castro took power in 1959.")).kind == "notes"
+    from studyguide.guides.export import export_guide
+
+    colpkg = export_guide(read_file(DATA / "tiny-guide.md").guide, "apkg", tmp_path / "collection.colpkg")
+    assert read_file(colpkg).kind == "anki" and len(read_file(colpkg).guide.cards) == 3
 
 
 @pytest.mark.parametrize("name, data, message", [
