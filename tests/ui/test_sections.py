@@ -75,3 +75,14 @@ def test_review_link_starts_a_session_on_that_section(qtbot, main_window):
         _click_text(qtbot, main_window.sections.text, "Review the 2 cards")
     assert main_window.tabs.currentWidget() is main_window.flashcards
     assert main_window.flashcards.session.counts().new == 2
+
+
+def test_html_in_a_guide_is_shown_as_text_never_rendered(qtbot):
+    from studyguide.ui.widgets.markdown_view import MarkdownView
+
+    view = MarkdownView()
+    qtbot.add_widget(view)
+    view.show_markdown('Plain <b>bold</b> <script>alert(1)</script> <img src="http://example.com/x.png"> **md**')
+    text = view.toPlainText()
+    assert "<b>bold</b>" in text and "<script>alert(1)</script>" in text and '<img src="http://example.com/x.png">' in text
+    assert "**md**" not in text and "md" in text

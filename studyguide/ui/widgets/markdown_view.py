@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 HIGHLIGHT = QColor(255, 214, 10, 150)
@@ -55,7 +55,9 @@ class MarkdownView(QTextBrowser):
 
     def show_markdown(self, text: str, *, highlight: Iterable[str] = ()) -> None:
         """Render ``text`` and mark every occurrence of the given words."""
-        self.setMarkdown(text)
+        # HTML in a guide is shown as the text it is, never rendered (GitHub dialect otherwise).
+        features = QTextDocument.MarkdownFeature
+        self.document().setMarkdown(text, features.MarkdownDialectGitHub | features.MarkdownNoHTML)
         self.highlight_words(highlight)
         self.verticalScrollBar().setValue(0)
 
