@@ -2,8 +2,10 @@
 
 The same widgets the app's views rest on (a list, a Markdown text browser, a
 graphics view), frozen with the same rules (packaging/bare.spec); it quits at
-its first paint, like ``StudyGuide --smoke-test``.
+its first paint and prints when that was, like ``StudyGuide --smoke-test``.
 """
+
+import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QGraphicsView, QListWidget, QSplitter, QTextBrowser
@@ -13,9 +15,11 @@ class _QuitAtFirstPaint(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__()
         self.app = app
+        self.painted_epoch: float | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and self.painted_epoch is None:
+            self.painted_epoch = time.time()
             QTimer.singleShot(0, self.app.quit)
         return False
 
@@ -31,7 +35,10 @@ def main() -> int:
     watcher = _QuitAtFirstPaint(app)
     window.installEventFilter(watcher)
     window.show()
-    return app.exec()
+    code = app.exec()
+    if watcher.painted_epoch is not None:  # the same stamp as StudyGuide --smoke-test prints
+        print(f"bare window: first paint at unix time {watcher.painted_epoch:.6f}")
+    return code
 
 
 if __name__ == "__main__":
