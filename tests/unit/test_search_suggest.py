@@ -57,3 +57,15 @@ def test_command_line_prints_the_suggestion(tmp_path, capsys) -> None:
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "No matches. Did you mean: Khrushchev" in captured.err
+
+
+def test_a_guide_without_a_vocabulary_table_still_searches_and_suggests(content_db, make_library) -> None:
+    import sqlite3
+
+    # A guide built before the vocabulary table existed (content format 2).
+    with sqlite3.connect(content_db) as conn:
+        conn.execute("DROP TABLE search_terms")
+    library = make_library()
+
+    assert {h.item_id for h in library.search.search("Khrush").hits} == {"second", "who-wrote"}
+    assert library.search.search("Krushchev").suggestion == "Khrushchev"
