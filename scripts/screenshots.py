@@ -84,7 +84,7 @@ def main() -> int:
         shoot("timeline-october-1962")
         window.focus_search()
         window.search.box.setText("khrushchev letter")
-        window.search.run_query()
+        window.search.search_now()
         shoot("search")
         QTimer.singleShot(0, app.quit)
         app.exec()

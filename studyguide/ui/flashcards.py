@@ -8,6 +8,7 @@ review logic of its own.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -26,6 +27,7 @@ from studyguide.review.scheduler import Rating, describe_interval
 from studyguide.review.session import Phase, ReviewSession
 from studyguide.store.errors import StoreUnavailable
 from studyguide.ui.review_dialogs import CardEditDialog
+from studyguide.ui.search import highlighted_html
 
 
 class FlashcardsView(QWidget):
@@ -50,6 +52,7 @@ class FlashcardsView(QWidget):
         self._section_filter: str | None = None
         self.session: ReviewSession | None = None
         self._preview = None
+        self._highlight: list[str] = []
         self._dirty = True
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -230,8 +233,13 @@ class FlashcardsView(QWidget):
             self.changes_made.emit(changes)
         self.render()
 
-    def show_card(self, card_id: str) -> bool:
-        """Show one card with its answer, outside the review queue (from search)."""
+    def show_card(self, card_id: str, *, highlight: Sequence[str] = ()) -> bool:
+        """Show one card with its answer, outside the review queue (from search).
+
+        Args:
+            card_id: The card.
+            highlight: Words to mark in its question and answer (the search's words).
+        """
         if self._guide_id is None:
             return False
         card = next((c for c in self._library.content(self._guide_id).cards() if c.id == card_id), None)
@@ -240,6 +248,7 @@ class FlashcardsView(QWidget):
         if self._dirty:
             self.refresh()
         self._preview = card
+        self._highlight = list(highlight)
         self.render()
         return True
 
@@ -275,8 +284,10 @@ class FlashcardsView(QWidget):
         if card is None:
             self._render_done()
             return
-        self.front.setText(card.front)
-        self.back.setText(card.back)
+        words = self._highlight if self._preview is not None else []
+        for label, text in ((self.front, card.front), (self.back, card.back)):
+            label.setTextFormat(Qt.TextFormat.RichText if words else Qt.TextFormat.PlainText)
+            label.setText(highlighted_html(text, words) if words else text)
         showing_answer = phase is Phase.ANSWER
         self.back.setVisible(showing_answer)
         self.rule.setVisible(showing_answer)

@@ -156,10 +156,10 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.timeline)
         self.timeline.select_event(event_id)
 
-    def open_card(self, card_id: str) -> None:
-        """Show a card (with its answer) in the Flashcards view."""
+    def open_card(self, card_id: str, highlight: list[str] | None = None) -> None:
+        """Show a card (with its answer) in the Flashcards view, marking the given words."""
         self.tabs.setCurrentWidget(self.flashcards)
-        self.flashcards.show_card(card_id)
+        self.flashcards.show_card(card_id, highlight=highlight or [])
 
     def study_section(self, section_id: str) -> None:
         """Review only one section's cards."""
@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         if hit.kind == "section":
             self.open_section(hit.item_id, words)
         elif hit.kind == "card":
-            self.open_card(hit.item_id)
+            self.open_card(hit.item_id, words)
         elif hit.kind == "event":
             self.open_event(hit.item_id)
 

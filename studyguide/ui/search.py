@@ -41,7 +41,8 @@ KIND_LABELS = {"section": "Section", "card": "Card", "event": "Event"}
 DEBOUNCE_MS = 0
 #: Most hits shown.
 LIMIT = 50
-_MARK_STYLE = "<b style='background-color:rgba(255,214,10,0.55)'>"
+# Dark text on the yellow mark, so it stays readable in a dark scheme too.
+_MARK_STYLE = "<b style='background-color:#ffd60a; color:#1a1a1a'>"
 HELP = ("Type to search every guide. Words are combined; \"quotes\" for a phrase, -word to exclude, "
         "OR for either; kind:card, section:NAME, guide:NAME, before:1962, after:1961 narrow it.")
 

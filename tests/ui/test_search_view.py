@@ -43,7 +43,8 @@ def test_arrow_keys_and_enter_open_a_card(qtbot, main_window, search):
     qtbot.keyClick(search.results, Qt.Key.Key_Return)
     assert main_window.tabs.currentWidget() is main_window.flashcards
     assert main_window.flashcards.front.text() == "Where was the treaty signed?"
-    assert main_window.flashcards.back.text() == "In Paris."
+    assert main_window.flashcards.back.text().replace(
+        "<b style='background-color:#ffd60a; color:#1a1a1a'>Paris</b>", "Paris") == "In Paris."
 
 
 def test_clicking_a_section_hit_opens_it_highlighted(qtbot, main_window, search):
@@ -162,3 +163,17 @@ def test_highlighted_html_marks_word_forms_and_escapes():
     assert marked.count("<b ") == 3
     assert "&lt;began&gt;" in marked and MARK_START not in marked
     assert highlighted_html("a < b", []) == "a &lt; b"
+
+
+def test_opening_a_card_hit_marks_the_searched_words(qtbot, main_window, search):
+    _type(qtbot, search, "paris")
+    row = next(r for r in range(search.model.rowCount())
+               if search.model.index(r, 0).data(search.model.HitRole).kind == "card")
+    search.results.setCurrentIndex(search.model.index(row, 0))
+    qtbot.keyClick(search.results, Qt.Key.Key_Return)
+    back = main_window.flashcards.back
+    assert back.textFormat() == Qt.TextFormat.RichText
+    assert "<b style=" in back.text() and ">Paris</b>" in back.text()
+    # Back to the review: plain text again, no marks.
+    main_window.flashcards.end_preview()
+    assert main_window.flashcards.front.textFormat() == Qt.TextFormat.PlainText

@@ -14,7 +14,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-HIGHLIGHT = QColor(255, 214, 10, 150)
+HIGHLIGHT = QColor(255, 214, 10)
 
 
 class MarkdownView(QTextBrowser):
@@ -66,6 +66,7 @@ class MarkdownView(QTextBrowser):
         document = self.document()
         marked = QTextCharFormat()
         marked.setBackground(HIGHLIGHT)
+        marked.setForeground(QColor("#1a1a1a"))  # readable on the mark in dark schemes too
         count = 0
         for word in {w for w in words if len(w) >= 2}:
             cursor = QTextCursor(document)
