@@ -8,15 +8,13 @@ complete, so a failed build never leaves a half-written guide behind.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 import sqlite_utils
 
 from studyguide.domain.guide import Guide
+from studyguide.guides.files import write_atomically
 from studyguide.guides.markdown import GuideFormatError, read_guide
 from studyguide.store.content import write_guide
 
@@ -41,11 +39,8 @@ def read_source(source: Path) -> tuple[Guide, str]:
 
 def build_guide(guide: Guide, dest: Path, *, source_sha256: str = "") -> Path:
     """Write ``guide`` as a content database at ``dest``, replacing it atomically."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+
+    def write(tmp: Path) -> None:
         db = sqlite_utils.Database(tmp)
         try:
             db.execute("PRAGMA journal_mode=DELETE")
@@ -53,13 +48,8 @@ def build_guide(guide: Guide, dest: Path, *, source_sha256: str = "") -> Path:
             db.vacuum()
         finally:
             db.close()
-        tmp.chmod(0o644)
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return dest
+
+    return write_atomically(dest, write)
 
 
 def build_from_source(source: Path, dest: Path) -> Guide:

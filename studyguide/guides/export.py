@@ -10,16 +10,14 @@ temporary name and moved into place, so a failed export leaves no half file.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import html
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from studyguide.domain.guide import Guide
+from studyguide.guides.files import write_atomically
 from studyguide.guides.markdown import write_guide
 
 FORMATS = ("md", "csv", "apkg")
@@ -77,7 +75,7 @@ def to_apkg(guide: Guide, dest: Path) -> Path:
             guid=genanki.guid_for(guide.info.id, card.id),
             tags=[card.section_id],
         ))
-    return _atomic(dest, lambda tmp: genanki.Package(deck).write_to_file(str(tmp)))
+    return write_atomically(dest, lambda tmp: genanki.Package(deck).write_to_file(str(tmp)))
 
 
 def export_guide(guide: Guide, fmt: str, dest: Path) -> Path:
@@ -88,25 +86,10 @@ def export_guide(guide: Guide, fmt: str, dest: Path) -> Path:
         OSError: If the file cannot be written.
     """
     if fmt == "md":
-        return _atomic(dest, lambda tmp: tmp.write_text(to_markdown(guide), encoding="utf-8"))
+        return write_atomically(dest, lambda tmp: tmp.write_text(to_markdown(guide), encoding="utf-8"))
     if fmt == "csv":
         # UTF-8 with a BOM, so spreadsheet programs read accents correctly.
-        return _atomic(dest, lambda tmp: tmp.write_text(to_csv(guide), encoding="utf-8-sig", newline=""))
+        return write_atomically(dest, lambda tmp: tmp.write_text(to_csv(guide), encoding="utf-8-sig", newline=""))
     if fmt == "apkg":
         return to_apkg(guide, dest)
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-
-
-def _atomic(dest: Path, write) -> Path:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return dest
