@@ -7,20 +7,25 @@ machine with no display.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyguide import __version__, paths
+
+if TYPE_CHECKING:
+    import argparse
 
 #: Process-relative start, for the smoke test's time to first paint.
 STARTED = time.perf_counter()
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="studyguide",
         description="An offline study guide: reading notes, flashcards, a timeline and search.",
@@ -180,8 +185,38 @@ def _run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gui_options(argv: Sequence[str]) -> tuple[str | None, bool] | None:
+    """(library, smoke_test) when the arguments only start the GUI, else None.
+
+    Starting the app is the common case and its speed is felt, so it skips
+    building the argument parser; anything else goes through argparse.
+    """
+    library, smoke_test, rest = None, False, list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--smoke-test":
+            smoke_test = True
+        elif arg == "--library" and rest and not rest[0].startswith("-"):
+            library = rest.pop(0)
+        elif arg.startswith("--library=") and len(arg) > len("--library="):
+            library = arg.split("=", 1)[1]
+        else:
+            return None
+    return library, smoke_test
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
+    gui = _gui_options(sys.argv[1:] if argv is None else argv)
+    if gui is not None:
+        from studyguide import app
+        from studyguide.store.errors import StoreUnavailable
+
+        try:
+            return app.main(library=gui[0], smoke_test=gui[1], started=STARTED)
+        except (StoreUnavailable, OSError) as error:
+            print(f"studyguide: error: {error}", file=sys.stderr)
+            return 2
     args = _parser().parse_args(argv)
     from studyguide.guides.markdown import GuideFormatError
     from studyguide.store.errors import StoreUnavailable

@@ -265,6 +265,7 @@ class FlashcardsView(QWidget):
         counts = session.counts() if session else None
         if counts is not None:
             self.counts.setText(
+                "In this session: &nbsp; "
                 f"<span style='color:#2a7de1'>New {counts.new}</span> &nbsp; "
                 f"<span style='color:#d9534f'>Learning {counts.learning}</span> &nbsp; "
                 f"<span style='color:#3c9a5f'>Due {counts.review}</span>"

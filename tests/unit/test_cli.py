@@ -143,3 +143,23 @@ def test_build_of_a_bad_source_exits_2_naming_the_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "line 5" in result.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], (None, False)),
+        (["--smoke-test"], (None, True)),
+        (["--library", "/tmp/x", "--smoke-test"], ("/tmp/x", True)),
+        (["--library=/tmp/y"], ("/tmp/y", False)),
+        (["--library"], None),
+        (["--library", "--smoke-test"], None),
+        (["search", "cuba"], None),
+        (["--version"], None),
+        (["--help"], None),
+    ],
+)
+def test_only_plain_gui_arguments_skip_the_parser(argv, expected):
+    from studyguide.cli import _gui_options
+
+    assert _gui_options(argv) == expected
