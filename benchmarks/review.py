@@ -138,7 +138,7 @@ def main() -> int:
 
         from studyguide.ui.stats import StatsView
 
-        app = QApplication.instance() or QApplication([])
+        _app = QApplication.instance() or QApplication([])  # kept alive for the view
         view = StatsView(library=library)
         view.resize(1200, 900)
         view.set_guide(GUIDE)

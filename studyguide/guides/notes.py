@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from studyguide.domain.dates import DateError, DateSpan, FuzzyDate
-from studyguide.domain.guide import Card, Event, Guide, GuideInfo, Section
+from studyguide.domain.guide import Card, Event, Guide, GuideInfo
 from studyguide.guides.markdown import slugify
 from studyguide.guides.tabular import SectionIds, clean_back, clean_front
 

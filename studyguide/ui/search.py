@@ -12,15 +12,13 @@ offers the query with misspelt words corrected.
 
 from __future__ import annotations
 
-import ctypes
 import html
 import re
-import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFontMetrics, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QFontMetrics, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -45,28 +43,6 @@ LIMIT = 50
 _MARK_STYLE = "<b style='background-color:#ffd60a; color:#1a1a1a'>"
 HELP = ("Type to search every guide. Words are combined; \"quotes\" for a phrase, -word to exclude, "
         "OR for either; kind:card, section:NAME, guide:NAME, before:1962, after:1961 narrow it.")
-
-
-def _guard_refcounts() -> None:
-    """Work around PySide6 6.12 (abi3) on CPython < 3.12 returning None and True unreferenced.
-
-    As ``timeline_scene`` and ``tasks`` do (the app loads views lazily, so this
-    view may run before either is imported): every void Qt call drops None's
-    reference count by one and every ``Signal.emit`` drops True's, and Python
-    aborts when one reaches zero; painting 50 hits per keystroke gets there in
-    minutes. When the bug is seen, both get a reserve of references. Does
-    nothing on a fixed PySide6 or on Python 3.12+ (immortal None and True).
-    """
-    if sys.version_info >= (3, 12):
-        return
-    probe, color = _Delivery(), QColor()
-    before_none, before_true = sys.getrefcount(None), sys.getrefcount(True)
-    for _ in range(16):
-        color.setAlpha(255)
-        probe.finished.emit(0, None)
-    for value, before in ((None, before_none), (True, before_true)):
-        if sys.getrefcount(value) < before - 8:
-            ctypes.c_ssize_t.from_address(id(value)).value += 1 << 40
 
 
 def marked_html(text: str) -> str:
@@ -167,9 +143,6 @@ class _Delivery(QObject):
     """Carries a finished search from the search thread to the UI thread (a queued signal)."""
 
     finished = Signal(int, object)
-
-
-_guard_refcounts()
 
 
 class _SearchThread:

@@ -10,8 +10,6 @@ the UI thread through a queued signal; progress does too, throttled, to a
 
 from __future__ import annotations
 
-import ctypes
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -25,29 +23,6 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 class _Probe(QObject):
     fired = Signal()
-
-
-def _guard_bool_refcount() -> None:
-    """Work around PySide6 6.12 (abi3) on CPython < 3.12 returning True without a reference.
-
-    Measured here (PySide6-Essentials 6.12.0, Python 3.11.7): every ``Signal.emit``
-    drops True's reference count by one, and after a few hundred emissions Python
-    aborts with "bool_dealloc: deallocating True or False". The runner emits on
-    every progress step. As ``timeline_scene`` does for None: when the bug is seen,
-    True and False get a reserve of references. Does nothing on Python 3.12+.
-    """
-    if sys.version_info >= (3, 12):
-        return
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(16):
-        probe.fired.emit()
-    if sys.getrefcount(True) < before - 8:
-        for value in (True, False):
-            ctypes.c_ssize_t.from_address(id(value)).value += 1 << 40
-
-
-_guard_bool_refcount()
 
 
 @dataclass

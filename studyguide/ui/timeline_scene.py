@@ -9,8 +9,6 @@ the timeline follows the light or dark scheme.
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -33,30 +31,6 @@ MARGIN = 60.0
 MARK_OFFSET = 36.0
 #: At most this many period bands are drawn at once (the widest), so a crowded guide stays legible.
 MAX_BANDS = 24
-
-
-def _guard_none_refcount() -> None:
-    """Work around PySide6 6.12 (abi3 wheel) on CPython < 3.12 returning None without a reference.
-
-    Measured here (PySide6-Essentials 6.12.0, Python 3.11.7): every call of a
-    void Qt method (``QPainter.drawLine``, ``QLabel.setText``...) drops None's
-    reference count by one, and after about 10,000 such calls Python aborts
-    with "none_dealloc: deallocating None". The timeline makes thousands of
-    painter calls per second. Python 3.12 makes None immortal; until then,
-    when the bug is seen, None gets a reserve of references so it never
-    reaches zero. Does nothing on a fixed PySide6 or on Python 3.12+.
-    """
-    if sys.version_info >= (3, 12):
-        return
-    probe = QColor()
-    before = sys.getrefcount(None)
-    for _ in range(16):
-        probe.setAlpha(255)
-    if sys.getrefcount(None) < before - 8:
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
-
-_guard_none_refcount()
 
 
 def is_dark(palette: QPalette) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from studyguide.review.scheduler import Rating
 
 
 def test_empty_history_gives_empty_but_complete_pictures(library):
