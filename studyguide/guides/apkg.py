@@ -15,14 +15,9 @@ store is involved, so its few queries live here rather than in ``store/``.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import html
-import json
-import os
 import re
-import sqlite3
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -39,6 +34,7 @@ from studyguide.guides.tabular import (
     in_section_order,
     valid_id,
 )
+from studyguide.store.anki import AnkiCollectionError, read_anki_collection
 
 #: Largest package accepted, and largest total uncompressed size read from it.
 MAX_PACKAGE_BYTES = 500 * 1024 * 1024
@@ -143,28 +139,13 @@ def guide_media(notes: list[tuple]) -> int:
     return sum(len(_MEDIA.findall(row[2])) for row in notes)
 
 
-def _load_collection(data: bytes, name: str) -> tuple[list[tuple], dict, dict[str, str]]:
-    """Notes (id, guid, flds, tags, mid), note types by id, and the first deck name of each note."""
-    fd, tmp_name = tempfile.mkstemp(suffix=".anki2")
+def _load_collection(data: bytes, name: str) -> tuple[list[tuple], dict, dict[int, str]]:
+    """Notes (id, guid, flds, tags, mid), note types by id, and the deck name of each note."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        conn = sqlite3.connect(f"{Path(tmp_name).as_uri()}?mode=ro", uri=True)
-        try:
-            notes = conn.execute("SELECT id, guid, flds, tags, mid FROM notes ORDER BY id").fetchall()
-            models_json, decks_json = conn.execute("SELECT models, decks FROM col").fetchone()
-            decks = {str(k): v.get("name", "") for k, v in json.loads(decks_json or "{}").items()}
-            note_decks = dict(conn.execute("SELECT nid, did FROM cards GROUP BY nid").fetchall())
-            models = json.loads(models_json or "{}")
-        finally:
-            conn.close()
-    except (sqlite3.Error, json.JSONDecodeError, TypeError, AttributeError) as error:
+        collection = read_anki_collection(data)
+    except AnkiCollectionError as error:
         raise GuideFormatError(f"{name}: its collection is damaged or not an Anki collection ({error})") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-    deck_of = {nid: decks.get(str(did), "") for nid, did in note_decks.items()}
-    return [tuple(row) for row in notes], models, deck_of
+    return collection.notes, collection.models, collection.deck_of
 
 
 def _notes_to_guide(notes: list[tuple], models: dict, deck_of: dict, *, guide_id: str, title: str,
