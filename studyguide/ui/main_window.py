@@ -228,6 +228,13 @@ class MainWindow(QMainWindow):
                           f"<b>StudyGuide {__version__}</b><p>Offline study guides: notes, flashcards "
                           "scheduled with FSRS, a timeline and instant search.</p>")
 
+    def closeEvent(self, event) -> None:  # noqa: N802
+        # Stop long jobs (an import in progress) before the databases close.
+        actions = getattr(self, "guide_actions", None)
+        if actions is not None:
+            actions.tasks.shutdown()
+        super().closeEvent(event)
+
     def keyPressEvent(self, event) -> None:  # noqa: N802
         # Escape leaves a previewed card or the search box, like closing a popup.
         if (event.key() == Qt.Key.Key_Escape and self._library is not None

@@ -156,5 +156,11 @@ class TaskRunner(QObject):
                 self.idle.emit()
 
     def shutdown(self) -> None:
-        """Wait for the running job and stop the worker (at application exit)."""
+        """Ask every job to stop, then wait for the worker to end (at application exit).
+
+        An import stops at its next check and leaves nothing behind; a step that
+        cannot stop halfway (writing a guide's database) finishes first.
+        """
+        for _on_done, _on_error, _dialog, context in self._jobs.values():
+            context.cancel_event.set()
         self._executor.shutdown(wait=True, cancel_futures=True)

@@ -90,3 +90,27 @@ def test_a_job_that_cannot_stop_shows_no_cancel_button(qtbot, runner: TaskRunner
     with qtbot.wait_signal(runner.idle, timeout=5000):
         gate.set()
     assert "Cancel" not in buttons
+
+
+def test_shutdown_cancels_a_running_job(qtbot):
+    import threading
+
+    from studyguide.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    started = threading.Event()
+    stopped_by_cancel = []
+
+    def job(ctx):
+        started.set()
+        for _ in range(500):  # up to 5 s unless cancelled
+            if ctx.cancelled():
+                stopped_by_cancel.append(True)
+                return "stopped"
+            threading.Event().wait(0.01)
+        return "ran to the end"
+
+    runner.run(job, on_done=lambda result: None, on_error=lambda error: None)
+    assert started.wait(5)
+    runner.shutdown()
+    assert stopped_by_cancel == [True]
