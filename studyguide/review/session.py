@@ -71,7 +71,10 @@ class ReviewSession:
         self._clock = clock
         self._new_limit = new_limit
         self._edits = edits
-        self._states: dict[str, CardProgress] = {}
+        #: Phase (fsrs State) and due time of every stored card in this session: cheap to load.
+        self._phases: dict[str, tuple[int, datetime]] = {}
+        #: Full scheduler states, read when a card is shown and kept after each answer.
+        self._states: dict[str, CardProgress | None] = {}
         self._queue: deque[str] = deque()
         self._phase = Phase.QUESTION
         self._shown_at = clock()
@@ -81,13 +84,12 @@ class ReviewSession:
         self.reload()
 
     def reload(self) -> None:
-        """Read stored states again and rebuild the queue: due cards first, then new."""
-        self._states = {
-            k: v for k, v in self._progress.card_states(self.guide_id).items() if k in self._cards
-        }
+        """Read stored phases again and rebuild the queue: due cards first, then new."""
+        self._phases = {k: v for k, v in self._progress.phases(self.guide_id).items() if k in self._cards}
+        self._states = {}
         now = self._clock()
-        due = sorted((p.due, self._rank[cid], cid) for cid, p in self._states.items() if p.due <= now)
-        new = [cid for cid in self._order if cid not in self._states]
+        due = sorted((when, self._rank[cid], cid) for cid, (_, when) in self._phases.items() if when <= now)
+        new = [cid for cid in self._order if cid not in self._phases]
         if self._new_limit is not None:
             new = new[: max(self._new_limit, 0)]
         self._queue = deque([cid for _, _, cid in due] + new)
@@ -100,16 +102,24 @@ class ReviewSession:
         if not self._queue:
             return None
         card_id = self._queue[0]
-        return Current(self._cards[card_id], self._phase, card_id not in self._states)
+        return Current(self._cards[card_id], self._phase, card_id not in self._phases)
+
+    def _stored(self, card_id: str) -> CardProgress | None:
+        """A card's full scheduler state (None if never answered), read once then kept."""
+        if card_id not in self._phases:
+            return None
+        if card_id not in self._states:
+            self._states[card_id] = self._progress.card_state(self.guide_id, card_id)
+        return self._states[card_id]
 
     def counts(self) -> DueCounts:
         """How many new, learning and review cards are waiting in this session."""
         new = learning = review = 0
         for card_id in self._queue:
-            stored = self._states.get(card_id)
+            stored = self._phases.get(card_id)
             if stored is None:
                 new += 1
-            elif stored.state.get("state") in (LEARNING, RELEARNING):
+            elif stored[0] in (LEARNING, RELEARNING):
                 learning += 1
             else:
                 review += 1
@@ -118,7 +128,7 @@ class ReviewSession:
     def next_due(self) -> datetime | None:
         """When the next card not in the queue falls due (None if none is scheduled)."""
         queued = set(self._queue)
-        return min((p.due for cid, p in self._states.items() if cid not in queued), default=None)
+        return min((when for cid, (_, when) in self._phases.items() if cid not in queued), default=None)
 
     def summary(self) -> SessionSummary:
         """What this session has done so far."""
@@ -137,7 +147,7 @@ class ReviewSession:
         current = self.current
         if current is None:
             return {}
-        stored = self._states.get(current.card.id)
+        stored = self._stored(current.card.id)
         return self._scheduler.preview(guide_id=self.guide_id, card_id=current.card.id,
                                        state=stored.state if stored else None, now=self._clock())
 
@@ -154,7 +164,7 @@ class ReviewSession:
         if current is None or self._phase is not Phase.ANSWER:
             return Changes()
         card_id = current.card.id
-        stored = self._states.get(card_id)
+        stored = self._stored(card_id)
         now = self._clock()
         scheduled = self._scheduler.answer(guide_id=self.guide_id, card_id=card_id,
                                            state=stored.state if stored else None, rating=rating, now=now)
@@ -165,6 +175,7 @@ class ReviewSession:
             previous_state=stored.state if stored else None, duration_ms=elapsed_ms,
         )
         self._states[card_id] = CardProgress(card_id, scheduled.state, scheduled.due)
+        self._phases[card_id] = (scheduled.state.get("state"), scheduled.due)
         self._queue.popleft()
         if scheduled.due - now <= REQUEUE_WITHIN:
             # Learning steps come back within minutes: keep them in this session,

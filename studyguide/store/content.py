@@ -193,9 +193,14 @@ class ContentStore:
 
     def cards(self, section_id: str | None = None) -> list[Card]:
         """Cards in guide order, optionally only those of one section."""
-        rows = self._rows(schema.CARDS, "section_id = ?", (section_id,)) if section_id else self._rows(schema.CARDS)
-        return [Card(id=r["id"], section_id=r["section_id"], front=r["front"], back=r["back"],
-                     position=r["position"]) for r in rows]
+        where, args = ("WHERE section_id = ? ", [section_id]) if section_id else ("", [])
+        try:
+            rows = self._db.execute(
+                f"SELECT id, section_id, front, back, position FROM [{schema.CARDS}] {where}ORDER BY position",
+                args).fetchall()
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+        return [Card(*row) for row in rows]
 
     def card_sections(self) -> dict[str, str]:
         """Each card's section id, by card id (cheap: no card text is read)."""

@@ -96,6 +96,16 @@ class ProgressStore:
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
 
+    def card_state(self, guide_id: str, card_id: str) -> CardProgress | None:
+        """One card's stored state, or None for a card never answered."""
+        try:
+            row = self._db.execute(
+                f"SELECT state, due FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND card_id = ?",
+                [guide_id, card_id]).fetchone()
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+        return None if row is None else CardProgress(card_id, json.loads(row[0]), datetime.fromisoformat(row[1]))
+
     def review_count(self, guide_id: str, card_id: str | None = None) -> int:
         """How many answers are logged for a guide, or for one of its cards."""
         where, args = "guide_id = ?", [guide_id]
