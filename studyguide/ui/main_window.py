@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         from studyguide.ui.sections import SectionsView
         from studyguide.ui.stats import StatsView
         from studyguide.ui.timeline import TimelineView
+        from studyguide.ui.window_state import WindowState
 
         self._library = library
         guides = library.guides()
@@ -92,7 +93,15 @@ class MainWindow(QMainWindow):
         self.review_actions.changes_made.connect(lambda c: self.apply_changes(c, initiator=self.review_actions))
         self.statusBar().addPermanentWidget(self.review_actions.due_label)
         self._build_menus()
+        self._window_state = WindowState(folder=library.home)
+        last_guide = self._window_state.guide()
+        if last_guide and self.guide_picker.findData(last_guide) >= 0:
+            self.guide_id = last_guide
+            self.guide_picker.blockSignals(True)
+            self.guide_picker.setCurrentIndex(self.guide_picker.findData(last_guide))
+            self.guide_picker.blockSignals(False)
         self._show_guide(self.guide_id)
+        self._window_state.restore(self, self.tabs)
         if library.problems:
             self.statusBar().showMessage("Some guides could not be opened: " + " ".join(library.problems))
         self.ready.emit()
@@ -233,6 +242,8 @@ class MainWindow(QMainWindow):
         actions = getattr(self, "guide_actions", None)
         if actions is not None:
             actions.tasks.shutdown()
+        if self._library is not None:
+            self._window_state.save(self, self.tabs, self.guide_id)
         super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802

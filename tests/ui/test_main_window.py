@@ -34,3 +34,26 @@ def test_smoke_test_paints_the_bundled_guide(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "smoke test: OK, first paint" in result.stdout
     assert (tmp_path / "progress.sqlite").is_file()
+
+
+def test_the_window_reopens_where_it_was_left(qtbot, main_window, make_library):
+    from studyguide.ui.main_window import MainWindow
+
+    main_window.resize(760, 560)  # within the offscreen screen (800x800), which restoreGeometry respects
+    main_window.tabs.setCurrentWidget(main_window.timeline)
+    main_window.close()
+    reopened = MainWindow(library=make_library())
+    qtbot.add_widget(reopened)
+    assert reopened.tabs.currentWidget() is reopened.timeline
+    assert (reopened.width(), reopened.height()) == (760, 560)
+    assert reopened.guide_id == "tiny"
+
+
+def test_a_damaged_window_state_file_is_ignored(qtbot, library_home, make_library):
+    from studyguide.ui.main_window import MainWindow
+
+    library = make_library()
+    (library_home / "window.ini").write_bytes(b"\x00\xff[General]\ntab=banana\ngeometry=@ByteArray(zz)\n")
+    window = MainWindow(library=library)
+    qtbot.add_widget(window)
+    assert window.tabs.currentIndex() == 0 and window.guide_id == "tiny"

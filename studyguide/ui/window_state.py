@@ -1,0 +1,45 @@
+"""Where the learner left off: window geometry, the open view and guide, kept between runs.
+
+Stored with ``QSettings`` in an INI file inside the user's library folder, so
+it moves with the library and tests with a temporary library never touch the
+user's real settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow, QTabWidget
+
+FILE_NAME = "window.ini"
+
+
+class WindowState:
+    """Saves and restores one main window's state in ``<library>/window.ini``."""
+
+    def __init__(self, *, folder: Path) -> None:
+        self._settings = QSettings(str(folder / FILE_NAME), QSettings.Format.IniFormat)
+
+    def guide(self) -> str:
+        """The guide open when the app last closed ('' if none)."""
+        return str(self._settings.value("guide", "") or "")
+
+    def restore(self, window: QMainWindow, tabs: QTabWidget) -> None:
+        """Put the window back to its last size, position and view."""
+        geometry = self._settings.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            window.restoreGeometry(geometry)
+        try:
+            tab = int(self._settings.value("tab", 0))
+        except (TypeError, ValueError):
+            tab = 0
+        if 0 <= tab < tabs.count():
+            tabs.setCurrentIndex(tab)
+
+    def save(self, window: QMainWindow, tabs: QTabWidget, guide_id: str) -> None:
+        """Remember the window's size, position, view and guide."""
+        self._settings.setValue("geometry", window.saveGeometry())
+        self._settings.setValue("tab", tabs.currentIndex())
+        self._settings.setValue("guide", guide_id)
+        self._settings.sync()
