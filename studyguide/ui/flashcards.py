@@ -72,7 +72,10 @@ class FlashcardsView(QWidget):
 
         card = QFrame()
         card.setObjectName("card")
-        card.setFrameShape(QFrame.Shape.StyledPanel)
+        # A card on the table: the text-field colour, a soft rounded edge; palette roles keep
+        # it right in light and dark schemes.
+        card.setStyleSheet("QFrame#card { background: palette(base); border: 1px solid palette(mid);"
+                           " border-radius: 12px; }")
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(40, 32, 40, 32)
         card_layout.addStretch(1)
