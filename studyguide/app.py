@@ -57,6 +57,7 @@ class _Startup(QObject):
         self.age: float | None = None
         self.ready_at: float | None = None
         self.library = None
+        self.tasks = None
         self.error: StoreUnavailable | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -78,7 +79,11 @@ class _Startup(QObject):
                 QMessageBox.critical(self.window, "StudyGuide cannot open your library", str(error))
             self.app.exit(2)
             return
-        self.window.attach(self.library)
+        from studyguide.ui.tasks import TaskRunner
+
+        # The one worker for long database jobs (imports, exports), shared by every view.
+        self.tasks = TaskRunner(self.app)
+        self.window.attach(self.library, tasks=self.tasks)
         if self.smoke_test:
             self.window.repaint()
             self.ready_at = time.perf_counter()
@@ -174,5 +179,7 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
         window.removeEventFilter(startup)
         window.deleteLater()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        if startup.tasks is not None:
+            startup.tasks.shutdown()
         if startup.library is not None:
             startup.library.close()

@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
     def __init__(self, *, library=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = None
+        self._tasks = None
         self.guide_id = ""
         self.resize(1280, 800)
         self.setWindowTitle("StudyGuide")
@@ -43,8 +44,13 @@ class MainWindow(QMainWindow):
         if library is not None:
             self.attach(library)
 
-    def attach(self, library) -> None:
-        """Build the views on an opened library and show its first guide."""
+    def attach(self, library, *, tasks=None) -> None:
+        """Build the views on an opened library and show its first guide.
+
+        Args:
+            library: The opened ``Library``.
+            tasks: The app's ``TaskRunner`` for long jobs (one of its own when None, as in tests).
+        """
         # Deferred imports: they are most of start-up, and the frame is already painted.
         from studyguide.ui.flashcards import FlashcardsView
         from studyguide.ui.review_actions import ReviewActions
@@ -55,6 +61,7 @@ class MainWindow(QMainWindow):
         from studyguide.ui.window_state import WindowState
 
         self._library = library
+        self._tasks = tasks
         guides = library.guides()
         self.guide_id = guides[0].id if guides else ""
         self.sections = SectionsView(library=library)
@@ -213,7 +220,7 @@ class MainWindow(QMainWindow):
     def _build_guide_menu_actions(self, file_menu) -> None:
         from studyguide.ui.guide_actions import GuideActions
 
-        self.guide_actions = GuideActions(library=self._library, window=self)
+        self.guide_actions = GuideActions(library=self._library, window=self, tasks=self._tasks)
         self.guide_actions.add_to(file_menu)
         self.guide_actions.guide_imported.connect(self.guide_imported)
         self.guide_actions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
