@@ -139,6 +139,21 @@ def main() -> int:
         from studyguide.ui.stats import StatsView
 
         _app = QApplication.instance() or QApplication([])  # kept alive for the view
+        from studyguide.ui.main_window import MainWindow
+
+        # The same answer through the window: keys' handler, every view told what changed, redraw.
+        window = MainWindow(library=library)
+        window.show()
+        window.tabs.setCurrentWidget(window.flashcards)
+        _app.processEvents()
+        flashcards = window.flashcards
+
+        def gui_answer() -> None:
+            flashcards.reveal()
+            flashcards.answer(Rating.GOOD)
+            _app.processEvents()
+
+        gui_answers = _time(gui_answer, 100)
         view = StatsView(library=library)
         view.resize(1200, 900)
         view.set_guide(GUIDE)
@@ -152,6 +167,7 @@ def main() -> int:
         library.close()
     print(f"answer + next card        {_median_ms(answers)}   (bare SQL transaction: {_median_ms(bare_answers)}, "
           f"ratio {statistics.median(answers) / statistics.median(bare_answers):.1f}x)")
+    print(f"answer in the window      {_median_ms(gui_answers)}   (reveal, rate, notify every view, redraw)")
     print(f"due counts                {_median_ms(counts)}   (bare count: {_median_ms(bare_counts)})")
     print(f"stats report (data)       {_median_ms(stats_data)}   (bare per-day GROUP BY: {_median_ms(bare_stats)})")
     print(f"open Stats view (+paint)  {_median_ms(stats_view)}")

@@ -13,7 +13,7 @@ import os
 import shutil
 from dataclasses import replace
 
-from studyguide.domain.guide import Guide, GuideInfo
+from studyguide.domain.guide import Card, Guide, GuideInfo
 from studyguide.guides.build import build_guide
 from studyguide.guides.importing import DuplicateGuideError
 from studyguide.domain.review import DueCounts
@@ -87,6 +87,11 @@ class Library:
     def start_review(self, guide_id: str, *, section_id: str | None = None) -> ReviewSession:
         """A review session over a guide's cards (or one section's)."""
         return self.review.start(guide_id, self.content(guide_id).cards(section_id))
+
+    def card(self, guide_id: str, card_id: str) -> Card | None:
+        """One card as the learner sees it (their edits applied), or None."""
+        card = self.content(guide_id).card(card_id)
+        return None if card is None else self.review.as_edited(guide_id, card)
 
     def due_counts(self, guide_id: str) -> DueCounts:
         """Cards of a guide waiting now (new within today's limit, learning, review)."""

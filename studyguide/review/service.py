@@ -13,12 +13,18 @@ from datetime import datetime, time
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card
-from studyguide.domain.review import DueCounts, ReviewSettings
+from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings
 from studyguide.review.scheduler import Scheduler
 from studyguide.review.session import LEARNING, RELEARNING, ReviewSession
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.progress import ProgressStore
 from studyguide.store.settings import SettingsStore
+
+
+def _edited(card: Card, edit: CardEdit | None) -> Card:
+    if edit is None or (edit.front is None and edit.back is None):
+        return card
+    return replace(card, front=edit.front or card.front, back=edit.back or card.back)
 
 
 def start_of_day(now: datetime) -> datetime:
@@ -66,14 +72,12 @@ class ReviewService:
     def studyable(self, guide_id: str, cards: Sequence[Card]) -> list[Card]:
         """The cards with the learner's edits applied and suspended ones left out."""
         edits = self._edits.edits(guide_id)
-        result = []
-        for card in cards:
-            edit = edits.get(card.id)
-            if edit is None:
-                result.append(card)
-            elif not edit.suspended:
-                result.append(replace(card, front=edit.front or card.front, back=edit.back or card.back))
-        return result
+        return [_edited(card, edits.get(card.id)) for card in cards
+                if card.id not in edits or not edits[card.id].suspended]
+
+    def as_edited(self, guide_id: str, card: Card) -> Card:
+        """One card as the learner wrote it (suspended or not), for showing it."""
+        return _edited(card, self._edits.edits(guide_id).get(card.id))
 
     def new_allowance(self, guide_id: str) -> int:
         """How many new cards may still be introduced today in this guide."""

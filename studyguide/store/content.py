@@ -202,6 +202,15 @@ class ContentStore:
             raise explain(error, self.path) from error
         return [Card(*row) for row in rows]
 
+    def card(self, card_id: str) -> Card | None:
+        """One card by id, or None."""
+        try:
+            row = self._db.execute(f"SELECT id, section_id, front, back, position FROM [{schema.CARDS}] "
+                                   "WHERE id = ?", [card_id]).fetchone()
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+        return None if row is None else Card(*row)
+
     def card_sections(self) -> dict[str, str]:
         """Each card's section id, by card id (cheap: no card text is read)."""
         try:

@@ -53,6 +53,7 @@ class FlashcardsView(QWidget):
         self.session: ReviewSession | None = None
         self._preview = None
         self._highlight: list[str] = []
+        self._section_titles: dict[str, str] = {}
         self._dirty = True
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -157,6 +158,8 @@ class FlashcardsView(QWidget):
         if self._guide_id is None:
             return
         self.session = self._library.start_review(self._guide_id, section_id=self._section_filter)
+        # Read once per guide (or content change), not on every card drawn.
+        self._section_titles = {s.id: s.title for s in self._library.content(self._guide_id).sections()}
         self._preview = None
         self._dirty = False
         self.render()
@@ -245,7 +248,7 @@ class FlashcardsView(QWidget):
         """
         if self._guide_id is None:
             return False
-        card = next((c for c in self._library.content(self._guide_id).cards() if c.id == card_id), None)
+        card = self._library.card(self._guide_id, card_id)
         if card is None:
             return False
         if self._dirty:
@@ -274,8 +277,7 @@ class FlashcardsView(QWidget):
                 f"<span style='color:#3c9a5f'>Due {counts.review}</span>"
             )
         if self._section_filter and self._guide_id:
-            title = next((s.title for s in self._library.content(self._guide_id).sections()
-                          if s.id == self._section_filter), self._section_filter)
+            title = self._section_titles.get(self._section_filter, self._section_filter)
             self.scope.setText(f"Reviewing one section: {html.escape(title)}")
         else:
             self.scope.setText("Reviewing the whole guide")
@@ -295,8 +297,7 @@ class FlashcardsView(QWidget):
         showing_answer = phase is Phase.ANSWER
         self.back.setVisible(showing_answer)
         self.rule.setVisible(showing_answer)
-        section_title = next((s.title for s in self._library.content(self._guide_id).sections()
-                              if s.id == card.section_id), card.section_id)
+        section_title = self._section_titles.get(card.section_id, card.section_id)
         self.source.setText(f"From <a href='section:{html.escape(card.section_id)}'>"
                             f"{html.escape(section_title)}</a>")
         self.source.setVisible(True)

@@ -126,6 +126,7 @@ class SectionsView(QWidget):
         self._library = library
         self._guide_id: str | None = None
         self._dirty = True
+        self._counts_dirty = False
         self.model = SectionListModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
@@ -159,7 +160,7 @@ class SectionsView(QWidget):
             return
         current = self.current_section_id()
         self.model.set_sections(self._library.content(self._guide_id).sections())
-        self.model.set_counts(self._library.section_due_counts(self._guide_id))
+        self._refresh_counts()
         self._dirty = False
         row = self.model.row_of(current) if current else -1
         self.list.setCurrentIndex(self.model.index(max(row, 0), 0))
@@ -167,14 +168,25 @@ class SectionsView(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802
         if self._dirty:
             self.refresh()
+        elif self._counts_dirty:
+            self._refresh_counts()
         super().showEvent(event)
+
+    def _refresh_counts(self) -> None:
+        if self._guide_id is not None:
+            self.model.set_counts(self._library.section_due_counts(self._guide_id))
+        self._counts_dirty = False
 
     def on_changes(self, changes: Changes, initiator: object) -> None:
         """Mark the view stale when guide content changed."""
         if initiator is not self and (changes.content or changes.guides):
             self._dirty = True
-        elif changes.due_counts and self._guide_id is not None:
-            self.model.set_counts(self._library.section_due_counts(self._guide_id))
+        elif changes.due_counts:
+            # Counting every card per section is too much for each answer at scale:
+            # do it now only if the list is on screen, else when it is next shown.
+            self._counts_dirty = True
+            if self.isVisible():
+                self._refresh_counts()
 
     def current_section_id(self) -> str | None:
         """The selected section's id, if any."""

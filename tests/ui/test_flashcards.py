@@ -118,3 +118,26 @@ def test_due_counts_in_the_status_bar_follow_answers(qtbot, main_window, flashca
     qtbot.keyClick(flashcards, Qt.Key.Key_Space)
     qtbot.keyClick(flashcards, Qt.Key.Key_4)
     assert label.text().startswith("Due now: 2 new")
+
+
+def test_section_counts_catch_up_when_the_list_is_shown_again(qtbot, main_window, flashcards):
+    model = main_window.sections.model
+    assert model.index(0, 0).data(model.CountsRole) == "2 new"
+    qtbot.keyClick(flashcards, Qt.Key.Key_Space)
+    qtbot.keyClick(flashcards, Qt.Key.Key_4)
+    main_window.tabs.setCurrentWidget(main_window.sections)
+    assert model.index(0, 0).data(model.CountsRole) == "1 new"
+
+
+def test_a_card_opened_from_search_shows_the_learners_wording(qtbot, monkeypatch, main_window, flashcards):
+    from studyguide.ui.review_dialogs import CardEditDialog
+
+    def accept(dialog):
+        dialog.front.setPlainText("Which city saw the signing?")
+        return CardEditDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(CardEditDialog, "exec", accept)
+    qtbot.keyClick(flashcards, Qt.Key.Key_E)
+    main_window.open_card("where-signed")
+    assert flashcards.front.text() == "Which city saw the signing?"
+    assert flashcards.back.text() == "In Paris."
