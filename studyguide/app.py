@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -21,6 +21,27 @@ from studyguide.store.errors import StoreUnavailable
 from studyguide.ui.main_window import MainWindow
 
 SMOKE_TIMEOUT_MS = 20_000
+
+#: Said when there is no screen to open a window on (scripts/run prints the same advice).
+NO_DISPLAY = (
+    "studyguide: error: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+    "  Start it inside a desktop session, or with a virtual display: xvfb-run -a studyguide\n"
+    "  For tests and scripts with no screen at all: QT_QPA_PLATFORM=offscreen studyguide ..."
+)
+
+
+def missing_display(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """The advice to print when Qt would find no display, else None.
+
+    Without a display Qt aborts with a misleading message about ``xcb-cursor0``
+    (even when that library is installed), so this is checked before any
+    ``QApplication`` exists. Only Linux and the BSDs need a display server.
+    """
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return None
+    if any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return None
+    return NO_DISPLAY
 
 
 def _clock() -> datetime:
@@ -150,6 +171,9 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
         started: ``time.perf_counter()`` when StudyGuide's code began, for the smoke test.
     """
     started = time.perf_counter() if started is None else started
+    if QApplication.instance() is None and (advice := missing_display(os.environ)) is not None:
+        print(advice, file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(paths.APP_NAME)
     app.setApplicationDisplayName(paths.APP_NAME)

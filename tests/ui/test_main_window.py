@@ -57,3 +57,40 @@ def test_a_damaged_window_state_file_is_ignored(qtbot, library_home, make_librar
     window = MainWindow(library=library)
     qtbot.add_widget(window)
     assert window.tabs.currentIndex() == 0 and window.guide_id == "tiny"
+
+
+def _env_without_display(tmp_path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    return dict(env, STUDYGUIDE_HOME=str(tmp_path))
+
+
+def test_no_display_is_said_plainly_with_the_fix(tmp_path):
+    """Without a display Qt would abort with a misleading "xcb-cursor0 is needed"."""
+    result = subprocess.run([sys.executable, "-m", "studyguide"], env=_env_without_display(tmp_path),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "no display" in result.stderr and "xvfb-run -a studyguide" in result.stderr
+    assert "QT_QPA_PLATFORM=offscreen" in result.stderr and "xcb-cursor0" not in result.stderr
+    assert not (tmp_path / "progress.sqlite").exists()
+
+
+def test_scripts_run_gives_the_same_advice_without_a_display(tmp_path):
+    from pathlib import Path
+
+    from studyguide.app import NO_DISPLAY
+
+    script = Path(__file__).parents[2] / "scripts" / "run"
+    result = subprocess.run(["bash", str(script)], env=_env_without_display(tmp_path),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip() == NO_DISPLAY
+
+
+def test_a_display_or_platform_means_no_complaint():
+    from studyguide.app import missing_display
+
+    assert missing_display({}, "linux") is not None
+    assert missing_display({"DISPLAY": ":0"}, "linux") is None
+    assert missing_display({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
+    assert missing_display({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert missing_display({}, "win32") is None and missing_display({}, "darwin") is None
