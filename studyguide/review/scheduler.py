@@ -60,6 +60,9 @@ class Scheduler:
 
     def __init__(self, *, desired_retention: float = 0.9, enable_fuzzing: bool = True) -> None:
         self._fsrs = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=enable_fuzzing)
+        # Button labels must not change between two looks at the same card: preview unfuzzed.
+        self._exact = (fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+                       if enable_fuzzing else self._fsrs)
 
     def _card(self, guide_id: str, card_id: str, state: dict | None, now: datetime) -> fsrs.Card:
         if state is None:
@@ -81,7 +84,7 @@ class Scheduler:
         result = {}
         for rating in Rating:
             # Preview without fuzz so the label matches what most answers give.
-            next_card, _ = self._fsrs.review_card(card, fsrs.Rating(int(rating)), now)
+            next_card, _ = self._exact.review_card(card, fsrs.Rating(int(rating)), now)
             result[rating] = next_card.due - now
         return result
 

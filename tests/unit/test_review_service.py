@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 
 from studyguide.domain.review import DueCounts, ReviewSettings
 from studyguide.review.scheduler import Rating
@@ -162,3 +163,18 @@ def test_rebuilding_an_edited_guide_keeps_every_review(make_library, content_db,
         session.answer(Rating.GOOD)
     assert "A brand-new card?" in fronts
     assert rebuilt.progress.card_states("tiny").keys() >= states.keys()
+
+
+def test_interval_preview_is_not_fuzzed(clock):
+    from studyguide.review.scheduler import Scheduler
+
+    fuzzed, exact = Scheduler(enable_fuzzing=True), Scheduler(enable_fuzzing=False)
+    state, now = None, clock()
+    for _ in range(4):  # Easy four times: a review card with an interval of months, where fuzz shows
+        state = exact.answer(guide_id="g", card_id="c", state=state, rating=Rating.EASY, now=now).state
+        now = exact.answer(guide_id="g", card_id="c", state=state, rating=Rating.EASY, now=now).due
+    previews = [fuzzed.preview(guide_id="g", card_id="c", state=state, now=now) for _ in range(12)]
+    unfuzzed = {rating: exact.answer(guide_id="g", card_id="c", state=state, rating=rating, now=now).due - now
+                for rating in Rating}
+    assert all(preview == unfuzzed for preview in previews)
+    assert unfuzzed[Rating.EASY] > timedelta(days=60)
