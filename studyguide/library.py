@@ -97,6 +97,10 @@ class Library:
         """Cards of a guide waiting now (new within today's limit, learning, review)."""
         return self.review.due_counts(guide_id, self.content(guide_id).card_count())
 
+    def due_today(self, guide_id: str) -> int:
+        """Studied cards of a guide due by the end of today (the Stats forecast's first bar)."""
+        return self.statistics.due_today(guide_id)
+
     def section_due_counts(self, guide_id: str) -> dict[str, DueCounts]:
         """Cards waiting now in each section of a guide."""
         return self.review.section_due_counts(guide_id, self.content(guide_id).card_sections())

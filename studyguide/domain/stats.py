@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from studyguide.domain.guide import Section
+from studyguide.domain.review import DueCounts
 
 #: A card whose memory lasts this many days or more counts as mastered (Anki's "mature").
 MASTERED_DAYS = 21.0
@@ -48,6 +49,22 @@ class SectionMastery:
     def share(self) -> float:
         """Share of the section's cards mastered."""
         return self.mastered / self.cards if self.cards else 0.0
+
+
+def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
+    """``count`` and ``noun``, the noun in the plural unless the count is one ("1 day", "2 days")."""
+    return f"{count:,} {noun if count == 1 else plural_noun or noun + 's'}"
+
+
+def due_summary(now: DueCounts, today: int) -> str:
+    """What is due, said the same way in the status bar and the Stats view.
+
+    Args:
+        now: Cards waiting now (new within today's limit, learning, review).
+        today: Studied cards due by the end of the day, overdue included (the forecast's first bar).
+    """
+    return (f"Due now: {now.new} new \u00b7 {now.learning} learning \u00b7 {now.review} to review "
+            f"\u00b7 by the end of today: {plural(today, 'studied card')}")
 
 
 def calendar(counts: Mapping[str, int], *, today: date, days: int = 365) -> list[DayCount]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from studyguide.domain import stats
 from studyguide.domain.guide import Section
@@ -32,6 +32,16 @@ class StatsService:
     def __init__(self, *, statistics: StatisticsStore, clock: Callable[[], datetime]) -> None:
         self._statistics = statistics
         self._clock = clock
+
+    def due_today(self, guide_id: str) -> int:
+        """Studied cards due by the end of the learner's day (overdue ones included, suspended not).
+
+        The same count as the forecast's first bar: the status bar shows it beside
+        "due now", so the two never seem to disagree.
+        """
+        local = self._clock().astimezone()
+        midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=local.tzinfo)
+        return self._statistics.due_before(guide_id, until=midnight)
 
     def report(self, guide_id: str, sections: Sequence[Section], card_sections: Mapping[str, str]) -> StatsReport:
         """The report for one guide, as of now."""

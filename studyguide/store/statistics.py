@@ -20,6 +20,10 @@ def _offset(now: datetime) -> str:
     return f"{minutes:+d} minutes"
 
 
+_NOT_SUSPENDED = (f"NOT EXISTS (SELECT 1 FROM [{schema.CARD_EDITS}] e WHERE e.guide_id = s.guide_id "
+                  "AND e.card_id = s.card_id AND e.suspended)")
+
+
 class StatisticsStore:
     """Read-only statistics over the progress database."""
 
@@ -35,13 +39,23 @@ class StatisticsStore:
         return dict(rows.fetchall())
 
     def due_per_day(self, guide_id: str, *, until: datetime, now: datetime) -> dict[str, int]:
-        """Stored cards falling due per local day up to ``until`` (overdue ones count today)."""
+        """Studied cards falling due per local day up to ``until`` (overdue ones count today).
+
+        Suspended cards are left out, as in the due counts of the status bar.
+        """
         rows = self._db.execute(
-            f"SELECT max(date(due, :off), date(:now, :off)) AS day, count(*) FROM [{schema.CARD_STATE}] "
-            "WHERE guide_id = :guide AND due < :until GROUP BY day",
+            f"SELECT max(date(due, :off), date(:now, :off)) AS day, count(*) FROM [{schema.CARD_STATE}] s "
+            f"WHERE guide_id = :guide AND due < :until AND {_NOT_SUSPENDED} GROUP BY day",
             {"off": _offset(now), "guide": guide_id, "until": until.isoformat(), "now": now.isoformat()},
         )
         return dict(rows.fetchall())
+
+    def due_before(self, guide_id: str, *, until: datetime) -> int:
+        """Studied cards (not suspended) due before ``until``, overdue ones included."""
+        rows = self._db.execute(
+            f"SELECT count(*) FROM [{schema.CARD_STATE}] s WHERE guide_id = :guide AND due < :until "
+            f"AND {_NOT_SUSPENDED}", {"guide": guide_id, "until": until.isoformat()})
+        return int(rows.fetchone()[0])
 
     def review_outcomes_per_week(self, guide_id: str, *, since: datetime, now: datetime) -> dict[str, tuple[int, int]]:
         """Per week (``YYYY-Www``): (passed, total) answers to cards that were in review.

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QWidget
 
 from studyguide.domain.changes import Changes
+from studyguide.domain.stats import due_summary
 from studyguide.store.errors import StoreUnavailable
 from studyguide.ui.review_dialogs import ReviewSettingsDialog, choose_backup
 
@@ -54,9 +55,9 @@ class ReviewActions(QObject):
         if not guide_id:
             self.due_label.setText("")
             return
-        counts = self._library.due_counts(guide_id)
-        self.due_label.setText(f"Due now: {counts.new} new \u00b7 {counts.learning} learning \u00b7 "
-                               f"{counts.review} to review ")
+        # The same words as the Stats view: "by the end of today" is its forecast's first bar.
+        self.due_label.setText(due_summary(self._library.due_counts(guide_id), self._library.due_today(guide_id))
+                               + " ")
 
     def edit_settings(self) -> None:
         """Ask for new review settings and save them."""

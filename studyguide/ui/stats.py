@@ -13,10 +13,14 @@ from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from studyguide.domain.changes import Changes
-from studyguide.domain.stats import DayCount, SectionMastery, WeekRetention
+from studyguide.domain.stats import DayCount, SectionMastery, WeekRetention, due_summary, plural
 
 ACCENT = QColor("#2a7de1")
 GOOD = QColor("#3c9a5f")
+#: How the "seen" part of a mastery bar is drawn: the accent, faded over the background.
+SEEN_ALPHA = 90
+NO_RETENTION = ("No reviews yet: retention appears after your first reviewed cards come due again "
+                "and you answer them.")
 
 
 def _shade(base: QColor, amount: float, empty: QColor) -> QColor:
@@ -27,6 +31,12 @@ def _shade(base: QColor, amount: float, empty: QColor) -> QColor:
         int(empty.green() + (base.green() - empty.green()) * amount),
         int(empty.blue() + (base.blue() - empty.blue()) * amount),
     )
+
+
+def _bold_count(count: int, noun: str) -> str:
+    """"<b>2</b> days", "<b>1</b> day"."""
+    number, words = plural(count, noun).split(" ", 1)
+    return f"<b>{number}</b> {words}"
 
 
 class _Chart(QWidget):
@@ -144,7 +154,7 @@ class MasteryChart(_Chart):
         label_width = min(self.width() * 0.4, 320)
         bar_width = self.width() - label_width - 110
         seen_colour = QColor(ACCENT)
-        seen_colour.setAlpha(90)
+        seen_colour.setAlpha(SEEN_ALPHA)
         for index, row in enumerate(self.rows):
             y = 4 + index * self.ROW
             painter.drawText(QRectF(0, y, label_width - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter
@@ -171,14 +181,23 @@ class StatsView(QWidget):
         self.forecast = BarChart()
         self.retention = BarChart(colour=GOOD, percent=True)
         self.mastery = MasteryChart()
+        self.due = QLabel()
+        self.due.setAccessibleName("Cards due")
+        self.retention_empty = QLabel(NO_RETENTION)
+        self.retention_empty.setWordWrap(True)
+        self.mastery_legend = QLabel()
         content = QWidget()
         layout = QVBoxLayout(content)
         for title, widget in (("", self.summary), ("Reviews per day, last 12 months", self.heatmap),
-                              ("Cards due, next 30 days", self.forecast),
-                              ("True retention per week (cards in review remembered)", self.retention),
-                              ("Mastery by section (mastered: remembered for 21+ days)", self.mastery)):
+                              ("Cards due, next 30 days (new cards not counted; today's bar: due by the end "
+                               "of the day, overdue included)", self.due), ("", self.forecast),
+                              ("True retention per week (cards in review remembered)", self.retention_empty),
+                              ("", self.retention),
+                              ("Mastery by section (mastered: remembered for 21+ days)", self.mastery_legend),
+                              ("", self.mastery)):
             if title:
                 heading = QLabel(f"<b>{title}</b>")
+                heading.setWordWrap(True)
                 layout.addWidget(heading)
             layout.addWidget(widget)
         layout.addStretch(1)
@@ -213,11 +232,24 @@ class StatsView(QWidget):
         report = self._library.stats(self._guide_id)
         self._dirty = False
         days_studied = sum(1 for d in report.calendar if d.count)
-        self.summary.setText(f"<span style='font-size:large'><b>{report.total_reviews}</b> answers in the last "
-                             f"year, on <b>{days_studied}</b> days.</span>")
+        self.summary.setText(f"<span style='font-size:large'>{_bold_count(report.total_reviews, 'answer')} in "
+                             f"the last year, on {_bold_count(days_studied, 'day')}.</span>")
+        self.due.setText(due_summary(self._library.due_counts(self._guide_id), report.forecast[0].count))
         self.heatmap.set_days(report.calendar)
         self.forecast.set_bars([d.count for d in report.forecast],
                                ["Today" if i == 0 else d.day.strftime("%d %b") for i, d in enumerate(report.forecast)])
         weeks: list[WeekRetention] = report.retention
         self.retention.set_bars([w.rate for w in weeks], [w.week.split("-")[1] for w in weeks])
+        # An empty chart says nothing: say why it is empty instead.
+        self.retention.setVisible(bool(weeks))
+        self.retention_empty.setVisible(not weeks)
         self.mastery.set_rows(report.mastery)
+        self.mastery_legend.setText(self._legend())
+
+    def _legend(self) -> str:
+        """The mastery bars' colours, as swatches drawn in the colours the chart uses."""
+        empty = self.mastery.empty_colour()
+        seen = _shade(ACCENT, SEEN_ALPHA / 255, empty)  # drawn over the empty bar
+        swatch = "<span style='color:{}'>\u25a0</span>&nbsp;{}"
+        return " &nbsp; ".join(swatch.format(colour.name(), text) for colour, text in (
+            (ACCENT, "mastered"), (seen, "seen, not mastered yet"), (empty, "not seen yet")))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from studyguide.domain.changes import Changes
 from studyguide.domain.review import ReviewSettings
 from studyguide.review.scheduler import Rating
+from studyguide.ui.stats import ACCENT
 
 
 def _review_all(library) -> None:
@@ -65,3 +67,55 @@ def test_restore_from_the_menu_brings_back_a_backup(qtbot, monkeypatch, main_win
     assert library.progress.review_count("tiny") == 0
     main_window.tabs.setCurrentWidget(main_window.flashcards)
     assert main_window.flashcards.front.text() == "Where was the treaty signed?"
+
+
+def _show_stats(qtbot, main_window):
+    qtbot.keyClick(main_window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    return main_window.stats
+
+
+def test_one_day_is_said_in_the_singular(qtbot, main_window, library):
+    session = library.start_review("tiny")
+    session.reveal()
+    session.answer(Rating.GOOD)
+    view = _show_stats(qtbot, main_window)
+    assert "<b>1</b> answer in the last year, on <b>1</b> day." in view.summary.text()
+
+
+def test_retention_says_why_it_is_empty_until_there_are_reviews(qtbot, main_window, library, clock):
+    view = _show_stats(qtbot, main_window)
+    assert view.retention_empty.isVisible() and not view.retention.isVisible()
+    assert view.retention_empty.text().startswith("No reviews yet: retention appears after your first reviewed")
+    _review_all(library)  # new cards: still learning, no review answers yet
+    clock.advance(days=60)
+    _review_all(library)  # now they come due in review
+    main_window.apply_changes(Changes(progress=True), initiator=None)
+    main_window.tabs.setCurrentWidget(main_window.sections)
+    view = _show_stats(qtbot, main_window)
+    assert view.retention.values and view.retention.isVisible()
+    assert not view.retention_empty.isVisible()
+
+
+def test_mastery_bars_have_a_legend(qtbot, main_window):
+    view = _show_stats(qtbot, main_window)
+    legend = view.mastery_legend.text()
+    assert view.mastery_legend.isVisible()
+    for words in ("mastered", "seen, not mastered yet", "not seen yet"):
+        assert f"&nbsp;{words}" in legend
+    assert ACCENT.name() in legend
+
+
+def test_status_bar_and_stats_say_the_same_due_counts(qtbot, main_window, library, clock):
+    """The status bar's "due now" and the forecast's "today" differ: both are named, in the same words."""
+    session = library.start_review("tiny")
+    for _ in range(3):  # each of the three cards once: it comes back in minutes, later today
+        session.reveal()
+        session.answer(Rating.AGAIN)
+    main_window.apply_changes(Changes(progress=True, due_counts=True), initiator=None)
+    view = _show_stats(qtbot, main_window)
+    status = main_window.review_actions.due_label.text().strip()
+    today = view.forecast.values[0]
+    assert today == 3
+    assert status == view.due.text()
+    assert "0 learning" in status
+    assert status.startswith("Due now: ") and status.endswith(f"by the end of today: {today:g} studied cards")

@@ -41,3 +41,25 @@ def test_a_year_of_history(library, clock):
     assert (first.seen, first.mastered) == (1, 0)  # where-signed: stability 5 days
     assert (second.seen, second.mastered) == (1, 1)  # who-wrote: stability 30 days
     assert sum(d.count for d in report.forecast) == 2
+
+
+def test_plural_says_one_day_and_two_days():
+    from studyguide.domain.stats import plural
+
+    assert [plural(n, "day") for n in (0, 1, 2, 1000)] == ["0 days", "1 day", "2 days", "1,000 days"]
+    assert plural(1, "studied card") == "1 studied card"
+
+
+def test_due_today_matches_the_forecast_and_leaves_out_suspended_cards(library, clock):
+    """The status bar's "by the end of today" is the forecast's first bar, overdue cards included."""
+    from studyguide.store.card_edits import CardEditsStore
+
+    for card_id, due in (("where-signed", clock.now - timedelta(days=3)), ("who-wrote", clock.now + timedelta(minutes=1)),
+                         ("begins-with", clock.now + timedelta(days=2))):
+        library.progress.record_answer(guide_id="tiny", card_id=card_id, rating=3, reviewed_at=clock.now,
+                                       new_state=_state(due, 5.0), due=due, previous_state=None)
+    report = library.stats("tiny")
+    assert library.due_today("tiny") == report.forecast[0].count == 2
+    edits = CardEditsStore(db=library.progress.database, path=library.progress.path)
+    edits.set_suspended("tiny", "who-wrote", suspended=True, now=clock.now)
+    assert library.due_today("tiny") == library.stats("tiny").forecast[0].count == 1
