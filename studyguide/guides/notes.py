@@ -36,7 +36,12 @@ _PATTERNS = [
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b([A-Z][a-z]+(?:\s+(?:[A-Z]\.?\s+)?[A-Z][a-z]+)+)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-{2,})\s*$")
+_LIST_ITEM = re.compile(r"^([-*+\u2022>|]|\d+[.)])(\s|$)")
 _GROUP_CHARS = 900
+#: Where a clause ends: an event's title is the clause holding its date.
+_BREAK = re.compile(r"\s*(?:[,;:()\u2014\u2013]|\s-\s)\s*(?:(?:and|but|while|whereas|then)\s+)?"
+                    r"|\s+(?:and|but|while|whereas|then)\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,18 +113,59 @@ def _date(kind: str, match: re.Match, year: int) -> FuzzyDate:
     return FuzzyDate(year=year)
 
 
-def _sections(text: str, title: str) -> list[tuple[str, str]]:
-    """(title, body) pairs: one per heading, or per group of paragraphs."""
+def _heading_lines(lines: list[str]) -> dict[int, tuple[int, str]]:
+    """(level, text) of each heading by line number; a Setext underline maps to (0, "")."""
+    found: dict[int, tuple[int, str]] = {}
+    for i, line in enumerate(lines):
+        atx = _HEADING.match(line)
+        if atx:
+            found[i] = (len(line.strip()) - len(line.strip().lstrip("#")), atx.group(1).strip())
+        elif (line.strip() and i + 1 < len(lines) and _SETEXT.match(lines[i + 1])
+              and (i == 0 or not lines[i - 1].strip()) and i not in found):
+            found[i], found[i + 1] = (1 if "=" in lines[i + 1] else 2, line.strip()), (0, "")
+    if found:
+        return found
+    # Plain text: a short line standing alone, without a sentence's closing punctuation,
+    # is a heading when some text follows it (a lone line at the end stays text).
+    body_after = False
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i].strip()
+        if not line:
+            continue
+        alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
+        if body_after and alone and _plain_heading(line):
+            found[i] = (1, line)
+        else:
+            body_after = True
+    return found
+
+
+def _plain_heading(line: str) -> bool:
+    return (len(line) <= 80 and len(line.split()) <= 12 and (line[0].isupper() or line[0].isdigit())
+            and not _LIST_ITEM.match(line) and not re.search(r"[.,;:!\u2026]['\"\u201d\u2019)]?$", line))
+
+
+def _sections(text: str, title: str) -> tuple[str | None, list[tuple[str, str]]]:
+    """The notes' own title, and (title, body) pairs: one per heading, or per group of paragraphs.
+
+    The first heading is the title when no later heading is at its level or above, or when
+    another heading follows it directly (a title line, then the sections).
+    """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if any(_HEADING.match(line) for line in lines):
+    headings = _heading_lines(lines)
+    if headings:
         parts: list[tuple[str, list[str]]] = [(title, [])]
-        for line in lines:
-            heading = _HEADING.match(line)
-            if heading:
-                parts.append((heading.group(1).strip(), []))
-            else:
+        for i, line in enumerate(lines):
+            if i not in headings:
                 parts[-1][1].append(line)
-        return [(t, "\n".join(body).strip()) for t, body in parts if "\n".join(body).strip() or t != title]
+            elif headings[i][1]:
+                parts.append((headings[i][1], []))
+        named = [(t, "\n".join(body).strip()) for t, body in parts]
+        levels = [headings[i][0] for i in sorted(headings) if headings[i][1]]
+        titled = all(level > levels[0] for level in levels[1:]) or (not named[1][1] and len(named) > 2)
+        # Text before the first heading, and a title heading with nothing under it, are no sections.
+        kept = [part for i, part in enumerate(named) if part[1] or i > 1 or (i == 1 and len(named) == 2)]
+        return (named[1][0] if titled else None), kept
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", "\n".join(lines)) if p.strip()]
     groups: list[list[str]] = []
     for paragraph in paragraphs:
@@ -127,8 +173,8 @@ def _sections(text: str, title: str) -> list[tuple[str, str]]:
             groups.append([])
         groups[-1].append(paragraph)
     if len(groups) == 1:
-        return [(title, "\n\n".join(groups[0]))]
-    return [(_group_title(group, title, i), "\n\n".join(group)) for i, group in enumerate(groups)]
+        return None, [(title, "\n\n".join(groups[0]))]
+    return None, [(_group_title(group, title, i), "\n\n".join(group)) for i, group in enumerate(groups)]
 
 
 def _group_title(group: list[str], title: str, index: int) -> str:
@@ -153,26 +199,30 @@ def propose(text: str, *, guide_id: str, title: str) -> NotesProposal:
     Args:
         text: The decoded notes.
         guide_id: Id for the new guide.
-        title: Its title.
+        title: Its title when the notes have no heading (else the first heading is the title).
     """
     ids, bodies = SectionIds(), {}
-    for section_title, body in _sections(text, title):
-        bodies[ids.get(" ".join(section_title.split()) or title)] = body
+    heading, parts = _sections(text, title)
+    title = " ".join((heading or "").split()) or title
+    for section_title, body in parts:
+        ident = ids.get(" ".join(section_title.split()) or title)
+        bodies[ident] = f"{bodies[ident]}\n\n{body}".strip() if ident in bodies else body
     sections = tuple(replace(s, body=_safe_body(bodies[s.id])) for s in ids.sections())
     events: list[Event] = []
     cards: list[Card] = []
     seen: set[str] = set()
+    titles: set[str] = set()
     last_year: int | None = None
     last_full_year: int | None = None
     for section in sections:
         for sentence in _SENTENCE.split(" ".join(bodies[section.id].split())):
             dates = find_dates(sentence, context_year=last_full_year or last_year)
-            for found in dates:
+            for index, found in enumerate(dates):
                 if found.when.precision.value == "day" and re.search(r"\d{4}", found.text):
                     last_full_year = found.when.year
                 last_year = found.when.year if re.search(r"\d{4}", found.text) else last_year
                 ident = _ident("e", found.when.source_text(), sentence, seen)
-                events.append(Event(id=ident, section_id=section.id, title=_short(sentence),
+                events.append(Event(id=ident, section_id=section.id, title=_event_title(sentence, dates, index, titles),
                                     when=DateSpan(found.when), description=sentence.replace("<", "\\<"),
                                     position=len(events)))
             cloze = _cloze(sentence, dates)
@@ -196,6 +246,42 @@ def _cloze(sentence: str, dates: list[FoundDate]) -> tuple[str, str] | None:
     if len(sentence) < 20:
         return None
     return f"{sentence[:start]}[\u2026]{sentence[end:]}", f"{hidden}\n{sentence}"
+
+
+def _event_title(sentence: str, dates: list[FoundDate], index: int, used: set[str]) -> str:
+    """The sentence, or when it holds several dates the part of it around ``dates[index]``,
+    told apart from the titles already ``used``."""
+    found = dates[index]
+    clause = sentence
+    if len(dates) > 1:
+        low = dates[index - 1].end if index else 0
+        high = dates[index + 1].start if index + 1 < len(dates) else len(sentence)
+        cuts = [m for m in _BREAK.finditer(sentence) if low <= m.start() and m.end() <= high]
+        end = min((m.start() for m in cuts if m.start() >= found.end), default=high)
+        # Start at the nearest comma before the date that leaves a few words (else, after an
+        # earlier date, at an "and"), else where the sentence or the previous date ends.
+        before = sorted((m for m in cuts if m.end() <= found.start and (index or not m[0].strip().isalpha())),
+                        key=lambda m: (m[0].strip()[:1].isalpha(), -m.end()))
+        start = next((m.end() for m in before if _words(sentence[m.end():end], found) >= 3), low)
+        clause = sentence[start:end]
+        lead = _BREAK.match(clause)
+        clause = clause[lead.end() if lead else 0:].strip(" ,;:")
+        if _words(clause, found) < 3:
+            clause = sentence
+        elif len(clause) > 80 and end - found.end < 20:  # keep the date in view: the clause's end
+            clause = "\u2026" + clause[-78:].split(" ", 1)[-1]
+    base = _short(clause[:1].upper() + clause[1:])
+    if base in used and found.when.label() not in base:
+        base = f"{base} ({found.when.label()})"
+    title, n = base, 2
+    while title in used:
+        title, n = f"{base} ({n})", n + 1
+    used.add(title)
+    return title
+
+
+def _words(text: str, found: FoundDate) -> int:
+    return len(text.replace(found.text, " ").split())
 
 
 def _short(sentence: str, limit: int = 80) -> str:

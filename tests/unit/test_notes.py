@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studyguide.domain.dates import FuzzyDate
 from studyguide.guides.markdown import read_guide, write_guide
@@ -83,3 +85,66 @@ def test_accept_keeps_only_chosen_proposals_and_round_trips(essay: str) -> None:
     assert [c.id for c in guide.cards] == [keep_card]
     everything = proposal.accept()
     assert read_guide(write_guide(everything)) == everything
+
+
+PLAIN_NOTES = """The Cuban Missile Crisis
+
+Castro took power in 1959. The Bay of Pigs invasion failed in April 1961.
+
+In 1962 the Soviets sent missiles; in 1962 the Americans found them, and in 1962 both sides backed down.
+"""
+
+
+def test_a_plain_heading_line_is_the_title_and_the_section_not_part_of_a_card() -> None:
+    proposal = propose(PLAIN_NOTES, guide_id="crisis", title="crisis")
+
+    assert proposal.guide.info.title == "The Cuban Missile Crisis"
+    assert [s.title for s in proposal.guide.sections] == ["The Cuban Missile Crisis"]
+    assert "Missile Crisis" not in proposal.guide.sections[0].body
+    assert not [c.front for c in proposal.cards if "Missile" in c.front + c.back]
+    assert proposal.events[0].title == "Castro took power in 1959"
+
+
+@pytest.mark.parametrize("text", [
+    "# My notes\n\n## Before\n\nCastro took power in 1959.\n\n## During\n\nKennedy saw them on October 16, 1962.\n",
+    "My notes\n========\n\nBefore\n------\n\nCastro took power in 1959.\n\nDuring\n---\n\n"
+    "Kennedy saw them on October 16, 1962.\n",
+    "My notes\n\nBefore\n\nCastro took power in 1959.\n\nDuring\n\nKennedy saw them on October 16, 1962.\n",
+])
+def test_the_first_heading_titles_the_guide_and_each_heading_a_section(text: str) -> None:
+    proposal = propose(text, guide_id="n", title="file name")
+
+    assert proposal.guide.info.title == "My notes"
+    assert [s.title for s in proposal.guide.sections] == ["Before", "During"]
+    assert [s.body for s in proposal.guide.sections] == ["Castro took power in 1959.",
+                                                         "Kennedy saw them on October 16, 1962."]
+
+
+def test_headings_of_one_level_keep_the_file_name_and_a_lone_last_line_stays_text() -> None:
+    proposal = propose("Before\n\nCastro took power in 1959.\n\nDuring\n\nIn 1962 they met.\n\nThe end\n",
+                       guide_id="n", title="file name")
+
+    assert proposal.guide.info.title == "file name"
+    assert [s.title for s in proposal.guide.sections] == ["Before", "During"]
+    assert proposal.guide.sections[1].body == "In 1962 they met.\n\nThe end"
+
+
+def test_events_with_the_same_date_get_distinct_titles() -> None:
+    proposal = propose(PLAIN_NOTES + "\nIn 1962 it ended. In 1962 it ended.\n", guide_id="n", title="n")
+
+    in_1962 = [e.title for e in proposal.events if e.when.label() == "1962"]
+    assert in_1962[:3] == ["In 1962 the Soviets sent missiles", "In 1962 the Americans found them",
+                           "In 1962 both sides backed down"]
+    assert len(in_1962) == len(set(in_1962)) == 5
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["In 1962 it ended", "in 1962 they met", "October 16, 1962 came",
+                                 "and in April 1961 the invasion failed", "then, in 1959, Castro won",
+                                 "1962", "on April 12"]), min_size=1, max_size=8),
+       st.sampled_from([". ", ", ", "; ", " and "]))
+def test_event_titles_are_always_distinct(parts: list[str], joint: str) -> None:
+    proposal = propose("Notes\n\n" + joint.join(parts) + ".", guide_id="n", title="n")
+
+    labels = [f"{e.when.label()} \u2014 {e.title}" for e in proposal.events]
+    assert len(labels) == len(set(labels))
