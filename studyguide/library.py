@@ -70,7 +70,15 @@ class Library:
                 self.problems.append(str(error))
                 continue
             self._guides.setdefault(store.info.id, store)
-        self.search = SearchEngine(guides=[(s.info, s.database) for s in self._guides.values()])
+        self.search = self._search_engine()
+
+    def _search_engine(self) -> SearchEngine:
+        """A search engine over the open guides (and the learner's card edits); closes the last one."""
+        previous = getattr(self, "search", None)
+        if previous is not None:
+            previous.close()
+        return SearchEngine(guides=[(s.info, s.database) for s in self._guides.values()],
+                            edits=self.progress.path)
 
     def guides(self) -> list[GuideInfo]:
         """The guides in the library, the bundled guide first."""
@@ -116,10 +124,26 @@ class Library:
 
     def restore_backup(self, path: Path) -> Changes:
         """Restore progress from a backup; the current state is kept as a copy first."""
-        return self.progress.restore_from(path, now=self.clock())
+        changes = self.progress.restore_from(path, now=self.clock())
+        self.review.reload()  # the restored settings, not those in memory from before
+        return changes
+
+    def suspended_cards(self, guide_id: str | None = None) -> list[tuple[str, Card]]:
+        """Suspended cards as (guide id, card as the learner wrote it), latest first.
+
+        Cards no longer in their guide (or of a guide no longer here) are left out.
+        """
+        found = []
+        for gid, card_id in self.review.suspended(guide_id):
+            store = self._guides.get(gid)
+            card = store.card(card_id) if store is not None else None
+            if card is not None:
+                found.append((gid, self.review.as_edited(gid, card)))
+        return found
 
     def close(self) -> None:
         """Close every database."""
+        self.search.close()
         for store in self._guides.values():
             store.close()
         self.progress.close()
@@ -184,7 +208,7 @@ class Library:
                 store.close()
                 continue
             self._guides[store.info.id] = store
-        self.search = SearchEngine(guides=[(s.info, s.database) for s in self._guides.values()])
+        self.search = self._search_engine()
         return Changes(content=True, guides=True, search_index=True, due_counts=True)
 
     def rename_guide(self, guide_id: str, title: str) -> Changes:

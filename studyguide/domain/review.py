@@ -53,9 +53,18 @@ class CardEdit:
 
 @dataclass(frozen=True, slots=True)
 class SessionSummary:
-    """What a review session did, for the end-of-session screen."""
+    """What a review sitting did, for the end-of-session screen.
+
+    Attributes:
+        reviewed: Answers given (a card answered three times counts three).
+        forgotten: Answers that were Again.
+        seconds: Time spent answering.
+        next_due: When the next card of the session falls due, if any.
+        cards: Different cards answered.
+    """
 
     reviewed: int
     forgotten: int
     seconds: float
     next_due: datetime | None
+    cards: int = 0

@@ -15,7 +15,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings
 from studyguide.review.scheduler import Scheduler
-from studyguide.review.session import LEARNING, RELEARNING, ReviewSession
+from studyguide.review.session import LEARNING, RELEARNING, ReviewSession, Sitting, UndoStep
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.progress import ProgressStore
 from studyguide.store.settings import SettingsStore
@@ -53,6 +53,10 @@ class ReviewService:
         self._fuzzing = enable_fuzzing
         self._settings = settings.load()
         self._scheduler = self._make_scheduler()
+        #: Each guide's undo history (answers and suspensions), shared by its sessions.
+        self._undo: dict[str, list[UndoStep]] = {}
+        #: When each guide's sitting began: its summary counts every answer since.
+        self._sittings: dict[str, Sitting] = {}
 
     def _make_scheduler(self) -> Scheduler:
         return Scheduler(desired_retention=self._settings.desired_retention, enable_fuzzing=self._fuzzing)
@@ -69,27 +73,63 @@ class ReviewService:
         self._scheduler = self._make_scheduler()
         return changes
 
+    def reload(self) -> None:
+        """Read settings again and forget undo history (after progress was restored from a backup)."""
+        self._settings = self._settings_store.load()
+        self._scheduler = self._make_scheduler()
+        self._undo.clear()
+        self._sittings.clear()
+
     def studyable(self, guide_id: str, cards: Sequence[Card]) -> list[Card]:
         """The cards with the learner's edits applied and suspended ones left out."""
         edits = self._edits.edits(guide_id)
         return [_edited(card, edits.get(card.id)) for card in cards
                 if card.id not in edits or not edits[card.id].suspended]
 
+    def suspended(self, guide_id: str | None = None) -> list[tuple[str, str]]:
+        """Suspended cards as (guide id, card id), of one guide or of all, latest first."""
+        return self._edits.suspended(guide_id)
+
+    def unsuspend(self, guide_id: str, card_id: str) -> Changes:
+        """Bring a suspended card back into the review queues."""
+        return self._edits.set_suspended(guide_id, card_id, suspended=False, now=self._clock())
+
     def as_edited(self, guide_id: str, card: Card) -> Card:
         """One card as the learner wrote it (suspended or not), for showing it."""
         return _edited(card, self._edits.edits(guide_id).get(card.id))
 
+    def new_limit_today(self, guide_id: str) -> int:
+        """Today's limit of new cards in a guide: the daily setting plus any extra asked for today."""
+        day = start_of_day(self._clock()).date().isoformat()
+        return self._settings.new_per_day + self._settings_store.extra_new(guide_id, day)
+
     def new_allowance(self, guide_id: str) -> int:
         """How many new cards may still be introduced today in this guide."""
         seen = self._progress.new_cards_seen_since(guide_id, start_of_day(self._clock()))
-        return max(self._settings.new_per_day - seen, 0)
+        return max(self.new_limit_today(guide_id) - seen, 0)
+
+    def study_more_new(self, guide_id: str, count: int) -> Changes:
+        """Allow ``count`` new cards above today's limit in a guide, for today only."""
+        day = start_of_day(self._clock()).date().isoformat()
+        return self._settings_store.add_extra_new(guide_id, day, count)
 
     def start(self, guide_id: str, cards: Sequence[Card]) -> ReviewSession:
-        """A session over these cards: due ones first, then new ones within today's limit."""
+        """A session over these cards: due ones first, then new ones within today's limit.
+
+        Sessions of one guide share its undo history and its sitting (a study day's run of
+        the app), so undo and the summary carry over when a session is restarted.
+        """
+        now = self._clock()
+        sitting = self._sittings.get(guide_id)
+        if sitting is None or sitting.started < start_of_day(now):
+            sitting = self._sittings[guide_id] = Sitting(self._progress.last_answer_id(), now)
+        edits = self._edits.edits(guide_id)
         return ReviewSession(
-            guide_id=guide_id, cards=self.studyable(guide_id, cards), progress=self._progress,
-            scheduler=self._scheduler, clock=self._clock, new_limit=self.new_allowance(guide_id),
-            edits=self._edits,
+            guide_id=guide_id, cards=[_edited(card, edits.get(card.id)) for card in cards],
+            progress=self._progress, scheduler=self._scheduler, clock=self._clock,
+            new_allowance=lambda: self.new_allowance(guide_id), edits=self._edits,
+            undo_steps=self._undo.setdefault(guide_id, []), sitting=sitting,
+            suspended=[card_id for card_id, edit in edits.items() if edit.suspended],
         )
 
     def due_counts(self, guide_id: str, total_cards: int) -> DueCounts:

@@ -8,7 +8,7 @@ next card is shown: durability against a killed process comes first.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
@@ -21,13 +21,15 @@ from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.progress import CardProgress, ProgressStore
 
 Clock = Callable[[], datetime]
+#: Returns how many new cards may still be introduced today (read from stored answers).
+Allowance = Callable[[], int]
 
 #: fsrs State values.
 LEARNING, REVIEW, RELEARNING = 1, 2, 3
 #: A card due again within this time stays in the running session (learning steps).
 REQUEUE_WITHIN = timedelta(hours=1)
 
-__all__ = ["Current", "DueCounts", "Phase", "ReviewSession"]
+__all__ = ["Current", "DueCounts", "Phase", "ReviewSession", "Sitting", "UndoStep"]
 
 
 class Phase(Enum):
@@ -46,22 +48,72 @@ class Current:
     is_new: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    """A session's state just before an answer or a suspension, to put back on undo."""
+
+    generation: int
+    queue: tuple[str, ...]
+    phase_entry: tuple[int, datetime] | None
+    state_entry: CardProgress | None
+    had_state: bool
+    reviewed: int
+    forgotten: int
+
+
+@dataclass(frozen=True, slots=True)
+class UndoStep:
+    """One undoable action of a guide: an answer or a suspension.
+
+    Attributes:
+        kind: "answer" or "suspend".
+        card_id: The card acted on.
+        rating: The answer's rating (0 for a suspension).
+        owner: The session that did it (its snapshot only fits that session).
+        snapshot: That session's state just before.
+    """
+
+    kind: str
+    card_id: str
+    rating: int
+    owner: object
+    snapshot: _Snapshot
+
+
+@dataclass(slots=True)
+class Sitting:
+    """One run of study in a guide, shared by its sessions: the summary counts its answers.
+
+    Attributes:
+        after_id: Answers logged after this review-log id belong to the sitting.
+        started: When it began.
+    """
+
+    after_id: int
+    started: datetime
+
+
 class ReviewSession:
     """Reviews the due cards of one guide (or one section), then new ones up to a limit.
 
     Args:
         guide_id: The guide whose cards are reviewed.
-        cards: The cards to draw from, in guide order (edits applied, suspended ones left out).
+        cards: The cards to draw from, in guide order (edits applied).
         progress: Where answers are stored.
         scheduler: FSRS adapter.
         clock: Returns the current timezone-aware time.
-        new_limit: Most new cards to introduce in this session (None: no limit).
+        new_allowance: Returns how many new cards may still be introduced today (None: no limit).
+            It is asked on every reload, so the daily limit holds across answers and undos.
         edits: Where suspensions and edits are saved (None: those actions are unavailable).
+        undo_steps: The guide's undo history, shared by its sessions (None: one of its own).
+        sitting: The sitting whose answers the summary counts (None: one starting now).
+        suspended: Ids of cards among ``cards`` that are suspended (never queued until unsuspended).
     """
 
     def __init__(self, *, guide_id: str, cards: Sequence[Card], progress: ProgressStore,
-                 scheduler: Scheduler, clock: Clock, new_limit: int | None = None,
-                 edits: CardEditsStore | None = None) -> None:
+                 scheduler: Scheduler, clock: Clock, new_allowance: Allowance | None = None,
+                 edits: CardEditsStore | None = None, undo_steps: list[UndoStep] | None = None,
+                 sitting: Sitting | None = None, suspended: Iterable[str] = ()) -> None:
         self.guide_id = guide_id
         self._cards = {card.id: card for card in cards}
         self._order = [card.id for card in cards]
@@ -69,8 +121,12 @@ class ReviewSession:
         self._progress = progress
         self._scheduler = scheduler
         self._clock = clock
-        self._new_limit = new_limit
+        self._new_allowance = new_allowance
+        self._suspended = set(suspended)
         self._edits = edits
+        self._undo: list[UndoStep] = [] if undo_steps is None else undo_steps
+        #: Bumped by every reload: a snapshot taken before one no longer fits the queue.
+        self._generation = 0
         #: Phase (fsrs State) and due time of every stored card in this session: cheap to load.
         self._phases: dict[str, tuple[int, datetime]] = {}
         #: Full scheduler states, read when a card is shown and kept after each answer.
@@ -79,22 +135,34 @@ class ReviewSession:
         self._phase = Phase.QUESTION
         self._shown_at = clock()
         self._started = clock()
+        self._sitting = sitting or Sitting(progress.last_answer_id(), self._started)
         self.reviewed = 0
         self.forgotten = 0
         self.reload()
 
     def reload(self) -> None:
         """Read stored phases again and rebuild the queue: due cards first, then new."""
+        self._generation += 1
         self._phases = {k: v for k, v in self._progress.phases(self.guide_id).items() if k in self._cards}
         self._states = {}
         now = self._clock()
-        due = sorted((when, self._rank[cid], cid) for cid, (_, when) in self._phases.items() if when <= now)
-        new = [cid for cid in self._order if cid not in self._phases]
-        if self._new_limit is not None:
-            new = new[: max(self._new_limit, 0)]
+        due = sorted((when, self._rank[cid], cid) for cid, (_, when) in self._phases.items()
+                     if when <= now and cid not in self._suspended)
+        new = [cid for cid in self._order if cid not in self._phases and cid not in self._suspended]
+        new = new[: self.new_allowance()]
         self._queue = deque([cid for _, _, cid in due] + new)
         self._phase = Phase.QUESTION
         self._shown_at = now
+
+    def new_allowance(self) -> int:
+        """How many new cards may still be introduced today (a large number when unlimited)."""
+        return len(self._order) if self._new_allowance is None else max(self._new_allowance(), 0)
+
+    def new_held_back(self) -> int:
+        """New cards of this session's scope left out of the queue by today's limit."""
+        queued = set(self._queue)
+        return sum(1 for cid in self._order
+                   if cid not in self._phases and cid not in queued and cid not in self._suspended)
 
     @property
     def current(self) -> Current | None:
@@ -127,13 +195,18 @@ class ReviewSession:
 
     def next_due(self) -> datetime | None:
         """When the next card not in the queue falls due (None if none is scheduled)."""
-        queued = set(self._queue)
-        return min((when for cid, (_, when) in self._phases.items() if cid not in queued), default=None)
+        left_out = set(self._queue) | self._suspended
+        return min((when for cid, (_, when) in self._phases.items() if cid not in left_out), default=None)
 
     def summary(self) -> SessionSummary:
-        """What this session has done so far."""
-        seconds = (self._clock() - self._started).total_seconds()
-        return SessionSummary(self.reviewed, self.forgotten, max(seconds, 0.0), self.next_due())
+        """What this sitting has done so far: every answer of the guide since it began.
+
+        Counted from the review log, so a session restarted on the way (another section,
+        the whole guide again, new settings) still counts every answer, and an undone
+        answer is not counted.
+        """
+        answers, cards, forgotten, milliseconds = self._progress.answers_after(self.guide_id, self._sitting.after_id)
+        return SessionSummary(answers, forgotten, milliseconds / 1000, self.next_due(), cards=cards)
 
     def reveal(self) -> bool:
         """Show the answer. Returns False if there is no question on screen."""
@@ -165,6 +238,7 @@ class ReviewSession:
             return Changes()
         card_id = current.card.id
         stored = self._stored(card_id)
+        before = self._snapshot(card_id)
         now = self._clock()
         scheduled = self._scheduler.answer(guide_id=self.guide_id, card_id=card_id,
                                            state=stored.state if stored else None, rating=rating, now=now)
@@ -185,34 +259,104 @@ class ReviewSession:
         self._shown_at = now
         self.reviewed += 1
         self.forgotten += rating is Rating.AGAIN
+        self._undo.append(UndoStep("answer", card_id, int(rating), self, before))
         return changes
 
+    def _snapshot(self, card_id: str) -> _Snapshot:
+        return _Snapshot(self._generation, tuple(self._queue),
+                         self._phases.get(card_id), self._states.get(card_id), card_id in self._states,
+                         self.reviewed, self.forgotten)
+
+    def _restore(self, card_id: str, snapshot: _Snapshot) -> None:
+        """Put back the session's queue and counts as they were before an answer or suspension.
+
+        The card comes back as a question, timed from now, so the learner answers it afresh.
+        """
+        self._queue = deque(snapshot.queue)
+        self._phase = Phase.QUESTION
+        self._shown_at = self._clock()
+        self._phases.pop(card_id, None)
+        self._states.pop(card_id, None)
+        if snapshot.phase_entry is not None:
+            self._phases[card_id] = snapshot.phase_entry
+        if snapshot.had_state:
+            self._states[card_id] = snapshot.state_entry
+        self.reviewed, self.forgotten = snapshot.reviewed, snapshot.forgotten
+
+    def _reload_with_in_front(self, card_id: str) -> None:
+        """Rebuild the queue from storage with ``card_id`` first, within today's new-card limit."""
+        self.reload()
+        if card_id in self._queue:
+            self._queue.remove(card_id)
+        if card_id in self._cards:
+            self._queue.appendleft(card_id)
+        # The card put in front may be a new one the limit did not pick: drop new cards
+        # from the back until the queue holds no more than the limit allows.
+        excess = sum(1 for cid in self._queue if cid not in self._phases) - self.new_allowance()
+        for cid in reversed(list(self._queue)):
+            if excess <= 0:
+                break
+            if cid not in self._phases and cid != card_id:
+                self._queue.remove(cid)
+                excess -= 1
+
     def undo(self) -> tuple[Changes, str] | None:
-        """Take back the last answer of this guide and show that card again.
+        """Take back the last answer or suspension of this guide and show that card again.
+
+        An action of this session puts back exactly the state before it (queue, counts,
+        phase); an older one (from an earlier session or run) rebuilds the queue with the
+        card in front. Either way no more new cards are queued than today's limit allows.
 
         Returns:
-            What changed and a label ("Undo Answer: Good"), or None if nothing to undo.
+            What changed and a label ("Undo Answer: Good", "Undo Suspend"), or None if
+            there is nothing to undo.
+
+        Raises:
+            StoreUnavailable: If the undo could not be saved; nothing changed then.
         """
+        step = self._undo[-1] if self._undo else None
+        if step is not None and step.kind == "suspend" and self._edits is not None:
+            changes = self._edits.set_suspended(self.guide_id, step.card_id, suspended=False, now=self._clock())
+            self._undo.pop()
+            self._suspended.discard(step.card_id)
+            self._put_back(step)
+            return changes | Changes(progress=True, due_counts=True), "Undo Suspend"
         undone = self._progress.undo_last_answer(self.guide_id)
+        if step is not None:
+            self._undo.pop()
         if undone is None:
             return None
-        self.reload()
-        if undone.card_id in self._queue:
-            self._queue.remove(undone.card_id)
-        if undone.card_id in self._cards:
-            self._queue.appendleft(undone.card_id)
-        self.reviewed = max(0, self.reviewed - 1)
-        self.forgotten = max(0, self.forgotten - (undone.rating == Rating.AGAIN))
+        if step is not None and step.kind == "answer" and step.card_id == undone.card_id:
+            self._put_back(step)
+        else:
+            # Not an answer of this run (or the history no longer matches): rebuild.
+            self._undo.clear()
+            # The log's ids may now be reused by the next answer: keep counting it.
+            self._sitting.after_id = min(self._sitting.after_id, self._progress.last_answer_id())
+            self._reload_with_in_front(undone.card_id)
+            self.reviewed = max(0, self.reviewed - 1)
+            self.forgotten = max(0, self.forgotten - (undone.rating == Rating.AGAIN))
         return Changes(progress=True, due_counts=True), f"Undo Answer: {Rating(undone.rating).label}"
+
+    def _put_back(self, step: UndoStep) -> None:
+        if step.owner is self and step.snapshot.generation == self._generation:
+            self._restore(step.card_id, step.snapshot)
+        else:
+            self._reload_with_in_front(step.card_id)
+            if step.owner is self:
+                self.reviewed, self.forgotten = step.snapshot.reviewed, step.snapshot.forgotten
 
     def suspend_current(self) -> Changes:
         """Suspend the card on screen: it leaves this and every later queue until unsuspended."""
         current = self.current
         if current is None or self._edits is None:
             return Changes()
+        before = self._snapshot(current.card.id)
         changes = self._edits.set_suspended(self.guide_id, current.card.id, suspended=True, now=self._clock())
         self._queue.popleft()
+        self._suspended.add(current.card.id)
         self._phase = Phase.QUESTION
+        self._undo.append(UndoStep("suspend", current.card.id, 0, self, before))
         return changes
 
     def edit_current(self, *, front: str, back: str) -> Changes:

@@ -31,6 +31,21 @@ class CardEditsStore:
         rows = self._db[schema.CARD_EDITS].rows_where("guide_id = ?", [guide_id])
         return {r["card_id"]: CardEdit(r["front"], r["back"], bool(r["suspended"])) for r in rows}
 
+    def suspended(self, guide_id: str | None = None) -> list[tuple[str, str]]:
+        """Suspended cards as (guide id, card id), most recently suspended first.
+
+        Args:
+            guide_id: Only this guide's cards (None: every guide's).
+        """
+        where, args = "suspended", []
+        if guide_id is not None:
+            where, args = "guide_id = ? AND suspended", [guide_id]
+        try:
+            rows = self._db[schema.CARD_EDITS].rows_where(where, args, order_by="updated_at desc, card_id")
+            return [(r["guide_id"], r["card_id"]) for r in rows]
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+
     def _write(self, guide_id: str, card_id: str, values: dict, now: datetime) -> None:
         try:
             with self._db.atomic():

@@ -233,6 +233,28 @@ class ProgressStore:
         return self._db[schema.REVIEW_LOG].count_where(
             "guide_id = ? AND previous_state IS NULL AND reviewed_at >= ?", [guide_id, since.isoformat()])
 
+    def last_answer_id(self) -> int:
+        """The id of the newest answer in the log (0 when it is empty); later answers get larger ids."""
+        try:
+            return int(self._db.execute(f"SELECT coalesce(max(id), 0) FROM [{schema.REVIEW_LOG}]").fetchone()[0])
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+
+    def answers_after(self, guide_id: str, after_id: int) -> tuple[int, int, int, int]:
+        """Answers of a guide logged after the answer ``after_id``, for a sitting's summary.
+
+        Returns:
+            (answers, different cards, answers that were Again, milliseconds spent answering).
+        """
+        try:
+            row = self._db.execute(
+                f"SELECT count(*), count(DISTINCT card_id), coalesce(sum(rating = 1), 0), "
+                f"coalesce(sum(duration_ms), 0) FROM [{schema.REVIEW_LOG}] WHERE id > ? AND guide_id = ?",
+                [after_id, guide_id]).fetchone()
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+        return int(row[0]), int(row[1]), int(row[2]), int(row[3])
+
     def rebuild_card_state(self) -> int:
         """Recompute every card state from the review log (its newest row per card).
 

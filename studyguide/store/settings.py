@@ -8,6 +8,9 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.review import ReviewSettings
 from studyguide.store import schema
 
+#: Key prefix of a guide's extra new cards for one day ("extra_new:<guide id>" = "<day> <count>").
+EXTRA_NEW = "extra_new:"
+
 
 class SettingsStore:
     """Loads and saves ``ReviewSettings``; unknown or damaged values fall back to defaults."""
@@ -35,4 +38,18 @@ class SettingsStore:
                  {"key": "new_per_day", "value": str(settings.new_per_day)}],
                 pk="key",
             )
+        return Changes(progress=True, due_counts=True)
+
+    def extra_new(self, guide_id: str, day: str) -> int:
+        """New cards allowed above the daily limit in a guide on ``day`` (ISO date), 0 if none."""
+        row = self._db.execute(f"SELECT value FROM [{schema.SETTINGS}] WHERE key = ?",
+                               [f"{EXTRA_NEW}{guide_id}"]).fetchone()
+        saved_day, _, count = (row[0] if row else "").partition(" ")
+        return int(count) if saved_day == day and count.isdigit() else 0
+
+    def add_extra_new(self, guide_id: str, day: str, count: int) -> Changes:
+        """Allow ``count`` more new cards than the daily limit in a guide, on ``day`` only."""
+        total = self.extra_new(guide_id, day) + max(count, 0)
+        with self._db.atomic():
+            self._db[schema.SETTINGS].upsert({"key": f"{EXTRA_NEW}{guide_id}", "value": f"{day} {total}"}, pk="key")
         return Changes(progress=True, due_counts=True)

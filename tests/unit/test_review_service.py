@@ -178,3 +178,44 @@ def test_interval_preview_is_not_fuzzed(clock):
                 for rating in Rating}
     assert all(preview == unfuzzed for preview in previews)
     assert unfuzzed[Rating.EASY] > timedelta(days=60)
+
+
+def test_restoring_a_backup_brings_back_its_review_settings(library, clock):
+    library.review.save_settings(ReviewSettings(desired_retention=0.85, new_per_day=7))
+    backup = library.progress.backup(kind="manual", now=clock.now)
+    library.review.save_settings(ReviewSettings(desired_retention=0.95, new_per_day=1))
+
+    library.restore_backup(backup)
+
+    assert library.review.settings == ReviewSettings(desired_retention=0.85, new_per_day=7)
+    assert library.start_review("tiny").counts().new == 3  # not 1, the limit before the restore
+
+
+def test_suspended_cards_are_listed_and_unsuspended(library):
+    session = library.start_review("tiny")
+    session.suspend_current()
+    session.suspend_current()
+
+    listed = library.suspended_cards()
+
+    # Suspended at the same moment: in card-id order.
+    assert [(gid, card.id) for gid, card in listed] == [("tiny", "begins-with"), ("tiny", "where-signed")]
+    assert library.suspended_cards("other") == []
+    assert library.review.unsuspend("tiny", "where-signed").due_counts
+    assert [card.id for _, card in library.suspended_cards("tiny")] == ["begins-with"]
+    assert library.start_review("tiny").current.card.id == "where-signed"
+
+
+def test_study_more_new_cards_today_only(library, clock):
+    library.review.save_settings(ReviewSettings(new_per_day=1))
+    _answer_all(library.start_review("tiny"), Rating.EASY)
+    session = library.start_review("tiny")
+    assert session.current is None and session.new_held_back() == 2
+
+    assert library.review.study_more_new("tiny", 2).due_counts
+
+    assert library.review.new_limit_today("tiny") == 3
+    session.reload()
+    assert session.counts().new == 2 and library.due_counts("tiny").new == 2
+    clock.advance(days=1)
+    assert library.review.new_limit_today("tiny") == 1

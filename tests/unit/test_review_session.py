@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from datetime import timedelta
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studyguide import paths
 from studyguide.domain.changes import Changes
@@ -193,3 +198,144 @@ def test_intervals_preview_lengthens_with_the_rating(library) -> None:
 
     assert list(intervals) == list(Rating)
     assert intervals[Rating.AGAIN] < intervals[Rating.GOOD] < intervals[Rating.EASY]
+
+
+def test_undo_keeps_the_daily_new_card_limit(library) -> None:
+    from studyguide.domain.review import ReviewSettings
+
+    library.review.save_settings(ReviewSettings(new_per_day=2))
+    session = library.start_review("tiny")
+    _answer(session, Rating.EASY)
+    _answer(session, Rating.EASY)
+    assert session.current is None
+
+    session.undo()
+
+    assert session.current.card.id == "begins-with"
+    assert session.counts().new == 1  # not the limit again: one new card is already seen today
+    _answer(session, Rating.EASY)
+    assert session.current is None
+    assert library.progress.new_cards_seen_since("tiny", library.clock() - timedelta(hours=1)) == 2
+
+
+def test_undo_puts_back_exactly_the_queue_before_the_answer(library, clock) -> None:
+    session = library.start_review("tiny")
+    _answer(session, Rating.AGAIN)  # a learning card, back in a minute, queued last
+    clock.advance(seconds=20)
+    before = (session.current.card.id, session.counts(), list(session._queue))
+    _answer(session, Rating.GOOD)
+
+    session.undo()
+
+    assert (session.current.card.id, session.counts(), list(session._queue)) == before
+    assert session.current.phase is Phase.QUESTION
+
+
+def test_undo_after_a_restarted_session_keeps_the_limit(library) -> None:
+    from studyguide.domain.review import ReviewSettings
+
+    library.review.save_settings(ReviewSettings(new_per_day=2))
+    first = library.start_review("tiny")
+    _answer(first, Rating.EASY)
+    _answer(first, Rating.EASY)
+    second = library.start_review("tiny")  # e.g. the view refreshed
+
+    second.undo()
+    second.undo()
+
+    assert second.current.card.id == "where-signed"
+    assert second.counts().new == 2
+    assert [_answer(second, Rating.EASY) for _ in range(2)] == ["where-signed", "begins-with"]
+    assert second.current is None
+
+
+def test_suspend_is_undone_before_the_previous_answer(library) -> None:
+    session = library.start_review("tiny")
+    _answer(session, Rating.EASY)
+    assert session.current.card.id == "begins-with"
+    session.suspend_current()
+    assert session.current.card.id == "who-wrote"
+
+    changes, label = session.undo()
+
+    assert label == "Undo Suspend" and changes.due_counts
+    assert session.current.card.id == "begins-with"
+    assert library.progress.review_count("tiny") == 1
+    assert library.review.suspended("tiny") == []
+    assert library.start_review("tiny").counts().new == 2
+    assert session.undo()[1] == "Undo Answer: Easy"
+    assert session.current.card.id == "where-signed"
+
+
+def test_suspended_card_stays_out_after_a_reload(library) -> None:
+    session = library.start_review("tiny")
+    session.suspend_current()
+    session.reload()
+    assert session.current.card.id == "begins-with" and session.counts().new == 2
+
+
+def test_summary_counts_every_answer_of_the_sitting_across_sessions(library, clock) -> None:
+    session = library.start_review("tiny")
+    _answer(session, Rating.AGAIN)
+    _answer(session, Rating.GOOD)
+    # The learner switches to one section and back: each starts a new session.
+    section = library.start_review("tiny", section_id="second")
+    _answer(section, Rating.EASY)
+    clock.advance(minutes=11)
+    again = library.start_review("tiny")
+    while again.current is not None:
+        _answer(again, Rating.EASY)
+
+    summary = again.summary()
+
+    assert summary.reviewed == library.progress.review_count("tiny") == 5
+    assert summary.cards == 3 and summary.forgotten == 1
+    again.undo()
+    assert again.summary().reviewed == 4
+
+
+_STEPS = st.lists(st.one_of(st.sampled_from(list(Rating)), st.sampled_from(["undo", "suspend", "wait", "restart"])),
+                  max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(new_per_day=st.integers(0, 6), steps=_STEPS)
+def test_any_answers_and_undos_keep_the_limit_and_undo_restores_the_state(new_per_day, steps) -> None:
+    from studyguide.domain.review import ReviewSettings
+    from studyguide.library import Library
+    from studyguide.review.service import start_of_day
+
+    clock_now = [datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)]
+    with tempfile.TemporaryDirectory() as home:
+        library = Library(home=Path(home), bundled_guide=paths.bundled_guide_database(),
+                          clock=lambda: clock_now[0], enable_fuzzing=False)
+        try:
+            guide_id = library.guides()[0].id
+            library.review.save_settings(ReviewSettings(new_per_day=new_per_day))
+            session = library.start_review(guide_id)
+            before: list[tuple] = []  # this session's states before each of its actions
+
+            def look() -> tuple:
+                current = session.current
+                return (current.card.id if current else None, session.counts())
+
+            for step in steps:
+                if step == "wait":
+                    clock_now[0] += timedelta(minutes=7)
+                elif step == "restart":
+                    session, before = library.start_review(guide_id), []
+                elif step == "undo":
+                    if session.undo() is not None and before:
+                        assert look() == before.pop()
+                elif session.current is not None:
+                    state = look()
+                    if step == "suspend":
+                        session.suspend_current()
+                    else:
+                        session.reveal()
+                        session.answer(step)
+                    before.append(state)
+                seen = library.progress.new_cards_seen_since(guide_id, start_of_day(clock_now[0]))
+                assert seen + session.counts().new <= new_per_day
+        finally:
+            library.close()
