@@ -130,6 +130,13 @@ class FlashcardsView(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
 
+    def set_text_scale(self, scale: float) -> None:
+        """Show the cards' question and answer at ``scale`` times their usual size (View > Larger Text)."""
+        for label in (self.front, self.back):
+            font = label.font()
+            font.setPointSizeF(label.property("base_point_size") * scale)
+            label.setFont(font)
+
     @staticmethod
     def _text_label(point_delta: int, *, bold: bool = False) -> QLabel:
         label = QLabel()
@@ -141,6 +148,7 @@ class FlashcardsView(QWidget):
         font.setPointSizeF(max(font.pointSizeF(), 10) + point_delta - 10)
         font.setBold(bold)
         label.setFont(font)
+        label.setProperty("base_point_size", font.pointSizeF())  # what text scales multiply
         return label
 
     # Session -----------------------------------------------------------------

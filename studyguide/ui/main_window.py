@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         from studyguide.ui.search import SearchView
         from studyguide.ui.sections import SectionsView
         from studyguide.ui.stats import StatsView
+        from studyguide.ui.text_size import TextSize
         from studyguide.ui.timeline import TimelineView
         from studyguide.ui.window_state import WindowState
 
@@ -101,6 +102,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.review_actions.due_label)
         self._build_menus()
         self._window_state = WindowState(folder=library.home)
+        self.text_size = TextSize(window=self, views=[self.sections, self.flashcards],
+                                  load=self._window_state.text_size, save=self._window_state.save_text_size)
+        self.text_size.add_to(self._view_menu)
         last_guide = self._window_state.guide()
         if last_guide and self.guide_picker.findData(last_guide) >= 0:
             self.guide_id = last_guide
@@ -121,7 +125,7 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "&Find\u2026", QKeySequence.StandardKey.Find, self.focus_search)
         # "/" searches too (as in browsers and Vim); text fields still take "/" as typing.
         QShortcut(QKeySequence("/"), self, activated=self.focus_search)
-        view_menu = menu.addMenu("&View")
+        view_menu = self._view_menu = menu.addMenu("&View")
         for index, name in enumerate(("Sections", "Flashcards", "Timeline", "Search", "Stats")):
             self._action(view_menu, name, QKeySequence(f"Ctrl+{index + 1}"),
                          lambda _=False, i=index: self.tabs.setCurrentIndex(i))

@@ -37,6 +37,18 @@ class WindowState:
         if 0 <= tab < tabs.count():
             tabs.setCurrentIndex(tab)
 
+    def text_size(self) -> int | None:
+        """The reading text size last chosen, in percent (None if never changed or unreadable)."""
+        try:
+            return int(self._settings.value("text_size", 0)) or None
+        except (TypeError, ValueError):
+            return None
+
+    def save_text_size(self, percent: int) -> None:
+        """Remember the reading text size at once (not only when the window closes)."""
+        self._settings.setValue("text_size", percent)
+        self._settings.sync()
+
     def save(self, window: QMainWindow, tabs: QTabWidget, guide_id: str) -> None:
         """Remember the window's size, position, view and guide."""
         self._settings.setValue("geometry", window.saveGeometry())

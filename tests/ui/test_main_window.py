@@ -94,3 +94,46 @@ def test_a_display_or_platform_means_no_complaint():
     assert missing_display({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
     assert missing_display({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
     assert missing_display({}, "win32") is None and missing_display({}, "darwin") is None
+
+
+def _point_sizes(window) -> tuple[float, float]:
+    return window.sections.text.font().pointSizeF(), window.flashcards.front.font().pointSizeF()
+
+
+def test_text_size_keys_scale_reader_and_cards_and_survive_a_restart(qtbot, main_window, make_library):
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    reader, card = _point_sizes(main_window)
+    qtbot.keyClick(main_window.sections.list, Qt.Key.Key_Plus, ctrl)
+    qtbot.keyClick(main_window.sections.list, Qt.Key.Key_Equal, ctrl)  # Ctrl+= too: no Shift needed
+    assert main_window.text_size.percent == 125
+    bigger = _point_sizes(main_window)
+    assert bigger == (reader * 1.25, card * 1.25)
+    # The reader's text lays out larger: the same section needs a taller document.
+    assert main_window.sections.text.document().defaultFont().pointSizeF() == reader * 1.25
+    qtbot.keyClick(main_window.sections.list, Qt.Key.Key_Minus, ctrl)
+    assert main_window.text_size.percent == 110
+    main_window.close()
+
+    from PySide6.QtWidgets import QApplication
+
+    from studyguide.ui.main_window import MainWindow
+
+    reopened = MainWindow(library=make_library())
+    qtbot.add_widget(reopened)
+    assert reopened.text_size.percent == 110
+    assert _point_sizes(reopened) == (reader * 1.1, card * 1.1)
+    reopened.show()  # window shortcuts fire only in the active window
+    reopened.activateWindow()
+    qtbot.wait_until(lambda: QApplication.activeWindow() is reopened)
+    qtbot.keyClick(reopened.sections.list, Qt.Key.Key_0, ctrl)
+    assert _point_sizes(reopened) == (reader, card)
+    texts = [action.text() for action in reopened._view_menu.actions()]
+    assert {"&Larger Text", "S&maller Text", "&Actual Text Size"} <= set(texts)
+
+
+def test_text_size_steps_stop_at_the_ends():
+    from studyguide.ui.text_size import STEPS, step
+
+    assert step(100, 1) == 110 and step(100, -1) == 90
+    assert step(STEPS[-1], 1) == STEPS[-1] and step(STEPS[0], -1) == STEPS[0]
+    assert step(105, 1) == 110 and step(105, -1) == 100  # a hand-edited size joins the steps

@@ -32,11 +32,25 @@ class MarkdownView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.document().setDocumentMargin(20)
         self.anchorClicked.connect(self.link_activated)
+        self._base_point_size = self.font().pointSizeF()
+        self.text_scale = 1.0
+
+    def set_text_scale(self, scale: float) -> None:
+        """Show the text at ``scale`` times the system's size (headings keep their proportions)."""
+        self.text_scale = scale
+        font = self.font()
+        font.setPointSizeF(self._base_point_size * scale)
+        self.setFont(font)  # QTextEdit makes the widget's font the document's default font
+        self._fit_column()
 
     #: Widest text column, in average character widths, for comfortable reading.
     READABLE_CHARS = 110
 
     def resizeEvent(self, event) -> None:  # noqa: N802
+        self._fit_column()
+        super().resizeEvent(event)
+
+    def _fit_column(self) -> None:
         # Centre a readable column on wide windows instead of running lines edge to edge.
         # Margins follow the widget's width (viewport resizes arrive here too), and change only
         # when they differ, so a scroll bar appearing cannot start a resize loop.
@@ -45,7 +59,6 @@ class MarkdownView(QTextBrowser):
         side -= side % 8  # steps, so small resizes don't re-lay the text out
         if self.viewportMargins().left() != side:
             self.setViewportMargins(side, 0, side, 0)
-        super().resizeEvent(event)
 
     def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 (Qt override)
         """Refuse every resource that is not embedded (no network, no files)."""

@@ -1,0 +1,83 @@
+"""Text size for reading: View > Larger Text (Ctrl++ or Ctrl+=), Smaller Text (Ctrl+-), Actual Size (Ctrl+0).
+
+One scale applies to the reader (Sections) and to the cards (Flashcards); it is
+kept in the library's ``window.ini`` so the next start reads at the same size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+#: The sizes offered, in percent of the system's text size (steps a reader can see).
+STEPS = (70, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
+DEFAULT = 100
+
+
+def step(percent: int, direction: int) -> int:
+    """The next size up (``direction`` 1) or down (-1) from ``percent``, within ``STEPS``."""
+    if direction > 0:
+        return next((size for size in STEPS if size > percent), STEPS[-1])
+    return next((size for size in reversed(STEPS) if size < percent), STEPS[0])
+
+
+class TextSize(QObject):
+    """The text-size actions and the current scale, applied to every view that reads.
+
+    Args:
+        window: Owner of the actions (their shortcuts work anywhere in it).
+        views: Widgets with ``set_text_scale(float)`` (the reader and the cards).
+        load: Returns the saved size in percent (or None).
+        save: Keeps a new size in percent.
+
+    Signals:
+        changed(int): The size changed (in percent of the system's size).
+    """
+
+    changed = Signal(int)
+
+    def __init__(self, *, window: QWidget, views: Sequence[QWidget], load: Callable[[], int | None],
+                 save: Callable[[int], None]) -> None:
+        super().__init__(window)
+        self._views = list(views)
+        self._save = save
+        saved = load()
+        self.percent = min(max(saved, STEPS[0]), STEPS[-1]) if saved else DEFAULT
+        self.larger = self._make(window, "&Larger Text", [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")],
+                                 lambda: self.set_percent(step(self.percent, 1)))
+        self.smaller = self._make(window, "S&maller Text", [QKeySequence("Ctrl+-")],
+                                  lambda: self.set_percent(step(self.percent, -1)))
+        self.actual = self._make(window, "&Actual Text Size", [QKeySequence("Ctrl+0")],
+                                 lambda: self.set_percent(DEFAULT))
+        self._apply()
+
+    def _make(self, window: QWidget, text: str, keys: list[QKeySequence], slot) -> QAction:
+        action = QAction(text, window)
+        action.setShortcuts(keys)
+        action.triggered.connect(slot)
+        window.addAction(action)
+        return action
+
+    def add_to(self, menu: QMenu) -> None:
+        """Put the three actions in a menu (View)."""
+        menu.addSeparator()
+        for action in (self.larger, self.smaller, self.actual):
+            menu.addAction(action)
+
+    def set_percent(self, percent: int) -> None:
+        """Show text at ``percent`` of the system's size in every view, and remember it."""
+        if percent == self.percent:
+            return
+        self.percent = percent
+        self._apply()
+        self._save(percent)
+        self.changed.emit(percent)
+
+    def _apply(self) -> None:
+        for view in self._views:
+            view.set_text_scale(self.percent / 100)
+        self.smaller.setEnabled(self.percent > STEPS[0])
+        self.larger.setEnabled(self.percent < STEPS[-1])
