@@ -101,6 +101,9 @@ class TaskRunner(QObject):
             dialog.setWindowTitle("StudyGuide")
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(300)
+            # The constructor armed the show timer with Qt's default 4 s, and setMinimumDuration
+            # re-arms it only at the minimum value: setValue(0) starts it with the 300 ms.
+            dialog.setValue(0)
             dialog.setAutoClose(False)
             dialog.setAutoReset(False)
             if not cancellable:
@@ -144,6 +147,10 @@ class TaskRunner(QObject):
     def _on_finished(self, token: int, result: object, error: BaseException | None) -> None:
         on_done, on_error, dialog, _context = self._jobs.pop(token)
         if dialog is not None:
+            # reset() stops the dialog's show timer: on_done may open a modal dialog of its own
+            # (the notes review), whose event loop would otherwise let the timer pop this one
+            # up over it, window-modal, before deleteLater is processed.
+            dialog.reset()
             dialog.hide()  # not close(): closing a progress dialog emits canceled
             dialog.deleteLater()
         try:

@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from studyguide.guides import importing
 from studyguide.guides.notes import propose
@@ -198,3 +198,31 @@ def test_html_in_notes_is_shown_as_text_in_the_section(qtbot, main_window, actio
 
     shown = main_window.sections.text.toPlainText()
     assert '<img src="http://example.com/x.png">' in shown and "<script>alert(1)</script>" in shown
+
+
+def test_the_progress_dialog_never_covers_the_notes_review_dialog(qtbot, main_window, actions,
+                                                                    tmp_path: Path) -> None:
+    """The reading job's progress dialog is stopped before the review dialog opens.
+
+    Its show timer used to stay armed, so about 4 s later it popped up (window-modal) over
+    the review dialog and blocked Import until it was cancelled.
+    """
+    path = write(tmp_path / "crisis.txt", "The Cuban Missile Crisis\n\nCastro took power in 1959. "
+                                          "On October 16, 1962 Kennedy saw the photographs.\n")
+    seen: list[tuple[bool, list[bool]]] = []
+
+    def answer_review() -> None:
+        review = QApplication.activeModalWidget()
+        if not isinstance(review, ImportReviewDialog):
+            QTimer.singleShot(20, answer_review)
+            return
+        progress = actions.tasks.progress_dialog
+        seen.append((progress.isVisible(), [t.isActive() for t in progress.findChildren(QTimer)]))
+        qtbot.mouseClick(review.import_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer_review)
+    with qtbot.wait_signal(main_window.guide_imported, timeout=10_000):
+        actions.import_file(path)
+
+    assert seen == [(False, [False])]
+    assert main_window._library.content("crisis").info.title == "The Cuban Missile Crisis"

@@ -6,7 +6,7 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 
 from studyguide.guides.tabular import ImportCancelledError
@@ -114,3 +114,17 @@ def test_shutdown_cancels_a_running_job(qtbot):
     assert started.wait(5)
     runner.shutdown()
     assert stopped_by_cancel == [True]
+
+
+def test_the_progress_dialog_shows_after_300_ms_and_its_timer_stops_with_the_job(qtbot, runner: TaskRunner) -> None:
+    gate = threading.Event()
+    runner.run(lambda ctx: gate.wait(10), on_done=lambda r: None, on_error=lambda e: None, label="Importing\u2026")
+    dialog = runner.progress_dialog
+    started = time.monotonic()
+
+    qtbot.wait_until(dialog.isVisible, timeout=2000)  # Qt's default would be 4 s
+    assert time.monotonic() - started >= 0.25
+
+    with qtbot.wait_signal(runner.idle, timeout=5000):
+        gate.set()
+    assert not dialog.isVisible() and not any(t.isActive() for t in dialog.findChildren(QTimer))
