@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,6 +27,7 @@ from studyguide.review.scheduler import Rating, describe_interval
 from studyguide.review.session import Phase, ReviewSession
 from studyguide.store.errors import StoreUnavailable
 from studyguide.ui.review_dialogs import CardEditDialog
+from studyguide.ui.review_end import SessionEnd, recheck_in, session_end
 from studyguide.ui.search import highlighted_html
 
 
@@ -70,6 +71,19 @@ class FlashcardsView(QWidget):
         self.source.setTextFormat(Qt.TextFormat.RichText)
         self.source.linkActivated.connect(lambda link: self.section_activated.emit(link.split(":", 1)[1]))
         self.source.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.whole_guide = QPushButton("Review the whole guide")
+        self.whole_guide.setToolTip("Leave the section and review every card of the guide")
+        self.whole_guide.clicked.connect(lambda: self._guide_id and self.set_guide(self._guide_id))
+        self.study_more_button = QPushButton()
+        self.study_more_button.clicked.connect(self.study_more)
+        self.check_again_button = QPushButton("Check again")
+        self.check_again_button.setToolTip("Look for cards that have fallen due")
+        self.check_again_button.clicked.connect(self.check_again)
+        self._study_more = 0
+        # Looks for due cards again when the next one falls due (the clock is the library's).
+        self.due_timer = QTimer(self)
+        self.due_timer.setSingleShot(True)
+        self.due_timer.timeout.connect(self.check_again)
 
         card = QFrame()
         card.setObjectName("card")
@@ -85,6 +99,12 @@ class FlashcardsView(QWidget):
         card_layout.addWidget(self.rule)
         card_layout.addSpacing(12)
         card_layout.addWidget(self.back)
+        end_buttons = QHBoxLayout()
+        end_buttons.addStretch(1)
+        end_buttons.addWidget(self.study_more_button)
+        end_buttons.addWidget(self.check_again_button)
+        end_buttons.addStretch(1)
+        card_layout.addLayout(end_buttons)
         card_layout.addStretch(1)
         card_layout.addWidget(self.source)
 
@@ -104,7 +124,8 @@ class FlashcardsView(QWidget):
         self.back_to_review.clicked.connect(self.end_preview)
         buttons.addWidget(self.back_to_review)
         buttons.addStretch(1)
-        for button in [self.reveal_button, self.back_to_review, *self.rating_buttons.values()]:
+        for button in [self.reveal_button, self.back_to_review, *self.rating_buttons.values(),
+                       self.whole_guide, self.study_more_button, self.check_again_button]:
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumHeight(40)
             button.setMinimumWidth(110)
@@ -112,6 +133,7 @@ class FlashcardsView(QWidget):
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
         header.addWidget(self.scope)
+        header.addWidget(self.whole_guide)
         header.addStretch(1)
         header.addWidget(self.counts)
         layout.addLayout(header)
@@ -127,7 +149,9 @@ class FlashcardsView(QWidget):
 
     def _shortcut(self, sequence: QKeySequence, slot) -> None:
         shortcut = QShortcut(sequence, self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # The whole window while this view is shown (a hidden view's shortcuts never fire), so
+        # Space reveals even when the guide picker or a tab has the focus.
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(slot)
 
     def set_text_scale(self, scale: float) -> None:
@@ -182,6 +206,8 @@ class FlashcardsView(QWidget):
         """Reload when content or progress changed elsewhere."""
         if initiator is not self and (changes.content or changes.guides or changes.progress):
             self._dirty = True
+            if self.isVisible():  # e.g. unsuspended or restored while the reviewer is on screen
+                self.refresh()
 
     def reveal(self) -> None:
         """Show the answer of the current card (Space)."""
@@ -247,6 +273,25 @@ class FlashcardsView(QWidget):
             self.changes_made.emit(changes)
         self.render()
 
+    def check_again(self) -> None:
+        """Look for cards that fell due since the queue ran out (the timer, or "Check again")."""
+        if self.session is None or self._preview is not None or self.session.current is not None:
+            return
+        if not self.isVisible():
+            self._dirty = True  # reload when shown
+            return
+        self.session.reload()
+        self.render()
+
+    def study_more(self) -> None:
+        """Allow the offered number of new cards above today's limit, today only, and show them."""
+        if self.session is None or self._guide_id is None or not self._study_more:
+            return
+        changes = self._library.review.study_more_new(self._guide_id, self._study_more)
+        self.changes_made.emit(changes)
+        self.session.reload()
+        self.render()
+
     def show_card(self, card_id: str, *, highlight: Sequence[str] = ()) -> bool:
         """Show one card with its answer, outside the review queue (from search).
 
@@ -295,9 +340,13 @@ class FlashcardsView(QWidget):
         elif session and session.current:
             card, phase = session.current.card, session.current.phase
         self.back_to_review.setVisible(self._preview is not None)
+        self.whole_guide.setVisible(bool(self._section_filter))
         if card is None:
             self._render_done()
             return
+        self.due_timer.stop()
+        self.study_more_button.setVisible(False)
+        self.check_again_button.setVisible(False)
         words = self._highlight if self._preview is not None else []
         for label, text in ((self.front, card.front), (self.back, card.back)):
             label.setTextFormat(Qt.TextFormat.RichText if words else Qt.TextFormat.PlainText)
@@ -318,23 +367,20 @@ class FlashcardsView(QWidget):
                 button.setText(f"{rating.label} \u00b7 {describe_interval(intervals[rating])}")
 
     def _render_done(self) -> None:
-        session = self.session
-        summary = session.summary() if session else None
-        if summary is not None and summary.reviewed:
-            self.front.setText("Session complete.")
-            minutes = max(round(summary.seconds / 60), 1) if summary.seconds >= 30 else 0
-            spent = f"{minutes} min" if minutes else "under a minute"
-            lines = [f"{summary.reviewed} cards reviewed in {spent}; "
-                     f"{summary.forgotten} forgotten (answered Again)."]
-        else:
-            self.front.setText("All caught up.")
-            lines = []
-        next_due = summary.next_due if summary else None
-        if next_due is not None:
-            lines.append(f"The next card is due {next_due.astimezone():%A %d %B at %H:%M}.")
-        elif self.session is not None and not self.session.counts().total and not lines:
-            lines.append("No cards are waiting. New cards arrive each day, up to your daily limit.")
-        self.back.setText("\n".join(lines))
+        session, review = self.session, self._library.review
+        end = SessionEnd("All caught up.", [], 0)
+        if session is not None:
+            summary = session.summary()
+            end = session_end(summary, held_back=session.new_held_back(), new_left=session.new_allowance(),
+                              limit_today=review.new_limit_today(session.guide_id),
+                              new_per_day=review.settings.new_per_day, section=bool(self._section_filter))
+            self.due_timer.start(recheck_in(summary.next_due, self._library.clock()))
+        self.front.setText(end.title)
+        self.back.setText("\n".join(end.lines))
+        self._study_more = end.study_more
+        self.study_more_button.setText(end.study_more_text)
+        self.study_more_button.setVisible(bool(end.study_more))
+        self.check_again_button.setVisible(session is not None)
         self.back.setVisible(True)
         self.rule.setVisible(False)
         self.source.setVisible(False)

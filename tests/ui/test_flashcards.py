@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from studyguide.domain.review import ReviewSettings
 
 from studyguide.ui.main_window import MainWindow
 
@@ -60,7 +65,7 @@ def test_ratings_survive_a_restart(qtbot, flashcards, make_library, clock):
         qtbot.keyClick(flashcards, Qt.Key.Key_Space)
         qtbot.keyClick(flashcards, Qt.Key.Key_4)
     assert flashcards.front.text() == "Session complete."
-    assert "3 cards reviewed" in flashcards.back.text() and "0 forgotten" in flashcards.back.text()
+    assert "3 answers, 3 cards" in flashcards.back.text() and "0 forgotten" in flashcards.back.text()
     reopened = make_library()
     window = MainWindow(library=reopened)
     qtbot.add_widget(window)
@@ -141,3 +146,117 @@ def test_a_card_opened_from_search_shows_the_learners_wording(qtbot, monkeypatch
     main_window.open_card("where-signed")
     assert flashcards.front.text() == "Which city saw the signing?"
     assert flashcards.back.text() == "In Paris."
+
+
+def _answer(qtbot, flashcards, key=Qt.Key.Key_4, times=1):
+    for _ in range(times):
+        qtbot.keyClick(flashcards, Qt.Key.Key_Space)
+        qtbot.keyClick(flashcards, key)
+
+
+def test_undo_after_an_answer_keeps_the_session_counts(qtbot, main_window, flashcards, library):
+    library.review.save_settings(ReviewSettings(new_per_day=2))
+    flashcards.refresh()
+    _answer(qtbot, flashcards, times=2)
+    qtbot.keyClick(main_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "New 1" in flashcards.counts.text()
+    assert "1 new" in main_window.review_actions.due_label.text()
+    _answer(qtbot, flashcards)
+    assert flashcards.front.text() == "Session complete."
+
+
+def test_ctrl_z_after_s_brings_the_suspended_card_back(qtbot, main_window, flashcards, library):
+    _answer(qtbot, flashcards)
+    qtbot.keyClick(flashcards, Qt.Key.Key_S)
+    assert flashcards.front.text() == "Who wrote the letter?"
+    qtbot.keyClick(main_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert flashcards.front.text() == "What does negotiation begin with?"
+    assert library.progress.review_count("tiny") == 1
+    assert library.suspended_cards("tiny") == []
+    assert "Undone: Suspend" in main_window.statusBar().currentMessage()
+
+
+def test_the_summary_counts_every_answer_of_the_sitting(qtbot, main_window, flashcards):
+    _answer(qtbot, flashcards, times=2)
+    main_window.study_section("second")  # a new session over one section
+    _answer(qtbot, flashcards)
+    assert flashcards.front.text() == "Session complete."
+    assert flashcards.back.text().startswith("3 answers, 3 cards in under a minute")
+
+
+def test_a_section_review_offers_the_whole_guide(qtbot, main_window, flashcards):
+    assert not flashcards.whole_guide.isVisible()
+    main_window.study_section("second")
+    assert flashcards.front.text() == "Who wrote the letter?"
+    assert flashcards.whole_guide.isVisible()
+    qtbot.mouseClick(flashcards.whole_guide, Qt.MouseButton.LeftButton)
+    assert flashcards.scope.text() == "Reviewing the whole guide"
+    assert not flashcards.whole_guide.isVisible()
+    assert flashcards.session.counts().new == 3
+
+
+def test_cards_that_fall_due_are_offered_without_a_restart(qtbot, flashcards, clock):
+    _answer(qtbot, flashcards, times=3)
+    assert flashcards.front.text() == "Session complete."
+    next_due = flashcards.session.summary().next_due
+    assert flashcards.due_timer.isActive() and flashcards.due_timer.interval() == 3_600_000  # at most an hour
+    clock.now = next_due - timedelta(milliseconds=500)
+    qtbot.mouseClick(flashcards.check_again_button, Qt.MouseButton.LeftButton)
+    assert flashcards.front.text() == "Session complete."  # not yet due
+    assert 1000 <= flashcards.due_timer.interval() <= 1600  # checks again just after it falls due
+    clock.now = next_due
+    qtbot.wait_until(lambda: flashcards.front.text() == "Where was the treaty signed?", timeout=5000)
+    assert not flashcards.due_timer.isActive()
+
+
+def test_check_again_shows_cards_that_fell_due(qtbot, flashcards, clock):
+    _answer(qtbot, flashcards, times=3)
+    clock.advance(days=30)
+    qtbot.mouseClick(flashcards.check_again_button, Qt.MouseButton.LeftButton)
+    assert flashcards.front.text() == "Where was the treaty signed?"
+    assert "Due 3" in flashcards.counts.text()
+
+
+def test_the_limit_of_new_cards_is_explained_and_can_be_raised_today(qtbot, main_window, flashcards, library):
+    library.review.save_settings(ReviewSettings(new_per_day=1))
+    main_window.study_section("first")
+    _answer(qtbot, flashcards)
+    assert "Today's limit of 1 new card is reached; 1 more waits in this section." in flashcards.back.text()
+    assert flashcards.study_more_button.isVisible()
+    assert flashcards.study_more_button.text() == "Study 1 more new card today"
+    qtbot.mouseClick(flashcards.study_more_button, Qt.MouseButton.LeftButton)
+    assert flashcards.front.text() == "What does negotiation begin with?"
+    assert "1 new" in main_window.review_actions.due_label.text()
+    assert library.review.new_limit_today("tiny") == 2
+
+
+# The offscreen platform cannot raise the picker's popup or grab the keyboard for it; harmless.
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")
+def test_space_reveals_after_a_guide_is_picked_with_the_mouse(qtbot, make_library):
+    from conftest import DATA
+
+    from studyguide import paths
+    from studyguide.guides.importing import read_file
+
+    library = make_library(bundled=paths.bundled_guide_database())
+    library.install_guide(read_file(DATA / "tiny-guide.md").guide)
+    library.reload_guides()
+    window = MainWindow(library=library)
+    qtbot.add_widget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.wait_until(lambda: QApplication.activeWindow() is window)
+    window.tabs.setCurrentWidget(window.flashcards)
+    picker = window.guide_picker
+    qtbot.mouseClick(picker, Qt.MouseButton.LeftButton)  # opens the list of guides
+    view = picker.view()
+    qtbot.wait_until(view.isVisible)
+    assert picker.findData("tiny") == picker.currentIndex() + 1
+    # Pick the next guide in the open list (Qt ignores a mouse release right after the list opens).
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.wait_until(lambda: window.guide_id == "tiny")
+    assert QApplication.focusWidget() is picker  # where the mouse left the focus
+    qtbot.keyClick(picker, Qt.Key.Key_Space)
+    assert window.flashcards.back.isVisible() and window.flashcards.back.text() == "In Paris."
+    assert not view.isVisible()
