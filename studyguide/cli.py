@@ -105,6 +105,11 @@ def _add_progress_commands(commands) -> None:
     restore = commands.add_parser("restore", help="restore your progress from a backup (the current state is kept)")
     restore.add_argument("backup", type=Path, help="a backup file (see 'studyguide backups')")
     commands.add_parser("rebuild-progress", help="recompute every card's state from the review log")
+    suspended = commands.add_parser("suspended", help="list suspended cards (guide, card id, question)")
+    suspended.add_argument("guide", nargs="?", help="only this guide's (default: every guide's)")
+    unsuspend = commands.add_parser("unsuspend", help="bring a suspended card back into review")
+    unsuspend.add_argument("card", help="the card's id (see 'studyguide suspended')")
+    unsuspend.add_argument("--guide", help="the card's guide, if several guides have a card with that id")
 
 
 def _run_progress_command(args: argparse.Namespace) -> int:
@@ -128,6 +133,35 @@ def _run_progress_command(args: argparse.Namespace) -> int:
     finally:
         library.close()
     return 0
+
+
+def _run_suspended(args: argparse.Namespace) -> int:
+    library = _open_library(args.library)
+    try:
+        known = [info.id for info in library.guides()]
+        guide = args.guide
+        if guide is not None and guide not in known:
+            print(f"studyguide: error: no guide {guide!r}; guides: {', '.join(known)}", file=sys.stderr)
+            return 2
+        found = library.suspended_cards(guide)
+        if args.command == "suspended":
+            for guide_id, card in found:
+                print(f"{guide_id}\t{card.id}\t{' '.join(card.front.split())}")
+            if not found:
+                print("No suspended cards.", file=sys.stderr)
+            return 0
+        matches = [(guide_id, card) for guide_id, card in found if card.id == args.card]
+        if len(matches) != 1:
+            problem = "several guides have a suspended card" if matches else "no suspended card"
+            hint = " (say --guide)" if matches else ""
+            print(f"studyguide: error: {problem} {args.card!r}{hint}", file=sys.stderr)
+            return 2
+        guide_id, card = matches[0]
+        library.review.unsuspend(guide_id, card.id)
+        print(f"Unsuspended {card.id} ({guide_id}): {' '.join(card.front.split())}")
+        return 0
+    finally:
+        library.close()
 
 
 def _add_guide_commands(commands) -> None:
@@ -228,6 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_build(args)
         if args.command in ("backup", "backups", "restore", "rebuild-progress"):
             return _run_progress_command(args)
+        if args.command in ("suspended", "unsuspend"):
+            return _run_suspended(args)
         if args.command == "import":
             return _run_import(args)
         if args.command == "export":

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QWidget
 from studyguide.domain.changes import Changes
 from studyguide.domain.stats import due_summary
 from studyguide.store.errors import StoreUnavailable
-from studyguide.ui.review_dialogs import ReviewSettingsDialog, choose_backup
+from studyguide.ui.review_dialogs import ReviewSettingsDialog, SuspendedCardsDialog, choose_backup
 
 
 class ReviewActions(QObject):
@@ -44,6 +44,7 @@ class ReviewActions(QObject):
         review_menu.addAction("Show Answer\tSpace", flashcards.reveal)
         review_menu.addAction("Edit Card\u2026\tE", flashcards.edit_card)
         review_menu.addAction("Suspend Card\tS", flashcards.suspend_card)
+        review_menu.addAction("Suspended &Cards\u2026", self.show_suspended)
         review_menu.addSeparator()
         review_menu.addAction("Review &Settings\u2026", self.edit_settings)
         file_menu.addAction("&Back Up Progress Now", self.backup_now)
@@ -65,6 +66,23 @@ class ReviewActions(QObject):
         if dialog.exec() != ReviewSettingsDialog.DialogCode.Accepted:
             return
         self._emit(lambda: self._library.review.save_settings(dialog.settings()), "Settings not saved")
+
+    def show_suspended(self) -> SuspendedCardsDialog:
+        """List the suspended cards of every guide, with an Unsuspend button."""
+        titles = {info.id: info.title for info in self._library.guides()}
+        dialog = SuspendedCardsDialog(
+            load=lambda: [(titles.get(gid, gid), gid, card) for gid, card in self._library.suspended_cards()],
+            unsuspend=self._unsuspend, parent=self._window)
+        dialog.changes_made.connect(self.changes_made)
+        dialog.open()
+        return dialog
+
+    def _unsuspend(self, guide_id: str, card_id: str) -> Changes:
+        try:
+            return self._library.review.unsuspend(guide_id, card_id)
+        except StoreUnavailable as error:
+            QMessageBox.warning(self._window, "The card was not unsuspended", str(error))
+            return Changes()
 
     def backup_now(self) -> None:
         """Copy the progress database now."""

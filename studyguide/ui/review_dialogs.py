@@ -1,21 +1,29 @@
-"""Small dialogs of the review: edit a card, review settings, pick a backup to restore."""
+"""Small dialogs of the review: edit a card, review settings, pick a backup, suspended cards."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QInputDialog,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
+from studyguide.domain.changes import Changes
+from studyguide.domain.guide import Card
 from studyguide.domain.review import ReviewSettings
 
 
@@ -81,3 +89,70 @@ def choose_backup(parent: QWidget, labels: Sequence[str]) -> int | None:
                                      "Restore your progress from this backup (the current state is kept "
                                      "as a backup too):", list(labels), 0, False)
     return list(labels).index(label) if ok else None
+
+
+class SuspendedCardsDialog(QDialog):
+    """Lists the suspended cards of every guide; Unsuspend brings the selected ones back.
+
+    Args:
+        load: Returns the suspended cards as (guide title, guide id, card), latest first.
+        unsuspend: Brings one card back into review (guide id, card id); returns what changed.
+
+    Signals:
+        changes_made(object): Cards were unsuspended (a ``Changes``).
+    """
+
+    changes_made = Signal(object)
+    KeyRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, *, load: Callable[[], list[tuple[str, str, Card]]],
+                 unsuspend: Callable[[str, str], Changes], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Suspended Cards")
+        self._load = load
+        self._unsuspend = unsuspend
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Suspended cards")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setWordWrap(True)
+        self.unsuspend_button = QPushButton("&Unsuspend")
+        self.unsuspend_button.setToolTip("Bring the selected cards back into review")
+        self.unsuspend_button.clicked.connect(self.unsuspend_selected)
+        self.list.itemSelectionChanged.connect(
+            lambda: self.unsuspend_button.setEnabled(bool(self.list.selectedItems())))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.unsuspend_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.resize(620, 420)
+        self.reload()
+
+    def reload(self) -> None:
+        """List the suspended cards again."""
+        self.list.clear()
+        found = self._load()
+        for guide_title, guide_id, card in found:
+            item = QListWidgetItem(f"{card.front}\n    {guide_title}")
+            item.setToolTip(f"{card.front}\n\n{card.back}")
+            item.setData(self.KeyRole, (guide_id, card.id))
+            self.list.addItem(item)
+        self.note.setText("Suspended cards are left out of every review until you unsuspend them."
+                          if found else "No cards are suspended. Press S while reviewing to suspend one.")
+        if found:
+            self.list.setCurrentRow(0)
+        self.unsuspend_button.setEnabled(bool(self.list.selectedItems()))
+
+    def unsuspend_selected(self) -> None:
+        """Unsuspend every selected card (each is its own write) and list the rest."""
+        changes = Changes()
+        for item in self.list.selectedItems():
+            guide_id, card_id = item.data(self.KeyRole)
+            changes |= self._unsuspend(guide_id, card_id)
+        self.reload()
+        if changes:
+            self.changes_made.emit(changes)

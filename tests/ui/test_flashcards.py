@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from studyguide.domain.review import ReviewSettings
 
 from studyguide.ui.main_window import MainWindow
+from studyguide.ui.review_dialogs import SuspendedCardsDialog
 
 
 @pytest.fixture
@@ -260,3 +261,22 @@ def test_space_reveals_after_a_guide_is_picked_with_the_mouse(qtbot, make_librar
     qtbot.keyClick(picker, Qt.Key.Key_Space)
     assert window.flashcards.back.isVisible() and window.flashcards.back.text() == "In Paris."
     assert not view.isVisible()
+
+
+def test_suspended_cards_are_listed_and_unsuspended_from_the_review_menu(qtbot, main_window, flashcards, library):
+    qtbot.keyClick(flashcards, Qt.Key.Key_S)
+    assert flashcards.front.text() == "What does negotiation begin with?"
+    review_menu = next(a.menu() for a in main_window.menuBar().actions() if a.text() == "&Review")
+    entry = next(a for a in review_menu.actions() if a.text() == "Suspended &Cards\u2026")
+    entry.trigger()
+    (dialog,) = main_window.findChildren(SuspendedCardsDialog)
+    assert dialog.isVisible()
+    assert dialog.list.count() == 1
+    assert dialog.list.item(0).text().startswith("Where was the treaty signed?")
+    with qtbot.wait_signal(dialog.changes_made):
+        qtbot.mouseClick(dialog.unsuspend_button, Qt.MouseButton.LeftButton)
+    assert dialog.list.count() == 0 and not dialog.unsuspend_button.isEnabled()
+    assert library.suspended_cards() == []
+    assert flashcards.front.text() == "Where was the treaty signed?"  # back in the queue at once
+    assert "3 new" in main_window.review_actions.due_label.text()
+    dialog.close()

@@ -163,3 +163,29 @@ def test_only_plain_gui_arguments_skip_the_parser(argv, expected):
     from studyguide.cli import _gui_options
 
     assert _gui_options(argv) == expected
+
+
+def test_suspended_cards_are_listed_and_unsuspended(tmp_path: Path) -> None:
+    from datetime import datetime, timezone
+
+    from studyguide import paths
+    from studyguide.library import Library
+
+    library = Library(home=tmp_path, bundled_guide=paths.bundled_guide_database(),
+                      clock=lambda: datetime(2026, 3, 2, 9, tzinfo=timezone.utc))
+    session = library.start_review("cuban-missile-crisis")
+    card = session.current.card
+    session.suspend_current()
+    library.close()
+
+    listed = run(tmp_path, "suspended")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == [f"cuban-missile-crisis\t{card.id}\t{' '.join(card.front.split())}"]
+    assert run(tmp_path, "suspended", "no-such-guide").returncode == 2
+    assert run(tmp_path, "unsuspend", "no-such-card").returncode == 2
+
+    done = run(tmp_path, "unsuspend", card.id)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Unsuspended {card.id} (cuban-missile-crisis)")
+    empty = run(tmp_path, "suspended", "cuban-missile-crisis")
+    assert empty.returncode == 0 and empty.stdout == "" and "No suspended cards." in empty.stderr
