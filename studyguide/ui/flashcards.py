@@ -124,8 +124,9 @@ class FlashcardsView(QWidget):
         self.back_to_review.clicked.connect(self.end_preview)
         buttons.addWidget(self.back_to_review)
         buttons.addStretch(1)
+        self.whole_guide.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # header size: not a big action button
         for button in [self.reveal_button, self.back_to_review, *self.rating_buttons.values(),
-                       self.whole_guide, self.study_more_button, self.check_again_button]:
+                       self.study_more_button, self.check_again_button]:
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumHeight(40)
             button.setMinimumWidth(110)
@@ -252,7 +253,7 @@ class FlashcardsView(QWidget):
             return
         if changes:
             self.changes_made.emit(changes)
-            self.status_message.emit("Card suspended: it will not be shown again.")
+            self.status_message.emit("Card suspended: Ctrl+Z takes it back; Review > Suspended Cards lists them.")
         self.render()
 
     def edit_card(self) -> None:

@@ -117,6 +117,7 @@ class SuspendedCardsDialog(QDialog):
         self.list.setAccessibleName("Suspended cards")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)
         self.unsuspend_button = QPushButton("&Unsuspend")
         self.unsuspend_button.setToolTip("Bring the selected cards back into review")
         self.unsuspend_button.clicked.connect(self.unsuspend_selected)
