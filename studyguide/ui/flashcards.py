@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,7 +27,7 @@ from studyguide.review.scheduler import Rating, describe_interval
 from studyguide.review.session import Phase, ReviewSession
 from studyguide.store.errors import StoreUnavailable
 from studyguide.ui.review_dialogs import CardEditDialog
-from studyguide.ui.review_end import SessionEnd, recheck_in, session_end
+from studyguide.ui.review_end import EndActions, session_end
 from studyguide.ui.search import highlighted_html
 
 
@@ -74,16 +74,11 @@ class FlashcardsView(QWidget):
         self.whole_guide = QPushButton("Review the whole guide")
         self.whole_guide.setToolTip("Leave the section and review every card of the guide")
         self.whole_guide.clicked.connect(lambda: self._guide_id and self.set_guide(self._guide_id))
-        self.study_more_button = QPushButton()
-        self.study_more_button.clicked.connect(self.study_more)
-        self.check_again_button = QPushButton("Check again")
-        self.check_again_button.setToolTip("Look for cards that have fallen due")
-        self.check_again_button.clicked.connect(self.check_again)
-        self._study_more = 0
-        # Looks for due cards again when the next one falls due (the clock is the library's).
-        self.due_timer = QTimer(self)
-        self.due_timer.setSingleShot(True)
-        self.due_timer.timeout.connect(self.check_again)
+        # When nothing is waiting: "Study N more new cards today", "Check again", and a timer
+        # that checks again when the next card falls due (by the library's clock).
+        self.end_actions = EndActions()
+        self.end_actions.check_requested.connect(self.check_again)
+        self.end_actions.study_more_requested.connect(self.study_more)
 
         card = QFrame()
         card.setObjectName("card")
@@ -99,12 +94,7 @@ class FlashcardsView(QWidget):
         card_layout.addWidget(self.rule)
         card_layout.addSpacing(12)
         card_layout.addWidget(self.back)
-        end_buttons = QHBoxLayout()
-        end_buttons.addStretch(1)
-        end_buttons.addWidget(self.study_more_button)
-        end_buttons.addWidget(self.check_again_button)
-        end_buttons.addStretch(1)
-        card_layout.addLayout(end_buttons)
+        card_layout.addWidget(self.end_actions)
         card_layout.addStretch(1)
         card_layout.addWidget(self.source)
 
@@ -125,8 +115,7 @@ class FlashcardsView(QWidget):
         buttons.addWidget(self.back_to_review)
         buttons.addStretch(1)
         self.whole_guide.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # header size: not a big action button
-        for button in [self.reveal_button, self.back_to_review, *self.rating_buttons.values(),
-                       self.study_more_button, self.check_again_button]:
+        for button in [self.reveal_button, self.back_to_review, *self.rating_buttons.values()]:
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumHeight(40)
             button.setMinimumWidth(110)
@@ -207,7 +196,9 @@ class FlashcardsView(QWidget):
         """Reload when content or progress changed elsewhere."""
         if initiator is not self and (changes.content or changes.guides or changes.progress):
             self._dirty = True
-            if self.isVisible():  # e.g. unsuspended or restored while the reviewer is on screen
+            # Unsuspended, restored or new settings while the reviewer is on screen: reload now.
+            # (After an import or a deletion the window picks the guide to show, then set_guide.)
+            if self.isVisible() and not (changes.content or changes.guides):
                 self.refresh()
 
     def reveal(self) -> None:
@@ -233,7 +224,11 @@ class FlashcardsView(QWidget):
         """Take back the last answer; returns the undo label or None."""
         if self.session is None:
             return None
-        result = self.session.undo()
+        try:
+            result = self.session.undo()
+        except StoreUnavailable as error:
+            QMessageBox.warning(self, "Nothing was undone", str(error))
+            return None
         if result is None:
             return None
         changes, label = result
@@ -284,11 +279,11 @@ class FlashcardsView(QWidget):
         self.session.reload()
         self.render()
 
-    def study_more(self) -> None:
-        """Allow the offered number of new cards above today's limit, today only, and show them."""
-        if self.session is None or self._guide_id is None or not self._study_more:
+    def study_more(self, count: int) -> None:
+        """Allow ``count`` new cards above today's limit, today only, and show them."""
+        if self.session is None or count <= 0:
             return
-        changes = self._library.review.study_more_new(self._guide_id, self._study_more)
+        changes = self._library.review.study_more_new(self.session.guide_id, count)
         self.changes_made.emit(changes)
         self.session.reload()
         self.render()
@@ -345,9 +340,7 @@ class FlashcardsView(QWidget):
         if card is None:
             self._render_done()
             return
-        self.due_timer.stop()
-        self.study_more_button.setVisible(False)
-        self.check_again_button.setVisible(False)
+        self.end_actions.clear()
         words = self._highlight if self._preview is not None else []
         for label, text in ((self.front, card.front), (self.back, card.back)):
             label.setTextFormat(Qt.TextFormat.RichText if words else Qt.TextFormat.PlainText)
@@ -369,19 +362,18 @@ class FlashcardsView(QWidget):
 
     def _render_done(self) -> None:
         session, review = self.session, self._library.review
-        end = SessionEnd("All caught up.", [], 0)
-        if session is not None:
+        if session is None:
+            self.front.setText("All caught up.")
+            self.back.setText("")
+            self.end_actions.clear()
+        else:
             summary = session.summary()
             end = session_end(summary, held_back=session.new_held_back(), new_left=session.new_allowance(),
                               limit_today=review.new_limit_today(session.guide_id),
                               new_per_day=review.settings.new_per_day, section=bool(self._section_filter))
-            self.due_timer.start(recheck_in(summary.next_due, self._library.clock()))
-        self.front.setText(end.title)
-        self.back.setText("\n".join(end.lines))
-        self._study_more = end.study_more
-        self.study_more_button.setText(end.study_more_text)
-        self.study_more_button.setVisible(bool(end.study_more))
-        self.check_again_button.setVisible(session is not None)
+            self.front.setText(end.title)
+            self.back.setText("\n".join(end.lines))
+            self.end_actions.show_end(end, next_due=summary.next_due, now=self._library.clock())
         self.back.setVisible(True)
         self.rule.setVisible(False)
         self.source.setVisible(False)

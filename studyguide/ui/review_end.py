@@ -1,12 +1,16 @@
 """What the Flashcards view says when no card is waiting: the sitting's summary, why, and what next.
 
-Pure functions of the session's numbers, so the wording is tested without a window.
+The wording is a pure function of the session's numbers (tested without a window);
+``EndActions`` holds the offers' buttons and the timer that looks for due cards again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from studyguide.domain.review import SessionSummary
 
@@ -79,3 +83,49 @@ def recheck_in(next_due: datetime | None, now: datetime) -> int:
     """Milliseconds until the view should look for due cards again (just after ``next_due``, at most an hour)."""
     wait = LONGEST_WAIT if next_due is None else min(max(next_due - now, timedelta(0)) + MARGIN, LONGEST_WAIT)
     return max(int(wait.total_seconds() * 1000), 1000)
+
+
+class EndActions(QWidget):
+    """The end screen's offers ("Study N more new cards today", "Check again") and the re-check timer.
+
+    Signals:
+        check_requested(): "Check again" was clicked, or the next card's due time has come.
+        study_more_requested(int): "Study N more new cards today" was clicked (N).
+    """
+
+    check_requested = Signal()
+    study_more_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._study_more = 0
+        self.study_more_button = QPushButton()
+        self.study_more_button.clicked.connect(lambda: self.study_more_requested.emit(self._study_more))
+        self.check_again_button = QPushButton("Check again")
+        self.check_again_button.setToolTip("Look for cards that have fallen due")
+        self.check_again_button.clicked.connect(lambda: self.check_requested.emit())
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(lambda: self.check_requested.emit())
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addStretch(1)
+        for button in (self.study_more_button, self.check_again_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumSize(110, 40)
+            layout.addWidget(button)
+        layout.addStretch(1)
+        self.hide()
+
+    def show_end(self, end: SessionEnd, *, next_due: datetime | None, now: datetime) -> None:
+        """Offer what ``end`` offers, and check again just after ``next_due`` (at most an hour on)."""
+        self._study_more = end.study_more
+        self.study_more_button.setText(end.study_more_text)
+        self.study_more_button.setVisible(bool(end.study_more))
+        self.timer.start(recheck_in(next_due, now))
+        self.show()
+
+    def clear(self) -> None:
+        """A card is on screen: no offers, no timer."""
+        self.timer.stop()
+        self.hide()

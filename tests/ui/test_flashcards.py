@@ -200,20 +200,21 @@ def test_cards_that_fall_due_are_offered_without_a_restart(qtbot, flashcards, cl
     _answer(qtbot, flashcards, times=3)
     assert flashcards.front.text() == "Session complete."
     next_due = flashcards.session.summary().next_due
-    assert flashcards.due_timer.isActive() and flashcards.due_timer.interval() == 3_600_000  # at most an hour
+    timer = flashcards.end_actions.timer
+    assert timer.isActive() and timer.interval() == 3_600_000  # at most an hour
     clock.now = next_due - timedelta(milliseconds=500)
-    qtbot.mouseClick(flashcards.check_again_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(flashcards.end_actions.check_again_button, Qt.MouseButton.LeftButton)
     assert flashcards.front.text() == "Session complete."  # not yet due
-    assert 1000 <= flashcards.due_timer.interval() <= 1600  # checks again just after it falls due
+    assert 1000 <= timer.interval() <= 1600  # checks again just after it falls due
     clock.now = next_due
     qtbot.wait_until(lambda: flashcards.front.text() == "Where was the treaty signed?", timeout=5000)
-    assert not flashcards.due_timer.isActive()
+    assert not timer.isActive()
 
 
 def test_check_again_shows_cards_that_fell_due(qtbot, flashcards, clock):
     _answer(qtbot, flashcards, times=3)
     clock.advance(days=30)
-    qtbot.mouseClick(flashcards.check_again_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(flashcards.end_actions.check_again_button, Qt.MouseButton.LeftButton)
     assert flashcards.front.text() == "Where was the treaty signed?"
     assert "Due 3" in flashcards.counts.text()
 
@@ -223,9 +224,9 @@ def test_the_limit_of_new_cards_is_explained_and_can_be_raised_today(qtbot, main
     main_window.study_section("first")
     _answer(qtbot, flashcards)
     assert "Today's limit of 1 new card is reached; 1 more waits in this section." in flashcards.back.text()
-    assert flashcards.study_more_button.isVisible()
-    assert flashcards.study_more_button.text() == "Study 1 more new card today"
-    qtbot.mouseClick(flashcards.study_more_button, Qt.MouseButton.LeftButton)
+    assert flashcards.end_actions.study_more_button.isVisible()
+    assert flashcards.end_actions.study_more_button.text() == "Study 1 more new card today"
+    qtbot.mouseClick(flashcards.end_actions.study_more_button, Qt.MouseButton.LeftButton)
     assert flashcards.front.text() == "What does negotiation begin with?"
     assert "1 new" in main_window.review_actions.due_label.text()
     assert library.review.new_limit_today("tiny") == 2
@@ -280,3 +281,23 @@ def test_suspended_cards_are_listed_and_unsuspended_from_the_review_menu(qtbot, 
     assert flashcards.front.text() == "Where was the treaty signed?"  # back in the queue at once
     assert "3 new" in main_window.review_actions.due_label.text()
     dialog.close()
+
+
+def test_deleting_the_guide_under_review_shows_the_next_one(qtbot, make_library):
+    from conftest import DATA
+
+    from studyguide import paths
+    from studyguide.guides.importing import read_file
+
+    library = make_library(bundled=paths.bundled_guide_database())
+    library.install_guide(read_file(DATA / "tiny-guide.md").guide)
+    library.reload_guides()
+    window = MainWindow(library=library)
+    qtbot.add_widget(window)
+    window.show()
+    window.guide_picker.setCurrentIndex(window.guide_picker.findData("tiny"))
+    window.tabs.setCurrentWidget(window.flashcards)
+    assert window.flashcards.front.text() == "Where was the treaty signed?"
+    window.guide_actions.delete_guide(confirmed=True)
+    assert window.guide_id == "cuban-missile-crisis"
+    assert window.flashcards.session.guide_id == "cuban-missile-crisis"
