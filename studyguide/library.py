@@ -103,7 +103,7 @@ class Library:
 
     def section_due_counts(self, guide_id: str) -> dict[str, DueCounts]:
         """Cards waiting now in each section of a guide."""
-        return self.review.section_due_counts(guide_id, self.content(guide_id).card_sections())
+        return self.statistics.section_due_counts(guide_id, self.content(guide_id).path)
 
     def stats(self, guide_id: str) -> StatsReport:
         """Review statistics of a guide (a year of answers, the next 30 days, mastery)."""

@@ -3,8 +3,15 @@
 The same widgets the app's views rest on (a list, a Markdown text browser, a
 graphics view), frozen with the same rules (packaging/bare.spec); it quits at
 its first paint and prints when that was, like ``StudyGuide --smoke-test``.
+
+With ``BARE_CONTENT`` naming a JSON file (``{"titles": [...], "markdown": "..."}``)
+it shows that content, the same size as the guide StudyGuide opens: the list
+filled with the section titles and the first section's Markdown rendered. Its
+first paint is then a "usable" window to compare StudyGuide's with.
 """
 
+import json
+import os
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -28,8 +35,17 @@ def main() -> int:
     app = QApplication([])
     window = QSplitter()
     browser = QTextBrowser()
-    browser.setMarkdown("# Bare window\n\nA *list*, a text browser and a graphics view.")
-    for widget in (QListWidget(), browser, QGraphicsView()):
+    listing = QListWidget()
+    content_file = os.environ.get("BARE_CONTENT")
+    if content_file:
+        with open(content_file, encoding="utf-8") as handle:
+            content = json.load(handle)
+        listing.addItems(content["titles"])
+        listing.setCurrentRow(0)
+        browser.setMarkdown(content["markdown"])
+    else:
+        browser.setMarkdown("# Bare window\n\nA *list*, a text browser and a graphics view.")
+    for widget in (listing, browser, QGraphicsView()):
         window.addWidget(widget)
     window.resize(1280, 800)
     watcher = _QuitAtFirstPaint(app)
@@ -37,7 +53,8 @@ def main() -> int:
     window.show()
     code = app.exec()
     if watcher.painted_epoch is not None:  # the same stamp as StudyGuide --smoke-test prints
-        print(f"bare window: first paint at unix time {watcher.painted_epoch:.6f}")
+        print(f"bare window: first paint at unix time {watcher.painted_epoch:.6f}"
+              + (f", usable at {watcher.painted_epoch:.6f}" if content_file else ""))
     return code
 
 

@@ -7,7 +7,7 @@ cards and the desired retention, so views and the command line only ask
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, time
 
@@ -15,7 +15,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings
 from studyguide.review.scheduler import Scheduler
-from studyguide.review.session import LEARNING, RELEARNING, ReviewSession, Sitting, UndoStep
+from studyguide.review.session import ReviewSession, Sitting, UndoStep
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.progress import ProgressStore
 from studyguide.store.settings import SettingsStore
@@ -137,25 +137,3 @@ class ReviewService:
         learning, review, not_new = self._progress.due_counts(guide_id, self._clock())
         unseen = max(total_cards - not_new, 0)
         return DueCounts(new=min(unseen, self.new_allowance(guide_id)), learning=learning, review=review)
-
-    def section_due_counts(self, guide_id: str, card_sections: Mapping[str, str]) -> dict[str, DueCounts]:
-        """Cards waiting now, per section (new cards not capped by the daily limit).
-
-        Args:
-            guide_id: The guide.
-            card_sections: Each card's section id, by card id.
-        """
-        now = self._clock()
-        phases = self._progress.phases(guide_id)
-        suspended = {card_id for card_id, edit in self._edits.edits(guide_id).items() if edit.suspended}
-        counts: dict[str, list[int]] = {}
-        for card_id, section_id in card_sections.items():
-            tally = counts.setdefault(section_id, [0, 0, 0])
-            if card_id in suspended:
-                continue
-            stored = phases.get(card_id)
-            if stored is None:
-                tally[0] += 1
-            elif stored[1] <= now:
-                tally[1 if stored[0] in (LEARNING, RELEARNING) else 2] += 1
-        return {section: DueCounts(*tally) for section, tally in counts.items()}

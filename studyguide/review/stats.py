@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
 from studyguide.domain import stats
 from studyguide.domain.guide import Section
+from studyguide.domain.review import DueCounts
 from studyguide.store.statistics import StatisticsStore
 
 
@@ -42,6 +44,11 @@ class StatsService:
         local = self._clock().astimezone()
         midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=local.tzinfo)
         return self._statistics.due_before(guide_id, until=midnight)
+
+    def section_due_counts(self, guide_id: str, guide_path: Path) -> dict[str, DueCounts]:
+        """Cards waiting now in each section that has any (new ones not capped by the daily limit)."""
+        counts = self._statistics.section_due_counts(guide_id, guide_path=guide_path, now=self._clock())
+        return {section: DueCounts(*tally) for section, tally in counts.items()}
 
     def report(self, guide_id: str, sections: Sequence[Section], card_sections: Mapping[str, str]) -> StatsReport:
         """The report for one guide, as of now."""

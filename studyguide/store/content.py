@@ -144,6 +144,11 @@ def _write_search_index(db: sqlite_utils.Database, guide: Guide) -> None:
     db.execute("DROP TABLE temp.vocabulary_build")
 
 
+def _section(row: dict) -> Section:
+    return Section(id=row["id"], title=row["title"], body=row["body"],
+                   sources=tuple(json.loads(row["sources"] or "[]")), position=row["position"])
+
+
 class ContentStore:
     """Read access to one built guide. Returns domain dataclasses only."""
 
@@ -185,11 +190,20 @@ class ContentStore:
 
     def sections(self) -> list[Section]:
         """All sections in guide order."""
-        return [
-            Section(id=r["id"], title=r["title"], body=r["body"],
-                    sources=tuple(json.loads(r["sources"] or "[]")), position=r["position"])
-            for r in self._rows(schema.SECTIONS)
-        ]
+        return [_section(row) for row in self._rows(schema.SECTIONS)]
+
+    def section_titles(self) -> list[tuple[str, str]]:
+        """Every section's (id, title) in guide order: what a list of sections shows, without the bodies."""
+        try:
+            return self._db.execute(f"SELECT id, title FROM [{schema.SECTIONS}] ORDER BY position").fetchall()
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+
+    def section(self, section_id: str) -> Section | None:
+        """One section by id, or None."""
+        rows = self._rows(schema.SECTIONS, "id = ?", (section_id,))
+        return _section(rows[0]) if rows else None
+
 
     def cards(self, section_id: str | None = None) -> list[Card]:
         """Cards in guide order, optionally only those of one section."""

@@ -25,43 +25,73 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class SectionListModel(QAbstractListModel):
-    """The sections of a guide, in order, for a list view. Knows no SQL."""
+    """The sections of a guide, in order, for a list view. Knows no SQL.
+
+    It holds titles only (a section's text is read when it is shown) and hands
+    them to the view in batches as it scrolls (``fetchMore``), so a guide of a
+    hundred thousand sections lists as fast as one of ten.
+    """
 
     SectionRole = Qt.ItemDataRole.UserRole + 1
     CountsRole = Qt.ItemDataRole.UserRole + 2
+    #: Rows handed to the view at a time.
+    BATCH = 500
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._sections: list[Section] = []
+        self._titles: list[tuple[str, str]] = []
+        self._rows: dict[str, int] = {}
+        self._shown = 0
         self._counts: dict[str, DueCounts] = {}
 
     def set_counts(self, counts: dict[str, DueCounts]) -> None:
         """Cards waiting per section id (shown beside each title)."""
         self._counts = dict(counts)
-        if self._sections:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._sections) - 1, 0))
+        if self._shown:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, 0), [self.CountsRole])
 
-    def set_sections(self, sections: Sequence[Section]) -> None:
-        """Replace every row."""
+    def set_titles(self, titles: Sequence[tuple[str, str]]) -> None:
+        """Replace every row with these (section id, title) pairs, in order."""
         self.beginResetModel()
-        self._sections = list(sections)
+        self._titles = list(titles)
+        self._rows = {section_id: row for row, (section_id, _title) in enumerate(self._titles)}
+        self._shown = min(len(self._titles), self.BATCH)
         self.endResetModel()
 
+    def set_sections(self, sections: Sequence[Section]) -> None:
+        """Replace every row with these sections."""
+        self.set_titles([(section.id, section.title) for section in sections])
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._sections)
+        return 0 if parent.isValid() else self._shown
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and self._shown < len(self._titles)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
+        if self.canFetchMore(parent):
+            self.show_rows(self._shown + self.BATCH)
+
+    def show_rows(self, count: int) -> None:
+        """Hand the view at least ``count`` rows (or all there are)."""
+        count = min(count, len(self._titles))
+        if count > self._shown:
+            self.beginInsertRows(QModelIndex(), self._shown, count - 1)
+            self._shown = count
+            self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._sections):
+        if not index.isValid() or not 0 <= index.row() < self._shown:
             return None
-        section = self._sections[index.row()]
+        section_id, title = self._titles[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{index.row() + 1}. {section.title}"
-        counts = self._counts.get(section.id, DueCounts())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{section.title}\n{counts.new} new, {counts.learning} learning, "
-                    f"{counts.review} to review")
+            return f"{index.row() + 1}. {title}"
         if role == self.SectionRole:
-            return section
+            return section_id
+        counts = self._counts.get(section_id, DueCounts())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (f"{title}\n{counts.new} new, {counts.learning} learning, "
+                    f"{counts.review} to review")
         if role == self.CountsRole:
             due = counts.learning + counts.review
             parts = ([f"{due} due"] if due else []) + ([f"{counts.new} new"] if counts.new else [])
@@ -69,8 +99,10 @@ class SectionListModel(QAbstractListModel):
         return None
 
     def row_of(self, section_id: str) -> int:
-        """Row of a section id, or -1."""
-        return next((i for i, s in enumerate(self._sections) if s.id == section_id), -1)
+        """Row of a section id (its batch is handed to the view first), or -1."""
+        row = self._rows.get(section_id, -1)
+        self.show_rows(row + 1)
+        return row
 
 
 def section_markdown(section: Section, cards: Sequence[Card], events: Sequence[Event]) -> str:
@@ -163,7 +195,7 @@ class SectionsView(QWidget):
         if self._guide_id is None:
             return
         current = self.current_section_id()
-        self.model.set_sections(self._library.content(self._guide_id).sections())
+        self.model.set_titles(self._library.content(self._guide_id).section_titles())
         self._refresh_counts()
         self._dirty = False
         row = self.model.row_of(current) if current else -1
@@ -194,8 +226,7 @@ class SectionsView(QWidget):
 
     def current_section_id(self) -> str | None:
         """The selected section's id, if any."""
-        section = self.list.currentIndex().data(SectionListModel.SectionRole)
-        return section.id if section else None
+        return self.list.currentIndex().data(SectionListModel.SectionRole)
 
     def show_section(self, section_id: str, *, highlight: Sequence[str] = ()) -> bool:
         """Select a section and mark the given words in it. Returns False if unknown."""
@@ -217,8 +248,10 @@ class SectionsView(QWidget):
             self._render(current.row())
 
     def _render(self, row: int) -> None:
-        section: Section = self.model.index(row, 0).data(SectionListModel.SectionRole)
         content = self._library.content(self._guide_id)
+        section = content.section(self.model.index(row, 0).data(SectionListModel.SectionRole))
+        if section is None:
+            return
         self.text.show_markdown(
             section_markdown(section, content.cards(section.id), content.events(section.id)),
             highlight=self._highlight,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -32,8 +33,28 @@ def test_smoke_test_paints_the_bundled_guide(tmp_path):
     result = subprocess.run([sys.executable, "-m", "studyguide", "--smoke-test"], env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "smoke test: OK, first paint" in result.stdout
+    assert "smoke test: OK, usable (section list filled, first section rendered)" in result.stdout
+    stamps = re.search(r"first paint at unix time ([0-9.]+), usable at ([0-9.]+)", result.stdout)
+    assert stamps is not None and float(stamps[1]) < float(stamps[2])
     assert (tmp_path / "progress.sqlite").is_file()
+
+
+def test_usable_waits_for_the_list_and_the_first_section(qtbot, library):
+    """The smoke test's "usable" stamp is not the placeholder frame: the reader must be filled."""
+    from PySide6.QtWidgets import QApplication
+
+    from studyguide.app import _Startup
+    from studyguide.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.add_widget(window)
+    startup = _Startup(app=QApplication.instance(), window=window, open_library=lambda: library, smoke_test=True)
+    window.show()
+    assert not startup.is_usable()  # only the placeholder frame so far
+    window.attach(library)
+    qtbot.wait_until(startup.is_usable)
+    assert window.sections.model.rowCount() == 3
+    assert window.sections.text.toPlainText().startswith("First steps")
 
 
 def test_the_window_reopens_where_it_was_left(qtbot, main_window, make_library):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 def test_empty_history_gives_empty_but_complete_pictures(library):
@@ -63,3 +65,41 @@ def test_due_today_matches_the_forecast_and_leaves_out_suspended_cards(library, 
     edits = CardEditsStore(db=library.progress.database, path=library.progress.path)
     edits.set_suspended("tiny", "who-wrote", suspended=True, now=clock.now)
     assert library.due_today("tiny") == library.stats("tiny").forecast[0].count == 1
+
+
+_PLACES = st.sampled_from([None, (1, -5), (1, 5), (2, -60), (2, 60 * 24 * 3), (3, 0), (3, 30)])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(places=st.tuples(_PLACES, _PLACES, _PLACES), suspended=st.tuples(st.booleans(), st.booleans(), st.booleans()))
+def test_section_counts_in_one_query_match_counting_card_by_card(tmp_path_factory, content_db, clock, places,
+                                                                  suspended):
+    """Per section: new (never studied), learning due and review due cards; suspended ones left out."""
+    from studyguide.domain.review import DueCounts
+    from studyguide.library import Library
+    from studyguide.store.card_edits import CardEditsStore
+
+    library = Library(home=tmp_path_factory.mktemp("lib"), bundled_guide=content_db, clock=clock,
+                      enable_fuzzing=False)
+    try:
+        edits = CardEditsStore(db=library.progress.database, path=library.progress.path)
+        cards = library.content("tiny").card_sections()
+        expected: dict[str, list[int]] = {}
+        for (card_id, section_id), place, is_suspended in zip(sorted(cards.items()), places, suspended, strict=True):
+            if place is not None:
+                phase, minutes = place
+                due = clock.now + timedelta(minutes=minutes)
+                library.progress.record_answer(guide_id="tiny", card_id=card_id, rating=3, reviewed_at=clock.now,
+                                               new_state={**_state(due, 5.0), "state": phase}, due=due,
+                                               previous_state=None)
+            tally = expected.setdefault(section_id, [0, 0, 0])  # every section with cards has a row
+            if is_suspended:
+                edits.set_suspended("tiny", card_id, suspended=True, now=clock.now)
+                continue
+            if place is None:
+                tally[0] += 1
+            elif place[1] <= 0:
+                tally[1 if place[0] in (1, 3) else 2] += 1
+        assert library.section_due_counts("tiny") == {s: DueCounts(*t) for s, t in expected.items()}
+    finally:
+        library.close()
