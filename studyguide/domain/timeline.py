@@ -129,6 +129,54 @@ def layout_columns(spans: Sequence[tuple[float, float]], label_widths: Sequence[
     return x0s, x1s, _pack_sorted(order, x0s, rights, 8.0)
 
 
+def fit_zoom(spans: Sequence[tuple[float, float]], label_widths: Sequence[float], *,
+             width: float) -> float | None:
+    """The largest zoom at which every mark and its label, drawn from the earliest start at x = 0, end by ``width``.
+
+    This fits the events as drawn (a label runs right of its mark's start), not
+    their date range padded by a guess: the view is filled, and the last label
+    still fits. A label wider than half the view is allowed to run past it.
+
+    Args:
+        spans: ``(first, last)`` positions of the items (years, or scaled years).
+        label_widths: Their label widths in pixels.
+        width: Pixels available from the earliest start.
+
+    Returns:
+        Pixels per year, or None if every item starts and ends at one position.
+    """
+    if len(spans) != len(label_widths):
+        raise ValueError("fit_zoom needs one label width per span")
+    if not spans or width <= 0:
+        return None
+    origin = min(first for first, _ in spans)
+    best = math.inf
+    for (first, last), label in zip(spans, label_widths):
+        if first > origin:
+            best = min(best, max(width - label, width / 2) / (first - origin))
+        if last > origin:
+            best = min(best, width / (last - origin))
+    return None if math.isinf(best) else best
+
+
+def readable_zoom(span: tuple[float, float], *, current: float, view_width: float,
+                  min_px: float) -> float:
+    """The zoom to show one item at: ``current``, closer if its span is under ``min_px`` wide.
+
+    A period stays within most of the view (zooming out if needed), so all of it is seen.
+
+    Args:
+        span: The item's ``(first, last)`` positions.
+        current: The zoom now (pixels per year).
+        view_width: Width of the view in pixels.
+        min_px: Smallest width the item's span should be drawn at.
+    """
+    length = span[1] - span[0]
+    if length <= 0:
+        return current
+    return min(max(current, min_px / length), max(0.8 * view_width, min_px) / length)
+
+
 def chronological(spans: Sequence[tuple[float, float]]) -> list[int]:
     """Indices of ``spans`` in time order (by start, then end)."""
     return sorted(range(len(spans)), key=spans.__getitem__)
@@ -160,11 +208,14 @@ def _choose_unit(px_per_year: float, min_spacing: float) -> tuple[str, int]:
     return chosen
 
 
-def ticks(first: float, last: float, *, px_per_year: float, min_spacing: float = 90.0) -> list[Tick]:
+def ticks(first: float, last: float, *, px_per_year: float, min_spacing: float = 90.0,
+          context_first: bool = False) -> list[Tick]:
     """Axis ticks between two positions, as dense as the zoom allows and readable.
 
     Picks years (in steps of 1 to 100,000), months (1, 2, 3 or 6) or days
     (1, 2, 7 or 14) so that ticks are at least ``min_spacing`` pixels apart.
+    With ``context_first``, a first month or day tick that would say only "Oct"
+    or "15" says "Oct 1962" or "Oct 15" (for an axis whose scale changes there).
     """
     result: list[Tick] = []
     if last <= first or px_per_year <= 0:
@@ -183,6 +234,8 @@ def ticks(first: float, last: float, *, px_per_year: float, min_spacing: float =
                 pos = position_of(year, month)
                 if first - 1 / 12 <= pos <= last:
                     label = f"{calendar.month_abbr[month]} {year_label(year)}" if month == 1 else calendar.month_abbr[month]
+                    if context_first and first <= pos:
+                        label, context_first = f"{calendar.month_abbr[month]} {year_label(year)}", False
                     result.append(Tick(pos, label, month == 1))
                 continue
             days = calendar.monthrange(year, month)[1] if year > 0 else 30
@@ -196,6 +249,10 @@ def ticks(first: float, last: float, *, px_per_year: float, min_spacing: float =
                     label = f"{calendar.month_abbr[month]} {day}" if day == 1 else str(day)
                     if day == 1 and month == 1:
                         label = f"{calendar.month_abbr[month]} {day}, {year_label(year)}"
+                    elif context_first and first <= pos:
+                        label = f"{calendar.month_abbr[month]} {day}"
+                    if first <= pos:
+                        context_first = False
                     result.append(Tick(pos, label, day == 1))
         year += 1
     return result

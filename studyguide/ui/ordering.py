@@ -145,3 +145,31 @@ class OrderingDialog(QDialog):
         self.score_label.setText(f"<b>{self.result.summary()}</b><br>The right order, also numbered on the "
                                  f"timeline:<ol>{right_order}</ol>")
         self.answer_checked.emit(list(self.result.correct))
+
+
+class OrderingGame:
+    """The timeline's side of the game (mixed into ``TimelineView``): deal, then number the answer in place."""
+
+    ordering: OrderingDialog | None = None
+
+    def start_ordering(self) -> None:
+        """Deal a few events to put in order (opens the "Put these in order" panel)."""
+        if self.ordering is None:
+            self.ordering = OrderingDialog(rng=self.rng, parent=self)
+            self.ordering.answer_checked.connect(self.show_order)
+            self.ordering.finished.connect(lambda _=0: self.show_order([]))
+        self.ordering.deal(self._events)
+        self.ordering.show()
+        self.ordering.activateWindow()
+
+    def show_order(self, event_ids: list[str]) -> None:
+        """Number these events 1, 2, 3... on the timeline and fit them in view (empty: clear)."""
+        self.style_.badges = {event_id: i + 1 for i, event_id in enumerate(event_ids)}
+        shown = [e for e in self._events if e.id in self.style_.badges]
+        for lane in {e.lane for e in shown} & self.hidden_lanes:
+            self.set_lane_visible(lane, True)
+        if shown:
+            first = min(e.when.first() for e in shown)
+            last = max(e.when.last() for e in shown)
+            self.fit_range(first - (last - first) * 0.05, last + (last - first) * 0.05)
+        self.canvas.viewport().update()

@@ -15,27 +15,24 @@ import random
 
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from studyguide.domain import timeline as layout_math
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Event
+from studyguide.domain.timescale import TimeScale
 from studyguide.ui import timeline_details, timeline_export
-from studyguide.ui.timeline_canvas import LaneLegend, TimelineCanvas
-from studyguide.ui.timeline_scene import AXIS_GAP, AXIS_HEIGHT, MARGIN, ROW_HEIGHT, SceneModel, TimelineStyle
-from studyguide.ui.widgets.markdown_view import MarkdownView
+from studyguide.ui.timeline_canvas import TimelineCanvas, build_toolbar
+from studyguide.ui import timeline_scene as scene
+from studyguide.ui.ordering import OrderingGame
 
 ZOOM_STEP = 1.5
-HINT = "Shift+\u2190/\u2192 pans \u00b7 \u2190/\u2192 steps"
+#: Room left of the earliest event and right of the last label, in pixels.
+LEFT_PAD, RIGHT_PAD = 24.0, 8.0
+#: An event brought into view is zoomed until its own span is at least this wide (a day: 48 px).
+READABLE_PX = 48.0
+#: Up to this many shown events, each zoom step picks the fullest labels that fit (cheap when few).
+MAX_REDENSIFIED = 2000
 
 
 def _zoomed(px_per_year: float, factor: float) -> float:
@@ -43,7 +40,7 @@ def _zoomed(px_per_year: float, factor: float) -> float:
     return min(max(px_per_year * factor, 0.05), 365 * 400)
 
 
-class TimelineView(QWidget):
+class TimelineView(OrderingGame, QWidget):
     """Events on a time axis, with zoom, lane filters, a details panel, export and an ordering game.
 
     Args:
@@ -66,74 +63,56 @@ class TimelineView(QWidget):
         self.rng = rng or random.Random()
         self._guide_id: str | None = None
         self._events: list[Event] = []
-        self._widths: dict[str, float] = {}
+        self._widths: dict[str, tuple[float, float]] = {}  # full and compact label widths
         self._spans: dict[str, tuple[float, float]] = {}
-        self._bounds_cache = (0.0, 1.0)
+        self._scale = TimeScale()
         self._shown: list[Event] = []
         self._shown_spans: list[tuple[float, float]] = []
         self._shown_widths: list[float] = []
         self._holders: list[int] = []
-        self._layouts = layout_math.ZoomLayouts([], [], margin_px=30 + MARGIN)
+        self._layouts = layout_math.ZoomLayouts([], [], margin_px=LEFT_PAD)
+        self._densities: list[tuple[list[float], layout_math.ZoomLayouts]] = []
         self.hidden_lanes: set[str] = set()
         self._dirty = True
-        self.model = SceneModel()
-        self.style_ = TimelineStyle.from_widget(self.font(), self.palette(), [])
+        self.model = scene.SceneModel()
+        self.style_ = scene.TimelineStyle.from_widget(self.font(), self.palette(), [])
         self.ordering = None
 
         self.canvas = TimelineCanvas(model=self.model, style=self.style_)
         self.canvas.zoom_requested.connect(self.zoom)
-        self.canvas.event_clicked.connect(self.select_event)
+        self.canvas.event_clicked.connect(lambda event_id: self.select_event(event_id, bring_into_view=False))
         self.canvas.horizontalScrollBar().valueChanged.connect(lambda _: self.canvas.sync_items())
         self.canvas.verticalScrollBar().valueChanged.connect(lambda _: self.canvas.sync_items())
 
-        self.details = MarkdownView()
-        self.details.setAccessibleName("Event details")
+        self.details = timeline_details.DetailsPane()
         self.details.link_activated.connect(self._on_link)
-        self.details.setMarkdown("*Click an event to see its details.*")
+        self.empty_message = timeline_details.no_events_message()
 
-        toolbar = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for name, text, tip, slot in (
+        toolbar, self.buttons, self.legend, self.hint = build_toolbar((
             ("out", "\u2212", "Zoom out (\u2212)", lambda: self.zoom(1 / ZOOM_STEP)),
             ("in", "+", "Zoom in (+)", lambda: self.zoom(ZOOM_STEP)),
             ("fit", "Fit all", "Show every event (0)", self.fit_all),
             ("order", "Put these in order\u2026", "Order a few events by date (O)", self.start_ordering),
-            ("png", "PNG\u2026", "Export the timeline as a PNG image", lambda: self._export_dialog("png")),
-            ("svg", "SVG\u2026", "Export the timeline as an SVG drawing", lambda: self._export_dialog("svg")),
-        ):
-            button = QPushButton(text)
-            button.setToolTip(tip)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(slot)
-            if name in ("in", "out"):
-                button.setMaximumWidth(40)
-            self.buttons[name] = button
-            toolbar.addWidget(button)
-            if name == "fit":
-                self.legend = LaneLegend()
-                self.legend.lane_toggled.connect(self.set_lane_visible)
-                toolbar.addSpacing(12)
-                toolbar.addWidget(self.legend)
-                toolbar.addStretch(1)
-                self.hint = QLabel(HINT)
-                self.hint.setToolTip("Wheel or pinch to zoom; + and \u2212 zoom, 0 fits all. Drag or Shift+\u2190/"
-                                     "\u2192 to pan. \u2190/\u2192 step to the previous or next event, Home/End "
-                                     "to the first or last. O starts \u201cPut these in order\u201d.")
-                # The hint gives way first when the window is narrow (its tooltip says it all).
-                self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-                self.hint.setMinimumWidth(0)
-                toolbar.addWidget(self.hint, 1)
-                toolbar.addSpacing(8)
+            ("export", "Export", "Save the timeline as a PNG image or an SVG drawing",
+             (("PNG image\u2026", lambda: timeline_export.export_dialog(self, "png")),
+              ("SVG drawing\u2026", lambda: timeline_export.export_dialog(self, "svg")))),
+        ))
+        self.legend.lane_toggled.connect(self.set_lane_visible)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.canvas)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([560, 170])
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.canvas)
+        self._stack.addWidget(self.empty_message)
+        # The details take the height of their text (up to half); the handle resizes them.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self._stack)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.splitterMoved.connect(self.details.mark_resized_by_user)
         layout = QVBoxLayout(self)
         layout.addLayout(toolbar)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
 
         pan = 0.25
         for keys, slot in ((("+", "="), lambda: self.zoom(ZOOM_STEP)), (("-",), lambda: self.zoom(1 / ZOOM_STEP)),
@@ -149,9 +128,13 @@ class TimelineView(QWidget):
     # Data ------------------------------------------------------------------
 
     def set_guide(self, guide_id: str) -> None:
-        """Show another guide's events (loaded when next shown)."""
+        """Show another guide's events (loaded when next shown); the details of the last one go."""
         self._guide_id = guide_id
         self._dirty = True
+        self.style_.selected_id = None
+        self.style_.badges = {}
+        self.details.clear_details()
+        self.details.fit_in(self.splitter)
         if self.isVisible():
             self.refresh()
 
@@ -165,10 +148,13 @@ class TimelineView(QWidget):
         """Show these events (the guide's, or generated ones in benchmarks) and fit them all."""
         self._spans = {e.id: (e.when.first(), e.when.last()) for e in events}
         self._events = sorted(events, key=lambda e: (self._spans[e.id], e.position))
-        first = min((span[0] for span in self._spans.values()), default=0.0)
-        last = max((span[1] for span in self._spans.values()), default=1.0)
-        self._bounds_cache = (first, max(last, first + 1 / 365))
         self._dirty = False
+        if self.style_.selected_id not in self._spans:
+            self.style_.selected_id = None
+            self.details.clear_details()
+        self._stack.setCurrentWidget(self.canvas if events else self.empty_message)
+        for button in self.buttons.values():
+            button.setEnabled(bool(events))
         self.hidden_lanes &= {e.lane for e in self._events}
         self._restyle()
         self._reshow()
@@ -176,18 +162,23 @@ class TimelineView(QWidget):
 
     def _restyle(self) -> None:
         lanes = sorted({e.lane for e in self._events if e.lane})
-        style = TimelineStyle.from_widget(self.font(), self.palette(), lanes)
+        style = scene.TimelineStyle.from_widget(self.font(), self.palette(), lanes)
         for name in style.__dataclass_fields__:
-            setattr(self.style_, name, getattr(style, name) if name not in ("selected_id", "badges")
+            setattr(self.style_, name, getattr(style, name) if name not in ("selected_id", "badges", "density")
                     else getattr(self.style_, name))
-        self._widths = dict(zip((e.id for e in self._events), self.style_.label_widths(self._events), strict=True))
+        self._widths = dict(zip((e.id for e in self._events), zip(*self.style_.label_widths(self._events))))
         self.legend.set_lanes(self.style_.lanes, self.hidden_lanes)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        self.details.fit_in(self.splitter)
         if self._dirty:
             self.refresh()
         self.canvas.setFocus()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.details.fit_in(self.splitter)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -210,37 +201,37 @@ class TimelineView(QWidget):
         """Show or hide one lane's events (the rows close up)."""
         (self.hidden_lanes.discard if visible else self.hidden_lanes.add)(lane)
         self.legend.set_checked(lane, visible)
+        # The scale is made for the shown events: keep the date at the centre where it was.
+        years = self._scale.to_years(self.model.origin + self.scene_center().x() / self.model.px_per_year)
         self._reshow()
-        centre = self.scene_center().x()
-        years = self.model.origin + centre / self.model.px_per_year
         self._relayout()
-        self._scroll_to_year(years, self.canvas.viewport().width() / 2)
+        self._scroll_to(self._scale.to_scaled(years), self.canvas.viewport().width() / 2)
 
     # Zoom and navigation ---------------------------------------------------------
 
-    def _bounds(self) -> tuple[float, float]:
-        return self._bounds_cache
-
     def fit_all(self) -> None:
-        """Zoom so every event fits the visible width."""
-        first, last = self._bounds()
-        label_room = max(self._widths.values(), default=0.0)
-        width = max(self.canvas.viewport().width(), 600) - 2 * MARGIN - min(label_room, 400)
-        self.model.px_per_year = max(width / (last - first), 1e-3)
+        """Zoom so every shown event, mark and label, fits the visible width."""
+        room = max(self.canvas.fit_width(), 200) - LEFT_PAD - RIGHT_PAD
+        for density in range(len(self._densities)):  # the fullest labels whose rows fit the height
+            self._use_density(density)
+            fitted = layout_math.fit_zoom(self._shown_spans, self._shown_widths, width=room)
+            self.model.px_per_year = _zoomed(fitted or 365 * 40.0, 1.0)
+            if self._rows_fit():
+                break
         self._relayout()
         self.canvas.horizontalScrollBar().setValue(self.canvas.horizontalScrollBar().minimum())
         self.canvas.verticalScrollBar().setValue(self.canvas.verticalScrollBar().maximum())
 
     def fit_range(self, first: float, last: float) -> None:
         """Zoom so the positions from ``first`` to ``last`` (years) fill the view."""
-        width = max(self.canvas.viewport().width(), 600) - 2 * MARGIN - 200
-        self.model.px_per_year = min(max(width / max(last - first, 1 / 365), 1e-3), 365 * 400)
-        self._relayout()
-        self._scroll_to_year(first, MARGIN)
+        first, last = self._scale.to_scaled(first), self._scale.to_scaled(last)
+        width = max(self.canvas.viewport().width(), 400) - 2 * LEFT_PAD - 200
+        self._set_zoom(_zoomed(width / max(last - first, 1 / 365), 1.0))
+        self._scroll_to(first, LEFT_PAD)
 
     @property
     def px_per_year(self) -> float:
-        """Current zoom in pixels per year."""
+        """Current zoom in pixels per scaled year (see ``domain.timescale``)."""
         return self.model.px_per_year
 
     def zoom(self, factor: float, anchor_x: float | None = None) -> None:
@@ -248,18 +239,33 @@ class TimelineView(QWidget):
         view_rect = self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect()
         if anchor_x is None:
             anchor_x = view_rect.center().x()
-        anchor_years = self.model.origin + anchor_x / self.model.px_per_year
-        self.model.px_per_year = _zoomed(self.model.px_per_year, factor)
+        anchor = self.model.origin + anchor_x / self.model.px_per_year
+        self._set_zoom(_zoomed(self.model.px_per_year, factor))
+        self._scroll_to(anchor, anchor_x - view_rect.left())
+
+    def _set_zoom(self, px_per_year: float) -> None:
+        """Zoom to ``px_per_year`` with the fullest labels whose rows fit (kept as they are in huge guides)."""
+        self.model.px_per_year = px_per_year
+        if len(self._shown) <= MAX_REDENSIFIED:
+            for density in range(len(self._densities)):
+                self._use_density(density)
+                if self._rows_fit():
+                    break
         self._relayout()
-        self._scroll_to_year(anchor_years, anchor_x - view_rect.left())
+
+    def _rows_fit(self) -> bool:
+        """True when the rows of the current density, at the current zoom, fit the view's height."""
+        rows = max(self._layouts.get(self.model.px_per_year)[2], default=0) + 1
+        height = self.canvas.height() - 2 * self.canvas.frameWidth() - scene.AXIS_GAP - scene.AXIS_HEIGHT - 6
+        return rows * self.model.row_height <= height
 
     def pan(self, fraction: float) -> None:
         """Scroll sideways by a fraction of the visible width (negative: back in time)."""
         bar = self.canvas.horizontalScrollBar()
         bar.setValue(bar.value() + int(fraction * self.canvas.viewport().width()))
 
-    def _scroll_to_year(self, years: float, on_screen: float) -> None:
-        new_x = (years - self.model.origin) * self.model.px_per_year
+    def _scroll_to(self, scaled: float, on_screen: float) -> None:
+        new_x = (scaled - self.model.origin) * self.model.px_per_year
         self.canvas.horizontalScrollBar().setValue(int(new_x - on_screen))
         self.canvas.sync_items()
 
@@ -272,10 +278,16 @@ class TimelineView(QWidget):
             index = ids.index(self.selected_event_id) + offset
         else:
             index = 0 if abs(offset) == 1 else offset  # Right and Left start at the first; Home/End go to an end
-        self.select_event(ids[max(0, min(index, len(ids) - 1))])
+        self.select_event(ids[max(0, min(index, len(ids) - 1))], bring_into_view=False)
 
-    def select_event(self, event_id: str) -> bool:
-        """Select an event, centre it and show its details. Returns False if unknown."""
+    def select_event(self, event_id: str, *, bring_into_view: bool = True) -> bool:
+        """Select an event and show its details. Returns False if unknown.
+
+        Args:
+            event_id: The event.
+            bring_into_view: Zoom in to at least ``readable_zoom`` and centre the event
+                (for links from other views); otherwise only scroll it into sight.
+        """
         if self._dirty:
             self.refresh()
         event = next((e for e in self._events if e.id == event_id), None)
@@ -285,15 +297,24 @@ class TimelineView(QWidget):
             self.set_lane_visible(event.lane, True)
         self.style_.selected_id = event_id
         self.canvas.viewport().update()
-        self.details.show_markdown(timeline_details.markdown(event, self._library.content(self._guide_id),
-                                                             self._events)
-                                   if self._guide_id else timeline_details.markdown(event, None, self._events))
-        rect = self.item_rects().get(event_id)
-        if rect is not None:
-            self.canvas.ensureVisible(rect, 80, 40)
-            self.canvas.sync_items()
+        content = self._library.content(self._guide_id) if self._guide_id else None
+        self.details.show_markdown(timeline_details.markdown(event, content, self._events))
+        self.details.fit_in(self.splitter)
+        if bring_into_view:
+            self._set_zoom(self.readable_zoom(event_id))
+            self.canvas.centerOn(self.item_rects()[event_id].center())
+        else:
+            self.canvas.ensureVisible(self.item_rects()[event_id], 80, 40)
+        self.canvas.sync_items()
         self.event_selected.emit(event_id)
         return True
+
+    def readable_zoom(self, event_id: str) -> float:
+        """The zoom an event is brought into view at: the current one, or closer if the event is small."""
+        first, last = self._scale.scaled_spans([self._spans[event_id]])[0]
+        return _zoomed(layout_math.readable_zoom((first, last), current=self.model.px_per_year,
+                                                 view_width=self.canvas.viewport().width(),
+                                                 min_px=READABLE_PX), 1.0)
 
     @property
     def selected_event_id(self) -> str | None:
@@ -308,31 +329,7 @@ class TimelineView(QWidget):
         """Ids of events that have a graphics item now (those near the visible area)."""
         return set(self.canvas.live_items)
 
-    # Ordering game and export ---------------------------------------------------------
-
-    def start_ordering(self) -> None:
-        """Deal a few events to put in order (opens the "Put these in order" panel)."""
-        from studyguide.ui.ordering import OrderingDialog
-
-        if self.ordering is None:
-            self.ordering = OrderingDialog(rng=self.rng, parent=self)
-            self.ordering.answer_checked.connect(self.show_order)
-            self.ordering.finished.connect(lambda _=0: self.show_order([]))
-        self.ordering.deal(self._events)
-        self.ordering.show()
-        self.ordering.activateWindow()
-
-    def show_order(self, event_ids: list[str]) -> None:
-        """Number these events 1, 2, 3... on the timeline and fit them in view (empty: clear)."""
-        self.style_.badges = {event_id: i + 1 for i, event_id in enumerate(event_ids)}
-        shown = [e for e in self._events if e.id in self.style_.badges]
-        for lane in {e.lane for e in shown} & self.hidden_lanes:
-            self.set_lane_visible(lane, True)
-        if shown:
-            first = min(e.when.first() for e in shown)
-            last = max(e.when.last() for e in shown)
-            self.fit_range(first - (last - first) * 0.05, last + (last - first) * 0.05)
-        self.canvas.viewport().update()
+    # Export ---------------------------------------------------------------------------
 
     def export_png(self, path: str) -> None:
         """Save the whole timeline, at the current zoom, as a PNG image."""
@@ -342,21 +339,28 @@ class TimelineView(QWidget):
         """Save the whole timeline, at the current zoom, as an SVG drawing."""
         timeline_export.export_svg(self, path)
 
-    def _export_dialog(self, kind: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, f"Export the timeline as {kind.upper()}", f"timeline.{kind}",
-                                              f"{kind.upper()} (*.{kind})")
-        if path:
-            timeline_export.export_with_message(self, path, kind)
-
     # Drawing -----------------------------------------------------------------
 
     def _reshow(self) -> None:
         """Work out what the zoom does not change: shown events, their spans, widths, bounds and periods."""
         self._shown = [e for e in self._events if e.lane not in self.hidden_lanes]
-        self._shown_spans = [self._spans[e.id] for e in self._shown]
-        self._shown_widths = [self._widths[e.id] for e in self._shown]
-        self._holders = timeline_details.holders(self._shown, self._shown_spans)
-        self._layouts = layout_math.ZoomLayouts(self._shown_spans, self._shown_widths, margin_px=30 + MARGIN)
+        spans = [self._spans[e.id] for e in self._shown]
+        full, titles = ([self._widths[e.id][mode] for e in self._shown] for mode in (0, 1))
+        self._holders = timeline_details.holders(self._shown, spans)
+        # Crowded stretches get room and empty ones shrink: the layout works in scaled years.
+        self._scale = self.model.scale = TimeScale.for_spans(spans, full)
+        self._shown_spans = self._scale.scaled_spans(spans)
+        self._densities = []
+        for _row, widest, dated in scene.DENSITIES:
+            widths = full if dated else titles if widest is None else [min(w, widest + 12) for w in titles]
+            self._densities.append((widths, layout_math.ZoomLayouts(self._shown_spans, widths, margin_px=LEFT_PAD)))
+        self._use_density(self.style_.density)
+
+    def _use_density(self, density: int) -> None:
+        """Labels as full as ``scene.DENSITIES[density]`` says."""
+        self.style_.density = density
+        self.model.row_height = scene.DENSITIES[density][0]
+        self._shown_widths, self._layouts = self._densities[density]
 
     def _relayout(self) -> None:
         """Lay every shown event out at the current zoom and rebuild the items near the view."""
@@ -365,11 +369,11 @@ class TimelineView(QWidget):
         x0s, x1s, rows = self._layouts.get(model.px_per_year)
         model.events, model.widths, model.x0s, model.x1s, model.rows = self._shown, self._shown_widths, x0s, x1s, rows
         model.max_extent = max(max(map(operator.sub, x1s, x0s), default=0.0), max(self._shown_widths, default=0.0))
-        model.axis_y = AXIS_GAP + (max(rows, default=0) + 1) * ROW_HEIGHT
+        model.axis_y = scene.AXIS_GAP + (max(rows, default=0) + 1) * model.row_height
         bands = [(x0s[i], x1s[i], self._shown[i].lane, self._shown[i].title) for i in self._holders]
         model.bands = sorted(bands, key=lambda band: band[0] - band[1])
-        right = max(x1s, default=0.0) + MARGIN + min(model.max_extent, 600)
-        self.canvas.set_scene_rect(QRectF(0, 0, max(right, 1.0), model.axis_y + AXIS_HEIGHT + 6))
+        right = max(max(x1s, default=0.0), max(map(operator.add, x0s, self._shown_widths), default=0.0)) + RIGHT_PAD
+        self.canvas.set_scene_rect(QRectF(0, 0, max(right, 1.0), model.axis_y + scene.AXIS_HEIGHT + 6))
         QTimer.singleShot(0, self, self._prefetch)
 
     def _prefetch(self) -> None:

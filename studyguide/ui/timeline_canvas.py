@@ -8,9 +8,22 @@ many rows there are), and turns wheel and pinch gestures into zoom requests.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QHBoxLayout, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
 
 from studyguide.ui.timeline_scene import (
     AXIS_HEIGHT,
@@ -23,6 +36,11 @@ from studyguide.ui.timeline_scene import (
 )
 
 WHEEL_STEP = 1.5
+#: The key hint, longest first: the toolbar shows the longest that fits.
+HINTS = ("Shift+\u2190/\u2192 pans \u00b7 \u2190/\u2192 steps", "\u2190/\u2192 steps")
+KEYS_HELP = ("Wheel or pinch to zoom; + and \u2212 zoom, 0 fits all. Drag or Shift+\u2190/\u2192 to pan. "
+             "\u2190/\u2192 step to the previous or next event, Home/End to the first or last. Click an event "
+             "for its details. O starts \u201cPut these in order\u201d.")
 
 
 class TimelineCanvas(QGraphicsView):
@@ -89,6 +107,11 @@ class TimelineCanvas(QGraphicsView):
         self._live_rect = QRectF()
         self.sync_items()
 
+    def fit_width(self) -> int:
+        """The viewport's width with a vertical scroll bar, shown or not (so fitting is the same either way)."""
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        return self.width() - 2 * self.frameWidth() - bar
+
     def visible_rect(self) -> QRectF:
         """The part of the scene in view."""
         return self.mapToScene(self.viewport().rect()).boundingRect()
@@ -108,7 +131,8 @@ class TimelineCanvas(QGraphicsView):
         for event_id, index in wanted.items():
             if event_id not in self.live_items:
                 item = EventItem(event=model.events[index], x0=model.x0s[index], x1=model.x1s[index],
-                                 top=model.top(model.rows[index]), width=model.widths[index], style=self.style_)
+                                 top=model.top(model.rows[index]), width=model.widths[index], style=self.style_,
+                                 row_height=model.row_height)
                 scene.addItem(item)
                 self.live_items[event_id] = item
 
@@ -205,3 +229,62 @@ class LaneLegend(QWidget):
             button.blockSignals(True)
             button.setChecked(checked)
             button.blockSignals(False)
+
+
+class HintLabel(QLabel):
+    """A hint that gives way when its row is narrow: the longest of its texts that fits, or none.
+
+    It never shows a cut word ("Shift"); the tooltip always says everything.
+    """
+
+    def __init__(self, texts: Sequence[str], tooltip: str, parent: QWidget | None = None) -> None:
+        super().__init__(texts[0], parent)
+        self._texts = [*texts, ""]
+        self.setToolTip(tooltip)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        room, advance = self.contentsRect().width(), self.fontMetrics().horizontalAdvance
+        text = next(t for t in self._texts if advance(t) <= room)
+        if text != self.text():
+            self.setText(text)
+
+
+def build_toolbar(buttons: Sequence[tuple[str, str, str, Callable[[], object] | Sequence[tuple]]]
+                  ) -> tuple[QHBoxLayout, dict[str, QPushButton], LaneLegend, HintLabel]:
+    """The timeline's toolbar: zoom and fit buttons, the lane legend, the key hint, the other buttons.
+
+    Args:
+        buttons: ``(name, text, tooltip, slot)`` for each button, or ``(name, text, tooltip, choices)``
+            for a menu of ``(text, slot)`` choices; the legend and hint follow "fit".
+
+    Returns:
+        The layout, the buttons by name, the legend and the hint.
+    """
+    toolbar = QHBoxLayout()
+    made: dict[str, QPushButton] = {}
+    legend, hint = LaneLegend(), HintLabel(HINTS, KEYS_HELP)
+    for name, text, tip, slot in buttons:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        if callable(slot):
+            button.clicked.connect(slot)
+        else:  # a menu of (text, slot): one button for several choices keeps the toolbar narrow
+            menu = QMenu(button)
+            for item_text, item_slot in slot:
+                menu.addAction(item_text, item_slot)
+            button.setMenu(menu)
+        if name in ("in", "out"):
+            button.setMaximumWidth(40)
+        made[name] = button
+        toolbar.addWidget(button)
+        if name == "fit":
+            toolbar.addSpacing(12)
+            toolbar.addWidget(legend)
+            toolbar.addStretch(1)
+            toolbar.addWidget(hint, 1)
+            toolbar.addSpacing(8)
+    return toolbar, made, legend, hint

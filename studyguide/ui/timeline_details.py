@@ -1,18 +1,66 @@
-"""What the timeline says about an event: the details panel text, and which periods hold which events.
+"""What the timeline says: the details pane and its text, which periods hold which events, the empty guide.
 
-Kept apart from the widgets so the text (links to the section, its cards,
-the period an event belongs to) can be read and tested on its own.
+The text (links to the section, its cards, the period an event belongs to)
+is built apart from the widgets, so it can be read and tested on its own.
 """
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QWidget
 
 from studyguide.domain import timeline as layout_math
 from studyguide.domain.guide import Event
-from studyguide.ui.widgets.markdown_view import escape_markdown
+from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
 
 MAX_LISTED = 8
+PLACEHOLDER = "*Click an event to see its details.*"
+#: Shown instead of an empty axis when a guide has no events.
+NO_EVENTS = ("This guide has no dated events yet.\n\nAdd events to the guide's source: under a section's "
+             "\u201c## Events\u201d heading, a line such as \u201cEvent: 1962-10-22 | Kennedy announces a "
+             "quarantine\u201d (see the guide format in docs/guide-format.md), or import notes with dates "
+             "(File > Import\u2026).")
+
+
+def no_events_message() -> QLabel:
+    """The label shown in place of the timeline when a guide has no events."""
+    label = QLabel(NO_EVENTS)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setMargin(24)
+    return label
+
+
+class DetailsPane(MarkdownView):
+    """The selected event's details, as tall as their text (up to half the view) until the user resizes them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Event details")
+        self.document().setDocumentMargin(10)
+        self.setMinimumHeight(24)  # a one-line placeholder needs no more (a scroll area asks for ~70 px)
+        self._user_sized = False
+        self.clear_details()
+
+    def clear_details(self) -> None:
+        """Show the placeholder (nothing selected)."""
+        self.show_markdown(PLACEHOLDER)
+
+    def mark_resized_by_user(self, *_args: object) -> None:
+        """Remember that the user dragged the splitter: their height is kept from now on."""
+        self._user_sized = True
+
+    def fit_in(self, splitter: QSplitter) -> None:
+        """Take the height of the text (at most half the splitter) in ``splitter``, the pane being last."""
+        sizes = splitter.sizes()
+        total = sum(sizes)
+        if total <= 0 or (self._user_sized and sizes[-1] > 0):
+            return
+        wanted = min(math.ceil(self.document().size().height()) + 2 * self.frameWidth(), total // 2)
+        splitter.setSizes([total - wanted, wanted])
 
 
 def _span(event: Event) -> tuple[float, float]:

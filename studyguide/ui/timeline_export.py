@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from studyguide.ui.timeline_scene import paint_axis
 
@@ -91,3 +91,11 @@ def export_with_message(view, path: str, kind: str) -> bool:
         QMessageBox.warning(view, "Export failed", f"The timeline could not be saved: {error}")
         return False
     return True
+
+
+def export_dialog(view, kind: str) -> None:
+    """Ask where to save the timeline as ``kind`` ("png" or "svg"), then save it there."""
+    path, _ = QFileDialog.getSaveFileName(view, f"Export the timeline as {kind.upper()}", f"timeline.{kind}",
+                                          f"{kind.upper()} (*.{kind})")
+    if path:
+        export_with_message(view, path, kind)

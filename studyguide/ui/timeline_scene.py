@@ -19,16 +19,23 @@ from PySide6.QtWidgets import QGraphicsItem
 from studyguide.domain import timeline as layout_math
 from studyguide.domain.dates import Precision
 from studyguide.domain.guide import Event
+from studyguide.domain.timescale import TimeScale, scaled_ticks
 
 #: Lane colours: a light-scheme set (at least 3:1 against white) and a dark-scheme set
 #: (at least 3:1 against near-black), in the same hue order.
 LIGHT_LANE_COLOURS = ("#1f6fd1", "#c9302c", "#2e8550", "#8e44ad", "#b85c00", "#117a65")
 DARK_LANE_COLOURS = ("#6aa8f0", "#f08a86", "#63c985", "#c39bd3", "#f0a35c", "#48c9b0")
-ROW_HEIGHT = 44.0
-AXIS_GAP = 28.0
-AXIS_HEIGHT = 44.0
-MARGIN = 60.0
-MARK_OFFSET = 36.0
+#: A label row: the title, the date under it, then the mark (so rows stay compact enough to fit).
+ROW_HEIGHT = 40.0
+#: A compact row (when full rows would not fit the view): the title, then the mark; the date is on the axis.
+COMPACT_ROW_HEIGHT = 26.0
+#: Label densities, fullest first, for when rows would not fit the view: (row height, widest title
+#: in pixels or None, whether the date is drawn under the title). A shortened title ends in "...".
+DENSITIES = ((ROW_HEIGHT, None, True), (COMPACT_ROW_HEIGHT, None, False), (COMPACT_ROW_HEIGHT, 170.0, False),
+             (COMPACT_ROW_HEIGHT, 110.0, False))
+AXIS_GAP = 22.0
+AXIS_HEIGHT = 36.0
+MARK_OFFSET, COMPACT_MARK_OFFSET = 32.0, 20.0
 #: At most this many period bands are drawn at once (the widest), so a crowded guide stays legible.
 MAX_BANDS = 24
 
@@ -58,6 +65,8 @@ class TimelineStyle:
     small_ascent: float
     lanes: dict[str, QColor] = field(default_factory=dict)
     selected_id: str | None = None
+    #: Index in ``DENSITIES``: above 0, labels are titles only (the date is in the tooltip and details).
+    density: int = 0
     badges: dict[str, int] = field(default_factory=dict)
     #: Scene x of the view's left edge: a label of a long mark slides along it to stay in sight.
     view_left: float = -1e18
@@ -82,13 +91,13 @@ class TimelineStyle:
         """The lane's colour (the first lane colour for events with no lane)."""
         return self.lanes.get(lane) or next(iter(self.lanes.values()), QColor(LIGHT_LANE_COLOURS[0]))
 
-    def label_widths(self, events: list[Event]) -> list[float]:
-        """Pixel width of each event's label (the wider of its title and its date)."""
+    def label_widths(self, events: list[Event]) -> tuple[list[float], list[float]]:
+        """Pixel widths of each event's label: full (the wider of title and date) and compact (the title)."""
         title_advance = QFontMetricsF(self.title_font).horizontalAdvance
         small_advance = QFontMetricsF(self.small_font).horizontalAdvance
         titles: dict[str, float] = {}
         dates: dict[str, float] = {}
-        widths = []
+        widths, compact = [], []
         for event in events:
             title, date = event.title, event.when.label()
             if title not in titles:
@@ -96,26 +105,29 @@ class TimelineStyle:
             if date not in dates:
                 dates[date] = small_advance(date)
             widths.append(max(titles[title], dates[date]) + 12)
-        return widths
+            compact.append(titles[title] + 12)
+        return widths, compact
 
 
-def label_rect(x0: float, x1: float, top: float, width: float) -> QRectF:
+def label_rect(x0: float, x1: float, top: float, width: float, row_height: float = ROW_HEIGHT) -> QRectF:
     """The clickable area of an event: its label and mark."""
-    return QRectF(x0 - 6, top - 3, max(width, x1 - x0) + 10, ROW_HEIGHT - 2)
+    # 4.5 px each side of the packed extent: within the 8 px gap between neighbours in a row.
+    return QRectF(x0 - 4.5, top - 2, max(width, x1 - x0) + 8, row_height - 1)
 
 
 class EventItem(QGraphicsItem):
     """One event: title, date in words, its mark; highlighted when selected."""
 
     def __init__(self, *, event: Event, x0: float, x1: float, top: float, width: float,
-                 style: TimelineStyle) -> None:
+                 style: TimelineStyle, row_height: float = ROW_HEIGHT) -> None:
         super().__init__()
         self.event = event
         self._x0, self._x1, self._top = x0, x1, top
-        self._rect = label_rect(x0, x1, top, width)
+        self._rect = label_rect(x0, x1, top, width, row_height)
         self._width = width
         self._style = style
-        self.mark_x, self.mark_y = x0, top + MARK_OFFSET
+        self._mark_offset = COMPACT_MARK_OFFSET if style.density else MARK_OFFSET
+        self.mark_x, self.mark_y = x0, top + self._mark_offset
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(f"{event.title}\n{event.when.label()}")
 
@@ -132,20 +144,26 @@ class EventItem(QGraphicsItem):
             painter.setBrush(fill)
             painter.drawRoundedRect(self._rect, 6, 6)
         self._paint_mark(painter, colour)
-        # A period or year whose start is off to the left keeps its label in view, within its own
-        # mark (the row was packed for the whole mark, so the label still overlaps nothing).
-        x = self._x0 + 4
+        # A mark whose start is off to the left keeps its label in view, within the room its row
+        # was packed for (so it still overlaps nothing), shortened with "..." rather than cut.
+        x, title, date = self._x0 + 4, event.title, event.when.label()
+        room = self._width - 8 if DENSITIES[style.density][1] else None
         if style.view_left > self._x0:
-            x = max(x, min(style.view_left + 4, self._x1 - self._width + 16))
+            x = style.view_left + 4
+            room = max(self._x1, self._x0 + self._width - 8) - x
+        if room is not None:
+            title = QFontMetricsF(style.title_font).elidedText(title, Qt.TextElideMode.ElideRight, room)
+            date = QFontMetricsF(style.small_font).elidedText(date, Qt.TextElideMode.ElideRight, room)
         painter.setPen(style.text)
         painter.setFont(style.title_font)
-        painter.drawText(QPointF(x, self._top + style.title_ascent), event.title)
-        painter.setPen(style.muted)
-        painter.setFont(style.small_font)
-        painter.drawText(QPointF(x, self._top + 17 + style.small_ascent), event.when.label())
+        painter.drawText(QPointF(x, self._top + style.title_ascent), title)
+        if not style.density:
+            painter.setPen(style.muted)
+            painter.setFont(style.small_font)
+            painter.drawText(QPointF(x, self._top + 15 + style.small_ascent), date)
         badge = style.badges.get(event.id)
         if badge is not None:
-            centre = QPointF(self._x0, self._top + MARK_OFFSET)
+            centre = QPointF(self._x0, self.mark_y)
             painter.setPen(QPen(style.base, 2))
             painter.setBrush(colour)
             painter.drawEllipse(centre, 10, 10)
@@ -156,22 +174,22 @@ class EventItem(QGraphicsItem):
 
     def _paint_mark(self, painter: QPainter, colour: QColor) -> None:
         """A dot for a day, a faint bar for a month, season or year, a solid bar for a period."""
-        span, y = self.event.when, self._top + MARK_OFFSET
+        span, y, small = self.event.when, self.mark_y, 1 if self._style.density else 0
         pen = QPen(colour, 1.5, Qt.PenStyle.DashLine if span.approximate else Qt.PenStyle.SolidLine)
         fill = QColor(colour)
         painter.setPen(pen)
         if span.is_period:
             fill.setAlpha(200)
             painter.setBrush(fill)
-            painter.drawRect(QRectF(self._x0, y - 7, self._x1 - self._x0, 14))
+            painter.drawRect(QRectF(self._x0, y - 5 + small, self._x1 - self._x0, 10 - 2 * small))
         elif span.start.precision is Precision.DAY and self._x1 - self._x0 < 12:
             painter.setBrush(fill)
-            painter.drawEllipse(QPointF(self._x0, y), 5, 5)
+            painter.drawEllipse(QPointF(self._x0, y), 4.5 - small / 2, 4.5 - small / 2)
         else:
             # Fuzzy: the whole month, season or year it may fall in, drawn faint.
             fill.setAlpha(90)
             painter.setBrush(fill)
-            painter.drawRect(QRectF(self._x0, y - 5, self._x1 - self._x0, 10))
+            painter.drawRect(QRectF(self._x0, y - 4 + small, self._x1 - self._x0, 8 - 2 * small))
 
 
 @dataclass
@@ -187,23 +205,27 @@ class SceneModel:
     axis_y: float = AXIS_GAP
     origin: float = 0.0
     px_per_year: float = 300.0
+    #: Dates to scaled years: ``origin`` and ``px_per_year`` are in scaled years.
+    scale: TimeScale = field(default_factory=TimeScale)
+    row_height: float = ROW_HEIGHT
     #: Periods that hold other events: (x0, x1, lane, title).
     bands: list[tuple[float, float, str, str]] = field(default_factory=list)
 
     def top(self, row: int) -> float:
         """Scene y of the top of a label row."""
-        return self.axis_y - (row + 1) * ROW_HEIGHT
+        return self.axis_y - (row + 1) * self.row_height
 
     def rect(self, index: int) -> QRectF:
         """The label rectangle of the event at ``index``."""
-        return label_rect(self.x0s[index], self.x1s[index], self.top(self.rows[index]), self.widths[index])
+        return label_rect(self.x0s[index], self.x1s[index], self.top(self.rows[index]), self.widths[index],
+                          self.row_height)
 
     def indices_in(self, area: QRectF) -> list[int]:
         """Indices of events whose label rectangle may meet ``area``."""
         lo = bisect_left(self.x0s, area.left() - self.max_extent - 10)
         hi = bisect_right(self.x0s, area.right() + 6)
-        row_min = int((self.axis_y - area.bottom()) // ROW_HEIGHT) - 1
-        row_max = int((self.axis_y - area.top()) // ROW_HEIGHT) + 1
+        row_min = int((self.axis_y - area.bottom()) // self.row_height) - 1
+        row_max = int((self.axis_y - area.top()) // self.row_height) + 1
         x0s, x1s, rows, widths, left = self.x0s, self.x1s, self.rows, self.widths, area.left() - 10
         return [i for i in range(lo, hi)
                 if row_min <= rows[i] <= row_max and max(x1s[i], x0s[i] + widths[i]) >= left]
@@ -269,7 +291,7 @@ def paint_axis(painter: QPainter, model: SceneModel, style: TimelineStyle, *, le
     painter.drawLine(QPointF(left, y), QPointF(right, y))
     px, origin = model.px_per_year, model.origin
     metrics = {True: QFontMetricsF(style.title_font), False: QFontMetricsF(style.small_font)}
-    for tick in layout_math.ticks(origin + left / px, origin + right / px, px_per_year=px):
+    for tick in scaled_ticks(model.scale, origin + left / px, origin + right / px, px_per_unit=px):
         x = layout_math.to_x(tick.position, origin=origin, px_per_year=px)
         painter.setPen(QPen(style.text, 1))
         painter.drawLine(QPointF(x, y), QPointF(x, y + (10 if tick.major else 6)))
@@ -283,9 +305,12 @@ def paint_band_titles(painter: QPainter, bands: list, style: TimelineStyle, visi
     """Name each visible period band at the top of the view, so a band says what holds the events."""
     painter.setFont(style.small_font)
     fm = QFontMetricsF(style.small_font)
-    for x0, x1, lane, title in bands:
+    line_ends: list[float] = []  # where each line of titles is taken up to: nested bands' titles never overlap
+    for x0, x1, lane, title in sorted(bands, key=lambda band: band[0]):
         x = max(x0, visible.left()) + 4
         text = fm.elidedText(title, Qt.TextElideMode.ElideRight, max(min(x1, visible.right()) - x - 4, 0))
         if text:
+            line = next((i for i, end in enumerate(line_ends) if end <= x), len(line_ends))
+            line_ends[line:line + 1] = [x + fm.horizontalAdvance(text) + 8]
             painter.setPen(style.colour(lane))
-            painter.drawText(QPointF(x, visible.top() + 4 + fm.ascent()), text)
+            painter.drawText(QPointF(x, visible.top() + 4 + line * fm.height() + fm.ascent()), text)
