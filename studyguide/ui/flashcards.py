@@ -248,7 +248,7 @@ class FlashcardsView(QWidget):
             return
         if changes:
             self.changes_made.emit(changes)
-            self.status_message.emit("Card suspended: Ctrl+Z takes it back; Review > Suspended Cards lists them.")
+            self.status_message.emit("Card suspended (Ctrl+Z takes it back).")
         self.render()
 
     def edit_card(self) -> None:

@@ -73,7 +73,7 @@ def session_end(summary: SessionSummary, *, held_back: int, new_left: int, limit
         study_more = min(held_back, new_per_day or 20)
     if summary.next_due is not None:
         lines.append(f"The next card is due {summary.next_due.astimezone():%A %d %B at %H:%M}; "
-                     "it will appear here then.")
+                     "it will show here then.")
     elif not lines:
         lines.append("No cards are waiting. New cards arrive each day, up to your daily limit.")
     return SessionEnd(title, lines, study_more)

@@ -43,10 +43,17 @@ class SectionListModel(QAbstractListModel):
         self._rows: dict[str, int] = {}
         self._shown = 0
         self._counts: dict[str, DueCounts] = {}
+        self._limit_reached: int | None = None
 
-    def set_counts(self, counts: dict[str, DueCounts]) -> None:
-        """Cards waiting per section id (shown beside each title)."""
+    def set_counts(self, counts: dict[str, DueCounts], *, limit_reached: int | None = None) -> None:
+        """Cards waiting per section id (shown beside each title).
+
+        Args:
+            counts: The counts by section id.
+            limit_reached: Today's new-card limit when it is used up (new cards then wait), else None.
+        """
         self._counts = dict(counts)
+        self._limit_reached = limit_reached
         if self._shown:
             self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, 0), [self.CountsRole])
 
@@ -89,12 +96,16 @@ class SectionListModel(QAbstractListModel):
         if role == self.SectionRole:
             return section_id
         counts = self._counts.get(section_id, DueCounts())
+        waiting = counts.new and self._limit_reached is not None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{title}\n{counts.new} new, {counts.learning} learning, "
-                    f"{counts.review} to review")
+            cards = "card" if self._limit_reached == 1 else "cards"
+            limit = (f"\nToday's limit of {self._limit_reached} new {cards} is reached: they wait for tomorrow, "
+                     "or the reviewer offers more today." if waiting else "")
+            return f"{title}\n{counts.new} new, {counts.learning} learning, {counts.review} to review{limit}"
         if role == self.CountsRole:
             due = counts.learning + counts.review
-            parts = ([f"{due} due"] if due else []) + ([f"{counts.new} new"] if counts.new else [])
+            new = f"{counts.new} new (limit)" if waiting else f"{counts.new} new"
+            parts = ([f"{due} due"] if due else []) + ([new] if counts.new else [])
             return " \u00b7 ".join(parts)
         return None
 
@@ -210,7 +221,9 @@ class SectionsView(QWidget):
 
     def _refresh_counts(self) -> None:
         if self._guide_id is not None:
-            self.model.set_counts(self._library.section_due_counts(self._guide_id))
+            review = self._library.review
+            reached = None if review.new_allowance(self._guide_id) else review.new_limit_today(self._guide_id)
+            self.model.set_counts(self._library.section_due_counts(self._guide_id), limit_reached=reached)
         self._counts_dirty = False
 
     def on_changes(self, changes: Changes, initiator: object) -> None:

@@ -86,3 +86,21 @@ def test_html_in_a_guide_is_shown_as_text_never_rendered(qtbot):
     text = view.toPlainText()
     assert "<b>bold</b>" in text and "<script>alert(1)</script>" in text and '<img src="http://example.com/x.png">' in text
     assert "**md**" not in text and "md" in text
+
+
+def test_new_cards_held_back_by_the_daily_limit_say_so(qtbot, main_window, library):
+    from studyguide.domain.changes import Changes
+    from studyguide.domain.review import ReviewSettings
+    from studyguide.review.scheduler import Rating
+
+    model = main_window.sections.model
+    library.review.save_settings(ReviewSettings(new_per_day=1))
+    session = library.start_review("tiny")
+    session.reveal()
+    session.answer(Rating.EASY)
+    main_window.apply_changes(Changes(progress=True, due_counts=True), initiator=None)
+    assert model.index(1, 0).data(model.CountsRole) == "1 new (limit)"
+    assert "Today's limit of 1 new card is reached" in model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    library.review.study_more_new("tiny", 1)
+    main_window.apply_changes(Changes(progress=True, due_counts=True), initiator=None)
+    assert model.index(1, 0).data(model.CountsRole) == "1 new"
