@@ -15,6 +15,7 @@ store is involved, so its few queries live here rather than in ``store/``.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 import re
@@ -42,7 +43,11 @@ MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
 #: A member that expands more than this many times is treated as a zip bomb.
 MAX_RATIO = 200
 
-_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+#: A note longer than this shows each cloze card the text around its cloze, not the whole note.
+WHOLE_NOTE_CHARS = 2000
+CLOZE_CONTEXT = 300
+
+_CLOZE = re.compile(r"\{\{c(\d{1,9})::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 _MEDIA = re.compile(r"<img\b[^>]*>|\[sound:[^\]]*\]", re.IGNORECASE)
 
@@ -123,7 +128,7 @@ def read_package(path: Path, *, guide_id: str, title: str, progress: Progress | 
                                ("collection.anki2", "collection.anki21", "collection.anki21b", "media",
                                 "meta")]), 0)
     check_cancelled(cancelled)
-    notes, models, deck_names = _load_collection(data, name)
+    notes, models, deck_names = _load_collection(data, name, cancelled)
     top = {deck.split("::")[0] for deck in deck_names.values() if deck and deck != "Default"}
     if len(top) == 1:
         title = top.pop()
@@ -139,11 +144,13 @@ def guide_media(notes: list[tuple]) -> int:
     return sum(len(_MEDIA.findall(row[2])) for row in notes)
 
 
-def _load_collection(data: bytes, name: str) -> tuple[list[tuple], dict, dict[int, str]]:
+def _load_collection(data: bytes, name: str,
+                     cancelled: Cancelled | None) -> tuple[list[tuple], dict, dict[int, str]]:
     """Notes (id, guid, flds, tags, mid), note types by id, and the deck name of each note."""
     try:
-        collection = read_anki_collection(data)
+        collection = read_anki_collection(data, interrupted=cancelled)
     except AnkiCollectionError as error:
+        check_cancelled(cancelled)
         raise GuideFormatError(f"{name}: its collection is damaged or not an Anki collection ({error})") from None
     return collection.notes, collection.models, collection.deck_of
 
@@ -159,7 +166,13 @@ def _notes_to_guide(notes: list[tuple], models: dict, deck_of: dict, *, guide_id
         model = models.get(str(mid))
         if not isinstance(model, dict):
             raise GuideFormatError(f"note {number} uses a note type missing from {name}")
-        fields = flds.split("\x1f")
+        if not isinstance(model.get("flds", []), list):
+            raise GuideFormatError(f"note {number} uses a note type whose field list (flds) is not a list: "
+                                   "this is not a valid Anki collection")
+        if not isinstance(flds, str) or not isinstance(tags, (str, type(None))):
+            raise GuideFormatError(f"note {number} holds {type(flds).__name__} instead of text fields: "
+                                   "this is not a valid Anki collection")
+        fields, tags = flds.split("\x1f"), tags or ""
         names = [str(f.get("name", "")).lower() for f in model.get("flds", []) if isinstance(f, dict)]
         named = dict(zip(names, fields, strict=False))
         # Our own exports carry the section and the stable card id in fields of their own.
@@ -194,19 +207,65 @@ def _notes_to_guide(notes: list[tuple], models: dict, deck_of: dict, *, guide_id
 
 
 def _cloze_cards(text: str, extra: list[str], base: str, section_id: str) -> list[Card]:
-    """One card per cloze number: the front hides that number, the back shows the whole text."""
-    numbers = sorted({int(m.group(1)) for m in _CLOZE.finditer(text)})
-    full = _CLOZE.sub(lambda m: m.group(2), text)
+    """One card per cloze number: the front hides that number, the back shows the text.
+
+    A short note is shown whole on every card, as Anki does. In a long one each card
+    shows the part around its cloze (about ``CLOZE_CONTEXT`` characters either side),
+    so a note with thousands of clozes is read in linear time, not quadratic.
+    """
+    matches = list(_CLOZE.finditer(text))
+    by_number: dict[int, list[re.Match]] = {}
+    for match in matches:
+        by_number.setdefault(int(match.group(1)), []).append(match)
     back_extra = "\n".join(html_to_text(f) for f in extra if f.strip())
+    whole = len(text) <= WHOLE_NOTE_CHARS
+    full = clean_back(html_to_text(_CLOZE.sub(lambda m: m.group(2), text))) if whole else ""
+    starts, ends = [m.start() for m in matches], [m.end() for m in matches]
     cards = []
-    for number in numbers:
+    for number in sorted(by_number):
         def hide(match: re.Match, n: int = number) -> str:
             if int(match.group(1)) != n:
                 return match.group(2)
             return f"[{match.group(3)}]" if match.group(3) else "[\u2026]"
 
-        front = clean_front(html_to_text(_CLOZE.sub(hide, text)))
-        back = clean_back(html_to_text(full) + ("\n" + back_extra if back_extra else ""))
+        if whole:
+            front, back = clean_front(html_to_text(_CLOZE.sub(hide, text))), full
+        else:
+            first, last = by_number[number][0], by_number[number][-1]
+            end = last.end() if last.end() - first.start() <= 4 * CLOZE_CONTEXT else first.end()
+            window, cut_left, cut_right = _window(text, first.start(), end, starts, ends)
+            dots_left, dots_right = "\u2026 " if cut_left else "", " \u2026" if cut_right else ""
+            front = clean_front(dots_left + html_to_text(_CLOZE.sub(hide, window)) + dots_right)
+            back = clean_back(dots_left + html_to_text(_CLOZE.sub(lambda m: m.group(2), window)) + dots_right)
+        back = clean_back(back + ("\n" + back_extra if back_extra else ""))
         if front and back:
             cards.append(Card(id=f"{base}-c{number}", section_id=section_id, front=front, back=back))
     return cards
+
+
+def _window(text: str, start: int, end: int, starts: list[int], ends: list[int]) -> tuple[str, bool, bool]:
+    """``text[start:end]`` widened by ``CLOZE_CONTEXT`` characters either side, never cutting a
+    cloze (``starts``/``ends`` of every cloze, in order), an HTML tag or a word.
+
+    Returns:
+        The window, and whether text was cut off on its left and on its right.
+    """
+    low, high = max(0, start - CLOZE_CONTEXT), min(len(text), end + CLOZE_CONTEXT)
+    inside = bisect.bisect_right(starts, low) - 1
+    if inside >= 0 and ends[inside] > low:
+        low = starts[inside]
+    elif low > 0:  # in plain text: step past a cut tag, else to the next word
+        after = bisect.bisect_left(starts, low)
+        limit = min(start, starts[after]) if after < len(starts) else start
+        opened, closed = text.find("<", low, limit), text.find(">", low, limit)
+        space = text.find(" ", low, min(limit, low + 40))
+        low = closed + 1 if closed != -1 and (opened == -1 or closed < opened) else space + 1 if space != -1 else low
+    inside = bisect.bisect_left(ends, high)
+    if inside < len(starts) and starts[inside] < high:
+        high = ends[inside]
+    elif high < len(text):
+        limit = max(end, ends[inside - 1]) if inside > 0 else end
+        opened, closed = text.rfind("<", limit, high), text.rfind(">", limit, high)
+        space = text.rfind(" ", max(limit, high - 40), high)
+        high = opened if opened > closed else space if space != -1 else high
+    return text[low:high], low > 0, high < len(text)

@@ -9,6 +9,7 @@ halfway leaves the library exactly as it was. Safe to run on a worker thread.
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,13 +105,19 @@ def _read(path: Path, *, progress: Progress | None = None,
         The guide read, with warnings.
 
     Raises:
-        GuideFormatError: The file is empty, binary, too large, damaged or malformed; the
-            message names the line or note.
+        GuideFormatError: The file is empty, binary, too large, damaged or malformed, or is not
+            a regular file (a FIFO, a device, a folder); the message names the line or note.
         ImportCancelledError: ``cancelled`` returned True.
         OSError: The file cannot be read.
     """
     suffix = path.suffix.lower()
     guide_id, title = slugify(path.stem), _title(path)
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        # Opening a FIFO waits for a writer and a device can be endless: never open them.
+        kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket")
+        raise GuideFormatError(f"{path.name} is {kind}, not a file; choose a guide, notes, CSV/TSV or Anki file")
     if suffix in ANKI_SUFFIXES:
         guide, warnings = apkg.read_package(path, guide_id=guide_id, title=title, progress=progress,
                                             cancelled=cancelled)

@@ -11,6 +11,8 @@ import json
 import os
 import sqlite3
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,29 +38,73 @@ class AnkiCollection:
     deck_of: dict[int, str]
 
 
-def read_anki_collection(data: bytes) -> AnkiCollection:
+#: The tables a collection must hold as real tables (not views, not virtual tables).
+_TABLES = ("col", "notes", "cards")
+#: SQLite virtual-machine steps between checks of the time limit and the cancel flag.
+_CHECK_EVERY = 1000
+
+
+def read_anki_collection(data: bytes, *, interrupted: Callable[[], bool] | None = None,
+                         time_limit: float = 30.0) -> AnkiCollection:
     """Read notes, note types and decks from a collection's bytes (read-only, temp file).
 
+    The file is foreign: its tables are checked to be real tables before they are
+    queried (a view named ``notes`` could refer to itself or never end), the schema is
+    not trusted (no functions run from it), and every query stops when ``interrupted``
+    returns True or after ``time_limit`` seconds.
+
     Raises:
-        AnkiCollectionError: If it is damaged or not an Anki collection.
+        AnkiCollectionError: If it is damaged, not an Anki collection, or was interrupted.
     """
     fd, tmp_name = tempfile.mkstemp(suffix=".anki2")
+    deadline = time.monotonic() + time_limit
+    stopped: list[str] = []
+
+    def check() -> int:
+        if interrupted is not None and interrupted():
+            stopped.append("the import was cancelled")
+        elif time.monotonic() > deadline:
+            stopped.append(f"reading it took over {time_limit:.0f} s")
+        return 1 if stopped else 0
+
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         conn = sqlite3.connect(f"{Path(tmp_name).as_uri()}?mode=ro", uri=True)
         try:
+            conn.execute("PRAGMA trusted_schema = OFF")
+            conn.set_progress_handler(check, _CHECK_EVERY)
+            tables = {name for name, sql in conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?)", _TABLES)
+                if not str(sql).lstrip().upper().startswith("CREATE VIRTUAL")}
+            missing = [name for name in _TABLES if name not in tables]
+            if missing:
+                raise AnkiCollectionError(f"it has no {missing[0]} table")
             notes = conn.execute("SELECT id, guid, flds, tags, mid FROM notes ORDER BY id").fetchall()
-            models_json, decks_json = conn.execute("SELECT models, decks FROM col").fetchone()
-            decks = {str(k): v.get("name", "") for k, v in json.loads(decks_json or "{}").items()}
+            row = conn.execute("SELECT models, decks FROM col").fetchone()
+            if row is None:
+                raise AnkiCollectionError("its col table is empty")
+            models = _json_object(row[0], "note types (col.models)")
+            decks = {str(k): v.get("name") if isinstance(v, dict) else None
+                     for k, v in _json_object(row[1], "decks (col.decks)").items()}
             note_decks = dict(conn.execute("SELECT nid, did FROM cards GROUP BY nid").fetchall())
-            models = json.loads(models_json or "{}")
         finally:
             conn.close()
-    except (sqlite3.Error, json.JSONDecodeError, TypeError, AttributeError) as error:
-        raise AnkiCollectionError(str(error)) from None
+    except sqlite3.Error as error:
+        raise AnkiCollectionError(stopped[0] if stopped else str(error)) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-    deck_of = {nid: decks.get(str(did), "") for nid, did in note_decks.items()}
+    deck_of = {nid: name for nid, did in note_decks.items() if isinstance(name := decks.get(str(did)), str)}
     return AnkiCollection([tuple(row) for row in notes], models, deck_of)
+
+
+def _json_object(text: object, what: str) -> dict:
+    """A JSON object from a column, or ``AnkiCollectionError`` naming what it should be."""
+    try:
+        value = json.loads(text) if isinstance(text, (str, bytes)) and text else {}
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
+        raise AnkiCollectionError(f"its {what} are not valid JSON ({error})") from None
+    if not isinstance(value, dict):
+        raise AnkiCollectionError(f"its {what} are a JSON {type(value).__name__}, not an object")
+    return value

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import functools
+import json
+import sqlite3
+import tempfile
+import time
 import zipfile
 from pathlib import Path
 
 import genanki
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from studyguide.guides import apkg
 from studyguide.guides.apkg import html_to_text, read_package
 from studyguide.guides.markdown import GuideFormatError
+from studyguide.store.anki import AnkiCollectionError, read_anki_collection
 
 BASIC = genanki.Model(
     1_234_567, "Basic (test)", fields=[{"name": "Front"}, {"name": "Back"}],
@@ -153,3 +161,117 @@ def test_a_text_file_named_apkg_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(GuideFormatError, match="not a complete zip"):
         read(path)
+
+
+# Crafted collections: every shape ends with GuideFormatError (a clear message), never a traceback.
+
+@functools.cache
+def _one_note_collection() -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        with zipfile.ZipFile(make_package(Path(folder) / "one.apkg", notes=[(BASIC, ["Q", "A"])])) as archive:
+            return archive.read("collection.anki2")
+
+
+def crafted(path: Path, *statements: str, params: tuple = ()) -> Path:
+    """A package whose collection.anki2 went through ``statements`` (the last one gets ``params``)."""
+    collection = path.with_suffix(".anki2")
+    collection.write_bytes(_one_note_collection())
+    conn = sqlite3.connect(collection)
+    for i, statement in enumerate(statements):
+        conn.execute(statement, params if i == len(statements) - 1 else ())
+    conn.commit()
+    conn.close()
+    return write_zip(path, {"collection.anki2": collection.read_bytes()})
+
+
+def _models(shape: object) -> str:
+    return json.dumps(shape)
+
+
+@pytest.mark.parametrize("statements, params, message", [
+    (["UPDATE col SET models = ?"], (_models({str(BASIC.model_id): {"type": 0, "flds": 7}}),),
+     "field list \\(flds\\) is not a list"),
+    (["UPDATE col SET models = ?"], (_models([{"id": BASIC.model_id}]),), "a JSON list, not an object"),
+    (["UPDATE col SET models = ?"], ("{not json",), "not valid JSON"),
+    (["UPDATE col SET decks = ?"], ("[1, 2]",), "decks \\(col.decks\\) are a JSON list"),
+    (["UPDATE notes SET flds = ?"], (b"Q\x1fA",), "holds bytes instead of text"),
+    (["DELETE FROM col"], (), "its col table is empty"),
+    (["DROP TABLE notes", "CREATE VIEW notes AS SELECT * FROM notes"], (), "no notes table"),
+    # A view that never ends (a recursive CTE counting forever) in place of the notes table.
+    (["DROP TABLE notes", "CREATE VIEW notes AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) "
+      "SELECT x AS id, '' AS guid, '' AS flds, '' AS tags, 1 AS mid FROM n"], (), "no notes table"),
+])
+def test_crafted_collections_end_with_a_clear_message(tmp_path: Path, statements: list[str], params: tuple,
+                                                      message: str) -> None:
+    path = crafted(tmp_path / "crafted.apkg", *statements, params=params)
+
+    with pytest.raises(GuideFormatError, match=message):
+        read(path)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"interrupted": lambda: True}, "the import was cancelled"),
+    ({"time_limit": 0}, "reading it took over 0 s"),
+])
+def test_a_slow_collection_query_is_interrupted(tmp_path: Path, kwargs: dict, message: str) -> None:
+    notes = [(BASIC, [f"Q{i}", f"A{i}"]) for i in range(1000)]
+    with zipfile.ZipFile(make_package(tmp_path / "big.apkg", notes=notes)) as archive:
+        data = archive.read("collection.anki2")
+
+    with pytest.raises(AnkiCollectionError, match=message):
+        read_anki_collection(data, **kwargs)
+
+
+_json = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                     max_leaves=8)
+_model_shapes = st.one_of(
+    _json,
+    st.dictionaries(st.just(str(BASIC.model_id)), _json),
+    st.builds(lambda m: {str(BASIC.model_id): m}, st.fixed_dictionaries(
+        {}, optional={"type": _json, "flds": _json | st.lists(st.fixed_dictionaries({}, optional={"name": _json}),
+                                                              max_size=3)})),
+)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(shape=_model_shapes)
+def test_any_models_json_is_read_or_refused_with_a_clear_message(tmp_path: Path, shape: object) -> None:
+    path = crafted(tmp_path / "models.apkg", "UPDATE col SET models = ?", params=(json.dumps(shape),))
+
+    try:
+        guide, _warnings = read(path)
+    except GuideFormatError:
+        return
+    assert guide.cards
+
+
+def test_ten_thousand_clozes_in_one_note_read_in_linear_time(tmp_path: Path) -> None:
+    text = " ".join(f"Fact {{{{c{i}::answer {i}}}}} is <b>true</b>." for i in range(1, 10_001))
+    path = make_package(tmp_path / "clozes.apkg", notes=[(genanki.CLOZE_MODEL, [text, "extra"])])
+    started = time.perf_counter()
+
+    guide, _warnings = read(path)
+
+    assert time.perf_counter() - started < 10  # 2,000 clozes took 9 s when it was quadratic
+    assert len(guide.cards) == 10_000
+    middle = guide.cards[4999]  # c5000
+    assert "Fact [\u2026] is **true**" in middle.front and "answer 4999 is" in middle.front
+    assert "answer 5000" not in middle.front and "answer 5000 is **true**" in middle.back
+    assert max(len(c.front) + len(c.back) for c in guide.cards) < 1200  # each card shows its part of the note
+    assert guide.cards[0].front.startswith("Fact [\u2026] is") and guide.cards[-1].back.endswith("true**.\nextra")
+
+
+def test_a_cloze_number_too_long_for_an_int_stays_text(tmp_path: Path) -> None:
+    path = make_package(tmp_path / "n.apkg", notes=[(genanki.CLOZE_MODEL, ["{{c1::a}} {{c2::b}}", ""])])
+    with zipfile.ZipFile(path) as archive:
+        (tmp_path / "n.anki2").write_bytes(archive.read("collection.anki2"))
+    conn = sqlite3.connect(tmp_path / "n.anki2")  # genanki itself cannot write this note
+    conn.execute("UPDATE notes SET flds = ?", ["{{c1::a}} {{c" + "9" * 5000 + "::b}}\x1f"])
+    conn.commit()
+    conn.close()
+    write_zip(path, {"collection.anki2": (tmp_path / "n.anki2").read_bytes()})
+
+    guide, _warnings = read(path)
+
+    assert [c.front[:10] for c in guide.cards] == ["[\u2026] {{c999"]

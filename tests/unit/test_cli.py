@@ -189,3 +189,31 @@ def test_suspended_cards_are_listed_and_unsuspended(tmp_path: Path) -> None:
     assert done.stdout.startswith(f"Unsuspended {card.id} (cuban-missile-crisis)")
     empty = run(tmp_path, "suspended", "cuban-missile-crisis")
     assert empty.returncode == 0 and empty.stdout == "" and "No suspended cards." in empty.stderr
+
+
+def _crafted_models_list(path: Path) -> Path:
+    from tests.unit.test_apkg import crafted
+
+    return crafted(path, "UPDATE col SET models = ?", params=('[{"id": 1}]',))
+
+
+def _view_for_notes(path: Path) -> Path:
+    from tests.unit.test_apkg import crafted
+
+    return crafted(path, "DROP TABLE notes", "CREATE VIEW notes AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL "
+                   "SELECT x + 1 FROM n) SELECT x AS id, '' AS guid, '' AS flds, '' AS tags, 1 AS mid FROM n")
+
+
+@pytest.mark.parametrize("name, make, message", [
+    ("pipe.txt", lambda p: os.mkfifo(p), "pipe.txt is a named pipe (FIFO), not a file"),
+    ("models.apkg", _crafted_models_list, "note types (col.models) are a JSON list, not an object"),
+    ("view.apkg", _view_for_notes, "not an Anki collection (it has no notes table)"),
+], ids=["fifo", "models-list", "endless-view"])
+def test_import_of_a_bad_input_exits_2_with_the_message(tmp_path: Path, name: str, make, message: str) -> None:
+    path = tmp_path / name
+    make(path)
+
+    result = run(tmp_path / "home", "import", str(path))
+
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr

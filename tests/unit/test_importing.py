@@ -218,3 +218,39 @@ def test_corrupted_markdown_guides_are_read_whole_or_refused(tmp_path: Path, edi
         return
     assert read_guide(write_guide(guide)) == guide
 
+
+
+def _read_within(path: Path, seconds: float) -> BaseException | None:
+    """read_file(path) on a daemon thread: its error, or a failure if it is still running."""
+    import threading
+
+    outcome: list[BaseException | None] = []
+
+    def target() -> None:
+        try:
+            read_file(path)
+        except (GuideFormatError, OSError) as error:
+            outcome.append(error)
+        else:
+            outcome.append(None)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert outcome, f"reading {path.name} was still running after {seconds} s"
+    return outcome[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+@pytest.mark.parametrize("make, kind", [
+    (lambda p: os.mkfifo(p), "a named pipe (FIFO)"),
+    (lambda p: p.symlink_to("/dev/zero"), "a device"),
+    (lambda p: p.mkdir(), "a folder"),
+], ids=["fifo", "device", "folder"])
+def test_a_fifo_a_device_or_a_folder_is_refused_at_once(tmp_path: Path, make, kind: str) -> None:
+    path = tmp_path / "cards.csv"
+    make(path)
+
+    error = _read_within(path, 5)
+
+    assert isinstance(error, GuideFormatError) and str(error).startswith(f"cards.csv is {kind}, not a file")
