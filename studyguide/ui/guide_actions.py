@@ -32,6 +32,17 @@ EXPECTED_ERRORS = (GuideFormatError, DuplicateGuideError, StoreUnavailable, OSEr
 _EXPORT_FILTERS = {"Markdown guide (*.md)": "md", "CSV cards (*.csv)": "csv", "Anki package (*.apkg)": "apkg"}
 
 
+def export_target(name: str, chosen_filter: str) -> tuple[Path, str]:
+    """The file and format to export to: the extension typed wins when it is a known one
+    (``guide.apkg`` under the Markdown filter is an Anki package), else the filter's is added."""
+    dest = Path(name)
+    typed = dest.suffix.lower().lstrip(".")
+    if typed in _EXPORT_FILTERS.values():
+        return dest, typed
+    fmt = _EXPORT_FILTERS.get(chosen_filter, "md")
+    return dest.with_name(f"{dest.name}.{fmt}"), fmt
+
+
 class GuideActions(QObject):
     """Menu actions that add, export, rename and remove guides.
 
@@ -161,9 +172,7 @@ class GuideActions(QObject):
                                                        ";;".join(_EXPORT_FILTERS))
             if not name:
                 return
-            dest, fmt = Path(name), _EXPORT_FILTERS.get(chosen, "md")
-            if dest.suffix.lower() != f".{fmt}":
-                dest = dest.with_name(dest.name + f".{fmt}")
+            dest, fmt = export_target(name, chosen)
         fmt = fmt or dest.suffix.lower().lstrip(".")
         library = self._library
         self.tasks.run(lambda ctx: export_guide(library.load_guide(guide_id), fmt, dest),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -226,3 +227,47 @@ def test_the_progress_dialog_never_covers_the_notes_review_dialog(qtbot, main_wi
 
     assert seen == [(False, [False])]
     assert main_window._library.content("crisis").info.title == "The Cuban Missile Crisis"
+
+
+@pytest.mark.parametrize("typed, chosen, expected", [
+    ("guide.apkg", "Markdown guide (*.md)", ("guide.apkg", "apkg")),
+    ("guide.CSV", "Markdown guide (*.md)", ("guide.CSV", "csv")),
+    ("guide.md", "Anki package (*.apkg)", ("guide.md", "md")),
+    ("guide", "CSV cards (*.csv)", ("guide.csv", "csv")),
+    ("guide.v2", "Anki package (*.apkg)", ("guide.v2.apkg", "apkg")),
+])
+def test_the_typed_extension_wins_over_the_chosen_filter(typed: str, chosen: str,
+                                                         expected: tuple[str, str]) -> None:
+    dest, fmt = guide_actions.export_target(f"/home/x/{typed}", chosen)
+    assert (dest.name, fmt) == expected and dest.parent == Path("/home/x")
+
+
+def test_export_dialog_with_the_default_filter_and_a_typed_apkg_writes_an_anki_package(
+        qtbot, main_window, actions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guide_actions.QFileDialog, "getSaveFileName",
+                        lambda *args: (str(tmp_path / "out" / "guide.apkg"), "Markdown guide (*.md)"))
+
+    with qtbot.wait_signal(actions.tasks.idle, timeout=10_000):
+        actions.export_guide()
+
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["guide.apkg"]
+    assert importing.read_file(tmp_path / "out" / "guide.apkg").kind == "anki"
+
+
+def test_a_fifo_and_a_crafted_package_end_with_a_message(qtbot, main_window, actions, tmp_path: Path) -> None:
+    from tests.unit.test_apkg import BASIC, crafted
+
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    package = crafted(tmp_path / "deck.apkg", "UPDATE col SET models = ?", params=(f'{{"{BASIC.model_id}": {{"flds": 3}}}}',))
+
+    for path in (pipe, package):
+        with qtbot.wait_signal(actions.tasks.idle, timeout=10_000):
+            actions.import_file(path)
+
+    assert actions.errors == [
+        "Could not import pipe.csv: pipe.csv is a named pipe (FIFO), not a file; choose a guide, notes, "
+        "CSV/TSV or Anki file",
+        "Could not import deck.apkg: deck.apkg, note 1 uses a note type whose field list (flds) is not a "
+        "list: this is not a valid Anki collection",
+    ]
