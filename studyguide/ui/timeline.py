@@ -1,11 +1,10 @@
 """The Timeline view: a guide's events on a zoomable horizontal time axis.
 
-Positions and label rows come from ``studyguide.domain.timeline``; drawing is
-in ``timeline_scene``; this module holds the state and turns input (wheel,
-pinch, keys, buttons, drags, clicks) into zooms, pans and selections. Zooming
-re-lays the scene out at the new scale (rather than scaling the view), so
-labels stay sharp and never overlap; only the events near the visible area
-get items, so ten thousand events stay fast.
+Positions, label rows and the scale come from ``domain.timeline`` and ``domain.timescale``;
+drawing is in ``timeline_scene``; this module holds the state and turns input (wheel, pinch,
+keys, buttons, drags, clicks) into zooms, pans and selections. Zooming re-lays the scene out
+(rather than scaling the view), so labels stay sharp and never overlap; only the events near
+the visible area get items, so ten thousand events stay fast.
 """
 
 from __future__ import annotations
@@ -153,8 +152,8 @@ class TimelineView(OrderingGame, QWidget):
             self.style_.selected_id = None
             self.details.clear_details()
         self._stack.setCurrentWidget(self.canvas if events else self.empty_message)
-        for button in self.buttons.values():
-            button.setEnabled(bool(events))
+        for widget in (*self.buttons.values(), self.details, self.hint):  # only the message, if no events
+            widget.setVisible(bool(events))
         self.hidden_lanes &= {e.lane for e in self._events}
         self._restyle()
         self._reshow()
@@ -202,9 +201,10 @@ class TimelineView(OrderingGame, QWidget):
         (self.hidden_lanes.discard if visible else self.hidden_lanes.add)(lane)
         self.legend.set_checked(lane, visible)
         # The scale is made for the shown events: keep the date at the centre where it was.
-        years = self._scale.to_years(self.model.origin + self.scene_center().x() / self.model.px_per_year)
+        centre = self.model.origin + self.canvas.visible_rect().center().x() / self.model.px_per_year
+        years = self._scale.to_years(centre)
         self._reshow()
-        self._relayout()
+        self._set_zoom(self.model.px_per_year)
         self._scroll_to(self._scale.to_scaled(years), self.canvas.viewport().width() / 2)
 
     # Zoom and navigation ---------------------------------------------------------
@@ -255,9 +255,15 @@ class TimelineView(OrderingGame, QWidget):
 
     def _rows_fit(self) -> bool:
         """True when the rows of the current density, at the current zoom, fit the view's height."""
-        rows = max(self._layouts.get(self.model.px_per_year)[2], default=0) + 1
-        height = self.canvas.height() - 2 * self.canvas.frameWidth() - scene.AXIS_GAP - scene.AXIS_HEIGHT - 6
-        return rows * self.model.row_height <= height
+        x0s, x1s, rows = self._layouts.get(self.model.px_per_year)
+        height = self.canvas.height() - 2 * self.canvas.frameWidth() - scene.AXIS_GAP - scene.AXIS_HEIGHT
+        if self._right_end(x0s, x1s) > self.canvas.fit_width():  # a horizontal scroll bar will take room
+            height -= self.canvas.horizontalScrollBar().sizeHint().height()
+        return (max(rows, default=0) + 1) * self.model.row_height <= height
+
+    def _right_end(self, x0s: list[float], x1s: list[float]) -> float:
+        """Scene x where the laid-out marks and labels end."""
+        return max(max(x1s, default=0.0), max(map(operator.add, x0s, self._shown_widths), default=0.0)) + RIGHT_PAD
 
     def pan(self, fraction: float) -> None:
         """Scroll sideways by a fraction of the visible width (negative: back in time)."""
@@ -372,8 +378,8 @@ class TimelineView(OrderingGame, QWidget):
         model.axis_y = scene.AXIS_GAP + (max(rows, default=0) + 1) * model.row_height
         bands = [(x0s[i], x1s[i], self._shown[i].lane, self._shown[i].title) for i in self._holders]
         model.bands = sorted(bands, key=lambda band: band[0] - band[1])
-        right = max(max(x1s, default=0.0), max(map(operator.add, x0s, self._shown_widths), default=0.0)) + RIGHT_PAD
-        self.canvas.set_scene_rect(QRectF(0, 0, max(right, 1.0), model.axis_y + scene.AXIS_HEIGHT + 6))
+        right = self._right_end(x0s, x1s)
+        self.canvas.set_scene_rect(QRectF(0, 0, max(right, 1.0), model.axis_y + scene.AXIS_HEIGHT))
         QTimer.singleShot(0, self, self._prefetch)
 
     def _prefetch(self) -> None:
@@ -392,7 +398,3 @@ class TimelineView(OrderingGame, QWidget):
             self.study_requested.emit(url.path())
         elif url.scheme() == "event":
             self.select_event(url.path())
-
-    def scene_center(self):
-        """Centre of the visible part of the scene."""
-        return self.canvas.mapToScene(self.canvas.viewport().rect().center())

@@ -204,6 +204,10 @@ class LaneLegend(QWidget):
     def set_lanes(self, lanes: dict[str, QColor], hidden: set[str]) -> None:
         """Show one toggle per lane, checked unless hidden."""
         for button in self.buttons.values():
+            # Out of the layout now (deleteLater waits for the event loop, and the old buttons
+            # would widen the toolbar until then).
+            self._layout.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.buttons = {}
         for lane, colour in lanes.items():

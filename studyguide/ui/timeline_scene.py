@@ -28,14 +28,15 @@ DARK_LANE_COLOURS = ("#6aa8f0", "#f08a86", "#63c985", "#c39bd3", "#f0a35c", "#48
 #: A label row: the title, the date under it, then the mark (so rows stay compact enough to fit).
 ROW_HEIGHT = 40.0
 #: A compact row (when full rows would not fit the view): the title, then the mark; the date is on the axis.
-COMPACT_ROW_HEIGHT = 26.0
+COMPACT_ROW_HEIGHT = 24.0
 #: Label densities, fullest first, for when rows would not fit the view: (row height, widest title
 #: in pixels or None, whether the date is drawn under the title). A shortened title ends in "...".
 DENSITIES = ((ROW_HEIGHT, None, True), (COMPACT_ROW_HEIGHT, None, False), (COMPACT_ROW_HEIGHT, 170.0, False),
              (COMPACT_ROW_HEIGHT, 110.0, False))
-AXIS_GAP = 22.0
+#: Room above the top row for two lines of period titles.
+AXIS_GAP = 30.0
 AXIS_HEIGHT = 36.0
-MARK_OFFSET, COMPACT_MARK_OFFSET = 32.0, 20.0
+MARK_OFFSET, COMPACT_MARK_OFFSET = 32.0, 18.0
 #: At most this many period bands are drawn at once (the widest), so a crowded guide stays legible.
 MAX_BANDS = 24
 
