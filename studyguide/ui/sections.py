@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QListView,
     QSplitter,
     QStyle,
@@ -96,18 +97,23 @@ class SectionListModel(QAbstractListModel):
         if role == self.SectionRole:
             return section_id
         counts = self._counts.get(section_id, DueCounts())
-        waiting = counts.new and self._limit_reached is not None
         if role == Qt.ItemDataRole.ToolTipRole:
-            cards = "card" if self._limit_reached == 1 else "cards"
-            limit = (f"\nToday's limit of {self._limit_reached} new {cards} is reached: they wait for tomorrow, "
-                     "or the reviewer offers more today." if waiting else "")
-            return f"{title}\n{counts.new} new, {counts.learning} learning, {counts.review} to review{limit}"
+            note = self.limit_note(section_id)
+            return f"{title}\n{counts.new} new, {counts.learning} learning, {counts.review} to review" + (
+                f"\n{note}" if note else "")
         if role == self.CountsRole:
             due = counts.learning + counts.review
-            new = f"{counts.new} new (limit)" if waiting else f"{counts.new} new"
-            parts = ([f"{due} due"] if due else []) + ([new] if counts.new else [])
+            parts = ([f"{due} due"] if due else []) + ([f"{counts.new} new"] if counts.new else [])
             return " \u00b7 ".join(parts)
         return None
+
+    def limit_note(self, section_id: str) -> str:
+        """Why a section's new cards are not offered today ("" when they are, or it has none)."""
+        if self._limit_reached is None or not self._counts.get(section_id, DueCounts()).new:
+            return ""
+        cards = "card" if self._limit_reached == 1 else "cards"
+        return (f"Today's limit of {self._limit_reached} new {cards} is reached: the new cards wait for "
+                "tomorrow, or the reviewer offers more today.")
 
     def row_of(self, section_id: str) -> int:
         """Row of a section id (its batch is handed to the view first), or -1."""
@@ -116,8 +122,16 @@ class SectionListModel(QAbstractListModel):
         return row
 
 
-def section_markdown(section: Section, cards: Sequence[Card], events: Sequence[Event]) -> str:
-    """The Markdown shown for a section: title, body, sources, and links to its events."""
+def section_markdown(section: Section, cards: Sequence[Card], events: Sequence[Event], *,
+                     limit_note: str = "") -> str:
+    """The Markdown shown for a section: title, body, sources, links to its events and cards.
+
+    Args:
+        section: The section.
+        cards: Its cards.
+        events: Its events.
+        limit_note: Why its new cards are not offered today, said under the review link.
+    """
     parts = [f"# {escape_markdown(section.title)}", section.body]
     if events:
         lines = [f"- [{escape_markdown(e.when.label())} \u2014 {escape_markdown(e.title)}](event:{e.id})"
@@ -125,7 +139,8 @@ def section_markdown(section: Section, cards: Sequence[Card], events: Sequence[E
         parts.append("### On the timeline\n\n" + "\n".join(lines))
     if cards:
         noun = "card" if len(cards) == 1 else "cards"
-        parts.append(f"### Flashcards\n\n[Review the {len(cards)} {noun} from this section](study:{section.id})")
+        parts.append(f"### Flashcards\n\n[Review the {len(cards)} {noun} from this section](study:{section.id})"
+                     + (f"\n\n*{escape_markdown(limit_note)}*" if limit_note else ""))
     if section.sources:
         parts.append("### Sources\n\n" + "\n".join(f"- {source}" for source in section.sources))
     return "\n\n".join(parts) + "\n"
@@ -135,10 +150,17 @@ class CountsDelegate(QStyledItemDelegate):
     """Draws a section's due counts right-aligned and muted after its title."""
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        super().paint(painter, option, index)
         text = index.data(SectionListModel.CountsRole)
         if not text:
+            super().paint(painter, option, index)
             return
+        # The title stops short of the counts (elided) instead of running under them.
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        room = item.rect.width() - item.fontMetrics.horizontalAdvance(text) - 28
+        item.text = item.fontMetrics.elidedText(item.text, Qt.TextElideMode.ElideRight, max(room, 0))
+        style = item.widget.style() if item.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
         painter.save()
         colour = option.palette.color(QPalette.ColorRole.HighlightedText
                                       if option.state & QStyle.StateFlag.State_Selected
@@ -223,7 +245,11 @@ class SectionsView(QWidget):
         if self._guide_id is not None:
             review = self._library.review
             reached = None if review.new_allowance(self._guide_id) else review.new_limit_today(self._guide_id)
+            current = self.current_section_id()
+            before = self.model.limit_note(current) if current else ""
             self.model.set_counts(self._library.section_due_counts(self._guide_id), limit_reached=reached)
+            if current and self.model.limit_note(current) != before:
+                self._render(self.list.currentIndex().row())  # say (or stop saying) why new cards wait
         self._counts_dirty = False
 
     def on_changes(self, changes: Changes, initiator: object) -> None:
@@ -266,7 +292,8 @@ class SectionsView(QWidget):
         if section is None:
             return
         self.text.show_markdown(
-            section_markdown(section, content.cards(section.id), content.events(section.id)),
+            section_markdown(section, content.cards(section.id), content.events(section.id),
+                             limit_note=self.model.limit_note(section.id)),
             highlight=self._highlight,
         )
 

@@ -99,8 +99,12 @@ def test_new_cards_held_back_by_the_daily_limit_say_so(qtbot, main_window, libra
     session.reveal()
     session.answer(Rating.EASY)
     main_window.apply_changes(Changes(progress=True, due_counts=True), initiator=None)
-    assert model.index(1, 0).data(model.CountsRole) == "1 new (limit)"
-    assert "Today's limit of 1 new card is reached" in model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    note = "Today's limit of 1 new card is reached: the new cards wait for tomorrow, or the reviewer offers more today."
+    assert model.index(1, 0).data(model.CountsRole) == "1 new"
+    assert note in model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    main_window.sections.show_section("second")
+    assert note in main_window.sections.text.toPlainText()
     library.review.study_more_new("tiny", 1)
     main_window.apply_changes(Changes(progress=True, due_counts=True), initiator=None)
-    assert model.index(1, 0).data(model.CountsRole) == "1 new"
+    assert note not in model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert note not in main_window.sections.text.toPlainText()  # the text on screen follows
