@@ -211,10 +211,10 @@ def _run_export(args: argparse.Namespace) -> int:
         if args.guide not in known:
             print(f"studyguide: error: no guide {args.guide!r}; guides: {', '.join(known)}", file=sys.stderr)
             return 2
-        guide = library.load_guide(args.guide)
+        guide, edits = library.load_guide(args.guide), library.card_edits(args.guide)
     finally:
         library.close()
-    export_guide(guide, fmt, args.output)
+    export_guide(guide, fmt, args.output, edits=edits)
     print(f"Exported {len(guide.cards)} cards of {guide.info.title!r} to {args.output}.")
     return 0
 

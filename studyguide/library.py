@@ -16,7 +16,7 @@ from dataclasses import replace
 from studyguide.domain.guide import Card, Guide, GuideInfo
 from studyguide.guides.build import build_guide
 from studyguide.guides.importing import DuplicateGuideError
-from studyguide.domain.review import DueCounts
+from studyguide.domain.review import CardEdit, DueCounts
 from studyguide.review.service import ReviewService
 from studyguide.review.stats import StatsReport, StatsService
 from studyguide.review.session import ReviewSession
@@ -173,6 +173,10 @@ class Library:
             self._to_trash(dest, copy=True)
         build_guide(guide, dest, source_sha256=source_sha256)
         return dest
+
+    def card_edits(self, guide_id: str) -> dict[str, CardEdit]:
+        """The learner's edits of a guide's cards, by card id (exports apply them; UI thread)."""
+        return CardEditsStore(db=self.progress.database, path=self.progress.path).edits(guide_id)
 
     def load_guide(self, guide_id: str) -> Guide:
         """The whole guide, read through a connection of its own (safe on a worker thread)."""

@@ -14,11 +14,15 @@ import csv
 import hashlib
 import html
 import io
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from studyguide.domain.guide import Guide
+from studyguide.domain.review import CardEdit
 from studyguide.guides.files import write_atomically
 from studyguide.guides.markdown import write_guide
+from studyguide.guides.tabular import clean_back, clean_front
 
 FORMATS = ("md", "csv", "apkg")
 #: Stable Anki ids for StudyGuide's note type (Anki matches note types by id).
@@ -78,13 +82,34 @@ def to_apkg(guide: Guide, dest: Path) -> Path:
     return write_atomically(dest, lambda tmp: genanki.Package(deck).write_to_file(str(tmp)))
 
 
-def export_guide(guide: Guide, fmt: str, dest: Path) -> Path:
+def with_edits(guide: Guide, edits: Mapping[str, CardEdit]) -> Guide:
+    """The guide with the learner's wording of the cards they edited (made safe for every format)."""
+    if not any(e.front is not None or e.back is not None for e in edits.values()):
+        return guide
+    cards = []
+    for card in guide.cards:
+        edit = edits.get(card.id)
+        if edit is not None and (edit.front is not None or edit.back is not None):
+            card = replace(card, front=clean_front(edit.front or "") or card.front,
+                           back=clean_back(edit.back or "") or card.back)
+        cards.append(card)
+    return replace(guide, cards=tuple(cards))
+
+
+def export_guide(guide: Guide, fmt: str, dest: Path, *, edits: Mapping[str, CardEdit] | None = None) -> Path:
     """Write ``guide`` to ``dest`` in ``fmt`` (``md``, ``csv`` or ``apkg``).
+
+    Args:
+        guide: The guide as built.
+        fmt: ``md``, ``csv`` or ``apkg``.
+        dest: The file to write (replaced all at once).
+        edits: The learner's card edits by card id: exports show the cards as they study them.
 
     Raises:
         ValueError: For an unknown format.
         OSError: If the file cannot be written.
     """
+    guide = with_edits(guide, edits or {})
     if fmt == "md":
         return write_atomically(dest, lambda tmp: tmp.write_text(to_markdown(guide), encoding="utf-8"))
     if fmt == "csv":

@@ -174,8 +174,8 @@ class GuideActions(QObject):
                 return
             dest, fmt = export_target(name, chosen)
         fmt = fmt or dest.suffix.lower().lstrip(".")
-        library = self._library
-        self.tasks.run(lambda ctx: export_guide(library.load_guide(guide_id), fmt, dest),
+        library, edits = self._library, self._library.card_edits(guide_id)  # edits: read on the UI thread
+        self.tasks.run(lambda ctx: export_guide(library.load_guide(guide_id), fmt, dest, edits=edits),
                        on_done=lambda path: self.message.emit(f"Exported to {path}."),
                        on_error=lambda error: self._on_error("Could not export", error),
                        label=f"Exporting to {dest.name}\u2026", parent=self._window)

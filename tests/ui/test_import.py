@@ -271,3 +271,13 @@ def test_a_fifo_and_a_crafted_package_end_with_a_message(qtbot, main_window, act
         "Could not import deck.apkg: deck.apkg, note 1 uses a note type whose field list (flds) is not a "
         "list: this is not a valid Anki collection",
     ]
+
+
+def test_export_from_the_window_writes_the_learners_edited_card(qtbot, main_window, actions,
+                                                                 tmp_path: Path) -> None:
+    main_window._library.start_review("tiny").edit_current(front="Edited in the window?", back="Yes")
+
+    with qtbot.wait_signal(actions.tasks.idle, timeout=10_000):
+        actions.export_guide(tmp_path / "out.md")
+
+    assert "Q: Edited in the window?" in (tmp_path / "out.md").read_text(encoding="utf-8")

@@ -217,3 +217,21 @@ def test_import_of_a_bad_input_exits_2_with_the_message(tmp_path: Path, name: st
 
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_export_writes_the_learners_edited_card(tmp_path: Path) -> None:
+    from datetime import datetime, timezone
+
+    from studyguide import paths
+    from studyguide.library import Library
+
+    library = Library(home=tmp_path, bundled_guide=paths.bundled_guide_database(),
+                      clock=lambda: datetime(2026, 3, 2, tzinfo=timezone.utc))
+    guide_id = library.guides()[0].id
+    library.start_review(guide_id).edit_current(front="An edited question?", back="An edited answer")
+    library.close()
+
+    result = run(tmp_path, "export", guide_id, "-o", str(tmp_path / "out.csv"))
+
+    assert result.returncode == 0, result.stderr
+    assert "An edited question?,An edited answer," in (tmp_path / "out.csv").read_text(encoding="utf-8-sig")

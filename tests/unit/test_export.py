@@ -103,3 +103,16 @@ def test_unknown_format_and_failed_write_leave_nothing(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         export_guide(guide, "pdf", tmp_path / "x.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv", "apkg"])
+def test_an_edited_card_is_exported_with_the_learners_text(library, tmp_path: Path, fmt: str) -> None:
+    session = library.start_review("tiny")
+    old_front = session.current.card.front
+    session.edit_current(front="My own question?", back="My own answer\nin two lines")
+
+    out = export_guide(library.load_guide("tiny"), fmt, tmp_path / f"out.{fmt}", edits=library.card_edits("tiny"))
+
+    cards = read_file(out).guide.cards
+    assert [c.back for c in cards if c.front == "My own question?"] == ["My own answer\nin two lines"]
+    assert old_front not in [c.front for c in cards] and len(cards) == 3
