@@ -245,7 +245,11 @@ def _cloze(sentence: str, dates: list[FoundDate]) -> tuple[str, str] | None:
         hidden, start, end = name.group(1), name.start(1), name.end(1)
     if len(sentence) < 20:
         return None
-    return f"{sentence[:start]}[\u2026]{sentence[end:]}", f"{hidden}\n{sentence}"
+    front = f"{sentence[:start]}[\u2026]{sentence[end:]}"
+    for again in reversed([d for d in dates[1:] if d.text.lower() == hidden.lower()]):
+        # The same date said again would give the answer away.
+        front = front[:again.start - len(hidden) + 3] + "[\u2026]" + front[again.end - len(hidden) + 3:]
+    return front, f"{hidden}\n{sentence}"
 
 
 def _event_title(sentence: str, dates: list[FoundDate], index: int, used: set[str]) -> str:

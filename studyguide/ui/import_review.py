@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,11 +33,15 @@ class ImportReviewDialog(QDialog):
     def __init__(self, *, proposal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._proposal = proposal
+        self._labels: dict[QListWidget, tuple[QLabel, str]] = {}
         info = proposal.guide.info
         self.setWindowTitle(f"Import notes: {info.title}")
         self.resize(820, 620)
-        intro = QLabel(f"{len(proposal.guide.sections)} section(s) from your notes. StudyGuide found these "
-                       "dates and facts; untick what you do not want, then Import.")
+        titles = [s.title for s in proposal.guide.sections]
+        named = ", ".join(titles[:4]) + (f" and {len(titles) - 4} more" if len(titles) > 4 else "")
+        intro = QLabel(f"\u201c{info.title}\u201d: {len(titles)} section{'s' if len(titles) != 1 else ''} "
+                       f"from your notes ({named}). StudyGuide found these dates and facts; untick what "
+                       "you do not want, then Import.")
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         self.events = self._list([f"{e.when.label()} \u2014 {e.title}" for e in proposal.events],
@@ -51,11 +56,14 @@ class ImportReviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        for title, widget in ((f"&Timeline events ({len(proposal.events)})", self.events),
-                              (f"&Cards ({len(proposal.cards)})", self.cards)):
+        for title, widget in (("&Timeline events", self.events), ("&Cards", self.cards)):
             row = QHBoxLayout()
-            label = QLabel(title)
+            label = QLabel()
             label.setBuddy(widget)
+            # Unticked rows are greyed and counted: in a dark scheme an empty checkbox barely shows.
+            self._labels[widget] = (label, title)
+            widget.itemChanged.connect(lambda item, w=widget: self._on_changed(item, w))
+            self._count(widget)
             row.addWidget(label, 1)
             for text, state in (("All", Qt.CheckState.Checked), ("None", Qt.CheckState.Unchecked)):
                 button = QPushButton(text)
@@ -79,10 +87,30 @@ class ImportReviewDialog(QDialog):
             widget.addItem(item)
         return widget
 
+    def _on_changed(self, item: QListWidgetItem, widget: QListWidget) -> None:
+        self._grey(item, widget)
+        self._count(widget)
+
     @staticmethod
-    def _set_all(widget: QListWidget, state: Qt.CheckState) -> None:
-        for row in range(widget.count()):
-            widget.item(row).setCheckState(state)
+    def _grey(item: QListWidgetItem, widget: QListWidget) -> None:
+        ticked = item.checkState() == Qt.CheckState.Checked
+        role = QPalette.ColorRole.Text if ticked else QPalette.ColorRole.PlaceholderText
+        item.setForeground(widget.palette().brush(QPalette.ColorGroup.Active, role))
+
+    def _count(self, widget: QListWidget) -> None:
+        label, title = self._labels[widget]
+        label.setText(f"{title} ({len(self._ticked(widget))} of {widget.count()} ticked)")
+
+    def _set_all(self, widget: QListWidget, state: Qt.CheckState) -> None:
+        widget.blockSignals(True)  # one count at the end, not one per row
+        try:
+            for row in range(widget.count()):
+                widget.item(row).setCheckState(state)
+                self._grey(widget.item(row), widget)
+        finally:
+            widget.blockSignals(False)
+        widget.viewport().update()
+        self._count(widget)
 
     @staticmethod
     def _ticked(widget: QListWidget) -> list[int]:

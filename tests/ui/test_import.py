@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from studyguide.guides import importing
 from studyguide.guides.notes import propose
@@ -281,3 +282,20 @@ def test_export_from_the_window_writes_the_learners_edited_card(qtbot, main_wind
         actions.export_guide(tmp_path / "out.md")
 
     assert "Q: Edited in the window?" in (tmp_path / "out.md").read_text(encoding="utf-8")
+
+
+def test_review_dialog_names_the_guide_and_greys_and_counts_unticked_rows(qtbot) -> None:
+    proposal = propose((DATA / "notes-with-headings.md").read_text(), guide_id="n", title="Notes")
+    dialog = ImportReviewDialog(proposal=proposal)
+    qtbot.add_widget(dialog)
+    labels = {label.buddy(): label for label in dialog.findChildren(QLabel) if label.buddy() is not None}
+    grey = dialog.events.palette().color(QPalette.ColorRole.PlaceholderText)
+
+    dialog.events.item(0).setCheckState(Qt.CheckState.Unchecked)
+
+    assert "Before the crisis, The thirteen days" in dialog.findChildren(QLabel)[0].text()
+    assert labels[dialog.events].text() == f"&Timeline events (3 of {dialog.events.count()} ticked)"
+    assert dialog.events.item(0).foreground().color() == grey != dialog.events.item(1).foreground().color()
+    none_cards = [b for b in dialog.findChildren(QPushButton) if b.text() == "None"][1]
+    qtbot.mouseClick(none_cards, Qt.MouseButton.LeftButton)
+    assert labels[dialog.cards].text() == f"&Cards (0 of {dialog.cards.count()} ticked)"

@@ -148,3 +148,10 @@ def test_event_titles_are_always_distinct(parts: list[str], joint: str) -> None:
 
     labels = [f"{e.when.label()} \u2014 {e.title}" for e in proposal.events]
     assert len(labels) == len(set(labels))
+
+
+def test_a_cloze_hides_its_date_everywhere_in_the_sentence() -> None:
+    proposal = propose("In 1962 the Soviets sent missiles; in 1962 the Americans found them.", guide_id="n",
+                       title="n")
+
+    assert proposal.cards[0].front == "In [\u2026] the Soviets sent missiles; in [\u2026] the Americans found them."
