@@ -28,6 +28,9 @@ Allowance = Callable[[], int]
 LEARNING, REVIEW, RELEARNING = 1, 2, 3
 #: A card due again within this time stays in the running session (learning steps).
 REQUEUE_WITHIN = timedelta(hours=1)
+#: Undo steps kept per guide (each holds a copy of the queue); older answers are still undone
+#: from the review log, with the queue rebuilt instead of put back exactly.
+UNDO_STEPS = 100
 
 __all__ = ["Current", "DueCounts", "Phase", "ReviewSession", "Sitting", "UndoStep"]
 
@@ -259,8 +262,12 @@ class ReviewSession:
         self._shown_at = now
         self.reviewed += 1
         self.forgotten += rating is Rating.AGAIN
-        self._undo.append(UndoStep("answer", card_id, int(rating), self, before))
+        self._remember(UndoStep("answer", card_id, int(rating), self, before))
         return changes
+
+    def _remember(self, step: UndoStep) -> None:
+        self._undo.append(step)
+        del self._undo[:-UNDO_STEPS]
 
     def _snapshot(self, card_id: str) -> _Snapshot:
         return _Snapshot(self._generation, tuple(self._queue),
@@ -356,7 +363,7 @@ class ReviewSession:
         self._queue.popleft()
         self._suspended.add(current.card.id)
         self._phase = Phase.QUESTION
-        self._undo.append(UndoStep("suspend", current.card.id, 0, self, before))
+        self._remember(UndoStep("suspend", current.card.id, 0, self, before))
         return changes
 
     def edit_current(self, *, front: str, back: str) -> Changes:

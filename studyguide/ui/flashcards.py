@@ -221,7 +221,9 @@ class FlashcardsView(QWidget):
         self.render()
 
     def undo(self) -> str | None:
-        """Take back the last answer; returns the undo label or None."""
+        """Take back the last answer or suspension; returns the undo label or None."""
+        if self._dirty or self.session is None:
+            self.refresh()  # Ctrl+Z before the reviewer was ever shown, or after it went stale
         if self.session is None:
             return None
         try:

@@ -301,3 +301,21 @@ def test_deleting_the_guide_under_review_shows_the_next_one(qtbot, make_library)
     window.guide_actions.delete_guide(confirmed=True)
     assert window.guide_id == "cuban-missile-crisis"
     assert window.flashcards.session.guide_id == "cuban-missile-crisis"
+
+
+def test_ctrl_z_from_another_view_before_the_reviewer_was_shown(qtbot, make_library):
+    first = make_library()
+    session = first.start_review("tiny")
+    session.reveal()
+    session.answer(3)
+    first.close()
+    window = MainWindow(library=make_library())
+    qtbot.add_widget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.wait_until(lambda: QApplication.activeWindow() is window)
+    assert window.tabs.currentWidget() is window.sections
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.flashcards
+    assert window.flashcards.front.text() == "Where was the treaty signed?"
+    assert "Undone: Answer: Good" in window.statusBar().currentMessage()

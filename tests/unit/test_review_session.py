@@ -339,3 +339,19 @@ def test_any_answers_and_undos_keep_the_limit_and_undo_restores_the_state(new_pe
                 assert seen + session.counts().new <= new_per_day
         finally:
             library.close()
+
+
+def test_undo_beyond_the_kept_steps_still_takes_answers_back(library, clock, monkeypatch) -> None:
+    from studyguide.review import session as session_module
+
+    monkeypatch.setattr(session_module, "UNDO_STEPS", 2)
+    session = library.start_review("tiny")
+    for _ in range(3):
+        _answer(session, Rating.EASY)
+    assert len(session._undo) == 2
+
+    labels = [session.undo()[1] for _ in range(3)]
+
+    assert labels == ["Undo Answer: Easy"] * 3
+    assert library.progress.review_count("tiny") == 0
+    assert session.current.card.id == "where-signed" and session.counts().new == 3
