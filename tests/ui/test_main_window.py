@@ -158,3 +158,13 @@ def test_text_size_steps_stop_at_the_ends():
     assert step(100, 1) == 110 and step(100, -1) == 90
     assert step(STEPS[-1], 1) == STEPS[-1] and step(STEPS[0], -1) == STEPS[0]
     assert step(105, 1) == 110 and step(105, -1) == 100  # a hand-edited size joins the steps
+
+
+def test_a_window_painted_but_never_usable_fails_the_smoke_test(qapp, capsys):
+    from types import SimpleNamespace
+
+    from studyguide.app import _report_smoke_test
+
+    startup = SimpleNamespace(error=None, painted_at=1.0, ready_at=None)
+    assert _report_smoke_test(qapp, startup, 0.0) == 1
+    assert "painted but not usable" in capsys.readouterr().err
