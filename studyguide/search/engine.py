@@ -3,10 +3,14 @@
 Each guide's content database carries its own FTS5 index, written with the
 guide's content in the same transaction by the build (so it is rebuilt,
 never patched, whenever a guide is built or imported, and cannot drift from
-it). A search runs a bm25-ranked query per guide, titles weighted above
-bodies, and merges the hits. Snippets mark matched words with the control
-characters ``MARK_START``/``MARK_END`` so a view can highlight them after
-escaping.
+it). Cards the learner edited are searched in a small in-memory index of
+their edited text instead (``studyguide.store.search_overlay``). A search
+runs a bm25-ranked query per guide and merges the hits, in tiers: items
+matching every word as typed come before items matched only through the
+completions of a prefix, and within each, items whose title matches come
+before items matching in their body only. Snippets mark matched words with
+the control characters ``MARK_START``/``MARK_END`` so a view can highlight
+them after escaping.
 
 Speed: bm25 ranking is a pass over every matching row, so a word found in
 40% of 100,000 items costs tens of milliseconds with a plain ``ORDER BY bm25
@@ -17,116 +21,34 @@ and the result says so (``SearchResult.narrowed``). That costs a few reads of
 the index whatever the number of matches; one more word usually brings the
 count under ``CANDIDATES`` and exact ranking back. Highlights and snippets
 are computed for the hits shown only.
+
+Errors: the parser quotes every term, so a MATCH expression FTS5 refuses is a
+bug and is raised. An SQLite error that says the file or the machine is at
+fault (damaged, locked, unreadable) becomes ``StoreUnavailable``.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import unicodedata
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 import sqlite_utils
 
 from studyguide.domain.guide import GuideInfo
-from studyguide.search.query import MIN_PREFIX, Query, parse_query
+from studyguide.search.index import (CANDIDATES, KINDS, TABLE, Ranked, Scope, Source, file_of, first, guarded, hits,
+                                     nth_rowid, top)
+from studyguide.search.query import Query, clean_text, parse_query
+from studyguide.search.results import MARK_END, MARK_START, SearchHit, SearchResult, strip_marks
 from studyguide.search.suggest import Speller
+from studyguide.search.terms import MAX_EXPANSION, Stemmer, expand_prefix, has_vocabulary
 from studyguide.store.connection import open_content
-from studyguide.store.schema import SEARCH_INDEX, SEARCH_TERMS
+from studyguide.store.search_overlay import EditsReader, build_overlay
 
-MARK_START = "\x02"
-MARK_END = "\x03"
-#: bm25 column weights: kind, section (filters only), title, body.
-_WEIGHTS = "0.0, 0.0, 8.0, 1.0"
-#: Most matches ranked by bm25; a query matching more is shown titles first, in guide order.
-CANDIDATES = 1000
-_TABLE = f"[{SEARCH_INDEX}]"
-KINDS = ("section", "event", "card")
-#: Most indexed terms a prefix being typed stands for (the most frequent ones).
-MAX_EXPANSION = 20
+__all__ = ["CANDIDATES", "KINDS", "MARK_END", "MARK_START", "MAX_EXPANSION", "SearchEngine", "SearchHit",
+           "SearchResult", "strip_marks"]
 
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One result.
-
-    Attributes:
-        kind: ``section``, ``card`` or ``event``.
-        guide_id: The guide the item belongs to.
-        guide_title: That guide's title, for display.
-        item_id: The item's stable id.
-        section_id: The section the item belongs to (itself for a section).
-        title: Title (section, event) or question (card), with marks.
-        snippet: A short extract of the body around the match, with marks.
-        score: bm25 score (negative; lower is better), or 0 for a title and 1 for a
-            text match of a narrowed search (see ``SearchResult.narrowed``).
-    """
-
-    kind: str
-    guide_id: str
-    guide_title: str
-    item_id: str
-    section_id: str
-    title: str
-    snippet: str
-    score: float
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    """The hits of one search.
-
-    Attributes:
-        query: The parsed query (for highlighting).
-        hits: Best first.
-        suggestion: When nothing matched, the query with misspelt words corrected
-            from the index's vocabulary ("Krushchev" -> "Khrushchev"), if that finds something.
-        narrowed: True when more than ``CANDIDATES`` items matched in some guide, so
-            its hits are title matches then text matches in guide order, not ranked.
-    """
-
-    query: Query
-    hits: tuple[SearchHit, ...]
-    suggestion: str | None = None
-    narrowed: bool = False
-
-
-def _file_of(db: sqlite_utils.Database) -> Path | None:
-    """The file behind a connection, or None (in memory, or unreadable)."""
-    try:
-        rows = db.execute("PRAGMA database_list").fetchall()
-    except sqlite3.Error:
-        return None
-    name = next((row[2] for row in rows if row[1] == "main"), "")
-    return Path(name) if name else None
-
-
-def _fold(word: str) -> str:
-    """A word as the index's tokenizer folds it (case and diacritics)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
-
-
-def strip_marks(text: str) -> str:
-    """Remove highlight marks, for plain-text output."""
-    return text.replace(MARK_START, "").replace(MARK_END, "")
-
-
-@dataclass(frozen=True, slots=True)
-class _Ranked:
-    score: float
-    rowid: int
-    position: int  # order within its guide's list
-
-
-@dataclass(frozen=True, slots=True)
-class _Scope:
-    """Row conditions besides the MATCH: SQL on unindexed columns, and a rowid range."""
-
-    where: str
-    params: list[object]
-    low: int | None
-    high: int | None
 
 
 class SearchEngine:
@@ -135,16 +57,24 @@ class SearchEngine:
     Args:
         guides: Pairs of guide info and its open content database. The
             databases belong to the calling thread: use the engine there only.
+        edits: The progress database, whose card edits are searched instead of
+            the guides' text of those cards (None: no edits).
     """
 
-    def __init__(self, *, guides: Sequence[tuple[GuideInfo, sqlite_utils.Database]]) -> None:
+    def __init__(self, *, guides: Sequence[tuple[GuideInfo, sqlite_utils.Database]],
+                 edits: Path | None = None) -> None:
         self._guides = list(guides)
+        self._edits_path = edits
+        self._edits = EditsReader(path=edits) if edits is not None else None
+        self._seen_edits: list[tuple[str, str, str, str]] | None = None
+        self._overlays: dict[int, tuple[sqlite_utils.Database, tuple[str, ...]]] = {}
         self._speller = Speller()
+        self._stemmers: dict[int, Stemmer] = {}
         self._ranges: dict[int, dict[str, tuple[int, int]]] = {}
         self._vocabulary: dict[int, bool] = {}
         self._owned = False
         # The files, read now on the owning thread, so another thread can open its own.
-        self._paths: list[tuple[GuideInfo, Path | None]] = [(info, _file_of(db)) for info, db in self._guides]
+        self._paths: list[tuple[GuideInfo, Path | None]] = [(info, file_of(db)) for info, db in self._guides]
 
     def for_this_thread(self) -> SearchEngine:
         """An engine over the same guide files with connections of its own, opened on the
@@ -162,81 +92,131 @@ class SearchEngine:
             for _, db in opened:
                 db.close()
             raise
-        engine = SearchEngine(guides=opened)
+        engine = SearchEngine(guides=opened, edits=self._edits_path)
         engine._owned = True
         return engine
 
     def close(self) -> None:
-        """Close the connections this engine opened itself (``for_this_thread``); others are left."""
+        """Close the engine's own connections (guides too when opened by ``for_this_thread``)."""
+        self._drop_overlays()
+        if self._edits is not None:
+            self._edits.close()
         if self._owned:
             for _, db in self._guides:
                 db.close()
             self._guides = []
 
-    def search(self, text: str, *, limit: int = 50, suggest: bool = True) -> SearchResult:
+    def search(self, text: str, *, limit: int = 50, suggest: bool = True, correct: bool = False,
+               as_you_type: bool = False) -> SearchResult:
         """Search every guide. Never raises on any input text.
 
         Args:
             text: What the user typed.
             limit: Most hits to return.
             suggest: When nothing matches, look for a spelling suggestion.
+            correct: When nothing matches and a suggestion does, return the
+                suggestion's hits (``SearchResult.corrected``).
+            as_you_type: The text is being typed: its last word also matches as a prefix.
+
+        Raises:
+            StoreUnavailable: A guide or the progress database cannot be read.
         """
-        query = parse_query(text)
+        text = clean_text(text)
+        query = parse_query(text, as_you_type=as_you_type)
         if query.match() is None or limit <= 0:
             return SearchResult(query, ())
-        found: list[tuple[_Ranked, int]] = []
-        expansions: dict[int, dict[str, tuple[str, ...]]] = {}
-        narrowed = False
-        for number, (info, db) in enumerate(self._guides):
-            if not query.filters.accepts_guide(info.id, info.title):
-                continue
-            try:
-                expansions[number] = self._expand(db, query)
-                ranked, bounded = self._rank(db, query, limit, expansions[number])
-            except sqlite3.Error:
-                # The parser quotes every term, so this is a guide built in an older
-                # format or a damaged file; an empty result beats an error dialog.
-                continue
-            narrowed = narrowed or bounded
-            found += [(r, number) for r in ranked]
-        found.sort(key=lambda item: (item[0].score, item[1], item[0].position))
-        found = found[:limit]
-        shown: dict[tuple[int, int], SearchHit] = {}
-        for number, (info, db) in enumerate(self._guides):
-            mine = [r for r, n in found if n == number]
-            if mine:
-                try:
-                    hits_of_guide = self._hits(db, info, query, mine, expansions[number])
-                except sqlite3.Error:
-                    continue
-                shown.update(((number, rowid), hit) for rowid, hit in hits_of_guide.items())
-        hits = tuple(shown[key] for r, n in found if (key := (n, r.rowid)) in shown)
-        suggestion = None
-        if not hits and suggest:
-            suggestion = self.suggest(text)
-        return SearchResult(query, hits, suggestion=suggestion, narrowed=narrowed)
+        hits, narrowed = self._run(query, limit)
+        if hits or not suggest:
+            return SearchResult(query, hits, narrowed=narrowed)
+        corrected = self._correction(text, query)
+        if corrected is None:
+            return SearchResult(query, ())
+        fixed = parse_query(corrected, as_you_type=as_you_type)
+        found, narrowed = self._run(fixed, limit if correct else 1)
+        if not found:
+            return SearchResult(query, ())
+        if correct:
+            return SearchResult(fixed, found, suggestion=corrected, narrowed=narrowed, corrected=True)
+        return SearchResult(query, (), suggestion=corrected)
 
     def suggest(self, text: str) -> str | None:
-        """The query with its unknown words replaced by the closest indexed words.
+        """The query with its unknown words replaced by the closest indexed words, only
+        when nothing matches as typed and the correction finds something; else None."""
+        return self.search(text, limit=1).suggestion
 
-        Returns:
-            The corrected query text, only when it finds something; else None.
-        """
-        query = parse_query(text)
-        databases = [db for info, db in self._guides if query.filters.accepts_guide(info.id, info.title)]
-        try:
-            corrected = self._speller.correct(text, query, databases)
-        except sqlite3.Error:
-            return None
+    def _correction(self, text: str, query: Query) -> str | None:
+        paths = [(db, path) for (info, db), (_, path) in zip(self._guides, self._paths)
+                 if query.filters.accepts_guide(info.id, info.title)]
+        with guarded(paths[0][1] if len(paths) == 1 else None):
+            corrected = self._speller.correct(text, query, [db for db, _ in paths])
         if corrected is None or corrected.casefold() == text.casefold():
             return None
-        return corrected if self.search(corrected, limit=1, suggest=False).hits else None
+        return corrected
+
+    # Edited cards ------------------------------------------------------------------
+
+    def _drop_overlays(self) -> None:
+        for overlay, _ in self._overlays.values():
+            for cache in (self._ranges, self._vocabulary, self._stemmers):
+                cache.pop(id(overlay), None)
+            overlay.close()
+        self._overlays = {}
+
+    def _refresh_overlays(self) -> None:
+        """Index the learner's edited cards again when the edits changed."""
+        if self._edits is None or not self._edits.changed():
+            return
+        edits = self._edits.text_edits()
+        if edits == self._seen_edits:
+            return
+        self._drop_overlays()
+        self._seen_edits = edits
+        for number, ((info, db), (_, path)) in enumerate(zip(self._guides, self._paths)):
+            mine = [(card_id, front, back) for guide_id, card_id, front, back in edits if guide_id == info.id]
+            if mine:
+                with guarded(path):
+                    self._overlays[number] = (build_overlay(db, mine), tuple(card_id for card_id, _, _ in mine))
+
+    def _sources(self, query: Query) -> list[Source]:
+        self._refresh_overlays()
+        sources = []
+        for number, ((info, db), (_, path)) in enumerate(zip(self._guides, self._paths)):
+            if query.filters.accepts_guide(info.id, info.title):
+                overlay, edited = self._overlays.get(number, (None, ()))
+                sources.append(Source(number, info, db, path, edited))
+                if overlay is not None:
+                    sources.append(Source(number, info, overlay, None))
+        return sources
 
     # Ranking ---------------------------------------------------------------------
 
-    def _scope(self, db: sqlite_utils.Database, query: Query,
-               prefixes: dict[str, tuple[str, ...]]) -> tuple[str, _Scope] | None:
-        """The MATCH expression and the row conditions for one guide, or None if nothing can match.
+    def _run(self, query: Query, limit: int) -> tuple[tuple[SearchHit, ...], bool]:
+        """The best ``limit`` hits over every source, and whether some source was narrowed."""
+        found: list[tuple[Ranked, int]] = []
+        narrowed = False
+        sources = self._sources(query)
+        prefixes: list[dict[str, tuple[str, ...]] | None] = []
+        for index, source in enumerate(sources):
+            with guarded(source.path):
+                prefixes.append(self._expand(source.db, query))
+                ranked, bounded = self._rank(source, query, limit, prefixes[-1])
+            narrowed = narrowed or bounded
+            found += [(r, index) for r in ranked]
+        # Each source's rows come in its own order: the guide, then that order, break ties.
+        found.sort(key=lambda item: (*item[0].key(), sources[item[1]].number, item[1]))
+        found = found[:limit]
+        shown: dict[tuple[int, int], SearchHit] = {}
+        for index, source in enumerate(sources):
+            mine = [r for r, n in found if n == index]
+            if mine:
+                with guarded(source.path):
+                    hits_of_source = hits(source, query, mine, prefixes[index])
+                shown.update(((index, rowid), hit) for rowid, hit in hits_of_source.items())
+        return tuple(shown[key] for r, n in found if (key := (n, r.rowid)) in shown), narrowed
+
+    def _scope(self, source: Source, query: Query,
+               prefixes: dict[str, tuple[str, ...]] | None) -> tuple[str, Scope] | None:
+        """The MATCH expression and the row conditions for one source, or None if nothing can match.
 
         ``kind:`` filters become rowid ranges (the build writes each kind's rows
         together), which FTS5 applies while reading the index; as an extra
@@ -249,63 +229,45 @@ class SearchEngine:
         if query.filters.after is not None:
             dates += " AND end_pos > ?"
             params.append(float(query.filters.after + 1))
+        if source.excluded:
+            dates += " AND NOT (kind = 'card' AND item_id IN (SELECT value FROM json_each(?)))"
+            params.append(json.dumps(source.excluded))
         filters = query.filters
         wanted = filters.wanted_kinds()
         expression = query.match(kinds=False, prefixes=prefixes)
         if (not wanted and not filters.not_kinds) or expression is None:
             expression = query.match(prefixes=prefixes)
-            return (expression, _Scope(dates, params, None, None)) if expression else None
+            return (expression, Scope(dates, params, None, None)) if expression else None
         allowed = [k for k in (wanted or KINDS) if k in KINDS and k not in filters.not_kinds]
-        ranges = self._kind_ranges(db)
+        ranges = self._kind_ranges(source.db)
         spans = [ranges[k] for k in allowed if k in ranges]
         if not spans:
             return None
         if len(spans) > 1:
             dates += f" AND kind IN ({', '.join('?' * len(allowed))})"
             params += allowed
-        return expression, _Scope(dates, params, min(lo for lo, _ in spans), max(hi for _, hi in spans))
+        return expression, Scope(dates, params, min(lo for lo, _ in spans), max(hi for _, hi in spans))
 
-    def _expand(self, db: sqlite_utils.Database, query: Query) -> dict[str, tuple[str, ...]]:
-        """The indexed terms each one-word prefix of the query stands for.
-
-        FTS5 reads ``"mis"*`` by merging every term it covers before returning a
-        row (110 ms when one of them is in 40% of 100,000 items), and the Porter
-        stems it stores are not always prefixes of the word being typed
-        ("negotia" is stored as "negoti"). So a prefix becomes an OR of the
-        ``MAX_EXPANSION`` most frequent terms it covers, plus the stems the typed
-        word starts with, read from the guide's vocabulary table. Rarer
-        completions are left out until another letter narrows the prefix.
-        """
+    def _expand(self, db: sqlite_utils.Database, query: Query) -> dict[str, tuple[str, ...]] | None:
+        """The FTS5 expressions each one-word prefix of the query stands for besides itself
+        (see ``expand_prefix``), or None to let FTS5 read prefixes (a guide without vocabulary)."""
         words = {t.words[0] for t in query.terms if t.prefix and len(t.words) == 1 and not t.negated}
-        if not words or not self._has_vocabulary(db):
-            return {}
-        expanded: dict[str, tuple[str, ...]] = {}
-        for word in words:
-            folded = _fold(word)
-            terms = [row[0] for row in db.execute(
-                f"SELECT term FROM [{SEARCH_TERMS}] WHERE term >= ? AND term < ? ORDER BY docs DESC LIMIT ?",
-                (folded, folded + "\U0010ffff", MAX_EXPANSION))]
-            for size in range(max(MIN_PREFIX + 1, len(folded) - 5), len(folded)):
-                if db.execute(f"SELECT 1 FROM [{SEARCH_TERMS}] WHERE term = ?", (folded[:size],)).fetchone():
-                    terms.append(folded[:size])
-            if terms:
-                expanded[word] = tuple(dict.fromkeys(terms))
-        return expanded
-
-    def _has_vocabulary(self, db: sqlite_utils.Database) -> bool:
-        known = self._vocabulary.get(id(db))
-        if known is None:
-            known = self._vocabulary[id(db)] = bool(db.execute(
-                "SELECT 1 FROM sqlite_master WHERE name = ?", (SEARCH_TERMS,)).fetchone())
-        return known
+        if not words:
+            return None
+        if id(db) not in self._vocabulary:
+            self._vocabulary[id(db)] = has_vocabulary(db)
+        if not self._vocabulary[id(db)]:
+            return None
+        stemmer = self._stemmers.setdefault(id(db), Stemmer(db))
+        return {word: expand_prefix(db, stemmer, word) for word in words}
 
     def _kind_ranges(self, db: sqlite_utils.Database) -> dict[str, tuple[int, int]]:
-        """First and last rowid of each kind in one guide's index (looked up once)."""
+        """First and last rowid of each kind in one index (looked up once)."""
         ranges = self._ranges.get(id(db))
         if ranges is None:
             ranges = {}
             for kind in KINDS:
-                bounds = [db.execute(f"SELECT rowid FROM {_TABLE} WHERE {_TABLE} MATCH ? "
+                bounds = [db.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ? "
                                      f"ORDER BY rowid {order} LIMIT 1", (f'kind : "{kind}"',)).fetchone()
                           for order in ("ASC", "DESC")]
                 if bounds[0] and bounds[1]:
@@ -313,79 +275,36 @@ class SearchEngine:
             self._ranges[id(db)] = ranges
         return ranges
 
-    def _rank(self, db: sqlite_utils.Database, query: Query, limit: int,
-              prefixes: dict[str, tuple[str, ...]]) -> tuple[list[_Ranked], bool]:
-        """The best ``limit`` rows of one guide, and whether the candidates were bounded."""
-        scoped = self._scope(db, query, prefixes)
-        if scoped is None:
-            return [], False
-        expression, scope = scoped
-        if self._nth_rowid(db, expression, scope, CANDIDATES + 1) is None:
-            return self._top(db, expression, scope, limit), False
-        # Very common query: title matches first, then the others, each in guide order.
-        ranked: list[_Ranked] = []
-        titles = (query.match(columns="title", kinds=scope.low is None, prefixes=prefixes)
-                  if query.highlight_words() else None)
-        if titles is not None:
-            ranked = self._first(db, titles, scope, limit, score=0.0)
-        if len(ranked) < limit:
-            seen = {r.rowid for r in ranked}
-            more = self._first(db, expression, scope, limit + len(ranked), score=1.0)
-            ranked += [r for r in more if r.rowid not in seen][:limit - len(ranked)]
-        return ranked, True
+    def _rank(self, source: Source, query: Query, limit: int,
+              prefixes: dict[str, tuple[str, ...]] | None) -> tuple[list[Ranked], bool]:
+        """The best ``limit`` rows of one source, and whether the candidates were bounded.
 
-    @staticmethod
-    def _where(scope: _Scope) -> tuple[str, list[object]]:
-        sql, params = scope.where, list(scope.params)
-        if scope.low is not None:
-            sql += " AND rowid BETWEEN ? AND ?"
-            params += [scope.low, scope.high]
-        return sql, params
-
-    def _nth_rowid(self, db: sqlite_utils.Database, expression: str, scope: _Scope, count: int) -> int | None:
-        """The rowid of the ``count``-th match in index order, or None if there are fewer."""
-        where, params = self._where(scope)
-        row = db.execute(f"SELECT rowid FROM {_TABLE} WHERE {_TABLE} MATCH ?{where} LIMIT 1 OFFSET ?",
-                         [expression, *params, count - 1]).fetchone()
-        return None if row is None else row[0]
-
-    def _top(self, db: sqlite_utils.Database, expression: str, scope: _Scope, limit: int) -> list[_Ranked]:
-        """The best ``limit`` matches by bm25 (a pass over every match)."""
-        where, params = self._where(scope)
-        rows = db.execute(
-            f"SELECT rowid, bm25({_TABLE}, {_WEIGHTS}) AS score FROM {_TABLE} "
-            f"WHERE {_TABLE} MATCH ?{where} ORDER BY score LIMIT ?",
-            [expression, *params, limit],
-        ).fetchall()
-        return [_Ranked(score=score, rowid=rowid, position=n) for n, (rowid, score) in enumerate(rows)]
-
-    def _first(self, db: sqlite_utils.Database, expression: str, scope: _Scope, limit: int,
-               score: float) -> list[_Ranked]:
-        """The first ``limit`` matches in guide order (no ranking: no pass over every match)."""
-        where, params = self._where(scope)
-        rows = db.execute(f"SELECT rowid FROM {_TABLE} WHERE {_TABLE} MATCH ?{where} LIMIT ?",
-                          [expression, *params, limit]).fetchall()
-        return [_Ranked(score=score, rowid=rowid, position=n) for n, (rowid,) in enumerate(rows)]
-
-    @staticmethod
-    def _hits(db: sqlite_utils.Database, info: GuideInfo, query: Query, ranked: Sequence[_Ranked],
-              prefixes: dict[str, tuple[str, ...]]) -> dict[int, SearchHit]:
-        """Displayed hits for ranked rows of one guide: highlights and snippets of those rows only."""
-        ids = [r.rowid for r in ranked]
-        marks = ", ".join("?" * len(ids))
-        words = query.words_match(prefixes)
-        if words is None:  # filters only: nothing to highlight
-            sql = (f"SELECT rowid, kind, item_id, section_id, title, substr(body, 1, 160) "
-                   f"FROM {_TABLE} WHERE rowid IN ({marks})")
-            args: list[object] = ids
-        else:
-            sql = (f"SELECT rowid, kind, item_id, section_id, highlight({_TABLE}, 2, ?, ?), "
-                   f"snippet({_TABLE}, 3, ?, ?, '\u2026', 14) FROM {_TABLE} "
-                   f"WHERE {_TABLE} MATCH ? AND rowid IN ({marks})")
-            args = [MARK_START, MARK_END, MARK_START, MARK_END, words, *ids]
-        scores = {r.rowid: r.score for r in ranked}
-        return {
-            row[0]: SearchHit(kind=row[1], guide_id=info.id, guide_title=info.title, item_id=row[2],
-                              section_id=row[3], title=row[4], snippet=row[5], score=scores[row[0]])
-            for row in db.execute(sql, args).fetchall()
-        }
+        Rows matching the words as typed come first (tiers 0 and 1), then rows
+        matched only through a prefix's completions (tiers 2 and 3).
+        """
+        levels = [(query.exact(), None), (query, prefixes)] if query.has_prefixes else [(query, prefixes)]
+        ranked: list[Ranked] = []
+        seen: set[int] = set()
+        bounded = False
+        for level, (tiered, expansion) in enumerate(levels):
+            if len(ranked) >= limit:
+                break
+            scoped = self._scope(source, tiered, expansion)
+            if scoped is None:
+                continue
+            expression, scope = scoped
+            titles = (tiered.match(columns="title", kinds=scope.low is None, prefixes=expansion)
+                      if tiered.highlight_words() else None)
+            wanted = limit + len(ranked)
+            if nth_rowid(source.db, expression, scope, CANDIDATES + 1) is None:
+                rows = top(source.db, expression, scope, titles, wanted)
+            else:  # very common: title matches first, then the others, each in guide order
+                bounded = True
+                rows = [Ranked(0, 0.0, rowid) for rowid in first(source.db, titles, scope, wanted)] if titles else []
+                if len(rows) < wanted:
+                    rows += [Ranked(1, 1.0, rowid) for rowid in first(source.db, expression, scope, wanted)]
+            for row in rows:
+                if row.rowid not in seen:
+                    seen.add(row.rowid)
+                    ranked.append(replace(row, tier=row.tier + 2 * level))
+        return ranked[:limit], bounded

@@ -1,8 +1,10 @@
 """Turn anything a user types into a safe FTS5 query; never raise on input.
 
 The small language: words are ANDed, ``"a phrase"``, ``-excluded``, ``OR``
-between two terms, and the last word typed matches as a prefix (search as
-you type) once it has ``MIN_PREFIX`` letters. Filters narrow the hits: ``kind:card`` (``section``, ``event``;
+between two terms, and ``word*`` matches the word and the words it starts.
+Searching as you type (``as_you_type``), the last word also counts as such a
+prefix once it has ``MIN_PREFIX`` letters; a complete word otherwise matches
+its own forms only ("blockade" finds "blockades", not "block"). Filters narrow the hits: ``kind:card`` (``section``, ``event``;
 several with commas), ``section:NAME`` (items of sections whose title has
 those words), ``guide:NAME``, and ``before:1962`` / ``after:1961`` (events
 starting before 1962 / ending after 1961). A ``-`` before ``kind:``,
@@ -24,6 +26,8 @@ _WORD = re.compile(r"[^\W_]+")
 MAX_QUERY_CHARS = 1000
 #: Most terms in one query; FTS5 cost grows with each.
 MAX_TERMS = 16
+#: Most words of one phrase (the rest are ignored).
+MAX_PHRASE_WORDS = 32
 #: Shortest last word matched as a prefix: FTS5 merges every term a prefix
 #: covers, so "t"* or "ma"* would read most of a big index (50-150 ms).
 MIN_PREFIX = 3
@@ -59,13 +63,15 @@ class Term:
         """The term in FTS5 syntax, quoted.
 
         Args:
-            prefixes: Indexed terms to match instead of a one-word prefix (see
-                ``SearchEngine``): exact terms read lazily, where FTS5 reads a
-                prefix by merging every term it covers up front.
+            prefixes: For a one-word prefix, the FTS5 expressions of the indexed
+                terms it stands for (see ``studyguide.search.terms``), ORed with the
+                word itself: exact terms read lazily, where FTS5 reads a prefix by
+                merging every term it covers up front. A word missing from the
+                mapping is matched as an FTS5 prefix.
         """
-        expansion = prefixes.get(self.words[0]) if prefixes and self.prefix and len(self.words) == 1 else None
-        if expansion:
-            return "(" + " OR ".join(_quoted((term,)) for term in expansion) + ")"
+        expansion = prefixes.get(self.words[0]) if prefixes is not None and self.prefix and len(self.words) == 1 else None
+        if expansion is not None:
+            return "(" + " OR ".join((_quoted(self.words), *expansion)) + ")" if expansion else _quoted(self.words)
         return _quoted(self.words, self.prefix)
 
 
@@ -131,6 +137,15 @@ class Query:
 
     terms: tuple[Term, ...] = field(default_factory=tuple)
     filters: Filters = field(default_factory=Filters)
+
+    @property
+    def has_prefixes(self) -> bool:
+        """True when some positive term is matched as a prefix."""
+        return any(t.prefix and not t.negated for t in self.terms)
+
+    def exact(self) -> Query:
+        """The query with every prefix read as a complete word (the first tier of hits)."""
+        return replace(self, terms=tuple(replace(t, prefix=False) for t in self.terms))
 
     @property
     def is_empty(self) -> bool:
@@ -201,7 +216,7 @@ class Query:
 
 
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(text.lower()))
+    return tuple(_WORD.findall(text.lower())[:MAX_PHRASE_WORDS])
 
 
 def _add_filter(filters: Filters, name: str, value: str, negated: bool) -> Filters | None:
@@ -234,18 +249,30 @@ def _add_filter(filters: Filters, name: str, value: str, negated: bool) -> Filte
     return replace(filters, after=year if filters.after is None else max(year, filters.after))
 
 
-def parse_query(text: str) -> Query:
+def clean_text(text: str | None) -> str:
+    """``text`` cut to ``MAX_QUERY_CHARS``, lone surrogates (which UTF-8 cannot encode) replaced."""
+    text = (text or "")[:MAX_QUERY_CHARS]
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        # Pairs become the character they stand for, lone halves U+FFFD (not a word character).
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
+def parse_query(text: str, *, as_you_type: bool = False) -> Query:
     """Parse user input into a Query. Never raises.
 
     Args:
         text: Anything typed into a search box.
+        as_you_type: The text is still being typed: its last word (if it is not
+            followed by a space) also matches the words it starts.
 
     Returns:
         The parsed query (empty when the input has no searchable words or filters).
     """
-    text = (text or "")[:MAX_QUERY_CHARS]
+    text = clean_text(text)
     ends_open = bool(text) and not text[-1].isspace() and not text.rstrip().endswith('"')
-    raw: list[tuple[tuple[str, ...], bool, bool]] = []  # words, negated, is_or; () words: a filter
+    # (words, negated, flag): () words is OR when flag is set, else a filter; words with flag: word*
+    raw: list[tuple[tuple[str, ...], bool, bool]] = []
     filters = Filters()
     index, length = 0, len(text)
     while index < length and len(raw) < MAX_TERMS * 2:
@@ -267,6 +294,7 @@ def parse_query(text: str) -> Query:
                 end += 1
             chunk = text[index:end]
             index = end
+            starred = chunk.endswith("*")
             if chunk == "OR" and not negated:
                 raw.append(((), False, True))
                 continue
@@ -285,21 +313,24 @@ def parse_query(text: str) -> Query:
                 chunk = f"{found.group(1)} {value}"
             words = _words(chunk)
             # "cold-war" or "U.S.S.R." stays one term, matched as a phrase.
+            if words and starred and len(words[-1]) >= MIN_PREFIX:
+                raw.append((words, negated, True))  # word*: a prefix
+                continue
         if words:
             raw.append((words, negated, False))
     terms: list[Term] = []
-    for position, (words, negated, is_or) in enumerate(raw):
-        if is_or:
+    for position, (words, negated, flag) in enumerate(raw):
+        if flag and not words:
             following = raw[position + 1] if position + 1 < len(raw) else None
             if terms and not terms[-1].negated and following and following[0] and not following[1]:
                 terms[-1] = replace(terms[-1], or_next=True)
             continue
         if not words:
             continue  # a filter
-        terms.append(Term(words=words, negated=negated))
+        terms.append(Term(words=words, negated=negated, prefix=flag))
         if len(terms) >= MAX_TERMS:
             break
-    if (terms and ends_open and not terms[-1].negated and raw and raw[-1][0] == terms[-1].words
+    if (as_you_type and terms and ends_open and not terms[-1].negated and raw and raw[-1][0] == terms[-1].words
             and len(terms[-1].words[-1]) >= MIN_PREFIX):
         terms[-1] = replace(terms[-1], prefix=True, or_next=False)
     # An OR with nothing positive after it joins nothing.

@@ -112,11 +112,6 @@ def _write_search_index(db: sqlite_utils.Database, guide: Guide) -> None:
     so the index always matches the content it was built from. The index's
     vocabulary is copied to a plain table for prefix expansion and spelling.
     """
-    db.execute(
-        f"CREATE VIRTUAL TABLE [{schema.SEARCH_INDEX}] USING fts5("
-        "kind, section, title, body, item_id UNINDEXED, section_id UNINDEXED, "
-        f"start_pos UNINDEXED, end_pos UNINDEXED, tokenize = '{schema.SEARCH_TOKENIZER}')"
-    )
     titles = {s.id: s.title for s in guide.sections}
     rows: list[tuple[object, ...]] = []
     rows += [("section", s.title, s.title, markdown_to_plain(s.body), s.id, s.id, None, None)
@@ -130,6 +125,17 @@ def _write_search_index(db: sqlite_utils.Database, guide: Guide) -> None:
     rows += [("card", titles.get(c.section_id, ""), markdown_to_plain(c.front),
               markdown_to_plain(c.back), c.id, c.section_id, None, None)
              for c in guide.cards]
+    write_search_rows(db, rows)
+
+
+def write_search_rows(db: sqlite_utils.Database, rows: list[tuple[object, ...]]) -> None:
+    """Create and fill the FTS5 table and its vocabulary table from rows of
+    (kind, section title, title, body, item id, section id, start, end)."""
+    db.execute(
+        f"CREATE VIRTUAL TABLE [{schema.SEARCH_INDEX}] USING fts5("
+        "kind, section, title, body, item_id UNINDEXED, section_id UNINDEXED, "
+        f"start_pos UNINDEXED, end_pos UNINDEXED, tokenize = '{schema.SEARCH_TOKENIZER}')"
+    )
     db.conn.executemany(
         f"INSERT INTO [{schema.SEARCH_INDEX}] (kind, section, title, body, item_id, section_id, "
         "start_pos, end_pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

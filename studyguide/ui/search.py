@@ -6,8 +6,10 @@ generation number; a result older than the newest request is dropped, and a
 request already overtaken when the thread gets to it is skipped. So a slow
 query (a short prefix over a big library) never freezes the window, and
 results always match the text in the box. Matched words come back marked and
-are drawn bold on a highlight. When nothing matches, a "did you mean" link
-offers the query with misspelt words corrected.
+are drawn bold on a highlight. When nothing matches but the query with its
+misspelt words corrected does, that query's results are shown at once,
+labelled ("Showing results for Khrushchev"), with a link to search the text
+as typed instead.
 """
 
 from __future__ import annotations
@@ -159,19 +161,19 @@ class _SearchThread:
         self._source = None
         self._engine = None
 
-    def submit(self, source, generation: int, text: str) -> None:
+    def submit(self, source, generation: int, text: str, correct: bool) -> None:
         """Search ``text`` with (a thread-own copy of) the engine ``source``."""
         self.latest = generation
-        self._executor.submit(self._run, source, generation, text)
+        self._executor.submit(self._run, source, generation, text, correct)
 
-    def _run(self, source, generation: int, text: str) -> None:  # on the search thread
+    def _run(self, source, generation: int, text: str, correct: bool) -> None:  # on the search thread
         if generation != self.latest:
             return  # overtaken by newer typing before it started
         try:
             if self._source is not source:
                 self._close_engine()
                 self._engine, self._source = source.for_this_thread(), source
-            outcome: object = self._engine.search(text, limit=LIMIT)
+            outcome: object = self._engine.search(text, limit=LIMIT, as_you_type=True, correct=correct)
         except Exception as error:  # noqa: BLE001 - shown in the view, never a crash
             outcome = error
         try:
@@ -215,6 +217,7 @@ class SearchView(QWidget):
         self._words: list[str] = []
         self._generation = 0
         self._shown_generation = 0
+        self._as_typed = False  # search the text as typed, without correcting it
         self.result: SearchResult | None = None
         self._delivery = _Delivery(self)
         self._delivery.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
@@ -229,7 +232,7 @@ class SearchView(QWidget):
         self.status = QLabel(HELP)
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.status.linkActivated.connect(lambda _link: self.apply_suggestion())
+        self.status.linkActivated.connect(self._on_link)
         self.model = SearchResultsModel(self)
         self.results = QListView()
         self.results.setModel(self.model)
@@ -241,7 +244,7 @@ class SearchView(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.run_query)
-        self.box.textChanged.connect(self.timer.start)
+        self.box.textChanged.connect(self._on_text_changed)
         self.box.returnPressed.connect(self._on_return)
         self.results.activated.connect(self._open)
         self.results.clicked.connect(self._open)
@@ -261,25 +264,43 @@ class SearchView(QWidget):
         """True while the results on screen are not yet those of the box's text."""
         return self.timer.isActive() or self._shown_generation != self._generation
 
+    def _on_text_changed(self) -> None:
+        self._as_typed = False
+        self.timer.start()
+
+    def _search_here(self, text: str) -> SearchResult:
+        return self._library.search.search(text, limit=LIMIT, as_you_type=True, correct=not self._as_typed)
+
     def run_query(self) -> None:
         """Search for the box's text (in the background) and show the hits when they come."""
         self.timer.stop()
         self._generation += 1
         text = self.box.text()
         if not text.strip() or self._thread is None:
-            self._show(self._generation, self._library.search.search(text, limit=LIMIT))
+            self._show(self._generation, self._search_here(text))
         else:
-            self._thread.submit(self._library.search, self._generation, text)
+            self._thread.submit(self._library.search, self._generation, text, not self._as_typed)
 
     def search_now(self) -> None:
         """Search on the UI thread and show the hits before returning (Enter with typing pending)."""
         self.timer.stop()
         self._generation += 1
-        self._show(self._generation, self._library.search.search(self.box.text(), limit=LIMIT))
+        self._show(self._generation, self._search_here(self.box.text()))
+
+    def search_as_typed(self) -> None:
+        """Search the box's text without correcting it (after "Showing results for ...")."""
+        self._as_typed = True
+        self.run_query()
+
+    def _on_link(self, link: str) -> None:
+        if link == "as-typed":
+            self.search_as_typed()
+        else:
+            self.apply_suggestion()
 
     def on_changes(self, changes, initiator: object) -> None:
-        """Search again when guides or their index changed (an import, a rename)."""
-        if (changes.search_index or changes.guides) and self.box.text().strip():
+        """Search again when guides, their index or a card's text changed (an import, an edit)."""
+        if (changes.search_index or changes.guides or changes.content) and self.box.text().strip():
             self.run_query()
 
     def apply_suggestion(self) -> None:
@@ -309,6 +330,12 @@ class SearchView(QWidget):
         count = len(result.hits)
         if not text:
             self.status.setText(HELP)
+        elif result.corrected and result.suggestion:
+            self.status.setText(
+                f"Showing results for <b>{html.escape(result.suggestion)}</b>. "
+                f"Search instead for <a href='as-typed'>{html.escape(text)}</a>. "
+                "\u2191\u2193 to move, Enter to open.")
+            self.results.setCurrentIndex(self.model.index(0, 0))
         elif not count and result.suggestion:
             self.status.setText(f"No matches for \u201c{html.escape(text)}\u201d. Did you mean "
                                 f"<a href='suggestion'>{html.escape(result.suggestion)}</a>? (Enter)")
@@ -327,10 +354,9 @@ class SearchView(QWidget):
         # Down in the box moves into the results, as in a browser's address bar.
         if watched is self.box and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Down:
             if self.model.rowCount():
+                # The first result is already current (Enter opens it): Down goes to it, not past it.
+                self.results.setCurrentIndex(self.model.index(0, 0))
                 self.results.setFocus()
-                row = self.results.currentIndex().row()
-                self.results.setCurrentIndex(self.model.index(min(row + 1, self.model.rowCount() - 1), 0)
-                                             if row >= 0 and self.results.hasFocus() else self.model.index(0, 0))
                 return True
         return super().eventFilter(watched, event)
 

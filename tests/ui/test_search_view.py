@@ -57,6 +57,15 @@ def test_clicking_a_section_hit_opens_it_highlighted(qtbot, main_window, search)
     assert main_window.sections.current_section_id() == "first"
 
 
+def test_down_from_the_box_goes_to_the_first_result(qtbot, search):
+    assert _type(qtbot, search, "treaty") >= 2
+    qtbot.keyClick(search.box, Qt.Key.Key_Down)
+    assert search.results.hasFocus()
+    assert search.results.currentIndex().row() == 0
+    qtbot.keyClick(search.results, Qt.Key.Key_Down)
+    assert search.results.currentIndex().row() == 1
+
+
 def test_event_hit_opens_the_timeline(qtbot, main_window, search):
     _type(qtbot, search, "seasonal")
     qtbot.keyClick(search.box, Qt.Key.Key_Return)
@@ -69,10 +78,10 @@ def test_odd_input_never_shows_an_error(qtbot, monkeypatch, search, text):
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a))
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a))
-    search.box.setText(text)
-    search.run_query()
+    with qtbot.wait_signal(search.results_shown, timeout=5000):
+        search.box.setText(text)
     assert shown == []
-    assert search.status.text()
+    assert search.status.text() and "unavailable" not in search.status.text()
 
 
 def test_no_match_says_so(qtbot, search):
@@ -80,21 +89,26 @@ def test_no_match_says_so(qtbot, search):
     assert "No matches" in search.status.text()
 
 
-def test_a_misspelt_word_offers_a_suggestion_that_enter_applies(qtbot, search):
-    assert _type(qtbot, search, "Krushchev") == 0
-    assert "Did you mean" in search.status.text() and "Khrushchev" in search.status.text()
+def test_a_misspelt_word_shows_the_suggestions_results_at_once(qtbot, search):
+    assert _type(qtbot, search, "Krushchev") >= 1
+    assert "Showing results for <b>Khrushchev</b>" in search.status.text()
+    assert search.box.text() == "Krushchev"
+    hit = search.model.index(0, 0).data(search.model.HitRole)
+    assert "Khrushchev" in hit.title + hit.snippet
+    assert search.results.currentIndex().row() == 0
+
+
+def test_the_text_as_typed_can_be_searched_instead_and_enter_applies_the_suggestion(qtbot, search):
+    _type(qtbot, search, "traety ")
+    assert search.model.rowCount() == 2
+    with qtbot.wait_signal(search.results_shown, timeout=2000) as blocker:
+        search.status.linkActivated.emit("as-typed")
+    assert blocker.args[0] == 0
+    assert "No matches" in search.status.text() and "Did you mean" in search.status.text()
     with qtbot.wait_signal(search.results_shown, timeout=2000) as blocker:
         qtbot.keyClick(search.box, Qt.Key.Key_Return)
-    assert search.box.text() == "Khrushchev"
-    assert blocker.args[0] >= 1
-
-
-def test_clicking_the_suggestion_searches_it(qtbot, search):
-    _type(qtbot, search, "traety ")
-    with qtbot.wait_signal(search.results_shown, timeout=2000):
-        search.status.linkActivated.emit("suggestion")
     assert search.box.text() == "treaty "
-    assert search.model.rowCount() == 2
+    assert blocker.args[0] == 2
 
 
 def test_filters_work_in_the_box(qtbot, search):

@@ -12,15 +12,21 @@ from studyguide.search.query import MAX_TERMS, Term, parse_query
 # --- parse_query ----------------------------------------------------------------------------
 
 
-def test_words_are_anded_and_the_last_is_a_prefix() -> None:
-    query = parse_query("Cuba missile")
+def test_words_are_anded_and_the_last_is_a_prefix_as_you_type() -> None:
+    query = parse_query("Cuba missile", as_you_type=True)
 
     assert query.terms == (Term(("cuba",)), Term(("missile",), prefix=True))
     assert query.fts() == '"cuba" AND "missile"*'
 
 
+def test_a_complete_word_is_no_prefix_unless_starred() -> None:
+    assert parse_query("cuba blockade").terms == (Term(("cuba",)), Term(("blockade",)))
+    assert parse_query("block* cuba").terms == (Term(("block",), prefix=True), Term(("cuba",)))
+    assert parse_query("-block* cuba").fts() == '("cuba") NOT "block"*'
+
+
 def test_trailing_space_ends_the_prefix() -> None:
-    assert parse_query("cuba missile ").fts() == '"cuba" AND "missile"'
+    assert parse_query("cuba missile ", as_you_type=True).fts() == '"cuba" AND "missile"'
 
 
 def test_quoted_phrase_is_one_term_without_prefix() -> None:
@@ -31,7 +37,7 @@ def test_quoted_phrase_is_one_term_without_prefix() -> None:
 
 
 def test_minus_excludes_a_term() -> None:
-    query = parse_query("-soviet cuba")
+    query = parse_query("-soviet cuba", as_you_type=True)
 
     assert query.terms[0] == Term(("soviet",), negated=True)
     assert query.fts() == '("cuba"*) NOT "soviet"'
@@ -98,7 +104,7 @@ def test_odd_input_never_raises(text: str) -> None:
 
 
 def test_unbalanced_quote_reads_to_the_end_as_a_phrase_being_typed() -> None:
-    assert parse_query('"bay of pig').terms == (Term(("bay", "of", "pig"), prefix=True),)
+    assert parse_query('"bay of pig', as_you_type=True).terms == (Term(("bay", "of", "pig"), prefix=True),)
     assert parse_query('"bay of pigs"').terms == (Term(("bay", "of", "pigs")),)
 
 
@@ -114,8 +120,8 @@ def test_none_is_an_empty_query() -> None:
 # --- SearchEngine through the library -------------------------------------------------------
 
 
-def _hits(library, text: str, limit: int = 50):
-    return library.search.search(text, limit=limit).hits
+def _hits(library, text: str, limit: int = 50, *, as_you_type: bool = False):
+    return library.search.search(text, limit=limit, as_you_type=as_you_type).hits
 
 
 def test_stemming_finds_other_word_forms(library) -> None:
@@ -125,10 +131,12 @@ def test_stemming_finds_other_word_forms(library) -> None:
 
 
 def test_prefix_of_the_last_word_matches(library) -> None:
-    hits = _hits(library, "Khrush")
+    hits = _hits(library, "Khrush", as_you_type=True)
 
     assert {(h.kind, h.item_id) for h in hits} == {("section", "second"), ("card", "who-wrote")}
-    assert _hits(library, "Khrush ") == ()
+    assert _hits(library, "Khrush ", as_you_type=True) == ()
+    assert _hits(library, "Khrush") == ()  # the command line: a complete word
+    assert len(_hits(library, "Khrush*")) == 2
 
 
 def test_titles_rank_above_bodies(library) -> None:
@@ -184,7 +192,7 @@ def test_limit_is_respected(library) -> None:
 
 
 def test_search_returns_the_parsed_query(library) -> None:
-    result = library.search.search("Khrush")
+    result = library.search.search("Khrush", as_you_type=True)
 
     assert result.query.highlight_words() == ["khrush"]
 
@@ -235,13 +243,13 @@ def test_operator_soup_searches_without_raising(library, text: str) -> None:
 def test_a_word_being_typed_finds_its_stem(library) -> None:
     # "negotiation" is indexed as the Porter stem "negoti": "negotia" is not a prefix of it.
     for typed in ("nego", "negoti", "negotia", "negotiati", "negotiatio", "negotiation"):
-        assert ("section", "first") in {(h.kind, h.item_id) for h in _hits(library, typed)}, typed
+        assert ("section", "first") in {(h.kind, h.item_id) for h in _hits(library, typed, as_you_type=True)}, typed
 
 
 def test_a_prefix_stands_for_the_indexed_terms_it_covers(library) -> None:
     from studyguide.search.engine import MAX_EXPANSION
 
     content = library.content("tiny")
-    expanded = library.search._expand(content.database, parse_query("negotia"))
-    assert expanded == {"negotia": ("negoti",)}
-    assert len(library.search._expand(content.database, parse_query("the"))["the"]) <= MAX_EXPANSION
+    expanded = library.search._expand(content.database, parse_query("negotia", as_you_type=True))
+    assert expanded == {"negotia": ('"negoti"',)}
+    assert len(library.search._expand(content.database, parse_query("the*"))["the"]) <= MAX_EXPANSION

@@ -37,7 +37,7 @@ def test_unknown_filter_values_are_plain_words() -> None:
 
 def test_section_filter_takes_words_or_a_quoted_name() -> None:
     assert parse_query("section:blockade x ").filters.sections == (("blockade",),)
-    query = parse_query('section:"Khrushchev\'s letters" missiles')
+    query = parse_query('section:"Khrushchev\'s letters" missiles', as_you_type=True)
     assert query.filters.sections == (("khrushchev", "s", "letters"),)
     assert query.terms == (Term(("missiles",), prefix=True),)
 
@@ -67,8 +67,8 @@ def test_a_filter_ends_the_word_being_typed() -> None:
 
 
 def test_short_last_words_are_not_prefixes() -> None:
-    assert parse_query("k").terms == (Term(("k",)),)
-    assert parse_query("x" * MIN_PREFIX).terms[0].prefix
+    assert parse_query("k", as_you_type=True).terms == (Term(("k",)),)
+    assert parse_query("x" * MIN_PREFIX, as_you_type=True).terms[0].prefix
 
 
 def test_guide_filter_matches_id_or_title() -> None:

@@ -33,7 +33,7 @@ def test_longer_words_allow_more_edits() -> None:
     ("kind:card traety", "kind:card treaty"),  # filters are kept
 ])
 def test_misspelt_words_get_a_suggestion(library, typed: str, suggested: str) -> None:
-    result = library.search.search(typed)
+    result = library.search.search(typed, as_you_type=True)
 
     assert result.hits == ()
     assert result.suggestion == suggested
@@ -67,5 +67,5 @@ def test_a_guide_without_a_vocabulary_table_still_searches_and_suggests(content_
         conn.execute("DROP TABLE search_terms")
     library = make_library()
 
-    assert {h.item_id for h in library.search.search("Khrush").hits} == {"second", "who-wrote"}
+    assert {h.item_id for h in library.search.search("Khrush", as_you_type=True).hits} == {"second", "who-wrote"}
     assert library.search.search("Krushchev").suggestion == "Khrushchev"
