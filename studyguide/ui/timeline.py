@@ -105,8 +105,7 @@ class TimelineView(OrderingGame, QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self._stack)
         self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setStretchFactor(0, 1)  # the details (0, the default) keep their height
         self.splitter.setCollapsible(0, False)
         self.splitter.splitterMoved.connect(self.details.mark_resized_by_user)
         layout = QVBoxLayout(self)
@@ -212,12 +211,7 @@ class TimelineView(OrderingGame, QWidget):
     def fit_all(self) -> None:
         """Zoom so every shown event, mark and label, fits the visible width."""
         room = max(self.canvas.fit_width(), 200) - LEFT_PAD - RIGHT_PAD
-        for density in range(len(self._densities)):  # the fullest labels whose rows fit the height
-            self._use_density(density)
-            fitted = layout_math.fit_zoom(self._shown_spans, self._shown_widths, width=room)
-            self.model.px_per_year = _zoomed(fitted or 365 * 40.0, 1.0)
-            if self._rows_fit():
-                break
+        self._pick_density(lambda: layout_math.fit_zoom(self._shown_spans, self._shown_widths, width=room))
         self._relayout()
         self.canvas.horizontalScrollBar().setValue(self.canvas.horizontalScrollBar().minimum())
         self.canvas.verticalScrollBar().setValue(self.canvas.verticalScrollBar().maximum())
@@ -247,11 +241,20 @@ class TimelineView(OrderingGame, QWidget):
         """Zoom to ``px_per_year`` with the fullest labels whose rows fit (kept as they are in huge guides)."""
         self.model.px_per_year = px_per_year
         if len(self._shown) <= MAX_REDENSIFIED:
-            for density in range(len(self._densities)):
-                self._use_density(density)
-                if self._rows_fit():
-                    break
+            self._pick_density()
         self._relayout()
+
+    def _pick_density(self, fit=None) -> None:
+        """The fullest labels whose rows fit (zoomed by ``fit()`` if given); if none fit, full labels."""
+        def use(density: int) -> bool:
+            self._use_density(density)
+            if fit is not None:
+                self.model.px_per_year = _zoomed(fit() or 365 * 40.0, 1.0)
+            return self._rows_fit()
+        if use(len(self._densities) - 1):  # the densest fits: take the fullest that does
+            next(density for density in range(len(self._densities)) if use(density))
+        else:  # none will fit (a big guide stops here after one try): full labels, scrolled
+            use(0)
 
     def _rows_fit(self) -> bool:
         """True when the rows of the current density, at the current zoom, fit the view's height."""
@@ -392,9 +395,6 @@ class TimelineView(OrderingGame, QWidget):
                 return
 
     def _on_link(self, url: QUrl) -> None:
-        if url.scheme() == "section":
-            self.section_activated.emit(url.path())
-        elif url.scheme() == "study":
-            self.study_requested.emit(url.path())
-        elif url.scheme() == "event":
-            self.select_event(url.path())
+        routes = {"section": self.section_activated.emit, "study": self.study_requested.emit, "event": self.select_event}
+        if url.scheme() in routes:
+            routes[url.scheme()](url.path())

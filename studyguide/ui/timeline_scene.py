@@ -71,6 +71,8 @@ class TimelineStyle:
     badges: dict[str, int] = field(default_factory=dict)
     #: Scene x of the view's left edge: a label of a long mark slides along it to stay in sight.
     view_left: float = -1e18
+    title_metrics: QFontMetricsF | None = None
+    small_metrics: QFontMetricsF | None = None
 
     @classmethod
     def from_widget(cls, font: QFont, palette: QPalette, lanes: list[str]) -> TimelineStyle:
@@ -86,7 +88,8 @@ class TimelineStyle:
         return cls(text=text, muted=muted, faint=faint, base=palette.color(QPalette.ColorRole.Base),
                    title_font=title_font, small_font=small_font,
                    title_ascent=QFontMetricsF(title_font).ascent(),
-                   small_ascent=QFontMetricsF(small_font).ascent(), lanes=lane_colours(lanes, palette))
+                   small_ascent=QFontMetricsF(small_font).ascent(), lanes=lane_colours(lanes, palette),
+                   title_metrics=QFontMetricsF(title_font), small_metrics=QFontMetricsF(small_font))
 
     def colour(self, lane: str) -> QColor:
         """The lane's colour (the first lane colour for events with no lane)."""
@@ -129,6 +132,7 @@ class EventItem(QGraphicsItem):
         self._style = style
         self._mark_offset = COMPACT_MARK_OFFSET if style.density else MARK_OFFSET
         self.mark_x, self.mark_y = x0, top + self._mark_offset
+        self._shortened: tuple[float, str, str] | None = None  # (room, title, date) last painted
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(f"{event.title}\n{event.when.label()}")
 
@@ -153,8 +157,11 @@ class EventItem(QGraphicsItem):
             x = style.view_left + 4
             room = max(self._x1, self._x0 + self._width - 8) - x
         if room is not None:
-            title = QFontMetricsF(style.title_font).elidedText(title, Qt.TextElideMode.ElideRight, room)
-            date = QFontMetricsF(style.small_font).elidedText(date, Qt.TextElideMode.ElideRight, room)
+            if self._shortened is None or self._shortened[0] != room:
+                elide = Qt.TextElideMode.ElideRight
+                self._shortened = (room, style.title_metrics.elidedText(title, elide, room),
+                                   style.small_metrics.elidedText(date, elide, room))
+            title, date = self._shortened[1:]
         painter.setPen(style.text)
         painter.setFont(style.title_font)
         painter.drawText(QPointF(x, self._top + style.title_ascent), title)
