@@ -19,6 +19,7 @@ ACCENT = QColor("#2a7de1")
 GOOD = QColor("#3c9a5f")
 #: How the "seen" part of a mastery bar is drawn: the accent, faded over the background.
 SEEN_ALPHA = 90
+NO_FORECAST = "Nothing you have studied falls due in the next 30 days (new cards are not counted here)."
 NO_RETENTION = ("No reviews yet: retention appears after your first reviewed cards come due again "
                 "and you answer them.")
 
@@ -183,6 +184,8 @@ class StatsView(QWidget):
         self.mastery = MasteryChart()
         self.due = QLabel()
         self.due.setAccessibleName("Cards due")
+        self.forecast_empty = QLabel(NO_FORECAST)
+        self.forecast_empty.setWordWrap(True)
         self.retention_empty = QLabel(NO_RETENTION)
         self.retention_empty.setWordWrap(True)
         self.mastery_legend = QLabel()
@@ -190,12 +193,13 @@ class StatsView(QWidget):
         layout = QVBoxLayout(content)
         for title, widget in (("", self.summary), ("Reviews per day, last 12 months", self.heatmap),
                               ("Cards due, next 30 days (new cards not counted; today's bar: due by the end "
-                               "of the day, overdue included)", self.due), ("", self.forecast),
+                               "of the day, overdue included)", self.due), ("", self.forecast_empty), ("", self.forecast),
                               ("True retention per week (cards in review remembered)", self.retention_empty),
                               ("", self.retention),
                               ("Mastery by section (mastered: remembered for 21+ days)", self.mastery_legend),
                               ("", self.mastery)):
             if title:
+                layout.addSpacing(10)  # air between one chart and the next heading
                 heading = QLabel(f"<b>{title}</b>")
                 heading.setWordWrap(True)
                 layout.addWidget(heading)
@@ -238,6 +242,9 @@ class StatsView(QWidget):
         self.heatmap.set_days(report.calendar)
         self.forecast.set_bars([d.count for d in report.forecast],
                                ["Today" if i == 0 else d.day.strftime("%d %b") for i, d in enumerate(report.forecast)])
+        due_soon = any(day.count for day in report.forecast)
+        self.forecast.setVisible(due_soon)
+        self.forecast_empty.setVisible(not due_soon)
         weeks: list[WeekRetention] = report.retention
         self.retention.set_bars([w.rate for w in weeks], [w.week.split("-")[1] for w in weeks])
         # An empty chart says nothing: say why it is empty instead.

@@ -96,6 +96,16 @@ def test_retention_says_why_it_is_empty_until_there_are_reviews(qtbot, main_wind
     assert not view.retention_empty.isVisible()
 
 
+def test_an_empty_forecast_says_so_instead_of_a_blank_chart(qtbot, main_window, library):
+    view = _show_stats(qtbot, main_window)
+    assert view.forecast_empty.isVisible() and not view.forecast.isVisible()
+    _review_all(library)
+    main_window.apply_changes(Changes(progress=True), initiator=None)
+    main_window.tabs.setCurrentWidget(main_window.sections)
+    view = _show_stats(qtbot, main_window)
+    assert view.forecast.isVisible() and not view.forecast_empty.isVisible()
+
+
 def test_mastery_bars_have_a_legend(qtbot, main_window):
     view = _show_stats(qtbot, main_window)
     legend = view.mastery_legend.text()
