@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import sqlite_utils
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.review import ReviewSettings
 from studyguide.store import schema
+from studyguide.store.connection import explain
 
 #: Key prefix of a guide's extra new cards for one day ("extra_new:<guide id>" = "<day> <count>").
 EXTRA_NEW = "extra_new:"
@@ -48,8 +52,16 @@ class SettingsStore:
         return int(count) if saved_day == day and count.isdigit() else 0
 
     def add_extra_new(self, guide_id: str, day: str, count: int) -> Changes:
-        """Allow ``count`` more new cards than the daily limit in a guide, on ``day`` only."""
-        total = self.extra_new(guide_id, day) + max(count, 0)
-        with self._db.atomic():
-            self._db[schema.SETTINGS].upsert({"key": f"{EXTRA_NEW}{guide_id}", "value": f"{day} {total}"}, pk="key")
+        """Allow ``count`` more new cards than the daily limit in a guide, on ``day`` only.
+
+        Raises:
+            StoreUnavailable: If it could not be saved (disk full, file locked or read-only).
+        """
+        try:
+            total = self.extra_new(guide_id, day) + max(count, 0)
+            with self._db.atomic():
+                self._db[schema.SETTINGS].upsert({"key": f"{EXTRA_NEW}{guide_id}", "value": f"{day} {total}"},
+                                                 pk="key")
+        except sqlite3.Error as error:
+            raise explain(error, Path(self._db.execute("PRAGMA database_list").fetchone()[2])) from error
         return Changes(progress=True, due_counts=True)

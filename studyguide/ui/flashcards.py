@@ -285,7 +285,11 @@ class FlashcardsView(QWidget):
         """Allow ``count`` new cards above today's limit, today only, and show them."""
         if self.session is None or count <= 0:
             return
-        changes = self._library.review.study_more_new(self.session.guide_id, count)
+        try:
+            changes = self._library.review.study_more_new(self.session.guide_id, count)
+        except StoreUnavailable as error:
+            QMessageBox.warning(self, "No more new cards today", str(error))
+            return
         self.changes_made.emit(changes)
         self.session.reload()
         self.render()

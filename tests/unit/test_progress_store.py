@@ -318,3 +318,20 @@ def test_backup_copies_a_live_database(progress_path: Path, tmp_path: Path) -> N
         assert copy.execute("SELECT card_id FROM card_state").fetchall() == [("c1",)]
     finally:
         copy.close()
+
+
+def test_extra_new_cards_on_a_full_disk_raise_store_unavailable(progress_path: Path, store: ProgressStore) -> None:
+    from studyguide.store.settings import SettingsStore
+
+    settings = SettingsStore(db=store.database)
+    assert settings.add_extra_new("g", "2026-03-02", 5).due_counts
+    assert settings.extra_new("g", "2026-03-02") == 5 and settings.extra_new("g", "2026-03-03") == 0
+    conn = sqlite3.connect(progress_path)
+    conn.execute("CREATE TRIGGER fail_settings BEFORE UPDATE ON settings "
+                 "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    conn.commit()
+    conn.close()
+
+    with pytest.raises(StoreUnavailable, match="full"):
+        settings.add_extra_new("g", "2026-03-02", 5)
+    assert settings.extra_new("g", "2026-03-02") == 5
