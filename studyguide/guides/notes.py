@@ -10,6 +10,7 @@ dialog, or ``accept_all`` on the command line).
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import hashlib
 import re
@@ -39,6 +40,7 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-{2,})\s*$")
 _LIST_ITEM = re.compile(r"^([-*+\u2022>|]|\d+[.)])(\s|$)")
 _GROUP_CHARS = 900
+_EMPTY_DIGEST = hashlib.sha1(b"").hexdigest()[:6]
 #: Where a clause ends: an event's title is the clause holding its date.
 _BREAK = re.compile(r"\s*(?:[,;:()\u2014\u2013]|\s-\s)\s*(?:(?:and|but|while|whereas|then)\s+)?"
                     r"|\s+(?:and|but|while|whereas|then)\s+")
@@ -85,10 +87,12 @@ def find_dates(sentence: str, *, context_year: int | None = None) -> list[FoundD
         context_year: The year for a day written without one ("April 12").
     """
     found: list[FoundDate] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the spans taken, sorted and never overlapping: a bisect finds a clash
+    ends: list[int] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(sentence):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            at = bisect.bisect_left(ends, match.start() + 1)  # the first span ending after this start
+            if at < len(starts) and starts[at] < match.end():
                 continue
             year = int(match["year"]) if match.groupdict().get("year") else context_year
             if year is None:
@@ -97,7 +101,8 @@ def find_dates(sentence: str, *, context_year: int | None = None) -> list[FoundD
                 when = _date(kind, match, year)
             except DateError:
                 continue
-            taken.append((match.start(), match.end()))
+            starts.insert(at, match.start())
+            ends.insert(at, match.end())
             found.append(FoundDate(text=match.group(0), when=when, start=match.start(), end=match.end()))
     return sorted(found, key=lambda f: f.start)
 
@@ -210,25 +215,26 @@ def propose(text: str, *, guide_id: str, title: str) -> NotesProposal:
     sections = tuple(replace(s, body=_safe_body(bodies[s.id])) for s in ids.sections())
     events: list[Event] = []
     cards: list[Card] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     titles: set[str] = set()
     last_year: int | None = None
     last_full_year: int | None = None
     for section in sections:
         for sentence in _SENTENCE.split(" ".join(bodies[section.id].split())):
             dates = find_dates(sentence, context_year=last_full_year or last_year)
+            digest = hashlib.sha1(sentence.encode("utf-8")).hexdigest()[:6] if dates else ""
             for index, found in enumerate(dates):
                 if found.when.precision.value == "day" and re.search(r"\d{4}", found.text):
                     last_full_year = found.when.year
                 last_year = found.when.year if re.search(r"\d{4}", found.text) else last_year
-                ident = _ident("e", found.when.source_text(), sentence, seen)
+                ident = _ident("e", found.when.source_text(), digest, seen)
                 events.append(Event(id=ident, section_id=section.id, title=_event_title(sentence, dates, index, titles),
-                                    when=DateSpan(found.when), description=sentence.replace("<", "\\<"),
+                                    when=DateSpan(found.when), description=_around(sentence, found).replace("<", "\\<"),
                                     position=len(events)))
             cloze = _cloze(sentence, dates)
             if cloze is not None:
                 front, back = cloze
-                cards.append(Card(id=_ident("n", front, "", seen), section_id=section.id,
+                cards.append(Card(id=_ident("n", front, _EMPTY_DIGEST, seen), section_id=section.id,
                                   front=clean_front(front), back=clean_back(back), position=len(cards)))
     info = GuideInfo(id=guide_id, title=title, description="Imported from notes.")
     return NotesProposal(guide=Guide(info=info, sections=sections), events=tuple(events), cards=tuple(cards))
@@ -260,7 +266,7 @@ def _event_title(sentence: str, dates: list[FoundDate], index: int, used: set[st
     if len(dates) > 1:
         low = dates[index - 1].end if index else 0
         high = dates[index + 1].start if index + 1 < len(dates) else len(sentence)
-        cuts = [m for m in _BREAK.finditer(sentence) if low <= m.start() and m.end() <= high]
+        cuts = [m for m in _BREAK.finditer(sentence, low, high) if m.end() <= high]
         end = min((m.start() for m in cuts if m.start() >= found.end), default=high)
         # Start at the nearest comma before the date that leaves a few words (else, after an
         # earlier date, at an "and"), else where the sentence or the previous date ends.
@@ -293,10 +299,25 @@ def _short(sentence: str, limit: int = 80) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
-def _ident(prefix: str, key: str, sentence: str, seen: set[str]) -> str:
-    base = f"{prefix}-{slugify(key)}-{hashlib.sha1(sentence.encode('utf-8')).hexdigest()[:6]}"
-    ident, n = base, 2
+def _around(sentence: str, found: FoundDate, reach: int = 200) -> str:
+    """The sentence, or in a very long one the words within ``reach`` characters of the date."""
+    if len(sentence) <= 3 * reach:
+        return sentence
+    start, end = max(0, found.start - reach), min(len(sentence), found.end + reach)
+    start = sentence.find(" ", start, found.start) + 1 if start else 0
+    end = max(sentence.rfind(" ", found.end, end), found.end) if end < len(sentence) else end
+    return ("\u2026" if start else "") + sentence[start:end] + ("\u2026" if end < len(sentence) else "")
+
+
+def _ident(prefix: str, key: str, digest: str, seen: dict[str, int]) -> str:
+    """A stable id from the key and the sentence's digest, made unique; ``seen`` maps each id
+    handed out to how many times its base was asked for (so repeats cost no search)."""
+    base = f"{prefix}-{slugify(key)}-{digest}"
+    n = seen.get(base, 0) + 1
+    ident = base if n == 1 else f"{base}-{n}"
     while ident in seen:
-        ident, n = f"{base}-{n}", n + 1
-    seen.add(ident)
+        n += 1
+        ident = f"{base}-{n}"
+    seen[base] = max(seen.get(base, 0), n)
+    seen.setdefault(ident, 0)
     return ident

@@ -246,18 +246,21 @@ def test_any_models_json_is_read_or_refused_with_a_clear_message(tmp_path: Path,
     assert guide.cards
 
 
-def test_ten_thousand_clozes_in_one_note_read_in_linear_time(tmp_path: Path) -> None:
-    text = " ".join(f"Fact {{{{c{i}::answer {i}}}}} is <b>true</b>." for i in range(1, 10_001))
+@pytest.mark.parametrize("count", [2_000, pytest.param(10_000, marks=pytest.mark.slow)])
+def test_thousands_of_clozes_in_one_note_read_in_linear_time(tmp_path: Path, count: int) -> None:
+    text = " ".join(f"Fact {{{{c{i}::answer {i}}}}} is <b>true</b>." for i in range(1, count + 1))
     path = make_package(tmp_path / "clozes.apkg", notes=[(genanki.CLOZE_MODEL, [text, "extra"])])
     started = time.perf_counter()
 
     guide, _warnings = read(path)
 
-    assert time.perf_counter() - started < 10  # 2,000 clozes took 9 s when it was quadratic
-    assert len(guide.cards) == 10_000
-    middle = guide.cards[4999]  # c5000
-    assert "Fact [\u2026] is **true**" in middle.front and "answer 4999 is" in middle.front
-    assert "answer 5000" not in middle.front and "answer 5000 is **true**" in middle.back
+    # Quadratic, 2,000 clozes took 9 s and 10,000 over 2 minutes; now about 0.2 s and 1 s.
+    assert time.perf_counter() - started < 2 + count / 2_000
+    assert len(guide.cards) == count
+    middle = guide.cards[count // 2 - 1]
+    n = count // 2
+    assert "Fact [\u2026] is **true**" in middle.front and f"answer {n - 1} is" in middle.front
+    assert f"answer {n} " not in middle.front and f"answer {n} is **true**" in middle.back
     assert max(len(c.front) + len(c.back) for c in guide.cards) < 1200  # each card shows its part of the note
     assert guide.cards[0].front.startswith("Fact [\u2026] is") and guide.cards[-1].back.endswith("true**.\nextra")
 
