@@ -170,8 +170,9 @@ def _notes_to_guide(notes: list[tuple], models: dict, deck_of: dict, *, guide_id
             raise GuideFormatError(f"note {number} uses a note type whose field list (flds) is not a list: "
                                    "this is not a valid Anki collection")
         if not isinstance(flds, str) or not isinstance(tags, (str, type(None))):
-            raise GuideFormatError(f"note {number} holds {type(flds).__name__} instead of text fields: "
-                                   "this is not a valid Anki collection")
+            wrong = flds if not isinstance(flds, str) else tags
+            raise GuideFormatError(f"note {number} holds {type(wrong).__name__} instead of text "
+                                   f"{'fields' if wrong is flds else 'tags'}: this is not a valid Anki collection")
         fields, tags = flds.split("\x1f"), tags or ""
         names = [str(f.get("name", "")).lower() for f in model.get("flds", []) if isinstance(f, dict)]
         named = dict(zip(names, fields, strict=False))

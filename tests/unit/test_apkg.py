@@ -195,6 +195,7 @@ def _models(shape: object) -> str:
     (["UPDATE col SET models = ?"], ("{not json",), "not valid JSON"),
     (["UPDATE col SET decks = ?"], ("[1, 2]",), "decks \\(col.decks\\) are a JSON list"),
     (["UPDATE notes SET flds = ?"], (b"Q\x1fA",), "holds bytes instead of text"),
+    (["UPDATE notes SET tags = ?"], (b"tag",), "holds bytes instead of text tags"),
     (["DELETE FROM col"], (), "its col table is empty"),
     (["DROP TABLE notes", "CREATE VIEW notes AS SELECT * FROM notes"], (), "no notes table"),
     # A view that never ends (a recursive CTE counting forever) in place of the notes table.
