@@ -37,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="start, paint the main window once, print the time to first paint, exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     search = commands.add_parser("search", help="search every guide and print ranked results")
-    search.add_argument("query", nargs="+", help="words, \"a phrase\", -excluded, a OR b, filters "
+    search.add_argument("query", nargs="+", help="complete words (word* for the words it starts), "
+                        "\"a phrase\", -excluded, a OR b, filters "
                         "kind:card|section|event, section:NAME, guide:NAME, before:YEAR, after:YEAR")
     search.add_argument("--json", action="store_true", help="print one JSON object per line")
     search.add_argument("--limit", type=int, default=20, help="most results (default 20)")

@@ -10,20 +10,34 @@ unknown word is compared with the indexed terms that share its first letter
 transpositions counting once); the closest, most frequent one wins, and it
 is shown as it is written in the guide ("Khrushchev"), read from the
 highlight of one item that has it.
+
+The work is bounded whatever is typed: at most ``MAX_WORDS`` distinct words
+are looked at, words longer than ``MAX_WORD_LENGTH`` are left alone, at most
+``MAX_CANDIDATES`` indexed terms of a plausible length are compared with
+each word, and the search for corrections stops after ``BUDGET_S`` seconds
+(a thousand characters of ``NEAR(`` once took 6.5 s at 100,000 cards).
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 
 import sqlite_utils
 
 from studyguide.search.query import TEXT_COLUMNS, Query
-from studyguide.store.schema import SEARCH_INDEX, SEARCH_TERMS, SEARCH_TOKENIZER
+from studyguide.search.terms import Stemmer
+from studyguide.store.schema import SEARCH_INDEX, SEARCH_TERMS
 
-_STEMMER = "temp.search_stemmer"
-_STEMS = "temp.search_stemmer_terms"
+#: Most distinct words of one query looked at.
+MAX_WORDS = 6
+#: Longer words are not corrected (no indexed word is that close to them).
+MAX_WORD_LENGTH = 30
+#: Most indexed terms compared with one word.
+MAX_CANDIDATES = 4000
+#: Time after which no further word is corrected.
+BUDGET_S = 0.025
 #: The vocabulary of a guide built before it had a vocabulary table (slower: counts on reading).
 _VOCAB = "(SELECT term, doc AS docs FROM temp.search_vocabulary)"
 _MARKED = re.compile("\x02([^\x03]+)\x03")
@@ -63,12 +77,12 @@ class Speller:
 
     def __init__(self) -> None:
         self._ready: dict[int, str] = {}
+        self._stemmers: dict[int, Stemmer] = {}
 
     def _prepare(self, db: sqlite_utils.Database) -> None:
         if id(db) in self._ready:
             return
-        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {_STEMMER} USING fts5(word, tokenize='{SEARCH_TOKENIZER}')")
-        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {_STEMS} USING fts5vocab(temp, search_stemmer, 'instance')")
+        self._stemmers[id(db)] = Stemmer(db)
         if db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (SEARCH_TERMS,)).fetchone():
             self._ready[id(db)] = f"[{SEARCH_TERMS}]"
         else:
@@ -78,16 +92,7 @@ class Speller:
 
     def _stems(self, db: sqlite_utils.Database, words: Sequence[str]) -> list[str]:
         """Each word as the index stores it (stemmed, folded)."""
-        conn = db.conn
-        try:
-            conn.executemany(f"INSERT INTO {_STEMMER} (rowid, word) VALUES (?, ?)", enumerate(words))
-            stems: dict[int, str] = {}
-            for doc, term in conn.execute(f"SELECT doc, term FROM {_STEMS} ORDER BY doc, offset"):
-                stems.setdefault(doc, term)
-        finally:
-            conn.execute(f"DELETE FROM {_STEMMER}")
-            conn.commit()
-        return [stems.get(index, word) for index, word in enumerate(words)]
+        return self._stemmers[id(db)].stems(words)
 
     def _known(self, db: sqlite_utils.Database, stem: str, prefix: bool) -> bool:
         vocabulary = self._ready[id(db)]
@@ -98,14 +103,20 @@ class Speller:
             row = db.execute(f"SELECT 1 FROM {vocabulary} WHERE term = ?", (stem,)).fetchone()
         return row is not None
 
-    def _closest(self, db: sqlite_utils.Database, stem: str, prefix: bool) -> tuple[int, int, str] | None:
+    def _closest(self, db: sqlite_utils.Database, stem: str, prefix: bool,
+                 deadline: float) -> tuple[int, int, str] | None:
         """(distance, -documents, term) of the best correction in one index."""
         limit = allowed_distance(stem)
         best: tuple[int, int, str] | None = None
         first = stem[0]
-        rows = db.execute(f"SELECT term, docs FROM {self._ready[id(db)]} WHERE term >= ? AND term < ?",
-                          (first, chr(ord(first) + 1)))
-        for term, documents in rows:
+        # Terms of a length some edit (or the stem rule below) can reach, and only so many.
+        rows = db.execute(f"SELECT term, docs FROM {self._ready[id(db)]} WHERE term >= ? AND term < ? "
+                          "AND length(term) BETWEEN ? AND ? LIMIT ?",
+                          (first, chr(ord(first) + 1), max(1, len(stem) - 5),
+                           len(stem) + (limit + 1 if not prefix else MAX_WORD_LENGTH), MAX_CANDIDATES))
+        for count, (term, documents) in enumerate(rows):
+            if count % 256 == 255 and time.perf_counter() > deadline:
+                break
             if prefix:
                 distance = min(edit_distance(stem, term[:size], limit)
                                for size in (len(stem) - 1, len(stem), len(stem) + 1) if size > 0)
@@ -147,20 +158,24 @@ class Speller:
         Returns:
             The corrected text, or None when every word is known or has no close match.
         """
-        typed = [(word, term.prefix and word == term.words[-1])
-                 for term in query.terms if not term.negated for word in term.words
-                 if len(word) >= 3 and not any(ch.isdigit() for ch in word)]
+        typed = list(dict.fromkeys(
+            (word, term.prefix and word == term.words[-1])
+            for term in query.terms if not term.negated for word in term.words
+            if 3 <= len(word) <= MAX_WORD_LENGTH and not any(ch.isdigit() for ch in word)))[:MAX_WORDS]
         if not typed or not databases:
             return None
+        deadline = time.perf_counter() + BUDGET_S
         for db in databases:
             self._prepare(db)
         stems_per_db = [self._stems(db, [word for word, _ in typed]) for db in databases]
         corrected = text
         for position, (word, prefix) in enumerate(typed):
+            if time.perf_counter() > deadline:
+                break
             if any(self._known(db, stems[position], prefix) for db, stems in zip(databases, stems_per_db)):
                 continue
             options = [(found, db) for db, stems in zip(databases, stems_per_db)
-                       if (found := self._closest(db, stems[position], prefix))]
+                       if (found := self._closest(db, stems[position], prefix, deadline))]
             if not options:
                 continue
             (_, _, term), db = min(options, key=lambda option: option[0])

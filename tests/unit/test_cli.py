@@ -68,8 +68,10 @@ def test_search_text_output(tmp_path: Path) -> None:
     assert "(The Cuban Missile Crisis)" in result.stdout
 
 
-@pytest.mark.parametrize("query", ['"(', "-", "OR", "*", "🙂"])
+@pytest.mark.parametrize("query", ['"(', "-", "OR", "*", "🙂", "AND zebra", "NEAR(zebra", "a AND (b", "zebra OR",
+                                   "kind:zebra NOT"])
 def test_odd_search_exits_cleanly(tmp_path: Path, query: str) -> None:
+    # Queries with words reach FTS5, which the engine no longer silences: this can fail.
     result = run(tmp_path, "search", query)
 
     assert result.returncode == 0

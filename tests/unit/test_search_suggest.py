@@ -69,3 +69,66 @@ def test_a_guide_without_a_vocabulary_table_still_searches_and_suggests(content_
 
     assert {h.item_id for h in library.search.search("Khrush", as_you_type=True).hits} == {"second", "who-wrote"}
     assert library.search.search("Krushchev").suggestion == "Khrushchev"
+
+
+# --- bounded work -------------------------------------------------------------------------
+
+import random  # noqa: E402
+import time  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from studyguide.search import suggest as suggest_module  # noqa: E402
+
+
+def test_a_long_repeated_word_is_corrected_once(library, monkeypatch) -> None:
+    calls = []
+    original = suggest_module.Speller._closest
+    monkeypatch.setattr(suggest_module.Speller, "_closest",
+                        lambda self, *args: calls.append(args[1]) or original(self, *args))
+
+    library.search.search("NEAR(" * 200, as_you_type=True, correct=True)
+    library.search.search(" ".join(f"zq{'x' * n}" for n in range(40)))
+
+    assert len(calls) <= 2 * suggest_module.MAX_WORDS
+
+
+@pytest.fixture(scope="module")
+def big_vocabulary_library(tmp_path_factory):
+    from datetime import datetime, timezone
+
+    from studyguide import paths
+    from studyguide.domain.guide import Card, Guide, GuideInfo, Section
+    from studyguide.library import Library
+
+    rng = random.Random(11)
+    words = ["n" + "".join(rng.choice("aeiourstln") for _ in range(rng.randint(3, 9))) for _ in range(30_000)]
+    cards = tuple(Card(id=f"c{n}", section_id="s", front=" ".join(words[n * 30:(n + 1) * 30]), back="x")
+                  for n in range(1000))
+    library = Library(home=tmp_path_factory.mktemp("big"), bundled_guide=paths.bundled_guide_database(),
+                      clock=lambda: datetime(2026, 3, 2, tzinfo=timezone.utc))
+    library.install_guide(Guide(info=GuideInfo(id="big", title="Big"),
+                                sections=(Section(id="s", title="S", body="b"),), cards=cards))
+    library.reload_guides()
+    yield library
+    library.close()
+
+
+def _timed(library, text: str) -> float:
+    start = time.perf_counter()
+    library.search.search(text, limit=50, as_you_type=True, correct=True)
+    return time.perf_counter() - start
+
+
+def test_pathological_input_returns_quickly(big_vocabulary_library) -> None:
+    # 6.5 s at 100,000 cards before the work was bounded; the aim is 50 ms, the bound generous.
+    _timed(big_vocabulary_library, "warm up")
+    for text in ("NEAR(" * 200, "nqqqqx " * 150, " ".join(f"nzz{n}x" for n in range(300)), "n" * 1000):
+        assert _timed(big_vocabulary_library, text) < 0.25, text[:20]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from("nNaeiouqrstxz (*\"-:OR"), min_size=1, max_size=1000))
+def test_any_junk_returns_quickly(big_vocabulary_library, text: str) -> None:
+    assert _timed(big_vocabulary_library, text) < 0.25
