@@ -142,7 +142,12 @@ def _heading_lines(lines: list[str]) -> dict[int, tuple[int, str]]:
             found[i] = (1, line)
         else:
             body_after = True
-    return found
+    # Headings follow text, except a title line right before the first section: notes written
+    # as short lines without full stops are paragraphs, not a run of empty sections.
+    heads = sorted(found)
+    text_between = [any(lines[j].strip() for j in range(a + 1, b))
+                    for a, b in zip(heads, heads[1:], strict=False)]
+    return found if all(text_between[1:]) else {}
 
 
 def _plain_heading(line: str) -> bool:
@@ -228,9 +233,10 @@ def propose(text: str, *, guide_id: str, title: str) -> NotesProposal:
                     last_full_year = found.when.year
                 last_year = found.when.year if re.search(r"\d{4}", found.text) else last_year
                 ident = _ident("e", found.when.source_text(), digest, seen)
-                events.append(Event(id=ident, section_id=section.id, title=_event_title(sentence, dates, index, titles),
-                                    when=DateSpan(found.when), description=_around(sentence, found).replace("<", "\\<"),
-                                    position=len(events)))
+                events.append(Event(
+                    id=ident, section_id=section.id, title=_event_title(sentence, dates, index, titles),
+                    when=DateSpan(found.when), description=_around(sentence, found).replace("<", "\\<"),
+                    position=len(events)))
             cloze = _cloze(sentence, dates)
             if cloze is not None:
                 front, back = cloze

@@ -168,3 +168,12 @@ def test_a_sentence_with_thousands_of_dates_is_read_in_linear_time() -> None:
     assert time.perf_counter() - started < 5  # was 20 s at 8,000 dates (quadratic)
     assert len(proposal.events) > 16_000 and len({e.id for e in proposal.events}) == len(proposal.events)
     assert max(len(e.description) for e in proposal.events) < 500  # not the whole 300 kB sentence each
+
+
+def test_short_lines_without_full_stops_are_paragraphs_not_empty_sections() -> None:
+    text = "Castro took power in 1959\n\nThe invasion failed in April 1961\n\nMissiles came in 1962\n\nThe end"
+
+    proposal = propose(text, guide_id="n", title="file name")
+
+    assert proposal.guide.info.title == "file name" and len(proposal.guide.sections) == 1
+    assert [e.when.label() for e in proposal.events] == ["1959", "April 1961", "1962"]
