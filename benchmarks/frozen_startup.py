@@ -58,7 +58,7 @@ def main() -> int:
         if not path.is_file():
             print(f"{path} is missing: build it with scripts/package-linux", file=sys.stderr)
             return 2
-    sys.path.insert(0, str(ROOT / "benchmarks"))
+    sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
     from startup import _content, _load
 
     from studyguide import paths
