@@ -275,8 +275,15 @@ class BackdropItem(QGraphicsItem):
             x, y = item.mark_x, item.mark_y + 5
             if exposed.left() - 1 <= x <= exposed.right() + 1 and y < bottom:
                 lines.append(QLineF(x, max(y, exposed.top()), x, bottom))
-        painter.setPen(QPen(style.faint, 1, Qt.PenStyle.DotLine))
+        # Cosmetic and not antialiased: Qt's raster engine then draws dots as pixels; an
+        # antialiased dotted line is stroked dot by dot (most of a pan's paint time in a big guide).
+        pen = QPen(style.faint, 1, Qt.PenStyle.DotLine)
+        pen.setCosmetic(True)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(pen)
         painter.drawLines(lines)
+        painter.restore()
 
     def visible_bands(self, area: QRectF) -> list[tuple[float, float, str, str]]:
         """The widest ``MAX_BANDS`` period bands that meet ``area`` (bands are kept widest first)."""
