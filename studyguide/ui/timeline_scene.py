@@ -149,19 +149,7 @@ class EventItem(QGraphicsItem):
             painter.setBrush(fill)
             painter.drawRoundedRect(self._rect, 6, 6)
         self._paint_mark(painter, colour)
-        # A mark whose start is off to the left keeps its label in view, within the room its row
-        # was packed for (so it still overlaps nothing), shortened with "..." rather than cut.
-        x, title, date = self._x0 + 4, event.title, event.when.label()
-        room = self._width - 8 if DENSITIES[style.density][1] else None
-        if style.view_left > self._x0:
-            x = style.view_left + 4
-            room = max(self._x1, self._x0 + self._width - 8) - x
-        if room is not None:
-            if self._shortened is None or self._shortened[0] != room:
-                elide = Qt.TextElideMode.ElideRight
-                self._shortened = (room, style.title_metrics.elidedText(title, elide, room),
-                                   style.small_metrics.elidedText(date, elide, room))
-            title, date = self._shortened[1:]
+        x, title, date = self.label_text()
         painter.setPen(style.text)
         painter.setFont(style.title_font)
         painter.drawText(QPointF(x, self._top + style.title_ascent), title)
@@ -179,6 +167,24 @@ class EventItem(QGraphicsItem):
             painter.setFont(style.title_font)
             painter.drawText(QRectF(centre.x() - 10, centre.y() - 10, 20, 20), Qt.AlignmentFlag.AlignCenter,
                              str(badge))
+
+    def label_text(self) -> tuple[float, str, str]:
+        """Where the label is drawn (scene x) and its title and date, shortened to their room."""
+        # A mark whose start is off to the left keeps its label in view, within the room its row
+        # was packed for (so it still overlaps nothing), shortened with "..." rather than cut.
+        style, event = self._style, self.event
+        x, title, date = self._x0 + 4, event.title, event.when.label()
+        room = self._width - 8 if DENSITIES[style.density][1] else None
+        if style.view_left > self._x0:
+            x = style.view_left + 4
+            room = max(self._x1, self._x0 + self._width - 8) - x
+        if room is not None:
+            if self._shortened is None or self._shortened[0] != room:
+                elide = Qt.TextElideMode.ElideRight
+                self._shortened = (room, style.title_metrics.elidedText(title, elide, room),
+                                   style.small_metrics.elidedText(date, elide, room))
+            title, date = self._shortened[1:]
+        return x, title, date
 
     def _paint_mark(self, painter: QPainter, colour: QColor) -> None:
         """A dot for a day, a faint bar for a month, season or year, a solid bar for a period."""

@@ -131,7 +131,7 @@ def test_fit_all_spreads_the_events_over_the_view_and_gives_october_1962_room(cr
     assert len(october) >= 8
     starts = sorted({x0 for e_id, (x0, _) in _marks(timeline).items() if e_id in {e.id for e in october}})
     gaps = [b - a for a, b in zip(starts, starts[1:])]
-    assert min(gaps) >= 12 and starts[-1] - starts[0] >= 0.15 * view.width(), gaps
+    assert min(gaps) >= 20 and starts[-1] - starts[0] >= 0.15 * view.width(), gaps
     for a, b in itertools.combinations(rects, 2):
         assert not a.intersects(b), (a, b)
 
@@ -179,6 +179,24 @@ def test_an_event_link_in_a_section_brings_the_event_into_view_readably(qtbot, c
     x0, x1 = _marks(timeline)["u2-shot-down"]
     assert x1 - x0 >= 48  # the day is drawn at least 48 px wide (the readable zoom)
     assert timeline.px_per_year >= timeline.readable_zoom("u2-shot-down") * 0.999
+
+
+def test_a_label_whose_mark_starts_off_the_left_edge_is_shortened_in_view_not_cut(qtbot, crisis):
+    timeline = crisis.timeline
+    timeline.select_event("missiles-discovered", bring_into_view=False)
+    timeline.fit_range(position_of(1962, 10, 16), position_of(1962, 10, 17))  # the day fills the view
+    x0, x1 = _marks(timeline)["missiles-discovered"]
+    bar = timeline.canvas.horizontalScrollBar()
+    bar.setValue(bar.value() + int(x1 - 60 - _on_screen(timeline).left()))  # only its last 60 px in view
+    timeline.canvas.viewport().repaint()
+    view = _on_screen(timeline)
+    item = timeline.canvas.live_items["missiles-discovered"]
+    x, title, date = item.label_text()
+    style = timeline.style_
+    assert x == pytest.approx(view.left() + 4, abs=1)  # the label starts in sight...
+    for text, metrics in ((title, style.title_metrics), (date, style.small_metrics)):
+        assert text == item.event.title or text == item.event.when.label() or text.endswith("\u2026")
+        assert x + metrics.horizontalAdvance(text) <= item.boundingRect().right()  # ...and ends in its room
 
 
 def test_switching_guides_clears_the_details_of_the_last_one(qtbot, make_library):
