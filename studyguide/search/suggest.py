@@ -37,7 +37,7 @@ MAX_WORD_LENGTH = 30
 #: Most indexed terms compared with one word.
 MAX_CANDIDATES = 4000
 #: Time after which no further word is corrected.
-BUDGET_S = 0.025
+BUDGET_S = 0.015
 #: The vocabulary of a guide built before it had a vocabulary table (slower: counts on reading).
 _VOCAB = "(SELECT term, doc AS docs FROM temp.search_vocabulary)"
 _MARKED = re.compile("\x02([^\x03]+)\x03")
@@ -115,7 +115,7 @@ class Speller:
                           (first, chr(ord(first) + 1), max(1, len(stem) - 5),
                            len(stem) + (limit + 1 if not prefix else MAX_WORD_LENGTH), MAX_CANDIDATES))
         for count, (term, documents) in enumerate(rows):
-            if count % 256 == 255 and time.perf_counter() > deadline:
+            if count % 64 == 63 and time.perf_counter() > deadline:
                 break
             if prefix:
                 distance = min(edit_distance(stem, term[:size], limit)
