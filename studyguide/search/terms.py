@@ -71,6 +71,8 @@ class Stemmer:
 
 def matching(term: str, stem: str) -> str | None:
     """An FTS5 expression matching the stored term ``term`` (whose own stem is ``stem``), or None."""
+    if "\x00" in term:
+        return None  # ends the expression early in SQLite's C string (no tokenizer keeps one)
     if stem == term:
         return '"' + term.replace('"', '""') + '"'
     if term.startswith(stem) and len(stem) >= MIN_PREFIX:
