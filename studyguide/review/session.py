@@ -16,6 +16,7 @@ from enum import Enum
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card
 from studyguide.domain.review import DueCounts, SessionSummary
+from studyguide.review.history import Sitting, Snapshot, UndoStep
 from studyguide.review.scheduler import Rating, Scheduler
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.progress import CardProgress, ProgressStore
@@ -49,51 +50,6 @@ class Current:
     card: Card
     phase: Phase
     is_new: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Snapshot:
-    """A session's state just before an answer or a suspension, to put back on undo."""
-
-    generation: int
-    queue: tuple[str, ...]
-    phase_entry: tuple[int, datetime] | None
-    state_entry: CardProgress | None
-    had_state: bool
-    reviewed: int
-    forgotten: int
-
-
-@dataclass(frozen=True, slots=True)
-class UndoStep:
-    """One undoable action of a guide: an answer or a suspension.
-
-    Attributes:
-        kind: "answer" or "suspend".
-        card_id: The card acted on.
-        rating: The answer's rating (0 for a suspension).
-        owner: The session that did it (its snapshot only fits that session).
-        snapshot: That session's state just before.
-    """
-
-    kind: str
-    card_id: str
-    rating: int
-    owner: object
-    snapshot: _Snapshot
-
-
-@dataclass(slots=True)
-class Sitting:
-    """One run of study in a guide, shared by its sessions: the summary counts its answers.
-
-    Attributes:
-        after_id: Answers logged after this review-log id belong to the sitting.
-        started: When it began.
-    """
-
-    after_id: int
-    started: datetime
 
 
 class ReviewSession:
@@ -135,6 +91,8 @@ class ReviewSession:
         #: Full scheduler states, read when a card is shown and kept after each answer.
         self._states: dict[str, CardProgress | None] = {}
         self._queue: deque[str] = deque()
+        #: The queue's counts by kind (new, learning, review); None when they must be recounted.
+        self._tally: list[int] | None = None
         self._phase = Phase.QUESTION
         self._shown_at = clock()
         self._started = clock()
@@ -146,6 +104,7 @@ class ReviewSession:
     def reload(self) -> None:
         """Read stored phases again and rebuild the queue: due cards first, then new."""
         self._generation += 1
+        self._tally = None
         self._phases = {k: v for k, v in self._progress.phases(self.guide_id).items() if k in self._cards}
         self._states = {}
         now = self._clock()
@@ -184,17 +143,29 @@ class ReviewSession:
         return self._states[card_id]
 
     def counts(self) -> DueCounts:
-        """How many new, learning and review cards are waiting in this session."""
-        new = learning = review = 0
-        for card_id in self._queue:
-            stored = self._phases.get(card_id)
-            if stored is None:
-                new += 1
-            elif stored[0] in (LEARNING, RELEARNING):
-                learning += 1
-            else:
-                review += 1
-        return DueCounts(new, learning, review)
+        """How many new, learning and review cards are waiting in this session.
+
+        Counted over the queue once, then kept up to date by each answer and suspension:
+        the view asks twice per card, and the queue may hold tens of thousands of cards.
+        """
+        if self._tally is None:
+            tally = [0, 0, 0]
+            for card_id in self._queue:
+                tally[self._kind(card_id)] += 1
+            self._tally = tally
+        return DueCounts(*self._tally)
+
+    def _kind(self, card_id: str) -> int:
+        """0 for a new card, 1 for one being learned, 2 for one in review."""
+        stored = self._phases.get(card_id)
+        if stored is None:
+            return 0
+        return 1 if stored[0] in (LEARNING, RELEARNING) else 2
+
+    def _count(self, card_id: str, step: int) -> None:
+        """A card joins (+1) or leaves (-1) the queue: adjust the kept counts."""
+        if self._tally is not None:
+            self._tally[self._kind(card_id)] += step
 
     def next_due(self) -> datetime | None:
         """When the next card not in the queue falls due (None if none is scheduled)."""
@@ -252,12 +223,14 @@ class ReviewSession:
             previous_state=stored.state if stored else None, duration_ms=elapsed_ms,
         )
         self._states[card_id] = CardProgress(card_id, scheduled.state, scheduled.due)
+        self._count(card_id, -1)
         self._phases[card_id] = (scheduled.state.get("state"), scheduled.due)
         self._queue.popleft()
         if scheduled.due - now <= REQUEUE_WITHIN:
             # Learning steps come back within minutes: keep them in this session,
             # after the cards already waiting (as Anki does).
             self._queue.append(card_id)
+            self._count(card_id, +1)
         self._phase = Phase.QUESTION
         self._shown_at = now
         self.reviewed += 1
@@ -269,17 +242,18 @@ class ReviewSession:
         self._undo.append(step)
         del self._undo[:-UNDO_STEPS]
 
-    def _snapshot(self, card_id: str) -> _Snapshot:
-        return _Snapshot(self._generation, tuple(self._queue),
+    def _snapshot(self, card_id: str) -> Snapshot:
+        return Snapshot(self._generation, tuple(self._queue),
                          self._phases.get(card_id), self._states.get(card_id), card_id in self._states,
                          self.reviewed, self.forgotten)
 
-    def _restore(self, card_id: str, snapshot: _Snapshot) -> None:
+    def _restore(self, card_id: str, snapshot: Snapshot) -> None:
         """Put back the session's queue and counts as they were before an answer or suspension.
 
         The card comes back as a question, timed from now, so the learner answers it afresh.
         """
         self._queue = deque(snapshot.queue)
+        self._tally = None
         self._phase = Phase.QUESTION
         self._shown_at = self._clock()
         self._phases.pop(card_id, None)
@@ -306,13 +280,15 @@ class ReviewSession:
             if cid not in self._phases and cid != card_id:
                 self._queue.remove(cid)
                 excess -= 1
+        self._tally = None  # counted afresh when next asked
 
     def undo(self) -> tuple[Changes, str] | None:
         """Take back the last answer or suspension of this guide and show that card again.
 
-        An action of this session puts back exactly the state before it (queue, counts,
-        phase); an older one (from an earlier session or run) rebuilds the queue with the
-        card in front. Either way no more new cards are queued than today's limit allows.
+        An action of this session puts back exactly the queue and counts before it, with
+        the card shown as a question again; an older one (from an earlier session or run)
+        rebuilds the queue with the card in front. Either way no more new cards are queued
+        than today's limit allows.
 
         Returns:
             What changed and a label ("Undo Answer: Good", "Undo Suspend"), or None if
@@ -360,6 +336,7 @@ class ReviewSession:
             return Changes()
         before = self._snapshot(current.card.id)
         changes = self._edits.set_suspended(self.guide_id, current.card.id, suspended=True, now=self._clock())
+        self._count(current.card.id, -1)
         self._queue.popleft()
         self._suspended.add(current.card.id)
         self._phase = Phase.QUESTION

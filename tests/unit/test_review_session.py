@@ -337,6 +337,9 @@ def test_any_answers_and_undos_keep_the_limit_and_undo_restores_the_state(new_pe
                     before.append(state)
                 seen = library.progress.new_cards_seen_since(guide_id, start_of_day(clock_now[0]))
                 assert seen + session.counts().new <= new_per_day
+                kept = session.counts()
+                session._tally = None  # the counts kept step by step match a recount of the queue
+                assert session.counts() == kept
         finally:
             library.close()
 
