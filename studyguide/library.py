@@ -70,7 +70,15 @@ class Library:
                 self.problems.append(str(error))
                 continue
             self._guides.setdefault(store.info.id, store)
-        self.search = SearchEngine(guides=[(s.info, s.database) for s in self._guides.values()])
+        self.search = self._search_engine()
+
+    def _search_engine(self) -> SearchEngine:
+        """A search engine over the open guides (and the learner's card edits); closes the last one."""
+        previous = getattr(self, "search", None)
+        if previous is not None:
+            previous.close()
+        return SearchEngine(guides=[(s.info, s.database) for s in self._guides.values()],
+                            edits=self.progress.path)
 
     def guides(self) -> list[GuideInfo]:
         """The guides in the library, the bundled guide first."""
@@ -135,6 +143,7 @@ class Library:
 
     def close(self) -> None:
         """Close every database."""
+        self.search.close()
         for store in self._guides.values():
             store.close()
         self.progress.close()
@@ -203,7 +212,7 @@ class Library:
                 store.close()
                 continue
             self._guides[store.info.id] = store
-        self.search = SearchEngine(guides=[(s.info, s.database) for s in self._guides.values()])
+        self.search = self._search_engine()
         return Changes(content=True, guides=True, search_index=True, due_counts=True)
 
     def rename_guide(self, guide_id: str, title: str) -> Changes:
