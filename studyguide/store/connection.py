@@ -1,13 +1,17 @@
-"""Opening databases the same safe way everywhere: checks, pragmas, migrations.
+"""Opening databases the same safe way everywhere: checks, pragmas, migrations; errors explained.
 
 Content databases (built guides) are opened read-only and never written at
-run time. The progress database is opened read-write in WAL mode with
-foreign keys on, backed up before any pending migration, then migrated.
+run time. The progress database is created atomically, checked through a
+read-only connection (damaged, foreign and newer files are refused untouched),
+then opened read-write in WAL mode with foreign keys on, backed up before any
+pending migration, and migrated. SQLite errors are sorted by result code:
+those that blame the machine become ``StoreUnavailable``; the rest are bugs.
 """
 
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -15,32 +19,111 @@ from pathlib import Path
 
 import sqlite_utils
 
-from studyguide.store.errors import ForeignDatabase, StoreUnavailable
+from studyguide import __version__
+from studyguide.store import progress_file, schema
+from studyguide.store.errors import (
+    DamagedDatabase,
+    DatabaseInUse,
+    DiskFull,
+    ForeignDatabase,
+    NewerDatabase,
+    ReadOnlyLocation,
+    StoreUnavailable,
+)
 
 #: ``PRAGMA application_id`` values that mark a file as ours ("SGCD", "SGPR").
 CONTENT_APPLICATION_ID = 0x53474344
 PROGRESS_APPLICATION_ID = 0x53475052
 
 
+#: SQLite result codes (by name; extended codes share the prefix) that blame the file or the
+#: machine, not the program: each becomes a ``StoreUnavailable`` with a plain sentence.
+_ENVIRONMENT_CODES = {
+    "SQLITE_FULL": "full",
+    "SQLITE_BUSY": "busy",
+    "SQLITE_LOCKED": "busy",
+    "SQLITE_CORRUPT": "damaged",
+    "SQLITE_NOTADB": "damaged",
+    "SQLITE_READONLY": "readonly",
+    "SQLITE_CANTOPEN": "cantopen",
+    "SQLITE_IOERR": "ioerr",
+}
+_ENVIRONMENT_ERRNOS = {
+    errno.ENOSPC: "full",
+    errno.EDQUOT: "full",
+    errno.EROFS: "readonly",
+    errno.EACCES: "readonly",
+    errno.EPERM: "readonly",
+    errno.ENOENT: "cantopen",
+    errno.ENOTDIR: "cantopen",
+    errno.EISDIR: "cantopen",
+    errno.EIO: "ioerr",
+}
+
+
+def environment_kind(error: BaseException) -> str | None:
+    """What an sqlite3 or OS error says about the machine, or None when it is a bug.
+
+    SQLite errors are told apart by their result code (``sqlite_errorname``), never by
+    their message: "full", "busy", "damaged", "readonly", "cantopen" or "ioerr".
+    """
+    if isinstance(error, sqlite3.Error):
+        name = getattr(error, "sqlite_errorname", None) or ""
+        return next((kind for code, kind in _ENVIRONMENT_CODES.items()
+                     if name == code or name.startswith(code + "_")), None)
+    if isinstance(error, OSError):
+        return _ENVIRONMENT_ERRNOS.get(error.errno, "os")
+    return None
+
+
+def writable_folder(path: Path) -> Path | None:
+    """The nearest existing folder of ``path`` when it cannot be written (else None)."""
+    folder = path if path.is_dir() else path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return None if os.access(folder, os.W_OK) else folder
+
+
+def read_only_message(path: Path, folder: Path) -> str:
+    """The sentence for a library on a read-only disk or in a read-only folder."""
+    return (f"The folder {folder} is read-only, so StudyGuide cannot save {path.name} there. "
+            "Make it writable (or remount the disk read-write), or choose another library "
+            "folder with --library.")
+
+
 def explain(error: BaseException, path: Path) -> StoreUnavailable:
-    """Turn an sqlite3 or OS error into a message a user can act on."""
-    text = str(error).lower()
-    if isinstance(error, OSError) and error.errno == errno.ENOSPC or "full" in text:
-        message = f"The disk holding {path} is full. Free some space and try again; nothing saved was lost."
-    elif "locked" in text or "busy" in text:
-        message = f"{path} is in use by another program (is StudyGuide already open?). Close it and try again."
-    elif "readonly" in text or "read-only" in text or isinstance(error, PermissionError):
-        message = f"{path} cannot be written (read-only file or folder). Check its permissions."
-    elif "not a database" in text or "malformed" in text or "corrupt" in text:
-        message = (
+    """Turn an environment error (by its SQLite result code or errno) into a message a user can act on.
+
+    Any other error is a bug: it is raised again unchanged (call this inside the
+    ``except`` block that caught it).
+    """
+    kind = environment_kind(error)
+    if kind is None:
+        raise error
+    if kind == "full":
+        return DiskFull(f"The disk holding {path} is full. Free some space and try again; nothing saved was lost.")
+    if kind == "busy":
+        return DatabaseInUse(
+            f"{path} is in use by another program (is StudyGuide already open?). Close it and try again.")
+    if kind == "damaged":
+        return DamagedDatabase(
             f"{path} is damaged or is not a StudyGuide database. It was left untouched; "
-            "restore it from a backup or move it aside."
-        )
-    elif "unable to open" in text:
-        message = f"{path} cannot be opened. Check that the folder exists and can be read."
-    else:
-        message = f"{path}: {error}"
-    return StoreUnavailable(message)
+            "restore it from a backup or move it aside.")
+    read_only = writable_folder(path) if kind in ("readonly", "cantopen") else None
+    if read_only is not None:
+        return ReadOnlyLocation(read_only_message(path, read_only))
+    if kind == "readonly":
+        return ReadOnlyLocation(f"{path} cannot be written (a read-only file). Check its permissions.")
+    if kind == "cantopen":
+        folder = path if path.is_dir() else path.parent
+        if not folder.is_dir():
+            return StoreUnavailable(f"{path} cannot be opened: the folder {folder} does not exist.")
+        return StoreUnavailable(f"{path} cannot be opened. Check that it can be read.")
+    if kind == "ioerr":
+        return StoreUnavailable(f"{path} could not be read or written (a disk or file-system error). "
+                                "Check the disk, then try again; nothing saved was lost.")
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else "the system refused"
+    return StoreUnavailable(f"{path} could not be used: {reason}.")
 
 
 def _check_identity(db: sqlite_utils.Database, path: Path, expected: int, what: str) -> None:
@@ -79,15 +162,121 @@ def open_content(path: Path) -> sqlite_utils.Database:
     return db
 
 
-def backup(db: sqlite_utils.Database, dest: Path) -> Path:
-    """Copy a live database to ``dest`` with SQLite's online backup API."""
+def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
+    """Copy a live database to ``dest`` with SQLite's online backup API, all or nothing.
+
+    The copy is written as ``dest.partial`` and renamed when complete; on any
+    failure (a full disk above all) the partial file is removed before the error
+    is raised again, so nothing is left behind.
+    """
     dest.parent.mkdir(parents=True, exist_ok=True)
-    target = sqlite3.connect(dest)
+    partial = dest.with_name(dest.name + ".partial")
     try:
-        db.conn.backup(target)
-    finally:
-        target.close()
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+        os.replace(partial, dest)
+    except BaseException:
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
     return dest
+
+
+def backup(db: sqlite_utils.Database, dest: Path) -> Path:
+    """Copy a live database to ``dest`` (see ``copy_database``)."""
+    return copy_database(db.conn, dest)
+
+
+def checkpoint(db: sqlite_utils.Database) -> bool:
+    """Copy the write-ahead log into the database and truncate it to 0 bytes.
+
+    Returns:
+        True if the log was emptied; False if a reader in another connection kept it.
+    """
+    busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    return busy == 0
+
+
+#: The write-ahead log is cut back to this size whenever SQLite restarts it.
+WAL_SIZE_LIMIT = 1024 * 1024
+
+
+def damaged_progress(path: Path) -> DamagedDatabase:
+    """The error for a damaged progress database, naming the commands that bring a backup back."""
+    return DamagedDatabase(
+        f"{path} is damaged or is not a StudyGuide database. It was left untouched. "
+        "'studyguide backups' lists the copies of your progress and 'studyguide restore FILE' "
+        "brings one back (the damaged file is kept, renamed); the app offers the newest one at start.",
+        path=path)
+
+
+#: Read-only connections report these when a kill left work only a writer can undo.
+_NEEDS_RECOVERY = ("SQLITE_READONLY_ROLLBACK", "SQLITE_READONLY_RECOVERY", "SQLITE_READONLY_CANTINIT")
+
+
+def _recover(path: Path) -> None:
+    """Let SQLite roll back a hot journal or recover a log (a read changes no content)."""
+    conn = sqlite3.connect(path, timeout=2.0)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
+
+
+def _inspect_progress(path: Path) -> bool:
+    """Check an existing progress file through a read-only connection; nothing is written to it.
+
+    Returns:
+        True if it is a half-made library (to be moved aside and created again).
+
+    Raises:
+        ForeignDatabase, DamagedDatabase, NewerDatabase: If it must not be opened for writing.
+    """
+    db = sqlite_utils.Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+    try:
+        try:
+            app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            if getattr(error, "sqlite_errorname", "") not in _NEEDS_RECOVERY:
+                raise
+            # A kill left a hot journal (or an unrecovered log): only a writer may roll it back,
+            # which restores the last committed state every reader would see. Then look again.
+            db.close()
+            _recover(path)
+            db = sqlite_utils.Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+            app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != PROGRESS_APPLICATION_ID:
+            if app_id == 0 and progress_file.is_half_made(db, schema.progress_tables()):
+                return True
+            raise ForeignDatabase(f"{path} is not a StudyGuide progress database. It was left untouched; "
+                                  "choose another file or folder.")
+        if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise damaged_progress(path)
+        newer = schema.newer_progress_shape(db)
+        if newer is not None:
+            made_by = schema.written_by(db)
+            who = f"StudyGuide {made_by}" if made_by else "a newer StudyGuide"
+            raise NewerDatabase(
+                f"{path} was made by {who} ({newer}); this is StudyGuide {__version__}, which reads "
+                f"progress format {schema.progress_format()} and older. It was left untouched: "
+                "update StudyGuide to open it.")
+        return False
+    except sqlite3.DatabaseError as error:
+        if environment_kind(error) == "damaged":
+            raise damaged_progress(path) from error
+        raise
+    finally:
+        db.close()
+
+
+def _is_new(path: Path) -> bool:
+    if not path.exists():
+        return True
+    wal = path.with_name(path.name + "-wal")
+    return path.stat().st_size == 0 and not (wal.exists() and wal.stat().st_size > 0)
 
 
 def open_progress(
@@ -99,6 +288,10 @@ def open_progress(
 ) -> sqlite_utils.Database:
     """Open (creating if needed) the user's progress database and migrate it.
 
+    A new database is created atomically (see ``progress_file``); a half-made one is
+    moved aside and created again. An existing file is first checked through a
+    read-only connection, so a damaged, foreign or newer database is never written.
+
     Args:
         path: The database file.
         migrate: Applies pending migrations; returns their names.
@@ -106,25 +299,42 @@ def open_progress(
         backups: Folder for the copy taken before migrating an existing database.
 
     Raises:
-        StoreUnavailable: If the file cannot be opened, is not ours, or is damaged.
+        StoreUnavailable: If the file cannot be opened, is not ours, is damaged, is
+            from a newer app, or its folder is read-only.
     """
+
+    def build(db: sqlite_utils.Database) -> None:
+        migrate(db)
+        db.execute(f"PRAGMA application_id={PROGRESS_APPLICATION_ID}")
+        schema.stamp_progress(db, __version__)
+        db.execute("PRAGMA journal_mode=WAL")  # so opening it never has to switch modes
+
     db = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        is_new = not path.exists() or path.stat().st_size == 0
-        conn = sqlite3.connect(path, timeout=2.0)
-        db = sqlite_utils.Database(conn)
-        _check_identity(db, path, PROGRESS_APPLICATION_ID, "progress")
-        if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise StoreUnavailable(f"{path} is damaged. It was left untouched; restore it from a backup.")
+        read_only = writable_folder(path)
+        if read_only is not None:
+            raise ReadOnlyLocation(read_only_message(path, read_only))
+        progress_file.remove_leftovers(path)
+        for partial in backups.glob("*.partial"):  # a copy cut short by a kill: never complete
+            partial.unlink(missing_ok=True)
+        is_new = _is_new(path)
+        if not is_new and _inspect_progress(path):
+            progress_file.move_aside(path, "incomplete")
+            is_new = True
+        if is_new:
+            progress_file.create(path, build=build)
+            _inspect_progress(path)  # another process may have made it first
+        db = sqlite_utils.Database(sqlite3.connect(path, timeout=2.0))
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")
+        db.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
         if not is_new and pending(db):
             stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
             backup(db, backups / f"progress-before-migration-{stamp}.sqlite")
         migrate(db)
-        db.execute(f"PRAGMA application_id={PROGRESS_APPLICATION_ID}")
+        schema.stamp_progress(db, __version__)
     except BaseException as error:
         if db is not None:
             db.close()

@@ -7,6 +7,8 @@ history is never rewritten by an upgrade.
 
 from __future__ import annotations
 
+import functools
+
 import sqlite_utils
 from sqlite_utils import Migrations
 
@@ -121,7 +123,81 @@ def m003_daily_totals_and_stability(db: sqlite_utils.Database) -> None:
 DAILY_FROM_LOG = f"""
     INSERT INTO [{REVIEW_DAILY}] (guide_id, day, reviews, review_total, review_passed)
     SELECT guide_id, date(reviewed_at, 'localtime'), count(*),
-           sum(json_extract(previous_state, '$.state') = 2),
-           sum(json_extract(previous_state, '$.state') = 2 AND rating > 1)
+           coalesce(sum(json_extract(previous_state, '$.state') = 2), 0),
+           coalesce(sum(json_extract(previous_state, '$.state') = 2 AND rating > 1), 0)
     FROM [{REVIEW_LOG}] GROUP BY 1, 2
 """
+
+
+@progress_migrations()
+def m004_zero_day_totals(db: sqlite_utils.Database) -> None:
+    """Day totals left NULL by an earlier rebuild become 0 (later answers added to NULL were lost)."""
+    db.execute(f"UPDATE [{REVIEW_DAILY}] SET review_total = coalesce(review_total, 0), "
+               "review_passed = coalesce(review_passed, 0) "
+               "WHERE review_total IS NULL OR review_passed IS NULL")
+
+
+@functools.cache
+def _known_progress_shape() -> tuple[int, frozenset[str], dict[str, frozenset[str]]]:
+    """(format, migration names, columns of each table) of a progress database this app writes."""
+    db = sqlite_utils.Database(memory=True)
+    progress_migrations.apply(db)
+    names = frozenset(m.name for m in progress_migrations.applied(db))
+    columns = {table: frozenset(db[table].columns_dict) for table in db.table_names()
+               if table != progress_migrations.migrations_table}
+    db.close()
+    return len(names), names, columns
+
+
+def progress_format() -> int:
+    """The progress format this app writes (``PRAGMA user_version``): its number of migrations."""
+    return _known_progress_shape()[0]
+
+
+def progress_tables() -> set[str]:
+    """The tables a progress database of this app has."""
+    return set(_known_progress_shape()[2])
+
+
+def newer_progress_shape(db: sqlite_utils.Database) -> str | None:
+    """Why ``db`` looks written by a newer app (read-only), or None when this app knows its shape.
+
+    A newer app shows as a higher ``user_version``, a migration this app does not
+    know, or a column this app does not know in one of its tables.
+    """
+    fmt, names, columns = _known_progress_shape()
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > fmt:
+        return f"progress format {version}"
+    unknown = [m.name for m in progress_migrations.applied(db) if m.name not in names]
+    if unknown:
+        return f"the unknown change {unknown[0]!r}"
+    for table, known in columns.items():
+        if table in db.table_names():
+            extra = sorted(set(db[table].columns_dict) - known)
+            if extra:
+                return f"the unknown column {table}.{extra[0]}"
+    return None
+
+
+def written_by(db: sqlite_utils.Database) -> str | None:
+    """The app version recorded as the last to open ``db`` for writing, if any (read-only)."""
+    if SETTINGS not in db.table_names():
+        return None
+    row = db.execute(f"SELECT value FROM [{SETTINGS}] WHERE key = ?", [APP_VERSION_KEY]).fetchone()
+    return row[0] if row else None
+
+
+#: Settings key of the app version that last opened the database for writing.
+APP_VERSION_KEY = "app_version"
+
+
+def stamp_progress(db: sqlite_utils.Database, app_version: str) -> None:
+    """Record this app's format and version in ``db`` (writes only what changed)."""
+    fmt = progress_format()
+    if db.execute("PRAGMA user_version").fetchone()[0] != fmt:
+        db.execute(f"PRAGMA user_version = {fmt}")
+    if written_by(db) != app_version:
+        with db.atomic():
+            db.execute(f"INSERT OR REPLACE INTO [{SETTINGS}] (key, value) VALUES (?, ?)",
+                       [APP_VERSION_KEY, app_version])

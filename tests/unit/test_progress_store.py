@@ -153,16 +153,21 @@ def test_undo_only_touches_its_guide(store: ProgressStore) -> None:
     assert list(store.card_states("b")) == ["c"]
 
 
-def test_record_answer_is_atomic(store: ProgressStore, progress_path: Path) -> None:
-    _answer(store, "c1", 3, T0, None, step=1)
-    # Make the second write of the transaction (the card_state upsert) fail.
-    conn = sqlite3.connect(progress_path)
-    conn.execute(
-        "CREATE TRIGGER fail_state BEFORE INSERT ON card_state "
-        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
-    )
+def _fill_disk_on(store: ProgressStore, path: Path, event: str) -> None:
+    """Make ``event`` hit a real SQLITE_FULL: a trigger writes 1 MB where the store may only grow 10 pages."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE filler (b BLOB)")
+    conn.execute(f"CREATE TRIGGER fill BEFORE {event} BEGIN INSERT INTO filler VALUES (zeroblob(1000000)); END")
     conn.commit()
     conn.close()
+    pages = store.database.execute("PRAGMA page_count").fetchone()[0]
+    store.database.execute(f"PRAGMA max_page_count = {pages + 10}")
+
+
+def test_record_answer_is_atomic(store: ProgressStore, progress_path: Path) -> None:
+    _answer(store, "c1", 3, T0, None, step=1)
+    # Make the second write of the transaction (the card_state upsert) fill the disk.
+    _fill_disk_on(store, progress_path, "INSERT ON card_state")
 
     with pytest.raises(StoreUnavailable, match="full"):
         _answer(store, "c2", 3, T0 + timedelta(minutes=1), None, step=1)
@@ -326,12 +331,34 @@ def test_extra_new_cards_on_a_full_disk_raise_store_unavailable(progress_path: P
     settings = SettingsStore(db=store.database)
     assert settings.add_extra_new("g", "2026-03-02", 5).due_counts
     assert settings.extra_new("g", "2026-03-02") == 5 and settings.extra_new("g", "2026-03-03") == 0
-    conn = sqlite3.connect(progress_path)
-    conn.execute("CREATE TRIGGER fail_settings BEFORE UPDATE ON settings "
-                 "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
-    conn.commit()
-    conn.close()
+    _fill_disk_on(store, progress_path, "UPDATE ON settings")
 
     with pytest.raises(StoreUnavailable, match="full"):
         settings.add_extra_new("g", "2026-03-02", 5)
     assert settings.extra_new("g", "2026-03-02") == 5
+
+
+def _daily_rows(path: Path) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            "SELECT day, reviews, review_total, review_passed FROM review_daily ORDER BY day").fetchall()
+    finally:
+        conn.close()
+
+
+def test_rebuild_writes_zero_day_totals_for_days_without_review_answers(
+    store: ProgressStore, progress_path: Path
+) -> None:
+    # Only first answers (no previous state, so no review-phase answer) that day.
+    _answer(store, "c1", 3, T0, None, step=1)
+    _answer(store, "c2", 1, T0 + timedelta(minutes=1), None, step=1)
+    day = T0.astimezone().date().isoformat()
+
+    store.rebuild_card_state()
+
+    assert _daily_rows(progress_path) == [(day, 2, 0, 0)]
+    # A later review-phase answer that day is counted on top of the zeros, not lost in a NULL.
+    store.record_answer(guide_id="g", card_id="c2", rating=3, reviewed_at=T0 + timedelta(minutes=3),
+                        new_state=_state(T0, 3), due=T0, previous_state={"state": 2, "due": T0.isoformat()})
+    assert _daily_rows(progress_path) == [(day, 3, 1, 1)]
