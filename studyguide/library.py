@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from studyguide.domain.guide import Card, Guide, GuideInfo
 from studyguide.guides.build import build_guide
+from studyguide.guides.files import remove_leftovers, write_atomically
 from studyguide.guides.importing import DuplicateGuideError
 from studyguide.domain.review import CardEdit, DueCounts
 from studyguide.review.service import ReviewService
@@ -29,6 +30,9 @@ from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.progress import ProgressStore
 from studyguide.store.settings import SettingsStore
 from studyguide.store.statistics import StatisticsStore
+
+
+_NOT_IMPORTED = "the guide was not imported"
 
 
 class Library:
@@ -63,6 +67,7 @@ class Library:
             enable_fuzzing=enable_fuzzing,
         )
         self._guides: dict[str, ContentStore] = {}
+        remove_leftovers(self.guides_folder)  # what a killed import left
         for path in [bundled_guide, *sorted((home / "guides").glob("*.sqlite"))]:
             try:
                 store = ContentStore(path=path)
@@ -171,16 +176,23 @@ class Library:
         Raises:
             DuplicateGuideError: A guide with that id exists and ``replace`` is False, or it is
                 the bundled guide (which is never replaced).
+            DiskFull: The disk is full: nothing was imported, and no file is left behind.
         """
         dest = self.guides_folder / f"{guide.info.id}.sqlite"
         existing = self._guides.get(guide.info.id)
         if existing is not None and not self.is_user_guide(guide.info.id):
             raise DuplicateGuideError(guide.info.id, bundled=True)
+        kept = None
         if dest.exists():
             if not replace:
                 raise DuplicateGuideError(guide.info.id)
-            self._to_trash(dest, copy=True)
-        build_guide(guide, dest, source_sha256=source_sha256)
+            kept = self._to_trash(dest, copy=True, what=_NOT_IMPORTED)
+        try:
+            build_guide(guide, dest, source_sha256=source_sha256, what=_NOT_IMPORTED)
+        except BaseException:
+            if kept is not None:  # the guide was not replaced: its copy is not needed
+                kept.unlink(missing_ok=True)
+            raise
         return dest
 
     def card_edits(self, guide_id: str) -> dict[str, CardEdit]:
@@ -221,7 +233,7 @@ class Library:
             raise ValueError("only an imported guide can be renamed, to a title that is not empty")
         guide = self.load_guide(guide_id)
         info = replace(guide.info, title=" ".join(title.split()))
-        build_guide(replace(guide, info=info), self._guides[guide_id].path)
+        build_guide(replace(guide, info=info), self._guides[guide_id].path, what="the guide was not renamed")
         return self.reload_guides()
 
     def delete_guide(self, guide_id: str) -> Path:
@@ -243,13 +255,12 @@ class Library:
         os.replace(kept, dest)
         return self.reload_guides()
 
-    def _to_trash(self, path: Path, *, copy: bool) -> Path:
-        trash = self.home / "trash"
-        trash.mkdir(parents=True, exist_ok=True)
+    def _to_trash(self, path: Path, *, copy: bool, what: str = "the guide was not deleted") -> Path:
         stamp = self.clock().strftime("%Y%m%d-%H%M%S-%f")
-        kept = trash / f"{path.stem}--{stamp}.sqlite"
+        kept = self.home / "trash" / f"{path.stem}--{stamp}.sqlite"
         if copy:
-            shutil.copyfile(path, kept)
+            write_atomically(kept, lambda tmp: shutil.copyfile(path, tmp), what=what)
         else:
+            kept.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, kept)
         return kept

@@ -37,8 +37,19 @@ def read_source(source: Path) -> tuple[Guide, str]:
     return read_guide(text), hashlib.sha256(data).hexdigest()
 
 
-def build_guide(guide: Guide, dest: Path, *, source_sha256: str = "") -> Path:
-    """Write ``guide`` as a content database at ``dest``, replacing it atomically."""
+def build_guide(guide: Guide, dest: Path, *, source_sha256: str = "",
+                what: str = "the guide database was not built") -> Path:
+    """Write ``guide`` as a content database at ``dest``, replacing it atomically.
+
+    Args:
+        guide: The guide to write.
+        dest: The database file (replaced all at once; left as it was on failure).
+        source_sha256: Digest of the source the guide was read from.
+        what: What did not happen if the disk is full (``the guide was not imported``).
+
+    Raises:
+        DiskFull: The disk had no room; no temporary or journal file is left behind.
+    """
 
     def write(tmp: Path) -> None:
         db = sqlite_utils.Database(tmp)
@@ -49,7 +60,7 @@ def build_guide(guide: Guide, dest: Path, *, source_sha256: str = "") -> Path:
         finally:
             db.close()
 
-    return write_atomically(dest, write)
+    return write_atomically(dest, write, what=what)
 
 
 def build_from_source(source: Path, dest: Path) -> Guide:

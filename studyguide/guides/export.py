@@ -14,6 +14,11 @@ import csv
 import hashlib
 import html
 import io
+import itertools
+import sqlite3
+import tempfile
+import time
+import zipfile
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +32,7 @@ from studyguide.guides.tabular import clean_back, clean_front
 FORMATS = ("md", "csv", "apkg")
 #: Stable Anki ids for StudyGuide's note type (Anki matches note types by id).
 _MODEL_ID = 1_607_392_319
+_NOT_EXPORTED = "the guide was not exported"
 
 
 def to_markdown(guide: Guide) -> str:
@@ -79,7 +85,24 @@ def to_apkg(guide: Guide, dest: Path) -> Path:
             guid=genanki.guid_for(guide.info.id, card.id),
             tags=[card.section_id],
         ))
-    return write_atomically(dest, lambda tmp: genanki.Package(deck).write_to_file(str(tmp)))
+    return write_atomically(dest, lambda tmp: _write_package(genanki.Package(deck), tmp), what=_NOT_EXPORTED)
+
+
+def _write_package(package, dest: Path) -> None:
+    """``genanki.Package.write_to_file``, but its collection file is removed afterwards
+    (genanki leaves it in the system's temporary folder), even when the disk fills up."""
+    with tempfile.TemporaryDirectory(prefix="studyguide-export-") as folder:
+        collection = Path(folder) / "collection.anki2"
+        conn = sqlite3.connect(collection)
+        try:
+            now = time.time()
+            package.write_to_db(conn.cursor(), now, itertools.count(int(now * 1000)))
+            conn.commit()
+        finally:
+            conn.close()
+        with zipfile.ZipFile(dest, "w") as package_file:
+            package_file.write(collection, "collection.anki2")
+            package_file.writestr("media", "{}")
 
 
 def with_edits(guide: Guide, edits: Mapping[str, CardEdit]) -> Guide:
@@ -107,14 +130,17 @@ def export_guide(guide: Guide, fmt: str, dest: Path, *, edits: Mapping[str, Card
 
     Raises:
         ValueError: For an unknown format.
+        DiskFull: The disk is full (no partial file is left).
         OSError: If the file cannot be written.
     """
     guide = with_edits(guide, edits or {})
     if fmt == "md":
-        return write_atomically(dest, lambda tmp: tmp.write_text(to_markdown(guide), encoding="utf-8"))
+        return write_atomically(dest, lambda tmp: tmp.write_text(to_markdown(guide), encoding="utf-8"),
+                                what=_NOT_EXPORTED)
     if fmt == "csv":
         # UTF-8 with a BOM, so spreadsheet programs read accents correctly.
-        return write_atomically(dest, lambda tmp: tmp.write_text(to_csv(guide), encoding="utf-8-sig", newline=""))
+        return write_atomically(dest, lambda tmp: tmp.write_text(to_csv(guide), encoding="utf-8-sig", newline=""),
+                                what=_NOT_EXPORTED)
     if fmt == "apkg":
         return to_apkg(guide, dest)
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -54,10 +54,12 @@ class GuideActions(QObject):
     Signals:
         guide_imported(str): A guide was imported and is now shown (its id).
         message(str): A status-bar message.
+        failed(str, str): An import or export failed and the user was told (title, message).
     """
 
     guide_imported = Signal(str)
     message = Signal(str)
+    failed = Signal(str, str)
 
     def __init__(self, *, library, window: QWidget, tasks: TaskRunner | None = None) -> None:
         super().__init__(window)
@@ -158,6 +160,7 @@ class GuideActions(QObject):
             self.message.emit(str(error))
         elif isinstance(error, EXPECTED_ERRORS):
             self.show_error(title, str(error))
+            self.failed.emit(title, str(error))
         else:
             raise error
 

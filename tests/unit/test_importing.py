@@ -11,6 +11,7 @@ import pytest
 
 from studyguide.guides import tabular
 from studyguide.guides.importing import DuplicateGuideError, GuideFormatError, read_file
+from studyguide.store.errors import DiskFull
 from tests.conftest import DATA, ROOT
 
 
@@ -144,7 +145,7 @@ def test_a_failed_install_leaves_the_library_as_it_was(library, tmp_path: Path,
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(build, "write_guide", explode)
-    with pytest.raises(OSError):
+    with pytest.raises(DiskFull, match="the guide was not imported"):
         library.install_guide(guide)
 
     assert list(library.guides_folder.glob("*")) == []
