@@ -12,12 +12,12 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studyguide import paths
-from studyguide.store.errors import StoreUnavailable
+from studyguide.store.errors import DamagedDatabase, StoreUnavailable
 from studyguide.ui.main_window import MainWindow
 
 SMOKE_TIMEOUT_MS = 20_000
@@ -67,11 +67,13 @@ class _Startup(QObject):
     """
 
     def __init__(self, *, app: QApplication, window: MainWindow, open_library: Callable[[], object],
-                 smoke_test: bool) -> None:
+                 smoke_test: bool, recover: Callable[[DamagedDatabase], bool] | None = None) -> None:
         super().__init__()
         self.app = app
         self.window = window
         self.open_library = open_library
+        #: Offers a backup for a damaged progress file; True when the library may be opened again.
+        self.recover = recover
         self.smoke_test = smoke_test
         self.painted_at: float | None = None
         self.painted_epoch = 0.0
@@ -92,13 +94,17 @@ class _Startup(QObject):
     def finish(self) -> None:
         """Open the library and attach it to the window (after the first paint)."""
         try:
-            self.library = self.open_library()
+            try:
+                self.library = self.open_library()
+            except DamagedDatabase as damaged:
+                if self.smoke_test or self.recover is None or damaged.path is None:
+                    raise
+                if not self.recover(damaged):  # the learner chose Quit: the file stays as it is
+                    self._fail(damaged, show=False)
+                    return
+                self.library = self.open_library()
         except StoreUnavailable as error:
-            self.error = error
-            print(f"studyguide: error: {error}", file=sys.stderr)
-            if not self.smoke_test:
-                QMessageBox.critical(self.window, "StudyGuide cannot open your library", str(error))
-            self.app.exit(2)
+            self._fail(error, show=not self.smoke_test)
             return
         from studyguide.ui.tasks import TaskRunner
 
@@ -109,6 +115,16 @@ class _Startup(QObject):
             self.await_usable()
         else:
             _start_daily_backup(self.library)
+
+    def _fail(self, error: StoreUnavailable, *, show: bool) -> None:
+        self.error = error
+        print(f"studyguide: error: {error}", file=sys.stderr)
+        if show:
+            box = QMessageBox(QMessageBox.Icon.Critical, "StudyGuide cannot open your library", str(error),
+                              QMessageBox.StandardButton.Ok, self.window)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.exec()
+        self.app.exit(2)
 
     def is_usable(self) -> bool:
         """True once the reader can be used: the section list filled and the first section rendered.
@@ -168,6 +184,26 @@ def _start_daily_backup(library) -> None:
     threading.Thread(target=job, name="daily-backup", daemon=True).start()
 
 
+def recover_damaged_progress(window: MainWindow, home: Path, error: DamagedDatabase) -> bool:
+    """Offer the newest good backup for a damaged progress file; True once a usable file is in place.
+
+    Restoring (or starting afresh when there is no backup) moves the damaged file aside as
+    ``progress.damaged-<time>.sqlite``; Quit leaves it where it is.
+    """
+    from studyguide.library import newest_good_backup, restore_damaged
+    from studyguide.ui.damaged_progress import Choice, ask_about_damaged_progress
+
+    backup = newest_good_backup(home)
+    choice = ask_about_damaged_progress(
+        window, damaged=error.path or home, backup_created=backup.created if backup else None,
+        backup_answers=backup.reviews if backup else 0)
+    if choice is Choice.QUIT:
+        return False
+    kept = restore_damaged(home, backup.path if choice is Choice.RESTORE and backup else None, now=_clock())
+    print(f"studyguide: the damaged progress file is kept as {kept}", file=sys.stderr)
+    return True
+
+
 def _report_smoke_test(app: QApplication, startup: _Startup, started: float) -> int:
     if startup.error is not None:
         return 2
@@ -221,7 +257,11 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
                        clock=_clock)
 
     window = MainWindow()
-    startup = _Startup(app=app, window=window, open_library=open_library, smoke_test=smoke_test)
+    def recover(error: DamagedDatabase) -> bool:
+        return recover_damaged_progress(window, paths.library_home(library), error)
+
+    startup = _Startup(app=app, window=window, open_library=open_library, smoke_test=smoke_test,
+                       recover=recover)
     window.installEventFilter(startup)
     window.show()
     if smoke_test:

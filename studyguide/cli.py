@@ -114,16 +114,29 @@ def _add_progress_commands(commands) -> None:
 
 
 def _run_progress_command(args: argparse.Namespace) -> int:
-    library = _open_library(args.library)
+    from studyguide import library as libraries
+    from studyguide.store.errors import DamagedDatabase
+
+    home = paths.library_home(args.library)
+    if args.command == "backups":  # never opens the progress file: works when it is damaged
+        found = libraries.library_backups(home)
+        for info in found:
+            print(f"{info.label()}  {info.path}")
+        if not found:
+            print("No backups yet.", file=sys.stderr)
+        return 0
+    try:
+        library = _open_library(args.library)
+    except DamagedDatabase:
+        if args.command != "restore":
+            raise
+        kept = libraries.restore_damaged(home, args.backup, now=_clock())
+        _open_library(args.library).close()  # the restored copy opens (and is migrated if older)
+        print(f"Restored your progress from {args.backup}; the damaged file is kept as {kept}.")
+        return 0
     try:
         if args.command == "backup":
             print(f"Backed up to {library.progress.backup(kind='manual', now=_clock())}")
-        elif args.command == "backups":
-            found = library.backups()
-            for info in found:
-                print(f"{info.label()}  {info.path}")
-            if not found:
-                print("No backups yet.", file=sys.stderr)
         elif args.command == "restore":
             library.restore_backup(args.backup)
             print(f"Restored your progress from {args.backup}; the state before is kept in "

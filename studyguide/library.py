@@ -25,7 +25,10 @@ from studyguide.search.engine import SearchEngine
 from studyguide.store.content import ContentStore
 from studyguide.store.errors import StoreUnavailable
 from studyguide.domain.changes import Changes
+from studyguide.store import backups as backup_files
 from studyguide.store.backups import BackupInfo, list_backups
+from studyguide.store.connection import explain
+from studyguide.store.progress_file import move_aside
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.progress import ProgressStore
 from studyguide.store.settings import SettingsStore
@@ -264,3 +267,34 @@ class Library:
             kept.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, kept)
         return kept
+
+
+# A damaged progress file: its backups are listed and restored without opening it. -----------
+
+#: The progress database and its copies inside a library folder.
+PROGRESS_FILE = "progress.sqlite"
+BACKUPS_FOLDER = "backups"
+
+
+def library_backups(home: Path) -> list[BackupInfo]:
+    """The backups of a library's progress, newest first (the progress file is not opened)."""
+    return list_backups(home / BACKUPS_FOLDER)
+
+
+def newest_good_backup(home: Path) -> BackupInfo | None:
+    """The newest intact backup of a library's progress, or None."""
+    return backup_files.newest_good_backup(home / BACKUPS_FOLDER)
+
+
+def restore_damaged(home: Path, backup: Path | None, *, now: datetime) -> Path:
+    """Move a damaged progress file aside and put ``backup`` in its place (None: start afresh).
+
+    Returns:
+        Where the damaged file now is (``progress.damaged-<time>.sqlite``); it is never deleted.
+    """
+    if backup is None:
+        try:
+            return move_aside(home / PROGRESS_FILE, "damaged", now=now)
+        except OSError as error:
+            raise explain(error, home / PROGRESS_FILE) from error
+    return backup_files.restore_over_damaged(home / PROGRESS_FILE, backup, now=now)

@@ -15,8 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from studyguide.domain.changes import Changes
-from studyguide.store import schema
-from studyguide.store.connection import PROGRESS_APPLICATION_ID, explain
+from studyguide.store import progress_file, schema
+from studyguide.store.connection import PROGRESS_APPLICATION_ID, copy_database, explain
 from studyguide.store.errors import StoreUnavailable
 
 #: Daily copies kept; older ones are deleted when a new one is made.
@@ -40,15 +40,7 @@ class BackupInfo:
 
 
 def _copy(source: sqlite3.Connection, dest: Path) -> Path:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_suffix(".partial")
-    target = sqlite3.connect(tmp)
-    try:
-        source.backup(target)
-    finally:
-        target.close()
-    tmp.replace(dest)
-    return dest
+    return copy_database(source, dest)  # all or nothing: no ".partial" is left on a full disk
 
 
 def make_backup(progress_path: Path, folder: Path, *, kind: str, now: datetime) -> Path:
@@ -66,6 +58,46 @@ def make_backup(progress_path: Path, folder: Path, *, kind: str, now: datetime) 
             source.close()
     except (sqlite3.Error, OSError) as error:
         raise explain(error, folder) from error
+
+
+def newest_good_backup(folder: Path) -> BackupInfo | None:
+    """The newest backup in ``folder`` that passes ``check_backup``, or None."""
+    for info in list_backups(folder):
+        try:
+            check_backup(info.path)
+        except StoreUnavailable:
+            continue
+        return info
+    return None
+
+
+def restore_over_damaged(progress_path: Path, backup: Path, *, now: datetime) -> Path:
+    """Put a backup in place of a damaged progress file, which is moved aside, never deleted.
+
+    The backup is copied under a temporary name first; only when that copy is complete
+    is the damaged file renamed ``progress.damaged-<time>.sqlite`` and the copy given
+    the real name. The damaged file is never opened.
+
+    Returns:
+        Where the damaged file now is.
+
+    Raises:
+        StoreUnavailable: If the backup is not intact, or the copy cannot be written
+            (then nothing was moved).
+    """
+    check_backup(backup)
+    kept: list[Path] = []
+    try:
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            progress_file.create(
+                progress_path, build=lambda db: source.backup(db.conn),
+                before_install=lambda: kept.append(progress_file.move_aside(progress_path, "damaged", now=now)))
+        finally:
+            source.close()
+    except (sqlite3.Error, OSError) as error:
+        raise explain(error, progress_path) from error
+    return kept[0]
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:

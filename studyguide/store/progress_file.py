@@ -88,8 +88,12 @@ def remove_leftovers(path: Path) -> list[Path]:
     return removed
 
 
-def create(path: Path, *, build: Callable[[sqlite_utils.Database], None]) -> bool:
+def create(path: Path, *, build: Callable[[sqlite_utils.Database], None],
+           before_install: Callable[[], None] | None = None) -> bool:
     """Create the database at ``path`` atomically; ``build`` makes it complete.
+
+    ``before_install`` runs once the new file is complete and synced, just before it
+    takes its name (restoring over a damaged file moves that file aside there).
 
     Returns:
         True if this call created it, False if another process did first.
@@ -105,6 +109,8 @@ def create(path: Path, *, build: Callable[[sqlite_utils.Database], None]) -> boo
         finally:
             db.close()
         _sync_file(temp)
+        if before_install is not None:
+            before_install()
         if path.exists():  # an empty file stands there: replace it
             os.replace(temp, path)
         else:

@@ -8,7 +8,7 @@ import pytest
 
 from studyguide.review.scheduler import Rating
 from studyguide.store.backups import daily_backup, list_backups
-from studyguide.store.errors import StoreUnavailable
+from studyguide.store.errors import DiskFull, StoreUnavailable
 
 
 def _answer_one(library) -> None:
@@ -65,3 +65,53 @@ def test_a_bad_backup_is_refused_and_nothing_changes(library, clock, tmp_path, c
 def test_daily_backup_function_works_from_a_plain_path(library, clock, tmp_path):
     made = daily_backup(library.progress.path, tmp_path / "copies", now=clock.now + timedelta(days=1))
     assert made is not None and made.is_file()
+
+
+def _full_target(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every copy's target may grow to 2 pages only: SQLite's own SQLITE_FULL, mid-copy."""
+    import sqlite3
+
+    from studyguide.store import connection
+
+    real_connect = sqlite3.connect
+
+    def connect(target, *args, **kwargs):
+        conn = real_connect(target, *args, **kwargs)
+        if str(target).endswith(".partial"):
+            conn.execute("PRAGMA max_page_count = 2")
+        return conn
+
+    monkeypatch.setattr(connection.sqlite3, "connect", connect)
+
+
+def _enospc_on_rename(monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from studyguide.store import connection
+
+    def replace(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(connection.os, "replace", replace)
+
+
+@pytest.mark.parametrize("fill", [_full_target, _enospc_on_rename], ids=["sqlite-full", "enospc"])
+def test_a_backup_on_a_full_disk_leaves_nothing_and_says_so(library, clock, monkeypatch, fill):
+    for _ in range(3):
+        _answer_one(library)
+    folder = library.progress.backups_folder
+    fill(monkeypatch)
+
+    with pytest.raises(DiskFull, match="is full. Free some space"):
+        library.progress.backup(kind="manual", now=clock.now)
+
+    assert list(folder.iterdir()) == []
+
+
+def test_partial_copies_left_by_a_kill_are_removed_at_the_next_start(library, make_library):
+    folder = library.progress.backups_folder
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "progress-manual-20260101-000000.sqlite.partial").write_bytes(b"half")
+    library.close()
+    make_library()
+    assert list(folder.iterdir()) == []

@@ -237,3 +237,68 @@ def test_export_writes_the_learners_edited_card(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stderr
     assert "An edited question?,An edited answer," in (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
+
+
+def _library_with_a_backup(home: Path, answers: int) -> Path:
+    """A library with ``answers`` logged answers and one manual backup of them; returns the backup."""
+    from datetime import datetime, timezone
+
+    from studyguide import paths
+    from studyguide.library import Library
+
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    library = Library(home=home, bundled_guide=paths.bundled_guide_database(), clock=lambda: now)
+    try:
+        for i in range(answers):
+            library.progress.record_answer(guide_id="g", card_id=f"c{i}", rating=3, reviewed_at=now,
+                                           new_state={"state": 1}, due=now, previous_state=None)
+        return library.progress.backup(kind="manual", now=now)
+    finally:
+        library.close()
+
+
+def _answers(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT count(*) FROM review_log").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_backups_and_restore_work_when_the_progress_file_is_damaged(tmp_path: Path) -> None:
+    backup = _library_with_a_backup(tmp_path, answers=40)
+    progress = tmp_path / "progress.sqlite"
+    garbage = bytes(range(256)) * 16
+    progress.write_bytes(garbage)
+    for side in ("-wal", "-shm"):
+        (tmp_path / f"progress.sqlite{side}").unlink(missing_ok=True)
+
+    refused = run(tmp_path, "search", "cuba")
+    assert refused.returncode == 2
+    assert "'studyguide backups'" in refused.stderr and "'studyguide restore FILE'" in refused.stderr
+
+    listed = run(tmp_path, "backups")
+    assert listed.returncode == 0, listed.stderr
+    assert "40 answers" in listed.stdout and str(backup) in listed.stdout
+
+    restored = run(tmp_path, "restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    (kept,) = tmp_path.glob("progress.damaged-*.sqlite")
+    assert kept.read_bytes() == garbage  # moved aside, never deleted
+    assert f"the damaged file is kept as {kept}" in restored.stdout
+    assert _answers(progress) == 40
+    assert run(tmp_path, "search", "cuba").returncode == 0
+
+
+def test_restore_of_a_bad_backup_over_a_damaged_file_moves_nothing(tmp_path: Path) -> None:
+    progress = tmp_path / "progress.sqlite"
+    progress.write_bytes(b"garbage" * 100)
+    bad = tmp_path / "not-a-backup.sqlite"
+    bad.write_bytes(b"nothing" * 100)
+
+    result = run(tmp_path, "restore", str(bad))
+
+    assert result.returncode == 2
+    assert "not a StudyGuide progress backup" in result.stderr and "Traceback" not in result.stderr
+    assert progress.read_bytes() == b"garbage" * 100
+    assert not list(tmp_path.glob("progress.damaged-*"))
