@@ -21,6 +21,8 @@ from studyguide.store.errors import DamagedDatabase, StoreUnavailable
 from studyguide.ui.main_window import MainWindow
 
 SMOKE_TIMEOUT_MS = 20_000
+#: How often an idle app offers to checkpoint the progress log.
+IDLE_CHECK_MS = 2_000
 
 #: Said when there is no screen to open a window on (scripts/run prints the same advice).
 NO_DISPLAY = (
@@ -81,6 +83,7 @@ class _Startup(QObject):
         self.ready_at: float | None = None
         self.library = None
         self.tasks = None
+        self.idle_timer = QTimer(self)
         self.error: StoreUnavailable | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -115,6 +118,9 @@ class _Startup(QObject):
             self.await_usable()
         else:
             _start_daily_backup(self.library)
+            # The progress log is checkpointed once answers stop for a few seconds.
+            self.idle_timer.timeout.connect(self.library.idle)
+            self.idle_timer.start(IDLE_CHECK_MS)
 
     def _fail(self, error: StoreUnavailable, *, show: bool) -> None:
         self.error = error

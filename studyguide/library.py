@@ -149,6 +149,14 @@ class Library:
                 found.append((gid, self.review.as_edited(gid, card)))
         return found
 
+    def idle(self) -> bool:
+        """Call now and then while the app is idle: checkpoints the progress log once writes stop.
+
+        Returns:
+            True if the write-ahead log was copied into the database and emptied.
+        """
+        return self.progress.wal.on_idle()
+
     def close(self) -> None:
         """Close every database."""
         self.search.close()

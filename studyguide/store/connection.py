@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -76,6 +77,18 @@ def environment_kind(error: BaseException) -> str | None:
     return None
 
 
+#: A disk with less free space than this counts as full when SQLite reports an I/O error.
+FULL_BELOW_BYTES = 256 * 1024
+
+
+def _disk_full(path: Path) -> bool:
+    folder = path if path.is_dir() else path.parent
+    try:
+        return shutil.disk_usage(folder).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
+
+
 def writable_folder(path: Path) -> Path | None:
     """The nearest existing folder of ``path`` when it cannot be written (else None)."""
     folder = path if path.is_dir() else path.parent
@@ -100,6 +113,8 @@ def explain(error: BaseException, path: Path) -> StoreUnavailable:
     kind = environment_kind(error)
     if kind is None:
         raise error
+    if kind in ("ioerr", "cantopen", "os") and _disk_full(path):
+        kind = "full"  # e.g. no room for the shared-memory file SQLite needs beside the database
     if kind == "full":
         return DiskFull(f"The disk holding {path} is full. Free some space and try again; nothing saved was lost.")
     if kind == "busy":

@@ -20,6 +20,7 @@ import sqlite_utils
 from studyguide.domain.changes import Changes
 from studyguide.store import backups, schema
 from studyguide.store.connection import explain, open_progress
+from studyguide.store.wal import WalKeeper
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +57,12 @@ class ProgressStore:
             pending=schema.pending_progress_migrations,
             backups=backups,
         )
+        #: Keeps the write-ahead log small: on a low disk, when idle, on close.
+        self.wal = WalKeeper(self._db, path)
 
     def close(self) -> None:
-        """Close the connection (WAL is checkpointed by SQLite on close)."""
+        """Checkpoint the write-ahead log (truncating it) and close the connection."""
+        self.wal.close()
         self._db.close()
 
     @property
@@ -157,6 +161,7 @@ class ProgressStore:
 
     def _count_day(self, guide_id: str, at: datetime, rating: int, previous: dict | None, step: int) -> None:
         """Add (or with step -1 take back) one answer in the per-day totals (inside a transaction)."""
+        self.wal.after_write()  # every answer and undo passes here: on a low disk, checkpoint at commit
         in_review = int(bool(previous) and previous.get("state") == 2)
         self._db.execute(
             f"INSERT INTO [{schema.REVIEW_DAILY}] (guide_id, day, reviews, review_total, review_passed) "
