@@ -16,7 +16,7 @@ from pathlib import Path
 
 from studyguide.domain.changes import Changes
 from studyguide.store import progress_file, schema
-from studyguide.store.connection import PROGRESS_APPLICATION_ID, copy_database, explain
+from studyguide.store.connection import PROGRESS_APPLICATION_ID, copy_database, environment_kind, explain
 from studyguide.store.errors import StoreUnavailable
 
 #: Daily copies kept; older ones are deleted when a new one is made.
@@ -155,7 +155,12 @@ def check_backup(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        raise StoreUnavailable(f"{path} is not a StudyGuide progress backup ({error}); nothing was restored.") from error
+        if environment_kind(error) is None:
+            raise
+        if not path.is_file():
+            raise StoreUnavailable(f"{path} does not exist or is not a file; nothing was restored.") from error
+        raise StoreUnavailable(f"{path} is not a StudyGuide progress backup (it is not a database, or it is "
+                               "damaged); nothing was restored.") from error
     if app_id != PROGRESS_APPLICATION_ID or not has_log:
         raise StoreUnavailable(f"{path} is not a StudyGuide progress backup; nothing was restored.")
     if not intact:

@@ -48,6 +48,8 @@ _ENVIRONMENT_CODES = {
     "SQLITE_READONLY": "readonly",
     "SQLITE_CANTOPEN": "cantopen",
     "SQLITE_IOERR": "ioerr",
+    "SQLITE_PERM": "readonly",
+    "SQLITE_NOMEM": "nomem",
 }
 _ENVIRONMENT_ERRNOS = {
     errno.ENOSPC: "full",
@@ -137,6 +139,8 @@ def explain(error: BaseException, path: Path) -> StoreUnavailable:
     if kind == "ioerr":
         return StoreUnavailable(f"{path} could not be read or written (a disk or file-system error). "
                                 "Check the disk, then try again; nothing saved was lost.")
+    if kind == "nomem":
+        return StoreUnavailable(f"There was not enough memory to use {path}. Close other programs and try again.")
     reason = error.strerror if isinstance(error, OSError) and error.strerror else "the system refused"
     return StoreUnavailable(f"{path} could not be used: {reason}.")
 

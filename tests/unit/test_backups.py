@@ -115,3 +115,15 @@ def test_partial_copies_left_by_a_kill_are_removed_at_the_next_start(library, ma
     library.close()
     make_library()
     assert list(folder.iterdir()) == []
+
+
+def test_a_bad_or_missing_backup_is_named_in_plain_words(library, tmp_path):
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"not a database" * 100)
+    with pytest.raises(StoreUnavailable) as refused:
+        library.restore_backup(garbage)
+    assert "is not a StudyGuide progress backup (it is not a database, or it is damaged)" in str(refused.value)
+    assert "file is not a database" not in str(refused.value)  # SQLite's own words stay out
+
+    with pytest.raises(StoreUnavailable, match="does not exist or is not a file"):
+        library.restore_backup(tmp_path / "missing.sqlite")
