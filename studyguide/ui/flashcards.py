@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from studyguide.store.errors import StoreUnavailable
 from studyguide.ui.review_dialogs import CardEditDialog
 from studyguide.ui.review_end import EndActions, session_end
 from studyguide.ui.search import highlighted_html
+from studyguide.ui.widgets.safe_text import warn
 
 
 class FlashcardsView(QWidget):
@@ -61,6 +61,7 @@ class FlashcardsView(QWidget):
         self.counts = QLabel()
         self.counts.setAccessibleName("Cards waiting")
         self.scope = QLabel()
+        self.scope.setTextFormat(Qt.TextFormat.RichText)  # the section's title is escaped
         self.front = self._text_label(20, bold=True)
         self.front.setAccessibleName("Question")
         self.rule = QFrame()
@@ -213,7 +214,7 @@ class FlashcardsView(QWidget):
         try:
             changes = self.session.answer(rating)
         except StoreUnavailable as error:
-            QMessageBox.warning(self, "Your answer was not saved", str(error))
+            warn(self, "Your answer was not saved", str(error))
             return
         if changes:
             self.answer_recorded.emit(int(rating))
@@ -229,7 +230,7 @@ class FlashcardsView(QWidget):
         try:
             result = self.session.undo()
         except StoreUnavailable as error:
-            QMessageBox.warning(self, "Nothing was undone", str(error))
+            warn(self, "Nothing was undone", str(error))
             return None
         if result is None:
             return None
@@ -246,7 +247,7 @@ class FlashcardsView(QWidget):
         try:
             changes = self.session.suspend_current()
         except StoreUnavailable as error:
-            QMessageBox.warning(self, "The card was not suspended", str(error))
+            warn(self, "The card was not suspended", str(error))
             return
         if changes:
             self.changes_made.emit(changes)
@@ -265,7 +266,7 @@ class FlashcardsView(QWidget):
         try:
             changes = self.session.edit_current(front=front, back=back)
         except StoreUnavailable as error:
-            QMessageBox.warning(self, "The card was not saved", str(error))
+            warn(self, "The card was not saved", str(error))
             return
         if changes:
             self.changes_made.emit(changes)
@@ -288,7 +289,7 @@ class FlashcardsView(QWidget):
         try:
             changes = self._library.review.study_more_new(self.session.guide_id, count)
         except StoreUnavailable as error:
-            QMessageBox.warning(self, "No more new cards today", str(error))
+            warn(self, "No more new cards today", str(error))
             return
         self.changes_made.emit(changes)
         self.session.reload()

@@ -26,6 +26,7 @@ from studyguide.guides.importing import (
 from studyguide.store.errors import StoreUnavailable
 from studyguide.ui.import_review import ImportReviewDialog
 from studyguide.ui.tasks import TaskRunner
+from studyguide.ui.widgets.safe_text import ask, message_box, warn
 
 #: Errors that are about the file or the disk, not bugs: shown as a message.
 EXPECTED_ERRORS = (GuideFormatError, DuplicateGuideError, StoreUnavailable, OSError, ValueError)
@@ -94,10 +95,11 @@ class GuideActions(QObject):
 
     def ask_duplicate(self, guide_id: str) -> bool:
         """Ask whether to replace a guide with the same id; True to replace, False to skip."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Guide already in your library",
+        box = message_box(self._window, QMessageBox.Icon.Question, "Guide already in your library",
                           f"A guide with the id \u201c{guide_id}\u201d is already in your library.\n\n"
                           "Replace it? Review progress is kept for every card that did not change, "
-                          "and the old guide is kept in the library's trash folder.", parent=self._window)
+                          "and the old guide is kept in the library's trash folder.",
+                          QMessageBox.StandardButton.NoButton)
         replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("&Skip", QMessageBox.ButtonRole.RejectRole)
         box.exec()
@@ -109,8 +111,8 @@ class GuideActions(QObject):
         return dialog.chosen_guide() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def show_error(self, title: str, text: str) -> None:
-        """Tell the user what went wrong."""
-        QMessageBox.warning(self._window, title, text)
+        """Tell the user what went wrong (as plain text: titles and file names are shown as written)."""
+        warn(self._window, title, text)
 
     # Import ------------------------------------------------------------------------
 
@@ -210,10 +212,8 @@ class GuideActions(QObject):
             return
         title = self._library.content(guide_id).info.title
         if not confirmed:
-            answer = QMessageBox.question(self._window, "Delete Guide",
-                                          f"Delete \u201c{title}\u201d from your library? Your review history "
-                                          "is kept, and File > Undo Delete Guide puts it back.")
-            if answer != QMessageBox.StandardButton.Yes:
+            if not ask(self._window, "Delete Guide", f"Delete \u201c{title}\u201d from your library? Your review "
+                       "history is kept, and File > Undo Delete Guide puts it back."):
                 return
         self.last_deleted = self._library.delete_guide(guide_id)
         self.restore_action.setEnabled(True)

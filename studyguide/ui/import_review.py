@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.domain.guide import Guide
+from studyguide.ui.widgets.safe_text import plain_tooltip
 
 
 class ImportReviewDialog(QDialog):
@@ -81,7 +82,7 @@ class ImportReviewDialog(QDialog):
         widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for text, tip in zip(texts, tips, strict=True):
             item = QListWidgetItem(text)
-            item.setToolTip(tip)
+            item.setToolTip(plain_tooltip(tip))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             widget.addItem(item)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.stats import due_summary
 from studyguide.store.errors import StoreUnavailable
 from studyguide.ui.review_dialogs import ReviewSettingsDialog, SuspendedCardsDialog, choose_backup
+from studyguide.ui.widgets.safe_text import inform, warn
 
 
 class ReviewActions(QObject):
@@ -81,7 +82,7 @@ class ReviewActions(QObject):
         try:
             return self._library.review.unsuspend(guide_id, card_id)
         except StoreUnavailable as error:
-            QMessageBox.warning(self._window, "The card was not unsuspended", str(error))
+            warn(self._window, "The card was not unsuspended", str(error))
             return Changes()
 
     def backup_now(self) -> None:
@@ -89,15 +90,15 @@ class ReviewActions(QObject):
         try:
             path = self._library.progress.backup(kind="manual", now=self._library.clock())
         except StoreUnavailable as error:
-            QMessageBox.warning(self._window, "Backup failed", str(error))
+            warn(self._window, "Backup failed", str(error))
             return
-        QMessageBox.information(self._window, "Backed up", f"Your progress was copied to:\n{path}")
+        inform(self._window, "Backed up", f"Your progress was copied to:\n{path}")
 
     def restore(self) -> None:
         """Pick a backup and restore progress from it."""
         backups = self._library.backups()
         if not backups:
-            QMessageBox.information(self._window, "Restore Progress", "There are no backups yet.")
+            inform(self._window, "Restore Progress", "There are no backups yet.")
             return
         index = choose_backup(self._window, [b.label() for b in backups])
         if index is not None:
@@ -107,6 +108,6 @@ class ReviewActions(QObject):
         try:
             changes = action()
         except StoreUnavailable as error:
-            QMessageBox.warning(self._window, failure_title, str(error))
+            warn(self._window, failure_title, str(error))
             return
         self.changes_made.emit(changes)

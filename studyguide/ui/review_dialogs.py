@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card
 from studyguide.domain.review import ReviewSettings
+from studyguide.ui.widgets.safe_text import plain_tooltip
 
 
 class CardEditDialog(QDialog):
@@ -139,7 +140,7 @@ class SuspendedCardsDialog(QDialog):
         found = self._load()
         for guide_title, guide_id, card in found:
             item = QListWidgetItem(f"{card.front}\n    {guide_title}")
-            item.setToolTip(f"{card.front}\n\n{card.back}")
+            item.setToolTip(plain_tooltip(f"{card.front}\n\n{card.back}"))
             item.setData(self.KeyRole, (guide_id, card.id))
             self.list.addItem(item)
         self.note.setText("Suspended cards are left out of every review until you unsuspend them."

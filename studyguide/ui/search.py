@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.search.engine import MARK_END, MARK_START, SearchHit, SearchResult
+from studyguide.ui.widgets.safe_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_LABELS = {"section": "Section", "card": "Card", "event": "Event"}
@@ -97,7 +98,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{KIND_LABELS.get(hit.kind, hit.kind)}: {plain(hit.title)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain(hit.snippet) or plain(hit.title)
+            return plain_tooltip(plain(hit.snippet) or plain(hit.title))
         if role == self.HitRole:
             return hit
         if role == self.HtmlRole:

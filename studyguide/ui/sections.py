@@ -21,6 +21,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card, Event, Section
 from studyguide.domain.review import DueCounts
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
+from studyguide.ui.widgets.safe_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -99,8 +100,8 @@ class SectionListModel(QAbstractListModel):
         counts = self._counts.get(section_id, DueCounts())
         if role == Qt.ItemDataRole.ToolTipRole:
             note = self.limit_note(section_id)
-            return f"{title}\n{counts.new} new, {counts.learning} learning, {counts.review} to review" + (
-                f"\n{note}" if note else "")
+            return plain_tooltip(f"{title}\n{counts.new} new, {counts.learning} learning, "
+                                 f"{counts.review} to review" + (f"\n{note}" if note else ""))
         if role == self.CountsRole:
             due = counts.learning + counts.review
             parts = ([f"{due} due"] if due else []) + ([f"{counts.new} new"] if counts.new else [])

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 
 class _Probe(QObject):
@@ -97,7 +97,11 @@ class TaskRunner(QObject):
         event = threading.Event()
         if label is not None:
             # Busy (no percentage) until the job reports its first fraction.
-            dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+            text = QLabel()  # a guide's title is shown as written, never as HTML (it could name a file)
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.setText(label)
+            dialog = QProgressDialog("", "Cancel", 0, 0, parent)
+            dialog.setLabel(text)
             dialog.setWindowTitle("StudyGuide")
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(300)

@@ -34,6 +34,7 @@ from studyguide.ui.timeline_scene import (
     paint_axis,
     paint_band_titles,
 )
+from studyguide.ui.widgets.safe_text import plain_tooltip
 
 WHEEL_STEP = 1.5
 #: The key hint, longest first: the toolbar shows the longest that fits.
@@ -221,7 +222,7 @@ class LaneLegend(QWidget):
             button.setChecked(lane not in hidden)
             button.setAutoRaise(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(f"Show or hide the events of {lane}")
+            button.setToolTip(plain_tooltip(f"Show or hide the events of {lane}"))
             button.toggled.connect(lambda checked, name=lane: self.lane_toggled.emit(name, checked))
             self._layout.addWidget(button)
             self.buttons[lane] = button

@@ -12,9 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from studyguide.ui.timeline_scene import paint_axis
+from studyguide.ui.widgets.safe_text import warn
 
 #: The longest side of an exported PNG, in pixels (a huge image helps no one).
 MAX_PNG_SIDE = 16000
@@ -88,7 +89,7 @@ def export_with_message(view, path: str, kind: str) -> bool:
     try:
         (export_svg if kind == "svg" else export_png)(view, path)
     except OSError as error:
-        QMessageBox.warning(view, "Export failed", f"The timeline could not be saved: {error}")
+        warn(view, "Export failed", f"The timeline could not be saved: {error}")
         return False
     return True
 

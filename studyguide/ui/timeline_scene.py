@@ -20,6 +20,7 @@ from studyguide.domain import timeline as layout_math
 from studyguide.domain.dates import Precision
 from studyguide.domain.guide import Event
 from studyguide.domain.timescale import TimeScale, scaled_ticks
+from studyguide.ui.widgets.safe_text import plain_tooltip
 
 #: Lane colours: a light-scheme set (at least 3:1 against white) and a dark-scheme set
 #: (at least 3:1 against near-black), in the same hue order.
@@ -134,7 +135,7 @@ class EventItem(QGraphicsItem):
         self.mark_x, self.mark_y = x0, top + self._mark_offset
         self._shortened: tuple[float, str, str] | None = None  # (room, title, date) last painted
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(f"{event.title}\n{event.when.label()}")
+        self.setToolTip(plain_tooltip(f"{event.title}\n{event.when.label()}"))
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         return self._rect

@@ -1,9 +1,11 @@
-"""A read-only Markdown viewer that never loads anything from the network.
+"""A read-only Markdown viewer that never loads anything, from the network or from disk.
 
 Qt renders the Markdown itself (``QTextDocument.setMarkdown``). Links are
 not followed by the widget: they are emitted as ``link_activated`` for the
-owner to route (internal ``section:``/``event:`` links) and remote images are
-refused, so a guide can never make the app fetch a URL.
+owner to route (internal ``section:``/``event:`` links). Images are refused,
+remote or local (guides have no media folder yet), and shown as their alt
+text, so a guide can never make the app fetch a URL or open a file, a device
+or a named pipe.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from studyguide.ui.widgets.safe_text import refused_resource
 
 HIGHLIGHT = QColor(255, 214, 10)
 
@@ -61,16 +65,15 @@ class MarkdownView(QTextBrowser):
             self.setViewportMargins(side, 0, side, 0)
 
     def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 (Qt override)
-        """Refuse every resource that is not embedded (no network, no files)."""
-        if url.scheme() in ("", "data", "qrc"):
-            return super().loadResource(kind, url)
-        return None
+        """Refuse every resource: no network, no file, no device, no pipe (see ``safe_text``)."""
+        return refused_resource(kind)
 
     def show_markdown(self, text: str, *, highlight: Iterable[str] = ()) -> None:
         """Render ``text`` and mark every occurrence of the given words."""
         # HTML in a guide is shown as the text it is, never rendered (GitHub dialect otherwise).
         features = QTextDocument.MarkdownFeature
         self.document().setMarkdown(text, features.MarkdownDialectGitHub | features.MarkdownNoHTML)
+        self._images_as_alt_text()
         self.highlight_words(highlight)
         self.verticalScrollBar().setValue(0)
 
@@ -94,6 +97,31 @@ class MarkdownView(QTextBrowser):
                 cursor.mergeCharFormat(marked)
                 count += 1
         return count
+
+    def _images_as_alt_text(self) -> None:
+        """Put each image's alt text, greyed and in brackets, where the image would be."""
+        document, found = self.document(), []
+        block = document.begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                if fragment.charFormat().isImageFormat():
+                    found.append((fragment.position(), fragment.length(), fragment.charFormat()))
+                fragments += 1
+            block = block.next()
+        cursor = QTextCursor(document)
+        for position, length, image in reversed(found):  # from the end: earlier positions stay valid
+            alt = str(image.property(QTextFormat.Property.ImageAltText) or "").strip()
+            shown = QTextCharFormat()
+            if image.isAnchor():  # an image inside a link stays a link
+                shown.setAnchor(True)
+                shown.setAnchorHref(image.anchorHref())
+            shown.setFontItalic(True)
+            shown.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            cursor.setPosition(position)
+            cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(f"[image: {alt}]" if alt else "[image]", shown)
 
     @staticmethod
     def _starts_word(cursor: QTextCursor) -> bool:

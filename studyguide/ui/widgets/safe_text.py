@@ -1,0 +1,72 @@
+"""Showing user text without letting it name a file for Qt to open.
+
+Qt's rich text loads every ``<img src=...>`` (and a Markdown image) it lays
+out: a QTextBrowser asks its ``loadResource``, and when that returns nothing,
+Qt opens the named file itself, again and again as the text is laid out. A
+guide could so make the app read any file, freeze on a named pipe or abort on
+``/dev/zero``. Guides have no media folder yet, so every image is refused:
+``refused_resource`` is what a text view hands back instead. Titles and other
+user text in labels, message boxes and tooltips are shown as plain text.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtGui
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QTextDocument
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+_BLANK: QImage | None = None
+
+
+def refused_resource(kind: int) -> object:
+    """What a text view returns for a resource it will not load.
+
+    An image gets a 1x1 transparent picture: a null image would make Qt open
+    the file by name itself. Anything else (a style sheet) gets no bytes.
+    """
+    global _BLANK
+    if kind == QTextDocument.ResourceType.ImageResource.value:
+        if _BLANK is None:
+            _BLANK = QImage(1, 1, QImage.Format.Format_ARGB32)
+            _BLANK.fill(QColor(0, 0, 0, 0))
+        return _BLANK
+    return b""
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` as written (Qt renders a tooltip that looks like HTML as HTML)."""
+    return QtGui.Qt.convertFromPlainText(text) if QtGui.Qt.mightBeRichText(text) else text
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A label that never reads its text as HTML."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+                buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok) -> QMessageBox:
+    """A message box whose text is plain text (a title such as ``<img src=...>`` shows as written)."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    """Show a warning, as plain text."""
+    message_box(parent, QMessageBox.Icon.Warning, title, text).exec()
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    """Show a piece of information, as plain text."""
+    message_box(parent, QMessageBox.Icon.Information, title, text).exec()
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    """Ask a yes/no question, as plain text; True for Yes."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    return message_box(parent, QMessageBox.Icon.Question, title, text, buttons).exec() == \
+        QMessageBox.StandardButton.Yes
