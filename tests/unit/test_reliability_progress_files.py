@@ -282,3 +282,11 @@ def test_other_sqlite_errors_are_bugs_whatever_their_text(tmp_path: Path) -> Non
     with pytest.raises(sqlite3.OperationalError):
         explain(syntax, path)
     assert isinstance(explain(OSError(28, "No space left on device"), path), DiskFull)
+
+
+def test_the_known_columns_are_what_the_migrations_build() -> None:
+    db = sqlite_utils.Database(memory=True)
+    schema.migrate_progress(db)
+    built = {table: set(db[table].columns_dict) for table in db.table_names() if not table.startswith("_")}
+    assert built == {table: set(columns) for table, columns in schema.PROGRESS_COLUMNS.items()}
+    assert schema.progress_format() == len(schema.progress_migrations.applied(db))
