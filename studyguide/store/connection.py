@@ -277,7 +277,7 @@ def _inspect_progress(path: Path) -> bool:
         newer = schema.newer_progress_shape(db)
         if newer is not None:
             made_by = schema.written_by(db)
-            who = f"StudyGuide {made_by}" if made_by else "a newer StudyGuide"
+            who = f"StudyGuide {made_by}" if made_by and made_by != __version__ else "a newer StudyGuide"
             raise NewerDatabase(
                 f"{path} was made by {who} ({newer}); this is StudyGuide {__version__}, which reads "
                 f"progress format {schema.progress_format()} and older. It was left untouched: "
