@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         edit_menu = menu.addMenu("&Edit")
-        self.undo_action = self._action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo, self.undo)
+        self._action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo, self.undo)
         self._action(edit_menu, "&Find\u2026", QKeySequence.StandardKey.Find, self.focus_search)
         # "/" searches too (as in browsers and Vim); text fields still take "/" as typing.
         QShortcut(QKeySequence("/"), self, activated=self.focus_search)

@@ -21,10 +21,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 
-class _Probe(QObject):
-    fired = Signal()
-
-
 @dataclass
 class TaskContext:
     """What a job receives: report progress, and check whether to stop.
