@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyguide import __version__, paths
+from studyguide.domain.messages import user_message
 
 if TYPE_CHECKING:
     import argparse
@@ -48,6 +49,38 @@ def _parser() -> argparse.ArgumentParser:
     _add_progress_commands(commands)
     _add_guide_commands(commands)
     return parser
+
+
+def _search_words_as_query(argv: list[str]) -> list[str]:
+    """Make every word after ``search`` part of the query, ``-word`` (excluded) included.
+
+    argparse would read ``-kind:card`` as an unknown option. The search options
+    (``--json``, ``--limit N``) are taken from the start or the end of the words;
+    a ``--`` ends them, as usual.
+    """
+    i = 0
+    while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
+        i += 2 if argv[i] == "--library" else 1
+    if i >= len(argv) or argv[i] != "search":
+        return argv
+    options, words, ended = [], argv[i + 1:], False
+    while words and not ended:
+        if words[0] == "--":
+            words, ended = words[1:], True
+        elif words[0] in ("--json", "-h", "--help") or words[0].startswith("--limit="):
+            options, words = options + words[:1], words[1:]
+        elif words[0] == "--limit" and len(words) > 1:
+            options, words = options + words[:2], words[2:]
+        else:
+            break
+    while words and not ended:
+        if words[-1] == "--json" or words[-1].startswith("--limit="):
+            options, words = options + words[-1:], words[:-1]
+        elif len(words) > 1 and words[-2] == "--limit":
+            options, words = options + words[-2:], words[:-2]
+        else:
+            break
+    return [*argv[:i + 1], *options, "--", *words]
 
 
 def _clock() -> datetime:
@@ -263,9 +296,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return app.main(library=gui[0], smoke_test=gui[1], started=STARTED)
         except (StoreUnavailable, OSError) as error:
-            print(f"studyguide: error: {error}", file=sys.stderr)
+            print(f"studyguide: error: {user_message(error)}", file=sys.stderr)
             return 2
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(_search_words_as_query(list(sys.argv[1:] if argv is None else argv)))
     from studyguide.guides.markdown import GuideFormatError
     from studyguide.store.errors import StoreUnavailable
 
@@ -290,5 +323,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except (StoreUnavailable, GuideFormatError, OSError) as error:
-        print(f"studyguide: error: {error}", file=sys.stderr)
+        print(f"studyguide: error: {user_message(error)}", file=sys.stderr)
         return 2

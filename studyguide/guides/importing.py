@@ -129,17 +129,20 @@ def _read(path: Path, *, progress: Progress | None = None,
     tabular.check_size(path.stat().st_size, path.name)
     data = path.read_bytes()
     tabular.check_cancelled(cancelled)
-    text = tabular.decode_text(data, path.name)
+    decoding: list[str] = []  # a file read as Windows-1252 says so
+    text = tabular.decode_text(data, path.name, warnings=decoding)
     digest = hashlib.sha256(data).hexdigest()
     del data
     if suffix in TABLE_SUFFIXES:
         guide, warnings = tabular.read_table(text, name=path.name, guide_id=guide_id, title=title,
                                              progress=progress, cancelled=cancelled)
-        return ImportResult(guide=guide, kind="table", warnings=tuple(warnings), source_sha256=digest)
+        return ImportResult(guide=guide, kind="table", warnings=(*decoding, *warnings), source_sha256=digest)
     if text.lstrip("\ufeff \t\r\n").startswith("---"):
-        return ImportResult(guide=read_guide(text), kind="markdown", source_sha256=digest)
+        return ImportResult(guide=read_guide(text), kind="markdown", warnings=tuple(decoding),
+                            source_sha256=digest)
     proposal = notes.propose(text, guide_id=guide_id, title=title)
-    return ImportResult(guide=proposal.accept(), kind="notes", proposal=proposal, source_sha256=digest)
+    return ImportResult(guide=proposal.accept(), kind="notes", warnings=tuple(decoding), proposal=proposal,
+                        source_sha256=digest)
 
 
 def _digest(path: Path) -> str:

@@ -61,11 +61,13 @@ def check_size(size: int, name: str, limit: int | None = None) -> None:
         )
 
 
-def decode_text(data: bytes, name: str) -> str:
+def decode_text(data: bytes, name: str, *, warnings: list[str] | None = None) -> str:
     """Decode a text file's bytes, detecting its encoding.
 
     Byte-order marks decide first (UTF-8, UTF-16, UTF-32); then UTF-16 without a
     BOM is recognised by its zero bytes; then UTF-8; then Windows-1252, then Latin-1.
+    Falling back from UTF-8 is never silent: ``warnings`` gets a sentence naming the
+    line where UTF-8 failed.
 
     Raises:
         GuideFormatError: If the file is empty or looks binary.
@@ -88,11 +90,19 @@ def decode_text(data: bytes, name: str) -> str:
             return _check_text(data.decode(encoding), name)
         except UnicodeDecodeError:
             raise GuideFormatError(f"{name} is a binary file, not text") from None
+    not_utf8 = None
     for encoding in ("utf-8", "cp1252", "latin-1"):
         try:
-            return _check_text(data.decode(encoding), name)
-        except UnicodeDecodeError:
+            text = _check_text(data.decode(encoding), name)
+        except UnicodeDecodeError as error:
+            not_utf8 = not_utf8 or error
             continue
+        if not_utf8 is not None and warnings is not None:
+            line = data.count(b"\n", 0, not_utf8.start) + 1
+            label = "Windows-1252" if encoding == "cp1252" else "Latin-1"
+            warnings.append(f"{name} is not valid UTF-8 text (line {line} is the first that is not), so it "
+                            f"was read as {label}: check its accented letters and symbols.")
+        return text
     raise GuideFormatError(f"{name} is not text")  # pragma: no cover - latin-1 decodes anything
 
 

@@ -1,20 +1,18 @@
 """Reading a foreign Anki collection (``collection.anki2``) held in memory.
 
 Anki packages are zip files around an SQLite database. This is the one place
-that queries it; ``guides.apkg`` turns what it returns into a guide.
+that queries it; ``guides.apkg`` turns what it returns into a guide. The
+database is opened from its bytes in memory (``sqlite3.Connection.deserialize``):
+nothing is written to disk, so an import that is killed leaves no file behind.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sqlite3
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from studyguide.store.errors import StoreError
 
@@ -46,7 +44,7 @@ _CHECK_EVERY = 1000
 
 def read_anki_collection(data: bytes, *, interrupted: Callable[[], bool] | None = None,
                          time_limit: float = 30.0) -> AnkiCollection:
-    """Read notes, note types and decks from a collection's bytes (read-only, temp file).
+    """Read notes, note types and decks from a collection's bytes (in memory, read-only).
 
     The file is foreign: its tables are checked to be real tables before they are
     queried (a view named ``notes`` could refer to itself or never end), the schema is
@@ -56,7 +54,6 @@ def read_anki_collection(data: bytes, *, interrupted: Callable[[], bool] | None 
     Raises:
         AnkiCollectionError: If it is damaged, not an Anki collection, or was interrupted.
     """
-    fd, tmp_name = tempfile.mkstemp(suffix=".anki2")
     deadline = time.monotonic() + time_limit
     stopped: list[str] = []
 
@@ -68,10 +65,10 @@ def read_anki_collection(data: bytes, *, interrupted: Callable[[], bool] | None 
         return 1 if stopped else 0
 
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        conn = sqlite3.connect(f"{Path(tmp_name).as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(":memory:")
         try:
+            conn.deserialize(_rollback_journal(data))
+            conn.execute("PRAGMA query_only = ON")
             conn.execute("PRAGMA trusted_schema = OFF")
             conn.set_progress_handler(check, _CHECK_EVERY)
             tables = {name for name, sql in conn.execute(
@@ -92,11 +89,15 @@ def read_anki_collection(data: bytes, *, interrupted: Callable[[], bool] | None 
             conn.close()
     except sqlite3.Error as error:
         raise AnkiCollectionError(stopped[0] if stopped else str(error)) from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
     deck_of = {nid: name for nid, did in note_decks.items() if isinstance(name := decks.get(str(did)), str)}
     return AnkiCollection([tuple(row) for row in notes], models, deck_of)
+
+
+def _rollback_journal(data: bytes) -> bytes:
+    """The bytes with a WAL-mode header marked as rollback-journal (an in-memory database has no WAL)."""
+    if len(data) >= 20 and data[:16] == b"SQLite format 3\x00" and data[18:20] == b"\x02\x02":
+        return data[:18] + b"\x01\x01" + data[20:]
+    return data
 
 
 def _json_object(text: object, what: str) -> dict:

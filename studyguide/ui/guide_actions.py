@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from studyguide.domain.changes import Changes
+from studyguide.domain.messages import user_message
 from studyguide.guides.export import export_guide
 from studyguide.guides.importing import (
     FILE_FILTER,
@@ -161,8 +162,8 @@ class GuideActions(QObject):
         if isinstance(error, ImportCancelledError):
             self.message.emit(str(error))
         elif isinstance(error, EXPECTED_ERRORS):
-            self.show_error(title, str(error))
-            self.failed.emit(title, str(error))
+            self.show_error(title, user_message(error))
+            self.failed.emit(title, user_message(error))
         else:
             raise error
 
@@ -200,7 +201,7 @@ class GuideActions(QObject):
         try:
             changes = self._library.rename_guide(guide_id, title)
         except EXPECTED_ERRORS as error:
-            self.show_error("Rename Guide", str(error))
+            self.show_error("Rename Guide", user_message(error))
             return
         self._window.refresh_guides(changes, select=guide_id)
 
@@ -228,7 +229,7 @@ class GuideActions(QObject):
         try:
             changes = self._library.restore_guide(self.last_deleted)
         except EXPECTED_ERRORS as error:
-            self.show_error("Undo Delete Guide", str(error))
+            self.show_error("Undo Delete Guide", user_message(error))
             return
         self.last_deleted = None
         self.restore_action.setEnabled(False)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog
 
+from studyguide.domain.messages import user_message
 from studyguide.ui.timeline_scene import paint_axis
 from studyguide.ui.widgets.safe_text import warn
 
@@ -89,7 +90,7 @@ def export_with_message(view, path: str, kind: str) -> bool:
     try:
         (export_svg if kind == "svg" else export_png)(view, path)
     except OSError as error:
-        warn(view, "Export failed", f"The timeline could not be saved: {error}")
+        warn(view, "Export failed", f"The timeline could not be saved: {user_message(error)}.")
         return False
     return True
 

@@ -267,3 +267,18 @@ def test_notes_review_dialog_shows_proposals_as_plain_text(qtbot, pipe, tmp_path
     for tip in tips:
         show_like_a_tooltip(qtbot, tip).grab()
     assert pipe.opens() == 0
+
+
+def test_a_failed_export_to_a_folder_is_said_in_plain_words(qtbot, main_window, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    actions, shown = main_window.guide_actions, []
+    monkeypatch.setattr(actions, "show_error", lambda title, text: shown.append(text))
+    folder = tmp_path / "guide.md"
+    folder.mkdir()
+
+    with qtbot.wait_signal(actions.failed, timeout=10_000):
+        actions.export_guide(folder, "md")
+    actions.tasks.shutdown()
+
+    assert len(shown) == 1 and "is a folder, not a file" in shown[0], shown
+    assert not any(word in shown[0] for word in ("Errno", "object has no attribute", "Traceback"))
