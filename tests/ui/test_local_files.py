@@ -282,3 +282,29 @@ def test_a_failed_export_to_a_folder_is_said_in_plain_words(qtbot, main_window, 
 
     assert len(shown) == 1 and "is a folder, not a file" in shown[0], shown
     assert not any(word in shown[0] for word in ("Errno", "object has no attribute", "Traceback"))
+
+
+def test_an_anki_deck_named_with_an_image_tag_is_imported_and_deleted_without_opening_it(
+        qtbot, main_window, pipe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import genanki
+
+    title = hostile(pipe.path)
+    model = genanki.Model(1_234_567, "Basic", fields=[{"name": "Front"}, {"name": "Back"}],
+                          templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{Back}}"}])
+    deck = genanki.Deck(2_059_400_110, title)
+    deck.add_note(genanki.Note(model=model, fields=["Question", "Answer"]))
+    package = tmp_path / "deck.apkg"
+    genanki.Package(deck).write_to_file(str(package))
+    actions, shown = main_window.guide_actions, []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or box.show() or box.grab() and 0)
+
+    with qtbot.wait_signal(main_window.guide_imported, timeout=10_000):
+        actions.import_file(package)
+    actions.tasks.shutdown()
+
+    assert main_window.guide_picker.currentText() == title
+    assert f"Imported {title}" in main_window.statusBar().currentMessage()
+    actions.delete_guide()
+    assert len(shown) == 1 and title in shown[0].text() and shown[0].textFormat() == Qt.TextFormat.PlainText
+    QApplication.processEvents()
+    assert pipe.opens() == 0

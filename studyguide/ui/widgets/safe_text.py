@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QTextDocument
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 _BLANK: QImage | None = None
 
@@ -37,14 +37,6 @@ def refused_resource(kind: int) -> object:
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` as written (Qt renders a tooltip that looks like HTML as HTML)."""
     return QtGui.Qt.convertFromPlainText(text) if QtGui.Qt.mightBeRichText(text) else text
-
-
-def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
-    """A label that never reads its text as HTML."""
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
-    return label
 
 
 def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
