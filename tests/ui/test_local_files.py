@@ -255,12 +255,14 @@ def test_notes_review_dialog_shows_proposals_as_plain_text(qtbot, pipe, tmp_path
     from studyguide.guides.notes import propose
     from studyguide.ui.import_review import ImportReviewDialog
 
-    text = (f"# Notes\n\nOn October 16, 1962 <img src=\"{pipe.path}\"> Kennedy saw the photographs. "
+    text = (f"On October 16, 1962 <img src=\"{pipe.path}\"> Kennedy saw the photographs. "
             f"![x]({pipe.path})\n")
     dialog = ImportReviewDialog(proposal=propose(text, guide_id="n", title=hostile(pipe.path)))
     qtbot.add_widget(dialog)
     dialog.show()
     dialog.grab()
+    intro = [label for label in dialog.findChildren(QLabel) if hostile(pipe.path) in label.text()]
+    assert intro and all(label.textFormat() == Qt.TextFormat.PlainText for label in intro)
     tips = [dialog.events.item(i).toolTip() for i in range(dialog.events.count())]
     tips += [dialog.cards.item(i).toolTip() for i in range(dialog.cards.count())]
     assert tips
