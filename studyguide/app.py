@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from studyguide import paths
+from studyguide import crash_log, paths
 from studyguide.store.errors import DamagedDatabase, StoreUnavailable
 from studyguide.ui.main_window import MainWindow
 
@@ -161,19 +161,16 @@ class _Startup(QObject):
         QTimer.singleShot(0, self.app.quit)
 
 
-def _install_crash_handler() -> None:
-    """Show unexpected errors (bugs) with their traceback instead of dying silently."""
+def install_crash_reporter(home: Path, *, debug: bool = False):
+    """Send every bug (uncaught, from a Qt slot, a thread or a task) to the crash dialog and its log.
 
-    def handle(kind, value, tb) -> None:
-        import traceback
+    Returns the ``CrashReporter`` (installed as ``sys.excepthook`` and ``threading.excepthook``).
+    """
+    from studyguide.ui.crash import CrashReporter
 
-        text = "".join(traceback.format_exception(kind, value, tb))
-        print(text, file=sys.stderr)
-        if QApplication.instance() is not None:
-            QMessageBox.critical(None, "StudyGuide hit a bug",
-                                 "Something went wrong. Your saved progress is safe.\n\n" + text[-3000:])
-
-    sys.excepthook = handle
+    reporter = CrashReporter(home=home, debug=debug)
+    reporter.install()
+    return reporter
 
 
 def _start_daily_backup(library) -> None:
@@ -254,7 +251,9 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
     app.setDesktopFileName("studyguide")
     if paths.icon_path().is_file():
         app.setWindowIcon(QIcon(str(paths.icon_path())))
-    _install_crash_handler()
+    home = paths.library_home(library)
+    log = crash_log.start_log(home)
+    reporter = install_crash_reporter(home, debug=crash_log.debug_wanted())
 
     def open_library():
         from studyguide.library import Library  # the heavy imports, after the first paint
@@ -264,7 +263,7 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
 
     window = MainWindow()
     def recover(error: DamagedDatabase) -> bool:
-        return recover_damaged_progress(window, paths.library_home(library), error)
+        return recover_damaged_progress(window, home, error)
 
     startup = _Startup(app=app, window=window, open_library=open_library, smoke_test=smoke_test,
                        recover=recover)
@@ -285,3 +284,6 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
             startup.tasks.shutdown()
         if startup.library is not None:
             startup.library.close()
+        reporter.uninstall()
+        reporter.deleteLater()
+        crash_log.stop_log(log)

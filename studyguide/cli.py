@@ -7,6 +7,7 @@ machine with no display.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -36,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="library folder (default: $STUDYGUIDE_HOME or the platform's user-data folder)")
     parser.add_argument("--smoke-test", action="store_true",
                         help="start, paint the main window once, print the time to first paint, exit")
+    parser.add_argument("--debug", action="store_true",
+                        help="also print the traceback of a bug on stderr (as STUDYGUIDE_DEBUG=1 does)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     search = commands.add_parser("search", help="search every guide and print ranked results")
     search.add_argument("query", nargs="+", help="complete words (word* for the words it starts), "
@@ -302,6 +305,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from studyguide.guides.markdown import GuideFormatError
     from studyguide.store.errors import StoreUnavailable
 
+    if args.debug:
+        os.environ["STUDYGUIDE_DEBUG"] = "1"  # the GUI's crash reporter reads it too
     try:
         if args.command == "search":
             return _run_search(args)
@@ -325,3 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreUnavailable, GuideFormatError, OSError) as error:
         print(f"studyguide: error: {user_message(error)}", file=sys.stderr)
         return 2
+    except Exception as error:  # noqa: BLE001 - a bug: reported with its log file, exit 70
+        from studyguide import crash_log
+
+        return crash_log.report_on_command_line(paths.library_home(args.library), error,
+                                                debug=crash_log.debug_wanted())

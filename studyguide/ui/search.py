@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.search.engine import MARK_END, MARK_START, SearchHit, SearchResult
+from studyguide.store.errors import StoreUnavailable
+from studyguide.ui.tasks import report_bug
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -175,7 +177,7 @@ class _SearchThread:
                 self._close_engine()
                 self._engine, self._source = source.for_this_thread(), source
             outcome: object = self._engine.search(text, limit=LIMIT, as_you_type=True, correct=correct)
-        except Exception as error:  # noqa: BLE001 - shown in the view, never a crash
+        except Exception as error:  # noqa: BLE001 - carried to the UI thread: told, or reported as a bug
             outcome = error
         try:
             self._delivery.finished.emit(generation, outcome)
@@ -317,7 +319,11 @@ class SearchView(QWidget):
             self._shown_generation = generation
             self.result = None
             self.model.set_hits([])
-            self.status.setText(f"Search is unavailable: {html.escape(str(outcome))}")
+            if isinstance(outcome, StoreUnavailable):  # a damaged, locked or missing guide file
+                self.status.setText(f"Search is unavailable: {html.escape(str(outcome))}")
+            else:  # a bug: the crash dialog shows it, with its traceback
+                self.status.setText("Search failed because of a bug in StudyGuide.")
+                report_bug(outcome)
             self.results_shown.emit(0)
             return
         self._show(generation, outcome)  # type: ignore[arg-type]

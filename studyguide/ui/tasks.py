@@ -10,6 +10,7 @@ the UI thread through a queued signal; progress does too, throttled, to a
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -19,6 +20,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+
+
+def report_bug(error: BaseException) -> None:
+    """Hand an unexpected error to ``sys.excepthook`` (the app's crash dialog), with its traceback."""
+    sys.excepthook(type(error), error, error.__traceback__)
 
 
 @dataclass
@@ -72,7 +78,7 @@ class TaskRunner(QObject):
         return bool(self._jobs)
 
     def run(self, job: Callable[[TaskContext], Any], *, on_done: Callable[[Any], None],
-            on_error: Callable[[BaseException], None], label: str | None = None,
+            on_error: Callable[[BaseException], None] | None = None, label: str | None = None,
             parent: QWidget | None = None, cancellable: bool = True) -> TaskContext:
         """Start ``job(context)`` on the worker.
 
@@ -80,7 +86,9 @@ class TaskRunner(QObject):
             job: The work; it gets a ``TaskContext`` and returns a result. It must not hold
                 Qt objects, and opens its own database connections.
             on_done: Called on the UI thread with the result.
-            on_error: Called on the UI thread with the exception the job raised.
+            on_error: Called on the UI thread with the exception the job raised. By default
+                (and for any error ``on_error`` raises again) the error is a bug: it goes to
+                ``sys.excepthook``, the crash dialog in the app.
             label: When given, a progress dialog with this label and a Cancel button is shown.
             parent: The progress dialog's parent window.
             cancellable: False for a job that cannot stop halfway (the dialog has no Cancel).
@@ -120,7 +128,7 @@ class TaskRunner(QObject):
                 progressed.emit(token, fraction, text)
 
         context = TaskContext(report=report, cancel_event=event)
-        self._jobs[token] = (on_done, on_error, dialog, context)
+        self._jobs[token] = (on_done, on_error or report_bug, dialog, context)
         finished = self.finished
 
         def work() -> None:
