@@ -15,7 +15,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings
 from studyguide.review.scheduler import Scheduler
-from studyguide.review.session import ReviewSession, Sitting, UndoStep
+from studyguide.review.session import Answers, ReviewSession, Sitting, UndoStep
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.progress import ProgressStore
 from studyguide.store.settings import SettingsStore
@@ -57,6 +57,10 @@ class ReviewService:
         self._undo: dict[str, list[UndoStep]] = {}
         #: When each guide's sitting began: its summary counts every answer since.
         self._sittings: dict[str, Sitting] = {}
+        #: Each guide's answers this instance may undo: its own, then those logged before it opened
+        #: (another window or process on the same library logs answers too).
+        self._answers: dict[str, Answers] = {}
+        self._opened_after = progress.last_answer_id()
 
     def _make_scheduler(self) -> Scheduler:
         return Scheduler(desired_retention=self._settings.desired_retention, enable_fuzzing=self._fuzzing)
@@ -79,6 +83,15 @@ class ReviewService:
         self._scheduler = self._make_scheduler()
         self._undo.clear()
         self._sittings.clear()
+        self._answers.clear()
+        self._opened_after = self._progress.last_answer_id()
+
+    def changed_elsewhere(self) -> bool:
+        """True if another window or process saved progress since the last call (a cheap poll).
+
+        Its answers are in the log at once; this window shows them once it reloads.
+        """
+        return self._progress.changed_elsewhere()
 
     def studyable(self, guide_id: str, cards: Sequence[Card]) -> list[Card]:
         """The cards with the learner's edits applied and suspended ones left out."""
@@ -130,6 +143,7 @@ class ReviewService:
             new_allowance=lambda: self.new_allowance(guide_id), edits=self._edits,
             undo_steps=self._undo.setdefault(guide_id, []), sitting=sitting,
             suspended=[card_id for card_id, edit in edits.items() if edit.suspended],
+            answers=self._answers.setdefault(guide_id, Answers(self._opened_after, [])),
         )
 
     def due_counts(self, guide_id: str, total_cards: int) -> DueCounts:

@@ -16,10 +16,10 @@ from enum import Enum
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card
 from studyguide.domain.review import DueCounts, SessionSummary
-from studyguide.review.history import Sitting, Snapshot, UndoStep
+from studyguide.review.history import Answers, Sitting, Snapshot, UndoStep
 from studyguide.review.scheduler import Rating, Scheduler
 from studyguide.store.card_edits import CardEditsStore
-from studyguide.store.progress import CardProgress, ProgressStore
+from studyguide.store.progress import CardProgress, ProgressStore, UndoConflict
 
 Clock = Callable[[], datetime]
 #: Returns how many new cards may still be introduced today (read from stored answers).
@@ -33,7 +33,7 @@ REQUEUE_WITHIN = timedelta(hours=1)
 #: from the review log, with the queue rebuilt instead of put back exactly.
 UNDO_STEPS = 100
 
-__all__ = ["Current", "DueCounts", "Phase", "ReviewSession", "Sitting", "UndoStep"]
+__all__ = ["Answers", "Current", "DueCounts", "Phase", "ReviewSession", "Sitting", "UndoStep"]
 
 
 class Phase(Enum):
@@ -67,12 +67,15 @@ class ReviewSession:
         undo_steps: The guide's undo history, shared by its sessions (None: one of its own).
         sitting: The sitting whose answers the summary counts (None: one starting now).
         suspended: Ids of cards among ``cards`` that are suspended (never queued until unsuspended).
+        answers: The guide's answers this library instance may undo, shared by its sessions (None:
+            those of this session, and those logged before it started).
     """
 
     def __init__(self, *, guide_id: str, cards: Sequence[Card], progress: ProgressStore,
                  scheduler: Scheduler, clock: Clock, new_allowance: Allowance | None = None,
                  edits: CardEditsStore | None = None, undo_steps: list[UndoStep] | None = None,
-                 sitting: Sitting | None = None, suspended: Iterable[str] = ()) -> None:
+                 sitting: Sitting | None = None, suspended: Iterable[str] = (),
+                 answers: Answers | None = None) -> None:
         self.guide_id = guide_id
         self._cards = {card.id: card for card in cards}
         self._order = [card.id for card in cards]
@@ -97,6 +100,7 @@ class ReviewSession:
         self._shown_at = clock()
         self._started = clock()
         self._sitting = sitting or Sitting(progress.last_answer_id(), self._started)
+        self._answers = answers or Answers(self._sitting.after_id, [])
         self.reviewed = 0
         self.forgotten = 0
         self.reload()
@@ -211,22 +215,28 @@ class ReviewSession:
         if current is None or self._phase is not Phase.ANSWER:
             return Changes()
         card_id = current.card.id
-        stored = self._stored(card_id)
+        self._stored(card_id)
         before = self._snapshot(card_id)
         now = self._clock()
-        scheduled = self._scheduler.answer(guide_id=self.guide_id, card_id=card_id,
-                                           state=stored.state if stored else None, rating=rating, now=now)
+
+        def schedule(stored: dict | None) -> tuple[dict, datetime]:
+            # Called with the state as stored when the answer is saved: another window or
+            # process may have answered this card since this session read it.
+            scheduled = self._scheduler.answer(guide_id=self.guide_id, card_id=card_id, state=stored,
+                                               rating=rating, now=now)
+            return scheduled.state, scheduled.due
+
         elapsed_ms = max(int((now - self._shown_at).total_seconds() * 1000), 0)
-        changes = self._progress.record_answer(
+        recorded = self._progress.record_scheduled_answer(
             guide_id=self.guide_id, card_id=card_id, rating=int(rating), reviewed_at=now,
-            new_state=scheduled.state, due=scheduled.due,
-            previous_state=stored.state if stored else None, duration_ms=elapsed_ms,
-        )
-        self._states[card_id] = CardProgress(card_id, scheduled.state, scheduled.due)
+            schedule=schedule, duration_ms=elapsed_ms)
+        changes = Changes(progress=True, due_counts=True)
+        self._answers.mine.append((recorded.answer_id, card_id, now))
+        self._states[card_id] = CardProgress(card_id, recorded.new_state, recorded.due)
         self._count(card_id, -1)
-        self._phases[card_id] = (scheduled.state.get("state"), scheduled.due)
+        self._phases[card_id] = (recorded.new_state.get("state"), recorded.due)
         self._queue.popleft()
-        if scheduled.due - now <= REQUEUE_WITHIN:
+        if recorded.due - now <= REQUEUE_WITHIN:
             # Learning steps come back within minutes: keep them in this session,
             # after the cards already waiting (as Anki does).
             self._queue.append(card_id)
@@ -235,7 +245,7 @@ class ReviewSession:
         self._shown_at = now
         self.reviewed += 1
         self.forgotten += rating is Rating.AGAIN
-        self._remember(UndoStep("answer", card_id, int(rating), self, before))
+        self._remember(UndoStep("answer", card_id, int(rating), self, before, recorded.answer_id))
         return changes
 
     def _remember(self, step: UndoStep) -> None:
@@ -288,13 +298,17 @@ class ReviewSession:
         An action of this session puts back exactly the queue and counts before it, with
         the card shown as a question again; an older one (from an earlier session or run)
         rebuilds the queue with the card in front. Either way no more new cards are queued
-        than today's limit allows.
+        than today's limit allows. Only this library instance's answers are taken back
+        (then those logged before it opened the library), never another window's.
 
         Returns:
             What changed and a label ("Undo Answer: Good", "Undo Suspend"), or None if
             there is nothing to undo.
 
         Raises:
+            UndoConflict: The answer was taken back elsewhere, or its card was answered again
+                since in another window or process: nothing changed, and the next undo goes
+                further back.
             StoreUnavailable: If the undo could not be saved; nothing changed then.
         """
         step = self._undo[-1] if self._undo else None
@@ -304,15 +318,21 @@ class ReviewSession:
             self._suspended.discard(step.card_id)
             self._put_back(step)
             return changes | Changes(progress=True, due_counts=True), "Undo Suspend"
-        undone = self._progress.undo_last_answer(self.guide_id)
-        if step is not None:
+        if step is not None and step.kind == "answer":
+            try:
+                undone = self._answers.undo(self._progress, step.answer_id)
+            except UndoConflict:
+                self._undo.pop()  # it can never be undone here: the next undo goes further back
+                raise
             self._undo.pop()
-        if undone is None:
-            return None
-        if step is not None and step.kind == "answer" and step.card_id == undone.card_id:
             self._put_back(step)
         else:
-            # Not an answer of this run (or the history no longer matches): rebuild.
+            if step is not None:
+                self._undo.pop()
+            undone = self._answers.undo_older(self._progress, self.guide_id)
+            if undone is None:
+                return None
+            # Not an answer in this guide's history: rebuild the queue.
             self._undo.clear()
             # The log's ids may now be reused by the next answer: keep counting it.
             self._sitting.after_id = min(self._sitting.after_id, self._progress.last_answer_id())

@@ -17,6 +17,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.review import CardEdit
 from studyguide.store import schema
 from studyguide.store.connection import explain
+from studyguide.store.transactions import immediate
 
 
 class CardEditsStore:
@@ -48,7 +49,7 @@ class CardEditsStore:
 
     def _write(self, guide_id: str, card_id: str, values: dict, now: datetime) -> None:
         try:
-            with self._db.atomic():
+            with immediate(self._db):
                 table = self._db[schema.CARD_EDITS]
                 key = {"guide_id": guide_id, "card_id": card_id}
                 table.upsert({**key, **values, "updated_at": now.isoformat()}, pk=("guide_id", "card_id"))

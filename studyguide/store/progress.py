@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,11 @@ from studyguide.domain.changes import Changes
 from studyguide.store import backups, schema
 from studyguide.store.connection import explain, open_progress
 from studyguide.store.wal import WalKeeper
+from studyguide.store.errors import StoreUnavailable
+from studyguide.store.transactions import immediate
+
+#: Schedules an answer from the card's stored state (None for a new card): (new state, due).
+Schedule = Callable[[dict | None], tuple[dict, datetime]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +46,31 @@ class CardProgress:
 
 @dataclass(frozen=True, slots=True)
 class UndoneAnswer:
-    """What ``undo_last_answer`` took back."""
+    """What ``undo_answer`` or ``undo_last_answer`` took back."""
 
     card_id: str
     rating: int
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedAnswer:
+    """An answer as saved by ``record_scheduled_answer``.
+
+    Attributes:
+        answer_id: Its review-log row (what undo takes back).
+        previous_state: The card's state it was scheduled from, as stored when it was saved.
+        new_state: The card's state after it.
+        due: When the card is next due.
+    """
+
+    answer_id: int
+    previous_state: dict | None
+    new_state: dict
+    due: datetime
+
+
+class UndoConflict(StoreUnavailable):
+    """An answer cannot be taken back: it is gone, or the card was answered again after it (elsewhere)."""
 
 
 class ProgressStore:
@@ -64,6 +91,19 @@ class ProgressStore:
         """Checkpoint the write-ahead log (truncating it) and close the connection."""
         self.wal.close()
         self._db.close()
+
+    def changed_elsewhere(self) -> bool:
+        """True if another connection (another window or process) saved something since the last call.
+
+        ``PRAGMA data_version`` changes only with other connections' commits: a cheap poll.
+        The first call only takes note and returns False.
+        """
+        try:
+            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+        seen, self._data_version = getattr(self, "_data_version", version), version
+        return version != seen
 
     @property
     def database(self) -> sqlite_utils.Database:
@@ -136,28 +176,53 @@ class ProgressStore:
                 nothing is written in that case.
         """
         try:
-            with self._db.atomic():
-                self._db[schema.REVIEW_LOG].insert(
-                    {
-                        "guide_id": guide_id,
-                        "card_id": card_id,
-                        "rating": rating,
-                        "reviewed_at": reviewed_at.isoformat(),
-                        "duration_ms": duration_ms,
-                        "previous_state": json.dumps(previous_state) if previous_state is not None else None,
-                        "new_state": json.dumps(new_state),
-                    }
-                )
-                self._db[schema.CARD_STATE].upsert(
-                    {"guide_id": guide_id, "card_id": card_id, "state": json.dumps(new_state),
-                     "due": due.isoformat(), "phase": new_state.get("state"),
-                     "stability": new_state.get("stability")},
-                    pk=("guide_id", "card_id"),
-                )
-                self._count_day(guide_id, reviewed_at, rating, previous_state, +1)
+            with immediate(self._db):
+                self._write_answer(guide_id, card_id, rating, reviewed_at, new_state, due, previous_state,
+                                   duration_ms)
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
         return Changes(progress=True, due_counts=True)
+
+    def record_scheduled_answer(self, *, guide_id: str, card_id: str, rating: int, reviewed_at: datetime,
+                                schedule: Schedule, duration_ms: int | None = None) -> RecordedAnswer:
+        """Schedule an answer from the card's stored state and save it, in one write transaction.
+
+        The state is read after the write lock is taken, so an answer another process (or
+        window) saved a moment before is the one this answer follows, never a stale copy.
+
+        Raises:
+            StoreUnavailable: If the disk is full, the file locked or read-only;
+                nothing is written in that case.
+        """
+        try:
+            with immediate(self._db):
+                row = self._db.execute(
+                    f"SELECT state FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND card_id = ?",
+                    [guide_id, card_id]).fetchone()
+                previous = None if row is None else json.loads(row[0])
+                new_state, due = schedule(previous)
+                answer_id = self._write_answer(guide_id, card_id, rating, reviewed_at, new_state, due, previous,
+                                               duration_ms)
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+        return RecordedAnswer(answer_id, previous, new_state, due)
+
+    def _write_answer(self, guide_id: str, card_id: str, rating: int, reviewed_at: datetime, new_state: dict,
+                      due: datetime, previous_state: dict | None, duration_ms: int | None) -> int:
+        """Log one answer and store the card's new state (inside a write transaction); returns the log row id."""
+        cursor = self._db.execute(
+            f"INSERT INTO [{schema.REVIEW_LOG}] (guide_id, card_id, rating, reviewed_at, duration_ms, "
+            "previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [guide_id, card_id, rating, reviewed_at.isoformat(), duration_ms,
+             json.dumps(previous_state) if previous_state is not None else None, json.dumps(new_state)])
+        self._db[schema.CARD_STATE].upsert(
+            {"guide_id": guide_id, "card_id": card_id, "state": json.dumps(new_state),
+             "due": due.isoformat(), "phase": new_state.get("state"),
+             "stability": new_state.get("stability")},
+            pk=("guide_id", "card_id"),
+        )
+        self._count_day(guide_id, reviewed_at, rating, previous_state, +1)
+        return int(cursor.lastrowid)
 
     def _count_day(self, guide_id: str, at: datetime, rating: int, previous: dict | None, step: int) -> None:
         """Add (or with step -1 take back) one answer in the per-day totals (inside a transaction)."""
@@ -177,27 +242,68 @@ class ProgressStore:
         Returns:
             The card and rating taken back, or None when there is nothing to undo.
         """
+        newest = self.last_answer_of(guide_id)
+        return None if newest is None else self.undo_answer(newest)
+
+    def last_answer_of(self, guide_id: str, *, at_most: int | None = None) -> int | None:
+        """The id of a guide's newest logged answer (up to the id ``at_most``), or None."""
+        where, args = "guide_id = ?", [guide_id]
+        if at_most is not None:
+            where, args = where + " AND id <= ?", args + [at_most]
         try:
-            with self._db.atomic():
-                rows = list(self._db[schema.REVIEW_LOG].rows_where(
-                    "guide_id = ?", [guide_id], order_by="id desc", limit=1))
-                if not rows:
-                    return None
-                last = rows[0]
-                key = (guide_id, last["card_id"])
-                if last["previous_state"] is None:
-                    self._db[schema.CARD_STATE].delete_where("guide_id = ? AND card_id = ?", list(key))
-                else:
-                    previous = json.loads(last["previous_state"])
-                    self._db[schema.CARD_STATE].update(
-                        key, {"state": last["previous_state"], "due": previous["due"],
-                              "phase": previous.get("state"), "stability": previous.get("stability")})
-                self._count_day(guide_id, datetime.fromisoformat(last["reviewed_at"]), last["rating"],
-                                json.loads(last["previous_state"]) if last["previous_state"] else None, -1)
-                self._db[schema.REVIEW_LOG].delete(last["id"])
+            row = self._db.execute(f"SELECT max(id) FROM [{schema.REVIEW_LOG}] WHERE {where}", args).fetchone()
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
-        return UndoneAnswer(card_id=last["card_id"], rating=last["rating"])
+        return None if row[0] is None else int(row[0])
+
+    def undo_answer(self, answer_id: int, *, card_id: str | None = None,
+                    reviewed_at: datetime | None = None) -> UndoneAnswer:
+        """Take back one logged answer and restore its card's state before it, in one write transaction.
+
+        Only that answer is removed, whatever was logged after it for other cards (by
+        another window or process, say).
+
+        Args:
+            answer_id: The answer's review-log row.
+            card_id: The card it must be about, and
+            reviewed_at: when it must have been given: once an answer is taken back, its id
+                may be given to the next answer logged, which is then refused.
+
+        Raises:
+            UndoConflict: The answer is no longer in the log (taken back elsewhere, or progress
+                was restored), or its card was answered again after it: nothing changed.
+            StoreUnavailable: If the database is locked, full or read-only; nothing changed.
+        """
+        try:
+            with immediate(self._db):
+                row = self._db.execute(
+                    f"SELECT guide_id, card_id, rating, reviewed_at, previous_state FROM [{schema.REVIEW_LOG}] "
+                    "WHERE id = ?", [answer_id]).fetchone()
+                if row is None or (card_id is not None and row[1] != card_id) or (
+                        reviewed_at is not None and row[3] != reviewed_at.isoformat()):
+                    raise UndoConflict("That answer is no longer in your progress (it was taken back in "
+                                       "another window, or progress was restored), so nothing was undone.")
+                guide_id, card, rating, reviewed_at, previous_state = row
+                later = self._db.execute(
+                    f"SELECT 1 FROM [{schema.REVIEW_LOG}] WHERE guide_id = ? AND card_id = ? AND id > ? LIMIT 1",
+                    [guide_id, card, answer_id]).fetchone()
+                if later is not None:
+                    raise UndoConflict("This card was answered again after that answer (in another window "
+                                       "or program), so that answer was not undone. Undo it there.")
+                key = (guide_id, card)
+                if previous_state is None:
+                    self._db[schema.CARD_STATE].delete_where("guide_id = ? AND card_id = ?", list(key))
+                else:
+                    previous = json.loads(previous_state)
+                    self._db[schema.CARD_STATE].update(
+                        key, {"state": previous_state, "due": previous["due"],
+                              "phase": previous.get("state"), "stability": previous.get("stability")})
+                self._count_day(guide_id, datetime.fromisoformat(reviewed_at), rating,
+                                json.loads(previous_state) if previous_state else None, -1)
+                self._db.execute(f"DELETE FROM [{schema.REVIEW_LOG}] WHERE id = ?", [answer_id])
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+        return UndoneAnswer(card_id=card, rating=rating)
 
     def due_counts(self, guide_id: str, now: datetime) -> tuple[int, int, int]:
         """Cards of a guide due now, suspended ones left out.
@@ -271,7 +377,7 @@ class ProgressStore:
             WHERE id IN (SELECT max(id) FROM [{schema.REVIEW_LOG}] GROUP BY guide_id, card_id)
         """
         try:
-            with self._db.atomic():
+            with immediate(self._db):
                 rows = self._db.execute(latest).fetchall()
                 self._db.execute(f"DELETE FROM [{schema.CARD_STATE}]")
                 self._db[schema.CARD_STATE].insert_all(

@@ -11,6 +11,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.review import ReviewSettings
 from studyguide.store import schema
 from studyguide.store.connection import explain
+from studyguide.store.transactions import immediate
 
 #: Key prefix of a guide's extra new cards for one day ("extra_new:<guide id>" = "<day> <count>").
 EXTRA_NEW = "extra_new:"
@@ -36,7 +37,7 @@ class SettingsStore:
 
     def save(self, settings: ReviewSettings) -> Changes:
         """Save settings in one transaction."""
-        with self._db.atomic():
+        with immediate(self._db):
             self._db[schema.SETTINGS].upsert_all(
                 [{"key": "desired_retention", "value": str(settings.desired_retention)},
                  {"key": "new_per_day", "value": str(settings.new_per_day)}],
@@ -58,8 +59,8 @@ class SettingsStore:
             StoreUnavailable: If it could not be saved (disk full, file locked or read-only).
         """
         try:
-            total = self.extra_new(guide_id, day) + max(count, 0)
-            with self._db.atomic():
+            with immediate(self._db):  # read and add under the write lock: another window may add too
+                total = self.extra_new(guide_id, day) + max(count, 0)
                 self._db[schema.SETTINGS].upsert({"key": f"{EXTRA_NEW}{guide_id}", "value": f"{day} {total}"},
                                                  pk="key")
         except sqlite3.Error as error:
