@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
 
@@ -256,6 +256,20 @@ class MainWindow(QMainWindow):
         if self._library is not None:
             self._window_state.save(self, self.tabs, self.guide_id)
         super().closeEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.check_other_windows()
+        super().changeEvent(event)
+
+    def check_other_windows(self) -> None:
+        """Show what another window or process saved in this library since this one last looked.
+
+        Called when the window becomes active: one ``PRAGMA data_version`` read, and a
+        reload of the due counts and the reviewer only if something was saved elsewhere.
+        """
+        if self._library is not None and self._library.review.changed_elsewhere():
+            self.apply_changes(Changes(progress=True, due_counts=True), initiator=self)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         # Escape leaves a previewed card or the search box, like closing a popup.
