@@ -30,7 +30,9 @@ from studyguide.ui.tasks import TaskRunner
 from studyguide.ui.widgets.safe_text import ask, message_box, warn
 
 #: Errors that are about the file or the disk, not bugs: shown as a message.
-EXPECTED_ERRORS = (GuideFormatError, DuplicateGuideError, StoreUnavailable, OSError, ValueError)
+#: What an import, export, rename or restore may meet that is not a bug: told in a plain sentence.
+#: (Not ValueError: a ValueError from a bug would be told as if the file were at fault.)
+EXPECTED_ERRORS = (GuideFormatError, DuplicateGuideError, StoreUnavailable, OSError)
 _EXPORT_FILTERS = {"Markdown guide (*.md)": "md", "CSV cards (*.csv)": "csv", "Anki package (*.apkg)": "apkg"}
 
 
@@ -198,6 +200,9 @@ class GuideActions(QObject):
             title, ok = QInputDialog.getText(self._window, "Rename Guide", "New title:", text=current)
             if not ok:
                 return
+        if not title.strip():
+            self.show_error("Rename Guide", "A guide needs a title: type one, or press Cancel.")
+            return
         try:
             changes = self._library.rename_guide(guide_id, title)
         except EXPECTED_ERRORS as error:

@@ -160,3 +160,34 @@ def test_the_app_installs_the_reporter_for_the_main_and_other_threads(qtbot, lib
     finally:
         reporter.uninstall()
     assert (sys.excepthook, threading.excepthook) == before
+
+
+@pytest.fixture
+def guide_errors(main_window, monkeypatch):
+    actions = main_window.guide_actions
+    shown: list[str] = []
+    monkeypatch.setattr(actions, "show_error", lambda title, text: shown.append(f"{title}: {text}"))
+    yield shown
+    actions.tasks.shutdown()
+
+
+def test_a_value_error_bug_during_an_import_is_a_crash_not_a_file_error(qtbot, monkeypatch, reporter, main_window,
+                                                                         guide_errors, tmp_path):
+    def buggy_reader(path, **kwargs):
+        raise ValueError("an importer bug")
+
+    monkeypatch.setattr("studyguide.ui.guide_actions.read_file", buggy_reader)
+    (tmp_path / "capitals.csv").write_text("France,Paris\n", encoding="utf-8")
+    with qtbot.wait_signal(reporter.crashed, timeout=10_000) as blocker:
+        main_window.guide_actions.import_file(tmp_path / "capitals.csv")
+    assert "ValueError: an importer bug" in blocker.args[0] and "in buggy_reader" in blocker.args[0]
+    assert guide_errors == []
+
+
+def test_renaming_to_an_empty_title_is_a_plain_message(qtbot, reporter, main_window, guide_errors, tmp_path):
+    (tmp_path / "capitals.csv").write_text("France,Paris\n", encoding="utf-8")
+    with qtbot.wait_signal(main_window.guide_imported, timeout=10_000):
+        main_window.guide_actions.import_file(tmp_path / "capitals.csv")
+    with qtbot.assert_not_emitted(reporter.crashed):
+        main_window.guide_actions.rename_guide("   ")
+    assert guide_errors == ["Rename Guide: A guide needs a title: type one, or press Cancel."]
