@@ -66,7 +66,7 @@ def _search_words_as_query(argv: list[str]) -> list[str]:
         i += 2 if argv[i] == "--library" else 1
     if i >= len(argv) or argv[i] != "search":
         return argv
-    options, words, ended = [], argv[i + 1:], False
+    options, words, ended = list[str](), argv[i + 1:], False
     while words and not ended:
         if words[0] == "--":
             words, ended = words[1:], True
@@ -301,6 +301,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (StoreUnavailable, OSError) as error:
             print(f"studyguide: error: {user_message(error)}", file=sys.stderr)
             return 2
+        except Exception as error:  # noqa: BLE001 - a bug before the window's event loop ran: exit 70
+            from studyguide import crash_log
+
+            return crash_log.report_on_command_line(paths.library_home(gui[0]), error,
+                                                    debug=crash_log.debug_wanted())
     args = _parser().parse_args(_search_words_as_query(list(sys.argv[1:] if argv is None else argv)))
     from studyguide.guides.markdown import GuideFormatError
     from studyguide.store.errors import StoreUnavailable

@@ -69,3 +69,20 @@ def test_an_unwritable_library_still_gets_the_traceback_on_stderr(buggy_search, 
     assert cli.main(["--library", str(blocker / "library"), "search", "treaty"]) == 70
     err = capsys.readouterr().err
     assert "could not be written" in err and "RuntimeError: command line bug" in err
+
+
+def test_a_bug_starting_the_window_also_exits_70(monkeypatch, tmp_path, capsys):
+    import types
+
+    def broken_main(**kwargs):
+        raise AttributeError("window bug")
+
+    monkeypatch.delenv("STUDYGUIDE_DEBUG", raising=False)
+    import studyguide
+
+    fake = types.SimpleNamespace(main=broken_main)  # no Qt: the window's start itself fails
+    monkeypatch.setitem(__import__("sys").modules, "studyguide.app", fake)
+    monkeypatch.setattr(studyguide, "app", fake, raising=False)
+    assert cli.main(["--library", str(tmp_path)]) == 70
+    assert "details are in" in capsys.readouterr().err
+    assert "AttributeError: window bug" in next((tmp_path / "logs").glob("crash-*.log")).read_text()
