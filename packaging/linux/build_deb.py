@@ -1,9 +1,12 @@
 """Builds the Debian package of a frozen StudyGuide folder with dpkg-deb (no debhelper needed).
 
-Layout: the folder under ``/opt/studyguide``, a ``/usr/bin/studyguide`` symlink,
-the menu entry in ``/usr/share/applications`` and the icons in the ``hicolor``
-theme. dpkg owns every file, so ``dpkg -r`` removes them all; the icon cache and
-menu database are refreshed by the triggers of ``hicolor-icon-theme`` and
+Layout: the folder under ``/opt/studyguide`` (its libraries tidied: 0644, no
+search path into the build machine; see tidy_libraries.py), a
+``/usr/bin/studyguide`` symlink, the menu entry in ``/usr/share/applications``,
+the icons in the ``hicolor`` theme, and ``/usr/share/doc/studyguide/copyright``
+and ``changelog.gz`` made from LICENSE and CHANGELOG.md (debian_docs.py). dpkg
+owns every file, so ``dpkg -r`` removes them all; the icon cache and menu
+database are refreshed by the triggers of ``hicolor-icon-theme`` and
 ``desktop-file-utils``, so no maintainer scripts are needed. The app never
 writes in ``/opt``: the user's library is in ``~/.local/share/StudyGuide``. Run:
 
@@ -19,6 +22,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import debian_docs
+import tidy_libraries
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 PACKAGE = "studyguide"
@@ -27,6 +33,7 @@ INSTALL_DIR = Path("opt") / PACKAGE
 DEPENDS = "libc6 (>= 2.36), libgl1, libegl1, libxcb1, libfontconfig1"
 #: Native Wayland (otherwise Qt uses X11 through XWayland).
 RECOMMENDS = "libwayland-client0, libwayland-cursor0"
+MAINTAINER = "StudyGuide maintainers <maintainers@studyguide.invalid>"
 
 
 def version() -> str:
@@ -53,7 +60,7 @@ def control(*, version: str, arch: str, installed_kib: int) -> str:
         f"Package: {PACKAGE}\n"
         f"Version: {version}\n"
         f"Architecture: {arch}\n"
-        "Maintainer: StudyGuide maintainers <maintainers@studyguide.invalid>\n"
+        f"Maintainer: {MAINTAINER}\n"
         f"Installed-Size: {installed_kib}\n"
         f"Depends: {DEPENDS}\n"
         f"Recommends: {RECOMMENDS}\n"
@@ -72,6 +79,7 @@ def stage(*, app: Path, icons: Path, staging: Path, version: str, arch: str) -> 
     if staging.exists():
         shutil.rmtree(staging)
     shutil.copytree(app, staging / INSTALL_DIR, symlinks=True)
+    tidy_libraries.tidy(staging / INSTALL_DIR)
     bin_dir = staging / "usr" / "bin"
     bin_dir.mkdir(parents=True)
     (bin_dir / PACKAGE).symlink_to(Path("/") / INSTALL_DIR / "StudyGuide")
@@ -83,6 +91,8 @@ def stage(*, app: Path, icons: Path, staging: Path, version: str, arch: str) -> 
     scalable = theme / "scalable" / "apps"
     scalable.mkdir(parents=True)
     shutil.copy2(ROOT / "resources" / "icons" / "studyguide.svg", scalable / "studyguide.svg")
+    debian_docs.write(staging / "usr" / "share" / "doc" / PACKAGE, root=ROOT, package=PACKAGE, version=version,
+                      maintainer=MAINTAINER)
     debian = staging / "DEBIAN"
     debian.mkdir()
     (debian / "control").write_text(control(version=version, arch=arch, installed_kib=_size_kib(staging)))

@@ -7,6 +7,7 @@ never touches dist/ and two runs never collide.
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import stat
@@ -21,6 +22,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.packaging]
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPENDS = {"libc6", "libgl1", "libegl1", "libxcb1", "libfontconfig1"}
+#: lintian errors any frozen app in /opt gets, and only for its files there: the folder itself,
+#: the libraries it bundles, and prebuilt extension modules that need nothing from libc.
+LINTIAN_ALLOWED = {"dir-or-file-in-opt", "embedded-library", "library-not-linked-against-libc"}
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def test_the_deb_installs_only_files_dpkg_removes(packages: Packages) -> None:
     paths = [line.split()[5] for line in listing]
     files = [path for path in paths if not path.endswith("/")]
     allowed = ("./opt/studyguide/", "./usr/bin/studyguide", "./usr/share/applications/studyguide.desktop",
-               "./usr/share/icons/hicolor/")
+               "./usr/share/icons/hicolor/", "./usr/share/doc/studyguide/")
     assert files and all(path.startswith(allowed) for path in files), [p for p in files if not p.startswith(allowed)]
     assert "./usr/share/icons/hicolor/48x48/apps/studyguide.png" in files
     assert "./usr/share/icons/hicolor/scalable/apps/studyguide.svg" in files
@@ -147,3 +151,49 @@ def test_the_x11_plugin_finds_every_library_it_links(packages: Packages) -> None
         ldd = subprocess.run(["ldd", str(qt / "plugins" / plugin)], env=env, capture_output=True, text=True,
                              check=True).stdout
         assert "not found" not in ldd, f"{plugin}:\n{ldd}"
+
+
+def unexpected_lintian_errors(deb: Path) -> list[str]:
+    """lintian's error lines for ``deb``, less those every frozen app in /opt gets."""
+    report = subprocess.run(["lintian", "--tag-display-limit", "0", str(deb)], capture_output=True, text=True,
+                            timeout=600)
+    assert report.returncode in (0, 1, 2), report.stderr  # 2: errors were found; anything else: lintian broke
+    errors = [line for line in report.stdout.splitlines() if line.startswith("E: ")]
+    assert errors or report.returncode == 0, report.stdout + report.stderr
+    return [line for line in errors
+            if not (line.split()[2] in LINTIAN_ALLOWED and line.rsplit("[", 1)[-1].startswith("opt/studyguide/"))]
+
+
+def test_lintian_finds_no_error_but_those_of_any_frozen_app_in_opt(packages: Packages) -> None:
+    if shutil.which("lintian") is None:
+        pytest.skip("lintian is not installed (scripts/bootstrap.sh package)")
+
+    assert unexpected_lintian_errors(packages.deb) == []
+
+
+def test_the_deb_has_a_copyright_file_and_a_changelog(packages: Packages, tmp_path: Path) -> None:
+    subprocess.run(["dpkg-deb", "-x", str(packages.deb), str(tmp_path)], check=True)
+    doc = tmp_path / "usr" / "share" / "doc" / "studyguide"
+
+    assert (doc / "copyright").read_text().startswith("Format: https://www.debian.org/doc/packaging-manuals/")
+    assert "Permission is hereby granted" in (doc / "copyright").read_text()
+    with gzip.open(doc / "changelog.gz", "rt") as changelog:
+        assert changelog.readline().startswith("studyguide (0.1.0) unstable;")
+
+
+def test_the_frozen_libraries_are_0644_and_search_nowhere_outside_the_bundle(packages: Packages) -> None:
+    """The build machine's Python (RUNPATH /root/.pyenv/...) is no place to look on a user's machine."""
+    patchelf = shutil.which("patchelf")
+    if patchelf is None:
+        pytest.skip("patchelf is not installed (scripts/bootstrap.sh package)")
+    libraries = [path for path in (packages.app / "_internal").rglob("*.so*")
+                 if path.is_file() and not path.is_symlink() and path.read_bytes()[:4] == b"\x7fELF"]
+    search_paths = {str(path.relative_to(packages.app)): subprocess.run(
+        [patchelf, "--print-rpath", str(path)], capture_output=True, text=True, check=True).stdout.strip()
+        for path in libraries}
+
+    assert len(libraries) > 50
+    assert [path for path in libraries if path.stat().st_mode & 0o777 != 0o644] == []
+    assert {name: value for name, value in search_paths.items()
+            if any(not entry.startswith("$ORIGIN") for entry in value.split(":") if value)} == {}
+    assert any(value.startswith("$ORIGIN") for value in search_paths.values())  # Qt's own are kept
