@@ -198,7 +198,7 @@ _SHORTEST_DAY_YEARS = 1 / 366
 
 def _choose_unit(px_per_year: float, min_spacing: float) -> tuple[str, int]:
     """The finest unit and step whose ticks stay ``min_spacing`` apart."""
-    candidates = [("year", s, s) for s in _YEAR_STEPS]
+    candidates: list[tuple[str, int, float]] = [("year", s, s) for s in _YEAR_STEPS]
     candidates += [("month", s, s * _SHORTEST_MONTH_YEARS) for s in _MONTH_STEPS]
     candidates += [("day", s, s * _SHORTEST_DAY_YEARS) for s in _DAY_STEPS]
     chosen = candidates[0][:2]

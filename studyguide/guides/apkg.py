@@ -157,7 +157,7 @@ def _load_collection(data: bytes, name: str,
 
 def _notes_to_guide(notes: list[tuple], models: dict, deck_of: dict, *, guide_id: str, title: str,
                     name: str, progress: Progress | None, cancelled: Cancelled | None) -> tuple[Guide, list[str]]:
-    sections, cards, taken, skipped = SectionIds(), [], set(), 0
+    sections, cards, taken, skipped = SectionIds(), list[Card](), set[str](), 0
     for number, (nid, guid, flds, tags, mid) in enumerate(notes, 1):
         if number % 1000 == 0:
             check_cancelled(cancelled)

@@ -34,7 +34,7 @@ def disk_full_message(what: str) -> str:
     return f"The disk is full: {what}. Free some space and try again."
 
 
-def write_atomically(dest: Path, write: Callable[[Path], None], *,
+def write_atomically(dest: Path, write: Callable[[Path], object], *,
                      what: str = "the file was not written") -> Path:
     """Call ``write(tmp)`` on a temporary file next to ``dest``, then move it into place.
 

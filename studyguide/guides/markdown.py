@@ -202,7 +202,7 @@ class _Reader:
             raise GuideFormatError("an event needs a title", line_no)
         ident = ident or slugify(title)
         self.claim("event", ident, line_no)
-        lane, description = "", []
+        lane, description = "", list[str]()
         for text in block[1:]:
             if not description and text.strip().lower().startswith("lane:"):
                 lane = text.strip()[len("lane:"):].strip()

@@ -211,7 +211,7 @@ def propose(text: str, *, guide_id: str, title: str) -> NotesProposal:
         guide_id: Id for the new guide.
         title: Its title when the notes have no heading (else the first heading is the title).
     """
-    ids, bodies = SectionIds(), {}
+    ids, bodies = SectionIds(), dict[str, str]()
     heading, parts = _sections(text, title)
     title = " ".join((heading or "").split()) or title
     for section_title, body in parts:

@@ -215,7 +215,7 @@ def read_table(text: str, *, name: str, guide_id: str, title: str,
     """
     delimiter = _delimiter(text, name)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    sections, cards, taken, warnings = SectionIds(), [], set(), []
+    sections, cards, taken, warnings = SectionIds(), list[Card](), set[str](), list[str]()
     columns: dict[str, int] | None = None
     default_section = title
     extra_rows = 0

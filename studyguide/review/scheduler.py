@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import IntEnum
+from typing import Any
 
 import fsrs
 
@@ -33,7 +34,7 @@ class Rating(IntEnum):
 class Scheduled:
     """The outcome of one answer: the new state and when the card is next due."""
 
-    state: dict
+    state: dict[str, Any]
     due: datetime
 
 
@@ -64,19 +65,19 @@ class Scheduler:
         self._exact = (fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
                        if enable_fuzzing else self._fsrs)
 
-    def _card(self, guide_id: str, card_id: str, state: dict | None, now: datetime) -> fsrs.Card:
+    def _card(self, guide_id: str, card_id: str, state: dict[str, Any] | None, now: datetime) -> fsrs.Card:
         if state is None:
             return fsrs.Card(card_id=fsrs_card_id(guide_id, card_id), due=now)
         return fsrs.Card.from_dict(state)  # type: ignore[arg-type]
 
-    def answer(self, *, guide_id: str, card_id: str, state: dict | None, rating: Rating,
+    def answer(self, *, guide_id: str, card_id: str, state: dict[str, Any] | None, rating: Rating,
                now: datetime) -> Scheduled:
         """The card's next state after ``rating`` at ``now`` (state None for a new card)."""
         now = _utc(now)
         card, _log = self._fsrs.review_card(self._card(guide_id, card_id, state, now), fsrs.Rating(int(rating)), now)
-        return Scheduled(state=card.to_dict(), due=card.due)
+        return Scheduled(state=dict(card.to_dict()), due=card.due)
 
-    def preview(self, *, guide_id: str, card_id: str, state: dict | None,
+    def preview(self, *, guide_id: str, card_id: str, state: dict[str, Any] | None,
                 now: datetime) -> dict[Rating, timedelta]:
         """How long until the card is due again after each rating (for button labels)."""
         now = _utc(now)

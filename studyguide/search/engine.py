@@ -222,7 +222,7 @@ class SearchEngine:
         together), which FTS5 applies while reading the index; as an extra
         phrase in the MATCH they would cost a pass over every item of that kind.
         """
-        dates, params = "", []
+        dates, params = "", list[object]()
         if query.filters.before is not None:
             dates += " AND start_pos < ?"
             params.append(float(query.filters.before))

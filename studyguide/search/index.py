@@ -141,7 +141,7 @@ def hits(source: Source, query: Query, ranked: Sequence[Ranked],
     if words is None:  # filters only: nothing to highlight
         sql = (f"SELECT rowid, kind, item_id, section_id, title, substr(body, 1, 160) "
                f"FROM {TABLE} WHERE rowid IN ({marks})")
-        args: list[object] = ids
+        args: list[object] = list(ids)
     else:
         sql = (f"SELECT rowid, kind, item_id, section_id, highlight({TABLE}, 2, ?, ?), "
                f"snippet({TABLE}, 3, ?, ?, '\u2026', 14) FROM {TABLE} "

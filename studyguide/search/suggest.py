@@ -181,6 +181,7 @@ class Speller:
             (_, _, term), db = min(options, key=lambda option: option[0])
             written = self._written(db, term)
             if written:
+                # A template string: only its backslashes are special.
                 corrected = re.sub(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])",
-                                   lambda _match, written=written: written, corrected, flags=re.IGNORECASE)
+                                   written.replace("\\", "\\\\"), corrected, flags=re.IGNORECASE)
         return None if corrected == text else corrected

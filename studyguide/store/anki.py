@@ -13,6 +13,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from studyguide.store.errors import StoreError
 
@@ -31,8 +32,8 @@ class AnkiCollection:
         deck_of: The deck name of each note's first card, by note id.
     """
 
-    notes: list[tuple]
-    models: dict
+    notes: list[tuple[Any, ...]]
+    models: dict[str, Any]
     deck_of: dict[int, str]
 
 
@@ -100,7 +101,7 @@ def _rollback_journal(data: bytes) -> bytes:
     return data
 
 
-def _json_object(text: object, what: str) -> dict:
+def _json_object(text: object, what: str) -> dict[str, Any]:
     """A JSON object from a column, or ``AnkiCollectionError`` naming what it should be."""
     try:
         value = json.loads(text) if isinstance(text, (str, bytes)) and text else {}

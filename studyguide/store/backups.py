@@ -116,7 +116,8 @@ def _review_count(path: Path) -> int:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            return conn.execute(f"SELECT count(*) FROM [{schema.REVIEW_LOG}]").fetchone()[0]
+            count: int = conn.execute(f"SELECT count(*) FROM [{schema.REVIEW_LOG}]").fetchone()[0]
+            return count
         finally:
             conn.close()
     except sqlite3.Error:

@@ -47,10 +47,10 @@ class CardEditsStore:
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
 
-    def _write(self, guide_id: str, card_id: str, values: dict, now: datetime) -> None:
+    def _write(self, guide_id: str, card_id: str, values: dict[str, object], now: datetime) -> None:
         try:
             with immediate(self._db):
-                table = self._db[schema.CARD_EDITS]
+                table = self._db.table(schema.CARD_EDITS)
                 key = {"guide_id": guide_id, "card_id": card_id}
                 table.upsert({**key, **values, "updated_at": now.isoformat()}, pk=("guide_id", "card_id"))
         except sqlite3.Error as error:

@@ -75,7 +75,7 @@ def environment_kind(error: BaseException) -> str | None:
         return next((kind for code, kind in _ENVIRONMENT_CODES.items()
                      if name == code or name.startswith(code + "_")), None)
     if isinstance(error, OSError):
-        return _ENVIRONMENT_ERRNOS.get(error.errno, "os")
+        return _ENVIRONMENT_ERRNOS.get(error.errno, "os") if error.errno is not None else "os"
     return None
 
 
@@ -215,7 +215,7 @@ def checkpoint(db: sqlite_utils.Database) -> bool:
     Returns:
         True if the log was emptied; False if a reader in another connection kept it.
     """
-    busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    busy: int = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
     return busy == 0
 
 

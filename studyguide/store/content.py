@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -33,7 +35,7 @@ def _date_fields(prefix: str, date: FuzzyDate | None) -> dict[str, object]:
     }
 
 
-def _date_from(row: dict, prefix: str) -> FuzzyDate | None:
+def _date_from(row: dict[str, Any], prefix: str) -> FuzzyDate | None:
     if row[f"{prefix}_year"] is None:
         return None
     return FuzzyDate(
@@ -59,8 +61,8 @@ def write_guide(db: sqlite_utils.Database, guide: Guide, *, source_sha256: str =
             "format": str(schema.CONTENT_FORMAT),
             "source_sha256": source_sha256,
         }
-        db[schema.META].insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
-        db[schema.SECTIONS].insert_all(
+        db.table(schema.META).insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
+        db.table(schema.SECTIONS).insert_all(
             (
                 {"id": s.id, "position": s.position, "title": s.title, "body": s.body,
                  "sources": json.dumps(list(s.sources), ensure_ascii=False)}
@@ -68,22 +70,22 @@ def write_guide(db: sqlite_utils.Database, guide: Guide, *, source_sha256: str =
             ),
             pk="id",
         )
-        db[schema.CARDS].create(
+        db.table(schema.CARDS).create(
             {"id": str, "section_id": str, "position": int, "front": str, "back": str},
             pk="id", foreign_keys=[("section_id", schema.SECTIONS, "id")],
         )
-        db[schema.CARDS].insert_all(
+        db.table(schema.CARDS).insert_all(
             ({"id": c.id, "section_id": c.section_id, "position": c.position,
               "front": c.front, "back": c.back} for c in guide.cards),
         )
-        db[schema.EVENTS].create(
+        db.table(schema.EVENTS).create(
             {"id": str, "section_id": str, "position": int, "title": str, "description": str,
              "lane": str, "start_pos": float, "end_pos": float,
              **{f"{p}_{k}": t for p in ("start", "end")
                 for k, t in (("year", int), ("month", int), ("day", int), ("season", str), ("approx", int))}},
             pk="id", foreign_keys=[("section_id", schema.SECTIONS, "id")],
         )
-        db[schema.EVENTS].insert_all(
+        db.table(schema.EVENTS).insert_all(
             (
                 {"id": e.id, "section_id": e.section_id, "position": e.position, "title": e.title,
                  "description": e.description, "lane": e.lane,
@@ -92,8 +94,8 @@ def write_guide(db: sqlite_utils.Database, guide: Guide, *, source_sha256: str =
                 for e in guide.events
             ),
         )
-        db[schema.CARDS].create_index(["section_id", "position"])
-        db[schema.EVENTS].create_index(["start_pos"])
+        db.table(schema.CARDS).create_index(["section_id", "position"])
+        db.table(schema.EVENTS).create_index(["start_pos"])
         _write_search_index(db, guide)
     db.execute(f"PRAGMA application_id={CONTENT_APPLICATION_ID}")
     db.execute(f"PRAGMA user_version={schema.CONTENT_FORMAT}")
@@ -128,7 +130,7 @@ def _write_search_index(db: sqlite_utils.Database, guide: Guide) -> None:
     write_search_rows(db, rows)
 
 
-def write_search_rows(db: sqlite_utils.Database, rows: list[tuple[object, ...]]) -> None:
+def write_search_rows(db: sqlite_utils.Database, rows: Sequence[tuple[object, ...]]) -> None:
     """Create and fill the FTS5 table and its vocabulary table from rows of
     (kind, section title, title, body, item id, section id, start, end)."""
     db.execute(
@@ -150,7 +152,7 @@ def write_search_rows(db: sqlite_utils.Database, rows: list[tuple[object, ...]])
     db.execute("DROP TABLE temp.vocabulary_build")
 
 
-def _section(row: dict) -> Section:
+def _section(row: dict[str, Any]) -> Section:
     return Section(id=row["id"], title=row["title"], body=row["body"],
                    sources=tuple(json.loads(row["sources"] or "[]")), position=row["position"])
 
@@ -188,7 +190,7 @@ class ContentStore:
         """Close the connection."""
         self._db.close()
 
-    def _rows(self, table: str, where: str | None = None, args: tuple = ()) -> list[dict]:
+    def _rows(self, table: str, where: str | None = None, args: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         try:
             return list(self._db[table].rows_where(where, list(args), order_by="position"))
         except sqlite3.Error as error:

@@ -15,18 +15,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
 from studyguide.domain.changes import Changes
 from studyguide.store import backups, schema
 from studyguide.store.connection import explain, open_progress
-from studyguide.store.wal import WalKeeper
 from studyguide.store.errors import StoreUnavailable
 from studyguide.store.transactions import immediate
+from studyguide.store.wal import WalKeeper
 
 #: Schedules an answer from the card's stored state (None for a new card): (new state, due).
-Schedule = Callable[[dict | None], tuple[dict, datetime]]
+Schedule = Callable[[dict[str, Any] | None], tuple[dict[str, Any], datetime]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ class CardProgress:
     """
 
     card_id: str
-    state: dict
+    state: dict[str, Any]
     due: datetime
 
 
@@ -64,8 +65,8 @@ class RecordedAnswer:
     """
 
     answer_id: int
-    previous_state: dict | None
-    new_state: dict
+    previous_state: dict[str, Any] | None
+    new_state: dict[str, Any]
     due: datetime
 
 
@@ -99,7 +100,7 @@ class ProgressStore:
         The first call only takes note and returns False.
         """
         try:
-            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+            version: int = self._db.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
         seen, self._data_version = getattr(self, "_data_version", version), version
@@ -164,9 +165,9 @@ class ProgressStore:
         card_id: str,
         rating: int,
         reviewed_at: datetime,
-        new_state: dict,
+        new_state: dict[str, Any],
         due: datetime,
-        previous_state: dict | None,
+        previous_state: dict[str, Any] | None,
         duration_ms: int | None = None,
     ) -> Changes:
         """Append one answer to the log and store the card's new state, atomically.
@@ -207,27 +208,28 @@ class ProgressStore:
             raise explain(error, self.path) from error
         return RecordedAnswer(answer_id, previous, new_state, due)
 
-    def _write_answer(self, guide_id: str, card_id: str, rating: int, reviewed_at: datetime, new_state: dict,
-                      due: datetime, previous_state: dict | None, duration_ms: int | None) -> int:
+    def _write_answer(self, guide_id: str, card_id: str, rating: int, reviewed_at: datetime, new_state: dict[str, Any],
+                      due: datetime, previous_state: dict[str, Any] | None, duration_ms: int | None) -> int:
         """Log one answer and store the card's new state (inside a write transaction); returns the log row id."""
         cursor = self._db.execute(
             f"INSERT INTO [{schema.REVIEW_LOG}] (guide_id, card_id, rating, reviewed_at, duration_ms, "
             "previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [guide_id, card_id, rating, reviewed_at.isoformat(), duration_ms,
              json.dumps(previous_state) if previous_state is not None else None, json.dumps(new_state)])
-        self._db[schema.CARD_STATE].upsert(
+        self._db.table(schema.CARD_STATE).upsert(
             {"guide_id": guide_id, "card_id": card_id, "state": json.dumps(new_state),
              "due": due.isoformat(), "phase": new_state.get("state"),
              "stability": new_state.get("stability")},
             pk=("guide_id", "card_id"),
         )
         self._count_day(guide_id, reviewed_at, rating, previous_state, +1)
-        return int(cursor.lastrowid)
+        assert cursor.lastrowid is not None  # an INSERT always sets it
+        return cursor.lastrowid
 
-    def _count_day(self, guide_id: str, at: datetime, rating: int, previous: dict | None, step: int) -> None:
+    def _count_day(self, guide_id: str, at: datetime, rating: int, previous: dict[str, Any] | None, step: int) -> None:
         """Add (or with step -1 take back) one answer in the per-day totals (inside a transaction)."""
         self.wal.after_write()  # every answer and undo passes here: on a low disk, checkpoint at commit
-        in_review = int(bool(previous) and previous.get("state") == 2)
+        in_review = int(previous is not None and previous.get("state") == 2)
         self._db.execute(
             f"INSERT INTO [{schema.REVIEW_DAILY}] (guide_id, day, reviews, review_total, review_passed) "
             "VALUES (:g, :d, :n, :t, :p) ON CONFLICT (guide_id, day) DO UPDATE SET "
@@ -247,7 +249,7 @@ class ProgressStore:
 
     def last_answer_of(self, guide_id: str, *, at_most: int | None = None) -> int | None:
         """The id of a guide's newest logged answer (up to the id ``at_most``), or None."""
-        where, args = "guide_id = ?", [guide_id]
+        where, args = "guide_id = ?", list[object]([guide_id])
         if at_most is not None:
             where, args = where + " AND id <= ?", args + [at_most]
         try:
@@ -283,7 +285,7 @@ class ProgressStore:
                         reviewed_at is not None and row[3] != reviewed_at.isoformat()):
                     raise UndoConflict("That answer is no longer in your progress (it was taken back in "
                                        "another window, or progress was restored), so nothing was undone.")
-                guide_id, card, rating, reviewed_at, previous_state = row
+                guide_id, card, rating, logged_at, previous_state = row
                 later = self._db.execute(
                     f"SELECT 1 FROM [{schema.REVIEW_LOG}] WHERE guide_id = ? AND card_id = ? AND id > ? LIMIT 1",
                     [guide_id, card, answer_id]).fetchone()
@@ -292,13 +294,13 @@ class ProgressStore:
                                        "or program), so that answer was not undone. Undo it there.")
                 key = (guide_id, card)
                 if previous_state is None:
-                    self._db[schema.CARD_STATE].delete_where("guide_id = ? AND card_id = ?", list(key))
+                    self._db.table(schema.CARD_STATE).delete_where("guide_id = ? AND card_id = ?", list(key))
                 else:
                     previous = json.loads(previous_state)
-                    self._db[schema.CARD_STATE].update(
+                    self._db.table(schema.CARD_STATE).update(
                         key, {"state": previous_state, "due": previous["due"],
                               "phase": previous.get("state"), "stability": previous.get("stability")})
-                self._count_day(guide_id, datetime.fromisoformat(reviewed_at), rating,
+                self._count_day(guide_id, datetime.fromisoformat(logged_at), rating,
                                 json.loads(previous_state) if previous_state else None, -1)
                 self._db.execute(f"DELETE FROM [{schema.REVIEW_LOG}] WHERE id = ?", [answer_id])
         except sqlite3.Error as error:
@@ -380,7 +382,7 @@ class ProgressStore:
             with immediate(self._db):
                 rows = self._db.execute(latest).fetchall()
                 self._db.execute(f"DELETE FROM [{schema.CARD_STATE}]")
-                self._db[schema.CARD_STATE].insert_all(
+                self._db.table(schema.CARD_STATE).insert_all(
                     {"guide_id": g, "card_id": c, "state": state, "due": json.loads(state)["due"],
                      "phase": json.loads(state).get("state"), "stability": json.loads(state).get("stability")}
                     for g, c, state in rows

@@ -40,14 +40,14 @@ progress_migrations = Migrations("studyguide.progress")
 @progress_migrations()
 def m001_card_state_and_review_log(db: sqlite_utils.Database) -> None:
     """Card state keyed by stable ids, and the append-only review log."""
-    db[CARD_STATE].create(
+    db.table(CARD_STATE).create(
         {"guide_id": str, "card_id": str, "state": str, "due": str, "suspended": int},
         pk=("guide_id", "card_id"),
         not_null={"guide_id", "card_id", "state", "due"},
         defaults={"suspended": 0},
     )
-    db[CARD_STATE].create_index(["guide_id", "due"])
-    db[REVIEW_LOG].create(
+    db.table(CARD_STATE).create_index(["guide_id", "due"])
+    db.table(REVIEW_LOG).create(
         {
             "id": int,
             "guide_id": str,
@@ -61,9 +61,9 @@ def m001_card_state_and_review_log(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"guide_id", "card_id", "rating", "reviewed_at", "new_state"},
     )
-    db[REVIEW_LOG].create_index(["guide_id", "card_id"])
-    db[REVIEW_LOG].create_index(["reviewed_at"])
-    db[SETTINGS].create({"key": str, "value": str}, pk="key")
+    db.table(REVIEW_LOG).create_index(["guide_id", "card_id"])
+    db.table(REVIEW_LOG).create_index(["reviewed_at"])
+    db.table(SETTINGS).create({"key": str, "value": str}, pk="key")
 
 
 def pending_progress_migrations(db: sqlite_utils.Database) -> list[str]:
@@ -86,10 +86,10 @@ CARD_EDITS = "card_edits"
 @progress_migrations()
 def m002_card_phase_and_edits(db: sqlite_utils.Database) -> None:
     """A queryable phase column (fsrs State) for fast due counts, and per-card user edits."""
-    db[CARD_STATE].add_column("phase", int)
+    db.table(CARD_STATE).add_column("phase", int)
     db.execute(f"UPDATE [{CARD_STATE}] SET phase = json_extract(state, '$.state')")
-    db[CARD_STATE].create_index(["guide_id", "phase", "due"])
-    db[CARD_EDITS].create(
+    db.table(CARD_STATE).create_index(["guide_id", "phase", "due"])
+    db.table(CARD_EDITS).create(
         {"guide_id": str, "card_id": str, "front": str, "back": str, "suspended": int, "updated_at": str},
         pk=("guide_id", "card_id"),
         not_null={"guide_id", "card_id"},
@@ -105,12 +105,12 @@ REVIEW_DAILY = "review_daily"
 @progress_migrations()
 def m003_daily_totals_and_stability(db: sqlite_utils.Database) -> None:
     """Per-day answer totals, a stability column for mastery, and a (guide, time) index."""
-    db[REVIEW_LOG].create_index(["guide_id", "reviewed_at"])
-    db[CARD_STATE].add_column("stability", float)
+    db.table(REVIEW_LOG).create_index(["guide_id", "reviewed_at"])
+    db.table(CARD_STATE).add_column("stability", float)
     db.execute(f"UPDATE [{CARD_STATE}] SET stability = json_extract(state, '$.stability')")
     # Covers per-card scans (section counts, mastery) without reading the JSON states.
-    db[CARD_STATE].create_index(["guide_id", "card_id", "phase", "due", "stability"])
-    db[REVIEW_DAILY].create(
+    db.table(CARD_STATE).create_index(["guide_id", "card_id", "phase", "due", "stability"])
+    db.table(REVIEW_DAILY).create(
         {"guide_id": str, "day": str, "reviews": int, "review_total": int, "review_passed": int},
         pk=("guide_id", "day"),
         not_null={"guide_id", "day"},

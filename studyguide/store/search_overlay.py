@@ -52,7 +52,7 @@ class EditsReader:
         if db is None:
             return False
         try:
-            version = db.execute("PRAGMA data_version").fetchone()[0]
+            version: int = db.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
         changed, self._version = version != self._version, version

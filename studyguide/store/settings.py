@@ -38,7 +38,7 @@ class SettingsStore:
     def save(self, settings: ReviewSettings) -> Changes:
         """Save settings in one transaction."""
         with immediate(self._db):
-            self._db[schema.SETTINGS].upsert_all(
+            self._db.table(schema.SETTINGS).upsert_all(
                 [{"key": "desired_retention", "value": str(settings.desired_retention)},
                  {"key": "new_per_day", "value": str(settings.new_per_day)}],
                 pk="key",
@@ -61,7 +61,7 @@ class SettingsStore:
         try:
             with immediate(self._db):  # read and add under the write lock: another window may add too
                 total = self.extra_new(guide_id, day) + max(count, 0)
-                self._db[schema.SETTINGS].upsert({"key": f"{EXTRA_NEW}{guide_id}", "value": f"{day} {total}"},
+                self._db.table(schema.SETTINGS).upsert({"key": f"{EXTRA_NEW}{guide_id}", "value": f"{day} {total}"},
                                                  pk="key")
         except sqlite3.Error as error:
             raise explain(error, Path(self._db.execute("PRAGMA database_list").fetchone()[2])) from error
