@@ -4,7 +4,8 @@ Generates (seeded, so every run searches the same text) a guide of 100,000
 sections and 100,000 cards of realistic length plus 5,000 events, builds it
 through the real build path (``studyguide.guides.build.build_guide``), then
 times ``SearchEngine.search`` (top 20, with highlights and snippets, as the
-app searches: ``as_you_type=True, correct=True``) for each query type against the bare FTS5 query a plain implementation would run on
+app searches: ``as_you_type=True, correct=True``) for each query type against the bare FTS5
+query a plain implementation would run on
 the same data (``SELECT rowid ... MATCH ? ORDER BY bm25(...) LIMIT 20``),
 and against that query with highlights and snippets in it (the same output
 the plain way), alternating them so a noisy machine hurts all alike. Run:

@@ -118,7 +118,8 @@ def generate_guide(*, seed: int = 1962, sections: int = 100_000, cards: int = 10
         end = FuzzyDate(year + rng.randint(1, 5)) if rng.random() < 0.2 else None
         out_events.append(Event(id=f"e{index}", section_id=f"s{rng.randrange(sections)}",
                                 title=" ".join(title).capitalize(),
-                                when=DateSpan(FuzzyDate(year, rng.randint(1, 12)) if end is None else FuzzyDate(year), end),
+                                when=DateSpan(FuzzyDate(year, rng.randint(1, 12)) if end is None else FuzzyDate(year),
+                                              end),
                                 description=_sentences(rng, body), position=index))
     info = GuideInfo(id="bench", title="Benchmark Guide", subject="Benchmark")
     return Guide(info=info, sections=tuple(out_sections), cards=tuple(out_cards), events=tuple(out_events))

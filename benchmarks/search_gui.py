@@ -24,11 +24,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search import build_or_reuse  # noqa: E402  (benchmarks/search.py)
-
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from search import build_or_reuse  # noqa: E402  (benchmarks/search.py)
 
 from studyguide.search.engine import SearchEngine  # noqa: E402
 from studyguide.store.content import ContentStore  # noqa: E402

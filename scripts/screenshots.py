@@ -6,9 +6,9 @@ It uses a throw-away library, so your own progress is never touched.
 
 from __future__ import annotations
 
+import random
 import sys
 import tempfile
-import random
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -28,7 +28,7 @@ def _simulate_history(library: Library, now: list[datetime]) -> None:
     """75 days of study (most days, a few misses), so Stats and due counts look lived-in."""
     rng = random.Random(3)
     guide = library.guides()[0].id
-    for day in range(75):
+    for _day in range(75):
         if rng.random() < 0.8:
             session = library.start_review(guide)
             for _ in range(25):
@@ -36,7 +36,8 @@ def _simulate_history(library: Library, now: list[datetime]) -> None:
                     break
                 session.reveal()
                 now[0] += timedelta(seconds=rng.randint(5, 40))
-                session.answer(Rating.AGAIN if rng.random() < 0.12 else rng.choice([Rating.GOOD, Rating.GOOD, Rating.EASY]))
+                session.answer(Rating.AGAIN if rng.random() < 0.12
+                               else rng.choice([Rating.GOOD, Rating.GOOD, Rating.EASY]))
         now[0] += timedelta(days=1)
     now[0] = datetime.now(timezone.utc)
 

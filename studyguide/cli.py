@@ -98,6 +98,7 @@ def _open_library(home: str | None):
 
 def _run_search(args: argparse.Namespace) -> int:
     import json
+
     from studyguide.search.engine import strip_marks
 
     library = _open_library(args.library)

@@ -6,34 +6,33 @@ the command line call, and closes them again.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-import os
-import shutil
-from dataclasses import replace
 
+from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card, Guide, GuideInfo
+from studyguide.domain.review import CardEdit, DueCounts
 from studyguide.guides.build import build_guide
 from studyguide.guides.files import remove_leftovers, write_atomically
 from studyguide.guides.importing import DuplicateGuideError
-from studyguide.domain.review import CardEdit, DueCounts
 from studyguide.review.service import ReviewService
-from studyguide.review.stats import StatsReport, StatsService
 from studyguide.review.session import ReviewSession
+from studyguide.review.stats import StatsReport, StatsService
 from studyguide.search.engine import SearchEngine
-from studyguide.store.content import ContentStore
-from studyguide.store.errors import StoreUnavailable
-from studyguide.domain.changes import Changes
 from studyguide.store import backups as backup_files
 from studyguide.store.backups import BackupInfo, list_backups
-from studyguide.store.connection import explain
-from studyguide.store.progress_file import move_aside
 from studyguide.store.card_edits import CardEditsStore
+from studyguide.store.connection import explain
+from studyguide.store.content import ContentStore
+from studyguide.store.errors import StoreUnavailable
+from studyguide.store.guide_meta import set_title
 from studyguide.store.progress import ProgressStore
+from studyguide.store.progress_file import move_aside
 from studyguide.store.settings import SettingsStore
 from studyguide.store.statistics import StatisticsStore
-
 
 _NOT_IMPORTED = "the guide was not imported"
 
@@ -70,6 +69,8 @@ class Library:
             enable_fuzzing=enable_fuzzing,
         )
         self._guides: dict[str, ContentStore] = {}
+        #: Where each guide deleted here was kept (in ``trash/``), for ``restore_guide``.
+        self._deleted: dict[str, Path] = {}
         remove_leftovers(self.guides_folder)  # what a killed import left
         for path in [bundled_guide, *sorted((home / "guides").glob("*.sqlite"))]:
             try:
@@ -129,6 +130,16 @@ class Library:
     def backups(self) -> list[BackupInfo]:
         """Copies of the progress database, newest first."""
         return list_backups(self.progress.backups_folder)
+
+    def backup_now(self, *, kind: str = "manual") -> Changes:
+        """Copy the progress database now (its own connection: safe on a worker thread)."""
+        self.progress.backup(kind=kind, now=self.clock())
+        return Changes()
+
+    def daily_backup(self) -> Changes:
+        """Today's rotating copy of progress, unless it exists (safe on a worker thread)."""
+        self.progress.daily_backup(now=self.clock())
+        return Changes()
 
     def restore_backup(self, path: Path) -> Changes:
         """Restore progress from a backup; the current state is kept as a copy first."""
@@ -239,31 +250,42 @@ class Library:
         return Changes(content=True, guides=True, search_index=True, due_counts=True)
 
     def rename_guide(self, guide_id: str, title: str) -> Changes:
-        """Give an imported guide a new title (its id, and so its progress, stay)."""
+        """Give an imported guide a new title (its id, and so its progress, stay).
+
+        A metadata change: one UPDATE of the guide database's title, then that guide is
+        reopened (its content is not rebuilt).
+        """
         if not self.is_user_guide(guide_id) or not title.strip():
             raise ValueError("only an imported guide can be renamed, to a title that is not empty")
-        guide = self.load_guide(guide_id)
-        info = replace(guide.info, title=" ".join(title.split()))
-        build_guide(replace(guide, info=info), self._guides[guide_id].path, what="the guide was not renamed")
-        return self.reload_guides()
+        store = self._guides[guide_id]
+        set_title(store.path, " ".join(title.split()))
+        store.close()
+        self._guides[guide_id] = ContentStore(path=store.path)
+        self.search = self._search_engine()
+        return Changes(guides=True, search_index=True)
 
-    def delete_guide(self, guide_id: str) -> Path:
-        """Move an imported guide to ``trash/`` (progress is kept); returns the copy for undo."""
+    def delete_guide(self, guide_id: str) -> Changes:
+        """Move an imported guide to ``trash/`` (progress is kept); ``restore_guide`` puts it back."""
         if not self.is_user_guide(guide_id):
             raise ValueError("only an imported guide can be deleted")
         store = self._guides.pop(guide_id)
         store.close()
-        kept = self._to_trash(store.path, copy=False)
-        self.reload_guides()
-        return kept
+        self._deleted[guide_id] = self._to_trash(store.path, copy=False)
+        return self.reload_guides()
 
-    def restore_guide(self, kept: Path) -> Changes:
-        """Undo ``delete_guide``: put the kept copy back."""
-        guide_id = kept.name.split("--", 1)[0]
+    def restore_guide(self, guide_id: str) -> Changes:
+        """Undo ``delete_guide``: put the guide's kept copy back.
+
+        Raises:
+            DuplicateGuideError: A guide with that id is in the library again.
+            KeyError: The guide was not deleted by this library.
+        """
+        kept = self._deleted[guide_id]
         dest = self.guides_folder / f"{guide_id}.sqlite"
         if dest.exists() or guide_id in self._guides:
             raise DuplicateGuideError(guide_id)
         os.replace(kept, dest)
+        del self._deleted[guide_id]
         return self.reload_guides()
 
     def _to_trash(self, path: Path, *, copy: bool, what: str = "the guide was not deleted") -> Path:

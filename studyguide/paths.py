@@ -11,7 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-
 APP_NAME = "StudyGuide"
 BUNDLED_GUIDE_ID = "cuban-missile-crisis"
 

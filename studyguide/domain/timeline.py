@@ -122,8 +122,8 @@ def layout_columns(spans: Sequence[tuple[float, float]], label_widths: Sequence[
     scale = px_per_year
     x0s = [(first - origin) * scale for first, _ in spans]
     x1s = [x1 if x1 > x0 + min_mark else x0 + min_mark
-           for x1, x0 in zip([(last - origin) * scale for _, last in spans], x0s)]
-    rights = [x1 if x1 > x0 + width else x0 + width for x0, x1, width in zip(x0s, x1s, label_widths)]
+           for x1, x0 in zip([(last - origin) * scale for _, last in spans], x0s, strict=True)]
+    rights = [x1 if x1 > x0 + width else x0 + width for x0, x1, width in zip(x0s, x1s, label_widths, strict=True)]
     if order is None:
         order = chronological(spans)
     return x0s, x1s, _pack_sorted(order, x0s, rights, 8.0)
@@ -151,7 +151,7 @@ def fit_zoom(spans: Sequence[tuple[float, float]], label_widths: Sequence[float]
         return None
     origin = min(first for first, _ in spans)
     best = math.inf
-    for (first, last), label in zip(spans, label_widths):
+    for (first, last), label in zip(spans, label_widths, strict=True):
         if first > origin:
             best = min(best, max(width - label, width / 2) / (first - origin))
         if last > origin:
@@ -233,7 +233,9 @@ def ticks(first: float, last: float, *, px_per_year: float, min_spacing: float =
             if unit == "month":
                 pos = position_of(year, month)
                 if first - 1 / 12 <= pos <= last:
-                    label = f"{calendar.month_abbr[month]} {year_label(year)}" if month == 1 else calendar.month_abbr[month]
+                    label = calendar.month_abbr[month]
+                    if month == 1:
+                        label = f"{label} {year_label(year)}"
                     if context_first and first <= pos:
                         label, context_first = f"{calendar.month_abbr[month]} {year_label(year)}", False
                     result.append(Tick(pos, label, month == 1))

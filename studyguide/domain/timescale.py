@@ -18,6 +18,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from studyguide.domain.dates import year_label
 from studyguide.domain.timeline import Tick, ticks
@@ -46,8 +47,8 @@ class TimeScale:
     def __post_init__(self) -> None:
         if len(self.knots) != len(self.marks):
             raise ValueError("a time scale needs one mark per knot")
-        pairs = list(zip(self.knots, self.marks))
-        if any(b[0] <= a[0] or b[1] <= a[1] for a, b in zip(pairs, pairs[1:])):
+        pairs = list(zip(self.knots, self.marks, strict=True))
+        if any(b[0] <= a[0] or b[1] <= a[1] for a, b in pairwise(pairs)):
             raise ValueError("a time scale must be strictly increasing")
 
     @classmethod
@@ -69,7 +70,7 @@ class TimeScale:
         if not spans:
             return cls()
         widest: dict[float, float] = {}
-        for (first, _last), width in zip(spans, label_widths):
+        for (first, _last), width in zip(spans, label_widths, strict=True):
             widest[first] = max(widest.get(first, 0.0), max(width, 0.0))
         starts = sorted(widest)
         end = max(last for _first, last in spans)
@@ -125,7 +126,7 @@ class TimeScale:
         if last <= first:
             return []
         bounds = [first] + [k for k in self.knots if first < k < last] + [last]
-        return [(a, b, self.slope(a)) for a, b in zip(bounds, bounds[1:])]
+        return [(a, b, self.slope(a)) for a, b in pairwise(bounds)]
 
 
 def _strictly_increasing(values: list[float]) -> list[float]:

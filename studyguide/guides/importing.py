@@ -18,7 +18,8 @@ from studyguide.guides import apkg, notes, tabular
 from studyguide.guides.markdown import GuideFormatError, read_guide, slugify
 from studyguide.guides.tabular import Cancelled, ImportCancelledError, Progress
 
-__all__ = ["FILE_FILTER", "DuplicateGuideError", "GuideFormatError", "ImportCancelledError", "ImportResult", "read_file"]
+__all__ = ["FILE_FILTER", "DuplicateGuideError", "GuideFormatError", "ImportCancelledError", "ImportResult",
+           "read_file"]
 
 TABLE_SUFFIXES = {".csv", ".tsv", ".tab"}
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}

@@ -107,6 +107,14 @@ class ReviewService:
         """Bring a suspended card back into the review queues."""
         return self._edits.set_suspended(guide_id, card_id, suspended=False, now=self._clock())
 
+    def suspend(self, guide_id: str, card_id: str) -> Changes:
+        """Take a card out of the review queues until it is unsuspended."""
+        return self._edits.set_suspended(guide_id, card_id, suspended=True, now=self._clock())
+
+    def set_card_text(self, guide_id: str, card_id: str, *, front: str, back: str) -> Changes:
+        """Save the learner's wording of a card (its progress is kept)."""
+        return self._edits.set_text(guide_id, card_id, front=front, back=back, now=self._clock())
+
     def as_edited(self, guide_id: str, card: Card) -> Card:
         """One card as the learner wrote it (suspended or not), for showing it."""
         return _edited(card, self._edits.edits(guide_id).get(card.id))

@@ -349,6 +349,20 @@ class ReviewSession:
             if step.owner is self:
                 self.reviewed, self.forgotten = step.snapshot.reviewed, step.snapshot.forgotten
 
+    def bring_to_front(self, card_id: str) -> bool:
+        """Show ``card_id`` first, as a question (to redo an undone answer or suspension).
+
+        Returns:
+            False if the card is not in this session's cards (or is suspended).
+        """
+        current = self.current
+        if current is None or current.card.id != card_id:
+            if card_id not in self._cards or card_id in self._suspended:
+                return False
+            self._reload_with_in_front(card_id)
+        self._phase = Phase.QUESTION
+        return self.current is not None and self.current.card.id == card_id
+
     def suspend_current(self) -> Changes:
         """Suspend the card on screen: it leaves this and every later queue until unsuspended."""
         current = self.current

@@ -37,8 +37,20 @@ from pathlib import Path
 import sqlite_utils
 
 from studyguide.domain.guide import GuideInfo
-from studyguide.search.index import (CANDIDATES, KINDS, TABLE, Ranked, Scope, Source, file_of, first, guarded, hits,
-                                     nth_rowid, top)
+from studyguide.search.index import (
+    CANDIDATES,
+    KINDS,
+    TABLE,
+    Ranked,
+    Scope,
+    Source,
+    file_of,
+    first,
+    guarded,
+    hits,
+    nth_rowid,
+    top,
+)
 from studyguide.search.query import Query, clean_text, parse_query
 from studyguide.search.results import MARK_END, MARK_START, SearchHit, SearchResult, strip_marks
 from studyguide.search.suggest import Speller
@@ -145,7 +157,7 @@ class SearchEngine:
         return self.search(text, limit=1).suggestion
 
     def _correction(self, text: str, query: Query) -> str | None:
-        paths = [(db, path) for (info, db), (_, path) in zip(self._guides, self._paths)
+        paths = [(db, path) for (info, db), (_, path) in zip(self._guides, self._paths, strict=True)
                  if query.filters.accepts_guide(info.id, info.title)]
         with guarded(paths[0][1] if len(paths) == 1 else None):
             corrected = self._speller.correct(text, query, [db for db, _ in paths])
@@ -171,7 +183,7 @@ class SearchEngine:
             return
         self._drop_overlays()
         self._seen_edits = edits
-        for number, ((info, db), (_, path)) in enumerate(zip(self._guides, self._paths)):
+        for number, ((info, db), (_, path)) in enumerate(zip(self._guides, self._paths, strict=True)):
             mine = [(card_id, front, back) for guide_id, card_id, front, back in edits if guide_id == info.id]
             if mine:
                 with guarded(path):
@@ -180,7 +192,7 @@ class SearchEngine:
     def _sources(self, query: Query) -> list[Source]:
         self._refresh_overlays()
         sources = []
-        for number, ((info, db), (_, path)) in enumerate(zip(self._guides, self._paths)):
+        for number, ((info, db), (_, path)) in enumerate(zip(self._guides, self._paths, strict=True)):
             if query.filters.accepts_guide(info.id, info.title):
                 overlay, edited = self._overlays.get(number, (None, ()))
                 sources.append(Source(number, info, db, path, edited))

@@ -4,7 +4,8 @@ The small language: words are ANDed, ``"a phrase"``, ``-excluded``, ``OR``
 between two terms, and ``word*`` matches the word and the words it starts.
 Searching as you type (``as_you_type``), the last word also counts as such a
 prefix once it has ``MIN_PREFIX`` letters; a complete word otherwise matches
-its own forms only ("blockade" finds "blockades", not "block"). Filters narrow the hits: ``kind:card`` (``section``, ``event``;
+its own forms only ("blockade" finds "blockades", not "block"). Filters narrow the hits:
+``kind:card`` (``section``, ``event``;
 several with commas), ``section:NAME`` (items of sections whose title has
 those words), ``guide:NAME``, and ``before:1962`` / ``after:1961`` (events
 starting before 1962 / ending after 1961). A ``-`` before ``kind:``,
@@ -69,7 +70,8 @@ class Term:
                 merging every term it covers up front. A word missing from the
                 mapping is matched as an FTS5 prefix.
         """
-        expansion = prefixes.get(self.words[0]) if prefixes is not None and self.prefix and len(self.words) == 1 else None
+        one_prefix = self.prefix and len(self.words) == 1
+        expansion = prefixes.get(self.words[0]) if prefixes is not None and one_prefix else None
         if expansion is not None:
             return "(" + " OR ".join((_quoted(self.words), *expansion)) + ")" if expansion else _quoted(self.words)
         return _quoted(self.words, self.prefix)

@@ -172,9 +172,9 @@ class Speller:
         for position, (word, prefix) in enumerate(typed):
             if time.perf_counter() > deadline:
                 break
-            if any(self._known(db, stems[position], prefix) for db, stems in zip(databases, stems_per_db)):
+            if any(self._known(db, stems[position], prefix) for db, stems in zip(databases, stems_per_db, strict=True)):
                 continue
-            options = [(found, db) for db, stems in zip(databases, stems_per_db)
+            options = [(found, db) for db, stems in zip(databases, stems_per_db, strict=True)
                        if (found := self._closest(db, stems[position], prefix, deadline))]
             if not options:
                 continue

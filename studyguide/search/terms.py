@@ -108,5 +108,5 @@ def expand_prefix(db: sqlite_utils.Database, stemmer: Stemmer, word: str) -> tup
     if not completions and not db.execute(f"SELECT 1 FROM [{SEARCH_TERMS}] WHERE term = ?", (own,)).fetchone():
         terms = [row[0] for size in range(max(MIN_PREFIX + 1, len(folded) - 5), len(folded))
                  for row in db.execute(f"SELECT term FROM [{SEARCH_TERMS}] WHERE term = ?", (folded[:size],))]
-    expressions = [matching(term, stem) for term, stem in zip(terms, stemmer.stems(terms))]
+    expressions = [matching(term, stem) for term, stem in zip(terms, stemmer.stems(terms), strict=True)]
     return tuple(dict.fromkeys(e for e in expressions if e is not None))

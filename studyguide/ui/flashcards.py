@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 from studyguide.domain.changes import Changes
 from studyguide.review.scheduler import Rating, describe_interval
 from studyguide.review.session import Phase, ReviewSession
-from studyguide.store.errors import StoreUnavailable
 from studyguide.ui.review_dialogs import CardEditDialog
 from studyguide.ui.review_end import EndActions, session_end
+from studyguide.ui.review_ops import ReviewOps
 from studyguide.ui.search import highlighted_html
-from studyguide.ui.widgets.safe_text import warn
 
 
 class FlashcardsView(QWidget):
@@ -36,19 +35,23 @@ class FlashcardsView(QWidget):
 
     Signals:
         section_activated(str): The card's "from section" link was clicked.
-        changes_made(object): An answer or undo changed progress (a ``Changes``).
         answer_recorded(int): An answer was saved (the rating).
-        status_message(str): A short note for the status bar.
+        guide_requested(str): Undo or redo acts on this guide's review: show it.
+
+    Args:
+        library: The open ``Library`` (read access: sessions, cards, sections).
+        operations: The window's ``OperationRunner``; every write goes through it.
     """
 
     section_activated = Signal(str)
-    changes_made = Signal(object)
     answer_recorded = Signal(int)
-    status_message = Signal(str)
+    guide_requested = Signal(str)
 
-    def __init__(self, *, library, parent: QWidget | None = None) -> None:
+    def __init__(self, *, library, operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = library
+        self._operations = operations
+        self.ops = ReviewOps(self)
         self._guide_id: str | None = None
         self._section_filter: str | None = None
         self.session: ReviewSession | None = None
@@ -207,52 +210,42 @@ class FlashcardsView(QWidget):
         if self._preview is None and self.session and self.session.reveal():
             self.render()
 
-    def answer(self, rating: Rating) -> None:
-        """Rate the current card (1-4); ignored while the question is showing."""
-        if self._preview is not None or self.session is None:
-            return
-        try:
-            changes = self.session.answer(rating)
-        except StoreUnavailable as error:
-            warn(self, "Your answer was not saved", str(error))
-            return
-        if changes:
-            self.answer_recorded.emit(int(rating))
-            self.changes_made.emit(changes)
+    @property
+    def review(self):
+        """The review service (settings, card edits, today's limits)."""
+        return self._library.review
+
+    def ensure_session(self) -> None:
+        """Start the session if it is stale or was never started (undo before the view was shown)."""
+        if self._dirty or self.session is None:
+            self.refresh()
+
+    def after_write(self) -> None:
+        """Draw the session after an operation of this view (or its undo or redo)."""
+        self._preview = None
         self.render()
 
-    def undo(self) -> str | None:
-        """Take back the last answer or suspension; returns the undo label or None."""
-        if self._dirty or self.session is None:
-            self.refresh()  # Ctrl+Z before the reviewer was ever shown, or after it went stale
-        if self.session is None:
-            return None
-        try:
-            result = self.session.undo()
-        except StoreUnavailable as error:
-            warn(self, "Nothing was undone", str(error))
-            return None
-        if result is None:
-            return None
-        changes, label = result
-        self._preview = None
-        self.changes_made.emit(changes)
-        self.render()
-        return label
+    def reload_card(self, guide_id: str, card_id: str) -> None:
+        """A card's wording changed (undo or redo of an edit): read the session afresh."""
+        if guide_id == self._guide_id:
+            self._dirty = True
+            if self.isVisible():
+                self.refresh()
+
+    def answer(self, rating: Rating) -> None:
+        """Rate the current card (1-4); ignored while the question is showing."""
+        if self._preview is not None or self.session is None or self.session.current is None \
+                or self.session.current.phase is not Phase.ANSWER:
+            return
+        done = self._operations.run(self.ops.answer(rating), initiator=self, failure="Your answer was not saved")
+        if done is not None and done.changes:
+            self.answer_recorded.emit(int(rating))
 
     def suspend_card(self) -> None:
         """Suspend the card on screen (S): it leaves the queue until unsuspended."""
         if self._preview is not None or self.session is None or self.session.current is None:
             return
-        try:
-            changes = self.session.suspend_current()
-        except StoreUnavailable as error:
-            warn(self, "The card was not suspended", str(error))
-            return
-        if changes:
-            self.changes_made.emit(changes)
-            self.status_message.emit("Card suspended (Ctrl+Z takes it back).")
-        self.render()
+        self._operations.run(self.ops.suspend(), initiator=self, failure="The card was not suspended")
 
     def edit_card(self) -> None:
         """Edit the card on screen (E); its progress is kept."""
@@ -263,14 +256,7 @@ class FlashcardsView(QWidget):
         if dialog.exec() != CardEditDialog.DialogCode.Accepted:
             return
         front, back = dialog.values()
-        try:
-            changes = self.session.edit_current(front=front, back=back)
-        except StoreUnavailable as error:
-            warn(self, "The card was not saved", str(error))
-            return
-        if changes:
-            self.changes_made.emit(changes)
-        self.render()
+        self._operations.run(self.ops.edit(front, back), initiator=self, failure="The card was not saved")
 
     def check_again(self) -> None:
         """Look for cards that fell due since the queue ran out (the timer, or "Check again")."""
@@ -286,14 +272,8 @@ class FlashcardsView(QWidget):
         """Allow ``count`` new cards above today's limit, today only, and show them."""
         if self.session is None or count <= 0:
             return
-        try:
-            changes = self._library.review.study_more_new(self.session.guide_id, count)
-        except StoreUnavailable as error:
-            warn(self, "No more new cards today", str(error))
-            return
-        self.changes_made.emit(changes)
-        self.session.reload()
-        self.render()
+        self._operations.run(self.ops.study_more(self.session.guide_id, count), initiator=self,
+                             failure="No more new cards today")
 
     def show_card(self, card_id: str, *, highlight: Sequence[str] = ()) -> bool:
         """Show one card with its answer, outside the review queue (from search).

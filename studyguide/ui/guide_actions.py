@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
-from studyguide.domain.changes import Changes
+from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.messages import user_message
 from studyguide.guides.export import export_guide
 from studyguide.guides.importing import (
@@ -24,7 +24,7 @@ from studyguide.guides.importing import (
     ImportCancelledError,
     read_file,
 )
-from studyguide.store.errors import StoreUnavailable
+from studyguide.operations import Done, Op
 from studyguide.ui.import_review import ImportReviewDialog
 from studyguide.ui.tasks import TaskRunner
 from studyguide.ui.widgets.safe_text import ask, message_box, warn
@@ -65,15 +65,12 @@ class GuideActions(QObject):
     message = Signal(str)
     failed = Signal(str, str)
 
-    def __init__(self, *, library, window: QWidget, tasks: TaskRunner | None = None) -> None:
+    def __init__(self, *, library, window: QWidget, operations, tasks: TaskRunner | None = None) -> None:
         super().__init__(window)
         self._library = library
         self._window = window
+        self._operations = operations
         self.tasks = tasks or TaskRunner(self)
-        self.last_deleted: Path | None = None
-        self.restore_action = QAction("Undo &Delete Guide", self)
-        self.restore_action.setEnabled(False)
-        self.restore_action.triggered.connect(self.restore_deleted)
 
     def add_to(self, menu: QMenu) -> None:
         """Put the actions in ``menu`` (the File menu)."""
@@ -87,7 +84,6 @@ class GuideActions(QObject):
             action.triggered.connect(lambda _=False, s=slot: s())
             menu.addAction(action)
             self._window.addAction(action)
-        menu.addAction(self.restore_action)
 
     # Dialogs, as methods so tests can answer them without a modal loop. ----------------
 
@@ -146,19 +142,21 @@ class GuideActions(QObject):
                 return
             replace = True
         library, digest = self._library, result.source_sha256
-        self.tasks.run(
-            lambda ctx: library.install_guide(guide, replace=replace, source_sha256=digest),
-            on_done=lambda _dest: self._on_installed(guide, result.warnings),
-            on_error=lambda error: self._on_error(f"Could not import {path.name}", error),
-            # Building the database is one atomic step: it finishes or leaves nothing, so no Cancel.
-            label=f"Saving {guide.info.title}\u2026", parent=self._window, cancellable=False)
+        notes = " ".join(result.warnings)
 
-    def _on_installed(self, guide, warnings: tuple[str, ...]) -> None:
-        self._window.refresh_guides(self._library.reload_guides(), select=guide.info.id)
-        notes = " ".join(warnings)
-        self.message.emit(f"Imported {guide.info.title}: {len(guide.sections)} sections, "
-                          f"{len(guide.cards)} cards, {len(guide.events)} events. {notes}".strip())
-        self.guide_imported.emit(guide.info.id)
+        def installed(_result: object) -> Done:
+            self._window.show_next(guide.info.id)
+            return Done(library.reload_guides(), undo=None if replace else self._delete_op(guide.info.id),
+                        message=f"Imported {guide.info.title}: {len(guide.sections)} sections, "
+                                f"{len(guide.cards)} cards, {len(guide.events)} events. {notes}".strip())
+
+        # Building the database is one atomic step (on the task runner): it finishes or leaves nothing.
+        self._operations.run(
+            Op("Import", installed, work=lambda ctx: library.install_guide(guide, replace=replace,
+                                                                           source_sha256=digest),
+               progress=f"Saving {guide.info.title}\u2026"),
+            initiator=self, on_failure=self._on_error, failure=f"Could not import {path.name}",
+            on_done=lambda _done: self.guide_imported.emit(guide.info.id))
 
     def _on_error(self, title: str, error: BaseException) -> None:
         if isinstance(error, ImportCancelledError):
@@ -203,12 +201,18 @@ class GuideActions(QObject):
         if not title.strip():
             self.show_error("Rename Guide", "A guide needs a title: type one, or press Cancel.")
             return
-        try:
-            changes = self._library.rename_guide(guide_id, title)
-        except EXPECTED_ERRORS as error:
-            self.show_error("Rename Guide", user_message(error))
-            return
-        self._window.refresh_guides(changes, select=guide_id)
+        self._operations.run(self._rename_op(guide_id, title), initiator=self, on_failure=self._on_error,
+                             failure="Rename Guide")
+
+    def _rename_op(self, guide_id: str, title: str) -> Op:
+        library = self._library
+
+        def apply(_result: object) -> Done:
+            old = library.content(guide_id).info.title
+            changes = library.rename_guide(guide_id, title)
+            return Done(changes, undo=self._rename_op(guide_id, old))
+
+        return Op("Rename Guide", apply)
 
     def delete_guide(self, confirmed: bool = False) -> None:
         """Remove the imported guide on screen, after confirmation; Undo puts it back."""
@@ -217,26 +221,29 @@ class GuideActions(QObject):
             self.show_error("Delete Guide", "The bundled guide cannot be deleted.")
             return
         title = self._library.content(guide_id).info.title
-        if not confirmed:
-            if not ask(self._window, "Delete Guide", f"Delete \u201c{title}\u201d from your library? Your review "
-                       "history is kept, and File > Undo Delete Guide puts it back."):
-                return
-        self.last_deleted = self._library.delete_guide(guide_id)
-        self.restore_action.setEnabled(True)
-        self._window.refresh_guides(Changes(content=True, guides=True, search_index=True), select=None)
-        self.message.emit(f"Deleted {title}. File > Undo Delete Guide puts it back.")
+        if not confirmed and not ask(self._window, "Delete Guide",
+                                     f"Delete \u201c{title}\u201d from your library? Your review history is "
+                                     "kept, and Edit > Undo Delete Guide puts it back."):
+            return
+        self._operations.run(self._delete_op(guide_id, title), initiator=self, on_failure=self._on_error,
+                             failure="Delete Guide")
 
-    def restore_deleted(self) -> None:
-        """Put back the guide deleted last."""
-        if self.last_deleted is None:
-            return
-        guide_id = self.last_deleted.name.split("--", 1)[0]
-        try:
-            changes = self._library.restore_guide(self.last_deleted)
-        except EXPECTED_ERRORS as error:
-            self.show_error("Undo Delete Guide", user_message(error))
-            return
-        self.last_deleted = None
-        self.restore_action.setEnabled(False)
-        self._window.refresh_guides(changes, select=guide_id)
-        self.message.emit("The deleted guide is back.")
+    def _delete_op(self, guide_id: str, title: str = "") -> Op:
+        library = self._library
+
+        def apply(_result: object) -> Done:
+            name = title or library.content(guide_id).info.title
+            return Done(library.delete_guide(guide_id), undo=self._restore_op(guide_id, name),
+                        message=f"Deleted {name}. Edit > Undo Delete Guide puts it back.")
+
+        return Op("Delete Guide", apply)
+
+    def _restore_op(self, guide_id: str, title: str) -> Op:
+        library = self._library
+
+        def apply(_result: object) -> Done:
+            self._window.show_next(guide_id)
+            return Done(library.restore_guide(guide_id), undo=self._delete_op(guide_id, title),
+                        message=f"{title} is back.")
+
+        return Op("Delete Guide", apply)

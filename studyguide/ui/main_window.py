@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._library = None
         self._tasks = None
+        self._next_guide = ""
         self.guide_id = ""
         self.resize(1280, 800)
         self.setWindowTitle("StudyGuide")
@@ -53,20 +54,29 @@ class MainWindow(QMainWindow):
         """
         # Deferred imports: they are most of start-up, and the frame is already painted.
         from studyguide.ui.flashcards import FlashcardsView
+        from studyguide.ui.guide_actions import EXPECTED_ERRORS
+        from studyguide.ui.operations import OperationRunner
         from studyguide.ui.review_actions import ReviewActions
         from studyguide.ui.search import SearchView
         from studyguide.ui.sections import SectionsView
         from studyguide.ui.stats import StatsView
+        from studyguide.ui.tasks import TaskRunner
         from studyguide.ui.text_size import TextSize
         from studyguide.ui.timeline import TimelineView
         from studyguide.ui.window_state import WindowState
 
         self._library = library
-        self._tasks = tasks
+        self._tasks = tasks or TaskRunner(self)
+        #: Every write goes through this runner; it keeps the Undo and Redo history.
+        self.operations = OperationRunner(tasks=self._tasks, window=self, expected=EXPECTED_ERRORS)
+        self.operations.did_execute.connect(lambda changes, initiator: self.apply_changes(changes,
+                                                                                          initiator=initiator))
+        self.operations.history_changed.connect(self._update_undo_actions)
+        self.operations.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         guides = library.guides()
         self.guide_id = guides[0].id if guides else ""
         self.sections = SectionsView(library=library)
-        self.flashcards = FlashcardsView(library=library)
+        self.flashcards = FlashcardsView(library=library, operations=self.operations)
         self.timeline = TimelineView(library=library)
         self.search = SearchView(library=library)
         self.stats = StatsView(library=library)
@@ -94,11 +104,10 @@ class MainWindow(QMainWindow):
         self.timeline.section_activated.connect(self.open_section)
         self.timeline.study_requested.connect(self.study_section)
         self.flashcards.section_activated.connect(self.open_section)
-        self.flashcards.changes_made.connect(lambda c: self.apply_changes(c, initiator=self.flashcards))
+        self.flashcards.guide_requested.connect(self._bring_forward)
         self.search.hit_activated.connect(self.open_hit)
-        self.flashcards.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.review_actions = ReviewActions(library=library, window=self, guide_id=lambda: self.guide_id)
-        self.review_actions.changes_made.connect(lambda c: self.apply_changes(c, initiator=self.review_actions))
+        self.review_actions = ReviewActions(library=library, window=self, guide_id=lambda: self.guide_id,
+                                            operations=self.operations)
         self.statusBar().addPermanentWidget(self.review_actions.due_label)
         self._build_menus()
         self._window_state = WindowState(folder=library.home)
@@ -121,7 +130,10 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         edit_menu = menu.addMenu("&Edit")
-        self._action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo, self.undo)
+        self.undo_action = self._action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo, self.undo)
+        self.redo_action = self._action(edit_menu, "&Redo", QKeySequence.StandardKey.Redo, self.redo)
+        self._update_undo_actions()
+        edit_menu.addSeparator()
         self._action(edit_menu, "&Find\u2026", QKeySequence.StandardKey.Find, self.focus_search)
         # "/" searches too (as in browsers and Vim); text fields still take "/" as typing.
         QShortcut(QKeySequence("/"), self, activated=self.focus_search)
@@ -138,7 +150,9 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every binding of the platform (Redo: Ctrl+Shift+Z and Ctrl+Y)
+        elif shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
         menu.addAction(action)
@@ -189,7 +203,7 @@ class MainWindow(QMainWindow):
     def open_hit(self, hit, words: list[str]) -> None:
         """Open a search hit in its own view (switching guide if needed)."""
         if hit.guide_id != self.guide_id:
-            self.guide_picker.setCurrentIndex(self.guide_picker.findData(hit.guide_id))
+            self.select_guide(hit.guide_id)
         if hit.kind == "section":
             self.open_section(hit.item_id, words)
         elif hit.kind == "card":
@@ -205,43 +219,76 @@ class MainWindow(QMainWindow):
     # Changes and undo --------------------------------------------------------------
 
     def apply_changes(self, changes: Changes, *, initiator: object) -> None:
-        """Tell every view what changed; each refreshes only what it shows."""
+        """The one path of a change to the views: each refreshes only what it shows.
+
+        Called for every operation (through the runner's ``did_execute``), its undo and redo.
+        """
+        if changes.guides:
+            self._refill_guides()
         if changes.due_counts or changes.progress:
             self.review_actions.refresh_due()
-        for view in self.views:
-            handler = getattr(view, "on_changes", None)
-            if handler is not None:
-                handler(changes, initiator)
+        for view in (self.sections, self.flashcards, self.timeline, self.search, self.stats):
+            view.on_changes(changes, initiator)
+        if changes.guides:
+            self._show_guide(self.guide_id)
 
     def undo(self) -> None:
-        """Undo the last answer of this guide."""
-        label = self.flashcards.undo()
+        """Take back the newest operation (Ctrl+Z); with none left, this guide's older answers."""
+        from studyguide.operations import Step
+
+        fallback = Step("Answer", self.flashcards.ops.undo(self.guide_id)) if self.guide_id else None
+        self.operations.undo(initiator=self, fallback=fallback)
+
+    def redo(self) -> None:
+        """Do again what Undo took back (Ctrl+Shift+Z, Ctrl+Y on Windows)."""
+        self.operations.redo(initiator=self)
+
+    def _update_undo_actions(self) -> None:
+        history = self.operations.history
+        for action, verb, label in ((self.undo_action, "Undo", history.undo_label()),
+                                    (self.redo_action, "Redo", history.redo_label())):
+            action.setText(f"&{verb} {label}" if label else f"&{verb}")
+            action.setEnabled(label is not None or verb == "Undo")  # Undo also reaches older answers
+
+    def _bring_forward(self, guide_id: str) -> None:
+        """Undo or redo acts on ``guide_id``'s review: show that guide's Flashcards."""
+        if guide_id != self.guide_id:
+            self.select_guide(guide_id)
         self.tabs.setCurrentWidget(self.flashcards)
-        self.statusBar().showMessage(label.replace("Undo ", "Undone: ") if label else "Nothing to undo.", 4000)
 
     # Guide management (import, export, rename, delete live in ui/guide_actions.py) ------
 
     def _build_guide_menu_actions(self, file_menu) -> None:
         from studyguide.ui.guide_actions import GuideActions
 
-        self.guide_actions = GuideActions(library=self._library, window=self, tasks=self._tasks)
+        self.guide_actions = GuideActions(library=self._library, window=self, tasks=self._tasks,
+                                          operations=self.operations)
         self.guide_actions.add_to(file_menu)
         self.guide_actions.guide_imported.connect(self.guide_imported)
         self.guide_actions.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
-    def refresh_guides(self, changes: Changes, *, select: str | None) -> None:
-        """Refill the guide picker after an import, rename or delete, and show ``select``."""
+    def _refill_guides(self) -> None:
+        """Refill the guide picker (guides were added, renamed or removed); keep the guide if it is there."""
         guides = self._library.guides()
         ids = [info.id for info in guides]
-        select = select if select in ids else (ids[0] if ids else "")
+        wanted, self._next_guide = self._next_guide, ""
+        self.guide_id = next((gid for gid in (wanted, self.guide_id) if gid in ids), ids[0] if ids else "")
         self.guide_picker.blockSignals(True)
         self.guide_picker.clear()
         for info in guides:
             self.guide_picker.addItem(info.title, info.id)
-        self.guide_picker.setCurrentIndex(max(ids.index(select), 0) if select else -1)
+        self.guide_picker.setCurrentIndex(ids.index(self.guide_id) if self.guide_id else -1)
         self.guide_picker.blockSignals(False)
-        self.apply_changes(changes, initiator=self)
-        self._show_guide(select)
+
+    def show_next(self, guide_id: str) -> None:
+        """Show ``guide_id`` once the guides are listed again (an import or a restored guide)."""
+        self._next_guide = guide_id
+
+    def select_guide(self, guide_id: str) -> None:
+        """Show another guide (as if picked in the toolbar)."""
+        index = self.guide_picker.findData(guide_id)
+        if index >= 0 and guide_id != self.guide_id:
+            self.guide_picker.setCurrentIndex(index)
 
     def _about(self) -> None:
         QMessageBox.about(self, "About StudyGuide",
@@ -269,7 +316,7 @@ class MainWindow(QMainWindow):
         reload of the due counts and the reviewer only if something was saved elsewhere.
         """
         if self._library is not None and self._library.review.changed_elsewhere():
-            self.apply_changes(Changes(progress=True, due_counts=True), initiator=self)
+            self.operations.announce(Changes(progress=True, due_counts=True), initiator=self)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         # Escape leaves a previewed card or the search box, like closing a popup.

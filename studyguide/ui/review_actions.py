@@ -8,35 +8,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from studyguide.domain.changes import Changes
+from studyguide.domain.review import ReviewSettings
 from studyguide.domain.stats import due_summary
-from studyguide.store.errors import StoreUnavailable
+from studyguide.operations import Done, Op
 from studyguide.ui.review_dialogs import ReviewSettingsDialog, SuspendedCardsDialog, choose_backup
-from studyguide.ui.widgets.safe_text import inform, warn
+from studyguide.ui.widgets.safe_text import inform
 
 
 class ReviewActions(QObject):
-    """Review settings, backup and restore, and the due-count label.
+    """Review settings, unsuspending, backup and restore, and the due-count label.
 
     Args:
         library: The open ``Library``.
         window: Parent for dialogs.
         guide_id: Returns the guide on screen.
-
-    Signals:
-        changes_made(object): Settings or a restore changed progress (a ``Changes``).
+        operations: The window's ``OperationRunner``; every write goes through it.
     """
 
-    changes_made = Signal(object)
-
-    def __init__(self, *, library, window: QWidget, guide_id: Callable[[], str]) -> None:
+    def __init__(self, *, library, window: QWidget, guide_id: Callable[[], str], operations) -> None:
         super().__init__(window)
         self._library = library
         self._window = window
         self._guide_id = guide_id
+        self._operations = operations
         self.due_label = QLabel()
         self.due_label.setAccessibleName("Cards due")
 
@@ -61,53 +59,78 @@ class ReviewActions(QObject):
         self.due_label.setText(due_summary(self._library.due_counts(guide_id), self._library.due_today(guide_id))
                                + " ")
 
+    def _run(self, op: Op, failure: str) -> None:
+        self._operations.run(op, initiator=self, failure=failure)
+
+    # Settings ------------------------------------------------------------------------
+
     def edit_settings(self) -> None:
-        """Ask for new review settings and save them."""
+        """Ask for new review settings and save them (Edit > Undo Review Settings puts the old back)."""
         dialog = ReviewSettingsDialog(settings=self._library.review.settings, parent=self._window)
         if dialog.exec() != ReviewSettingsDialog.DialogCode.Accepted:
             return
-        self._emit(lambda: self._library.review.save_settings(dialog.settings()), "Settings not saved")
+        self.save_settings(dialog.settings())
+
+    def save_settings(self, settings: ReviewSettings) -> None:
+        """Save review settings as an operation."""
+        self._run(self._settings_op(settings), "Settings not saved")
+
+    def _settings_op(self, settings: ReviewSettings) -> Op:
+        review = self._library.review
+
+        def apply(_result: object) -> Done:
+            old = review.settings
+            return Done(review.save_settings(settings), undo=self._settings_op(old))
+
+        return Op("Review Settings", apply)
+
+    # Suspended cards -------------------------------------------------------------------
 
     def show_suspended(self) -> SuspendedCardsDialog:
         """List the suspended cards of every guide, with an Unsuspend button."""
         titles = {info.id: info.title for info in self._library.guides()}
         dialog = SuspendedCardsDialog(
             load=lambda: [(titles.get(gid, gid), gid, card) for gid, card in self._library.suspended_cards()],
-            unsuspend=self._unsuspend, parent=self._window)
-        dialog.changes_made.connect(self.changes_made)
+            unsuspend=lambda keys: self._run(self._suspension_op(keys, suspend=False), "Not unsuspended"),
+            parent=self._window)
         dialog.open()
         return dialog
 
-    def _unsuspend(self, guide_id: str, card_id: str) -> Changes:
-        try:
-            return self._library.review.unsuspend(guide_id, card_id)
-        except StoreUnavailable as error:
-            warn(self._window, "The card was not unsuspended", str(error))
-            return Changes()
+    def _suspension_op(self, keys: list[tuple[str, str]], *, suspend: bool) -> Op:
+        review = self._library.review
+
+        def apply(_result: object) -> Done:
+            changes = Changes()
+            for guide_id, card_id in keys:
+                changes |= (review.suspend if suspend else review.unsuspend)(guide_id, card_id)
+            return Done(changes, undo=self._suspension_op(keys, suspend=not suspend))
+
+        return Op("Suspend" if suspend else "Unsuspend", apply)
+
+    # Backup and restore ----------------------------------------------------------------
 
     def backup_now(self) -> None:
-        """Copy the progress database now."""
-        try:
-            path = self._library.progress.backup(kind="manual", now=self._library.clock())
-        except StoreUnavailable as error:
-            warn(self._window, "Backup failed", str(error))
-            return
-        inform(self._window, "Backed up", f"Your progress was copied to:\n{path}")
+        """Copy the progress database now (on the task runner)."""
+        library = self._library
+
+        def apply(_result: object) -> Done:
+            newest = library.backups()[0].path
+            inform(self._window, "Backed up", f"Your progress was copied to:\n{newest}")
+            return Done(Changes())
+
+        self._run(Op("Back Up Progress", apply, work=lambda _ctx: library.backup_now(kind="manual"),
+                     progress="Backing up your progress\u2026"), "Backup failed")
 
     def restore(self) -> None:
-        """Pick a backup and restore progress from it."""
+        """Pick a backup and restore progress from it (older steps can no longer be undone)."""
         backups = self._library.backups()
         if not backups:
             inform(self._window, "Restore Progress", "There are no backups yet.")
             return
         index = choose_backup(self._window, [b.label() for b in backups])
         if index is not None:
-            self._emit(lambda: self._library.restore_backup(backups[index].path), "Restore failed")
-
-    def _emit(self, action: Callable[[], Changes], failure_title: str) -> None:
-        try:
-            changes = action()
-        except StoreUnavailable as error:
-            warn(self._window, failure_title, str(error))
-            return
-        self.changes_made.emit(changes)
+            path = backups[index].path
+            self._run(Op("Restore Progress",
+                         lambda _r: Done(self._library.restore_backup(path), clears_history=True,
+                                         message="Progress restored from the backup.")),
+                      "Restore failed")

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card
 from studyguide.domain.review import ReviewSettings
 from studyguide.ui.widgets.safe_text import plain_tooltip
@@ -97,17 +96,17 @@ class SuspendedCardsDialog(QDialog):
 
     Args:
         load: Returns the suspended cards as (guide title, guide id, card), latest first.
-        unsuspend: Brings one card back into review (guide id, card id); returns what changed.
+        unsuspend: Brings cards back into review, given their (guide id, card id).
 
     Signals:
-        changes_made(object): Cards were unsuspended (a ``Changes``).
+        unsuspended(): Cards were unsuspended.
     """
 
-    changes_made = Signal(object)
+    unsuspended = Signal()
     KeyRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, *, load: Callable[[], list[tuple[str, str, Card]]],
-                 unsuspend: Callable[[str, str], Changes], parent: QWidget | None = None) -> None:
+                 unsuspend: Callable[[list[tuple[str, str]]], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Suspended Cards")
         self._load = load
@@ -150,11 +149,10 @@ class SuspendedCardsDialog(QDialog):
         self.unsuspend_button.setEnabled(bool(self.list.selectedItems()))
 
     def unsuspend_selected(self) -> None:
-        """Unsuspend every selected card (each is its own write) and list the rest."""
-        changes = Changes()
-        for item in self.list.selectedItems():
-            guide_id, card_id = item.data(self.KeyRole)
-            changes |= self._unsuspend(guide_id, card_id)
+        """Unsuspend every selected card (one operation) and list the rest."""
+        keys = [item.data(self.KeyRole) for item in self.list.selectedItems()]
+        if keys:
+            self._unsuspend(keys)
         self.reload()
-        if changes:
-            self.changes_made.emit(changes)
+        if keys:
+            self.unsuspended.emit()

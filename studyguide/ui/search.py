@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.search.engine import MARK_END, MARK_START, SearchHit, SearchResult
-from studyguide.store.errors import StoreUnavailable
+from studyguide.domain.errors import StoreUnavailable
 from studyguide.ui.tasks import report_bug
 from studyguide.ui.widgets.safe_text import plain_tooltip
 

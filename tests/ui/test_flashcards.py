@@ -274,7 +274,7 @@ def test_suspended_cards_are_listed_and_unsuspended_from_the_review_menu(qtbot, 
     assert dialog.isVisible()
     assert dialog.list.count() == 1
     assert dialog.list.item(0).text().startswith("Where was the treaty signed?")
-    with qtbot.wait_signal(dialog.changes_made):
+    with qtbot.wait_signal(dialog.unsuspended):
         qtbot.mouseClick(dialog.unsuspend_button, Qt.MouseButton.LeftButton)
     assert dialog.list.count() == 0 and not dialog.unsuspend_button.isEnabled()
     assert library.suspended_cards() == []

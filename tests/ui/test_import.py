@@ -166,8 +166,8 @@ def test_rename_delete_undo_and_export(qtbot, main_window, actions, tmp_path: Pa
 
     actions.delete_guide(confirmed=True)
     assert main_window.guide_picker.count() == 1 and main_window.guide_id == "tiny"
-    assert actions.restore_action.isEnabled()
-    actions.restore_action.trigger()
+    assert main_window.undo_action.text() == "&Undo Delete Guide"
+    qtbot.keyClick(main_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert main_window.guide_id == "capitals" and main_window.guide_picker.count() == 2
 
     main_window.guide_picker.setCurrentIndex(0)

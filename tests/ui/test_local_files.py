@@ -167,7 +167,8 @@ def _hostile_guide(folder: Path, pipe: Path) -> Path:
 def hostile_window(main_window, library, pipe, tmp_path: Path):
     result = read_file(_hostile_guide(tmp_path, pipe.path))
     library.install_guide(result.guide)
-    main_window.refresh_guides(library.reload_guides(), select="hostile")
+    main_window.show_next("hostile")
+    main_window.apply_changes(library.reload_guides(), initiator=None)
     return main_window
 
 

@@ -119,7 +119,8 @@ def test_quit_leaves_the_damaged_file_where_it_is(opened, qtbot, damaged_home: P
     assert not list(damaged_home.glob("progress.damaged-*"))
 
 
-def test_with_no_backup_the_learner_may_start_afresh(opened, qtbot, damaged_home: Path, content_db: Path, clock) -> None:
+def test_with_no_backup_the_learner_may_start_afresh(opened, qtbot, damaged_home: Path, content_db: Path,
+                                                     clock) -> None:
     for backup in (damaged_home / "backups").iterdir():
         backup.write_bytes(b"also broken")
     seen: list = []

@@ -73,7 +73,8 @@ def test_event_hit_opens_the_timeline(qtbot, main_window, search):
     assert main_window.timeline.selected_event_id == "season-event"
 
 
-@pytest.mark.parametrize("text", ['"unbalanced', "AND", "*", "-", "OR OR", "a AND (b", "NEAR(", "\U0001f600", "x" * 3000])
+@pytest.mark.parametrize("text", ['"unbalanced', "AND", "*", "-", "OR OR", "a AND (b", "NEAR(", "\U0001f600",
+                                  "x" * 3000])
 def test_odd_input_never_shows_an_error(qtbot, monkeypatch, search, text):
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a))

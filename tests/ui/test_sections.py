@@ -84,7 +84,8 @@ def test_html_in_a_guide_is_shown_as_text_never_rendered(qtbot):
     qtbot.add_widget(view)
     view.show_markdown('Plain <b>bold</b> <script>alert(1)</script> <img src="http://example.com/x.png"> **md**')
     text = view.toPlainText()
-    assert "<b>bold</b>" in text and "<script>alert(1)</script>" in text and '<img src="http://example.com/x.png">' in text
+    assert "<b>bold</b>" in text and "<script>alert(1)</script>" in text
+    assert '<img src="http://example.com/x.png">' in text
     assert "**md**" not in text and "md" in text
 
 

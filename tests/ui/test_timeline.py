@@ -130,7 +130,7 @@ def test_fit_all_spreads_the_events_over_the_view_and_gives_october_1962_room(cr
     october = [e for e in timeline.events if position_of(1962, 10, 1) <= e.when.first() < position_of(1962, 11, 1)]
     assert len(october) >= 8
     starts = sorted({x0 for e_id, (x0, _) in _marks(timeline).items() if e_id in {e.id for e in october}})
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert min(gaps) >= 20 and starts[-1] - starts[0] >= 0.15 * view.width(), gaps
     for a, b in itertools.combinations(rects, 2):
         assert not a.intersects(b), (a, b)

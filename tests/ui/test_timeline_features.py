@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -245,7 +246,7 @@ def test_no_two_labels_overlap_among_many_events(timeline, zoom):
     assert len(by_row) > 1
     for row in by_row.values():
         row.sort(key=lambda r: r.left())
-        for a, b in zip(row, row[1:]):
+        for a, b in pairwise(row):
             assert a.right() <= b.left(), (a, b)
 
 

@@ -167,9 +167,9 @@ def test_a_text_file_named_apkg_is_refused(tmp_path: Path) -> None:
 
 @functools.cache
 def _one_note_collection() -> bytes:
-    with tempfile.TemporaryDirectory() as folder:
-        with zipfile.ZipFile(make_package(Path(folder) / "one.apkg", notes=[(BASIC, ["Q", "A"])])) as archive:
-            return archive.read("collection.anki2")
+    with (tempfile.TemporaryDirectory() as folder,
+          zipfile.ZipFile(make_package(Path(folder) / "one.apkg", notes=[(BASIC, ["Q", "A"])])) as archive):
+        return archive.read("collection.anki2")
 
 
 def crafted(path: Path, *statements: str, params: tuple = ()) -> Path:
@@ -224,7 +224,8 @@ def test_a_slow_collection_query_is_interrupted(tmp_path: Path, kwargs: dict, me
 
 
 _json = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
-                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                     lambda inner: (st.lists(inner, max_size=3)
+                                    | st.dictionaries(st.text(max_size=3), inner, max_size=3)),
                      max_leaves=8)
 _model_shapes = st.one_of(
     _json,

@@ -127,11 +127,11 @@ def test_rename_delete_and_undo(library, tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         library.rename_guide("tiny", "Mine now")
 
-    kept = library.delete_guide("capitals")
+    assert library.delete_guide("capitals").guides
     assert "capitals" not in [g.id for g in library.guides()]
-    assert kept.is_file() and not library.search.search("Madrid").hits
+    assert list((library.home / "trash").glob("capitals--*.sqlite")) and not library.search.search("Madrid").hits
 
-    library.restore_guide(kept)
+    assert library.restore_guide("capitals").guides
     assert library.content("capitals").info.title == "European capitals"
     assert guide.cards[0].id in library.progress.card_states("capitals")
 
@@ -255,3 +255,22 @@ def test_a_fifo_a_device_or_a_folder_is_refused_at_once(tmp_path: Path, make, ki
     error = _read_within(path, 5)
 
     assert isinstance(error, GuideFormatError) and str(error).startswith(f"cards.csv is {kind}, not a file")
+
+
+def test_rename_is_one_metadata_update_not_a_rebuild(library, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import studyguide.library as library_module
+
+    library.install_guide(read_file(write(tmp_path / "capitals.csv", "Spain,Madrid\n")).guide)
+    library.reload_guides()
+    path = library.content("capitals").path
+    inode = path.stat().st_ino
+
+    def no_rebuild(*args, **kwargs):
+        raise AssertionError("rename rebuilt the guide database")
+
+    monkeypatch.setattr(library_module, "build_guide", no_rebuild)
+    changes = library.rename_guide("capitals", "Capitals")
+    assert changes.guides and library.content("capitals").info.title == "Capitals"
+    assert path.stat().st_ino == inode  # the same file, updated in place
+    assert library.search.search("Madrid").hits

@@ -78,7 +78,7 @@ def test_a_csv_linked_to_dev_zero_is_refused_at_once(tmp_path: Path) -> None:
 
 def test_a_csv_that_is_not_utf8_is_read_as_windows_1252_with_a_warning_naming_the_line(tmp_path: Path) -> None:
     path = tmp_path / "cards.csv"
-    path.write_bytes("front,back\nParis,France\n".encode() + "Caf\u00e9,coffee\n".encode("cp1252"))
+    path.write_bytes(b"front,back\nParis,France\n" + "Caf\u00e9,coffee\n".encode("cp1252"))
 
     result = read_file(path)
 
@@ -89,7 +89,8 @@ def test_a_csv_that_is_not_utf8_is_read_as_windows_1252_with_a_warning_naming_th
 
 def test_notes_that_are_not_utf8_warn_naming_the_line(tmp_path: Path) -> None:
     path = tmp_path / "notes.md"
-    path.write_bytes(b"# Notes\n\nThe crisis began in October 1962.\n\n" + "Na\u00efve \u201cquotes\u201d.\n".encode("cp1252"))
+    path.write_bytes(b"# Notes\n\nThe crisis began in October 1962.\n\n"
+                     + "Na\u00efve \u201cquotes\u201d.\n".encode("cp1252"))
 
     result = read_file(path)
 

@@ -10,6 +10,7 @@ in seconds; the kills are still of real, separate processes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -82,16 +83,16 @@ def test_kill_during_the_first_start_never_bricks_the_library(tmp_path: Path, co
             pid = int(zygote.stdout.readline())
             delay = rng.uniform(0, 0.040)
             time.sleep(delay)  # the random moment of the kill (not waiting for a result)
-            try:
+            with contextlib.suppress(ProcessLookupError):  # it finished first: a complete library
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass  # it finished first: a complete library
             assert zygote.stdout.readline().strip() == "reaped"
             moments[_moment(home)] += 1
             try:
                 library = _open(home, content_db)
             except StoreUnavailable as error:
-                bricked.append(f"trial {trial} ({delay * 1000:.0f} ms): {error} {getattr(error.__cause__, 'sqlite_errorname', None)} {sorted(p.name for p in home.iterdir())}")
+                code = getattr(error.__cause__, "sqlite_errorname", None)
+                bricked.append(f"trial {trial} ({delay * 1000:.0f} ms): {error} {code} "
+                               f"{sorted(p.name for p in home.iterdir())}")
                 continue
             library.close()
             extra = sorted(p.name for p in home.iterdir()

@@ -28,7 +28,6 @@ from studyguide.store.errors import (
 )
 from studyguide.store.progress import ProgressStore
 
-
 _T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
 

@@ -146,7 +146,8 @@ def test_rebuilding_an_edited_guide_keeps_every_review(make_library, content_db,
     library.close()
     # The author rewords a question (same id) and adds a card, then rebuilds the guide.
     source = (DATA / "tiny-guide.md").read_text(encoding="utf-8")
-    source = source.replace("Q: Where was the treaty signed? {#where-signed}", "Q: In which city was it signed? {#where-signed}")
+    source = source.replace("Q: Where was the treaty signed? {#where-signed}",
+                            "Q: In which city was it signed? {#where-signed}")
     source = source.replace("A: Khrushchev.\n", "A: Khrushchev.\n\nQ: A brand-new card? {#brand-new}\nA: Yes.\n")
     edited = tmp_path / "edited.md"
     edited.write_text(source, encoding="utf-8")

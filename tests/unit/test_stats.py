@@ -56,7 +56,8 @@ def test_due_today_matches_the_forecast_and_leaves_out_suspended_cards(library, 
     """The status bar's "by the end of today" is the forecast's first bar, overdue cards included."""
     from studyguide.store.card_edits import CardEditsStore
 
-    for card_id, due in (("where-signed", clock.now - timedelta(days=3)), ("who-wrote", clock.now + timedelta(minutes=1)),
+    for card_id, due in (("where-signed", clock.now - timedelta(days=3)),
+                         ("who-wrote", clock.now + timedelta(minutes=1)),
                          ("begins-with", clock.now + timedelta(days=2))):
         library.progress.record_answer(guide_id="tiny", card_id=card_id, rating=3, reviewed_at=clock.now,
                                        new_state=_state(due, 5.0), due=due, previous_state=None)

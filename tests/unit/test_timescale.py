@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -88,7 +90,7 @@ def test_fit_zoom_puts_every_mark_and_label_inside_the_width(raw, width) -> None
         assert all(s == spans[0] for s in spans) and spans[0][0] == spans[0][1]
         return
     origin = min(a for a, _ in spans)
-    for (first, last), label in zip(spans, labels):
+    for (first, last), label in zip(spans, labels, strict=True):
         assert (last - origin) * px <= width + 1e-6
         if label <= width / 2:
             assert (first - origin) * px + label <= width + 1e-6
@@ -122,7 +124,7 @@ def test_scaled_ticks_are_spaced_and_name_the_days_of_a_crowded_stretch() -> Non
     px = 1200 / (scale.to_scaled(1963.0) - 1959.0)
     found = scaled_ticks(scale, 1959.0, 1963.0, px_per_unit=px)
     xs = [t.position * px for t in found]
-    assert all(b - a >= 90 - 1e-6 for a, b in zip(xs, xs[1:]))
+    assert all(b - a >= 90 - 1e-6 for a, b in pairwise(xs))
     labels = [t.label for t in found]
     assert "1960" in labels and any(label.startswith("Oct ") for label in labels), labels
 
@@ -132,7 +134,7 @@ def test_scaled_ticks_never_crowd(first, length, px) -> None:
     scale = TimeScale.for_spans(CRISIS, [150.0] * len(CRISIS))
     found = scaled_ticks(scale, first, first + min(length, 5000 / px), px_per_unit=px)
     xs = [t.position * px for t in found]
-    assert all(b - a >= 90 - 1e-6 for a, b in zip(xs, xs[1:]))
+    assert all(b - a >= 90 - 1e-6 for a, b in pairwise(xs))
 
 
 def test_day_label_names_the_day() -> None:

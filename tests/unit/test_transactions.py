@@ -35,11 +35,10 @@ def test_a_read_then_write_is_not_refused_after_another_connection_wrote(db, tmp
     # What a deferred transaction (db.atomic) gets wrong: it reads, another process writes,
     # and its own write then fails at once with SQLITE_BUSY_SNAPSHOT.
     other = sqlite3.connect(tmp_path / "t.sqlite", timeout=0.05, isolation_level=None)
-    with pytest.raises(sqlite3.OperationalError):
-        with db.atomic():
-            db.execute("SELECT count(*) FROM t").fetchone()
-            other.execute("INSERT INTO t VALUES (1)")
-            db.execute("INSERT INTO t VALUES (2)")
+    with pytest.raises(sqlite3.OperationalError), db.atomic():
+        db.execute("SELECT count(*) FROM t").fetchone()
+        other.execute("INSERT INTO t VALUES (1)")
+        db.execute("INSERT INTO t VALUES (2)")
     with immediate(db):
         count = db.execute("SELECT count(*) FROM t").fetchone()[0]
         db.execute("INSERT INTO t VALUES (?)", [count])
@@ -49,15 +48,13 @@ def test_a_read_then_write_is_not_refused_after_another_connection_wrote(db, tmp
 
 
 def test_an_error_rolls_back_the_block_and_a_nested_block_alone(db) -> None:
-    with pytest.raises(ValueError):
-        with immediate(db):
-            db.execute("INSERT INTO t VALUES (1)")
-            raise ValueError
+    with pytest.raises(ValueError), immediate(db):
+        db.execute("INSERT INTO t VALUES (1)")
+        raise ValueError
     with immediate(db):
         db.execute("INSERT INTO t VALUES (2)")
-        with pytest.raises(ValueError):
-            with immediate(db):
-                db.execute("INSERT INTO t VALUES (3)")
-                raise ValueError
+        with pytest.raises(ValueError), immediate(db):
+            db.execute("INSERT INTO t VALUES (3)")
+            raise ValueError
     assert not db.conn.in_transaction
     assert [n for (n,) in db.execute("SELECT n FROM t")] == [2]

@@ -1,0 +1,54 @@
+"""The two kinds of store failure a user can act on, kept apart from bugs.
+
+Here, not in ``store``, so the UI may catch them without importing the store.
+
+Environment problems (a locked, full, read-only or corrupt file, or a file
+that is not ours) raise ``StoreUnavailable`` with a sentence a user can act
+on. Anything else is a bug and reaches the crash handler with its traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base class of the store's own errors."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be used as things stand on this machine.
+
+    The message is written for the user: what is wrong and what to do.
+    """
+
+
+class ForeignDatabase(StoreUnavailable):
+    """The file is an SQLite database, but not one of StudyGuide's."""
+
+
+class DamagedDatabase(StoreUnavailable):
+    """The file is damaged (SQLite reports it corrupt, or it is not a database at all).
+
+    ``path`` is the damaged file when known (the start-up offers a backup for it).
+    """
+
+    def __init__(self, message: str, *, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class NewerDatabase(StoreUnavailable):
+    """The database was written by a newer StudyGuide; this one must not write to it."""
+
+
+class DiskFull(StoreUnavailable):
+    """The disk is full: nothing was saved by the failed step."""
+
+
+class DatabaseInUse(StoreUnavailable):
+    """Another program (or StudyGuide window) holds the database's lock."""
+
+
+class ReadOnlyLocation(StoreUnavailable):
+    """The file or its folder cannot be written (a read-only disk, mount or folder)."""
