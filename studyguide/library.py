@@ -72,6 +72,7 @@ class Library:
         #: Where each guide deleted here was kept (in ``trash/``), for ``restore_guide``.
         self._deleted: dict[str, Path] = {}
         remove_leftovers(self.guides_folder)  # what a killed import left
+        remove_leftovers(home / "trash")  # a replace killed while it kept the old guide there
         for path in [bundled_guide, *sorted((home / "guides").glob("*.sqlite"))]:
             try:
                 store = ContentStore(path=path)
