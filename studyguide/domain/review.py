@@ -4,6 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import IntEnum
+
+
+class CardPhase(IntEnum):
+    """Where a studied card is in its learning: fsrs's ``State``, by the same numbers.
+
+    The numbers are stored (``"state"`` in each card's FSRS state, the ``phase`` column)
+    and queried in SQL, so they never change; a test checks them against fsrs. A card
+    never studied has no phase: it is new.
+    """
+
+    LEARNING = 1
+    REVIEW = 2
+    RELEARNING = 3
+
+    @property
+    def is_learning(self) -> bool:
+        """Counted as "learning" (first steps or relearning after a lapse), not "review"."""
+        return self in LEARNING_PHASES
+
+
+#: The phases counted as "learning" in due counts (the rest is REVIEW).
+LEARNING_PHASES = (CardPhase.LEARNING, CardPhase.RELEARNING)
+
+
+def sql_phases(phases: tuple[CardPhase, ...]) -> str:
+    """The phases as an SQL list of numbers, for ``phase IN (...)`` ("1, 3")."""
+    return ", ".join(str(int(phase)) for phase in phases)
 
 
 @dataclass(frozen=True, slots=True)

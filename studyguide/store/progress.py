@@ -20,6 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from studyguide.domain.changes import Changes
+from studyguide.domain.review import LEARNING_PHASES, CardPhase, sql_phases
 from studyguide.store import backups, schema
 from studyguide.store.connection import explain, open_progress
 from studyguide.store.errors import StoreUnavailable
@@ -229,7 +230,7 @@ class ProgressStore:
     def _count_day(self, guide_id: str, at: datetime, rating: int, previous: dict[str, Any] | None, step: int) -> None:
         """Add (or with step -1 take back) one answer in the per-day totals (inside a transaction)."""
         self.wal.after_write()  # every answer and undo passes here: on a low disk, checkpoint at commit
-        in_review = int(previous is not None and previous.get("state") == 2)
+        in_review = int(previous is not None and previous.get("state") == CardPhase.REVIEW)
         self._db.execute(
             f"INSERT INTO [{schema.REVIEW_DAILY}] (guide_id, day, reviews, review_total, review_passed) "
             "VALUES (:g, :d, :n, :t, :p) ON CONFLICT (guide_id, day) DO UPDATE SET "
@@ -322,15 +323,15 @@ class ProgressStore:
                      "ON s.guide_id = e.guide_id AND s.card_id = e.card_id WHERE e.guide_id = :g AND e.suspended")
         args = {"g": guide_id, "now": now.isoformat()}
         try:
-            learning = self._db.execute(due.format("1, 3"), args).fetchone()[0]
-            review = self._db.execute(due.format("2"), args).fetchone()[0]
+            learning = self._db.execute(due.format(sql_phases(LEARNING_PHASES)), args).fetchone()[0]
+            review = self._db.execute(due.format(sql_phases((CardPhase.REVIEW,))), args).fetchone()[0]
             stored = self._db.execute(
                 f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :g", args).fetchone()[0]
             for phase, is_due in self._db.execute(suspended, args).fetchall():
                 if phase is None:
                     stored += 1  # suspended before it was ever studied: not new either
-                learning -= bool(is_due) and phase in (1, 3)
-                review -= bool(is_due) and phase == 2
+                learning -= bool(is_due) and phase in LEARNING_PHASES
+                review -= bool(is_due) and phase == CardPhase.REVIEW
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
         return int(learning), int(review), int(stored)

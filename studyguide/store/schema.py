@@ -12,6 +12,8 @@ import functools
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from studyguide.domain.review import CardPhase
+
 # Content database (one per built guide).
 META = "meta"
 SECTIONS = "sections"
@@ -123,8 +125,8 @@ def m003_daily_totals_and_stability(db: sqlite_utils.Database) -> None:
 DAILY_FROM_LOG = f"""
     INSERT INTO [{REVIEW_DAILY}] (guide_id, day, reviews, review_total, review_passed)
     SELECT guide_id, date(reviewed_at, 'localtime'), count(*),
-           coalesce(sum(json_extract(previous_state, '$.state') = 2), 0),
-           coalesce(sum(json_extract(previous_state, '$.state') = 2 AND rating > 1), 0)
+           coalesce(sum(json_extract(previous_state, '$.state') = {CardPhase.REVIEW:d}), 0),
+           coalesce(sum(json_extract(previous_state, '$.state') = {CardPhase.REVIEW:d} AND rating > 1), 0)
     FROM [{REVIEW_LOG}] GROUP BY 1, 2
 """
 

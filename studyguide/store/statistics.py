@@ -12,6 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from studyguide.domain.review import LEARNING_PHASES, CardPhase, sql_phases
 from studyguide.store import schema
 
 
@@ -76,7 +77,8 @@ class StatisticsStore:
             guide_path: Its content database (where each card's section is).
             now: Cards due at or before this are counted as due.
         """
-        learning, review = "total(s.phase IN (1, 3) AND s.due <= :now)", "total(s.phase = 2 AND s.due <= :now)"
+        learning = f"total(s.phase IN ({sql_phases(LEARNING_PHASES)}) AND s.due <= :now)"
+        review = f"total(s.phase = {CardPhase.REVIEW:d} AND s.due <= :now)"
         query = (
             # Cards per section, less the studied ones (driven from the states' covering index),
             # less the suspended ones (few): new = cards - studied.
