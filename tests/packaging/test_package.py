@@ -71,7 +71,8 @@ def test_the_build_smoke_tests_the_frozen_app(packages: Packages) -> None:
 
 
 def test_the_frozen_app_paints_and_exits_zero(packages: Packages, tmp_path: Path) -> None:
-    result = _run_smoke_test(packages.app / "StudyGuide", dict(_clean_env(tmp_path), STUDYGUIDE_HOME=str(tmp_path / "lib")))
+    env = dict(_clean_env(tmp_path), STUDYGUIDE_HOME=str(tmp_path / "lib"))
+    result = _run_smoke_test(packages.app / "StudyGuide", env)
 
     assert result.returncode == 0, result.stderr
     assert "smoke test: OK, usable" in result.stdout
