@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QIcon
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from studyguide import crash_log, paths
 from studyguide.store.errors import DamagedDatabase, StoreUnavailable
 from studyguide.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from studyguide.ui.tasks import TaskRunner
 
 SMOKE_TIMEOUT_MS = 20_000
 #: How often an idle app offers to checkpoint the progress log.
@@ -117,7 +121,7 @@ class _Startup(QObject):
         if self.smoke_test:
             self.await_usable()
         else:
-            _start_daily_backup(self.library)
+            _start_daily_backup(self.library, self.tasks)
             # The progress log is checkpointed once answers stop for a few seconds.
             self.idle_timer.timeout.connect(self.library.idle)
             self.idle_timer.start(IDLE_CHECK_MS)
@@ -173,18 +177,15 @@ def install_crash_reporter(home: Path, *, debug: bool = False):
     return reporter
 
 
-def _start_daily_backup(library) -> None:
-    """Make today's rotating copy of progress on a worker thread (its own connection)."""
+def _start_daily_backup(library, tasks: TaskRunner) -> None:
+    """Make today's rotating copy of progress on the task runner (its own connection), without a dialog."""
 
-    def job() -> None:
-        try:
-            library.progress.daily_backup(now=_clock())
-        except StoreUnavailable as error:
-            print(f"studyguide: daily backup skipped: {error}", file=sys.stderr)
+    def skipped(error: BaseException) -> None:
+        if not isinstance(error, StoreUnavailable):
+            raise error  # a bug: the crash dialog
+        print(f"studyguide: daily backup skipped: {error}", file=sys.stderr)
 
-    import threading
-
-    threading.Thread(target=job, name="daily-backup", daemon=True).start()
+    tasks.run(lambda _ctx: library.daily_backup(), on_done=lambda _changes: None, on_error=skipped)
 
 
 def recover_damaged_progress(window: MainWindow, home: Path, error: DamagedDatabase) -> bool:

@@ -17,7 +17,9 @@ from studyguide.domain.guide import Card, Guide, GuideInfo
 from studyguide.domain.review import CardEdit, DueCounts
 from studyguide.guides.build import build_guide
 from studyguide.guides.files import remove_leftovers, write_atomically
-from studyguide.guides.importing import DuplicateGuideError
+from studyguide.guides.export import export_guide
+from studyguide.guides.importing import DuplicateGuideError, ImportResult, read_file
+from studyguide.guides.tabular import Cancelled, Progress
 from studyguide.review.service import ReviewService
 from studyguide.review.session import ReviewSession
 from studyguide.review.stats import StatsReport, StatsService
@@ -190,8 +192,9 @@ class Library:
         store = self._guides.get(guide_id)
         return store is not None and store.path.parent == self.guides_folder
 
-    def install_guide(self, guide: Guide, *, replace: bool = False, source_sha256: str = "") -> Path:
-        """Build ``guide`` into the library folder atomically (call ``reload_guides`` after).
+    def install_guide(self, guide: Guide, *, replace: bool = False, source_sha256: str = "") -> Changes:
+        """Build ``guide`` into the library folder atomically (call ``reload_guides`` after: the
+        worker thread that may run this does not touch the open guides).
 
         Replacing keeps the old database in ``trash/`` and keeps the progress of every card
         whose id did not change.
@@ -216,7 +219,17 @@ class Library:
             if kept is not None:  # the guide was not replaced: its copy is not needed
                 kept.unlink(missing_ok=True)
             raise
-        return dest
+        return Changes(content=True, guides=True, search_index=True, due_counts=True)
+
+    @staticmethod
+    def read_file(path: Path, *, progress: Progress | None = None,
+                  cancelled: Cancelled | None = None) -> ImportResult:
+        """Read a file to import (nothing is saved; safe on a worker thread)."""
+        return read_file(path, progress=progress, cancelled=cancelled)
+
+    def export_guide(self, guide_id: str, fmt: str, dest: Path, *, edits: dict[str, CardEdit]) -> Path:
+        """Write a guide (with the learner's ``edits``) to ``dest`` as md, csv or apkg (worker-thread safe)."""
+        return export_guide(self.load_guide(guide_id), fmt, dest, edits=edits)
 
     def card_edits(self, guide_id: str) -> dict[str, CardEdit]:
         """The learner's edits of a guide's cards, by card id (exports apply them; UI thread)."""

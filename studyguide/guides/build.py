@@ -11,12 +11,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import sqlite_utils
-
 from studyguide.domain.guide import Guide
 from studyguide.guides.files import write_atomically
 from studyguide.guides.markdown import GuideFormatError, read_guide
-from studyguide.store.content import write_guide
+from studyguide.store.guide_meta import write_guide_database
 
 
 def read_source(source: Path) -> tuple[Guide, str]:
@@ -51,16 +49,8 @@ def build_guide(guide: Guide, dest: Path, *, source_sha256: str = "",
         DiskFull: The disk had no room; no temporary or journal file is left behind.
     """
 
-    def write(tmp: Path) -> None:
-        db = sqlite_utils.Database(tmp)
-        try:
-            db.execute("PRAGMA journal_mode=DELETE")
-            write_guide(db, guide, source_sha256=source_sha256)
-            db.vacuum()
-        finally:
-            db.close()
-
-    return write_atomically(dest, write, what=what)
+    return write_atomically(dest, lambda tmp: write_guide_database(tmp, guide, source_sha256=source_sha256),
+                            what=what)
 
 
 def build_from_source(source: Path, dest: Path) -> Guide:

@@ -14,11 +14,6 @@ import csv
 import hashlib
 import html
 import io
-import itertools
-import sqlite3
-import tempfile
-import time
-import zipfile
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -28,6 +23,7 @@ from studyguide.domain.review import CardEdit
 from studyguide.guides.files import write_atomically
 from studyguide.guides.markdown import write_guide
 from studyguide.guides.tabular import clean_back, clean_front
+from studyguide.store.anki import write_package
 
 FORMATS = ("md", "csv", "apkg")
 #: Stable Anki ids for StudyGuide's note type (Anki matches note types by id).
@@ -85,24 +81,7 @@ def to_apkg(guide: Guide, dest: Path) -> Path:
             guid=genanki.guid_for(guide.info.id, card.id),
             tags=[card.section_id],
         ))
-    return write_atomically(dest, lambda tmp: _write_package(genanki.Package(deck), tmp), what=_NOT_EXPORTED)
-
-
-def _write_package(package, dest: Path) -> None:
-    """``genanki.Package.write_to_file``, but its collection file is removed afterwards
-    (genanki leaves it in the system's temporary folder), even when the disk fills up."""
-    with tempfile.TemporaryDirectory(prefix="studyguide-export-") as folder:
-        collection = Path(folder) / "collection.anki2"
-        conn = sqlite3.connect(collection)
-        try:
-            now = time.time()
-            package.write_to_db(conn.cursor(), now, itertools.count(int(now * 1000)))
-            conn.commit()
-        finally:
-            conn.close()
-        with zipfile.ZipFile(dest, "w") as package_file:
-            package_file.write(collection, "collection.anki2")
-            package_file.writestr("media", "{}")
+    return write_atomically(dest, lambda tmp: write_package(genanki.Package(deck), tmp), what=_NOT_EXPORTED)
 
 
 def with_edits(guide: Guide, edits: Mapping[str, CardEdit]) -> Guide:

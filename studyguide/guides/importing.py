@@ -13,6 +13,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from studyguide.domain.errors import FILE_FILTER, DuplicateGuideError
 from studyguide.domain.guide import Guide
 from studyguide.guides import apkg, notes, tabular
 from studyguide.guides.markdown import GuideFormatError, read_guide, slugify
@@ -24,29 +25,6 @@ __all__ = ["FILE_FILTER", "DuplicateGuideError", "GuideFormatError", "ImportCanc
 TABLE_SUFFIXES = {".csv", ".tsv", ".tab"}
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 ANKI_SUFFIXES = {".apkg", ".colpkg"}
-#: For file dialogs.
-FILE_FILTER = ("Guides and cards (*.md *.markdown *.txt *.csv *.tsv *.apkg *.colpkg);;"
-               "Markdown guides and notes (*.md *.markdown *.txt);;CSV or TSV cards (*.csv *.tsv);;"
-               "Anki packages (*.apkg *.colpkg);;All files (*)")
-
-
-class DuplicateGuideError(Exception):
-    """A guide with the same id is already in the library.
-
-    Attributes:
-        guide_id: The id both share.
-        bundled: True when the existing guide is the bundled one (never replaced).
-    """
-
-    def __init__(self, guide_id: str, *, bundled: bool = False) -> None:
-        what = "the bundled guide" if bundled else "a guide already in your library"
-        hint = ("give yours another id (rename the file, or change 'id:' in a Markdown guide's front "
-                "matter) and import it again") if bundled else "skip it, or replace it (--replace)"
-        super().__init__(f"{what} has the id {guide_id!r}: {hint}")
-        self.guide_id = guide_id
-        self.bundled = bundled
-
-
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     """What a file holds, ready to save.

@@ -12,24 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from studyguide.domain.dates import DateError, parse_span
+from studyguide.domain.errors import GuideFormatError
 from studyguide.domain.guide import Card, Event, Guide, GuideInfo, Section
 
 _ID_SUFFIX = re.compile(r"\s*\{#(?P<id>[^}\s]*)\}\s*$")
 _VALID_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _RESERVED = {"## cards": "cards", "## events": "events"}
-
-
-class GuideFormatError(ValueError):
-    """A guide source that does not follow the format.
-
-    Attributes:
-        line: 1-based line number of the problem (0 when not tied to a line).
-    """
-
-    def __init__(self, message: str, line: int = 0) -> None:
-        super().__init__(f"line {line}: {message}" if line else message)
-        self.line = line
-        self.reason = message
 
 
 def slugify(text: str) -> str:

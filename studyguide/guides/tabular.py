@@ -19,6 +19,7 @@ import io
 import re
 from collections.abc import Callable
 
+from studyguide.domain.errors import ImportCancelledError
 from studyguide.domain.guide import Card, Guide, GuideInfo, Section
 from studyguide.guides.markdown import GuideFormatError, slugify
 
@@ -39,10 +40,6 @@ _HEADER_NAMES = {
 _RESERVED_LINE = re.compile(r"^(#\s|##\s+(cards|events)\s*$)", re.IGNORECASE)
 _ID_SUFFIX = re.compile(r"\{#[^}]*\}\s*$")
 _VALID_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-class ImportCancelledError(Exception):
-    """The user cancelled an import; nothing was saved."""
 
 
 def check_cancelled(cancelled: Cancelled | None) -> None:

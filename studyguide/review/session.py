@@ -11,11 +11,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from enum import Enum
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card
 from studyguide.domain.review import DueCounts, SessionSummary
+from studyguide.domain.review_phase import Phase
 from studyguide.review.history import Answers, Sitting, Snapshot, UndoStep
 from studyguide.review.scheduler import Rating, Scheduler
 from studyguide.store.card_edits import CardEditsStore
@@ -34,13 +34,6 @@ REQUEUE_WITHIN = timedelta(hours=1)
 UNDO_STEPS = 100
 
 __all__ = ["Answers", "Current", "DueCounts", "Phase", "ReviewSession", "Sitting", "UndoStep"]
-
-
-class Phase(Enum):
-    """What the learner is looking at."""
-
-    QUESTION = "question"
-    ANSWER = "answer"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,15 @@ nothing is written to disk, so an import that is killed leaves no file behind.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
+import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from studyguide.store.errors import StoreError
@@ -110,3 +114,20 @@ def _json_object(text: object, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise AnkiCollectionError(f"its {what} are a JSON {type(value).__name__}, not an object")
     return value
+
+
+def write_package(package: Any, dest: Path) -> None:
+    """``genanki.Package.write_to_file``, but its collection file is removed afterwards
+    (genanki leaves it in the system's temporary folder), even when the disk fills up."""
+    with tempfile.TemporaryDirectory(prefix="studyguide-export-") as folder:
+        collection = Path(folder) / "collection.anki2"
+        conn = sqlite3.connect(collection)
+        try:
+            now = time.time()
+            package.write_to_db(conn.cursor(), now, itertools.count(int(now * 1000)))
+            conn.commit()
+        finally:
+            conn.close()
+        with zipfile.ZipFile(dest, "w") as package_file:
+            package_file.write(collection, "collection.anki2")
+            package_file.writestr("media", "{}")

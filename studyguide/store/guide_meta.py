@@ -1,12 +1,27 @@
-"""Small writes to a built guide's database: its display title (a rename is one UPDATE)."""
+"""Writing a guide's database: the whole of it (a build), or its display title (a rename is one UPDATE)."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
+import sqlite_utils
+
+from studyguide.domain.guide import Guide
 from studyguide.store import schema
 from studyguide.store.connection import explain
+from studyguide.store.content import write_guide
+
+
+def write_guide_database(path: Path, guide: Guide, *, source_sha256: str = "") -> None:
+    """Write ``guide`` as a new content database at ``path`` (a temporary file the caller moves)."""
+    db = sqlite_utils.Database(path)
+    try:
+        db.execute("PRAGMA journal_mode=DELETE")
+        write_guide(db, guide, source_sha256=source_sha256)
+        db.vacuum()
+    finally:
+        db.close()
 
 
 def set_title(path: Path, title: str) -> None:

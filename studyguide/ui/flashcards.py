@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.domain.changes import Changes
+from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating, describe_interval
-from studyguide.review.session import Phase, ReviewSession
 from studyguide.ui.review_dialogs import CardEditDialog
 from studyguide.ui.review_end import EndActions, session_end
 from studyguide.ui.review_ops import ReviewOps
 from studyguide.ui.search import highlighted_html
+from studyguide.ui.services import ReviewSessionLike
 
 
 class FlashcardsView(QWidget):
@@ -54,7 +55,7 @@ class FlashcardsView(QWidget):
         self.ops = ReviewOps(self)
         self._guide_id: str | None = None
         self._section_filter: str | None = None
-        self.session: ReviewSession | None = None
+        self.session: ReviewSessionLike | None = None
         self._preview = None
         self._highlight: list[str] = []
         self._section_titles: dict[str, str] = {}

@@ -14,16 +14,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
-from studyguide.domain.errors import StoreUnavailable
-from studyguide.domain.messages import user_message
-from studyguide.guides.export import export_guide
-from studyguide.guides.importing import (
+from studyguide.domain.errors import (
     FILE_FILTER,
     DuplicateGuideError,
     GuideFormatError,
     ImportCancelledError,
-    read_file,
+    StoreUnavailable,
 )
+from studyguide.domain.messages import user_message
 from studyguide.operations import Done, Op
 from studyguide.ui.import_review import ImportReviewDialog
 from studyguide.ui.tasks import TaskRunner
@@ -120,7 +118,8 @@ class GuideActions(QObject):
         path = path or self.ask_open_path()
         if path is None:
             return
-        self.tasks.run(lambda ctx: read_file(path, progress=ctx.progress, cancelled=ctx.cancelled),
+        library = self._library
+        self.tasks.run(lambda ctx: library.read_file(path, progress=ctx.progress, cancelled=ctx.cancelled),
                        on_done=lambda result: self._on_read(path, result),
                        on_error=lambda error: self._on_error(f"Could not import {path.name}", error),
                        label=f"Importing {path.name}\u2026", parent=self._window)
@@ -181,7 +180,7 @@ class GuideActions(QObject):
             dest, fmt = export_target(name, chosen)
         fmt = fmt or dest.suffix.lower().lstrip(".")
         library, edits = self._library, self._library.card_edits(guide_id)  # edits: read on the UI thread
-        self.tasks.run(lambda ctx: export_guide(library.load_guide(guide_id), fmt, dest, edits=edits),
+        self.tasks.run(lambda ctx: library.export_guide(guide_id, fmt, dest, edits=edits),
                        on_done=lambda path: self.message.emit(f"Exported to {path}."),
                        on_error=lambda error: self._on_error("Could not export", error),
                        label=f"Exporting to {dest.name}\u2026", parent=self._window)

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from studyguide.domain.changes import Changes
 from studyguide.operations import Done, Op
 from studyguide.review.scheduler import Rating
-from studyguide.review.session import ReviewSession
+from studyguide.ui.services import ReviewSessionLike
 
 _GONE = "That card is no longer in this review, so it was not done again."
 
@@ -20,7 +20,7 @@ _GONE = "That card is no longer in this review, so it was not done again."
 class ReviewView(Protocol):
     """What the operations need of the Flashcards view."""
 
-    session: ReviewSession | None
+    session: ReviewSessionLike | None
     guide_requested: Any  # Signal(str): show this guide's review
 
     @property
@@ -39,7 +39,7 @@ class ReviewOps:
     def __init__(self, view: ReviewView) -> None:
         self._view = view
 
-    def _session(self, guide_id: str) -> ReviewSession | None:
+    def _session(self, guide_id: str) -> ReviewSessionLike | None:
         """The view's session of ``guide_id``, bringing that guide and the view forward."""
         view = self._view
         view.guide_requested.emit(guide_id)  # the window shows the guide and the Flashcards tab
@@ -121,7 +121,7 @@ class ReviewOps:
 
         return self._op("Answer", apply)
 
-    def _redo(self, session: ReviewSession, guide_id: str, label: str) -> Op | None:
+    def _redo(self, session: ReviewSessionLike, guide_id: str, label: str) -> Op | None:
         current = session.current
         if current is None:
             return None

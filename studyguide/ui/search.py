@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyguide.search.engine import MARK_END, MARK_START, SearchHit, SearchResult
 from studyguide.domain.errors import StoreUnavailable
+from studyguide.search.results import MARK_END, MARK_START, SearchHit, SearchResult
 from studyguide.ui.tasks import report_bug
 from studyguide.ui.widgets.safe_text import plain_tooltip
 

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from studyguide import cli, paths
-from studyguide.guides import build, export, files
+from studyguide.guides import export, files
 from studyguide.guides.build import read_source
 from studyguide.guides.importing import read_file
+from studyguide.store import guide_meta
 from studyguide.store.errors import DiskFull
 from tests.conftest import ROOT
 
@@ -54,7 +55,7 @@ def _database_file(db) -> Path:
 
 def fill_up_during_build(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     """Make the next guide build run out of space, the way ``how`` says."""
-    real = build.write_guide
+    real = guide_meta.write_guide
 
     def write_guide(db, guide, **kwargs):
         tmp = _database_file(db)
@@ -68,7 +69,7 @@ def fill_up_during_build(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
         db.execute("PRAGMA max_page_count=2")
         real(db, guide, **kwargs)
 
-    monkeypatch.setattr(build, "write_guide", write_guide)
+    monkeypatch.setattr(guide_meta, "write_guide", write_guide)  # what a build writes with
 
 
 @pytest.fixture
@@ -97,7 +98,8 @@ def test_replacing_on_a_full_disk_keeps_the_old_guide_and_leaves_nothing(make_li
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     library = make_library()
     guide, _ = read_source(other_guide)
-    dest = library.install_guide(guide)
+    library.install_guide(guide)
+    dest = library.guides_folder / "other.sqlite"
     before = dest.read_bytes()
     fill_up_during_build(monkeypatch, "hot-journal")
 

@@ -139,12 +139,12 @@ def test_rename_delete_and_undo(library, tmp_path: Path) -> None:
 def test_a_failed_install_leaves_the_library_as_it_was(library, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     guide = read_file(write(tmp_path / "capitals.csv", "France,Paris\n")).guide
-    import studyguide.guides.build as build
+    import studyguide.store.guide_meta as guide_meta
 
     def explode(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build, "write_guide", explode)
+    monkeypatch.setattr(guide_meta, "write_guide", explode)
     with pytest.raises(DiskFull, match="the guide was not imported"):
         library.install_guide(guide)
 

@@ -1,0 +1,49 @@
+"""Backups run on the task runner, never on the UI thread or a bare thread of their own."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from studyguide.app import _start_daily_backup
+from studyguide.ui import review_actions
+from studyguide.ui.tasks import TaskRunner
+
+
+def _record_threads(monkeypatch: pytest.MonkeyPatch, library) -> list[str]:
+    threads: list[str] = []
+    real = library.progress.backup, library.progress.daily_backup
+
+    def backup(**kwargs):
+        threads.append(threading.current_thread().name)
+        return real[0](**kwargs)
+
+    def daily_backup(**kwargs):
+        threads.append(threading.current_thread().name)
+        return real[1](**kwargs)
+
+    monkeypatch.setattr(library.progress, "backup", backup)
+    monkeypatch.setattr(library.progress, "daily_backup", daily_backup)
+    return threads
+
+
+def test_the_daily_backup_runs_on_the_task_runner(qtbot, library, monkeypatch: pytest.MonkeyPatch) -> None:
+    threads = _record_threads(monkeypatch, library)
+    runner = TaskRunner()
+    with qtbot.wait_signal(runner.idle, timeout=10_000):
+        _start_daily_backup(library, runner)
+    runner.shutdown()
+    assert len(threads) == 1 and threads[0].startswith("studyguide-task")
+    assert len(library.backups()) == 1
+
+
+def test_back_up_now_runs_on_the_task_runner(qtbot, main_window, library, monkeypatch: pytest.MonkeyPatch) -> None:
+    threads = _record_threads(monkeypatch, library)
+    told: list[str] = []
+    monkeypatch.setattr(review_actions, "inform", lambda parent, title, text: told.append(text))
+    with qtbot.wait_signal(main_window.operations.tasks.idle, timeout=10_000):
+        main_window.review_actions.backup_now()
+    assert len(threads) == 1 and threads[0].startswith("studyguide-task")
+    assert told and str(library.backups()[0].path) in told[0]
+    main_window.operations.tasks.shutdown()

@@ -1,0 +1,44 @@
+"""Every write the UI can ask of the core returns ``Changes`` (never a bare path or None).
+
+The public methods of ``Library`` and ``ReviewService`` are listed from the classes
+themselves: each is either a known read (listed below) or a write annotated ``-> Changes``.
+A new method must be one or the other, so a write cannot slip out of the operation runner's
+change flow unnoticed.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from studyguide.domain.changes import Changes
+from studyguide.library import Library
+from studyguide.review.service import ReviewService
+
+#: Methods that only read (or open and close), by class.
+READS = {
+    Library: {"guides", "content", "start_review", "card", "due_counts", "due_today", "section_due_counts",
+              "stats", "backups", "suspended_cards", "idle", "close", "guides_folder", "is_user_guide",
+              "read_file", "export_guide", "card_edits", "load_guide"},
+    ReviewService: {"settings", "reload", "suspended", "as_edited", "new_limit_today", "start", "due_counts",
+                    "changed_elsewhere", "new_allowance", "studyable"},
+}
+
+
+def _public_methods(cls: type) -> list[str]:
+    return sorted(name for name, _ in inspect.getmembers(cls) if not name.startswith("_"))
+
+
+@pytest.mark.parametrize("cls", list(READS), ids=lambda cls: cls.__name__)
+def test_every_public_write_returns_changes(cls: type) -> None:
+    writes = [name for name in _public_methods(cls) if name not in READS[cls]]
+    assert writes, "no write methods found: the list of reads is wrong"
+    wrong = {name: inspect.signature(getattr(cls, name)).return_annotation for name in writes
+             if inspect.signature(getattr(cls, name)).return_annotation not in ("Changes", Changes)}
+    assert not wrong, f"these write methods of {cls.__name__} do not return Changes: {wrong}"
+
+
+def test_the_reads_listed_exist() -> None:
+    for cls, names in READS.items():
+        assert names <= set(_public_methods(cls)), cls
