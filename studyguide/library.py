@@ -16,8 +16,8 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card, Guide, GuideInfo
 from studyguide.domain.review import CardEdit, DueCounts
 from studyguide.guides.build import build_guide
-from studyguide.guides.files import remove_leftovers, write_atomically
 from studyguide.guides.export import export_guide
+from studyguide.guides.files import remove_leftovers, write_atomically
 from studyguide.guides.importing import DuplicateGuideError, ImportResult, read_file
 from studyguide.guides.tabular import Cancelled, Progress
 from studyguide.review.service import ReviewService
