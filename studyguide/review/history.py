@@ -19,6 +19,8 @@ class Snapshot:
     had_state: bool
     reviewed: int
     forgotten: int
+    #: The queue's (new, learning, review) counts then, if they were counted.
+    tally: tuple[int, int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

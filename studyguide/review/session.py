@@ -248,7 +248,8 @@ class ReviewSession:
     def _snapshot(self, card_id: str) -> Snapshot:
         return Snapshot(self._generation, tuple(self._queue),
                          self._phases.get(card_id), self._states.get(card_id), card_id in self._states,
-                         self.reviewed, self.forgotten)
+                         self.reviewed, self.forgotten,
+                         (self._tally[0], self._tally[1], self._tally[2]) if self._tally is not None else None)
 
     def _restore(self, card_id: str, snapshot: Snapshot) -> None:
         """Put back the session's queue and counts as they were before an answer or suspension.
@@ -256,7 +257,8 @@ class ReviewSession:
         The card comes back as a question, timed from now, so the learner answers it afresh.
         """
         self._queue = deque(snapshot.queue)
-        self._tally = None
+        # The counts of that queue, as they were (counting 100,000 queued cards again takes ms).
+        self._tally = list(snapshot.tally) if snapshot.tally is not None else None
         self._phase = Phase.QUESTION
         self._shown_at = self._clock()
         self._phases.pop(card_id, None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
 
@@ -73,6 +73,11 @@ class MainWindow(QMainWindow):
                                                                                           initiator=initiator))
         self.operations.history_changed.connect(self._update_undo_actions)
         self.operations.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        # The status bar's due counts (a count over every card: ms at 100,000 cards) are read
+        # once the card is painted, and once for a burst of changes.
+        self._due_refresh = QTimer(self)
+        self._due_refresh.setSingleShot(True)
+        self._due_refresh.setInterval(0)
         guides = library.guides()
         self.guide_id = guides[0].id if guides else ""
         self.sections = SectionsView(library=library)
@@ -108,6 +113,7 @@ class MainWindow(QMainWindow):
         self.search.hit_activated.connect(self.open_hit)
         self.review_actions = ReviewActions(library=library, window=self, guide_id=lambda: self.guide_id,
                                             operations=self.operations)
+        self._due_refresh.timeout.connect(self.review_actions.refresh_due)
         self.statusBar().addPermanentWidget(self.review_actions.due_label)
         self._build_menus()
         self._window_state = WindowState(folder=library.home)
@@ -226,7 +232,7 @@ class MainWindow(QMainWindow):
         if changes.guides:
             self._refill_guides()
         if changes.due_counts or changes.progress:
-            self.review_actions.refresh_due()
+            self._due_refresh.start()
         for view in (self.sections, self.flashcards, self.timeline, self.search, self.stats):
             view.on_changes(changes, initiator)
         if changes.guides:

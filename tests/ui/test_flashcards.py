@@ -98,7 +98,7 @@ def test_s_suspends_the_card(qtbot, main_window, flashcards, library):
     qtbot.keyClick(flashcards, Qt.Key.Key_S)
     assert flashcards.front.text() == "What does negotiation begin with?"
     assert library.start_review("tiny").counts().new == 2
-    assert "2 new" in main_window.review_actions.due_label.text()
+    qtbot.wait_until(lambda: "2 new" in main_window.review_actions.due_label.text())  # read after the repaint
 
 
 def test_e_edits_the_card_in_place(qtbot, monkeypatch, flashcards, library):
@@ -123,7 +123,7 @@ def test_due_counts_in_the_status_bar_follow_answers(qtbot, main_window, flashca
     assert label.text().startswith("Due now: 3 new")
     qtbot.keyClick(flashcards, Qt.Key.Key_Space)
     qtbot.keyClick(flashcards, Qt.Key.Key_4)
-    assert label.text().startswith("Due now: 2 new")
+    qtbot.wait_until(lambda: label.text().startswith("Due now: 2 new"))  # read after the repaint
 
 
 def test_section_counts_catch_up_when_the_list_is_shown_again(qtbot, main_window, flashcards):
@@ -161,7 +161,7 @@ def test_undo_after_an_answer_keeps_the_session_counts(qtbot, main_window, flash
     _answer(qtbot, flashcards, times=2)
     qtbot.keyClick(main_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert "New 1" in flashcards.counts.text()
-    assert "1 new" in main_window.review_actions.due_label.text()
+    qtbot.wait_until(lambda: "1 new" in main_window.review_actions.due_label.text())
     _answer(qtbot, flashcards)
     assert flashcards.front.text() == "Session complete."
 
@@ -228,7 +228,7 @@ def test_the_limit_of_new_cards_is_explained_and_can_be_raised_today(qtbot, main
     assert flashcards.end_actions.study_more_button.text() == "Study 1 more new card today"
     qtbot.mouseClick(flashcards.end_actions.study_more_button, Qt.MouseButton.LeftButton)
     assert flashcards.front.text() == "What does negotiation begin with?"
-    assert "1 new" in main_window.review_actions.due_label.text()
+    qtbot.wait_until(lambda: "1 new" in main_window.review_actions.due_label.text())
     assert library.review.new_limit_today("tiny") == 2
 
 
@@ -279,7 +279,7 @@ def test_suspended_cards_are_listed_and_unsuspended_from_the_review_menu(qtbot, 
     assert dialog.list.count() == 0 and not dialog.unsuspend_button.isEnabled()
     assert library.suspended_cards() == []
     assert flashcards.front.text() == "Where was the treaty signed?"  # back in the queue at once
-    assert "3 new" in main_window.review_actions.due_label.text()
+    qtbot.wait_until(lambda: "3 new" in main_window.review_actions.due_label.text())
     dialog.close()
 
 

@@ -20,7 +20,7 @@ def test_answers_saved_in_another_window_show_when_this_one_is_activated(main_wi
     QApplication.sendEvent(main_window, QEvent(QEvent.Type.ActivationChange))
 
     assert main_window.flashcards.session.current.card.id != first
-    assert main_window.review_actions.due_label.text() != due_before
+    qtbot.wait_until(lambda: main_window.review_actions.due_label.text() != due_before)
     # Nothing changed since: activating again reloads nothing.
     session = main_window.flashcards.session
     QApplication.sendEvent(main_window, QEvent(QEvent.Type.ActivationChange))
