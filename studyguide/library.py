@@ -33,6 +33,7 @@ from studyguide.store.errors import StoreUnavailable
 from studyguide.store.guide_meta import set_title
 from studyguide.store.progress import ProgressStore
 from studyguide.store.progress_file import move_aside
+from studyguide.store.schema import migrate_progress
 from studyguide.store.settings import SettingsStore
 from studyguide.store.statistics import StatisticsStore
 
@@ -143,6 +144,18 @@ class Library:
         """Today's rotating copy of progress, unless it exists (safe on a worker thread)."""
         self.progress.daily_backup(now=self.clock())
         return Changes()
+
+    def copy_backup_in(self, path: Path) -> Changes:
+        """The slow half of ``restore_backup``: copy a backup over progress (the current state
+        is kept as a copy first) through a connection of its own, so a worker thread may run it.
+        Call ``finish_restore`` on the UI thread after."""
+        return backup_files.restore_file(self.progress.path, path, self.progress.backups_folder, now=self.clock())
+
+    def finish_restore(self) -> Changes:
+        """Bring the restored progress up to this version's schema and reload what is kept in memory."""
+        migrate_progress(self.progress.database)
+        self.review.reload()
+        return Changes(progress=True, due_counts=True, content=True)
 
     def restore_backup(self, path: Path) -> Changes:
         """Restore progress from a backup; the current state is kept as a copy first."""

@@ -168,6 +168,21 @@ def check_backup(path: Path) -> None:
         raise StoreUnavailable(f"{path} is damaged; nothing was restored.")
 
 
+def restore_file(progress_path: Path, backup: Path, folder: Path, *, now: datetime) -> Changes:
+    """``restore`` through a connection of its own (safe on a worker thread).
+
+    The app's own connection sees the restored content at its next read; migrate it then.
+    """
+    try:
+        live = sqlite3.connect(progress_path, timeout=5)
+    except sqlite3.Error as error:
+        raise explain(error, progress_path) from error
+    try:
+        return restore(live, backup, folder, now=now)
+    finally:
+        live.close()
+
+
 def restore(live: sqlite3.Connection, backup: Path, folder: Path, *, now: datetime) -> Changes:
     """Replace the live progress database's content with a backup's.
 

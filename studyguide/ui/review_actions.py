@@ -129,8 +129,11 @@ class ReviewActions(QObject):
             return
         index = choose_backup(self._window, [b.label() for b in backups])
         if index is not None:
-            path = backups[index].path
+            library, path = self._library, backups[index].path
+            # The copy runs on the task runner (a big history takes a while); the reload here.
             self._run(Op("Restore Progress",
-                         lambda _r: Done(self._library.restore_backup(path), clears_history=True,
-                                         message="Progress restored from the backup.")),
+                         lambda _r: Done(library.finish_restore(), clears_history=True,
+                                         message="Progress restored from the backup."),
+                         work=lambda _ctx: library.copy_backup_in(path),
+                         progress="Restoring your progress\u2026"),
                       "Restore failed")

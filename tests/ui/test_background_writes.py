@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from studyguide.app import _start_daily_backup
+from studyguide.domain.review import ReviewSettings
 from studyguide.ui import review_actions
 from studyguide.ui.tasks import TaskRunner
 
@@ -47,3 +48,36 @@ def test_back_up_now_runs_on_the_task_runner(qtbot, main_window, library, monkey
     assert len(threads) == 1 and threads[0].startswith("studyguide-task")
     assert told and str(library.backups()[0].path) in told[0]
     main_window.operations.tasks.shutdown()
+
+
+def test_restore_copies_the_backup_on_the_task_runner(qtbot, main_window, library, clock,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from studyguide.store import backups
+
+    library.progress.backup(kind="manual", now=clock.now)
+    session = library.start_review("tiny")
+    session.reveal()
+    session.answer(session_rating())
+    threads: list[str] = []
+    real = backups.restore
+
+    def restore(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(backups, "restore", restore)
+    monkeypatch.setattr(review_actions, "choose_backup", lambda parent, labels: 0)
+    main_window.review_actions.save_settings(ReviewSettings(new_per_day=5))
+    assert main_window.undo_action.text() == "&Undo Review Settings"
+    with qtbot.wait_signal(main_window.operations.did_execute, timeout=10_000):
+        main_window.review_actions.restore()
+    assert len(threads) == 1 and threads[0].startswith("studyguide-task")
+    assert library.progress.review_count("tiny") == 0
+    assert main_window.undo_action.text() == "&Undo"  # older steps cannot be undone after a restore
+    main_window.operations.tasks.shutdown()
+
+
+def session_rating():
+    from studyguide.review.scheduler import Rating
+
+    return Rating.GOOD

@@ -64,7 +64,8 @@ def test_restore_from_the_menu_brings_back_a_backup(qtbot, monkeypatch, main_win
     assert library.progress.review_count("tiny") == 3
     monkeypatch.setattr("studyguide.ui.review_actions.choose_backup",
                         lambda parent, labels: next(i for i, label in enumerate(labels) if "manual" in label))
-    main_window.review_actions.restore()
+    with qtbot.wait_signal(main_window.operations.did_execute, timeout=10_000):
+        main_window.review_actions.restore()  # the copy runs on the task runner
     assert library.progress.review_count("tiny") == 0
     main_window.tabs.setCurrentWidget(main_window.flashcards)
     assert main_window.flashcards.front.text() == "Where was the treaty signed?"
