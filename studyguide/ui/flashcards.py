@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -30,6 +31,10 @@ from studyguide.ui.review_ops import ReviewOps
 from studyguide.ui.search import highlighted_html
 from studyguide.ui.services import ReviewSessionLike
 
+if TYPE_CHECKING:
+    from studyguide.ui.operations import OperationRunner
+    from studyguide.ui.services import LibraryServices
+
 
 class FlashcardsView(QWidget):
     """Shows one card at a time from the guide's review session.
@@ -48,7 +53,7 @@ class FlashcardsView(QWidget):
     answer_recorded = Signal(int)
     guide_requested = Signal(str)
 
-    def __init__(self, *, library, operations, parent: QWidget | None = None) -> None:
+    def __init__(self, *, library: LibraryServices, operations: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self._operations = operations

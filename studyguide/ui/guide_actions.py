@@ -9,6 +9,7 @@ once the new guide's database is complete, so a failure changes nothing.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -26,6 +27,10 @@ from studyguide.operations import Done, Op
 from studyguide.ui.import_review import ImportReviewDialog
 from studyguide.ui.tasks import TaskRunner
 from studyguide.ui.widgets.safe_text import ask, message_box, warn
+
+if TYPE_CHECKING:
+    from studyguide.ui.operations import OperationRunner
+    from studyguide.ui.services import LibraryServices
 
 #: Errors that are about the file or the disk, not bugs: shown as a message.
 #: What an import, export, rename or restore may meet that is not a bug: told in a plain sentence.
@@ -63,7 +68,7 @@ class GuideActions(QObject):
     message = Signal(str)
     failed = Signal(str, str)
 
-    def __init__(self, *, library, window: QWidget, operations, tasks: TaskRunner | None = None) -> None:
+    def __init__(self, *, library: LibraryServices, window: QWidget, operations: OperationRunner, tasks: TaskRunner | None = None) -> None:
         super().__init__(window)
         self._library = library
         self._window = window

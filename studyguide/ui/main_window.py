@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
 
 from studyguide import __version__
 from studyguide.domain.changes import Changes
+
+if TYPE_CHECKING:
+    from studyguide.ui.services import LibraryServices
+    from studyguide.ui.tasks import TaskRunner
 
 
 class MainWindow(QMainWindow):
@@ -45,7 +51,7 @@ class MainWindow(QMainWindow):
         if library is not None:
             self.attach(library)
 
-    def attach(self, library, *, tasks=None) -> None:
+    def attach(self, library: LibraryServices, *, tasks: TaskRunner | None = None) -> None:
         """Build the views on an opened library and show its first guide.
 
         Args:

@@ -7,6 +7,7 @@ builds the menu entries, runs their dialogs and reports what changed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
@@ -17,6 +18,10 @@ from studyguide.domain.stats import due_summary
 from studyguide.operations import Done, Op
 from studyguide.ui.review_dialogs import ReviewSettingsDialog, SuspendedCardsDialog, choose_backup
 from studyguide.ui.widgets.safe_text import inform
+
+if TYPE_CHECKING:
+    from studyguide.ui.operations import OperationRunner
+    from studyguide.ui.services import LibraryServices
 
 
 class ReviewActions(QObject):
@@ -29,7 +34,8 @@ class ReviewActions(QObject):
         operations: The window's ``OperationRunner``; every write goes through it.
     """
 
-    def __init__(self, *, library, window: QWidget, guide_id: Callable[[], str], operations) -> None:
+    def __init__(self, *, library: LibraryServices, window: QWidget, guide_id: Callable[[], str],
+                 operations: OperationRunner) -> None:
         super().__init__(window)
         self._library = library
         self._window = window

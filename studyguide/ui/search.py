@@ -18,6 +18,7 @@ import html
 import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QFontMetrics, QPalette, QTextDocument
@@ -37,6 +38,9 @@ from studyguide.domain.errors import StoreUnavailable
 from studyguide.search.results import MARK_END, MARK_START, SearchHit, SearchResult
 from studyguide.ui.tasks import report_bug
 from studyguide.ui.widgets.safe_text import plain_tooltip
+
+if TYPE_CHECKING:
+    from studyguide.ui.services import LibraryServices
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_LABELS = {"section": "Section", "card": "Card", "event": "Event"}
@@ -214,7 +218,7 @@ class SearchView(QWidget):
     hit_activated = Signal(object, list)
     results_shown = Signal(int)
 
-    def __init__(self, *, library, background: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(self, *, library: LibraryServices, background: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self._words: list[str] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QPalette
@@ -22,6 +23,9 @@ from studyguide.domain.guide import Card, Event, Section
 from studyguide.domain.review import DueCounts
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
 from studyguide.ui.widgets.safe_text import plain_tooltip
+
+if TYPE_CHECKING:
+    from studyguide.ui.services import LibraryServices
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -187,7 +191,7 @@ class SectionsView(QWidget):
     event_activated = Signal(str)
     study_requested = Signal(str)
 
-    def __init__(self, *, library, parent: QWidget | None = None) -> None:
+    def __init__(self, *, library: LibraryServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self._guide_id: str | None = None

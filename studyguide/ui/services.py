@@ -6,14 +6,17 @@ import those modules, so nothing of the store reaches the UI even indirectly.
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol
 
 from studyguide.domain.changes import Changes
-from studyguide.domain.guide import Card
-from studyguide.domain.review import DueCounts, SessionSummary
+from studyguide.domain.guide import Card, Event, GuideInfo, Section
+from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings, SessionSummary
 from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating
+from studyguide.search.results import SearchResult
 
 
 class CurrentCard(Protocol):
@@ -57,3 +60,111 @@ class ReviewSessionLike(Protocol):
     def new_allowance(self) -> int: ...
 
     def new_held_back(self) -> int: ...
+
+
+class GuideContent(Protocol):
+    """Read access to one guide (``store.content.ContentStore``)."""
+
+    info: GuideInfo
+
+    def sections(self) -> list[Section]: ...
+
+    def section(self, section_id: str) -> Section | None: ...
+
+    def section_titles(self) -> list[tuple[str, str]]: ...
+
+    def cards(self, section_id: str | None = None) -> list[Card]: ...
+
+    def events(self, section_id: str | None = None) -> list[Event]: ...
+
+
+class ReviewServiceLike(Protocol):
+    """Review settings, today's limits and the learner's card edits (``review.service.ReviewService``)."""
+
+    @property
+    def settings(self) -> ReviewSettings: ...
+
+    def save_settings(self, settings: ReviewSettings) -> Changes: ...
+
+    def suspend(self, guide_id: str, card_id: str) -> Changes: ...
+
+    def unsuspend(self, guide_id: str, card_id: str) -> Changes: ...
+
+    def set_card_text(self, guide_id: str, card_id: str, *, front: str, back: str) -> Changes: ...
+
+    def study_more_new(self, guide_id: str, count: int) -> Changes: ...
+
+    def new_allowance(self, guide_id: str) -> int: ...
+
+    def new_limit_today(self, guide_id: str) -> int: ...
+
+    def changed_elsewhere(self) -> bool: ...
+
+
+class SearchServiceLike(Protocol):
+    """Full-text search over every guide (``search.engine.SearchEngine``)."""
+
+    def search(self, text: str, *, limit: int = 50, suggest: bool = True, correct: bool = False,
+               as_you_type: bool = False) -> SearchResult: ...
+
+
+class LibraryServices(Protocol):
+    """What the window and its views may ask of the user's library (``library.Library``).
+
+    Reads return domain values; every write returns ``Changes`` and is run by the window's
+    ``OperationRunner``. Nothing here hands out a store or a connection.
+    """
+
+    home: Path
+    problems: list[str]
+    clock: Callable[[], datetime]
+
+    @property
+    def review(self) -> ReviewServiceLike: ...
+
+    @property
+    def search(self) -> SearchServiceLike: ...
+
+    def guides(self) -> list[GuideInfo]: ...
+
+    def content(self, guide_id: str) -> GuideContent: ...
+
+    def is_user_guide(self, guide_id: str) -> bool: ...
+
+    def start_review(self, guide_id: str, *, section_id: str | None = None) -> ReviewSessionLike: ...
+
+    def card(self, guide_id: str, card_id: str) -> Card | None: ...
+
+    def due_counts(self, guide_id: str) -> DueCounts: ...
+
+    def due_today(self, guide_id: str) -> int: ...
+
+    def section_due_counts(self, guide_id: str) -> dict[str, DueCounts]: ...
+
+    def stats(self, guide_id: str) -> Any: ...  # a review.stats.StatsReport
+
+    def backups(self) -> Sequence[Any]: ...  # store.backups.BackupInfo: path, label()
+
+    def suspended_cards(self, guide_id: str | None = None) -> list[tuple[str, Card]]: ...
+
+    def card_edits(self, guide_id: str) -> dict[str, CardEdit]: ...
+
+    def read_file(self, path: Path, *, progress: Any = None, cancelled: Any = None) -> Any: ...
+
+    def export_guide(self, guide_id: str, fmt: str, dest: Path, *, edits: dict[str, CardEdit]) -> Path: ...
+
+    def install_guide(self, guide: Any, *, replace: bool = False, source_sha256: str = "") -> Changes: ...
+
+    def reload_guides(self) -> Changes: ...
+
+    def rename_guide(self, guide_id: str, title: str) -> Changes: ...
+
+    def delete_guide(self, guide_id: str) -> Changes: ...
+
+    def restore_guide(self, guide_id: str) -> Changes: ...
+
+    def backup_now(self, *, kind: str = "manual") -> Changes: ...
+
+    def copy_backup_in(self, path: Path) -> Changes: ...
+
+    def finish_restore(self) -> Changes: ...

@@ -7,6 +7,7 @@ numbers come from ``Library.stats`` (aggregate queries, no per-row work here).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
@@ -14,6 +15,9 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWi
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.stats import DayCount, SectionMastery, WeekRetention, due_summary, plural
+
+if TYPE_CHECKING:
+    from studyguide.ui.services import LibraryServices
 
 ACCENT = QColor("#2a7de1")
 GOOD = QColor("#3c9a5f")
@@ -172,7 +176,7 @@ class MasteryChart(_Chart):
 class StatsView(QWidget):
     """The four charts for the current guide, refreshed when shown after a change."""
 
-    def __init__(self, *, library, parent: QWidget | None = None) -> None:
+    def __init__(self, *, library: LibraryServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self._guide_id: str | None = None
