@@ -11,22 +11,21 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card
-from studyguide.domain.review import DueCounts, SessionSummary
+from studyguide.domain.review import LEARNING_PHASES, DueCounts, SessionSummary
 from studyguide.domain.review_phase import Phase
 from studyguide.review.history import Answers, Sitting, Snapshot, UndoStep
 from studyguide.review.scheduler import Rating, Scheduler
 from studyguide.store.card_edits import CardEditsStore
-from studyguide.store.progress import CardProgress, ProgressStore, UndoConflict
+from studyguide.store.progress import CardProgress, ProgressStore, UndoConflict, UndoneAnswer
 
 Clock = Callable[[], datetime]
 #: Returns how many new cards may still be introduced today (read from stored answers).
 Allowance = Callable[[], int]
 
-#: fsrs State values.
-LEARNING, REVIEW, RELEARNING = 1, 2, 3
 #: A card due again within this time stays in the running session (learning steps).
 REQUEUE_WITHIN = timedelta(hours=1)
 #: Undo steps kept per guide (each holds a copy of the queue); older answers are still undone
@@ -157,7 +156,7 @@ class ReviewSession:
         stored = self._phases.get(card_id)
         if stored is None:
             return 0
-        return 1 if stored[0] in (LEARNING, RELEARNING) else 2
+        return 1 if stored[0] in LEARNING_PHASES else 2
 
     def _count(self, card_id: str, step: int) -> None:
         """A card joins (+1) or leaves (-1) the queue: adjust the kept counts."""
@@ -212,7 +211,7 @@ class ReviewSession:
         before = self._snapshot(card_id)
         now = self._clock()
 
-        def schedule(stored: dict | None) -> tuple[dict, datetime]:
+        def schedule(stored: dict[str, Any] | None) -> tuple[dict[str, Any], datetime]:
             # Called with the state as stored when the answer is saved: another window or
             # process may have answered this card since this session read it.
             scheduled = self._scheduler.answer(guide_id=self.guide_id, card_id=card_id, state=stored,
@@ -227,7 +226,7 @@ class ReviewSession:
         self._answers.mine.append((recorded.answer_id, card_id, now))
         self._states[card_id] = CardProgress(card_id, recorded.new_state, recorded.due)
         self._count(card_id, -1)
-        self._phases[card_id] = (recorded.new_state.get("state"), recorded.due)
+        self._phases[card_id] = (int(recorded.new_state["state"]), recorded.due)
         self._queue.popleft()
         if recorded.due - now <= REQUEUE_WITHIN:
             # Learning steps come back within minutes: keep them in this session,
@@ -314,6 +313,7 @@ class ReviewSession:
             self._put_back(step)
             return changes | Changes(progress=True, due_counts=True), "Undo Suspend"
         if step is not None and step.kind == "answer":
+            undone: UndoneAnswer | None
             try:
                 undone = self._answers.undo(self._progress, step.answer_id)
             except UndoConflict:
