@@ -82,8 +82,20 @@ class Library:
             except StoreUnavailable as error:
                 self.problems.append(str(error))
                 continue
-            self._guides.setdefault(store.info.id, store)
+            self._keep(store)
+        self._bundled_path = bundled_guide
         self.search = self._search_engine()
+
+    def _keep(self, store: ContentStore) -> None:
+        """Add an opened guide: the first of an id wins, but a user's editable copy of the bundled
+        guide (same id, see docs/storage.md) takes the bundled guide's place."""
+        old = self._guides.get(store.info.id)
+        if old is not None and (old.path.parent == self.guides_folder or store.path.parent != self.guides_folder):
+            store.close()
+            return
+        if old is not None:
+            old.close()
+        self._guides[store.info.id] = store
 
     def _search_engine(self) -> SearchEngine:
         """A search engine over the open guides (and the learner's card edits); closes the last one."""
@@ -263,16 +275,18 @@ class Library:
             if store.path.parent == self.guides_folder:
                 store.close()
         self._guides = kept
+        if not any(s.path == self._bundled_path for s in kept.values()):  # its editable copy was deleted
+            try:
+                self._guides = {(bundled := ContentStore(path=self._bundled_path)).info.id: bundled, **kept}
+            except StoreUnavailable as error:
+                self.problems.append(str(error))
         for path in sorted(self.guides_folder.glob("*.sqlite")):
             try:
                 store = ContentStore(path=path)
             except StoreUnavailable as error:
                 self.problems.append(str(error))
                 continue
-            if store.info.id in self._guides:
-                store.close()
-                continue
-            self._guides[store.info.id] = store
+            self._keep(store)
         self.search = self._search_engine()
         return Changes(content=True, guides=True, search_index=True, due_counts=True)
 

@@ -55,11 +55,14 @@ from studyguide.search.query import Query, clean_text, parse_query
 from studyguide.search.results import MARK_END, MARK_START, SearchHit, SearchResult, strip_marks
 from studyguide.search.suggest import Speller
 from studyguide.search.terms import MAX_EXPANSION, Stemmer, expand_prefix, has_vocabulary
+from studyguide.store.authoring import ITEM_TAGS
 from studyguide.store.connection import open_content
 from studyguide.store.search_overlay import EditsReader, build_overlay
 
 __all__ = ["CANDIDATES", "KINDS", "MARK_END", "MARK_START", "MAX_EXPANSION", "SearchEngine", "SearchHit",
            "SearchResult", "strip_marks"]
+
+TAGS = f"[{ITEM_TAGS}]"
 
 
 
@@ -84,6 +87,7 @@ class SearchEngine:
         self._stemmers: dict[int, Stemmer] = {}
         self._ranges: dict[int, dict[str, tuple[int, int]]] = {}
         self._vocabulary: dict[int, bool] = {}
+        self._writable: dict[int, bool] = {}
         self._owned = False
         # The files, read now on the owning thread, so another thread can open its own.
         self._paths: list[tuple[GuideInfo, Path | None]] = [(info, file_of(db)) for info, db in self._guides]
@@ -169,7 +173,7 @@ class SearchEngine:
 
     def _drop_overlays(self) -> None:
         for overlay, _ in self._overlays.values():
-            for cache in (self._ranges, self._vocabulary, self._stemmers):
+            for cache in (self._ranges, self._vocabulary, self._stemmers, self._writable):
                 cache.pop(id(overlay), None)
             overlay.close()
         self._overlays = {}
@@ -245,12 +249,28 @@ class SearchEngine:
             dates += " AND NOT (kind = 'card' AND item_id IN (SELECT value FROM json_each(?)))"
             params.append(json.dumps(source.excluded))
         filters = query.filters
+        if filters.tags or filters.not_tags:
+            if not self._has_tags(source.db):
+                if filters.tags:
+                    return None  # a built guide has no tags
+            else:
+                for tag in filters.tags:
+                    dates += f" AND (kind, item_id) IN (SELECT kind, item_id FROM {TAGS} WHERE folded = ?)"
+                    params.append(tag)
+                for tag in filters.not_tags:
+                    dates += f" AND (kind, item_id) NOT IN (SELECT kind, item_id FROM {TAGS} WHERE folded = ?)"
+                    params.append(tag)
         wanted = filters.wanted_kinds()
         expression = query.match(kinds=False, prefixes=prefixes)
         if (not wanted and not filters.not_kinds) or expression is None:
             expression = query.match(prefixes=prefixes)
             return (expression, Scope(dates, params, None, None)) if expression else None
         allowed = [k for k in (wanted or KINDS) if k in KINDS and k not in filters.not_kinds]
+        if not allowed:
+            return None
+        if self._has_tags(source.db):  # a user's guide: edits add rows of any kind at the end, no ranges
+            dates += f" AND kind IN ({', '.join('?' * len(allowed))})"
+            return expression, Scope(dates, [*params, *allowed], None, None)
         ranges = self._kind_ranges(source.db)
         spans = [ranges[k] for k in allowed if k in ranges]
         if not spans:
@@ -272,6 +292,13 @@ class SearchEngine:
             return None
         stemmer = self._stemmers.setdefault(id(db), Stemmer(db))
         return {word: expand_prefix(db, stemmer, word) for word in words}
+
+    def _has_tags(self, db: sqlite_utils.Database) -> bool:
+        """Whether a guide is a user's writable guide (it has the tag table; looked up once)."""
+        if id(db) not in self._writable:
+            self._writable[id(db)] = db.execute("SELECT 1 FROM sqlite_master WHERE name = ?",
+                                                [TAGS.strip("[]")]).fetchone() is not None
+        return self._writable[id(db)]
 
     def _kind_ranges(self, db: sqlite_utils.Database) -> dict[str, tuple[int, int]]:
         """First and last rowid of each kind in one index (looked up once)."""

@@ -7,9 +7,10 @@ prefix once it has ``MIN_PREFIX`` letters; a complete word otherwise matches
 its own forms only ("blockade" finds "blockades", not "block"). Filters narrow the hits:
 ``kind:card`` (``section``, ``event``;
 several with commas), ``section:NAME`` (items of sections whose title has
-those words), ``guide:NAME``, and ``before:1962`` / ``after:1961`` (events
+those words), ``guide:NAME``, ``tag:NAME`` (cards and sections of a user's guide with that
+tag), and ``before:1962`` / ``after:1961`` (events
 starting before 1962 / ending after 1961). A ``-`` before ``kind:``,
-``section:`` or ``guide:`` excludes instead. A filter that does not make
+``section:``, ``guide:`` or ``tag:`` excludes instead. A filter that does not make
 sense (``kind:zebra``, ``before:soon``) is read as plain words. Every term
 reaches FTS5 double-quoted, so no input (unbalanced quotes, bare operators,
 punctuation, emoji, very long text) can be read as FTS5 syntax.
@@ -40,7 +41,7 @@ KIND_NAMES = {
     "section": "section", "sections": "section", "note": "section", "notes": "section",
     "event": "event", "events": "event",
 }
-_FILTER = re.compile(r"(kind|section|guide|before|after):(.*)", re.IGNORECASE | re.DOTALL)
+_FILTER = re.compile(r"(kind|section|guide|tag|before|after):(.*)", re.IGNORECASE | re.DOTALL)
 _YEAR = re.compile(r"-?\d{1,5}")
 
 
@@ -95,6 +96,8 @@ class Filters:
         not_guides: Not guides whose id or title contains one of these.
         before: Only events that start before this year begins.
         after: Only events that end after this year ends.
+        tags: Only items with all these tags (casefolded).
+        not_tags: Not items with one of these tags.
     """
 
     kinds: tuple[str, ...] = ()
@@ -105,6 +108,8 @@ class Filters:
     not_guides: tuple[str, ...] = ()
     before: int | None = None
     after: int | None = None
+    tags: tuple[str, ...] = ()
+    not_tags: tuple[str, ...] = ()
 
     @property
     def any(self) -> bool:
@@ -114,7 +119,7 @@ class Filters:
     @property
     def narrows_items(self) -> bool:
         """True when a filter selects items by itself (a query of filters alone lists them)."""
-        return bool(self.kinds or self.sections or self.before is not None or self.after is not None)
+        return bool(self.kinds or self.sections or self.tags or self.before is not None or self.after is not None)
 
     def wanted_kinds(self) -> tuple[str, ...]:
         """The kinds asked for, once dates (which only events have) are taken into account."""
@@ -207,6 +212,8 @@ class Query:
         if wanted:
             parts.append("kind : (" + " OR ".join(_quoted((k,)) for k in wanted) + ")")
         parts += [f"section : ({_quoted(name, prefix=True)})" for name in filters.sections]
+        if not parts and filters.tags and kinds:  # tags alone: every item, narrowed by the tag table
+            parts.append("kind : (" + " OR ".join(_quoted((k,)) for k in ("section", "event", "card")) + ")")
         if not parts:
             return None
         negatives = [f"{TEXT_COLUMNS} : {t.fts()}" for t in self.terms if t.negated]
@@ -237,6 +244,12 @@ def _add_filter(filters: Filters, name: str, value: str, negated: bool) -> Filte
             return None
         field_name = "not_sections" if negated else "sections"
         return replace(filters, **{field_name: getattr(filters, field_name) + (words,)})
+    if name == "tag":
+        tag = value.casefold()
+        if not tag or any(c.isspace() for c in tag):
+            return None
+        field_name = "not_tags" if negated else "tags"
+        return replace(filters, **{field_name: getattr(filters, field_name) + (tag,)})
     if name == "guide":
         text = value.casefold()
         if not text:

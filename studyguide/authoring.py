@@ -1,0 +1,337 @@
+"""Writing guides: new guides, editable copies, sections, cards and events, each an undoable operation.
+
+Qt-free. Every write is an ``Op`` whose ``Done`` carries the ``Op`` that takes it back (see
+``studyguide.operations``): the window runs them through its ``OperationRunner``; the API
+and the command line through ``Authoring.run``, which records them on a Qt-free
+``UndoStack``. Input is checked before anything is written: a bad title, card or date
+raises ``AuthoringError`` with the reason and changes nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from studyguide.authoring_events import Added, EventAuthoring, free_id
+from studyguide.domain.card_types import AuthoringError, Note, card_ids, card_type, check, check_id, clean_tags, slug
+from studyguide.domain.changes import Changes
+from studyguide.domain.guide import Event, GuideInfo, Section
+from studyguide.guides.files import write_atomically
+from studyguide.library import Library
+from studyguide.operations import Done, Op, UndoStack
+from studyguide.store.authoring import GuideWriter, make_writable, set_meta, write_empty_guide
+
+__all__ = ["Added", "Authoring", "AuthoringError"]
+
+_CONTENT = Changes(content=True, search_index=True)
+_CARDS = Changes(content=True, search_index=True, due_counts=True)
+
+
+class Authoring(EventAuthoring):
+    """The authoring service over a library.
+
+    Args:
+        library: The open library (its guides are reloaded when one is added or removed).
+        history: The undo history to record on (a new one by default).
+    """
+
+    def __init__(self, *, library: Library, history: UndoStack | None = None) -> None:
+        self.library = library
+        self.history = history if history is not None else UndoStack()
+        self._writers: dict[str, GuideWriter] = {}
+
+    def close(self) -> None:
+        """Close the guides' write connections."""
+        for writer in self._writers.values():
+            writer.close()
+        self._writers.clear()
+
+    # Running and undoing ---------------------------------------------------------------
+
+    def run(self, op: Op) -> Done:
+        """Apply ``op`` (and its slow part, here on this thread) and record it for Undo."""
+        done = op.apply(op.work(None) if op.work is not None else None)
+        self.history.record(op.label, done)
+        return done
+
+    def undo(self) -> Changes:
+        """Take back the newest step (nothing when there is none)."""
+        step = self.history.pop_undo()
+        if step is None:
+            return Changes()
+        done = step.reverse.apply(None)
+        self.history.undone(step, done)
+        return done.changes
+
+    def redo(self) -> Changes:
+        """Do again the step undone last (nothing when there is none)."""
+        step = self.history.pop_redo()
+        if step is None:
+            return Changes()
+        done = step.reverse.apply(None)
+        self.history.redone(step, done)
+        return done.changes
+
+    def _writer(self, guide_id: str) -> GuideWriter:
+        """The write connection of a user's guide.
+
+        Raises:
+            AuthoringError: No such guide, or it is the bundled guide (read-only).
+        """
+        if guide_id not in {g.id for g in self.library.guides()}:
+            raise AuthoringError(f"no guide {guide_id!r}")
+        if not self.library.is_user_guide(guide_id):
+            raise AuthoringError(f"the guide {guide_id!r} is read-only: make an editable copy of it first")
+        writer = self._writers.get(guide_id)
+        path = self.library.content(guide_id).path
+        if writer is None or writer.path != path:
+            make_writable(path)  # an imported guide becomes writable on its first edit
+            writer = self._writers[guide_id] = GuideWriter(path=path)
+        return writer
+
+    def _forget(self, guide_id: str) -> None:
+        writer = self._writers.pop(guide_id, None)
+        if writer is not None:
+            writer.close()
+
+    # Guides ----------------------------------------------------------------------------
+
+    def new_guide(self, title: str, subject: str = "", id: str | None = None) -> Added:
+        """Make an empty guide; its id is ``id`` or one made from the title."""
+        title = " ".join(title.split())
+        if not title:
+            raise AuthoringError("the guide's title is empty")
+        taken = {g.id for g in self.library.guides()}
+        guide_id = check_id(id) if id is not None else free_id(slug(title, fallback="guide"), taken)
+        if guide_id in taken or (self.library.guides_folder / f"{guide_id}.sqlite").exists():
+            raise AuthoringError(f"a guide with the id {guide_id!r} exists")
+        info = GuideInfo(id=guide_id, title=title, subject=" ".join(subject.split()))
+        dest = self.library.guides_folder / f"{guide_id}.sqlite"
+
+        def write(_: object) -> Done:
+            write_atomically(dest, lambda tmp: write_empty_guide(tmp, info), what="the guide was not made")
+            return Done(self.library.reload_guides(), undo=self._delete_op(guide_id, "New Guide"))
+
+        return Added(self.run(Op("New Guide", apply=write)).changes, (guide_id,))
+
+    def make_editable_copy(self, guide_id: str) -> Added:
+        """Copy the bundled guide into the user's guides with the same id and card ids, so the
+        progress (kept by guide and card id) stays; the copy takes the bundled guide's place."""
+        if guide_id not in {g.id for g in self.library.guides()}:
+            raise AuthoringError(f"no guide {guide_id!r}")
+        if self.library.is_user_guide(guide_id):
+            raise AuthoringError(f"the guide {guide_id!r} is already yours to edit")
+        source = self.library.content(guide_id).path
+        dest = self.library.guides_folder / f"{guide_id}.sqlite"
+
+        def copy(tmp: Path) -> None:
+            shutil.copyfile(source, tmp)
+            make_writable(tmp)
+            set_meta(tmp, {"copied_from": "bundled"})
+
+        def write(_: object) -> Done:
+            write_atomically(dest, copy, what="the copy was not made")
+            return Done(self.library.reload_guides(), undo=self._delete_op(guide_id, "Make an Editable Copy"))
+
+        return Added(self.run(Op("Make an Editable Copy", apply=write)).changes, (guide_id,))
+
+    def _delete_op(self, guide_id: str, label: str) -> Op:
+        def delete(_: object) -> Done:
+            self._forget(guide_id)
+            return Done(self.library.delete_guide(guide_id), undo=self._restore_op(guide_id, label))
+
+        return Op(label, apply=delete)
+
+    def _restore_op(self, guide_id: str, label: str) -> Op:
+        return Op(label, apply=lambda _: Done(self.library.restore_guide(guide_id),
+                                              undo=self._delete_op(guide_id, label)))
+
+    def counts(self, guide_id: str) -> tuple[int, int, int]:
+        """(sections, cards, events) of a guide."""
+        content = self.library.content(guide_id)
+        return len(content.section_titles()), content.card_count(), len(content.events())
+
+    # Sections --------------------------------------------------------------------------
+
+    def add_section(self, guide_id: str, title: str, body: str = "", tags: Sequence[str] = (),
+                    id: str | None = None) -> Added:
+        """Add a section at the end of a guide."""
+        writer = self._writer(guide_id)
+        title = " ".join(title.split())
+        if not title:
+            raise AuthoringError("the section's title is empty")
+        ident = check_id(id) if id is not None else free_id(slug(title, fallback="section"), writer.ids("section"))
+        if writer.id_taken("section", ident):
+            raise AuthoringError(f"a section with the id {ident!r} exists")
+        section = Section(id=ident, title=title, body=body, position=writer.next_position("sections"))
+        done = self.run(self._put_section_op("Add Section", guide_id, section, clean_tags(list(tags)), None))
+        return Added(done.changes, (ident,))
+
+    def rename_section(self, guide_id: str, section_id: str, title: str) -> Added:
+        """Give a section a new title (its id stays)."""
+        old = self._section(guide_id, section_id)
+        title = " ".join(title.split())
+        if not title:
+            raise AuthoringError("the section's title is empty")
+        new = (replace(old[0], title=title), old[1])
+        return Added(self.run(self._put_section_op("Rename Section", guide_id, *new, old)).changes, (section_id,))
+
+    def edit_section(self, guide_id: str, section_id: str, *, body: str | None = None,
+                     tags: Sequence[str] | None = None, sources: Sequence[str] | None = None) -> Added:
+        """Change a section's body, tags or sources."""
+        old = self._section(guide_id, section_id)
+        section = replace(old[0], body=old[0].body if body is None else body,
+                          sources=old[0].sources if sources is None else tuple(sources))
+        new_tags = old[1] if tags is None else clean_tags(list(tags))
+        return Added(self.run(self._put_section_op("Edit Section", guide_id, section, new_tags, old)).changes,
+                     (section_id,))
+
+    def _section(self, guide_id: str, section_id: str) -> tuple[Section, tuple[str, ...]]:
+        found = self._writer(guide_id).section(section_id)
+        if found is None:
+            raise AuthoringError(f"no section {section_id!r} in {guide_id!r}")
+        return found
+
+    def _put_section_op(self, label: str, guide_id: str, section: Section, tags: tuple[str, ...],
+                        old: tuple[Section, tuple[str, ...]] | None) -> Op:
+        def apply(_: object) -> Done:
+            self._writer(guide_id).put_section(section, tags)
+            undo = (self._remove_section_op(label, guide_id, section.id) if old is None
+                    else self._put_section_op(label, guide_id, *old, (section, tags)))
+            return Done(_CONTENT, undo=undo)
+
+        return Op(label, apply=apply)
+
+    def _remove_section_op(self, label: str, guide_id: str, section_id: str) -> Op:
+        def apply(_: object) -> Done:
+            writer = self._writer(guide_id)
+            kept = writer.section(section_id)
+            notes = writer.notes(section_id)
+            events = self.library.content(guide_id).events(section_id)
+            writer.remove_section(section_id)
+            return Done(_CARDS, undo=self._restore_section_op(label, guide_id, kept, notes, events))
+
+        return Op(label, apply=apply)
+
+    def _restore_section_op(self, label: str, guide_id: str, kept: tuple[Section, tuple[str, ...]] | None,
+                            notes: list[Note], events: list[Event]) -> Op:
+        def apply(_: object) -> Done:
+            writer = self._writer(guide_id)
+            if kept is not None:
+                writer.put_section(*kept)
+            for note in notes:
+                writer.put_note(note)
+            for event in events:
+                writer.put_event(event)
+            return Done(_CARDS, undo=self._remove_section_op(label, guide_id, kept[0].id) if kept else None)
+
+        return Op(label, apply=apply)
+
+    def delete_section(self, guide_id: str, section_id: str) -> Added:
+        """Delete a section with its cards and events (Undo puts them back, ids and all)."""
+        self._section(guide_id, section_id)
+        return Added(self.run(self._remove_section_op("Delete Section", guide_id, section_id)).changes)
+
+    def move_section(self, guide_id: str, section_id: str, index: int) -> Added:
+        """Move a section to ``index`` in the guide's order (clamped)."""
+        writer = self._writer(guide_id)
+        order = writer.section_ids()
+        if section_id not in order:
+            raise AuthoringError(f"no section {section_id!r} in {guide_id!r}")
+        new = [s for s in order if s != section_id]
+        new.insert(max(0, min(index, len(new))), section_id)
+        return Added(self.run(self._order_op(guide_id, new, order)).changes)
+
+    def _order_op(self, guide_id: str, order: list[str], old: list[str]) -> Op:
+        def apply(_: object) -> Done:
+            self._writer(guide_id).order_sections(order)
+            return Done(Changes(content=True), undo=self._order_op(guide_id, old, order))
+
+        return Op("Move Section", apply=apply)
+
+    # Cards -----------------------------------------------------------------------------
+
+    def add_card(self, guide_id: str, section_id: str, front: str, back: str, type: str = "basic",
+                 tags: Sequence[str] = (), id: str | None = None) -> Added:
+        """Add a note and the cards it makes; ``Added.ids`` are the card ids."""
+        writer = self._writer(guide_id)
+        self._section(guide_id, section_id)
+        kind = card_type(type)
+        note = Note(id="x", section_id=section_id, type=kind, front=front, back=back, tags=clean_tags(list(tags)),
+                    position=writer.next_position("notes"))
+        check(note)
+        if id is not None:
+            ident = check_id(id)
+            if writer.id_taken("card", ident):
+                raise AuthoringError(f"a card with the id {ident!r} exists")
+        else:
+            ident = free_id(slug(front, fallback="card"), writer.ids("card"), lambda i: card_ids(replace(note, id=i)))
+        note = replace(note, id=ident)
+        clash = [c for c in card_ids(note) if writer.id_taken("card", c)]
+        if clash:
+            raise AuthoringError(f"a card with the id {clash[0]!r} exists")
+        done = self.run(self._put_note_op("Add Card", guide_id, note, None))
+        return Added(done.changes, tuple(card_ids(note)))
+
+    def edit_card(self, guide_id: str, card_id: str, *, front: str | None = None, back: str | None = None,
+                  type: str | None = None, tags: Sequence[str] | None = None,
+                  section_id: str | None = None) -> Added:
+        """Change the note a card was made from; cards that remain keep their ids and schedules."""
+        writer = self._writer(guide_id)
+        old = writer.note(writer.note_of(card_id) or card_id)
+        if old is None:
+            raise AuthoringError(f"no card {card_id!r} in {guide_id!r}")
+        if section_id is not None:
+            self._section(guide_id, section_id)
+        note = replace(old, front=old.front if front is None else front, back=old.back if back is None else back,
+                       type=old.type if type is None else card_type(type),
+                       tags=old.tags if tags is None else clean_tags(list(tags)),
+                       section_id=old.section_id if section_id is None else section_id)
+        check(note)
+        mine = set(card_ids(old))
+        clash = [c for c in card_ids(note) if c not in mine and writer.id_taken("card", c)]
+        if clash:
+            raise AuthoringError(f"a card with the id {clash[0]!r} exists")
+        return Added(self.run(self._put_note_op("Edit Card", guide_id, note, old)).changes, tuple(card_ids(note)))
+
+    def _put_note_op(self, label: str, guide_id: str, note: Note, old: Note | None) -> Op:
+        def apply(_: object) -> Done:
+            self._writer(guide_id).put_note(note)
+            undo = self._remove_note_op(label, guide_id, note) if old is None else self._put_note_op(
+                label, guide_id, old, note)
+            return Done(_CARDS, undo=undo)
+
+        return Op(label, apply=apply)
+
+    def _remove_note_op(self, label: str, guide_id: str, note: Note) -> Op:
+        def apply(_: object) -> Done:
+            self._writer(guide_id).remove_note(note.id)
+            return Done(_CARDS, undo=self._put_note_op(label, guide_id, note, None))
+
+        return Op(label, apply=apply)
+
+    def delete_card(self, guide_id: str, card_id: str) -> Added:
+        """Delete the note a card was made from, and so all its cards (their schedules are kept
+        in the progress database: Undo brings the cards back with them)."""
+        writer = self._writer(guide_id)
+        note = writer.note(writer.note_of(card_id) or card_id)
+        if note is None:
+            raise AuthoringError(f"no card {card_id!r} in {guide_id!r}")
+        return Added(self.run(self._remove_note_op("Delete Card", guide_id, note)).changes, tuple(card_ids(note)))
+
+    def card_type_of(self, guide_id: str, card_id: str) -> str:
+        """A card's type (``typein`` cards are answered by typing); ``basic`` for a built guide's cards."""
+        if not self.library.is_user_guide(guide_id):
+            return "basic"
+        return self._writer(guide_id).card_type(card_id) or "basic"
+
+    def notes(self, guide_id: str, section_id: str | None = None) -> list[Note]:
+        """A user's guide's notes (what was written, with types and tags), in guide order."""
+        return self._writer(guide_id).notes(section_id)
+
+    def section_tags(self, guide_id: str, section_id: str) -> tuple[str, ...]:
+        """A section's tags."""
+        return self._section(guide_id, section_id)[1]
+
