@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyguide import __version__, paths
+from studyguide import __version__, cli_authoring, paths
 from studyguide.domain.messages import user_message
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", type=Path, help="database to write (default: db/default-guide.sqlite)")
     _add_progress_commands(commands)
     _add_guide_commands(commands)
+    cli_authoring.add_commands(commands)
     return parser
 
 
@@ -326,6 +327,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_import(args)
         if args.command == "export":
             return _run_export(args)
+        if args.command in cli_authoring.COMMANDS:
+            return cli_authoring.run(args)
         from studyguide import app
 
         return app.main(library=args.library, smoke_test=args.smoke_test, started=STARTED)
