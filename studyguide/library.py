@@ -291,15 +291,22 @@ class Library:
         return Changes(content=True, guides=True, search_index=True, due_counts=True)
 
     def rename_guide(self, guide_id: str, title: str) -> Changes:
-        """Give an imported guide a new title (its id, and so its progress, stay).
+        """Give an imported guide a new title (its id, and so its progress, stay): a metadata
+        change, one UPDATE of its title (``write_title``), then that guide is reopened."""
+        self.write_title(guide_id, title)
+        return self.reopen_guide(guide_id)
 
-        A metadata change: one UPDATE of the guide database's title, then that guide is
-        reopened (its content is not rebuilt).
-        """
+    def write_title(self, guide_id: str, title: str) -> Changes:
+        """The slow half of ``rename_guide`` (its own connection: worker-thread safe); call
+        ``reopen_guide`` on the UI thread after."""
         if not self.is_user_guide(guide_id) or not title.strip():
             raise ValueError("only an imported guide can be renamed, to a title that is not empty")
+        set_title(self._guides[guide_id].path, " ".join(title.split()))
+        return Changes(guides=True, search_index=True)
+
+    def reopen_guide(self, guide_id: str) -> Changes:
+        """Reopen one guide after its file changed (a new title), and rebuild search."""
         store = self._guides[guide_id]
-        set_title(store.path, " ".join(title.split()))
         store.close()
         self._guides[guide_id] = ContentStore(path=store.path)
         self.search = self._search_engine()
@@ -307,15 +314,24 @@ class Library:
 
     def delete_guide(self, guide_id: str) -> Changes:
         """Move an imported guide to ``trash/`` (progress is kept); ``restore_guide`` puts it back."""
-        if not self.is_user_guide(guide_id):
-            raise ValueError("only an imported guide can be deleted")
-        store = self._guides.pop(guide_id)
-        store.close()
-        self._deleted[guide_id] = self._to_trash(store.path, copy=False)
+        self.trash_guide(guide_id)
         return self.reload_guides()
 
+    def trash_guide(self, guide_id: str) -> Changes:
+        """The slow half of ``delete_guide``: only moves the file (worker-thread safe; the open
+        connection keeps reading the moved file). Call ``reload_guides`` on the UI thread after."""
+        if not self.is_user_guide(guide_id):
+            raise ValueError("only an imported guide can be deleted")
+        self._deleted[guide_id] = self._to_trash(self._guides[guide_id].path, copy=False)
+        return Changes(content=True, guides=True, search_index=True, due_counts=True)
+
     def restore_guide(self, guide_id: str) -> Changes:
-        """Undo ``delete_guide``: put the guide's kept copy back.
+        """Undo ``delete_guide``: put the guide's kept copy back (``untrash_guide``), and reload."""
+        self.untrash_guide(guide_id)
+        return self.reload_guides()
+
+    def untrash_guide(self, guide_id: str) -> Changes:
+        """The slow half of ``restore_guide`` (moves the file only; worker-thread safe).
 
         Raises:
             DuplicateGuideError: A guide with that id is in the library again.
@@ -327,7 +343,7 @@ class Library:
             raise DuplicateGuideError(guide_id)
         os.replace(kept, dest)
         del self._deleted[guide_id]
-        return self.reload_guides()
+        return Changes(content=True, guides=True, search_index=True, due_counts=True)
 
     def _to_trash(self, path: Path, *, copy: bool, what: str = "the guide was not deleted") -> Path:
         stamp = self.clock().strftime("%Y%m%d-%H%M%S-%f")

@@ -210,13 +210,12 @@ class GuideActions(QObject):
 
     def _rename_op(self, guide_id: str, title: str) -> Op:
         library = self._library
+        old = library.content(guide_id).info.title
 
-        def apply(_result: object) -> Done:
-            old = library.content(guide_id).info.title
-            changes = library.rename_guide(guide_id, title)
-            return Done(changes, undo=self._rename_op(guide_id, old))
-
-        return Op("Rename Guide", apply)
+        # The UPDATE runs on the task runner; the guide is reopened on the UI thread.
+        return Op("Rename Guide", lambda _changes: Done(library.reopen_guide(guide_id),
+                                                         undo=self._rename_op(guide_id, old)),
+                  work=lambda _ctx: library.write_title(guide_id, title), progress=f"Renaming {old}\u2026")
 
     def delete_guide(self, confirmed: bool = False) -> None:
         """Remove the imported guide on screen, after confirmation; Undo puts it back."""
@@ -234,20 +233,23 @@ class GuideActions(QObject):
 
     def _delete_op(self, guide_id: str, title: str = "") -> Op:
         library = self._library
+        name = title or library.content(guide_id).info.title
 
-        def apply(_result: object) -> Done:
-            name = title or library.content(guide_id).info.title
-            return Done(library.delete_guide(guide_id), undo=self._restore_op(guide_id, name),
+        def apply(_changes: object) -> Done:
+            return Done(library.reload_guides(), undo=self._restore_op(guide_id, name),
                         message=f"Deleted {name}. Edit > Undo Delete Guide puts it back.")
 
-        return Op("Delete Guide", apply)
+        # Moving the file runs on the task runner; the guides are reopened on the UI thread.
+        return Op("Delete Guide", apply, work=lambda _ctx: library.trash_guide(guide_id),
+                  progress=f"Deleting {name}\u2026")
 
     def _restore_op(self, guide_id: str, title: str) -> Op:
         library = self._library
 
-        def apply(_result: object) -> Done:
+        def apply(_changes: object) -> Done:
             self._window.show_next(guide_id)
-            return Done(library.restore_guide(guide_id), undo=self._delete_op(guide_id, title),
+            return Done(library.reload_guides(), undo=self._delete_op(guide_id, title),
                         message=f"{title} is back.")
 
-        return Op("Delete Guide", apply)
+        return Op("Delete Guide", apply, work=lambda _ctx: library.untrash_guide(guide_id),
+                  progress=f"Restoring {title}\u2026")

@@ -22,6 +22,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 
+#: A job's progress dialog shows only once the job has run this long (the issue: "over half a second").
+PROGRESS_DELAY_MS = 500
+
+
 def report_bug(error: BaseException) -> None:
     """Hand an unexpected error to ``sys.excepthook`` (the app's crash dialog), with its traceback."""
     sys.excepthook(type(error), error, error.__traceback__)
@@ -108,9 +112,9 @@ class TaskRunner(QObject):
             dialog.setLabel(text)
             dialog.setWindowTitle("StudyGuide")
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            dialog.setMinimumDuration(300)
+            dialog.setMinimumDuration(PROGRESS_DELAY_MS)
             # The constructor armed the show timer with Qt's default 4 s, and setMinimumDuration
-            # re-arms it only at the minimum value: setValue(0) starts it with the 300 ms.
+            # re-arms it only at the minimum value: setValue(0) starts it with our delay.
             dialog.setValue(0)
             dialog.setAutoClose(False)
             dialog.setAutoReset(False)

@@ -81,3 +81,35 @@ def session_rating():
     from studyguide.review.scheduler import Rating
 
     return Rating.GOOD
+
+
+def test_rename_delete_and_undo_of_delete_run_on_the_task_runner(qtbot, main_window, library, tmp_path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "capitals.csv"
+    path.write_text("France,Paris\nItaly,Rome\n", encoding="utf-8")
+    with qtbot.wait_signal(main_window.guide_imported, timeout=10_000):
+        main_window.guide_actions.import_file(path)
+    ui_thread, threads = threading.get_ident(), {}
+
+    def recording(name: str):
+        real = getattr(library, name)
+
+        def record(*args):
+            threads[name] = threading.get_ident()
+            return real(*args)
+        return record
+
+    for name in ("write_title", "trash_guide", "untrash_guide"):
+        monkeypatch.setattr(library, name, recording(name))
+    run = main_window.operations
+    for action, label in ((lambda: main_window.guide_actions.rename_guide("Capitals of Europe"), "Renaming capitals"),
+                          (lambda: main_window.guide_actions.delete_guide(confirmed=True), "Deleting Capitals"),
+                          (lambda: run.undo(initiator=None), "Restoring Capitals")):
+        with qtbot.wait_signal(run.did_execute, timeout=10_000):
+            action()
+        # Its progress dialog (shown if it lasts over half a second).
+        assert run.tasks.progress_dialog is not None and run.tasks.progress_dialog.labelText().startswith(label)
+    assert set(threads) == {"write_title", "trash_guide", "untrash_guide"}
+    assert ui_thread not in threads.values()
+    assert [(g.id, g.title) for g in library.guides()][1:] == [("capitals", "Capitals of Europe")]
+    run.tasks.shutdown()

@@ -298,7 +298,8 @@ def test_deleting_the_guide_under_review_shows_the_next_one(qtbot, make_library)
     window.guide_picker.setCurrentIndex(window.guide_picker.findData("tiny"))
     window.tabs.setCurrentWidget(window.flashcards)
     assert window.flashcards.front.text() == "Where was the treaty signed?"
-    window.guide_actions.delete_guide(confirmed=True)
+    with qtbot.wait_signal(window.operations.did_execute, timeout=10_000):
+        window.guide_actions.delete_guide(confirmed=True)
     assert window.guide_id == "cuban-missile-crisis"
     assert window.flashcards.session.guide_id == "cuban-missile-crisis"
 

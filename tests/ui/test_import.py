@@ -159,16 +159,19 @@ def test_rename_delete_undo_and_export(qtbot, main_window, actions, tmp_path: Pa
     with qtbot.wait_signal(main_window.guide_imported, timeout=10_000):
         actions.import_file(write(tmp_path / "capitals.csv", "France,Paris\n"))
 
-    actions.rename_guide("Capitals of Europe")
+    with qtbot.wait_signal(main_window.operations.did_execute, timeout=10_000):  # the UPDATE: on the task runner
+        actions.rename_guide("Capitals of Europe")
     assert main_window.guide_picker.currentText() == "Capitals of Europe"
     with qtbot.wait_signal(actions.tasks.idle, timeout=10_000):
         actions.export_guide(tmp_path / "out.apkg")
     assert importing.read_file(tmp_path / "out.apkg").guide.info.title == "Capitals of Europe"
 
-    actions.delete_guide(confirmed=True)
+    with qtbot.wait_signal(main_window.operations.did_execute, timeout=10_000):
+        actions.delete_guide(confirmed=True)
     assert main_window.guide_picker.count() == 1 and main_window.guide_id == "tiny"
     assert main_window.undo_action.text() == "&Undo Delete Guide"
-    qtbot.keyClick(main_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.wait_signal(main_window.operations.did_execute, timeout=10_000):
+        qtbot.keyClick(main_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert main_window.guide_id == "capitals" and main_window.guide_picker.count() == 2
 
     main_window.guide_picker.setCurrentIndex(0)

@@ -222,7 +222,8 @@ def test_delete_and_rename_dialogs_show_the_title_as_written(qtbot, hostile_wind
     offered: list[str] = []
     monkeypatch.setattr(QInputDialog, "getText",
                         lambda parent, caption, label, text="": offered.append(text) or (renamed, True))
-    actions.rename_guide()
+    with qtbot.wait_signal(window.operations.did_execute, timeout=10_000):
+        actions.rename_guide()
     assert offered == [title]
     assert window.guide_picker.currentText() == renamed
     assert renamed in window.windowTitle()

@@ -113,25 +113,31 @@ def test_review_settings_are_undone_and_redone(qtbot, main_window, library) -> N
     assert library.review.settings.new_per_day == 7
 
 
+def done(qtbot, window, action) -> None:
+    """Run ``action`` and wait for its operation (rename and delete finish on the task runner)."""
+    with qtbot.wait_signal(window.operations.did_execute, timeout=10_000):
+        action()
+
+
 def test_rename_and_delete_guide_are_undone(qtbot, main_window, capitals, library) -> None:
     actions = main_window.guide_actions
     assert texts(main_window)[0] == "&Undo Import"
-    actions.rename_guide("Capitals of Europe")
+    done(qtbot, main_window, lambda: actions.rename_guide("Capitals of Europe"))
     assert texts(main_window)[0] == "&Undo Rename Guide"
-    undo(qtbot, main_window)
+    done(qtbot, main_window, lambda: undo(qtbot, main_window))
     assert library.content("capitals").info.title == "capitals"
     assert main_window.guide_picker.currentText() == "capitals"
-    redo(qtbot, main_window)
+    done(qtbot, main_window, lambda: redo(qtbot, main_window))
     assert main_window.guide_picker.currentText() == "Capitals of Europe"
 
-    actions.delete_guide(confirmed=True)
+    done(qtbot, main_window, lambda: actions.delete_guide(confirmed=True))
     assert texts(main_window)[0] == "&Undo Delete Guide"
     assert main_window.guide_picker.count() == 1
-    undo(qtbot, main_window)
+    done(qtbot, main_window, lambda: undo(qtbot, main_window))
     assert main_window.guide_id == "capitals" and main_window.guide_picker.currentText() == "Capitals of Europe"
-    redo(qtbot, main_window)
+    done(qtbot, main_window, lambda: redo(qtbot, main_window))
     assert [g.id for g in library.guides()] == ["tiny"]
-    undo(qtbot, main_window)
+    done(qtbot, main_window, lambda: undo(qtbot, main_window))
     assert [g.id for g in library.guides()] == ["tiny", "capitals"]
 
 
@@ -160,7 +166,7 @@ def test_steps_survive_switching_views_and_guides(qtbot, main_window, flashcards
     # The answer's guide and the reviewer are shown, with its card back in front.
     assert main_window.guide_id == "tiny" and main_window.tabs.currentWidget() is flashcards
     assert flashcards.front.text() == "Where was the treaty signed?"
-    undo(qtbot, main_window)  # the import
+    done(qtbot, main_window, lambda: undo(qtbot, main_window))  # the import
     assert [g.id for g in library.guides()] == ["tiny"]
 
 
@@ -192,8 +198,8 @@ def test_views_hear_of_changes_only_through_apply_changes(qtbot, monkeypatch, ma
     answer(qtbot, flashcards)
     qtbot.keyClick(flashcards, Qt.Key.Key_S)
     main_window.review_actions.save_settings(ReviewSettings(new_per_day=4))
-    main_window.guide_actions.rename_guide("Renamed")
-    undo(qtbot, main_window)
-    redo(qtbot, main_window)
+    done(qtbot, main_window, lambda: main_window.guide_actions.rename_guide("Renamed"))
+    done(qtbot, main_window, lambda: undo(qtbot, main_window))
+    done(qtbot, main_window, lambda: redo(qtbot, main_window))
     assert len(calls) == 6 * 5
     assert all(inside_apply for _name, inside_apply in calls)
