@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from studyguide.authoring_events import Added, EventAuthoring, free_id
+from studyguide.authoring_events import Added, EventAuthoring, Taken, free_id
 from studyguide.domain.card_types import AuthoringError, Note, card_ids, card_type, check, check_id, clean_tags, slug
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Event, GuideInfo, Section
@@ -162,7 +162,7 @@ class Authoring(EventAuthoring):
         title = " ".join(title.split())
         if not title:
             raise AuthoringError("the section's title is empty")
-        ident = check_id(id) if id is not None else free_id(slug(title, fallback="section"), writer.ids("section"))
+        ident = check_id(id) if id is not None else free_id(slug(title, fallback="section"), Taken(writer, "section"))
         if writer.id_taken("section", ident):
             raise AuthoringError(f"a section with the id {ident!r} exists")
         section = Section(id=ident, title=title, body=body, position=writer.next_position("sections"))
@@ -267,7 +267,8 @@ class Authoring(EventAuthoring):
             if writer.id_taken("card", ident):
                 raise AuthoringError(f"a card with the id {ident!r} exists")
         else:
-            ident = free_id(slug(front, fallback="card"), writer.ids("card"), lambda i: card_ids(replace(note, id=i)))
+            ident = free_id(slug(front, fallback="card"), Taken(writer, "card"),
+                            lambda i: card_ids(replace(note, id=i)))
         note = replace(note, id=ident)
         clash = [c for c in card_ids(note) if writer.id_taken("card", c)]
         if clash:

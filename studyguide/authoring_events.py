@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, replace
 
 from studyguide.domain.card_types import AuthoringError, check_id, slug
@@ -43,7 +43,7 @@ class EventAuthoring:
         writer = self._writer(guide_id)
         self._section(guide_id, section_id)
         event = self._event(title, when, description, lane, section_id)
-        ident = check_id(id) if id is not None else free_id(slug(title, fallback="event"), writer.ids("event"))
+        ident = check_id(id) if id is not None else free_id(slug(title, fallback="event"), Taken(writer, "event"))
         if writer.id_taken("event", ident):
             raise AuthoringError(f"an event with the id {ident!r} exists")
         event = replace(event, id=ident, position=writer.next_position("events"))
@@ -97,7 +97,7 @@ class EventAuthoring:
 
 
 
-def free_id(base: str, taken: set[str], derived: Callable[[str], list[str]] | None = None) -> str:
+def free_id(base: str, taken: Container[str], derived: Callable[[str], list[str]] | None = None) -> str:
     """``base`` or ``base-2``... the first free id (and whose derived card ids are free too)."""
     n = 1
     while True:
@@ -106,3 +106,14 @@ def free_id(base: str, taken: set[str], derived: Callable[[str], list[str]] | No
             return ident
         n += 1
 
+
+
+class Taken:
+    """The ids of one kind in use in a guide, asked one at a time (a guide may have 100,000 cards)."""
+
+    def __init__(self, writer: GuideWriter, kind: str) -> None:
+        self._writer = writer
+        self._kind = kind
+
+    def __contains__(self, ident: object) -> bool:
+        return isinstance(ident, str) and self._writer.id_taken(self._kind, ident)

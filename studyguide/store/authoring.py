@@ -151,13 +151,6 @@ class GuideWriter:
 
     # Reads ------------------------------------------------------------------------------
 
-    def ids(self, kind: str) -> set[str]:
-        """Every id in use among ``section``s, ``event``s, or ``card``s and notes (which share ids)."""
-        if kind == "card":
-            return {str(r[0]) for r in self._all(f"SELECT id FROM [{NOTES}] UNION SELECT id FROM [{schema.CARDS}]")}
-        table = schema.SECTIONS if kind == "section" else schema.EVENTS
-        return {str(r[0]) for r in self._all(f"SELECT id FROM [{table}]")}
-
     def id_taken(self, kind: str, ident: str) -> bool:
         """Whether ``ident`` is in use (cards and notes share their ids)."""
         if kind == "card":
