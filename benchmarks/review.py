@@ -157,8 +157,14 @@ def main() -> int:
         view.resize(1200, 900)
         view.set_guide(GUIDE)
 
-        def open_view() -> None:
+        arrived: list[bool] = []
+        view.updated.connect(lambda: arrived.append(True))
+
+        def open_view() -> None:  # the report is computed on the task runner: wait for it
+            arrived.clear()
             view.refresh()
+            while not arrived:
+                _app.processEvents()
             view.grab()
 
         stats_view = _time(open_view, 5)

@@ -66,6 +66,8 @@ def main() -> int:
         window.open_section("the-missiles")
         shoot("sections")
         window.tabs.setCurrentWidget(window.stats)
+        while window.stats.summary.text() == "Calculating\u2026":  # computed on the task runner
+            app.processEvents()
         shoot("stats")
         window.tabs.setCurrentWidget(window.flashcards)
         shoot("flashcards-question")

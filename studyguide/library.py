@@ -25,6 +25,7 @@ from studyguide.review.session import ReviewSession
 from studyguide.review.stats import StatsReport, StatsService
 from studyguide.search.engine import SearchEngine
 from studyguide.store import backups as backup_files
+from studyguide.store.authored import authored_guide
 from studyguide.store.backups import BackupInfo, list_backups
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.connection import explain
@@ -35,7 +36,7 @@ from studyguide.store.progress import ProgressStore
 from studyguide.store.progress_file import move_aside
 from studyguide.store.schema import migrate_progress
 from studyguide.store.settings import SettingsStore
-from studyguide.store.statistics import StatisticsStore
+from studyguide.store.statistics import StatisticsStore, statistics_reader
 
 _NOT_IMPORTED = "the guide was not imported"
 
@@ -139,9 +140,15 @@ class Library:
         return self.statistics.section_due_counts(guide_id, self.content(guide_id).path)
 
     def stats(self, guide_id: str) -> StatsReport:
-        """Review statistics of a guide (a year of answers, the next 30 days, mastery)."""
-        content = self.content(guide_id)
-        return self.statistics.report(guide_id, content.sections(), content.card_sections())
+        """Review statistics of a guide (a year of answers, the next 30 days, mastery), read through
+        connections of its own: the Stats view runs it on the task runner."""
+        content = ContentStore(path=self.content(guide_id).path)
+        try:
+            with statistics_reader(self.progress.path) as statistics:
+                service = StatsService(statistics=statistics, clock=self.clock)
+                return service.report(guide_id, content.sections(), content.card_sections())
+        finally:
+            content.close()
 
     def backups(self) -> list[BackupInfo]:
         """Copies of the progress database, newest first."""
@@ -261,12 +268,9 @@ class Library:
         return CardEditsStore(db=self.progress.database, path=self.progress.path).edits(guide_id)
 
     def load_guide(self, guide_id: str) -> Guide:
-        """The whole guide, read through a connection of its own (safe on a worker thread)."""
-        store = ContentStore(path=self._guides[guide_id].path)
-        try:
-            return store.guide()
-        finally:
-            store.close()
+        """The whole guide (a user's with its notes and tags), read through connections of its own
+        (safe on a worker thread)."""
+        return authored_guide(self._guides[guide_id].path)
 
     def reload_guides(self) -> Changes:
         """Reopen the user's guides after an import, rename or delete; rebuild search."""

@@ -7,6 +7,9 @@ learner's local days: the UTC offset is applied inside SQLite.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -118,3 +121,14 @@ class StatisticsStore:
         rows = self._db.execute(
             f"SELECT card_id, coalesce(stability, 0) FROM [{schema.CARD_STATE}] WHERE guide_id = ?", [guide_id])
         return dict(rows.fetchall())
+
+
+@contextmanager
+def statistics_reader(progress_path: Path) -> Iterator[StatisticsStore]:
+    """Statistics through a read-only connection of its own, closed after (for a worker thread:
+    the statistics over the whole history run on the task runner, not on the UI thread's connection)."""
+    db = sqlite_utils.Database(sqlite3.connect(f"{progress_path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0))
+    try:
+        yield StatisticsStore(db=db)
+    finally:
+        db.close()

@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.flashcards = FlashcardsView(library=library, operations=self.operations)
         self.timeline = TimelineView(library=library)
         self.search = SearchView(library=library)
-        self.stats = StatsView(library=library)
+        self.stats = StatsView(library=library, tasks=self._tasks)
         self.views: list[QWidget] = [self.sections, self.flashcards, self.timeline, self.search, self.stats]
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

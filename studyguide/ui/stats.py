@@ -1,23 +1,27 @@
 """The Stats view: a year of reviews, the next month's load, retention and mastery, as pictures.
 
 Each chart is a small QPainter widget drawing a list of domain values; the
-numbers come from ``Library.stats`` (aggregate queries, no per-row work here).
+numbers come from ``Library.stats`` (aggregate queries, no per-row work here),
+computed on the task runner: the view keeps its previous figures, or says
+"Calculating…", until they arrive (``updated``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from studyguide.domain.changes import Changes
+from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.stats import DayCount, SectionMastery, WeekRetention, due_summary, plural
 
 if TYPE_CHECKING:
     from studyguide.ui.services import LibraryServices
+    from studyguide.ui.tasks import TaskRunner
 
 ACCENT = QColor("#2a7de1")
 GOOD = QColor("#3c9a5f")
@@ -174,12 +178,29 @@ class MasteryChart(_Chart):
 
 
 class StatsView(QWidget):
-    """The four charts for the current guide, refreshed when shown after a change."""
+    """The four charts for the current guide, refreshed when shown after a change.
 
-    def __init__(self, *, library: LibraryServices, parent: QWidget | None = None) -> None:
+    Args:
+        library: The library's services.
+        tasks: The task runner the report is computed on (one of its own when None).
+
+    Signals:
+        updated(): The figures on screen are the latest (after each report is drawn).
+    """
+
+    updated = Signal()
+
+    def __init__(self, *, library: LibraryServices, tasks: TaskRunner | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from studyguide.ui.tasks import TaskRunner
+
         self._library = library
+        self._tasks = tasks or TaskRunner(self)
         self._guide_id: str | None = None
+        #: The guide whose figures are on screen, and whether a report is being computed.
+        self._shown: str | None = None
+        self._computing = False
         self._dirty = True
         self.summary = QLabel()
         self.heatmap = HeatmapChart()
@@ -234,15 +255,54 @@ class StatsView(QWidget):
         super().showEvent(event)
 
     def refresh(self) -> None:
-        """Recompute the report and redraw every chart."""
+        """Recompute the report on the task runner; the charts are redrawn when it arrives."""
         if self._guide_id is None:
             return
-        report = self._library.stats(self._guide_id)
         self._dirty = False
+        if self._computing:  # one at a time: the newest is asked for when this one arrives
+            self._dirty = True
+            return
+        if self._shown != self._guide_id:
+            self._calculating()
+        self._computing = True
+        library, guide_id = self._library, self._guide_id
+        self._tasks.run(lambda _ctx: library.stats(guide_id), on_done=lambda report: self._arrived(guide_id, report),
+                        on_error=self._failed)
+
+    def _arrived(self, guide_id: str, report: Any) -> None:  # a review.stats.StatsReport
+        self._computing = False
+        if self._dirty or guide_id != self._guide_id:  # a change, or another guide, since it was asked for
+            if self.isVisible():
+                self.refresh()
+            return
+        self._show(guide_id, report)
+        self.updated.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self._computing = False
+        if not isinstance(error, StoreUnavailable):
+            raise error  # a bug: the task runner hands it to the crash dialog
+        # The guide's file went away meanwhile (deleted): the library's reload asks again.
+        self._dirty = True
+        self.summary.setText("Statistics are unavailable right now.")
+
+    def _calculating(self) -> None:
+        """No figures of this guide yet: say so, and show no other guide's (nor "nothing due")."""
+        self.summary.setText("Calculating\u2026")
+        self.due.clear()
+        self.heatmap.set_days([])
+        self.forecast.set_bars([], [])
+        self.retention.set_bars([], [])
+        self.mastery.set_rows([])
+        for empty in (self.forecast_empty, self.retention_empty):
+            empty.setVisible(False)
+
+    def _show(self, guide_id: str, report: Any) -> None:
+        self._shown = guide_id
         days_studied = sum(1 for d in report.calendar if d.count)
         self.summary.setText(f"<span style='font-size:large'>{_bold_count(report.total_reviews, 'answer')} in "
                              f"the last year, on {_bold_count(days_studied, 'day')}.</span>")
-        self.due.setText(due_summary(self._library.due_counts(self._guide_id), report.forecast[0].count))
+        self.due.setText(due_summary(self._library.due_counts(guide_id), report.forecast[0].count))
         self.heatmap.set_days(report.calendar)
         self.forecast.set_bars([d.count for d in report.forecast],
                                ["Today" if i == 0 else d.day.strftime("%d %b") for i, d in enumerate(report.forecast)])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from PySide6.QtCore import Qt
 
 from studyguide.domain.changes import Changes
@@ -18,8 +21,7 @@ def _review_all(library) -> None:
 
 
 def test_stats_view_with_no_history(qtbot, main_window):
-    qtbot.keyClick(main_window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
-    view = main_window.stats
+    view = _show_stats(qtbot, main_window)
     assert main_window.tabs.currentWidget() is view
     assert "<b>0</b> answers" in view.summary.text()
     assert len(view.heatmap.days) == 365 and len(view.forecast.values) == 30
@@ -28,13 +30,14 @@ def test_stats_view_with_no_history(qtbot, main_window):
 
 
 def test_stats_view_updates_after_answers(qtbot, main_window, library):
-    main_window.tabs.setCurrentWidget(main_window.stats)
+    _show_stats(qtbot, main_window)
     main_window.tabs.setCurrentWidget(main_window.flashcards)
     flashcards = main_window.flashcards
     for _ in range(3):
         qtbot.keyClick(flashcards, Qt.Key.Key_Space)
         qtbot.keyClick(flashcards, Qt.Key.Key_4)
-    main_window.tabs.setCurrentWidget(main_window.stats)
+    with qtbot.wait_signal(main_window.stats.updated, timeout=10_000):  # computed on the task runner
+        main_window.tabs.setCurrentWidget(main_window.stats)
     assert "<b>3</b> answers" in main_window.stats.summary.text()
     assert main_window.stats.heatmap.days[-1].count == 3
     # The forecast counts exactly the cards falling due within the next 30 days.
@@ -72,7 +75,9 @@ def test_restore_from_the_menu_brings_back_a_backup(qtbot, monkeypatch, main_win
 
 
 def _show_stats(qtbot, main_window):
-    qtbot.keyClick(main_window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    """Ctrl+5, and wait for the report (computed on the task runner)."""
+    with qtbot.wait_signal(main_window.stats.updated, timeout=10_000):
+        qtbot.keyClick(main_window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     return main_window.stats
 
 
@@ -132,3 +137,37 @@ def test_status_bar_and_stats_say_the_same_due_counts(qtbot, main_window, librar
     status = main_window.review_actions.due_label.text().strip()
     assert "0 learning" in status
     assert status.startswith("Due now: ") and status.endswith(f"by the end of today: {today:g} studied cards")
+
+
+def test_the_report_is_computed_on_the_task_runner_and_drawn_when_it_arrives(qtbot, main_window, library,
+                                                                            monkeypatch: pytest.MonkeyPatch):
+    threads: list[int] = []
+    gate = threading.Event()
+    real = library.stats
+
+    def stats(guide_id):
+        threads.append(threading.get_ident())
+        gate.wait(5)  # the UI thread stays free meanwhile
+        return real(guide_id)
+
+    monkeypatch.setattr(library, "stats", stats)
+    view = main_window.stats
+    qtbot.keyClick(main_window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert view.summary.text() == "Calculating\u2026"  # no figures of this guide yet
+    with qtbot.wait_signal(view.updated, timeout=10_000):
+        gate.set()
+    assert "<b>0</b> answers" in view.summary.text()
+    assert threads and threading.get_ident() not in threads
+
+    gate.clear()
+    session = library.start_review("tiny")
+    session.reveal()
+    session.answer(Rating.GOOD)
+    main_window.apply_changes(Changes(progress=True), initiator=None)
+    main_window.tabs.setCurrentWidget(main_window.sections)
+    main_window.tabs.setCurrentWidget(view)
+    assert "<b>0</b> answers" in view.summary.text()  # the previous figures, until the new ones arrive
+    with qtbot.wait_signal(view.updated, timeout=10_000):
+        gate.set()
+    assert "<b>1</b> answer in" in view.summary.text()
+    assert len(threads) == 2 and threading.get_ident() not in threads
