@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QIcon
@@ -22,6 +22,8 @@ from studyguide.store.errors import DamagedDatabase, StoreUnavailable
 from studyguide.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from studyguide.library import Library
+    from studyguide.ui.sections import SectionsView
     from studyguide.ui.tasks import TaskRunner
 
 SMOKE_TIMEOUT_MS = 20_000
@@ -72,7 +74,7 @@ class _Startup(QObject):
     window as soon as a bare Qt window would appear, and the guide a moment later.
     """
 
-    def __init__(self, *, app: QApplication, window: MainWindow, open_library: Callable[[], object],
+    def __init__(self, *, app: QApplication, window: MainWindow, open_library: Callable[[], Library],
                  smoke_test: bool, recover: Callable[[DamagedDatabase], bool] | None = None) -> None:
         super().__init__()
         self.app = app
@@ -85,8 +87,8 @@ class _Startup(QObject):
         self.painted_epoch = 0.0
         self.age: float | None = None
         self.ready_at: float | None = None
-        self.library = None
-        self.tasks = None
+        self.library: Library | None = None
+        self.tasks: TaskRunner | None = None
         self.idle_timer = QTimer(self)
         self.error: StoreUnavailable | None = None
 
@@ -141,7 +143,7 @@ class _Startup(QObject):
 
         (When the window reopens on another view, that view being built is enough.)
         """
-        sections = getattr(self.window, "sections", None)
+        sections: SectionsView | None = getattr(self.window, "sections", None)
         if sections is None:  # the library is not attached yet: only the empty frame
             return False
         if not self.window.guide_id:  # no guide at all: the empty window is all there is
@@ -227,7 +229,7 @@ def _report_smoke_test(app: QApplication, startup: _Startup, started: float) -> 
     print(f"smoke test: OK, usable (section list filled, first section rendered) {age}{usable:.3f} s after "
           f"StudyGuide's code began; first paint (the window's empty frame) "
           f"{startup.painted_at - started:.3f} s after (platform {app.platformName()}, "
-          f"{len(startup.library.guides())} guide(s))")
+          f"{len(startup.library.guides()) if startup.library is not None else 0} guide(s))")
     # Exact moments for benchmarks that time from the process's spawn.
     print(f"smoke test: first paint at unix time {startup.painted_epoch:.6f}, usable at "
           f"{startup.painted_epoch + startup.ready_at - startup.painted_at:.6f}")
@@ -246,7 +248,7 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
     if QApplication.instance() is None and (advice := missing_display(os.environ)) is not None:
         print(advice, file=sys.stderr)
         return 2
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance()) or QApplication(sys.argv[:1])
     app.setApplicationName(paths.APP_NAME)
     app.setApplicationDisplayName(paths.APP_NAME)
     app.setDesktopFileName("studyguide")

@@ -32,6 +32,7 @@ from studyguide.ui.search import highlighted_html
 from studyguide.ui.services import ReviewSessionLike
 
 if TYPE_CHECKING:
+    from studyguide.domain.guide import Card
     from studyguide.ui.operations import OperationRunner
     from studyguide.ui.services import LibraryServices
 
@@ -61,7 +62,7 @@ class FlashcardsView(QWidget):
         self._guide_id: str | None = None
         self._section_filter: str | None = None
         self.session: ReviewSessionLike | None = None
-        self._preview = None
+        self._preview: Card | None = None
         self._highlight: list[str] = []
         self._section_titles: dict[str, str] = {}
         self._dirty = True
@@ -194,7 +195,7 @@ class FlashcardsView(QWidget):
         self._section_titles = {s.id: s.title for s in self._library.content(self._guide_id).sections()}
         self._preview = None
         self._dirty = False
-        self.render()
+        self.redraw()
 
     def showEvent(self, event) -> None:  # noqa: N802
         if self._dirty:
@@ -214,7 +215,7 @@ class FlashcardsView(QWidget):
     def reveal(self) -> None:
         """Show the answer of the current card (Space)."""
         if self._preview is None and self.session and self.session.reveal():
-            self.render()
+            self.redraw()
 
     @property
     def review(self):
@@ -229,7 +230,7 @@ class FlashcardsView(QWidget):
     def after_write(self) -> None:
         """Draw the session after an operation of this view (or its undo or redo)."""
         self._preview = None
-        self.render()
+        self.redraw()
 
     def reload_card(self, guide_id: str, card_id: str) -> None:
         """A card's wording changed (undo or redo of an edit): read the session afresh."""
@@ -272,7 +273,7 @@ class FlashcardsView(QWidget):
             self._dirty = True  # reload when shown
             return
         self.session.reload()
-        self.render()
+        self.redraw()
 
     def study_more(self, count: int) -> None:
         """Allow ``count`` new cards above today's limit, today only, and show them."""
@@ -297,17 +298,17 @@ class FlashcardsView(QWidget):
             self.refresh()
         self._preview = card
         self._highlight = list(highlight)
-        self.render()
+        self.redraw()
         return True
 
     def end_preview(self) -> None:
         """Return from a previewed card to the review queue."""
         self._preview = None
-        self.render()
+        self.redraw()
 
     # Rendering -----------------------------------------------------------------
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         """Draw the session's current state."""
         session = self.session
         counts = session.counts() if session else None
@@ -334,7 +335,7 @@ class FlashcardsView(QWidget):
             self._render_done()
             return
         self.end_actions.clear()
-        words = self._highlight if self._preview is not None else []
+        words = self._highlight if self._preview is not None else list[str]()
         for label, text in ((self.front, card.front), (self.back, card.back)):
             label.setTextFormat(Qt.TextFormat.RichText if words else Qt.TextFormat.PlainText)
             label.setText(highlighted_html(text, words) if words else text)

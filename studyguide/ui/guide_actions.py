@@ -9,7 +9,7 @@ once the new guide's database is complete, so a failure changes nothing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -50,6 +50,14 @@ def export_target(name: str, chosen_filter: str) -> tuple[Path, str]:
     return dest.with_name(f"{dest.name}.{fmt}"), fmt
 
 
+class _Window(Protocol):
+    """What the actions use of the main window, besides parenting their dialogs."""
+
+    guide_id: str
+
+    def show_next(self, guide_id: str) -> None: ...
+
+
 class GuideActions(QObject):
     """Menu actions that add, export, rename and remove guides.
 
@@ -68,10 +76,12 @@ class GuideActions(QObject):
     message = Signal(str)
     failed = Signal(str, str)
 
-    def __init__(self, *, library: LibraryServices, window: QWidget, operations: OperationRunner, tasks: TaskRunner | None = None) -> None:
+    def __init__(self, *, library: LibraryServices, window: QWidget, operations: OperationRunner,
+                 tasks: TaskRunner | None = None) -> None:
         super().__init__(window)
         self._library = library
         self._window = window
+        self._host = cast(_Window, window)
         self._operations = operations
         self.tasks = tasks or TaskRunner(self)
 
@@ -149,7 +159,7 @@ class GuideActions(QObject):
         notes = " ".join(result.warnings)
 
         def installed(_result: object) -> Done:
-            self._window.show_next(guide.info.id)
+            self._host.show_next(guide.info.id)
             return Done(library.reload_guides(), undo=None if replace else self._delete_op(guide.info.id),
                         message=f"Imported {guide.info.title}: {len(guide.sections)} sections, "
                                 f"{len(guide.cards)} cards, {len(guide.events)} events. {notes}".strip())
@@ -175,7 +185,7 @@ class GuideActions(QObject):
 
     def export_guide(self, dest: Path | None = None, fmt: str | None = None) -> None:
         """Export the guide on screen to Markdown, CSV or an Anki package."""
-        guide_id = self._window.guide_id
+        guide_id = self._host.guide_id
         if dest is None:
             name, chosen = QFileDialog.getSaveFileName(self._window, "Export Guide",
                                                        str(Path.home() / f"{guide_id}.md"),
@@ -192,7 +202,7 @@ class GuideActions(QObject):
 
     def rename_guide(self, title: str | None = None) -> None:
         """Give the imported guide on screen a new title (the bundled guide cannot be renamed)."""
-        guide_id = self._window.guide_id
+        guide_id = self._host.guide_id
         if not self._library.is_user_guide(guide_id):
             self.show_error("Rename Guide", "The bundled guide cannot be renamed; import your own guides to "
                             "manage them.")
@@ -219,7 +229,7 @@ class GuideActions(QObject):
 
     def delete_guide(self, confirmed: bool = False) -> None:
         """Remove the imported guide on screen, after confirmation; Undo puts it back."""
-        guide_id = self._window.guide_id
+        guide_id = self._host.guide_id
         if not self._library.is_user_guide(guide_id):
             self.show_error("Delete Guide", "The bundled guide cannot be deleted.")
             return
@@ -247,7 +257,7 @@ class GuideActions(QObject):
         library = self._library
 
         def apply(_changes: object) -> Done:
-            self._window.show_next(guide_id)
+            self._host.show_next(guide_id)
             return Done(library.reload_guides(), undo=self._delete_op(guide_id, title),
                         message=f"{title} is back.")
 

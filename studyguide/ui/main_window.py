@@ -39,8 +39,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, *, library=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._library = None
-        self._tasks = None
+        self._library: LibraryServices | None = None
+        self._tasks: TaskRunner | None = None
         self._next_guide = ""
         self.guide_id = ""
         self.resize(1280, 800)
@@ -50,6 +50,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._placeholder)
         if library is not None:
             self.attach(library)
+
+    @property
+    def _attached(self) -> LibraryServices:
+        assert self._library is not None, "the library is attached before the views are built"
+        return self._library
 
     def attach(self, library: LibraryServices, *, tasks: TaskRunner | None = None) -> None:
         """Build the views on an opened library and show its first guide.
@@ -148,7 +153,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self._action(edit_menu, "&Find\u2026", QKeySequence.StandardKey.Find, self.focus_search)
         # "/" searches too (as in browsers and Vim); text fields still take "/" as typing.
-        QShortcut(QKeySequence("/"), self, activated=self.focus_search)
+        QShortcut(QKeySequence("/"), self).activated.connect(self.focus_search)
         view_menu = self._view_menu = menu.addMenu("&View")
         for index, name in enumerate(("Sections", "Flashcards", "Timeline", "Search", "Stats")):
             self._action(view_menu, name, QKeySequence(f"Ctrl+{index + 1}"),
@@ -183,7 +188,7 @@ class MainWindow(QMainWindow):
         if not guide_id:
             self.setWindowTitle("StudyGuide")
             return
-        info = self._library.content(guide_id).info
+        info = self._attached.content(guide_id).info
         self.setWindowTitle(f"{info.title} \u2014 StudyGuide")
         for view in (self.sections, self.flashcards, self.timeline, self.stats):
             view.set_guide(guide_id)
@@ -273,7 +278,7 @@ class MainWindow(QMainWindow):
     def _build_guide_menu_actions(self, file_menu) -> None:
         from studyguide.ui.guide_actions import GuideActions
 
-        self.guide_actions = GuideActions(library=self._library, window=self, tasks=self._tasks,
+        self.guide_actions = GuideActions(library=self._attached, window=self, tasks=self._tasks,
                                           operations=self.operations)
         self.guide_actions.add_to(file_menu)
         self.guide_actions.guide_imported.connect(self.guide_imported)
@@ -281,7 +286,7 @@ class MainWindow(QMainWindow):
 
     def _refill_guides(self) -> None:
         """Refill the guide picker (guides were added, renamed or removed); keep the guide if it is there."""
-        guides = self._library.guides()
+        guides = self._attached.guides()
         ids = [info.id for info in guides]
         wanted, self._next_guide = self._next_guide, ""
         self.guide_id = next((gid for gid in (wanted, self.guide_id) if gid in ids), ids[0] if ids else "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import random
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +27,10 @@ from PySide6.QtWidgets import (
 
 from studyguide.domain import ordering
 from studyguide.domain.guide import Event
+
+if TYPE_CHECKING:
+    from studyguide.ui.timeline_canvas import TimelineCanvas
+    from studyguide.ui.timeline_scene import TimelineStyle
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -47,7 +52,7 @@ class OrderingDialog(QDialog):
         self.setWindowTitle("Put these in order")
         self._rng = rng
         self._dealt: list[Event] = []
-        self.result: ordering.Score | None = None
+        self.score: ordering.Score | None = None
 
         self.prompt = QLabel()
         self.prompt.setWordWrap(True)
@@ -93,7 +98,7 @@ class OrderingDialog(QDialog):
         """Deal 4 to 6 events (whose order is certain) in a shuffled order."""
         self._events = list(events)
         self._dealt = ordering.deal(self._events, rng=self._rng)
-        self.result = None
+        self.score = None
         self.list.clear()
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         for event in self._dealt:
@@ -118,7 +123,7 @@ class OrderingDialog(QDialog):
         """Move the selected event up (-1) or down (1) in the list."""
         row = self.list.currentRow()
         target = row + offset
-        if self.result is not None or row < 0 or not 0 <= target < self.list.count():
+        if self.score is not None or row < 0 or not 0 <= target < self.list.count():
             return
         item = self.list.takeItem(row)
         self.list.insertItem(target, item)
@@ -126,13 +131,13 @@ class OrderingDialog(QDialog):
 
     def check(self) -> None:
         """Score the answer, mark each event with its date, and show the right order."""
-        if not self._dealt or self.result is not None:
+        if not self._dealt or self.score is not None:
             return
         answer = self.order_ids()
-        self.result = ordering.score(answer, self._dealt)
+        self.score = ordering.score(answer, self._dealt)
         by_id = {e.id: e for e in self._dealt}
-        rank = {event_id: i for i, event_id in enumerate(self.result.correct)}
-        for row, (event_id, right) in enumerate(zip(answer, self.result.placed_right, strict=True)):
+        rank = {event_id: i for i, event_id in enumerate(self.score.correct)}
+        for row, (event_id, right) in enumerate(zip(answer, self.score.placed_right, strict=True)):
             event = by_id[event_id]
             mark = "\u2713" if right else "\u2717"
             where = "" if right else f" (belongs at {rank[event_id] + 1})"
@@ -141,19 +146,32 @@ class OrderingDialog(QDialog):
         self.check_button.setEnabled(False)
         self.prompt.setText("Each event now shows its date. Press Deal again for another round.")
         right_order = "".join(f"<li>{html.escape(by_id[i].when.label())}: {html.escape(by_id[i].title)}</li>"
-                              for i in self.result.correct)
-        self.score_label.setText(f"<b>{self.result.summary()}</b><br>The right order, also numbered on the "
+                              for i in self.score.correct)
+        self.score_label.setText(f"<b>{self.score.summary()}</b><br>The right order, also numbered on the "
                                  f"timeline:<ol>{right_order}</ol>")
-        self.answer_checked.emit(list(self.result.correct))
+        self.answer_checked.emit(list(self.score.correct))
 
 
 class OrderingGame:
     """The timeline's side of the game (mixed into ``TimelineView``): deal, then number the answer in place."""
 
     ordering: OrderingDialog | None = None
+    # What the game uses of the timeline it is mixed into.
+    rng: random.Random
+    _events: list[Event]
+    style_: TimelineStyle
+    hidden_lanes: set[str]
+    canvas: TimelineCanvas
+
+    def set_lane_visible(self, lane: str, visible: bool) -> None:
+        raise NotImplementedError  # the timeline's
+
+    def fit_range(self, first: float, last: float) -> None:
+        raise NotImplementedError  # the timeline's
 
     def start_ordering(self) -> None:
         """Deal a few events to put in order (opens the "Put these in order" panel)."""
+        assert isinstance(self, QWidget)  # mixed into a widget (TimelineView)
         if self.ordering is None:
             self.ordering = OrderingDialog(rng=self.rng, parent=self)
             self.ordering.answer_checked.connect(self.show_order)

@@ -14,11 +14,12 @@ as typed instead.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QFontMetrics, QPalette, QTextDocument
@@ -122,7 +123,7 @@ class HitDelegate(QStyledItemDelegate):
     documents (only the visible rows are drawn).
     """
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -142,10 +143,20 @@ class HitDelegate(QStyledItemDelegate):
         document.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
         line = QFontMetrics(option.font).lineSpacing()
         # A small kind line, a large title, and a snippet of up to two lines.
         return QSize(200, int(line * 4.6) + 8)
+
+
+class _Engine(Protocol):
+    """What the search thread uses of a search engine (studyguide.search.engine.SearchEngine)."""
+
+    def search(self, text: str, *, limit: int = ..., suggest: bool = ..., correct: bool = ...,
+               as_you_type: bool = ...) -> SearchResult: ...
+
+    def close(self) -> None: ...
 
 
 class _Delivery(QObject):
@@ -165,8 +176,8 @@ class _SearchThread:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search")
         self._delivery = delivery
         self.latest = 0
-        self._source = None
-        self._engine = None
+        self._source: object = None
+        self._engine: _Engine | None = None
 
     def submit(self, source, generation: int, text: str, correct: bool) -> None:
         """Search ``text`` with (a thread-own copy of) the engine ``source``."""
@@ -177,16 +188,16 @@ class _SearchThread:
         if generation != self.latest:
             return  # overtaken by newer typing before it started
         try:
-            if self._source is not source:
+            engine = self._engine
+            if self._source is not source or engine is None:
                 self._close_engine()
-                self._engine, self._source = source.for_this_thread(), source
-            outcome: object = self._engine.search(text, limit=LIMIT, as_you_type=True, correct=correct)
+                engine = source.for_this_thread()
+                self._engine, self._source = engine, source
+            outcome: object = engine.search(text, limit=LIMIT, as_you_type=True, correct=correct)
         except Exception as error:  # noqa: BLE001 - carried to the UI thread: told, or reported as a bug
             outcome = error
-        try:
+        with contextlib.suppress(RuntimeError):  # the view was closed meanwhile
             self._delivery.finished.emit(generation, outcome)
-        except RuntimeError:
-            pass  # the view was closed meanwhile
 
     def _close_engine(self) -> None:
         if self._engine is not None:
@@ -363,12 +374,12 @@ class SearchView(QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         # Down in the box moves into the results, as in a browser's address bar.
-        if watched is self.box and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Down:
-            if self.model.rowCount():
-                # The first result is already current (Enter opens it): Down goes to it, not past it.
-                self.results.setCurrentIndex(self.model.index(0, 0))
-                self.results.setFocus()
-                return True
+        if (watched is self.box and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Down
+                and self.model.rowCount()):
+            # The first result is already current (Enter opens it): Down goes to it, not past it.
+            self.results.setCurrentIndex(self.model.index(0, 0))
+            self.results.setFocus()
+            return True
         return super().eventFilter(watched, event)
 
     def _on_return(self) -> None:

@@ -154,7 +154,7 @@ def section_markdown(section: Section, cards: Sequence[Card], events: Sequence[E
 class CountsDelegate(QStyledItemDelegate):
     """Draws a section's due counts right-aligned and muted after its title."""
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         text = index.data(SectionListModel.CountsRole)
         if not text:
             super().paint(painter, option, index)
@@ -175,7 +175,8 @@ class CountsDelegate(QStyledItemDelegate):
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width() + 90, max(size.height(), 26))
 
@@ -292,6 +293,8 @@ class SectionsView(QWidget):
             self._render(current.row())
 
     def _render(self, row: int) -> None:
+        if self._guide_id is None:  # no guide shown
+            return
         content = self._library.content(self._guide_id)
         section = content.section(self.model.index(row, 0).data(SectionListModel.SectionRole))
         if section is None:

@@ -17,7 +17,14 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWi
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
-from studyguide.domain.stats import DayCount, SectionMastery, WeekRetention, due_summary, plural
+from studyguide.domain.stats import (
+    MASTERED_DAYS,
+    DayCount,
+    SectionMastery,
+    WeekRetention,
+    due_summary,
+    plural,
+)
 
 if TYPE_CHECKING:
     from studyguide.ui.services import LibraryServices
@@ -218,10 +225,12 @@ class StatsView(QWidget):
         layout = QVBoxLayout(content)
         for title, widget in (("", self.summary), ("Reviews per day, last 12 months", self.heatmap),
                               ("Cards due, next 30 days (new cards not counted; today's bar: due by the end "
-                               "of the day, overdue included)", self.due), ("", self.forecast_empty), ("", self.forecast),
+                               "of the day, overdue included)", self.due),
+                              ("", self.forecast_empty), ("", self.forecast),
                               ("True retention per week (cards in review remembered)", self.retention_empty),
                               ("", self.retention),
-                              ("Mastery by section (mastered: remembered for 21+ days)", self.mastery_legend),
+                              (f"Mastery by section (mastered: remembered for {MASTERED_DAYS:g}+ days)",
+                               self.mastery_legend),
                               ("", self.mastery)):
             if title:
                 layout.addSpacing(10)  # air between one chart and the next heading

@@ -21,7 +21,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
-
 #: A job's progress dialog shows only once the job has run this long (the issue: "over half a second").
 PROGRESS_DELAY_MS = 500
 
@@ -81,7 +80,7 @@ class TaskRunner(QObject):
         """True while a job is running or waiting."""
         return bool(self._jobs)
 
-    def run(self, job: Callable[[TaskContext], Any], *, on_done: Callable[[Any], None],
+    def run(self, job: Callable[[TaskContext], Any], *, on_done: Callable[[Any], object],
             on_error: Callable[[BaseException], None] | None = None, label: str | None = None,
             parent: QWidget | None = None, cancellable: bool = True) -> TaskContext:
         """Start ``job(context)`` on the worker.

@@ -7,6 +7,7 @@ kept in the library's ``window.ini`` so the next start reads at the same size.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,6 +25,12 @@ def step(percent: int, direction: int) -> int:
     return next((size for size in reversed(STEPS) if size < percent), STEPS[0])
 
 
+class Scalable(Protocol):
+    """A view whose reading text follows the chosen size."""
+
+    def set_text_scale(self, scale: float) -> None: ...
+
+
 class TextSize(QObject):
     """The text-size actions and the current scale, applied to every view that reads.
 
@@ -39,7 +46,7 @@ class TextSize(QObject):
 
     changed = Signal(int)
 
-    def __init__(self, *, window: QWidget, views: Sequence[QWidget], load: Callable[[], int | None],
+    def __init__(self, *, window: QWidget, views: Sequence[Scalable], load: Callable[[], int | None],
                  save: Callable[[int], None]) -> None:
         super().__init__(window)
         self._views = list(views)

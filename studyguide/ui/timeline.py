@@ -1,16 +1,16 @@
 """The Timeline view: a guide's events on a zoomable horizontal time axis.
 
-Positions, label rows and the scale come from ``domain.timeline`` and ``domain.timescale``;
-drawing is in ``timeline_scene``; this module holds the state and turns input (wheel, pinch,
-keys, buttons, drags, clicks) into zooms, pans and selections. Zooming re-lays the scene out
-(rather than scaling the view), so labels stay sharp and never overlap; only the events near
-the visible area get items, so ten thousand events stay fast.
+Positions, label rows and the scale come from ``domain.timeline`` and ``domain.timescale``; drawing is in
+``timeline_scene``; this module holds the state and turns input (wheel, pinch, keys, buttons, drags, clicks) into
+zooms, pans and selections. Zooming re-lays the scene out (rather than scaling the view), so labels stay sharp and
+never overlap; only the events near the visible area get items, so ten thousand events stay fast.
 """
 
 from __future__ import annotations
 
 import operator
 import random
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,9 +21,9 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Event
 from studyguide.domain.timescale import TimeScale
 from studyguide.ui import timeline_details, timeline_export
-from studyguide.ui.timeline_canvas import TimelineCanvas, build_toolbar
 from studyguide.ui import timeline_scene as scene
 from studyguide.ui.ordering import OrderingGame
+from studyguide.ui.timeline_canvas import TimelineCanvas, build_toolbar
 
 ZOOM_STEP = 1.5
 #: Room left of the earliest event and right of the last label, in pixels.
@@ -164,7 +164,8 @@ class TimelineView(OrderingGame, QWidget):
         for name in style.__dataclass_fields__:
             setattr(self.style_, name, getattr(style, name) if name not in ("selected_id", "badges", "density")
                     else getattr(self.style_, name))
-        self._widths = dict(zip((e.id for e in self._events), zip(*self.style_.label_widths(self._events))))
+        widths = zip(*self.style_.label_widths(self._events), strict=True)
+        self._widths = dict(zip((e.id for e in self._events), widths, strict=True))
         self.legend.set_lanes(self.style_.lanes, self.hidden_lanes)
 
     def showEvent(self, event) -> None:  # noqa: N802
@@ -322,8 +323,7 @@ class TimelineView(OrderingGame, QWidget):
         """The zoom an event is brought into view at: the current one, or closer if the event is small."""
         first, last = self._scale.scaled_spans([self._spans[event_id]])[0]
         return _zoomed(layout_math.readable_zoom((first, last), current=self.model.px_per_year,
-                                                 view_width=self.canvas.viewport().width(),
-                                                 min_px=READABLE_PX), 1.0)
+                                                 view_width=self.canvas.viewport().width(), min_px=READABLE_PX), 1.0)
 
     @property
     def selected_event_id(self) -> str | None:
@@ -395,6 +395,6 @@ class TimelineView(OrderingGame, QWidget):
                 return
 
     def _on_link(self, url: QUrl) -> None:
-        routes = {"section": self.section_activated.emit, "study": self.study_requested.emit, "event": self.select_event}
-        if url.scheme() in routes:
-            routes[url.scheme()](url.path())
+        routes: dict[str, Callable[[str], object]] = {
+            "section": self.section_activated.emit, "study": self.study_requested.emit, "event": self.select_event}
+        routes.get(url.scheme(), lambda _path: None)(url.path())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsScene,
@@ -142,11 +142,11 @@ class TimelineCanvas(QGraphicsView):
         self._live_rect = self.sceneRect()
         self.sync_items(self.sceneRect())
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt override)
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802 (Qt override)
         super().drawBackground(painter, rect)
         self.style_.view_left = self.visible_rect().left()
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt override)
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802 (Qt override)
         visible = self.visible_rect()
         y = min(self.model.axis_y, visible.bottom() - AXIS_HEIGHT)
         paint_axis(painter, self.model, self.style_, left=visible.left(), right=visible.right(), y=y)

@@ -58,7 +58,7 @@ def export_png(view, path: str | Path) -> None:
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     _paint(view, painter, QRectF(0, 0, size.width() / ratio, size.height() / ratio))
     painter.end()
-    if not image.save(str(path), "PNG"):
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # the stubs say bytes; PySide6 wants str
         raise OSError(f"could not write {path}")
 
 

@@ -181,6 +181,7 @@ class EventItem(QGraphicsItem):
             room = max(self._x1, self._x0 + self._width - 8) - x
         if room is not None:
             if self._shortened is None or self._shortened[0] != room:
+                assert style.title_metrics is not None and style.small_metrics is not None  # from_widget sets them
                 elide = Qt.TextElideMode.ElideRight
                 self._shortened = (room, style.title_metrics.elidedText(title, elide, room),
                                    style.small_metrics.elidedText(date, elide, room))

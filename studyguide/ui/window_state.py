@@ -8,6 +8,7 @@ user's real settings.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QTabWidget
@@ -31,7 +32,7 @@ class WindowState:
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             window.restoreGeometry(geometry)
         try:
-            tab = int(self._settings.value("tab", 0))
+            tab = int(cast(Any, self._settings.value("tab", 0)))  # a str or an int, as stored
         except (TypeError, ValueError):
             tab = 0
         if 0 <= tab < tabs.count():
@@ -40,7 +41,7 @@ class WindowState:
     def text_size(self) -> int | None:
         """The reading text size last chosen, in percent (None if never changed or unreadable)."""
         try:
-            return int(self._settings.value("text_size", 0)) or None
+            return int(cast(Any, self._settings.value("text_size", 0))) or None
         except (TypeError, ValueError):
             return None
 

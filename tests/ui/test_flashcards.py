@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from studyguide.domain.review import ReviewSettings
-
 from studyguide.ui.main_window import MainWindow
 from studyguide.ui.review_dialogs import SuspendedCardsDialog
 

@@ -264,7 +264,8 @@ def test_a_fifo_and_a_crafted_package_end_with_a_message(qtbot, main_window, act
 
     pipe = tmp_path / "pipe.csv"
     os.mkfifo(pipe)
-    package = crafted(tmp_path / "deck.apkg", "UPDATE col SET models = ?", params=(f'{{"{BASIC.model_id}": {{"flds": 3}}}}',))
+    package = crafted(tmp_path / "deck.apkg", "UPDATE col SET models = ?",
+                      params=(f'{{"{BASIC.model_id}": {{"flds": 3}}}}',))
 
     for path in (pipe, package):
         with qtbot.wait_signal(actions.tasks.idle, timeout=10_000):

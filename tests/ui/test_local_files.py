@@ -128,7 +128,9 @@ def test_dev_zero_as_an_image_or_a_title_does_not_abort_the_app() -> None:
     """)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     # A cap on memory, so that should it ever read /dev/zero again it fails fast, not by taking all memory.
-    cap = (lambda: resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30)))
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120, preexec_fn=cap)
     assert done.returncode == 0, done.stderr[-2000:]

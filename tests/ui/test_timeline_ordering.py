@@ -59,7 +59,7 @@ def test_ordering_right_scores_all_and_numbers_them_on_the_timeline(qtbot, timel
     with qtbot.wait_signal(dialog.answer_checked) as blocker:
         qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [wanted]
-    assert dialog.result.perfect
+    assert dialog.score.perfect
     assert f"All {len(wanted)} in the right order!" in dialog.score_label.text()
     assert all(dialog.list.item(row).text().startswith("\u2713") for row in range(len(wanted)))
     assert timeline.style_.badges == {event_id: i + 1 for i, event_id in enumerate(wanted)}
@@ -76,7 +76,7 @@ def test_a_wrong_order_is_scored_and_shows_where_each_belongs(qtbot, timeline):
     _put_in_order(qtbot, dialog, backwards)
 
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
-    result = dialog.result
+    result = dialog.score
     assert not result.perfect and result.pairs_right == 0
     assert f"0 of {len(wanted) * (len(wanted) - 1) // 2} pairs in the right order" in dialog.score_label.text()
     assert f"of {len(wanted)} in the right place" in dialog.score_label.text()
@@ -94,7 +94,7 @@ def test_deal_again_and_close_clear_the_numbers(qtbot, timeline):
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
     assert timeline.style_.badges
     qtbot.mouseClick(dialog.deal_button, Qt.MouseButton.LeftButton)
-    assert dialog.result is None and dialog.score_label.text() == ""
+    assert dialog.score is None and dialog.score_label.text() == ""
     texts = [dialog.list.item(row).text() for row in range(dialog.list.count())]
     assert texts and all(text.startswith("Event ") for text in texts)
     assert dialog.list.dragDropMode() == dialog.list.DragDropMode.InternalMove

@@ -64,7 +64,7 @@ class MarkdownView(QTextBrowser):
         if self.viewportMargins().left() != side:
             self.setViewportMargins(side, 0, side, 0)
 
-    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 (Qt override)
+    def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 (Qt override)
         """Refuse every resource: no network, no file, no device, no pipe (see ``safe_text``)."""
         return refused_resource(kind)
 
