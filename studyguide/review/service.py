@@ -130,7 +130,8 @@ class ReviewService:
         return max(self.new_limit_today(guide_id) - seen, 0)
 
     def study_more_new(self, guide_id: str, count: int) -> Changes:
-        """Allow ``count`` new cards above today's limit in a guide, for today only."""
+        """Allow ``count`` new cards above today's limit in a guide, for today only (a negative
+        ``count`` takes back as many: the undo of Study More Today)."""
         day = start_of_day(self._clock()).date().isoformat()
         return self._settings_store.add_extra_new(guide_id, day, count)
 

@@ -53,14 +53,15 @@ class SettingsStore:
         return int(count) if saved_day == day and count.isdigit() else 0
 
     def add_extra_new(self, guide_id: str, day: str, count: int) -> Changes:
-        """Allow ``count`` more new cards than the daily limit in a guide, on ``day`` only.
+        """Allow ``count`` more new cards than the daily limit in a guide, on ``day`` only; a negative
+        ``count`` takes back that many (its undo), never below the daily limit.
 
         Raises:
             StoreUnavailable: If it could not be saved (disk full, file locked or read-only).
         """
         try:
             with immediate(self._db):  # read and add under the write lock: another window may add too
-                total = self.extra_new(guide_id, day) + max(count, 0)
+                total = max(self.extra_new(guide_id, day) + count, 0)
                 self._db.table(schema.SETTINGS).upsert({"key": f"{EXTRA_NEW}{guide_id}", "value": f"{day} {total}"},
                                                  pk="key")
         except sqlite3.Error as error:

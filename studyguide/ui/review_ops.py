@@ -161,12 +161,14 @@ class ReviewOps:
     # Study more ------------------------------------------------------------------------
 
     def study_more(self, guide_id: str, count: int) -> Op:
-        """Allow ``count`` more new cards today (not undone: it only widens today's limit)."""
+        """Allow ``count`` more new cards today; its undo takes them back (a negative ``count``),
+        and the review shows the cards the limit allows again."""
 
         def apply() -> Done:
             changes = self._view.review.study_more_new(guide_id, count)
-            if self._view.session is not None:
-                self._view.session.reload()
-            return Done(changes)
+            session = self._view.session
+            if session is not None and session.guide_id == guide_id:
+                session.reload()
+            return Done(changes, undo=self.study_more(guide_id, -count))
 
         return self._op("Study More Today", apply)

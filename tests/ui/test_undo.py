@@ -203,3 +203,25 @@ def test_views_hear_of_changes_only_through_apply_changes(qtbot, monkeypatch, ma
     done(qtbot, main_window, lambda: redo(qtbot, main_window))
     assert len(calls) == 6 * 5
     assert all(inside_apply for _name, inside_apply in calls)
+
+
+def test_study_more_today_is_undone_and_redone(qtbot, main_window, flashcards, library) -> None:
+    library.review.save_settings(ReviewSettings(new_per_day=1))
+    main_window.study_section("first")
+    answer(qtbot, flashcards, Qt.Key.Key_4)  # Easy: the one new card allowed is done for today
+    button = flashcards.end_actions.study_more_button
+    assert button.isVisible() and button.text() == "Study 1 more new card today"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert flashcards.front.text() == "What does negotiation begin with?"
+    assert texts(main_window)[0] == "&Undo Study More Today"
+
+    undo(qtbot, main_window)
+    assert library.review.new_limit_today("tiny") == 1
+    assert button.isVisible() and "Today's limit of 1 new card is reached" in flashcards.back.text()
+    qtbot.wait_until(lambda: "0 new" in main_window.review_actions.due_label.text())
+    assert texts(main_window)[1] == "&Redo Study More Today"
+
+    redo(qtbot, main_window)
+    assert library.review.new_limit_today("tiny") == 2
+    assert flashcards.front.text() == "What does negotiation begin with?"
+    qtbot.wait_until(lambda: "1 new" in main_window.review_actions.due_label.text())

@@ -220,3 +220,12 @@ def test_study_more_new_cards_today_only(library, clock):
     assert session.counts().new == 2 and library.due_counts("tiny").new == 2
     clock.advance(days=1)
     assert library.review.new_limit_today("tiny") == 1
+
+
+def test_study_more_is_taken_back_by_a_negative_count_never_below_the_daily_limit(library) -> None:
+    library.review.save_settings(ReviewSettings(new_per_day=1))
+    library.review.study_more_new("tiny", 2)
+    assert library.review.study_more_new("tiny", -2).due_counts
+    assert library.review.new_limit_today("tiny") == 1
+    library.review.study_more_new("tiny", -5)
+    assert library.review.new_limit_today("tiny") == 1
