@@ -25,6 +25,7 @@ from studyguide.review.session import ReviewSession
 from studyguide.review.stats import StatsReport, StatsService
 from studyguide.search.engine import SearchEngine
 from studyguide.store import backups as backup_files
+from studyguide.store.authored import authored_guide
 from studyguide.store.backups import BackupInfo, list_backups
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.connection import explain
@@ -267,12 +268,9 @@ class Library:
         return CardEditsStore(db=self.progress.database, path=self.progress.path).edits(guide_id)
 
     def load_guide(self, guide_id: str) -> Guide:
-        """The whole guide, read through a connection of its own (safe on a worker thread)."""
-        store = ContentStore(path=self._guides[guide_id].path)
-        try:
-            return store.guide()
-        finally:
-            store.close()
+        """The whole guide (a user's with its notes and tags), read through connections of its own
+        (safe on a worker thread)."""
+        return authored_guide(self._guides[guide_id].path)
 
     def reload_guides(self) -> Changes:
         """Reopen the user's guides after an import, rename or delete; rebuild search."""

@@ -14,9 +14,8 @@ Cloze syntax is Anki's: ``{{c1::answer}}`` or ``{{c1::answer::hint}}``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from studyguide.domain.guide import Card
+from studyguide.domain.guide import Card, Note
 
 #: The card types, by the name the command line and the API take.
 CARD_TYPES = ("basic", "reversed", "cloze", "typein")
@@ -30,31 +29,12 @@ _TAG = re.compile(r"^[^\s,]{1,64}$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+__all__ = ["CARD_TYPES", "AuthoringError", "Note", "card_ids", "card_type", "check", "check_id", "clean_tags",
+           "cloze_numbers", "cloze_side", "expand", "slug", "unique_id"]
+
+
 class AuthoringError(ValueError):
     """Input the author must change (an empty title, a cloze without a deletion, a bad date)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """What the author wrote: the source of one or more cards.
-
-    Attributes:
-        id: Stable id, unique among the guide's notes and cards.
-        section_id: The section it belongs to.
-        type: One of ``CARD_TYPES``.
-        front: Markdown (for a cloze, the text with its deletions).
-        back: Markdown (for a cloze, extra text shown on the answer side).
-        tags: Tags, in the order written.
-        position: Order in the guide.
-    """
-
-    id: str
-    section_id: str
-    type: str
-    front: str
-    back: str
-    tags: tuple[str, ...] = ()
-    position: int = 0
 
 
 def card_type(name: str) -> str:

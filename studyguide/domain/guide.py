@@ -22,6 +22,7 @@ class Section:
         body: Markdown text.
         sources: Where the facts come from, each a line of Markdown.
         position: Order in the guide, from 0.
+        tags: The author's tags (a user's guide; see docs/storage.md).
     """
 
     id: str
@@ -29,6 +30,7 @@ class Section:
     body: str
     sources: tuple[str, ...] = ()
     position: int = 0
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,29 @@ class Card:
     section_id: str
     front: str
     back: str
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What an author wrote: the source of one or more cards (see ``domain.card_types``).
+
+    Attributes:
+        id: Stable id, unique among the guide's notes and cards.
+        section_id: The section it belongs to.
+        type: ``basic``, ``reversed``, ``cloze`` or ``typein``.
+        front: Markdown (for a cloze, the text with its deletions).
+        back: Markdown (for a cloze, extra text shown on the answer side).
+        tags: Tags, in the order written.
+        position: Order in the guide.
+    """
+
+    id: str
+    section_id: str
+    type: str
+    front: str
+    back: str
+    tags: tuple[str, ...] = ()
     position: int = 0
 
 
@@ -77,9 +102,14 @@ class GuideInfo:
 
 @dataclass(frozen=True, slots=True)
 class Guide:
-    """A whole guide, as read from its source before it is stored."""
+    """A whole guide, as read from its source before it is stored.
+
+    ``notes`` is what the author of a user's guide wrote (types and tags); ``cards`` are
+    then the cards those notes make. A built guide has cards only.
+    """
 
     info: GuideInfo
     sections: tuple[Section, ...] = ()
     cards: tuple[Card, ...] = ()
     events: tuple[Event, ...] = field(default_factory=tuple)
+    notes: tuple[Note, ...] = ()

@@ -14,6 +14,7 @@ from pathlib import Path
 from studyguide.domain.guide import Guide
 from studyguide.guides.files import write_atomically
 from studyguide.guides.markdown import GuideFormatError, read_guide
+from studyguide.store.authored import write_authored
 from studyguide.store.guide_meta import write_guide_database
 
 
@@ -49,8 +50,11 @@ def build_guide(guide: Guide, dest: Path, *, source_sha256: str = "",
         DiskFull: The disk had no room; no temporary or journal file is left behind.
     """
 
-    return write_atomically(dest, lambda tmp: write_guide_database(tmp, guide, source_sha256=source_sha256),
-                            what=what)
+    def write(tmp: Path) -> None:
+        write_guide_database(tmp, guide, source_sha256=source_sha256)
+        write_authored(tmp, guide)  # a user's guide's notes and tags (none in the bundled guide)
+
+    return write_atomically(dest, write, what=what)
 
 
 def build_from_source(source: Path, dest: Path) -> Guide:

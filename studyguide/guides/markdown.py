@@ -11,13 +11,16 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from studyguide.domain.card_types import AuthoringError, card_type, clean_tags, expand
 from studyguide.domain.dates import DateError, parse_span
 from studyguide.domain.errors import GuideFormatError
-from studyguide.domain.guide import Card, Event, Guide, GuideInfo, Section
+from studyguide.domain.guide import Card, Event, Guide, GuideInfo, Note, Section
 
 _ID_SUFFIX = re.compile(r"\s*\{#(?P<id>[^}\s]*)\}\s*$")
 _VALID_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _RESERVED = {"## cards": "cards", "## events": "events"}
+#: Front matter ``format: 2``: a user's guide, with card types, tags and line breaks kept.
+AUTHORED_FORMAT = "2"
 
 
 def slugify(text: str) -> str:
@@ -47,6 +50,7 @@ class _SectionDraft:
     title: str
     line: int
     sources: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
     body: list[str] = field(default_factory=list)
     mode: str = "sources"
 
@@ -60,6 +64,7 @@ class _Reader:
         self.sections: list[_SectionDraft] = []
         self.cards: list[Card] = []
         self.events: list[Event] = []
+        self.notes: list[Note] = []
         self.seen: dict[str, dict[str, int]] = {"section": {}, "card": {}, "event": {}}
 
     def claim(self, kind: str, ident: str, line: int) -> None:
@@ -67,6 +72,11 @@ class _Reader:
         if earlier is not None:
             raise GuideFormatError(f"{kind} id {ident!r} is already used on line {earlier}", line)
         self.seen[kind][ident] = line
+
+    @property
+    def authored(self) -> bool:
+        """A ``format: 2`` guide (types, tags, line breaks)."""
+        return self.meta.get("format") == AUTHORED_FORMAT
 
     def read(self) -> Guide:
         index = self.read_front_matter()
@@ -97,6 +107,10 @@ class _Reader:
             if section.mode == "sources":
                 if stripped.lower().startswith("source:"):
                     section.sources.append(stripped[len("source:"):].strip())
+                    index += 1
+                    continue
+                if self.authored and stripped.lower().startswith("tags:"):
+                    section.tags += self.tags(stripped, line_no)
                     index += 1
                     continue
                 if stripped:
@@ -161,6 +175,9 @@ class _Reader:
         answer_at = next((i for i, text in enumerate(block) if text.strip().startswith("A:")), None)
         if answer_at is None:
             raise GuideFormatError("this card has a 'Q:' but no 'A:' line", line_no)
+        if self.authored:
+            self.read_note(section, block, answer_at, line_no)
+            return
         question_lines = [block[0].strip()[2:]] + [text.strip() for text in block[1:answer_at]]
         question, ident = _split_id(" ".join(question_lines), line_no)
         answer = "\n".join([block[answer_at].strip()[2:].strip()] + [t.rstrip() for t in block[answer_at + 1:]])
@@ -173,6 +190,42 @@ class _Reader:
         self.cards.append(
             Card(id=ident, section_id=section.id, front=question, back=answer.strip(), position=len(self.cards))
         )
+
+    def read_note(self, section: _SectionDraft, block: list[str], answer_at: int, line_no: int) -> None:
+        """A card of a ``format: 2`` guide: ``Type:`` and ``Tags:`` lines before ``A:``, line breaks kept."""
+        kind, tags, question_lines = "basic", list[str](), [block[0].strip()[2:].strip()]
+        for text in block[1:answer_at]:
+            key = text.strip().lower()
+            if key.startswith("type:"):
+                try:
+                    kind = card_type(text.strip()[len("type:"):])
+                except AuthoringError as error:
+                    raise GuideFormatError(str(error), line_no) from None
+            elif key.startswith("tags:"):
+                tags += self.tags(text.strip(), line_no)
+            else:
+                question_lines.append(text.strip())
+        question, ident = _split_id("\n".join(question_lines), line_no)
+        answer = "\n".join([block[answer_at].strip()[2:].strip()] + [t.rstrip() for t in block[answer_at + 1:]])
+        if ident is None:
+            ident = f"{section.id}-{hashlib.sha1(question.encode('utf-8')).hexdigest()[:10]}"
+        note = Note(id=ident, section_id=section.id, type=kind, front=question, back=answer.strip(),
+                    tags=tuple(tags), position=len(self.notes))
+        try:
+            cards = expand(note, position=len(self.cards))
+        except AuthoringError as error:
+            raise GuideFormatError(str(error), line_no) from None
+        for card in cards:
+            self.claim("card", card.id, line_no)
+        self.notes.append(note)
+        self.cards += cards
+
+    @staticmethod
+    def tags(line: str, line_no: int) -> list[str]:
+        try:
+            return list(clean_tags(line[len("tags:"):].split()))
+        except AuthoringError as error:
+            raise GuideFormatError(str(error), line_no) from None
 
     def read_event(self, section: _SectionDraft, block: list[str], line_no: int) -> None:
         head = block[0].strip()
@@ -199,7 +252,8 @@ class _Reader:
         self.events.append(
             Event(
                 id=ident, section_id=section.id, title=title, when=when,
-                description=" ".join(description), lane=lane, position=len(self.events),
+                description=("\n" if self.authored else " ").join(description), lane=lane,
+                position=len(self.events),
             )
         )
 
@@ -209,7 +263,7 @@ class _Reader:
         sections = tuple(
             Section(
                 id=draft.id, title=draft.title, body="\n".join(draft.body).strip(),
-                sources=tuple(draft.sources), position=position,
+                sources=tuple(draft.sources), position=position, tags=tuple(draft.tags),
             )
             for position, draft in enumerate(self.sections)
         )
@@ -217,7 +271,8 @@ class _Reader:
             id=self.meta["id"], title=self.meta["title"],
             subject=self.meta.get("subject", ""), description=self.meta.get("description", ""),
         )
-        return Guide(info=info, sections=sections, cards=tuple(self.cards), events=tuple(self.events))
+        return Guide(info=info, sections=sections, cards=tuple(self.cards), events=tuple(self.events),
+                     notes=tuple(self.notes))
 
 
 def read_guide(text: str) -> Guide:
@@ -242,13 +297,27 @@ def write_guide(guide: Guide) -> str:
         out.append(f"subject: {guide.info.subject}")
     if guide.info.description:
         out.append(f"description: {guide.info.description}")
+    authored = bool(guide.notes) or any(s.tags for s in guide.sections)
+    if authored:
+        out.append(f"format: {AUTHORED_FORMAT}")
     out += ["---", ""]
     for section in guide.sections:
         out.append(f"# {section.title} {{#{section.id}}}")
         out += [f"Source: {source}" for source in section.sources]
+        if section.tags:
+            out.append(f"Tags: {' '.join(section.tags)}")
         out += ["", section.body, ""] if section.body else [""]
         cards = [c for c in guide.cards if c.section_id == section.id]
-        if cards:
+        notes = [n for n in guide.notes if n.section_id == section.id] if guide.notes else [
+            Note(id=c.id, section_id=c.section_id, type="basic", front=c.front, back=c.back) for c in cards]
+        if authored and notes:
+            out += ["## Cards", ""]
+            for note in notes:
+                out += [f"Q: {note.front} {{#{note.id}}}"]
+                out += [f"Type: {note.type}"] if note.type != "basic" else []
+                out += [f"Tags: {' '.join(note.tags)}"] if note.tags else []
+                out += [f"A: {note.back}", ""]
+        elif cards and not authored:
             out += ["## Cards", ""]
             for card in cards:
                 out += [f"Q: {card.front} {{#{card.id}}}", f"A: {card.back}", ""]

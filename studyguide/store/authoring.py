@@ -279,6 +279,17 @@ class GuideWriter:
         self._set_tags("card", new_ids, note.tags, clear=[*gone, *new_ids])
         return new_ids
 
+    def replace_notes(self, notes: Sequence[Note]) -> None:
+        """Put ``notes`` in place of every note (after a build: the author's notes for the basic ones)."""
+        with _transaction(self._db, self.path):
+            self._db.execute(f"DELETE FROM [{NOTES}]")
+            for note in notes:
+                self._put_note(note)
+
+    def has_notes(self) -> bool:
+        """Whether the guide has the authoring tables."""
+        return NOTES in self._db.table_names()
+
     def remove_note(self, note_id: str) -> None:
         """Delete a note, its cards, their tags and search rows."""
         with _transaction(self._db, self.path):
