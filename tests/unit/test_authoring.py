@@ -190,3 +190,31 @@ def test_edits_patch_the_search_index_rather_than_rebuild_it(authoring, library)
     authoring.undo()
     terms = dict(sqlite3.connect(path).execute("SELECT term, docs FROM search_terms").fetchall())
     assert "second" not in terms and terms["first"] == 1
+
+
+def test_edit_section_body_tags_and_sources_is_undoable(authoring, library) -> None:
+    guide, section = guide_with_section(authoring)
+
+    changes = authoring.edit_section(guide, section, body="Now about *warheads*", tags=["exam"],
+                                     sources=["Griffith"]).changes
+
+    assert changes.content and changes.search_index
+    assert library.content(guide).section(section).sources == ("Griffith",)
+    assert found(library, "warheads") == [section] and found(library, "tag:exam") == [section]
+    assert authoring.section_tags(guide, section) == ("exam",)
+    authoring.undo()
+    assert found(library, "warheads") == [] and found(library, "tag:exam") == []
+    assert found(library, "missiles guide:my-notes") == [section]
+
+
+def test_every_public_write_returns_its_changes_and_ids() -> None:
+    import inspect
+
+    reads = {"close", "run", "undo", "redo", "counts", "card_type_of", "notes", "section_tags"}
+    writes = [name for name, _ in inspect.getmembers(Authoring, inspect.isfunction)
+              if not name.startswith("_") and name not in reads]
+    assert {"new_guide", "make_editable_copy", "add_section", "rename_section", "edit_section", "move_section",
+            "delete_section", "add_card", "edit_card", "delete_card", "add_event", "edit_event",
+            "delete_event"} == set(writes)
+    assert {name: inspect.signature(getattr(Authoring, name)).return_annotation for name in writes} == dict.fromkeys(
+        writes, "Added")
