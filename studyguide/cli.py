@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help="search every guide and print ranked results")
     search.add_argument("query", nargs="+", help="complete words (word* for the words it starts), "
                         "\"a phrase\", -excluded, a OR b, filters "
-                        "kind:card|section|event, section:NAME, guide:NAME, before:YEAR, after:YEAR")
+                        "kind:card|section|event, section:NAME, guide:NAME, tag:NAME, before:YEAR, after:YEAR")
     search.add_argument("--json", action="store_true", help="print one JSON object per line")
     search.add_argument("--limit", type=int, default=20, help="most results (default 20)")
     build = commands.add_parser("build", help="compile a guide source (Markdown) into a guide database")
