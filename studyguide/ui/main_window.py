@@ -42,7 +42,6 @@ class MainWindow(QMainWindow):
         self._library: LibraryServices | None = None
         self._tasks: TaskRunner | None = None
         self._next_guide = ""
-        self.guide_id = ""
         self.resize(1280, 800)
         self.setWindowTitle("StudyGuide")
         self._placeholder = QLabel("Opening your library\u2026")
@@ -90,7 +89,6 @@ class MainWindow(QMainWindow):
         self._due_refresh.setSingleShot(True)
         self._due_refresh.setInterval(0)
         guides = library.guides()
-        self.guide_id = guides[0].id if guides else ""
         self.sections = SectionsView(library=library)
         self.flashcards = FlashcardsView(library=library, operations=self.operations)
         self.timeline = TimelineView(library=library)
@@ -133,7 +131,6 @@ class MainWindow(QMainWindow):
         self.text_size.add_to(self._view_menu)
         last_guide = self._window_state.guide()
         if last_guide and self.guide_picker.findData(last_guide) >= 0:
-            self.guide_id = last_guide
             self.guide_picker.blockSignals(True)
             self.guide_picker.setCurrentIndex(self.guide_picker.findData(last_guide))
             self.guide_picker.blockSignals(False)
@@ -178,13 +175,18 @@ class MainWindow(QMainWindow):
 
     # Guides ------------------------------------------------------------------
 
+    @property
+    def guide_id(self) -> str:
+        """The guide on screen: the one picked in the toolbar, its only owner ("" before the library
+        is attached or when there is none). Views receive it on change (``set_guide``)."""
+        picker = getattr(self, "guide_picker", None)
+        return str(picker.currentData() or "") if picker is not None else ""
+
     def _on_guide_picked(self, index: int) -> None:
-        guide_id = self.guide_picker.itemData(index)
-        if guide_id and guide_id != self.guide_id:
-            self._show_guide(guide_id)
+        if self.guide_id:
+            self._show_guide(self.guide_id)
 
     def _show_guide(self, guide_id: str) -> None:
-        self.guide_id = guide_id
         if not guide_id:
             self.setWindowTitle("StudyGuide")
             return
@@ -289,12 +291,12 @@ class MainWindow(QMainWindow):
         guides = self._attached.guides()
         ids = [info.id for info in guides]
         wanted, self._next_guide = self._next_guide, ""
-        self.guide_id = next((gid for gid in (wanted, self.guide_id) if gid in ids), ids[0] if ids else "")
+        keep = next((gid for gid in (wanted, self.guide_id) if gid in ids), ids[0] if ids else "")
         self.guide_picker.blockSignals(True)
         self.guide_picker.clear()
         for info in guides:
             self.guide_picker.addItem(info.title, info.id)
-        self.guide_picker.setCurrentIndex(ids.index(self.guide_id) if self.guide_id else -1)
+        self.guide_picker.setCurrentIndex(ids.index(keep) if keep else -1)
         self.guide_picker.blockSignals(False)
 
     def show_next(self, guide_id: str) -> None:
