@@ -166,6 +166,8 @@ def open_content(path: Path) -> sqlite_utils.Database:
     """
     if not path.is_file():
         raise StoreUnavailable(f"The guide database {path} does not exist.")
+    if path.with_name(path.name + "-journal").exists():
+        _roll_back(path)
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
@@ -179,6 +181,20 @@ def open_content(path: Path) -> sqlite_utils.Database:
         db.close()
         raise
     return db
+
+
+def _roll_back(path: Path) -> None:
+    """Roll back the transaction of a writer killed mid-edit (a user's guide, see docs/storage.md):
+    its hot journal would make a read-only connection fail. A read on a read-write connection
+    rolls it back; where the file cannot be written, the read-only open says so as before."""
+    try:
+        conn = sqlite3.connect(path, timeout=5.0)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return
 
 
 def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
