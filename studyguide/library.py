@@ -136,13 +136,22 @@ class Library:
         return self.statistics.due_today(guide_id)
 
     def section_due_counts(self, guide_id: str) -> dict[str, DueCounts]:
-        """Cards waiting now in each section of a guide."""
-        return self.statistics.section_due_counts(guide_id, self.content(guide_id).path)
+        """Cards waiting now in each section of a guide, through a connection of its own (on the task runner)."""
+        with statistics_reader(self.progress.path) as statistics:
+            return StatsService(statistics=statistics, clock=self.clock).section_due_counts(
+                guide_id, self._guide_file(guide_id))
+
+    def _guide_file(self, guide_id: str) -> Path:
+        """A guide's database, for a job on the task runner (the guide may have gone meanwhile)."""
+        store = self._guides.get(guide_id)
+        if store is None:
+            raise StoreUnavailable(f"The guide {guide_id} is no longer in the library.")
+        return store.path
 
     def stats(self, guide_id: str) -> StatsReport:
         """Review statistics of a guide (a year of answers, the next 30 days, mastery), read through
         connections of its own: the Stats view runs it on the task runner."""
-        content = ContentStore(path=self.content(guide_id).path)
+        content = ContentStore(path=self._guide_file(guide_id))
         try:
             with statistics_reader(self.progress.path) as statistics:
                 service = StatsService(statistics=statistics, clock=self.clock)

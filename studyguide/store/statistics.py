@@ -17,6 +17,7 @@ import sqlite_utils
 
 from studyguide.domain.review import LEARNING_PHASES, CardPhase, sql_phases
 from studyguide.store import schema
+from studyguide.store.errors import StoreUnavailable
 
 
 def _offset(now: datetime) -> str:
@@ -96,6 +97,8 @@ class StatisticsStore:
             f"LEFT JOIN [{schema.CARD_STATE}] s ON s.guide_id = e.guide_id AND s.card_id = e.card_id "
             "WHERE e.guide_id = :guide AND e.suspended GROUP BY c.section_id"
             ") GROUP BY section_id")
+        if not guide_path.is_file():  # deleted meanwhile: ATTACH would read an empty database
+            raise StoreUnavailable(f"The guide database {guide_path} does not exist.")
         self._db.execute("ATTACH DATABASE ? AS sg_guide", [str(guide_path)])
         try:
             rows = self._db.execute(query, {"guide": guide_id, "now": now.isoformat()}).fetchall()

@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self._due_refresh.setSingleShot(True)
         self._due_refresh.setInterval(0)
         guides = library.guides()
-        self.sections = SectionsView(library=library)
+        self.sections = SectionsView(library=library, tasks=self._tasks)
         self.flashcards = FlashcardsView(library=library, operations=self.operations)
         self.timeline = TimelineView(library=library)
         self.search = SearchView(library=library)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.domain.changes import Changes
+from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.guide import Card, Event, Section
 from studyguide.domain.review import DueCounts
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
@@ -26,6 +27,7 @@ from studyguide.ui.widgets.safe_text import plain_tooltip
 
 if TYPE_CHECKING:
     from studyguide.ui.services import LibraryServices
+    from studyguide.ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -192,12 +194,19 @@ class SectionsView(QWidget):
     event_activated = Signal(str)
     study_requested = Signal(str)
 
-    def __init__(self, *, library: LibraryServices, parent: QWidget | None = None) -> None:
+    counts_updated = Signal()
+
+    def __init__(self, *, library: LibraryServices, tasks: TaskRunner | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from studyguide.ui.tasks import TaskRunner
+
         self._library = library
+        self._tasks = tasks or TaskRunner(self)
         self._guide_id: str | None = None
         self._dirty = True
         self._counts_dirty = False
+        self._counting = False
         self.model = SectionListModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
@@ -248,15 +257,39 @@ class SectionsView(QWidget):
         super().showEvent(event)
 
     def _refresh_counts(self) -> None:
-        if self._guide_id is not None:
-            review = self._library.review
-            reached = None if review.new_allowance(self._guide_id) else review.new_limit_today(self._guide_id)
-            current = self.current_section_id()
-            before = self.model.limit_note(current) if current else ""
-            self.model.set_counts(self._library.section_due_counts(self._guide_id), limit_reached=reached)
-            if current and self.model.limit_note(current) != before:
-                self._render(self.list.currentIndex().row())  # say (or stop saying) why new cards wait
+        """Count the cards waiting in each section on the task runner (a join over every card);
+        the list keeps its counts until the new ones arrive (``counts_updated``)."""
         self._counts_dirty = False
+        if self._guide_id is None:
+            return
+        if self._counting:  # one at a time: counted again when this one arrives
+            self._counts_dirty = True
+            return
+        self._counting = True
+        library, guide_id = self._library, self._guide_id
+        self._tasks.run(lambda _ctx: library.section_due_counts(guide_id),
+                        on_done=lambda counts: self._counted(guide_id, counts), on_error=self._count_failed)
+
+    def _counted(self, guide_id: str, counts: dict[str, DueCounts]) -> None:
+        self._counting = False
+        if self._counts_dirty or guide_id != self._guide_id:  # asked again, or another guide, meanwhile
+            if self.isVisible():
+                self._refresh_counts()
+            return
+        review = self._library.review
+        reached = None if review.new_allowance(guide_id) else review.new_limit_today(guide_id)
+        current = self.current_section_id()
+        before = self.model.limit_note(current) if current else ""
+        self.model.set_counts(counts, limit_reached=reached)
+        if current and self.model.limit_note(current) != before:
+            self._render(self.list.currentIndex().row())  # say (or stop saying) why new cards wait
+        self.counts_updated.emit()
+
+    def _count_failed(self, error: BaseException) -> None:
+        self._counting = False
+        if not isinstance(error, StoreUnavailable):
+            raise error  # a bug: the task runner hands it to the crash dialog
+        self._counts_dirty = True  # the guide's file went away meanwhile: the reload asks again
 
     def on_changes(self, changes: Changes, initiator: object) -> None:
         """Mark the view stale when guide content changed."""

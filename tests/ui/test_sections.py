@@ -99,13 +99,34 @@ def test_new_cards_held_back_by_the_daily_limit_say_so(qtbot, main_window, libra
     session = library.start_review("tiny")
     session.reveal()
     session.answer(Rating.EASY)
-    main_window.apply_changes(Changes(progress=True, due_counts=True), initiator=None)
+    with qtbot.wait_signal(main_window.sections.counts_updated, timeout=10_000):  # counted on the task runner
+        main_window.apply_changes(Changes(progress=True, due_counts=True), initiator=None)
     note = "Today's limit of 1 new card is reached: the new cards wait for tomorrow, or the reviewer offers more today."
     assert model.index(1, 0).data(model.CountsRole) == "1 new"
     assert note in model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
     main_window.sections.show_section("second")
     assert note in main_window.sections.text.toPlainText()
     library.review.study_more_new("tiny", 1)
-    main_window.apply_changes(Changes(progress=True, due_counts=True), initiator=None)
+    with qtbot.wait_signal(main_window.sections.counts_updated, timeout=10_000):  # counted on the task runner
+        main_window.apply_changes(Changes(progress=True, due_counts=True), initiator=None)
     assert note not in model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert note not in main_window.sections.text.toPlainText()  # the text on screen follows
+
+
+def test_section_counts_are_counted_on_the_task_runner(qtbot, main_window, library, monkeypatch) -> None:
+    import threading
+
+    from studyguide.domain.changes import Changes
+
+    threads: list[int] = []
+    real = library.section_due_counts
+
+    def counts(guide_id):
+        threads.append(threading.get_ident())
+        return real(guide_id)
+
+    monkeypatch.setattr(library, "section_due_counts", counts)
+    assert main_window.tabs.currentWidget() is main_window.sections
+    with qtbot.wait_signal(main_window.sections.counts_updated, timeout=10_000):
+        main_window.apply_changes(Changes(progress=True, due_counts=True), initiator=None)
+    assert threads and threading.get_ident() not in threads
