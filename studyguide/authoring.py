@@ -10,7 +10,7 @@ raises ``AuthoringError`` with the reason and changes nothing.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -41,6 +41,8 @@ class Authoring(EventAuthoring):
         self.library = library
         self.history = history if history is not None else UndoStack()
         self._writers: dict[str, GuideWriter] = {}
+        #: Runs each operation instead of ``run``'s own history (the window's ``OperationRunner``).
+        self.runner: Callable[[Op], Done] | None = None
 
     def close(self) -> None:
         """Close the guides' write connections."""
@@ -52,6 +54,8 @@ class Authoring(EventAuthoring):
 
     def run(self, op: Op) -> Done:
         """Apply ``op`` (and its slow part, here on this thread) and record it for Undo."""
+        if self.runner is not None:
+            return self.runner(op)
         done = op.apply(op.work(None) if op.work is not None else None)
         self.history.record(op.label, done)
         return done

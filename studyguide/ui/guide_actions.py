@@ -88,7 +88,7 @@ class GuideActions(QObject):
     def add_to(self, menu: QMenu) -> None:
         """Put the actions in ``menu`` (the File menu)."""
         for text, shortcut, slot in (("&Import\u2026", QKeySequence("Ctrl+I"), self.import_file),
-                                     ("&Export Guide\u2026", QKeySequence("Ctrl+E"), self.export_guide),
+                                     ("&Export Guide\u2026", QKeySequence("Ctrl+Shift+S"), self.export_guide),
                                      ("&Rename Guide\u2026", None, self.rename_guide),
                                      ("&Delete Guide\u2026", None, self.delete_guide)):
             action = QAction(text, self)

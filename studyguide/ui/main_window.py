@@ -12,7 +12,7 @@ from studyguide import __version__
 from studyguide.domain.changes import Changes
 
 if TYPE_CHECKING:
-    from studyguide.ui.services import LibraryServices
+    from studyguide.ui.services import AuthoringLike, LibraryServices
     from studyguide.ui.tasks import TaskRunner
 
 
@@ -37,7 +37,7 @@ class MainWindow(QMainWindow):
     guide_imported = Signal(str)
     ready = Signal()
 
-    def __init__(self, *, library=None, parent: QWidget | None = None) -> None:
+    def __init__(self, *, library=None, authoring=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library: LibraryServices | None = None
         self._tasks: TaskRunner | None = None
@@ -48,19 +48,22 @@ class MainWindow(QMainWindow):
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(self._placeholder)
         if library is not None:
-            self.attach(library)
+            self.attach(library, authoring=authoring)
 
     @property
     def _attached(self) -> LibraryServices:
         assert self._library is not None, "the library is attached before the views are built"
         return self._library
 
-    def attach(self, library: LibraryServices, *, tasks: TaskRunner | None = None) -> None:
+    def attach(self, library: LibraryServices, *, tasks: TaskRunner | None = None,
+               authoring: AuthoringLike | None = None) -> None:
         """Build the views on an opened library and show its first guide.
 
         Args:
             library: The opened ``Library``.
             tasks: The app's ``TaskRunner`` for long jobs (one of its own when None, as in tests).
+            authoring: The authoring service (``studyguide.authoring.Authoring``), or None for
+                a window that cannot write guides (as in most tests).
         """
         # Deferred imports: they are most of start-up, and the frame is already painted.
         from studyguide.ui.flashcards import FlashcardsView
@@ -76,6 +79,7 @@ class MainWindow(QMainWindow):
         from studyguide.ui.window_state import WindowState
 
         self._library = library
+        self._authoring = authoring
         self._tasks = tasks or TaskRunner(self)
         #: Every write goes through this runner; it keeps the Undo and Redo history.
         self.operations = OperationRunner(tasks=self._tasks, window=self, expected=EXPECTED_ERRORS)
@@ -125,6 +129,8 @@ class MainWindow(QMainWindow):
         self._due_refresh.timeout.connect(self.review_actions.refresh_due)
         self.statusBar().addPermanentWidget(self.review_actions.due_label)
         self._build_menus()
+        if authoring is not None:
+            self._attach_writing(authoring)
         self._window_state = WindowState(folder=library.home)
         self.text_size = TextSize(window=self, views=[self.sections, self.flashcards],
                                   load=self._window_state.text_size, save=self._window_state.save_text_size)
@@ -161,6 +167,14 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
         help_menu = menu.addMenu("&Help")
         self._action(help_menu, "&About StudyGuide", None, self._about)
+
+    def _attach_writing(self, authoring) -> None:
+        """Section editing in the Sections view (a user's guide; the bundled one stays read-only)."""
+        from studyguide.ui.section_editing import SectionEditing
+        from studyguide.ui.writing import Writing
+
+        self.writing = Writing(authoring=authoring, operations=self.operations)
+        self.section_editing = SectionEditing(view=self.sections, writing=self.writing, library=self._attached)
 
     def _action(self, menu, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)
@@ -315,6 +329,9 @@ class MainWindow(QMainWindow):
                           "scheduled with FSRS, a timeline and instant search.</p>")
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        editing = getattr(self, "section_editing", None)
+        if editing is not None:
+            editing.editor.save_now()  # what was typed in the last second
         # Stop long jobs (an import in progress) before the databases close.
         actions = getattr(self, "guide_actions", None)
         if actions is not None:

@@ -227,6 +227,11 @@ class SectionsView(QWidget):
         self.list.selectionModel().currentRowChanged.connect(self._on_row)
         self._highlight: list[str] = []
 
+    @property
+    def guide_id(self) -> str | None:
+        """The guide shown, if any."""
+        return self._guide_id
+
     def set_text_scale(self, scale: float) -> None:
         """Read the sections at ``scale`` times the system's text size (View > Larger Text)."""
         self.text.set_text_scale(scale)
@@ -295,6 +300,8 @@ class SectionsView(QWidget):
         """Mark the view stale when guide content changed."""
         if initiator is not self and (changes.content or changes.guides):
             self._dirty = True
+            if self.isVisible() and not changes.guides:  # an undo or an edit: show it now
+                self.refresh()  # (a guide added or removed: the window shows the right guide first)
         elif changes.due_counts:
             # Counting every card per section is too much for each answer at scale:
             # do it now only if the list is on screen, else when it is next shown.

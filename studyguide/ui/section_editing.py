@@ -1,0 +1,208 @@
+"""Editing a user's guide in the Sections view: add, rename, delete and reorder sections, and
+the Edit toggle (Ctrl+E) that swaps the reader for the Markdown editor with its live preview.
+
+The bundled guide stays read-only: its Edit toggle is disabled and says how to get a copy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyguide.ui.section_editor import SectionEditor
+
+if TYPE_CHECKING:
+    from studyguide.ui.sections import SectionsView
+    from studyguide.ui.services import LibraryServices
+    from studyguide.ui.writing import Writing
+
+READ_ONLY_TIP = "Make an editable copy (File menu) to edit this guide"
+
+
+class SectionEditing(QObject):
+    """Adds the section actions and the editor to a ``SectionsView``.
+
+    Args:
+        view: The Sections view (its reader is put in a stack with the editor).
+        writing: The window's authoring writes.
+        library: The library (what the guide's sections say now).
+    """
+
+    def __init__(self, *, view: SectionsView, writing: Writing, library: LibraryServices) -> None:
+        super().__init__(view)
+        self.view = view
+        self._writing = writing
+        self._library = library
+        self.editor = SectionEditor(save=self._save)
+        self.stack = QStackedWidget()
+        splitter = view.text.parentWidget()
+        assert isinstance(splitter, QSplitter)
+        index = splitter.indexOf(view.text)
+        self.stack.addWidget(view.text)
+        self.stack.addWidget(self.editor)
+        self.edit_button = QToolButton()
+        self.edit_button.setText("Edit")
+        self.edit_button.setCheckable(True)
+        self.edit_button.setAccessibleName("Edit section")
+        self.edit_button.toggled.connect(self.set_editing)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 0)
+        self.add_buttons: dict[str, QAction] = {}
+        bar.addStretch(1)
+        bar.addWidget(self.edit_button)
+        pane = QWidget()
+        column = QVBoxLayout(pane)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addLayout(bar)
+        column.addWidget(self.stack, 1)
+        splitter.insertWidget(index, pane)
+        splitter.setStretchFactor(index, 1)
+        self.edit_action = self._action(view, "Edit Section", "Ctrl+E", self.edit_button.toggle)
+        self.add_action = self._action(view, "Add Section\u2026", "Ctrl+Shift+N", self.add_section)
+        self.rename_action = self._action(view.list, "Rename Section\u2026", "F2", self.rename_section)
+        self.delete_action = self._action(view.list, "Delete Section", "Del", self.delete_section)
+        self.up_action = self._action(view.list, "Move Section Up", "Alt+Up", lambda: self.move(-1))
+        self.down_action = self._action(view.list, "Move Section Down", "Alt+Down", lambda: self.move(1))
+        view.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        view.list.selectionModel().currentRowChanged.connect(lambda *_: self._follow())
+        self.update_enabled()
+
+    def _action(self, widget: QWidget, text: str, key: str, slot) -> QAction:
+        action = QAction(text, widget)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        widget.addAction(action)
+        return action
+
+    @property
+    def guide_id(self) -> str | None:
+        return self.view.guide_id
+
+    def editable(self) -> bool:
+        """Whether the guide on screen is the user's own (writable)."""
+        return self.guide_id is not None and self._library.is_user_guide(self.guide_id)
+
+    def update_enabled(self) -> None:
+        """Enable the actions for a user's guide; the bundled guide stays read-only."""
+        editable = self.editable()
+        has_section = self.view.current_section_id() is not None
+        self.edit_button.setEnabled(editable and has_section)
+        self.edit_button.setToolTip("Edit this section (Ctrl+E)" if editable else READ_ONLY_TIP)
+        self.edit_action.setEnabled(editable and has_section)
+        self.add_action.setEnabled(editable)
+        for action in (self.rename_action, self.delete_action, self.up_action, self.down_action):
+            action.setEnabled(editable and has_section)
+        if not (editable and has_section) and self.edit_button.isChecked():
+            self.edit_button.setChecked(False)
+
+    # The editor ------------------------------------------------------------------------
+
+    def set_editing(self, on: bool) -> None:
+        """Show the editor (True) or the reader."""
+        if on and not self.editable():
+            self.edit_button.setChecked(False)
+            return
+        if on:
+            self._load_current()
+            self.stack.setCurrentWidget(self.editor)
+            self.editor.body.setFocus()
+        else:
+            self.editor.save_now()
+            self.stack.setCurrentWidget(self.view.text)
+            self.view.refresh()
+
+    def _load_current(self) -> None:
+        section_id = self.view.current_section_id()
+        if self.guide_id is None or section_id is None:
+            return
+        section = self._library.content(self.guide_id).section(section_id)
+        if section is not None:
+            self.editor.load(section.id, section.body, section.sources)
+
+    def _follow(self) -> None:
+        self.update_enabled()
+        if self.edit_button.isChecked() and self.view.current_section_id() != self.editor.section_id:
+            self._load_current()
+
+    def _save(self, section_id: str, body: str, sources: list[str]) -> None:
+        if self.guide_id is not None:
+            guide = self.guide_id
+            self._writing.write(self.view, lambda a: a.edit_section(guide, section_id, body=body, sources=sources),
+                                parent=self.view, title="The section was not saved")
+
+    # Sections --------------------------------------------------------------------------
+
+    def _written(self, select: str | None) -> None:
+        self.view.refresh()
+        if select:
+            self.view.show_section(select)
+        self.update_enabled()
+
+    def add_section(self) -> None:
+        """Ask for a title and add a section at the end (Ctrl+Shift+N)."""
+        if not self.editable() or self.guide_id is None:
+            return
+        title, ok = QInputDialog.getText(self.view, "Add Section", "Title of the new section:")
+        if not ok or not title.strip():
+            return
+        guide = self.guide_id
+        added = self._writing.write(self.view, lambda a: a.add_section(guide, title), parent=self.view,
+                                    title="The section was not added")
+        if added is not None:
+            self._written(added.ids[0])
+
+    def rename_section(self) -> None:
+        """Give the selected section a new title (F2)."""
+        section_id = self.view.current_section_id()
+        if not self.editable() or self.guide_id is None or section_id is None:
+            return
+        section = self._library.content(self.guide_id).section(section_id)
+        old = section.title if section is not None else ""
+        title, ok = QInputDialog.getText(self.view, "Rename Section", "New title:", QLineEdit.EchoMode.Normal, old)
+        if not ok or not title.strip() or title == old:
+            return
+        guide = self.guide_id
+        if self._writing.write(self.view, lambda a: a.rename_section(guide, section_id, title), parent=self.view,
+                               title="The section was not renamed") is not None:
+            self._written(section_id)
+
+    def delete_section(self) -> None:
+        """Delete the selected section with its cards and events (Del; Edit > Undo brings it back)."""
+        section_id = self.view.current_section_id()
+        if not self.editable() or self.guide_id is None or section_id is None:
+            return
+        row = self.view.list.currentIndex().row()
+        self.editor.save_now()
+        guide = self.guide_id
+        if self._writing.write(self.view, lambda a: a.delete_section(guide, section_id), parent=self.view,
+                               title="The section was not deleted") is not None:
+            self.view.refresh()
+            self.view.list.setCurrentIndex(self.view.model.index(max(0, min(row, self.view.model.rowCount() - 1)), 0))
+            self.update_enabled()
+
+    def move(self, step: int) -> None:
+        """Move the selected section up (-1, Alt+Up) or down (+1, Alt+Down)."""
+        section_id = self.view.current_section_id()
+        if not self.editable() or self.guide_id is None or section_id is None:
+            return
+        row = self.view.list.currentIndex().row()
+        if not 0 <= row + step < self.view.model.rowCount():
+            return
+        guide = self.guide_id
+        if self._writing.write(self.view, lambda a: a.move_section(guide, section_id, row + step),
+                               parent=self.view, title="The section was not moved") is not None:
+            self._written(section_id)
