@@ -119,7 +119,9 @@ class _Startup(QObject):
 
         # The one worker for long database jobs (imports, exports), shared by every view.
         self.tasks = TaskRunner(self.app)
-        self.window.attach(self.library, tasks=self.tasks)
+        from studyguide.authoring import Authoring
+
+        self.window.attach(self.library, tasks=self.tasks, authoring=Authoring(library=self.library))
         if self.smoke_test:
             self.await_usable()
         else:

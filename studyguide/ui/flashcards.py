@@ -8,7 +8,7 @@ review logic of its own.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -66,6 +66,11 @@ class FlashcardsView(QWidget):
         self._highlight: list[str] = []
         self._section_titles: dict[str, str] = {}
         self._dirty = True
+        #: Edits a card of a user's guide in the card editor (guide id, card id) -> True if it did;
+        #: the bundled guide's cards keep the learner's own edit (set by the window).
+        self.edit_in_guide: Callable[[str, str], bool] | None = None
+        #: A card's type (``typein`` asks for a typed answer); set by the window.
+        self.card_type_of: Callable[[str, str], str] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.counts = QLabel()
@@ -259,6 +264,8 @@ class FlashcardsView(QWidget):
         if self._preview is not None or self.session is None or self.session.current is None:
             return
         card = self.session.current.card
+        if self.edit_in_guide is not None and self.edit_in_guide(self.session.guide_id, card.id):
+            return
         dialog = CardEditDialog(front=card.front, back=card.back, parent=self)
         if dialog.exec() != CardEditDialog.DialogCode.Accepted:
             return
@@ -359,6 +366,10 @@ class FlashcardsView(QWidget):
         if session is None:
             self.front.setText("All caught up.")
             self.back.setText("")
+            self.end_actions.clear()
+        elif not self._library.content(session.guide_id).card_count():
+            self.front.setText("No cards yet.")
+            self.back.setText("Add cards with Ctrl+N (Cards > Add Card\u2026).")
             self.end_actions.clear()
         else:
             summary = session.summary()

@@ -170,11 +170,15 @@ class MainWindow(QMainWindow):
 
     def _attach_writing(self, authoring) -> None:
         """Section editing in the Sections view (a user's guide; the bundled one stays read-only)."""
+        from studyguide.ui.event_editing import EventEditing
         from studyguide.ui.section_editing import SectionEditing
         from studyguide.ui.writing import Writing
 
         self.writing = Writing(authoring=authoring, operations=self.operations)
         self.section_editing = SectionEditing(view=self.sections, writing=self.writing, library=self._attached)
+        self.event_editing = EventEditing(timeline=self.timeline, sections=self.sections, writing=self.writing,
+                                          library=self._attached)
+        self.guide_changed.connect(lambda _id: self.event_editing.update_enabled())
 
     def _action(self, menu, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from studyguide.domain.changes import Changes
-from studyguide.domain.guide import Card, Event, GuideInfo, Section
+from studyguide.domain.guide import Card, Event, GuideInfo, Note, Section
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings, SessionSummary
 from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating
@@ -76,6 +76,8 @@ class GuideContent(Protocol):
     def cards(self, section_id: str | None = None) -> list[Card]: ...
 
     def events(self, section_id: str | None = None) -> list[Event]: ...
+
+    def card_count(self) -> int: ...
 
 
 class ReviewServiceLike(Protocol):
@@ -195,3 +197,18 @@ class AuthoringLike(Protocol):
 
     def edit_event(self, guide_id: str, event_id: str, *, title: str | None = None, when: str | None = None,
                    description: str | None = None, lane: str | None = None) -> Any: ...
+
+    def new_guide(self, title: str, subject: str = "", id: str | None = None) -> Any: ...
+
+    def make_editable_copy(self, guide_id: str) -> Any: ...
+
+    def add_card(self, guide_id: str, section_id: str, front: str, back: str, type: str = "basic",
+                 tags: Sequence[str] = (), id: str | None = None) -> Any: ...
+
+    def edit_card(self, guide_id: str, card_id: str, *, front: str | None = None, back: str | None = None,
+                  type: str | None = None, tags: Sequence[str] | None = None,
+                  section_id: str | None = None) -> Any: ...
+
+    def card_type_of(self, guide_id: str, card_id: str) -> str: ...
+
+    def notes(self, guide_id: str, section_id: str | None = None) -> list[Note]: ...
