@@ -9,7 +9,7 @@ number. What the service refuses is said inline, under the fields.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,41 +30,7 @@ from studyguide.domain.card_types import CARD_TYPES, AuthoringError, cloze_numbe
 from studyguide.domain.guide import Note
 
 if TYPE_CHECKING:
-    from studyguide.domain.changes import Changes
-    from studyguide.ui.services import LibraryServices
-
-class AddedLike(Protocol):
-    """What an authoring call did (``authoring_events.Added``)."""
-
-    @property
-    def changes(self) -> Changes: ...
-
-    @property
-    def ids(self) -> tuple[str, ...]: ...
-
-
-class AuthoringLike(Protocol):
-    """The authoring service, as the window uses it (``studyguide.authoring.Authoring``)."""
-
-    runner: Any
-
-    def new_guide(self, title: str, subject: str = "", id: str | None = None) -> AddedLike: ...
-
-    def make_editable_copy(self, guide_id: str) -> AddedLike: ...
-
-    def add_card(self, guide_id: str, section_id: str, front: str, back: str, type: str = "basic",
-                 tags: Sequence[str] = (), id: str | None = None) -> AddedLike: ...
-
-    def edit_card(self, guide_id: str, card_id: str, *, front: str | None = None, back: str | None = None,
-                  type: str | None = None, tags: Sequence[str] | None = None,
-                  section_id: str | None = None) -> AddedLike: ...
-
-    def card_type_of(self, guide_id: str, card_id: str) -> str: ...
-
-    def notes(self, guide_id: str, section_id: str | None = None) -> list[Note]: ...
-
-    def close(self) -> None: ...
-
+    from studyguide.ui.services import AuthoringLike, LibraryServices
 
 #: The card types as the dialog names them, in ``CARD_TYPES`` order.
 TYPE_NAMES = ("Basic", "Basic (and reversed card)", "Cloze", "Basic (type in the answer)")

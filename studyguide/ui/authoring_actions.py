@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from studyguide.domain.card_types import AuthoringError, card_ids
 from studyguide.operations import Done, Op
-from studyguide.ui.add_card import AddCardDialog, AuthoringLike
+from studyguide.ui.add_card import AddCardDialog
 
 if TYPE_CHECKING:
-    from studyguide.ui.services import LibraryServices
+    from studyguide.ui.services import AuthoringLike, LibraryServices
 
 
 class NewGuideDialog(QDialog):

@@ -163,6 +163,13 @@ class MainWindow(QMainWindow):
                          lambda _=False, i=index: self.tabs.setCurrentIndex(i))
         self.review_actions.add_to(menu.addMenu("&Review"), file_menu, self.flashcards)
         self._build_guide_menu_actions(file_menu)
+        if self._authoring is not None:
+            from studyguide.ui.authoring_actions import AuthoringActions
+
+            self.authoring_actions = AuthoringActions(authoring=self._authoring, library=self._attached, window=self)
+            self.authoring_actions.add_to(file_menu, menu.addMenu("&Cards"))
+            self.flashcards.edit_in_guide = self.authoring_actions.edit_card
+            self.flashcards.card_type_of = self._authoring.card_type_of
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
         help_menu = menu.addMenu("&Help")
