@@ -29,41 +29,22 @@ fault (damaged, locked, unreadable) becomes ``StoreUnavailable``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import sqlite_utils
-
 from studyguide.domain.guide import GuideInfo
-from studyguide.search.index import (
-    CANDIDATES,
-    KINDS,
-    TABLE,
-    Ranked,
-    Scope,
-    Source,
-    file_of,
-    first,
-    guarded,
-    hits,
-    nth_rowid,
-    top,
-)
+from studyguide.search.index import CANDIDATES, KINDS, Ranked, Source, hits
 from studyguide.search.query import Query, clean_text, parse_query
 from studyguide.search.results import MARK_END, MARK_START, SearchHit, SearchResult, strip_marks
 from studyguide.search.suggest import Speller
-from studyguide.search.terms import MAX_EXPANSION, Stemmer, expand_prefix, has_vocabulary
-from studyguide.store.authoring import ITEM_TAGS
+from studyguide.search.terms import MAX_EXPANSION, expand_prefix
 from studyguide.store.connection import open_content
+from studyguide.store.search_index import Database, Scope, SearchIndexReader, guarded
 from studyguide.store.search_overlay import EditsReader, build_overlay
 
 __all__ = ["CANDIDATES", "KINDS", "MARK_END", "MARK_START", "MAX_EXPANSION", "SearchEngine", "SearchHit",
            "SearchResult", "strip_marks"]
-
-TAGS = f"[{ITEM_TAGS}]"
-
 
 
 class SearchEngine:
@@ -76,21 +57,17 @@ class SearchEngine:
             the guides' text of those cards (None: no edits).
     """
 
-    def __init__(self, *, guides: Sequence[tuple[GuideInfo, sqlite_utils.Database]],
+    def __init__(self, *, guides: Sequence[tuple[GuideInfo, Database]],
                  edits: Path | None = None) -> None:
-        self._guides = list(guides)
+        self._guides = [(info, SearchIndexReader(db)) for info, db in guides]
         self._edits_path = edits
         self._edits = EditsReader(path=edits) if edits is not None else None
         self._seen_edits: list[tuple[str, str, str, str]] | None = None
-        self._overlays: dict[int, tuple[sqlite_utils.Database, tuple[str, ...]]] = {}
+        self._overlays: dict[int, tuple[SearchIndexReader, tuple[str, ...]]] = {}
         self._speller = Speller()
-        self._stemmers: dict[int, Stemmer] = {}
-        self._ranges: dict[int, dict[str, tuple[int, int]]] = {}
-        self._vocabulary: dict[int, bool] = {}
-        self._writable: dict[int, bool] = {}
         self._owned = False
         # The files, read now on the owning thread, so another thread can open its own.
-        self._paths: list[tuple[GuideInfo, Path | None]] = [(info, file_of(db)) for info, db in self._guides]
+        self._paths: list[tuple[GuideInfo, Path | None]] = [(info, index.file()) for info, index in self._guides]
 
     def for_this_thread(self) -> SearchEngine:
         """An engine over the same guide files with connections of its own, opened on the
@@ -99,7 +76,7 @@ class SearchEngine:
         Raises:
             StoreUnavailable: If a guide file can no longer be opened.
         """
-        opened: list[tuple[GuideInfo, sqlite_utils.Database]] = []
+        opened: list[tuple[GuideInfo, Database]] = []
         try:
             for info, path in self._paths:
                 if path is not None:
@@ -118,8 +95,8 @@ class SearchEngine:
         if self._edits is not None:
             self._edits.close()
         if self._owned:
-            for _, db in self._guides:
-                db.close()
+            for _, index in self._guides:
+                index.close()
             self._guides = []
 
     def search(self, text: str, *, limit: int = 50, suggest: bool = True, correct: bool = False,
@@ -161,10 +138,10 @@ class SearchEngine:
         return self.search(text, limit=1).suggestion
 
     def _correction(self, text: str, query: Query) -> str | None:
-        paths = [(db, path) for (info, db), (_, path) in zip(self._guides, self._paths, strict=True)
+        paths = [(index, path) for (info, index), (_, path) in zip(self._guides, self._paths, strict=True)
                  if query.filters.accepts_guide(info.id, info.title)]
         with guarded(paths[0][1] if len(paths) == 1 else None):
-            corrected = self._speller.correct(text, query, [db for db, _ in paths])
+            corrected = self._speller.correct(text, query, [index for index, _ in paths])
         if corrected is None or corrected.casefold() == text.casefold():
             return None
         return corrected
@@ -173,8 +150,6 @@ class SearchEngine:
 
     def _drop_overlays(self) -> None:
         for overlay, _ in self._overlays.values():
-            for cache in (self._ranges, self._vocabulary, self._stemmers, self._writable):
-                cache.pop(id(overlay), None)
             overlay.close()
         self._overlays = {}
 
@@ -187,19 +162,20 @@ class SearchEngine:
             return
         self._drop_overlays()
         self._seen_edits = edits
-        for number, ((info, db), (_, path)) in enumerate(zip(self._guides, self._paths, strict=True)):
+        for number, ((info, index), (_, path)) in enumerate(zip(self._guides, self._paths, strict=True)):
             mine = [(card_id, front, back) for guide_id, card_id, front, back in edits if guide_id == info.id]
             if mine:
                 with guarded(path):
-                    self._overlays[number] = (build_overlay(db, mine), tuple(card_id for card_id, _, _ in mine))
+                    self._overlays[number] = (SearchIndexReader(build_overlay(index.db, mine)),
+                                              tuple(card_id for card_id, _, _ in mine))
 
     def _sources(self, query: Query) -> list[Source]:
         self._refresh_overlays()
         sources = []
-        for number, ((info, db), (_, path)) in enumerate(zip(self._guides, self._paths, strict=True)):
+        for number, ((info, index), (_, path)) in enumerate(zip(self._guides, self._paths, strict=True)):
             if query.filters.accepts_guide(info.id, info.title):
                 overlay, edited = self._overlays.get(number, (None, ()))
-                sources.append(Source(number, info, db, path, edited))
+                sources.append(Source(number, info, index, path, edited))
                 if overlay is not None:
                     sources.append(Source(number, info, overlay, None))
         return sources
@@ -214,7 +190,7 @@ class SearchEngine:
         prefixes: list[dict[str, tuple[str, ...]] | None] = []
         for index, source in enumerate(sources):
             with guarded(source.path):
-                prefixes.append(self._expand(source.db, query))
+                prefixes.append(self._expand(source.reader, query))
                 ranked, bounded = self._rank(source, query, limit, prefixes[-1])
             narrowed = narrowed or bounded
             found += [(r, index) for r in ranked]
@@ -238,81 +214,40 @@ class SearchEngine:
         together), which FTS5 applies while reading the index; as an extra
         phrase in the MATCH they would cost a pass over every item of that kind.
         """
-        dates, params = "", list[object]()
-        if query.filters.before is not None:
-            dates += " AND start_pos < ?"
-            params.append(float(query.filters.before))
-        if query.filters.after is not None:
-            dates += " AND end_pos > ?"
-            params.append(float(query.filters.after + 1))
-        if source.excluded:
-            dates += " AND NOT (kind = 'card' AND item_id IN (SELECT value FROM json_each(?)))"
-            params.append(json.dumps(source.excluded))
         filters = query.filters
+        scope = Scope(before=None if filters.before is None else float(filters.before),
+                      after=None if filters.after is None else float(filters.after + 1),
+                      excluded=source.excluded)
         if filters.tags or filters.not_tags:
-            if not self._has_tags(source.db):
+            if not source.reader.has_tags():
                 if filters.tags:
                     return None  # a built guide has no tags
             else:
-                for tag in filters.tags:
-                    dates += f" AND (kind, item_id) IN (SELECT kind, item_id FROM {TAGS} WHERE folded = ?)"
-                    params.append(tag)
-                for tag in filters.not_tags:
-                    dates += f" AND (kind, item_id) NOT IN (SELECT kind, item_id FROM {TAGS} WHERE folded = ?)"
-                    params.append(tag)
+                scope = replace(scope, tags=tuple(filters.tags), not_tags=tuple(filters.not_tags))
         wanted = filters.wanted_kinds()
         expression = query.match(kinds=False, prefixes=prefixes)
         if (not wanted and not filters.not_kinds) or expression is None:
             expression = query.match(prefixes=prefixes)
-            return (expression, Scope(dates, params, None, None)) if expression else None
-        allowed = [k for k in (wanted or KINDS) if k in KINDS and k not in filters.not_kinds]
+            return (expression, scope) if expression else None
+        allowed = tuple(k for k in (wanted or KINDS) if k in KINDS and k not in filters.not_kinds)
         if not allowed:
             return None
-        if self._has_tags(source.db):  # a user's guide: edits add rows of any kind at the end, no ranges
-            dates += f" AND kind IN ({', '.join('?' * len(allowed))})"
-            return expression, Scope(dates, [*params, *allowed], None, None)
-        ranges = self._kind_ranges(source.db)
+        if source.reader.has_tags():  # a user's guide: edits add rows of any kind at the end, no ranges
+            return expression, replace(scope, kinds=allowed)
+        ranges = source.reader.kind_ranges()
         spans = [ranges[k] for k in allowed if k in ranges]
         if not spans:
             return None
-        if len(spans) > 1:
-            dates += f" AND kind IN ({', '.join('?' * len(allowed))})"
-            params += allowed
-        return expression, Scope(dates, params, min(lo for lo, _ in spans), max(hi for _, hi in spans))
+        return expression, replace(scope, kinds=allowed if len(spans) > 1 else (),
+                                   low=min(lo for lo, _ in spans), high=max(hi for _, hi in spans))
 
-    def _expand(self, db: sqlite_utils.Database, query: Query) -> dict[str, tuple[str, ...]] | None:
+    def _expand(self, index: SearchIndexReader, query: Query) -> dict[str, tuple[str, ...]] | None:
         """The FTS5 expressions each one-word prefix of the query stands for besides itself
         (see ``expand_prefix``), or None to let FTS5 read prefixes (a guide without vocabulary)."""
         words = {t.words[0] for t in query.terms if t.prefix and len(t.words) == 1 and not t.negated}
-        if not words:
+        if not words or not index.has_vocabulary():
             return None
-        if id(db) not in self._vocabulary:
-            self._vocabulary[id(db)] = has_vocabulary(db)
-        if not self._vocabulary[id(db)]:
-            return None
-        stemmer = self._stemmers.setdefault(id(db), Stemmer(db))
-        return {word: expand_prefix(db, stemmer, word) for word in words}
-
-    def _has_tags(self, db: sqlite_utils.Database) -> bool:
-        """Whether a guide is a user's writable guide (it has the tag table; looked up once)."""
-        if id(db) not in self._writable:
-            self._writable[id(db)] = db.execute("SELECT 1 FROM sqlite_master WHERE name = ?",
-                                                [TAGS.strip("[]")]).fetchone() is not None
-        return self._writable[id(db)]
-
-    def _kind_ranges(self, db: sqlite_utils.Database) -> dict[str, tuple[int, int]]:
-        """First and last rowid of each kind in one index (looked up once)."""
-        ranges = self._ranges.get(id(db))
-        if ranges is None:
-            ranges = {}
-            for kind in KINDS:
-                bounds = [db.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ? "
-                                     f"ORDER BY rowid {order} LIMIT 1", (f'kind : "{kind}"',)).fetchone()
-                          for order in ("ASC", "DESC")]
-                if bounds[0] and bounds[1]:
-                    ranges[kind] = (bounds[0][0], bounds[1][0])
-            self._ranges[id(db)] = ranges
-        return ranges
+        return {word: expand_prefix(index, word) for word in words}
 
     def _rank(self, source: Source, query: Query, limit: int,
               prefixes: dict[str, tuple[str, ...]] | None) -> tuple[list[Ranked], bool]:
@@ -335,13 +270,15 @@ class SearchEngine:
             titles = (tiered.match(columns="title", kinds=scope.low is None, prefixes=expansion)
                       if tiered.highlight_words() else None)
             wanted = limit + len(ranked)
-            if nth_rowid(source.db, expression, scope, CANDIDATES + 1) is None:
-                rows = top(source.db, expression, scope, titles, wanted)
+            index = source.reader
+            if index.nth_rowid(expression, scope, CANDIDATES + 1) is None:
+                rows = [Ranked(0 if in_title else 1, score, rowid, size)
+                        for rowid, score, in_title, size in index.top(expression, scope, titles, wanted)]
             else:  # very common: title matches first, then the others, each in guide order
                 bounded = True
-                rows = [Ranked(0, 0.0, rowid) for rowid in first(source.db, titles, scope, wanted)] if titles else []
+                rows = [Ranked(0, 0.0, rowid) for rowid in index.first(titles, scope, wanted)] if titles else []
                 if len(rows) < wanted:
-                    rows += [Ranked(1, 1.0, rowid) for rowid in first(source.db, expression, scope, wanted)]
+                    rows += [Ranked(1, 1.0, rowid) for rowid in index.first(expression, scope, wanted)]
             for row in rows:
                 if row.rowid not in seen:
                     seen.add(row.rowid)

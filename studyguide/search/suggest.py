@@ -24,11 +24,8 @@ import re
 import time
 from collections.abc import Sequence
 
-import sqlite_utils
-
 from studyguide.search.query import TEXT_COLUMNS, Query
-from studyguide.search.terms import Stemmer
-from studyguide.store.schema import SEARCH_INDEX, SEARCH_TERMS
+from studyguide.store.search_index import SearchIndexReader
 
 #: Most distinct words of one query looked at.
 MAX_WORDS = 6
@@ -38,8 +35,6 @@ MAX_WORD_LENGTH = 30
 MAX_CANDIDATES = 4000
 #: Time after which no further word is corrected.
 BUDGET_S = 0.015
-#: The vocabulary of a guide built before it had a vocabulary table (slower: counts on reading).
-_VOCAB = "(SELECT term, doc AS docs FROM temp.search_vocabulary)"
 _MARKED = re.compile("\x02([^\x03]+)\x03")
 
 
@@ -75,45 +70,15 @@ class Speller:
     on the thread that owns the connections.
     """
 
-    def __init__(self) -> None:
-        self._ready: dict[int, str] = {}
-        self._stemmers: dict[int, Stemmer] = {}
-
-    def _prepare(self, db: sqlite_utils.Database) -> None:
-        if id(db) in self._ready:
-            return
-        self._stemmers[id(db)] = Stemmer(db)
-        if db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (SEARCH_TERMS,)).fetchone():
-            self._ready[id(db)] = f"[{SEARCH_TERMS}]"
-        else:
-            db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary "
-                       f"USING fts5vocab(main, {SEARCH_INDEX}, 'row')")
-            self._ready[id(db)] = _VOCAB
-
-    def _stems(self, db: sqlite_utils.Database, words: Sequence[str]) -> list[str]:
-        """Each word as the index stores it (stemmed, folded)."""
-        return self._stemmers[id(db)].stems(words)
-
-    def _known(self, db: sqlite_utils.Database, stem: str, prefix: bool) -> bool:
-        vocabulary = self._ready[id(db)]
-        if prefix:
-            row = db.execute(f"SELECT 1 FROM {vocabulary} WHERE term >= ? AND term < ? LIMIT 1",
-                             (stem, stem + "\U0010ffff")).fetchone()
-        else:
-            row = db.execute(f"SELECT 1 FROM {vocabulary} WHERE term = ?", (stem,)).fetchone()
-        return row is not None
-
-    def _closest(self, db: sqlite_utils.Database, stem: str, prefix: bool,
+    def _closest(self, index: SearchIndexReader, stem: str, prefix: bool,
                  deadline: float) -> tuple[int, int, str] | None:
         """(distance, -documents, term) of the best correction in one index."""
         limit = allowed_distance(stem)
         best: tuple[int, int, str] | None = None
         first = stem[0]
         # Terms of a length some edit (or the stem rule below) can reach, and only so many.
-        rows = db.execute(f"SELECT term, docs FROM {self._ready[id(db)]} WHERE term >= ? AND term < ? "
-                          "AND length(term) BETWEEN ? AND ? LIMIT ?",
-                          (first, chr(ord(first) + 1), max(1, len(stem) - 5),
-                           len(stem) + (limit + 1 if not prefix else MAX_WORD_LENGTH), MAX_CANDIDATES))
+        rows = index.terms_from(first, max(1, len(stem) - 5),
+                                len(stem) + (limit + 1 if not prefix else MAX_WORD_LENGTH), MAX_CANDIDATES)
         for count, (term, documents) in enumerate(rows):
             if count % 64 == 63 and time.perf_counter() > deadline:
                 break
@@ -131,23 +96,18 @@ class Speller:
         return best
 
     @staticmethod
-    def _written(db: sqlite_utils.Database, term: str) -> str | None:
+    def _written(index: SearchIndexReader, term: str) -> str | None:
         """How ``term`` is written in the guide, read from one item that has it."""
         # A stem quoted in a query is stemmed again ("negoti" -> "negot"); the prefix
         # form still finds the items that have the term.
         for expression in (f'{TEXT_COLUMNS} : "{term}"', f'{TEXT_COLUMNS} : "{term}"*'):
-            row = db.execute(
-                f"SELECT highlight([{SEARCH_INDEX}], 2, '\x02', '\x03') || ' ' || "
-                f"highlight([{SEARCH_INDEX}], 3, '\x02', '\x03') FROM [{SEARCH_INDEX}] "
-                f"WHERE [{SEARCH_INDEX}] MATCH ? LIMIT 1",
-                (expression,),
-            ).fetchone()
-            found = _MARKED.search(row[0]) if row else None
+            text = index.highlighted(expression, "\x02", "\x03")
+            found = _MARKED.search(text) if text else None
             if found:
                 return found.group(1)
         return None
 
-    def correct(self, text: str, query: Query, databases: Sequence[sqlite_utils.Database]) -> str | None:
+    def correct(self, text: str, query: Query, databases: Sequence[SearchIndexReader]) -> str | None:
         """``text`` with each unknown word replaced by its closest indexed word.
 
         Args:
@@ -165,14 +125,12 @@ class Speller:
         if not typed or not databases:
             return None
         deadline = time.perf_counter() + BUDGET_S
-        for db in databases:
-            self._prepare(db)
-        stems_per_db = [self._stems(db, [word for word, _ in typed]) for db in databases]
+        stems_per_db = [db.stems([word for word, _ in typed]) for db in databases]
         corrected = text
         for position, (word, prefix) in enumerate(typed):
             if time.perf_counter() > deadline:
                 break
-            if any(self._known(db, stems[position], prefix) for db, stems in zip(databases, stems_per_db, strict=True)):
+            if any(db.knows(stems[position], prefix) for db, stems in zip(databases, stems_per_db, strict=True)):
                 continue
             options = [(found, db) for db, stems in zip(databases, stems_per_db, strict=True)
                        if (found := self._closest(db, stems[position], prefix, deadline))]

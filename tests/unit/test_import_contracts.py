@@ -71,6 +71,15 @@ def test_sqlite_outside_the_store_breaks_the_sqlite_contract(lint) -> None:
     assert "Only the store imports SQLite" in report
 
 
+def test_sqlite_in_search_breaks_the_sqlite_contract(lint) -> None:
+    # search/ reads its index through studyguide.store.search_index, and may not run SQL itself.
+    report = broken(lint({"studyguide/search/violation.py": "import sqlite3\n"}))
+    assert "Only the store imports SQLite" in report
+    assert "studyguide.search.violation -> sqlite3" in report
+    report = broken(lint({"studyguide/search/violation.py": "from sqlite_utils import Database\n"}))
+    assert "studyguide.search.violation -> sqlite_utils" in report
+
+
 def test_the_domain_importing_the_app_breaks_the_domain_contract(lint) -> None:
     report = broken(lint({"studyguide/domain/violation.py": "import studyguide.review.scheduler\n"}))
     assert "The domain imports nothing else of the app" in report
