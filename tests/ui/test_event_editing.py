@@ -30,6 +30,8 @@ def test_an_invalid_date_disables_save_and_says_why(qtbot, window):
     qtbot.keyClicks(dialog.when_box, "Febtember 3, 1962")
     assert not dialog.save_button.isEnabled()
     assert "is not a date" in dialog.when_note.text() and "d9534f" in dialog.when_note.styleSheet()
+    assert dialog.when_note.text().startswith("'Febtember 3, 1962'")  # the reason, as written (not lowercased)
+    assert "April 12, 1962" in dialog.when_note.text()
     dialog.when_box.clear()
     qtbot.keyClicks(dialog.when_box, "October 16-28, 1962")
     assert dialog.when_note.text() == "October 16\u201328, 1962 \u00b7 a period of 13 days"
