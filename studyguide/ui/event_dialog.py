@@ -139,7 +139,7 @@ class EventDialog(QDialog):
     def _check(self) -> None:
         text = self.when_box.text()
         span, note = read_date(text) if text.strip() else (None, "")
-        self.when_note.setText(note[:1].upper() + note[1:])
+        self.when_note.setText(note if span is not None else note[:1].upper() + note[1:])
         self.when_note.setStyleSheet("" if span is not None else f"color: {ERROR_COLOUR}")
         self.save_button.setEnabled(span is not None and bool(self.title_box.text().strip())
                                     and self.section_box.currentIndex() >= 0)
