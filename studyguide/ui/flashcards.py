@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from studyguide.domain.changes import Changes
 from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating, describe_interval
+from studyguide.ui.card_face import TypedAnswerBox, draw_faces
 from studyguide.ui.review_dialogs import CardEditDialog
 from studyguide.ui.review_end import EndActions, session_end
 from studyguide.ui.review_ops import ReviewOps
-from studyguide.ui.search import highlighted_html
 from studyguide.ui.services import ReviewSessionLike
 
 if TYPE_CHECKING:
@@ -83,6 +83,8 @@ class FlashcardsView(QWidget):
         self.rule.setFrameShape(QFrame.Shape.HLine)
         self.back = self._text_label(16)
         self.back.setAccessibleName("Answer")
+        self.typed = TypedAnswerBox(self)  # a "type the answer" card's answer, compared on reveal
+        self.typed.returnPressed.connect(self.reveal)
         self.source = QLabel()
         self.source.setTextFormat(Qt.TextFormat.RichText)
         self.source.linkActivated.connect(lambda link: self.section_activated.emit(link.split(":", 1)[1]))
@@ -106,6 +108,7 @@ class FlashcardsView(QWidget):
         card_layout.setContentsMargins(40, 32, 40, 32)
         card_layout.addStretch(1)
         card_layout.addWidget(self.front)
+        card_layout.addWidget(self.typed)
         card_layout.addSpacing(12)
         card_layout.addWidget(self.rule)
         card_layout.addSpacing(12)
@@ -343,10 +346,11 @@ class FlashcardsView(QWidget):
             return
         self.end_actions.clear()
         words = self._highlight if self._preview is not None else list[str]()
-        for label, text in ((self.front, card.front), (self.back, card.back)):
-            label.setTextFormat(Qt.TextFormat.RichText if words else Qt.TextFormat.PlainText)
-            label.setText(highlighted_html(text, words) if words else text)
         showing_answer = phase is Phase.ANSWER
+        typein = self._preview is None and self._kind(card) == "typein"
+        draw_faces(self.front, self.back, card, words=words,
+                   typed=self.typed.text() if typein and showing_answer else None)
+        self.typed.ask(card.id, typein and not showing_answer)
         self.back.setVisible(showing_answer)
         self.rule.setVisible(showing_answer)
         section_title = self._section_titles.get(card.section_id, card.section_id)
@@ -360,6 +364,9 @@ class FlashcardsView(QWidget):
             button.setVisible(reviewing and showing_answer)
             if rating in intervals:
                 button.setText(f"{rating.label} \u00b7 {describe_interval(intervals[rating])}")
+
+    def _kind(self, card: Card) -> str:
+        return self.card_type_of(self._guide_id or "", card.id) if self.card_type_of and self._guide_id else "basic"
 
     def _render_done(self) -> None:
         session, review = self.session, self._library.review
@@ -380,6 +387,7 @@ class FlashcardsView(QWidget):
             self.back.setText("\n".join(end.lines))
             self.end_actions.show_end(end, next_due=summary.next_due, now=self._library.clock())
         self.back.setVisible(True)
+        self.typed.setVisible(False)
         self.rule.setVisible(False)
         self.source.setVisible(False)
         self.reveal_button.setVisible(False)

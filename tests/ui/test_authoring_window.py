@@ -45,7 +45,11 @@ def _in_modal(qtbot, act) -> None:
     def later() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, QDialog)
-        act(dialog)
+        try:
+            act(dialog)
+        finally:
+            if dialog.isVisible():  # a failed step must not leave exec() waiting forever
+                dialog.reject()
 
     QTimer.singleShot(0, later)
 
@@ -172,3 +176,90 @@ def test_cloze_button_numbers_deletions_and_a_cloze_without_one_is_refused_inlin
     cards = window._attached.content(guide_id).cards()
     assert [c.front for c in cards] == ["In [...] the Soviets put missiles in Cuba",
                                         "In 1962 the Soviets put missiles in [...]"]
+
+
+def search_ids(qtbot, window: MainWindow, text: str) -> set[str]:
+    """Type ``text`` in Search and wait for its results: the ids of the hits."""
+    window.tabs.setCurrentWidget(window.search)
+    window.search.box.clear()
+    with qtbot.wait_signal(window.search.results_shown, timeout=3000):
+        qtbot.keyClicks(window.search.box, text)
+    result = window.search.result
+    assert result is not None
+    return {hit.item_id for hit in result.hits}
+
+
+def test_write_find_review_and_restart(qtbot, open_window):
+    """A new guide's four kinds of cards: added, found by search at once, reviewed (type-in typed,
+    cloze answer highlighted), and all there after a restart."""
+    window = open_window()
+    guide_id = new_guide(qtbot, window, "Caribbean Crisis")
+    add_section(window, guide_id, "Missiles")
+    window.authoring_actions.add_card()
+    dialog = window.authoring_actions.dialog
+    ids: dict[str, list[str]] = {}
+    for kind, front, back, word in (("basic", "Who led the USSR in 1962?", "Khrushchev", "khrushchev"),
+                                    ("reversed", "Castro", "Cuba's prime minister", "prime"),
+                                    ("cloze", "The missiles were in {{c1::Cuba::island}}", "", "missiles"),
+                                    ("typein", "Capital of Cuba?", "Havana", "havana")):
+        with qtbot.wait_signal(dialog.added) as added:
+            type_card(qtbot, dialog, kind, front, back)
+        ids[kind] = list(added.args[0])
+        assert set(ids[kind]) & search_ids(qtbot, window, word), kind  # found at once
+    assert [len(v) for v in ids.values()] == [1, 2, 1, 1]
+    dialog.close()
+
+    activate(qtbot, window)
+    window.tabs.setCurrentWidget(window.flashcards)
+    view = window.flashcards
+    seen: dict[str, str] = {}
+    while view.session is not None and view.session.current is not None:
+        card = view.session.current.card
+        if card.id in seen:
+            break
+        if view.typed.isVisible():
+            assert view.typed.hasFocus()
+            qtbot.keyClicks(view.typed, "Havanna")
+            qtbot.keyClick(view.typed, Qt.Key.Key_Return)
+        else:
+            assert "{{" not in view.front.text()
+            qtbot.keyClick(view, Qt.Key.Key_Space)
+        seen[card.id] = view.back.text()
+        assert view.back.isVisible()
+        with qtbot.wait_signal(view.answer_recorded):
+            qtbot.keyClick(view, Qt.Key.Key_3)
+    assert set(seen) == {i for v in ids.values() for i in v}
+    cloze = seen[ids["cloze"][0]]
+    assert "font-weight:bold'>Cuba</span>" in cloze  # the hidden word, highlighted
+    typed = seen[ids["typein"][0]]
+    assert "line-through'>n</span>" in typed and "Havana" in typed  # the extra n marked wrong
+
+    window.close()
+    again = open_window()
+    assert again.guide_picker.findData(guide_id) >= 0
+    for word in ("khrushchev", "prime", "missiles", "havana"):
+        assert search_ids(qtbot, again, word) & {i for v in ids.values() for i in v}, word
+    assert {c.id for c in again._attached.content(guide_id).cards()} == {i for v in ids.values() for i in v}
+
+
+def test_e_in_the_reviewer_edits_a_guide_card_in_the_card_editor(qtbot, open_window):
+    window = open_window()
+    guide_id = new_guide(qtbot, window, "Cold War")
+    section = add_section(window, guide_id, "Berlin")
+    card_id = window.authoring_actions.authoring.add_card(guide_id, section, "Wall built?", "1961").ids[0]  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(window.flashcards)
+    assert window.flashcards.front.text() == "Wall built?"
+
+    def edit(dialog) -> None:
+        assert dialog.windowTitle() == "Edit Card" and dialog.back.toPlainText() == "1961"
+        activate(qtbot, dialog)
+        dialog.back.selectAll()
+        qtbot.keyClicks(dialog.back, "August 1961")
+        qtbot.keyClick(dialog.back, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    _in_modal(qtbot, edit)
+    qtbot.keyClick(window.flashcards, Qt.Key.Key_E)
+    activate(qtbot, window)
+
+    assert window._attached.card(guide_id, card_id).back == "August 1961"  # same id: schedule kept
+    assert window.undo_action.text() == "&Undo Edit Card"
