@@ -263,3 +263,28 @@ def test_e_in_the_reviewer_edits_a_guide_card_in_the_card_editor(qtbot, open_win
 
     assert window._attached.card(guide_id, card_id).back == "August 1961"  # same id: schedule kept
     assert window.undo_action.text() == "&Undo Edit Card"
+
+
+def test_make_an_editable_copy_keeps_the_progress(qtbot, open_window):
+    window = open_window()
+    bundled = window.guide_id
+    library = window._attached
+    assert not library.is_user_guide(bundled)
+    window.tabs.setCurrentWidget(window.flashcards)
+    view = window.flashcards
+    answered = view.session.current.card.id
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    with qtbot.wait_signal(view.answer_recorded):
+        qtbot.keyClick(view, Qt.Key.Key_4)  # Easy: not due again for days
+    before = library.start_review(bundled).counts()
+
+    window.authoring_actions.copy_action.trigger()
+
+    assert library.is_user_guide(bundled) and window.guide_id == bundled
+    assert not window.authoring_actions.copy_action.isEnabled()
+    assert window.undo_action.text() == "&Undo Make an Editable Copy"
+    assert library.content(bundled).card(answered) is not None  # the same card id
+    assert library.start_review(bundled).counts() == before  # its schedule came along: not new again
+    assert view.session is not None and view.session.current.card.id != answered
+    window.authoring_actions.add_card()  # the copy takes cards
+    assert window.authoring_actions.dialog.guide_box.currentData() == bundled
