@@ -113,7 +113,9 @@ class AddCardDialog(QDialog):
         type_row = QHBoxLayout()
         type_row.addWidget(self.type_box, 1)
         type_row.addWidget(self.cloze_button)
-        pickers.addRow("T&ype:", type_row)
+        type_label = QLabel("T&ype:")  # a row holding a layout gets no buddy of its own
+        type_label.setBuddy(self.type_box)
+        pickers.addRow(type_label, type_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.add_button)

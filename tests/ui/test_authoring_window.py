@@ -153,6 +153,8 @@ def test_cloze_button_numbers_deletions_and_a_cloze_without_one_is_refused_inlin
     window.authoring_actions.add_card()
     dialog = window.authoring_actions.dialog
     activate(qtbot, dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)  # the Type label's mnemonic
+    assert dialog.type_box.hasFocus()
     dialog.type_box.setCurrentIndex(dialog.type_box.findData("cloze"))
     qtbot.keyClicks(dialog.front, "In 1962 the Soviets put missiles in Cuba")
     qtbot.keyClick(dialog.front, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
