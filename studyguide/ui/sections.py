@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from studyguide.ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
+#: What the reader says for a guide without sections (a new guide).
+EMPTY_GUIDE = ("**This guide has no sections yet.**\n\nAdd a section (Ctrl+Shift+N)\u2026, write in it (Ctrl+E), "
+               "then add cards (Ctrl+N) and events.")
 
 
 class SectionListModel(QAbstractListModel):
@@ -253,6 +256,8 @@ class SectionsView(QWidget):
         self._dirty = False
         row = self.model.row_of(current) if current else -1
         self.list.setCurrentIndex(self.model.index(max(row, 0), 0))
+        if not self.model.rowCount():  # a new guide: say what to do next
+            self.text.show_markdown(EMPTY_GUIDE)
 
     def showEvent(self, event) -> None:  # noqa: N802
         if self._dirty:

@@ -77,6 +77,7 @@ def test_new_guide_is_made_shown_empty_and_undone(qtbot, open_window):
     assert window.guide_picker.currentText() == "The Cold War"
     assert window.windowTitle().startswith("The Cold War")
     assert not window.authoring_actions.copy_action.isEnabled()  # already the user's
+    assert "Add a section (Ctrl+Shift+N)" in window.sections.text.toPlainText()
     window.tabs.setCurrentWidget(window.flashcards)
     assert window.flashcards.front.text() == "No cards yet."
     assert "Ctrl+N" in window.flashcards.back.text()
