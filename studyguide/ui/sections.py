@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 #: What the reader says for a guide without sections (a new guide).
-EMPTY_GUIDE = ("**This guide has no sections yet.**\n\nAdd a section (Ctrl+Shift+N)\u2026, write in it (Ctrl+E), "
+EMPTY_GUIDE = ("**This guide has no sections yet.**\n\nAdd a section (Ctrl+Shift+N), write in it (Ctrl+E), "
                "then add cards (Ctrl+N) and events.")
 
 
