@@ -187,6 +187,9 @@ def search_ids(qtbot, window: MainWindow, text: str) -> set[str]:
     window.search.box.clear()
     with qtbot.wait_signal(window.search.results_shown, timeout=3000):
         qtbot.keyClicks(window.search.box, text)
+    while window.search.pending:  # that was an earlier text's results: wait for this one's
+        with qtbot.wait_signal(window.search.results_shown, timeout=3000):
+            pass
     result = window.search.result
     assert result is not None
     return {hit.item_id for hit in result.hits}
