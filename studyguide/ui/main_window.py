@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
     def _attach_writing(self, authoring) -> None:
         """Section editing in the Sections view (a user's guide; the bundled one stays read-only)."""
         from studyguide.ui.event_editing import EventEditing
+        from studyguide.ui.reader_actions import ReaderActions
         from studyguide.ui.section_editing import SectionEditing
         from studyguide.ui.writing import Writing
 
@@ -186,6 +187,10 @@ class MainWindow(QMainWindow):
         self.event_editing = EventEditing(timeline=self.timeline, sections=self.sections, writing=self.writing,
                                           library=self._attached)
         self.guide_changed.connect(lambda _id: self.event_editing.update_enabled())
+        cards = getattr(self, "authoring_actions", None)
+        self.reader_actions = ReaderActions(
+            view=self.sections, writing=self.writing, library=self._attached, events=self.event_editing,
+            card_dialog=(lambda: (cards.add_card(), getattr(cards, "dialog", None))[1]) if cards else None)
 
     def _action(self, menu, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)
