@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
+from studyguide.domain.changes import Changes
 from studyguide.ui.event_dialog import EventDialog, EventFields
 
 if TYPE_CHECKING:
@@ -57,6 +58,15 @@ class EventEditing(QObject):
             action.triggered.connect(slot)
             view.addAction(action)
         timeline.event_selected.connect(lambda _id: self.update_enabled())
+        self.update_enabled()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Show an undone or redone event on the timeline at once when it is on screen."""
+        if (changes.content or changes.guides) and self.timeline.isVisible() and self.timeline._dirty:
+            selected = self.timeline.selected_event_id
+            self.timeline.refresh()
+            if selected is not None:
+                self.timeline.select_event(selected, bring_into_view=False)
         self.update_enabled()
 
     def _guide(self) -> str | None:

@@ -59,6 +59,9 @@ def test_fall_1961_is_added_to_the_section_shown_shown_on_the_timeline_and_undon
     window.timeline.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert library.content(guide).events() == []
+    assert window.timeline.events == []  # the timeline on screen follows the undo
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert [e.id for e in window.timeline.events] == [event.id]
 
 
 def test_an_event_is_edited_from_the_timeline(qtbot, window, library, guide, authoring):
