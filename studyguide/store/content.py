@@ -212,7 +212,6 @@ class ContentStore:
         rows = self._rows(schema.SECTIONS, "id = ?", (section_id,))
         return _section(rows[0]) if rows else None
 
-
     def cards(self, section_id: str | None = None) -> list[Card]:
         """Cards in guide order, optionally only those of one section."""
         where, args = ("WHERE section_id = ? ", [section_id]) if section_id else ("", [])
