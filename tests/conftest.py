@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -110,3 +112,18 @@ def main_window(qtbot, library):
     qtbot.wait_active(window)
     qtbot.wait_until(lambda: QApplication.activeWindow() is window)
     return window
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path):
+    """A real 2 MB tmpfs for full-disk tests (root on Linux only; skipped elsewhere)."""
+    if sys.platform != "linux" or os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root on Linux")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)],
+                             capture_output=True, text=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+    yield disk
+    subprocess.run(["umount", str(disk)], check=True)

@@ -68,21 +68,6 @@ def test_free_space_is_measured_on_the_databases_own_folder(tmp_path: Path, monk
 # A real small disk ------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def tiny_disk(tmp_path: Path):
-    """A 2 MB tmpfs (root on Linux only; skipped elsewhere)."""
-    if sys.platform != "linux" or os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root on Linux")
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)],
-                             capture_output=True, text=True, check=False)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
-    yield disk
-    subprocess.run(["umount", str(disk)], check=True)
-
-
 def fill(disk: Path, *, leave: int) -> None:
     """Fill ``disk`` until only about ``leave`` bytes are free."""
     (disk / "filler").unlink(missing_ok=True)

@@ -7,14 +7,11 @@ run as root on Linux, real: a 2 MB tmpfs holding the library.
 from __future__ import annotations
 
 import errno
-import os
 import shutil
 import subprocess
 import sys
 from collections import namedtuple
 from pathlib import Path
-
-import pytest
 
 from studyguide.library import Library
 from studyguide.store import wal
@@ -84,24 +81,9 @@ def test_the_log_grows_as_usual_when_the_disk_has_room(library: Library, clock) 
 # A real small disk --------------------------------------------------------------------------
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path):
-    """A 2 MB tmpfs (root on Linux only; skipped elsewhere)."""
-    if sys.platform != "linux" or os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root on Linux")
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)],
-                             capture_output=True, text=True, check=False)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
-    yield disk
-    subprocess.run(["umount", str(disk)], check=True)
-
-
-def test_two_thousand_answers_fit_on_a_2_mb_disk(small_disk: Path, content_db: Path, clock) -> None:
+def test_two_thousand_answers_fit_on_a_2_mb_disk(tiny_disk: Path, content_db: Path, clock) -> None:
     """Before, the log alone grew to 1.9 MB and the disk filled up after some 500 answers."""
-    library = Library(home=small_disk / "library", bundled_guide=content_db, clock=clock)
+    library = Library(home=tiny_disk / "library", bundled_guide=content_db, clock=clock)
     try:
         for start in range(0, 2000, 100):
             for i in range(start, start + 100):
@@ -112,16 +94,16 @@ def test_two_thousand_answers_fit_on_a_2_mb_disk(small_disk: Path, content_db: P
         assert library.progress.review_count("tiny") == 2000
     finally:
         library.close()
-    assert not (small_disk / "library" / "progress.sqlite-wal").exists()
+    assert not (tiny_disk / "library" / "progress.sqlite-wal").exists()
 
 
-def test_a_backup_on_a_real_full_disk_says_so_and_leaves_nothing(small_disk: Path) -> None:
-    home = small_disk / "library"
+def test_a_backup_on_a_real_full_disk_says_so_and_leaves_nothing(tiny_disk: Path) -> None:
+    home = tiny_disk / "library"
     command = [sys.executable, "-m", "studyguide", "--library", str(home)]
     first = subprocess.run([*command, "suspended"], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert first.returncode == 0, first.stderr
-    free = shutil.disk_usage(small_disk).free
-    with (small_disk / "filler").open("wb") as filler:
+    free = shutil.disk_usage(tiny_disk).free
+    with (tiny_disk / "filler").open("wb") as filler:
         try:
             filler.write(b"\0" * (free - 8 * 1024))
         except OSError as error:
