@@ -19,10 +19,11 @@ from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
 MAX_LISTED = 8
 PLACEHOLDER = "*Click an event to see its details.*"
 #: Shown instead of an empty axis when a guide has no events.
-NO_EVENTS = ("This guide has no dated events yet.\n\nAdd events to the guide's source: under a section's "
-             "\u201c## Events\u201d heading, a line such as \u201cEvent: 1962-10-22 | Kennedy announces a "
-             "quarantine\u201d (see the guide format in docs/guide-format.md), or import notes with dates "
-             "(File > Import\u2026).")
+NO_EVENTS = ("This guide has no dated events yet.\n\nIn a guide of your own, press Ctrl+Shift+E to add one "
+             "(a date such as \u201cfall 1961\u201d or \u201cOctober 16\u201328, 1962\u201d). In a guide's "
+             "Markdown source, write under a section's \u201c## Events\u201d heading a line such as "
+             "\u201cEvent: 1962-10-22 | Kennedy announces a quarantine\u201d (see docs/guide-format.md), "
+             "or import notes with dates (File > Import\u2026).")
 
 
 def no_events_message() -> QLabel:

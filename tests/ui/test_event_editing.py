@@ -93,3 +93,13 @@ def test_no_event_commands_on_the_bundled_guide(qtbot, window, library):
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.event_editing.dialog is None
     assert QApplication.activeModalWidget() is None
+
+
+def test_an_empty_timeline_says_how_to_add_an_event_and_the_keys_do_it(qtbot, window):
+    window.tabs.setCurrentWidget(window.timeline)
+    timeline = window.timeline
+    qtbot.wait_until(timeline.empty_message.isVisible)
+    assert "Ctrl+Shift+E" in timeline.empty_message.text()
+    assert window.event_editing.add_button.isVisible()
+    dialog = _open_add(qtbot, window, timeline)
+    dialog.reject()

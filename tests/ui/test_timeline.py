@@ -234,7 +234,7 @@ def test_a_guide_with_no_events_says_how_to_add_them(qtbot, make_library):
     QApplication.processEvents()
     assert timeline.empty_message.isVisible() and not timeline.canvas.isVisible()
     text = timeline.empty_message.text()
-    assert "no dated events" in text and "## Events" in text and "Import" in text
+    assert "no dated events" in text and "## Events" in text and "Import" in text and "Ctrl+Shift+E" in text
     assert not timeline.buttons["fit"].isVisible() and not timeline.details.isVisible()
     window.guide_picker.setCurrentIndex(window.guide_picker.findData("tiny"))
     assert timeline.canvas.isVisible() and not timeline.empty_message.isVisible()
