@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from studyguide.authoring_events import Added, EventAuthoring, Taken, free_id
+from studyguide.authoring_events import Added, EventAuthoring, ItemStore, Taken, free_id, put_op, remove_op
 from studyguide.domain.card_types import AuthoringError, Note, card_ids, card_type, check, check_id, clean_tags, slug
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Event, GuideInfo, Section
@@ -301,21 +301,16 @@ class Authoring(EventAuthoring):
             raise AuthoringError(f"a card with the id {clash[0]!r} exists")
         return Added(self.run(self._put_note_op("Edit Card", guide_id, note, old)).changes, tuple(card_ids(note)))
 
-    def _put_note_op(self, label: str, guide_id: str, note: Note, old: Note | None) -> Op:
-        def apply(_: object) -> Done:
-            self._writer(guide_id).put_note(note)
-            undo = self._remove_note_op(label, guide_id, note) if old is None else self._put_note_op(
-                label, guide_id, old, note)
-            return Done(_CARDS, undo=undo)
+    def _note_store(self, guide_id: str) -> ItemStore[Note]:
+        # The writer is looked up when the step runs: the guide may have been reopened since.
+        return ItemStore(put=lambda n: self._writer(guide_id).put_note(n),
+                         remove=lambda n: self._writer(guide_id).remove_note(n.id), changes=_CARDS)
 
-        return Op(label, apply=apply)
+    def _put_note_op(self, label: str, guide_id: str, note: Note, old: Note | None) -> Op:
+        return put_op(label, self._note_store(guide_id), note, old)
 
     def _remove_note_op(self, label: str, guide_id: str, note: Note) -> Op:
-        def apply(_: object) -> Done:
-            self._writer(guide_id).remove_note(note.id)
-            return Done(_CARDS, undo=self._put_note_op(label, guide_id, note, None))
-
-        return Op(label, apply=apply)
+        return remove_op(label, self._note_store(guide_id), note)
 
     def delete_card(self, guide_id: str, card_id: str) -> Added:
         """Delete the note a card was made from, and so all its cards (their schedules are kept

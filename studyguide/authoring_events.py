@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container
 from dataclasses import dataclass, replace
+from typing import Generic, TypeVar
 
 from studyguide.domain.card_types import AuthoringError, check_id, slug
 from studyguide.domain.changes import Changes
@@ -14,6 +15,37 @@ from studyguide.operations import Done, Op
 from studyguide.store.authoring import GuideWriter
 
 _CONTENT = Changes(content=True, search_index=True)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ItemStore(Generic[T]):
+    """How one kind of authored item (a note, an event) is written and taken out of its guide."""
+
+    put: Callable[[T], object]
+    remove: Callable[[T], object]
+    changes: Changes
+
+
+def put_op(label: str, items: ItemStore[T], item: T, old: T | None) -> Op:
+    """Write ``item`` (new when ``old`` is None, else replacing ``old``); its undo removes it or puts ``old`` back."""
+
+    def apply(_: object) -> Done:
+        items.put(item)
+        undo = remove_op(label, items, item) if old is None else put_op(label, items, old, item)
+        return Done(items.changes, undo=undo)
+
+    return Op(label, apply=apply)
+
+
+def remove_op(label: str, items: ItemStore[T], item: T) -> Op:
+    """Take ``item`` out; its undo writes it back."""
+
+    def apply(_: object) -> Done:
+        items.remove(item)
+        return Done(items.changes, undo=put_op(label, items, item, None))
+
+    return Op(label, apply=apply)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,21 +111,16 @@ class EventAuthoring:
         return Event(id="x", section_id=section_id, title=title, when=span, description=description,
                      lane=" ".join(lane.split()))
 
-    def _put_event_op(self, label: str, guide_id: str, event: Event, old: Event | None) -> Op:
-        def apply(_: object) -> Done:
-            self._writer(guide_id).put_event(event)
-            undo = self._remove_event_op(label, guide_id, event) if old is None else self._put_event_op(
-                label, guide_id, old, event)
-            return Done(_CONTENT, undo=undo)
+    def _event_store(self, guide_id: str) -> ItemStore[Event]:
+        # The writer is looked up when the step runs: the guide may have been reopened since.
+        return ItemStore(put=lambda e: self._writer(guide_id).put_event(e),
+                         remove=lambda e: self._writer(guide_id).remove_event(e.id), changes=_CONTENT)
 
-        return Op(label, apply=apply)
+    def _put_event_op(self, label: str, guide_id: str, event: Event, old: Event | None) -> Op:
+        return put_op(label, self._event_store(guide_id), event, old)
 
     def _remove_event_op(self, label: str, guide_id: str, event: Event) -> Op:
-        def apply(_: object) -> Done:
-            self._writer(guide_id).remove_event(event.id)
-            return Done(_CONTENT, undo=self._put_event_op(label, guide_id, event, None))
-
-        return Op(label, apply=apply)
+        return remove_op(label, self._event_store(guide_id), event)
 
 
 
