@@ -236,17 +236,7 @@ def test_the_limit_of_new_cards_is_explained_and_can_be_raised_today(qtbot, main
 # The offscreen platform cannot raise the picker's popup or grab the keyboard for it; harmless.
 @pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")
 def test_space_reveals_after_a_guide_is_picked_with_the_mouse(qtbot, make_library):
-    from conftest import DATA
-
-    from studyguide import paths
-    from studyguide.guides.importing import read_file
-
-    library = make_library(bundled=paths.bundled_guide_database())
-    library.install_guide(read_file(DATA / "tiny-guide.md").guide)
-    library.reload_guides()
-    window = MainWindow(library=library)
-    qtbot.add_widget(window)
-    window.show()
+    library, window = _bundled_and_tiny_window(qtbot, make_library)
     window.activateWindow()
     qtbot.wait_until(lambda: QApplication.activeWindow() is window)
     window.tabs.setCurrentWidget(window.flashcards)
@@ -285,17 +275,7 @@ def test_suspended_cards_are_listed_and_unsuspended_from_the_review_menu(qtbot, 
 
 
 def test_deleting_the_guide_under_review_shows_the_next_one(qtbot, make_library):
-    from conftest import DATA
-
-    from studyguide import paths
-    from studyguide.guides.importing import read_file
-
-    library = make_library(bundled=paths.bundled_guide_database())
-    library.install_guide(read_file(DATA / "tiny-guide.md").guide)
-    library.reload_guides()
-    window = MainWindow(library=library)
-    qtbot.add_widget(window)
-    window.show()
+    library, window = _bundled_and_tiny_window(qtbot, make_library)
     window.guide_picker.setCurrentIndex(window.guide_picker.findData("tiny"))
     window.tabs.setCurrentWidget(window.flashcards)
     assert window.flashcards.front.text() == "Where was the treaty signed?"
@@ -321,3 +301,19 @@ def test_ctrl_z_from_another_view_before_the_reviewer_was_shown(qtbot, make_libr
     assert window.tabs.currentWidget() is window.flashcards
     assert window.flashcards.front.text() == "Where was the treaty signed?"
     assert "Undone: Answer: Good" in window.statusBar().currentMessage()
+
+
+def _bundled_and_tiny_window(qtbot, make_library):
+    """A shown window on a library holding the bundled guide and the tiny test guide."""
+    from conftest import DATA
+
+    from studyguide import paths
+    from studyguide.guides.importing import read_file
+
+    library = make_library(bundled=paths.bundled_guide_database())
+    library.install_guide(read_file(DATA / "tiny-guide.md").guide)
+    library.reload_guides()
+    window = MainWindow(library=library)
+    qtbot.add_widget(window)
+    window.show()
+    return library, window
