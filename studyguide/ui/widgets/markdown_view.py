@@ -89,7 +89,7 @@ class MarkdownView(QTextBrowser):
     def show_markdown(self, text: str, *, highlight: Iterable[str] = ()) -> None:
         """Render ``text`` and mark every occurrence of the given words."""
         # HTML in a guide is shown as the text it is, never rendered (GitHub dialect otherwise).
-        self.document().setMarkdown(text, media_images.FEATURES)
+        media_images.set_markdown(self.document(), text)
         self.images = media_images.place_images(self.document(), self._media,
                                                 self.palette().color(QPalette.ColorRole.PlaceholderText))
         self.highlight_words(highlight)

@@ -60,6 +60,15 @@ def guide_resolver(library: _Library, guide_id: str) -> Resolver:
     return resolve
 
 
+_EMPTY_ALT = re.compile(r"!\[\]\(")
+
+
+def set_markdown(document: QTextDocument, text: str) -> None:
+    """``document.setMarkdown(text)`` with ``FEATURES``, keeping images that have no alt text
+    (``![](media/NAME)``, as pasted): Qt's importer drops those, so they get a blank one."""
+    document.setMarkdown(_EMPTY_ALT.sub("![ ](", text), FEATURES)
+
+
 def looks_like_markdown(text: str) -> bool:
     """True when ``text`` holds an image, a link, emphasis, a heading, a list, code or a quote."""
     return _MARKDOWN.search(text) is not None
@@ -170,7 +179,7 @@ def markdown_html(text: str, *, resolve: Resolver | None, placeholder: QColor, w
     ``bold`` (a cloze's hidden words)."""
     document = QTextDocument()
     # A card's line breaks are kept (as the guide format keeps them): each becomes a hard break.
-    document.setMarkdown(re.sub(r"(?<=\S)\n(?=[^\n])", "  \n", text), FEATURES)
+    set_markdown(document, re.sub(r"(?<=\S)\n(?=[^\n])", "  \n", text))
     place_images(document, resolve, placeholder, file_urls=True, max_height=max_height)
     if bold is not None:
         _colour_bold(document, bold)
