@@ -156,3 +156,19 @@ def test_a_plain_paste_still_pastes_text(qtbot, editing):
     QApplication.clipboard().setText("just words")
     paste(qtbot, editor.body)
     assert editor.body.toPlainText() == "just words"
+
+
+def test_an_image_file_dropped_on_the_editor_is_stored_and_inserted(qtbot, editing, tmp_path: Path):
+    from PySide6.QtCore import QMimeData, QUrl
+
+    window, guide, _ = editing
+    body = window.section_editing.editor.body
+    photo = tmp_path / "dropped.png"
+    photo.write_bytes(png(6, 6))
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(photo)), QUrl("https://example.com/remote.png")])
+    assert body.canInsertFromMimeData(data)
+    body.insertFromMimeData(data)  # what a drop hands over
+    name = stored_name(png(6, 6), "dropped.png")
+    assert body.toPlainText() == f"![](media/{name})"  # the remote URL is not fetched
+    assert window._attached.media(guide).names() == [name]
