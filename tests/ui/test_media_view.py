@@ -101,3 +101,18 @@ def test_a_card_with_markdown_and_no_image_is_rendered_and_plain_cards_stay_plai
     assert looks_like_markdown("An *emphasised* word") and looks_like_markdown("- one\n- two")
     assert not looks_like_markdown("Where was the treaty signed?")
     assert not looks_like_markdown("5 * 3 = 15, and 2*x")
+
+
+def test_a_huge_image_is_decoded_no_wider_than_a_view_can_be(qtbot, tmp_path) -> None:
+    from studyguide.store.media import GuideMedia
+    from studyguide.ui.widgets.markdown_view import MarkdownView
+    from studyguide.ui.widgets.media_images import MAX_DECODED_WIDTH
+
+    media = GuideMedia(tmp_path / "g.media")
+    name = media.add(png(6000, 30), "huge.png")
+    view = MarkdownView()
+    qtbot.add_widget(view)
+    view.set_media(media.path)
+    view.show_markdown(f"![huge](media/{name})")
+    image = view.document().resource(QTextDocument.ResourceType.ImageResource.value, QUrl(f"media/{name}"))
+    assert view.images == [f"media/{name}"] and image.width() == MAX_DECODED_WIDTH and image.height() == 12

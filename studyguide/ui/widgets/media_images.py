@@ -11,15 +11,17 @@ path, ``..``, another guide's folder, a pipe) becomes ``[image: alt]``, never op
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QImage,
+    QImageReader,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -80,8 +82,29 @@ def resolve_image(url: str, resolve: Resolver | None) -> tuple[Path, QImage] | N
     path = resolve(name) if name is not None and resolve is not None else None
     if path is None:
         return None
-    image = QImage(str(path))  # a regular file inside the guide's folder (checked by the resolver)
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    image = _decoded(str(path), info.st_mtime_ns, info.st_size)
     return None if image.isNull() else (path, image)
+
+
+#: Widest picture kept in memory: wider ones are decoded scaled down (a view is never wider).
+MAX_DECODED_WIDTH = 2400
+
+
+@functools.lru_cache(maxsize=32)
+def _decoded(path: str, _mtime_ns: int, _size: int) -> QImage:
+    """A file's picture, decoded once (stored names never change meaning; the key also holds the file's
+    time and size), at most ``MAX_DECODED_WIDTH`` wide; a null image when Qt cannot decode it (or it
+    would take more than Qt's allocation limit)."""
+    reader = QImageReader(path)  # a regular file inside the guide's folder (checked by the resolver)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and size.width() > MAX_DECODED_WIDTH:
+        reader.setScaledSize(size.scaled(MAX_DECODED_WIDTH, size.height(), Qt.AspectRatioMode.KeepAspectRatio))
+    return reader.read()
 
 
 def _image_fragments(document: QTextDocument) -> list[tuple[int, int, QTextImageFormat]]:
