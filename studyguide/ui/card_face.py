@@ -64,14 +64,14 @@ def draw_faces(front: QLabel, back: QLabel, card: Card, *, words: Sequence[str] 
     a cloze's hidden words) or ``typed`` (a type-in card's typed answer, compared on the answer side).
     A face with Markdown (an image, emphasis, a list...) is rendered as Markdown, showing the images
     ``media`` (the card's guide's folder) resolves and the alt text of any other; an image takes at
-    most the card's width and a quarter of the window's height, so both faces fit."""
+    most the card's width and a fifth of the window's height, so both faces fit."""
     for label, text in ((front, card.front), (back, card.back)):
         if looks_like_markdown(text):
             grey = label.palette().color(QPalette.ColorRole.PlaceholderText)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setText(markdown_html(text, resolve=media, words=words, placeholder=grey,
                                         bold=QColor(ACCENT) if has_markup(text) else None,
-                                        max_height=max(120, label.window().height() // 4)))
+                                        max_height=max(80, label.window().height() // 5), font=label.font()))
             continue
         rich = bool(words) or has_markup(text)
         label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)

@@ -31,8 +31,9 @@ def pictures(authoring):
     theirs = authoring.add_media(other, png(50, 50, (0, 0, 0)), "theirs.png")
     section = authoring.add_section(guide, "Crisis", f"Before.\n\n![the map](media/{wide})\n\n"
                                                      f"![theirs](media/{theirs}) after.").ids[0]
-    authoring.add_card(guide, section, f"Which island?\n\n![front](media/{small})",
-                       f"**Cuba**\n\n![back](media/{small})")
+    tall = authoring.add_media(guide, png(300, 900), "tall.png")
+    authoring.add_card(guide, section, f"Which island?\n\n![front](media/{tall})",
+                       f"**Cuba**\n\n![back](media/{tall})")
     authoring.add_event(guide, section, "Photographs", "October 14, 1962",
                         description=f"Taken by a U-2: ![event](media/{small})")
     return guide, wide, small
@@ -70,7 +71,8 @@ def test_the_reader_shows_the_guides_image_scaled_to_its_width(qtbot, window, pi
 
 
 def test_both_faces_of_a_card_show_its_images(qtbot, window, library, pictures) -> None:
-    guide, _, small = pictures
+    guide, _, _ = pictures
+    small = next(n for n in library.media(guide).names() if n.startswith("tall-"))
     flashcards = window.flashcards
     window.tabs.setCurrentWidget(flashcards)
     qtbot.wait_until(lambda: "Which island?" in flashcards.front.text())
@@ -79,7 +81,13 @@ def test_both_faces_of_a_card_show_its_images(qtbot, window, library, pictures) 
     flashcards.reveal_button.click()
     qtbot.wait_until(flashcards.back.isVisible)
     assert f'src="{url}"' in flashcards.back.text() and "Cuba" in flashcards.back.text()
+    # In the label's own font (the question's is large and bold), and both faces fit the window.
+    assert f"font-size:{flashcards.front.font().pointSizeF():g}pt" in flashcards.front.text()
     flashcards.grab()
+    QApplication.processEvents()
+    # A 300x900 picture on each face: both faces still fit in the window with room to spare.
+    faces = flashcards.front.sizeHint().height() + flashcards.back.sizeHint().height()
+    assert faces < window.height() * 0.6
 
 
 def test_the_event_details_show_the_events_image(qtbot, window, library, pictures) -> None:

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QImage,
     QImageReader,
     QTextCharFormat,
@@ -196,11 +197,13 @@ def highlight_words(document: QTextDocument, words: Iterable[str]) -> int:
 
 
 def markdown_html(text: str, *, resolve: Resolver | None, placeholder: QColor, words: Iterable[str] = (),
-                  bold: QColor | None = None, max_height: int | None = None) -> str:
+                  bold: QColor | None = None, max_height: int | None = None, font: QFont | None = None) -> str:
     """``text`` (Markdown, line breaks kept) as HTML for a QLabel: the guide's images as checked file
     URLs scaled to the label's width, other images as alt text, ``words`` highlighted, bold text in
-    ``bold`` (a cloze's hidden words)."""
+    ``bold`` (a cloze's hidden words), in ``font`` (the label's: the HTML names it)."""
     document = QTextDocument()
+    if font is not None:
+        document.setDefaultFont(font)
     # A card's line breaks are kept (as the guide format keeps them): each becomes a hard break.
     set_markdown(document, re.sub(r"(?<=\S)\n(?=[^\n])", "  \n", text))
     place_images(document, resolve, placeholder, file_urls=True, max_height=max_height)
