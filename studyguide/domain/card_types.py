@@ -27,6 +27,7 @@ CLOZE = re.compile(r"\{\{c(?P<n>\d{1,3})::(?P<answer>.*?)(?:::(?P<hint>.*?))?\}\
 HIDDEN = "[...]"
 _TAG = re.compile(r"^[^\s,]{1,64}$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_MEDIA = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)|\[sound:[^\]]*\]")
 
 
 __all__ = ["CARD_TYPES", "AuthoringError", "Note", "card_ids", "card_type", "check", "check_id", "clean_tags",
@@ -144,6 +145,7 @@ def check_id(ident: str) -> str:
 
 def slug(text: str, *, fallback: str = "item", limit: int = 40) -> str:
     """An id made from ``text``: lowercase ASCII words joined by hyphens, at most ``limit`` long."""
+    text = _MEDIA.sub(lambda m: m["alt"] or "", text)  # an image counts by its alt text, a sound not at all
     words = re.sub(r"[^a-z0-9]+", "-", CLOZE.sub(lambda m: m["answer"], text).lower()).strip("-")
     return words[:limit].strip("-") or fallback
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from studyguide.domain.errors import FILE_FILTER, DuplicateGuideError
 from studyguide.domain.guide import Guide
 from studyguide.guides import apkg, notes, quizlet, tabular
+from studyguide.guides.guide_media import MEDIA_FOLDER, attach_media
 from studyguide.guides.markdown import GuideFormatError, read_guide, slugify
 from studyguide.guides.quizlet import QuizletText
 from studyguide.guides.tabular import Cancelled, ImportCancelledError, Progress
@@ -125,8 +126,8 @@ def _read(path: Path, *, progress: Progress | None = None, cancelled: Cancelled 
                                              progress=progress, cancelled=cancelled)
         return ImportResult(guide=guide, kind="table", warnings=(*decoding, *warnings), source_sha256=digest)
     if text.lstrip("\ufeff \t\r\n").startswith("---"):
-        return ImportResult(guide=read_guide(text), kind="markdown", warnings=tuple(decoding),
-                            source_sha256=digest)
+        guide, missing = attach_media(read_guide(text), path.parent / MEDIA_FOLDER)  # its media/ folder
+        return ImportResult(guide=guide, kind="markdown", warnings=(*decoding, *missing), source_sha256=digest)
     proposal = notes.propose(text, guide_id=guide_id, title=title)
     return ImportResult(guide=proposal.accept(), kind="notes", warnings=tuple(decoding), proposal=proposal,
                         source_sha256=digest)
