@@ -15,6 +15,7 @@ from pathlib import Path
 
 from studyguide.domain.errors import FILE_FILTER, DuplicateGuideError
 from studyguide.domain.guide import Guide
+from studyguide.domain.imported_history import ImportedHistory
 from studyguide.guides import apkg, notes, tabular
 from studyguide.guides.markdown import GuideFormatError, read_guide, slugify
 from studyguide.guides.tabular import Cancelled, ImportCancelledError, Progress
@@ -35,6 +36,8 @@ class ImportResult:
         warnings: What was skipped or kept differently (never silently lost).
         proposal: For plain notes, the proposed events and cards to review.
         source_sha256: Digest of the file's bytes.
+        history: Review history and card states (an Anki package's), saved unless the user says not.
+        media: Media files for the guide's media folder, (stored name, bytes).
     """
 
     guide: Guide
@@ -42,6 +45,8 @@ class ImportResult:
     warnings: tuple[str, ...] = ()
     proposal: notes.NotesProposal | None = None
     source_sha256: str = ""
+    history: ImportedHistory | None = None
+    media: tuple[tuple[str, bytes], ...] = ()
 
     def summary(self) -> str:
         """One line: how much was read."""
@@ -98,10 +103,10 @@ def _read(path: Path, *, progress: Progress | None = None,
                 else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket")
         raise GuideFormatError(f"{path.name} is {kind}, not a file; choose a guide, notes, CSV/TSV or Anki file")
     if suffix in ANKI_SUFFIXES:
-        guide, warnings = apkg.read_package(path, guide_id=guide_id, title=title, progress=progress,
-                                            cancelled=cancelled)
+        found = apkg.read_anki(path, guide_id=guide_id, title=title, progress=progress, cancelled=cancelled)
         digest = _digest(path)
-        return ImportResult(guide=guide, kind="anki", warnings=tuple(warnings), source_sha256=digest)
+        return ImportResult(guide=found.guide, kind="anki", warnings=tuple(found.warnings), source_sha256=digest,
+                            history=found.history, media=found.media)
     if suffix not in TABLE_SUFFIXES | TEXT_SUFFIXES:
         raise GuideFormatError(f"{path.name}: StudyGuide cannot import {suffix or 'extensionless'} files; "
                                "use a Markdown guide or notes (.md, .txt), CSV/TSV, or an Anki package (.apkg)")
