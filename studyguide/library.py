@@ -14,12 +14,14 @@ from pathlib import Path
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card, Guide, GuideInfo
+from studyguide.domain.imported_history import ImportedHistory
 from studyguide.domain.review import CardEdit, DueCounts
 from studyguide.guides.build import build_guide
 from studyguide.guides.export import export_guide
 from studyguide.guides.files import remove_leftovers, write_atomically
 from studyguide.guides.importing import DuplicateGuideError, ImportResult, read_file
 from studyguide.guides.tabular import Cancelled, Progress
+from studyguide.review.imported import save_history
 from studyguide.review.service import ReviewService
 from studyguide.review.session import ReviewSession
 from studyguide.review.stats import StatsReport, StatsService
@@ -75,8 +77,7 @@ class Library:
         self._guides: dict[str, ContentStore] = {}
         #: Where each guide deleted here was kept (in ``trash/``), for ``restore_guide``.
         self._deleted: dict[str, Path] = {}
-        remove_leftovers(self.guides_folder)  # what a killed import left
-        remove_leftovers(home / "trash")  # a replace killed while it kept the old guide there
+        remove_leftovers(self.guides_folder), remove_leftovers(home / "trash")  # what a killed import left
         for path in [bundled_guide, *sorted((home / "guides").glob("*.sqlite"))]:
             try:
                 store = ContentStore(path=path)
@@ -111,11 +112,7 @@ class Library:
         return [store.info for store in self._guides.values()]
 
     def content(self, guide_id: str) -> ContentStore:
-        """Read access to one guide's sections, cards and events.
-
-        Raises:
-            KeyError: If no guide has that id.
-        """
+        """Read access to one guide's sections, cards and events (KeyError if no guide has that id)."""
         return self._guides[guide_id]
 
     def start_review(self, guide_id: str, *, section_id: str | None = None) -> ReviewSession:
@@ -205,11 +202,8 @@ class Library:
         return found
 
     def idle(self) -> bool:
-        """Call now and then while the app is idle: checkpoints the progress log once writes stop.
-
-        Returns:
-            True if the write-ahead log was copied into the database and emptied.
-        """
+        """Call now and then while the app is idle: checkpoints the progress log once writes stop
+        (True if the write-ahead log was copied into the database and emptied)."""
         return self.progress.wal.on_idle()
 
     def close(self) -> None:
@@ -233,9 +227,11 @@ class Library:
         store = self._guides.get(guide_id)
         return store is not None and store.path.parent == self.guides_folder
 
-    def install_guide(self, guide: Guide, *, replace: bool = False, source_sha256: str = "") -> Changes:
+    def install_guide(self, guide: Guide, *, replace: bool = False, source_sha256: str = "",
+                      history: ImportedHistory | None = None) -> Changes:
         """Build ``guide`` into the library folder atomically (call ``reload_guides`` after: the
-        worker thread that may run this does not touch the open guides).
+        worker thread that may run this does not touch the open guides), then save ``history``
+        (an Anki deck's reviews; ``review.imported``) through a connection of its own.
 
         Replacing keeps the old database in ``trash/`` and keeps the progress of every card
         whose id did not change.
@@ -260,7 +256,9 @@ class Library:
             if kept is not None:  # the guide was not replaced: its copy is not needed
                 kept.unlink(missing_ok=True)
             raise
-        return Changes(content=True, guides=True, search_index=True, due_counts=True)
+        changes = Changes(content=True, guides=True, search_index=True, due_counts=True)
+        return changes if history is None else changes | save_history(
+            self.progress.path, guide_id=guide.info.id, history=history, now=self.clock())
 
     @staticmethod
     def read_file(path: Path, *, progress: Progress | None = None,

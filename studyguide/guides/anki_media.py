@@ -82,8 +82,10 @@ class Gatherer:
             kept[stored] = data
             resolved[number] = f"[sound:{stored}]" if name in self._sound else f"![]({'media/' + stored})"
         if self.dropped:
-            warnings.append(f"{self.dropped} images, sounds or links that were not files of the package (remote "
-                            "addresses, missing files) were dropped; nothing is ever fetched.")
+            one = self.dropped == 1
+            warnings.append(f"{self.dropped} image{'' if one else 's'} or sound{'' if one else 's'} not in the "
+                            f"package (a remote address, a missing file) {'was' if one else 'were'} dropped; "
+                            "nothing is ever fetched.")
         if not by_number:
             return guide, (), warnings
 
