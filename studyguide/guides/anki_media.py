@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from studyguide.domain.card_types import AuthoringError, check, expand
 from studyguide.domain.guide import Card, Guide
-from studyguide.domain.media_check import MediaRejected, keep_name, too_large
+from studyguide.domain.media import MediaError, MediaFile, check_size, image_markdown, sound_markdown, stored_name
 from studyguide.guides.anki_html import html_to_markdown
 from studyguide.guides.anki_package import PackageMedia
 from studyguide.guides.tabular import Cancelled, check_cancelled
@@ -57,11 +57,11 @@ class Gatherer:
         return text
 
     def finish(self, guide: Guide, *, cancelled: Cancelled | None = None,
-               ) -> tuple[Guide, tuple[tuple[str, bytes], ...], list[str]]:
+               ) -> tuple[Guide, list[str]]:
         """Read and check each referenced file; the guide with its references resolved.
 
         Returns:
-            The guide, the files kept as (stored name, bytes), and warnings naming each file skipped.
+            The guide (its ``media`` the files kept), and warnings naming each file skipped.
         """
         by_number = {number: name for name, number in self._wanted.items()}
         resolved: dict[int, str] = {}
@@ -71,23 +71,22 @@ class Gatherer:
             check_cancelled(cancelled)
             media = self._files[name]
             try:
-                too_large(media.size, name)
+                check_size(media.size, name)  # before reading it
                 data = media.read()
-                too_large(len(data), name)
-                stored = keep_name(data, name)
-            except MediaRejected as error:
+                stored = stored_name(data, name)
+            except MediaError as error:
                 warnings.append(f"Skipped {error}")
                 resolved[number] = ""
                 continue
             kept[stored] = data
-            resolved[number] = f"[sound:{stored}]" if name in self._sound else f"![]({'media/' + stored})"
+            resolved[number] = sound_markdown(stored) if name in self._sound else image_markdown(stored)
         if self.dropped:
             one = self.dropped == 1
             warnings.append(f"{self.dropped} image{'' if one else 's'} or sound{'' if one else 's'} not in the "
                             f"package (a remote address, a missing file) {'was' if one else 'were'} dropped; "
                             "nothing is ever fetched.")
         if not by_number:
-            return guide, (), warnings
+            return guide, warnings
 
         def fill(text: str) -> str:
             return _PLACEHOLDER.sub(lambda m: resolved.get(int(m.group(1)), ""), text)
@@ -105,4 +104,5 @@ class Gatherer:
         cards = [c for note in notes for c in expand(note)]
         cards_out = tuple(Card(id=c.id, section_id=c.section_id, front=c.front, back=c.back, position=i)
                           for i, c in enumerate(cards))
-        return replace(guide, notes=tuple(notes), cards=cards_out), tuple(kept.items()), warnings
+        files = tuple(MediaFile(name=name, data=data) for name, data in kept.items())
+        return replace(guide, notes=tuple(notes), cards=cards_out, media=files), warnings

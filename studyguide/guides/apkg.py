@@ -56,13 +56,11 @@ class AnkiImport:
         guide: The guide (notes, the cards they make, sections, media).
         warnings: What was dropped or kept differently.
         history: Reviews and card states (None when the package has none).
-        media: The media files kept, (stored name, bytes), for the guide's media folder.
     """
 
     guide: Guide
     warnings: list[str]
     history: ImportedHistory | None
-    media: tuple[tuple[str, bytes], ...] = ()
 
 
 def html_to_text(value: str) -> str:
@@ -122,11 +120,11 @@ def read_anki(path: Path, *, guide_id: str, title: str, progress: Progress | Non
                                                    progress=progress, cancelled=cancelled)
         if progress is not None:
             progress(0.9, "Reading the images and sounds")
-        guide, kept, media_warnings = gathered.finish(guide, cancelled=cancelled)
+        guide, media_warnings = gathered.finish(guide, cancelled=cancelled)
     finally:
         source.close()
     history = anki_history.gather(collection, card_of)
-    return AnkiImport(guide=guide, warnings=media_warnings + warnings, history=history, media=kept)
+    return AnkiImport(guide=guide, warnings=media_warnings + warnings, history=history)
 
 
 def note_kind(model: dict[str, Any], field_names: list[str]) -> str:

@@ -42,7 +42,6 @@ class ImportResult:
         proposal: For plain notes, the proposed events and cards to review.
         source_sha256: Digest of the file's bytes.
         history: Review history and card states (an Anki package's), saved unless the user says not.
-        media: Media files for the guide's media folder, (stored name, bytes).
         quizlet: For a Quizlet export, its text and separators (the window previews the split).
     """
 
@@ -52,7 +51,6 @@ class ImportResult:
     proposal: notes.NotesProposal | None = None
     source_sha256: str = ""
     history: ImportedHistory | None = None
-    media: tuple[tuple[str, bytes], ...] = ()
     quizlet: QuizletText | None = None
 
     def summary(self) -> str:
@@ -114,7 +112,7 @@ def _read(path: Path, *, progress: Progress | None = None, cancelled: Cancelled 
         found = apkg.read_anki(path, guide_id=guide_id, title=title, progress=progress, cancelled=cancelled)
         digest = _digest(path)
         return ImportResult(guide=found.guide, kind="anki", warnings=tuple(found.warnings), source_sha256=digest,
-                            history=found.history, media=found.media)
+                            history=found.history)
     if suffix not in TABLE_SUFFIXES | TEXT_SUFFIXES:
         raise GuideFormatError(f"{path.name}: StudyGuide cannot import {suffix or 'extensionless'} files; "
                                "use a Markdown guide or notes (.md, .txt), CSV/TSV, or an Anki package (.apkg)")

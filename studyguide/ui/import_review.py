@@ -141,7 +141,7 @@ class AnkiImportDialog(QDialog):
         self.setWindowTitle(f"Import Anki deck: {guide.info.title}")
         self.resize(640, 360)
         intro = QLabel(f"\u201c{guide.info.title}\u201d: {len(guide.cards):,} cards in {len(guide.sections):,} "
-                       f"section{'s' if len(guide.sections) != 1 else ''}, {len(result.media):,} images and sounds.")
+                       f"section{'s' if len(guide.sections) != 1 else ''}, {len(guide.media):,} images and sounds.")
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         suspended = len(history.suspended)

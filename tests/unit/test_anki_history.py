@@ -163,3 +163,14 @@ def test_ankis_memory_state_wins_over_the_replay(library, tmp_path: Path) -> Non
     state = library.progress.card_state(result.guide.info.id, cards_by_front(result)["Nikita <u>Khrushchev</u>"])
 
     assert state is not None and (state.state["stability"], state.state["difficulty"]) == (42.5, 7.25)
+
+
+def test_images_and_sounds_are_stored_in_the_guides_media_folder(library) -> None:
+    result = imported(library, "current.colpkg")
+    folder = library.media(result.guide.info.id)
+    names = folder.names()
+    card = library.card(result.guide.info.id, cards_by_front(result)["Who led **Cuba** after 1959?"])
+
+    assert [n.split("-")[0] for n in names] == ["cuba", "kennedy"]
+    assert folder.read(names[0])[:4] == b"\x89PNG" and folder.read(names[1])[:3] == b"ID3"
+    assert card is not None and card.back.endswith(f"![](media/{names[0]})")

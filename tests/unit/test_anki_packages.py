@@ -38,7 +38,7 @@ def test_every_form_anki_writes_reads_the_same(form: str) -> None:
     assert [(c.id, c.front, c.back) for c in found.guide.cards] == \
         [(c.id, c.front, c.back) for c in reference.guide.cards]
     assert len(found.guide.cards) == 13 and len(found.history.reviews) == 10
-    assert [name for name, _data in found.media] == [name for name, _data in reference.media]
+    assert [m.name for m in found.guide.media] == [m.name for m in reference.guide.media]
 
 
 def test_the_collection_member_each_form_holds() -> None:
@@ -103,12 +103,13 @@ def test_formatting_is_kept_and_what_is_unsafe_is_dropped() -> None:
 
 def test_images_and_sounds_are_referenced_by_their_stored_names() -> None:
     found = read(FIXTURES / "current.apkg")
-    media = dict(found.media)
+    media = {m.name: m.data for m in found.guide.media}
     cards = by_front(found.guide)
     png = next(name for name in media if name.startswith("cuba-map-"))
     mp3 = next(name for name in media if name.startswith("kennedy-speech-"))
 
-    assert media[png].startswith(b"\x89PNG") and media[mp3].startswith(b"ID3")
+    assert media[png] is not None and media[png].startswith(b"\x89PNG")
+    assert media[mp3] is not None and media[mp3].startswith(b"ID3")
     assert cards["Who led **Cuba** after 1959?"].back.endswith(f"![](media/{png})")
     assert cards["Listen: who is speaking?"].back == f"John F. Kennedy [sound:{mp3}]"
 
@@ -128,19 +129,19 @@ def test_a_media_file_not_what_its_name_says_is_skipped_with_a_warning(tmp_path:
 
     found = read(path)
 
-    assert "Skipped cuba-map.png: the name says .png but the file is a MP3" in found.warnings
-    assert not any(name.startswith("cuba-map") for name, _ in found.media)
+    assert "Skipped cuba-map.png: the name says .png but the file is a MP3 (rename it .mp3)" in found.warnings
+    assert not any(m.name.startswith("cuba-map") for m in found.guide.media)
     assert "media/" not in by_front(found.guide)["Who led **Cuba** after 1959?"].back
 
 
 def test_a_media_file_over_100_mb_is_skipped_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("studyguide.domain.media_check.MAX_BYTES", 100)
+    monkeypatch.setattr("studyguide.domain.media.MAX_BYTES", 100)
 
     found = read(FIXTURES / "legacy.apkg")
 
-    assert any(w.startswith("Skipped cuba-map.png:") and "over the 100 MB" in w for w in found.warnings)
+    assert any(w.startswith("Skipped cuba-map.png:") and "MB a media file may weigh" in w for w in found.warnings)
     assert any(w.startswith("Skipped kennedy-speech.mp3:") for w in found.warnings)
-    assert found.media == ()
+    assert found.guide.media == ()
 
 
 def test_the_media_map_is_read_from_protobuf_and_from_json() -> None:

@@ -58,7 +58,8 @@ def test_basic_and_cloze_notes_become_cards(tmp_path: Path) -> None:
     ]
     assert guide.info.title == "History"
     assert [s.title for s in guide.sections] == ["Cuba"]
-    assert warnings == ["Skipped map.png: not an image or a sound StudyGuide can show"]
+    assert warnings == ["Skipped map.png: not an image or a sound StudyGuide can show (PNG, JPEG, GIF, WebP; MP3, "
+                        "Ogg, WAV, M4A)"]
     assert len({c.id for c in guide.cards}) == 3
 
 
