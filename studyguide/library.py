@@ -12,12 +12,14 @@ from pathlib import Path
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card, Guide, GuideInfo
+from studyguide.domain.imported_history import ImportedHistory
 from studyguide.domain.review import CardEdit, DueCounts
 from studyguide.guides.export import export_guide
 from studyguide.guides.files import remove_leftovers
 from studyguide.guides.guide_files import build_with_media, from_trash, load_with_media, to_trash
 from studyguide.guides.importing import DuplicateGuideError, ImportResult, read_file
 from studyguide.guides.tabular import Cancelled, Progress
+from studyguide.review.imported import save_history
 from studyguide.review.service import ReviewService
 from studyguide.review.session import ReviewSession
 from studyguide.review.stats import StatsReport, StatsService
@@ -110,11 +112,7 @@ class Library:
         return [store.info for store in self._guides.values()]
 
     def content(self, guide_id: str) -> ContentStore:
-        """Read access to one guide's sections, cards and events.
-
-        Raises:
-            KeyError: If no guide has that id.
-        """
+        """Read access to one guide's sections, cards and events (KeyError if no guide has that id)."""
         return self._guides[guide_id]
 
     def media(self, guide_id: str) -> GuideMedia:
@@ -208,11 +206,8 @@ class Library:
         return found
 
     def idle(self) -> bool:
-        """Call now and then while the app is idle: checkpoints the progress log once writes stop.
-
-        Returns:
-            True if the write-ahead log was copied into the database and emptied.
-        """
+        """Call now and then while the app is idle: checkpoints the progress log once writes stop
+        (True if the write-ahead log was copied into the database and emptied)."""
         return self.progress.wal.on_idle()
 
     def close(self) -> None:
@@ -236,9 +231,11 @@ class Library:
         store = self._guides.get(guide_id)
         return store is not None and store.path.parent == self.guides_folder
 
-    def install_guide(self, guide: Guide, *, replace: bool = False, source_sha256: str = "") -> Changes:
+    def install_guide(self, guide: Guide, *, replace: bool = False, source_sha256: str = "",
+                      history: ImportedHistory | None = None) -> Changes:
         """Build ``guide`` into the library folder atomically (call ``reload_guides`` after: the
-        worker thread that may run this does not touch the open guides).
+        worker thread that may run this does not touch the open guides), then save ``history``
+        (an Anki deck's reviews; ``review.imported``) through a connection of its own.
 
         Replacing keeps the old database in ``trash/`` and keeps the progress of every card
         whose id did not change.
@@ -263,7 +260,9 @@ class Library:
             if kept is not None:  # the guide was not replaced: its copy is not needed
                 kept.unlink(missing_ok=True)
             raise
-        return Changes(content=True, guides=True, search_index=True, due_counts=True)
+        changes = Changes(content=True, guides=True, search_index=True, due_counts=True)
+        return changes if history is None else changes | save_history(
+            self.progress.path, guide_id=guide.info.id, history=history, now=self.clock())
 
     @staticmethod
     def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
