@@ -58,7 +58,7 @@ class StatsService:
         year_ago = now - timedelta(days=366)
         return StatsReport(
             calendar=stats.calendar(self._statistics.reviews_per_day(guide_id, since=year_ago, now=now), today=today),
-            forecast=stats.forecast(self._statistics.due_per_day(
+            forecast=stats.forecast(self._statistics.due.due_per_day(
                 guide_id, guide=guide, until=now + timedelta(days=31), now=now), today=today),
             retention=stats.retention(self._statistics.review_outcomes_per_week(
                 guide_id, since=now - timedelta(weeks=26), now=now)),

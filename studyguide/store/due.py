@@ -72,6 +72,12 @@ _STATES_OF = (f"SELECT card_id, phase, due FROM [{schema.CARD_STATE}] WHERE guid
               "AND card_id IN (SELECT value FROM json_each(:ids))")
 
 
+def _offset(now: datetime) -> str:
+    offset = now.astimezone().utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    return f"{minutes:+d} minutes"
+
+
 def _stamp(path: Path) -> tuple[int, int, bytes] | None:
     """What changes with each commit to a database file: its time, size and SQLite's change counter."""
     try:
@@ -216,3 +222,22 @@ class DueCounter:
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
         return int(due) - len(self.excluded_due(guide_id, guide=guide, until=until))
+
+    def due_per_day(self, guide_id: str, *, guide: ContentStore, until: datetime, now: datetime) -> dict[str, int]:
+        """Studied cards falling due per local day up to ``until`` (overdue ones count today).
+
+        The cards never counted (suspended ones, strays) are left out, as in ``waiting``: they
+        are few, read by id and taken away, so the main count stays a scan of the (guide, due) index.
+        """
+        day = "max(date({}, :off), date(:now, :off)) AS day"
+        args = {"off": _offset(now), "guide": guide_id, "until": until.isoformat(), "now": now.isoformat()}
+        counts = dict(self._db.execute(
+            f"SELECT {day.format('s.due')}, count(*) FROM [{schema.CARD_STATE}] s "
+            "WHERE guide_id = :guide AND due < :until GROUP BY day", args).fetchall())
+        excluded = self.excluded_due(guide_id, guide=guide, until=until)
+        if excluded:
+            for when, count in self._db.execute(
+                    f"SELECT {day.format('j.value')}, count(*) FROM json_each(:dues) j GROUP BY day",
+                    {**args, "dues": json.dumps(excluded)}):
+                counts[when] -= count
+        return {when: count for when, count in counts.items() if count}

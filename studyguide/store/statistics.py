@@ -7,7 +7,6 @@ learner's local days: the UTC offset is applied inside SQLite.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,14 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from studyguide.store import schema
-from studyguide.store.content import ContentStore
 from studyguide.store.due import DueCounter
-
-
-def _offset(now: datetime) -> str:
-    offset = now.astimezone().utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    return f"{minutes:+d} minutes"
 
 
 class StatisticsStore:
@@ -46,26 +38,6 @@ class StatisticsStore:
             [guide_id, since.astimezone().date().isoformat()],
         )
         return dict(rows.fetchall())
-
-    def due_per_day(self, guide_id: str, *, guide: ContentStore, until: datetime, now: datetime) -> dict[str, int]:
-        """Studied cards falling due per local day up to ``until`` (overdue ones count today).
-
-        The cards the due counts never count (suspended ones, those the guide no longer has)
-        are left out, as in the status bar (``DueCounter``): they are few, read by id and taken
-        away, so the main count stays a scan of the (guide, due) index.
-        """
-        day = "max(date({}, :off), date(:now, :off)) AS day"
-        args = {"off": _offset(now), "guide": guide_id, "until": until.isoformat(), "now": now.isoformat()}
-        counts = dict(self._db.execute(
-            f"SELECT {day.format('s.due')}, count(*) FROM [{schema.CARD_STATE}] s "
-            "WHERE guide_id = :guide AND due < :until GROUP BY day", args).fetchall())
-        excluded = self.due.excluded_due(guide_id, guide=guide, until=until)
-        if excluded:
-            for when, count in self._db.execute(
-                    f"SELECT {day.format('j.value')}, count(*) FROM json_each(:dues) j GROUP BY day",
-                    {**args, "dues": json.dumps(excluded)}):
-                counts[when] -= count
-        return {when: count for when, count in counts.items() if count}
 
     def review_outcomes_per_week(self, guide_id: str, *, since: datetime, now: datetime) -> dict[str, tuple[int, int]]:
         """Per week (``YYYY-Www``): (passed, total) answers to cards that were in review.
