@@ -6,8 +6,6 @@ the command line call, and closes them again.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -15,9 +13,9 @@ from pathlib import Path
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card, Guide, GuideInfo
 from studyguide.domain.review import CardEdit, DueCounts
-from studyguide.guides.build import build_guide
 from studyguide.guides.export import export_guide
-from studyguide.guides.files import remove_leftovers, write_atomically
+from studyguide.guides.files import remove_leftovers
+from studyguide.guides.guide_files import build_with_media, from_trash, load_with_media, to_trash
 from studyguide.guides.importing import DuplicateGuideError, ImportResult, read_file
 from studyguide.guides.tabular import Cancelled, Progress
 from studyguide.review.service import ReviewService
@@ -25,13 +23,13 @@ from studyguide.review.session import ReviewSession
 from studyguide.review.stats import StatsReport, StatsService, stats_reader
 from studyguide.search.engine import SearchEngine
 from studyguide.store import backups as backup_files
-from studyguide.store.authored import authored_guide
 from studyguide.store.backups import BackupInfo, list_backups
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.connection import explain
 from studyguide.store.content import ContentStore
 from studyguide.store.errors import StoreUnavailable
 from studyguide.store.guide_meta import set_title
+from studyguide.store.media import GuideMedia, remove_staged_leftovers
 from studyguide.store.progress import ProgressStore
 from studyguide.store.progress_file import move_aside
 from studyguide.store.schema import migrate_progress
@@ -77,6 +75,7 @@ class Library:
         self._deleted: dict[str, Path] = {}
         remove_leftovers(self.guides_folder)  # what a killed import left
         remove_leftovers(home / "trash")  # a replace killed while it kept the old guide there
+        remove_staged_leftovers(self.guides_folder)  # media folders a killed import was filling
         for path in [bundled_guide, *sorted((home / "guides").glob("*.sqlite"))]:
             try:
                 store = ContentStore(path=path)
@@ -117,6 +116,10 @@ class Library:
             KeyError: If no guide has that id.
         """
         return self._guides[guide_id]
+
+    def media(self, guide_id: str) -> GuideMedia:
+        """A guide's images and sounds (its ``<id>.media`` folder beside its database); KeyError if none."""
+        return GuideMedia.of_guide(self._guides[guide_id].path)
 
     def start_review(self, guide_id: str, *, section_id: str | None = None) -> ReviewSession:
         """A review session over a guide's cards (or one section's)."""
@@ -249,7 +252,7 @@ class Library:
                 raise DuplicateGuideError(guide.info.id)
             kept = self._to_trash(dest, copy=True, what=_NOT_IMPORTED)
         try:
-            build_guide(guide, dest, source_sha256=source_sha256, what=_NOT_IMPORTED)
+            build_with_media(guide, dest, kept=kept, source_sha256=source_sha256, what=_NOT_IMPORTED)
         except BaseException:
             if kept is not None:  # the guide was not replaced: its copy is not needed
                 kept.unlink(missing_ok=True)
@@ -257,10 +260,10 @@ class Library:
         return Changes(content=True, guides=True, search_index=True, due_counts=True)
 
     @staticmethod
-    def read_file(path: Path, *, progress: Progress | None = None,
-                  cancelled: Cancelled | None = None) -> ImportResult:
-        """Read a file to import (nothing is saved; safe on a worker thread)."""
-        return read_file(path, progress=progress, cancelled=cancelled)
+    def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
+                  quizlet: bool = False) -> ImportResult:
+        """Read a file (``quizlet``: as a Quizlet export to preview) to import; nothing is saved (worker-safe)."""
+        return read_file(path, progress=progress, cancelled=cancelled, quizlet=quizlet)
 
     def export_guide(self, guide_id: str, fmt: str, dest: Path, *, edits: dict[str, CardEdit]) -> Path:
         """Write a guide (with the learner's ``edits``) to ``dest`` as md, csv or apkg (worker-thread safe)."""
@@ -273,7 +276,7 @@ class Library:
     def load_guide(self, guide_id: str) -> Guide:
         """The whole guide (a user's with its notes and tags), read through connections of its own
         (safe on a worker thread)."""
-        return authored_guide(self._guides[guide_id].path)
+        return load_with_media(self._guides[guide_id].path)
 
     def reload_guides(self) -> Changes:
         """Reopen the user's guides after an import, rename or delete; rebuild search."""
@@ -348,19 +351,12 @@ class Library:
         dest = self.guides_folder / f"{guide_id}.sqlite"
         if dest.exists() or guide_id in self._guides:
             raise DuplicateGuideError(guide_id)
-        os.replace(kept, dest)
+        from_trash(kept, dest)
         del self._deleted[guide_id]
         return Changes(content=True, guides=True, search_index=True, due_counts=True)
 
     def _to_trash(self, path: Path, *, copy: bool, what: str = "the guide was not deleted") -> Path:
-        stamp = self.clock().strftime("%Y%m%d-%H%M%S-%f")
-        kept = self.home / "trash" / f"{path.stem}--{stamp}.sqlite"
-        if copy:
-            write_atomically(kept, lambda tmp: shutil.copyfile(path, tmp), what=what)
-        else:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, kept)
-        return kept
+        return to_trash(path, self.home / "trash", self.clock().strftime("%Y%m%d-%H%M%S-%f"), copy=copy, what=what)
 
 
 # A damaged progress file: its backups are listed and restored without opening it. -----------
