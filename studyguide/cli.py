@@ -224,6 +224,8 @@ def _add_guide_commands(commands) -> None:
     same.add_argument("--replace", action="store_true",
                       help="replace a guide with the same id (progress of unchanged cards is kept)")
     same.add_argument("--skip", action="store_true", help="do nothing if a guide with the same id exists")
+    imp.add_argument("--no-history", action="store_true",
+                     help="an Anki package: leave its review history and schedule out (its cards start new)")
     exp = commands.add_parser("export", help="export a guide to Markdown, CSV, Quizlet text or an Anki package")
     exp.add_argument("guide", help="the guide's id (an unknown id prints the list)")
     exp.add_argument("--format", choices=("md", "csv", "apkg", "quizlet"),
@@ -244,7 +246,11 @@ def _run_import(args: argparse.Namespace) -> int:
     result = read_file(args.file, separators=None if separators == (None, None) else separators)
     library = _open_library(args.library)
     try:
-        library.install_guide(result.guide, replace=args.replace, source_sha256=result.source_sha256)
+        history = None if args.no_history else result.history
+        library.install_guide(result.guide, replace=args.replace, source_sha256=result.source_sha256,
+                              history=history)
+        if history is not None:
+            print(f"Review history: {len(history.reviews):,} answers, {len(history.suspended):,} suspended cards.")
     except DuplicateGuideError as error:
         if args.skip and not error.bundled:
             print(f"Skipped {args.file.name}: {error.guide_id!r} is already in your library.")

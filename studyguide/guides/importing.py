@@ -15,7 +15,9 @@ from pathlib import Path
 
 from studyguide.domain.errors import FILE_FILTER, DuplicateGuideError
 from studyguide.domain.guide import Guide
+from studyguide.domain.imported_history import ImportedHistory
 from studyguide.guides import apkg, notes, quizlet, tabular, vault
+from studyguide.guides.guide_media import MEDIA_FOLDER, attach_media
 from studyguide.guides.markdown import GuideFormatError, read_guide, slugify
 from studyguide.guides.quizlet import QuizletText
 from studyguide.guides.tabular import Cancelled, ImportCancelledError, Progress
@@ -40,6 +42,7 @@ class ImportResult:
         warnings: What was skipped or kept differently (never silently lost).
         proposal: For plain notes, the proposed events and cards to review.
         source_sha256: Digest of the file's bytes.
+        history: Review history and card states (an Anki package's), saved unless the user says not.
         quizlet: For a Quizlet export, its text and separators (the window previews the split).
     """
 
@@ -48,6 +51,7 @@ class ImportResult:
     warnings: tuple[str, ...] = ()
     proposal: notes.NotesProposal | None = None
     source_sha256: str = ""
+    history: ImportedHistory | None = None
     quizlet: QuizletText | None = None
 
     def summary(self) -> str:
@@ -109,10 +113,10 @@ def _read(path: Path, *, progress: Progress | None = None, cancelled: Cancelled 
     guide_id, title = slugify(path.stem), _title(path)
     _check_regular(path)
     if suffix in ANKI_SUFFIXES:
-        guide, warnings = apkg.read_package(path, guide_id=guide_id, title=title, progress=progress,
-                                            cancelled=cancelled)
+        found = apkg.read_anki(path, guide_id=guide_id, title=title, progress=progress, cancelled=cancelled)
         digest = _digest(path)
-        return ImportResult(guide=guide, kind="anki", warnings=tuple(warnings), source_sha256=digest)
+        return ImportResult(guide=found.guide, kind="anki", warnings=tuple(found.warnings), source_sha256=digest,
+                            history=found.history)
     if suffix not in TABLE_SUFFIXES | TEXT_SUFFIXES:
         raise GuideFormatError(f"{path.name}: StudyGuide cannot import {suffix or 'extensionless'} files; "
                                "use a Markdown guide or notes (.md, .txt), CSV/TSV, or an Anki package (.apkg)")
@@ -128,8 +132,8 @@ def _read(path: Path, *, progress: Progress | None = None, cancelled: Cancelled 
                                              progress=progress, cancelled=cancelled)
         return ImportResult(guide=guide, kind="table", warnings=(*decoding, *warnings), source_sha256=digest)
     if text.lstrip("\ufeff \t\r\n").startswith("---"):
-        return ImportResult(guide=read_guide(text), kind="markdown", warnings=tuple(decoding),
-                            source_sha256=digest)
+        guide, missing = attach_media(read_guide(text), path.parent / MEDIA_FOLDER)  # its media/ folder
+        return ImportResult(guide=guide, kind="markdown", warnings=(*decoding, *missing), source_sha256=digest)
     proposal = notes.propose(text, guide_id=guide_id, title=title)
     return ImportResult(guide=proposal.accept(), kind="notes", warnings=tuple(decoding), proposal=proposal,
                         source_sha256=digest)

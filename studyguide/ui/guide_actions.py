@@ -25,7 +25,7 @@ from studyguide.domain.errors import (
 from studyguide.domain.media import MediaError
 from studyguide.domain.messages import user_message
 from studyguide.operations import Done, Op
-from studyguide.ui.import_review import ImportReviewDialog
+from studyguide.ui.import_review import AnkiImportDialog, ImportReviewDialog
 from studyguide.ui.quizlet_import import QuizletImportDialog
 from studyguide.ui.tasks import TaskRunner
 from studyguide.ui.widgets.safe_text import ask, message_box, warn
@@ -132,6 +132,11 @@ class GuideActions(QObject):
         dialog = ImportReviewDialog(proposal=proposal, parent=self._window)
         return dialog.chosen_guide() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
+    def review_anki(self, result) -> bool | None:
+        """Ask whether to bring in an Anki deck's review history: True, False, or None when cancelled."""
+        dialog = AnkiImportDialog(result=result, parent=self._window)
+        return dialog.history.isChecked() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
     def review_quizlet(self, found):
         """Let the user check (and change) how a Quizlet export splits; the guide, or None when cancelled."""
         dialog = QuizletImportDialog(found=found, parent=self._window)
@@ -179,6 +184,13 @@ class GuideActions(QObject):
             if guide is None:
                 self.message.emit(f"Import of {path.name} cancelled; nothing was saved.")
                 return
+        history = result.history
+        if history is not None:
+            wanted = self.review_anki(result)
+            if wanted is None:
+                self.message.emit(f"Import of {path.name} cancelled; nothing was saved.")
+                return
+            history = history if wanted else None
         replace = False
         if guide.info.id in {info.id for info in self._library.guides()}:
             if not self._library.is_user_guide(guide.info.id):
@@ -199,8 +211,8 @@ class GuideActions(QObject):
 
         # Building the database is one atomic step (on the task runner): it finishes or leaves nothing.
         self._operations.run(
-            Op("Import", installed, work=lambda ctx: library.install_guide(guide, replace=replace,
-                                                                           source_sha256=digest),
+            Op("Import", installed, work=lambda ctx: library.install_guide(guide, replace=replace, source_sha256=digest,
+                                                                           history=history),
                progress=f"Saving {guide.info.title}\u2026"),
             initiator=self, on_failure=self._on_error, failure=f"Could not import {path.name}",
             on_done=lambda _done: self.guide_imported.emit(guide.info.id))
@@ -296,3 +308,4 @@ class GuideActions(QObject):
 
         return Op("Delete Guide", apply, work=lambda _ctx: library.untrash_guide(guide_id),
                   progress=f"Restoring {title}\u2026")
+
