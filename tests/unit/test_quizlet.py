@@ -111,6 +111,14 @@ def test_export_by_the_txt_extension_uses_tab_and_new_line(tmp_path: Path) -> No
                                               "el libro\tthe book\n"
 
 
+def test_export_writes_pictures_and_sounds_as_words() -> None:
+    guide = Guide(info=GuideInfo(id="g", title="G"), cards=(
+        Card(id="a", section_id="s", front="Where? ![](media/map-0123456789abcdef.png)",
+             back="![Cuba](media/cuba-0123456789abcdef.jpg) [sound:say-0123456789abcdef.mp3]"),))
+
+    assert to_text(guide) == ("Where? [image]\t[image: Cuba] [sound]\n", 1)
+
+
 def test_export_replaces_separators_found_in_a_card() -> None:
     guide = Guide(info=GuideInfo(id="g", title="G"),
                   cards=(Card(id="a", section_id="s", front="one\ttwo", back="line\nbreak"),))
