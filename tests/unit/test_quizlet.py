@@ -13,6 +13,7 @@ from studyguide.guides import quizlet
 from studyguide.guides.export import export_guide
 from studyguide.guides.importing import GuideFormatError, read_file
 from studyguide.guides.quizlet import SeparatorError, detect, parse_separator, read_quizlet, split, to_text
+from studyguide.guides.tabular import clean_back, clean_front
 from tests.conftest import DATA
 from tests.unit.test_cli import run
 
@@ -142,6 +143,27 @@ def test_round_trip_with_any_separators(pairs: list[tuple[str, str]], term: str,
     assert split(text, term, row).rows == tuple(pairs)
     guide = read_quizlet(text, name="set.txt", guide_id="set", title="Set", term_separator=term,
                          row_separator=row)
+    assert [(c.front, c.back) for c in guide.cards] == pairs
+    assert to_text(guide, term, row) == (text + "\n", 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=20), st.text(min_size=1, max_size=20)), min_size=1,
+                max_size=8), st.text(min_size=1, max_size=3), st.text(min_size=1, max_size=3))
+def test_round_trip_with_any_text_the_separators_do_not_occur_in(pairs: list[tuple[str, str]], term: str,
+                                                                 row: str) -> None:
+    # Any Unicode text already in the form a card keeps (one-line front, no blank lines in the back).
+    assume(all(clean_front(f) == f and clean_back(b) == b and f and b for f, b in pairs))
+    assume("\r" not in term + row and term.strip() and row.strip() and term not in row and row not in term)
+    rows = [f"{front}{term}{back}" for front, back in pairs]
+    text = row.join(rows)
+    # The separators occur nowhere but where they were put (not inside a card, nor across its edges).
+    assume(text.split(row) == rows and all(r.count(term) == 1 and r.index(term) == len(f)
+                                           for r, (f, _b) in zip(rows, pairs, strict=True)))
+
+    guide = read_quizlet(text, name="set.txt", guide_id="set", title="Set", term_separator=term,
+                         row_separator=row)
+
     assert [(c.front, c.back) for c in guide.cards] == pairs
     assert to_text(guide, term, row) == (text + "\n", 0)
 
