@@ -79,6 +79,8 @@ def test_links_become_links_between_sections() -> None:
     assert "[Thirteen Days](section:crisis-thirteen-days)" in welcome
     assert "[the President](section:crisis-people-kennedy)" in welcome  # [[Kennedy|the President]]
     assert "A link to a note that does not exist: Nowhere." in welcome
+    assert "[the crisis](section:crisis-thirteen-days)" in welcome  # a Markdown link to a note
+    assert "Obsidian hides" not in welcome and "Comments are not shown." in welcome  # %%comment%%
     assert "[crisis](section:crisis-thirteen-days)" in found["Crisis / People / Kennedy"].body  # #heading|alias
     assert "[Kennedy](section:crisis-people-kennedy)" in found["Crisis / Thirteen Days"].body  # a path
 
@@ -286,7 +288,7 @@ def test_two_notes_of_one_name_make_two_sections(copy: Path) -> None:
 
 
 _NOTE_TEXT = st.lists(st.sampled_from(list("ab Q:?=#`\n-[]|!^<>{}~.\\") + [
-    "::", ":::", "\n?\n", "==x==", "[[B]]", "![[i.png]]", "# ", "\n```\n", "{#id}", "\n## Cards\n"]),
+    "::", ":::", "\n?\n", "==x==", "[[B]]", "![[i.png]]", "# ", "\n```\n", "{#id}", "\n## Cards\n", "%%", "[t](B/n1.md)"]),
     max_size=40).map("".join)
 
 
