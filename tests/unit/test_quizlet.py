@@ -185,6 +185,9 @@ def test_cli_imports_with_separators_and_exports_them_back(tmp_path: Path) -> No
                 "--row-separator", "semicolon")
     assert named.returncode == 0 and "4 cards" in named.stdout
 
+    detected = run(home, "import", str(QUIZLET / "capitals-tab.txt"))
+    assert "read as a Quizlet export: tab between term and definition, new line between rows" in detected.stdout
+
 
 def test_cli_refuses_an_export_that_does_not_split(tmp_path: Path) -> None:
     result = run(tmp_path, "import", str(QUIZLET / "crisis-custom.txt"), "--term-separator", "tab")

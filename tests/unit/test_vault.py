@@ -288,7 +288,8 @@ def test_two_notes_of_one_name_make_two_sections(copy: Path) -> None:
 
 
 _NOTE_TEXT = st.lists(st.sampled_from(list("ab Q:?=#`\n-[]|!^<>{}~.\\") + [
-    "::", ":::", "\n?\n", "==x==", "[[B]]", "![[i.png]]", "# ", "\n```\n", "{#id}", "\n## Cards\n", "%%", "[t](B/n1.md)"]),
+    "::", ":::", "\n?\n", "==x==", "[[B]]", "![[i.png]]", "# ", "\n```\n", "{#id}", "\n## Cards\n", "%%",
+    "[t](B/n1.md)"]),
     max_size=40).map("".join)
 
 
