@@ -15,7 +15,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from studyguide.authoring_events import Added, EventAuthoring, ItemStore, Taken, free_id, put_op, remove_op
-from studyguide.domain.card_types import AuthoringError, Note, card_ids, card_type, check, check_id, clean_tags, slug
+from studyguide.domain.card_types import (
+    AuthoringError,
+    Note,
+    card_ids,
+    card_type,
+    check,
+    check_id,
+    clean_tags,
+    one_line,
+    slug,
+)
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Event, GuideInfo, Section
 from studyguide.guides.files import write_atomically
@@ -104,14 +114,14 @@ class Authoring(EventAuthoring):
 
     def new_guide(self, title: str, subject: str = "", id: str | None = None) -> Added:
         """Make an empty guide; its id is ``id`` or one made from the title."""
-        title = " ".join(title.split())
+        title = one_line(title)
         if not title:
             raise AuthoringError("the guide's title is empty")
         taken = {g.id for g in self.library.guides()}
         guide_id = check_id(id) if id is not None else free_id(slug(title, fallback="guide"), taken)
         if guide_id in taken or (self.library.guides_folder / f"{guide_id}.sqlite").exists():
             raise AuthoringError(f"a guide with the id {guide_id!r} exists")
-        info = GuideInfo(id=guide_id, title=title, subject=" ".join(subject.split()))
+        info = GuideInfo(id=guide_id, title=title, subject=one_line(subject))
         dest = self.library.guides_folder / f"{guide_id}.sqlite"
 
         def write(_: object) -> Done:
@@ -163,7 +173,7 @@ class Authoring(EventAuthoring):
                     id: str | None = None) -> Added:
         """Add a section at the end of a guide."""
         writer = self._writer(guide_id)
-        title = " ".join(title.split())
+        title = one_line(title)
         if not title:
             raise AuthoringError("the section's title is empty")
         ident = check_id(id) if id is not None else free_id(slug(title, fallback="section"), Taken(writer, "section"))
@@ -176,7 +186,7 @@ class Authoring(EventAuthoring):
     def rename_section(self, guide_id: str, section_id: str, title: str) -> Added:
         """Give a section a new title (its id stays)."""
         old = self._section(guide_id, section_id)
-        title = " ".join(title.split())
+        title = one_line(title)
         if not title:
             raise AuthoringError("the section's title is empty")
         new = (replace(old[0], title=title), old[1])
