@@ -67,7 +67,7 @@ class Authoring(EventAuthoring):
         if self.runner is not None:
             return self.runner(op)
         done = op.apply(op.work(None) if op.work is not None else None)
-        self.history.record(op.label, done)
+        self.history.record(op.label, done, op)
         return done
 
     def undo(self) -> Changes:
@@ -193,14 +193,20 @@ class Authoring(EventAuthoring):
         return Added(self.run(self._put_section_op("Rename Section", guide_id, *new, old)).changes, (section_id,))
 
     def edit_section(self, guide_id: str, section_id: str, *, body: str | None = None,
-                     tags: Sequence[str] | None = None, sources: Sequence[str] | None = None) -> Added:
-        """Change a section's body, tags or sources."""
+                     tags: Sequence[str] | None = None, sources: Sequence[str] | None = None,
+                     burst: object = None) -> Added:
+        """Change a section's body, tags or sources.
+
+        Consecutive edits with the same ``burst`` (the autosaves of one spell of typing) are one
+        undo step, which puts back the text from before the first (see ``operations.Done``).
+        """
         old = self._section(guide_id, section_id)
         section = replace(old[0], body=old[0].body if body is None else body,
                           sources=old[0].sources if sources is None else tuple(sources))
         new_tags = old[1] if tags is None else clean_tags(list(tags))
-        return Added(self.run(self._put_section_op("Edit Section", guide_id, section, new_tags, old)).changes,
-                     (section_id,))
+        op = self._put_section_op("Edit Section", guide_id, section, new_tags, old,
+                                   burst=None if burst is None else (guide_id, section_id, burst))
+        return Added(self.run(op).changes, (section_id,))
 
     def _section(self, guide_id: str, section_id: str) -> tuple[Section, tuple[str, ...]]:
         found = self._writer(guide_id).section(section_id)
@@ -209,12 +215,12 @@ class Authoring(EventAuthoring):
         return found
 
     def _put_section_op(self, label: str, guide_id: str, section: Section, tags: tuple[str, ...],
-                        old: tuple[Section, tuple[str, ...]] | None) -> Op:
+                        old: tuple[Section, tuple[str, ...]] | None, *, burst: object = None) -> Op:
         def apply(_: object) -> Done:
             self._writer(guide_id).put_section(section, tags)
             undo = (self._remove_section_op(label, guide_id, section.id) if old is None
                     else self._put_section_op(label, guide_id, *old, (section, tags)))
-            return Done(_CONTENT, undo=undo)
+            return Done(_CONTENT, undo=undo, burst=burst)
 
         return Op(label, apply=apply)
 

@@ -113,7 +113,8 @@ def _transaction(db: sqlite_utils.Database, path: Path) -> Iterator[None]:
         try:
             yield
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.conn.in_transaction:  # SQLite rolls back by itself on a full disk (SQLITE_FULL)
+                db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
     except sqlite3.Error as error:
