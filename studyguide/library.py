@@ -266,10 +266,10 @@ class Library:
         return Changes(content=True, guides=True, search_index=True, due_counts=True)
 
     @staticmethod
-    def read_file(path: Path, *, progress: Progress | None = None,
-                  cancelled: Cancelled | None = None) -> ImportResult:
-        """Read a file to import (nothing is saved; safe on a worker thread)."""
-        return read_file(path, progress=progress, cancelled=cancelled)
+    def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
+                  quizlet: bool = False) -> ImportResult:
+        """Read a file (``quizlet``: as a Quizlet export to preview) to import; nothing is saved (worker-safe)."""
+        return read_file(path, progress=progress, cancelled=cancelled, quizlet=quizlet)
 
     def export_guide(self, guide_id: str, fmt: str, dest: Path, *, edits: dict[str, CardEdit]) -> Path:
         """Write a guide (with the learner's ``edits``) to ``dest`` as md, csv or apkg (worker-thread safe)."""
