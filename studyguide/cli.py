@@ -217,12 +217,15 @@ def _run_suspended(args: argparse.Namespace) -> int:
 
 
 def _add_guide_commands(commands) -> None:
-    imp = commands.add_parser("import", help="import a Markdown guide, notes, CSV/TSV cards or an Anki package")
-    imp.add_argument("file", type=Path, help=".md, .txt, .csv, .tsv, .apkg or .colpkg")
+    imp = commands.add_parser("import", help="import a Markdown guide, notes, CSV/TSV cards, a Quizlet export, "
+                              "an Anki package or an Obsidian vault (a folder)")
+    imp.add_argument("file", type=Path, help=".md, .txt, .csv, .tsv, .apkg, .colpkg or a folder of notes")
     same = imp.add_mutually_exclusive_group()
     same.add_argument("--replace", action="store_true",
                       help="replace a guide with the same id (progress of unchanged cards is kept)")
     same.add_argument("--skip", action="store_true", help="do nothing if a guide with the same id exists")
+    imp.add_argument("--no-history", action="store_true",
+                     help="an Anki package: leave its review history and schedule out (its cards start new)")
     exp = commands.add_parser("export", help="export a guide to Markdown, CSV, Quizlet text or an Anki package")
     exp.add_argument("guide", help="the guide's id (an unknown id prints the list)")
     exp.add_argument("--format", choices=("md", "csv", "apkg", "quizlet"),
@@ -243,7 +246,11 @@ def _run_import(args: argparse.Namespace) -> int:
     result = read_file(args.file, separators=None if separators == (None, None) else separators)
     library = _open_library(args.library)
     try:
-        library.install_guide(result.guide, replace=args.replace, source_sha256=result.source_sha256)
+        history = None if args.no_history else result.history
+        library.install_guide(result.guide, replace=args.replace, source_sha256=result.source_sha256,
+                              history=history)
+        if history is not None:
+            print(f"Review history: {len(history.reviews):,} answers, {len(history.suspended):,} suspended cards.")
     except DuplicateGuideError as error:
         if args.skip and not error.bundled:
             print(f"Skipped {args.file.name}: {error.guide_id!r} is already in your library.")
@@ -327,6 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return crash_log.report_on_command_line(paths.library_home(gui[0]), error,
                                                     debug=crash_log.debug_wanted())
     args = _parser().parse_args(_search_words_as_query(list(sys.argv[1:] if argv is None else argv)))
+    from studyguide.domain.media import MediaError
     from studyguide.guides.markdown import GuideFormatError
     from studyguide.guides.quizlet import SeparatorError
     from studyguide.store.errors import StoreUnavailable
@@ -358,7 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreUnavailable, GuideFormatError, OSError) as error:
         print(f"studyguide: error: {user_message(error)}", file=sys.stderr)
         return 2
-    except SeparatorError as error:
+    except (SeparatorError, MediaError) as error:  # a separator left empty; a media file changed meanwhile
         print(f"studyguide: error: {error}", file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 - a bug: reported with its log file, exit 70

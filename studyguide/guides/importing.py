@@ -15,7 +15,8 @@ from pathlib import Path
 
 from studyguide.domain.errors import FILE_FILTER, DuplicateGuideError
 from studyguide.domain.guide import Guide
-from studyguide.guides import apkg, notes, quizlet, tabular
+from studyguide.domain.imported_history import ImportedHistory
+from studyguide.guides import apkg, notes, quizlet, tabular, vault
 from studyguide.guides.guide_media import MEDIA_FOLDER, attach_media
 from studyguide.guides.markdown import GuideFormatError, read_guide, slugify
 from studyguide.guides.quizlet import QuizletText
@@ -37,10 +38,11 @@ class ImportResult:
 
     Attributes:
         guide: The guide read (for notes: sections only, plus every proposal accepted).
-        kind: ``markdown``, ``table``, ``anki``, ``notes`` or ``quizlet``.
+        kind: ``markdown``, ``table``, ``anki``, ``notes``, ``quizlet`` or ``obsidian`` (a vault).
         warnings: What was skipped or kept differently (never silently lost).
         proposal: For plain notes, the proposed events and cards to review.
         source_sha256: Digest of the file's bytes.
+        history: Review history and card states (an Anki package's), saved unless the user says not.
         quizlet: For a Quizlet export, its text and separators (the window previews the split).
     """
 
@@ -49,6 +51,7 @@ class ImportResult:
     warnings: tuple[str, ...] = ()
     proposal: notes.NotesProposal | None = None
     source_sha256: str = ""
+    history: ImportedHistory | None = None
     quizlet: QuizletText | None = None
 
     def summary(self) -> str:
@@ -72,6 +75,9 @@ def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancel
     """
     if quizlet:
         return read_quizlet_file(path, cancelled=cancelled)
+    if path.is_dir():  # an Obsidian vault: its warnings name each file skipped
+        guide, warnings, digest = vault.read_vault(path, progress=progress, cancelled=cancelled)
+        return ImportResult(guide=guide, kind="obsidian", warnings=tuple(warnings), source_sha256=digest)
     try:
         return _read(path, progress=progress, cancelled=cancelled, separators=separators)
     except GuideFormatError as error:
@@ -107,10 +113,10 @@ def _read(path: Path, *, progress: Progress | None = None, cancelled: Cancelled 
     guide_id, title = slugify(path.stem), _title(path)
     _check_regular(path)
     if suffix in ANKI_SUFFIXES:
-        guide, warnings = apkg.read_package(path, guide_id=guide_id, title=title, progress=progress,
-                                            cancelled=cancelled)
+        found = apkg.read_anki(path, guide_id=guide_id, title=title, progress=progress, cancelled=cancelled)
         digest = _digest(path)
-        return ImportResult(guide=guide, kind="anki", warnings=tuple(warnings), source_sha256=digest)
+        return ImportResult(guide=found.guide, kind="anki", warnings=tuple(found.warnings), source_sha256=digest,
+                            history=found.history)
     if suffix not in TABLE_SUFFIXES | TEXT_SUFFIXES:
         raise GuideFormatError(f"{path.name}: StudyGuide cannot import {suffix or 'extensionless'} files; "
                                "use a Markdown guide or notes (.md, .txt), CSV/TSV, or an Anki package (.apkg)")

@@ -353,7 +353,9 @@ class SectionsView(QWidget):
         )
 
     def _on_link(self, url: QUrl) -> None:
-        if url.scheme() == "event":
+        if url.scheme() == "section":  # a link between sections (an Obsidian [[Note]]): open it here
+            self.show_section(url.path())
+        elif url.scheme() == "event":
             self.event_activated.emit(url.path())
         elif url.scheme() == "study":
             self.study_requested.emit(url.path())
