@@ -30,6 +30,7 @@ from studyguide.domain.card_types import AuthoringError, expand
 from studyguide.domain.guide import Card, Guide, GuideInfo, Note
 from studyguide.domain.imported_history import ImportedHistory
 from studyguide.guides import anki_history, anki_media
+from studyguide.guides.anki_export import own_ids
 from studyguide.guides.anki_html import html_to_markdown
 from studyguide.guides.anki_package import (
     MAX_UNCOMPRESSED_BYTES,
@@ -40,7 +41,7 @@ from studyguide.guides.anki_package import (
     read_collection,
 )
 from studyguide.guides.markdown import GuideFormatError
-from studyguide.guides.tabular import Cancelled, Progress, SectionIds, check_cancelled, check_size, valid_id
+from studyguide.guides.tabular import Cancelled, Progress, SectionIds, check_cancelled, check_size
 from studyguide.store.anki import AnkiCollection, AnkiCollectionError, read_anki_collection
 
 #: Largest package accepted.
@@ -182,17 +183,15 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
         own = [i for i, n in enumerate(names) if n in ("section", "studyguide id") and i > 1]
         deck = collection.deck_of.get(nid) or title
         path = deck.split("::", 1)[1] if "::" in deck and deck.split("::")[0] == title else deck
-        section_title = html_to_text(named.get("section", "")) if own else ""
-        preferred = tags.split()[0] if "studyguide id" in named and tags.split() else ""
+        section_title = html.unescape(named.get("section", "")) if own else ""
+        base, preferred = own_ids(named.get("studyguide id", ""), tags) if own else ("", "")
         section_id = sections.get(" ".join(section_title.split()) or path or title, preferred)
         fields = [f for i, f in enumerate(fields) if i not in own]
         kept_names = [n for i, n in enumerate(names) if i not in own]
-        base = named.get("studyguide id", "") if valid_id(named.get("studyguide id", "")) else ""
         base = base or "a-" + hashlib.sha1(str(guid).encode("utf-8")).hexdigest()[:12]
         kind = note_kind(model, kept_names)
         # Our own export wrote each field as html.escape(text) with "\n" as <br>: undone exactly.
-        converted = [html.unescape(f.replace("<br>", "\n")) for f in fields] if own else \
-            [gathered.convert(f) for f in fields]
+        converted = [gathered.own(f) if own else gathered.convert(f) for f in fields]
         front = converted[0] if converted else ""
         back = "\n\n".join(f for f in converted[1:] if f.strip())
         if kind == "cloze":
