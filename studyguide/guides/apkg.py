@@ -190,7 +190,8 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
         kept_names = [n for i, n in enumerate(names) if i not in own]
         base = base or "a-" + hashlib.sha1(str(guid).encode("utf-8")).hexdigest()[:12]
         kind = note_kind(model, kept_names)
-        # Our own export wrote each field as html.escape(text) with "\n" as <br>: undone exactly.
+        # Our own export wrote each field as html.escape(text) with "\n" as <br>, its images as
+        # <img src="NAME" alt="ALT"> and its sounds as [sound:NAME]: undone exactly (Gatherer.own).
         converted = [gathered.own(f) if own else gathered.convert(f) for f in fields]
         front = converted[0] if converted else ""
         back = "\n\n".join(f for f in converted[1:] if f.strip())

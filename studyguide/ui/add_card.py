@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from studyguide.domain.card_types import CARD_TYPES, AuthoringError, cloze_numbers
 from studyguide.domain.guide import Note
+from studyguide.domain.messages import sentence
 from studyguide.ui.widgets.markdown_edit import MarkdownEdit
 
 if TYPE_CHECKING:
@@ -212,7 +213,7 @@ class AddCardDialog(QDialog):
             else:
                 added = self._authoring.add_card(guide_id, section_id, front, back, type=kind, tags=tags)
         except AuthoringError as error:
-            self.error.setText(str(error).capitalize() + ".")
+            self.error.setText(sentence(str(error)))
             self.error.show()
             return ()
         self.error.hide()
