@@ -79,7 +79,7 @@ def draw_faces(front: QLabel, back: QLabel, card: Card, *, words: Sequence[str] 
         label.setText(highlighted_html(text, words) if words else face_html(text) if rich else text)
     if typed is not None:
         back.setTextFormat(Qt.TextFormat.RichText)
-        back.setText(typed_answer_html(typed, card.back))
+        back.setText(typed_answer_html(typed, without_sounds(card.back)))
 
 
 class TypedAnswerBox(QLineEdit):

@@ -108,3 +108,25 @@ def test_a_card_without_a_sound_has_no_button_and_r_opens_nothing(qtbot, library
     qtbot.keyClick(window.flashcards, Qt.Key.Key_R)
 
     assert window.flashcards.sounds.front.isHidden() and opened == []
+
+
+def test_a_typed_answer_is_compared_without_the_sound(qtbot, library, authoring, opened: list[QUrl]) -> None:
+    from studyguide.ui.main_window import MainWindow
+
+    guide = authoring.new_guide("Capitals").ids[0]
+    said = authoring.add_media(guide, MP3, "havana.mp3")
+    section = authoring.add_section(guide, "Cuba", "The island.").ids[0]
+    authoring.add_card(guide, section, "Capital of Cuba?", f"Havana [sound:{said}]", type="typein")
+    window = MainWindow(library=library, authoring=authoring)
+    qtbot.add_widget(window)
+    window.show()
+    window.select_guide(guide)
+    window.tabs.setCurrentWidget(window.flashcards)
+    flashcards = window.flashcards
+    qtbot.wait_until(lambda: flashcards.typed.isVisible())
+
+    qtbot.keyClicks(flashcards.typed, "Havana")
+    qtbot.keyClick(flashcards.typed, Qt.Key.Key_Return)
+
+    assert "\u2714" in flashcards.back.text() and "sound" not in flashcards.back.text()
+    assert flashcards.sounds.back.paths == [library.media(guide).path(said)]
