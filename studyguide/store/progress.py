@@ -89,7 +89,8 @@ class ProgressStore:
         )
         #: Keeps the write-ahead log small: on a low disk, when idle, on close.
         self.wal = WalKeeper(self._db, path)
-        self._studied = StudiedCounts(self._db)  # the due counts' "not new", kept in step with answers
+        #: The due counts' "not new": kept in step with answers (and with the card edits' writes).
+        self.studied = StudiedCounts(self._db)
 
     def close(self) -> None:
         """Checkpoint the write-ahead log (truncating it) and close the connection."""
@@ -130,7 +131,7 @@ class ProgressStore:
     def restore_from(self, backup: Path, *, now: datetime) -> Changes:
         """Replace progress with a backup's (the current state is kept as a copy first)."""
         changes = backups.restore(self._db.conn, backup, self.backups_folder, now=now)
-        self._studied.forget()
+        self.studied.forget()
         schema.migrate_progress(self._db)
         return changes
 
@@ -190,7 +191,7 @@ class ProgressStore:
             StoreUnavailable: If the disk is full, the file locked or read-only;
                 nothing is written in that case.
         """
-        before = self._studied.before_write()
+        before = self.studied.before_write()
         try:
             with immediate(self._db):
                 row = self._db.execute(
@@ -202,7 +203,7 @@ class ProgressStore:
                                                duration_ms)
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
-        self._studied.wrote(guide_id, before=before, added=int(previous is None))
+        self.studied.wrote(guide_id, before=before, added=int(previous is None))
         return RecordedAnswer(answer_id, previous, new_state, due)
 
     def _write_answer(self, guide_id: str, card_id: str, rating: int, reviewed_at: datetime, new_state: dict[str, Any],
@@ -273,7 +274,7 @@ class ProgressStore:
                 was restored), or its card was answered again after it: nothing changed.
             StoreUnavailable: If the database is locked, full or read-only; nothing changed.
         """
-        before = self._studied.before_write()
+        before = self.studied.before_write()
         try:
             with immediate(self._db):
                 row = self._db.execute(
@@ -304,7 +305,7 @@ class ProgressStore:
                 self._db.execute(f"DELETE FROM [{schema.REVIEW_LOG}] WHERE id = ?", [answer_id])
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
-        self._studied.wrote(guide_id, before=before, added=-removed)
+        self.studied.wrote(guide_id, before=before, added=-removed)
         return UndoneAnswer(card_id=card, rating=rating)
 
     def due_counts(self, guide_id: str, now: datetime) -> tuple[int, int, int]:
@@ -324,7 +325,7 @@ class ProgressStore:
         try:
             learning = self._db.execute(due.format(sql_phases(LEARNING_PHASES)), args).fetchone()[0]
             review = self._db.execute(due.format(sql_phases((CardPhase.REVIEW,))), args).fetchone()[0]
-            stored = self._studied.count(guide_id)
+            stored = self.studied.count(guide_id)
             for phase, is_due in self._db.execute(suspended, args).fetchall():
                 if phase is None:
                     stored += 1  # suspended before it was ever studied: not new either
