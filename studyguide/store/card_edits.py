@@ -17,7 +17,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.review import CardEdit
 from studyguide.store import schema
 from studyguide.store.connection import explain
-from studyguide.store.studied import StudiedCounts
+from studyguide.store.due import StudiedCounts
 from studyguide.store.transactions import immediate
 
 
