@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from studyguide.domain.typein import Run, compare
 from studyguide.ui.search import highlighted_html
@@ -102,42 +102,3 @@ class TypedAnswerBox(QLineEdit):
             self.setFocus()
         elif self.hasFocus():
             self._view.setFocus()  # 1-4 rate again
-
-
-class CardFrame(QFrame):
-    """A card on the table: the text-field colour inside a soft rounded edge, in the palette's
-    colours (light and dark schemes alike).
-
-    Painted here rather than by a style sheet: a style sheet on the card would route the
-    painting and sizing of every label on it through Qt's slower style-sheet style, and the
-    card is laid out and painted again with every answer.
-    """
-
-    RADIUS = 12.0
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("card")
-        self.setContentsMargins(1, 1, 1, 1)  # inside the 1 px edge
-
-    def paintEvent(self, event) -> None:  # noqa: N802
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
-        painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), self.RADIUS, self.RADIUS)
-
-
-def show_and_hide(widgets: dict[QWidget, bool]) -> None:
-    """Hide, then show, each widget as asked (``{widget: visible}``), changing only those that differ.
-
-    Showing a widget lays out its window at once (Qt activates every layout above it), and
-    hiding one after that makes the next layout pass do it all again: hiding first leaves
-    one layout per change of card.
-    """
-    for widget, visible in widgets.items():
-        if not visible and not widget.isHidden():
-            widget.setVisible(False)
-    for widget, visible in widgets.items():
-        if visible and widget.isHidden():
-            widget.setVisible(True)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from studyguide.domain.changes import Changes
 from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating, describe_interval
-from studyguide.ui.card_face import CardFrame, TypedAnswerBox, draw_faces, show_and_hide
+from studyguide.ui.card_face import TypedAnswerBox, draw_faces
 from studyguide.ui.review_dialogs import CardEditDialog
 from studyguide.ui.review_end import EndActions, session_end
 from studyguide.ui.review_ops import ReviewOps
@@ -99,7 +99,12 @@ class FlashcardsView(QWidget):
         self.end_actions.check_requested.connect(self.check_again)
         self.end_actions.study_more_requested.connect(self.study_more)
 
-        card = CardFrame()
+        card = QFrame()
+        card.setObjectName("card")
+        # A card on the table: the text-field colour, a soft rounded edge; palette roles keep
+        # it right in light and dark schemes.
+        card.setStyleSheet("QFrame#card { background: palette(base); border: 1px solid palette(mid);"
+                           " border-radius: 12px; }")
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(40, 32, 40, 32)
         card_layout.addStretch(1)
@@ -116,20 +121,15 @@ class FlashcardsView(QWidget):
         self.reveal_button = QPushButton("Show answer  (Space)")
         self.reveal_button.clicked.connect(self.reveal)
         self.rating_buttons: dict[Rating, QPushButton] = {}
-        # The four rating buttons come and go together: one widget to show or hide.
-        self.ratings = QWidget()
-        rating_row = QHBoxLayout(self.ratings)
-        rating_row.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.reveal_button)
-        buttons.addWidget(self.ratings)
         for rating in Rating:
             button = QPushButton(rating.label)
             button.setToolTip(f"{rating.label} (key {int(rating)})")
             button.clicked.connect(lambda _=False, r=rating: self.answer(r))
             self.rating_buttons[rating] = button
-            rating_row.addWidget(button)
+            buttons.addWidget(button)
         self.back_to_review = QPushButton("Back to review")
         self.back_to_review.clicked.connect(self.end_preview)
         buttons.addWidget(self.back_to_review)
@@ -340,10 +340,10 @@ class FlashcardsView(QWidget):
             card, phase = self._preview, Phase.ANSWER
         elif session and session.current:
             card, phase = session.current.card, session.current.phase
-        header: dict[QWidget, bool] = {self.back_to_review: self._preview is not None,
-                                       self.whole_guide: bool(self._section_filter)}
+        self.back_to_review.setVisible(self._preview is not None)
+        self.whole_guide.setVisible(bool(self._section_filter))
         if card is None:
-            self._render_done(header)
+            self._render_done()
             return
         self.end_actions.clear()
         words = self._highlight if self._preview is not None else list[str]()
@@ -352,22 +352,24 @@ class FlashcardsView(QWidget):
         draw_faces(self.front, self.back, card, words=words, typed=self.typed.text() if typein and showing_answer
                    else None, media=guide_resolver(self._library, self._guide_id) if self._guide_id else None)
         self.typed.ask(card.id, typein and not showing_answer)
+        self.back.setVisible(showing_answer)
+        self.rule.setVisible(showing_answer)
         section_title = self._section_titles.get(card.section_id, card.section_id)
         self.source.setText(f"From <a href='section:{html.escape(card.section_id)}'>"
                             f"{html.escape(section_title)}</a>")
+        self.source.setVisible(True)
         reviewing = self._preview is None
+        self.reveal_button.setVisible(reviewing and not showing_answer)
         intervals = session.intervals() if (reviewing and showing_answer and session) else {}
         for rating, button in self.rating_buttons.items():
+            button.setVisible(reviewing and showing_answer)
             if rating in intervals:
                 button.setText(f"{rating.label} \u00b7 {describe_interval(intervals[rating])}")
-        show_and_hide(header | {self.back: showing_answer, self.rule: showing_answer, self.source: True,
-                               self.reveal_button: reviewing and not showing_answer,
-                               self.ratings: reviewing and showing_answer})
 
     def _kind(self, card: Card) -> str:
         return self.card_type_of(self._guide_id or "", card.id) if self.card_type_of and self._guide_id else "basic"
 
-    def _render_done(self, header: dict[QWidget, bool]) -> None:
+    def _render_done(self) -> None:
         session, review = self.session, self._library.review
         if session is None:
             self.front.setText("All caught up.")
@@ -385,5 +387,10 @@ class FlashcardsView(QWidget):
             self.front.setText(end.title)
             self.back.setText("\n".join(end.lines))
             self.end_actions.show_end(end, next_due=summary.next_due, now=self._library.clock())
-        show_and_hide(header | {self.back: True, self.typed: False, self.rule: False, self.source: False,
-                                self.reveal_button: False, self.ratings: False})
+        self.back.setVisible(True)
+        self.typed.setVisible(False)
+        self.rule.setVisible(False)
+        self.source.setVisible(False)
+        self.reveal_button.setVisible(False)
+        for button in self.rating_buttons.values():
+            button.setVisible(False)
