@@ -33,10 +33,11 @@ CLOZE_CONTEXT = 300
 _TAG = re.compile(r"^[^\s,]{1,64}$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MEDIA = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)|\[sound:[^\]]*\]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 __all__ = ["CARD_TYPES", "AuthoringError", "Note", "card_ids", "card_type", "check", "check_id", "clean_tags",
-           "cloze_numbers", "cloze_side", "expand", "slug", "unique_id"]
+           "cloze_numbers", "cloze_side", "expand", "one_line", "slug", "unique_id"]
 
 
 class AuthoringError(ValueError):
@@ -138,6 +139,11 @@ def check(note: Note) -> None:
             raise AuthoringError("a cloze needs at least one deletion, written {{c1::answer}}")
     elif not note.back.strip():
         raise AuthoringError("the back is empty")
+
+
+def one_line(text: str) -> str:
+    """A title or a lane as stored: one line, single spaces, no control characters."""
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def check_id(ident: str) -> str:

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from studyguide.domain.card_types import CARD_TYPES, AuthoringError, cloze_numbers
 from studyguide.domain.guide import Note
+from studyguide.domain.messages import sentence
 from studyguide.ui.widgets.markdown_edit import MarkdownEdit
 
 if TYPE_CHECKING:
-    from studyguide.ui.services import AuthoringLike, LibraryServices
+    from studyguide.ui.services import AuthoringLike, GuideReading
 
 #: The card types as the dialog names them, in ``CARD_TYPES`` order.
 TYPE_NAMES = ("Basic", "Basic (and reversed card)", "Cloze", "Basic (type in the answer)")
@@ -56,7 +57,7 @@ class AddCardDialog(QDialog):
 
     added = Signal(object)
 
-    def __init__(self, *, authoring: AuthoringLike, library: LibraryServices, parent: QWidget | None = None,
+    def __init__(self, *, authoring: AuthoringLike, library: GuideReading, parent: QWidget | None = None,
                  editing: tuple[str, str, Note] | None = None) -> None:
         super().__init__(parent)
         self._authoring = authoring
@@ -212,7 +213,7 @@ class AddCardDialog(QDialog):
             else:
                 added = self._authoring.add_card(guide_id, section_id, front, back, type=kind, tags=tags)
         except AuthoringError as error:
-            self.error.setText(str(error).capitalize() + ".")
+            self.error.setText(sentence(str(error)))
             self.error.show()
             return ()
         self.error.hide()

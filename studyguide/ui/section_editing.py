@@ -26,7 +26,7 @@ from studyguide.ui.widgets.media_images import guide_resolver
 
 if TYPE_CHECKING:
     from studyguide.ui.sections import SectionsView
-    from studyguide.ui.services import LibraryServices
+    from studyguide.ui.services import GuideReading
     from studyguide.ui.writing import Writing
 
 READ_ONLY_TIP = "Make an editable copy (File menu) to edit this guide"
@@ -41,7 +41,7 @@ class SectionEditing(QObject):
         library: The library (what the guide's sections say now).
     """
 
-    def __init__(self, *, view: SectionsView, writing: Writing, library: LibraryServices) -> None:
+    def __init__(self, *, view: SectionsView, writing: Writing, library: GuideReading) -> None:
         super().__init__(view)
         self.view = view
         self._writing = writing
@@ -122,7 +122,7 @@ class SectionEditing(QObject):
             self.stack.setCurrentWidget(self.editor)
             self.editor.body.setFocus()
         else:
-            self.editor.save_now()
+            self.editor.end_burst()
             self.stack.setCurrentWidget(self.view.text)
             self.view.refresh()
 
@@ -142,11 +142,13 @@ class SectionEditing(QObject):
         if self.edit_button.isChecked() and self.view.current_section_id() != self.editor.section_id:
             self._load_current()
 
-    def _save(self, section_id: str, body: str, sources: list[str]) -> None:
-        if self.guide_id is not None:
-            guide = self.guide_id
-            self._writing.write(self.view, lambda a: a.edit_section(guide, section_id, body=body, sources=sources),
-                                parent=self.view, title="The section was not saved")
+    def _save(self, section_id: str, body: str, sources: list[str]) -> bool:
+        if self.guide_id is None:
+            return True
+        guide, burst = self.guide_id, self.editor.burst
+        return self._writing.write(self.view, lambda a: a.edit_section(guide, section_id, body=body, sources=sources,
+                                                                       burst=burst),
+                                   parent=self.view, title="The section was not saved") is not None
 
     # Sections --------------------------------------------------------------------------
 

@@ -29,8 +29,8 @@ from studyguide.ui.widgets.media_images import Resolver
 #: Milliseconds after the last keystroke before the text is saved.
 SAVE_DELAY_MS = 1000
 
-#: Called with (section id, body, sources) to save.
-Save = Callable[[str, str, list[str]], None]
+#: Called with (section id, body, sources) to save; False when it was not saved (the reason told).
+Save = Callable[[str, str, list[str]], bool]
 
 
 class SectionEditor(QWidget):
@@ -50,6 +50,9 @@ class SectionEditor(QWidget):
         self._save = save
         self._section_id: str | None = None
         self._dirty = False
+        #: Which spell of editing the saves belong to: one per section opened in the editor, so
+        #: its autosaves make one undo step (see ``operations.Done.burst``).
+        self.burst = 0
         self.body = MarkdownEdit()
         self.body.setAccessibleName("Section text (Markdown)")
         self.body.setTabChangesFocus(True)
@@ -125,6 +128,7 @@ class SectionEditor(QWidget):
     def load(self, section_id: str, body: str, sources: Sequence[str]) -> None:
         """Edit another section (what was typed in the last one is saved first)."""
         self.save_now()
+        self.burst += 1
         self._section_id = section_id
         for edit, text in ((self.body, body), (self.sources, "\n".join(sources))):
             edit.blockSignals(True)
@@ -145,6 +149,11 @@ class SectionEditor(QWidget):
         if old is not None and self._dirty and (old is self.body or old is self.sources):
             self.save_now()
 
+    def end_burst(self) -> None:
+        """Save what was typed; later saves make a new undo step (the editor was closed)."""
+        self.save_now()
+        self.burst += 1
+
     def save_now(self) -> None:
         """Save what was typed, if anything (each call one undoable step)."""
         self.timer.stop()
@@ -152,7 +161,9 @@ class SectionEditor(QWidget):
             return
         self._dirty = False
         sources = [line.strip() for line in self.sources.toPlainText().splitlines() if line.strip()]
-        self._save(self._section_id, self.body.toPlainText(), sources)
+        if not self._save(self._section_id, self.body.toPlainText(), sources):
+            self._dirty = True  # not saved (a full disk): the next keystroke or focus change tries again
+            return
         self.saved.emit(self._section_id)
 
     # Formatting ------------------------------------------------------------------------
