@@ -68,7 +68,7 @@ class Library:
         self.progress = ProgressStore(path=home / "progress.sqlite", backups=home / "backups")
         self.review = ReviewService(
             progress=self.progress,
-            edits=CardEditsStore(db=self.progress.database, path=self.progress.path),
+            edits=CardEditsStore(db=self.progress.database, path=self.progress.path, studied=self.progress.studied),
             settings=SettingsStore(db=self.progress.database),
             clock=clock,
             enable_fuzzing=enable_fuzzing,
