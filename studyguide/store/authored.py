@@ -20,7 +20,7 @@ def write_authored(path: Path, guide: Guide) -> None:
     make_writable(path)
     writer = GuideWriter(path=path)
     try:
-        if guide.notes:
+        if guide.notes and not writer.adopt_notes(guide.notes):
             writer.replace_notes(guide.notes)
         for section in guide.sections:
             if section.tags:
