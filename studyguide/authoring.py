@@ -15,7 +15,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from studyguide.authoring_events import Added, EventAuthoring, ItemStore, Taken, free_id, put_op, remove_op
-from studyguide.domain.card_types import AuthoringError, Note, card_ids, card_type, check, check_id, clean_tags, slug
+from studyguide.domain.card_types import (
+    AuthoringError,
+    Note,
+    card_ids,
+    card_type,
+    check,
+    check_id,
+    clean_tags,
+    one_line,
+    slug,
+)
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Event, GuideInfo, Section
 from studyguide.guides.files import write_atomically
@@ -58,7 +68,7 @@ class Authoring(EventAuthoring):
         if self.runner is not None:
             return self.runner(op)
         done = op.apply(op.work(None) if op.work is not None else None)
-        self.history.record(op.label, done)
+        self.history.record(op.label, done, op)
         return done
 
     def undo(self) -> Changes:
@@ -105,14 +115,14 @@ class Authoring(EventAuthoring):
 
     def new_guide(self, title: str, subject: str = "", id: str | None = None) -> Added:
         """Make an empty guide; its id is ``id`` or one made from the title."""
-        title = " ".join(title.split())
+        title = one_line(title)
         if not title:
             raise AuthoringError("the guide's title is empty")
         taken = {g.id for g in self.library.guides()}
         guide_id = check_id(id) if id is not None else free_id(slug(title, fallback="guide"), taken)
         if guide_id in taken or (self.library.guides_folder / f"{guide_id}.sqlite").exists():
             raise AuthoringError(f"a guide with the id {guide_id!r} exists")
-        info = GuideInfo(id=guide_id, title=title, subject=" ".join(subject.split()))
+        info = GuideInfo(id=guide_id, title=title, subject=one_line(subject))
         dest = self.library.guides_folder / f"{guide_id}.sqlite"
 
         def write(_: object) -> Done:
@@ -182,7 +192,7 @@ class Authoring(EventAuthoring):
                     id: str | None = None) -> Added:
         """Add a section at the end of a guide."""
         writer = self._writer(guide_id)
-        title = " ".join(title.split())
+        title = one_line(title)
         if not title:
             raise AuthoringError("the section's title is empty")
         ident = check_id(id) if id is not None else free_id(slug(title, fallback="section"), Taken(writer, "section"))
@@ -195,21 +205,27 @@ class Authoring(EventAuthoring):
     def rename_section(self, guide_id: str, section_id: str, title: str) -> Added:
         """Give a section a new title (its id stays)."""
         old = self._section(guide_id, section_id)
-        title = " ".join(title.split())
+        title = one_line(title)
         if not title:
             raise AuthoringError("the section's title is empty")
         new = (replace(old[0], title=title), old[1])
         return Added(self.run(self._put_section_op("Rename Section", guide_id, *new, old)).changes, (section_id,))
 
     def edit_section(self, guide_id: str, section_id: str, *, body: str | None = None,
-                     tags: Sequence[str] | None = None, sources: Sequence[str] | None = None) -> Added:
-        """Change a section's body, tags or sources."""
+                     tags: Sequence[str] | None = None, sources: Sequence[str] | None = None,
+                     burst: object = None) -> Added:
+        """Change a section's body, tags or sources.
+
+        Consecutive edits with the same ``burst`` (the autosaves of one spell of typing) are one
+        undo step, which puts back the text from before the first (see ``operations.Done``).
+        """
         old = self._section(guide_id, section_id)
         section = replace(old[0], body=old[0].body if body is None else body,
                           sources=old[0].sources if sources is None else tuple(sources))
         new_tags = old[1] if tags is None else clean_tags(list(tags))
-        return Added(self.run(self._put_section_op("Edit Section", guide_id, section, new_tags, old)).changes,
-                     (section_id,))
+        op = self._put_section_op("Edit Section", guide_id, section, new_tags, old,
+                                   burst=None if burst is None else (guide_id, section_id, burst))
+        return Added(self.run(op).changes, (section_id,))
 
     def _section(self, guide_id: str, section_id: str) -> tuple[Section, tuple[str, ...]]:
         found = self._writer(guide_id).section(section_id)
@@ -218,12 +234,12 @@ class Authoring(EventAuthoring):
         return found
 
     def _put_section_op(self, label: str, guide_id: str, section: Section, tags: tuple[str, ...],
-                        old: tuple[Section, tuple[str, ...]] | None) -> Op:
+                        old: tuple[Section, tuple[str, ...]] | None, *, burst: object = None) -> Op:
         def apply(_: object) -> Done:
             self._writer(guide_id).put_section(section, tags)
             undo = (self._remove_section_op(label, guide_id, section.id) if old is None
                     else self._put_section_op(label, guide_id, *old, (section, tags)))
-            return Done(_CONTENT, undo=undo)
+            return Done(_CONTENT, undo=undo, burst=burst)
 
         return Op(label, apply=apply)
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
-from studyguide.domain.card_types import AuthoringError, check_id, slug
+from studyguide.domain.card_types import AuthoringError, check_id, one_line, slug
 from studyguide.domain.changes import Changes
 from studyguide.domain.date_text import parse_when
 from studyguide.domain.dates import DateError
@@ -101,7 +101,7 @@ class EventAuthoring:
 
     @staticmethod
     def _event(title: str, when: str | None, description: str, lane: str, section_id: str) -> Event:
-        title = " ".join(title.split())
+        title = one_line(title)
         if not title:
             raise AuthoringError("the event's title is empty")
         try:
@@ -109,7 +109,7 @@ class EventAuthoring:
         except DateError as error:
             raise AuthoringError(str(error)) from error
         return Event(id="x", section_id=section_id, title=title, when=span, description=description,
-                     lane=" ".join(lane.split()))
+                     lane=one_line(lane))
 
     def _event_store(self, guide_id: str) -> ItemStore[Event]:
         # The writer is looked up when the step runs: the guide may have been reopened since.

@@ -217,8 +217,9 @@ def _run_suspended(args: argparse.Namespace) -> int:
 
 
 def _add_guide_commands(commands) -> None:
-    imp = commands.add_parser("import", help="import a Markdown guide, notes, CSV/TSV cards or an Anki package")
-    imp.add_argument("file", type=Path, help=".md, .txt, .csv, .tsv, .apkg or .colpkg")
+    imp = commands.add_parser("import", help="import a Markdown guide, notes, CSV/TSV cards, a Quizlet export, "
+                              "an Anki package or an Obsidian vault (a folder)")
+    imp.add_argument("file", type=Path, help=".md, .txt, .csv, .tsv, .apkg, .colpkg or a folder of notes")
     same = imp.add_mutually_exclusive_group()
     same.add_argument("--replace", action="store_true",
                       help="replace a guide with the same id (progress of unchanged cards is kept)")
@@ -333,6 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return crash_log.report_on_command_line(paths.library_home(gui[0]), error,
                                                     debug=crash_log.debug_wanted())
     args = _parser().parse_args(_search_words_as_query(list(sys.argv[1:] if argv is None else argv)))
+    from studyguide.domain.media import MediaError
     from studyguide.guides.markdown import GuideFormatError
     from studyguide.guides.quizlet import SeparatorError
     from studyguide.store.errors import StoreUnavailable
@@ -364,7 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreUnavailable, GuideFormatError, OSError) as error:
         print(f"studyguide: error: {user_message(error)}", file=sys.stderr)
         return 2
-    except SeparatorError as error:
+    except (SeparatorError, MediaError) as error:  # a separator left empty; a media file changed meanwhile
         print(f"studyguide: error: {error}", file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 - a bug: reported with its log file, exit 70

@@ -22,7 +22,7 @@ from studyguide.guides.tabular import Cancelled, Progress
 from studyguide.review.imported import save_history
 from studyguide.review.service import ReviewService
 from studyguide.review.session import ReviewSession
-from studyguide.review.stats import StatsReport, StatsService
+from studyguide.review.stats import StatsReport, StatsService, stats_reader
 from studyguide.search.engine import SearchEngine
 from studyguide.store import backups as backup_files
 from studyguide.store.backups import BackupInfo, list_backups
@@ -36,7 +36,7 @@ from studyguide.store.progress import ProgressStore
 from studyguide.store.progress_file import move_aside
 from studyguide.store.schema import migrate_progress
 from studyguide.store.settings import SettingsStore
-from studyguide.store.statistics import StatisticsStore, statistics_reader
+from studyguide.store.statistics import StatisticsStore
 
 _NOT_IMPORTED = "the guide was not imported"
 
@@ -64,7 +64,6 @@ class Library:
         except OSError as error:
             raise StoreUnavailable(f"The library folder {home} cannot be created: {error.strerror}.") from error
         self.progress = ProgressStore(path=home / "progress.sqlite", backups=home / "backups")
-        self.statistics = StatsService(statistics=StatisticsStore(db=self.progress.database), clock=clock)
         self.review = ReviewService(
             progress=self.progress,
             edits=CardEditsStore(db=self.progress.database, path=self.progress.path),
@@ -72,6 +71,7 @@ class Library:
             clock=clock,
             enable_fuzzing=enable_fuzzing,
         )
+        self.statistics = StatsService(statistics=StatisticsStore(due=self.review.due), clock=clock)
         self._guides: dict[str, ContentStore] = {}
         #: Where each guide deleted here was kept (in ``trash/``), for ``restore_guide``.
         self._deleted: dict[str, Path] = {}
@@ -121,7 +121,7 @@ class Library:
 
     def start_review(self, guide_id: str, *, section_id: str | None = None) -> ReviewSession:
         """A review session over a guide's cards (or one section's)."""
-        return self.review.start(guide_id, self.content(guide_id).cards(section_id))
+        return self.review.start(guide_id, self.content(guide_id), section_id=section_id)
 
     def card(self, guide_id: str, card_id: str) -> Card | None:
         """One card as the learner sees it (their edits applied), or None."""
@@ -129,18 +129,17 @@ class Library:
         return None if card is None else self.review.as_edited(guide_id, card)
 
     def due_counts(self, guide_id: str) -> DueCounts:
-        """Cards of a guide waiting now (new within today's limit, learning, review)."""
-        return self.review.due_counts(guide_id, self.content(guide_id).card_count())
+        """Cards of a guide waiting now (new within today's limit, learning, review), as its sessions count."""
+        return self.review.due_counts(guide_id, self.content(guide_id))
 
     def due_today(self, guide_id: str) -> int:
         """Studied cards of a guide due by the end of today (the Stats forecast's first bar)."""
-        return self.statistics.due_today(guide_id)
+        return self.statistics.due_today(guide_id, self.content(guide_id))
 
     def section_due_counts(self, guide_id: str) -> dict[str, DueCounts]:
-        """Cards waiting now in each section of a guide, through a connection of its own (on the task runner)."""
-        with statistics_reader(self.progress.path) as statistics:
-            return StatsService(statistics=statistics, clock=self.clock).section_due_counts(
-                guide_id, self._guide_file(guide_id))
+        """Cards waiting now in each section of a guide, through connections of its own (on the task runner)."""
+        with stats_reader(self.progress.path, self._guide_file(guide_id), self.clock) as (service, content):
+            return service.section_due_counts(guide_id, content)
 
     def _guide_file(self, guide_id: str) -> Path:
         """A guide's database, for a job on the task runner (the guide may have gone meanwhile)."""
@@ -152,13 +151,8 @@ class Library:
     def stats(self, guide_id: str) -> StatsReport:
         """Review statistics of a guide (a year of answers, the next 30 days, mastery), read through
         connections of its own: the Stats view runs it on the task runner."""
-        content = ContentStore(path=self._guide_file(guide_id))
-        try:
-            with statistics_reader(self.progress.path) as statistics:
-                service = StatsService(statistics=statistics, clock=self.clock)
-                return service.report(guide_id, content.sections(), content.card_sections())
-        finally:
-            content.close()
+        with stats_reader(self.progress.path, self._guide_file(guide_id), self.clock) as (service, content):
+            return service.report(guide_id, content)
 
     def backups(self) -> list[BackupInfo]:
         """Copies of the progress database, newest first."""

@@ -27,12 +27,16 @@ class Done:
         undo: The operation that takes this one back, or None when it cannot be undone.
         message: A short note for the status bar ("" for none).
         clears_history: True when older steps can no longer be undone (a restored backup).
+        burst: Consecutive operations with the same (non-None) burst, with nothing else in
+            between, are one undo step whose undo is the first one's (a section's autosaves
+            while it is being typed: Undo takes back the whole burst, as text editors do).
     """
 
     changes: Changes
     undo: Op | None = None
     message: str = ""
     clears_history: bool = False
+    burst: object = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,16 +75,28 @@ class UndoStack:
         self.limit = limit
         self._undo: list[Step] = []
         self._redo: list[Step] = []
+        self._burst: object = None  # the burst the newest undo step belongs to, while it is open
+        self._burst_start: Op | None = None  # the undo of its first operation
 
-    def record(self, label: str, done: Done) -> None:
-        """Remember a new operation: redo is forgotten, as in every editor."""
+    def record(self, label: str, done: Done, op: Op | None = None) -> None:
+        """Remember a new operation ``op`` that gave ``done``: redo is forgotten, as in every editor.
+
+        An operation of the burst the newest step holds (``Done.burst``) adds no step: that step
+        now takes the whole burst back, and its redo does ``op`` again.
+        """
         if done.undo is None and not done.changes and not done.clears_history:
             return  # nothing happened (no card on screen): the history stays as it was
         if done.clears_history:
             self._undo.clear()
         self._redo.clear()
+        if done.undo is not None and done.burst is not None and done.burst == self._burst and self._undo:
+            if op is not None and self._burst_start is not None:
+                self._undo[-1] = Step(self._undo[-1].label, _burst_undo(self._burst_start, op))
+            return
         if done.undo is not None:
             self._push(self._undo, Step(label, done.undo))
+        self._burst = done.burst if done.undo is not None else None
+        self._burst_start = done.undo if self._burst is not None else None
 
     def _push(self, stack: list[Step], step: Step) -> None:
         stack.append(step)
@@ -96,10 +112,12 @@ class UndoStack:
 
     def pop_undo(self) -> Step | None:
         """Take the newest undo step (the caller runs it, then calls ``undone``)."""
+        self._burst = None
         return self._undo.pop() if self._undo else None
 
     def pop_redo(self) -> Step | None:
         """Take the newest redo step (the caller runs it, then calls ``redone``)."""
+        self._burst = None
         return self._redo.pop() if self._redo else None
 
     def undone(self, step: Step, done: Done) -> None:
@@ -114,8 +132,26 @@ class UndoStack:
 
     def clear(self) -> None:
         """Forget every step."""
+        self._burst = None
         self._undo.clear()
         self._redo.clear()
 
     def __len__(self) -> int:
         return len(self._undo)
+
+
+def _burst_undo(first_undo: Op, last: Op) -> Op:
+    """The undo of a burst: ``first_undo`` (back to before the burst), whose redo does ``last``
+    again (whose own undo is this one again), so Undo, Redo, Undo... go between the two states."""
+
+    def undo(result: Any) -> Done:
+        done = first_undo.apply(result)
+        return Done(done.changes, undo=redo_op, message=done.message)
+
+    def redo(result: Any) -> Done:
+        done = last.apply(result)
+        return Done(done.changes, undo=undo_op, message=done.message)
+
+    undo_op = Op(first_undo.label, apply=undo)
+    redo_op = Op(last.label, apply=redo)
+    return undo_op

@@ -32,10 +32,12 @@ WHOLE_NOTE_CHARS = 2000
 CLOZE_CONTEXT = 300
 _TAG = re.compile(r"^[^\s,]{1,64}$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_MEDIA = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)|\[sound:[^\]]*\]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 __all__ = ["CARD_TYPES", "AuthoringError", "Note", "card_ids", "card_type", "check", "check_id", "clean_tags",
-           "cloze_numbers", "cloze_side", "expand", "slug", "unique_id"]
+           "cloze_numbers", "cloze_side", "expand", "one_line", "slug", "unique_id"]
 
 
 class AuthoringError(ValueError):
@@ -139,6 +141,11 @@ def check(note: Note) -> None:
         raise AuthoringError("the back is empty")
 
 
+def one_line(text: str) -> str:
+    """A title or a lane as stored: one line, single spaces, no control characters."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
 def check_id(ident: str) -> str:
     """``ident`` if it is a valid id (lowercase letters, digits and single hyphens).
 
@@ -152,6 +159,7 @@ def check_id(ident: str) -> str:
 
 def slug(text: str, *, fallback: str = "item", limit: int = 40) -> str:
     """An id made from ``text``: lowercase ASCII words joined by hyphens, at most ``limit`` long."""
+    text = _MEDIA.sub(lambda m: m["alt"] or "", text)  # an image counts by its alt text, a sound not at all
     words = re.sub(r"[^a-z0-9]+", "-", CLOZE.sub(lambda m: m["answer"], text).lower()).strip("-")
     return words[:limit].strip("-") or fallback
 

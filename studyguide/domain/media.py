@@ -230,6 +230,15 @@ def referenced_names(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def rename_references(text: str, names: dict[str, str]) -> str:
+    """``text`` with each reference to a name in ``names`` (``media/OLD``, ``[sound:OLD]``) renamed."""
+    if not names:
+        return text
+    text = IMAGE_REFERENCE.sub(lambda m: m[0].replace(f"media/{m['name']}", f"media/{names[m['name']]}", 1)
+                               if m["name"] in names else m[0], text)
+    return SOUND_REFERENCE.sub(lambda m: f"[sound:{names[m['name']]}]" if m["name"] in names else m[0], text)
+
+
 def media_name(url: str) -> str | None:
     """The stored name in an image's URL (``media/NAME``), or None for anything else.
 

@@ -52,3 +52,11 @@ def describe_os_error(error: OSError) -> str:
 def user_message(error: BaseException) -> str:
     """What to tell the user about ``error``: ``describe_os_error`` for an OSError, else its message."""
     return describe_os_error(error) if isinstance(error, OSError) else str(error)
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence on its own: a capital first letter and a full stop (kept as written otherwise)."""
+    text = text.strip()
+    if not text:
+        return text
+    return f"{text[:1].upper()}{text[1:]}{'' if text.endswith(('.', '!', '?')) else '.'}"

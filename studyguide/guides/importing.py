@@ -16,7 +16,8 @@ from pathlib import Path
 from studyguide.domain.errors import FILE_FILTER, DuplicateGuideError
 from studyguide.domain.guide import Guide
 from studyguide.domain.imported_history import ImportedHistory
-from studyguide.guides import apkg, notes, quizlet, tabular
+from studyguide.guides import apkg, notes, quizlet, tabular, vault
+from studyguide.guides.guide_media import MEDIA_FOLDER, attach_media
 from studyguide.guides.markdown import GuideFormatError, read_guide, slugify
 from studyguide.guides.quizlet import QuizletText
 from studyguide.guides.tabular import Cancelled, ImportCancelledError, Progress
@@ -37,7 +38,7 @@ class ImportResult:
 
     Attributes:
         guide: The guide read (for notes: sections only, plus every proposal accepted).
-        kind: ``markdown``, ``table``, ``anki``, ``notes`` or ``quizlet``.
+        kind: ``markdown``, ``table``, ``anki``, ``notes``, ``quizlet`` or ``obsidian`` (a vault).
         warnings: What was skipped or kept differently (never silently lost).
         proposal: For plain notes, the proposed events and cards to review.
         source_sha256: Digest of the file's bytes.
@@ -74,6 +75,9 @@ def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancel
     """
     if quizlet:
         return read_quizlet_file(path, cancelled=cancelled)
+    if path.is_dir():  # an Obsidian vault: its warnings name each file skipped
+        guide, warnings, digest = vault.read_vault(path, progress=progress, cancelled=cancelled)
+        return ImportResult(guide=guide, kind="obsidian", warnings=tuple(warnings), source_sha256=digest)
     try:
         return _read(path, progress=progress, cancelled=cancelled, separators=separators)
     except GuideFormatError as error:
@@ -128,8 +132,8 @@ def _read(path: Path, *, progress: Progress | None = None, cancelled: Cancelled 
                                              progress=progress, cancelled=cancelled)
         return ImportResult(guide=guide, kind="table", warnings=(*decoding, *warnings), source_sha256=digest)
     if text.lstrip("\ufeff \t\r\n").startswith("---"):
-        return ImportResult(guide=read_guide(text), kind="markdown", warnings=tuple(decoding),
-                            source_sha256=digest)
+        guide, missing = attach_media(read_guide(text), path.parent / MEDIA_FOLDER)  # its media/ folder
+        return ImportResult(guide=guide, kind="markdown", warnings=(*decoding, *missing), source_sha256=digest)
     proposal = notes.propose(text, guide_id=guide_id, title=title)
     return ImportResult(guide=proposal.accept(), kind="notes", warnings=tuple(decoding), proposal=proposal,
                         source_sha256=digest)

@@ -15,12 +15,14 @@ from studyguide.domain.card_types import AuthoringError, card_type, clean_tags, 
 from studyguide.domain.dates import DateError, parse_span
 from studyguide.domain.errors import GuideFormatError
 from studyguide.domain.guide import Card, Event, Guide, GuideInfo, Note, Section
+from studyguide.guides import exact
+from studyguide.guides.guide_writer import AUTHORED_FORMAT, write_guide
+
+__all__ = ["AUTHORED_FORMAT", "GuideFormatError", "read_guide", "slugify", "write_guide"]
 
 _ID_SUFFIX = re.compile(r"\s*\{#(?P<id>[^}\s]*)\}\s*$")
 _VALID_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_RESERVED = {"## cards": "cards", "## events": "events"}
-#: Front matter ``format: 2``: a user's guide, with card types, tags and line breaks kept.
-AUTHORED_FORMAT = "2"
+_RESERVED = exact.RESERVED
 
 
 def slugify(text: str) -> str:
@@ -53,6 +55,7 @@ class _SectionDraft:
     tags: list[str] = field(default_factory=list)
     body: list[str] = field(default_factory=list)
     mode: str = "sources"
+    exact_body: str | None = None
 
 
 class _Reader:
@@ -113,6 +116,11 @@ class _Reader:
                     section.tags += self.tags(stripped, line_no)
                     index += 1
                     continue
+                if self.authored and stripped.lower().startswith("section:"):
+                    item = exact.loads(stripped[len("section:"):], line_no, {"body": str, "sources": list})
+                    section.exact_body, section.sources = item["body"], section.sources + item["sources"]
+                    index += 1
+                    continue
                 if stripped:
                     section.mode = "body"
             if section.mode == "body":
@@ -170,6 +178,9 @@ class _Reader:
         return end
 
     def read_card(self, section: _SectionDraft, block: list[str], line_no: int) -> None:
+        if self.authored and block[0].strip().lower().startswith("card:"):
+            self.read_exact_note(section, block, line_no)
+            return
         if not block[0].strip().startswith("Q:"):
             raise GuideFormatError("a card starts with 'Q:' (cards are separated by blank lines)", line_no)
         answer_at = next((i for i, text in enumerate(block) if text.strip().startswith("A:")), None)
@@ -209,8 +220,25 @@ class _Reader:
         answer = "\n".join([block[answer_at].strip()[2:].strip()] + [t.rstrip() for t in block[answer_at + 1:]])
         if ident is None:
             ident = f"{section.id}-{hashlib.sha1(question.encode('utf-8')).hexdigest()[:10]}"
-        note = Note(id=ident, section_id=section.id, type=kind, front=question, back=answer.strip(),
-                    tags=tuple(tags), position=len(self.notes))
+        self.add_note(Note(id=ident, section_id=section.id, type=kind, front=question, back=answer.strip(),
+                           tags=tuple(tags), position=len(self.notes)), line_no)
+
+    def read_exact_note(self, section: _SectionDraft, block: list[str], line_no: int) -> None:
+        """A ``Card: {json}`` line: a card whose text the plain form cannot carry (see ``exact``)."""
+        if len(block) > 1:
+            raise GuideFormatError("a 'Card:' line holds the whole card (a blank line goes after it)", line_no + 1)
+        item = exact.loads(block[0].strip()[len("card:"):], line_no,
+                           {"id": str, "type": str, "front": str, "back": str, "tags": list})
+        if not _VALID_ID.match(item["id"]):
+            raise GuideFormatError(f"id {item['id']!r} must be lowercase letters, digits and hyphens", line_no)
+        try:
+            kind, tags = card_type(item["type"]), clean_tags(item["tags"])
+        except AuthoringError as error:
+            raise GuideFormatError(str(error), line_no) from None
+        self.add_note(Note(id=item["id"], section_id=section.id, type=kind, front=item["front"], back=item["back"],
+                           tags=tags, position=len(self.notes)), line_no)
+
+    def add_note(self, note: Note, line_no: int) -> None:
         try:
             cards = expand(note, position=len(self.cards))
         except AuthoringError as error:
@@ -231,6 +259,9 @@ class _Reader:
         head = block[0].strip()
         if not head.lower().startswith("event:"):
             raise GuideFormatError("an event starts with 'Event: DATE | Title'", line_no)
+        if self.authored and head[len("event:"):].lstrip().startswith("{"):
+            self.read_exact_event(section, block, line_no)
+            return
         date_text, sep, rest = head[len("event:"):].partition("|")
         if not sep:
             raise GuideFormatError("write an event as 'Event: DATE | Title {#id}'", line_no)
@@ -257,12 +288,30 @@ class _Reader:
             )
         )
 
+    def read_exact_event(self, section: _SectionDraft, block: list[str], line_no: int) -> None:
+        """An ``Event: {json}`` line: an event whose text the plain form cannot carry (see ``exact``)."""
+        if len(block) > 1:
+            raise GuideFormatError("an 'Event: {...}' line holds the whole event (a blank line goes after it)",
+                                   line_no + 1)
+        item = exact.loads(block[0].strip()[len("event:"):], line_no,
+                           {"id": str, "when": str, "title": str, "description": str, "lane": str})
+        if not _VALID_ID.match(item["id"]):
+            raise GuideFormatError(f"id {item['id']!r} must be lowercase letters, digits and hyphens", line_no)
+        try:
+            when = parse_span(item["when"])
+        except DateError as error:
+            raise GuideFormatError(str(error), line_no) from None
+        self.claim("event", item["id"], line_no)
+        self.events.append(Event(id=item["id"], section_id=section.id, title=item["title"], when=when,
+                                 description=item["description"], lane=item["lane"], position=len(self.events)))
+
     def finish(self) -> Guide:
         if not self.sections:
             raise GuideFormatError("a guide needs at least one '# Section' heading")
         sections = tuple(
             Section(
-                id=draft.id, title=draft.title, body="\n".join(draft.body).strip(),
+                id=draft.id, title=draft.title,
+                body=draft.exact_body if draft.exact_body is not None else "\n".join(draft.body).strip(),
                 sources=tuple(draft.sources), position=position, tags=tuple(draft.tags),
             )
             for position, draft in enumerate(self.sections)
@@ -288,47 +337,3 @@ def read_guide(text: str) -> Guide:
         GuideFormatError: At the first problem, naming its line.
     """
     return _Reader(text).read()
-
-
-def write_guide(guide: Guide) -> str:
-    """Write a guide in the guide format; ``read_guide`` of the result gives it back."""
-    out = ["---", f"id: {guide.info.id}", f"title: {guide.info.title}"]
-    if guide.info.subject:
-        out.append(f"subject: {guide.info.subject}")
-    if guide.info.description:
-        out.append(f"description: {guide.info.description}")
-    authored = bool(guide.notes) or any(s.tags for s in guide.sections)
-    if authored:
-        out.append(f"format: {AUTHORED_FORMAT}")
-    out += ["---", ""]
-    for section in guide.sections:
-        out.append(f"# {section.title} {{#{section.id}}}")
-        out += [f"Source: {source}" for source in section.sources]
-        if section.tags:
-            out.append(f"Tags: {' '.join(section.tags)}")
-        out += ["", section.body, ""] if section.body else [""]
-        cards = [c for c in guide.cards if c.section_id == section.id]
-        notes = [n for n in guide.notes if n.section_id == section.id] if guide.notes else [
-            Note(id=c.id, section_id=c.section_id, type="basic", front=c.front, back=c.back) for c in cards]
-        if authored and notes:
-            out += ["## Cards", ""]
-            for note in notes:
-                out += [f"Q: {note.front} {{#{note.id}}}"]
-                out += [f"Type: {note.type}"] if note.type != "basic" else []
-                out += [f"Tags: {' '.join(note.tags)}"] if note.tags else []
-                out += [f"A: {note.back}", ""]
-        elif cards and not authored:
-            out += ["## Cards", ""]
-            for card in cards:
-                out += [f"Q: {card.front} {{#{card.id}}}", f"A: {card.back}", ""]
-        events = [e for e in guide.events if e.section_id == section.id]
-        if events:
-            out += ["## Events", ""]
-            for event in events:
-                out.append(f"Event: {event.when.source_text()} | {event.title} {{#{event.id}}}")
-                if event.lane:
-                    out.append(f"Lane: {event.lane}")
-                if event.description:
-                    out.append(event.description)
-                out.append("")
-    return "\n".join(out).rstrip() + "\n"

@@ -19,7 +19,7 @@ import sqlite3
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -168,9 +168,12 @@ def _json_object(text: object, what: str) -> dict[str, Any]:
     return value
 
 
-def write_package(package: Any, dest: Path) -> None:
+def write_package(package: Any, dest: Path, media: Sequence[tuple[str, Path]] = ()) -> None:
     """``genanki.Package.write_to_file``, but its collection file is removed afterwards
-    (genanki leaves it in the system's temporary folder), even when the disk fills up."""
+    (genanki leaves it in the system's temporary folder), even when the disk fills up.
+
+    ``media`` are (name, file) pairs: each file is stored in the package under a number, and
+    the package's ``media`` map gives its name, as Anki does (fields refer to it by name)."""
     with tempfile.TemporaryDirectory(prefix="studyguide-export-") as folder:
         collection = Path(folder) / "collection.anki2"
         conn = sqlite3.connect(collection)
@@ -182,4 +185,6 @@ def write_package(package: Any, dest: Path) -> None:
             conn.close()
         with zipfile.ZipFile(dest, "w") as package_file:
             package_file.write(collection, "collection.anki2")
-            package_file.writestr("media", "{}")
+            for number, (_name, path) in enumerate(media):
+                package_file.write(path, str(number))
+            package_file.writestr("media", json.dumps({str(n): name for n, (name, _path) in enumerate(media)}))

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
 
-from studyguide.domain.card_types import Note, expand
+from studyguide.domain.card_types import Note, card_ids, expand
 from studyguide.domain.dates import DateSpan
 from studyguide.domain.guide import Event, Guide, GuideInfo, Section
 from studyguide.domain.text import markdown_to_plain
@@ -113,7 +113,8 @@ def _transaction(db: sqlite_utils.Database, path: Path) -> Iterator[None]:
         try:
             yield
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.conn.in_transaction:  # SQLite rolls back by itself on a full disk (SQLITE_FULL)
+                db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
     except sqlite3.Error as error:
@@ -230,6 +231,12 @@ class GuideWriter:
             if old is not None and old[0] != section.title:
                 self._retitle(section.id, section.title)
 
+    def tag_sections(self, tags: Mapping[str, tuple[str, ...]]) -> None:
+        """Give sections these tags (by section id), in one transaction; their rows stay as they are."""
+        with _transaction(self._db, self.path):
+            for section_id, section_tags in tags.items():
+                self._set_tags("section", [section_id], section_tags)
+
     def remove_section(self, section_id: str) -> None:
         """Delete a section with its notes, cards, events, tags and search rows."""
         with _transaction(self._db, self.path):
@@ -284,6 +291,11 @@ class GuideWriter:
         with _transaction(self._db, self.path):
             self._db.execute(f"DELETE FROM [{NOTES}]")
             for note in notes:
+                # The build made each card a note of its own: claim the note's cards first, so
+                # they keep the positions the build gave them (the guide's card order).
+                ids = card_ids(note) or [note.id]
+                self._db.execute(f"UPDATE [{schema.CARDS}] SET note_id = ? WHERE id IN "
+                                 f"({', '.join('?' * len(ids))})", [note.id, *ids])
                 self._put_note(note)
 
     def adopt_notes(self, notes: Sequence[Note]) -> bool:

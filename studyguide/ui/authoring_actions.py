@@ -15,8 +15,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMenu, QVBoxLayout, QWidget
 
 from studyguide.domain.card_types import AuthoringError, card_ids
+from studyguide.domain.messages import sentence
 from studyguide.operations import Done, Op
 from studyguide.ui.add_card import AddCardDialog
+from studyguide.ui.writing import run_told_once
 
 if TYPE_CHECKING:
     from studyguide.ui.services import AuthoringLike, LibraryServices
@@ -57,7 +59,7 @@ class NewGuideDialog(QDialog):
         try:
             self.guide_id = self._make(self.title_box.text(), self.subject_box.text())
         except AuthoringError as error:
-            self.error.setText(str(error).capitalize() + ".")
+            self.error.setText(sentence(str(error)))
             self.error.show()
             return
         self.accept()
@@ -94,10 +96,7 @@ class AuthoringActions(QObject):
         window.guide_changed.connect(lambda _id: self.update_actions())
 
     def _run(self, op: Op) -> Done:
-        done: Done | None = self.window.operations.run(op, initiator=self.window)
-        if done is None:  # the runner told the user why
-            raise AuthoringError(f"{op.label} failed: nothing was changed")
-        return done
+        return run_told_once(self.window.operations, op, initiator=self.window)
 
     def add_to(self, file_menu: QMenu, cards_menu: QMenu) -> None:
         """Put the commands in the File and Cards menus."""
@@ -142,7 +141,7 @@ class AuthoringActions(QObject):
         try:
             self.authoring.make_editable_copy(guide_id)
         except AuthoringError as error:
-            self.window.statusBar().showMessage(f"No copy was made: {error}.", 8000)
+            self.window.statusBar().showMessage(f"No copy was made: {sentence(str(error))}", 8000)
             return
         self.window.statusBar().showMessage("This guide is now yours to edit; your progress is kept.", 8000)
         self.update_actions()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from studyguide.domain.card_types import AuthoringError
 from studyguide.domain.date_text import parse_when
 from studyguide.domain.dates import DateError, DateSpan, FuzzyDate
+from studyguide.domain.messages import sentence
 
 ERROR_COLOUR = "#d9534f"
 
@@ -157,7 +158,7 @@ class EventDialog(QDialog):
         try:
             self._save(self.fields())
         except AuthoringError as error:
-            self.error.setText(f"{str(error)[:1].upper()}{str(error)[1:]}.")
+            self.error.setText(sentence(str(error)))
             self.error.show()
             return
         self.accept()

@@ -22,6 +22,7 @@ from studyguide.domain.errors import (
     ImportCancelledError,
     StoreUnavailable,
 )
+from studyguide.domain.media import MediaError
 from studyguide.domain.messages import user_message
 from studyguide.operations import Done, Op
 from studyguide.ui.import_review import AnkiImportDialog, ImportReviewDialog
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 #: Errors that are about the file or the disk, not bugs: shown as a message.
 #: What an import, export, rename or restore may meet that is not a bug: told in a plain sentence.
 #: (Not ValueError: a ValueError from a bug would be told as if the file were at fault.)
-EXPECTED_ERRORS = (GuideFormatError, DuplicateGuideError, StoreUnavailable, OSError)
+EXPECTED_ERRORS = (GuideFormatError, DuplicateGuideError, StoreUnavailable, OSError, MediaError)
 _EXPORT_FILTERS = {"Markdown guide (*.md)": "md", "CSV cards (*.csv)": "csv", "Anki package (*.apkg)": "apkg",
                    "Quizlet text, tab and new line (*.txt)": "txt"}
 
@@ -91,6 +92,7 @@ class GuideActions(QObject):
         """Put the actions in ``menu`` (the File menu)."""
         for text, shortcut, slot in (("&Import\u2026", QKeySequence("Ctrl+I"), self.import_file),
                                      ("Import a &Quizlet Export\u2026", None, self.import_quizlet),
+                                     ("Import a F&older (Obsidian Vault)\u2026", None, self.import_folder),
                                      ("&Export Guide\u2026", QKeySequence("Ctrl+Shift+S"), self.export_guide),
                                      ("&Rename Guide\u2026", None, self.rename_guide),
                                      ("&Delete Guide\u2026", None, self.delete_guide)):
@@ -106,6 +108,11 @@ class GuideActions(QObject):
     def ask_open_path(self, filters: str = FILE_FILTER) -> Path | None:
         """Ask for a file to import."""
         name, _ = QFileDialog.getOpenFileName(self._window, "Import", str(Path.home()), filters)
+        return Path(name) if name else None
+
+    def ask_folder(self) -> Path | None:
+        """Ask for a folder to import (an Obsidian vault)."""
+        name = QFileDialog.getExistingDirectory(self._window, "Import a Folder (Obsidian Vault)", str(Path.home()))
         return Path(name) if name else None
 
     def ask_duplicate(self, guide_id: str) -> bool:
@@ -151,6 +158,12 @@ class GuideActions(QObject):
                        on_done=lambda result: self._on_read(path, result),
                        on_error=lambda error: self._on_error(f"Could not import {path.name}", error),
                        label=f"Importing {path.name}\u2026", parent=self._window)
+
+    def import_folder(self, path: Path | None = None) -> None:
+        """Import a folder of Markdown notes, an Obsidian vault (asking for one when not given)."""
+        path = path or self.ask_folder()
+        if path is not None:
+            self.import_file(path)
 
     def import_quizlet(self, path: Path | None = None) -> None:
         """Import a Quizlet export (asking for one when not given): the window previews the split."""

@@ -63,7 +63,7 @@ class OperationRunner(QObject):
             The result for an operation without a slow part (None if it failed), else None.
         """
         return self._execute(op, initiator=initiator, failure=failure or f"{op.label} failed",
-                             record=lambda done: self.history.record(op.label, done), on_done=on_done,
+                             record=lambda done: self.history.record(op.label, done, op), on_done=on_done,
                              on_failure=on_failure)
 
     def undo(self, *, initiator: object, fallback: Step | None = None) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.ui.section_editor import SectionEditor
+from studyguide.ui.widgets.media_images import guide_resolver
 
 if TYPE_CHECKING:
     from studyguide.ui.sections import SectionsView
@@ -121,7 +122,7 @@ class SectionEditing(QObject):
             self.stack.setCurrentWidget(self.editor)
             self.editor.body.setFocus()
         else:
-            self.editor.save_now()
+            self.editor.end_burst()
             self.stack.setCurrentWidget(self.view.text)
             self.view.refresh()
 
@@ -131,6 +132,9 @@ class SectionEditing(QObject):
             return
         section = self._library.content(self.guide_id).section(section_id)
         if section is not None:
+            guide = self.guide_id
+            self.editor.set_media(lambda data, hint: self._writing.authoring.add_media(guide, data, hint),
+                                  guide_resolver(self._library, guide))
             self.editor.load(section.id, section.body, section.sources)
 
     def _follow(self) -> None:
@@ -138,11 +142,13 @@ class SectionEditing(QObject):
         if self.edit_button.isChecked() and self.view.current_section_id() != self.editor.section_id:
             self._load_current()
 
-    def _save(self, section_id: str, body: str, sources: list[str]) -> None:
-        if self.guide_id is not None:
-            guide = self.guide_id
-            self._writing.write(self.view, lambda a: a.edit_section(guide, section_id, body=body, sources=sources),
-                                parent=self.view, title="The section was not saved")
+    def _save(self, section_id: str, body: str, sources: list[str]) -> bool:
+        if self.guide_id is None:
+            return True
+        guide, burst = self.guide_id, self.editor.burst
+        return self._writing.write(self.view, lambda a: a.edit_section(guide, section_id, body=body, sources=sources,
+                                                                       burst=burst),
+                                   parent=self.view, title="The section was not saved") is not None
 
     # Sections --------------------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 
 Saved as you type: one second after typing stops (a single-shot timer restarted on every
 keystroke), and at once when the focus leaves the editor. Each save is handed to ``save``
-(an undoable operation of the window: "Undo Edit Section").
+(an undoable operation of the window: "Undo Edit Section"). An image pasted (Ctrl+V) or
+inserted (Ctrl+Shift+I) is stored in the guide's media folder and typed as ``![](media/NAME)``.
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyguide.ui.widgets.markdown_edit import MarkdownEdit, MediaStore
 from studyguide.ui.widgets.markdown_view import MarkdownView
+from studyguide.ui.widgets.media_images import Resolver
 
 #: Milliseconds after the last keystroke before the text is saved.
 SAVE_DELAY_MS = 1000
 
-#: Called with (section id, body, sources) to save.
-Save = Callable[[str, str, list[str]], None]
+#: Called with (section id, body, sources) to save; False when it was not saved (the reason told).
+Save = Callable[[str, str, list[str]], bool]
 
 
 class SectionEditor(QWidget):
@@ -47,7 +50,10 @@ class SectionEditor(QWidget):
         self._save = save
         self._section_id: str | None = None
         self._dirty = False
-        self.body = QPlainTextEdit()
+        #: Which spell of editing the saves belong to: one per section opened in the editor, so
+        #: its autosaves make one undo step (see ``operations.Done.burst``).
+        self.burst = 0
+        self.body = MarkdownEdit()
         self.body.setAccessibleName("Section text (Markdown)")
         self.body.setTabChangesFocus(True)
         self.preview = MarkdownView()
@@ -72,6 +78,7 @@ class SectionEditor(QWidget):
             ("heading", "Heading", "Ctrl+Shift+H", lambda: self.prefix_lines("## ")),
             ("list", "List", "Ctrl+Shift+L", lambda: self.prefix_lines("- ")),
             ("link", "Link", "Ctrl+K", self.link),
+            ("image", "Image\u2026", "Ctrl+Shift+I", lambda: self.body.insert_image_file()),
         ):
             action = QAction(text, self)
             action.setToolTip(f"{text} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})")
@@ -112,9 +119,16 @@ class SectionEditor(QWidget):
         """The section being edited, or None."""
         return self._section_id
 
+    def set_media(self, store: MediaStore | None, resolve: Resolver | None) -> None:
+        """Where pasted and inserted images go, and where the preview finds them (the guide's folder)."""
+        self.body.media_store = store
+        self.preview.set_media(resolve)
+        self.actions_by_name["image"].setEnabled(store is not None)
+
     def load(self, section_id: str, body: str, sources: Sequence[str]) -> None:
         """Edit another section (what was typed in the last one is saved first)."""
         self.save_now()
+        self.burst += 1
         self._section_id = section_id
         for edit, text in ((self.body, body), (self.sources, "\n".join(sources))):
             edit.blockSignals(True)
@@ -135,6 +149,11 @@ class SectionEditor(QWidget):
         if old is not None and self._dirty and (old is self.body or old is self.sources):
             self.save_now()
 
+    def end_burst(self) -> None:
+        """Save what was typed; later saves make a new undo step (the editor was closed)."""
+        self.save_now()
+        self.burst += 1
+
     def save_now(self) -> None:
         """Save what was typed, if anything (each call one undoable step)."""
         self.timer.stop()
@@ -142,7 +161,9 @@ class SectionEditor(QWidget):
             return
         self._dirty = False
         sources = [line.strip() for line in self.sources.toPlainText().splitlines() if line.strip()]
-        self._save(self._section_id, self.body.toPlainText(), sources)
+        if not self._save(self._section_id, self.body.toPlainText(), sources):
+            self._dirty = True  # not saved (a full disk): the next keystroke or focus change tries again
+            return
         self.saved.emit(self._section_id)
 
     # Formatting ------------------------------------------------------------------------

@@ -95,3 +95,16 @@ def test_an_install_with_a_bad_media_file_saves_nothing(library) -> None:
         library.install_guide(_guide(bad))
     assert not (library.guides_folder / "pics.sqlite").exists()
     assert [p.name for p in library.guides_folder.iterdir()] == []  # no staged folder left either
+
+
+def test_search_finds_an_image_by_its_alt_text_never_by_its_file_name(authoring, library) -> None:
+    guide = authoring.new_guide("My Notes").ids[0]
+    name = authoring.add_media(guide, png(), "harbour.png")
+    section = authoring.add_section(guide, "Ports", f"See ![Havana harbour](media/{name}) and [sound:{name}]").ids[0]
+
+    def found(query: str) -> list[str]:
+        return [h.item_id for h in library.search.search(query).hits]
+
+    assert found("havana") == [section]
+    for word in ("media", "png", name.split("-")[1].split(".")[0], "sound"):
+        assert found(word) == [], word
