@@ -54,5 +54,7 @@ def safe_markup(text: str) -> str:
 
 def strip_tags(text: str) -> str:
     """``text`` without the allowed tags (``<br>`` becomes a line break), for plain-text uses."""
+    if "<" not in text:
+        return text
     return _TAG.sub(lambda m: "\n" if m.group(2).lower() == "br" else "" if allowed_tag(m.group(0)) else m.group(0),
                     text)

@@ -86,3 +86,10 @@ def test_safe_markup_escapes_every_tag_but_the_allowed_ones(text: str, shown: st
 
 def test_strip_tags_keeps_the_words_and_breaks() -> None:
     assert strip_tags('a<br><u>b</u> <span style="color:#ff0000">c</span> <x>') == "a\nb c <x>"
+
+
+def test_search_text_has_no_tags() -> None:
+    from studyguide.domain.text import markdown_to_plain
+
+    assert markdown_to_plain('Nikita <u>Khrushchev</u><br>H<sub>2</sub>O <span style="color:#ff0000">red</span>') == \
+        "Nikita Khrushchev\nH2O red"
