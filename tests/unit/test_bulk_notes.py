@@ -4,13 +4,14 @@ as putting each note (replace_notes), and anything else falls back to putting ea
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from studyguide.guides.build import build_guide
 from studyguide.guides.importing import read_file
-from studyguide.store.authoring import GuideWriter
+from studyguide.store import authored
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "anki"
 TABLES = {
@@ -32,15 +33,15 @@ def dump(path: Path) -> dict[str, list[tuple]]:
 def test_bulk_notes_match_notes_put_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     guide = read_file(FIXTURES / "current.apkg").guide
     calls: list[bool] = []
-    adopt = GuideWriter.adopt_notes
+    adopt = authored.adopt_notes
 
-    def counted(self, notes):
-        calls.append(result := adopt(self, notes))
+    def counted(path, notes):
+        calls.append(result := adopt(path, notes))
         return result
 
-    monkeypatch.setattr(GuideWriter, "adopt_notes", counted)
+    monkeypatch.setattr(authored, "adopt_notes", counted)
     build_guide(guide, tmp_path / "bulk.sqlite")
-    monkeypatch.setattr(GuideWriter, "adopt_notes", lambda self, notes: False)
+    monkeypatch.setattr(authored, "adopt_notes", lambda path, notes: False)
     build_guide(guide, tmp_path / "one-by-one.sqlite")
 
     assert calls == [True]
@@ -58,11 +59,6 @@ def test_bulk_notes_match_notes_put_one_by_one(tmp_path: Path, monkeypatch: pyte
 def test_cards_that_are_not_the_notes_cards_are_put_one_by_one(tmp_path: Path) -> None:
     guide = read_file(FIXTURES / "current.apkg").guide
     path = build_guide(guide, tmp_path / "g.sqlite")
-    writer = GuideWriter(path=path)
-    try:
-        edited = [guide.notes[0].__class__(**{**{f: getattr(guide.notes[0], f) for f in
-                                                 ("id", "section_id", "type", "back", "tags", "position")},
-                                              "front": "Changed"}), *guide.notes[1:]]
-        assert writer.adopt_notes(edited) is False
-    finally:
-        writer.close()
+    edited = [replace(guide.notes[0], front="Changed"), *guide.notes[1:]]
+
+    assert authored.adopt_notes(path, edited) is False
