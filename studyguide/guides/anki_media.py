@@ -14,7 +14,7 @@ import html
 import re
 from dataclasses import replace
 
-from studyguide.domain.card_types import AuthoringError, check, expand
+from studyguide.domain.card_types import AuthoringError, card_ids, expand
 from studyguide.domain.guide import Card, Guide
 from studyguide.domain.media import MediaError, MediaFile, check_size, image_markdown, sound_markdown, stored_name
 from studyguide.guides.anki_html import html_to_markdown
@@ -118,17 +118,21 @@ class Gatherer:
             text = _IMAGE_PLACEHOLDER.sub(lambda m: _with_alt(resolved.get(int(m["n"]), ""), m["alt"]), text)
             return _PLACEHOLDER.sub(lambda m: resolved.get(int(m.group(1)), ""), text)
 
-        notes = []
+        built = {card.id: card for card in guide.cards}
+        notes, cards = [], list[Card]()
         for note in guide.notes:
+            if "\ue000" not in note.front + note.back:  # no media: its cards stay as they were made
+                notes.append(note)
+                cards += [built[i] for i in card_ids(note)]
+                continue
             note = replace(note, front=fill(note.front).strip(), back=fill(note.back).strip())
             try:
-                check(note)
+                cards += expand(note)
             except AuthoringError:  # only a skipped picture was on one side
                 warnings.append(f"A note whose only {'front' if not note.front else 'back'} was a skipped file "
                                 "was left out.")
                 continue
             notes.append(note)
-        cards = [c for note in notes for c in expand(note)]
         cards_out = tuple(Card(id=c.id, section_id=c.section_id, front=c.front, back=c.back, position=i)
                           for i, c in enumerate(cards))
         files = tuple(MediaFile(name=name, data=data) for name, data in kept.items())

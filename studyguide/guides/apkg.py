@@ -157,6 +157,7 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
     """The guide, warnings, and our card id of each Anki (note id, template ord) imported."""
     sections, notes, taken = SectionIds(), list[Note](), set[str]()
     skipped, unknown, card_of = 0, dict[str, int](), dict[tuple[int, int], str]()
+    made: dict[str, list[Card]] = {}  # each note's cards
     ords: dict[int, set[int]] = {}
     for card in collection.cards:
         ords.setdefault(card[1], set()).add(card[3])
@@ -218,8 +219,9 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
             continue
         taken.update([ident, *(c.id for c in cards)])
         notes.append(note)
-        for made in cards:
-            card_of[(nid, _anki_ord(kind, made.id, ident))] = made.id
+        made[ident] = cards
+        for made_card in cards:
+            card_of[(nid, _anki_ord(kind, made_card.id, ident))] = made_card.id
     if not notes:
         raise GuideFormatError(f"{name} has no notes with both a front and a back")
     warnings = [f"{skipped} notes with an empty front or back were skipped."] if skipped else []
@@ -229,7 +231,7 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
     order = {ident: i for i, ident in enumerate(sections.by_title.values())}
     notes.sort(key=lambda note: order[note.section_id])  # stable: Anki's order within a section
     notes = [replace(note, position=i) for i, note in enumerate(notes)]
-    cards = [card for note in notes for card in expand(note)]
+    cards = [card for note in notes for card in made[note.id]]
     cards = [Card(id=c.id, section_id=c.section_id, front=c.front, back=c.back, position=i)
              for i, c in enumerate(cards)]
     info = GuideInfo(id=guide_id, title=title, description=f"Imported from the Anki package {name}.")
