@@ -50,7 +50,7 @@ class ReviewService:
                  clock: Callable[[], datetime], enable_fuzzing: bool = True) -> None:
         self._progress = progress
         #: Counts waiting cards: the status bar, sessions and the Stats view all ask it.
-        self.due = DueCounter(db=progress.database)
+        self.due = DueCounter(db=progress.database, studied=progress.studied)
         self._edits = edits
         self._settings_store = settings
         self._clock = clock
