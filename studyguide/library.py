@@ -90,8 +90,7 @@ class Library:
             self._keep(store)
         self._bundled_path = bundled_guide
         self.search = self._search_engine()
-        self.cards = CardBrowser(guides=lambda: [(s.info, s) for s in self._guides.values()],
-                                 progress=self.progress.path, clock=clock)
+        self.cards = CardBrowser(guides=self._guides.values, progress=self.progress.path, clock=clock)
 
     def _keep(self, store: ContentStore) -> None:
         """Add an opened guide: the first of an id wins, but a user's editable copy of the bundled
@@ -106,9 +105,8 @@ class Library:
 
     def _search_engine(self) -> SearchEngine:
         """A search engine over the open guides (and the learner's card edits); closes the last one."""
-        previous = getattr(self, "search", None)
-        if previous is not None:
-            previous.close()
+        if getattr(self, "search", None) is not None:
+            self.search.close()
         return SearchEngine(guides=[(s.info, s.database) for s in self._guides.values()],
                             edits=self.progress.path, clock=self.clock)
 

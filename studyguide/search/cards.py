@@ -7,7 +7,7 @@ are merged by their sort keys); ``rows`` reads the columns of the few cards a vi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -50,12 +50,12 @@ class CardBrowser:
     """Finds and reads cards for the browser and ``studyguide cards``.
 
     Args:
-        guides: Returns the open guides (info and store), in the library's order.
+        guides: Returns the open guides' stores, in the library's order.
         progress: The progress database file.
         clock: Returns the current UTC time.
     """
 
-    def __init__(self, *, guides: Callable[[], Sequence[tuple[GuideInfo, ContentStore]]], progress: Path,
+    def __init__(self, *, guides: Callable[[], Iterable[ContentStore]], progress: Path,
                  clock: Callable[[], datetime]) -> None:
         self._guides = guides
         self._store = card_store(progress)
@@ -63,7 +63,7 @@ class CardBrowser:
 
     def guides(self) -> list[GuideInfo]:
         """The guides one can browse."""
-        return [info for info, _ in self._guides()]
+        return [store.info for store in self._guides()]
 
     def find(self, text: str, *, guide_id: str | None = None, sort: str | None = None,
              descending: bool = False) -> CardList:
@@ -85,8 +85,8 @@ class CardBrowser:
         search = card_search(query)
         now = self._clock()
         found: list[tuple[Any, int, int, str, str]] = []
-        chosen = [(n, info, store) for n, (info, store) in enumerate(self._guides())
-                  if (guide_id is None or info.id == guide_id) and query.filters.accepts_guide(info.id, info.title)]
+        chosen = [(n, s.info, s) for n, s in enumerate(self._guides()) if (guide_id is None or s.info.id == guide_id)
+                  and query.filters.accepts_guide(s.info.id, s.info.title)]
         for number, info, store in chosen:
             rows = self._store.find((store.database, store.path), info.id, search, now=now, sort=sort,
                                     descending=descending)
@@ -100,14 +100,14 @@ class CardBrowser:
 
     def rows(self, keys: Sequence[tuple[str, str]]) -> list[CardRow]:
         """The rows of these cards, in the same order (cards no longer there are left out)."""
-        stores = dict(self._guides())
+        stores = {store.info.id: store for store in self._guides()}
         by_guide: dict[str, list[str]] = {}
         for guide_id, card_id in keys:
             by_guide.setdefault(guide_id, []).append(card_id)
         now = self._clock()
         found: dict[tuple[str, str], CardRow] = {}
         for guide_id, card_ids in by_guide.items():
-            store = next((s for i, s in stores.items() if i.id == guide_id), None)
+            store = stores.get(guide_id)
             if store is not None:
                 found.update(((guide_id, r.card_id), r) for r in self._store.rows(store, card_ids, now=now))
         return [found[key] for key in keys if key in found]
