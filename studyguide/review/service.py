@@ -112,6 +112,10 @@ class ReviewService:
         """Bring a suspended card back into the review queues."""
         return self._edits.set_suspended(guide_id, card_id, suspended=False, now=self._clock())
 
+    def set_suspended_cards(self, keys: Sequence[tuple[str, str]], *, suspended: bool) -> Changes:
+        """Suspend (or bring back) many cards, as (guide id, card id), in one transaction (the card browser)."""
+        return self._edits.set_suspended_many(keys, suspended=suspended, now=self._clock())
+
     def suspend(self, guide_id: str, card_id: str) -> Changes:
         """Take a card out of the review queues until it is unsuspended."""
         return self._edits.set_suspended(guide_id, card_id, suspended=True, now=self._clock())

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
-from studyguide.domain.card_filter import CardRow
+from studyguide.domain.card_filter import CardRow, ReviewEntry, retrievability
 from studyguide.domain.guide import GuideInfo
 from studyguide.search.query import Query, parse_query
-from studyguide.store.card_browse import CardBrowseStore, CardSearch
+from studyguide.store.card_browse import CardBrowseStore, CardSearch, history
 from studyguide.store.content import ContentStore
+from studyguide.store.progress import ProgressStore
 
 #: FSRS-6's forgetting curve R = (1 + FACTOR * t / S) ** DECAY, as fsrs.Scheduler computes it.
 DECAY = -DEFAULT_PARAMETERS[20]
@@ -51,14 +52,15 @@ class CardBrowser:
 
     Args:
         guides: Returns the open guides' stores, in the library's order.
-        progress: The progress database file.
+        progress: The progress store (its file for the joins, its connection for a card's answers).
         clock: Returns the current UTC time.
     """
 
-    def __init__(self, *, guides: Callable[[], Iterable[ContentStore]], progress: Path,
+    def __init__(self, *, guides: Callable[[], Iterable[ContentStore]], progress: ProgressStore,
                  clock: Callable[[], datetime]) -> None:
         self._guides = guides
-        self._store = card_store(progress)
+        self._progress = progress
+        self._store = card_store(progress.path)
         self._clock = clock
 
     def guides(self) -> list[GuideInfo]:
@@ -111,3 +113,26 @@ class CardBrowser:
             if store is not None:
                 found.update(((guide_id, r.card_id), r) for r in self._store.rows(store, card_ids, now=now))
         return [found[key] for key in keys if key in found]
+
+    def history(self, guide_id: str, card_id: str) -> list[ReviewEntry]:
+        """A card's answers, oldest first."""
+        return history(self._progress.database, guide_id, card_id)
+
+    def curve(self, entries: Sequence[ReviewEntry], *, points: int = 80) -> list[tuple[datetime, float]]:
+        """The card's retrievability over time, from its first answer to now (or its next due day,
+        whichever is later): after each answer it decays from 1 at that answer's stability."""
+        known = [e for e in entries if e.stability]
+        if not known:
+            return []
+        start = known[0].at
+        end = max(self._clock(), known[-1].due or start, start + timedelta(days=1))
+        step = (end - start) / max(points - 1, 1)
+        curve, last = [], 0
+        for n in range(points):
+            at = start + step * n
+            while last + 1 < len(known) and known[last + 1].at <= at:
+                last += 1
+            entry = known[last]
+            days = (at - entry.at) / timedelta(days=1)
+            curve.append((at, retrievability(days, float(entry.stability or 1), decay=DECAY, factor=FACTOR)))
+        return curve

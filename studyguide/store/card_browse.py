@@ -23,7 +23,7 @@ from typing import Any
 
 import sqlite_utils
 
-from studyguide.domain.card_filter import CardFilter, CardRow
+from studyguide.domain.card_filter import CardFilter, CardRow, ReviewEntry
 from studyguide.domain.review import CardPhase
 from studyguide.store import schema
 from studyguide.store.authoring import ITEM_TAGS
@@ -231,6 +231,20 @@ class CardBrowseStore:
                         difficulty=None if r[11] is None else float(r[11]), retrievability=r[12],
                         lapses=int(r[13]), reviews=int(r[14]), edited=_when(r[15]), guide=title)
                 for r in found]
+
+
+def history(progress: sqlite_utils.Database, guide_id: str, card_id: str) -> list[ReviewEntry]:
+    """A card's answers, oldest first, from the review log on the progress connection."""
+    try:
+        found = progress.execute(
+            f"SELECT reviewed_at, rating, coalesce(duration_ms, 0), json_extract(new_state, '$.stability'), "
+            f"json_extract(new_state, '$.due') FROM [{schema.REVIEW_LOG}] WHERE guide_id = ? AND card_id = ? "
+            "ORDER BY id", [guide_id, card_id]).fetchall()
+    except sqlite3.Error as error:
+        raise explain(error, Path(progress.execute("PRAGMA database_list").fetchone()[2])) from error
+    return [ReviewEntry(at=datetime.fromisoformat(at), rating=int(rating), seconds=ms / 1000,
+                        stability=None if stability is None else float(stability), due=_when(due))
+            for at, rating, ms, stability, due in found]
 
 
 def _when(text: str | None) -> datetime | None:

@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
             self.authoring_actions.add_to(file_menu, menu.addMenu("&Cards"))
             self.flashcards.edit_in_guide = self.authoring_actions.edit_card
             self.flashcards.card_type_of = self._authoring.card_type_of
+        self._action(menu.addMenu("&Tools"), "&Browse\u2026", QKeySequence("Ctrl+B"), self.browse)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
         help_menu = menu.addMenu("&Help")
@@ -334,6 +335,24 @@ class MainWindow(QMainWindow):
     def show_next(self, guide_id: str) -> None:
         """Show ``guide_id`` once the guides are listed again (an import or a restored guide)."""
         self._next_guide = guide_id
+
+    def browse(self) -> None:
+        """Tools > Browse (Ctrl+B): the card browser (one window, raised if open)."""
+        from studyguide.ui.browser import BrowserWindow
+
+        browser = getattr(self, "browser", None)
+        if browser is None:
+            browser = self.browser = BrowserWindow(library=self._attached, operations=self.operations, undo=self.undo,
+                                                   redo=self.redo, guide_id=self.guide_id, parent=self)
+            browser.section_requested.connect(self._read_section)
+        browser.show()
+        browser.raise_()
+        browser.activateWindow()
+
+    def _read_section(self, guide_id: str, section_id: str) -> None:
+        self.select_guide(guide_id)
+        self.open_section(section_id)
+        self.activateWindow()
 
     def select_guide(self, guide_id: str) -> None:
         """Show another guide (as if picked in the toolbar)."""

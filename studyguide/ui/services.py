@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
+from studyguide.domain.card_filter import CardRow, ReviewEntry
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card, Event, GuideInfo, Note, Section
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings, SessionSummary
@@ -98,6 +99,8 @@ class ReviewServiceLike(ReviewLimits, Protocol):
 
     def suspend(self, guide_id: str, card_id: str) -> Changes: ...
 
+    def set_suspended_cards(self, keys: Sequence[tuple[str, str]], *, suspended: bool) -> Changes: ...
+
     def unsuspend(self, guide_id: str, card_id: str) -> Changes: ...
 
     def set_card_text(self, guide_id: str, card_id: str, *, front: str, back: str) -> Changes: ...
@@ -105,6 +108,31 @@ class ReviewServiceLike(ReviewLimits, Protocol):
     def study_more_new(self, guide_id: str, count: int) -> Changes: ...
 
     def changed_elsewhere(self) -> bool: ...
+
+
+class CardListLike(Protocol):
+    """Cards a browser search found (``search.cards.CardList``)."""
+
+    @property
+    def keys(self) -> Sequence[tuple[str, str]]: ...
+
+    @property
+    def problems(self) -> Sequence[str]: ...
+
+
+class CardBrowserLike(Protocol):
+    """Every card with its state, found and sorted (``search.cards.CardBrowser``)."""
+
+    def guides(self) -> list[GuideInfo]: ...
+
+    def find(self, text: str, *, guide_id: str | None = None, sort: str | None = None,
+             descending: bool = False) -> CardListLike: ...
+
+    def rows(self, keys: Sequence[tuple[str, str]]) -> list[CardRow]: ...
+
+    def history(self, guide_id: str, card_id: str) -> list[ReviewEntry]: ...
+
+    def curve(self, entries: Sequence[ReviewEntry], *, points: int = 80) -> list[tuple[datetime, float]]: ...
 
 
 class SearchServiceLike(Protocol):
@@ -186,6 +214,18 @@ class SearchServices(Protocol):
     def search(self) -> SearchServiceLike: ...
 
 
+class BrowserServices(Protocol):
+    """What the card browser needs: the cards, suspending them, and the library folder (its settings)."""
+
+    home: Path
+
+    @property
+    def cards(self) -> CardBrowserLike: ...
+
+    @property
+    def review(self) -> ReviewServiceLike: ...
+
+
 class StatsServices(Protocol):
     """What the Stats view reads: the report (on the task runner) and the cards waiting now."""
 
@@ -242,7 +282,7 @@ class GuideManagement(GuideReading, Protocol):
 
 
 class LibraryServices(GuideManagement, TimelineServices, ReaderServices, ReviewServices, SearchServices,
-                      StatsServices, ReviewMenuServices, Protocol):
+                      StatsServices, ReviewMenuServices, BrowserServices, Protocol):
     """The whole library (``library.Library``), for the main window only: it hands each view the
     narrow part it needs.
 
