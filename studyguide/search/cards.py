@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,12 @@ class CardBrowser:
         found: list[tuple[Any, int, int, str, str]] = []
         chosen = [(n, s.info, s) for n, s in enumerate(self._guides()) if (guide_id is None or s.info.id == guide_id)
                   and query.filters.accepts_guide(s.info.id, s.info.title)]
+        if len(chosen) == 1 and sort != "guide":  # one guide: SQL's order is the order
+            number, info, store = chosen[0]
+            rows = self._store.find((store.database, store.path), info.id, search, now=now, sort=sort,
+                                    descending=descending, keys=False)
+            cards = [row[2] for row in rows]
+            return CardList(tuple(zip(repeat(info.id, len(cards)), cards, strict=True)), problems=query.problems)
         for number, info, store in chosen:
             rows = self._store.find((store.database, store.path), info.id, search, now=now, sort=sort,
                                     descending=descending)
