@@ -17,15 +17,18 @@ from typing import Any
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from studyguide.domain.card_filter import CardRow, ReviewEntry, retrievability
+from studyguide.domain.changes import Changes
 from studyguide.domain.guide import GuideInfo
 from studyguide.search.query import Query, parse_query
 from studyguide.store.card_browse import CardBrowseStore, CardSearch, history
+from studyguide.store.card_reset import CardStates, StateRow
 from studyguide.store.content import ContentStore
 from studyguide.store.progress import ProgressStore
 
 #: FSRS-6's forgetting curve R = (1 + FACTOR * t / S) ** DECAY, as fsrs.Scheduler computes it.
 DECAY = -DEFAULT_PARAMETERS[20]
 FACTOR = 0.9 ** (1 / DECAY) - 1
+_CHANGED = Changes(progress=True, due_counts=True)
 
 
 def card_store(progress: Path) -> CardBrowseStore:
@@ -62,6 +65,7 @@ class CardBrowser:
         self._guides = guides
         self._progress = progress
         self._store = card_store(progress.path)
+        self._states = CardStates(db=progress.database, path=progress.path)
         self._clock = clock
 
     def guides(self) -> list[GuideInfo]:
@@ -120,6 +124,20 @@ class CardBrowser:
             if store is not None:
                 found.update(((guide_id, r.card_id), r) for r in self._store.rows(store, card_ids, now=now))
         return [found[key] for key in keys if key in found]
+
+    def forget(self, keys: Sequence[tuple[str, str]]) -> tuple[Changes, list[StateRow]]:
+        """Make cards new again, keeping their answers in the log; returns what changed and the
+        states removed (for ``restore``)."""
+        return _CHANGED, self._states.forget(keys)
+
+    def set_due(self, keys: Sequence[tuple[str, str]], days: int) -> tuple[Changes, list[StateRow]]:
+        """Make studied cards fall due ``days`` from now (new ones stay new); returns what changed
+        and the states as they were (for ``restore``)."""
+        return _CHANGED, self._states.set_due(keys, self._clock() + timedelta(days=days))
+
+    def restore(self, keys: Sequence[tuple[str, str]], rows: Sequence[StateRow]) -> tuple[Changes, list[StateRow]]:
+        """Put cards' states back as they were (an undo); returns the states replaced (for a redo)."""
+        return _CHANGED, self._states.restore(keys, rows)
 
     def history(self, guide_id: str, card_id: str) -> list[ReviewEntry]:
         """A card's answers, oldest first."""

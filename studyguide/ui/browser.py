@@ -10,7 +10,7 @@ section (a link that opens the reader there), its answers and its retrievability
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, cast
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -32,10 +33,10 @@ from PySide6.QtWidgets import (
 
 from studyguide.domain.card_filter import COLUMN_KEYS, COLUMNS
 from studyguide.domain.changes import Changes
-from studyguide.operations import Done, Op
 from studyguide.ui.browser_info import CardInfo
 from studyguide.ui.browser_model import CardTableModel
-from studyguide.ui.services import BrowserServices, ReviewServiceLike
+from studyguide.ui.browser_ops import forget_op, set_due_op, suspend_op
+from studyguide.ui.services import BrowserServices
 from studyguide.ui.window_state import FILE_NAME
 
 #: Columns hidden until the learner shows them.
@@ -45,18 +46,6 @@ WIDTHS = {"question": 34, "answer": 24, "section": 16, "guide": 12, "tags": 10, 
 #: Delay after typing before searching again (a search over 100,000 cards takes ~0.1 s).
 SEARCH_DELAY_MS = 250
 ALL_GUIDES = ""
-
-
-def suspend_op(review: ReviewServiceLike, keys: Sequence[tuple[str, str]], suspended: bool,
-               label: str = "") -> Op:
-    """Suspend (or bring back) cards; its undo does the opposite to the same cards."""
-    label = label or f"{'Suspend' if suspended else 'Unsuspend'} {len(keys)} Card{'s' * (len(keys) != 1)}"
-
-    def apply(_result: object) -> Done:
-        changes = review.set_suspended_cards(keys, suspended=suspended)
-        return Done(changes, undo=suspend_op(review, keys, not suspended, label))
-
-    return Op(label, apply=apply)
 
 
 class BrowserWindow(QMainWindow):
@@ -155,6 +144,8 @@ class BrowserWindow(QMainWindow):
         self._action(edit, "&Find", QKeySequence.StandardKey.Find, self._focus_box)
         cards = self.menuBar().addMenu("&Cards")
         self.suspend_action = self._action(cards, "Toggle &Suspend", QKeySequence("Ctrl+J"), self.toggle_suspend)
+        self._action(cards, "&Forget", QKeySequence("Ctrl+Alt+N"), self.forget)
+        self._action(cards, "Set &Due Date\u2026", QKeySequence("Ctrl+Shift+D"), self.ask_due_date)
         self._action(cards, "&Close", QKeySequence("Escape"), self.close)
 
     def _action(self, menu: QMenu, text: str, keys: Any, slot: Callable[[], Any]) -> QAction:
@@ -245,6 +236,29 @@ class BrowserWindow(QMainWindow):
         suspend = not all(c.suspended for c in cards)
         keys = [(c.guide_id, c.card_id) for c in cards if c.suspended != suspend]
         self._operations.run(suspend_op(self._library.review, keys, suspend), initiator=self)
+
+    def _selected_keys(self) -> list[tuple[str, str]]:
+        return [self.model.key(r) for r in self.selected_rows()]
+
+    def forget(self) -> None:
+        """Make the selected cards new again (their answers stay in the log)."""
+        keys = self._selected_keys()
+        if keys:
+            self._operations.run(forget_op(self._library.cards, keys), initiator=self)
+
+    def ask_due_date(self) -> None:
+        """Ask in how many days the selected studied cards fall due, then set it."""
+        if not self._selected_keys():
+            return
+        days, ok = QInputDialog.getInt(self, "Set Due Date", "Due in how many days (0: today)?", 0, 0, 36500)
+        if ok:
+            self.set_due(days)
+
+    def set_due(self, days: int) -> None:
+        """Make the selected studied cards fall due ``days`` from now (new cards stay new)."""
+        keys = self._selected_keys()
+        if keys:
+            self._operations.run(set_due_op(self._library.cards, keys, days), initiator=self)
 
     def on_changes(self, changes: Changes, initiator: object) -> None:
         """Show what an operation changed (from this window or the main one)."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -144,3 +147,55 @@ def test_the_table_model(qtmodeltester, library):
     model = CardTableModel(cards=library.cards)
     model.search("", guide_id=None)
     qtmodeltester.check(model)
+
+
+def _state_rows(library) -> list[tuple]:
+    return library.progress.database.execute(
+        "SELECT card_id, state, due, phase, stability FROM card_state ORDER BY card_id").fetchall()
+
+
+def test_forget_keeps_the_log_and_undo_redo_put_states_back(qtbot, main_window, library, clock):
+    _answer(library, "where-signed", Rating.GOOD)
+    _answer(library, "begins-with", Rating.EASY)
+    before = _state_rows(library)
+    browser = _open(qtbot, main_window)
+    _search(qtbot, browser, "-is:new")
+    browser.table.selectAll()
+    with qtbot.wait_signal(main_window.operations.did_execute):
+        qtbot.keyClick(browser.table, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.AltModifier)
+    assert _state_rows(library) == []
+    assert library.progress.review_count("tiny") == 2  # the answers stay in the log
+    assert main_window.undo_action.text() == "&Undo Forget 2 Cards"
+    assert browser.model.index(0, COLUMN_KEYS.index("state")).data() == "new"
+    with qtbot.wait_signal(main_window.operations.did_execute):
+        qtbot.keyClick(browser.table, Qt.Key.Key_Z, CTRL)
+    assert _state_rows(library) == before
+    with qtbot.wait_signal(main_window.operations.did_execute):
+        qtbot.keyClick(browser.table, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert _state_rows(library) == []
+    with qtbot.wait_signal(main_window.operations.did_execute):
+        qtbot.keyClick(browser.table, Qt.Key.Key_Z, CTRL)
+    assert _state_rows(library) == before
+
+
+def test_set_due_date_moves_studied_cards_and_undo_puts_it_back(qtbot, main_window, library, clock):
+    _answer(library, "where-signed", Rating.EASY)
+    before = _state_rows(library)
+    browser = _open(qtbot, main_window)
+    browser.table.selectAll()  # the new cards stay new
+    with qtbot.wait_signal(main_window.operations.did_execute):
+        browser.set_due(5)
+    [(card, state, due, _phase, _stability)] = _state_rows(library)
+    expected = (clock() + timedelta(days=5)).isoformat()
+    assert (card, due) == ("where-signed", expected) and json.loads(state)["due"] == expected
+    assert _ids_due(browser) == {"where-signed": (clock() + timedelta(days=5)).astimezone().strftime("%Y-%m-%d")}
+    assert main_window.undo_action.text() == "&Undo Set Due Date"
+    with qtbot.wait_signal(main_window.operations.did_execute):
+        qtbot.keyClick(browser.table, Qt.Key.Key_Z, CTRL)
+    assert _state_rows(library) == before
+
+
+def _ids_due(browser) -> dict[str, str]:
+    due = COLUMN_KEYS.index("due")
+    return {browser.model.key(r)[1]: browser.model.index(r, due).data() for r in range(browser.model.rowCount())
+            if browser.model.index(r, due).data()}
