@@ -90,7 +90,7 @@ class Library:
             self._keep(store)
         self._bundled_path = bundled_guide
         self.search = self._search_engine()
-        self.cards = CardBrowser(guides=self._guides.values, progress=self.progress, clock=clock)
+        self.cards = CardBrowser(guides=lambda: self._guides.values(), progress=self.progress, clock=clock)
 
     def _keep(self, store: ContentStore) -> None:
         """Add an opened guide: the first of an id wins, but a user's editable copy of the bundled

@@ -10,10 +10,10 @@ section (a link that opens the reader there), its answers and its retrievability
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,11 +64,12 @@ class BrowserWindow(QMainWindow):
     section_requested = Signal(str, str)
 
     def __init__(self, *, library: BrowserServices, operations: Any, undo: Callable[[], None],
-                 redo: Callable[[], None], guide_id: str = ALL_GUIDES, parent: QWidget | None = None) -> None:
+                 redo: Callable[[], None], guide_id: str = ALL_GUIDES, writing: Any = None,
+                 edit_card: Callable[[str, str], bool] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window)
         self.setWindowTitle("Browse")
-        self._library = library
+        self._library = self.library = library
         self._operations = operations
         self._stale = False
         self._settings = QSettings(str(library.home / FILE_NAME), QSettings.Format.IniFormat)
@@ -125,6 +126,11 @@ class BrowserWindow(QMainWindow):
         self.box.returnPressed.connect(self.search)
         self.guides.currentIndexChanged.connect(lambda _i: self.search())
         self._build_menus(undo, redo)
+        if writing is not None:
+            from studyguide.ui.browser_edit import BrowserEditing
+
+            self.editing = BrowserEditing(browser=self, writing=writing, edit_card=edit_card)
+            self.editing.add_to(self.cards_menu)
         self._restore()
         header.setSortIndicatorShown(True)
         header.sortIndicatorChanged.connect(self._sorted)
@@ -137,18 +143,18 @@ class BrowserWindow(QMainWindow):
 
     def _build_menus(self, undo: Callable[[], None], redo: Callable[[], None]) -> None:
         edit = self.menuBar().addMenu("&Edit")
-        self._action(edit, "&Undo", QKeySequence.StandardKey.Undo, undo)
-        self._action(edit, "&Redo", QKeySequence.StandardKey.Redo, redo)
+        self.add_action(edit, "&Undo", QKeySequence.StandardKey.Undo, undo)
+        self.add_action(edit, "&Redo", QKeySequence.StandardKey.Redo, redo)
         edit.addSeparator()
-        self._action(edit, "Select &All", QKeySequence.StandardKey.SelectAll, self.table.selectAll)
-        self._action(edit, "&Find", QKeySequence.StandardKey.Find, self._focus_box)
-        cards = self.menuBar().addMenu("&Cards")
-        self.suspend_action = self._action(cards, "Toggle &Suspend", QKeySequence("Ctrl+J"), self.toggle_suspend)
-        self._action(cards, "&Forget", QKeySequence("Ctrl+Alt+N"), self.forget)
-        self._action(cards, "Set &Due Date\u2026", QKeySequence("Ctrl+Shift+D"), self.ask_due_date)
-        self._action(cards, "&Close", QKeySequence("Escape"), self.close)
+        self.add_action(edit, "Select &All", QKeySequence.StandardKey.SelectAll, self.table.selectAll)
+        self.add_action(edit, "&Find", QKeySequence.StandardKey.Find, self._focus_box)
+        cards = self.cards_menu = self.menuBar().addMenu("&Cards")
+        self.suspend_action = self.add_action(cards, "Toggle &Suspend", QKeySequence("Ctrl+J"), self.toggle_suspend)
+        self.add_action(cards, "&Forget", QKeySequence("Ctrl+Alt+N"), self.forget)
+        self.add_action(cards, "Set &Due Date\u2026", QKeySequence("Ctrl+Shift+D"), self.ask_due_date)
+        self.add_action(cards, "&Close", QKeySequence("Escape"), self.close)
 
-    def _action(self, menu: QMenu, text: str, keys: Any, slot: Callable[[], Any]) -> QAction:
+    def add_action(self, menu: QMenu, text: str, keys: Any, slot: Callable[[], Any]) -> QAction:
         action = QAction(text, self)
         if isinstance(keys, QKeySequence.StandardKey):
             action.setShortcuts(keys)
@@ -158,6 +164,10 @@ class BrowserWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
+
+    def tell(self, text: str) -> None:
+        """Say something in the status line until the next search."""
+        self.status.setText(text)
 
     def _focus_box(self) -> None:
         self.box.setFocus()
@@ -196,7 +206,7 @@ class BrowserWindow(QMainWindow):
         self._timer.stop()
         self.model.search(self.box.text(), guide_id=self.guide_id)
         if self.model.rowCount():
-            self.table.selectRow(0)
+            self.select_rows([0])
         else:
             self._show_info(-1)
         self._update_status()
@@ -223,6 +233,17 @@ class BrowserWindow(QMainWindow):
         self.info.show_card(card, entries, self._library.cards.curve(entries))
 
     # Bulk actions ------------------------------------------------------------------------
+
+    def select_rows(self, rows: Sequence[int]) -> None:
+        """Select these rows (the first one current), whatever keys are held."""
+        flags = QItemSelectionModel.SelectionFlag
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        for row in rows:
+            selection.select(self.model.index(row, 0), flags.Select | flags.Rows)
+        if rows:
+            selection.setCurrentIndex(self.model.index(rows[0], 0), flags.NoUpdate)
+            self._show_info(rows[0])
 
     def selected_rows(self) -> list[int]:
         """The selected rows, in order."""
@@ -313,3 +334,23 @@ class BrowserWindow(QMainWindow):
             self._stale = False
             self.search()
         super().showEvent(event)
+
+
+def show_browser(window: Any, library: BrowserServices, browser: BrowserWindow | None) -> BrowserWindow:
+    """Tools > Browse: the main window's browser, made on first use, shown and raised."""
+    if browser is None:
+        actions = getattr(window, "authoring_actions", None)
+        browser = BrowserWindow(library=library, operations=window.operations, undo=window.undo, redo=window.redo,
+                                guide_id=window.guide_id, writing=getattr(window, "writing", None),
+                                edit_card=actions.edit_card if actions is not None else None, parent=window)
+
+        def read(guide_id: str, section_id: str) -> None:
+            window.select_guide(guide_id)
+            window.open_section(section_id)
+            window.activateWindow()
+
+        browser.section_requested.connect(read)
+    browser.show()
+    browser.raise_()
+    browser.activateWindow()
+    return browser

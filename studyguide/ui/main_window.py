@@ -338,21 +338,9 @@ class MainWindow(QMainWindow):
 
     def browse(self) -> None:
         """Tools > Browse (Ctrl+B): the card browser (one window, raised if open)."""
-        from studyguide.ui.browser import BrowserWindow
+        from studyguide.ui.browser import show_browser
 
-        browser = getattr(self, "browser", None)
-        if browser is None:
-            browser = self.browser = BrowserWindow(library=self._attached, operations=self.operations, undo=self.undo,
-                                                   redo=self.redo, guide_id=self.guide_id, parent=self)
-            browser.section_requested.connect(self._read_section)
-        browser.show()
-        browser.raise_()
-        browser.activateWindow()
-
-    def _read_section(self, guide_id: str, section_id: str) -> None:
-        self.select_guide(guide_id)
-        self.open_section(section_id)
-        self.activateWindow()
+        self.browser = show_browser(self, self._attached, getattr(self, "browser", None))
 
     def select_guide(self, guide_id: str) -> None:
         """Show another guide (as if picked in the toolbar)."""

@@ -221,9 +221,14 @@ class SearchServices(Protocol):
 
 
 class BrowserServices(Protocol):
-    """What the card browser needs: the cards, suspending them, and the library folder (its settings)."""
+    """What the card browser needs: the cards, suspending them, the guides' sections (to move cards
+    to), and the library folder (its settings)."""
 
     home: Path
+
+    def content(self, guide_id: str) -> GuideContent: ...
+
+    def is_user_guide(self, guide_id: str) -> bool: ...
 
     @property
     def cards(self) -> CardBrowserLike: ...
@@ -340,6 +345,11 @@ class AuthoringLike(Protocol):
                   section_id: str | None = None) -> Any: ...
 
     def card_type_of(self, guide_id: str, card_id: str) -> str: ...
+
+    def edit_cards(self, guide_id: str, card_ids_: Sequence[str], *, section_id: str | None = None,
+                   add_tags: Sequence[str] = (), remove_tags: Sequence[str] = ()) -> Any: ...
+
+    def delete_cards(self, guide_id: str, card_ids_: Sequence[str]) -> Any: ...
 
     def add_media(self, guide_id: str, data: bytes | Path, name_hint: str = "") -> str: ...
 

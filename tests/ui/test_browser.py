@@ -132,7 +132,7 @@ def test_card_info_shows_history_curve_and_opens_the_section(qtbot, main_window,
     clock.advance(days=2)
     _answer(library, "who-wrote", Rating.GOOD)
     browser = _open(qtbot, main_window)
-    browser.table.selectRow(2)
+    browser.select_rows([2])
     info = browser.info
     assert info.card.card_id == "who-wrote"
     assert info.history.toPlainText().count("Good") == 2
