@@ -26,6 +26,7 @@ from types import TracebackType
 from studyguide import paths
 from studyguide.authoring import Authoring
 from studyguide.domain.card_types import AuthoringError
+from studyguide.domain.media import MediaError
 from studyguide.library import Library as _CoreLibrary
 from studyguide.review.scheduler import Rating
 from studyguide.review.session import ReviewSession
@@ -151,6 +152,14 @@ class Library:
                   lane: str = "") -> str:
         """Add an event dated ``when`` (``1959``, ``fall 1961``, ``c. 1962``, ``44 BC``...); returns its id."""
         return self._authoring.add_event(guide_id, section_id, title, when, description, lane).ids[0]
+
+    def add_media(self, guide_id: str, data: bytes | str | os.PathLike[str], name: str = "") -> str:
+        """Store an image or a sound (its bytes, or a file) in a guide's media folder; returns its
+        stored name: show an image with ``![alt](media/NAME)``, a sound with ``[sound:NAME]``."""
+        try:
+            return self._authoring.add_media(guide_id, data if isinstance(data, bytes) else Path(data), name)
+        except MediaError as error:
+            raise AuthoringError(str(error)) from error
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Search every guide (the search language of the window and ``studyguide search``)."""

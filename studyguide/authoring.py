@@ -32,6 +32,7 @@ from studyguide.guides.files import write_atomically
 from studyguide.library import Library
 from studyguide.operations import Done, Op, UndoStack
 from studyguide.store.authoring import GuideWriter, make_writable, set_meta, write_empty_guide
+from studyguide.store.media import copy_media
 
 __all__ = ["Added", "Authoring", "AuthoringError"]
 
@@ -146,6 +147,7 @@ class Authoring(EventAuthoring):
             set_meta(tmp, {"copied_from": "bundled"})
 
         def write(_: object) -> Done:
+            copy_media(source, dest)  # none in the bundled guide today; its media first, then the guide
             write_atomically(dest, copy, what="the copy was not made")
             return Done(self.library.reload_guides(), undo=self._delete_op(guide_id, "Make an Editable Copy"))
 
@@ -161,6 +163,23 @@ class Authoring(EventAuthoring):
     def _restore_op(self, guide_id: str, label: str) -> Op:
         return Op(label, apply=lambda _: Done(self.library.restore_guide(guide_id),
                                               undo=self._delete_op(guide_id, label)))
+
+    def add_media(self, guide_id: str, data: bytes | Path, name_hint: str = "") -> str:
+        """Store an image or a sound (bytes, or a file copied in chunks) in a user's guide's media
+        folder; return its stored name, for ``![alt](media/NAME)`` or ``[sound:NAME]``.
+
+        Not an operation of its own: the edit that inserts the reference is the undoable step
+        (a file an undone edit added stays in the folder, unreferenced).
+
+        Raises:
+            AuthoringError: No such guide, or it is read-only.
+            MediaError: Not a known image or sound, a name that says otherwise, or over 100 MB.
+        """
+        self._writer(guide_id)
+        media = self.library.media(guide_id)
+        if isinstance(data, Path):
+            return media.add_file(data, name_hint or None)
+        return media.add(data, name_hint)
 
     def counts(self, guide_id: str) -> tuple[int, int, int]:
         """(sections, cards, events) of a guide."""

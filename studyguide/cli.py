@@ -217,25 +217,40 @@ def _run_suspended(args: argparse.Namespace) -> int:
 
 
 def _add_guide_commands(commands) -> None:
-    imp = commands.add_parser("import", help="import a Markdown guide, notes, CSV/TSV cards or an Anki package")
-    imp.add_argument("file", type=Path, help=".md, .txt, .csv, .tsv, .apkg or .colpkg")
+    imp = commands.add_parser("import", help="import a Markdown guide, notes, CSV/TSV cards, a Quizlet export, "
+                              "an Anki package or an Obsidian vault (a folder)")
+    imp.add_argument("file", type=Path, help=".md, .txt, .csv, .tsv, .apkg, .colpkg or a folder of notes")
     same = imp.add_mutually_exclusive_group()
     same.add_argument("--replace", action="store_true",
                       help="replace a guide with the same id (progress of unchanged cards is kept)")
     same.add_argument("--skip", action="store_true", help="do nothing if a guide with the same id exists")
-    exp = commands.add_parser("export", help="export a guide to Markdown, CSV or an Anki package")
+    imp.add_argument("--no-history", action="store_true",
+                     help="an Anki package: leave its review history and schedule out (its cards start new)")
+    exp = commands.add_parser("export", help="export a guide to Markdown, CSV, Quizlet text or an Anki package")
     exp.add_argument("guide", help="the guide's id (an unknown id prints the list)")
-    exp.add_argument("--format", choices=("md", "csv", "apkg"), help="default: from the output's extension")
+    exp.add_argument("--format", choices=("md", "csv", "apkg", "quizlet"),
+                     help="default: from the output's extension (.txt is Quizlet's text)")
     exp.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+    for parser, verb in ((imp, "read the file as a Quizlet export"), (exp, "Quizlet text (default tab)")):
+        parser.add_argument("--term-separator", metavar="SEP", help=f"between term and definition: {verb}; "
+                            "tab, comma, semicolon, newline, \\t, \\n or any text")
+    for parser, verb in ((imp, "read the file as a Quizlet export"), (exp, "Quizlet text (default newline)")):
+        parser.add_argument("--row-separator", metavar="SEP", help=f"between rows: {verb}; "
+                            "newline, semicolon, \\n or any text")
 
 
 def _run_import(args: argparse.Namespace) -> int:
     from studyguide.guides.importing import DuplicateGuideError, read_file
 
-    result = read_file(args.file)
+    separators = _separators(args, default=None)
+    result = read_file(args.file, separators=None if separators == (None, None) else separators)
     library = _open_library(args.library)
     try:
-        library.install_guide(result.guide, replace=args.replace, source_sha256=result.source_sha256)
+        history = None if args.no_history else result.history
+        library.install_guide(result.guide, replace=args.replace, source_sha256=result.source_sha256,
+                              history=history)
+        if history is not None:
+            print(f"Review history: {len(history.reviews):,} answers, {len(history.suspended):,} suspended cards.")
     except DuplicateGuideError as error:
         if args.skip and not error.bundled:
             print(f"Skipped {args.file.name}: {error.guide_id!r} is already in your library.")
@@ -250,12 +265,22 @@ def _run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_export(args: argparse.Namespace) -> int:
-    from studyguide.guides.export import export_guide
+def _separators(args: argparse.Namespace, *, default: tuple[str, str] | None) -> tuple:
+    """The Quizlet separators asked for (names and escapes read); ``default`` for those not given."""
+    from studyguide.guides.quizlet import parse_separator
 
-    fmt = args.format or args.output.suffix.lower().lstrip(".")
-    if fmt not in ("md", "csv", "apkg"):
-        print("studyguide: error: say --format md, csv or apkg (or use one of those extensions)", file=sys.stderr)
+    given = (args.term_separator, args.row_separator)
+    fallback = default or (None, None)
+    return tuple(parse_separator(sep) if sep is not None else fallback[i] for i, sep in enumerate(given))
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from studyguide.guides.export import export_guide, format_of
+
+    fmt = args.format or format_of(args.output)
+    if fmt is None:
+        print("studyguide: error: say --format md, csv, apkg or quizlet (or use .md, .csv, .apkg or .txt)",
+              file=sys.stderr)
         return 2
     library = _open_library(args.library)
     try:
@@ -266,7 +291,7 @@ def _run_export(args: argparse.Namespace) -> int:
         guide, edits = library.load_guide(args.guide), library.card_edits(args.guide)
     finally:
         library.close()
-    export_guide(guide, fmt, args.output, edits=edits)
+    export_guide(guide, fmt, args.output, edits=edits, separators=_separators(args, default=("\t", "\n")))
     print(f"Exported {len(guide.cards)} cards of {guide.info.title!r} to {args.output}.")
     return 0
 
@@ -309,7 +334,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return crash_log.report_on_command_line(paths.library_home(gui[0]), error,
                                                     debug=crash_log.debug_wanted())
     args = _parser().parse_args(_search_words_as_query(list(sys.argv[1:] if argv is None else argv)))
+    from studyguide.domain.media import MediaError
     from studyguide.guides.markdown import GuideFormatError
+    from studyguide.guides.quizlet import SeparatorError
     from studyguide.store.errors import StoreUnavailable
 
     if args.debug:
@@ -338,6 +365,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except (StoreUnavailable, GuideFormatError, OSError) as error:
         print(f"studyguide: error: {user_message(error)}", file=sys.stderr)
+        return 2
+    except (SeparatorError, MediaError) as error:  # a separator left empty; a media file changed meanwhile
+        print(f"studyguide: error: {error}", file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 - a bug: reported with its log file, exit 70
         from studyguide import crash_log

@@ -6,37 +6,37 @@ the command line call, and closes them again.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card, Guide, GuideInfo
+from studyguide.domain.imported_history import ImportedHistory
 from studyguide.domain.review import CardEdit, DueCounts
-from studyguide.guides.build import build_guide
 from studyguide.guides.export import export_guide
-from studyguide.guides.files import remove_leftovers, write_atomically
+from studyguide.guides.files import remove_leftovers
+from studyguide.guides.guide_files import build_with_media, from_trash, load_with_media, to_trash
 from studyguide.guides.importing import DuplicateGuideError, ImportResult, read_file
 from studyguide.guides.tabular import Cancelled, Progress
+from studyguide.review.imported import save_history
 from studyguide.review.service import ReviewService
 from studyguide.review.session import ReviewSession
-from studyguide.review.stats import StatsReport, StatsService
+from studyguide.review.stats import StatsReport, StatsService, stats_reader
 from studyguide.search.engine import SearchEngine
 from studyguide.store import backups as backup_files
-from studyguide.store.authored import authored_guide
 from studyguide.store.backups import BackupInfo, list_backups
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.connection import explain
 from studyguide.store.content import ContentStore
 from studyguide.store.errors import StoreUnavailable
 from studyguide.store.guide_meta import set_title
+from studyguide.store.media import GuideMedia, remove_staged_leftovers
 from studyguide.store.progress import ProgressStore
 from studyguide.store.progress_file import move_aside
 from studyguide.store.schema import migrate_progress
 from studyguide.store.settings import SettingsStore
-from studyguide.store.statistics import StatisticsStore, statistics_reader
+from studyguide.store.statistics import StatisticsStore
 
 _NOT_IMPORTED = "the guide was not imported"
 
@@ -64,7 +64,6 @@ class Library:
         except OSError as error:
             raise StoreUnavailable(f"The library folder {home} cannot be created: {error.strerror}.") from error
         self.progress = ProgressStore(path=home / "progress.sqlite", backups=home / "backups")
-        self.statistics = StatsService(statistics=StatisticsStore(db=self.progress.database), clock=clock)
         self.review = ReviewService(
             progress=self.progress,
             edits=CardEditsStore(db=self.progress.database, path=self.progress.path),
@@ -72,11 +71,13 @@ class Library:
             clock=clock,
             enable_fuzzing=enable_fuzzing,
         )
+        self.statistics = StatsService(statistics=StatisticsStore(due=self.review.due), clock=clock)
         self._guides: dict[str, ContentStore] = {}
         #: Where each guide deleted here was kept (in ``trash/``), for ``restore_guide``.
         self._deleted: dict[str, Path] = {}
         remove_leftovers(self.guides_folder)  # what a killed import left
         remove_leftovers(home / "trash")  # a replace killed while it kept the old guide there
+        remove_staged_leftovers(self.guides_folder)  # media folders a killed import was filling
         for path in [bundled_guide, *sorted((home / "guides").glob("*.sqlite"))]:
             try:
                 store = ContentStore(path=path)
@@ -111,16 +112,16 @@ class Library:
         return [store.info for store in self._guides.values()]
 
     def content(self, guide_id: str) -> ContentStore:
-        """Read access to one guide's sections, cards and events.
-
-        Raises:
-            KeyError: If no guide has that id.
-        """
+        """Read access to one guide's sections, cards and events (KeyError if no guide has that id)."""
         return self._guides[guide_id]
+
+    def media(self, guide_id: str) -> GuideMedia:
+        """A guide's images and sounds (its ``<id>.media`` folder beside its database); KeyError if none."""
+        return GuideMedia.of_guide(self._guides[guide_id].path)
 
     def start_review(self, guide_id: str, *, section_id: str | None = None) -> ReviewSession:
         """A review session over a guide's cards (or one section's)."""
-        return self.review.start(guide_id, self.content(guide_id).cards(section_id))
+        return self.review.start(guide_id, self.content(guide_id), section_id=section_id)
 
     def card(self, guide_id: str, card_id: str) -> Card | None:
         """One card as the learner sees it (their edits applied), or None."""
@@ -128,18 +129,17 @@ class Library:
         return None if card is None else self.review.as_edited(guide_id, card)
 
     def due_counts(self, guide_id: str) -> DueCounts:
-        """Cards of a guide waiting now (new within today's limit, learning, review)."""
-        return self.review.due_counts(guide_id, self.content(guide_id).card_count())
+        """Cards of a guide waiting now (new within today's limit, learning, review), as its sessions count."""
+        return self.review.due_counts(guide_id, self.content(guide_id))
 
     def due_today(self, guide_id: str) -> int:
         """Studied cards of a guide due by the end of today (the Stats forecast's first bar)."""
-        return self.statistics.due_today(guide_id)
+        return self.statistics.due_today(guide_id, self.content(guide_id))
 
     def section_due_counts(self, guide_id: str) -> dict[str, DueCounts]:
-        """Cards waiting now in each section of a guide, through a connection of its own (on the task runner)."""
-        with statistics_reader(self.progress.path) as statistics:
-            return StatsService(statistics=statistics, clock=self.clock).section_due_counts(
-                guide_id, self._guide_file(guide_id))
+        """Cards waiting now in each section of a guide, through connections of its own (on the task runner)."""
+        with stats_reader(self.progress.path, self._guide_file(guide_id), self.clock) as (service, content):
+            return service.section_due_counts(guide_id, content)
 
     def _guide_file(self, guide_id: str) -> Path:
         """A guide's database, for a job on the task runner (the guide may have gone meanwhile)."""
@@ -151,13 +151,8 @@ class Library:
     def stats(self, guide_id: str) -> StatsReport:
         """Review statistics of a guide (a year of answers, the next 30 days, mastery), read through
         connections of its own: the Stats view runs it on the task runner."""
-        content = ContentStore(path=self._guide_file(guide_id))
-        try:
-            with statistics_reader(self.progress.path) as statistics:
-                service = StatsService(statistics=statistics, clock=self.clock)
-                return service.report(guide_id, content.sections(), content.card_sections())
-        finally:
-            content.close()
+        with stats_reader(self.progress.path, self._guide_file(guide_id), self.clock) as (service, content):
+            return service.report(guide_id, content)
 
     def backups(self) -> list[BackupInfo]:
         """Copies of the progress database, newest first."""
@@ -205,11 +200,8 @@ class Library:
         return found
 
     def idle(self) -> bool:
-        """Call now and then while the app is idle: checkpoints the progress log once writes stop.
-
-        Returns:
-            True if the write-ahead log was copied into the database and emptied.
-        """
+        """Call now and then while the app is idle: checkpoints the progress log once writes stop
+        (True if the write-ahead log was copied into the database and emptied)."""
         return self.progress.wal.on_idle()
 
     def close(self) -> None:
@@ -233,9 +225,11 @@ class Library:
         store = self._guides.get(guide_id)
         return store is not None and store.path.parent == self.guides_folder
 
-    def install_guide(self, guide: Guide, *, replace: bool = False, source_sha256: str = "") -> Changes:
+    def install_guide(self, guide: Guide, *, replace: bool = False, source_sha256: str = "",
+                      history: ImportedHistory | None = None) -> Changes:
         """Build ``guide`` into the library folder atomically (call ``reload_guides`` after: the
-        worker thread that may run this does not touch the open guides).
+        worker thread that may run this does not touch the open guides), then save ``history``
+        (an Anki deck's reviews; ``review.imported``) through a connection of its own.
 
         Replacing keeps the old database in ``trash/`` and keeps the progress of every card
         whose id did not change.
@@ -255,18 +249,20 @@ class Library:
                 raise DuplicateGuideError(guide.info.id)
             kept = self._to_trash(dest, copy=True, what=_NOT_IMPORTED)
         try:
-            build_guide(guide, dest, source_sha256=source_sha256, what=_NOT_IMPORTED)
+            build_with_media(guide, dest, kept=kept, source_sha256=source_sha256, what=_NOT_IMPORTED)
         except BaseException:
             if kept is not None:  # the guide was not replaced: its copy is not needed
                 kept.unlink(missing_ok=True)
             raise
-        return Changes(content=True, guides=True, search_index=True, due_counts=True)
+        changes = Changes(content=True, guides=True, search_index=True, due_counts=True)
+        return changes if history is None else changes | save_history(
+            self.progress.path, guide_id=guide.info.id, history=history, now=self.clock())
 
     @staticmethod
-    def read_file(path: Path, *, progress: Progress | None = None,
-                  cancelled: Cancelled | None = None) -> ImportResult:
-        """Read a file to import (nothing is saved; safe on a worker thread)."""
-        return read_file(path, progress=progress, cancelled=cancelled)
+    def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
+                  quizlet: bool = False) -> ImportResult:
+        """Read a file (``quizlet``: as a Quizlet export to preview) to import; nothing is saved (worker-safe)."""
+        return read_file(path, progress=progress, cancelled=cancelled, quizlet=quizlet)
 
     def export_guide(self, guide_id: str, fmt: str, dest: Path, *, edits: dict[str, CardEdit]) -> Path:
         """Write a guide (with the learner's ``edits``) to ``dest`` as md, csv or apkg (worker-thread safe)."""
@@ -279,7 +275,7 @@ class Library:
     def load_guide(self, guide_id: str) -> Guide:
         """The whole guide (a user's with its notes and tags), read through connections of its own
         (safe on a worker thread)."""
-        return authored_guide(self._guides[guide_id].path)
+        return load_with_media(self._guides[guide_id].path)
 
     def reload_guides(self) -> Changes:
         """Reopen the user's guides after an import, rename or delete; rebuild search."""
@@ -354,19 +350,12 @@ class Library:
         dest = self.guides_folder / f"{guide_id}.sqlite"
         if dest.exists() or guide_id in self._guides:
             raise DuplicateGuideError(guide_id)
-        os.replace(kept, dest)
+        from_trash(kept, dest)
         del self._deleted[guide_id]
         return Changes(content=True, guides=True, search_index=True, due_counts=True)
 
     def _to_trash(self, path: Path, *, copy: bool, what: str = "the guide was not deleted") -> Path:
-        stamp = self.clock().strftime("%Y%m%d-%H%M%S-%f")
-        kept = self.home / "trash" / f"{path.stem}--{stamp}.sqlite"
-        if copy:
-            write_atomically(kept, lambda tmp: shutil.copyfile(path, tmp), what=what)
-        else:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, kept)
-        return kept
+        return to_trash(path, self.home / "trash", self.clock().strftime("%Y%m%d-%H%M%S-%f"), copy=copy, what=what)
 
 
 # A damaged progress file: its backups are listed and restored without opening it. -----------

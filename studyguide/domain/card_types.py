@@ -13,6 +13,7 @@ Cloze syntax is Anki's: ``{{c1::answer}}`` or ``{{c1::answer::hint}}``.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from studyguide.domain.guide import Card, Note
@@ -22,12 +23,17 @@ CARD_TYPES = ("basic", "reversed", "cloze", "typein")
 #: Other spellings accepted for a type.
 TYPE_ALIASES = {"basic-and-reversed": "reversed", "basic_and_reversed": "reversed", "type-in": "typein",
                 "type": "typein"}
-CLOZE = re.compile(r"\{\{c(?P<n>\d{1,3})::(?P<answer>.*?)(?:::(?P<hint>.*?))?\}\}", re.DOTALL)
+CLOZE = re.compile(r"\{\{c(?P<n>\d{1,9})::(?P<answer>.*?)(?:::(?P<hint>.*?))?\}\}", re.DOTALL)
 #: What a hidden cloze shows without a hint.
 HIDDEN = "[...]"
+#: A cloze note longer than this shows each card the text around its deletion, not the whole
+#: note (so a note with thousands of deletions makes its cards in linear time, not quadratic).
+WHOLE_NOTE_CHARS = 2000
+CLOZE_CONTEXT = 300
 _TAG = re.compile(r"^[^\s,]{1,64}$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_MEDIA = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)|\[sound:[^\]]*\]")
 
 
 __all__ = ["CARD_TYPES", "AuthoringError", "Note", "card_ids", "card_type", "check", "check_id", "clean_tags",
@@ -106,8 +112,11 @@ def expand(note: Note, *, position: int = 0) -> list[Card]:
     check(note)
     if note.type == "cloze":
         extra = f"\n\n{note.back}" if note.back.strip() else ""
-        sides = [(cloze_side(note.front, n, answer=False), cloze_side(note.front, n, answer=True) + extra)
-                 for n in cloze_numbers(note.front)]
+        if len(note.front) > WHOLE_NOTE_CHARS:
+            sides = [(q, a + extra) for q, a in _windowed_sides(note.front)]
+        else:
+            sides = [(cloze_side(note.front, n, answer=False), cloze_side(note.front, n, answer=True) + extra)
+                     for n in cloze_numbers(note.front)]
     elif note.type == "reversed":
         sides = [(note.front, note.back), (note.back, note.front)]
     else:
@@ -150,6 +159,7 @@ def check_id(ident: str) -> str:
 
 def slug(text: str, *, fallback: str = "item", limit: int = 40) -> str:
     """An id made from ``text``: lowercase ASCII words joined by hyphens, at most ``limit`` long."""
+    text = _MEDIA.sub(lambda m: m["alt"] or "", text)  # an image counts by its alt text, a sound not at all
     words = re.sub(r"[^a-z0-9]+", "-", CLOZE.sub(lambda m: m["answer"], text).lower()).strip("-")
     return words[:limit].strip("-") or fallback
 
@@ -162,3 +172,50 @@ def unique_id(base: str, taken: set[str] | frozenset[str]) -> str:
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+def _windowed_sides(text: str) -> list[tuple[str, str]]:
+    """Each number's question and answer of a long cloze, showing about ``CLOZE_CONTEXT``
+    characters either side of its deletions (``…`` where text was cut)."""
+    matches = [m for m in CLOZE.finditer(text) if int(m["n"]) > 0]
+    by_number: dict[int, list[re.Match[str]]] = {}
+    for match in matches:
+        by_number.setdefault(int(match["n"]), []).append(match)
+    starts, ends = [m.start() for m in matches], [m.end() for m in matches]
+    sides = []
+    for number in sorted(by_number):
+        first, last = by_number[number][0], by_number[number][-1]
+        end = last.end() if last.end() - first.start() <= 4 * CLOZE_CONTEXT else first.end()
+        window, cut_left, cut_right = _window(text, first.start(), end, starts, ends)
+        left, right = "\u2026 " if cut_left else "", " \u2026" if cut_right else ""
+        sides.append((left + cloze_side(window, number, answer=False) + right,
+                      left + cloze_side(window, number, answer=True) + right))
+    return sides
+
+
+def _window(text: str, start: int, end: int, starts: list[int], ends: list[int]) -> tuple[str, bool, bool]:
+    """``text[start:end]`` widened by ``CLOZE_CONTEXT`` characters either side, never cutting a
+    cloze (``starts``/``ends`` of every cloze, in order), an HTML tag or a word.
+
+    Returns:
+        The window, and whether text was cut off on its left and on its right.
+    """
+    low, high = max(0, start - CLOZE_CONTEXT), min(len(text), end + CLOZE_CONTEXT)
+    inside = bisect.bisect_right(starts, low) - 1
+    if inside >= 0 and ends[inside] > low:
+        low = starts[inside]
+    elif low > 0:  # in plain text: step past a cut tag, else to the next word
+        after = bisect.bisect_left(starts, low)
+        limit = min(start, starts[after]) if after < len(starts) else start
+        opened, closed = text.find("<", low, limit), text.find(">", low, limit)
+        space = text.find(" ", low, min(limit, low + 40))
+        low = closed + 1 if closed != -1 and (opened == -1 or closed < opened) else space + 1 if space != -1 else low
+    inside = bisect.bisect_left(ends, high)
+    if inside < len(starts) and starts[inside] < high:
+        high = ends[inside]
+    elif high < len(text):
+        limit = max(end, ends[inside - 1]) if inside > 0 else end
+        opened, closed = text.rfind("<", limit, high), text.rfind(">", limit, high)
+        space = text.rfind(" ", max(limit, high - 40), high)
+        high = opened if opened > closed else space if space != -1 else high
+    return text[low:high], low > 0, high < len(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from studyguide.domain.dates import DateSpan
+from studyguide.domain.media import MediaFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,9 @@ class Guide:
     """A whole guide, as read from its source before it is stored.
 
     ``notes`` is what the author of a user's guide wrote (types and tags); ``cards`` are
-    then the cards those notes make. A built guide has cards only.
+    then the cards those notes make. A built guide has cards only. ``media`` are the images
+    and sounds its Markdown refers to (``![alt](media/NAME)``, ``[sound:NAME]``), saved into
+    the guide's media folder with it (see ``domain.media``).
     """
 
     info: GuideInfo
@@ -113,3 +116,4 @@ class Guide:
     cards: tuple[Card, ...] = ()
     events: tuple[Event, ...] = field(default_factory=tuple)
     notes: tuple[Note, ...] = ()
+    media: tuple[MediaFile, ...] = ()

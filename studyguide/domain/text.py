@@ -6,6 +6,7 @@ import re
 
 _RULES = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
+    (re.compile(r"\[sound:[^\]\s]*\]"), ""),  # Anki's sounds: nothing to read
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links: keep the text
     (re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE), ""),  # heading marks
     (re.compile(r"^\s{0,3}>\s?", re.MULTILINE), ""),  # block quotes

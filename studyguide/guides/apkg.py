@@ -1,93 +1,83 @@
 """Read Anki packages (``.apkg``, ``.colpkg``) into a guide, safely.
 
-A package is a zip holding ``collection.anki2`` (SQLite: ``notes.flds`` split by
-``\\x1f``, note types in ``col.models`` JSON) and media. Nothing is extracted to
-disk: members are read in memory under a size budget (zip bombs), member names
-are never used as paths (``../`` entries are refused), and a truncated or
-damaged zip gets a clear message. Basic notes become one card; cloze notes one
-card per cloze number. HTML is turned into plain text (bold and italics kept as
-Markdown); media are skipped and counted. The newer zstd-compressed
-``collection.anki21b`` format is named in a "not supported" message.
+``anki_package`` opens the zip (every collection form current Anki writes, the media map
+as protobuf or JSON, bombs refused); ``store.anki`` queries the collection. Here each
+Anki note becomes one of our notes, by the shape of its note type (names are
+translated, so they are not trusted):
 
-The collection is a foreign SQLite file read once into memory; no StudyGuide
-store is involved, so its few queries live here rather than in ``store/``.
+- Basic: one card. Type in the answer: a typed-answer card.
+- Basic (and reversed card), Basic (optional reversed card): both cards when Anki made
+  both (the optional reverse only when its field was filled), else one.
+- Cloze: one card per number, hints shown, the answer highlighted (``domain.card_types``).
+- Any other note type: the first field is the front, the rest the back; a warning names it.
+
+Fields are HTML: ``anki_html`` makes them safe rich text. Decks become sections named
+with their path below the package's one top deck (which names the guide); tags come in as
+tags. Media and review history are gathered by ``anki_media`` and ``anki_history``.
 """
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import html
 import re
 import zipfile
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from studyguide.domain.guide import Card, Guide, GuideInfo
-from studyguide.guides.markdown import GuideFormatError
-from studyguide.guides.tabular import (
-    Cancelled,
-    Progress,
-    SectionIds,
-    check_cancelled,
-    check_size,
-    clean_back,
-    clean_front,
-    in_section_order,
-    valid_id,
+from studyguide.domain.card_types import AuthoringError, expand
+from studyguide.domain.guide import Card, Guide, GuideInfo, Note
+from studyguide.domain.imported_history import ImportedHistory
+from studyguide.guides import anki_history, anki_media
+from studyguide.guides.anki_html import html_to_markdown
+from studyguide.guides.anki_package import (
+    MAX_UNCOMPRESSED_BYTES,
+    PackageSource,
+    media_files,
+    member_name_is_safe,
+    pick_collection,
+    read_collection,
 )
-from studyguide.store.anki import AnkiCollectionError, read_anki_collection
+from studyguide.guides.markdown import GuideFormatError
+from studyguide.guides.tabular import Cancelled, Progress, SectionIds, check_cancelled, check_size, valid_id
+from studyguide.store.anki import AnkiCollection, AnkiCollectionError, read_anki_collection
 
-#: Largest package accepted, and largest total uncompressed size read from it.
+#: Largest package accepted.
 MAX_PACKAGE_BYTES = 500 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
-#: A member that expands more than this many times is treated as a zip bomb.
-MAX_RATIO = 200
+_TAG_CHARS = re.compile(r"[\s,]+")
 
-#: A note longer than this shows each cloze card the text around its cloze, not the whole note.
-WHOLE_NOTE_CHARS = 2000
-CLOZE_CONTEXT = 300
 
-_CLOZE = re.compile(r"\{\{c(\d{1,9})::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
-_MEDIA = re.compile(r"<img\b[^>]*>|\[sound:[^\]]*\]", re.IGNORECASE)
+@dataclass(frozen=True, slots=True)
+class AnkiImport:
+    """What a package holds, ready to save.
+
+    Attributes:
+        guide: The guide (notes, the cards they make, sections, media).
+        warnings: What was dropped or kept differently.
+        history: Reviews and card states (None when the package has none).
+    """
+
+    guide: Guide
+    warnings: list[str]
+    history: ImportedHistory | None
 
 
 def html_to_text(value: str) -> str:
-    """Plain text from an Anki field: tags dropped, breaks kept, bold/italic as Markdown."""
-    value = re.sub(r"<(script|style)\b.*?</\1\s*>", "", value, flags=re.IGNORECASE | re.DOTALL)
-    value = re.sub(r"<br\s*/?>|</(div|p|li|tr|h\d)\s*>", "\n", value, flags=re.IGNORECASE)
-    value = re.sub(r"</?(b|strong)\s*>", "**", value, flags=re.IGNORECASE)
-    value = re.sub(r"</?(i|em)\s*>", "*", value, flags=re.IGNORECASE)
-    value = _TAG.sub("", value)
-    value = html.unescape(value).replace("\xa0", " ")
-    return re.sub(r"(?<!\*)\*\*\s*\*\*(?!\*)", "", value)  # empty <b></b>
-
-
-def _member_name_is_safe(name: str) -> bool:
-    parts = name.replace("\\", "/").split("/")
-    return not (name.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]))
-
-
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
-    """Read one member fully in memory, stopping as soon as it passes ``budget``."""
-    chunks, size = [], 0
-    with archive.open(info) as stream:
-        while chunk := stream.read(1 << 20):
-            size += len(chunk)
-            if size > budget or size > max(info.compress_size, 1) * MAX_RATIO + (1 << 20):
-                raise GuideFormatError(
-                    f"{info.filename} expands far beyond its compressed size (a zip bomb?); not imported"
-                )
-            chunks.append(chunk)
-    return b"".join(chunks)
+    """An Anki field as safe rich text (images and remote links dropped)."""
+    return html_to_markdown(value)[0]
 
 
 def read_package(path: Path, *, guide_id: str, title: str, progress: Progress | None = None,
                  cancelled: Cancelled | None = None) -> tuple[Guide, list[str]]:
-    """Read an Anki package into a guide.
+    """Read an Anki package into a guide; returns the guide and warnings (see ``read_anki``)."""
+    found = read_anki(path, guide_id=guide_id, title=title, progress=progress, cancelled=cancelled)
+    return found.guide, found.warnings
 
-    Returns:
-        The guide and warnings (media skipped, note types not understood).
+
+def read_anki(path: Path, *, guide_id: str, title: str, progress: Progress | None = None,
+              cancelled: Cancelled | None = None) -> AnkiImport:
+    """Read an Anki package: its notes, media and review history.
 
     Raises:
         GuideFormatError: For a damaged, unsafe or unsupported package, naming the note when
@@ -99,71 +89,83 @@ def read_package(path: Path, *, guide_id: str, title: str, progress: Progress | 
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise GuideFormatError(f"{name} is not a complete zip archive (truncated or damaged download?)") from None
+    source = PackageSource(path)
     with archive:
         members = archive.infolist()
-        unsafe = [m.filename for m in members if not _member_name_is_safe(m.filename)]
+        unsafe = [m.filename for m in members if not member_name_is_safe(m.filename)]
         if unsafe:
             raise GuideFormatError(f"{name} contains an unsafe path {unsafe[0]!r}; not imported")
         if sum(m.file_size for m in members) > MAX_UNCOMPRESSED_BYTES:
             raise GuideFormatError(f"{name} expands past {MAX_UNCOMPRESSED_BYTES // 2**20} MB (a zip bomb?); "
                                    "not imported")
         by_name = {m.filename: m for m in members}
-        collection = by_name.get("collection.anki21")
-        if collection is None and "collection.anki21b" not in by_name:
-            collection = by_name.get("collection.anki2")
-        if collection is None:
-            # Newer exports also hold a stub collection.anki2 that only says "please update Anki".
-            if "collection.anki21b" in by_name:
-                raise GuideFormatError(
-                    f"{name} uses Anki's newer compressed format (collection.anki21b, zstd), which is not "
-                    "supported. In Anki, export again with 'Support older Anki versions' ticked")
-            raise GuideFormatError(f"{name} has no collection.anki2: it is not an Anki package")
+        collection_info = pick_collection(by_name, name)
         if progress is not None:
             progress(0.05, "Reading the Anki collection")
-        try:
-            data = _read_member(archive, collection, MAX_UNCOMPRESSED_BYTES)
-        except (zipfile.BadZipFile, EOFError, OSError) as error:
-            raise GuideFormatError(f"{name} is damaged ({error}); not imported") from None
-        media_count = max(len([m for m in members if m.filename not in
-                               ("collection.anki2", "collection.anki21", "collection.anki21b", "media",
-                                "meta")]), 0)
+        data = read_collection(archive, collection_info, name)
+        media = media_files(archive, by_name, name, source)
     check_cancelled(cancelled)
-    notes, models, deck_names = _load_collection(data, name, cancelled)
-    top = {deck.split("::")[0] for deck in deck_names.values() if deck and deck != "Default"}
-    if len(top) == 1:
-        title = top.pop()
-    guide, warnings = _notes_to_guide(notes, models, deck_names, guide_id=guide_id, title=title, name=name,
-                                      progress=progress, cancelled=cancelled)
-    if media_count or guide_media(notes):
-        warnings.insert(0, f"{max(media_count, guide_media(notes))} media files (images, sounds) were skipped.")
-    return guide, warnings
-
-
-def guide_media(notes: list[tuple]) -> int:
-    """How many media references the notes' fields hold."""
-    return sum(len(_MEDIA.findall(row[2])) for row in notes)
-
-
-def _load_collection(data: bytes, name: str,
-                     cancelled: Cancelled | None) -> tuple[list[tuple], dict, dict[int, str]]:
-    """Notes (id, guid, flds, tags, mid), note types by id, and the deck name of each note."""
     try:
         collection = read_anki_collection(data, interrupted=cancelled)
     except AnkiCollectionError as error:
         check_cancelled(cancelled)
         raise GuideFormatError(f"{name}: its collection is damaged or not an Anki collection ({error})") from None
-    return collection.notes, collection.models, collection.deck_of
+    del data
+    top = {deck.split("::")[0] for deck in collection.deck_of.values() if deck and deck != "Default"}
+    if len(top) == 1:
+        title = top.pop()
+    gathered = anki_media.Gatherer(media)
+    try:
+        guide, warnings, card_of = _notes_to_guide(collection, gathered, guide_id=guide_id, title=title, name=name,
+                                                   progress=progress, cancelled=cancelled)
+        if progress is not None:
+            progress(0.9, "Reading the images and sounds")
+        guide, media_warnings = gathered.finish(guide, cancelled=cancelled)
+    finally:
+        source.close()
+    history = anki_history.gather(collection, card_of)
+    return AnkiImport(guide=guide, warnings=media_warnings + warnings, history=history)
 
 
-def _notes_to_guide(notes: list[tuple], models: dict, deck_of: dict, *, guide_id: str, title: str,
-                    name: str, progress: Progress | None, cancelled: Cancelled | None) -> tuple[Guide, list[str]]:
-    sections, cards, taken, skipped = SectionIds(), list[Card](), set[str](), 0
-    for number, (nid, guid, flds, tags, mid) in enumerate(notes, 1):
+def note_kind(model: dict[str, Any], field_names: list[str]) -> str:
+    """``basic``, ``typein``, ``reversed`` (a reversing type), ``cloze`` or ``unknown``, by its shape."""
+    if model.get("type") == 1:
+        return "cloze"
+    templates = [t for t in model.get("tmpls", []) if isinstance(t, dict)]
+    questions = [str(t.get("qfmt", "")) for t in templates]
+    if len(templates) == 1 and len(field_names) == 2:
+        return "typein" if "{{type:" in questions[0] else "basic"
+    if len(templates) == 2 and len(field_names) in (2, 3) and field_names[0] in questions[0].lower() \
+            and field_names[1] in questions[1].lower():
+        return "reversed"
+    return "unknown"
+
+
+def _tags(text: str) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for tag in text.split():
+        tag = _TAG_CHARS.sub("_", tag)[:64]
+        if tag:
+            seen.setdefault(tag.casefold(), tag)
+    return tuple(seen.values())
+
+
+def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *, guide_id: str, title: str,
+                    name: str, progress: Progress | None, cancelled: Cancelled | None,
+                    ) -> tuple[Guide, list[str], dict[tuple[int, int], str]]:
+    """The guide, warnings, and our card id of each Anki (note id, template ord) imported."""
+    sections, notes, taken = SectionIds(), list[Note](), set[str]()
+    skipped, unknown, card_of = 0, dict[str, int](), dict[tuple[int, int], str]()
+    ords: dict[int, set[int]] = {}
+    for card in collection.cards:
+        ords.setdefault(card[1], set()).add(card[3])
+    total = len(collection.notes)
+    for number, (nid, guid, flds, tags, mid) in enumerate(collection.notes, 1):
         if number % 1000 == 0:
             check_cancelled(cancelled)
             if progress is not None:
-                progress(0.1 + 0.8 * number / len(notes), f"Reading note {number:,} of {len(notes):,}")
-        model = models.get(str(mid))
+                progress(0.1 + 0.8 * number / total, f"Reading note {number:,} of {total:,}")
+        model = collection.models.get(str(mid))
         if not isinstance(model, dict):
             raise GuideFormatError(f"note {number} uses a note type missing from {name}")
         if not isinstance(model.get("flds", []), list):
@@ -178,95 +180,67 @@ def _notes_to_guide(notes: list[tuple], models: dict, deck_of: dict, *, guide_id
         named = dict(zip(names, fields, strict=False))
         # Our own exports carry the section and the stable card id in fields of their own.
         own = [i for i, n in enumerate(names) if n in ("section", "studyguide id") and i > 1]
-        deck = (deck_of.get(nid) or title).split("::")[-1] or title
+        deck = collection.deck_of.get(nid) or title
+        path = deck.split("::", 1)[1] if "::" in deck and deck.split("::")[0] == title else deck
+        section_title = html_to_text(named.get("section", "")) if own else ""
         preferred = tags.split()[0] if "studyguide id" in named and tags.split() else ""
-        section_id = sections.get(clean_front(html_to_text(named.get("section", ""))) or deck, preferred)
+        section_id = sections.get(" ".join(section_title.split()) or path or title, preferred)
         fields = [f for i, f in enumerate(fields) if i not in own]
+        kept_names = [n for i, n in enumerate(names) if i not in own]
         base = named.get("studyguide id", "") if valid_id(named.get("studyguide id", "")) else ""
         base = base or "a-" + hashlib.sha1(str(guid).encode("utf-8")).hexdigest()[:12]
-        if model.get("type") == 1:
-            new = _cloze_cards(fields[0], fields[1:], base, section_id)
-        else:
-            front = clean_front(html_to_text(fields[0])) if fields else ""
-            back = clean_back(html_to_text("\n".join(f for f in fields[1:] if f.strip())))
-            new = [Card(id=base, section_id=section_id, front=front, back=back)] if front and back else []
-        if not new:
+        kind = note_kind(model, kept_names)
+        # Our own export wrote each field as html.escape(text) with "\n" as <br>: undone exactly.
+        converted = [html.unescape(f.replace("<br>", "\n")) for f in fields] if own else \
+            [gathered.convert(f) for f in fields]
+        front = converted[0] if converted else ""
+        back = "\n\n".join(f for f in converted[1:] if f.strip())
+        if kind == "cloze":
+            back = "\n\n".join(f for f in converted[1:2] if f.strip())
+        elif kind == "reversed":
+            # Anki made the reverse card (for the optional one: its field was filled).
+            reverse = 1 in ords[nid] if nid in ords else len(fields) < 3 or bool(html_to_text(fields[2]).strip())
+            kind = "reversed" if reverse else "basic"
+            back = converted[1] if len(converted) > 1 else ""
+        elif kind == "unknown":
+            unknown[str(model.get("name", "?"))] = unknown.get(str(model.get("name", "?")), 0) + 1
+            kind = "basic"
+        ident = base
+        n = 2
+        while ident in taken:
+            ident, n = f"{base}-{n}", n + 1
+        note = Note(id=ident, section_id=section_id, type=kind, front=front.strip(), back=back.strip(),
+                    tags=_tags(tags))
+        try:
+            cards = expand(note)
+        except AuthoringError:
             skipped += 1
             continue
-        for card in new:
-            ident, n = card.id, 2
-            while ident in taken:
-                ident, n = f"{card.id}-{n}", n + 1
-            taken.add(ident)
-            cards.append(Card(id=ident, section_id=card.section_id, front=card.front, back=card.back,
-                              position=len(cards)))
-    if not cards:
+        taken.update([ident, *(c.id for c in cards)])
+        notes.append(note)
+        for made in cards:
+            card_of[(nid, _anki_ord(kind, made.id, ident))] = made.id
+    if not notes:
         raise GuideFormatError(f"{name} has no notes with both a front and a back")
     warnings = [f"{skipped} notes with an empty front or back were skipped."] if skipped else []
+    warnings += [f"{count} note{'s' if count != 1 else ''} of the note type \u201c{model_name}\u201d, which "
+                 "StudyGuide does not know, came in as basic cards: the first field is the front, the rest "
+                 "the back." for model_name, count in unknown.items()]
+    order = {ident: i for i, ident in enumerate(sections.by_title.values())}
+    notes.sort(key=lambda note: order[note.section_id])  # stable: Anki's order within a section
+    notes = [replace(note, position=i) for i, note in enumerate(notes)]
+    cards = [card for note in notes for card in expand(note)]
+    cards = [Card(id=c.id, section_id=c.section_id, front=c.front, back=c.back, position=i)
+             for i, c in enumerate(cards)]
     info = GuideInfo(id=guide_id, title=title, description=f"Imported from the Anki package {name}.")
-    return Guide(info=info, sections=sections.sections(), cards=in_section_order(sections, cards)), warnings
+    guide = Guide(info=info, sections=sections.sections(), cards=tuple(cards), notes=tuple(notes))
+    return guide, warnings, card_of
 
 
-def _cloze_cards(text: str, extra: list[str], base: str, section_id: str) -> list[Card]:
-    """One card per cloze number: the front hides that number, the back shows the text.
-
-    A short note is shown whole on every card, as Anki does. In a long one each card
-    shows the part around its cloze (about ``CLOZE_CONTEXT`` characters either side),
-    so a note with thousands of clozes is read in linear time, not quadratic.
-    """
-    matches = list(_CLOZE.finditer(text))
-    by_number: dict[int, list[re.Match]] = {}
-    for match in matches:
-        by_number.setdefault(int(match.group(1)), []).append(match)
-    back_extra = "\n".join(html_to_text(f) for f in extra if f.strip())
-    whole = len(text) <= WHOLE_NOTE_CHARS
-    full = clean_back(html_to_text(_CLOZE.sub(lambda m: m.group(2), text))) if whole else ""
-    starts, ends = [m.start() for m in matches], [m.end() for m in matches]
-    cards = []
-    for number in sorted(by_number):
-        def hide(match: re.Match, n: int = number) -> str:
-            if int(match.group(1)) != n:
-                return match.group(2)
-            return f"[{match.group(3)}]" if match.group(3) else "[\u2026]"
-
-        if whole:
-            front, back = clean_front(html_to_text(_CLOZE.sub(hide, text))), full
-        else:
-            first, last = by_number[number][0], by_number[number][-1]
-            end = last.end() if last.end() - first.start() <= 4 * CLOZE_CONTEXT else first.end()
-            window, cut_left, cut_right = _window(text, first.start(), end, starts, ends)
-            dots_left, dots_right = "\u2026 " if cut_left else "", " \u2026" if cut_right else ""
-            front = clean_front(dots_left + html_to_text(_CLOZE.sub(hide, window)) + dots_right)
-            back = clean_back(dots_left + html_to_text(_CLOZE.sub(lambda m: m.group(2), window)) + dots_right)
-        back = clean_back(back + ("\n" + back_extra if back_extra else ""))
-        if front and back:
-            cards.append(Card(id=f"{base}-c{number}", section_id=section_id, front=front, back=back))
-    return cards
-
-
-def _window(text: str, start: int, end: int, starts: list[int], ends: list[int]) -> tuple[str, bool, bool]:
-    """``text[start:end]`` widened by ``CLOZE_CONTEXT`` characters either side, never cutting a
-    cloze (``starts``/``ends`` of every cloze, in order), an HTML tag or a word.
-
-    Returns:
-        The window, and whether text was cut off on its left and on its right.
-    """
-    low, high = max(0, start - CLOZE_CONTEXT), min(len(text), end + CLOZE_CONTEXT)
-    inside = bisect.bisect_right(starts, low) - 1
-    if inside >= 0 and ends[inside] > low:
-        low = starts[inside]
-    elif low > 0:  # in plain text: step past a cut tag, else to the next word
-        after = bisect.bisect_left(starts, low)
-        limit = min(start, starts[after]) if after < len(starts) else start
-        opened, closed = text.find("<", low, limit), text.find(">", low, limit)
-        space = text.find(" ", low, min(limit, low + 40))
-        low = closed + 1 if closed != -1 and (opened == -1 or closed < opened) else space + 1 if space != -1 else low
-    inside = bisect.bisect_left(ends, high)
-    if inside < len(starts) and starts[inside] < high:
-        high = ends[inside]
-    elif high < len(text):
-        limit = max(end, ends[inside - 1]) if inside > 0 else end
-        opened, closed = text.rfind("<", limit, high), text.rfind(">", limit, high)
-        space = text.rfind(" ", max(limit, high - 40), high)
-        high = opened if opened > closed else space if space != -1 else high
-    return text[low:high], low > 0, high < len(text)
+def _anki_ord(kind: str, card_id: str, note_id: str) -> int:
+    """The Anki template (or cloze number - 1) that made our card ``card_id``."""
+    if kind == "reversed" and card_id.endswith("-reversed"):
+        return 1
+    if kind == "cloze":
+        return int(card_id[len(note_id) + 2:]) - 1
+    return 0

@@ -15,8 +15,11 @@ from pathlib import Path
 
 from studyguide.domain.errors import FILE_FILTER, DuplicateGuideError
 from studyguide.domain.guide import Guide
-from studyguide.guides import apkg, notes, tabular
+from studyguide.domain.imported_history import ImportedHistory
+from studyguide.guides import apkg, notes, quizlet, tabular, vault
+from studyguide.guides.guide_media import MEDIA_FOLDER, attach_media
 from studyguide.guides.markdown import GuideFormatError, read_guide, slugify
+from studyguide.guides.quizlet import QuizletText
 from studyguide.guides.tabular import Cancelled, ImportCancelledError, Progress
 
 __all__ = ["FILE_FILTER", "DuplicateGuideError", "GuideFormatError", "ImportCancelledError", "ImportResult",
@@ -25,16 +28,22 @@ __all__ = ["FILE_FILTER", "DuplicateGuideError", "GuideFormatError", "ImportCanc
 TABLE_SUFFIXES = {".csv", ".tsv", ".tab"}
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 ANKI_SUFFIXES = {".apkg", ".colpkg"}
+#: A text file these separators split row by row is taken for a Quizlet export without asking
+#: (tabs are rare in notes; commas are not, so a comma-separated export is read when asked).
+_QUIZLET_DEFAULTS = {("\t", "\n"), ("\t", ";")}
+
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     """What a file holds, ready to save.
 
     Attributes:
         guide: The guide read (for notes: sections only, plus every proposal accepted).
-        kind: ``markdown``, ``table``, ``anki`` or ``notes``.
+        kind: ``markdown``, ``table``, ``anki``, ``notes``, ``quizlet`` or ``obsidian`` (a vault).
         warnings: What was skipped or kept differently (never silently lost).
         proposal: For plain notes, the proposed events and cards to review.
         source_sha256: Digest of the file's bytes.
+        history: Review history and card states (an Anki package's), saved unless the user says not.
+        quizlet: For a Quizlet export, its text and separators (the window previews the split).
     """
 
     guide: Guide
@@ -42,6 +51,8 @@ class ImportResult:
     warnings: tuple[str, ...] = ()
     proposal: notes.NotesProposal | None = None
     source_sha256: str = ""
+    history: ImportedHistory | None = None
+    quizlet: QuizletText | None = None
 
     def summary(self) -> str:
         """One line: how much was read."""
@@ -54,14 +65,21 @@ def _title(path: Path) -> str:
     return " ".join(path.stem.replace("_", " ").replace("-", " ").split()) or "Imported guide"
 
 
-def read_file(path: Path, *, progress: Progress | None = None,
-              cancelled: Cancelled | None = None) -> ImportResult:
+def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
+              separators: tuple[str | None, str | None] | None = None, quizlet: bool = False) -> ImportResult:
     """Read any supported file into a guide, without saving anything (see ``_read``).
 
+    ``separators`` (term, row; None for "detect") reads a text file as a Quizlet export;
+    ``quizlet`` reads it so for the window to preview (see ``read_quizlet_file``).
     Errors name the file as well as the line or note.
     """
+    if quizlet:
+        return read_quizlet_file(path, cancelled=cancelled)
+    if path.is_dir():  # an Obsidian vault: its warnings name each file skipped
+        guide, warnings, digest = vault.read_vault(path, progress=progress, cancelled=cancelled)
+        return ImportResult(guide=guide, kind="obsidian", warnings=tuple(warnings), source_sha256=digest)
     try:
-        return _read(path, progress=progress, cancelled=cancelled)
+        return _read(path, progress=progress, cancelled=cancelled, separators=separators)
     except GuideFormatError as error:
         if str(error).startswith(path.name):
             raise
@@ -70,15 +88,17 @@ def read_file(path: Path, *, progress: Progress | None = None,
         raise named from None
 
 
-def _read(path: Path, *, progress: Progress | None = None,
-          cancelled: Cancelled | None = None) -> ImportResult:
+def _read(path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
+          separators: tuple[str | None, str | None] | None = None) -> ImportResult:
     """Read any supported file into a guide, without saving anything.
 
     Args:
         path: A Markdown guide, plain notes (``.txt``/``.md``), a CSV/TSV of cards, or an
-            Anki package.
+            Anki package. A text file made only of tab-separated rows is a Quizlet export.
         progress: Called with (fraction done, label) now and then.
         cancelled: Polled during long reads; True stops the read.
+        separators: Read a text file as a Quizlet export split by these (term, row); None for
+            either detects it.
 
     Returns:
         The guide read, with warnings.
@@ -91,37 +111,77 @@ def _read(path: Path, *, progress: Progress | None = None,
     """
     suffix = path.suffix.lower()
     guide_id, title = slugify(path.stem), _title(path)
+    _check_regular(path)
+    if suffix in ANKI_SUFFIXES:
+        found = apkg.read_anki(path, guide_id=guide_id, title=title, progress=progress, cancelled=cancelled)
+        digest = _digest(path)
+        return ImportResult(guide=found.guide, kind="anki", warnings=tuple(found.warnings), source_sha256=digest,
+                            history=found.history)
+    if suffix not in TABLE_SUFFIXES | TEXT_SUFFIXES:
+        raise GuideFormatError(f"{path.name}: StudyGuide cannot import {suffix or 'extensionless'} files; "
+                               "use a Markdown guide or notes (.md, .txt), CSV/TSV, or an Anki package (.apkg)")
+    text, digest, decoding = _text(path, cancelled)
+    if separators is not None or (suffix in TEXT_SUFFIXES and quizlet.detect(text) in _QUIZLET_DEFAULTS):
+        term, row = separators or (None, None)
+        guide = quizlet.read_quizlet(text, name=path.name, guide_id=guide_id, title=title, term_separator=term,
+                                     row_separator=row, progress=progress, cancelled=cancelled)
+        return ImportResult(guide=guide, kind="quizlet", warnings=tuple(decoding), source_sha256=digest,
+                            quizlet=_quizlet_text(text, path, term, row))
+    if suffix in TABLE_SUFFIXES:
+        guide, warnings = tabular.read_table(text, name=path.name, guide_id=guide_id, title=title,
+                                             progress=progress, cancelled=cancelled)
+        return ImportResult(guide=guide, kind="table", warnings=(*decoding, *warnings), source_sha256=digest)
+    if text.lstrip("\ufeff \t\r\n").startswith("---"):
+        guide, missing = attach_media(read_guide(text), path.parent / MEDIA_FOLDER)  # its media/ folder
+        return ImportResult(guide=guide, kind="markdown", warnings=(*decoding, *missing), source_sha256=digest)
+    proposal = notes.propose(text, guide_id=guide_id, title=title)
+    return ImportResult(guide=proposal.accept(), kind="notes", warnings=tuple(decoding), proposal=proposal,
+                        source_sha256=digest)
+
+
+def read_quizlet_file(path: Path, *, cancelled: Cancelled | None = None) -> ImportResult:
+    """Read a text file as a Quizlet export for the window to preview: never refused for not
+    splitting (its guide then has no cards, and the window asks for the separators).
+
+    Raises:
+        GuideFormatError: The file is not a regular file, is too large, empty or binary.
+        OSError: It cannot be read.
+    """
+    _check_regular(path)
+    try:
+        text, digest, decoding = _text(path, cancelled)
+    except GuideFormatError as error:
+        raise GuideFormatError(str(error) if str(error).startswith(path.name) else f"{path.name}, {error}") from None
+    found = _quizlet_text(text, path, None, None)
+    guide = found.guide() if found.term_separator else quizlet.empty_guide(found)
+    return ImportResult(guide=guide, kind="quizlet", warnings=tuple(decoding), source_sha256=digest, quizlet=found)
+
+
+def _quizlet_text(text: str, path: Path, term: str | None, row: str | None) -> QuizletText:
+    """The export with the separators given and the others found ("" when none split every row)."""
+    found = quizlet.choose_separators(text, term, row) or (term or "", row or "")
+    return QuizletText(text=text, name=path.name, guide_id=slugify(path.stem), title=_title(path),
+                       term_separator=found[0], row_separator=found[1])
+
+
+def _check_regular(path: Path) -> None:
+    """Refuse anything but a regular file, without opening it."""
     mode = path.stat().st_mode
     if not stat.S_ISREG(mode):
         # Opening a FIFO waits for a writer and a device can be endless: never open them.
         kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
                 else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket")
         raise GuideFormatError(f"{path.name} is {kind}, not a file; choose a guide, notes, CSV/TSV or Anki file")
-    if suffix in ANKI_SUFFIXES:
-        guide, warnings = apkg.read_package(path, guide_id=guide_id, title=title, progress=progress,
-                                            cancelled=cancelled)
-        digest = _digest(path)
-        return ImportResult(guide=guide, kind="anki", warnings=tuple(warnings), source_sha256=digest)
-    if suffix not in TABLE_SUFFIXES | TEXT_SUFFIXES:
-        raise GuideFormatError(f"{path.name}: StudyGuide cannot import {suffix or 'extensionless'} files; "
-                               "use a Markdown guide or notes (.md, .txt), CSV/TSV, or an Anki package (.apkg)")
+
+
+def _text(path: Path, cancelled: Cancelled | None) -> tuple[str, str, list[str]]:
+    """A text file's text, the SHA-256 of its bytes, and a warning when it was not UTF-8."""
     tabular.check_size(path.stat().st_size, path.name)
     data = path.read_bytes()
     tabular.check_cancelled(cancelled)
     decoding: list[str] = []  # a file read as Windows-1252 says so
     text = tabular.decode_text(data, path.name, warnings=decoding)
-    digest = hashlib.sha256(data).hexdigest()
-    del data
-    if suffix in TABLE_SUFFIXES:
-        guide, warnings = tabular.read_table(text, name=path.name, guide_id=guide_id, title=title,
-                                             progress=progress, cancelled=cancelled)
-        return ImportResult(guide=guide, kind="table", warnings=(*decoding, *warnings), source_sha256=digest)
-    if text.lstrip("\ufeff \t\r\n").startswith("---"):
-        return ImportResult(guide=read_guide(text), kind="markdown", warnings=tuple(decoding),
-                            source_sha256=digest)
-    proposal = notes.propose(text, guide_id=guide_id, title=title)
-    return ImportResult(guide=proposal.accept(), kind="notes", warnings=tuple(decoding), proposal=proposal,
-                        source_sha256=digest)
+    return text, hashlib.sha256(data).hexdigest(), decoding
 
 
 def _digest(path: Path) -> str:

@@ -19,8 +19,8 @@ class Snapshot:
     had_state: bool
     reviewed: int
     forgotten: int
-    #: The queue's (new, learning, review) counts then, if they were counted.
-    tally: tuple[int, int, int] | None = None
+    #: The queue's (new, learning, review) counts then.
+    tally: tuple[int, int, int]
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,8 @@ from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings
 from studyguide.review.scheduler import Scheduler
 from studyguide.review.session import Answers, ReviewSession, Sitting, UndoStep
 from studyguide.store.card_edits import CardEditsStore
+from studyguide.store.content import ContentStore
+from studyguide.store.due import DueCounter
 from studyguide.store.progress import ProgressStore
 from studyguide.store.settings import SettingsStore
 
@@ -47,6 +49,8 @@ class ReviewService:
     def __init__(self, *, progress: ProgressStore, edits: CardEditsStore, settings: SettingsStore,
                  clock: Callable[[], datetime], enable_fuzzing: bool = True) -> None:
         self._progress = progress
+        #: Counts waiting cards: the status bar, sessions and the Stats view all ask it.
+        self.due = DueCounter(db=progress.database)
         self._edits = edits
         self._settings_store = settings
         self._clock = clock
@@ -82,6 +86,7 @@ class ReviewService:
         self._settings = self._settings_store.load()
         self._scheduler = self._make_scheduler()
         self._undo.clear()
+        self.due.forget()
         self._sittings.clear()
         self._answers.clear()
         self._opened_after = self._progress.last_answer_id()
@@ -135,13 +140,16 @@ class ReviewService:
         day = start_of_day(self._clock()).date().isoformat()
         return self._settings_store.add_extra_new(guide_id, day, count)
 
-    def start(self, guide_id: str, cards: Sequence[Card]) -> ReviewSession:
-        """A session over these cards: due ones first, then new ones within today's limit.
+    def start(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None) -> ReviewSession:
+        """A session over a guide's cards (or one section's): due ones first, then new ones
+        within today's limit.
 
         Sessions of one guide share its undo history and its sitting (a study day's run of
-        the app), so undo and the summary carry over when a session is restarted.
+        the app), so undo and the summary carry over when a session is restarted. A session
+        counts its waiting cards with the status bar's count (``store.due.DueCounter``).
         """
         now = self._clock()
+        cards = guide.cards(section_id)
         sitting = self._sittings.get(guide_id)
         if sitting is None or sitting.started < start_of_day(now):
             sitting = self._sittings[guide_id] = Sitting(self._progress.last_answer_id(), now)
@@ -153,10 +161,21 @@ class ReviewService:
             undo_steps=self._undo.setdefault(guide_id, []), sitting=sitting,
             suspended=[card_id for card_id, edit in edits.items() if edit.suspended],
             answers=self._answers.setdefault(guide_id, Answers(self._opened_after, [])),
+            count_waiting=lambda at: DueCounts(*self.due.waiting(guide_id, guide=guide, now=at,
+                                                                 section_id=section_id)),
         )
 
-    def due_counts(self, guide_id: str, total_cards: int) -> DueCounts:
-        """Cards waiting now in a guide of ``total_cards`` cards (fast: SQL counts only)."""
-        learning, review, not_new = self._progress.due_counts(guide_id, self._clock())
-        unseen = max(total_cards - not_new, 0)
-        return DueCounts(new=min(unseen, self.new_allowance(guide_id)), learning=learning, review=review)
+    def due_counts(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None,
+                   now: datetime | None = None) -> DueCounts:
+        """The cards waiting now in a guide (or one section): new ones within today's limit,
+        learning and review ones due (``store.due.DueCounter``, the one count every view shows).
+
+        Args:
+            guide_id: The guide.
+            guide: Its content.
+            section_id: Count only this section's cards.
+            now: The time to count at (default: the clock's).
+        """
+        new, learning, review = self.due.waiting(guide_id, guide=guide, now=now or self._clock(),
+                                                  section_id=section_id)
+        return DueCounts(new=min(new, self.new_allowance(guide_id)), learning=learning, review=review)

@@ -61,13 +61,16 @@ class ReviewSession:
         suspended: Ids of cards among ``cards`` that are suspended (never queued until unsuspended).
         answers: The guide's answers this library instance may undo, shared by its sessions (None:
             those of this session, and those logged before it started).
+        count_waiting: Counts the waiting cards of this session's scope at a time, new ones not
+            capped by today's limit (``store.due.DueCounter``, as the status bar counts): the queue
+            is counted with it on each reload, then kept up to date as cards leave and join it.
     """
 
     def __init__(self, *, guide_id: str, cards: Sequence[Card], progress: ProgressStore,
                  scheduler: Scheduler, clock: Clock, new_allowance: Allowance | None = None,
                  edits: CardEditsStore | None = None, undo_steps: list[UndoStep] | None = None,
                  sitting: Sitting | None = None, suspended: Iterable[str] = (),
-                 answers: Answers | None = None) -> None:
+                 answers: Answers | None = None, count_waiting: Callable[[datetime], DueCounts]) -> None:
         self.guide_id = guide_id
         self._cards = {card.id: card for card in cards}
         self._order = [card.id for card in cards]
@@ -76,6 +79,7 @@ class ReviewSession:
         self._scheduler = scheduler
         self._clock = clock
         self._new_allowance = new_allowance
+        self._count_waiting = count_waiting
         self._suspended = set(suspended)
         self._edits = edits
         self._undo: list[UndoStep] = [] if undo_steps is None else undo_steps
@@ -86,8 +90,8 @@ class ReviewSession:
         #: Full scheduler states, read when a card is shown and kept after each answer.
         self._states: dict[str, CardProgress | None] = {}
         self._queue: deque[str] = deque()
-        #: The queue's counts by kind (new, learning, review); None when they must be recounted.
-        self._tally: list[int] | None = None
+        #: The queue's counts by kind (new, learning, review).
+        self._tally: list[int] = [0, 0, 0]
         self._phase = Phase.QUESTION
         self._shown_at = clock()
         self._started = clock()
@@ -100,15 +104,19 @@ class ReviewSession:
     def reload(self) -> None:
         """Read stored phases again and rebuild the queue: due cards first, then new."""
         self._generation += 1
-        self._tally = None
         self._phases = {k: v for k, v in self._progress.phases(self.guide_id).items() if k in self._cards}
+        if self._edits is not None:  # suspended since in another window or process: as the counts see it
+            self._suspended = {cid for _, cid in self._edits.suspended(self.guide_id) if cid in self._cards}
         self._states = {}
         now = self._clock()
         due = sorted((when, self._rank[cid], cid) for cid, (_, when) in self._phases.items()
                      if when <= now and cid not in self._suspended)
         new = [cid for cid in self._order if cid not in self._phases and cid not in self._suspended]
-        new = new[: self.new_allowance()]
+        allowance = self.new_allowance()
+        new = new[:allowance]
         self._queue = deque([cid for _, _, cid in due] + new)
+        waiting = self._count_waiting(now)
+        self._tally = [min(waiting.new, allowance), waiting.learning, waiting.review]
         self._phase = Phase.QUESTION
         self._shown_at = now
 
@@ -118,9 +126,7 @@ class ReviewSession:
 
     def new_held_back(self) -> int:
         """New cards of this session's scope left out of the queue by today's limit."""
-        queued = set(self._queue)
-        return sum(1 for cid in self._order
-                   if cid not in self._phases and cid not in queued and cid not in self._suspended)
+        return max(self._count_waiting(self._clock()).new - self._tally[0], 0)
 
     @property
     def current(self) -> Current | None:
@@ -141,14 +147,10 @@ class ReviewSession:
     def counts(self) -> DueCounts:
         """How many new, learning and review cards are waiting in this session.
 
-        Counted over the queue once, then kept up to date by each answer and suspension:
-        the view asks twice per card, and the queue may hold tens of thousands of cards.
+        Counted as the status bar counts on each reload (``count_waiting``), then kept up to
+        date by each answer, suspension and undo: the view asks twice per card, and the queue
+        may hold tens of thousands of cards.
         """
-        if self._tally is None:
-            tally = [0, 0, 0]
-            for card_id in self._queue:
-                tally[self._kind(card_id)] += 1
-            self._tally = tally
         return DueCounts(*self._tally)
 
     def _kind(self, card_id: str) -> int:
@@ -160,8 +162,7 @@ class ReviewSession:
 
     def _count(self, card_id: str, step: int) -> None:
         """A card joins (+1) or leaves (-1) the queue: adjust the kept counts."""
-        if self._tally is not None:
-            self._tally[self._kind(card_id)] += step
+        self._tally[self._kind(card_id)] += step
 
     def next_due(self) -> datetime | None:
         """When the next card not in the queue falls due (None if none is scheduled)."""
@@ -248,7 +249,7 @@ class ReviewSession:
         return Snapshot(self._generation, tuple(self._queue),
                          self._phases.get(card_id), self._states.get(card_id), card_id in self._states,
                          self.reviewed, self.forgotten,
-                         (self._tally[0], self._tally[1], self._tally[2]) if self._tally is not None else None)
+                         (self._tally[0], self._tally[1], self._tally[2]))
 
     def _restore(self, card_id: str, snapshot: Snapshot) -> None:
         """Put back the session's queue and counts as they were before an answer or suspension.
@@ -257,7 +258,7 @@ class ReviewSession:
         """
         self._queue = deque(snapshot.queue)
         # The counts of that queue, as they were (counting 100,000 queued cards again takes ms).
-        self._tally = list(snapshot.tally) if snapshot.tally is not None else None
+        self._tally = list(snapshot.tally)
         self._phase = Phase.QUESTION
         self._shown_at = self._clock()
         self._phases.pop(card_id, None)
@@ -273,18 +274,20 @@ class ReviewSession:
         self.reload()
         if card_id in self._queue:
             self._queue.remove(card_id)
+            self._count(card_id, -1)
         if card_id in self._cards:
             self._queue.appendleft(card_id)
+            self._count(card_id, +1)
         # The card put in front may be a new one the limit did not pick: drop new cards
         # from the back until the queue holds no more than the limit allows.
-        excess = sum(1 for cid in self._queue if cid not in self._phases) - self.new_allowance()
+        excess = self._tally[0] - self.new_allowance()
         for cid in reversed(list(self._queue)):
             if excess <= 0:
                 break
             if cid not in self._phases and cid != card_id:
                 self._queue.remove(cid)
+                self._count(cid, -1)
                 excess -= 1
-        self._tally = None  # counted afresh when next asked
 
     def undo(self) -> tuple[Changes, str] | None:
         """Take back the last answer or suspension of this guide and show that card again.

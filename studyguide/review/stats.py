@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from studyguide.domain import stats
-from studyguide.domain.guide import Section
 from studyguide.domain.review import DueCounts
-from studyguide.store.statistics import StatisticsStore
+from studyguide.store.content import ContentStore
+from studyguide.store.statistics import StatisticsStore, statistics_reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ class StatsService:
         self._statistics = statistics
         self._clock = clock
 
-    def due_today(self, guide_id: str) -> int:
+    def due_today(self, guide_id: str, guide: ContentStore) -> int:
         """Studied cards due by the end of the learner's day (overdue ones included, suspended not).
 
         The same count as the forecast's first bar: the status bar shows it beside
@@ -43,23 +44,36 @@ class StatsService:
         """
         local = self._clock().astimezone()
         midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=local.tzinfo)
-        return self._statistics.due_before(guide_id, until=midnight)
+        return self._statistics.due.due_before(guide_id, guide=guide, until=midnight)
 
-    def section_due_counts(self, guide_id: str, guide_path: Path) -> dict[str, DueCounts]:
+    def section_due_counts(self, guide_id: str, guide: ContentStore) -> dict[str, DueCounts]:
         """Cards waiting now in each section that has any (new ones not capped by the daily limit)."""
-        counts = self._statistics.section_due_counts(guide_id, guide_path=guide_path, now=self._clock())
+        counts = self._statistics.due.per_section(guide_id, guide=guide, now=self._clock())
         return {section: DueCounts(*tally) for section, tally in counts.items()}
 
-    def report(self, guide_id: str, sections: Sequence[Section], card_sections: Mapping[str, str]) -> StatsReport:
+    def report(self, guide_id: str, guide: ContentStore) -> StatsReport:
         """The report for one guide, as of now."""
         now = self._clock()
         today = now.astimezone().date()
         year_ago = now - timedelta(days=366)
         return StatsReport(
             calendar=stats.calendar(self._statistics.reviews_per_day(guide_id, since=year_ago, now=now), today=today),
-            forecast=stats.forecast(
-                self._statistics.due_per_day(guide_id, until=now + timedelta(days=31), now=now), today=today),
+            forecast=stats.forecast(self._statistics.due.due_per_day(
+                guide_id, guide=guide, until=now + timedelta(days=31), now=now), today=today),
             retention=stats.retention(self._statistics.review_outcomes_per_week(
                 guide_id, since=now - timedelta(weeks=26), now=now)),
-            mastery=stats.mastery(sections, card_sections, self._statistics.stabilities(guide_id)),
+            mastery=stats.mastery(guide.sections(), guide.card_sections(), self._statistics.stabilities(guide_id)),
         )
+
+
+@contextmanager
+def stats_reader(progress: Path, guide: Path,
+                 clock: Callable[[], datetime]) -> Iterator[tuple[StatsService, ContentStore]]:
+    """A stats service and a guide's content on connections of their own, closed after: for a job
+    on the task runner (a guide deleted meanwhile raises ``StoreUnavailable``)."""
+    content = ContentStore(path=guide)
+    try:
+        with statistics_reader(progress) as statistics:
+            yield StatsService(statistics=statistics, clock=clock), content
+    finally:
+        content.close()

@@ -1,9 +1,14 @@
-"""Reading a foreign Anki collection (``collection.anki2``) held in memory.
+"""Reading a foreign Anki collection held in memory.
 
 Anki packages are zip files around an SQLite database. This is the one place
 that queries it; ``guides.apkg`` turns what it returns into a guide. The
 database is opened from its bytes in memory (``sqlite3.Connection.deserialize``):
 nothing is written to disk, so an import that is killed leaves no file behind.
+
+Two schemas are read: 11 (``collection.anki2``/``anki21``: note types and decks as
+JSON in ``col``) and 18 (``collection.anki21b``: tables ``notetypes``, ``fields``,
+``templates`` and ``decks``, settings as protobuf, deck paths split by ``\\x1f``). Both
+come out in schema 11's shape (note types as its JSON objects, deck paths with ``::``).
 """
 
 from __future__ import annotations
@@ -14,11 +19,12 @@ import sqlite3
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from studyguide.store import protowire
 from studyguide.store.errors import StoreError
 
 
@@ -34,15 +40,25 @@ class AnkiCollection:
         notes: (id, guid, flds, tags, mid) per note, in id order.
         models: Note types by id, as Anki stores them (JSON objects).
         deck_of: The deck name of each note's first card, by note id.
+        cards: (id, nid, did, ord, type, queue, due, ivl, reps, lapses, data) per card.
+        revlog: (id, cid, ease, type, time) per review, in id (time) order.
+        created: The collection's day zero (``col.crt``, seconds since the epoch).
+        deck_names: Every deck's path (``A::B``), by deck id.
     """
 
     notes: list[tuple[Any, ...]]
     models: dict[str, Any]
     deck_of: dict[int, str]
+    cards: list[tuple[Any, ...]] = ()  # type: ignore[assignment]
+    revlog: list[tuple[Any, ...]] = ()  # type: ignore[assignment]
+    created: int = 0
+    deck_names: dict[int, str] | None = None
 
 
 #: The tables a collection must hold as real tables (not views, not virtual tables).
 _TABLES = ("col", "notes", "cards")
+#: Schema 18's tables for note types and decks, and the review log (all optional).
+_MORE = ("notetypes", "fields", "templates", "decks", "revlog")
 #: SQLite virtual-machine steps between checks of the time limit and the cancel flag.
 _CHECK_EVERY = 1000
 
@@ -77,25 +93,61 @@ def read_anki_collection(data: bytes, *, interrupted: Callable[[], bool] | None 
             conn.execute("PRAGMA trusted_schema = OFF")
             conn.set_progress_handler(check, _CHECK_EVERY)
             tables = {name for name, sql in conn.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?)", _TABLES)
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table'")
                 if not str(sql).lstrip().upper().startswith("CREATE VIRTUAL")}
             missing = [name for name in _TABLES if name not in tables]
             if missing:
                 raise AnkiCollectionError(f"it has no {missing[0]} table")
             notes = conn.execute("SELECT id, guid, flds, tags, mid FROM notes ORDER BY id").fetchall()
-            row = conn.execute("SELECT models, decks FROM col").fetchone()
+            row = conn.execute("SELECT models, decks, crt FROM col").fetchone()
             if row is None:
                 raise AnkiCollectionError("its col table is empty")
-            models = _json_object(row[0], "note types (col.models)")
-            decks = {str(k): v.get("name") if isinstance(v, dict) else None
-                     for k, v in _json_object(row[1], "decks (col.decks)").items()}
+            if {"notetypes", "fields", "templates"} <= tables:  # schema 18
+                models = _notetypes(conn)
+            else:
+                models = _json_object(row[0], "note types (col.models)")
+            decks: dict[str, Any]
+            if "decks" in tables:
+                decks = {str(i): str(n).replace("\x1f", "::") for i, n in conn.execute("SELECT id, name FROM decks")}
+            else:
+                decks = {str(k): v.get("name") if isinstance(v, dict) else None
+                         for k, v in _json_object(row[1], "decks (col.decks)").items()}
             note_decks = dict(conn.execute("SELECT nid, did FROM cards GROUP BY nid").fetchall())
+            cards = conn.execute("SELECT id, nid, did, ord, type, queue, due, ivl, reps, lapses, data FROM cards "
+                                 "ORDER BY nid, ord").fetchall()
+            revlog = conn.execute("SELECT id, cid, ease, type, time FROM revlog ORDER BY id").fetchall() \
+                if "revlog" in tables else []
+            created = row[2]
         finally:
             conn.close()
     except sqlite3.Error as error:
         raise AnkiCollectionError(stopped[0] if stopped else str(error)) from None
     deck_of = {nid: name for nid, did in note_decks.items() if isinstance(name := decks.get(str(did)), str)}
-    return AnkiCollection([tuple(row) for row in notes], models, deck_of)
+    names = {int(k): v for k, v in decks.items() if isinstance(v, str) and k.lstrip("-").isdigit()}
+    return AnkiCollection([tuple(row) for row in notes], models, deck_of, cards=cards, revlog=revlog,
+                          created=created if isinstance(created, int) else 0, deck_names=names)
+
+
+def _notetypes(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Schema 18's note types in schema 11's JSON shape (name, type, flds, tmpls, originalStockKind)."""
+    models: dict[str, Any] = {}
+    try:
+        for ntid, name, config in conn.execute("SELECT id, name, config FROM notetypes"):
+            found = protowire.message(config if isinstance(config, bytes) else b"")
+            models[str(ntid)] = {"id": ntid, "name": str(name), "type": protowire.number(found, 1),
+                                 "originalStockKind": protowire.number(found, 9), "flds": [], "tmpls": []}
+        for ntid, _ord, name in conn.execute("SELECT ntid, ord, name FROM fields ORDER BY ntid, ord"):
+            if str(ntid) in models:
+                models[str(ntid)]["flds"].append({"name": str(name)})
+        for ntid, _ord, name, config in conn.execute("SELECT ntid, ord, name, config FROM templates "
+                                                     "ORDER BY ntid, ord"):
+            found = protowire.message(config if isinstance(config, bytes) else b"")
+            if str(ntid) in models:
+                models[str(ntid)]["tmpls"].append({"name": str(name), "qfmt": protowire.text(found, 1),
+                                                   "afmt": protowire.text(found, 2)})
+    except protowire.ProtoError as error:
+        raise AnkiCollectionError(f"its note types are damaged ({error})") from None
+    return models
 
 
 def _rollback_journal(data: bytes) -> bytes:
@@ -116,9 +168,12 @@ def _json_object(text: object, what: str) -> dict[str, Any]:
     return value
 
 
-def write_package(package: Any, dest: Path) -> None:
+def write_package(package: Any, dest: Path, media: Sequence[tuple[str, Path]] = ()) -> None:
     """``genanki.Package.write_to_file``, but its collection file is removed afterwards
-    (genanki leaves it in the system's temporary folder), even when the disk fills up."""
+    (genanki leaves it in the system's temporary folder), even when the disk fills up.
+
+    ``media`` are (name, file) pairs: each file is stored in the package under a number, and
+    the package's ``media`` map gives its name, as Anki does (fields refer to it by name)."""
     with tempfile.TemporaryDirectory(prefix="studyguide-export-") as folder:
         collection = Path(folder) / "collection.anki2"
         conn = sqlite3.connect(collection)
@@ -130,4 +185,6 @@ def write_package(package: Any, dest: Path) -> None:
             conn.close()
         with zipfile.ZipFile(dest, "w") as package_file:
             package_file.write(collection, "collection.anki2")
-            package_file.writestr("media", "{}")
+            for number, (_name, path) in enumerate(media):
+                package_file.write(path, str(number))
+            package_file.writestr("media", json.dumps({str(n): name for n, (name, _path) in enumerate(media)}))

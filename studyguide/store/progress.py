@@ -20,7 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from studyguide.domain.changes import Changes
-from studyguide.domain.review import LEARNING_PHASES, CardPhase, sql_phases
+from studyguide.domain.review import CardPhase
 from studyguide.store import backups, schema
 from studyguide.store.connection import explain, open_progress
 from studyguide.store.errors import StoreUnavailable
@@ -307,34 +307,6 @@ class ProgressStore:
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
         return UndoneAnswer(card_id=card, rating=rating)
-
-    def due_counts(self, guide_id: str, now: datetime) -> tuple[int, int, int]:
-        """Cards of a guide due now, suspended ones left out.
-
-        Returns:
-            (learning due, review due, cards either stored or suspended), the last
-            being every card that is not new.
-
-        Each count is an index range scan on (guide_id, phase, due), so it stays
-        fast with a hundred thousand cards.
-        """
-        due = f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :g AND phase IN ({{}}) AND due <= :now"
-        suspended = (f"SELECT s.phase, s.due <= :now FROM [{schema.CARD_EDITS}] e LEFT JOIN [{schema.CARD_STATE}] s "
-                     "ON s.guide_id = e.guide_id AND s.card_id = e.card_id WHERE e.guide_id = :g AND e.suspended")
-        args = {"g": guide_id, "now": now.isoformat()}
-        try:
-            learning = self._db.execute(due.format(sql_phases(LEARNING_PHASES)), args).fetchone()[0]
-            review = self._db.execute(due.format(sql_phases((CardPhase.REVIEW,))), args).fetchone()[0]
-            stored = self._db.execute(
-                f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :g", args).fetchone()[0]
-            for phase, is_due in self._db.execute(suspended, args).fetchall():
-                if phase is None:
-                    stored += 1  # suspended before it was ever studied: not new either
-                learning -= bool(is_due) and phase in LEARNING_PHASES
-                review -= bool(is_due) and phase == CardPhase.REVIEW
-        except sqlite3.Error as error:
-            raise explain(error, self.path) from error
-        return int(learning), int(review), int(stored)
 
     def phases(self, guide_id: str) -> dict[str, tuple[int, datetime]]:
         """Every stored card's phase (fsrs State) and due time, without decoding states."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from studyguide.domain.card_types import CARD_TYPES, AuthoringError, cloze_numbers
 from studyguide.domain.guide import Note
 from studyguide.domain.messages import sentence
+from studyguide.ui.widgets.markdown_edit import MarkdownEdit
 
 if TYPE_CHECKING:
     from studyguide.ui.services import AuthoringLike, LibraryServices
@@ -75,12 +75,18 @@ class AddCardDialog(QDialog):
         for kind, name in zip(CARD_TYPES, TYPE_NAMES, strict=True):
             self.type_box.addItem(name, kind)
         self.type_box.currentIndexChanged.connect(lambda _i: self._type_changed())
-        self.front = QPlainTextEdit()
+        self.front = MarkdownEdit()
         self.front.setAccessibleName("Front")
-        self.front.setTabChangesFocus(True)
-        self.back = QPlainTextEdit()
+        self.back = MarkdownEdit()
         self.back.setAccessibleName("Back")
-        self.back.setTabChangesFocus(True)
+        for field in (self.front, self.back):  # Ctrl+V with an image stores it in the chosen guide
+            field.setTabChangesFocus(True)
+            field.media_store = lambda data, hint: self._authoring.add_media(self.guide_box.currentData(), data, hint)
+        self.image_button = QPushButton("Image\u2026")
+        self.image_button.setToolTip("Insert an image file where the cursor is (Ctrl+Shift+I); Ctrl+V pastes one")
+        self.image_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field typed in keeps the focus
+        self.image_button.clicked.connect(self.insert_image)
+        QShortcut(QKeySequence("Ctrl+Shift+I"), self).activated.connect(self.insert_image)
         self.tags = QLineEdit()
         self.tags.setAccessibleName("Tags")
         self.tags.setPlaceholderText("space-separated, e.g. cold-war cuba")
@@ -114,6 +120,7 @@ class AddCardDialog(QDialog):
         type_row = QHBoxLayout()
         type_row.addWidget(self.type_box, 1)
         type_row.addWidget(self.cloze_button)
+        type_row.addWidget(self.image_button)
         type_label = QLabel("T&ype:")  # a row holding a layout gets no buddy of its own
         type_label.setBuddy(self.type_box)
         pickers.addRow(type_label, type_row)
@@ -182,6 +189,11 @@ class AddCardDialog(QDialog):
             cursor.movePosition(cursor.MoveOperation.Left, n=2)  # between "::" and "}}"
             self.front.setTextCursor(cursor)
         self.front.setFocus()
+
+    def insert_image(self) -> str | None:
+        """Insert an image file (from a file dialog) into Back when it has the focus, else into Front."""
+        field = self.back if self.back.hasFocus() else self.front
+        return field.insert_image_file()
 
     def add(self) -> tuple[str, ...]:
         """Add the card (or save the edit) through the operation runner; returns the card ids.

@@ -14,17 +14,20 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from studyguide.domain.typein import Run, compare
 from studyguide.ui.search import highlighted_html
+from studyguide.ui.widgets.media_images import Resolver, looks_like_markdown, markdown_html
 
 if TYPE_CHECKING:
     from studyguide.domain.guide import Card
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 #: The hidden words of a cloze, on its answer side.
-CLOZE_STYLE = "color:#2a7de1; font-weight:bold"
+ACCENT = "#2a7de1"
+CLOZE_STYLE = f"color:{ACCENT}; font-weight:bold"
 _STYLES = {"ok": "color:#3c9a5f", "wrong": "color:#d9534f; text-decoration:line-through",
            "missing": "color:#808080; text-decoration:underline"}
 
@@ -55,10 +58,21 @@ def typed_answer_html(typed: str, answer: str) -> str:
     return f"{line}<br>\u2193<br>{_runs_html(result.expected)}"
 
 
-def draw_faces(front: QLabel, back: QLabel, card: Card, *, words: Sequence[str] = (), typed: str | None = None) -> None:
+def draw_faces(front: QLabel, back: QLabel, card: Card, *, words: Sequence[str] = (), typed: str | None = None,
+               media: Resolver | None = None) -> None:
     """Draw a card's question and answer: plain text, unless it has highlights (search ``words``,
-    a cloze's hidden words) or ``typed`` (a type-in card's typed answer, compared on the answer side)."""
+    a cloze's hidden words) or ``typed`` (a type-in card's typed answer, compared on the answer side).
+    A face with Markdown (an image, emphasis, a list...) is rendered as Markdown, showing the images
+    ``media`` (the card's guide's folder) resolves and the alt text of any other; an image takes at
+    most the card's width and a fifth of the window's height, so both faces fit."""
     for label, text in ((front, card.front), (back, card.back)):
+        if looks_like_markdown(text):
+            grey = label.palette().color(QPalette.ColorRole.PlaceholderText)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setText(markdown_html(text, resolve=media, words=words, placeholder=grey,
+                                        bold=QColor(ACCENT) if has_markup(text) else None,
+                                        max_height=max(80, label.window().height() // 5), font=label.font()))
+            continue
         rich = bool(words) or has_markup(text)
         label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         label.setText(highlighted_html(text, words) if words else face_html(text) if rich else text)

@@ -30,6 +30,7 @@ from studyguide.ui.review_dialogs import CardEditDialog
 from studyguide.ui.review_end import EndActions, session_end
 from studyguide.ui.review_ops import ReviewOps
 from studyguide.ui.services import ReviewSessionLike
+from studyguide.ui.widgets.media_images import guide_resolver
 
 if TYPE_CHECKING:
     from studyguide.domain.guide import Card
@@ -348,8 +349,8 @@ class FlashcardsView(QWidget):
         words = self._highlight if self._preview is not None else list[str]()
         showing_answer = phase is Phase.ANSWER
         typein = self._preview is None and self._kind(card) == "typein"
-        draw_faces(self.front, self.back, card, words=words,
-                   typed=self.typed.text() if typein and showing_answer else None)
+        draw_faces(self.front, self.back, card, words=words, typed=self.typed.text() if typein and showing_answer
+                   else None, media=guide_resolver(self._library, self._guide_id) if self._guide_id else None)
         self.typed.ask(card.id, typein and not showing_answer)
         self.back.setVisible(showing_answer)
         self.rule.setVisible(showing_answer)

@@ -22,9 +22,11 @@ from studyguide.domain.errors import (
     ImportCancelledError,
     StoreUnavailable,
 )
+from studyguide.domain.media import MediaError
 from studyguide.domain.messages import user_message
 from studyguide.operations import Done, Op
-from studyguide.ui.import_review import ImportReviewDialog
+from studyguide.ui.import_review import AnkiImportDialog, ImportReviewDialog
+from studyguide.ui.quizlet_import import QuizletImportDialog
 from studyguide.ui.tasks import TaskRunner
 from studyguide.ui.widgets.safe_text import ask, message_box, warn
 
@@ -35,8 +37,9 @@ if TYPE_CHECKING:
 #: Errors that are about the file or the disk, not bugs: shown as a message.
 #: What an import, export, rename or restore may meet that is not a bug: told in a plain sentence.
 #: (Not ValueError: a ValueError from a bug would be told as if the file were at fault.)
-EXPECTED_ERRORS = (GuideFormatError, DuplicateGuideError, StoreUnavailable, OSError)
-_EXPORT_FILTERS = {"Markdown guide (*.md)": "md", "CSV cards (*.csv)": "csv", "Anki package (*.apkg)": "apkg"}
+EXPECTED_ERRORS = (GuideFormatError, DuplicateGuideError, StoreUnavailable, OSError, MediaError)
+_EXPORT_FILTERS = {"Markdown guide (*.md)": "md", "CSV cards (*.csv)": "csv", "Anki package (*.apkg)": "apkg",
+                   "Quizlet text, tab and new line (*.txt)": "txt"}
 
 
 def export_target(name: str, chosen_filter: str) -> tuple[Path, str]:
@@ -88,6 +91,8 @@ class GuideActions(QObject):
     def add_to(self, menu: QMenu) -> None:
         """Put the actions in ``menu`` (the File menu)."""
         for text, shortcut, slot in (("&Import\u2026", QKeySequence("Ctrl+I"), self.import_file),
+                                     ("Import a &Quizlet Export\u2026", None, self.import_quizlet),
+                                     ("Import a F&older (Obsidian Vault)\u2026", None, self.import_folder),
                                      ("&Export Guide\u2026", QKeySequence("Ctrl+Shift+S"), self.export_guide),
                                      ("&Rename Guide\u2026", None, self.rename_guide),
                                      ("&Delete Guide\u2026", None, self.delete_guide)):
@@ -100,9 +105,14 @@ class GuideActions(QObject):
 
     # Dialogs, as methods so tests can answer them without a modal loop. ----------------
 
-    def ask_open_path(self) -> Path | None:
+    def ask_open_path(self, filters: str = FILE_FILTER) -> Path | None:
         """Ask for a file to import."""
-        name, _ = QFileDialog.getOpenFileName(self._window, "Import", str(Path.home()), FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self._window, "Import", str(Path.home()), filters)
+        return Path(name) if name else None
+
+    def ask_folder(self) -> Path | None:
+        """Ask for a folder to import (an Obsidian vault)."""
+        name = QFileDialog.getExistingDirectory(self._window, "Import a Folder (Obsidian Vault)", str(Path.home()))
         return Path(name) if name else None
 
     def ask_duplicate(self, guide_id: str) -> bool:
@@ -122,6 +132,16 @@ class GuideActions(QObject):
         dialog = ImportReviewDialog(proposal=proposal, parent=self._window)
         return dialog.chosen_guide() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
+    def review_anki(self, result) -> bool | None:
+        """Ask whether to bring in an Anki deck's review history: True, False, or None when cancelled."""
+        dialog = AnkiImportDialog(result=result, parent=self._window)
+        return dialog.history.isChecked() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def review_quizlet(self, found):
+        """Let the user check (and change) how a Quizlet export splits; the guide, or None when cancelled."""
+        dialog = QuizletImportDialog(found=found, parent=self._window)
+        return dialog.chosen_guide() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
     def show_error(self, title: str, text: str) -> None:
         """Tell the user what went wrong (as plain text: titles and file names are shown as written)."""
         warn(self._window, title, text)
@@ -139,13 +159,38 @@ class GuideActions(QObject):
                        on_error=lambda error: self._on_error(f"Could not import {path.name}", error),
                        label=f"Importing {path.name}\u2026", parent=self._window)
 
+    def import_folder(self, path: Path | None = None) -> None:
+        """Import a folder of Markdown notes, an Obsidian vault (asking for one when not given)."""
+        path = path or self.ask_folder()
+        if path is not None:
+            self.import_file(path)
+
+    def import_quizlet(self, path: Path | None = None) -> None:
+        """Import a Quizlet export (asking for one when not given): the window previews the split."""
+        path = path or self.ask_open_path("Quizlet export (*.txt *.csv *.tsv);;All files (*)")
+        if path is None:
+            return
+        library = self._library
+        self.tasks.run(lambda ctx: library.read_file(path, cancelled=ctx.cancelled, quizlet=True),
+                       on_done=lambda result: self._on_read(path, result),
+                       on_error=lambda error: self._on_error(f"Could not import {path.name}", error),
+                       label=f"Reading {path.name}\u2026", parent=self._window)
+
     def _on_read(self, path: Path, result) -> None:
         guide = result.guide
-        if result.proposal is not None:
-            guide = self.review_notes(result.proposal)
+        if result.proposal is not None or result.quizlet is not None:
+            guide = (self.review_notes(result.proposal) if result.proposal is not None
+                     else self.review_quizlet(result.quizlet))
             if guide is None:
                 self.message.emit(f"Import of {path.name} cancelled; nothing was saved.")
                 return
+        history = result.history
+        if history is not None:
+            wanted = self.review_anki(result)
+            if wanted is None:
+                self.message.emit(f"Import of {path.name} cancelled; nothing was saved.")
+                return
+            history = history if wanted else None
         replace = False
         if guide.info.id in {info.id for info in self._library.guides()}:
             if not self._library.is_user_guide(guide.info.id):
@@ -166,8 +211,8 @@ class GuideActions(QObject):
 
         # Building the database is one atomic step (on the task runner): it finishes or leaves nothing.
         self._operations.run(
-            Op("Import", installed, work=lambda ctx: library.install_guide(guide, replace=replace,
-                                                                           source_sha256=digest),
+            Op("Import", installed, work=lambda ctx: library.install_guide(guide, replace=replace, source_sha256=digest,
+                                                                           history=history),
                progress=f"Saving {guide.info.title}\u2026"),
             initiator=self, on_failure=self._on_error, failure=f"Could not import {path.name}",
             on_done=lambda _done: self.guide_imported.emit(guide.info.id))
@@ -263,3 +308,4 @@ class GuideActions(QObject):
 
         return Op("Delete Guide", apply, work=lambda _ctx: library.untrash_guide(guide_id),
                   progress=f"Restoring {title}\u2026")
+

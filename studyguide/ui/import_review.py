@@ -1,10 +1,11 @@
-"""The review dialog for plain notes: accept or drop each proposed event and card before saving."""
+"""Dialogs before an import is saved: plain notes' proposals to accept or drop, an Anki deck's history option."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -123,3 +124,48 @@ class ImportReviewDialog(QDialog):
         events = {self._proposal.events[row].id for row in self._ticked(self.events)}
         cards = {self._proposal.cards[row].id for row in self._ticked(self.cards)}
         return self._proposal.accept(event_ids=events, card_ids=cards)
+
+
+class AnkiImportDialog(QDialog):
+    """Before an Anki package with review history is saved: what it holds, its warnings, and
+    whether to bring in its review history ("Import review history", ticked).
+
+    Args:
+        result: The ``ImportResult`` read from the package (its history is not None).
+        parent: The parent window.
+    """
+
+    def __init__(self, *, result, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        guide, history = result.guide, result.history
+        self.setWindowTitle(f"Import Anki deck: {guide.info.title}")
+        self.resize(640, 360)
+        intro = QLabel(f"\u201c{guide.info.title}\u201d: {len(guide.cards):,} cards in {len(guide.sections):,} "
+                       f"section{'s' if len(guide.sections) != 1 else ''}, {len(guide.media):,} images and sounds.")
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        suspended = len(history.suspended)
+        self.history = QCheckBox(f"Import review &history and schedules ({len(history.reviews):,} answers"
+                                 + (f"; {suspended:,} suspended card{'s' if suspended != 1 else ''} stay"
+                                    f"{'s' if suspended == 1 else ''} suspended)" if suspended else ")"))
+        self.history.setChecked(True)
+        self.history.setToolTip("Untick to start every card as new.")
+        notes = QListWidget()
+        notes.setAccessibleName("Import notes")
+        notes.setWordWrap(True)
+        for warning in result.warnings:
+            notes.addItem(QListWidgetItem(warning))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.history)
+        if result.warnings:
+            layout.addWidget(QLabel("What was left out or changed:"))
+            layout.addWidget(notes, 1)
+        else:
+            layout.addStretch(1)
+        layout.addWidget(buttons)

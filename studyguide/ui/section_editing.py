@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.ui.section_editor import SectionEditor
+from studyguide.ui.widgets.media_images import guide_resolver
 
 if TYPE_CHECKING:
     from studyguide.ui.sections import SectionsView
@@ -131,6 +132,9 @@ class SectionEditing(QObject):
             return
         section = self._library.content(self.guide_id).section(section_id)
         if section is not None:
+            guide = self.guide_id
+            self.editor.set_media(lambda data, hint: self._writing.authoring.add_media(guide, data, hint),
+                                  guide_resolver(self._library, guide))
             self.editor.load(section.id, section.body, section.sources)
 
     def _follow(self) -> None:

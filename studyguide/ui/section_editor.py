@@ -2,7 +2,8 @@
 
 Saved as you type: one second after typing stops (a single-shot timer restarted on every
 keystroke), and at once when the focus leaves the editor. Each save is handed to ``save``
-(an undoable operation of the window: "Undo Edit Section").
+(an undoable operation of the window: "Undo Edit Section"). An image pasted (Ctrl+V) or
+inserted (Ctrl+Shift+I) is stored in the guide's media folder and typed as ``![](media/NAME)``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyguide.ui.widgets.markdown_edit import MarkdownEdit, MediaStore
 from studyguide.ui.widgets.markdown_view import MarkdownView
+from studyguide.ui.widgets.media_images import Resolver
 
 #: Milliseconds after the last keystroke before the text is saved.
 SAVE_DELAY_MS = 1000
@@ -50,7 +53,7 @@ class SectionEditor(QWidget):
         #: Which spell of editing the saves belong to: one per section opened in the editor, so
         #: its autosaves make one undo step (see ``operations.Done.burst``).
         self.burst = 0
-        self.body = QPlainTextEdit()
+        self.body = MarkdownEdit()
         self.body.setAccessibleName("Section text (Markdown)")
         self.body.setTabChangesFocus(True)
         self.preview = MarkdownView()
@@ -75,6 +78,7 @@ class SectionEditor(QWidget):
             ("heading", "Heading", "Ctrl+Shift+H", lambda: self.prefix_lines("## ")),
             ("list", "List", "Ctrl+Shift+L", lambda: self.prefix_lines("- ")),
             ("link", "Link", "Ctrl+K", self.link),
+            ("image", "Image\u2026", "Ctrl+Shift+I", lambda: self.body.insert_image_file()),
         ):
             action = QAction(text, self)
             action.setToolTip(f"{text} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})")
@@ -114,6 +118,12 @@ class SectionEditor(QWidget):
     def section_id(self) -> str | None:
         """The section being edited, or None."""
         return self._section_id
+
+    def set_media(self, store: MediaStore | None, resolve: Resolver | None) -> None:
+        """Where pasted and inserted images go, and where the preview finds them (the guide's folder)."""
+        self.body.media_store = store
+        self.preview.set_media(resolve)
+        self.actions_by_name["image"].setEnabled(store is not None)
 
     def load(self, section_id: str, body: str, sources: Sequence[str]) -> None:
         """Edit another section (what was typed in the last one is saved first)."""

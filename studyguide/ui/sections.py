@@ -23,6 +23,7 @@ from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.guide import Card, Event, Section
 from studyguide.domain.review import DueCounts
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
+from studyguide.ui.widgets.media_images import guide_resolver
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
 if TYPE_CHECKING:
@@ -344,6 +345,7 @@ class SectionsView(QWidget):
         section = content.section(self.model.index(row, 0).data(SectionListModel.SectionRole))
         if section is None:
             return
+        self.text.set_media(guide_resolver(self._library, self._guide_id))  # this guide's images only
         self.text.show_markdown(
             section_markdown(section, content.cards(section.id), content.events(section.id),
                              limit_note=self.model.limit_note(section.id)),
@@ -351,7 +353,9 @@ class SectionsView(QWidget):
         )
 
     def _on_link(self, url: QUrl) -> None:
-        if url.scheme() == "event":
+        if url.scheme() == "section":  # a link between sections (an Obsidian [[Note]]): open it here
+            self.show_section(url.path())
+        elif url.scheme() == "event":
             self.event_activated.emit(url.path())
         elif url.scheme() == "study":
             self.study_requested.emit(url.path())

@@ -24,6 +24,7 @@ from studyguide.ui import timeline_details, timeline_export
 from studyguide.ui import timeline_scene as scene
 from studyguide.ui.ordering import OrderingGame
 from studyguide.ui.timeline_canvas import TimelineCanvas, build_toolbar
+from studyguide.ui.widgets.media_images import guide_resolver
 
 ZOOM_STEP = 1.5
 #: Room left of the earliest event and right of the last label, in pixels.
@@ -127,9 +128,8 @@ class TimelineView(OrderingGame, QWidget):
 
     def set_guide(self, guide_id: str) -> None:
         """Show another guide's events (loaded when next shown); the details of the last one go."""
-        self._guide_id = guide_id
-        self._dirty = True
-        self.style_.selected_id = None
+        self._guide_id, self._dirty, self.style_.selected_id = guide_id, True, None
+        self.details.set_media(guide_resolver(self._library, guide_id))  # that guide's own images only
         self.style_.badges = {}
         self.details.clear_details()
         self.details.fit_in(self.splitter)

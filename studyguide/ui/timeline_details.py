@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QWidget
 
 from studyguide.domain import timeline as layout_math
 from studyguide.domain.guide import Event
+from studyguide.domain.text import markdown_to_plain
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
 
 MAX_LISTED = 8
@@ -122,5 +123,6 @@ def markdown(event: Event, content, events: list[Event]) -> str:
             if cards:
                 noun = "card" if len(cards) == 1 else "cards"
                 lines.append(f"[Review the {len(cards)} {noun} from this section \u2192](study:{section.id})")
-                lines.extend(f"- {escape_markdown(card.front)}" for card in cards[:3])
+                lines.extend(f"- {escape_markdown(' '.join(markdown_to_plain(card.front).split()))}"
+                             for card in cards[:3])  # a front's images and markup, as words
     return "\n\n".join(line for line in lines if line)

@@ -132,7 +132,7 @@ def test_import_progress_dialog_cancel_saves_nothing(qtbot, main_window, actions
     path = write(tmp_path / "big.tsv", "".join(f"front {i}\tback {i}\n" for i in range(5000)))
     real_read = importing.read_file
 
-    def slow_read(p, *, progress, cancelled):
+    def slow_read(p, *, progress, cancelled, **_options):
         # Report progress until the user cancels, then run the real reader, which must stop.
         while not cancelled():
             progress(0.3, "Reading line 1,500")

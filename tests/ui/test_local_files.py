@@ -8,8 +8,10 @@ reader go on (to an empty read), so a test sees every open and never hangs.
 
 from __future__ import annotations
 
+import base64
 import os
 import resource
+import socket
 import subprocess
 import sys
 import textwrap
@@ -21,9 +23,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox
 
 from studyguide.guides.importing import read_file
+from studyguide.store.media import GuideMedia
 from studyguide.ui.tasks import TaskRunner
 from studyguide.ui.widgets.markdown_view import MarkdownView
 from tests.conftest import ROOT
+from tests.media_samples import png
 
 _WATCHER = """
 import os, sys, time
@@ -94,6 +98,57 @@ def test_markdown_images_never_open_a_file_and_show_their_alt_text(qtbot, pipe, 
     assert pipe.opens() == 0
     assert "A [image: map of Cuba] and [image: photo] and [image: rel] here." in view.toPlainText()
     assert "Source: [image: src]" in view.toPlainText()
+
+
+@pytest.fixture
+def listener():
+    """A local TCP listener: any fetch of ``http://127.0.0.1:PORT/...`` would connect to it."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.setblocking(False)
+    yield server
+    server.close()
+
+
+def _connections(server: socket.socket) -> int:
+    count = 0
+    while True:
+        try:
+            conn, _ = server.accept()
+        except BlockingIOError:
+            return count
+        conn.close()
+        count += 1
+
+
+def test_only_the_shown_guides_own_images_are_loaded_nothing_else_is_opened_or_fetched(
+        qtbot, pipe, listener, tmp_path: Path) -> None:
+    mine, other = GuideMedia(tmp_path / "mine.media"), GuideMedia(tmp_path / "other.media")
+    shown = mine.add(png(), "map.png")
+    theirs = other.add(png(rgb=(0, 90, 0)), "secret.png")
+    (tmp_path / "mine.media" / "pipe-0123456789abcdef.png").symlink_to(pipe.path)
+    port = listener.getsockname()[1]
+    view = MarkdownView()
+    qtbot.add_widget(view)
+    view.resize(900, 600)
+    view.show()
+    view.set_media(mine.path)
+
+    view.show_markdown(
+        f"![ok](media/{shown}) ![web](http://127.0.0.1:{port}/a.png) ![tls](https://127.0.0.1:{port}/a.png) "
+        f"![file](file://{pipe.path}) ![abs]({pipe.path}) ![up](media/../other.media/{theirs}) "
+        f"![theirs](media/{theirs}) ![data](data:image/png;base64,{base64.b64encode(png()).decode()}) "
+        f"![link](media/pipe-0123456789abcdef.png) ![rel](other.media/{theirs}) ![](http://127.0.0.1:{port}/b.png)")
+    view.grab()
+    QApplication.processEvents()
+
+    assert view.images == [f"media/{shown}"]
+    text = view.toPlainText()
+    for alt in ("web", "tls", "file", "abs", "up", "theirs", "data", "link", "rel"):
+        assert f"[image: {alt}]" in text
+    assert "[image: ok]" not in text and text.rstrip().endswith("[image]")  # no alt text: still a placeholder
+    assert pipe.opens() == 0 and _connections(listener) == 0
 
 
 def test_markdown_asks_for_no_resource_it_then_reads_itself(qtbot, monkeypatch, tmp_path: Path) -> None:

@@ -71,3 +71,21 @@ def test_bad_input_raises_with_the_reason_and_changes_nothing(home: Path) -> Non
             library.add_section(library.guides()[0].id, "Mine")
         summary = next(g for g in library.guides() if g.id == guide)
         assert (summary.sections, summary.cards, summary.events) == (1, 0, 0)
+
+
+def test_a_script_adds_an_image_and_a_refused_file_is_an_authoring_error(home: Path, tmp_path: Path) -> None:
+    from tests.media_samples import png
+
+    library = api.open_library(home)
+    try:
+        guide = library.new_guide("Pictures")
+        photo = tmp_path / "Harbour.png"
+        photo.write_bytes(png())
+        name = library.add_media(guide, photo)
+        assert name.startswith("harbour-") and library.add_media(guide, png(), "again.png") == name
+        section = library.add_section(guide, "Ports", f"![Havana harbour](media/{name})")
+        assert [h.item_id for h in library.search("havana")] == [section]
+        with pytest.raises(api.AuthoringError, match=r"x\.svg: SVG files are not shown"):
+            library.add_media(guide, b"<svg/>", "x.svg")
+    finally:
+        library.close()

@@ -43,7 +43,7 @@ def read(path: Path):
 
 def test_basic_and_cloze_notes_become_cards(tmp_path: Path) -> None:
     image = tmp_path / "map.png"
-    image.write_bytes(b"\x89PNG fake")
+    image.write_bytes(b"\x89PNG fake")  # not a PNG: skipped, named
     path = make_package(tmp_path / "deck.apkg", media=[image], notes=[
         (BASIC, ["Who led <b>Cuba</b>?", "Fidel&nbsp;Castro<br>from 1959 <img src=\"map.png\">"]),
         (genanki.CLOZE_MODEL, ["{{c1::Kennedy}} met {{c2::Khrushchev::a Soviet leader}} in 1961", "Vienna"]),
@@ -52,13 +52,14 @@ def test_basic_and_cloze_notes_become_cards(tmp_path: Path) -> None:
     guide, warnings = read(path)
 
     assert [(c.front, c.back) for c in guide.cards] == [
-        ("Who led **Cuba**?", "Fidel Castro\nfrom 1959"),
-        ("[\u2026] met Khrushchev in 1961", "Kennedy met Khrushchev in 1961\nVienna"),
-        ("Kennedy met [a Soviet leader] in 1961", "Kennedy met Khrushchev in 1961\nVienna"),
+        ("Who led **Cuba**?", "Fidel Castro<br>from 1959"),
+        ("[...] met Khrushchev in 1961", "**Kennedy** met Khrushchev in 1961\n\nVienna"),
+        ("Kennedy met [a Soviet leader] in 1961", "Kennedy met **Khrushchev** in 1961\n\nVienna"),
     ]
     assert guide.info.title == "History"
     assert [s.title for s in guide.sections] == ["Cuba"]
-    assert warnings == ["1 media files (images, sounds) were skipped."]
+    assert warnings == ["Skipped map.png: not an image or a sound StudyGuide can show (PNG, JPEG, GIF, WebP; MP3, "
+                        "Ogg, WAV, M4A)"]
     assert len({c.id for c in guide.cards}) == 3
 
 
@@ -71,7 +72,8 @@ def test_card_ids_come_from_note_guids_so_reimport_keeps_them(tmp_path: Path) ->
 
 
 def test_script_and_style_are_dropped_and_entities_decoded() -> None:
-    assert html_to_text("<script>alert(1)</script>a &lt;b&gt; <style>x{}</style><i>c</i>") == "a <b> *c*"
+    # "<b>" typed as text stays text: escaped for Markdown, never a tag.
+    assert html_to_text("<script>alert(1)</script>a &lt;b&gt; <style>x{}</style><i>c</i>") == "a \\<b\\> *c*"
 
 
 def test_notes_with_an_empty_side_are_skipped_and_counted(tmp_path: Path) -> None:
@@ -133,8 +135,8 @@ def test_archive_with_unsafe_paths_is_refused_and_nothing_is_written(tmp_path: P
 
 
 @pytest.mark.parametrize("stub", [False, True])
-def test_newer_compressed_format_is_named(tmp_path: Path, stub: bool) -> None:
-    # Anki 23.10+ also writes a stub collection.anki2 whose one note says "please update".
+def test_a_cut_short_compressed_collection_is_refused(tmp_path: Path, stub: bool) -> None:
+    # Anki 23.10+ also writes a stub collection.anki2 whose one note says "please update": never read.
     members = {"collection.anki21b": b"\x28\xb5\x2f\xfd", "meta": b""}
     if stub:
         stub_package = make_package(tmp_path / "stub.apkg", notes=[(BASIC, ["Please update Anki", "."])])
@@ -142,13 +144,13 @@ def test_newer_compressed_format_is_named(tmp_path: Path, stub: bool) -> None:
             members["collection.anki2"] = archive.read("collection.anki2")
     path = write_zip(tmp_path / "new.apkg", members)
 
-    with pytest.raises(GuideFormatError, match="collection.anki21b"):
+    with pytest.raises(GuideFormatError, match="collection.anki21b is damaged or cut short"):
         read(path)
 
 
 @pytest.mark.parametrize("members, message", [
     ({"readme.txt": b"hi"}, "no collection.anki2"),
-    ({"collection.anki2": b"not sqlite at all" * 10}, "damaged or not an Anki collection"),
+    ({"collection.anki2": b"not sqlite at all" * 10}, "damaged or cut short"),
 ])
 def test_not_an_anki_package(tmp_path: Path, members: dict[str, bytes], message: str) -> None:
     with pytest.raises(GuideFormatError, match=message):
@@ -261,10 +263,10 @@ def test_thousands_of_clozes_in_one_note_read_in_linear_time(tmp_path: Path, cou
     assert len(guide.cards) == count
     middle = guide.cards[count // 2 - 1]
     n = count // 2
-    assert "Fact [\u2026] is **true**" in middle.front and f"answer {n - 1} is" in middle.front
-    assert f"answer {n} " not in middle.front and f"answer {n} is **true**" in middle.back
+    assert "Fact [...] is **true**" in middle.front and f"answer {n - 1} is" in middle.front
+    assert f"answer {n} " not in middle.front and f"**answer {n}** is **true**" in middle.back
     assert max(len(c.front) + len(c.back) for c in guide.cards) < 1200  # each card shows its part of the note
-    assert guide.cards[0].front.startswith("Fact [\u2026] is") and guide.cards[-1].back.endswith("true**.\nextra")
+    assert guide.cards[0].front.startswith("Fact [...] is") and guide.cards[-1].back.endswith("true**.\n\nextra")
 
 
 def test_a_cloze_number_too_long_for_an_int_stays_text(tmp_path: Path) -> None:
@@ -279,4 +281,4 @@ def test_a_cloze_number_too_long_for_an_int_stays_text(tmp_path: Path) -> None:
 
     guide, _warnings = read(path)
 
-    assert [c.front[:10] for c in guide.cards] == ["[\u2026] {{c999"]
+    assert [c.front[:10] for c in guide.cards] == ["[...] {{c9"]

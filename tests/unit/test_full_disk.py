@@ -120,7 +120,7 @@ def test_the_copy_kept_before_replacing_fails_cleanly_on_a_full_disk(make_librar
         Path(dst).write_bytes(b"half")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
 
-    monkeypatch.setattr("studyguide.library.shutil.copyfile", copyfile)
+    monkeypatch.setattr("studyguide.guides.guide_files.shutil.copyfile", copyfile)  # the copy kept in trash/
     with pytest.raises(DiskFull, match="the guide was not imported"):
         library.install_guide(guide, replace=True)
     assert files_in(library.guides_folder) == ["other.sqlite"]

@@ -117,6 +117,6 @@ def test_an_answer_undone_in_another_window_is_not_undone_twice(make_library, cl
     _answer(window_b.start_review("tiny"), Rating.EASY)  # the id is free again: B's answer may take it
 
     with pytest.raises(UndoConflict, match="no longer"):
-        earlier.review.start("tiny", earlier.content("tiny").cards()).undo()
+        earlier.review.start("tiny", earlier.content("tiny")).undo()
 
     assert [(c, r) for _, c, r, _, _ in _log(earlier)] == [(card, int(Rating.EASY))]

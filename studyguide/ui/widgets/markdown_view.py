@@ -1,11 +1,12 @@
-"""A read-only Markdown viewer that never loads anything, from the network or from disk.
+"""A read-only Markdown viewer that loads nothing but the shown guide's own images.
 
 Qt renders the Markdown itself (``QTextDocument.setMarkdown``). Links are
 not followed by the widget: they are emitted as ``link_activated`` for the
-owner to route (internal ``section:``/``event:`` links). Images are refused,
-remote or local (guides have no media folder yet), and shown as their alt
-text, so a guide can never make the app fetch a URL or open a file, a device
-or a named pipe.
+owner to route (internal ``section:``/``event:`` links). An image is shown only
+when it is ``media/NAME`` in the media folder of the guide the owner named
+(``set_media``), scaled to the view's width; every other image, remote or
+local, is shown as its alt text, so a guide can never make the app fetch a URL
+or open a file, a device or a named pipe (see ``media_images``).
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtGui import QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from studyguide.ui.widgets import media_images
+from studyguide.ui.widgets.media_images import HIGHLIGHT, Resolver
 from studyguide.ui.widgets.safe_text import refused_resource
 
-HIGHLIGHT = QColor(255, 214, 10)
+__all__ = ["HIGHLIGHT", "MarkdownView", "escape_markdown"]
 
 
 class MarkdownView(QTextBrowser):
@@ -38,6 +41,16 @@ class MarkdownView(QTextBrowser):
         self.anchorClicked.connect(self.link_activated)
         self._base_point_size = self.font().pointSizeF()
         self.text_scale = 1.0
+        self._media: Resolver | None = None
+        #: The stored names of the images shown now.
+        self.images: list[str] = []
+
+    def set_media(self, resolve: Resolver | None) -> None:
+        """Show the images of one guide's media folder (``GuideMedia.path``); None shows none.
+
+        Takes effect with the next ``show_markdown``.
+        """
+        self._media = resolve
 
     def set_text_scale(self, scale: float) -> None:
         """Show the text at ``scale`` times the system's size (headings keep their proportions)."""
@@ -65,72 +78,26 @@ class MarkdownView(QTextBrowser):
             self.setViewportMargins(side, 0, side, 0)
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 (Qt override)
-        """Refuse every resource: no network, no file, no device, no pipe (see ``safe_text``)."""
+        """The shown guide's own image (normally handed over already); refuse anything else: no
+        network, no other file, no device, no pipe (see ``safe_text``)."""
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            found = media_images.resolve_image(url.toString() if isinstance(url, QUrl) else url, self._media)
+            if found is not None:
+                return found[1]
         return refused_resource(kind)
 
     def show_markdown(self, text: str, *, highlight: Iterable[str] = ()) -> None:
         """Render ``text`` and mark every occurrence of the given words."""
         # HTML in a guide is shown as the text it is, never rendered (GitHub dialect otherwise).
-        features = QTextDocument.MarkdownFeature
-        self.document().setMarkdown(text, features.MarkdownDialectGitHub | features.MarkdownNoHTML)
-        self._images_as_alt_text()
+        media_images.set_markdown(self.document(), text)
+        self.images = media_images.place_images(self.document(), self._media,
+                                                self.palette().color(QPalette.ColorRole.PlaceholderText))
         self.highlight_words(highlight)
         self.verticalScrollBar().setValue(0)
 
     def highlight_words(self, words: Iterable[str]) -> int:
         """Give each occurrence of each word (whole-word prefix) a highlight; return the count."""
-        document = self.document()
-        marked = QTextCharFormat()
-        marked.setBackground(HIGHLIGHT)
-        marked.setForeground(QColor("#1a1a1a"))  # readable on the mark in dark schemes too
-        count = 0
-        for word in {w for w in words if len(w) >= 2}:
-            cursor = QTextCursor(document)
-            while True:
-                cursor = document.find(word, cursor)
-                if cursor.isNull():
-                    break
-                if not self._starts_word(cursor):
-                    continue
-                # Extend the match over the rest of the word (stems: "negotiat" -> "negotiation").
-                cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
-                cursor.mergeCharFormat(marked)
-                count += 1
-        return count
-
-    def _images_as_alt_text(self) -> None:
-        """Put each image's alt text, greyed and in brackets, where the image would be."""
-        document, found = self.document(), []
-        block = document.begin()
-        while block.isValid():
-            fragments = block.begin()
-            while not fragments.atEnd():
-                fragment = fragments.fragment()
-                if fragment.charFormat().isImageFormat():
-                    found.append((fragment.position(), fragment.length(), fragment.charFormat()))
-                fragments += 1
-            block = block.next()
-        cursor = QTextCursor(document)
-        for position, length, image in reversed(found):  # from the end: earlier positions stay valid
-            alt = str(image.property(QTextFormat.Property.ImageAltText) or "").strip()
-            shown = QTextCharFormat()
-            if image.isAnchor():  # an image inside a link stays a link
-                shown.setAnchor(True)
-                shown.setAnchorHref(image.anchorHref())
-            shown.setFontItalic(True)
-            shown.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            cursor.setPosition(position)
-            cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText(f"[image: {alt}]" if alt else "[image]", shown)
-
-    @staticmethod
-    def _starts_word(cursor: QTextCursor) -> bool:
-        probe = QTextCursor(cursor)
-        probe.setPosition(cursor.selectionStart())
-        if probe.atBlockStart():
-            return True
-        probe.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor)
-        return not probe.selectedText().isalnum()
+        return media_images.highlight_words(self.document(), words)
 
 
 def escape_markdown(text: str) -> str:

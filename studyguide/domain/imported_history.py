@@ -1,0 +1,54 @@
+"""Review history brought in from another program (Anki): answers and each card's state then.
+
+Pure data. ``review.imported`` turns it into our FSRS states (from the program's own
+memory state where it had one, else by replaying the answers) and the store writes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedReview:
+    """One answer: our card id, the rating (1 Again - 4 Easy), when (UTC), how long it took."""
+
+    card_id: str
+    rating: int
+    reviewed_at: datetime
+    duration_ms: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedState:
+    """A card's state in the other program.
+
+    Attributes:
+        card_id: Our card id.
+        phase: 1 learning, 2 review, 3 relearning (``CardPhase``), None for a new card.
+        due: When it is next due (UTC), if known.
+        stability: Its FSRS memory state, when the program had one (days) ...
+        difficulty: ... and difficulty (1-10).
+        suspended: Whether it was suspended.
+    """
+
+    card_id: str
+    phase: int | None
+    due: datetime | None
+    stability: float | None = None
+    difficulty: float | None = None
+    suspended: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedHistory:
+    """Answers (oldest first) and card states of an imported guide."""
+
+    reviews: tuple[ImportedReview, ...]
+    states: tuple[ImportedState, ...]
+
+    @property
+    def suspended(self) -> tuple[str, ...]:
+        """The ids of the suspended cards."""
+        return tuple(s.card_id for s in self.states if s.suspended)

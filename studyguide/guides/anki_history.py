@@ -1,0 +1,75 @@
+"""An Anki collection's review log (``revlog``) and card states, keyed by our card ids.
+
+Anki's cards: ``type`` 0 new, 1 learning, 2 review, 3 relearning; ``queue`` -1 when
+suspended; ``due`` a day number from the collection's creation (``col.crt``) for review
+cards and day-learning, else seconds since the epoch; ``data`` JSON holding the FSRS
+memory state (``s`` stability, ``d`` difficulty) when FSRS was on. The review log: ``id``
+the answer's time in ms, ``ease`` the button 1-4 (0 for a manual reschedule, skipped),
+``time`` the milliseconds taken.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+from studyguide.domain.imported_history import ImportedHistory, ImportedReview, ImportedState
+from studyguide.store.anki import AnkiCollection
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def _memory(data: object) -> tuple[float | None, float | None]:
+    try:
+        found = json.loads(data) if isinstance(data, str) and data else {}
+    except (json.JSONDecodeError, RecursionError):
+        return None, None
+    if not isinstance(found, dict):
+        return None, None
+    s, d = found.get("s"), found.get("d")
+    if isinstance(s, (int, float)) and isinstance(d, (int, float)) and s > 0 and 1 <= d <= 10:
+        return float(s), float(d)
+    return None, None
+
+
+def _due(kind: int, queue: int, due: object, created: int) -> datetime | None:
+    if not isinstance(due, int):
+        return None
+    try:
+        if kind == 2 or queue == 3 or (kind in (1, 3) and due < 1_000_000):  # a day number
+            return _EPOCH + timedelta(seconds=created) + timedelta(days=due)
+        if kind in (1, 3):
+            return _EPOCH + timedelta(seconds=due)
+    except OverflowError:
+        return None
+    return None
+
+
+def gather(collection: AnkiCollection, card_of: dict[tuple[int, int], str]) -> ImportedHistory | None:
+    """The reviews and states of the cards imported (``card_of``: (note id, ord) -> our id); None if none."""
+    ours: dict[int, str] = {}
+    states = []
+    for cid, nid, _did, ord_, kind, queue, due, _ivl, _reps, _lapses, data in collection.cards:
+        card_id = card_of.get((nid, ord_))
+        if card_id is None:
+            continue
+        ours[cid] = card_id
+        phase = kind if kind in (1, 2, 3) else None
+        stability, difficulty = _memory(data)
+        states.append(ImportedState(card_id=card_id, phase=phase, due=_due(kind, queue, due, collection.created)
+                                    if phase else None, stability=stability, difficulty=difficulty,
+                                    suspended=queue == -1))
+    reviews = []
+    for rid, cid, ease, kind, taken in collection.revlog:
+        if cid not in ours or ease not in (1, 2, 3, 4) or kind not in (0, 1, 2, 3) or not isinstance(rid, int):
+            continue
+        try:
+            when = _EPOCH + timedelta(milliseconds=rid)
+        except OverflowError:
+            continue
+        reviews.append(ImportedReview(card_id=ours[cid], rating=ease, reviewed_at=when,
+                                      duration_ms=taken if isinstance(taken, int) and 0 <= taken < 86_400_000
+                                      else None))
+    if not reviews and not any(s.suspended or s.phase for s in states):
+        return None
+    return ImportedHistory(reviews=tuple(reviews), states=tuple(states))

@@ -1,0 +1,108 @@
+"""An Anki package's images and sounds: found in the fields, checked, named for the guide's media folder.
+
+Fields refer to media by the package's file names (``<img src="map.png">``,
+``[sound:speech.mp3]``). While the notes are converted, each reference becomes a
+placeholder; ``finish`` then reads each referenced file once, checks it is what its name
+says and not over 100 MB (else it is skipped with a warning naming it), gives it its
+stored name and puts ``![](media/NAME)`` or ``[sound:NAME]`` in place of the placeholder.
+A reference to anything that is not a file of the package (a URL, a path) is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from studyguide.domain.card_types import AuthoringError, check, expand
+from studyguide.domain.guide import Card, Guide
+from studyguide.domain.media import MediaError, MediaFile, check_size, image_markdown, sound_markdown, stored_name
+from studyguide.guides.anki_html import html_to_markdown
+from studyguide.guides.anki_package import PackageMedia
+from studyguide.guides.tabular import Cancelled, check_cancelled
+
+_SOUND = re.compile(r"\[sound:([^\]]+)\]")
+_PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+
+
+class Gatherer:
+    """Turns fields into rich text with media placeholders, then resolves them (see the module)."""
+
+    def __init__(self, media: list[PackageMedia]) -> None:
+        self._files = {m.name: m for m in media}
+        self._wanted: dict[str, int] = {}  # package name -> placeholder number
+        self._sound: set[str] = set()
+        self.dropped = 0
+
+    def _placeholder(self, name: str) -> str:
+        number = self._wanted.setdefault(name, len(self._wanted))
+        return f"\ue000{number}\ue001"
+
+    def _image(self, src: str) -> str | None:
+        if src in self._files:
+            return self._placeholder(src)
+        return None
+
+    def convert(self, field: str) -> str:
+        """A field as rich text, its media references as placeholders."""
+        def sound(match: re.Match[str]) -> str:
+            name = match.group(1).strip()
+            if name not in self._files:
+                self.dropped += 1
+                return ""
+            self._sound.add(name)
+            return self._placeholder(name)
+
+        text, dropped = html_to_markdown(_SOUND.sub(sound, field), image=self._image)
+        self.dropped += dropped
+        return text
+
+    def finish(self, guide: Guide, *, cancelled: Cancelled | None = None,
+               ) -> tuple[Guide, list[str]]:
+        """Read and check each referenced file; the guide with its references resolved.
+
+        Returns:
+            The guide (its ``media`` the files kept), and warnings naming each file skipped.
+        """
+        by_number = {number: name for name, number in self._wanted.items()}
+        resolved: dict[int, str] = {}
+        kept: dict[str, bytes] = {}
+        warnings = []
+        for number, name in by_number.items():
+            check_cancelled(cancelled)
+            media = self._files[name]
+            try:
+                check_size(media.size, name)  # before reading it
+                data = media.read()
+                stored = stored_name(data, name)
+            except MediaError as error:
+                warnings.append(f"Skipped {error}")
+                resolved[number] = ""
+                continue
+            kept[stored] = data
+            resolved[number] = sound_markdown(stored) if name in self._sound else image_markdown(stored)
+        if self.dropped:
+            one = self.dropped == 1
+            warnings.append(f"{self.dropped} image{'' if one else 's'} or sound{'' if one else 's'} not in the "
+                            f"package (a remote address, a missing file) {'was' if one else 'were'} dropped; "
+                            "nothing is ever fetched.")
+        if not by_number:
+            return guide, warnings
+
+        def fill(text: str) -> str:
+            return _PLACEHOLDER.sub(lambda m: resolved.get(int(m.group(1)), ""), text)
+
+        notes = []
+        for note in guide.notes:
+            note = replace(note, front=fill(note.front).strip(), back=fill(note.back).strip())
+            try:
+                check(note)
+            except AuthoringError:  # only a skipped picture was on one side
+                warnings.append(f"A note whose only {'front' if not note.front else 'back'} was a skipped file "
+                                "was left out.")
+                continue
+            notes.append(note)
+        cards = [c for note in notes for c in expand(note)]
+        cards_out = tuple(Card(id=c.id, section_id=c.section_id, front=c.front, back=c.back, position=i)
+                          for i, c in enumerate(cards))
+        files = tuple(MediaFile(name=name, data=data) for name, data in kept.items())
+        return replace(guide, notes=tuple(notes), cards=cards_out, media=files), warnings

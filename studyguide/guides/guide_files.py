@@ -1,0 +1,81 @@
+"""Moving a user's guide file, with its media folder beside it: into the library, to the trash and back.
+
+A guide is its database ``<id>.sqlite`` and its media folder ``<id>.media`` (see
+``store.media``). Each move here takes both. The order is chosen so that a guide is never
+visible without its media: a deleted guide's database leaves first and its media follow;
+a restored guide's media come back first and its database after them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from studyguide.domain.guide import Guide
+from studyguide.domain.media import MediaFile
+from studyguide.guides.build import build_guide
+from studyguide.guides.files import write_atomically
+from studyguide.store.authored import authored_guide
+from studyguide.store.media import GuideMedia, discard_staged, media_folder, stage_media
+
+
+def to_trash(path: Path, trash: Path, stamp: str, *, copy: bool, what: str) -> Path:
+    """Move (or, for a replace, copy) a guide's database into ``trash`` as ``<stem>--<stamp>.sqlite``;
+    a move takes its media folder too (a replace's media follow in ``build_with_media``).
+
+    Returns:
+        Where the database is kept.
+    """
+    kept = trash / f"{path.stem}--{stamp}.sqlite"
+    if copy:
+        write_atomically(kept, lambda tmp: shutil.copyfile(path, tmp), what=what)
+    else:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, kept)
+        if media_folder(path).exists():
+            os.replace(media_folder(path), media_folder(kept))
+    return kept
+
+
+def from_trash(kept: Path, dest: Path) -> None:
+    """Put a guide kept by ``to_trash`` back at ``dest``, its media first."""
+    if media_folder(kept).exists() and not media_folder(dest).exists():
+        os.replace(media_folder(kept), media_folder(dest))
+    os.replace(kept, dest)
+
+
+def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha256: str, what: str) -> None:
+    """Build ``guide`` at ``dest`` with its media (``guide.media``) in ``<id>.media`` beside it.
+
+    The media are stored in a temporary folder first, then the database is built (all or
+    nothing), then the folder takes the old media folder's place; the old one goes to the
+    trash beside ``kept`` (the replaced guide's copy), or is removed when no guide owned it.
+
+    Raises:
+        MediaError: A media file is not what its name says (nothing was saved).
+        DiskFull: The disk is full (nothing was saved).
+    """
+    staged = None
+    try:
+        staged = stage_media(dest.parent, guide.media)
+        build_guide(guide, dest, source_sha256=source_sha256, what=what)
+    except BaseException:
+        discard_staged(staged)
+        raise
+    old_media = media_folder(dest)
+    if old_media.exists():
+        if kept is not None:
+            os.replace(old_media, media_folder(kept))
+        else:
+            shutil.rmtree(old_media)  # left by a guide deleted outside the app: nothing refers to it now
+    if staged is not None:
+        os.replace(staged, old_media)
+
+
+def load_with_media(path: Path) -> Guide:
+    """The whole guide stored at ``path`` (its notes and tags), with every file of its media folder."""
+    media = GuideMedia.of_guide(path)
+    files = tuple(MediaFile(name=name, path=media.folder / name) for name in media.names())
+    return replace(authored_guide(path), media=files)

@@ -1,0 +1,76 @@
+"""Writing imported review history (an Anki package's) into the progress database, in one transaction.
+
+Cards that already have progress in that guide (a package imported again) keep theirs:
+their imported answers are not added a second time. Suspended cards are marked as the
+learner's own suspensions are (``card_edits``). The per-day totals of the guide are
+recomputed from the log afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from studyguide.store import schema
+from studyguide.store.connection import explain
+from studyguide.store.transactions import immediate
+
+#: One card: (card id, log rows (rating, when, duration ms, state before, state after), state, due).
+ImportedCard = tuple[str, Sequence[tuple[int, datetime, int | None, dict[str, Any] | None, dict[str, Any]]],
+                     dict[str, Any], datetime]
+
+
+def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], suspended: Sequence[str],
+                   now: datetime) -> tuple[int, int]:
+    """Write imported answers, card states and suspensions of one guide, through a connection of
+    its own (so an import's worker thread may call it while the window holds the library's).
+
+    Returns:
+        (answers written, cards given a state).
+
+    Raises:
+        StoreUnavailable: The disk is full, the file locked or read-only: nothing is written.
+    """
+    answers = states = 0
+    try:
+        db = sqlite_utils.Database(sqlite3.connect(path, timeout=2.0))
+    except sqlite3.Error as error:
+        raise explain(error, path) from error
+    try:
+        with immediate(db):
+            known = {r[0] for r in db.execute(
+                f"SELECT card_id FROM [{schema.CARD_STATE}] WHERE guide_id = ? UNION "
+                f"SELECT card_id FROM [{schema.REVIEW_LOG}] WHERE guide_id = ?", [guide_id, guide_id])}
+            log_rows, state_rows = [], []
+            for card_id, log, state, due in cards:
+                if card_id in known:
+                    continue
+                for rating, when, duration, before, after in log:
+                    log_rows.append((guide_id, card_id, rating, when.isoformat(), duration,
+                                     json.dumps(before) if before is not None else None, json.dumps(after)))
+                state_rows.append((guide_id, card_id, json.dumps(state), due.isoformat(), state.get("state"),
+                                   state.get("stability")))
+            db.conn.executemany(
+                f"INSERT INTO [{schema.REVIEW_LOG}] (guide_id, card_id, rating, reviewed_at, duration_ms, "
+                "previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?)", log_rows)
+            db.conn.executemany(
+                f"INSERT OR REPLACE INTO [{schema.CARD_STATE}] (guide_id, card_id, state, due, phase, stability) "
+                "VALUES (?, ?, ?, ?, ?, ?)", state_rows)
+            db.conn.executemany(
+                f"INSERT INTO [{schema.CARD_EDITS}] (guide_id, card_id, suspended, updated_at) VALUES (?, ?, 1, ?) "
+                "ON CONFLICT (guide_id, card_id) DO UPDATE SET suspended = 1",
+                [(guide_id, card_id, now.isoformat()) for card_id in suspended])
+            db.execute(f"DELETE FROM [{schema.REVIEW_DAILY}] WHERE guide_id = ?", [guide_id])
+            db.execute(schema.DAILY_FROM_LOG.replace("GROUP BY", "WHERE guide_id = ? GROUP BY"), [guide_id])
+            answers, states = len(log_rows), len(state_rows)
+    except sqlite3.Error as error:
+        raise explain(error, path) from error
+    finally:
+        db.close()
+    return answers, states
