@@ -121,7 +121,9 @@ def _read(path: Path, *, progress: Progress | None = None, cancelled: Cancelled 
         raise GuideFormatError(f"{path.name}: StudyGuide cannot import {suffix or 'extensionless'} files; "
                                "use a Markdown guide or notes (.md, .txt), CSV/TSV, or an Anki package (.apkg)")
     text, digest, decoding = _text(path, cancelled)
-    if separators is not None or (suffix in TEXT_SUFFIXES and quizlet.detect(text) in _QUIZLET_DEFAULTS):
+    guide_file = text.lstrip("\ufeff \t\r\n").startswith("---")  # front matter: a guide, even with tabs in it
+    if separators is not None or (suffix in TEXT_SUFFIXES and not guide_file
+                                  and quizlet.detect(text) in _QUIZLET_DEFAULTS):
         term, row = separators or (None, None)
         guide = quizlet.read_quizlet(text, name=path.name, guide_id=guide_id, title=title, term_separator=term,
                                      row_separator=row, progress=progress, cancelled=cancelled)
@@ -131,7 +133,7 @@ def _read(path: Path, *, progress: Progress | None = None, cancelled: Cancelled 
         guide, warnings = tabular.read_table(text, name=path.name, guide_id=guide_id, title=title,
                                              progress=progress, cancelled=cancelled)
         return ImportResult(guide=guide, kind="table", warnings=(*decoding, *warnings), source_sha256=digest)
-    if text.lstrip("\ufeff \t\r\n").startswith("---"):
+    if guide_file:
         guide, missing = attach_media(read_guide(text), path.parent / MEDIA_FOLDER)  # its media/ folder
         return ImportResult(guide=guide, kind="markdown", warnings=(*decoding, *missing), source_sha256=digest)
     proposal = notes.propose(text, guide_id=guide_id, title=title)
