@@ -56,8 +56,9 @@ class CardEditsStore:
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
 
-    def set_text(self, guide_id: str, card_id: str, *, front: str, back: str, now: datetime) -> Changes:
-        """Replace a card's question and answer with the learner's wording."""
+    def set_text(self, guide_id: str, card_id: str, *, front: str | None, back: str | None,
+                 now: datetime) -> Changes:
+        """Replace a card's question and answer with the learner's wording (None: the guide's)."""
         self._write(guide_id, card_id, {"front": front, "back": back}, now)
         return Changes(content=True, search_index=False)
 

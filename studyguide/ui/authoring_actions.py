@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMenu, QVBoxLayout, QWidget
 
+from studyguide.authoring_wording import learner_wording, with_wording
 from studyguide.domain.card_types import AuthoringError, card_ids
 from studyguide.domain.messages import sentence
 from studyguide.operations import Done, Op
@@ -172,6 +173,8 @@ class AuthoringActions(QObject):
         note = next((n for n in self.authoring.notes(guide_id) if card_id in card_ids(n)), None)
         if note is None:
             return False
+        # The learner's own wording (E before the editable copy) is what they see: edit that.
+        note = with_wording(note, learner_wording(self.library.card_edits(guide_id), card_ids(note)))
         dialog = AddCardDialog(authoring=self.authoring, library=self.library, parent=self.window,
                                editing=(guide_id, card_id, note))
         dialog.exec()

@@ -135,19 +135,20 @@ class SectionEditing(QObject):
             guide = self.guide_id
             self.editor.set_media(lambda data, hint: self._writing.authoring.add_media(guide, data, hint),
                                   guide_resolver(self._library, guide))
-            self.editor.load(section.id, section.body, section.sources)
+            self.editor.load(section.id, section.body, section.sources,
+                             self._writing.authoring.section_tags(self.guide_id, section.id))
 
     def _follow(self) -> None:
         self.update_enabled()
         if self.edit_button.isChecked() and self.view.current_section_id() != self.editor.section_id:
             self._load_current()
 
-    def _save(self, section_id: str, body: str, sources: list[str]) -> bool:
+    def _save(self, section_id: str, body: str, sources: list[str], tags: list[str]) -> bool:
         if self.guide_id is None:
             return True
         guide, burst = self.guide_id, self.editor.burst
         return self._writing.write(self.view, lambda a: a.edit_section(guide, section_id, body=body, sources=sources,
-                                                                       burst=burst),
+                                                                       tags=tags, burst=burst),
                                    parent=self.view, title="The section was not saved") is not None
 
     # Sections --------------------------------------------------------------------------
