@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
@@ -79,6 +80,7 @@ class SectionEditing(QObject):
         self.down_action = self._action(view.list, "Move Section Down", "Alt+Down", lambda: self.move(1))
         view.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         view.list.selectionModel().currentRowChanged.connect(lambda *_: self._follow())
+        view.model.move_requested.connect(self.move_to)
         self.update_enabled()
 
     def _action(self, widget: QWidget, text: str, key: str, slot) -> QAction:
@@ -107,6 +109,11 @@ class SectionEditing(QObject):
         self.add_action.setEnabled(editable)
         for action in (self.rename_action, self.delete_action, self.up_action, self.down_action):
             action.setEnabled(editable and has_section)
+        self.view.model.movable = editable  # drag to reorder: a user's guide only
+        self.view.list.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop if editable
+                                       else QAbstractItemView.DragDropMode.NoDragDrop)
+        self.view.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.list.setDropIndicatorShown(editable)
         if not (editable and has_section) and self.edit_button.isChecked():
             self.edit_button.setChecked(False)
 
@@ -204,12 +211,21 @@ class SectionEditing(QObject):
     def move(self, step: int) -> None:
         """Move the selected section up (-1, Alt+Up) or down (+1, Alt+Down)."""
         section_id = self.view.current_section_id()
-        if not self.editable() or self.guide_id is None or section_id is None:
-            return
         row = self.view.list.currentIndex().row()
-        if not 0 <= row + step < self.view.model.rowCount():
+        if section_id is not None and 0 <= row + step < self.view.model.rowCount():
+            self._move(section_id, row + step)
+
+    def move_to(self, section_id: str, before: int) -> None:
+        """A section dragged in the list, dropped before row ``before`` (the same undoable move)."""
+        row = self.view.model.row_of(section_id)
+        index = before - 1 if before > row else before
+        if row >= 0 and index != row:
+            self._move(section_id, index)
+
+    def _move(self, section_id: str, index: int) -> None:
+        if not self.editable() or self.guide_id is None:
             return
         guide = self.guide_id
-        if self._writing.write(self.view, lambda a: a.move_section(guide, section_id, row + step),
+        if self._writing.write(self.view, lambda a: a.move_section(guide, section_id, index),
                                parent=self.view, title="The section was not moved") is not None:
             self._written(section_id)
