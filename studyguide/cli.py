@@ -260,6 +260,11 @@ def _run_import(args: argparse.Namespace) -> int:
     finally:
         library.close()
     print(f"Imported {result.summary()} as {result.guide.info.id!r}.")
+    if result.quizlet is not None:
+        from studyguide.guides.quizlet import describe
+
+        print(f"  read as a Quizlet export: {describe(result.quizlet.term_separator)} between term and "
+              f"definition, {describe(result.quizlet.row_separator)} between rows")
     for warning in result.warnings:
         print(f"  note: {warning}")
     return 0

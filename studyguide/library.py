@@ -343,12 +343,12 @@ class Library:
         """The slow half of ``restore_guide`` (moves the file only; worker-thread safe).
 
         Raises:
-            DuplicateGuideError: A guide with that id is in the library again.
+            DuplicateGuideError: A guide of the user's with that id is in the library again.
             KeyError: The guide was not deleted by this library.
         """
         kept = self._deleted[guide_id]
         dest = self.guides_folder / f"{guide_id}.sqlite"
-        if dest.exists() or guide_id in self._guides:
+        if dest.exists() or self.is_user_guide(guide_id):  # an editable copy takes the bundled guide's place
             raise DuplicateGuideError(guide_id)
         from_trash(kept, dest)
         del self._deleted[guide_id]

@@ -32,8 +32,8 @@ WHOLE_NOTE_CHARS = 2000
 CLOZE_CONTEXT = 300
 _TAG = re.compile(r"^[^\s,]{1,64}$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _MEDIA = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)|\[sound:[^\]]*\]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 __all__ = ["CARD_TYPES", "AuthoringError", "Note", "card_ids", "card_type", "check", "check_id", "clean_tags",

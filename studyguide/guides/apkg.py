@@ -63,6 +63,10 @@ class AnkiImport:
     history: ImportedHistory | None
 
 
+#: An image as our own export writes it (``guides.export._field``).
+_OWN_IMAGE = re.compile(r'<img src="[^"<>]*" alt="[^"<>]*">')
+
+
 def html_to_text(value: str) -> str:
     """An Anki field as safe rich text (images and remote links dropped)."""
     return html_to_markdown(value)[0]
@@ -190,9 +194,10 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
         base = named.get("studyguide id", "") if valid_id(named.get("studyguide id", "")) else ""
         base = base or "a-" + hashlib.sha1(str(guid).encode("utf-8")).hexdigest()[:12]
         kind = note_kind(model, kept_names)
-        # Our own export wrote each field as html.escape(text) with "\n" as <br>: undone exactly.
-        converted = [html.unescape(f.replace("<br>", "\n")) for f in fields] if own else \
-            [gathered.convert(f) for f in fields]
+        # Our own export wrote each field as html.escape(text) with "\n" as <br>, and each image of the
+        # guide as <img src="NAME" alt="ALT">: undone exactly, but for the alt text of the images.
+        converted = [html.unescape(_OWN_IMAGE.sub(lambda m: gathered.convert(m[0]), f).replace("<br>", "\n"))
+                     for f in fields] if own else [gathered.convert(f) for f in fields]
         front = converted[0] if converted else ""
         back = "\n\n".join(f for f in converted[1:] if f.strip())
         if kind == "cloze":

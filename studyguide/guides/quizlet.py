@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from studyguide.domain.guide import Card, Guide, GuideInfo, Section
+from studyguide.domain.media import IMAGE_REFERENCE, SOUND_REFERENCE
 from studyguide.guides.markdown import GuideFormatError, slugify
 from studyguide.guides.tabular import Cancelled, Progress, card_id, check_cancelled, clean_back, clean_front
 
@@ -251,7 +252,9 @@ def to_text(guide: Guide, term_separator: str = "\t", row_separator: str = "\n")
     """The guide's cards as Quizlet import text: each card's front, then its back.
 
     A separator found inside a card's text would split it wrongly on the way back, so each
-    such occurrence (and, between rows of new lines, each line break) becomes a space.
+    such occurrence (and, between rows of new lines, each line break) becomes a space. The
+    text holds no pictures or sounds: an image is written as ``[image: its alt text]`` and a
+    sound as ``[sound]``.
 
     Returns:
         The text, and how many cards had text changed so.
@@ -261,7 +264,8 @@ def to_text(guide: Guide, term_separator: str = "\t", row_separator: str = "\n")
     for card in guide.cards:
         sides = []
         for side in (card.front, card.back):
-            clean = side
+            clean = IMAGE_REFERENCE.sub(lambda m: f"[image: {m['alt']}]" if m["alt"] else "[image]", side)
+            clean = SOUND_REFERENCE.sub("[sound]", clean)
             for separator in (term_separator, row_separator):
                 clean = clean.replace(separator, " ")
             if row_separator.strip() == "" and "\n" in row_separator:

@@ -29,6 +29,11 @@ _HEADING = re.compile(r"^(#{1,5})(\s)")
 _SR_COMMENT = re.compile(r"\s?<!--SR:.+?-->")
 _BLOCK_ID = re.compile(r" \^[a-zA-Z0-9-]+$")
 _SIZE = re.compile(r"^\d+(x\d+)?$")
+#: Obsidian's comments, hidden when reading: ``%%text%%``, on one line or several.
+_COMMENT = re.compile(r"%%.*?%%", re.DOTALL)
+#: A Markdown link to a note of the vault: ``[text](Folder/Other%20Note.md#heading)``.
+MARKDOWN_NOTE_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]*)\]\((?P<path>(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^)\s#]+?\.md)"
+                                r"(?:#[^)\s]*)?\)")
 _SOUNDS = {"mp3", "ogg", "oga", "opus", "wav", "m4a", "aac"}
 
 
@@ -118,22 +123,43 @@ def _label(text: str) -> str:
     return re.sub(r"([\[\]\\])", r"\\\1", text.strip())
 
 
-def convert(text: str, source: VaultFile, links: _Links, *, in_card: bool = False) -> str:
-    """Obsidian's links and embeds in ``text`` as StudyGuide Markdown (code blocks left alone)."""
-    out, fence = [], ""
+def _segments(text: str) -> list[tuple[bool, str]]:
+    """``text`` cut into (is code, lines) runs: fenced code blocks apart from the rest."""
+    runs: list[tuple[bool, list[str]]] = []
+    fence = ""
     for line in text.split("\n"):
         stripped = line.lstrip()
-        if fence or stripped.startswith(("```", "~~~")):
-            if fence and stripped.startswith(fence):
-                fence = ""
-            elif not fence:
-                fence = stripped[:3]
-            out.append(line)
-            continue
-        line = WIKILINK.sub(lambda m: _wikilink(m, source, links, in_card), line)
-        line = MARKDOWN_IMAGE.sub(lambda m: _image(m, source, links), line)
-        out.append(line)
+        opens = not fence and stripped.startswith(("```", "~~~"))
+        code = bool(fence) or opens
+        if opens:
+            fence = stripped[:3]
+        elif fence and stripped.startswith(fence):
+            fence = ""
+        if runs and runs[-1][0] == code:
+            runs[-1][1].append(line)
+        else:
+            runs.append((code, [line]))
+    return [(code, "\n".join(lines)) for code, lines in runs]
+
+
+def convert(text: str, source: VaultFile, links: _Links, *, in_card: bool = False) -> str:
+    """Obsidian's links, embeds and ``%%comments%%`` in ``text`` as StudyGuide Markdown (code left alone)."""
+    out = []
+    for code, run in _segments(text):
+        if not code:
+            run = _COMMENT.sub("", run)
+            run = WIKILINK.sub(lambda m: _wikilink(m, source, links, in_card), run)
+            run = MARKDOWN_IMAGE.sub(lambda m: _image(m, source, links), run)
+            run = MARKDOWN_NOTE_LINK.sub(lambda m: _note_link(m, source, links, in_card), run)
+        out.append(run)
     return "\n".join(out)
+
+
+def _note_link(match: re.Match[str], source: VaultFile, links: _Links, in_card: bool) -> str:
+    """``[text](Other%20Note.md)``: a link to that note's section, or its text when not there."""
+    note = links.find(match["path"].replace("%20", " "), source, note=False)
+    section = links.section_of(note) if note is not None else None
+    return match["text"] if section is None or in_card else f"[{match['text']}](section:{section})"
 
 
 def _wikilink(match: re.Match[str], source: VaultFile, links: _Links, in_card: bool) -> str:

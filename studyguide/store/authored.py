@@ -22,9 +22,9 @@ def write_authored(path: Path, guide: Guide) -> None:
     try:
         if guide.notes:
             writer.replace_notes(guide.notes)
-        for section in guide.sections:
-            if section.tags:
-                writer.put_section(section, section.tags)
+        # The build wrote the sections and their search rows: only their tags are missing (one
+        # transaction; a put_section each re-indexed every section, 15 ms apiece).
+        writer.tag_sections({s.id: s.tags for s in guide.sections if s.tags})
     finally:
         writer.close()
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -230,6 +230,12 @@ class GuideWriter:
                          section.id, None, None))
             if old is not None and old[0] != section.title:
                 self._retitle(section.id, section.title)
+
+    def tag_sections(self, tags: Mapping[str, tuple[str, ...]]) -> None:
+        """Give sections these tags (by section id), in one transaction; their rows stay as they are."""
+        with _transaction(self._db, self.path):
+            for section_id, section_tags in tags.items():
+                self._set_tags("section", [section_id], section_tags)
 
     def remove_section(self, section_id: str) -> None:
         """Delete a section with its notes, cards, events, tags and search rows."""

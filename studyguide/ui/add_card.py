@@ -31,7 +31,7 @@ from studyguide.domain.messages import sentence
 from studyguide.ui.widgets.markdown_edit import MarkdownEdit
 
 if TYPE_CHECKING:
-    from studyguide.ui.services import AuthoringLike, LibraryServices
+    from studyguide.ui.services import AuthoringLike, GuideReading
 
 #: The card types as the dialog names them, in ``CARD_TYPES`` order.
 TYPE_NAMES = ("Basic", "Basic (and reversed card)", "Cloze", "Basic (type in the answer)")
@@ -57,7 +57,7 @@ class AddCardDialog(QDialog):
 
     added = Signal(object)
 
-    def __init__(self, *, authoring: AuthoringLike, library: LibraryServices, parent: QWidget | None = None,
+    def __init__(self, *, authoring: AuthoringLike, library: GuideReading, parent: QWidget | None = None,
                  editing: tuple[str, str, Note] | None = None) -> None:
         super().__init__(parent)
         self._authoring = authoring

@@ -22,7 +22,7 @@ from studyguide.ui.add_card import AddCardDialog
 from studyguide.ui.writing import run_told_once
 
 if TYPE_CHECKING:
-    from studyguide.ui.services import AuthoringLike, LibraryServices
+    from studyguide.ui.services import AuthoringLike, GuideReading
 
 
 class NewGuideDialog(QDialog):
@@ -76,7 +76,7 @@ class AuthoringActions(QObject):
             ``main_window`` imports this module).
     """
 
-    def __init__(self, *, authoring: AuthoringLike, library: LibraryServices, window: Any) -> None:
+    def __init__(self, *, authoring: AuthoringLike, library: GuideReading, window: Any) -> None:
         super().__init__(window)
         self.authoring = authoring
         self.library = library

@@ -15,7 +15,7 @@ from studyguide.ui.event_dialog import EventDialog, EventFields
 
 if TYPE_CHECKING:
     from studyguide.ui.sections import SectionsView
-    from studyguide.ui.services import LibraryServices
+    from studyguide.ui.services import GuideReading
     from studyguide.ui.timeline import TimelineView
     from studyguide.ui.writing import Writing
 
@@ -31,7 +31,7 @@ class EventEditing(QObject):
     """
 
     def __init__(self, *, timeline: TimelineView, sections: SectionsView, writing: Writing,
-                 library: LibraryServices) -> None:
+                 library: GuideReading) -> None:
         super().__init__(timeline)
         self.timeline = timeline
         self.sections = sections

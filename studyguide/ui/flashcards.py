@@ -35,7 +35,7 @@ from studyguide.ui.widgets.media_images import guide_resolver
 if TYPE_CHECKING:
     from studyguide.domain.guide import Card
     from studyguide.ui.operations import OperationRunner
-    from studyguide.ui.services import LibraryServices
+    from studyguide.ui.services import ReviewServices
 
 
 class FlashcardsView(QWidget):
@@ -55,7 +55,7 @@ class FlashcardsView(QWidget):
     answer_recorded = Signal(int)
     guide_requested = Signal(str)
 
-    def __init__(self, *, library: LibraryServices, operations: OperationRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, *, library: ReviewServices, operations: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self._operations = operations

@@ -32,7 +32,7 @@ from studyguide.ui.widgets.safe_text import ask, message_box, warn
 
 if TYPE_CHECKING:
     from studyguide.ui.operations import OperationRunner
-    from studyguide.ui.services import LibraryServices
+    from studyguide.ui.services import GuideManagement
 
 #: Errors that are about the file or the disk, not bugs: shown as a message.
 #: What an import, export, rename or restore may meet that is not a bug: told in a plain sentence.
@@ -79,7 +79,7 @@ class GuideActions(QObject):
     message = Signal(str)
     failed = Signal(str, str)
 
-    def __init__(self, *, library: LibraryServices, window: QWidget, operations: OperationRunner,
+    def __init__(self, *, library: GuideManagement, window: QWidget, operations: OperationRunner,
                  tasks: TaskRunner | None = None) -> None:
         super().__init__(window)
         self._library = library

@@ -37,7 +37,8 @@ class MainWindow(QMainWindow):
     guide_imported = Signal(str)
     ready = Signal()
 
-    def __init__(self, *, library=None, authoring=None, parent: QWidget | None = None) -> None:
+    def __init__(self, *, library: LibraryServices | None = None, authoring: AuthoringLike | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library: LibraryServices | None = None
         self._tasks: TaskRunner | None = None

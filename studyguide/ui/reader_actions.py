@@ -19,7 +19,7 @@ from studyguide.ui.event_dialog import EventFields
 if TYPE_CHECKING:
     from studyguide.ui.event_editing import EventEditing
     from studyguide.ui.sections import SectionsView
-    from studyguide.ui.services import LibraryServices
+    from studyguide.ui.services import GuideReading
     from studyguide.ui.writing import Writing
 
 _END = re.compile(r"[.!?](?=\s|$)")
@@ -73,7 +73,7 @@ class ReaderActions(QObject):
         card_dialog: Opens the Add Card dialog and returns it (or None), when it exists.
     """
 
-    def __init__(self, *, view: SectionsView, writing: Writing, library: LibraryServices, events: EventEditing,
+    def __init__(self, *, view: SectionsView, writing: Writing, library: GuideReading, events: EventEditing,
                  card_dialog: Any = None) -> None:
         super().__init__(view)
         self.view = view

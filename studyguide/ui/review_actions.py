@@ -21,7 +21,7 @@ from studyguide.ui.widgets.safe_text import inform
 
 if TYPE_CHECKING:
     from studyguide.ui.operations import OperationRunner
-    from studyguide.ui.services import LibraryServices
+    from studyguide.ui.services import ReviewMenuServices
 
 
 class ReviewActions(QObject):
@@ -34,7 +34,7 @@ class ReviewActions(QObject):
         operations: The window's ``OperationRunner``; every write goes through it.
     """
 
-    def __init__(self, *, library: LibraryServices, window: QWidget, guide_id: Callable[[], str],
+    def __init__(self, *, library: ReviewMenuServices, window: QWidget, guide_id: Callable[[], str],
                  operations: OperationRunner) -> None:
         super().__init__(window)
         self._library = library

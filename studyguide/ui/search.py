@@ -41,7 +41,7 @@ from studyguide.ui.tasks import report_bug
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
 if TYPE_CHECKING:
-    from studyguide.ui.services import LibraryServices
+    from studyguide.ui.services import SearchServices
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_LABELS = {"section": "Section", "card": "Card", "event": "Event"}
@@ -229,7 +229,7 @@ class SearchView(QWidget):
     hit_activated = Signal(object, list)
     results_shown = Signal(int)
 
-    def __init__(self, *, library: LibraryServices, background: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(self, *, library: SearchServices, background: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self._words: list[str] = []

@@ -27,7 +27,7 @@ from studyguide.ui.widgets.media_images import guide_resolver
 
 if TYPE_CHECKING:
     from studyguide.ui.sections import SectionsView
-    from studyguide.ui.services import LibraryServices
+    from studyguide.ui.services import GuideReading
     from studyguide.ui.writing import Writing
 
 READ_ONLY_TIP = "Make an editable copy (File menu) to edit this guide"
@@ -42,7 +42,7 @@ class SectionEditing(QObject):
         library: The library (what the guide's sections say now).
     """
 
-    def __init__(self, *, view: SectionsView, writing: Writing, library: LibraryServices) -> None:
+    def __init__(self, *, view: SectionsView, writing: Writing, library: GuideReading) -> None:
         super().__init__(view)
         self.view = view
         self._writing = writing

@@ -28,7 +28,7 @@ from studyguide.ui.widgets.media_images import guide_resolver
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
 if TYPE_CHECKING:
-    from studyguide.ui.services import LibraryServices
+    from studyguide.ui.services import ReaderServices
     from studyguide.ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -206,7 +206,7 @@ class SectionsView(QWidget):
 
     counts_updated = Signal()
 
-    def __init__(self, *, library: LibraryServices, tasks: TaskRunner | None = None,
+    def __init__(self, *, library: ReaderServices, tasks: TaskRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from studyguide.ui.tasks import TaskRunner

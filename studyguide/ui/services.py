@@ -80,7 +80,15 @@ class GuideContent(Protocol):
     def card_count(self) -> int: ...
 
 
-class ReviewServiceLike(Protocol):
+class ReviewLimits(Protocol):
+    """Today's new-card limits of a guide (``review.service.ReviewService``)."""
+
+    def new_allowance(self, guide_id: str) -> int: ...
+
+    def new_limit_today(self, guide_id: str) -> int: ...
+
+
+class ReviewServiceLike(ReviewLimits, Protocol):
     """Review settings, today's limits and the learner's card edits (``review.service.ReviewService``)."""
 
     @property
@@ -95,10 +103,6 @@ class ReviewServiceLike(Protocol):
     def set_card_text(self, guide_id: str, card_id: str, *, front: str, back: str) -> Changes: ...
 
     def study_more_new(self, guide_id: str, count: int) -> Changes: ...
-
-    def new_allowance(self, guide_id: str) -> int: ...
-
-    def new_limit_today(self, guide_id: str) -> int: ...
 
     def changed_elsewhere(self) -> bool: ...
 
@@ -120,22 +124,13 @@ class MediaFolder(Protocol):
     def add_file(self, path: Path, name_hint: str | None = None) -> str: ...
 
 
-class LibraryServices(Protocol):
-    """What the window and its views may ask of the user's library (``library.Library``).
+# What each view may ask of the library: each view is typed with its own narrow Protocol, so it
+# can reach nothing else (``Library`` satisfies them all; only the main window holds it whole).
 
-    Reads return domain values; every write returns ``Changes`` and is run by the window's
-    ``OperationRunner``. Nothing here hands out a store or a connection.
-    """
 
-    home: Path
-    problems: list[str]
-    clock: Callable[[], datetime]
-
-    @property
-    def review(self) -> ReviewServiceLike: ...
-
-    @property
-    def search(self) -> SearchServiceLike: ...
+class GuideReading(Protocol):
+    """The guides and what they hold: what the editors of a user's guide read (section, event and
+    card editing, the reader's actions, Add Card)."""
 
     def guides(self) -> list[GuideInfo]: ...
 
@@ -145,21 +140,85 @@ class LibraryServices(Protocol):
 
     def is_user_guide(self, guide_id: str) -> bool: ...
 
+
+class TimelineServices(Protocol):
+    """What the Timeline view reads: a guide's events."""
+
+    def media(self, guide_id: str) -> MediaFolder: ...  # the images it shows
+
+    def content(self, guide_id: str) -> GuideContent: ...
+
+
+class ReaderServices(Protocol):
+    """What the Sections view (the reader) reads: sections, and the cards waiting in each."""
+
+    def media(self, guide_id: str) -> MediaFolder: ...  # the images it shows
+
+    @property
+    def review(self) -> ReviewLimits: ...
+
+    def content(self, guide_id: str) -> GuideContent: ...
+
+    def section_due_counts(self, guide_id: str) -> dict[str, DueCounts]: ...  # on the task runner
+
+
+class ReviewServices(Protocol):
+    """What the Flashcards view needs: sessions, cards as the learner wrote them, review settings."""
+
+    clock: Callable[[], datetime]
+
+    @property
+    def review(self) -> ReviewServiceLike: ...
+
+    def content(self, guide_id: str) -> GuideContent: ...
+
     def start_review(self, guide_id: str, *, section_id: str | None = None) -> ReviewSessionLike: ...
 
+    def media(self, guide_id: str) -> MediaFolder: ...  # the images on the cards
+
     def card(self, guide_id: str, card_id: str) -> Card | None: ...
+
+
+class SearchServices(Protocol):
+    """What the Search view needs: the search engine."""
+
+    @property
+    def search(self) -> SearchServiceLike: ...
+
+
+class StatsServices(Protocol):
+    """What the Stats view reads: the report (on the task runner) and the cards waiting now."""
+
+    def stats(self, guide_id: str) -> Any: ...  # a review.stats.StatsReport
+
+    def due_counts(self, guide_id: str) -> DueCounts: ...
+
+
+class ReviewMenuServices(Protocol):
+    """What the Review menu and the due-count label need: settings, suspensions, backups, counts."""
+
+    @property
+    def review(self) -> ReviewServiceLike: ...
+
+    def guides(self) -> list[GuideInfo]: ...
 
     def due_counts(self, guide_id: str) -> DueCounts: ...
 
     def due_today(self, guide_id: str) -> int: ...
 
-    def section_due_counts(self, guide_id: str) -> dict[str, DueCounts]: ...
-
-    def stats(self, guide_id: str) -> Any: ...  # a review.stats.StatsReport
+    def suspended_cards(self, guide_id: str | None = None) -> list[tuple[str, Card]]: ...
 
     def backups(self) -> Sequence[Any]: ...  # store.backups.BackupInfo: path, label()
 
-    def suspended_cards(self, guide_id: str | None = None) -> list[tuple[str, Card]]: ...
+    def backup_now(self, *, kind: str = "manual") -> Changes: ...
+
+    def copy_backup_in(self, path: Path) -> Changes: ...
+
+    def finish_restore(self) -> Changes: ...
+
+
+class GuideManagement(GuideReading, Protocol):
+    """What the guide actions need: import, export, rename and delete guides."""
 
     def card_edits(self, guide_id: str) -> dict[str, CardEdit]: ...
 
@@ -180,11 +239,21 @@ class LibraryServices(Protocol):
 
     def untrash_guide(self, guide_id: str) -> Changes: ...  # worker thread; then reload_guides
 
-    def backup_now(self, *, kind: str = "manual") -> Changes: ...
 
-    def copy_backup_in(self, path: Path) -> Changes: ...
+class LibraryServices(GuideManagement, TimelineServices, ReaderServices, ReviewServices, SearchServices,
+                      StatsServices, ReviewMenuServices, Protocol):
+    """The whole library (``library.Library``), for the main window only: it hands each view the
+    narrow part it needs.
 
-    def finish_restore(self) -> Changes: ...
+    Reads return domain values; every write returns ``Changes`` and is run by the window's
+    ``OperationRunner``. Nothing here hands out a store or a connection.
+    """
+
+    home: Path
+    problems: list[str]
+
+    @property
+    def review(self) -> ReviewServiceLike: ...
 
 
 class AuthoringLike(Protocol):

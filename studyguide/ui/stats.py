@@ -27,7 +27,7 @@ from studyguide.domain.stats import (
 )
 
 if TYPE_CHECKING:
-    from studyguide.ui.services import LibraryServices
+    from studyguide.ui.services import StatsServices
     from studyguide.ui.tasks import TaskRunner
 
 ACCENT = QColor("#2a7de1")
@@ -197,7 +197,7 @@ class StatsView(QWidget):
 
     updated = Signal()
 
-    def __init__(self, *, library: LibraryServices, tasks: TaskRunner | None = None,
+    def __init__(self, *, library: StatsServices, tasks: TaskRunner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from studyguide.ui.tasks import TaskRunner

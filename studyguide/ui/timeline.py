@@ -20,7 +20,7 @@ from studyguide.domain import timeline as layout_math
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Event
 from studyguide.domain.timescale import TimeScale
-from studyguide.ui import timeline_details, timeline_export
+from studyguide.ui import services, timeline_details, timeline_export
 from studyguide.ui import timeline_scene as scene
 from studyguide.ui.ordering import OrderingGame
 from studyguide.ui.timeline_canvas import TimelineCanvas, build_toolbar
@@ -44,7 +44,7 @@ class TimelineView(OrderingGame, QWidget):
     """Events on a time axis, with zoom, lane filters, a details panel, export and an ordering game.
 
     Args:
-        library: The opened ``Library``.
+        library: What the timeline reads of the library (a guide's events).
         rng: Random source for the ordering game (seed it in tests).
 
     Signals:
@@ -57,7 +57,8 @@ class TimelineView(OrderingGame, QWidget):
     study_requested = Signal(str)
     event_selected = Signal(str)
 
-    def __init__(self, *, library, rng: random.Random | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, *, library: services.TimelineServices, rng: random.Random | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self.rng = rng or random.Random()
@@ -337,8 +338,6 @@ class TimelineView(OrderingGame, QWidget):
     def live_item_ids(self) -> set[str]:
         """Ids of events that have a graphics item now (those near the visible area)."""
         return set(self.canvas.live_items)
-
-    # Export ---------------------------------------------------------------------------
 
     def export_png(self, path: str) -> None:
         """Save the whole timeline, at the current zoom, as a PNG image."""

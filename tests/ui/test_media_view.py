@@ -124,3 +124,12 @@ def test_a_huge_image_is_decoded_no_wider_than_a_view_can_be(qtbot, tmp_path) ->
     view.show_markdown(f"![huge](media/{name})")
     image = view.document().resource(QTextDocument.ResourceType.ImageResource.value, QUrl(f"media/{name}"))
     assert view.images == [f"media/{name}"] and image.width() == MAX_DECODED_WIDTH and image.height() == 12
+
+
+def test_a_sound_is_named_not_played_nor_shown_as_its_markup(qtbot) -> None:
+    from studyguide.ui.widgets.markdown_view import MarkdownView
+
+    view = MarkdownView()
+    qtbot.add_widget(view)
+    view.show_markdown("Hear [sound:speech-0123456789abcdef.mp3] now.")
+    assert view.toPlainText() == "Hear [sound: speech] now."

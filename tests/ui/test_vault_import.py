@@ -29,7 +29,7 @@ def test_the_file_menu_offers_a_folder_import(qtbot, main_window, actions, monke
 
     assert main_window.guide_id == "obsidian-vault"
     message = main_window.statusBar().currentMessage()
-    assert "Imported obsidian-vault: 4 sections, 13 cards" in message and "not-a-picture.png" in message
+    assert "Imported obsidian-vault: 4 sections, 14 cards" in message and "not-a-picture.png" in message
 
 
 def test_clicking_a_link_between_notes_opens_that_section(qtbot, main_window, actions) -> None:

@@ -132,3 +132,19 @@ def test_an_anki_export_carries_the_images_as_anki_does(authoring, library, tmp_
     db.close()
     cuba = next(n for n in images if n.startswith("cuba-"))
     assert any(f.startswith(f'Which island? <img src="{cuba}" alt="">\x1f') for f in fields)
+
+
+def test_an_anki_export_imports_back_with_its_images(authoring, library, tmp_path: Path) -> None:
+    guide = make_guide(authoring)
+    images = media_bytes(library, guide)
+    before = library.load_guide(guide)
+    package = library.export_guide(guide, "apkg", tmp_path / "pictures.apkg", edits={})
+
+    result = read_file(package)
+
+    assert {f.name: f.data for f in result.guide.media} == images
+    cuba = next(n for n in images if n.startswith("cuba-"))
+    fronts = {c.id: c.front for c in result.guide.cards}
+    assert fronts["which-island"] == f"Which island? ![](media/{cuba})"  # the alt text is not kept
+    assert "<img" not in " ".join(t for c in result.guide.cards for t in (c.front, c.back))
+    assert len(result.guide.cards) == len(before.cards)

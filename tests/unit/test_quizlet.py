@@ -13,6 +13,7 @@ from studyguide.guides import quizlet
 from studyguide.guides.export import export_guide
 from studyguide.guides.importing import GuideFormatError, read_file
 from studyguide.guides.quizlet import SeparatorError, detect, parse_separator, read_quizlet, split, to_text
+from studyguide.guides.tabular import clean_back, clean_front
 from tests.conftest import DATA
 from tests.unit.test_cli import run
 
@@ -111,6 +112,14 @@ def test_export_by_the_txt_extension_uses_tab_and_new_line(tmp_path: Path) -> No
                                               "el libro\tthe book\n"
 
 
+def test_export_writes_pictures_and_sounds_as_words() -> None:
+    guide = Guide(info=GuideInfo(id="g", title="G"), cards=(
+        Card(id="a", section_id="s", front="Where? ![](media/map-0123456789abcdef.png)",
+             back="![Cuba](media/cuba-0123456789abcdef.jpg) [sound:say-0123456789abcdef.mp3]"),))
+
+    assert to_text(guide) == ("Where? [image]\t[image: Cuba] [sound]\n", 1)
+
+
 def test_export_replaces_separators_found_in_a_card() -> None:
     guide = Guide(info=GuideInfo(id="g", title="G"),
                   cards=(Card(id="a", section_id="s", front="one\ttwo", back="line\nbreak"),))
@@ -138,6 +147,27 @@ def test_round_trip_with_any_separators(pairs: list[tuple[str, str]], term: str,
     assert to_text(guide, term, row) == (text + "\n", 0)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=20), st.text(min_size=1, max_size=20)), min_size=1,
+                max_size=8), st.text(min_size=1, max_size=3), st.text(min_size=1, max_size=3))
+def test_round_trip_with_any_text_the_separators_do_not_occur_in(pairs: list[tuple[str, str]], term: str,
+                                                                 row: str) -> None:
+    # Any Unicode text already in the form a card keeps (one-line front, no blank lines in the back).
+    assume(all(clean_front(f) == f and clean_back(b) == b and f and b for f, b in pairs))
+    assume("\r" not in term + row and term.strip() and row.strip() and term not in row and row not in term)
+    rows = [f"{front}{term}{back}" for front, back in pairs]
+    text = row.join(rows)
+    # The separators occur nowhere but where they were put (not inside a card, nor across its edges).
+    assume(text.split(row) == rows and all(r.count(term) == 1 and r.index(term) == len(f)
+                                           for r, (f, _b) in zip(rows, pairs, strict=True)))
+
+    guide = read_quizlet(text, name="set.txt", guide_id="set", title="Set", term_separator=term,
+                         row_separator=row)
+
+    assert [(c.front, c.back) for c in guide.cards] == pairs
+    assert to_text(guide, term, row) == (text + "\n", 0)
+
+
 def test_cli_imports_with_separators_and_exports_them_back(tmp_path: Path) -> None:
     home = tmp_path / "home"
     plain = run(home, "import", str(QUIZLET / "crisis-custom.txt"), "--term-separator", " ~ ",
@@ -154,6 +184,9 @@ def test_cli_imports_with_separators_and_exports_them_back(tmp_path: Path) -> No
     named = run(home, "import", str(QUIZLET / "spanish-comma-semicolon.txt"), "--term-separator", "comma",
                 "--row-separator", "semicolon")
     assert named.returncode == 0 and "4 cards" in named.stdout
+
+    detected = run(home, "import", str(QUIZLET / "capitals-tab.txt"))
+    assert "read as a Quizlet export: tab between term and definition, new line between rows" in detected.stdout
 
 
 def test_cli_refuses_an_export_that_does_not_split(tmp_path: Path) -> None:

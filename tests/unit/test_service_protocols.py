@@ -59,3 +59,17 @@ def test_the_library_and_its_sessions_fit_what_the_views_are_typed_against(tmp_p
 def test_a_class_that_does_not_fit_is_caught(tmp_path: Path) -> None:
     result = _mypy(tmp_path, DOES_NOT_FIT)
     assert result.returncode != 0 and "LibraryServices" in result.stdout
+
+
+REACHES_PAST_ITS_SERVICE = """
+from studyguide.ui.services import TimelineServices
+
+
+def backups(library: TimelineServices) -> object:
+    return library.review
+"""
+
+
+def test_a_view_cannot_reach_past_its_narrow_service(tmp_path: Path) -> None:
+    result = _mypy(tmp_path, REACHES_PAST_ITS_SERVICE)
+    assert result.returncode != 0 and '"TimelineServices" has no attribute "review"' in result.stdout

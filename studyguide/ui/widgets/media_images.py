@@ -31,7 +31,7 @@ from PySide6.QtGui import (
     QTextLength,
 )
 
-from studyguide.domain.media import media_name
+from studyguide.domain.media import SOUND_REFERENCE, media_name
 
 #: A stored name to its file in the shown guide's media folder, or None (``GuideMedia.path``).
 Resolver = Callable[[str], "Path | None"]
@@ -42,7 +42,8 @@ FEATURES = QTextDocument.MarkdownFeature.MarkdownDialectGitHub | QTextDocument.M
 #: Something in a card's text that only Markdown renders (plain text is shown as it is).
 _MARKDOWN = re.compile(
     r"!\[[^\]]*\]\(|\[[^\]\n]+\]\([^)\n]+\)|(?<![\w*])\*(?=\S)[^*\n]+(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)[^_\n]+(?<=\S)_"
-    r"(?!\w)|^\s{0,3}#{1,6}\s|^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S|`[^`\n]+`|^\s{0,3}>\s", re.MULTILINE)
+    r"(?!\w)|\[sound:[^\]\s]+\]|^\s{0,3}#{1,6}\s|^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S|`[^`\n]+`|^\s{0,3}>\s",
+    re.MULTILINE)
 
 
 class _Library(Protocol):
@@ -64,12 +65,19 @@ def guide_resolver(library: _Library, guide_id: str) -> Resolver:
 
 
 _EMPTY_ALT = re.compile(r"!\[\]\(")
+_HASH_SUFFIX = re.compile(r"-[0-9a-f]{16}$")
+
+
+def _sound(match: re.Match[str]) -> str:
+    stem = _HASH_SUFFIX.sub("", match["name"].rsplit(".", 1)[0])
+    return f"*\\[sound: {stem}\\]*"  # sounds are not played here: said like an image's alt text
 
 
 def set_markdown(document: QTextDocument, text: str) -> None:
     """``document.setMarkdown(text)`` with ``FEATURES``, keeping images that have no alt text
-    (``![](media/NAME)``, as pasted): Qt's importer drops those, so they get a blank one."""
-    document.setMarkdown(_EMPTY_ALT.sub("![ ](", text), FEATURES)
+    (``![](media/NAME)``, as pasted): Qt's importer drops those, so they get a blank one. A
+    sound (``[sound:NAME]``) shows as ``[sound: name]`` in italics."""
+    document.setMarkdown(SOUND_REFERENCE.sub(_sound, _EMPTY_ALT.sub("![ ](", text)), FEATURES)
 
 
 def looks_like_markdown(text: str) -> bool:
