@@ -377,6 +377,14 @@ class Authoring(EventAuthoring):
         """A user's guide's notes (what was written, with types and tags), in guide order."""
         return self._writer(guide_id).notes(section_id)
 
+    def note_as_read(self, guide_id: str, card_id: str) -> Note | None:
+        """The note a card of a user's guide was made from, with the learner's own wording of it
+        (E before the editable copy; see ``authoring_wording``), or None."""
+        writer = self._writer(guide_id)
+        note = writer.note(writer.note_of(card_id) or card_id)
+        return None if note is None else with_wording(
+            note, learner_wording(self.library.card_edits(guide_id), card_ids(note)))
+
     def section_tags(self, guide_id: str, section_id: str) -> tuple[str, ...]:
         """A section's tags."""
         return self._section(guide_id, section_id)[1]

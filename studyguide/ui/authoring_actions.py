@@ -14,8 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMenu, QVBoxLayout, QWidget
 
-from studyguide.authoring_wording import learner_wording, with_wording
-from studyguide.domain.card_types import AuthoringError, card_ids
+from studyguide.domain.card_types import AuthoringError
 from studyguide.domain.messages import sentence
 from studyguide.operations import Done, Op
 from studyguide.ui.add_card import AddCardDialog
@@ -170,11 +169,9 @@ class AuthoringActions(QObject):
         bundled guide, whose cards keep the learner's own edit."""
         if not self.is_editable(guide_id):
             return False
-        note = next((n for n in self.authoring.notes(guide_id) if card_id in card_ids(n)), None)
+        note = self.authoring.note_as_read(guide_id, card_id)  # as the learner reads it: edit that
         if note is None:
             return False
-        # The learner's own wording (E before the editable copy) is what they see: edit that.
-        note = with_wording(note, learner_wording(self.library.card_edits(guide_id), card_ids(note)))
         dialog = AddCardDialog(authoring=self.authoring, library=self.library, parent=self.window,
                                editing=(guide_id, card_id, note))
         dialog.exec()
