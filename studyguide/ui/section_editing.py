@@ -26,6 +26,7 @@ from studyguide.ui.section_editor import SectionEditor
 from studyguide.ui.widgets.media_images import guide_resolver
 
 if TYPE_CHECKING:
+    from studyguide.domain.changes import Changes
     from studyguide.ui.sections import SectionsView
     from studyguide.ui.services import GuideReading
     from studyguide.ui.writing import Writing
@@ -144,6 +145,23 @@ class SectionEditing(QObject):
                                   guide_resolver(self._library, guide))
             self.editor.load(section.id, section.body, section.sources,
                              self._writing.authoring.section_tags(self.guide_id, section.id))
+
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """Show in the open editor what an undo, a redo or another view changed (not this view's
+        own saves, and never over text typed and not yet saved)."""
+        editor = self.editor
+        if (initiator is self.view or not changes.content or not self.edit_button.isChecked() or editor.dirty
+                or self.guide_id is None or editor.section_id is None):
+            return
+        section = self._library.content(self.guide_id).section(editor.section_id)
+        tags = self._writing.authoring.section_tags(self.guide_id, editor.section_id) if section else ()
+        if section is None or (section.body, list(section.sources), list(tags)) == editor.values():
+            return  # it shows that already (the editor's own save, whoever ran it)
+        at = editor.body.textCursor().position()
+        self._load_current()
+        cursor = self.editor.body.textCursor()
+        cursor.setPosition(min(at, len(self.editor.body.toPlainText())))
+        self.editor.body.setTextCursor(cursor)
 
     def _follow(self) -> None:
         self.update_enabled()

@@ -162,6 +162,16 @@ class SectionEditor(QWidget):
         if old is not None and self._dirty and (old is self.body or old is self.sources or old is self.tags):
             self.save_now()
 
+    def values(self) -> tuple[str, list[str], list[str]]:
+        """(body, sources, tags) as the editor holds them."""
+        sources = [line.strip() for line in self.sources.toPlainText().splitlines() if line.strip()]
+        return self.body.toPlainText(), sources, self.tags.text().replace(",", " ").split()
+
+    @property
+    def dirty(self) -> bool:
+        """Whether text was typed that is not saved yet."""
+        return self._dirty
+
     def end_burst(self) -> None:
         """Save what was typed; later saves make a new undo step (the editor was closed)."""
         self.save_now()
@@ -173,9 +183,8 @@ class SectionEditor(QWidget):
         if not self._dirty or self._section_id is None:
             return
         self._dirty = False
-        sources = [line.strip() for line in self.sources.toPlainText().splitlines() if line.strip()]
-        tags = self.tags.text().replace(",", " ").split()
-        if not self._save(self._section_id, self.body.toPlainText(), sources, tags):
+        body, sources, tags = self.values()
+        if not self._save(self._section_id, body, sources, tags):
             self._dirty = True  # not saved (a full disk): the next keystroke or focus change tries again
             return
         self.saved.emit(self._section_id)
