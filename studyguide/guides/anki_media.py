@@ -10,6 +10,7 @@ A reference to anything that is not a file of the package (a URL, a path) is dro
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 
@@ -22,6 +23,10 @@ from studyguide.guides.tabular import Cancelled, check_cancelled
 
 _SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+#: An image as StudyGuide's own export writes it.
+_OWN_IMAGE = re.compile(r'<img src="(?P<name>[^"<>]*)" alt="(?P<alt>[^"<>]*)">')
+#: An image placeholder inside Markdown's image syntax (filled with the stored name only).
+_IMAGE_PLACEHOLDER = re.compile("!\\[(?P<alt>[^\\]]*)\\]\\(\ue000(?P<n>\\d+)\ue001\\)")
 
 
 class Gatherer:
@@ -56,6 +61,27 @@ class Gatherer:
         self.dropped += dropped
         return text
 
+    def own(self, field: str) -> str:
+        """A field of StudyGuide's own export back exactly: its text was escaped with ``<br>`` for
+        line breaks, its images written ``<img src="NAME" alt="ALT">`` and its sounds ``[sound:NAME]``."""
+        def image(match: re.Match[str]) -> str:
+            name = html.unescape(match["name"])
+            if name not in self._files:
+                self.dropped += 1
+                return ""
+            return f"![{html.unescape(match['alt'])}]({self._placeholder(name)})"
+
+        def sound(match: re.Match[str]) -> str:
+            name = match.group(1).strip()
+            if name not in self._files:
+                self.dropped += 1
+                return ""
+            self._sound.add(name)
+            return self._placeholder(name)
+
+        text = _OWN_IMAGE.sub(image, field.replace("<br>", "\n"))
+        return html.unescape(_SOUND.sub(sound, text))
+
     def finish(self, guide: Guide, *, cancelled: Cancelled | None = None,
                ) -> tuple[Guide, list[str]]:
         """Read and check each referenced file; the guide with its references resolved.
@@ -89,6 +115,7 @@ class Gatherer:
             return guide, warnings
 
         def fill(text: str) -> str:
+            text = _IMAGE_PLACEHOLDER.sub(lambda m: _with_alt(resolved.get(int(m["n"]), ""), m["alt"]), text)
             return _PLACEHOLDER.sub(lambda m: resolved.get(int(m.group(1)), ""), text)
 
         notes = []
@@ -106,3 +133,8 @@ class Gatherer:
                           for i, c in enumerate(cards))
         files = tuple(MediaFile(name=name, data=data) for name, data in kept.items())
         return replace(guide, notes=tuple(notes), cards=cards_out, media=files), warnings
+
+
+def _with_alt(markdown: str, alt: str) -> str:
+    """An image's Markdown (``![](media/NAME)``) given its ``alt`` text; "" stays ""."""
+    return markdown.replace("![]", f"![{alt}]", 1) if markdown.startswith("![](") else markdown

@@ -176,3 +176,30 @@ def test_leftover_temporary_files_are_removed_only_when_old(tmp_path: Path) -> N
     os.utime(old, (0, 0))
     assert store.remove_leftovers() == [old]
     assert young.exists()
+
+
+def test_a_full_disk_is_said_and_leaves_no_temporary_file(tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    from studyguide.domain.errors import DiskFull
+
+    store = GuideMedia(tmp_path / "g.media")
+
+    def full(self, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(DiskFull, match="is full"):
+        store.add(png(), "map.png")
+    assert list(store.folder.iterdir()) == []
+
+
+def test_a_real_full_disk_refuses_a_large_file_cleanly(tiny_disk: Path, tmp_path: Path) -> None:
+    from studyguide.domain.errors import DiskFull
+
+    source = tmp_path / "big.png"
+    source.write_bytes(png() + b"\0" * (3 << 20))  # 3 MB onto a 2 MB disk
+    store = GuideMedia(tiny_disk / "g.media")
+    with pytest.raises(DiskFull):
+        store.add_file(source)
+    assert list(store.folder.iterdir()) == []

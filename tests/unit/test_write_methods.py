@@ -23,7 +23,7 @@ from studyguide.review.service import ReviewService
 READS = {
     Library: {"guides", "content", "start_review", "card", "due_counts", "due_today", "section_due_counts",
               "stats", "backups", "suspended_cards", "idle", "close", "guides_folder", "is_user_guide",
-              "read_file", "export_guide", "card_edits", "load_guide", "media"},
+              "read_file", "export_guide", "card_edits", "load_guide", "media", "study_history"},
     ReviewService: {"settings", "reload", "suspended", "as_edited", "new_limit_today", "start", "due_counts",
                     "changed_elsewhere", "new_allowance", "studyable"},
     # run/undo/redo drive the history; add_media stores a file by its content and is no step of its own
