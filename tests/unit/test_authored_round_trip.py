@@ -132,9 +132,9 @@ def test_any_text_a_user_writes_survives_export_and_import(tmp_path) -> None:
     authoring = Authoring(library=library)
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(st.lists(_OPEN_SECTION, min_size=1, max_size=3))
-    def survives(sections: list) -> None:
-        guide_id = authoring.new_guide("Round Trip", "Tests").ids[0]
+    @given(st.lists(_OPEN_SECTION, min_size=1, max_size=3), _TITLE, _OPEN)
+    def survives(sections: list, guide_title: str, subject: str) -> None:
+        guide_id = authoring.new_guide(guide_title, subject, id="round-trip").ids[0]
         try:
             for title, body, tags, sources, cards, events in sections:
                 section = authoring.add_section(guide_id, title, body, tags).ids[0]
