@@ -6,7 +6,10 @@ Per run, on the same writable guide and in the same process:
   row and vocabulary counts in one transaction) then ``Library.search`` for the new card's
   word, until it is the first hit;
 - bare insert: one ``INSERT`` of a card row and one of its FTS5 row in a transaction, on a
-  connection of its own (what any write costs at least, with the same journal and sync).
+  connection of its own (what any write costs at least, with the same journal and sync),
+  then the bare FTS5 query that finds it (``MATCH``), timed apart.
+
+The two alternate run for run, so load from other work falls on both alike.
 
 Target (issue 15): authoring + search, median and p95, at most 50 ms.
 
@@ -70,7 +73,7 @@ def main() -> int:
         authoring = Authoring(library=library)
         bare = sqlite3.connect(dest, isolation_level=None)
         library.search.search("warmup missile")
-        authored, inserted, searched = [], [], []
+        authored, inserted, searched, matched = [], [], [], []
         load = os.getloadavg()
         for run in range(args.runs):
             word = f"zq{run}x{os.getpid()}"
@@ -89,7 +92,12 @@ def main() -> int:
             bare.execute("INSERT INTO search_index (kind, section, title, body, item_id, section_id) "
                          "VALUES ('card', 'Section 0', ?, 'Yes', ?, 's0')", (f"Bare {word}y?", f"bare-{run}"))
             bare.execute("COMMIT")
-            inserted.append((time.perf_counter() - began) * 1000)
+            committed = time.perf_counter()
+            found = bare.execute("SELECT item_id FROM search_index WHERE search_index MATCH ? LIMIT 5",
+                                 (f'"{word}y"',)).fetchall()
+            matched.append((time.perf_counter() - committed) * 1000)
+            assert found == [(f"bare-{run}",)], found
+            inserted.append((committed - began) * 1000)
         load_after = os.getloadavg()
         bare.close()
         authoring.close()
@@ -97,6 +105,7 @@ def main() -> int:
     print(f"add card + find it by search ({args.runs} runs): {_stats(authored)}")
     print(f"  of which the search:                 {_stats(searched)}")
     print(f"bare insert (card + FTS row):          {_stats(inserted)}")
+    print(f"  then the bare FTS5 MATCH that finds it: {_stats(matched)}")
     print(f"load average before {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, after {load_after[0]:.2f} "
           f"{load_after[1]:.2f} {load_after[2]:.2f} ({os.cpu_count()} CPUs)")
     ordered = sorted(authored)

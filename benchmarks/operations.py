@@ -1,25 +1,36 @@
 """Operations end to end in the window at 100,000 cards, next to the bare service call.
 
 As a user would time it: the key press, the change written, every view told (through the
-operation runner and ``MainWindow.apply_changes``), then one repaint of the window. Beside
-each, in the same run and on the same library, the bare service call (``ReviewSession``):
+operation runner and ``MainWindow.apply_changes``), the layout and the paint of the window
+with the next card in it, as the event loop does them right after the key (posted events:
+layout requests, then the update request that paints). Each window run is checked: the
+question label holds the next card's text and was painted after the key, and the session's
+counts are the new ones. A second window figure goes on until the status bar's due counts
+(read over every card, once the card is painted) are shown too.
+
+Beside each, interleaved run for run (alternating which goes first) so that machine load
+falls on both alike, the bare service call (``ReviewSession``) on an identical copy of the
+library (so both sides answer the same cards from the same state):
 
 - answer + next card: key 3 with the answer shown, vs ``session.answer`` (then ``current``);
 - suspend: key S, vs ``session.suspend_current``;
 - undo of an answer: Ctrl+Z, vs ``session.undo``.
 
-Target: the window path's median within 2x the bare call's plus one repaint (measured alone).
+Target: the window's median within 2x the bare call's plus one repaint of the whole idle
+window (``window.repaint()``, measured interleaved too). Each sample is also taken in CPU time
+of the process's one thread (``time.thread_time``): on a machine shared with other work, wall
+times of a few ms mostly measure the load; CPU times do not count the time others ran.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/operations.py
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/operations.py [--runs N]
 Uses the library benchmarks/review.py generates (cached in benchmarks/.data/review).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,10 +42,20 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.review import DATA, GUIDE, NOW, _generate  # noqa: E402
+from studyguide.domain.stats import due_summary  # noqa: E402
 from studyguide.library import Library  # noqa: E402
 from studyguide.review.scheduler import Rating  # noqa: E402
 
 RUNS = 200
+
+
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.thread_time()
+
+
+def _since(start: tuple[float, float]) -> tuple[float, float]:
+    now = _clock()
+    return now[0] - start[0], now[1] - start[1]
 
 
 def _stats(samples: list[float]) -> tuple[float, float]:
@@ -42,17 +63,8 @@ def _stats(samples: list[float]) -> tuple[float, float]:
     return statistics.median(samples) * 1000, ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] * 1000
 
 
-def _time(setup: Callable[[], None], action: Callable[[], None], runs: int = RUNS) -> list[float]:
-    samples = []
-    for _ in range(runs):
-        setup()
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return samples
-
-
 def _copy_library(home: Path) -> None:
+    home.mkdir()
     source = sqlite3.connect(DATA / "library" / "progress.sqlite")
     target = sqlite3.connect(home / "progress.sqlite")
     source.backup(target)
@@ -60,42 +72,34 @@ def _copy_library(home: Path) -> None:
     target.close()
 
 
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=RUNS)
+    runs = parser.parse_args().runs
     if not (DATA / "library" / "progress.sqlite").exists():
         print("generating 100,000 cards and 1,000,000 review-log rows (once)...", flush=True)
         _generate()
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from studyguide.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
-    load_before = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    loads = [_load()]
     with tempfile.TemporaryDirectory() as scratch:
-        home = Path(scratch)
-        _copy_library(home)
-        library = Library(home=home, bundled_guide=DATA / "guide.sqlite", clock=lambda: NOW)
+        libraries = []
+        for name in ("bare", "window"):
+            _copy_library(Path(scratch) / name)
+            libraries.append(Library(home=Path(scratch) / name, bundled_guide=DATA / "guide.sqlite",
+                                     clock=lambda: NOW))
+        bare_library, library = libraries
+        session = bare_library.start_review(GUIDE)
 
-        # Bare service calls on a session of their own.
-        session = library.start_review(GUIDE)
-
-        def reveal() -> None:
-            session.reveal()
-
-        def bare_answer() -> None:
-            session.answer(Rating.GOOD)
-            assert session.current is not None
-
-        bare = {"answer + next": _time(reveal, bare_answer)}
-        # The window reads the due counts after each answer (a count over 100,000 cards), which
-        # leaves the next answer's pages colder: the same bare call with that read in between.
-        warm_answer = _time(lambda: (library.due_counts(GUIDE), reveal()), bare_answer)
-        bare["suspend"] = _time(lambda: None, session.suspend_current)
-        bare["undo answer"] = _time(lambda: (session.reveal(), session.answer(Rating.GOOD)),
-                                    lambda: session.undo())
-
-        # The same through the window, as key presses.
         window = MainWindow(library=library)
         window.resize(1280, 800)
         window.show()
@@ -105,54 +109,126 @@ def main() -> int:
         app.processEvents()
         flashcards = window.flashcards
 
-        def key(k, modifier=Qt.KeyboardModifier.NoModifier) -> Callable[[], None]:
-            def press() -> None:
-                QTest.keyClick(flashcards, k, modifier)
-                window.repaint()  # paint now: what the user sees
+        class Paints(QObject):
+            """Counts the paints of the question label."""
+
+            count = 0
+
+            def eventFilter(self, watched, event) -> bool:  # noqa: N802
+                if event.type() == QEvent.Type.Paint:
+                    self.count += 1
+                return False
+
+        paints = Paints()
+        flashcards.front.installEventFilter(paints)
+
+        def settle() -> None:
+            """Let every deferred job of the last action run (the status bar's due counts)."""
+            app.processEvents()
+            while window._due_refresh.isActive():
+                app.processEvents()
+            QCoreApplication.sendPostedEvents()
+
+        checked = [0]
+
+        def check(painted_before: int) -> None:
+            """The window shows the new state: the next card's text, painted; the new counts."""
+            view = flashcards.session
+            assert view is not None and view.current is not None
+            assert flashcards.front.text() == view.current.card.front, "the next card is not on screen"
+            assert paints.count > painted_before, "the question was not painted after the key"
+            counts = view.counts()
+            assert f"New {counts.new}<" in flashcards.counts.text() and f"Due {counts.review}<" in \
+                flashcards.counts.text(), "the session's counts were not updated"
+            checked[0] += 1
+
+        def window_op(key, modifier=Qt.KeyboardModifier.NoModifier) -> Callable[[], tuple[tuple, tuple]]:
+            def press() -> tuple[tuple, tuple]:
+                painted = paints.count
+                start = _clock()
+                QTest.keyClick(flashcards, key, modifier)
+                QCoreApplication.sendPostedEvents()  # layout, then paint: what the event loop does next
+                shown = _since(start)
+                settle()  # then the status bar's due counts
+                settled = _since(start)
+                check(painted)
+                due = due_summary(library.due_counts(GUIDE), library.due_today(GUIDE))
+                assert window.review_actions.due_label.text().strip() == due, "the due counts were not updated"
+                return shown, settled
 
             return press
 
-        def show_answer() -> None:
+        def bare_op(action: Callable[[], object]) -> Callable[[], tuple[float, float]]:
+            def call() -> tuple[float, float]:
+                start = _clock()
+                action()
+                return _since(start)
+
+            return call
+
+        def bare_answer() -> None:
+            session.answer(Rating.GOOD)
+            assert session.current is not None
+
+        def reveal_both() -> None:
+            session.reveal()
             QTest.keyClick(flashcards, Qt.Key.Key_Space)
-            app.processEvents()
+            settle()
 
-        def answered() -> None:
-            show_answer()
+        def answer_both() -> None:
+            reveal_both()
+            session.answer(Rating.GOOD)
             QTest.keyClick(flashcards, Qt.Key.Key_3)
-            app.processEvents()
+            settle()
 
-        shown = {"answer + next": _time(show_answer, key(Qt.Key.Key_3))}
-        shown["suspend"] = _time(app.processEvents, key(Qt.Key.Key_S))
-        shown["undo answer"] = _time(answered, key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier))
-        repaint = _time(app.processEvents, window.repaint)
-        # Baselines of the window's own cost: a key that changes nothing (Space with the answer
-        # shown), and a repaint after the card's text changed (relayout included).
-        show_answer()
-        idle_key = _time(app.processEvents, key(Qt.Key.Key_Space))
-        texts = iter(["Question A?", "Question B?"] * RUNS)
-        changed = _time(app.processEvents, lambda: (flashcards.front.setText(next(texts)), window.repaint()))
+        # (name, setup of both sides, bare call, key press in the window)
+        cases: list[tuple[str, Callable[[], None], Callable[[], tuple[float, float]], Callable[[], tuple]]] = [
+            ("answer + next", reveal_both, bare_op(bare_answer), window_op(Qt.Key.Key_3)),
+            ("suspend", settle, bare_op(session.suspend_current), window_op(Qt.Key.Key_S)),
+            ("undo answer", answer_both, bare_op(session.undo),
+             window_op(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)),
+        ]
+        results = {}
+        repaint: list[tuple[float, float]] = []
+        for name, setup, bare, press in cases:
+            bare_times: list[tuple[float, float]] = []
+            shown: list[tuple[float, float]] = []
+            settled: list[tuple[float, float]] = []
+            for run in range(runs):
+                setup()
+                for side in ((0, 1) if run % 2 else (1, 0)):
+                    if side == 0:
+                        bare_times.append(bare())
+                    else:
+                        a, b = press()
+                        shown.append(a)
+                        settled.append(b)
+                settle()
+                start = _clock()
+                window.repaint()
+                repaint.append(_since(start))
+            results[name] = (bare_times, shown, settled)
+            loads.append(_load())
         assert window.undo_action.text().startswith("&Undo")
         window.close()
-        library.close()
-    load_after = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+        for each in libraries:
+            each.close()
 
-    paint, paint_p95 = _stats(repaint)
-    print(f"100,000 cards, {RUNS} runs each; one repaint of the window: median {paint:.3f} ms, p95 {paint_p95:.3f} ms")
-    print(f"{'operation':<14} {'bare median':>12} {'bare p95':>10} {'window median':>14} {'window p95':>11} "
-          f"{'target':>9}  result")
-    for name in bare:
-        b, b95 = _stats(bare[name])
-        w, w95 = _stats(shown[name])
-        target = 2 * b + paint
-        print(f"{name:<14} {b:>9.3f} ms {b95:>7.3f} ms {w:>11.3f} ms {w95:>8.3f} ms {target:>6.3f} ms  "
-              f"{'within' if w <= target else 'OVER'}")
-    for name, samples in (("bare answer, due counts read between", warm_answer),
-                          ("a key changing nothing, + repaint", idle_key),
-                          ("new card text, relayout + repaint", changed)):
-        median, p95 = _stats(samples)
-        print(f"{name:<36} median {median:.3f} ms, p95 {p95:.3f} ms")
-    print(f"load before: {load_before}")
-    print(f"load after:  {load_after}")
+    print(f"100,000 cards, {runs} runs each, interleaved; {checked[0]} window runs checked (next card painted, "
+          f"counts updated)")
+    for clock, index in (("wall", 0), ("CPU", 1)):
+        paint, paint_p95 = _stats([r[index] for r in repaint])
+        print(f"{clock} time, ms; one repaint of the whole idle window: median {paint:.2f}, p95 {paint_p95:.2f}")
+        print(f"{'operation':<14} {'bare med/p95':>14} {'window: card shown':>19} {'+ due counts':>14} "
+              f"{'target':>8}  result")
+        for name, (bare_times, shown, settled) in results.items():
+            b, b95 = _stats([x[index] for x in bare_times])
+            w, w95 = _stats([x[index] for x in shown])
+            s, s95 = _stats([x[index] for x in settled])
+            target = 2 * b + paint
+            print(f"{name:<14} {b:>6.2f} / {b95:>5.2f} {w:>9.2f} / {w95:>5.2f} {s:>6.2f} / {s95:>5.2f} "
+                  f"{target:>6.2f} ms  {'within' if w <= target else 'OVER'}")
+    print(f"load average (1, 5, 15 min) before and after each operation: {' | '.join(loads)}")
     return 0
 
 

@@ -74,7 +74,7 @@ class Row:
 
     def note(self, text: str) -> None:
         if len(self.notes) < 6:
-            self.notes.append(text[:300])
+            self.notes.append(text[:600])
 
 
 def studyguide_command() -> list[str]:
@@ -167,13 +167,19 @@ def scratch_env(tmp: Path) -> dict:
 # --- The zygote: imports the app once, forks one real process per trial ------------------------
 
 ZYGOTE = r"""
-import os, random, sys, traceback
+import faulthandler, os, random, signal, sys, traceback
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from studyguide.library import Library
 from studyguide.review.scheduler import Rating
 from studyguide.store.errors import StoreUnavailable
+
+def say(*words):
+    # One write per line: print() writes the text and its newline apart when PYTHONUNBUFFERED is
+    # set, and a SIGKILL between the two glued "a" to the zygote's next line ("areaped 9"), which
+    # the harness then waited 30 s for as a hang.
+    os.write(1, (" ".join(str(w) for w in words) + "\n").encode())
 
 def library(home, guide, days=0.0):
     offset = [timedelta(days=days)]
@@ -183,7 +189,7 @@ def library(home, guide, days=0.0):
 def review(home, guide, guide_id, days):
     lib, offset = library(home, guide, days)
     session = lib.start_review(guide_id)
-    print("ready", flush=True)
+    say("ready")
     rng = random.Random(os.getpid())
     while True:
         if session.current is None:
@@ -193,15 +199,15 @@ def review(home, guide, guide_id, days):
                 break
         session.reveal()
         session.answer(rng.choice((Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY)))
-        print("a", flush=True)
+        say("a")
 
 def check(home, guide, guide_id):
     try:
         lib, _ = library(home, guide)
     except StoreUnavailable as error:
-        print("bricked", str(error).replace("\n", " "), flush=True)
+        say("bricked", str(error).replace("\n", " "))
         return
-    print("ok", lib.progress.review_count(guide_id), flush=True)
+    say("ok", lib.progress.review_count(guide_id))
     lib.close()
 
 for line in sys.stdin:
@@ -209,6 +215,7 @@ for line in sys.stdin:
     go_read, go_write = os.pipe()  # the child writes nothing before its pid is printed
     pid = os.fork()
     if pid == 0:
+        faulthandler.register(signal.SIGUSR1, all_threads=True)  # the harness asks a hung child where it is
         os.close(go_write)
         os.read(go_read, 1)
         code = 0
@@ -226,11 +233,11 @@ for line in sys.stdin:
             sys.stdout.flush()
             os._exit(code)
     os.close(go_read)
-    print("pid", pid, flush=True)
+    say("pid", pid)
     os.write(go_write, b"x")
     os.close(go_write)
     _, status = os.waitpid(pid, 0)
-    print("reaped", status, flush=True)
+    say("reaped", status)
 """
 
 
@@ -243,6 +250,8 @@ class Zygote:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors)
         self.child = 0
         self.buffer = b""  # read from the pipe's descriptor directly, so select() sees every byte
+        #: What the last wait that timed out found (which process, its state), for the notes.
+        self.diagnosis = ""
 
     def send(self, command: str, home: Path, guide: Path, guide_id: str = GUIDE, days: float = 0) -> int:
         self.proc.stdin.write(f"{command} {home} {guide} {guide_id} {days}\n".encode())
@@ -258,11 +267,35 @@ class Zygote:
             ready, _, _ = select.select([self.proc.stdout], [], [], max(0.0, deadline - time.monotonic()))
             chunk = os.read(self.proc.stdout.fileno(), 65536) if ready else b""
             if not chunk:  # nothing in time (a hang), or the zygote is gone
+                self.diagnosis = f"{'timed out' if not ready else 'zygote gone'} after {timeout:.0f} s; " + \
+                    self.diagnose()
                 self.kill()
                 return None
             self.buffer += chunk
         line, self.buffer = self.buffer.split(b"\n", 1)
         return line.decode().strip()
+
+    def diagnose(self) -> str:
+        """The child's and the zygote's states (from /proc), and the child's Python stack (faulthandler,
+        written to the zygote's error file), to tell a hung app from a lost line."""
+        found = []
+        for name, pid in (("child", self.child), ("zygote", self.proc.pid)):
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+                state = next(line.split(":", 1)[1].strip() for line in status.splitlines() if line.startswith("State"))
+                wchan = Path(f"/proc/{pid}/wchan").read_text().strip()
+                found.append(f"{name} {pid}: {state}, in {wchan or '-'}")
+            except (OSError, StopIteration):
+                found.append(f"{name} {pid}: gone")
+        if self.child and "child" in found[0] and "gone" not in found[0] and "zombie" not in found[0]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.child, signal.SIGUSR1)
+                time.sleep(0.5)
+                self.errors.flush()
+                found.append("its Python stack is on stderr")
+        diagnosis = "; ".join(found) + f"; buffered: {self.buffer[-80:]!r}"
+        print(f"diagnosis: {diagnosis}\n{Path(self.errors.name).read_text()[-3000:]}", file=sys.stderr)
+        return diagnosis
 
     def lines_until_reaped(self, timeout: float = 30) -> tuple[list[str], bool]:
         """The child's lines until the zygote reaped it; False when it had to be killed as hung."""
@@ -293,6 +326,7 @@ def check_library(zygote: Zygote, row: Row, home: Path, guide: Path, guide_id: s
     lines, reaped = zygote.lines_until_reaped()
     if not reaped:
         row.hangs += 1
+        row.note(f"hang: opening the library to check it ({len(lines)} lines): {zygote.diagnosis}")
         return None
     if lines and lines[0].startswith("bricked"):
         row.bricked += 1
@@ -356,14 +390,18 @@ def review_kills(base: Path, trials: int, seed: int) -> Row:
     before = answers = 0
     for trial in range(trials):
         zygote.send("review", home, guide, GUIDE, days=trial * 3000)
-        if zygote.readline(30) != "ready":
+        started = time.monotonic()
+        if (line := zygote.readline(30)) != "ready":
             row.hangs += 1
+            row.note(f"hang: trial {trial} waiting for 'ready', got {line!r}: {zygote.diagnosis}")
             continue
         time.sleep(rng.uniform(0.02, 0.5))
         zygote.kill()
         lines, reaped = zygote.lines_until_reaped()
         if not reaped:
             row.hangs += 1
+            row.note(f"hang: trial {trial} reaping the killed review, lines {Counter(lines).most_common(4)}, "
+                      f"{time.monotonic() - started:.1f} s after the start: {zygote.diagnosis}")
         acks = lines.count("a")
         answers += acks
         expected = before + acks

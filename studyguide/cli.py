@@ -231,6 +231,8 @@ def _add_guide_commands(commands) -> None:
     exp.add_argument("--format", choices=("md", "csv", "apkg", "quizlet"),
                      help="default: from the output's extension (.txt is Quizlet's text)")
     exp.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+    exp.add_argument("--with-history", action="store_true",
+                     help="an Anki package (.apkg) carries the review log and each card's scheduling")
     for parser, verb in ((imp, "read the file as a Quizlet export"), (exp, "Quizlet text (default tab)")):
         parser.add_argument("--term-separator", metavar="SEP", help=f"between term and definition: {verb}; "
                             "tab, comma, semicolon, newline, \\t, \\n or any text")
@@ -294,9 +296,11 @@ def _run_export(args: argparse.Namespace) -> int:
             print(f"studyguide: error: no guide {args.guide!r}; guides: {', '.join(known)}", file=sys.stderr)
             return 2
         guide, edits = library.load_guide(args.guide), library.card_edits(args.guide)
+        history = library.study_history(guide) if args.with_history and fmt == "apkg" else None
     finally:
         library.close()
-    export_guide(guide, fmt, args.output, edits=edits, separators=_separators(args, default=("\t", "\n")))
+    export_guide(guide, fmt, args.output, edits=edits, separators=_separators(args, default=("\t", "\n")),
+                 history=history)
     print(f"Exported {len(guide.cards)} cards of {guide.info.title!r} to {args.output}.")
     return 0
 

@@ -14,6 +14,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card, Guide, GuideInfo
 from studyguide.domain.imported_history import ImportedHistory
 from studyguide.domain.review import CardEdit, DueCounts
+from studyguide.domain.study_history import StudyHistory
 from studyguide.guides.export import export_guide
 from studyguide.guides.files import remove_leftovers
 from studyguide.guides.guide_files import build_with_media, from_trash, load_with_media, to_trash
@@ -33,6 +34,7 @@ from studyguide.store.errors import StoreUnavailable
 from studyguide.store.guide_meta import set_title
 from studyguide.store.media import GuideMedia, remove_staged_leftovers
 from studyguide.store.progress import ProgressStore
+from studyguide.store.progress_export import study_history
 from studyguide.store.progress_file import move_aside
 from studyguide.store.schema import migrate_progress
 from studyguide.store.settings import SettingsStore
@@ -66,7 +68,7 @@ class Library:
         self.progress = ProgressStore(path=home / "progress.sqlite", backups=home / "backups")
         self.review = ReviewService(
             progress=self.progress,
-            edits=CardEditsStore(db=self.progress.database, path=self.progress.path),
+            edits=CardEditsStore(db=self.progress.database, path=self.progress.path, studied=self.progress.studied),
             settings=SettingsStore(db=self.progress.database),
             clock=clock,
             enable_fuzzing=enable_fuzzing,
@@ -264,9 +266,18 @@ class Library:
         """Read a file (``quizlet``: as a Quizlet export to preview) to import; nothing is saved (worker-safe)."""
         return read_file(path, progress=progress, cancelled=cancelled, quizlet=quizlet)
 
-    def export_guide(self, guide_id: str, fmt: str, dest: Path, *, edits: dict[str, CardEdit]) -> Path:
-        """Write a guide (with the learner's ``edits``) to ``dest`` as md, csv or apkg (worker-thread safe)."""
-        return export_guide(self.load_guide(guide_id), fmt, dest, edits=edits)
+    def export_guide(self, guide_id: str, fmt: str, dest: Path, *, edits: dict[str, CardEdit],
+                     with_history: bool = False) -> Path:
+        """Write a guide (with the learner's ``edits``) to ``dest`` as md, csv or apkg (worker-thread safe);
+        ``with_history``: an Anki package carries the review log and the cards' scheduling too."""
+        guide = self.load_guide(guide_id)
+        history = self.study_history(guide) if with_history and fmt == "apkg" else None
+        return export_guide(guide, fmt, dest, edits=edits, history=history, now=self.clock())
+
+    def study_history(self, guide: Guide) -> StudyHistory:
+        """The guide's answers and card states, for an export (own read-only connection: worker-safe)."""
+        return study_history(self.progress.path, guide.info.id, {c.id for c in guide.cards},
+                             desired_retention=self.review.settings.desired_retention)
 
     def card_edits(self, guide_id: str) -> dict[str, CardEdit]:
         """The learner's edits of a guide's cards, by card id (exports apply them; UI thread)."""

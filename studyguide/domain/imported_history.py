@@ -12,12 +12,14 @@ from datetime import datetime
 
 @dataclass(frozen=True, slots=True)
 class ImportedReview:
-    """One answer: our card id, the rating (1 Again - 4 Easy), when (UTC), how long it took."""
+    """One answer: our card id, the rating (1 Again - 4 Easy), when (UTC), how long it took, and the
+    card's phase when it was given (``CardPhase``'s numbers, as the other program logged it)."""
 
     card_id: str
     rating: int
     reviewed_at: datetime
     duration_ms: int | None = None
+    phase_before: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

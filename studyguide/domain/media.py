@@ -171,7 +171,7 @@ def check_size(size: int, name: str) -> None:
                                "media file may weigh")
 
 
-def clean_stem(name_hint: str, fallback: str = "media") -> str:
+def clean_stem(name_hint: str, fallback: str = "media", limit: int | None = _STEM_LIMIT) -> str:
     """The hint's file name without folder or extension, as lowercase ASCII words joined by hyphens."""
     base = PurePosixPath(name_hint.replace("\\", "/")).name
     ext = extension(base)
@@ -179,7 +179,7 @@ def clean_stem(name_hint: str, fallback: str = "media") -> str:
         base = base[: -len(ext) - 1]
     ascii_text = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
     stem = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return stem[:_STEM_LIMIT].strip("-") or fallback
+    return stem[:limit].strip("-") or fallback
 
 
 def name_for(digest: str, kind: MediaKind, name_hint: str = "") -> str:
@@ -187,10 +187,12 @@ def name_for(digest: str, kind: MediaKind, name_hint: str = "") -> str:
     ext = extension(name_hint)
     ext = ext if ext in kind.extensions and ext in _SAFE_EXTENSIONS else kind.value
     short = digest[:HASH_DIGITS]
-    stem = clean_stem(name_hint, "image" if kind.is_image else "sound")
+    fallback = "image" if kind.is_image else "sound"
+    stem = clean_stem(name_hint, fallback, limit=None)  # whole, so a stored name's hash is seen
     hashed = _HASHED.match(stem)
     if hashed is not None and hashed["hash"] == short:  # already a stored name of these bytes
-        stem = hashed["stem"] or ("image" if kind.is_image else "sound")
+        stem = hashed["stem"]
+    stem = stem[:_STEM_LIMIT].strip("-") or fallback
     return f"{stem}-{short}.{ext}"
 
 

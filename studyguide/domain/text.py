@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from studyguide.domain.rich_text import strip_tags
+
 _RULES = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
     (re.compile(r"\[sound:[^\]\s]*\]"), ""),  # Anki's sounds: nothing to read
@@ -26,6 +28,7 @@ def markdown_to_plain(text: str) -> str:
     Returns:
         The text with markup removed and runs of blank lines collapsed.
     """
+    text = strip_tags(text)  # colours, underline, sub/sup, <br> (an imported Anki card's)
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return re.sub(r"\n{2,}", "\n", text).strip()

@@ -14,9 +14,12 @@ import json
 from datetime import datetime, timedelta, timezone
 
 from studyguide.domain.imported_history import ImportedHistory, ImportedReview, ImportedState
+from studyguide.domain.review import CardPhase
 from studyguide.store.anki import AnkiCollection
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+#: The review log's type (0 learning, 1 review, 2 relearning, 3 in a filtered deck) as our phase.
+_LOGGED_PHASE = {0: CardPhase.LEARNING, 1: CardPhase.REVIEW, 2: CardPhase.RELEARNING, 3: CardPhase.REVIEW}
 
 
 def _memory(data: object) -> tuple[float | None, float | None]:
@@ -69,7 +72,7 @@ def gather(collection: AnkiCollection, card_of: dict[tuple[int, int], str]) -> I
             continue
         reviews.append(ImportedReview(card_id=ours[cid], rating=ease, reviewed_at=when,
                                       duration_ms=taken if isinstance(taken, int) and 0 <= taken < 86_400_000
-                                      else None))
+                                      else None, phase_before=_LOGGED_PHASE[kind]))
     if not reviews and not any(s.suspended or s.phase for s in states):
         return None
     return ImportedHistory(reviews=tuple(reviews), states=tuple(states))

@@ -230,6 +230,9 @@ def html_to_markdown(value: str, *, image: Callable[[str], str | None] = lambda 
     Returns:
         The text, and how many images were dropped (remote, or not in the package).
     """
+    if "<" not in value and "&" not in value:  # plain text (most cloze and answer fields): no parser
+        text = _ESCAPE.sub(r"\\\1", " ".join(value.split()))
+        return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1), 0
     converter = _Converter(image)
     converter.feed(value)
     converter.close()

@@ -10,10 +10,11 @@ A reference to anything that is not a file of the package (a URL, a path) is dro
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 
-from studyguide.domain.card_types import AuthoringError, check, expand
+from studyguide.domain.card_types import AuthoringError, card_ids, expand
 from studyguide.domain.guide import Card, Guide
 from studyguide.domain.media import MediaError, MediaFile, check_size, image_markdown, sound_markdown, stored_name
 from studyguide.guides.anki_html import html_to_markdown
@@ -22,6 +23,10 @@ from studyguide.guides.tabular import Cancelled, check_cancelled
 
 _SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+#: An image as StudyGuide's own export writes it.
+_OWN_IMAGE = re.compile(r'<img src="(?P<name>[^"<>]*)" alt="(?P<alt>[^"<>]*)">')
+#: An image placeholder inside Markdown's image syntax (filled with the stored name only).
+_IMAGE_PLACEHOLDER = re.compile("!\\[(?P<alt>[^\\]]*)\\]\\(\ue000(?P<n>\\d+)\ue001\\)")
 
 
 class Gatherer:
@@ -56,6 +61,27 @@ class Gatherer:
         self.dropped += dropped
         return text
 
+    def own(self, field: str) -> str:
+        """A field of StudyGuide's own export back exactly: its text was escaped with ``<br>`` for
+        line breaks, its images written ``<img src="NAME" alt="ALT">`` and its sounds ``[sound:NAME]``."""
+        def image(match: re.Match[str]) -> str:
+            name = html.unescape(match["name"])
+            if name not in self._files:
+                self.dropped += 1
+                return ""
+            return f"![{html.unescape(match['alt'])}]({self._placeholder(name)})"
+
+        def sound(match: re.Match[str]) -> str:
+            name = match.group(1).strip()
+            if name not in self._files:
+                self.dropped += 1
+                return ""
+            self._sound.add(name)
+            return self._placeholder(name)
+
+        text = _OWN_IMAGE.sub(image, field.replace("<br>", "\n"))
+        return html.unescape(_SOUND.sub(sound, text))
+
     def finish(self, guide: Guide, *, cancelled: Cancelled | None = None,
                ) -> tuple[Guide, list[str]]:
         """Read and check each referenced file; the guide with its references resolved.
@@ -89,20 +115,30 @@ class Gatherer:
             return guide, warnings
 
         def fill(text: str) -> str:
+            text = _IMAGE_PLACEHOLDER.sub(lambda m: _with_alt(resolved.get(int(m["n"]), ""), m["alt"]), text)
             return _PLACEHOLDER.sub(lambda m: resolved.get(int(m.group(1)), ""), text)
 
-        notes = []
+        built = {card.id: card for card in guide.cards}
+        notes, cards = [], list[Card]()
         for note in guide.notes:
+            if "\ue000" not in note.front + note.back:  # no media: its cards stay as they were made
+                notes.append(note)
+                cards += [built[i] for i in card_ids(note)]
+                continue
             note = replace(note, front=fill(note.front).strip(), back=fill(note.back).strip())
             try:
-                check(note)
+                cards += expand(note)
             except AuthoringError:  # only a skipped picture was on one side
                 warnings.append(f"A note whose only {'front' if not note.front else 'back'} was a skipped file "
                                 "was left out.")
                 continue
             notes.append(note)
-        cards = [c for note in notes for c in expand(note)]
         cards_out = tuple(Card(id=c.id, section_id=c.section_id, front=c.front, back=c.back, position=i)
                           for i, c in enumerate(cards))
         files = tuple(MediaFile(name=name, data=data) for name, data in kept.items())
         return replace(guide, notes=tuple(notes), cards=cards_out, media=files), warnings
+
+
+def _with_alt(markdown: str, alt: str) -> str:
+    """An image's Markdown (``![](media/NAME)``) given its ``alt`` text; "" stays ""."""
+    return markdown.replace("![]", f"![{alt}]", 1) if markdown.startswith("![](") else markdown

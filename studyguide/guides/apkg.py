@@ -30,6 +30,7 @@ from studyguide.domain.card_types import AuthoringError, expand
 from studyguide.domain.guide import Card, Guide, GuideInfo, Note
 from studyguide.domain.imported_history import ImportedHistory
 from studyguide.guides import anki_history, anki_media
+from studyguide.guides.anki_export import own_ids
 from studyguide.guides.anki_html import html_to_markdown
 from studyguide.guides.anki_package import (
     MAX_UNCOMPRESSED_BYTES,
@@ -40,7 +41,7 @@ from studyguide.guides.anki_package import (
     read_collection,
 )
 from studyguide.guides.markdown import GuideFormatError
-from studyguide.guides.tabular import Cancelled, Progress, SectionIds, check_cancelled, check_size, valid_id
+from studyguide.guides.tabular import Cancelled, Progress, SectionIds, check_cancelled, check_size
 from studyguide.store.anki import AnkiCollection, AnkiCollectionError, read_anki_collection
 
 #: Largest package accepted.
@@ -61,10 +62,6 @@ class AnkiImport:
     guide: Guide
     warnings: list[str]
     history: ImportedHistory | None
-
-
-#: An image as our own export writes it (``guides.export._field``).
-_OWN_IMAGE = re.compile(r'<img src="[^"<>]*" alt="[^"<>]*">')
 
 
 def html_to_text(value: str) -> str:
@@ -160,6 +157,7 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
     """The guide, warnings, and our card id of each Anki (note id, template ord) imported."""
     sections, notes, taken = SectionIds(), list[Note](), set[str]()
     skipped, unknown, card_of = 0, dict[str, int](), dict[tuple[int, int], str]()
+    made: dict[str, list[Card]] = {}  # each note's cards
     ords: dict[int, set[int]] = {}
     for card in collection.cards:
         ords.setdefault(card[1], set()).add(card[3])
@@ -186,18 +184,16 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
         own = [i for i, n in enumerate(names) if n in ("section", "studyguide id") and i > 1]
         deck = collection.deck_of.get(nid) or title
         path = deck.split("::", 1)[1] if "::" in deck and deck.split("::")[0] == title else deck
-        section_title = html_to_text(named.get("section", "")) if own else ""
-        preferred = tags.split()[0] if "studyguide id" in named and tags.split() else ""
+        section_title = html.unescape(named.get("section", "")) if own else ""
+        base, preferred = own_ids(named.get("studyguide id", ""), tags) if own else ("", "")
         section_id = sections.get(" ".join(section_title.split()) or path or title, preferred)
         fields = [f for i, f in enumerate(fields) if i not in own]
         kept_names = [n for i, n in enumerate(names) if i not in own]
-        base = named.get("studyguide id", "") if valid_id(named.get("studyguide id", "")) else ""
         base = base or "a-" + hashlib.sha1(str(guid).encode("utf-8")).hexdigest()[:12]
         kind = note_kind(model, kept_names)
-        # Our own export wrote each field as html.escape(text) with "\n" as <br>, and each image of the
-        # guide as <img src="NAME" alt="ALT">: undone exactly, but for the alt text of the images.
-        converted = [html.unescape(_OWN_IMAGE.sub(lambda m: gathered.convert(m[0]), f).replace("<br>", "\n"))
-                     for f in fields] if own else [gathered.convert(f) for f in fields]
+        # Our own export wrote each field as html.escape(text) with "\n" as <br>, its images as
+        # <img src="NAME" alt="ALT"> and its sounds as [sound:NAME]: undone exactly (Gatherer.own).
+        converted = [gathered.own(f) if own else gathered.convert(f) for f in fields]
         front = converted[0] if converted else ""
         back = "\n\n".join(f for f in converted[1:] if f.strip())
         if kind == "cloze":
@@ -223,8 +219,9 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
             continue
         taken.update([ident, *(c.id for c in cards)])
         notes.append(note)
-        for made in cards:
-            card_of[(nid, _anki_ord(kind, made.id, ident))] = made.id
+        made[ident] = cards
+        for made_card in cards:
+            card_of[(nid, _anki_ord(kind, made_card.id, ident))] = made_card.id
     if not notes:
         raise GuideFormatError(f"{name} has no notes with both a front and a back")
     warnings = [f"{skipped} notes with an empty front or back were skipped."] if skipped else []
@@ -234,7 +231,7 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
     order = {ident: i for i, ident in enumerate(sections.by_title.values())}
     notes.sort(key=lambda note: order[note.section_id])  # stable: Anki's order within a section
     notes = [replace(note, position=i) for i, note in enumerate(notes)]
-    cards = [card for note in notes for card in expand(note)]
+    cards = [card for note in notes for card in made[note.id]]
     cards = [Card(id=c.id, section_id=c.section_id, front=c.front, back=c.back, position=i)
              for i, c in enumerate(cards)]
     info = GuideInfo(id=guide_id, title=title, description=f"Imported from the Anki package {name}.")

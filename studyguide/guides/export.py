@@ -4,39 +4,37 @@ Markdown is the lossless format (importing the export gives the same guide); the
 and sounds it refers to are written beside it, in a ``media/`` folder (``guide_media``).
 CSV keeps the cards (front, back, section) and reads back into the same cards.
 Quizlet's text (``.txt``) keeps each card's front and back, split by the separators chosen.
-The Anki package is made with ``genanki``: one deck, a basic note per card (its images
-as ``<img>`` tags, their files in the package's media),
-each note's GUID derived from the guide and card ids so that re-exporting
-updates notes in Anki instead of duplicating them. Every file is written to a
+The Anki package is made with ``genanki`` (``anki_export``): Anki's stock note types,
+a subdeck per section, tags, images and sounds, optionally the review history; each
+note's GUID derived from the guide and note ids so that re-exporting updates notes in
+Anki instead of duplicating them. Every file is written to a
 temporary name and moved into place, so a failed export leaves no half file.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
-import html
 import io
-import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from studyguide.domain.guide import Guide
-from studyguide.domain.media import is_safe_name
 from studyguide.domain.review import CardEdit
+from studyguide.domain.study_history import StudyHistory
 from studyguide.guides import quizlet
+from studyguide.guides.anki_export import build_package, schedule_rows, suspended_cards
 from studyguide.guides.files import write_atomically
 from studyguide.guides.guide_media import MEDIA_FOLDER, export_media, referenced
 from studyguide.guides.markdown import write_guide
+from studyguide.guides.note_edits import edited_notes
 from studyguide.guides.tabular import clean_back, clean_front
 from studyguide.store.anki import write_package
 
 FORMATS = ("md", "csv", "apkg", "quizlet")
 #: The file extension of each format (by default, the format is the extension).
 EXTENSIONS = {"md": "md", "csv": "csv", "apkg": "apkg", "quizlet": "txt"}
-#: Stable Anki ids for StudyGuide's note type (Anki matches note types by id).
-_MODEL_ID = 1_607_392_319
 _NOT_EXPORTED = "the guide was not exported"
 
 
@@ -56,55 +54,30 @@ def to_csv(guide: Guide) -> str:
     return out.getvalue()
 
 
-def _anki_id(*parts: str) -> int:
-    """A positive 31-bit id from text, stable across runs (Anki wants ints < 2**63)."""
-    return int(hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:8], 16) & 0x7FFFFFFF | 1 << 30
-
-
-_ESCAPED_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(media/(?P<name>[a-z0-9][a-z0-9_.-]*)\)")
-
-
-def _field(text: str) -> str:
-    """Anki fields are HTML: escape the text and keep its line breaks; an image of the guide,
-    ``![alt](media/NAME)``, becomes ``<img src="NAME" alt="alt">`` (sounds keep Anki's ``[sound:NAME]``)."""
-    escaped = html.escape(text).replace("\n", "<br>")
-    return _ESCAPED_IMAGE.sub(lambda m: f'<img src="{m["name"]}" alt="{m["alt"]}">'
-                              if is_safe_name(m["name"]) else m[0], escaped)
-
-
-def to_apkg(guide: Guide, dest: Path) -> Path:
-    """Write the guide's cards as an Anki package at ``dest``.
-
-    Each card becomes a basic note with the fields Front, Back, Section and StudyGuide ID
-    (so importing the package back keeps card ids, and so review progress), in a deck
-    named after the guide, tagged with its section id.
-    """
-    import genanki  # 50 ms to import (yaml, chevron): loaded only when exporting to Anki
-
-    model = genanki.Model(
-        _MODEL_ID, "StudyGuide Basic",
-        fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Section"}, {"name": "StudyGuide ID"}],
-        templates=[{"name": "Card 1", "qfmt": "{{Front}}",
-                    "afmt": "{{FrontSide}}<hr id=answer>{{Back}}<br><small>{{Section}}</small>"}],
-    )
-    deck = genanki.Deck(_anki_id("deck", guide.info.id), guide.info.title)
-    titles = {s.id: s.title for s in guide.sections}
-    for card in guide.cards:
-        deck.add_note(genanki.Note(
-            model=model,
-            fields=[_field(card.front), _field(card.back), _field(titles.get(card.section_id, "")), card.id],
-            guid=genanki.guid_for(guide.info.id, card.id),
-            tags=[card.section_id],
-        ))
+def to_apkg(guide: Guide, dest: Path, *, suspended: Iterable[str] = (), history: StudyHistory | None = None,
+            now: datetime | None = None) -> Path:
+    """Write the guide as an Anki package at ``dest`` (see ``anki_export``): Anki's own note types,
+    a subdeck per section, tags, images and sounds, and with ``history`` the cards' scheduling
+    and the review log; ``suspended`` cards are suspended in Anki too. ``now``: the notes'
+    modification time (default: the system's time)."""
+    package = build_package(guide)
+    cards, reviews = schedule_rows(guide, history) if history is not None else ([], [])
+    stopped = suspended_cards(guide, suspended)
     wanted = set(referenced(guide))
     media = [(f.name, f.path) for f in guide.media if f.name in wanted and f.path is not None]
-    return write_atomically(dest, lambda tmp: write_package(genanki.Package(deck), tmp, media), what=_NOT_EXPORTED)
+    return write_atomically(dest, lambda tmp: write_package(package, tmp, media, cards=cards, reviews=reviews,
+                                                            suspended=stopped,
+                                                            now=now.timestamp() if now else None),
+                            what=_NOT_EXPORTED)
 
 
 def with_edits(guide: Guide, edits: Mapping[str, CardEdit]) -> Guide:
-    """The guide with the learner's wording of the cards they edited (made safe for every format)."""
+    """The guide with the learner's wording of the cards they edited (made safe for every format);
+    a user's guide has it in its notes too (``note_edits``)."""
     if not any(e.front is not None or e.back is not None for e in edits.values()):
         return guide
+    if guide.notes:
+        return edited_notes(guide, edits)
     cards = []
     for card in guide.cards:
         edit = edits.get(card.id)
@@ -122,7 +95,8 @@ def format_of(dest: Path) -> str | None:
 
 
 def export_guide(guide: Guide, fmt: str, dest: Path, *, edits: Mapping[str, CardEdit] | None = None,
-                 separators: tuple[str, str] = ("\t", "\n")) -> Path:
+                 separators: tuple[str, str] = ("\t", "\n"), history: StudyHistory | None = None,
+                 now: datetime | None = None) -> Path:
     """Write ``guide`` to ``dest`` in ``fmt`` (``md``, ``csv``, ``apkg`` or ``quizlet``).
 
     Args:
@@ -131,6 +105,8 @@ def export_guide(guide: Guide, fmt: str, dest: Path, *, edits: Mapping[str, Card
         dest: The file to write (replaced all at once).
         edits: The learner's card edits by card id: exports show the cards as they study them.
         separators: For ``quizlet``: between term and definition, and between rows.
+        history: For ``apkg``: the review log and card states to include (None: none).
+        now: For ``apkg``: the notes' modification time (Anki updates its notes from newer ones).
 
     Raises:
         ValueError: For an unknown format.
@@ -148,7 +124,8 @@ def export_guide(guide: Guide, fmt: str, dest: Path, *, edits: Mapping[str, Card
         return write_atomically(dest, lambda tmp: tmp.write_text(to_csv(guide), encoding="utf-8-sig", newline=""),
                                 what=_NOT_EXPORTED)
     if fmt == "apkg":
-        return to_apkg(guide, dest)
+        suspended = [card_id for card_id, edit in (edits or {}).items() if edit.suspended]
+        return to_apkg(guide, dest, suspended=suspended, history=history, now=now)
     if fmt == "quizlet":
         text, _changed = quizlet.to_text(guide, *separators)
         return write_atomically(dest, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""),

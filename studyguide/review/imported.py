@@ -16,10 +16,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import fsrs
+
 from studyguide.domain.changes import Changes
 from studyguide.domain.imported_history import ImportedHistory, ImportedReview, ImportedState
 from studyguide.domain.review import CardPhase
-from studyguide.review.scheduler import Rating, Scheduler
+from studyguide.review.scheduler import Rating, Scheduler, fsrs_card_id
 from studyguide.store.progress_import import import_history
 
 #: A log row: rating, when, duration in ms, the state before, the state after.
@@ -39,6 +41,7 @@ class ReplayedCard:
 def replay(history: ImportedHistory, *, guide_id: str, desired_retention: float = 0.9) -> list[ReplayedCard]:
     """Every card with a schedule in Anki, replayed (see the module's docstring)."""
     scheduler = Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+    exact = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
     answers: dict[str, list[ImportedReview]] = {}
     for review in history.reviews:
         answers.setdefault(review.card_id, []).append(review)
@@ -46,13 +49,12 @@ def replay(history: ImportedHistory, *, guide_id: str, desired_retention: float 
     for anki in history.states:
         if anki.phase is None:
             continue
-        log: list[LogRow] = []
-        state: dict[str, Any] | None = None
-        for review in answers.get(anki.card_id, ()):
-            after = scheduler.answer(guide_id=guide_id, card_id=anki.card_id, state=state,
-                                     rating=Rating(review.rating), now=review.reviewed_at).state
-            log.append((review.rating, review.reviewed_at, review.duration_ms, state, after))
-            state = after
+        reviews = answers.get(anki.card_id, [])
+        if anki.stability is not None and anki.difficulty is not None:
+            log = _as_logged(guide_id, anki.card_id, reviews)  # Anki's memory state: nothing to replay
+            state = None
+        else:
+            log, state = _replayed(exact, guide_id, anki.card_id, reviews)
         final = _final(scheduler, guide_id, anki, state, log[-1][1] if log else None)
         if final is None:
             continue
@@ -62,6 +64,39 @@ def replay(history: ImportedHistory, *, guide_id: str, desired_retention: float 
             log[-1] = (rating, when, duration, before, final)
         replayed.append(ReplayedCard(card_id=anki.card_id, log=tuple(log), state=final, due=due))
     return replayed
+
+
+def _replayed(exact: fsrs.Scheduler, guide_id: str, card_id: str,
+              reviews: list[ImportedReview]) -> tuple[list[LogRow], dict[str, Any] | None]:
+    """The answers replayed through fsrs, oldest first: the log rows and the state after the last."""
+    log: list[LogRow] = []
+    card = fsrs.Card(card_id=fsrs_card_id(guide_id, card_id))
+    before: dict[str, Any] | None = None
+    for review in reviews:
+        when = review.reviewed_at.astimezone(timezone.utc)
+        card, _ = exact.review_card(card, fsrs.Rating(review.rating), when)
+        after = dict(card.to_dict())
+        log.append((review.rating, review.reviewed_at, review.duration_ms, before, after))
+        before = after
+    return log, before
+
+
+def _as_logged(guide_id: str, card_id: str, reviews: list[ImportedReview]) -> list[LogRow]:
+    """Log rows as Anki logged the answers: each row's state before holds the phase Anki noted
+    (its review log's type), no memory numbers; the first answer of a new card has none."""
+    log: list[LogRow] = []
+    before: dict[str, Any] | None = None
+    ident = fsrs_card_id(guide_id, card_id)
+    for index, review in enumerate(reviews):
+        following = reviews[index + 1] if index + 1 < len(reviews) else review  # the last row gets the final
+        phase = CardPhase(following.phase_before or CardPhase.LEARNING)
+        following_at = following.reviewed_at
+        after = {"card_id": ident, "state": int(phase), "step": None if phase == CardPhase.REVIEW else 0,
+                 "stability": None, "difficulty": None, "due": following_at.astimezone(timezone.utc).isoformat(),
+                 "last_review": review.reviewed_at.astimezone(timezone.utc).isoformat()}
+        log.append((review.rating, review.reviewed_at, review.duration_ms, before, after))
+        before = after
+    return log
 
 
 def _final(scheduler: Scheduler, guide_id: str, anki: ImportedState, replayed: dict[str, Any] | None,

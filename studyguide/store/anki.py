@@ -21,6 +21,7 @@ import time
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -168,18 +169,87 @@ def _json_object(text: object, what: str) -> dict[str, Any]:
     return value
 
 
-def write_package(package: Any, dest: Path, media: Sequence[tuple[str, Path]] = ()) -> None:
+@dataclass(frozen=True, slots=True)
+class AnkiCardRow:
+    """A card's scheduling, written over genanki's new card (found by its note's GUID and ``ord``).
+
+    Attributes:
+        kind: Anki's card type (1 learning, 2 review, 3 relearning).
+        queue: 1 learning (due in seconds), 2 review, 3 learning over a day (due a day number).
+        due: When it is due; ``day_based``: written as the day number from the collection's
+            creation (``col.crt``), else in seconds since the epoch.
+        data: The card's ``data`` JSON (FSRS memory state), or "".
+    """
+
+    guid: str
+    ord: int
+    kind: int
+    queue: int
+    due: datetime
+    day_based: bool
+    interval: int
+    factor: int
+    reps: int
+    lapses: int
+    data: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnkiReviewRow:
+    """One ``revlog`` row: ``id`` the answer's time in ms (unique), ``interval`` in days (negative:
+    seconds), ``kind`` 0 learning, 1 review, 2 relearning."""
+
+    guid: str
+    ord: int
+    id: int
+    ease: int
+    interval: int
+    last_interval: int
+    factor: int
+    time_ms: int
+    kind: int
+
+
+_CARD_OF = "(SELECT c.id FROM cards c JOIN notes n ON n.id = c.nid WHERE n.guid = ? AND c.ord = ?)"
+
+
+def _write_history(conn: sqlite3.Connection, cards: Sequence[AnkiCardRow], reviews: Sequence[AnkiReviewRow],
+                   suspended: Sequence[tuple[str, int]]) -> None:
+    """Write card states, review log rows and suspensions into a collection genanki has just written."""
+    # Scheduler v2's numbers (genanki leaves it unset, and Anki then shifts learning answers' eases as v1's).
+    conn.execute("UPDATE col SET conf = json_set(conf, '$.schedVer', 2)")
+    created = conn.execute("SELECT crt FROM col").fetchone()[0]
+    conn.executemany(
+        "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, "
+        f"factor = ?, reps = ?, lapses = ?, data = ? WHERE id = {_CARD_OF}",
+        [(c.kind, c.queue, (int(c.due.timestamp()) - created) // 86400 if c.day_based else int(c.due.timestamp()),
+          c.interval, c.factor, c.reps, c.lapses, c.data, c.guid, c.ord) for c in cards])
+    conn.executemany(
+        "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
+        f"SELECT ?, {_CARD_OF}, -1, ?, ?, ?, ?, ?, ? WHERE {_CARD_OF} IS NOT NULL",
+        [(r.id, r.guid, r.ord, r.ease, r.interval, r.last_interval, r.factor, r.time_ms, r.kind, r.guid, r.ord)
+         for r in reviews])
+    conn.executemany(f"UPDATE cards SET queue = -1 WHERE id = {_CARD_OF}", suspended)
+
+
+def write_package(package: Any, dest: Path, media: Sequence[tuple[str, Path]] = (), *,
+                  cards: Sequence[AnkiCardRow] = (), reviews: Sequence[AnkiReviewRow] = (),
+                  suspended: Sequence[tuple[str, int]] = (), now: float | None = None) -> None:
     """``genanki.Package.write_to_file``, but its collection file is removed afterwards
     (genanki leaves it in the system's temporary folder), even when the disk fills up.
 
     ``media`` are (name, file) pairs: each file is stored in the package under a number, and
-    the package's ``media`` map gives its name, as Anki does (fields refer to it by name)."""
+    the package's ``media`` map gives its name, as Anki does (fields refer to it by name).
+    ``cards`` and ``reviews`` (an export with history) are written into the collection, and the
+    ``suspended`` cards ((GUID, ord) each) are suspended. ``now`` (seconds since the epoch) is the
+    notes' and cards' modification time: Anki updates a note it has only from a newer one."""
     with tempfile.TemporaryDirectory(prefix="studyguide-export-") as folder:
         collection = Path(folder) / "collection.anki2"
         conn = sqlite3.connect(collection)
         try:
-            now = time.time()
+            now = time.time() if now is None else now
             package.write_to_db(conn.cursor(), now, itertools.count(int(now * 1000)))
+            _write_history(conn, cards, reviews, suspended)
             conn.commit()
         finally:
             conn.close()

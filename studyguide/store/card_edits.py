@@ -17,15 +17,18 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.review import CardEdit
 from studyguide.store import schema
 from studyguide.store.connection import explain
+from studyguide.store.due import StudiedCounts
 from studyguide.store.transactions import immediate
 
 
 class CardEditsStore:
     """Reads and writes card edits in the progress database."""
 
-    def __init__(self, *, db: sqlite_utils.Database, path: Path) -> None:
+    def __init__(self, *, db: sqlite_utils.Database, path: Path, studied: StudiedCounts | None = None) -> None:
         self._db = db
         self._path = path
+        #: The progress connection's kept count of studied cards: an edit adds no state, so it holds.
+        self._studied = studied
 
     def edits(self, guide_id: str) -> dict[str, CardEdit]:
         """Every edit of a guide's cards, by card id."""
@@ -48,6 +51,7 @@ class CardEditsStore:
             raise explain(error, self._path) from error
 
     def _write(self, guide_id: str, card_id: str, values: dict[str, object], now: datetime) -> None:
+        before = self._studied.before_write() if self._studied is not None else 0
         try:
             with immediate(self._db):
                 table = self._db.table(schema.CARD_EDITS)
@@ -55,9 +59,12 @@ class CardEditsStore:
                 table.upsert({**key, **values, "updated_at": now.isoformat()}, pk=("guide_id", "card_id"))
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
+        if self._studied is not None:
+            self._studied.wrote(guide_id, before=before, added=0)
 
-    def set_text(self, guide_id: str, card_id: str, *, front: str, back: str, now: datetime) -> Changes:
-        """Replace a card's question and answer with the learner's wording."""
+    def set_text(self, guide_id: str, card_id: str, *, front: str | None, back: str | None,
+                 now: datetime) -> Changes:
+        """Replace a card's question and answer with the learner's wording (None: the guide's)."""
         self._write(guide_id, card_id, {"front": front, "back": back}, now)
         return Changes(content=True, search_index=False)
 

@@ -23,6 +23,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.review import CardPhase
 from studyguide.store import backups, schema
 from studyguide.store.connection import explain, open_progress
+from studyguide.store.due import StudiedCounts
 from studyguide.store.errors import StoreUnavailable
 from studyguide.store.transactions import immediate
 from studyguide.store.wal import WalKeeper
@@ -88,6 +89,8 @@ class ProgressStore:
         )
         #: Keeps the write-ahead log small: on a low disk, when idle, on close.
         self.wal = WalKeeper(self._db, path)
+        #: The due counts' "not new": kept in step with answers (and with the card edits' writes).
+        self.studied = StudiedCounts(self._db)
 
     def close(self) -> None:
         """Checkpoint the write-ahead log (truncating it) and close the connection."""
@@ -128,6 +131,7 @@ class ProgressStore:
     def restore_from(self, backup: Path, *, now: datetime) -> Changes:
         """Replace progress with a backup's (the current state is kept as a copy first)."""
         changes = backups.restore(self._db.conn, backup, self.backups_folder, now=now)
+        self.studied.forget()
         schema.migrate_progress(self._db)
         return changes
 
@@ -159,18 +163,9 @@ class ProgressStore:
             where, args = where + " AND card_id = ?", args + [card_id]
         return self._db[schema.REVIEW_LOG].count_where(where, args)
 
-    def record_answer(
-        self,
-        *,
-        guide_id: str,
-        card_id: str,
-        rating: int,
-        reviewed_at: datetime,
-        new_state: dict[str, Any],
-        due: datetime,
-        previous_state: dict[str, Any] | None,
-        duration_ms: int | None = None,
-    ) -> Changes:
+    def record_answer(self, *, guide_id: str, card_id: str, rating: int, reviewed_at: datetime,
+                      new_state: dict[str, Any], due: datetime, previous_state: dict[str, Any] | None,
+                      duration_ms: int | None = None) -> Changes:
         """Append one answer to the log and store the card's new state, atomically.
 
         Raises:
@@ -196,6 +191,7 @@ class ProgressStore:
             StoreUnavailable: If the disk is full, the file locked or read-only;
                 nothing is written in that case.
         """
+        before = self.studied.before_write()
         try:
             with immediate(self._db):
                 row = self._db.execute(
@@ -207,6 +203,7 @@ class ProgressStore:
                                                duration_ms)
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
+        self.studied.wrote(guide_id, before=before, added=int(previous is None))
         return RecordedAnswer(answer_id, previous, new_state, due)
 
     def _write_answer(self, guide_id: str, card_id: str, rating: int, reviewed_at: datetime, new_state: dict[str, Any],
@@ -217,12 +214,12 @@ class ProgressStore:
             "previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [guide_id, card_id, rating, reviewed_at.isoformat(), duration_ms,
              json.dumps(previous_state) if previous_state is not None else None, json.dumps(new_state)])
-        self._db.table(schema.CARD_STATE).upsert(
-            {"guide_id": guide_id, "card_id": card_id, "state": json.dumps(new_state),
-             "due": due.isoformat(), "phase": new_state.get("state"),
-             "stability": new_state.get("stability")},
-            pk=("guide_id", "card_id"),
-        )
+        self._db.execute(  # plain SQL: sqlite-utils' upsert reads the table's schema on every call
+            f"INSERT INTO [{schema.CARD_STATE}] (guide_id, card_id, state, due, phase, stability) VALUES (?, ?, ?, ?, "
+            "?, ?) ON CONFLICT (guide_id, card_id) DO UPDATE SET state = excluded.state, due = excluded.due, "
+            "phase = excluded.phase, stability = excluded.stability",
+            [guide_id, card_id, json.dumps(new_state), due.isoformat(), new_state.get("state"),
+             new_state.get("stability")])
         self._count_day(guide_id, reviewed_at, rating, previous_state, +1)
         assert cursor.lastrowid is not None  # an INSERT always sets it
         return cursor.lastrowid
@@ -277,6 +274,7 @@ class ProgressStore:
                 was restored), or its card was answered again after it: nothing changed.
             StoreUnavailable: If the database is locked, full or read-only; nothing changed.
         """
+        before = self.studied.before_write()
         try:
             with immediate(self._db):
                 row = self._db.execute(
@@ -293,19 +291,21 @@ class ProgressStore:
                 if later is not None:
                     raise UndoConflict("This card was answered again after that answer (in another window "
                                        "or program), so that answer was not undone. Undo it there.")
-                key = (guide_id, card)
+                removed = 0  # states removed (the kept count of studied cards follows)
                 if previous_state is None:
-                    self._db.table(schema.CARD_STATE).delete_where("guide_id = ? AND card_id = ?", list(key))
+                    removed = self._db.execute(f"DELETE FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND card_id = ?",
+                                               [guide_id, card]).rowcount
                 else:
                     previous = json.loads(previous_state)
                     self._db.table(schema.CARD_STATE).update(
-                        key, {"state": previous_state, "due": previous["due"],
+                        (guide_id, card), {"state": previous_state, "due": previous["due"],
                               "phase": previous.get("state"), "stability": previous.get("stability")})
                 self._count_day(guide_id, datetime.fromisoformat(logged_at), rating,
                                 json.loads(previous_state) if previous_state else None, -1)
                 self._db.execute(f"DELETE FROM [{schema.REVIEW_LOG}] WHERE id = ?", [answer_id])
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
+        self.studied.wrote(guide_id, before=before, added=-removed)
         return UndoneAnswer(card_id=card, rating=rating)
 
     def phases(self, guide_id: str) -> dict[str, tuple[int, datetime]]:

@@ -51,9 +51,12 @@ def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], 
             for card_id, log, state, due in cards:
                 if card_id in known:
                     continue
+                last: tuple[object, str | None] = (None, None)  # a row's state before is the one after the last
                 for rating, when, duration, before, after in log:
-                    log_rows.append((guide_id, card_id, rating, when.isoformat(), duration,
-                                     json.dumps(before) if before is not None else None, json.dumps(after)))
+                    before_json = last[1] if before is last[0] else json.dumps(before) if before is not None else None
+                    after_json = json.dumps(after)
+                    log_rows.append((guide_id, card_id, rating, when.isoformat(), duration, before_json, after_json))
+                    last = (after, after_json)
                 state_rows.append((guide_id, card_id, json.dumps(state), due.isoformat(), state.get("state"),
                                    state.get("stability")))
             db.conn.executemany(

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from studyguide.domain.typein import Run, compare
+from studyguide.ui.card_sound import without_sounds
 from studyguide.ui.search import highlighted_html
 from studyguide.ui.widgets.media_images import Resolver, looks_like_markdown, markdown_html
 
@@ -65,7 +66,7 @@ def draw_faces(front: QLabel, back: QLabel, card: Card, *, words: Sequence[str] 
     A face with Markdown (an image, emphasis, a list...) is rendered as Markdown, showing the images
     ``media`` (the card's guide's folder) resolves and the alt text of any other; an image takes at
     most the card's width and a fifth of the window's height, so both faces fit."""
-    for label, text in ((front, card.front), (back, card.back)):
+    for label, text in ((front, without_sounds(card.front)), (back, without_sounds(card.back))):
         if looks_like_markdown(text):
             grey = label.palette().color(QPalette.ColorRole.PlaceholderText)
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -78,7 +79,7 @@ def draw_faces(front: QLabel, back: QLabel, card: Card, *, words: Sequence[str] 
         label.setText(highlighted_html(text, words) if words else face_html(text) if rich else text)
     if typed is not None:
         back.setTextFormat(Qt.TextFormat.RichText)
-        back.setText(typed_answer_html(typed, card.back))
+        back.setText(typed_answer_html(typed, without_sounds(card.back)))
 
 
 class TypedAnswerBox(QLineEdit):

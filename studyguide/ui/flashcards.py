@@ -13,19 +13,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating, describe_interval
 from studyguide.ui.card_face import TypedAnswerBox, draw_faces
+from studyguide.ui.card_sound import CardSounds
 from studyguide.ui.review_dialogs import CardEditDialog
 from studyguide.ui.review_end import EndActions, session_end
 from studyguide.ui.review_ops import ReviewOps
@@ -86,6 +80,7 @@ class FlashcardsView(QWidget):
         self.back.setAccessibleName("Answer")
         self.typed = TypedAnswerBox(self)  # a "type the answer" card's answer, compared on reveal
         self.typed.returnPressed.connect(self.reveal)
+        self.sounds = CardSounds()  # the card's [sound:NAME]s: a play button each, R plays them again
         self.source = QLabel()
         self.source.setTextFormat(Qt.TextFormat.RichText)
         self.source.linkActivated.connect(lambda link: self.section_activated.emit(link.split(":", 1)[1]))
@@ -109,11 +104,13 @@ class FlashcardsView(QWidget):
         card_layout.setContentsMargins(40, 32, 40, 32)
         card_layout.addStretch(1)
         card_layout.addWidget(self.front)
+        card_layout.addWidget(self.sounds.front)
         card_layout.addWidget(self.typed)
         card_layout.addSpacing(12)
         card_layout.addWidget(self.rule)
         card_layout.addSpacing(12)
         card_layout.addWidget(self.back)
+        card_layout.addWidget(self.sounds.back)
         card_layout.addWidget(self.end_actions)
         card_layout.addStretch(1)
         card_layout.addWidget(self.source)
@@ -156,6 +153,7 @@ class FlashcardsView(QWidget):
             self._shortcut(QKeySequence(str(int(rating))), lambda r=rating: self.answer(r))
         self._shortcut(QKeySequence("E"), self.edit_card)
         self._shortcut(QKeySequence("S"), self.suspend_card)
+        self._shortcut(QKeySequence("R"), self.sounds.replay)
 
     def _shortcut(self, sequence: QKeySequence, slot) -> None:
         shortcut = QShortcut(sequence, self)
@@ -349,8 +347,10 @@ class FlashcardsView(QWidget):
         words = self._highlight if self._preview is not None else list[str]()
         showing_answer = phase is Phase.ANSWER
         typein = self._preview is None and self._kind(card) == "typein"
+        media = guide_resolver(self._library, self._guide_id) if self._guide_id else None
         draw_faces(self.front, self.back, card, words=words, typed=self.typed.text() if typein and showing_answer
-                   else None, media=guide_resolver(self._library, self._guide_id) if self._guide_id else None)
+                   else None, media=media)
+        self.sounds.show(card.front, card.back if showing_answer else None, media)
         self.typed.ask(card.id, typein and not showing_answer)
         self.back.setVisible(showing_answer)
         self.rule.setVisible(showing_answer)
@@ -388,6 +388,7 @@ class FlashcardsView(QWidget):
             self.back.setText("\n".join(end.lines))
             self.end_actions.show_end(end, next_due=summary.next_due, now=self._library.clock())
         self.back.setVisible(True)
+        self.sounds.show("", None, None)
         self.typed.setVisible(False)
         self.rule.setVisible(False)
         self.source.setVisible(False)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from studyguide.domain.errors import (
     FILE_FILTER,
@@ -228,8 +228,10 @@ class GuideActions(QObject):
 
     # Export, rename, delete ----------------------------------------------------------------
 
-    def export_guide(self, dest: Path | None = None, fmt: str | None = None) -> None:
-        """Export the guide on screen to Markdown, CSV or an Anki package."""
+    def export_guide(self, dest: Path | None = None, fmt: str | None = None, *,
+                     with_history: bool | None = None) -> None:
+        """Export the guide on screen to Markdown, CSV or an Anki package (chosen in a file dialog when
+        ``dest`` is None; an Anki package then asks whether to include the review history)."""
         guide_id = self._host.guide_id
         if dest is None:
             name, chosen = QFileDialog.getSaveFileName(self._window, "Export Guide",
@@ -238,12 +240,30 @@ class GuideActions(QObject):
             if not name:
                 return
             dest, fmt = export_target(name, chosen)
+            if fmt == "apkg" and with_history is None:
+                with_history = self.ask_history()
+                if with_history is None:
+                    return
         fmt = fmt or dest.suffix.lower().lstrip(".")
         library, edits = self._library, self._library.card_edits(guide_id)  # edits: read on the UI thread
-        self.tasks.run(lambda ctx: library.export_guide(guide_id, fmt, dest, edits=edits),
+        history = bool(with_history)
+        self.tasks.run(lambda ctx: library.export_guide(guide_id, fmt, dest, edits=edits, with_history=history),
                        on_done=lambda path: self.message.emit(f"Exported to {path}."),
                        on_error=lambda error: self._on_error("Could not export", error),
                        label=f"Exporting to {dest.name}\u2026", parent=self._window)
+
+    def ask_history(self) -> bool | None:
+        """Ask whether an Anki export includes the review history: True, False, or None (cancelled)."""
+        box = message_box(self._window, QMessageBox.Icon.Question, "Export to Anki",
+                          "The guide's notes, tags, images and sounds go into the Anki package.",
+                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+        box.setObjectName("export-history")
+        tick = QCheckBox("Include my review history and scheduling")
+        tick.setToolTip("Every answer (Anki's review log) and each card's interval, due date and memory state")
+        box.setCheckBox(tick)
+        if box.exec() != QMessageBox.StandardButton.Ok:
+            return None
+        return tick.isChecked()
 
     def rename_guide(self, title: str | None = None) -> None:
         """Give the imported guide on screen a new title (the bundled guide cannot be renamed)."""

@@ -49,6 +49,7 @@ class ReviewActions(QObject):
         review_menu.addAction("Show Answer\tSpace", flashcards.reveal)
         review_menu.addAction("Edit Card\u2026\tE", flashcards.edit_card)
         review_menu.addAction("Suspend Card\tS", flashcards.suspend_card)
+        review_menu.addAction("Replay Sound\tR", flashcards.sounds.replay)
         review_menu.addAction("Suspended &Cards\u2026", self.show_suspended)
         review_menu.addSeparator()
         review_menu.addAction("Review &Settings\u2026", self.edit_settings)

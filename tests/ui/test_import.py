@@ -251,6 +251,7 @@ def test_export_dialog_with_the_default_filter_and_a_typed_apkg_writes_an_anki_p
         qtbot, main_window, actions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(guide_actions.QFileDialog, "getSaveFileName",
                         lambda *args: (str(tmp_path / "out" / "guide.apkg"), "Markdown guide (*.md)"))
+    monkeypatch.setattr(actions, "ask_history", lambda: False)
 
     with qtbot.wait_signal(actions.tasks.idle, timeout=10_000):
         actions.export_guide()

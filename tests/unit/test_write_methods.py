@@ -23,12 +23,13 @@ from studyguide.review.service import ReviewService
 READS = {
     Library: {"guides", "content", "start_review", "card", "due_counts", "due_today", "section_due_counts",
               "stats", "backups", "suspended_cards", "idle", "close", "guides_folder", "is_user_guide",
-              "read_file", "export_guide", "card_edits", "load_guide", "media"},
+              "read_file", "export_guide", "card_edits", "load_guide", "media", "study_history"},
     ReviewService: {"settings", "reload", "suspended", "as_edited", "new_limit_today", "start", "due_counts",
                     "changed_elsewhere", "new_allowance", "studyable"},
     # run/undo/redo drive the history; add_media stores a file by its content and is no step of its own
     # (the edit that inserts its reference is: an undone edit leaves the file unreferenced).
-    Authoring: {"close", "counts", "card_type_of", "notes", "section_tags", "run", "undo", "redo", "add_media"},
+    Authoring: {"close", "counts", "card_type_of", "notes", "note_as_read", "section_tags", "run", "undo", "redo",
+                "add_media"},
 }
 #: What a write of each class returns: ``Changes``, or a value that carries them.
 RETURNS = {Library: {"Changes", Changes}, ReviewService: {"Changes", Changes}, Authoring: {"Added", Added}}

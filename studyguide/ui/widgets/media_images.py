@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 )
 
 from studyguide.domain.media import SOUND_REFERENCE, media_name
+from studyguide.ui.widgets import rich_tags
 
 #: A stored name to its file in the shown guide's media folder, or None (``GuideMedia.path``).
 Resolver = Callable[[str], "Path | None"]
@@ -76,13 +77,16 @@ def _sound(match: re.Match[str]) -> str:
 def set_markdown(document: QTextDocument, text: str) -> None:
     """``document.setMarkdown(text)`` with ``FEATURES``, keeping images that have no alt text
     (``![](media/NAME)``, as pasted): Qt's importer drops those, so they get a blank one. A
-    sound (``[sound:NAME]``) shows as ``[sound: name]`` in italics."""
+    sound (``[sound:NAME]``) shows as ``[sound: name]`` in italics. The few allowed inline tags
+    (colours, underline, sub- and superscript, ``<br>``: ``rich_tags``) are drawn."""
+    text, tags = rich_tags.encode(text)
     document.setMarkdown(SOUND_REFERENCE.sub(_sound, _EMPTY_ALT.sub("![ ](", text)), FEATURES)
+    rich_tags.apply(document, tags)
 
 
 def looks_like_markdown(text: str) -> bool:
-    """True when ``text`` holds an image, a link, emphasis, a heading, a list, code or a quote."""
-    return _MARKDOWN.search(text) is not None
+    """True when ``text`` holds an image, a link, emphasis, a heading, a list, code, a quote or an allowed tag."""
+    return _MARKDOWN.search(text) is not None or rich_tags.has_tags(text)
 
 
 def resolve_image(url: str, resolve: Resolver | None) -> tuple[Path, QImage] | None:

@@ -1,0 +1,100 @@
+"""Importing a large Anki package: StudyGuide against Anki's own import of the same file, in the same run.
+
+The package (10,000 notes, 2,000 images, 50,000 review-log rows; ``anki_big_deck.py``) is made
+once with the ``anki`` package and kept in ``--cache``. Each run is a fresh process into a fresh
+library, alternating the two sides:
+
+- StudyGuide: ``studyguide import PACKAGE`` (read, convert, check and store media, build the
+  guide with its search index, replay and write the history);
+- Anki: a new collection, then ``Collection.import_anki_package`` with scheduling, as Anki's
+  File > Import does.
+
+Wall time is from spawn to exit; peak memory is each process's max RSS (``os.wait4``).
+``anki`` needs a Python of its own (``--anki-python``, or ``ANKI_PYTHON``; default
+``/tmp/anki-venv/bin/python``): it pulls in protobuf and a 30 MB Rust library the app does
+not need. Without it only StudyGuide is measured.
+
+    .venv/bin/python benchmarks/anki_import.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ANKI_IMPORT = """
+import sys, time
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+started = time.perf_counter()
+col = Collection(sys.argv[2] + "/collection.anki2")
+options = ImportAnkiPackageOptions(with_scheduling=True, with_deck_configs=True)
+col.import_anki_package(ImportAnkiPackageRequest(package_path=sys.argv[1], options=options))
+cards, reviews = col.card_count(), col.db.scalar("SELECT count(*) FROM revlog")
+col.close()
+print(f"{cards} cards {reviews} reviews {time.perf_counter() - started:.2f}s inside")
+"""
+
+
+def run(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB, and stdout of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=ROOT)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    out = process.stdout.read() if process.stdout else ""
+    err = process.stderr.read() if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{command[0]} failed ({process.returncode}):\n{out}\n{err}")
+    return wall, usage.ru_maxrss / 1024, out.strip()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--anki-python", default=os.environ.get("ANKI_PYTHON", "/tmp/anki-venv/bin/python"))
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "studyguide-anki-bench")
+    args = parser.parse_args()
+    anki = Path(args.anki_python) if Path(args.anki_python).exists() else None
+    package = args.cache / "big.apkg"
+    if not package.exists():
+        if anki is None:
+            raise SystemExit(f"{package} is missing and no Python with anki to make it (--anki-python)")
+        args.cache.mkdir(parents=True, exist_ok=True)
+        subprocess.run([str(anki), str(ROOT / "benchmarks" / "anki_big_deck.py"), str(package)], check=True)
+    print(f"Package: {package} ({package.stat().st_size / 2**20:.1f} MB); load average {os.getloadavg()[0]:.1f}")
+    ours, theirs = [], []
+    for number in range(args.runs):
+        with tempfile.TemporaryDirectory() as home:
+            env = {**os.environ, "STUDYGUIDE_HOME": home}
+            env.pop("QT_QPA_PLATFORM", None)
+            ours.append(run([sys.executable, "-m", "studyguide", "import", str(package)], env))
+            media = next(Path(home, "guides").glob("*.media"), None)
+            count = len(list(media.iterdir())) if media else 0
+        print(f"run {number + 1}: StudyGuide {ours[-1][0]:.2f} s, {ours[-1][1]:.0f} MB "
+              f"({ours[-1][2].splitlines()[0]}; {count} media files)")
+        if anki is not None:
+            with tempfile.TemporaryDirectory() as folder:
+                theirs.append(run([str(anki), "-c", ANKI_IMPORT, str(package), folder], dict(os.environ)))
+            print(f"run {number + 1}: Anki {theirs[-1][0]:.2f} s, {theirs[-1][1]:.0f} MB ({theirs[-1][2]})")
+    print(f"load average {os.getloadavg()[0]:.1f}")
+    for name, results in (("StudyGuide", ours), ("Anki (same file)", theirs)):
+        if results:
+            walls = sorted(r[0] for r in results)
+            print(f"{name}: median {statistics.median(walls):.2f} s, p95 {walls[-1]:.2f} s (max of {len(walls)}), "
+                  f"peak RSS {max(r[1] for r in results):.0f} MB")
+    shutil.rmtree(args.cache / "unused", ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Drawing the few inline tags a card may hold (``domain.rich_text``) in a rendered Markdown document.
+
+Qt's Markdown importer is not given HTML (it would render any tag, and it loses the rest of a
+text after a ``<br>``). Instead each allowed tag is swapped for a private-use marker before
+the Markdown is read (``encode``), and ``apply`` then gives the text between an opening and a
+closing marker its format (underline, sub- or superscript, a text or background colour),
+turns each ``<br>`` into a line break and removes the markers. Every other tag is left as the
+text it is, and shown as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+
+from studyguide.domain.rich_text import allowed_tag
+
+_TAG = re.compile(r"<[^<>]*>")
+_MARKER = re.compile("\ue010(\\d+)\ue011")
+_STYLE = re.compile(r'style="(color|background-color):(#[0-9a-f]{6})"')
+
+
+def has_tags(text: str) -> bool:
+    """Whether ``text`` holds one of the allowed tags."""
+    return any(allowed_tag(tag) for tag in _TAG.findall(text))
+
+
+def encode(text: str) -> tuple[str, list[str]]:
+    """``text`` with each allowed tag replaced by a marker, and the tags (lowercase) in marker order."""
+    tags: list[str] = []
+
+    def marker(match: re.Match[str]) -> str:
+        if not allowed_tag(match.group(0)):
+            return match.group(0)
+        tags.append(match.group(0).lower())
+        return f"\ue010{len(tags) - 1}\ue011"
+
+    return _TAG.sub(marker, text), tags
+
+
+def _format(tag: str) -> QTextCharFormat:
+    form = QTextCharFormat()
+    name = tag.strip("<>/").split()[0]
+    if name == "u":
+        form.setFontUnderline(True)
+    elif name in ("sub", "sup"):
+        form.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSubScript if name == "sub"
+                                  else QTextCharFormat.VerticalAlignment.AlignSuperScript)
+    elif (style := _STYLE.search(tag)) is not None:
+        if style.group(1) == "color":
+            form.setForeground(QColor(style.group(2)))
+        else:
+            form.setBackground(QColor(style.group(2)))
+    return form
+
+
+def apply(document: QTextDocument, tags: list[str]) -> None:
+    """Format the text between markers as their tags say, then take the markers out."""
+    if not tags:
+        return
+    found: list[tuple[int, int, str]] = []  # (position, length, tag), in document order
+    block = document.begin()
+    while block.isValid():
+        for match in _MARKER.finditer(block.text()):
+            index = int(match.group(1))
+            if index < len(tags):
+                found.append((block.position() + match.start(), match.end() - match.start(), tags[index]))
+        block = block.next()
+    cursor = QTextCursor(document)
+    opened: dict[str, list[tuple[int, str]]] = {}
+    for position, length, tag in found:
+        name = tag.strip("<>/").split()[0]
+        if name == "br":
+            continue
+        if not tag.startswith("</"):
+            opened.setdefault(name, []).append((position + length, tag))
+        elif opened.get(name):
+            start, opening = opened[name].pop()
+            cursor.setPosition(start)
+            cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(_format(opening))
+    for position, length, tag in reversed(found):  # from the end: earlier positions stay valid
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        if tag.startswith("<br"):
+            cursor.insertText("\u2028")
+        else:
+            cursor.removeSelectedText()
