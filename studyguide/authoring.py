@@ -16,6 +16,7 @@ from pathlib import Path
 
 from studyguide.authoring_bulk import BulkAuthoring
 from studyguide.authoring_events import Added, EventAuthoring, ItemStore, Taken, free_id, put_op, remove_op
+from studyguide.authoring_wording import Wording, learner_wording, replace_wording_op, with_wording
 from studyguide.domain.card_types import (
     AuthoringError,
     Note,
@@ -326,7 +327,9 @@ class Authoring(BulkAuthoring, EventAuthoring):
             raise AuthoringError(f"no card {card_id!r} in {guide_id!r}")
         if section_id is not None:
             self._section(guide_id, section_id)
-        note = replace(old, front=old.front if front is None else front, back=old.back if back is None else back,
+        worded = learner_wording(self.library.card_edits(guide_id), card_ids(old))
+        base = with_wording(old, worded)
+        note = replace(base, front=base.front if front is None else front, back=base.back if back is None else back,
                        type=old.type if type is None else card_type(type),
                        tags=old.tags if tags is None else clean_tags(list(tags)),
                        section_id=old.section_id if section_id is None else section_id)
@@ -335,7 +338,15 @@ class Authoring(BulkAuthoring, EventAuthoring):
         clash = [c for c in card_ids(note) if c not in mine and writer.id_taken("card", c)]
         if clash:
             raise AuthoringError(f"a card with the id {clash[0]!r} exists")
-        return Added(self.run(self._put_note_op("Edit Card", guide_id, note, old)).changes, tuple(card_ids(note)))
+        return Added(self.run(self._edit_note_op(guide_id, note, old, worded)).changes, tuple(card_ids(note)))
+
+    def _edit_note_op(self, guide_id: str, note: Note, old: Note, worded: dict[str, Wording]) -> Op:
+        if not worded:
+            return self._put_note_op("Edit Card", guide_id, note, old)
+        return replace_wording_op(put_note=lambda n: self._writer(guide_id).put_note(n),
+                                  set_text=lambda c, f, b: self.library.review.set_card_text(guide_id, c, front=f,
+                                                                                             back=b),
+                                  note=note, old=old, worded=worded, changes=_CARDS)
 
     def _note_store(self, guide_id: str) -> ItemStore[Note]:
         # The writer is looked up when the step runs: the guide may have been reopened since.
@@ -366,6 +377,14 @@ class Authoring(BulkAuthoring, EventAuthoring):
     def notes(self, guide_id: str, section_id: str | None = None) -> list[Note]:
         """A user's guide's notes (what was written, with types and tags), in guide order."""
         return self._writer(guide_id).notes(section_id)
+
+    def note_as_read(self, guide_id: str, card_id: str) -> Note | None:
+        """The note a card of a user's guide was made from, with the learner's own wording of it
+        (E before the editable copy; see ``authoring_wording``), or None."""
+        writer = self._writer(guide_id)
+        note = writer.note(writer.note_of(card_id) or card_id)
+        return None if note is None else with_wording(
+            note, learner_wording(self.library.card_edits(guide_id), card_ids(note)))
 
     def section_tags(self, guide_id: str, section_id: str) -> tuple[str, ...]:
         """A section's tags."""

@@ -273,11 +273,12 @@ class Library:
         ``with_history``: an Anki package carries the review log and the cards' scheduling too."""
         guide = self.load_guide(guide_id)
         history = self.study_history(guide) if with_history and fmt == "apkg" else None
-        return export_guide(guide, fmt, dest, edits=edits, history=history)
+        return export_guide(guide, fmt, dest, edits=edits, history=history, now=self.clock())
 
     def study_history(self, guide: Guide) -> StudyHistory:
         """The guide's answers and card states, for an export (own read-only connection: worker-safe)."""
-        return study_history(self.progress.path, guide.info.id, {c.id for c in guide.cards})
+        return study_history(self.progress.path, guide.info.id, {c.id for c in guide.cards},
+                             desired_retention=self.review.settings.desired_retention)
 
     def card_edits(self, guide_id: str) -> dict[str, CardEdit]:
         """The learner's edits of a guide's cards, by card id (exports apply them; UI thread)."""

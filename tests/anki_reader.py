@@ -1,9 +1,9 @@
 """Import a package with Anki itself and print what Anki sees, as JSON (run by the ``anki`` venv's Python).
 
-    python tests/anki_reader.py PACKAGE.apkg
+    python tests/anki_reader.py PACKAGE.apkg [MORE.apkg ...]
 
-Used by tests/unit/test_anki_export_real.py: a fresh collection imports the package with
-Anki's own importer (scheduling included), then its notes (note type, fields, tags, cards
+Used by tests/unit/test_anki_export_real.py: a fresh collection imports the packages, in
+order, with Anki's own importer (scheduling included), then its notes (note type, fields, tags, cards
 with their deck, type, queue, interval and memory state), the review log, the deck names and
 the media folder's files (name -> sha256) are printed.
 """
@@ -19,12 +19,13 @@ import tempfile
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
 
-def main(package: str) -> None:
+def main(packages: list[str]) -> None:
     folder = tempfile.mkdtemp(prefix="anki-reader-")
     col = Collection(os.path.join(folder, "collection.anki2"))
     try:
         options = ImportAnkiPackageOptions(with_scheduling=True, with_deck_configs=False)
-        col.import_anki_package(ImportAnkiPackageRequest(package_path=package, options=options))
+        for package in packages:
+            col.import_anki_package(ImportAnkiPackageRequest(package_path=package, options=options))
         notes = []
         for nid in col.find_notes(""):
             note = col.get_note(nid)
@@ -53,4 +54,4 @@ def main(package: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1:])

@@ -54,7 +54,8 @@ class CardSchedule:
 
 @dataclass(frozen=True, slots=True)
 class StudyHistory:
-    """A guide's answers (oldest first) and its studied cards' states."""
+    """A guide's answers (oldest first), its studied cards' states and the learner's desired retention."""
 
     answers: tuple[LoggedAnswer, ...] = ()
     cards: tuple[CardSchedule, ...] = ()
+    desired_retention: float = 0.9

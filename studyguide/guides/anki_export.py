@@ -131,8 +131,7 @@ def _days(span: timedelta) -> int:
     return max(1, round(span.total_seconds() / 86400))
 
 
-def schedule_rows(guide: Guide, history: StudyHistory, *, desired_retention: float = 0.9,
-                  ) -> tuple[list[AnkiCardRow], list[AnkiReviewRow]]:
+def schedule_rows(guide: Guide, history: StudyHistory) -> tuple[list[AnkiCardRow], list[AnkiReviewRow]]:
     """Anki's card states and review log rows for ``history`` (cards not in the package are left out)."""
     where: dict[str, tuple[str, int]] = {}
     for note in notes_of(guide):
@@ -167,7 +166,7 @@ def schedule_rows(guide: Guide, history: StudyHistory, *, desired_retention: flo
         last = state.last_review or state.due
         data: dict[str, Any] = {}
         if state.stability is not None and state.difficulty is not None:
-            data = {"s": round(state.stability, 4), "d": round(state.difficulty, 3), "dr": desired_retention}
+            data = {"s": round(state.stability, 4), "d": round(state.difficulty, 3), "dr": history.desired_retention}
         if state.last_review is not None:
             data["lrt"] = int(state.last_review.timestamp())
         review = state.phase == CardPhase.REVIEW

@@ -17,6 +17,7 @@ import csv
 import io
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from studyguide.domain.guide import Guide
@@ -54,17 +55,20 @@ def to_csv(guide: Guide) -> str:
 
 
 def to_apkg(guide: Guide, dest: Path, *, suspended: Iterable[str] = (), history: StudyHistory | None = None,
-            ) -> Path:
+            now: datetime | None = None) -> Path:
     """Write the guide as an Anki package at ``dest`` (see ``anki_export``): Anki's own note types,
     a subdeck per section, tags, images and sounds, and with ``history`` the cards' scheduling
-    and the review log; ``suspended`` cards are suspended in Anki too."""
+    and the review log; ``suspended`` cards are suspended in Anki too. ``now``: the notes'
+    modification time (default: the system's time)."""
     package = build_package(guide)
     cards, reviews = schedule_rows(guide, history) if history is not None else ([], [])
     stopped = suspended_cards(guide, suspended)
     wanted = set(referenced(guide))
     media = [(f.name, f.path) for f in guide.media if f.name in wanted and f.path is not None]
     return write_atomically(dest, lambda tmp: write_package(package, tmp, media, cards=cards, reviews=reviews,
-                                                            suspended=stopped), what=_NOT_EXPORTED)
+                                                            suspended=stopped,
+                                                            now=now.timestamp() if now else None),
+                            what=_NOT_EXPORTED)
 
 
 def with_edits(guide: Guide, edits: Mapping[str, CardEdit]) -> Guide:
@@ -91,7 +95,8 @@ def format_of(dest: Path) -> str | None:
 
 
 def export_guide(guide: Guide, fmt: str, dest: Path, *, edits: Mapping[str, CardEdit] | None = None,
-                 separators: tuple[str, str] = ("\t", "\n"), history: StudyHistory | None = None) -> Path:
+                 separators: tuple[str, str] = ("\t", "\n"), history: StudyHistory | None = None,
+                 now: datetime | None = None) -> Path:
     """Write ``guide`` to ``dest`` in ``fmt`` (``md``, ``csv``, ``apkg`` or ``quizlet``).
 
     Args:
@@ -101,6 +106,7 @@ def export_guide(guide: Guide, fmt: str, dest: Path, *, edits: Mapping[str, Card
         edits: The learner's card edits by card id: exports show the cards as they study them.
         separators: For ``quizlet``: between term and definition, and between rows.
         history: For ``apkg``: the review log and card states to include (None: none).
+        now: For ``apkg``: the notes' modification time (Anki updates its notes from newer ones).
 
     Raises:
         ValueError: For an unknown format.
@@ -119,7 +125,7 @@ def export_guide(guide: Guide, fmt: str, dest: Path, *, edits: Mapping[str, Card
                                 what=_NOT_EXPORTED)
     if fmt == "apkg":
         suspended = [card_id for card_id, edit in (edits or {}).items() if edit.suspended]
-        return to_apkg(guide, dest, suspended=suspended, history=history)
+        return to_apkg(guide, dest, suspended=suspended, history=history, now=now)
     if fmt == "quizlet":
         text, _changed = quizlet.to_text(guide, *separators)
         return write_atomically(dest, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""),

@@ -28,6 +28,7 @@ __all__ = ["FILE_FILTER", "DuplicateGuideError", "GuideFormatError", "ImportCanc
 TABLE_SUFFIXES = {".csv", ".tsv", ".tab"}
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 ANKI_SUFFIXES = {".apkg", ".colpkg"}
+QUIZLET_SUFFIXES = {".txt", ".text"}
 #: A text file these separators split row by row is taken for a Quizlet export without asking
 #: (tabs are rare in notes; commas are not, so a comma-separated export is read when asked).
 _QUIZLET_DEFAULTS = {("\t", "\n"), ("\t", ";")}
@@ -121,7 +122,10 @@ def _read(path: Path, *, progress: Progress | None = None, cancelled: Cancelled 
         raise GuideFormatError(f"{path.name}: StudyGuide cannot import {suffix or 'extensionless'} files; "
                                "use a Markdown guide or notes (.md, .txt), CSV/TSV, or an Anki package (.apkg)")
     text, digest, decoding = _text(path, cancelled)
-    if separators is not None or (suffix in TEXT_SUFFIXES and quizlet.detect(text) in _QUIZLET_DEFAULTS):
+    guide_format = text.lstrip("\ufeff \t\r\n").startswith("---")  # front matter: the guide format
+    # Only a plain-text file is taken for a Quizlet export unasked: Markdown (or a guide) is never.
+    if separators is not None or (suffix in QUIZLET_SUFFIXES and not guide_format
+                                  and quizlet.detect(text) in _QUIZLET_DEFAULTS):
         term, row = separators or (None, None)
         guide = quizlet.read_quizlet(text, name=path.name, guide_id=guide_id, title=title, term_separator=term,
                                      row_separator=row, progress=progress, cancelled=cancelled)
@@ -131,7 +135,7 @@ def _read(path: Path, *, progress: Progress | None = None, cancelled: Cancelled 
         guide, warnings = tabular.read_table(text, name=path.name, guide_id=guide_id, title=title,
                                              progress=progress, cancelled=cancelled)
         return ImportResult(guide=guide, kind="table", warnings=(*decoding, *warnings), source_sha256=digest)
-    if text.lstrip("\ufeff \t\r\n").startswith("---"):
+    if guide_format:
         guide, missing = attach_media(read_guide(text), path.parent / MEDIA_FOLDER)  # its media/ folder
         return ImportResult(guide=guide, kind="markdown", warnings=(*decoding, *missing), source_sha256=digest)
     proposal = notes.propose(text, guide_id=guide_id, title=title)

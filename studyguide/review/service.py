@@ -120,8 +120,8 @@ class ReviewService:
         """Take a card out of the review queues until it is unsuspended."""
         return self._edits.set_suspended(guide_id, card_id, suspended=True, now=self._clock())
 
-    def set_card_text(self, guide_id: str, card_id: str, *, front: str, back: str) -> Changes:
-        """Save the learner's wording of a card (its progress is kept)."""
+    def set_card_text(self, guide_id: str, card_id: str, *, front: str | None, back: str | None) -> Changes:
+        """Save the learner's wording of a card (its progress is kept); None takes the guide's back."""
         return self._edits.set_text(guide_id, card_id, front=front, back=back, now=self._clock())
 
     def as_edited(self, guide_id: str, card: Card) -> Card:

@@ -234,19 +234,20 @@ def _write_history(conn: sqlite3.Connection, cards: Sequence[AnkiCardRow], revie
 
 def write_package(package: Any, dest: Path, media: Sequence[tuple[str, Path]] = (), *,
                   cards: Sequence[AnkiCardRow] = (), reviews: Sequence[AnkiReviewRow] = (),
-                  suspended: Sequence[tuple[str, int]] = ()) -> None:
+                  suspended: Sequence[tuple[str, int]] = (), now: float | None = None) -> None:
     """``genanki.Package.write_to_file``, but its collection file is removed afterwards
     (genanki leaves it in the system's temporary folder), even when the disk fills up.
 
     ``media`` are (name, file) pairs: each file is stored in the package under a number, and
     the package's ``media`` map gives its name, as Anki does (fields refer to it by name).
     ``cards`` and ``reviews`` (an export with history) are written into the collection, and the
-    ``suspended`` cards ((GUID, ord) each) are suspended."""
+    ``suspended`` cards ((GUID, ord) each) are suspended. ``now`` (seconds since the epoch) is the
+    notes' and cards' modification time: Anki updates a note it has only from a newer one."""
     with tempfile.TemporaryDirectory(prefix="studyguide-export-") as folder:
         collection = Path(folder) / "collection.anki2"
         conn = sqlite3.connect(collection)
         try:
-            now = time.time()
+            now = time.time() if now is None else now
             package.write_to_db(conn.cursor(), now, itertools.count(int(now * 1000)))
             _write_history(conn, cards, reviews, suspended)
             conn.commit()

@@ -63,8 +63,9 @@ class CardEditsStore:
         if self._studied is not None:
             self._studied.wrote(guide_id, before=before, added=0)
 
-    def set_text(self, guide_id: str, card_id: str, *, front: str, back: str, now: datetime) -> Changes:
-        """Replace a card's question and answer with the learner's wording."""
+    def set_text(self, guide_id: str, card_id: str, *, front: str | None, back: str | None,
+                 now: datetime) -> Changes:
+        """Replace a card's question and answer with the learner's wording (None: the guide's)."""
         self._write(guide_id, card_id, {"front": front, "back": back}, now)
         return Changes(content=True, search_index=False)
 

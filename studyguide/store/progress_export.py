@@ -43,7 +43,8 @@ def _number(value: object) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def study_history(path: Path, guide_id: str, card_ids: set[str]) -> StudyHistory:
+def study_history(path: Path, guide_id: str, card_ids: set[str], *, desired_retention: float = 0.9,
+                  ) -> StudyHistory:
     """The answers (oldest first) and states of the guide's cards among ``card_ids``, read from
     the progress database at ``path`` through a read-only connection of its own (worker-safe).
 
@@ -76,4 +77,4 @@ def study_history(path: Path, guide_id: str, card_ids: set[str]) -> StudyHistory
                                   stability=_number(state.get("stability")),
                                   difficulty=_number(state.get("difficulty")),
                                   last_review=_time(state.get("last_review"))))
-    return StudyHistory(answers=tuple(answers), cards=tuple(cards))
+    return StudyHistory(answers=tuple(answers), cards=tuple(cards), desired_retention=desired_retention)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMenu, QVBoxLayout, QWidget
 
-from studyguide.domain.card_types import AuthoringError, card_ids
+from studyguide.domain.card_types import AuthoringError
 from studyguide.domain.messages import sentence
 from studyguide.operations import Done, Op
 from studyguide.ui.add_card import AddCardDialog
@@ -169,7 +169,7 @@ class AuthoringActions(QObject):
         bundled guide, whose cards keep the learner's own edit."""
         if not self.is_editable(guide_id):
             return False
-        note = next((n for n in self.authoring.notes(guide_id) if card_id in card_ids(n)), None)
+        note = self.authoring.note_as_read(guide_id, card_id)  # as the learner reads it: edit that
         if note is None:
             return False
         dialog = AddCardDialog(authoring=self.authoring, library=self.library, parent=self.window,

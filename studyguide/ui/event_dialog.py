@@ -42,9 +42,12 @@ def _length(start: FuzzyDate, end: FuzzyDate) -> str:
 
 
 def describe(span: DateSpan) -> str:
-    """How a date reads: "October 16–28, 1962 · a period of 13 days", "fall 1961"."""
+    """How a date reads: "October 16–28, 1962 · a period of 13 days", "fall 1961 · a season"."""
     if span.end is None:
-        return span.label()
+        start = span.start
+        unit = ("a day" if start.day is not None else "a month" if start.month is not None
+                else "a season" if start.season is not None else "a year")
+        return f"{span.label()} \u00b7 {'about ' if start.approximate else ''}{unit}"
     return f"{span.label()} \u00b7 a period of {_length(span.start, span.end)}"
 
 

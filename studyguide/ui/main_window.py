@@ -189,7 +189,10 @@ class MainWindow(QMainWindow):
         self.event_editing = EventEditing(timeline=self.timeline, sections=self.sections, writing=self.writing,
                                           library=self._attached)
         self.guide_changed.connect(lambda _id: self.event_editing.update_enabled())
+        # A new guide has no section to select: its Add Section key is enabled by the guide change.
+        self.guide_changed.connect(lambda _id: self.section_editing.update_enabled())
         self.operations.did_execute.connect(lambda changes, _who: self.event_editing.on_changes(changes))
+        self.operations.did_execute.connect(self.section_editing.on_changes)
         cards = getattr(self, "authoring_actions", None)
         self.reader_actions = ReaderActions(
             view=self.sections, writing=self.writing, library=self._attached, events=self.event_editing,

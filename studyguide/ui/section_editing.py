@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
@@ -25,6 +26,7 @@ from studyguide.ui.section_editor import SectionEditor
 from studyguide.ui.widgets.media_images import guide_resolver
 
 if TYPE_CHECKING:
+    from studyguide.domain.changes import Changes
     from studyguide.ui.sections import SectionsView
     from studyguide.ui.services import GuideReading
     from studyguide.ui.writing import Writing
@@ -79,6 +81,7 @@ class SectionEditing(QObject):
         self.down_action = self._action(view.list, "Move Section Down", "Alt+Down", lambda: self.move(1))
         view.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         view.list.selectionModel().currentRowChanged.connect(lambda *_: self._follow())
+        view.model.move_requested.connect(self.move_to)
         self.update_enabled()
 
     def _action(self, widget: QWidget, text: str, key: str, slot) -> QAction:
@@ -107,6 +110,11 @@ class SectionEditing(QObject):
         self.add_action.setEnabled(editable)
         for action in (self.rename_action, self.delete_action, self.up_action, self.down_action):
             action.setEnabled(editable and has_section)
+        self.view.model.movable = editable  # drag to reorder: a user's guide only
+        self.view.list.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop if editable
+                                       else QAbstractItemView.DragDropMode.NoDragDrop)
+        self.view.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.list.setDropIndicatorShown(editable)
         if not (editable and has_section) and self.edit_button.isChecked():
             self.edit_button.setChecked(False)
 
@@ -135,19 +143,37 @@ class SectionEditing(QObject):
             guide = self.guide_id
             self.editor.set_media(lambda data, hint: self._writing.authoring.add_media(guide, data, hint),
                                   guide_resolver(self._library, guide))
-            self.editor.load(section.id, section.body, section.sources)
+            self.editor.load(section.id, section.body, section.sources,
+                             self._writing.authoring.section_tags(self.guide_id, section.id))
+
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """Show in the open editor what an undo, a redo or another view changed (not this view's
+        own saves, and never over text typed and not yet saved)."""
+        editor = self.editor
+        if (initiator is self.view or not changes.content or not self.edit_button.isChecked() or editor.dirty
+                or self.guide_id is None or editor.section_id is None):
+            return
+        section = self._library.content(self.guide_id).section(editor.section_id)
+        tags = self._writing.authoring.section_tags(self.guide_id, editor.section_id) if section else ()
+        if section is None or (section.body, list(section.sources), list(tags)) == editor.values():
+            return  # it shows that already (the editor's own save, whoever ran it)
+        at = editor.body.textCursor().position()
+        self._load_current()
+        cursor = self.editor.body.textCursor()
+        cursor.setPosition(min(at, len(self.editor.body.toPlainText())))
+        self.editor.body.setTextCursor(cursor)
 
     def _follow(self) -> None:
         self.update_enabled()
         if self.edit_button.isChecked() and self.view.current_section_id() != self.editor.section_id:
             self._load_current()
 
-    def _save(self, section_id: str, body: str, sources: list[str]) -> bool:
+    def _save(self, section_id: str, body: str, sources: list[str], tags: list[str]) -> bool:
         if self.guide_id is None:
             return True
         guide, burst = self.guide_id, self.editor.burst
         return self._writing.write(self.view, lambda a: a.edit_section(guide, section_id, body=body, sources=sources,
-                                                                       burst=burst),
+                                                                       tags=tags, burst=burst),
                                    parent=self.view, title="The section was not saved") is not None
 
     # Sections --------------------------------------------------------------------------
@@ -203,12 +229,21 @@ class SectionEditing(QObject):
     def move(self, step: int) -> None:
         """Move the selected section up (-1, Alt+Up) or down (+1, Alt+Down)."""
         section_id = self.view.current_section_id()
-        if not self.editable() or self.guide_id is None or section_id is None:
-            return
         row = self.view.list.currentIndex().row()
-        if not 0 <= row + step < self.view.model.rowCount():
+        if section_id is not None and 0 <= row + step < self.view.model.rowCount():
+            self._move(section_id, row + step)
+
+    def move_to(self, section_id: str, before: int) -> None:
+        """A section dragged in the list, dropped before row ``before`` (the same undoable move)."""
+        row = self.view.model.row_of(section_id)
+        index = before - 1 if before > row else before
+        if row >= 0 and index != row:
+            self._move(section_id, index)
+
+    def _move(self, section_id: str, index: int) -> None:
+        if not self.editable() or self.guide_id is None:
             return
         guide = self.guide_id
-        if self._writing.write(self.view, lambda a: a.move_section(guide, section_id, row + step),
+        if self._writing.write(self.view, lambda a: a.move_section(guide, section_id, index),
                                parent=self.view, title="The section was not moved") is not None:
             self._written(section_id)

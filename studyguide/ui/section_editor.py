@@ -14,7 +14,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QSplitter,
     QToolBar,
@@ -29,8 +31,8 @@ from studyguide.ui.widgets.media_images import Resolver
 #: Milliseconds after the last keystroke before the text is saved.
 SAVE_DELAY_MS = 1000
 
-#: Called with (section id, body, sources) to save; False when it was not saved (the reason told).
-Save = Callable[[str, str, list[str]], bool]
+#: Called with (section id, body, sources, tags) to save; False when it was not saved (the reason told).
+Save = Callable[[str, str, list[str], list[str]], bool]
 
 
 class SectionEditor(QWidget):
@@ -63,12 +65,16 @@ class SectionEditor(QWidget):
         self.sources.setPlaceholderText("Sources, one per line")
         self.sources.setTabChangesFocus(True)
         self.sources.setMaximumHeight(90)
+        self.tags = QLineEdit()
+        self.tags.setAccessibleName("Tags")
+        self.tags.setPlaceholderText("space-separated, e.g. cold-war berlin (search finds them with tag:NAME)")
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SAVE_DELAY_MS)
         self.timer.timeout.connect(self.save_now)
         self.body.textChanged.connect(self._on_typed)
         self.sources.textChanged.connect(self._on_typed)
+        self.tags.textEdited.connect(self._on_typed)
         self.toolbar = QToolBar("Format")
         self.actions_by_name: dict[str, QAction] = {}
         self._keys: dict[str, QAction] = {}
@@ -99,6 +105,12 @@ class SectionEditor(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(QLabel("Sources (one per line):"))
         layout.addWidget(self.sources)
+        tags_row = QHBoxLayout()
+        tags_label = QLabel("T&ags:")
+        tags_label.setBuddy(self.tags)
+        tags_row.addWidget(tags_label)
+        tags_row.addWidget(self.tags, 1)
+        layout.addLayout(tags_row)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus)
@@ -125,7 +137,7 @@ class SectionEditor(QWidget):
         self.preview.set_media(resolve)
         self.actions_by_name["image"].setEnabled(store is not None)
 
-    def load(self, section_id: str, body: str, sources: Sequence[str]) -> None:
+    def load(self, section_id: str, body: str, sources: Sequence[str], tags: Sequence[str] = ()) -> None:
         """Edit another section (what was typed in the last one is saved first)."""
         self.save_now()
         self.burst += 1
@@ -134,6 +146,7 @@ class SectionEditor(QWidget):
             edit.blockSignals(True)
             edit.setPlainText(text)
             edit.blockSignals(False)
+        self.tags.setText(" ".join(tags))
         self._dirty = False
         self._render()
 
@@ -146,8 +159,18 @@ class SectionEditor(QWidget):
         self.preview.show_markdown(self.body.toPlainText())
 
     def _on_focus(self, old: QWidget | None, _new: QWidget | None) -> None:
-        if old is not None and self._dirty and (old is self.body or old is self.sources):
+        if old is not None and self._dirty and (old is self.body or old is self.sources or old is self.tags):
             self.save_now()
+
+    def values(self) -> tuple[str, list[str], list[str]]:
+        """(body, sources, tags) as the editor holds them."""
+        sources = [line.strip() for line in self.sources.toPlainText().splitlines() if line.strip()]
+        return self.body.toPlainText(), sources, self.tags.text().replace(",", " ").split()
+
+    @property
+    def dirty(self) -> bool:
+        """Whether text was typed that is not saved yet."""
+        return self._dirty
 
     def end_burst(self) -> None:
         """Save what was typed; later saves make a new undo step (the editor was closed)."""
@@ -160,8 +183,8 @@ class SectionEditor(QWidget):
         if not self._dirty or self._section_id is None:
             return
         self._dirty = False
-        sources = [line.strip() for line in self.sources.toPlainText().splitlines() if line.strip()]
-        if not self._save(self._section_id, self.body.toPlainText(), sources):
+        body, sources, tags = self.values()
+        if not self._save(self._section_id, body, sources, tags):
             self._dirty = True  # not saved (a full disk): the next keystroke or focus change tries again
             return
         self.saved.emit(self._section_id)

@@ -22,6 +22,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.guide import Card, Event, Section
 from studyguide.domain.review import DueCounts
+from studyguide.ui.section_drag import SectionDrag
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
 from studyguide.ui.widgets.media_images import guide_resolver
 from studyguide.ui.widgets.safe_text import plain_tooltip
@@ -36,7 +37,7 @@ EMPTY_GUIDE = ("**This guide has no sections yet.**\n\nAdd a section (Ctrl+Shift
                "then add cards (Ctrl+N) and events.")
 
 
-class SectionListModel(QAbstractListModel):
+class SectionListModel(SectionDrag, QAbstractListModel):
     """The sections of a guide, in order, for a list view. Knows no SQL.
 
     It holds titles only (a section's text is read when it is shown) and hands
@@ -48,9 +49,14 @@ class SectionListModel(QAbstractListModel):
     CountsRole = Qt.ItemDataRole.UserRole + 2
     #: Rows handed to the view at a time.
     BATCH = 500
+    #: (section id, row it is dropped before) when a section is dragged in a user's guide;
+    #: the move itself is the window's undoable operation (the list is then reloaded).
+    move_requested = Signal(str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: Whether sections can be dragged into another order (a user's guide only).
+        self.movable = False
         self._titles: list[tuple[str, str]] = []
         self._rows: dict[str, int] = {}
         self._shown = 0

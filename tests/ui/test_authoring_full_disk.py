@@ -125,3 +125,24 @@ def test_an_event_that_cannot_be_saved_is_told_once_in_its_dialog(how, qtbot, wi
     assert ("is full. free some space" if how == "full" else "is read-only") in said.lower(), said
     assert "failed" not in said and said[0].isupper()
     assert library.content("my-notes").events() == []
+
+
+def test_a_card_that_cannot_be_added_is_told_once_in_the_add_card_dialog(qtbot, window, library, boxes,
+                                                                         tiny_disk) -> None:
+    fill(tiny_disk, leave=0)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.authoring_actions.dialog
+    dialog.activateWindow()
+    qtbot.wait_until(dialog.isActiveWindow)
+    qtbot.keyClicks(dialog.front, "Who led Cuba?")
+    qtbot.keyClicks(dialog.back, "Castro")
+
+    qtbot.keyClick(dialog.front, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    assert boxes == []
+    assert dialog.isVisible() and dialog.error.isVisible()
+    said = dialog.error.text()
+    assert "is full. Free some space" in said and "failed" not in said, said
+    assert dialog.front.toPlainText() == "Who led Cuba?"  # kept, to add again
+    assert library.content("my-notes").card_count() == 0
+    dialog.close()

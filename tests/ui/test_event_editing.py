@@ -45,7 +45,7 @@ def test_fall_1961_is_added_to_the_section_shown_shown_on_the_timeline_and_undon
     assert dialog.section_box.currentData() == "crisis"
     qtbot.keyClicks(dialog.title_box, "Vienna summit follow-up")
     qtbot.keyClicks(dialog.when_box, "fall 1961")
-    assert dialog.when_note.text() == "fall 1961"
+    assert dialog.when_note.text() == "fall 1961 \u00b7 a season"
     qtbot.keyClicks(dialog.lane_box.lineEdit(), "US")
     qtbot.keyClicks(dialog.description_box, "Quiet talks.")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -103,3 +103,11 @@ def test_an_empty_timeline_says_how_to_add_an_event_and_the_keys_do_it(qtbot, wi
     assert window.event_editing.add_button.isVisible()
     dialog = _open_add(qtbot, window, timeline)
     dialog.reject()
+
+
+def test_the_date_preview_says_how_precise_a_single_date_is() -> None:
+    from studyguide.ui.event_dialog import read_date
+
+    assert [read_date(t)[1] for t in ("1959", "fall 1961", "c. 1962", "April 1962", "April 12, 1962", "44 BC")] == [
+        "1959 \u00b7 a year", "fall 1961 \u00b7 a season", "c. 1962 \u00b7 about a year", "April 1962 \u00b7 a month",
+        "April 12, 1962 \u00b7 a day", "44 BCE \u00b7 a year"]

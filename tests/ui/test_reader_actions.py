@@ -67,7 +67,7 @@ def test_make_an_event_from_the_selection_prefills_the_date(qtbot, window, guide
     dialog = window.reader_actions.make_event()
     assert dialog is not None
     assert dialog.when_box.text() == "October 24, 1962"
-    assert dialog.when_note.text() == "October 24, 1962"
+    assert dialog.when_note.text() == "October 24, 1962 \u00b7 a day"
     assert dialog.title_box.text() == "The blockade began on"
     assert dialog.section_box.currentData() == "crisis"
     assert dialog.save_button.isEnabled()

@@ -52,6 +52,7 @@ def test_typing_again_after_an_undo_or_another_edit_is_a_new_step(qtbot, window,
     _type_and_wait_for_the_autosave(qtbot, editing.editor, " One.")
     window.undo_action.trigger()  # Edit > Undo from the menu, the editor still open
     assert library.content(guide).section("origins").body == "The **start** of it."
+    assert editing.editor.body.toPlainText() == "The **start** of it."  # the open editor shows it too
     editing.editor.body.setPlainText("Fresh start.")
     qtbot.keyClick(editing.editor.body, Qt.Key.Key_End, _CTRL)
     _type_and_wait_for_the_autosave(qtbot, editing.editor, " Two.")

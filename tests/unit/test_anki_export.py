@@ -118,6 +118,7 @@ def test_history_rows_in_anki_numbers(authoring, library, clock, tmp_path: Path)
     assert {r[1] for r in revlog} <= {0, 1, 2} and all(r[2] != 0 for r in revlog)
     assert sum(c[3] for c in cards) == 7
     assert all(set(json.loads(c[5])) >= {"s", "d", "dr"} for c in cards)
+    assert {json.loads(c[5])["dr"] for c in cards} == {library.review.settings.desired_retention}
     assert any(c[0] == 2 and c[1] == 2 and c[2] >= 1 for c in cards)
 
 

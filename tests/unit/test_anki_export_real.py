@@ -58,8 +58,8 @@ def authoring(library):
     service.close()
 
 
-def read_with_anki(python: Path, package: Path) -> dict:
-    done = subprocess.run([str(python), str(ROOT / "tests" / "anki_reader.py"), str(package)],
+def read_with_anki(python: Path, *packages: Path) -> dict:
+    done = subprocess.run([str(python), str(ROOT / "tests" / "anki_reader.py"), *map(str, packages)],
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -112,3 +112,18 @@ def test_anki_imports_the_bundled_guide_as_basic_notes(anki_python: Path, librar
 
     assert sorted(n["type"].rstrip("+") for n in seen["notes"]) == ["Basic"] * 3
     assert not seen["revlog"]
+
+
+def test_anki_updates_the_notes_of_a_new_export_instead_of_adding_them(anki_python: Path, authoring, library,
+                                                                       clock, tmp_path: Path) -> None:
+    guide_id = make_guide(authoring)
+    first = library.export_guide(guide_id, "apkg", tmp_path / "first.apkg", edits={})
+    typein = next(n for n in library.load_guide(guide_id).notes if n.type == "typein")
+    library.review.set_card_text(guide_id, typein.id, front="Capital of Cuba?", back="La Habana")
+    clock.advance(minutes=5)  # Anki updates a note it has from a newer one only
+    second = library.export_guide(guide_id, "apkg", tmp_path / "second.apkg", edits=library.card_edits(guide_id))
+
+    seen = read_with_anki(anki_python, first, second)
+
+    assert len(seen["notes"]) == len(library.load_guide(guide_id).notes) == 5
+    assert [n["values"][1] for n in seen["notes"] if n["values"][0] == "Capital of Cuba?"] == ["La Habana"]

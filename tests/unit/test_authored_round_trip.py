@@ -132,9 +132,9 @@ def test_any_text_a_user_writes_survives_export_and_import(tmp_path) -> None:
     authoring = Authoring(library=library)
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(st.lists(_OPEN_SECTION, min_size=1, max_size=3))
-    def survives(sections: list) -> None:
-        guide_id = authoring.new_guide("Round Trip", "Tests").ids[0]
+    @given(st.lists(_OPEN_SECTION, min_size=1, max_size=3), _TITLE, _OPEN)
+    def survives(sections: list, guide_title: str, subject: str) -> None:
+        guide_id = authoring.new_guide(guide_title, subject, id="round-trip").ids[0]
         try:
             for title, body, tags, sources, cards, events in sections:
                 section = authoring.add_section(guide_id, title, body, tags).ids[0]
@@ -197,3 +197,24 @@ def test_the_exact_form_example_of_the_docs_reads() -> None:
     assert guide.sections[0].body == "# A heading of my own\n\nText." and guide.sections[0].tags == ("cold-war",)
     assert guide.notes[0].back == "One\n\nTwo" and guide.events[0].description == "0\n0"
     assert read_guide(write_guide(guide)) == guide
+
+
+def test_a_guide_with_tabs_in_its_text_is_imported_as_a_guide_not_a_quizlet_export(tmp_path) -> None:
+    from studyguide.guides.build import build_from_source
+
+    build_from_source(Path(__file__).parent.parent / "data" / "tiny-guide.md", tmp_path / "bundled.sqlite")
+    library = Library(home=tmp_path / "a", bundled_guide=tmp_path / "bundled.sqlite",
+                      clock=lambda: datetime.now(timezone.utc))
+    authoring = Authoring(library=library)
+    try:
+        guide_id = authoring.new_guide("Tabs").ids[0]
+        section = authoring.add_section(guide_id, "S").ids[0]
+        authoring.add_event(guide_id, section, "E", "1962", "0\t## Cards")
+        dest = library.export_guide(guide_id, "md", tmp_path / "export.md", edits={})
+
+        result = library.read_file(dest)
+
+        assert result.kind == "markdown" and result.guide.events[0].description == "0\t## Cards"
+    finally:
+        authoring.close()
+        library.close()

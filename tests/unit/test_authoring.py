@@ -210,7 +210,7 @@ def test_edit_section_body_tags_and_sources_is_undoable(authoring, library) -> N
 def test_every_public_write_returns_its_changes_and_ids() -> None:
     import inspect
 
-    reads = {"close", "run", "undo", "redo", "counts", "card_type_of", "notes", "section_tags"}
+    reads = {"close", "run", "undo", "redo", "counts", "card_type_of", "notes", "note_as_read", "section_tags"}
     # Storing an image is no step of its own: it is content-addressed (the same bytes, the same
     # name) and the edit that inserts its reference is the undoable step (docs/storage.md).
     reads |= {"add_media"}

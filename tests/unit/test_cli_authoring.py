@@ -78,3 +78,27 @@ def test_bad_input_exits_2_with_a_message_and_changes_nothing(tmp_path: Path, ar
     assert result.returncode == 2 and reason in result.stderr and result.stdout == ""
     assert "Traceback" not in result.stderr
     assert guides(tmp_path) == before
+
+
+def test_a_guide_written_by_commands_exports_and_imports_elsewhere_unchanged(tmp_path: Path) -> None:
+    """Text the plain guide format cannot carry (a heading and blank lines in a body, a blank line
+    in a card, a line break in an event's description) survives export and import, as processes."""
+    home, other = tmp_path / "a", tmp_path / "b"
+    guide = out(home, "new", "Poems").strip()
+    section = out(home, "add", "section", guide, "--title", "Odes", "--body", "# My own heading\n\nA stanza.  ",
+                  "--tag", "verse").strip()
+    out(home, "add", "card", guide, "--section", section, "--front", "Two stanzas?", "--back", "One\n\nTwo")
+    out(home, "add", "event", guide, "--section", section, "--title", "Read aloud", "--when", "fall 1961",
+        "--description", "0\n0")
+    first = tmp_path / "poems.md"
+    out(home, "export", guide, "-o", str(first))
+
+    out(other, "import", str(first))
+    second = tmp_path / "again.md"
+    out(other, "export", guide, "-o", str(second))
+
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+    assert '"body": "# My own heading\\n\\nA stanza.  "' in first.read_text(encoding="utf-8")
+    listed = guides(other)[guide]
+    assert (listed["sections"], listed["cards"], listed["events"]) == (1, 1, 1)
+    assert [json.loads(line)["id"] for line in out(other, "search", "tag:verse", "--json").splitlines()] == [section]

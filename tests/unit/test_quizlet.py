@@ -200,3 +200,15 @@ def test_cli_refuses_an_export_that_does_not_split(tmp_path: Path) -> None:
 def test_describe_names_separators_as_people_say_them() -> None:
     assert [quizlet.describe(s) for s in ("\t", "\n", ";", " ~ ")] == ["tab", "new line", "semicolon",
                                                                         "\u201c ~ \u201d"]
+
+
+@pytest.mark.parametrize("name", ["notes.md", "guide.txt"])
+def test_markdown_or_a_guide_is_never_taken_for_quizlet_however_its_lines_split(tmp_path: Path, name: str) -> None:
+    # Found by the authored round trip: an exported guide whose lines all held a tab (a cloze
+    # of a tab, "{{c2::\t}}") came back as a Quizlet set.
+    text = "term\tdefinition\nother\tthing\n"
+    if name == "guide.txt":
+        text = "---\ntitle: Tabs\nsubject: Test\nid: tabs\n---\n\n# One {#one}\n\na\tb\n"
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert read_file(path).kind != "quizlet"

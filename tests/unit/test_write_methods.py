@@ -28,7 +28,8 @@ READS = {
                     "changed_elsewhere", "new_allowance", "studyable"},
     # run/undo/redo drive the history; add_media stores a file by its content and is no step of its own
     # (the edit that inserts its reference is: an undone edit leaves the file unreferenced).
-    Authoring: {"close", "counts", "card_type_of", "notes", "section_tags", "run", "undo", "redo", "add_media"},
+    Authoring: {"close", "counts", "card_type_of", "notes", "note_as_read", "section_tags", "run", "undo", "redo",
+                "add_media"},
 }
 #: What a write of each class returns: ``Changes``, or a value that carries them.
 RETURNS = {Library: {"Changes", Changes}, ReviewService: {"Changes", Changes}, Authoring: {"Added", Added}}
