@@ -70,10 +70,7 @@ class Library:
         self.review = ReviewService(
             progress=self.progress,
             edits=CardEditsStore(db=self.progress.database, path=self.progress.path, studied=self.progress.studied),
-            settings=SettingsStore(db=self.progress.database),
-            clock=clock,
-            enable_fuzzing=enable_fuzzing,
-        )
+            settings=SettingsStore(db=self.progress.database), clock=clock, enable_fuzzing=enable_fuzzing)
         self.statistics = StatsService(statistics=StatisticsStore(due=self.review.due), clock=clock)
         self._guides: dict[str, ContentStore] = {}
         #: Where each guide deleted here was kept (in ``trash/``), for ``restore_guide``.
