@@ -192,8 +192,6 @@ class CardBrowseStore:
                     f"reviewed_at >= {param((now - timedelta(days=card.number)).isoformat())}{rating})")
         if card.name == "edited":
             return f"{_EDITED} >= {param((now - timedelta(days=card.number)).isoformat())}"
-        if card.name == "added":
-            return "0"  # no card records when it was added yet
         if card.value == "due":
             return f"julianday(s.due) - julianday(:now) {card.op} {param(card.number)}"
         return f"{EXPRESSIONS[_PROPS[card.value]]} {card.op} {param(card.number)}"
