@@ -22,12 +22,12 @@ if TYPE_CHECKING:
     from studyguide.store.authoring import GuideWriter
 
 
-def all_of(label: str, ops: Sequence[Op]) -> Op:
+def all_op(label: str, ops: Sequence[Op]) -> Op:
     """One operation doing ``ops`` in order; its undo takes them back in the reverse order."""
     def apply(_result: object) -> Done:
         dones = [op.apply(None) for op in ops]
         undos = [d.undo for d in reversed(dones) if d.undo is not None]
-        return Done(reduce(lambda a, b: a | b, (d.changes for d in dones), Changes()), undo=all_of(label, undos))
+        return Done(reduce(lambda a, b: a | b, (d.changes for d in dones), Changes()), undo=all_op(label, undos))
 
     return Op(label, apply=apply)
 
@@ -77,15 +77,13 @@ class BulkAuthoring:
             tags += tuple(t for t in added if t.casefold() not in {x.casefold() for x in tags})
             new = replace(note, tags=tags, section_id=note.section_id if section_id is None else section_id)
             if new != note:
-                ops.append(self._put_note_op("Edit Cards", guide_id, new, note))
-        label = "Move Cards" if section_id is not None else "Change Tags"
-        done = self.run(all_of(label, ops))
+                ops.append(self._put_note_op("Edit Card", guide_id, new, note))
+        done = self.run(all_op("Move Cards" if section_id is not None else "Change Tags", ops))
         return Added(done.changes, tuple(card_ids_))
 
     def delete_cards(self, guide_id: str, card_ids_: Sequence[str]) -> Added:
         """Delete cards (with the notes they come from, and so those notes' other cards), as one
         undoable step; their schedules stay in the progress database for Undo."""
         notes = self._notes_of(guide_id, card_ids_)
-        done = self.run(all_of(f"Delete {len(card_ids_)} Card{'s' * (len(card_ids_) != 1)}",
-                               [self._remove_note_op("Delete Card", guide_id, n) for n in notes]))
+        done = self.run(all_op("Delete Cards", [self._remove_note_op("Delete Card", guide_id, n) for n in notes]))
         return Added(done.changes, tuple(c for n in notes for c in card_ids(n)))

@@ -12,19 +12,13 @@ from studyguide.ui.services import CardBrowserLike, ReviewServiceLike
 Keys = Sequence[tuple[str, str]]
 
 
-def _plural(verb: str, keys: Keys) -> str:
-    return f"{verb} {len(keys)} Card{'s' * (len(keys) != 1)}"
-
-
-def suspend_op(review: ReviewServiceLike, keys: Keys, suspended: bool, label: str = "") -> Op:
+def suspend_op(review: ReviewServiceLike, keys: Keys, suspended: bool) -> Op:
     """Suspend (or bring back) cards; its undo does the opposite to the same cards."""
-    label = label or _plural("Suspend" if suspended else "Unsuspend", keys)
-
     def apply(_result: object) -> Done:
         changes = review.set_suspended_cards(keys, suspended=suspended)
-        return Done(changes, undo=suspend_op(review, keys, not suspended, label))
+        return Done(changes, undo=suspend_op(review, keys, not suspended))
 
-    return Op(label, apply=apply)
+    return Op("Suspend Cards" if suspended else "Unsuspend Cards", apply=apply)
 
 
 def _restore_op(cards: CardBrowserLike, label: str, keys: Keys, rows: Sequence[Any]) -> Op:
@@ -47,7 +41,7 @@ def _state_op(cards: CardBrowserLike, label: str, keys: Keys,
 
 def forget_op(cards: CardBrowserLike, keys: Keys) -> Op:
     """Make cards new again (their answers stay in the log); undo puts their states back."""
-    return _state_op(cards, _plural("Forget", keys), keys, lambda: cards.forget(keys))
+    return _state_op(cards, "Forget Cards", keys, lambda: cards.forget(keys))
 
 
 def set_due_op(cards: CardBrowserLike, keys: Keys, days: int) -> Op:

@@ -114,7 +114,7 @@ def test_select_several_suspend_with_ctrl_j_then_ctrl_z(qtbot, main_window, libr
     assert sorted(library.review.suspended("tiny")) == [("tiny", "begins-with"), ("tiny", "where-signed")]
     state = COLUMN_KEYS.index("state")
     assert browser.model.index(0, state).data() == "new (suspended)"
-    assert main_window.undo_action.text() == "&Undo Suspend 2 Cards"
+    assert main_window.undo_action.text() == "&Undo Suspend Cards"
     with qtbot.wait_signal(main_window.operations.did_execute):
         qtbot.keyClick(browser.table, Qt.Key.Key_Z, CTRL)
     assert library.review.suspended("tiny") == []
@@ -165,7 +165,7 @@ def test_forget_keeps_the_log_and_undo_redo_put_states_back(qtbot, main_window, 
         qtbot.keyClick(browser.table, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.AltModifier)
     assert _state_rows(library) == []
     assert library.progress.review_count("tiny") == 2  # the answers stay in the log
-    assert main_window.undo_action.text() == "&Undo Forget 2 Cards"
+    assert main_window.undo_action.text() == "&Undo Forget Cards"
     assert browser.model.index(0, COLUMN_KEYS.index("state")).data() == "new"
     with qtbot.wait_signal(main_window.operations.did_execute):
         qtbot.keyClick(browser.table, Qt.Key.Key_Z, CTRL)

@@ -77,7 +77,7 @@ def test_delete_with_ctrl_delete_and_undo(qtbot, window):
     with qtbot.wait_signal(window.operations.did_execute):
         qtbot.keyClick(browser.table, Qt.Key.Key_Delete, CTRL)
     assert _ids(browser) == ["question-2"]
-    assert window.undo_action.text() == "&Undo Delete 2 Cards"
+    assert window.undo_action.text() == "&Undo Delete Cards"
     with qtbot.wait_signal(window.operations.did_execute):
         qtbot.keyClick(browser.table, Qt.Key.Key_Z, CTRL)
     assert sorted(_ids(browser)) == ["question-0", "question-1", "question-2"]

@@ -36,7 +36,7 @@ RETURNS = {Library: {"Changes", Changes}, ReviewService: {"Changes", Changes}, A
 #: The authoring writes of issue 14's list, each of which must be a write returning its Changes.
 AUTHORING_WRITES = {"new_guide", "make_editable_copy", "add_section", "edit_section", "rename_section",
                     "delete_section", "move_section", "add_card", "edit_card", "delete_card", "add_event",
-                    "edit_event", "delete_event"}
+                    "edit_event", "delete_event", "edit_cards", "delete_cards"}
 
 
 def _public_methods(cls: type) -> list[str]:
