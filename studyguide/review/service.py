@@ -13,13 +13,16 @@ from datetime import datetime, time
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card
+from studyguide.domain.optimization import Optimization
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings
+from studyguide.review.optimizer import Cancelled, Progress, optimize
 from studyguide.review.scheduler import Scheduler
 from studyguide.review.session import Answers, ReviewSession, Sitting, UndoStep
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.content import ContentStore
 from studyguide.store.due import DueCounter
 from studyguide.store.progress import ProgressStore
+from studyguide.store.review_log import answer_log
 from studyguide.store.settings import SettingsStore
 
 
@@ -67,7 +70,8 @@ class ReviewService:
         self._opened_after = progress.last_answer_id()
 
     def _make_scheduler(self) -> Scheduler:
-        return Scheduler(desired_retention=self._settings.desired_retention, enable_fuzzing=self._fuzzing)
+        return Scheduler(desired_retention=self._settings.desired_retention, enable_fuzzing=self._fuzzing,
+                         parameters=self._settings.parameters)
 
     @property
     def settings(self) -> ReviewSettings:
@@ -80,6 +84,18 @@ class ReviewService:
         self._settings = settings
         self._scheduler = self._make_scheduler()
         return changes
+
+    def optimize(self, guide_id: str | None = None, *, progress: Progress | None = None,
+                 cancelled: Cancelled | None = None) -> Optimization:
+        """Fit FSRS-6 parameters to one guide's review log (None: every guide's) and compare them with
+        those in use on the latest fifth of it (worker-safe: reads through a connection of its own).
+
+        Raises:
+            OptimizationCancelled: ``cancelled`` said so.
+            StoreUnavailable: The progress database cannot be read.
+        """
+        return optimize(answer_log(self._progress.path, guide_id), current=self._settings.parameters,
+                        progress=progress, cancelled=cancelled)
 
     def reload(self) -> None:
         """Read settings again and forget undo history (after progress was restored from a backup)."""

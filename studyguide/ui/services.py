@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from studyguide.domain.card_filter import CardRow, ReviewEntry
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card, Event, GuideInfo, Note, Section
+from studyguide.domain.optimization import Optimization
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings, SessionSummary
 from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating
@@ -96,6 +97,9 @@ class ReviewServiceLike(ReviewLimits, Protocol):
     def settings(self) -> ReviewSettings: ...
 
     def save_settings(self, settings: ReviewSettings) -> Changes: ...
+
+    def optimize(self, guide_id: str | None = None, *, progress: Any = None, cancelled: Any = None,
+                 ) -> Optimization: ...
 
     def suspend(self, guide_id: str, card_id: str) -> Changes: ...
 
