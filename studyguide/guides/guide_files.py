@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -58,16 +57,13 @@ def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha2
         MediaError: A media file is not what its name says (nothing was saved).
         DiskFull: The disk is full (nothing was saved).
     """
-    # Storing the media waits on the file system; the build runs meanwhile (2,000 images: 0.5 s less).
-    # The database is moved into place only once they are all stored.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage-media") as pool:
-        staging = pool.submit(stage_media, dest.parent, guide.media)
-        try:
-            build_guide(guide, dest, source_sha256=source_sha256, what=what, before_rename=staging.result)
-        except BaseException:
-            discard_staged(_staged(staging))
-            raise
-        staged = staging.result()
+    staged = None
+    try:
+        staged = stage_media(dest.parent, guide.media)
+        build_guide(guide, dest, source_sha256=source_sha256, what=what)
+    except BaseException:
+        discard_staged(staged)
+        raise
     old_media = media_folder(dest)
     if old_media.exists():
         if kept is not None:
@@ -76,11 +72,6 @@ def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha2
             shutil.rmtree(old_media)  # left by a guide deleted outside the app: nothing refers to it now
     if staged is not None:
         os.replace(staged, old_media)
-
-
-def _staged(staging: Future[Path | None]) -> Path | None:
-    """The folder ``stage_media`` made, once it is done (None if it failed: it removed its own)."""
-    return None if staging.exception() is not None else staging.result()
 
 
 def load_with_media(path: Path) -> Guide:
