@@ -7,7 +7,7 @@ import re
 from studyguide.domain.rich_text import strip_tags
 
 #: (a character every match holds, pattern, replacement): a rule whose character is not in the
-#: text cannot match and is skipped (24,000 imported fields: 0.34 s -> 0.1 s).
+#: text cannot match and is skipped (24,000 imported fields: 0.17 s -> 0.10 s of CPU).
 _RULES = [
     ("[", re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
     ("[", re.compile(r"\[sound:[^\]\s]*\]"), ""),  # Anki's sounds: nothing to read

@@ -31,7 +31,8 @@ _NAMED = {"black": "000000", "white": "ffffff", "red": "ff0000", "green": "00800
           "magenta": "ff00ff", "silver": "c0c0c0"}
 #: Tags the parser treats no differently from any other (no raw-text content as in ``script``):
 #: a field holding only these, with no attribute but an image's ``src`` and no character
-#: reference, is split into them by one pattern instead of ``HTMLParser`` (the same calls, 4x faster).
+#: reference, is split into them by one pattern instead of ``HTMLParser`` (the same calls; with the
+#: compiled patterns, 18,000 fields of the benchmark deck: 0.27 s -> 0.16 s of CPU).
 _SIMPLE_TAGS = frozenset({"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "sub", "sup", "br", "div",
                           "p", "span", "font", "img", "ul", "ol", "li"})
 _SIMPLE_TAG = re.compile(r'<(?:/([a-zA-Z][a-zA-Z0-9]*)|([a-zA-Z][a-zA-Z0-9]*)(?: src="([^"<>&]*)")?( ?/)?)>')
