@@ -12,8 +12,10 @@ from dataclasses import replace
 from datetime import datetime, time
 
 from studyguide.domain.changes import Changes
+from studyguide.domain.custom_study import CustomKind, CustomStudy
 from studyguide.domain.guide import Card
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings
+from studyguide.review.custom import CustomSession, pick_cards
 from studyguide.review.scheduler import Scheduler
 from studyguide.review.session import Answers, ReviewSession, Sitting, UndoStep
 from studyguide.store.card_edits import CardEditsStore
@@ -140,6 +142,13 @@ class ReviewService:
         day = start_of_day(self._clock()).date().isoformat()
         return self._settings_store.add_extra_new(guide_id, day, count)
 
+    def _sitting(self, guide_id: str, now: datetime) -> Sitting:
+        """The guide's sitting (its summary counts every answer since), a new one each study day."""
+        sitting = self._sittings.get(guide_id)
+        if sitting is None or sitting.started < start_of_day(now):
+            sitting = self._sittings[guide_id] = Sitting(self._progress.last_answer_id(), now)
+        return sitting
+
     def start(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None) -> ReviewSession:
         """A session over a guide's cards (or one section's): due ones first, then new ones
         within today's limit.
@@ -150,9 +159,7 @@ class ReviewService:
         """
         now = self._clock()
         cards = guide.cards(section_id)
-        sitting = self._sittings.get(guide_id)
-        if sitting is None or sitting.started < start_of_day(now):
-            sitting = self._sittings[guide_id] = Sitting(self._progress.last_answer_id(), now)
+        sitting = self._sitting(guide_id, now)
         edits = self._edits.edits(guide_id)
         return ReviewSession(
             guide_id=guide_id, cards=[_edited(card, edits.get(card.id)) for card in cards],
@@ -164,6 +171,36 @@ class ReviewService:
             count_waiting=lambda at: DueCounts(*self.due.waiting(guide_id, guide=guide, now=at,
                                                                  section_id=section_id)),
         )
+
+    def start_custom(self, guide_id: str, guide: ContentStore, study: CustomStudy, *,
+                     found: Sequence[str] = ()) -> CustomSession:
+        """A custom study session (``review.custom``): its cards are picked now and kept.
+
+        Args:
+            guide_id: The guide.
+            guide: Its content.
+            study: What to study, and whether answers count as reviews.
+            found: The cards a search found (for a tag or a search).
+        """
+        now = self._clock()
+        order = [card.id for card in guide.cards(study.section_id)]
+        phases = self._progress.phases(guide_id)
+        forgotten = (self._progress.forgotten_since(guide_id, start_of_day(now))
+                     if study.kind is CustomKind.FORGOTTEN else set())
+        recall = ({cid: self._scheduler.retrievability(state.state, now)
+                   for cid, state in self._progress.card_states(guide_id).items()}
+                  if study.kind is CustomKind.LOWEST else None)
+        picked = pick_cards(study, order=order, phases=phases, now=now, forgotten=forgotten, found=found,
+                            retrievability=recall)
+        section = guide.section(study.section_id) if study.section_id else None
+        edits = self._edits.edits(guide_id)
+        return CustomSession(
+            picked=picked, study=study, title=study.title(section.title if section else ""),
+            guide_id=guide_id, cards=[_edited(card, edits.get(card.id)) for card in guide.cards(study.section_id)],
+            progress=self._progress, scheduler=self._scheduler, clock=self._clock, edits=self._edits,
+            undo_steps=self._undo.setdefault(guide_id, []), sitting=self._sitting(guide_id, now),
+            suspended=[card_id for card_id, edit in edits.items() if edit.suspended],
+            answers=self._answers.setdefault(guide_id, Answers(self._opened_after, [])))
 
     def due_counts(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None,
                    now: datetime | None = None) -> DueCounts:

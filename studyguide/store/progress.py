@@ -319,6 +319,15 @@ class ProgressStore:
         return self._db[schema.REVIEW_LOG].count_where(
             "guide_id = ? AND previous_state IS NULL AND reviewed_at >= ?", [guide_id, since.isoformat()])
 
+    def forgotten_since(self, guide_id: str, since: datetime) -> set[str]:
+        """The cards of a guide rated Again at or after ``since`` (custom study's "forgotten today")."""
+        try:
+            rows = self._db.execute(f"SELECT DISTINCT card_id FROM [{schema.REVIEW_LOG}] WHERE guide_id = ? "
+                                    "AND rating = 1 AND reviewed_at >= ?", [guide_id, since.isoformat()])
+            return {row[0] for row in rows}
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+
     def last_answer_id(self) -> int:
         """The id of the newest answer in the log (0 when it is empty); later answers get larger ids."""
         try:

@@ -328,9 +328,10 @@ class FlashcardsView(QWidget):
                 f"<span style='color:#d9534f'>Learning {counts.learning}</span> &nbsp; "
                 f"<span style='color:#3c9a5f'>Due {counts.review}</span>"
             )
-        if self._section_filter and self._guide_id:
-            title = self._section_titles.get(self._section_filter, self._section_filter)
-            self.scope.setText(f"Reviewing one section: {html.escape(title)}")
+        custom = getattr(session, "title", "")  # a custom study session (Review > Custom Study…) names itself
+        if custom or (self._section_filter and self._guide_id):
+            title = self._section_titles.get(self._section_filter or "", self._section_filter or "")
+            self.scope.setText(html.escape(custom) or f"Reviewing one section: {html.escape(title)}")
         else:
             self.scope.setText("Reviewing the whole guide")
         card, phase = None, None
@@ -339,7 +340,7 @@ class FlashcardsView(QWidget):
         elif session and session.current:
             card, phase = session.current.card, session.current.phase
         self.back_to_review.setVisible(self._preview is not None)
-        self.whole_guide.setVisible(bool(self._section_filter))
+        self.whole_guide.setVisible(bool(self._section_filter or custom))
         if card is None:
             self._render_done()
             return

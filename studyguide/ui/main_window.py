@@ -162,7 +162,13 @@ class MainWindow(QMainWindow):
         for index, name in enumerate(("Sections", "Flashcards", "Timeline", "Search", "Stats")):
             self._action(view_menu, name, QKeySequence(f"Ctrl+{index + 1}"),
                          lambda _=False, i=index: self.tabs.setCurrentIndex(i))
-        self.review_actions.add_to(menu.addMenu("&Review"), file_menu, self.flashcards)
+        from studyguide.ui.custom_study import CustomStudyActions
+
+        review_menu = menu.addMenu("&Review")
+        self.review_actions.add_to(review_menu, file_menu, self.flashcards)
+        self.custom_study = CustomStudyActions(library=self._attached, view=self.flashcards,
+                                               guide_id=lambda: self.guide_id)
+        self.custom_study.add_to(review_menu)
         self._build_guide_menu_actions(file_menu)
         if self._authoring is not None:
             from studyguide.ui.authoring_actions import AuthoringActions

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from studyguide.domain.changes import Changes
+from studyguide.domain.custom_study import CustomStudy
 from studyguide.domain.guide import Card, Event, GuideInfo, Note, Section
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings, SessionSummary
 from studyguide.domain.review_phase import Phase
@@ -104,6 +105,10 @@ class ReviewServiceLike(ReviewLimits, Protocol):
 
     def study_more_new(self, guide_id: str, count: int) -> Changes: ...
 
+    # guide: the library's content of that guide (``store.content.ContentStore``)
+    def start_custom(self, guide_id: str, guide: Any, study: CustomStudy, *,
+                     found: Sequence[str] = ()) -> ReviewSessionLike: ...
+
     def changed_elsewhere(self) -> bool: ...
 
 
@@ -163,9 +168,13 @@ class ReaderServices(Protocol):
 
 
 class ReviewServices(Protocol):
-    """What the Flashcards view needs: sessions, cards as the learner wrote them, review settings."""
+    """What the Flashcards view needs: sessions, cards as the learner wrote them, review settings,
+    and search (custom study of a tag or a search)."""
 
     clock: Callable[[], datetime]
+
+    @property
+    def search(self) -> SearchServiceLike: ...
 
     @property
     def review(self) -> ReviewServiceLike: ...
