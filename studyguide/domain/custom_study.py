@@ -37,13 +37,13 @@ class CustomStudy:
     def title(self, section_title: str = "") -> str:
         """How the reviewer names the session ("Custom study: ... (practice only)")."""
         if self.kind is CustomKind.AHEAD:
-            what = f"reviewing ahead by {self.count} day{'s' * (self.count != 1)}"
+            what = f"ahead by {self.count} day{'s' * (self.count != 1)}"
         elif self.kind is CustomKind.FORGOTTEN:
-            what = "the cards forgotten today"
+            what = "forgotten today"
         elif self.kind is CustomKind.LOWEST:
-            what = f"the {self.count} cards you are least likely to recall"
+            what = f"the {self.count} least likely recalled"
         elif self.section_id is not None:
-            what = f"the section \u201c{section_title or self.section_id}\u201d"
+            what = f"\u201c{section_title or self.section_id}\u201d"
         else:
-            what = f"the cards found by \u201c{self.query}\u201d"
-        return f"Custom study: {what}" + (" (practice only: the schedule is untouched)" if self.practice else "")
+            what = f"\u201c{self.query}\u201d"
+        return f"Custom study: {what}" + (" \u00b7 practice only, nothing saved" if self.practice else "")

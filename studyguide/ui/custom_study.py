@@ -34,6 +34,9 @@ def _spin(value: int, maximum: int, suffix: str) -> QSpinBox:
     spin.setRange(1, maximum)
     spin.setValue(value)
     spin.setSuffix(suffix)
+    if suffix.endswith("s"):  # "1 day", "2 days"
+        spin.valueChanged.connect(lambda n: spin.setSuffix(suffix if n != 1 else suffix[:-1]))
+        spin.setSuffix(suffix if value != 1 else suffix[:-1])
     return spin
 
 
