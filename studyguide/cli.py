@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyguide import __version__, cli_authoring, paths
+from studyguide import __version__, cli_authoring, cli_cards, paths
 from studyguide.domain.messages import user_message
 
 if TYPE_CHECKING:
@@ -52,7 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_progress_commands(commands)
     _add_guide_commands(commands)
     cli_authoring.add_commands(commands)
+    cli_cards.add_commands(commands)
     return parser
+
+
+_VALUED = ("--limit=", "--guide=", "--sort=")
 
 
 def _search_words_as_query(argv: list[str]) -> list[str]:
@@ -65,22 +69,22 @@ def _search_words_as_query(argv: list[str]) -> list[str]:
     i = 0
     while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
         i += 2 if argv[i] == "--library" else 1
-    if i >= len(argv) or argv[i] != "search":
+    if i >= len(argv) or argv[i] not in ("search", "cards"):
         return argv
     options, words, ended = list[str](), argv[i + 1:], False
     while words and not ended:
         if words[0] == "--":
             words, ended = words[1:], True
-        elif words[0] in ("--json", "-h", "--help") or words[0].startswith("--limit="):
+        elif words[0] in ("--json", "-h", "--help", "--desc") or words[0].startswith(_VALUED):
             options, words = options + words[:1], words[1:]
-        elif words[0] == "--limit" and len(words) > 1:
+        elif words[0] in ("--limit", "--guide", "--sort") and len(words) > 1:
             options, words = options + words[:2], words[2:]
         else:
             break
     while words and not ended:
-        if words[-1] == "--json" or words[-1].startswith("--limit="):
+        if words[-1] in ("--json", "--desc") or words[-1].startswith(_VALUED):
             options, words = options + words[-1:], words[:-1]
-        elif len(words) > 1 and words[-2] == "--limit":
+        elif len(words) > 1 and words[-2] in ("--limit", "--guide", "--sort"):
             options, words = options + words[-2:], words[:-2]
         else:
             break
@@ -125,6 +129,14 @@ def _run_search(args: argparse.Namespace) -> int:
         print("(Many items match: title matches first, in guide order. Add a word to rank them.)",
               file=sys.stderr)
     return 0
+
+
+def _with_library(args: argparse.Namespace, command) -> int:
+    library = _open_library(args.library)
+    try:
+        return int(command(args, library))
+    finally:
+        library.close()
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -363,6 +375,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_import(args)
         if args.command == "export":
             return _run_export(args)
+        if args.command in cli_cards.COMMANDS:
+            return _with_library(args, cli_cards.run)
         if args.command in cli_authoring.COMMANDS:
             return cli_authoring.run(args)
         from studyguide import app

@@ -24,6 +24,7 @@ from studyguide.review.imported import save_history
 from studyguide.review.service import ReviewService
 from studyguide.review.session import ReviewSession
 from studyguide.review.stats import StatsReport, StatsService, stats_reader
+from studyguide.search.cards import CardBrowser
 from studyguide.search.engine import SearchEngine
 from studyguide.store import backups as backup_files
 from studyguide.store.backups import BackupInfo, list_backups
@@ -89,6 +90,7 @@ class Library:
             self._keep(store)
         self._bundled_path = bundled_guide
         self.search = self._search_engine()
+        self.cards = CardBrowser(guides=self._guides.values, progress=self.progress.path, clock=clock)
 
     def _keep(self, store: ContentStore) -> None:
         """Add an opened guide: the first of an id wins, but a user's editable copy of the bundled
@@ -103,11 +105,10 @@ class Library:
 
     def _search_engine(self) -> SearchEngine:
         """A search engine over the open guides (and the learner's card edits); closes the last one."""
-        previous = getattr(self, "search", None)
-        if previous is not None:
-            previous.close()
+        if getattr(self, "search", None) is not None:
+            self.search.close()
         return SearchEngine(guides=[(s.info, s.database) for s in self._guides.values()],
-                            edits=self.progress.path)
+                            edits=self.progress.path, clock=self.clock)
 
     def guides(self) -> list[GuideInfo]:
         """The guides in the library, the bundled guide first."""

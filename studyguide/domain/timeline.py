@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import heapq
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -156,7 +157,9 @@ def fit_zoom(spans: Sequence[tuple[float, float]], label_widths: Sequence[float]
             best = min(best, max(width - label, width / 2) / (first - origin))
         if last > origin:
             best = min(best, width / (last - origin))
-    return None if math.isinf(best) else best
+    if math.isinf(best):  # every item at one position, or apart by less than a float can divide
+        return None if all(first == origin and last == origin for first, last in spans) else sys.float_info.max
+    return best
 
 
 def readable_zoom(span: tuple[float, float], *, current: float, view_width: float,

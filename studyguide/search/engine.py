@@ -29,16 +29,19 @@ fault (damaged, locked, unreadable) becomes ``StoreUnavailable``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 from studyguide.domain.guide import GuideInfo
+from studyguide.search.cards import card_store
 from studyguide.search.index import CANDIDATES, KINDS, Ranked, Source, hits
 from studyguide.search.query import Query, clean_text, parse_query
 from studyguide.search.results import MARK_END, MARK_START, SearchHit, SearchResult, strip_marks
 from studyguide.search.suggest import Speller
 from studyguide.search.terms import MAX_EXPANSION, expand_prefix
+from studyguide.store.card_browse import CardSearch
 from studyguide.store.connection import open_content
 from studyguide.store.search_index import Database, Scope, SearchIndexReader, guarded
 from studyguide.store.search_overlay import EditsReader, build_overlay
@@ -54,17 +57,23 @@ class SearchEngine:
         guides: Pairs of guide info and its open content database. The
             databases belong to the calling thread: use the engine there only.
         edits: The progress database, whose card edits are searched instead of
-            the guides' text of those cards (None: no edits).
+            the guides' text of those cards (None: no edits), and whose card states
+            the card-state filters (``is:due``...) read.
+        clock: Returns the current UTC time (for ``is:due``, ``prop:r``...).
     """
 
     def __init__(self, *, guides: Sequence[tuple[GuideInfo, Database]],
-                 edits: Path | None = None) -> None:
+                 edits: Path | None = None, clock: Callable[[], datetime] | None = None) -> None:
         self._guides = [(info, SearchIndexReader(db)) for info, db in guides]
         self._edits_path = edits
         self._edits = EditsReader(path=edits) if edits is not None else None
         self._seen_edits: list[tuple[str, str, str, str]] | None = None
         self._overlays: dict[int, tuple[SearchIndexReader, tuple[str, ...]]] = {}
         self._speller = Speller()
+        self._cards = card_store(edits) if edits is not None else None
+        self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self._sources_now: list[Source] = []
+        self._stated: dict[tuple[int, object], tuple[str, ...]] = {}
         self._owned = False
         # The files, read now on the owning thread, so another thread can open its own.
         self._paths: list[tuple[GuideInfo, Path | None]] = [(info, index.file()) for info, index in self._guides]
@@ -85,7 +94,7 @@ class SearchEngine:
             for _, db in opened:
                 db.close()
             raise
-        engine = SearchEngine(guides=opened, edits=self._edits_path)
+        engine = SearchEngine(guides=opened, edits=self._edits_path, clock=self._clock)
         engine._owned = True
         return engine
 
@@ -187,6 +196,7 @@ class SearchEngine:
         found: list[tuple[Ranked, int]] = []
         narrowed = False
         sources = self._sources(query)
+        self._sources_now, self._stated = sources, {}
         prefixes: list[dict[str, tuple[str, ...]] | None] = []
         for index, source in enumerate(sources):
             with guarded(source.path):
@@ -217,7 +227,7 @@ class SearchEngine:
         filters = query.filters
         scope = Scope(before=None if filters.before is None else float(filters.before),
                       after=None if filters.after is None else float(filters.after + 1),
-                      excluded=source.excluded)
+                      excluded=source.excluded, only=self._stated_cards(source, query))
         if filters.tags or filters.not_tags:
             if not source.reader.has_tags():
                 if filters.tags:
@@ -240,6 +250,20 @@ class SearchEngine:
             return None
         return expression, replace(scope, kinds=allowed if len(spans) > 1 else (),
                                    low=min(lo for lo, _ in spans), high=max(hi for _, hi in spans))
+
+    def _stated_cards(self, source: Source, query: Query) -> tuple[str, ...] | None:
+        """The cards of a source's guide its card-state filters (``is:due``...) keep, or None without any."""
+        if not query.filters.cards:
+            return None
+        if self._cards is None:
+            return ()  # no progress: no card has a state
+        key = (source.number, query.filters.cards)
+        if key not in self._stated:
+            main = next(s for s in self._sources_now if s.number == source.number)  # the guide, not an overlay
+            found = self._cards.find((main.reader.db, main.path), main.info.id, CardSearch(cards=query.filters.cards),
+                                     now=self._clock())
+            self._stated[key] = tuple(card for _, _, card in found)
+        return self._stated[key]
 
     def _expand(self, index: SearchIndexReader, query: Query) -> dict[str, tuple[str, ...]] | None:
         """The FTS5 expressions each one-word prefix of the query stands for besides itself

@@ -11,7 +11,9 @@ those words), ``guide:NAME``, ``tag:NAME`` (cards and sections of a user's guide
 tag), and ``before:1962`` / ``after:1961`` (events
 starting before 1962 / ending after 1961). A ``-`` before ``kind:``,
 ``section:``, ``guide:`` or ``tag:`` excludes instead. A filter that does not make
-sense (``kind:zebra``, ``before:soon``) is read as plain words. Every term
+sense (``kind:zebra``, ``before:soon``) is read as plain words. Card-state filters
+(``is:due``, ``prop:r<0.8``..., see ``studyguide.search.card_filters``) keep only cards;
+one that makes no sense is left out and ``Query.problems`` says why. Every term
 reaches FTS5 double-quoted, so no input (unbalanced quotes, bare operators,
 punctuation, emoji, very long text) can be read as FTS5 syntax.
 """
@@ -21,6 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+
+from studyguide.domain.card_filter import CardFilter
+from studyguide.search.card_filters import parse_card_filter
 
 #: Characters FTS5's unicode61 tokenizer keeps in a token (underscore splits).
 _WORD = re.compile(r"[^\W_]+")
@@ -110,6 +115,7 @@ class Filters:
     after: int | None = None
     tags: tuple[str, ...] = ()
     not_tags: tuple[str, ...] = ()
+    cards: tuple[CardFilter, ...] = ()
 
     @property
     def any(self) -> bool:
@@ -119,11 +125,16 @@ class Filters:
     @property
     def narrows_items(self) -> bool:
         """True when a filter selects items by itself (a query of filters alone lists them)."""
-        return bool(self.kinds or self.sections or self.tags or self.before is not None or self.after is not None)
+        return bool(self.kinds or self.sections or self.tags or self.cards or self.before is not None
+                    or self.after is not None)
 
     def wanted_kinds(self) -> tuple[str, ...]:
         """The kinds asked for, once dates (which only events have) are taken into account."""
         kinds = self.kinds
+        if self.cards:  # card states: only cards have them
+            kinds = tuple(k for k in kinds if k == "card") if kinds else ("card",)
+            if not kinds:
+                return ("none",)
         if self.before is not None or self.after is not None:
             kinds = tuple(k for k in kinds if k == "event") if kinds else ("event",)
             if not kinds:
@@ -144,6 +155,8 @@ class Query:
 
     terms: tuple[Term, ...] = field(default_factory=tuple)
     filters: Filters = field(default_factory=Filters)
+    #: What was wrong with filters left out (``is:zebra``), for the user to read.
+    problems: tuple[str, ...] = ()
 
     @property
     def has_prefixes(self) -> bool:
@@ -212,7 +225,7 @@ class Query:
         if wanted:
             parts.append("kind : (" + " OR ".join(_quoted((k,)) for k in wanted) + ")")
         parts += [f"section : ({_quoted(name, prefix=True)})" for name in filters.sections]
-        if not parts and filters.tags and kinds:  # tags alone: every item, narrowed by the tag table
+        if not parts and (filters.tags or filters.cards) and kinds:  # tags or states alone: every item, narrowed
             parts.append("kind : (" + " OR ".join(_quoted((k,)) for k in ("section", "event", "card")) + ")")
         if not parts:
             return None
@@ -289,6 +302,7 @@ def parse_query(text: str, *, as_you_type: bool = False) -> Query:
     # (words, negated, flag): () words is OR when flag is set, else a filter; words with flag: word*
     raw: list[tuple[tuple[str, ...], bool, bool]] = []
     filters = Filters()
+    problems: list[str] = []
     index, length = 0, len(text)
     while index < length and len(raw) < MAX_TERMS * 2:
         char = text[index]
@@ -312,6 +326,14 @@ def parse_query(text: str, *, as_you_type: bool = False) -> Query:
             starred = chunk.endswith("*")
             if chunk == "OR" and not negated:
                 raw.append(((), False, True))
+                continue
+            card = parse_card_filter(chunk, negated)
+            if isinstance(card, CardFilter):
+                filters = replace(filters, cards=filters.cards + (card,))
+                raw.append(((), False, False))
+                continue
+            if card is not None:
+                problems.append(card)
                 continue
             found = _FILTER.fullmatch(chunk)
             if found:
@@ -351,4 +373,4 @@ def parse_query(text: str, *, as_you_type: bool = False) -> Query:
     # An OR with nothing positive after it joins nothing.
     if terms and terms[-1].or_next:
         terms[-1] = replace(terms[-1], or_next=False)
-    return Query(terms=tuple(terms), filters=filters)
+    return Query(terms=tuple(terms), filters=filters, problems=tuple(problems))

@@ -68,6 +68,10 @@ _PER_SECTION = (
     "WHERE e.guide_id = :guide AND e.suspended GROUP BY c.section_id"
     ") GROUP BY section_id")
 
+#: A studied card waiting now, as a condition on its state ``s`` and its edits ``e`` joined to a
+#: guide's card (the card browser's ``is:due``; new cards are listed by ``is:new``).
+STUDIED_WAITING = "s.due <= :now AND NOT coalesce(e.suspended, 0)"
+
 #: The stored states of some cards of a guide (their ids as one JSON list).
 _STATES_OF = (f"SELECT card_id, phase, due FROM [{schema.CARD_STATE}] WHERE guide_id = :guide "
               "AND card_id IN (SELECT value FROM json_each(:ids))")

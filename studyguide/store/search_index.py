@@ -81,6 +81,8 @@ class Scope:
     kinds: tuple[str, ...] = ()
     low: int | None = None
     high: int | None = None
+    #: Only these cards (found by card-state filters); None: any item.
+    only: tuple[str, ...] | None = None
 
 
 def where(scope: Scope) -> tuple[str, list[object]]:
@@ -101,6 +103,9 @@ def where(scope: Scope) -> tuple[str, list[object]]:
     for tag in scope.not_tags:
         sql += f" AND (kind, item_id) NOT IN (SELECT kind, item_id FROM {TAGS} WHERE folded = ?)"
         params.append(tag)
+    if scope.only is not None:
+        sql += " AND kind = 'card' AND item_id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(scope.only))
     if scope.kinds:
         sql += f" AND kind IN ({', '.join('?' * len(scope.kinds))})"
         params += scope.kinds

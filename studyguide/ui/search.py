@@ -1,15 +1,13 @@
 """The Search view: a box that searches as you type and a list of ranked hits.
 
-Each keystroke (coalesced by a zero-delay timer) sends the text to a search
-thread of its own, with its own read-only connections, tagged with a
-generation number; a result older than the newest request is dropped, and a
-request already overtaken when the thread gets to it is skipped. So a slow
-query (a short prefix over a big library) never freezes the window, and
-results always match the text in the box. Matched words come back marked and
-are drawn bold on a highlight. When nothing matches but the query with its
-misspelt words corrected does, that query's results are shown at once,
-labelled ("Showing results for Khrushchev"), with a link to search the text
-as typed instead.
+Each keystroke (coalesced by a zero-delay timer) sends the text to a search thread of its own,
+with its own read-only connections, tagged with a generation number; a result older than the
+newest request is dropped, and a request already overtaken when the thread gets to it is
+skipped. So a slow query (a short prefix over a big library) never freezes the window, and
+results always match the text in the box. Matched words come back marked and are drawn bold on
+a highlight. When nothing matches but the query with its misspelt words corrected does, that
+query's results are shown at once, labelled ("Showing results for Khrushchev"), with a link to
+search the text as typed instead. A filter that makes no sense (is:zebra) is said so.
 """
 
 from __future__ import annotations
@@ -47,12 +45,12 @@ Index = QModelIndex | QPersistentModelIndex
 KIND_LABELS = {"section": "Section", "card": "Card", "event": "Event"}
 #: Delay after a keystroke before searching: 0 only coalesces keys already queued.
 DEBOUNCE_MS = 0
-#: Most hits shown.
-LIMIT = 50
+LIMIT = 50  # most hits shown
 # Dark text on the yellow mark, so it stays readable in a dark scheme too.
 _MARK_STYLE = "<b style='background-color:#ffd60a; color:#1a1a1a'>"
 HELP = ("Type to search every guide. Words are combined; \"quotes\" for a phrase, -word to exclude, "
-        "OR for either; kind:card, section:NAME, guide:NAME, before:1962, after:1961 narrow it.")
+        "OR for either; kind:card, section:NAME, guide:NAME, before:1962, after:1961, is:due, prop:r<0.8 "
+        "narrow it.")
 
 
 def marked_html(text: str) -> str:
@@ -362,13 +360,15 @@ class SearchView(QWidget):
             self.status.setText(f"No matches for \u201c{html.escape(text)}\u201d. Did you mean "
                                 f"<a href='suggestion'>{html.escape(result.suggestion)}</a>? (Enter)")
         elif not count:
-            self.status.setText(f"No matches for \u201c{html.escape(text)}\u201d.")
+            self.status.setText(html.escape("; ".join(result.query.problems) + "." if result.query.problems
+                                            else f"No matches for \u201c{text}\u201d."))
         else:
             shown = f"{count} {'match' if count == 1 else 'matches'}"
             if result.narrowed:
                 shown = (f"Many items match: the first {count} are shown, titles first, in guide order. "
                          "Add a word to rank them.")
-            self.status.setText(f"{shown} \u2191\u2193 to move, Enter to open.")
+            problems = "".join(f"{html.escape(p)}. " for p in result.query.problems)
+            self.status.setText(f"{problems}{shown} \u2191\u2193 to move, Enter to open.")
             self.results.setCurrentIndex(self.model.index(0, 0))
         self.results_shown.emit(count)
 

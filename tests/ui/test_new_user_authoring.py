@@ -1,7 +1,7 @@
 """Issue 15's "Done means", as a new user does it in the real window, with real keys and clicks:
-make a guide (File > New Guide), write two sections, add a basic, a reversed, a cloze and a
-type-in card and an event dated "fall 1961", find everything by search at once, review the
-new cards, then restart (a new window on the same library folder) and find it all there.
+make a guide (File > New Guide), write two sections with an image each (pasted with Ctrl+V), add
+a basic, a reversed, a cloze and a type-in card and an event dated "fall 1961", find everything
+by search at once, review the new cards, then restart (a new window on the same library folder) and find it all there.
 
 The dialogs that block (New Guide, the section title) are typed into while they are up
 (``_in_modal``); nothing is set behind the app's back.
@@ -10,6 +10,7 @@ The dialogs that block (New Guide, the section title) are typed into while they 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from tests.ui.test_authoring_window import _in_modal, activate, open_window, search_ids, type_card  # noqa: F401
@@ -36,7 +37,15 @@ def _new_guide_by_menu(qtbot, window, title: str, subject: str) -> None:
     activate(qtbot, window)
 
 
-def _write_section(qtbot, window, title: str, body: str, tags: str) -> str:
+def _paste_image(qtbot, box, colour: str) -> None:
+    """Put a picture on the clipboard (as a screenshot tool does) and press Ctrl+V in ``box``."""
+    image = QImage(120, 80, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    QApplication.clipboard().setImage(image)
+    qtbot.keyClick(box, Qt.Key.Key_V, _CTRL)
+
+
+def _write_section(qtbot, window, title: str, body: str, tags: str, image: str = "") -> str:
     view, editing = window.sections, window.section_editing
 
     def name_it(dialog) -> None:
@@ -58,6 +67,10 @@ def _write_section(qtbot, window, title: str, body: str, tags: str) -> str:
     editor = editing.editor
     assert editor.body.hasFocus()
     qtbot.keyClicks(editor.body, body)
+    if image:  # a picture pasted at the end of the text, then a word after it
+        qtbot.keyClick(editor.body, Qt.Key.Key_Return)
+        _paste_image(qtbot, editor.body, image)
+        qtbot.keyClicks(editor.body, " Zulu map.")
     qtbot.mouseClick(editor.tags, Qt.MouseButton.LeftButton)  # clicking away saves at once
     qtbot.keyClicks(editor.tags, tags)
     with qtbot.wait_signal(editor.saved):
@@ -75,10 +88,17 @@ def test_a_new_user_writes_a_guide_finds_it_reviews_it_and_finds_it_after_a_rest
     guide_id = window.guide_id
     assert guide_id == "cold-war-notes" and window.tabs.currentWidget() is window.sections
 
-    berlin = _write_section(qtbot, window, "Berlin", "The Wall went up in **August 1961**. Zulu.", "berlin")
-    cuba = _write_section(qtbot, window, "Cuba", "Missiles were found in *October 1962*. Zulu.", "cuba")
+    berlin = _write_section(qtbot, window, "Berlin", "The Wall went up in **August 1961**. Zulu.", "berlin",
+                            image="#2c3e50")
+    cuba = _write_section(qtbot, window, "Cuba", "Missiles were found in *October 1962*. Zulu.", "cuba",
+                          image="#c0392b")
     assert window.sections.current_section_id() == cuba
     assert "Missiles were found in October 1962" in window.sections.text.toPlainText()
+    media = window._attached.media(guide_id)
+    pictures = {section: next(n for n in media.names() if f"media/{n}" in window._attached.content(guide_id)
+                              .section(section).body) for section in (berlin, cuba)}
+    assert len(set(pictures.values())) == 2 and len(media.names()) == 2  # each stored once, in the guide's folder
+    assert window.sections.text.images == [f"media/{pictures[cuba]}"]  # the reader shows it
 
     qtbot.keyClick(window, Qt.Key.Key_N, _CTRL)  # Cards > Add Card, on the section shown
     dialog = window.authoring_actions.dialog
@@ -137,3 +157,6 @@ def test_a_new_user_writes_a_guide_finds_it_reviews_it_and_finds_it_after_a_rest
     assert search_ids(qtbot, again, "tag:cuba") == {cuba}
     assert again._attached.start_review(guide_id).counts().new == 0  # the answers were kept
     assert [t for _, t in again._attached.content(guide_id).section_titles()] == ["Berlin", "Cuba"]
+    again.tabs.setCurrentWidget(again.sections)
+    again.sections.show_section(berlin)
+    assert again.sections.text.images == [f"media/{pictures[berlin]}"]  # the picture is still there

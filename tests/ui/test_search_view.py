@@ -192,3 +192,22 @@ def test_opening_a_card_hit_marks_the_searched_words(qtbot, main_window, search)
     # Back to the review: plain text again, no marks.
     main_window.flashcards.end_preview()
     assert main_window.flashcards.front.textFormat() == Qt.TextFormat.PlainText
+
+
+def _set(qtbot, search, text: str) -> int:
+    with qtbot.wait_signal(search.results_shown, timeout=2000) as blocker:
+        search.box.setText(text)
+    return blocker.args[0]
+
+
+def test_a_bad_card_filter_says_what_is_wrong(qtbot, search):
+    assert _type(qtbot, search, "is:zebra") == 0
+    assert "is:zebra is not a card state" in search.status.text()
+    assert _set(qtbot, search, "treaty is:zebra") > 0
+    assert "is:zebra is not a card state" in search.status.text()
+
+
+def test_card_state_filters_narrow_the_search_view(qtbot, search):
+    assert _type(qtbot, search, "treaty") > 1
+    assert _set(qtbot, search, "treaty is:new") == 1
+    assert search.model.index(0, 0).data(search.model.HitRole).kind == "card"

@@ -276,3 +276,11 @@ def test_rename_is_one_metadata_update_not_a_rebuild(library, tmp_path: Path,
     assert changes.guides and library.content("capitals").info.title == "Capitals"
     assert path.stat().st_ino == inode  # the same file, updated in place
     assert library.search.search("Madrid").hits
+
+
+def test_a_guide_whose_text_looks_like_a_quizlet_set_is_read_as_a_guide(tmp_path: Path) -> None:
+    # Found by test_authored_round_trip: an event described "0<TAB>0" made the export read as Quizlet's.
+    source = write(tmp_path / "export.md", "---\nid: round-trip\ntitle: Round Trip\nformat: 2\n---\n\n# 0 {#s}\n\n"
+                                            "## Events\n\nEvent: 1959 | 0 {#e}\n0\t0\n")
+    result = read_file(source)
+    assert result.kind == "markdown" and result.guide.events[0].description == "0\t0"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from studyguide.domain.guide import Card, Guide, GuideInfo
+from studyguide.domain.media import IMAGE_REFERENCE, SOUND_REFERENCE
 from studyguide.guides import quizlet
 from studyguide.guides.export import export_guide
 from studyguide.guides.importing import GuideFormatError, read_file
@@ -150,10 +151,13 @@ def test_round_trip_with_any_separators(pairs: list[tuple[str, str]], term: str,
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.text(min_size=1, max_size=20), st.text(min_size=1, max_size=20)), min_size=1,
                 max_size=8), st.text(min_size=1, max_size=3), st.text(min_size=1, max_size=3))
+@example(pairs=[("0", "[sound:0]")], term="1", row="J").via("a sound reference: written as [sound], left out")
 def test_round_trip_with_any_text_the_separators_do_not_occur_in(pairs: list[tuple[str, str]], term: str,
                                                                  row: str) -> None:
     # Any Unicode text already in the form a card keeps (one-line front, no blank lines in the back).
     assume(all(clean_front(f) == f and clean_back(b) == b and f and b for f, b in pairs))
+    # A picture or a sound reference is written as words (Quizlet's text has no media): not kept.
+    assume(not any(IMAGE_REFERENCE.search(t) or SOUND_REFERENCE.search(t) for pair in pairs for t in pair))
     assume("\r" not in term + row and term.strip() and row.strip() and term not in row and row not in term)
     rows = [f"{front}{term}{back}" for front, back in pairs]
     text = row.join(rows)

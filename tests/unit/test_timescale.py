@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from studyguide.domain import timeline as tl
@@ -84,6 +84,7 @@ def test_the_scale_is_increasing_and_inverts(raw, position) -> None:
 
 
 @given(spans_strategy, st.floats(100, 3000))
+@example([(0.0, 0.0, 0.0), (2.2e-309, 0.0, 0.0)], 100.0)  # apart by a subnormal: the zoom overflowed
 def test_fit_zoom_puts_every_mark_and_label_inside_the_width(raw, width) -> None:
     spans = [(a, a + length) for a, length, _ in raw]
     labels = [w for *_, w in raw]

@@ -1,0 +1,99 @@
+"""Card-state filters of the query language and the rows of the card browser (pure values).
+
+A ``CardFilter`` is one of ``is:new``, ``due:3``, ``rated:2:1``, ``lapses>2``, ``prop:r<0.8``...
+as parsed by ``studyguide.search.card_filters``; the store turns it into SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+#: What ``is:`` accepts, and the state each name means.
+IS_NAMES = {
+    "new": "new", "learn": "learn", "learning": "learn", "review": "review", "due": "due",
+    "suspended": "suspended", "lapsed": "lapsed",
+}
+#: ``prop:`` properties (and ``lapses``/``reviews`` without ``prop:``), by the names accepted.
+PROPS = {
+    "ivl": "ivl", "interval": "ivl", "r": "r", "retrievability": "r", "s": "stability",
+    "stability": "stability", "d": "difficulty", "difficulty": "difficulty", "due": "due",
+    "lapses": "lapses", "reps": "reviews", "reviews": "reviews",
+}
+#: Comparison operators, longest first (so ``>=`` is not read as ``>``).
+OPERATORS = (">=", "<=", "!=", ">", "<", "=")
+
+
+@dataclass(frozen=True, slots=True)
+class CardFilter:
+    """One card-state filter.
+
+    Attributes:
+        name: ``is``, ``due``, ``rated``, ``added``, ``edited`` or ``prop``.
+        value: For ``is`` the state (``IS_NAMES`` values); for ``prop`` the property
+            (``PROPS`` values); else empty.
+        op: For ``prop``, the comparison (``OPERATORS``).
+        number: The days (``due``, ``rated``, ``added``, ``edited``) or the compared number.
+        rating: For ``rated``, only answers with this rating (1-4), or None.
+        negated: Written with a leading ``-``: cards that do not match.
+    """
+
+    name: str
+    value: str = ""
+    op: str = "="
+    number: float = 0.0
+    rating: int | None = None
+    negated: bool = False
+
+
+#: The browser's columns, in their default order: (key, heading).
+COLUMNS = (
+    ("question", "Question"), ("answer", "Answer"), ("section", "Section"), ("guide", "Guide"),
+    ("tags", "Tags"), ("state", "State"), ("due", "Due"), ("interval", "Interval"),
+    ("stability", "Stability"), ("difficulty", "Difficulty"), ("retrievability", "Retrievability"),
+    ("lapses", "Lapses"), ("reviews", "Reviews"), ("added", "Added"), ("edited", "Edited"),
+)
+COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
+
+
+@dataclass(frozen=True, slots=True)
+class CardRow:
+    """One card as the browser lists it.
+
+    Attributes:
+        guide_id, card_id: The card's stable key.
+        question, answer: Its text as the learner sees it (their edits applied).
+        section_id, section: The section it comes from (id and title).
+        guide: The guide's title.
+        tags: Its tags (a user's guide), in order.
+        state: ``new``, ``learning``, ``review`` or ``relearning``.
+        suspended: Suspended by the learner.
+        due: When it falls due (None: new).
+        interval: Days between its last review and its due time (None: new).
+        stability, difficulty: Its FSRS memory state (None: new).
+        retrievability: The chance of recalling it now (None: new).
+        lapses: Times forgotten after it had been learned.
+        reviews: Answers given.
+        added: When it was added, when known (cards carry no such date yet).
+        edited: When the learner last changed its text, if ever.
+    """
+
+    guide_id: str
+    card_id: str
+    question: str
+    answer: str
+    section_id: str
+    section: str
+    guide: str
+    tags: tuple[str, ...]
+    state: str
+    suspended: bool
+    due: datetime | None
+    interval: float | None
+    stability: float | None
+    difficulty: float | None
+    retrievability: float | None
+    lapses: int
+    reviews: int
+    added: datetime | None = None
+    edited: datetime | None = None
