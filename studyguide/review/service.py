@@ -13,6 +13,7 @@ from datetime import datetime, time
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.custom_study import CustomKind, CustomStudy
+from studyguide.domain.forgetting import LAPSE_WINDOW, sections_to_reread
 from studyguide.domain.guide import Card
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings
 from studyguide.review.custom import CustomSession, pick_cards
@@ -201,6 +202,16 @@ class ReviewService:
             undo_steps=self._undo.setdefault(guide_id, []), sitting=self._sitting(guide_id, now),
             suspended=[card_id for card_id, edit in edits.items() if edit.suspended],
             answers=self._answers.setdefault(guide_id, Answers(self._opened_after, [])))
+
+    def sections_to_reread(self, guide_id: str, guide: ContentStore) -> dict[str, int]:
+        """Sections whose cards keep lapsing (``domain.forgetting``), with their lapses this week."""
+        lapses = self._progress.lapses_since(guide_id, self._clock() - LAPSE_WINDOW)
+
+        def section_of(card_id: str) -> str | None:
+            card = guide.card(card_id)
+            return None if card is None else card.section_id
+
+        return sections_to_reread(lapses, section_of)
 
     def due_counts(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None,
                    now: datetime | None = None) -> DueCounts:

@@ -328,6 +328,17 @@ class ProgressStore:
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
 
+    def lapses_since(self, guide_id: str, since: datetime) -> dict[str, int]:
+        """Lapses (Again on a card in review) per card of a guide at or after ``since``."""
+        try:
+            rows = self._db.execute(
+                f"SELECT card_id, count(*) FROM [{schema.REVIEW_LOG}] WHERE guide_id = ? AND reviewed_at >= ? "
+                "AND rating = 1 AND json_extract(previous_state, '$.state') = ? GROUP BY card_id",
+                [guide_id, since.isoformat(), int(CardPhase.REVIEW)])
+            return {card_id: int(count) for card_id, count in rows}
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+
     def last_answer_id(self) -> int:
         """The id of the newest answer in the log (0 when it is empty); later answers get larger ids."""
         try:

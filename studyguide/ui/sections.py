@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
+from studyguide.domain.forgetting import reread_note
 from studyguide.domain.guide import Card, Event, Section
 from studyguide.domain.review import DueCounts
+from studyguide.ui.reread import MARKER
 from studyguide.ui.section_drag import SectionDrag
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
 from studyguide.ui.widgets.media_images import guide_resolver
@@ -47,6 +49,8 @@ class SectionListModel(SectionDrag, QAbstractListModel):
 
     SectionRole = Qt.ItemDataRole.UserRole + 1
     CountsRole = Qt.ItemDataRole.UserRole + 2
+    #: The section's lapses this week when its cards keep lapsing (``domain.forgetting``), else 0.
+    RereadRole = Qt.ItemDataRole.UserRole + 3
     #: Rows handed to the view at a time.
     BATCH = 500
     #: (section id, row it is dropped before) when a section is dragged in a user's guide;
@@ -62,16 +66,20 @@ class SectionListModel(SectionDrag, QAbstractListModel):
         self._shown = 0
         self._counts: dict[str, DueCounts] = {}
         self._limit_reached: int | None = None
+        self._reread: dict[str, int] = {}
 
-    def set_counts(self, counts: dict[str, DueCounts], *, limit_reached: int | None = None) -> None:
+    def set_counts(self, counts: dict[str, DueCounts], *, limit_reached: int | None = None,
+                   reread: dict[str, int] | None = None) -> None:
         """Cards waiting per section id (shown beside each title).
 
         Args:
             counts: The counts by section id.
             limit_reached: Today's new-card limit when it is used up (new cards then wait), else None.
+            reread: Lapses this week of the sections whose cards keep lapsing (marked, with a tooltip).
         """
         self._counts = dict(counts)
         self._limit_reached = limit_reached
+        self._reread = dict(reread or {})
         if self._shown:
             self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, 0), [self.CountsRole])
 
@@ -114,13 +122,17 @@ class SectionListModel(SectionDrag, QAbstractListModel):
         if role == self.SectionRole:
             return section_id
         counts = self._counts.get(section_id, DueCounts())
+        lapses = self._reread.get(section_id, 0)
+        if role == self.RereadRole:
+            return lapses
         if role == Qt.ItemDataRole.ToolTipRole:
-            note = self.limit_note(section_id)
+            notes = [note for note in (self.limit_note(section_id), reread_note(lapses) if lapses else "") if note]
             return plain_tooltip(f"{title}\n{counts.new} new, {counts.learning} learning, "
-                                 f"{counts.review} to review" + (f"\n{note}" if note else ""))
+                                 f"{counts.review} to review" + "".join(f"\n{note}" for note in notes))
         if role == self.CountsRole:
             due = counts.learning + counts.review
-            parts = ([f"{due} due"] if due else []) + ([f"{counts.new} new"] if counts.new else [])
+            parts = ([MARKER] if lapses else []) + ([f"{due} due"] if due else []) + (
+                [f"{counts.new} new"] if counts.new else [])
             return " \u00b7 ".join(parts)
         return None
 
@@ -297,7 +309,8 @@ class SectionsView(QWidget):
         reached = None if review.new_allowance(guide_id) else review.new_limit_today(guide_id)
         current = self.current_section_id()
         before = self.model.limit_note(current) if current else ""
-        self.model.set_counts(counts, limit_reached=reached)
+        self.model.set_counts(counts, limit_reached=reached,
+                              reread=review.sections_to_reread(guide_id, self._library.content(guide_id)))
         if current and self.model.limit_note(current) != before:
             self._render(self.list.currentIndex().row())  # say (or stop saying) why new cards wait
         self.counts_updated.emit()

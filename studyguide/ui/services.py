@@ -88,6 +88,9 @@ class ReviewLimits(Protocol):
 
     def new_limit_today(self, guide_id: str) -> int: ...
 
+    # guide: the library's content of that guide (``store.content.ContentStore``)
+    def sections_to_reread(self, guide_id: str, guide: Any) -> dict[str, int]: ...
+
 
 class ReviewServiceLike(ReviewLimits, Protocol):
     """Review settings, today's limits and the learner's card edits (``review.service.ReviewService``)."""
