@@ -106,3 +106,27 @@ def test_ok_waits_for_a_search_to_be_typed(qtbot, main_window):
     assert ok.isEnabled()
     _choose(qtbot, dialog, Qt.Key.Key_A, dialog.buttons[CustomKind.AHEAD])  # Review &ahead: no practice choice
     assert not dialog.practice.isEnabled()
+
+
+def test_a_tag_of_a_users_guide_by_keys_studies_its_cards(qtbot, library):
+    from studyguide.authoring import Authoring
+    from studyguide.ui.main_window import MainWindow
+
+    authoring = Authoring(library=library)
+    guide = authoring.new_guide("Cold War").ids[0]
+    section = authoring.add_section(guide, "Berlin").ids[0]
+    authoring.add_card(guide, section, "When did the Wall go up?", "1961", tags=["wall"])
+    authoring.add_card(guide, section, "Who said 'Ich bin ein Berliner'?", "Kennedy")
+    window = MainWindow(library=library, authoring=authoring)
+    qtbot.add_widget(window)
+    window.show()
+    window.select_guide(guide)
+    dialog = _dialog(qtbot, window)
+    _choose(qtbot, dialog, Qt.Key.Key_T, dialog.buttons["tag"])  # Study a &tag
+    qtbot.keyClicks(dialog.tag, "wall")
+    view = _accept(qtbot, dialog, window)
+    assert view.front.text() == "When did the Wall go up?"
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    assert view.session.current is None  # the untagged card is not drawn
+    assert library.progress.review_count(guide) == 0  # practice only, the default
