@@ -1,7 +1,6 @@
 """The user's library: opens the guide and progress stores and builds services on them.
 
-No business logic lives here: it wires stores to the services the UI and
-the command line call, and closes them again.
+No business logic lives here: it wires stores to the services the UI and the command line call.
 """
 
 from __future__ import annotations

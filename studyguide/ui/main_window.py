@@ -174,7 +174,8 @@ class MainWindow(QMainWindow):
             from studyguide.ui.authoring_actions import AuthoringActions
 
             self.authoring_actions = AuthoringActions(authoring=self._authoring, library=self._attached, window=self)
-            self.authoring_actions.add_to(file_menu, menu.addMenu("&Cards"))
+            self._cards_menu = menu.addMenu("&Cards")
+            self.authoring_actions.add_to(file_menu, self._cards_menu)
             self.flashcards.edit_in_guide = self.authoring_actions.edit_card
             self.flashcards.card_type_of = self._authoring.card_type_of
         file_menu.addSeparator()
@@ -191,6 +192,8 @@ class MainWindow(QMainWindow):
 
         self.writing = Writing(authoring=authoring, operations=self.operations)
         self.section_editing = SectionEditing(view=self.sections, writing=self.writing, library=self._attached)
+        if hasattr(self, "_cards_menu"):  # Add/Edit Section from any view, and in a menu to be found
+            self.section_editing.add_to(self._cards_menu, lambda: self.tabs.setCurrentWidget(self.sections))
         self.event_editing = EventEditing(timeline=self.timeline, sections=self.sections, writing=self.writing,
                                           library=self._attached)
         self.guide_changed.connect(lambda _id: self.event_editing.update_enabled())

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -26,6 +27,8 @@ from studyguide.ui.section_editor import SectionEditor
 from studyguide.ui.widgets.media_images import guide_resolver
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from studyguide.domain.changes import Changes
     from studyguide.ui.sections import SectionsView
     from studyguide.ui.services import GuideReading
@@ -83,6 +86,18 @@ class SectionEditing(QObject):
         view.list.selectionModel().currentRowChanged.connect(lambda *_: self._follow())
         view.model.move_requested.connect(self.move_to)
         self.update_enabled()
+
+    def add_to(self, menu: QMenu, show_sections: Callable[[], None]) -> None:
+        """Put Add Section and Edit Section in ``menu``, their keys working from any view: the
+        Sections view is shown first (a new guide's page tells the user to press Ctrl+Shift+N,
+        when the focus may be anywhere)."""
+        menu.addSeparator()
+        for action, slot in ((self.add_action, self.add_section), (self.edit_action, self.edit_button.toggle)):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.disconnect()
+            action.triggered.connect(show_sections)
+            action.triggered.connect(slot)
+            menu.addAction(action)
 
     def _action(self, widget: QWidget, text: str, key: str, slot) -> QAction:
         action = QAction(text, widget)
