@@ -339,6 +339,13 @@ class ProgressStore:
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
 
+    def average_answer_seconds(self, guide_id: str) -> float | None:
+        """The mean time of a guide's last 1,000 timed answers (each up to 2 minutes), or None."""
+        row = self._db.execute(
+            f"SELECT avg(duration_ms) FROM (SELECT duration_ms FROM [{schema.REVIEW_LOG}] WHERE guide_id = ? "
+            "AND duration_ms BETWEEN 1 AND 120000 ORDER BY id DESC LIMIT 1000)", [guide_id]).fetchone()
+        return None if row[0] is None else float(row[0]) / 1000
+
     def last_answer_id(self) -> int:
         """The id of the newest answer in the log (0 when it is empty); later answers get larger ids."""
         try:

@@ -163,12 +163,18 @@ class MainWindow(QMainWindow):
             self._action(view_menu, name, QKeySequence(f"Ctrl+{index + 1}"),
                          lambda _=False, i=index: self.tabs.setCurrentIndex(i))
         from studyguide.ui.custom_study import CustomStudyActions
+        from studyguide.ui.exam import ExamActions
 
         review_menu = menu.addMenu("&Review")
         self.review_actions.add_to(review_menu, file_menu, self.flashcards)
         self.custom_study = CustomStudyActions(library=self._attached, view=self.flashcards,
                                                guide_id=lambda: self.guide_id)
         self.custom_study.add_to(review_menu)
+        self.exam = ExamActions(library=self._attached, guide_id=lambda: self.guide_id, operations=self.operations,
+                                parent=self)
+        self.exam.add_to(review_menu)
+        review, content = self._attached.review, self._attached.content  # the timeline's mastery tint:
+        self.timeline.mastery.source = lambda gid: (review.exam_goal(gid), review.exam_recall(gid, content(gid)))
         self._build_guide_menu_actions(file_menu)
         if self._authoring is not None:
             from studyguide.ui.authoring_actions import AuthoringActions

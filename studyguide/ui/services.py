@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.custom_study import CustomStudy
+from studyguide.domain.exam import ExamGoal, ExamPlan
 from studyguide.domain.guide import Card, Event, GuideInfo, Note, Section
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings, SessionSummary
 from studyguide.domain.review_phase import Phase
@@ -91,6 +92,12 @@ class ReviewLimits(Protocol):
     # guide: the library's content of that guide (``store.content.ContentStore``)
     def sections_to_reread(self, guide_id: str, guide: Any) -> dict[str, int]: ...
 
+    def exam_goal(self, guide_id: str) -> ExamGoal | None: ...
+
+    def exam_plan(self, guide_id: str, guide: Any, goal: ExamGoal | None = None) -> ExamPlan | None: ...
+
+    def exam_recall(self, guide_id: str, guide: Any) -> dict[str, float]: ...
+
 
 class ReviewServiceLike(ReviewLimits, Protocol):
     """Review settings, today's limits and the learner's card edits (``review.service.ReviewService``)."""
@@ -107,6 +114,8 @@ class ReviewServiceLike(ReviewLimits, Protocol):
     def set_card_text(self, guide_id: str, card_id: str, *, front: str, back: str) -> Changes: ...
 
     def study_more_new(self, guide_id: str, count: int) -> Changes: ...
+
+    def set_exam_goal(self, guide_id: str, goal: ExamGoal | None) -> Changes: ...
 
     # guide: the library's content of that guide (``store.content.ContentStore``)
     def start_custom(self, guide_id: str, guide: Any, study: CustomStudy, *,
