@@ -14,7 +14,10 @@ Wall time is from spawn to exit; peak memory is each process's max RSS (``os.wai
 ``/tmp/anki-venv/bin/python``): it pulls in protobuf and a 30 MB Rust library the app does
 not need. Without it only StudyGuide is measured.
 
-    .venv/bin/python benchmarks/anki_import.py [--runs 3]
+``--compare DIR`` also runs another checkout of StudyGuide (``git archive REV | tar -x -C DIR``),
+interleaved with this one, to measure a change before and after under the same load.
+
+    .venv/bin/python benchmarks/anki_import.py [--runs 3] [--compare DIR]
 """
 
 from __future__ import annotations
@@ -43,11 +46,11 @@ print(f"{cards} cards {reviews} reviews {time.perf_counter() - started:.2f}s ins
 """
 
 
-def run(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+def run(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float, str]:
     """Wall seconds, peak RSS in MB, and stdout of one process."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               cwd=ROOT)
+                               cwd=cwd)
     _pid, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     out = process.stdout.read() if process.stdout else ""
@@ -62,6 +65,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--anki-python", default=os.environ.get("ANKI_PYTHON", "/tmp/anki-venv/bin/python"))
+    parser.add_argument("--compare", type=Path, help="another checkout to run interleaved (e.g. before a change)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "studyguide-anki-bench")
     args = parser.parse_args()
     anki = Path(args.anki_python) if Path(args.anki_python).exists() else None
@@ -72,22 +76,25 @@ def main() -> int:
         args.cache.mkdir(parents=True, exist_ok=True)
         subprocess.run([str(anki), str(ROOT / "benchmarks" / "anki_big_deck.py"), str(package)], check=True)
     print(f"Package: {package} ({package.stat().st_size / 2**20:.1f} MB); load average {os.getloadavg()[0]:.1f}")
-    ours, theirs = [], []
+    ours, theirs, before = [], [], []
     for number in range(args.runs):
-        with tempfile.TemporaryDirectory() as home:
-            env = {**os.environ, "STUDYGUIDE_HOME": home}
-            env.pop("QT_QPA_PLATFORM", None)
-            ours.append(run([sys.executable, "-m", "studyguide", "import", str(package)], env))
-            media = next(Path(home, "guides").glob("*.media"), None)
-            count = len(list(media.iterdir())) if media else 0
-        print(f"run {number + 1}: StudyGuide {ours[-1][0]:.2f} s, {ours[-1][1]:.0f} MB "
-              f"({ours[-1][2].splitlines()[0]}; {count} media files)")
+        for checkout, results, label in ((ROOT, ours, "StudyGuide"), (args.compare, before, "compared")):
+            if checkout is None:
+                continue
+            with tempfile.TemporaryDirectory() as home:
+                env = {**os.environ, "STUDYGUIDE_HOME": home, "PYTHONPATH": str(checkout)}
+                env.pop("QT_QPA_PLATFORM", None)
+                results.append(run([sys.executable, "-m", "studyguide", "import", str(package)], env, cwd=checkout))
+                media = next(Path(home, "guides").glob("*.media"), None)
+                count = len(list(media.iterdir())) if media else 0
+            print(f"run {number + 1}: {label} {results[-1][0]:.2f} s, {results[-1][1]:.0f} MB "
+                  f"({results[-1][2].splitlines()[0]}; {count} media files)")
         if anki is not None:
             with tempfile.TemporaryDirectory() as folder:
                 theirs.append(run([str(anki), "-c", ANKI_IMPORT, str(package), folder], dict(os.environ)))
             print(f"run {number + 1}: Anki {theirs[-1][0]:.2f} s, {theirs[-1][1]:.0f} MB ({theirs[-1][2]})")
     print(f"load average {os.getloadavg()[0]:.1f}")
-    for name, results in (("StudyGuide", ours), ("Anki (same file)", theirs)):
+    for name, results in (("StudyGuide", ours), (f"compared ({args.compare})", before), ("Anki (same file)", theirs)):
         if results:
             walls = sorted(r[0] for r in results)
             print(f"{name}: median {statistics.median(walls):.2f} s, p95 {walls[-1]:.2f} s (max of {len(walls)}), "

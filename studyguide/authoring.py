@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from studyguide.authoring_bulk import BulkAuthoring
 from studyguide.authoring_events import Added, EventAuthoring, ItemStore, Taken, free_id, put_op, remove_op
 from studyguide.authoring_wording import Wording, learner_wording, replace_wording_op, with_wording
 from studyguide.domain.card_types import (
@@ -41,7 +42,7 @@ _CONTENT = Changes(content=True, search_index=True)
 _CARDS = Changes(content=True, search_index=True, due_counts=True)
 
 
-class Authoring(EventAuthoring):
+class Authoring(BulkAuthoring, EventAuthoring):
     """The authoring service over a library.
 
     Args:

@@ -106,11 +106,9 @@ def _run_search(args: argparse.Namespace) -> int:
 
     from studyguide.search.engine import strip_marks
 
-    library = _open_library(args.library)
-    try:
-        result = library.search.search(" ".join(args.query), limit=args.limit)
-    finally:
-        library.close()
+    result = _with_library(args, lambda _args, library: library.search.search(" ".join(args.query), limit=args.limit))
+    for problem in result.query.problems:  # a filter that makes no sense (is:zebra): said, not searched
+        print(f"studyguide: {problem}", file=sys.stderr)
     for rank, hit in enumerate(result.hits, 1):
         if args.json:
             print(json.dumps({
@@ -131,10 +129,10 @@ def _run_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _with_library(args: argparse.Namespace, command) -> int:
+def _with_library(args: argparse.Namespace, command):
     library = _open_library(args.library)
     try:
-        return int(command(args, library))
+        return command(args, library)
     finally:
         library.close()
 

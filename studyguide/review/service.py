@@ -16,15 +16,18 @@ from studyguide.domain.custom_study import CustomKind, CustomStudy
 from studyguide.domain.exam import ExamGoal, ExamPlan
 from studyguide.domain.forgetting import LAPSE_WINDOW, sections_to_reread
 from studyguide.domain.guide import Card
+from studyguide.domain.optimization import Optimization
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings
 from studyguide.review.custom import CustomSession, pick_cards
 from studyguide.review.exam import DEFAULT_SECONDS, exam_moment, plan_exam, section_recall
+from studyguide.review.optimizer import Cancelled, Progress, optimize
 from studyguide.review.scheduler import Scheduler
 from studyguide.review.session import Answers, ReviewSession, Sitting, UndoStep
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.content import ContentStore
 from studyguide.store.due import DueCounter
 from studyguide.store.progress import ProgressStore
+from studyguide.store.review_log import answer_log
 from studyguide.store.settings import SettingsStore
 
 
@@ -72,7 +75,8 @@ class ReviewService:
         self._opened_after = progress.last_answer_id()
 
     def _make_scheduler(self) -> Scheduler:
-        return Scheduler(desired_retention=self._settings.desired_retention, enable_fuzzing=self._fuzzing)
+        return Scheduler(desired_retention=self._settings.desired_retention, enable_fuzzing=self._fuzzing,
+                         parameters=self._settings.parameters)
 
     @property
     def settings(self) -> ReviewSettings:
@@ -85,6 +89,18 @@ class ReviewService:
         self._settings = settings
         self._scheduler = self._make_scheduler()
         return changes
+
+    def optimize(self, guide_id: str | None = None, *, progress: Progress | None = None,
+                 cancelled: Cancelled | None = None) -> Optimization:
+        """Fit FSRS-6 parameters to one guide's review log (None: every guide's) and compare them with
+        those in use on the latest fifth of it (worker-safe: reads through a connection of its own).
+
+        Raises:
+            OptimizationCancelled: ``cancelled`` said so.
+            StoreUnavailable: The progress database cannot be read.
+        """
+        return optimize(answer_log(self._progress.path, guide_id), current=self._settings.parameters,
+                        progress=progress, cancelled=cancelled)
 
     def reload(self) -> None:
         """Read settings again and forget undo history (after progress was restored from a backup)."""
@@ -116,6 +132,10 @@ class ReviewService:
     def unsuspend(self, guide_id: str, card_id: str) -> Changes:
         """Bring a suspended card back into the review queues."""
         return self._edits.set_suspended(guide_id, card_id, suspended=False, now=self._clock())
+
+    def set_suspended_cards(self, keys: Sequence[tuple[str, str]], *, suspended: bool) -> Changes:
+        """Suspend (or bring back) many cards, as (guide id, card id), in one transaction (the card browser)."""
+        return self._edits.set_suspended_many(keys, suspended=suspended, now=self._clock())
 
     def suspend(self, guide_id: str, card_id: str) -> Changes:
         """Take a card out of the review queues until it is unsuspended."""
@@ -223,7 +243,8 @@ class ReviewService:
         return self._settings_store.set_exam_goal(guide_id, goal)
 
     def _exam_scheduler(self, goal: ExamGoal) -> Scheduler:
-        return Scheduler(desired_retention=goal.target, enable_fuzzing=False)
+        # The learner's own fitted parameters (Optimize), if any: the plan uses the same memory model.
+        return Scheduler(desired_retention=goal.target, enable_fuzzing=False, parameters=self._settings.parameters)
 
     def exam_plan(self, guide_id: str, guide: ContentStore, goal: ExamGoal | None = None) -> ExamPlan | None:
         """Today's plan for the guide's exam (or for ``goal``, to preview it); None without one, or

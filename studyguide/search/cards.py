@@ -9,21 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
-from studyguide.domain.card_filter import CardRow
+from studyguide.domain.card_filter import CardRow, ReviewEntry, retrievability
+from studyguide.domain.changes import Changes
 from studyguide.domain.guide import GuideInfo
 from studyguide.search.query import Query, parse_query
-from studyguide.store.card_browse import CardBrowseStore, CardSearch
+from studyguide.store.card_browse import CardBrowseStore, CardSearch, history
+from studyguide.store.card_reset import CardStates, StateRow
 from studyguide.store.content import ContentStore
+from studyguide.store.progress import ProgressStore
 
 #: FSRS-6's forgetting curve R = (1 + FACTOR * t / S) ** DECAY, as fsrs.Scheduler computes it.
 DECAY = -DEFAULT_PARAMETERS[20]
 FACTOR = 0.9 ** (1 / DECAY) - 1
+_CHANGED = Changes(progress=True, due_counts=True)
 
 
 def card_store(progress: Path) -> CardBrowseStore:
@@ -51,14 +56,16 @@ class CardBrowser:
 
     Args:
         guides: Returns the open guides' stores, in the library's order.
-        progress: The progress database file.
+        progress: The progress store (its file for the joins, its connection for a card's answers).
         clock: Returns the current UTC time.
     """
 
-    def __init__(self, *, guides: Callable[[], Iterable[ContentStore]], progress: Path,
+    def __init__(self, *, guides: Callable[[], Iterable[ContentStore]], progress: ProgressStore,
                  clock: Callable[[], datetime]) -> None:
         self._guides = guides
-        self._store = card_store(progress)
+        self._progress = progress
+        self._store = card_store(progress.path)
+        self._states = CardStates(db=progress.database, path=progress.path)
         self._clock = clock
 
     def guides(self) -> list[GuideInfo]:
@@ -87,6 +94,12 @@ class CardBrowser:
         found: list[tuple[Any, int, int, str, str]] = []
         chosen = [(n, s.info, s) for n, s in enumerate(self._guides()) if (guide_id is None or s.info.id == guide_id)
                   and query.filters.accepts_guide(s.info.id, s.info.title)]
+        if len(chosen) == 1 and sort != "guide":  # one guide: SQL's order is the order
+            number, info, store = chosen[0]
+            rows = self._store.find((store.database, store.path), info.id, search, now=now, sort=sort,
+                                    descending=descending, keys=False)
+            cards = [row[2] for row in rows]
+            return CardList(tuple(zip(repeat(info.id, len(cards)), cards, strict=True)), problems=query.problems)
         for number, info, store in chosen:
             rows = self._store.find((store.database, store.path), info.id, search, now=now, sort=sort,
                                     descending=descending)
@@ -111,3 +124,40 @@ class CardBrowser:
             if store is not None:
                 found.update(((guide_id, r.card_id), r) for r in self._store.rows(store, card_ids, now=now))
         return [found[key] for key in keys if key in found]
+
+    def forget(self, keys: Sequence[tuple[str, str]]) -> tuple[Changes, list[StateRow]]:
+        """Make cards new again, keeping their answers in the log; returns what changed and the
+        states removed (for ``restore``)."""
+        return _CHANGED, self._states.forget(keys)
+
+    def set_due(self, keys: Sequence[tuple[str, str]], days: int) -> tuple[Changes, list[StateRow]]:
+        """Make studied cards fall due ``days`` from now (new ones stay new); returns what changed
+        and the states as they were (for ``restore``)."""
+        return _CHANGED, self._states.set_due(keys, self._clock() + timedelta(days=days))
+
+    def restore(self, keys: Sequence[tuple[str, str]], rows: Sequence[StateRow]) -> tuple[Changes, list[StateRow]]:
+        """Put cards' states back as they were (an undo); returns the states replaced (for a redo)."""
+        return _CHANGED, self._states.restore(keys, rows)
+
+    def history(self, guide_id: str, card_id: str) -> list[ReviewEntry]:
+        """A card's answers, oldest first."""
+        return history(self._progress.database, guide_id, card_id)
+
+    def curve(self, entries: Sequence[ReviewEntry], *, points: int = 80) -> list[tuple[datetime, float]]:
+        """The card's retrievability over time, from its first answer to now (or its next due day,
+        whichever is later): after each answer it decays from 1 at that answer's stability."""
+        known = [e for e in entries if e.stability]
+        if not known:
+            return []
+        start = known[0].at
+        end = max(self._clock(), known[-1].due or start, start + timedelta(days=1))
+        step = (end - start) / max(points - 1, 1)
+        curve, last = [], 0
+        for n in range(points):
+            at = start + step * n
+            while last + 1 < len(known) and known[last + 1].at <= at:
+                last += 1
+            entry = known[last]
+            days = (at - entry.at) / timedelta(days=1)
+            curve.append((at, retrievability(days, float(entry.stability or 1), decay=DECAY, factor=FACTOR)))
+        return curve

@@ -8,6 +8,7 @@ survives guide updates and re-imports.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -67,6 +68,22 @@ class CardEditsStore:
         """Replace a card's question and answer with the learner's wording (None: the guide's)."""
         self._write(guide_id, card_id, {"front": front, "back": back}, now)
         return Changes(content=True, search_index=False)
+
+    def set_suspended_many(self, keys: Sequence[tuple[str, str]], *, suspended: bool, now: datetime) -> Changes:
+        """Suspend (or bring back) many cards, given as (guide id, card id), in one transaction."""
+        before = self._studied.before_write() if self._studied is not None else 0
+        try:
+            with immediate(self._db):
+                self._db.conn.executemany(
+                    f"INSERT INTO [{schema.CARD_EDITS}] (guide_id, card_id, suspended, updated_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (guide_id, card_id) DO UPDATE SET suspended = excluded.suspended, "
+                    "updated_at = excluded.updated_at", [(g, c, int(suspended), now.isoformat()) for g, c in keys])
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+        if self._studied is not None:
+            for guide_id in dict.fromkeys(g for g, _ in keys):
+                self._studied.wrote(guide_id, before=before, added=0)
+        return Changes(progress=True, due_counts=True)
 
     def set_suspended(self, guide_id: str, card_id: str, *, suspended: bool, now: datetime) -> Changes:
         """Suspend a card (it leaves every review queue) or bring it back."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -35,8 +36,9 @@ class SettingsStore:
             return ReviewSettings(
                 desired_retention=float(values.get("desired_retention", default.desired_retention)),
                 new_per_day=int(values.get("new_per_day", default.new_per_day)),
+                parameters=tuple(float(w) for w in json.loads(values.get("fsrs_parameters", "[]"))),
             )
-        except ValueError:
+        except (ValueError, TypeError):
             return default
 
     def save(self, settings: ReviewSettings) -> Changes:
@@ -44,7 +46,8 @@ class SettingsStore:
         with immediate(self._db):
             self._db.table(schema.SETTINGS).upsert_all(
                 [{"key": "desired_retention", "value": str(settings.desired_retention)},
-                 {"key": "new_per_day", "value": str(settings.new_per_day)}],
+                 {"key": "new_per_day", "value": str(settings.new_per_day)},
+                 {"key": "fsrs_parameters", "value": json.dumps(list(settings.parameters))}],
                 pk="key",
             )
         return Changes(progress=True, due_counts=True)

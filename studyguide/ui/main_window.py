@@ -162,19 +162,13 @@ class MainWindow(QMainWindow):
         for index, name in enumerate(("Sections", "Flashcards", "Timeline", "Search", "Stats")):
             self._action(view_menu, name, QKeySequence(f"Ctrl+{index + 1}"),
                          lambda _=False, i=index: self.tabs.setCurrentIndex(i))
-        from studyguide.ui.custom_study import CustomStudyActions
-        from studyguide.ui.exam import ExamActions
+        from studyguide.ui.study_menu import study_actions
 
         review_menu = menu.addMenu("&Review")
         self.review_actions.add_to(review_menu, file_menu, self.flashcards)
-        self.custom_study = CustomStudyActions(library=self._attached, view=self.flashcards,
-                                               guide_id=lambda: self.guide_id)
-        self.custom_study.add_to(review_menu)
-        self.exam = ExamActions(library=self._attached, guide_id=lambda: self.guide_id, operations=self.operations,
-                                parent=self)
-        self.exam.add_to(review_menu)
-        review, content = self._attached.review, self._attached.content  # the timeline's mastery tint:
-        self.timeline.mastery.source = lambda gid: (review.exam_goal(gid), review.exam_recall(gid, content(gid)))
+        self.custom_study, self.exam = study_actions(  # Custom Study…, Exam Date…
+            library=self._attached, flashcards=self.flashcards, timeline=self.timeline, operations=self.operations,
+            guide_id=lambda: self.guide_id, window=self, menu=review_menu)
         self._build_guide_menu_actions(file_menu)
         if self._authoring is not None:
             from studyguide.ui.authoring_actions import AuthoringActions
@@ -184,6 +178,7 @@ class MainWindow(QMainWindow):
             self.authoring_actions.add_to(file_menu, self._cards_menu)
             self.flashcards.edit_in_guide = self.authoring_actions.edit_card
             self.flashcards.card_type_of = self._authoring.card_type_of
+        self._action(menu.addMenu("&Tools"), "&Browse\u2026", QKeySequence("Ctrl+B"), self.browse)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
         help_menu = menu.addMenu("&Help")
@@ -352,6 +347,12 @@ class MainWindow(QMainWindow):
     def show_next(self, guide_id: str) -> None:
         """Show ``guide_id`` once the guides are listed again (an import or a restored guide)."""
         self._next_guide = guide_id
+
+    def browse(self) -> None:
+        """Tools > Browse (Ctrl+B): the card browser (one window, raised if open)."""
+        from studyguide.ui.browser import show_browser
+
+        self.browser = show_browser(self, self._attached, getattr(self, "browser", None))
 
     def select_guide(self, guide_id: str) -> None:
         """Show another guide (as if picked in the toolbar)."""

@@ -7,15 +7,19 @@ builds the menu entries, runs their dialogs and reports what changed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from studyguide.domain.changes import Changes
+from studyguide.domain.errors import StoreUnavailable
+from studyguide.domain.optimization import OptimizationCancelled
 from studyguide.domain.review import ReviewSettings
 from studyguide.domain.stats import due_summary
 from studyguide.operations import Done, Op
+from studyguide.ui.optimize_panel import OptimizePanel
 from studyguide.ui.review_dialogs import ReviewSettingsDialog, SuspendedCardsDialog, choose_backup
 from studyguide.ui.widgets.safe_text import inform
 
@@ -73,10 +77,45 @@ class ReviewActions(QObject):
 
     def edit_settings(self) -> None:
         """Ask for new review settings and save them (Edit > Undo Review Settings puts the old back)."""
-        dialog = ReviewSettingsDialog(settings=self._library.review.settings, parent=self._window)
+        dialog = self.settings_dialog()
         if dialog.exec() != ReviewSettingsDialog.DialogCode.Accepted:
             return
         self.save_settings(dialog.settings())
+
+    def settings_dialog(self) -> ReviewSettingsDialog:
+        """The Review Settings dialog (not shown), its Optimize box wired to the task runner."""
+        current = self._guide_id()
+        guides = sorted(((g.id, g.title) for g in self._library.guides()), key=lambda g: g[0] != current)
+        dialog = ReviewSettingsDialog(settings=self._library.review.settings, guides=guides, parent=self._window)
+        panel = dialog.optimizer
+        if panel is not None:
+            panel.optimize_requested.connect(lambda guide_id: self._optimize(panel, guide_id))
+            panel.use_requested.connect(lambda parameters: self._use_parameters(dialog, tuple(parameters)))
+        return dialog
+
+    def _optimize(self, panel: OptimizePanel, guide_id: str | None) -> None:
+        """Fit the parameters on the task runner, with a progress dialog; the panel shows the outcome."""
+        review = self._library.review
+        panel.show_running()
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, OptimizationCancelled):
+                panel.show_message("Optimizing was cancelled; nothing changed.")
+            elif isinstance(error, StoreUnavailable):
+                panel.show_message(str(error))
+            else:
+                raise error  # a bug: the crash dialog
+
+        self._operations.tasks.run(
+            lambda ctx: review.optimize(guide_id, progress=ctx.progress, cancelled=ctx.cancelled),
+            on_done=panel.show_result, on_error=failed, label="Optimizing your memory model\u2026",
+            parent=panel.window())
+
+    def _use_parameters(self, dialog: ReviewSettingsDialog, parameters: tuple[float, ...]) -> None:
+        """Save the fitted parameters as an operation (Edit > Undo Review Settings puts the old back)."""
+        settings = replace(self._library.review.settings, parameters=parameters)
+        self._operations.run(self._settings_op(settings), initiator=self, failure="Parameters not saved",
+                             on_done=lambda _done: dialog.parameters_saved(parameters))
 
     def save_settings(self, settings: ReviewSettings) -> None:
         """Save review settings as an operation."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from studyguide.domain.guide import Card
 from studyguide.domain.review import ReviewSettings
+from studyguide.ui.optimize_panel import OptimizePanel
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
 
@@ -54,10 +56,17 @@ class CardEditDialog(QDialog):
 
 
 class ReviewSettingsDialog(QDialog):
-    """Desired retention and the daily limit of new cards."""
+    """Desired retention, the daily limit of new cards and the learner's own memory model.
 
-    def __init__(self, *, settings: ReviewSettings, parent: QWidget | None = None) -> None:
+    Args:
+        settings: The settings in use.
+        guides: (id, title) of the guides whose reviews Optimize may fit; none hides the box.
+    """
+
+    def __init__(self, *, settings: ReviewSettings, guides: Sequence[tuple[str, str]] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._saved = settings
         self.setWindowTitle("Review Settings")
         self.retention = QDoubleSpinBox()
         self.retention.setRange(0.70, 0.99)
@@ -73,12 +82,24 @@ class ReviewSettingsDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Desired retention", self.retention)
         form.addRow("New cards per day", self.new_per_day)
+        self.optimizer: OptimizePanel | None = None
+        if guides:
+            self.optimizer = OptimizePanel(guides=list(guides), own_parameters=bool(settings.parameters))
+            self.optimizer.retention_suggested.connect(self.retention.setValue)
+            form.addRow(self.optimizer)
         form.addRow(buttons)
+
+    def parameters_saved(self, parameters: tuple[float, ...]) -> None:
+        """The learner's fitted parameters were saved (OK keeps them; Cancel does not undo them)."""
+        self._saved = replace(self._saved, parameters=parameters)
+        if self.optimizer is not None:
+            self.optimizer.parameters_used()
 
     def settings(self) -> ReviewSettings:
         """The settings as entered."""
-        return ReviewSettings(desired_retention=round(self.retention.value(), 2),
-                              new_per_day=self.new_per_day.value())
+        # The learner's fitted parameters are kept: this form does not show them.
+        return replace(self._saved, desired_retention=round(self.retention.value(), 2),
+                       new_per_day=self.new_per_day.value())
 
 
 def choose_backup(parent: QWidget, labels: Sequence[str]) -> int | None:

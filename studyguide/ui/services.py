@@ -11,10 +11,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
+from studyguide.domain.card_filter import CardRow, ReviewEntry
 from studyguide.domain.changes import Changes
 from studyguide.domain.custom_study import CustomStudy
 from studyguide.domain.exam import ExamGoal, ExamPlan
 from studyguide.domain.guide import Card, Event, GuideInfo, Note, Section
+from studyguide.domain.optimization import Optimization
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings, SessionSummary
 from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating
@@ -107,7 +109,12 @@ class ReviewServiceLike(ReviewLimits, Protocol):
 
     def save_settings(self, settings: ReviewSettings) -> Changes: ...
 
+    def optimize(self, guide_id: str | None = None, *, progress: Any = None, cancelled: Any = None,
+                 ) -> Optimization: ...
+
     def suspend(self, guide_id: str, card_id: str) -> Changes: ...
+
+    def set_suspended_cards(self, keys: Sequence[tuple[str, str]], *, suspended: bool) -> Changes: ...
 
     def unsuspend(self, guide_id: str, card_id: str) -> Changes: ...
 
@@ -122,6 +129,37 @@ class ReviewServiceLike(ReviewLimits, Protocol):
                      found: Sequence[str] = ()) -> ReviewSessionLike: ...
 
     def changed_elsewhere(self) -> bool: ...
+
+
+class CardListLike(Protocol):
+    """Cards a browser search found (``search.cards.CardList``)."""
+
+    @property
+    def keys(self) -> Sequence[tuple[str, str]]: ...
+
+    @property
+    def problems(self) -> Sequence[str]: ...
+
+
+class CardBrowserLike(Protocol):
+    """Every card with its state, found and sorted (``search.cards.CardBrowser``)."""
+
+    def guides(self) -> list[GuideInfo]: ...
+
+    def find(self, text: str, *, guide_id: str | None = None, sort: str | None = None,
+             descending: bool = False) -> CardListLike: ...
+
+    def rows(self, keys: Sequence[tuple[str, str]]) -> list[CardRow]: ...
+
+    def history(self, guide_id: str, card_id: str) -> list[ReviewEntry]: ...
+
+    def forget(self, keys: Sequence[tuple[str, str]]) -> tuple[Changes, Any]: ...
+
+    def set_due(self, keys: Sequence[tuple[str, str]], days: int) -> tuple[Changes, Any]: ...
+
+    def restore(self, keys: Sequence[tuple[str, str]], rows: Sequence[Any]) -> tuple[Changes, Any]: ...
+
+    def curve(self, entries: Sequence[ReviewEntry], *, points: int = 80) -> list[tuple[datetime, float]]: ...
 
 
 class SearchServiceLike(Protocol):
@@ -207,6 +245,23 @@ class SearchServices(Protocol):
     def search(self) -> SearchServiceLike: ...
 
 
+class BrowserServices(Protocol):
+    """What the card browser needs: the cards, suspending them, the guides' sections (to move cards
+    to), and the library folder (its settings)."""
+
+    home: Path
+
+    def content(self, guide_id: str) -> GuideContent: ...
+
+    def is_user_guide(self, guide_id: str) -> bool: ...
+
+    @property
+    def cards(self) -> CardBrowserLike: ...
+
+    @property
+    def review(self) -> ReviewServiceLike: ...
+
+
 class StatsServices(Protocol):
     """What the Stats view reads: the report (on the task runner) and the cards waiting now."""
 
@@ -263,7 +318,7 @@ class GuideManagement(GuideReading, Protocol):
 
 
 class LibraryServices(GuideManagement, TimelineServices, ReaderServices, ReviewServices, SearchServices,
-                      StatsServices, ReviewMenuServices, Protocol):
+                      StatsServices, ReviewMenuServices, BrowserServices, Protocol):
     """The whole library (``library.Library``), for the main window only: it hands each view the
     narrow part it needs.
 
@@ -315,6 +370,11 @@ class AuthoringLike(Protocol):
                   section_id: str | None = None) -> Any: ...
 
     def card_type_of(self, guide_id: str, card_id: str) -> str: ...
+
+    def edit_cards(self, guide_id: str, card_ids_: Sequence[str], *, section_id: str | None = None,
+                   add_tags: Sequence[str] = (), remove_tags: Sequence[str] = ()) -> Any: ...
+
+    def delete_cards(self, guide_id: str, card_ids_: Sequence[str]) -> Any: ...
 
     def add_media(self, guide_id: str, data: bytes | Path, name_hint: str = "") -> str: ...
 

@@ -123,6 +123,35 @@ def _import(c: Ctx) -> None:
         c.window.guide_actions.import_file(path)
 
 
+def _in_browser(c: Ctx, guide: str, act: Callable[[object], None]) -> None:
+    """Tools > Browse on ``guide``, every card selected, ``act(browser)``; then back to the main window."""
+    c.window.browse()
+    browser = c.window.browser
+    browser.guides.setCurrentIndex(browser.guides.findData(guide))
+    browser.select_rows(list(range(browser.model.rowCount())))
+    act(browser)
+    c.window.activateWindow()
+    c.qtbot.wait_until(c.window.isActiveWindow)
+
+
+def _studied(c: Ctx) -> list[tuple]:
+    return c.library.progress.database.execute("SELECT card_id, state, due FROM card_state ORDER BY card_id").fetchall()
+
+
+def _answered(c: Ctx) -> None:
+    session = c.library.start_review("tiny")
+    session.reveal()
+    session.answer(3)
+
+
+def _card_sections(c: Ctx) -> list[str]:
+    return [card.section_id for card in c.library.content(NOTES).cards()]
+
+
+def _card_tags(c: Ctx) -> list[tuple[str, ...]]:
+    return [row.tags for row in c.library.cards.rows(c.library.cards.find("", guide_id=NOTES).keys)]
+
+
 CASES = [
     Case("Answer", _answer, lambda c: c.library.progress.review_count("tiny"), guide="tiny"),
     Case("Suspend", _suspend, lambda c: c.library.review.suspended("tiny"), guide="tiny"),
@@ -158,6 +187,21 @@ CASES = [
     Case("Edit Event", lambda c: c.write(lambda a: a.edit_event(NOTES, c.ids["event"], title="The quarantine")),
          _events),
     Case("Delete Event", lambda c: c.write(lambda a: a.delete_event(NOTES, c.ids["event"])), _events),
+    # Tools > Browse, on every card of a guide
+    Case("Suspend Cards", lambda c: _in_browser(c, "tiny", lambda b: b.toggle_suspend()),
+         lambda c: c.library.review.suspended("tiny"), guide="tiny"),
+    Case("Unsuspend Cards", lambda c: _in_browser(c, "tiny", lambda b: b.toggle_suspend()),
+         lambda c: c.library.review.suspended("tiny"), guide="tiny",
+         prepare=lambda c: c.library.review.set_suspended_cards(
+             [("tiny", card.id) for card in c.library.content("tiny").cards()], suspended=True)),
+    Case("Forget Cards", lambda c: _in_browser(c, "tiny", lambda b: b.forget()), _studied, guide="tiny",
+         prepare=_answered),
+    Case("Set Due Date", lambda c: _in_browser(c, "tiny", lambda b: b.set_due(9)), _studied, guide="tiny",
+         prepare=_answered),
+    Case("Move Cards", lambda c: _in_browser(c, NOTES, lambda b: b.editing.move_to(c.ids["second"])),
+         _card_sections),
+    Case("Change Tags", lambda c: _in_browser(c, NOTES, lambda b: b.editing.change_tags(add=["exam"])), _card_tags),
+    Case("Delete Cards", lambda c: _in_browser(c, NOTES, lambda b: b.editing.delete()), _fronts),
 ]
 
 #: Operations that are not steps of the history, and what they do to it instead (tested below).

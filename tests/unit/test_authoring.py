@@ -218,6 +218,6 @@ def test_every_public_write_returns_its_changes_and_ids() -> None:
               if not name.startswith("_") and name not in reads]
     assert {"new_guide", "make_editable_copy", "add_section", "rename_section", "edit_section", "move_section",
             "delete_section", "add_card", "edit_card", "delete_card", "add_event", "edit_event",
-            "delete_event"} == set(writes)
+            "delete_event", "edit_cards", "delete_cards"} == set(writes)
     assert {name: inspect.signature(getattr(Authoring, name)).return_annotation for name in writes} == dict.fromkeys(
         writes, "Added")

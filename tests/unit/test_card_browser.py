@@ -113,7 +113,7 @@ def test_sort_by_reviews(studied) -> None:
     assert ids(studied, "", sort="reviews") == ["who-wrote", "begins-with", "where-signed"]
 
 
-@pytest.mark.parametrize("text", ["is:zebra", "due:soon", "rated:0", "rated:3:9", "prop:ivl", "prop:foo>1",
+@pytest.mark.parametrize("text", ["is:zebra", "added:7", "due:soon", "rated:0", "rated:3:9", "prop:ivl", "prop:foo>1",
                                   "prop:r<abc", "lapses>x"])
 def test_bad_filters_say_why_and_are_not_searched(library, text: str) -> None:
     found = library.cards.find(text)
@@ -142,3 +142,24 @@ def test_the_search_view_reads_card_state_filters_too(studied, text: str, expect
     hits = studied.search.search(text, limit=10).hits
     assert sorted(h.item_id for h in hits) == sorted(expected)
     assert all(h.kind == "card" for h in hits)
+
+
+_FIELDS = {"ivl": "interval", "r": "retrievability", "s": "stability", "d": "difficulty", "lapses": "lapses",
+           "reviews": "reviews"}
+_COMPARE = {">": lambda a, b: a > b, "<": lambda a, b: a < b, ">=": lambda a, b: a >= b,
+            "<=": lambda a, b: a <= b, "=": lambda a, b: a == b, "!=": lambda a, b: a != b}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prop=st.sampled_from(sorted(_FIELDS)), op=st.sampled_from(sorted(_COMPARE)),
+       number=st.sampled_from([0, 0.5, 0.9, 0.99, 1, 2, 3, 5, 10]), negated=st.booleans())
+def test_prop_filters_agree_with_the_rows_they_list(studied, prop: str, op: str, number: float,
+                                                    negated: bool) -> None:
+    rows = studied.cards.rows(studied.cards.find("").keys)
+
+    def holds(row) -> bool:
+        value = getattr(row, _FIELDS[prop])
+        return value is not None and _COMPARE[op](value, number)
+
+    expected = [r.card_id for r in rows if holds(r) != negated]
+    assert ids(studied, f"{'-' if negated else ''}prop:{prop}{op}{number}") == expected

@@ -80,3 +80,11 @@ def test_a_bad_query_is_refused_with_exit_2(capsys, home: Path, query: str) -> N
 def test_an_unknown_guide_is_refused(capsys, home: Path) -> None:
     assert main(["--library", str(home), "cards", "--guide", "nope"]) == 2
     assert "nope" in capsys.readouterr().err
+
+
+def test_search_reads_card_state_filters_and_says_what_is_wrong(capsys, home: Path) -> None:
+    guide, card = _studied(home)
+    assert main(["--library", str(home), "search", "-is:new", "--json", "--limit", "50"]) == 0
+    assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == [card]
+    assert main(["--library", str(home), "search", "cuba", "is:zebra"]) == 0
+    assert "is:zebra is not a card state" in capsys.readouterr().err

@@ -26,7 +26,8 @@ READS = {
               "read_file", "export_guide", "card_edits", "load_guide", "media", "study_history"},
     ReviewService: {"settings", "reload", "suspended", "as_edited", "new_limit_today", "start", "due_counts",
                     "changed_elsewhere", "new_allowance", "studyable", "start_custom",
-                    "sections_to_reread", "exam_goal", "exam_plan", "exam_recall"},
+                    "sections_to_reread", "exam_goal", "exam_plan", "exam_recall",
+                    "optimize"},
     # run/undo/redo drive the history; add_media stores a file by its content and is no step of its own
     # (the edit that inserts its reference is: an undone edit leaves the file unreferenced).
     Authoring: {"close", "counts", "card_type_of", "notes", "note_as_read", "section_tags", "run", "undo", "redo",
@@ -37,7 +38,7 @@ RETURNS = {Library: {"Changes", Changes}, ReviewService: {"Changes", Changes}, A
 #: The authoring writes of issue 14's list, each of which must be a write returning its Changes.
 AUTHORING_WRITES = {"new_guide", "make_editable_copy", "add_section", "edit_section", "rename_section",
                     "delete_section", "move_section", "add_card", "edit_card", "delete_card", "add_event",
-                    "edit_event", "delete_event"}
+                    "edit_event", "delete_event", "edit_cards", "delete_cards"}
 
 
 def _public_methods(cls: type) -> list[str]:

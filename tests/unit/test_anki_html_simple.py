@@ -1,0 +1,44 @@
+"""Fields of plain tags are split by one pattern instead of ``HTMLParser``: the Markdown must be the same."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from studyguide.guides import anki_html
+from studyguide.guides.anki_html import html_to_markdown
+
+_TAGS = ["b", "B", "strong", "i", "em", "u", "ins", "s", "del", "sub", "sup", "div", "p", "span", "font", "ul", "ol",
+         "li", "table", "td", "script", "style", "a", "h1"]
+_PIECES = st.one_of(
+    st.sampled_from(["word", " ", "  ", "\n", "\xa0", "*", "_", "1.", "- ", "#", ">", "`", "[x]", "~", "|", "&amp;",
+                     "&", "<", "a > b", "é"]),
+    st.sampled_from(_TAGS).map(lambda t: f"<{t}>"),
+    st.sampled_from(_TAGS).map(lambda t: f"</{t}>"),
+    st.sampled_from(["<br>", "<br/>", "<br />", "<BR>", '<img src="a.png">', '<img src="">', '<img src="b.png"/>',
+                     '<img src="http://x/y.png">', '<img alt="a" src="a.png">', '<span style="color:red">',
+                     "<b >", "</b >", "<!-- c -->"]),
+)
+_FIELDS = st.lists(_PIECES, max_size=25).map("".join)
+
+
+def _image(src: str) -> str | None:
+    return f"![](media/{src})" if src in ("a.png", "b.png") else None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_FIELDS)
+def test_the_pattern_gives_what_the_parser_gives(field: str) -> None:
+    assert anki_html._convert(field, _image, simple=True) == anki_html._convert(field, _image, simple=False)
+
+
+def test_typical_fields_take_the_pattern(monkeypatch) -> None:
+    fields = ["Question <b>1</b> about the crisis?", 'Answer<br><i>with a detail</i><br/><img src="a.png">']
+    expected = [html_to_markdown(f, image=_image) for f in fields]
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("HTMLParser was used")
+
+    monkeypatch.setattr(anki_html._Converter, "feed", refuse)
+    assert [html_to_markdown(f, image=_image) for f in fields] == expected == [
+        ("Question **1** about the crisis?", 0), ("Answer<br>*with a detail*<br>![](media/a.png)", 0)]
