@@ -4,9 +4,10 @@ A search box takes the query language with its card-state filters (``is:due prop
 table (``browser_model.CardTableModel``, lazy) sorts by any column on a header click (searches
 and sorts run on a worker, ``browser_find``: the newest wins, the selection stays), and its
 columns are chosen from the header's context menu; both are remembered in the library's
-``window.ini``. Selected cards can be suspended or brought back (Ctrl+J) through the window's
-operation runner, so Ctrl+Z takes it back. The pane on the right shows the current card's
-section (a link that opens the reader there), its answers and its retrievability curve.
+``window.ini``, with the columns' widths and order (``browser_layout``). Selected cards can be
+suspended or brought back (Ctrl+J) through the window's operation runner, so Ctrl+Z takes it
+back. The pane on the right shows the current card's section (a link that opens the reader
+there), its answers and its retrievability curve.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from studyguide.domain.card_filter import COLUMN_KEYS, COLUMNS
 from studyguide.domain.changes import Changes
 from studyguide.ui.browser_find import BrowserFinding
 from studyguide.ui.browser_info import CardInfo
+from studyguide.ui.browser_layout import restore_layout, save_layout
 from studyguide.ui.browser_model import CardTableModel
 from studyguide.ui.browser_ops import forget_op, set_due_op, suspend_op
 from studyguide.ui.services import BrowserServices
@@ -139,6 +141,10 @@ class BrowserWindow(QMainWindow):
             self.editing = BrowserEditing(browser=self, writing=writing, edit_card=edit_card)
             self.editing.add_to(self.cards_menu)
         self._restore()
+        self._layout_timer = QTimer(self, singleShot=True, interval=400)  # a drag resizes many times
+        self._layout_timer.timeout.connect(self._save)
+        header.sectionResized.connect(lambda *_: self._layout_timer.start())
+        header.sectionMoved.connect(lambda *_: self._save())
         header.setSortIndicatorShown(True)
         header.sortIndicatorChanged.connect(self._sorted)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _old: self.show_info(current.row()))
@@ -306,6 +312,7 @@ class BrowserWindow(QMainWindow):
 
     def _restore(self) -> None:
         settings = self._settings
+        restore_layout(settings, self.table.horizontalHeader(), COLUMN_KEYS)
         hidden = settings.value("browser/hidden")
         hidden_keys = (str(hidden).split(",") if isinstance(hidden, str) else list(cast(Any, hidden))) \
             if hidden is not None else list(HIDDEN_BY_DEFAULT)
@@ -329,6 +336,7 @@ class BrowserWindow(QMainWindow):
         settings.setValue("browser/hidden", ",".join(hidden))
         settings.setValue("browser/sort", self.model.sort_key or "")
         settings.setValue("browser/descending", "true" if self.model.descending else "false")
+        save_layout(settings, self.table.horizontalHeader(), COLUMN_KEYS)
         settings.sync()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802

@@ -202,3 +202,26 @@ def _ids_due(browser) -> dict[str, str]:
     due = COLUMN_KEYS.index("due")
     return {browser.model.key(r)[1]: browser.model.index(r, due).data() for r in range(browser.model.rowCount())
             if browser.model.index(r, due).data()}
+
+
+def test_column_widths_and_order_are_remembered(qtbot, main_window):
+    browser = _open(qtbot, main_window)
+    header = browser.table.horizontalHeader()
+    question, due = COLUMN_KEYS.index("question"), COLUMN_KEYS.index("due")
+    header.resizeSection(question, 123)
+    header.moveSection(header.visualIndex(due), 0)  # due first, as a drag would
+    assert header.logicalIndex(0) == due
+    browser.close()
+    main_window.browser = None
+    again = _open(qtbot, main_window)
+    header = again.table.horizontalHeader()
+    assert again is not browser
+    assert header.sectionSize(question) == 123
+    assert header.logicalIndex(0) == due and header.visualIndex(question) == 1
+    menu = again.column_menu()  # a hidden column keeps its width for when it is shown again
+    menu.actions()[question].setChecked(False)
+    again.close()
+    main_window.browser = None
+    third = _open(qtbot, main_window)
+    third.column_menu().actions()[question].setChecked(True)
+    assert third.table.horizontalHeader().sectionSize(question) == 123
