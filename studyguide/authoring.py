@@ -105,7 +105,7 @@ class Authoring(BulkAuthoring, EventAuthoring):
         path = self.library.content(guide_id).path
         if writer is None or writer.path != path:
             make_writable(path)  # an imported guide becomes writable on its first edit
-            writer = self._writers[guide_id] = GuideWriter(path=path)
+            writer = self._writers[guide_id] = GuideWriter(path=path, clock=self.library.clock)
         return writer
 
     def _forget(self, guide_id: str) -> None:

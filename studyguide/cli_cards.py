@@ -27,7 +27,7 @@ def add_commands(commands: Any) -> None:
     cards = commands.add_parser("cards", help="list cards with their state: id, guide, section, state, due date, "
                                 "interval, reviews, lapses, tags")
     cards.add_argument("query", nargs="*", help="the search's words and filters, and card-state filters: "
-                       "is:new|learn|review|due|suspended|lapsed, due:N, rated:N[:1-4], edited:N, lapses>N, "
+                       "is:new|learn|review|due|suspended|lapsed, due:N, rated:N[:1-4], added:N, edited:N, lapses>N, "
                        "prop:ivl>N, prop:r<0.8, tag:NAME (no query: every card)")
     cards.add_argument("--json", action="store_true", help="print one JSON object per line")
     cards.add_argument("--guide", help="only this guide's cards (its id)")

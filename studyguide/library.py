@@ -27,6 +27,7 @@ from studyguide.search.cards import CardBrowser
 from studyguide.search.engine import SearchEngine
 from studyguide.store import backups as backup_files
 from studyguide.store.backups import BackupInfo, list_backups
+from studyguide.store.card_added import note_guides
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.connection import explain
 from studyguide.store.content import ContentStore
@@ -103,6 +104,8 @@ class Library:
         """A search engine over the open guides (and the learner's card edits); closes the last one."""
         if getattr(self, "search", None) is not None:
             self.search.close()
+        note_guides(self.progress.database, list(self._guides), now=self.clock(),  # first seen: cards' Added
+                    bundled=next((g for g, s in self._guides.items() if s.path == self._bundled_path), None))
         return SearchEngine(guides=[(s.info, s.database) for s in self._guides.values()],
                             edits=self.progress.path, clock=self.clock)
 

@@ -74,7 +74,7 @@ class CardRow:
         retrievability: The chance of recalling it now (None: new).
         lapses: Times forgotten after it had been learned.
         reviews: Answers given.
-        added: When it was added, when known (cards carry no such date yet).
+        added: When it was added (``store.card_added``: its own time, else when the library first saw its guide).
         edited: When the learner last changed its text, if ever.
     """
 

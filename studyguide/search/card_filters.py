@@ -3,8 +3,8 @@
 ``is:new``, ``is:learn``, ``is:review``, ``is:due``, ``is:suspended``, ``is:lapsed``;
 ``due:N`` (studied cards due within N days, overdue ones included), ``rated:N`` or
 ``rated:N:RATING`` (answered in the last N days, with that rating: 1 Again ... 4 Easy),
-``edited:N`` (text changed by the learner in the last N days; ``added:N`` is refused with
-the reason: no card records when it was added), ``lapses>N``
+``added:N`` (added in the last N days, ``store.card_added``), ``edited:N`` (text changed
+by the learner in the last N days), ``lapses>N``
 (any of ``< <= = != >= >``, also ``reviews``), ``prop:ivl>N`` (interval in days),
 ``prop:r<0.8`` (retrievability now), ``prop:s``/``prop:d`` (stability, difficulty),
 ``prop:due<N`` (days until due). A leading ``-`` negates. A filter with a value that makes
@@ -66,8 +66,6 @@ def parse_card_filter(chunk: str, negated: bool = False) -> CardFilter | str | N
                 return f"rated:{value}: the rating is 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)"
             return CardFilter("rated", number=days, rating=int(rating_text) if rating_text else None,
                               negated=negated)
-        if name == "added":
-            return f"added:{value} cannot be searched yet: StudyGuide does not record when a card was added"
         days = _days(value)
         if days is None:
             return f"{name}:{value}: give a number of days ({name}:7)"

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
@@ -29,6 +30,7 @@ from studyguide.domain.dates import DateSpan
 from studyguide.domain.guide import Event, Guide, GuideInfo, Section
 from studyguide.domain.text import markdown_to_plain
 from studyguide.store import schema
+from studyguide.store.card_added import add_card_table, note_cards
 from studyguide.store.connection import explain
 from studyguide.store.content import _date_fields, write_guide
 from studyguide.store.search_rows import SEARCH_ROWS, Row, SearchRows
@@ -126,12 +128,19 @@ class GuideWriter:
 
     Args:
         path: A guide database ``make_writable`` was run on.
+        clock: Returns the current UTC time (when a card was added, ``store.card_added``).
     """
 
-    def __init__(self, *, path: Path) -> None:
+    def __init__(self, *, path: Path, clock: Callable[[], datetime] | None = None) -> None:
         self.path = path
+        self._clock = clock or (lambda: datetime.now(timezone.utc))
         self._db = _connect(path)
         self._search = SearchRows(self._db)
+        try:
+            add_card_table(self._db)  # a guide made writable before cards recorded their time
+        except sqlite3.Error as error:
+            self._db.close()
+            raise explain(error, path) from error
 
     def close(self) -> None:
         """Close the connection."""
@@ -284,6 +293,7 @@ class GuideWriter:
             self._search.put(("card", title, markdown_to_plain(card.front), markdown_to_plain(card.back), card.id,
                          card.section_id, None, None))
         self._set_tags("card", new_ids, note.tags, clear=[*gone, *new_ids])
+        note_cards(self._db, [cid for cid in new_ids if cid not in old_cards], self._clock())
         return new_ids
 
     def replace_notes(self, notes: Sequence[Note]) -> None:

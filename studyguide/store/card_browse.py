@@ -15,7 +15,7 @@ import json
 import math
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,6 +28,7 @@ from studyguide.domain.card_filter import CardFilter, CardRow, ReviewEntry
 from studyguide.domain.review import CardPhase
 from studyguide.store import schema
 from studyguide.store.authoring import ITEM_TAGS
+from studyguide.store.card_added import CARD_ADDED
 from studyguide.store.connection import explain
 from studyguide.store.content import ContentStore
 from studyguide.store.due import STUDIED_WAITING
@@ -45,6 +46,8 @@ _STATE = (f"CASE WHEN s.card_id IS NULL THEN 'new' WHEN s.phase = {CardPhase.LEA
 _EDITED = "CASE WHEN e.front IS NOT NULL OR e.back IS NOT NULL THEN e.updated_at END"
 _TAGS = f"(SELECT group_concat(tag, ' ') FROM (SELECT tag FROM [{ITEM_TAGS}] WHERE kind = 'card' AND item_id = c.id " \
         "ORDER BY ord))"
+#: When the library first saw the guide: the Added time of its cards that record none (store.card_added).
+_GUIDE_ADDED = f"(SELECT added_at FROM {_P}.[{schema.GUIDE_ADDED}] WHERE guide_id = :guide)"
 #: The SQL of each column (tags are filled in per guide: a built guide has none).
 EXPRESSIONS = {
     "question": "coalesce(e.front, c.front)",
@@ -60,7 +63,7 @@ EXPRESSIONS = {
                        f"max(0, CAST(julianday(:now) - julianday({_LAST}) AS INTEGER)) / s.stability, :decay) END"),
     "lapses": "coalesce(l.lapses, 0)",
     "reviews": "coalesce(l.reviews, 0)",
-    "added": "NULL",
+    "added": f"coalesce(ad.added_at, {_GUIDE_ADDED})",
     "edited": _EDITED,
 }
 _PROPS = {"ivl": "interval", "r": "retrievability", "stability": "stability", "difficulty": "difficulty",
@@ -91,6 +94,15 @@ class CardSearch:
     not_tags: tuple[str, ...] = ()
     cards: tuple[CardFilter, ...] = ()
     only: tuple[str, ...] | None = None
+
+
+def _expression(key: str, tables: Collection[str]) -> str:
+    """A column's SQL in a guide with these tables (a built guide has no tags nor card times)."""
+    if key == "tags":
+        return _TAGS if ITEM_TAGS in tables else "NULL"
+    if key == "added" and CARD_ADDED not in tables:
+        return _GUIDE_ADDED
+    return EXPRESSIONS.get(key, "NULL")
 
 
 def _pow(base: float, exponent: float) -> float | None:
@@ -129,7 +141,7 @@ class CardBrowseStore:
             db.execute(f"DETACH DATABASE {_P}")
 
     @staticmethod
-    def _from(log: bool, by_due: bool = False, uses: str | None = None) -> str:
+    def _from(log: bool, by_due: bool = False, uses: str | None = None, tables: Collection[str] = ()) -> str:
         """The tables a query reads. ``by_due``: the studied cards only, driven by the (guide, due)
         index; ``uses``: the rest of the query, so tables it does not name are not joined (a join
         kept only for a column nobody reads still costs a lookup per card)."""
@@ -146,6 +158,8 @@ class CardBrowseStore:
                           "ON s.guide_id = :guide AND s.card_id = c.id ")
         if wanted("x"):
             cards += f"LEFT JOIN [{schema.SECTIONS}] x ON x.id = c.section_id "
+        if wanted("ad") and CARD_ADDED in tables:
+            cards += f"LEFT JOIN [{CARD_ADDED}] ad ON ad.card_id = c.id "
         if wanted("e"):
             cards += f"LEFT JOIN {_P}.[{schema.CARD_EDITS}] e ON e.guide_id = :guide AND e.card_id = c.id "
         return cards + (_LOG if log and wanted("l") else "")
@@ -168,7 +182,8 @@ class CardBrowseStore:
                               f"[{schema.SEARCH_INDEX}] MATCH {param(search.match)} AND kind = 'card')")
         if search.only is not None:
             conditions.append(f"c.id IN (SELECT value FROM json_each({param(json.dumps(search.only))}))")
-        has_tags = ITEM_TAGS in db.table_names()
+        tables = set(db.table_names())
+        has_tags = ITEM_TAGS in tables
         if search.tags and not has_tags:
             return None
         tagged = f"SELECT item_id FROM [{ITEM_TAGS}] WHERE kind = 'card' AND folded = "
@@ -176,12 +191,12 @@ class CardBrowseStore:
         if has_tags:
             conditions += [f"c.id NOT IN ({tagged}{param(tag)})" for tag in search.not_tags]
         for card in search.cards:
-            condition = self._condition(card, param, now)
+            condition = self._condition(card, param, now, tables)
             conditions.append(f"NOT coalesce(({condition}), 0)" if card.negated else f"({condition})")
         return "WHERE " + " AND ".join(conditions) + " " if conditions else ""
 
     @staticmethod
-    def _condition(card: CardFilter, param: Any, now: datetime) -> str:
+    def _condition(card: CardFilter, param: Any, now: datetime, tables: Collection[str]) -> str:
         if card.name == "is":
             return _IS[card.value]
         if card.name == "due":
@@ -190,6 +205,8 @@ class CardBrowseStore:
             rating = "" if card.rating is None else f" AND rating = {card.rating:d}"
             return (f"c.id IN (SELECT card_id FROM {_P}.[{schema.REVIEW_LOG}] WHERE guide_id = :guide AND "
                     f"reviewed_at >= {param((now - timedelta(days=card.number)).isoformat())}{rating})")
+        if card.name == "added":
+            return f"{_expression('added', tables)} >= {param((now - timedelta(days=card.number)).isoformat())}"
         if card.name == "edited":
             return f"{_EDITED} >= {param((now - timedelta(days=card.number)).isoformat())}"
         if card.value == "due":
@@ -224,8 +241,8 @@ class CardBrowseStore:
             where = self._where(db, search, args, now)
             if where is None:
                 return []
-            key = "NULL" if sort is None else (_TAGS if sort == "tags" and ITEM_TAGS in db.table_names()
-                                               else EXPRESSIONS.get(sort, "NULL"))
+            tables = set(db.table_names())
+            key = "NULL" if sort is None else _expression(sort, tables)
             direction = "DESC" if descending else "ASC"
             selected = f"{key} AS k, c.position, c.id" if keys else "NULL, 0, c.id"
             log = self._needs_log(search, sort)
@@ -233,12 +250,15 @@ class CardBrowseStore:
                 order = f"ORDER BY {key} {direction}, c.position {direction}" if sort else \
                     f"ORDER BY c.position {direction}"
                 uses = f"{selected} {where}{order}"
-                return db.execute(f"SELECT {selected} {self._from(log, uses=uses)}{where}{order}", args).fetchall()
+                tables_read = self._from(log, uses=uses, tables=tables)
+                return db.execute(f"SELECT {selected} {tables_read}{where}{order}", args).fetchall()
             condition = where + ("AND " if where else "WHERE ")
             uses = f"{selected} {condition} s."
-            new = db.execute(f"SELECT {selected} {self._from(log, uses=uses)}{condition}s.card_id IS NULL "
+            new = db.execute(f"SELECT {selected} {self._from(log, uses=uses, tables=tables)}{condition}"
+                             "s.card_id IS NULL "
                              f"ORDER BY c.position {direction}", args).fetchall()
-            studied = db.execute(f"SELECT {selected} {self._from(log, True, uses)}{condition}s.guide_id = :guide "
+            studied = db.execute(f"SELECT {selected} {self._from(log, True, uses, tables)}{condition}"
+                                 "s.guide_id = :guide "
                                  f"ORDER BY s.due {direction}", args).fetchall()
             return new + studied if not descending else studied + new
 
@@ -249,12 +269,13 @@ class CardBrowseStore:
         guide_id = guide.info.id
         args = {**self._args(guide_id, now), "ids": json.dumps(list(card_ids))}
         with self._joined(guide.database, guide.path) as db:
-            tags = _TAGS if ITEM_TAGS in db.table_names() else "''"
-            columns = ", ".join(EXPRESSIONS[k] for k in (
+            tables = set(db.table_names())
+            tags = _TAGS if ITEM_TAGS in tables else "''"
+            columns = ", ".join(_expression(k, tables) for k in (
                 "question", "answer", "due", "interval", "stability", "difficulty", "retrievability",
-                "lapses", "reviews", "edited"))
-            log = self._from(True).replace("WHERE guide_id = :guide", "WHERE guide_id = :guide AND card_id IN "
-                                               "(SELECT value FROM json_each(:ids))")
+                "lapses", "reviews", "edited", "added"))
+            log = self._from(True, tables=tables).replace(
+                "WHERE guide_id = :guide", "WHERE guide_id = :guide AND card_id IN (SELECT value FROM json_each(:ids))")
             sql = (f"SELECT c.id, c.section_id, coalesce(x.title, ''), {tags}, {_STATE}, coalesce(e.suspended, 0), "
                    f"{columns} {log}WHERE c.id IN (SELECT value FROM json_each(:ids))")
             found = db.execute(sql, args).fetchall()
@@ -263,7 +284,8 @@ class CardBrowseStore:
                         tags=tuple((r[3] or "").split()), state=r[4], suspended=bool(r[5]), question=r[6],
                         answer=r[7], due=_when(r[8]), interval=r[9], stability=r[10],
                         difficulty=None if r[11] is None else float(r[11]), retrievability=r[12],
-                        lapses=int(r[13]), reviews=int(r[14]), edited=_when(r[15]), guide=title)
+                        lapses=int(r[13]), reviews=int(r[14]), edited=_when(r[15]), added=_when(r[16]),
+                        guide=title)
                 for r in found]
 
 

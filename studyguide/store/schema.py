@@ -139,6 +139,17 @@ def m004_zero_day_totals(db: sqlite_utils.Database) -> None:
                "WHERE review_total IS NULL OR review_passed IS NULL")
 
 
+#: When the library first saw each guide (the Added time of its cards that record none).
+GUIDE_ADDED = "guide_added"
+
+
+@progress_migrations()
+def m005_guide_added(db: sqlite_utils.Database) -> None:
+    """When the library first saw each guide (filled by ``store.card_added.note_guides``)."""
+    db.table(GUIDE_ADDED).create({"guide_id": str, "added_at": str}, pk="guide_id",
+                                 not_null={"guide_id", "added_at"})
+
+
 #: The columns of each progress table once every migration ran. A newer app's extra column
 #: shows against this (a test checks it matches what the migrations build).
 PROGRESS_COLUMNS = {
@@ -148,6 +159,7 @@ PROGRESS_COLUMNS = {
     SETTINGS: frozenset({"key", "value"}),
     CARD_EDITS: frozenset({"guide_id", "card_id", "front", "back", "suspended", "updated_at"}),
     REVIEW_DAILY: frozenset({"guide_id", "day", "reviews", "review_total", "review_passed"}),
+    GUIDE_ADDED: frozenset({"guide_id", "added_at"}),
 }
 
 

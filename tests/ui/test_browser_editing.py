@@ -3,11 +3,14 @@ editor opened from a row, and the bundled guide refused with the reason."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from studyguide.authoring import Authoring
+from studyguide.domain.card_filter import COLUMN_KEYS
 from studyguide.ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -109,3 +112,24 @@ def test_the_bundled_guide_is_read_only_here_and_says_so(qtbot, window, library)
     browser.editing.delete()
     assert "read-only" in browser.status.text()
     assert len(library.content("tiny").cards()) == 3
+
+
+def test_the_added_column_shows_when_and_sorts_and_added_n_searches_it(qtbot, window, library, clock):
+    browser = window.browser
+    section = window._authoring.notes(browser.guide_id)[0].section_id
+    clock.advance(days=5)
+    with qtbot.wait_signals([window.operations.did_execute, browser.results_shown]):
+        window.writing.write(browser, lambda a: a.add_card(browser.guide_id, section, "Later?", "Yes."))
+    added = COLUMN_KEYS.index("added")
+    browser.column_menu().actions()[added].setChecked(True)  # hidden until shown
+    header = browser.table.horizontalHeader()
+    x = header.sectionViewportPosition(added) + header.sectionSize(added) // 2
+    for order in ("ascending", "descending"):
+        with qtbot.wait_signal(browser.results_shown):
+            qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+        days = [browser.model.index(r, added).data() for r in range(browser.model.rowCount())]
+        first, later = (clock() - timedelta(days=5)).astimezone().strftime("%Y-%m-%d"), \
+            clock().astimezone().strftime("%Y-%m-%d")
+        assert days == ([first] * 3 + [later] if order == "ascending" else [later] + [first] * 3)
+    _search(qtbot, browser, "added:2")
+    assert [browser.model.card(r).question for r in range(browser.model.rowCount())] == ["Later?"]
