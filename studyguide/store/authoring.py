@@ -136,11 +136,6 @@ class GuideWriter:
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self._db = _connect(path)
         self._search = SearchRows(self._db)
-        try:
-            add_card_table(self._db)  # a guide made writable before cards recorded their time
-        except sqlite3.Error as error:
-            self._db.close()
-            raise explain(error, path) from error
 
     def close(self) -> None:
         """Close the connection."""
@@ -293,6 +288,7 @@ class GuideWriter:
             self._search.put(("card", title, markdown_to_plain(card.front), markdown_to_plain(card.back), card.id,
                          card.section_id, None, None))
         self._set_tags("card", new_ids, note.tags, clear=[*gone, *new_ids])
+        add_card_table(self._db)  # made on a write (a reader, such as an export, changes nothing)
         note_cards(self._db, [cid for cid in new_ids if cid not in old_cards], self._clock())
         return new_ids
 

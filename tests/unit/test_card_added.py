@@ -141,3 +141,11 @@ def test_an_existing_library_and_guide_are_upgraded_safely(make_library, library
     assert _added(upgraded, guide, card) == clock() - timedelta(days=2)
     assert _ids(upgraded, "added:1", guide_id=guide) == [later]
     writing.close()
+
+
+def test_reading_a_guide_for_an_export_writes_nothing_to_it(content_db) -> None:
+    from studyguide.store.authored import authored_guide
+
+    before = content_db.read_bytes()
+    assert authored_guide(content_db).cards
+    assert content_db.read_bytes() == before
