@@ -130,6 +130,8 @@ class ReviewServiceLike(ReviewLimits, Protocol):
 
     def changed_elsewhere(self) -> bool: ...
 
+    def start_when_drills(self, guide_id: str, guide: Any) -> ReviewSessionLike: ...  # guide: its content
+
 
 class CardListLike(Protocol):
     """Cards a browser search found (``search.cards.CardList``)."""
@@ -300,6 +302,17 @@ class ReviewMenuServices(Protocol):
     def copy_backup_in(self, path: Path) -> Changes: ...
 
     def finish_restore(self) -> Changes: ...
+
+    def content(self, guide_id: str) -> GuideContent: ...  # its events, for the timeline drills
+
+
+class DrillServices(Protocol):
+    """What the timeline drills need: the guide's events and sections, and drill sessions."""
+
+    @property
+    def review(self) -> ReviewServiceLike: ...
+
+    def content(self, guide_id: str) -> GuideContent: ...
 
 
 class GuideManagement(GuideReading, Protocol):
