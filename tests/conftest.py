@@ -182,3 +182,13 @@ def boxes(qtbot):
     timer.start()
     yield seen
     timer.stop()
+
+
+@pytest.fixture
+def actions(main_window, monkeypatch: pytest.MonkeyPatch):
+    """The main window's guide actions (import/export), their error boxes kept in ``errors`` instead of shown."""
+    acts = main_window.guide_actions
+    acts.errors = []
+    monkeypatch.setattr(acts, "show_error", lambda title, text: acts.errors.append(f"{title}: {text}"))
+    yield acts
+    acts.tasks.shutdown()
