@@ -80,6 +80,10 @@ class Scheduler:
         card, _log = self._fsrs.review_card(self._card(guide_id, card_id, state, now), fsrs.Rating(int(rating)), now)
         return Scheduled(state=dict(card.to_dict()), due=card.due)
 
+    def retrievability(self, state: dict[str, Any], at: datetime) -> float:
+        """FSRS's probability that a studied card (its stored state) is recalled at ``at``."""
+        return float(self._exact.get_card_retrievability(fsrs.Card.from_dict(state), _utc(at)))  # type: ignore[arg-type]
+
     def preview(self, *, guide_id: str, card_id: str, state: dict[str, Any] | None,
                 now: datetime) -> dict[Rating, timedelta]:
         """How long until the card is due again after each rating (for button labels)."""

@@ -12,9 +12,14 @@ from dataclasses import replace
 from datetime import datetime, time
 
 from studyguide.domain.changes import Changes
+from studyguide.domain.custom_study import CustomKind, CustomStudy
+from studyguide.domain.exam import ExamGoal, ExamPlan
+from studyguide.domain.forgetting import LAPSE_WINDOW, sections_to_reread
 from studyguide.domain.guide import Card
 from studyguide.domain.optimization import Optimization
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings
+from studyguide.review.custom import CustomSession, pick_cards
+from studyguide.review.exam import DEFAULT_SECONDS, exam_moment, plan_exam, section_recall
 from studyguide.review.optimizer import Cancelled, Progress, optimize
 from studyguide.review.scheduler import Scheduler
 from studyguide.review.session import Answers, ReviewSession, Sitting, UndoStep
@@ -160,6 +165,13 @@ class ReviewService:
         day = start_of_day(self._clock()).date().isoformat()
         return self._settings_store.add_extra_new(guide_id, day, count)
 
+    def _sitting(self, guide_id: str, now: datetime) -> Sitting:
+        """The guide's sitting (its summary counts every answer since), a new one each study day."""
+        sitting = self._sittings.get(guide_id)
+        if sitting is None or sitting.started < start_of_day(now):
+            sitting = self._sittings[guide_id] = Sitting(self._progress.last_answer_id(), now)
+        return sitting
+
     def start(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None) -> ReviewSession:
         """A session over a guide's cards (or one section's): due ones first, then new ones
         within today's limit.
@@ -169,10 +181,13 @@ class ReviewService:
         counts its waiting cards with the status bar's count (``store.due.DueCounter``).
         """
         now = self._clock()
+        plan = self.exam_plan(guide_id, guide) if section_id is None else None
+        if plan is not None and plan.days:  # until the exam: the plan's cards of today
+            study = CustomStudy(CustomKind.SCOPE, query="exam")
+            picked = plan.today_reviews + plan.today_new
+            return self._custom(guide_id, guide, study, picked, f"Exam plan: {plan.summary()}")
         cards = guide.cards(section_id)
-        sitting = self._sittings.get(guide_id)
-        if sitting is None or sitting.started < start_of_day(now):
-            sitting = self._sittings[guide_id] = Sitting(self._progress.last_answer_id(), now)
+        sitting = self._sitting(guide_id, now)
         edits = self._edits.edits(guide_id)
         return ReviewSession(
             guide_id=guide_id, cards=[_edited(card, edits.get(card.id)) for card in cards],
@@ -184,6 +199,86 @@ class ReviewService:
             count_waiting=lambda at: DueCounts(*self.due.waiting(guide_id, guide=guide, now=at,
                                                                  section_id=section_id)),
         )
+
+    def start_custom(self, guide_id: str, guide: ContentStore, study: CustomStudy, *,
+                     found: Sequence[str] = ()) -> CustomSession:
+        """A custom study session (``review.custom``): its cards are picked now and kept.
+
+        Args:
+            guide_id: The guide.
+            guide: Its content.
+            study: What to study, and whether answers count as reviews.
+            found: The cards a search found (for a tag or a search).
+        """
+        now = self._clock()
+        order = [card.id for card in guide.cards(study.section_id)]
+        phases = self._progress.phases(guide_id)
+        forgotten = (self._progress.forgotten_since(guide_id, start_of_day(now))
+                     if study.kind is CustomKind.FORGOTTEN else set())
+        recall = ({cid: self._scheduler.retrievability(state.state, now)
+                   for cid, state in self._progress.card_states(guide_id).items()}
+                  if study.kind is CustomKind.LOWEST else None)
+        picked = pick_cards(study, order=order, phases=phases, now=now, forgotten=forgotten, found=found,
+                            retrievability=recall)
+        section = guide.section(study.section_id) if study.section_id else None
+        return self._custom(guide_id, guide, study, picked, study.title(section.title if section else ""))
+
+    def _custom(self, guide_id: str, guide: ContentStore, study: CustomStudy, picked: Sequence[str],
+                title: str) -> CustomSession:
+        edits = self._edits.edits(guide_id)
+        return CustomSession(
+            picked=picked, study=study, title=title,
+            guide_id=guide_id, cards=[_edited(card, edits.get(card.id)) for card in guide.cards(study.section_id)],
+            progress=self._progress, scheduler=self._scheduler, clock=self._clock, edits=self._edits,
+            undo_steps=self._undo.setdefault(guide_id, []), sitting=self._sitting(guide_id, self._clock()),
+            suspended=[card_id for card_id, edit in edits.items() if edit.suspended],
+            answers=self._answers.setdefault(guide_id, Answers(self._opened_after, [])))
+
+    def exam_goal(self, guide_id: str) -> ExamGoal | None:
+        """A guide's exam (set or not, past or not)."""
+        return self._settings_store.exam_goal(guide_id)
+
+    def set_exam_goal(self, guide_id: str, goal: ExamGoal | None) -> Changes:
+        """Set (or with None clear) a guide's exam date, target and daily budget."""
+        return self._settings_store.set_exam_goal(guide_id, goal)
+
+    def _exam_scheduler(self, goal: ExamGoal) -> Scheduler:
+        # The learner's own fitted parameters (Optimize), if any: the plan uses the same memory model.
+        return Scheduler(desired_retention=goal.target, enable_fuzzing=False, parameters=self._settings.parameters)
+
+    def exam_plan(self, guide_id: str, guide: ContentStore, goal: ExamGoal | None = None) -> ExamPlan | None:
+        """Today's plan for the guide's exam (or for ``goal``, to preview it); None without one, or
+        once it is past (scheduling is then as usual). Reviews follow it until the exam (``start``)."""
+        goal = goal or self.exam_goal(guide_id)
+        now = self._clock()
+        if goal is None or now.date() > goal.day:
+            return None
+        states = self._progress.card_states(guide_id)
+        order = [card.id for card in self.studyable(guide_id, guide.cards())]
+        return plan_exam({cid: states[cid].state if cid in states else None for cid in order}, goal=goal,
+                         now=now, scheduler=self._exam_scheduler(goal),
+                         new_seen_today=self._progress.new_cards_seen_since(guide_id, start_of_day(now)),
+                         seconds_per_answer=self._progress.average_answer_seconds(guide_id) or DEFAULT_SECONDS)
+
+    def exam_recall(self, guide_id: str, guide: ContentStore) -> dict[str, float]:
+        """Each section's predicted recall on the exam day (empty without an exam, or after it)."""
+        goal = self.exam_goal(guide_id)
+        if goal is None or self._clock().date() > goal.day:
+            return {}
+        states = self._progress.card_states(guide_id)
+        section_of = {card.id: card.section_id for card in self.studyable(guide_id, guide.cards())}
+        return section_recall(self._exam_scheduler(goal), {cid: s.state for cid, s in states.items()},
+                              section_of, exam_moment(goal.day))
+
+    def sections_to_reread(self, guide_id: str, guide: ContentStore) -> dict[str, int]:
+        """Sections whose cards keep lapsing (``domain.forgetting``), with their lapses this week."""
+        lapses = self._progress.lapses_since(guide_id, self._clock() - LAPSE_WINDOW)
+
+        def section_of(card_id: str) -> str | None:
+            card = guide.card(card_id)
+            return None if card is None else card.section_id
+
+        return sections_to_reread(lapses, section_of)
 
     def due_counts(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None,
                    now: datetime | None = None) -> DueCounts:

@@ -109,16 +109,21 @@ class ReviewSession:
             self._suspended = {cid for _, cid in self._edits.suspended(self.guide_id) if cid in self._cards}
         self._states = {}
         now = self._clock()
+        queue, self._tally = self._select(now)
+        self._queue = deque(queue)
+        self._phase = Phase.QUESTION
+        self._shown_at = now
+
+    def _select(self, now: datetime) -> tuple[list[str], list[int]]:
+        """The queue (due cards, then new ones within today's limit) and its (new, learning, review)
+        counts; a custom study session (``review.custom``) picks its cards otherwise."""
         due = sorted((when, self._rank[cid], cid) for cid, (_, when) in self._phases.items()
                      if when <= now and cid not in self._suspended)
         new = [cid for cid in self._order if cid not in self._phases and cid not in self._suspended]
         allowance = self.new_allowance()
-        new = new[:allowance]
-        self._queue = deque([cid for _, _, cid in due] + new)
         waiting = self._count_waiting(now)
-        self._tally = [min(waiting.new, allowance), waiting.learning, waiting.review]
-        self._phase = Phase.QUESTION
-        self._shown_at = now
+        return [cid for _, _, cid in due] + new[:allowance], [min(waiting.new, allowance), waiting.learning,
+                                                              waiting.review]
 
     def new_allowance(self) -> int:
         """How many new cards may still be introduced today (a large number when unlimited)."""

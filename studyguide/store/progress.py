@@ -319,6 +319,33 @@ class ProgressStore:
         return self._db[schema.REVIEW_LOG].count_where(
             "guide_id = ? AND previous_state IS NULL AND reviewed_at >= ?", [guide_id, since.isoformat()])
 
+    def forgotten_since(self, guide_id: str, since: datetime) -> set[str]:
+        """The cards of a guide rated Again at or after ``since`` (custom study's "forgotten today")."""
+        try:
+            rows = self._db.execute(f"SELECT DISTINCT card_id FROM [{schema.REVIEW_LOG}] WHERE guide_id = ? "
+                                    "AND rating = 1 AND reviewed_at >= ?", [guide_id, since.isoformat()])
+            return {row[0] for row in rows}
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+
+    def lapses_since(self, guide_id: str, since: datetime) -> dict[str, int]:
+        """Lapses (Again on a card in review) per card of a guide at or after ``since``."""
+        try:
+            rows = self._db.execute(
+                f"SELECT card_id, count(*) FROM [{schema.REVIEW_LOG}] WHERE guide_id = ? AND reviewed_at >= ? "
+                "AND rating = 1 AND json_extract(previous_state, '$.state') = ? GROUP BY card_id",
+                [guide_id, since.isoformat(), int(CardPhase.REVIEW)])
+            return {card_id: int(count) for card_id, count in rows}
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+
+    def average_answer_seconds(self, guide_id: str) -> float | None:
+        """The mean time of a guide's last 1,000 timed answers (each up to 2 minutes), or None."""
+        row = self._db.execute(
+            f"SELECT avg(duration_ms) FROM (SELECT duration_ms FROM [{schema.REVIEW_LOG}] WHERE guide_id = ? "
+            "AND duration_ms BETWEEN 1 AND 120000 ORDER BY id DESC LIMIT 1000)", [guide_id]).fetchone()
+        return None if row[0] is None else float(row[0]) / 1000
+
     def last_answer_id(self) -> int:
         """The id of the newest answer in the log (0 when it is empty); later answers get larger ids."""
         try:

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import sqlite_utils
 
 from studyguide.domain.changes import Changes
+from studyguide.domain.exam import ExamGoal
 from studyguide.domain.review import ReviewSettings
 from studyguide.store import schema
 from studyguide.store.connection import explain
 from studyguide.store.transactions import immediate
 
+#: Key prefix of a guide's exam ("exam:<guide id>" = "<date> <target> <minutes a day>").
+EXAM = "exam:"
 #: Key prefix of a guide's extra new cards for one day ("extra_new:<guide id>" = "<day> <count>").
 EXTRA_NEW = "extra_new:"
 
@@ -67,6 +71,34 @@ class SettingsStore:
                 total = max(self.extra_new(guide_id, day) + count, 0)
                 self._db.table(schema.SETTINGS).upsert({"key": f"{EXTRA_NEW}{guide_id}", "value": f"{day} {total}"},
                                                  pk="key")
+        except sqlite3.Error as error:
+            raise explain(error, Path(self._db.execute("PRAGMA database_list").fetchone()[2])) from error
+        return Changes(progress=True, due_counts=True)
+
+    def exam_goal(self, guide_id: str) -> ExamGoal | None:
+        """A guide's exam, or None (none set, or a damaged value)."""
+        row = self._db.execute(f"SELECT value FROM [{schema.SETTINGS}] WHERE key = ?",
+                               [f"{EXAM}{guide_id}"]).fetchone()
+        try:
+            day, target, minutes = (row[0] if row else "").split(" ")
+            return ExamGoal(date.fromisoformat(day), float(target), int(minutes))
+        except ValueError:
+            return None
+
+    def set_exam_goal(self, guide_id: str, goal: ExamGoal | None) -> Changes:
+        """Save (or with None remove) a guide's exam.
+
+        Raises:
+            StoreUnavailable: If it could not be saved (disk full, file locked or read-only).
+        """
+        key = f"{EXAM}{guide_id}"
+        try:
+            with immediate(self._db):
+                if goal is None:
+                    self._db.execute(f"DELETE FROM [{schema.SETTINGS}] WHERE key = ?", [key])
+                else:
+                    value = f"{goal.day.isoformat()} {goal.target} {goal.minutes_per_day}"
+                    self._db.table(schema.SETTINGS).upsert({"key": key, "value": value}, pk="key")
         except sqlite3.Error as error:
             raise explain(error, Path(self._db.execute("PRAGMA database_list").fetchone()[2])) from error
         return Changes(progress=True, due_counts=True)

@@ -20,6 +20,7 @@ from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating, describe_interval
 from studyguide.ui.card_face import TypedAnswerBox, draw_faces
 from studyguide.ui.card_sound import CardSounds
+from studyguide.ui.reread import source_line
 from studyguide.ui.review_dialogs import CardEditDialog
 from studyguide.ui.review_end import EndActions, session_end
 from studyguide.ui.review_ops import ReviewOps
@@ -103,15 +104,11 @@ class FlashcardsView(QWidget):
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(40, 32, 40, 32)
         card_layout.addStretch(1)
-        card_layout.addWidget(self.front)
-        card_layout.addWidget(self.sounds.front)
-        card_layout.addWidget(self.typed)
-        card_layout.addSpacing(12)
-        card_layout.addWidget(self.rule)
-        card_layout.addSpacing(12)
-        card_layout.addWidget(self.back)
-        card_layout.addWidget(self.sounds.back)
-        card_layout.addWidget(self.end_actions)
+        for widget in (self.front, self.sounds.front, self.typed, self.rule, self.back, self.sounds.back,
+                       self.end_actions):
+            card_layout.addWidget(widget)
+            if widget is self.typed or widget is self.rule:
+                card_layout.addSpacing(12)  # around the rule between question and answer
         card_layout.addStretch(1)
         card_layout.addWidget(self.source)
 
@@ -328,9 +325,10 @@ class FlashcardsView(QWidget):
                 f"<span style='color:#d9534f'>Learning {counts.learning}</span> &nbsp; "
                 f"<span style='color:#3c9a5f'>Due {counts.review}</span>"
             )
-        if self._section_filter and self._guide_id:
-            title = self._section_titles.get(self._section_filter, self._section_filter)
-            self.scope.setText(f"Reviewing one section: {html.escape(title)}")
+        custom = getattr(session, "title", "")  # a custom study session (Review > Custom Study…) names itself
+        if custom or (self._section_filter and self._guide_id):
+            title = self._section_titles.get(self._section_filter or "", self._section_filter or "")
+            self.scope.setText(html.escape(custom) or f"Reviewing one section: {html.escape(title)}")
         else:
             self.scope.setText("Reviewing the whole guide")
         card, phase = None, None
@@ -339,7 +337,7 @@ class FlashcardsView(QWidget):
         elif session and session.current:
             card, phase = session.current.card, session.current.phase
         self.back_to_review.setVisible(self._preview is not None)
-        self.whole_guide.setVisible(bool(self._section_filter))
+        self.whole_guide.setVisible(bool(self._section_filter or custom))
         if card is None:
             self._render_done()
             return
@@ -354,9 +352,12 @@ class FlashcardsView(QWidget):
         self.typed.ask(card.id, typein and not showing_answer)
         self.back.setVisible(showing_answer)
         self.rule.setVisible(showing_answer)
-        section_title = self._section_titles.get(card.section_id, card.section_id)
-        self.source.setText(f"From <a href='section:{html.escape(card.section_id)}'>"
-                            f"{html.escape(section_title)}</a>")
+        reread = self._library.review.sections_to_reread(self._guide_id, self._library.content(self._guide_id)) \
+            if self._guide_id and self._preview is None else {}
+        line, why = source_line(card.section_id, self._section_titles.get(card.section_id, card.section_id),
+                                reread.get(card.section_id))
+        self.source.setText(line)
+        self.source.setToolTip(why)
         self.source.setVisible(True)
         reviewing = self._preview is None
         self.reveal_button.setVisible(reviewing and not showing_answer)

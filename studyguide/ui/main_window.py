@@ -162,7 +162,13 @@ class MainWindow(QMainWindow):
         for index, name in enumerate(("Sections", "Flashcards", "Timeline", "Search", "Stats")):
             self._action(view_menu, name, QKeySequence(f"Ctrl+{index + 1}"),
                          lambda _=False, i=index: self.tabs.setCurrentIndex(i))
-        self.review_actions.add_to(menu.addMenu("&Review"), file_menu, self.flashcards)
+        from studyguide.ui.study_menu import study_actions
+
+        review_menu = menu.addMenu("&Review")
+        self.review_actions.add_to(review_menu, file_menu, self.flashcards)
+        self.custom_study, self.exam = study_actions(  # Custom Study…, Exam Date…
+            library=self._attached, flashcards=self.flashcards, timeline=self.timeline, operations=self.operations,
+            guide_id=lambda: self.guide_id, window=self, menu=review_menu)
         self._build_guide_menu_actions(file_menu)
         if self._authoring is not None:
             from studyguide.ui.authoring_actions import AuthoringActions

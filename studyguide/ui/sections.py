@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
     QListView,
     QSplitter,
     QStyle,
@@ -20,8 +21,11 @@ from PySide6.QtWidgets import (
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
+from studyguide.domain.forgetting import reread_note
 from studyguide.domain.guide import Card, Event, Section
 from studyguide.domain.review import DueCounts
+from studyguide.ui.exam import plan_text
+from studyguide.ui.reread import MARKER
 from studyguide.ui.section_drag import SectionDrag
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
 from studyguide.ui.widgets.media_images import guide_resolver
@@ -47,6 +51,9 @@ class SectionListModel(SectionDrag, QAbstractListModel):
 
     SectionRole = Qt.ItemDataRole.UserRole + 1
     CountsRole = Qt.ItemDataRole.UserRole + 2
+    #: A section's lapses this week if its cards keep lapsing (``domain.forgetting``), else 0; and its
+    #: predicted recall on exam day (0-1), or None without an exam.
+    RereadRole, RecallRole = Qt.ItemDataRole.UserRole + 3, Qt.ItemDataRole.UserRole + 4
     #: Rows handed to the view at a time.
     BATCH = 500
     #: (section id, row it is dropped before) when a section is dragged in a user's guide;
@@ -62,16 +69,23 @@ class SectionListModel(SectionDrag, QAbstractListModel):
         self._shown = 0
         self._counts: dict[str, DueCounts] = {}
         self._limit_reached: int | None = None
+        self._reread: dict[str, int] = {}
+        self._recall: dict[str, float] = {}
 
-    def set_counts(self, counts: dict[str, DueCounts], *, limit_reached: int | None = None) -> None:
+    def set_counts(self, counts: dict[str, DueCounts], *, limit_reached: int | None = None,
+                   reread: dict[str, int] | None = None, recall: dict[str, float] | None = None) -> None:
         """Cards waiting per section id (shown beside each title).
 
         Args:
             counts: The counts by section id.
             limit_reached: Today's new-card limit when it is used up (new cards then wait), else None.
+            reread: Lapses this week of the sections whose cards keep lapsing (marked, with a tooltip).
+            recall: Each section's predicted recall on exam day (shown first), if an exam is set.
         """
         self._counts = dict(counts)
         self._limit_reached = limit_reached
+        self._reread = dict(reread or {})
+        self._recall = dict(recall or {})
         if self._shown:
             self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, 0), [self.CountsRole])
 
@@ -114,14 +128,22 @@ class SectionListModel(SectionDrag, QAbstractListModel):
         if role == self.SectionRole:
             return section_id
         counts = self._counts.get(section_id, DueCounts())
+        lapses = self._reread.get(section_id, 0)
+        recall = self._recall.get(section_id)
+        if role == self.RereadRole:
+            return lapses
+        if role == self.RecallRole:
+            return recall
         if role == Qt.ItemDataRole.ToolTipRole:
-            note = self.limit_note(section_id)
+            notes = [note for note in (self.limit_note(section_id), reread_note(lapses) if lapses else "",
+                                       "" if recall is None else f"Predicted recall on exam day: {recall:.0%}") if note]
             return plain_tooltip(f"{title}\n{counts.new} new, {counts.learning} learning, "
-                                 f"{counts.review} to review" + (f"\n{note}" if note else ""))
+                                 f"{counts.review} to review" + "".join(f"\n{note}" for note in notes))
         if role == self.CountsRole:
             due = counts.learning + counts.review
-            parts = ([f"{due} due"] if due else []) + ([f"{counts.new} new"] if counts.new else [])
-            return " \u00b7 ".join(parts)
+            parts = (f"{recall:.0%}" if recall is not None else "", MARKER if lapses else "",
+                     f"{due} due" if due else "", f"{counts.new} new" if counts.new else "")
+            return " \u00b7 ".join(part for part in parts if part)
         return None
 
     def limit_note(self, section_id: str) -> str:
@@ -233,7 +255,13 @@ class SectionsView(QWidget):
         splitter.setSizes([280, 900])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        self.exam_line = QLabel()  # the exam plan's line (Review > Exam Date…), when there is one
+        self.exam_line.setTextFormat(Qt.TextFormat.RichText)
+        self.exam_line.setWordWrap(True)
+        self.exam_line.setContentsMargins(6, 4, 6, 4)
+        self.exam_line.setVisible(False)
+        layout.addWidget(self.exam_line)
+        layout.addWidget(splitter, 1)
         self.list.selectionModel().currentRowChanged.connect(self._on_row)
         self._highlight: list[str] = []
 
@@ -297,7 +325,12 @@ class SectionsView(QWidget):
         reached = None if review.new_allowance(guide_id) else review.new_limit_today(guide_id)
         current = self.current_section_id()
         before = self.model.limit_note(current) if current else ""
-        self.model.set_counts(counts, limit_reached=reached)
+        content = self._library.content(guide_id)
+        self.model.set_counts(counts, limit_reached=reached, reread=review.sections_to_reread(guide_id, content),
+                              recall=review.exam_recall(guide_id, content))
+        plan = review.exam_plan(guide_id, content)
+        self.exam_line.setText(plan_text(plan))
+        self.exam_line.setVisible(plan is not None)
         if current and self.model.limit_note(current) != before:
             self._render(self.list.currentIndex().row())  # say (or stop saying) why new cards wait
         self.counts_updated.emit()

@@ -13,6 +13,8 @@ from typing import Any, Protocol
 
 from studyguide.domain.card_filter import CardRow, ReviewEntry
 from studyguide.domain.changes import Changes
+from studyguide.domain.custom_study import CustomStudy
+from studyguide.domain.exam import ExamGoal, ExamPlan
 from studyguide.domain.guide import Card, Event, GuideInfo, Note, Section
 from studyguide.domain.optimization import Optimization
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings, SessionSummary
@@ -89,6 +91,15 @@ class ReviewLimits(Protocol):
 
     def new_limit_today(self, guide_id: str) -> int: ...
 
+    # guide: the library's content of that guide (``store.content.ContentStore``)
+    def sections_to_reread(self, guide_id: str, guide: Any) -> dict[str, int]: ...
+
+    def exam_goal(self, guide_id: str) -> ExamGoal | None: ...
+
+    def exam_plan(self, guide_id: str, guide: Any, goal: ExamGoal | None = None) -> ExamPlan | None: ...
+
+    def exam_recall(self, guide_id: str, guide: Any) -> dict[str, float]: ...
+
 
 class ReviewServiceLike(ReviewLimits, Protocol):
     """Review settings, today's limits and the learner's card edits (``review.service.ReviewService``)."""
@@ -110,6 +121,12 @@ class ReviewServiceLike(ReviewLimits, Protocol):
     def set_card_text(self, guide_id: str, card_id: str, *, front: str, back: str) -> Changes: ...
 
     def study_more_new(self, guide_id: str, count: int) -> Changes: ...
+
+    def set_exam_goal(self, guide_id: str, goal: ExamGoal | None) -> Changes: ...
+
+    # guide: the library's content of that guide (``store.content.ContentStore``)
+    def start_custom(self, guide_id: str, guide: Any, study: CustomStudy, *,
+                     found: Sequence[str] = ()) -> ReviewSessionLike: ...
 
     def changed_elsewhere(self) -> bool: ...
 
@@ -201,9 +218,13 @@ class ReaderServices(Protocol):
 
 
 class ReviewServices(Protocol):
-    """What the Flashcards view needs: sessions, cards as the learner wrote them, review settings."""
+    """What the Flashcards view needs: sessions, cards as the learner wrote them, review settings,
+    and search (custom study of a tag or a search)."""
 
     clock: Callable[[], datetime]
+
+    @property
+    def search(self) -> SearchServiceLike: ...
 
     @property
     def review(self) -> ReviewServiceLike: ...

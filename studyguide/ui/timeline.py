@@ -23,21 +23,18 @@ from studyguide.domain.timescale import TimeScale
 from studyguide.ui import services, timeline_details, timeline_export
 from studyguide.ui import timeline_scene as scene
 from studyguide.ui.ordering import OrderingGame
-from studyguide.ui.timeline_canvas import TimelineCanvas, build_toolbar
+from studyguide.ui.timeline_canvas import TimelineCanvas, build_toolbar, zoomed
+from studyguide.ui.timeline_mastery import MasteryLegend
 from studyguide.ui.widgets.media_images import guide_resolver
 
 ZOOM_STEP = 1.5
+_KEPT_STYLE = ("selected_id", "badges", "density", "mastery", "mastery_target")  # kept when restyled
 #: Room left of the earliest event and right of the last label, in pixels.
 LEFT_PAD, RIGHT_PAD = 24.0, 8.0
 #: An event brought into view is zoomed until its own span is at least this wide (a day: 48 px).
 READABLE_PX = 48.0
 #: Up to this many shown events, each zoom step picks the fullest labels that fit (cheap when few).
 MAX_REDENSIFIED = 2000
-
-
-def _zoomed(px_per_year: float, factor: float) -> float:
-    """The zoom after one step, kept between 0.05 pixels a year and 400 pixels a day."""
-    return min(max(px_per_year * factor, 0.05), 365 * 400)
 
 
 class TimelineView(OrderingGame, QWidget):
@@ -112,6 +109,8 @@ class TimelineView(OrderingGame, QWidget):
         self.splitter.splitterMoved.connect(self.details.mark_resized_by_user)
         layout = QVBoxLayout(self)
         layout.addLayout(toolbar)
+        self.mastery = MasteryLegend()  # what the tints of an exam's predicted recall mean
+        layout.addWidget(self.mastery)
         layout.addWidget(self.splitter, 1)
 
         pan = 0.25
@@ -163,8 +162,7 @@ class TimelineView(OrderingGame, QWidget):
         lanes = sorted({e.lane for e in self._events if e.lane})
         style = scene.TimelineStyle.from_widget(self.font(), self.palette(), lanes)
         for name in style.__dataclass_fields__:
-            setattr(self.style_, name, getattr(style, name) if name not in ("selected_id", "badges", "density")
-                    else getattr(self.style_, name))
+            setattr(self.style_, name, getattr(style, name) if name not in _KEPT_STYLE else getattr(self.style_, name))
         widths = zip(*self.style_.label_widths(self._events), strict=True)
         self._widths = dict(zip((e.id for e in self._events), widths, strict=True))
         self.legend.set_lanes(self.style_.lanes, self.hidden_lanes)
@@ -174,6 +172,7 @@ class TimelineView(OrderingGame, QWidget):
         self.details.fit_in(self.splitter)
         if self._dirty:
             self.refresh()
+        self.mastery.update_for(self._guide_id, self.style_, self.canvas.viewport())
         self.canvas.setFocus()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
@@ -222,7 +221,7 @@ class TimelineView(OrderingGame, QWidget):
         """Zoom so the positions from ``first`` to ``last`` (years) fill the view."""
         first, last = self._scale.to_scaled(first), self._scale.to_scaled(last)
         width = max(self.canvas.viewport().width(), 400) - 2 * LEFT_PAD - 200
-        self._set_zoom(_zoomed(width / max(last - first, 1 / 365), 1.0))
+        self._set_zoom(zoomed(width / max(last - first, 1 / 365), 1.0))
         self._scroll_to(first, LEFT_PAD)
 
     @property
@@ -236,7 +235,7 @@ class TimelineView(OrderingGame, QWidget):
         if anchor_x is None:
             anchor_x = view_rect.center().x()
         anchor = self.model.origin + anchor_x / self.model.px_per_year
-        self._set_zoom(_zoomed(self.model.px_per_year, factor))
+        self._set_zoom(zoomed(self.model.px_per_year, factor))
         self._scroll_to(anchor, anchor_x - view_rect.left())
 
     def _set_zoom(self, px_per_year: float) -> None:
@@ -251,7 +250,7 @@ class TimelineView(OrderingGame, QWidget):
         def use(density: int) -> bool:
             self._use_density(density)
             if fit is not None:
-                self.model.px_per_year = _zoomed(fit() or 365 * 40.0, 1.0)
+                self.model.px_per_year = zoomed(fit() or 365 * 40.0, 1.0)
             return self._rows_fit()
         if use(len(self._densities) - 1):  # the densest fits: take the fullest that does
             next(density for density in range(len(self._densities)) if use(density))
@@ -323,7 +322,7 @@ class TimelineView(OrderingGame, QWidget):
     def readable_zoom(self, event_id: str) -> float:
         """The zoom an event is brought into view at: the current one, or closer if the event is small."""
         first, last = self._scale.scaled_spans([self._spans[event_id]])[0]
-        return _zoomed(layout_math.readable_zoom((first, last), current=self.model.px_per_year,
+        return zoomed(layout_math.readable_zoom((first, last), current=self.model.px_per_year,
                                                  view_width=self.canvas.viewport().width(), min_px=READABLE_PX), 1.0)
 
     @property
@@ -387,7 +386,7 @@ class TimelineView(OrderingGame, QWidget):
     def _prefetch(self) -> None:
         """While idle, lay out the next zoom step in and out, so the next step only repaints."""
         for factor in (ZOOM_STEP, 1 / ZOOM_STEP):
-            px = _zoomed(self.model.px_per_year, factor)
+            px = zoomed(self.model.px_per_year, factor)
             if not self._layouts.has(px):
                 self._layouts.get(px)
                 QTimer.singleShot(0, self, self._prefetch)  # one layout per idle turn, so input stays responsive

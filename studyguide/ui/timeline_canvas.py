@@ -44,6 +44,11 @@ KEYS_HELP = ("Wheel or pinch to zoom; + and \u2212 zoom, 0 fits all. Drag or Shi
              "for its details. O starts \u201cPut these in order\u201d.")
 
 
+
+def zoomed(px_per_year: float, factor: float) -> float:
+    """The zoom after one step, kept between 0.05 pixels a year and 400 pixels a day."""
+    return min(max(px_per_year * factor, 0.05), 365 * 400)
+
 class TimelineCanvas(QGraphicsView):
     """The graphics view: wheel and pinch zoom around the pointer, click selects, drag pans.
 

@@ -53,6 +53,15 @@ def lane_colours(lanes: list[str], palette: QPalette) -> dict[str, QColor]:
     return {lane: QColor(colours[i % len(colours)]) for i, lane in enumerate(lanes)}
 
 
+#: Mastery tints: at or above the target, within 20 points below it, further below.
+MASTERY_COLOURS = ("#3c9a5f", "#e0a030", "#d9534f")
+
+
+def mastery_colour(recall: float, target: float) -> QColor:
+    """The tint of a section's events for its predicted recall on exam day."""
+    return QColor(MASTERY_COLOURS[0 if recall >= target else 1 if recall >= target - 0.2 else 2])
+
+
 @dataclass
 class TimelineStyle:
     """Fonts, colours and the selection the items read when they paint."""
@@ -74,6 +83,9 @@ class TimelineStyle:
     view_left: float = -1e18
     title_metrics: QFontMetricsF | None = None
     small_metrics: QFontMetricsF | None = None
+    #: Predicted recall on exam day per section id (``ui.timeline_mastery``): tints its events.
+    mastery: dict[str, float] = field(default_factory=dict)
+    mastery_target: float = 0.9
 
     @classmethod
     def from_widget(cls, font: QFont, palette: QPalette, lanes: list[str]) -> TimelineStyle:
@@ -148,6 +160,13 @@ class EventItem(QGraphicsItem):
             fill.setAlpha(45)
             painter.setPen(QPen(colour, 1.5))
             painter.setBrush(fill)
+            painter.drawRoundedRect(self._rect, 6, 6)
+        recall = style.mastery.get(event.section_id)
+        if recall is not None:  # the section's predicted recall on exam day
+            tint = mastery_colour(recall, style.mastery_target)
+            tint.setAlpha(55)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(tint)
             painter.drawRoundedRect(self._rect, 6, 6)
         self._paint_mark(painter, colour)
         x, title, date = self.label_text()

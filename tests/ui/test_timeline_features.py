@@ -251,7 +251,8 @@ def test_no_two_labels_overlap_among_many_events(timeline, zoom):
 
 
 def test_the_next_zoom_step_is_laid_out_while_idle(qtbot, timeline):
-    from studyguide.ui.timeline import ZOOM_STEP, _zoomed
+    from studyguide.ui.timeline import ZOOM_STEP
+    from studyguide.ui.timeline_canvas import zoomed as _zoomed
 
     timeline.fit_all()
     px = timeline.px_per_year

@@ -10,12 +10,14 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from studyguide.authoring import Authoring
+from studyguide.domain.exam import ExamGoal
 from studyguide.domain.review import ReviewSettings
 from studyguide.ui.main_window import MainWindow
 
@@ -158,6 +160,8 @@ CASES = [
     Case("Edit Card", _reviewer_edit, lambda c: c.library.card("tiny", "where-signed").front, guide="tiny"),
     Case("Study More Today", _study_more, lambda c: c.library.review.new_limit_today("tiny"), guide="tiny",
          prepare=lambda c: c.library.review.save_settings(ReviewSettings(new_per_day=1))),
+    Case("Exam Date", lambda c: c.window.exam.set_goal("tiny", ExamGoal(date(2026, 4, 1), 0.85, 40)),
+         lambda c: c.library.review.exam_goal("tiny"), guide="tiny"),
     Case("Review Settings", lambda c: c.window.review_actions.save_settings(ReviewSettings(new_per_day=7)),
          lambda c: c.library.review.settings, guide="tiny"),
     Case("Import", _import, _guides),

@@ -1,0 +1,89 @@
+"""Screenshots of an exam date (issue 17): the Sections view with the plan's line and each section's
+predicted recall, the Exam Date dialog, and the timeline's mastery tint with its legend.
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/exam_screenshots.py docs/screenshots [--dark]``.
+It studies part of the bundled guide in a throw-away library (your own progress is never touched).
+Writes exam.png, exam-dialog.png and timeline-mastery.png (``-dark`` added with ``--dark``).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from studyguide import paths
+from studyguide.domain.exam import ExamGoal
+from studyguide.library import Library
+from studyguide.review.scheduler import Rating
+from studyguide.ui.main_window import MainWindow
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from authoring_screenshots import _dark  # noqa: E402 (a sibling script)
+
+#: How the first sections' cards were answered three days before the screenshot (the rest are new).
+ANSWERS = (Rating.EASY, Rating.EASY, Rating.GOOD, Rating.GOOD, Rating.HARD, Rating.EASY, Rating.GOOD, Rating.HARD)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 2, 17, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def main() -> int:
+    out, dark = Path(sys.argv[1]), "--dark" in sys.argv
+    app = QApplication(sys.argv[:1])
+    if dark:
+        _dark(app)
+    suffix = "-dark" if dark else ""
+
+    def settle() -> None:
+        for _ in range(50):
+            app.processEvents()
+
+    clock = _Clock()
+    with tempfile.TemporaryDirectory() as home:
+        library = Library(home=Path(home), bundled_guide=paths.bundled_guide_database(), clock=clock,
+                          enable_fuzzing=False)
+        guide_id = library.guides()[0].id
+        content = library.content(guide_id)
+        sections = [section.id for section in content.sections()]
+        session = library.start_review(guide_id)
+        for card in content.cards():
+            index = sections.index(card.section_id)
+            if index < len(ANSWERS):
+                assert session.bring_to_front(card.id)
+                session.reveal()
+                session.answer(ANSWERS[index])
+                if session.current and session.current.card.id == card.id:  # a learning step
+                    session.reveal()
+                    session.answer(Rating.GOOD)
+        clock.now += timedelta(days=3)
+        library.review.set_exam_goal(guide_id, ExamGoal(date(2026, 11, 20), 0.9, 20))
+        window = MainWindow(library=library)
+        window.resize(900, 600)
+        window.show()
+        window.tabs.setCurrentWidget(window.sections)
+        window.sections.refresh()
+        for _ in range(10):
+            settle()
+        window.grab().save(str(out / f"exam{suffix}.png"))
+        window.tabs.setCurrentWidget(window.timeline)
+        settle()
+        window.grab().save(str(out / f"timeline-mastery{suffix}.png"))
+        dialog = window.exam.ask()
+        settle()
+        if dialog is not None:
+            dialog.grab().save(str(out / f"exam-dialog{suffix}.png"))
+        library.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,57 @@
+"""An exam date in the app: stored per guide, reviews follow the plan until the exam, then as usual."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from studyguide.domain.exam import ExamGoal
+from studyguide.review.exam import exam_moment, recall_at
+from studyguide.review.scheduler import Rating, Scheduler
+
+
+def _answer_all(session, rating: Rating = Rating.GOOD) -> list[str]:
+    seen = []
+    while session.current is not None and len(seen) < 100:
+        seen.append(session.current.card.id)
+        session.reveal()
+        session.answer(rating)
+    return seen
+
+
+def test_the_goal_is_kept_per_guide_and_cleared(make_library, clock):
+    goal = ExamGoal(day=date(2026, 3, 30), target=0.85, minutes_per_day=45)
+    make_library().review.set_exam_goal("tiny", goal)
+    library = make_library()
+    assert library.review.exam_goal("tiny") == goal and library.review.exam_goal("other") is None
+    library.review.set_exam_goal("tiny", None)
+    assert library.review.exam_goal("tiny") is None
+
+
+def test_a_learner_using_the_app_every_day_meets_the_target_on_exam_day(library, clock):
+    goal = ExamGoal(day=(clock() + timedelta(days=21)).date(), target=0.9)
+    library.review.set_exam_goal("tiny", goal)
+    studied_days = 0
+    while clock().date() < goal.day:
+        session = library.start_review("tiny")
+        assert session.title.startswith("Exam plan: Exam in ")
+        studied_days += bool(_answer_all(session))
+        clock.advance(days=1)
+    exam = exam_moment(goal.day)
+    states = library.progress.card_states("tiny")
+    recalls = [recall_at(Scheduler(enable_fuzzing=False), states[c].state, exam) for c in states]
+    assert len(recalls) == 3 and min(recalls) >= goal.target
+    assert 1 < studied_days < 21  # reviews were planned, not every day
+    clock.advance(days=1)  # after the exam: scheduling as usual
+    assert library.review.exam_plan("tiny", library.content("tiny")) is None
+    assert not hasattr(library.start_review("tiny"), "title")
+    assert library.review.exam_recall("tiny", library.content("tiny")) == {}
+
+
+def test_predicted_recall_per_section_and_the_plan_line(library, clock):
+    library.review.set_exam_goal("tiny", ExamGoal(day=(clock() + timedelta(days=10)).date()))
+    assert library.review.exam_recall("tiny", library.content("tiny")) == {"first": 0.0, "second": 0.0}
+    assert _answer_all(library.start_review("tiny"), Rating.EASY) == ["where-signed"]  # 3 new over 10 days
+    recall = library.review.exam_recall("tiny", library.content("tiny"))
+    assert 0.4 < recall["first"] < 0.5 and recall["second"] == 0.0  # one studied card of two, none
+    plan = library.review.exam_plan("tiny", library.content("tiny"))
+    assert plan.days[0].new == 0 and plan.summary().startswith("Exam in 10 days: today 0 new + 0 reviews")
