@@ -21,8 +21,7 @@ from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings, Sessio
 from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating
 from studyguide.search.results import SearchResult
-# The writes of a user's guide live in ui/authoring_services.py; re-exported here for the views.
-from studyguide.ui.authoring_services import AuthoringLike as AuthoringLike
+from studyguide.ui.authoring_services import AuthoringLike as AuthoringLike  # the writes, re-exported
 
 
 class CurrentCard(Protocol):
