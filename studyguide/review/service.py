@@ -13,11 +13,12 @@ from datetime import datetime, time
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.custom_study import CustomKind, CustomStudy
+from studyguide.domain.drills import when_drill_cards
 from studyguide.domain.exam import ExamGoal, ExamPlan
 from studyguide.domain.forgetting import LAPSE_WINDOW, sections_to_reread
 from studyguide.domain.guide import Card
 from studyguide.domain.optimization import Optimization
-from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings
+from studyguide.domain.review import LEARNING_PHASES, CardEdit, DueCounts, ReviewSettings
 from studyguide.review.custom import CustomSession, pick_cards
 from studyguide.review.exam import DEFAULT_SECONDS, exam_moment, plan_exam, section_recall
 from studyguide.review.optimizer import Cancelled, Progress, optimize
@@ -294,3 +295,25 @@ class ReviewService:
         new, learning, review = self.due.waiting(guide_id, guide=guide, now=now or self._clock(),
                                                   section_id=section_id)
         return DueCounts(new=min(new, self.new_allowance(guide_id)), learning=learning, review=review)
+
+    def start_when_drills(self, guide_id: str, guide: ContentStore) -> ReviewSession:
+        """A session of a guide's "When did it happen?" drills (one per event, ``domain.drills``).
+
+        The drills are cards of the guide on the same FSRS schedule and review log, with their
+        own undo history; they are not guide cards, so the guide's due counts leave them out.
+        New drills are not held to the daily new-card limit.
+        """
+        cards = when_drill_cards(guide.events())
+        ids = {card.id for card in cards}
+        key = f"{guide_id}#when-drills"
+
+        def waiting(at: datetime) -> DueCounts:
+            phases = [v for k, v in self._progress.phases(guide_id).items() if k in ids]
+            learning = sum(1 for phase, due in phases if due <= at and phase in LEARNING_PHASES)
+            review = sum(1 for phase, due in phases if due <= at and phase not in LEARNING_PHASES)
+            return DueCounts(len(ids) - len(phases), learning, review)
+
+        return ReviewSession(
+            guide_id=guide_id, cards=cards, progress=self._progress, scheduler=self._scheduler,
+            clock=self._clock, undo_steps=self._undo.setdefault(key, []),
+            answers=self._answers.setdefault(key, Answers(self._opened_after, [])), count_waiting=waiting)

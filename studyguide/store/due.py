@@ -28,6 +28,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from studyguide.domain.drills import DRILL_PREFIX, DRILLS_END
 from studyguide.domain.review import LEARNING_PHASES, CardPhase, sql_phases
 from studyguide.store import schema
 from studyguide.store.connection import explain
@@ -210,7 +211,11 @@ class DueCounter:
 
     def _excluded(self, guide_id: str, guide: ContentStore) -> tuple[frozenset[str], frozenset[str]]:
         """(strays, suspended cards of the guide that are not strays): the few cards never counted."""
-        strays = self.strays(guide_id, guide)
+        # Drills (``domain.drills``) have states in the guide but are not its cards: never counted.
+        drills = frozenset(row[0] for row in self._db.execute(
+            f"SELECT card_id FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND card_id >= ? AND card_id < ?",
+            [guide_id, DRILL_PREFIX, DRILLS_END]))
+        strays = self.strays(guide_id, guide) | drills
         suspended = frozenset(row[0] for row in self._db.execute(
             f"SELECT card_id FROM [{schema.CARD_EDITS}] WHERE guide_id = ? AND suspended", [guide_id]))
         return strays, suspended - strays

@@ -20,6 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from studyguide.domain.changes import Changes
+from studyguide.domain.drills import DRILL_PREFIX, DRILLS_END
 from studyguide.domain.review import CardPhase
 from studyguide.store import backups, schema
 from studyguide.store.connection import explain, open_progress
@@ -316,8 +317,10 @@ class ProgressStore:
 
     def new_cards_seen_since(self, guide_id: str, since: datetime) -> int:
         """How many cards of a guide got their first answer at or after ``since``."""
+        # Drills (``domain.drills``) are not the guide's cards: they do not use up its new-card limit.
         return self._db[schema.REVIEW_LOG].count_where(
-            "guide_id = ? AND previous_state IS NULL AND reviewed_at >= ?", [guide_id, since.isoformat()])
+            "guide_id = ? AND previous_state IS NULL AND reviewed_at >= ? AND NOT (card_id >= ? AND card_id < ?)",
+            [guide_id, since.isoformat(), DRILL_PREFIX, DRILLS_END])
 
     def forgotten_since(self, guide_id: str, since: datetime) -> set[str]:
         """The cards of a guide rated Again at or after ``since`` (custom study's "forgotten today")."""

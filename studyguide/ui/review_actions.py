@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from studyguide.domain.changes import Changes
@@ -24,6 +24,7 @@ from studyguide.ui.review_dialogs import ReviewSettingsDialog, SuspendedCardsDia
 from studyguide.ui.widgets.safe_text import inform
 
 if TYPE_CHECKING:
+    from studyguide.ui.drills import DrillDialog
     from studyguide.ui.operations import OperationRunner
     from studyguide.ui.services import ReviewMenuServices
 
@@ -47,6 +48,7 @@ class ReviewActions(QObject):
         self._operations = operations
         self.due_label = QLabel()
         self.due_label.setAccessibleName("Cards due")
+        self.drills: DrillDialog | None = None  # the timeline drills' window, once opened
 
     def add_to(self, review_menu: QMenu, file_menu: QMenu, flashcards) -> None:
         """Put the review entries in the menus (keys shown are handled by the Flashcards view)."""
@@ -55,10 +57,25 @@ class ReviewActions(QObject):
         review_menu.addAction("Suspend Card\tS", flashcards.suspend_card)
         review_menu.addAction("Replay Sound\tR", flashcards.sounds.replay)
         review_menu.addAction("Suspended &Cards\u2026", self.show_suspended)
+        review_menu.addAction("Review &Timeline Drills\u2026", self.open_drills).setShortcut("Ctrl+Shift+T")
         review_menu.addSeparator()
         review_menu.addAction("Review &Settings\u2026", self.edit_settings)
         file_menu.addAction("&Back Up Progress Now", self.backup_now)
         file_menu.addAction("&Restore Progress from Backup\u2026", self.restore)
+
+    def open_drills(self) -> DrillDialog | None:
+        """Review the guide's "When did it happen?" drills, in a window of their own."""
+        from studyguide.ui.drills import DrillDialog
+
+        guide_id = self._guide_id()
+        if not guide_id:
+            return None
+        dialog = DrillDialog(library=self._library, operations=self._operations, guide_id=guide_id,
+                             parent=self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.drills = dialog
+        dialog.show()
+        return dialog
 
     def refresh_due(self) -> None:
         """Show the guide's due counts in the status bar."""
