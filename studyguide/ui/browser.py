@@ -46,7 +46,8 @@ from studyguide.ui.window_state import FILE_NAME
 #: Columns hidden until the learner shows them.
 HIDDEN_BY_DEFAULT = ("answer", "stability", "difficulty", "added", "edited")
 #: Starting column widths in characters (the question gets the room).
-WIDTHS = {"question": 34, "answer": 24, "section": 16, "guide": 12, "tags": 10, "state": 10, "due": 10}
+WIDTHS = {"question": 34, "answer": 24, "section": 16, "guide": 12, "tags": 10, "state": 10, "due": 12, "added": 12,
+          "edited": 12}
 #: Delay after typing before searching again (searches run on a worker; this only coalesces keys).
 SEARCH_DELAY_MS = 150
 ALL_GUIDES = ""
