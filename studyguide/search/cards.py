@@ -22,6 +22,7 @@ from studyguide.domain.guide import GuideInfo
 from studyguide.search.query import Query, parse_query
 from studyguide.store.card_browse import CardBrowseStore, CardSearch, history
 from studyguide.store.card_reset import CardStates, StateRow
+from studyguide.store.connection import open_content
 from studyguide.store.content import ContentStore
 from studyguide.store.progress import ProgressStore
 
@@ -51,6 +52,67 @@ class CardList:
     problems: tuple[str, ...] = ()
 
 
+def _find(store: CardBrowseStore, guides: Sequence[tuple[GuideInfo, tuple[Any, Path | None]]], text: str, *,
+          guide_id: str | None, sort: str | None, descending: bool, now: datetime) -> CardList:
+    query = parse_query(text)
+    wanted = query.filters.wanted_kinds()
+    if wanted and "card" not in wanted:  # kind:event, kind:section
+        return CardList((), problems=query.problems)
+    search = card_search(query)
+    found: list[tuple[Any, int, int, str, str]] = []
+    chosen = [(n, info, guide) for n, (info, guide) in enumerate(guides) if (guide_id is None or info.id == guide_id)
+              and query.filters.accepts_guide(info.id, info.title)]
+    if len(chosen) == 1 and sort != "guide":  # one guide: SQL's order is the order
+        number, info, guide = chosen[0]
+        rows = store.find(guide, info.id, search, now=now, sort=sort, descending=descending, keys=False)
+        cards = [row[2] for row in rows]
+        return CardList(tuple(zip(repeat(info.id, len(cards)), cards, strict=True)), problems=query.problems)
+    for number, info, guide in chosen:
+        rows = store.find(guide, info.id, search, now=now, sort=sort, descending=descending)
+        if sort == "guide":
+            found += [(info.title, number, position, info.id, card) for _, position, card in rows]
+        else:
+            found += [(key, number, position, info.id, card) for key, position, card in rows]
+    if len(chosen) > 1 or sort == "guide":
+        found.sort(key=lambda r: (r[0] is not None, r[0], r[1], r[2]), reverse=descending)
+    return CardList(tuple((r[3], r[4]) for r in found), problems=query.problems)
+
+
+class CardFinder:
+    """``CardBrowser.find`` for another thread: the guides' files are known, and each ``find``
+    opens its own read-only connections to them there (and closes them).
+
+    Args:
+        store: The browser's store (holds no connection).
+        guides: The guides as (info, file), in the library's order.
+        clock: Returns the current UTC time.
+    """
+
+    def __init__(self, *, store: CardBrowseStore, guides: Sequence[tuple[GuideInfo, Path]],
+                 clock: Callable[[], datetime]) -> None:
+        self._store = store
+        self._guides = list(guides)
+        self._clock = clock
+
+    def find(self, text: str, *, guide_id: str | None = None, sort: str | None = None,
+             descending: bool = False) -> CardList:
+        """As ``CardBrowser.find``, on the calling thread's own connections.
+
+        Raises:
+            StoreUnavailable: A guide or the progress cannot be read.
+        """
+        wanted = [(info, path) for info, path in self._guides if guide_id is None or info.id == guide_id]
+        opened: list[tuple[GuideInfo, tuple[Any, Path | None]]] = []
+        try:
+            for info, path in wanted:
+                opened.append((info, (open_content(path), path)))
+            return _find(self._store, opened, text, guide_id=guide_id, sort=sort, descending=descending,
+                         now=self._clock())
+        finally:
+            for _, (db, _path) in opened:
+                db.close()
+
+
 class CardBrowser:
     """Finds and reads cards for the browser and ``studyguide cards``.
 
@@ -74,7 +136,8 @@ class CardBrowser:
 
     def find(self, text: str, *, guide_id: str | None = None, sort: str | None = None,
              descending: bool = False) -> CardList:
-        """The cards matching ``text`` (every card when it is empty), of one guide or all.
+        """The cards matching ``text`` (every card when it is empty), of one guide or all, on
+        the guides' own connections (the UI thread's). ``finder()`` does it on another thread.
 
         Args:
             text: The query (words, filters, card-state filters).
@@ -85,31 +148,14 @@ class CardBrowser:
         Raises:
             StoreUnavailable: A guide or the progress cannot be read.
         """
-        query = parse_query(text)
-        wanted = query.filters.wanted_kinds()
-        if wanted and "card" not in wanted:  # kind:event, kind:section
-            return CardList((), problems=query.problems)
-        search = card_search(query)
-        now = self._clock()
-        found: list[tuple[Any, int, int, str, str]] = []
-        chosen = [(n, s.info, s) for n, s in enumerate(self._guides()) if (guide_id is None or s.info.id == guide_id)
-                  and query.filters.accepts_guide(s.info.id, s.info.title)]
-        if len(chosen) == 1 and sort != "guide":  # one guide: SQL's order is the order
-            number, info, store = chosen[0]
-            rows = self._store.find((store.database, store.path), info.id, search, now=now, sort=sort,
-                                    descending=descending, keys=False)
-            cards = [row[2] for row in rows]
-            return CardList(tuple(zip(repeat(info.id, len(cards)), cards, strict=True)), problems=query.problems)
-        for number, info, store in chosen:
-            rows = self._store.find((store.database, store.path), info.id, search, now=now, sort=sort,
-                                    descending=descending)
-            if sort == "guide":
-                found += [(info.title, number, position, info.id, card) for _, position, card in rows]
-            else:
-                found += [(key, number, position, info.id, card) for key, position, card in rows]
-        if len(chosen) > 1 or sort == "guide":
-            found.sort(key=lambda r: (r[0] is not None, r[0], r[1], r[2]), reverse=descending)
-        return CardList(tuple((r[3], r[4]) for r in found), problems=query.problems)
+        guides = [(s.info, (s.database, s.path)) for s in self._guides()]
+        return _find(self._store, guides, text, guide_id=guide_id, sort=sort, descending=descending,
+                     now=self._clock())
+
+    def finder(self) -> CardFinder:
+        """A finder over the guides open now that runs on any thread (a background search),
+        opening connections of its own there. Made on the UI thread."""
+        return CardFinder(store=self._store, guides=[(s.info, s.path) for s in self._guides()], clock=self._clock)
 
     def rows(self, keys: Sequence[tuple[str, str]]) -> list[CardRow]:
         """The rows of these cards, in the same order (cards no longer there are left out)."""

@@ -1,7 +1,8 @@
 """Tools > Browse (Ctrl+B): every card of one guide or all guides, in a table, as in Anki's Browse.
 
 A search box takes the query language with its card-state filters (``is:due prop:r<0.8``); the
-table (``browser_model.CardTableModel``, lazy) sorts by any column on a header click, and its
+table (``browser_model.CardTableModel``, lazy) sorts by any column on a header click (searches
+and sorts run on a worker, ``browser_find``: the newest wins, the selection stays), and its
 columns are chosen from the header's context menu; both are remembered in the library's
 ``window.ini``. Selected cards can be suspended or brought back (Ctrl+J) through the window's
 operation runner, so Ctrl+Z takes it back. The pane on the right shows the current card's
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from studyguide.domain.card_filter import COLUMN_KEYS, COLUMNS
 from studyguide.domain.changes import Changes
+from studyguide.ui.browser_find import BrowserFinding
 from studyguide.ui.browser_info import CardInfo
 from studyguide.ui.browser_model import CardTableModel
 from studyguide.ui.browser_ops import forget_op, set_due_op, suspend_op
@@ -43,8 +45,8 @@ from studyguide.ui.window_state import FILE_NAME
 HIDDEN_BY_DEFAULT = ("answer", "stability", "difficulty", "added", "edited")
 #: Starting column widths in characters (the question gets the room).
 WIDTHS = {"question": 34, "answer": 24, "section": 16, "guide": 12, "tags": 10, "state": 10, "due": 10}
-#: Delay after typing before searching again (a search over 100,000 cards takes ~0.1 s).
-SEARCH_DELAY_MS = 250
+#: Delay after typing before searching again (searches run on a worker; this only coalesces keys).
+SEARCH_DELAY_MS = 150
 ALL_GUIDES = ""
 
 
@@ -56,16 +58,20 @@ class BrowserWindow(QMainWindow):
         operations: The window's operation runner (``ui.operations.OperationRunner``).
         undo, redo: The main window's Edit > Undo and Redo.
         guide_id: The guide chosen first ("" for all guides).
+        background: Search and sort on a worker thread (False: on the UI thread, for tools).
 
     Signals:
         section_requested(str, str): Open the reader at this section (guide id, section id).
+        results_shown(int): The cards of the latest search or sort are listed (their count).
     """
 
     section_requested = Signal(str, str)
+    results_shown = Signal(int)
 
     def __init__(self, *, library: BrowserServices, operations: Any, undo: Callable[[], None],
                  redo: Callable[[], None], guide_id: str = ALL_GUIDES, writing: Any = None,
-                 edit_card: Callable[[str, str], bool] | None = None, parent: QWidget | None = None) -> None:
+                 edit_card: Callable[[str, str], bool] | None = None, background: bool = True,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window)
         self.setWindowTitle("Browse")
@@ -74,6 +80,7 @@ class BrowserWindow(QMainWindow):
         self._stale = False
         self._settings = QSettings(str(library.home / FILE_NAME), QSettings.Format.IniFormat)
         self.model = CardTableModel(cards=library.cards, parent=self)
+        self.finding = BrowserFinding(browser=self, background=background)
         self.guides = QComboBox()
         self.guides.setAccessibleName("Guide")
         self.guides.addItem("All guides", ALL_GUIDES)
@@ -134,8 +141,8 @@ class BrowserWindow(QMainWindow):
         self._restore()
         header.setSortIndicatorShown(True)
         header.sortIndicatorChanged.connect(self._sorted)
-        self.table.selectionModel().currentRowChanged.connect(lambda current, _old: self._show_info(current.row()))
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_status())
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _old: self.show_info(current.row()))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.refresh_status())
         operations.did_execute.connect(self.on_changes)
         self.search()
 
@@ -148,7 +155,8 @@ class BrowserWindow(QMainWindow):
         edit.addSeparator()
         self.add_action(edit, "Select &All", QKeySequence.StandardKey.SelectAll, self.table.selectAll)
         self.add_action(edit, "&Find", QKeySequence.StandardKey.Find, self._focus_box)
-        cards = self.cards_menu = self.menuBar().addMenu("&Cards")
+        cards: QMenu = self.menuBar().addMenu("&Cards")
+        self.cards_menu: QMenu = cards
         self.suspend_action = self.add_action(cards, "Toggle &Suspend", QKeySequence("Ctrl+J"), self.toggle_suspend)
         self.add_action(cards, "&Forget", QKeySequence("Ctrl+Alt+N"), self.forget)
         self.add_action(cards, "Set &Due Date\u2026", QKeySequence("Ctrl+Shift+D"), self.ask_due_date)
@@ -202,21 +210,19 @@ class BrowserWindow(QMainWindow):
         return str(self.guides.currentData() or "") or None
 
     def search(self) -> None:
-        """List the cards matching the box's text, in the current order."""
+        """List the cards matching the box's text, in the current order (the first one current)."""
         self._timer.stop()
-        self.model.search(self.box.text(), guide_id=self.guide_id)
-        if self.model.rowCount():
-            self.select_rows([0])
-        else:
-            self._show_info(-1)
-        self._update_status()
+        self.model.text, self.model.guide_id = self.box.text(), self.guide_id
+        self.finding.find(keep=False)
 
     def _sorted(self, column: int, order: Qt.SortOrder) -> None:
-        self.model.sort(column, order)
-        self._save()
-        self._show_info(self.table.currentIndex().row())
+        if 0 <= column < len(COLUMN_KEYS):
+            self.model.sort_key = COLUMN_KEYS[column]
+            self.model.descending = order == Qt.SortOrder.DescendingOrder
+            self._save()
+            self.finding.find(keep=True)
 
-    def _update_status(self) -> None:
+    def refresh_status(self) -> None:
         shown = self.model.rowCount()
         selected = len(self.selected_rows())
         text = f"{shown:,} card{'s' * (shown != 1)}" + (f", {selected:,} selected" if selected > 1 else "")
@@ -224,7 +230,7 @@ class BrowserWindow(QMainWindow):
             text = "; ".join(self.model.problems) + f". {text}"
         self.status.setText(text)
 
-    def _show_info(self, row: int) -> None:
+    def show_info(self, row: int) -> None:
         card = self.model.card(row) if row >= 0 else None
         if card is None:
             self.info.show_card(None, [], [])
@@ -243,7 +249,7 @@ class BrowserWindow(QMainWindow):
             selection.select(self.model.index(row, 0), flags.Select | flags.Rows)
         if rows:
             selection.setCurrentIndex(self.model.index(rows[0], 0), flags.NoUpdate)
-            self._show_info(rows[0])
+            self.show_info(rows[0])
 
     def selected_rows(self) -> list[int]:
         """The selected rows, in order."""
@@ -287,13 +293,14 @@ class BrowserWindow(QMainWindow):
             self._stale = self._stale or bool(changes.content or changes.guides or changes.progress)
             return
         if changes.content or changes.guides:
-            self.model.refresh()
-        elif changes.progress:
+            self.finding.find(keep=True)
+            return
+        if changes.progress:
             self.model.reload_rows()
         else:
             return
-        self._show_info(self.table.currentIndex().row())
-        self._update_status()
+        self.show_info(self.table.currentIndex().row())
+        self.refresh_status()
 
     # Remembered state --------------------------------------------------------------------
 

@@ -145,6 +145,13 @@ class CardListLike(Protocol):
     def problems(self) -> Sequence[str]: ...
 
 
+class CardFinderLike(Protocol):
+    """``CardBrowserLike.find`` for a worker thread (``search.cards.CardFinder``)."""
+
+    def find(self, text: str, *, guide_id: str | None = None, sort: str | None = None,
+             descending: bool = False) -> CardListLike: ...
+
+
 class CardBrowserLike(Protocol):
     """Every card with its state, found and sorted (``search.cards.CardBrowser``)."""
 
@@ -152,6 +159,8 @@ class CardBrowserLike(Protocol):
 
     def find(self, text: str, *, guide_id: str | None = None, sort: str | None = None,
              descending: bool = False) -> CardListLike: ...
+
+    def finder(self) -> CardFinderLike: ...
 
     def rows(self, keys: Sequence[tuple[str, str]]) -> list[CardRow]: ...
 

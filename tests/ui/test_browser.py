@@ -29,6 +29,7 @@ def _open(qtbot, main_window):
     browser = main_window.browser
     qtbot.wait_active(browser)
     qtbot.wait_until(lambda: QApplication.activeWindow() is browser)
+    qtbot.wait_until(lambda: not browser.finding.pending)  # the first search's result is listed
     return browser
 
 
@@ -39,14 +40,16 @@ def _ids(browser) -> list[str]:
 def _search(qtbot, browser, text: str) -> None:
     browser.box.clear()
     qtbot.keyClicks(browser.box, text)
-    qtbot.keyClick(browser.box, Qt.Key.Key_Return)
+    with qtbot.wait_signal(browser.results_shown):
+        qtbot.keyClick(browser.box, Qt.Key.Key_Return)
 
 
 def _click_header(qtbot, browser, key: str) -> None:
     header = browser.table.horizontalHeader()
     column = COLUMN_KEYS.index(key)
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    with qtbot.wait_signal(browser.results_shown):
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
 
 
 def test_ctrl_b_lists_every_card_with_its_first_row_shown(qtbot, main_window):

@@ -29,6 +29,7 @@ def window(qtbot, library):
     main.select_guide(guide)
     qtbot.keyClick(main, Qt.Key.Key_B, CTRL)
     qtbot.wait_until(lambda: QApplication.activeWindow() is main.browser)
+    qtbot.wait_until(lambda: not main.browser.finding.pending)
     yield main
     authoring.close()
 
@@ -39,19 +40,20 @@ def _ids(browser) -> list[str]:
 
 def _search(qtbot, browser, text: str) -> None:
     browser.box.setText(text)
-    qtbot.keyClick(browser.box, Qt.Key.Key_Return)
+    with qtbot.wait_signal(browser.results_shown):
+        qtbot.keyClick(browser.box, Qt.Key.Key_Return)
 
 
 def test_move_selected_cards_to_a_section_and_undo(qtbot, window):
     browser = window.browser
     assert browser.guide_id == "my-notes" and len(_ids(browser)) == 3
     browser.table.selectAll()
-    with qtbot.wait_signal(window.operations.did_execute):
+    with qtbot.wait_signals([window.operations.did_execute, browser.results_shown]):  # listed again
         browser.editing.move_to("beta")
     _search(qtbot, browser, "section:beta")
     assert len(_ids(browser)) == 3
     assert window.undo_action.text() == "&Undo Move Cards"
-    with qtbot.wait_signal(window.operations.did_execute):
+    with qtbot.wait_signals([window.operations.did_execute, browser.results_shown]):  # listed again
         qtbot.keyClick(browser.table, Qt.Key.Key_Z, CTRL)
     assert _ids(browser) == []
 
@@ -59,12 +61,12 @@ def test_move_selected_cards_to_a_section_and_undo(qtbot, window):
 def test_add_and_remove_tags_then_undo(qtbot, window):
     browser = window.browser
     browser.select_rows([0])
-    with qtbot.wait_signal(window.operations.did_execute):
+    with qtbot.wait_signals([window.operations.did_execute, browser.results_shown]):  # listed again
         browser.editing.change_tags(add=["exam"], remove=["old"])
     _search(qtbot, browser, "tag:exam")
     assert _ids(browser) == ["question-0"]
     assert browser.model.card(0).tags == ("exam",)
-    with qtbot.wait_signal(window.operations.did_execute):
+    with qtbot.wait_signals([window.operations.did_execute, browser.results_shown]):  # listed again
         qtbot.keyClick(browser.table, Qt.Key.Key_Z, CTRL)
     assert _ids(browser) == []
 
@@ -74,11 +76,11 @@ def test_delete_with_ctrl_delete_and_undo(qtbot, window):
     browser.table.setFocus()
     browser.select_rows([0])
     qtbot.keyClick(browser.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
-    with qtbot.wait_signal(window.operations.did_execute):
+    with qtbot.wait_signals([window.operations.did_execute, browser.results_shown]):  # listed again
         qtbot.keyClick(browser.table, Qt.Key.Key_Delete, CTRL)
     assert _ids(browser) == ["question-2"]
     assert window.undo_action.text() == "&Undo Delete Cards"
-    with qtbot.wait_signal(window.operations.did_execute):
+    with qtbot.wait_signals([window.operations.did_execute, browser.results_shown]):  # listed again
         qtbot.keyClick(browser.table, Qt.Key.Key_Z, CTRL)
     assert sorted(_ids(browser)) == ["question-0", "question-1", "question-2"]
 
@@ -101,7 +103,8 @@ def test_ctrl_e_opens_the_card_editor_on_the_current_card(qtbot, window):
 
 def test_the_bundled_guide_is_read_only_here_and_says_so(qtbot, window, library):
     browser = window.browser
-    browser.guides.setCurrentIndex(browser.guides.findData("tiny"))
+    with qtbot.wait_signal(browser.results_shown):
+        browser.guides.setCurrentIndex(browser.guides.findData("tiny"))
     browser.select_rows([0])
     browser.editing.delete()
     assert "read-only" in browser.status.text()

@@ -127,7 +127,9 @@ def _in_browser(c: Ctx, guide: str, act: Callable[[object], None]) -> None:
     """Tools > Browse on ``guide``, every card selected, ``act(browser)``; then back to the main window."""
     c.window.browse()
     browser = c.window.browser
+    c.qtbot.wait_until(lambda: not browser.finding.pending)
     browser.guides.setCurrentIndex(browser.guides.findData(guide))
+    c.qtbot.wait_until(lambda: not browser.finding.pending)  # the guide's cards are listed
     browser.select_rows(list(range(browser.model.rowCount())))
     act(browser)
     c.window.activateWindow()
