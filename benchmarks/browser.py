@@ -43,12 +43,7 @@ def _cell(samples: list[float]) -> str:
 
 
 def _timed(fn, runs: int = RUNS) -> list[float]:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return samples
+    return review_bench._time(fn, runs)
 
 
 #: The longest single pass of the UI thread's event loop seen while waiting (the stall a user feels).
@@ -81,11 +76,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as scratch:
         home = Path(scratch)
-        source = sqlite3.connect(data / "library" / "progress.sqlite")
-        target = sqlite3.connect(home / "progress.sqlite")
-        source.backup(target)
-        source.close()
-        target.close()
+        review_bench.copy_progress(home)
         library = Library(home=home, bundled_guide=data / "guide.sqlite", clock=lambda: review_bench.NOW)
         window = MainWindow(library=library)
         window.show()

@@ -89,6 +89,15 @@ def _time(fn, runs: int) -> list[float]:
     return samples
 
 
+def copy_progress(home: Path) -> None:
+    """Copies the generated review history into ``home`` (a run works on a copy, so every run starts alike)."""
+    source = sqlite3.connect(DATA / "library" / "progress.sqlite")
+    target = sqlite3.connect(home / "progress.sqlite")
+    source.backup(target)
+    source.close()
+    target.close()
+
+
 def main() -> int:
     if not (DATA / "library" / "progress.sqlite").exists():
         print("generating 100,000 cards and 1,000,000 review-log rows (once)...", flush=True)
@@ -96,11 +105,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         # Work on a copy so every run starts from the same data.
         home = Path(scratch)
-        source = sqlite3.connect(DATA / "library" / "progress.sqlite")
-        target = sqlite3.connect(home / "progress.sqlite")
-        source.backup(target)
-        source.close()
-        target.close()
+        copy_progress(home)
         clock_now = [NOW]
         library = Library(home=home, bundled_guide=DATA / "guide.sqlite", clock=lambda: clock_now[0])
         start = time.perf_counter()

@@ -127,3 +127,68 @@ def tiny_disk(tmp_path: Path):
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
     yield disk
     subprocess.run(["umount", str(disk)], check=True)
+
+
+@pytest.fixture
+def authoring(library):
+    """The library's authoring service (writes to the user's own guides), closed after the test."""
+    from studyguide.authoring import Authoring
+
+    service = Authoring(library=library)
+    yield service
+    service.close()
+
+
+@pytest.fixture
+def guide_window(qtbot, library, authoring):
+    """Opens the main window (900x600) on the authoring service and selects a guide in it;
+    with ``active=True`` it also waits until the window is active (window shortcuts fire only then)."""
+    from PySide6.QtWidgets import QApplication
+
+    from studyguide.ui.main_window import MainWindow
+
+    def open_window(guide: str, *, active: bool = False):
+        window = MainWindow(library=library, authoring=authoring)
+        qtbot.add_widget(window)
+        window.resize(900, 600)
+        window.show()
+        if active:
+            window.activateWindow()
+            qtbot.wait_active(window)
+            qtbot.wait_until(lambda: QApplication.activeWindow() is window)
+        window.select_guide(guide)
+        return window
+
+    return open_window
+
+
+@pytest.fixture
+def boxes(qtbot):
+    """Answers every message box as it opens, keeping (title, text); polls on the event loop."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen: list[tuple[str, str]] = []
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append((box.windowTitle(), box.text()))
+            box.accept()
+
+    timer.timeout.connect(answer)
+    timer.start()
+    yield seen
+    timer.stop()
+
+
+@pytest.fixture
+def actions(main_window, monkeypatch: pytest.MonkeyPatch):
+    """The main window's guide actions (import/export), their error boxes kept in ``errors`` instead of shown."""
+    acts = main_window.guide_actions
+    acts.errors = []
+    monkeypatch.setattr(acts, "show_error", lambda title, text: acts.errors.append(f"{title}: {text}"))
+    yield acts
+    acts.tasks.shutdown()

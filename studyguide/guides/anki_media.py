@@ -47,17 +47,18 @@ class Gatherer:
             return self._placeholder(src)
         return None
 
+    def _sound_reference(self, match: re.Match[str]) -> str:
+        """A `[sound:NAME]` reference as its placeholder, or dropped if NAME is not in the package."""
+        name = match.group(1).strip()
+        if name not in self._files:
+            self.dropped += 1
+            return ""
+        self._sound.add(name)
+        return self._placeholder(name)
+
     def convert(self, field: str) -> str:
         """A field as rich text, its media references as placeholders."""
-        def sound(match: re.Match[str]) -> str:
-            name = match.group(1).strip()
-            if name not in self._files:
-                self.dropped += 1
-                return ""
-            self._sound.add(name)
-            return self._placeholder(name)
-
-        text, dropped = html_to_markdown(_SOUND.sub(sound, field), image=self._image)
+        text, dropped = html_to_markdown(_SOUND.sub(self._sound_reference, field), image=self._image)
         self.dropped += dropped
         return text
 
@@ -71,16 +72,8 @@ class Gatherer:
                 return ""
             return f"![{html.unescape(match['alt'])}]({self._placeholder(name)})"
 
-        def sound(match: re.Match[str]) -> str:
-            name = match.group(1).strip()
-            if name not in self._files:
-                self.dropped += 1
-                return ""
-            self._sound.add(name)
-            return self._placeholder(name)
-
         text = _OWN_IMAGE.sub(image, field.replace("<br>", "\n"))
-        return html.unescape(_SOUND.sub(sound, text))
+        return html.unescape(_SOUND.sub(self._sound_reference, text))
 
     def finish(self, guide: Guide, *, cancelled: Cancelled | None = None,
                ) -> tuple[Guide, list[str]]:

@@ -21,6 +21,15 @@ from studyguide.domain.guide import Guide
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
 
+def import_buttons(dialog: QDialog) -> tuple[QDialogButtonBox, QPushButton]:
+    """Cancel and Import buttons for an import dialog, wired to its reject and accept."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, import_button
+
+
 class ImportReviewDialog(QDialog):
     """Lists proposed timeline events and cloze cards with checkboxes, all ticked.
 
@@ -52,10 +61,7 @@ class ImportReviewDialog(QDialog):
         self.cards = self._list([c.front for c in proposal.cards],
                                 [c.back for c in proposal.cards])
         self.cards.setAccessibleName("Proposed cards")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.import_button = import_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         for title, widget in (("&Timeline events", self.events), ("&Cards", self.cards)):
@@ -155,11 +161,8 @@ class AnkiImportDialog(QDialog):
         notes.setWordWrap(True)
         for warning in result.warnings:
             notes.addItem(QListWidgetItem(warning))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons, self.import_button = import_buttons(self)
         self.import_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.history)

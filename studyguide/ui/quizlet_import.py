@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from studyguide.guides.quizlet import (
     no_split_message,
     parse_separator,
 )
+from studyguide.ui.import_review import import_buttons
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
 #: The choices offered (the user may also type any text, or \t and \n).
@@ -78,10 +78,7 @@ class QuizletImportDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName("What the separators give")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.import_button = import_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
 
 from tests.unit.test_full_disk import fill
 
@@ -18,44 +17,14 @@ def library_home(tiny_disk: Path) -> Path:
 
 
 @pytest.fixture
-def boxes(qtbot):
-    """Answers every message box as it opens, keeping (title, text)."""
-    seen: list[tuple[str, str]] = []
-    timer = QTimer()
-    timer.setInterval(20)
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen.append((box.windowTitle(), box.text()))
-            box.accept()
-
-    timer.timeout.connect(answer)
-    timer.start()
-    yield seen
-    timer.stop()
-
-
-@pytest.fixture
-def window(qtbot, library):
-    from studyguide.authoring import Authoring
-    from studyguide.ui.main_window import MainWindow
-
-    authoring = Authoring(library=library)
+def window(qtbot, authoring, guide_window):
     guide = authoring.new_guide("My Notes").ids[0]
     authoring.add_section(guide, "Origins", "The start of it.")
-    window = MainWindow(library=library, authoring=authoring)
-    qtbot.add_widget(window)
-    window.resize(900, 600)
-    window.show()
-    window.activateWindow()
-    qtbot.wait_active(window)
-    window.select_guide(guide)
+    window = guide_window(guide, active=True)
     window.tabs.setCurrentWidget(window.sections)
     window.sections.list.setFocus()
     qtbot.wait_until(window.sections.list.hasFocus)
-    yield window
-    authoring.close()
+    return window
 
 
 @pytest.fixture

@@ -12,15 +12,6 @@ from tests.anki_export_guide import MP3
 
 
 @pytest.fixture
-def authoring(library):
-    from studyguide.authoring import Authoring
-
-    authoring = Authoring(library=library)
-    yield authoring
-    authoring.close()
-
-
-@pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
     """Every URL the app asks the desktop to open (none is really opened)."""
     urls: list[QUrl] = []
@@ -43,14 +34,8 @@ def speaking(authoring):
 
 
 @pytest.fixture
-def window(qtbot, library, authoring, speaking):
-    from studyguide.ui.main_window import MainWindow
-
-    window = MainWindow(library=library, authoring=authoring)
-    qtbot.add_widget(window)
-    window.resize(900, 600)
-    window.show()
-    window.select_guide(speaking[0])
+def window(qtbot, guide_window, speaking):
+    window = guide_window(speaking[0])
     window.tabs.setCurrentWidget(window.flashcards)
     qtbot.wait_until(lambda: "Who speaks?" in window.flashcards.front.text())
     return window

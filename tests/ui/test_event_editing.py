@@ -11,7 +11,7 @@ from studyguide.ui.event_dialog import EventDialog
 from tests.ui import test_section_editing as writable
 
 # The window on a user's guide with two sections (Origins, Crisis).
-authoring, guide, window = writable.authoring, writable.guide, writable.window
+guide, window = writable.guide, writable.window
 
 
 def _open_add(qtbot, window, widget) -> EventDialog:

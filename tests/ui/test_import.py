@@ -19,16 +19,6 @@ from studyguide.ui.import_review import ImportReviewDialog
 from tests.conftest import DATA
 
 
-@pytest.fixture
-def actions(main_window, monkeypatch: pytest.MonkeyPatch):
-    """The window's guide actions, with message boxes answered by the test."""
-    acts = main_window.guide_actions
-    acts.errors = []
-    monkeypatch.setattr(acts, "show_error", lambda title, text: acts.errors.append(f"{title}: {text}"))
-    yield acts
-    acts.tasks.shutdown()
-
-
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path

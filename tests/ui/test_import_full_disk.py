@@ -7,8 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studyguide.guides import files
 from tests.unit.test_full_disk import EXPORT_FULL, IMPORT_FULL, OTHER_GUIDE, files_in, fill_up_during_build
@@ -19,25 +17,6 @@ def actions(main_window):
     acts = main_window.guide_actions
     yield acts
     acts.tasks.shutdown()
-
-
-@pytest.fixture
-def boxes(qtbot):
-    """Answers every message box as it opens, keeping (title, text); polls on the event loop."""
-    seen: list[tuple[str, str]] = []
-    timer = QTimer()
-    timer.setInterval(20)
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen.append((box.windowTitle(), box.text()))
-            box.accept()
-
-    timer.timeout.connect(answer)
-    timer.start()
-    yield seen
-    timer.stop()
 
 
 @pytest.mark.parametrize("how", ["sqlite-full", "hot-journal", "enospc"])

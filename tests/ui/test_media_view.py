@@ -13,15 +13,6 @@ from tests.media_samples import png
 
 
 @pytest.fixture
-def authoring(library):
-    from studyguide.authoring import Authoring
-
-    authoring = Authoring(library=library)
-    yield authoring
-    authoring.close()
-
-
-@pytest.fixture
 def pictures(authoring):
     """A guide with a wide image in a section, a small one on each face of a card and in an event."""
     guide = authoring.new_guide("Pictures").ids[0]
@@ -40,15 +31,8 @@ def pictures(authoring):
 
 
 @pytest.fixture
-def window(qtbot, library, authoring, pictures):
-    from studyguide.ui.main_window import MainWindow
-
-    window = MainWindow(library=library, authoring=authoring)
-    qtbot.add_widget(window)
-    window.resize(900, 600)
-    window.show()
-    window.select_guide(pictures[0])
-    return window
+def window(guide_window, pictures):
+    return guide_window(pictures[0])
 
 
 def _image_url(library, guide: str, name: str) -> str:

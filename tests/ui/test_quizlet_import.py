@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from studyguide.guides.importing import read_file
@@ -78,15 +77,6 @@ def test_an_empty_or_overlapping_separator_disables_import(qtbot) -> None:
 
     retype(qtbot, dialog.term_box, "\\n")
     assert not dialog.import_button.isEnabled() and "must differ" in dialog.status.text()
-
-
-@pytest.fixture
-def actions(main_window, monkeypatch: pytest.MonkeyPatch):
-    acts = main_window.guide_actions
-    acts.errors = []
-    monkeypatch.setattr(acts, "show_error", lambda title, text: acts.errors.append(f"{title}: {text}"))
-    yield acts
-    acts.tasks.shutdown()
 
 
 def test_import_quizlet_goes_through_the_window_and_export_writes_it_back(qtbot, main_window, actions,

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from studyguide.ui.reader_actions import cloze_text, find_date, sentence_around
 from tests.ui import test_section_editing as writable
 
-authoring, guide, window = writable.authoring, writable.guide, writable.window
+guide, window = writable.guide, writable.window
 
 
 

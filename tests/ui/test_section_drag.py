@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-from tests.ui.test_section_editing import authoring, guide, window  # noqa: F401  (fixtures)
+from tests.ui.test_section_editing import guide, window  # noqa: F401  (fixtures)
 
 
 def _titles(win) -> list[str]:

@@ -5,18 +5,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QInputDialog
 
 from studyguide.ui.section_editor import SAVE_DELAY_MS
-
-
-@pytest.fixture
-def authoring(library):
-    from studyguide.authoring import Authoring
-
-    authoring = Authoring(library=library)
-    yield authoring
-    authoring.close()
 
 
 @pytest.fixture
@@ -28,17 +19,8 @@ def guide(authoring) -> str:
 
 
 @pytest.fixture
-def window(qtbot, library, authoring, guide):
-    from studyguide.ui.main_window import MainWindow
-
-    window = MainWindow(library=library, authoring=authoring)
-    qtbot.add_widget(window)
-    window.resize(900, 600)
-    window.show()
-    window.activateWindow()
-    qtbot.wait_active(window)
-    qtbot.wait_until(lambda: QApplication.activeWindow() is window)
-    window.select_guide(guide)
+def window(qtbot, guide_window, guide):
+    window = guide_window(guide, active=True)
     window.tabs.setCurrentWidget(window.sections)
     window.sections.list.setFocus()
     qtbot.wait_until(window.sections.list.hasFocus)

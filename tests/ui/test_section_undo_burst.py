@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from studyguide.ui.section_editor import SAVE_DELAY_MS
-from tests.ui.test_section_editing import authoring, guide, window  # noqa: F401  (fixtures)
+from tests.ui.test_section_editing import guide, window  # noqa: F401  (fixtures)
 
 _CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QAction
 
 from tests.conftest import DATA
 from tests.ui.test_sections import _click_text
 
 VAULT = DATA / "obsidian-vault"
-
-
-@pytest.fixture
-def actions(main_window, monkeypatch: pytest.MonkeyPatch):
-    acts = main_window.guide_actions
-    acts.errors = []
-    monkeypatch.setattr(acts, "show_error", lambda title, text: acts.errors.append(f"{title}: {text}"))
-    yield acts
-    acts.tasks.shutdown()
 
 
 def test_the_file_menu_offers_a_folder_import(qtbot, main_window, actions, monkeypatch) -> None:

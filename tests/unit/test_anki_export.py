@@ -11,17 +11,9 @@ from pathlib import Path
 import pytest
 
 from studyguide import cli
-from studyguide.authoring import Authoring
 from studyguide.guides.apkg import read_anki
 from studyguide.review.scheduler import Rating
 from tests.anki_export_guide import answer_some, make_guide
-
-
-@pytest.fixture
-def authoring(library):
-    service = Authoring(library=library)
-    yield service
-    service.close()
 
 
 def collection(package: Path, tmp_path: Path) -> sqlite3.Connection:

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from studyguide.authoring import Authoring
 from tests.anki_export_guide import answer_some, make_guide
 
 pytestmark = pytest.mark.slow
@@ -49,13 +48,6 @@ def anki_python() -> Path:
         raise AssertionError(f"pip install {ANKI} failed:\n{done.stderr}")
     partial.rename(venv)  # whole or not at all: a killed install leaves only the .partial folder
     return python
-
-
-@pytest.fixture
-def authoring(library):
-    service = Authoring(library=library)
-    yield service
-    service.close()
 
 
 def read_with_anki(python: Path, *packages: Path) -> dict:

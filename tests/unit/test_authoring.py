@@ -11,13 +11,6 @@ from studyguide.authoring import Authoring, AuthoringError
 from studyguide.review.scheduler import Rating
 
 
-@pytest.fixture
-def authoring(library):
-    service = Authoring(library=library)
-    yield service
-    service.close()
-
-
 def found(library, query: str) -> list[str]:
     return [h.item_id for h in library.search.search(query, as_you_type=query.endswith("*")).hits]
 

@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from studyguide.authoring import Authoring, AuthoringError
-
-
-@pytest.fixture
-def authoring(library):
-    service = Authoring(library=library)
-    yield service
-    service.close()
+from studyguide.authoring import AuthoringError
 
 
 @pytest.fixture

@@ -6,18 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from studyguide.authoring import Authoring, AuthoringError
+from studyguide.authoring import AuthoringError
 from studyguide.domain.guide import Guide, GuideInfo, Section
 from studyguide.domain.media import MediaError, MediaFile, stored_name
 from studyguide.store.media import media_folder
 from tests.media_samples import png
-
-
-@pytest.fixture
-def authoring(library):
-    service = Authoring(library=library)
-    yield service
-    service.close()
 
 
 def test_new_guide_media_live_beside_it_and_follow_delete_undo_redo(authoring, library) -> None:

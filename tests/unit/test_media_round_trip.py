@@ -5,20 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from studyguide.authoring import Authoring
 from studyguide.domain.guide import Guide
 from studyguide.domain.media import stored_name
 from studyguide.guides.importing import read_file
 from tests.media_samples import HEADS, gif, png
-
-
-@pytest.fixture
-def authoring(library):
-    service = Authoring(library=library)
-    yield service
-    service.close()
 
 
 def everything(guide: Guide) -> tuple[object, ...]:
