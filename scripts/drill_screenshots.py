@@ -1,7 +1,8 @@
 """Screenshots of the timeline drills (docs/screenshots/drill-*.png) on a throw-away library.
 
 ``xvfb-run -a .venv/bin/python scripts/drill_screenshots.py [--dark]`` (or offscreen): opens
-Review > Review Timeline Drills on the bundled guide at 900x600, types a date, presses Enter.
+Review > Review Timeline Drills on the bundled guide at 900x600, types a date, presses Enter;
+then moves an event of the first order drill with Alt+Down and checks it.
 """
 
 from __future__ import annotations
@@ -48,6 +49,16 @@ def main() -> int:
         for _ in range(5):
             app.processEvents()
         view.grab().save(str(OUT / f"drill-when{suffix}.png"))
+        dialog.tabs.setCurrentWidget(dialog.order)
+        order = dialog.order
+        for _ in range(5):
+            app.processEvents()
+        order.grab().save(f"/tmp/drills/drill-order-question{suffix}.png")
+        QTest.keyClick(order.items, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+        QTest.keyClick(order.items, Qt.Key.Key_Return)
+        for _ in range(5):
+            app.processEvents()
+        order.grab().save(str(OUT / f"drill-order{suffix}.png"))
         dialog.close()
         window.close()
         library.close()

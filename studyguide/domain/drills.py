@@ -1,4 +1,5 @@
-"""Timeline drills, free of I/O: "When did it happen?" cards made from a guide's events, and their marking.
+"""Timeline drills, free of I/O: "When did it happen?" and "Put these in order" cards made from a
+guide's events, and their marking (the order drills' rule is at ``grade_order``).
 
 A drill is scheduled like any card: its progress is keyed by (guide id, card id), and its id
 comes from the event's own stable id (``drill-when-<event id>``), so its schedule survives
@@ -20,7 +21,9 @@ How a typed date is marked (``grade_when``), by the event's precision:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from enum import IntEnum
 
 from studyguide.domain.dates import DateSpan, Precision
@@ -84,3 +87,84 @@ def grade_when(event: DateSpan, answer: DateSpan) -> Verdict:
     if narrow_enough and a_high > low - near and a_low < high + near:
         return Verdict.HARD
     return Verdict.AGAIN
+
+
+# "Put these in order" ---------------------------------------------------------------------
+
+ORDER_PREFIX = DRILL_PREFIX + "order-"
+#: Events per order drill (a short tail joins the set before it, up to ``ORDER_MOST``).
+ORDER_SIZE = 4
+ORDER_MOST = 5
+
+
+@dataclass(frozen=True, slots=True)
+class OrderDrill:
+    """A few events to put in order: ids in their true order (each clearly after the one before).
+
+    Attributes:
+        id: ``drill-order-<year of the first event>-<hash of the event ids>``: the schedule
+            follows the set of events, whatever else changes in the guide.
+        event_ids: The events, earliest first.
+    """
+
+    id: str
+    event_ids: tuple[str, ...]
+
+
+def _clearly_after(later: Event, earlier: Event) -> bool:
+    """True if ``later`` begins no earlier than ``earlier`` may end: whatever their precision,
+    "fall 1961" and "October 1961" never are (nor two events of the same year and precision)."""
+    return later.when.first() >= earlier.when.last() - _EPS
+
+
+def order_drills(events: Iterable[Event]) -> list[OrderDrill]:
+    """Sets of 3-5 events to order, chosen from the dates alone (the same events give the same sets).
+
+    Events are taken in timeline order; each set takes the next event that begins after the
+    last one it holds may end, so no two of its events overlap within their precision. Events
+    skipped that way make sets of their own in a further pass. A set short of 3 joins the set
+    before it when that stays within 5 and still in order, else it is left out.
+    """
+    pool = sorted(events, key=lambda e: (e.when.sort_key(), e.position, e.id))
+    groups: list[list[Event]] = []
+    while len(pool) >= 3:
+        chain: list[Event] = []
+        rest: list[Event] = []
+        for event in pool:
+            (chain if not chain or _clearly_after(event, chain[-1]) else rest).append(event)
+        if len(chain) < 3:
+            break
+        for start in range(0, len(chain), ORDER_SIZE):
+            part = chain[start:start + ORDER_SIZE]
+            if len(part) >= 3:
+                groups.append(part)
+            elif groups and groups[-1][-1] is chain[start - 1] and len(groups[-1]) + len(part) <= ORDER_MOST:
+                groups[-1].extend(part)
+        pool = rest
+    drills = []
+    for group in groups:
+        ids = tuple(e.id for e in group)
+        digest = hashlib.sha1("\n".join(ids).encode()).hexdigest()[:8]
+        drills.append(OrderDrill(f"{ORDER_PREFIX}{group[0].when.start.year}-{digest}", ids))
+    return drills
+
+
+def order_drill_cards(drills: Iterable[OrderDrill], events: Iterable[Event]) -> list[Card]:
+    """A card per order drill (its section: that of its first event), for the review session."""
+    by_id = {e.id: e for e in events}
+    return [Card(id=d.id, section_id=by_id[d.event_ids[0]].section_id, front="Put these in order",
+                 back=" \u2192 ".join(by_id[i].title for i in d.event_ids), position=n)
+            for n, d in enumerate(drills)]
+
+
+def inversions(correct: Sequence[str], placed: Sequence[str]) -> int:
+    """Pairs of events placed the wrong way round (0: all in order; 1: one neighbouring pair swapped)."""
+    rank = {event_id: i for i, event_id in enumerate(correct)}
+    ranks = [rank[event_id] for event_id in placed]
+    return sum(1 for i in range(len(ranks)) for j in range(i + 1, len(ranks)) if ranks[i] > ranks[j])
+
+
+def grade_order(correct: Sequence[str], placed: Sequence[str]) -> Verdict:
+    """All in order: Good; one pair the wrong way round (a single swap of neighbours): Hard; worse: Again."""
+    wrong = inversions(correct, placed)
+    return Verdict.GOOD if wrong == 0 else Verdict.HARD if wrong == 1 else Verdict.AGAIN

@@ -13,7 +13,7 @@ from datetime import datetime, time
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.custom_study import CustomKind, CustomStudy
-from studyguide.domain.drills import when_drill_cards
+from studyguide.domain.drills import order_drill_cards, order_drills, when_drill_cards
 from studyguide.domain.exam import ExamGoal, ExamPlan
 from studyguide.domain.forgetting import LAPSE_WINDOW, sections_to_reread
 from studyguide.domain.guide import Card
@@ -297,15 +297,20 @@ class ReviewService:
         return DueCounts(new=min(new, self.new_allowance(guide_id)), learning=learning, review=review)
 
     def start_when_drills(self, guide_id: str, guide: ContentStore) -> ReviewSession:
-        """A session of a guide's "When did it happen?" drills (one per event, ``domain.drills``).
+        """A session of a guide's "When did it happen?" drills (one per event, ``domain.drills``)."""
+        return self._drills(guide_id, when_drill_cards(guide.events()), "when")
 
-        The drills are cards of the guide on the same FSRS schedule and review log, with their
-        own undo history; they are not guide cards, so the guide's due counts leave them out.
-        New drills are not held to the daily new-card limit.
-        """
-        cards = when_drill_cards(guide.events())
+    def start_order_drills(self, guide_id: str, guide: ContentStore) -> ReviewSession:
+        """A session of a guide's "Put these in order" drills (3-5 events each, ``domain.drills``)."""
+        events = guide.events()
+        return self._drills(guide_id, order_drill_cards(order_drills(events), events), "order")
+
+    def _drills(self, guide_id: str, cards: list[Card], kind: str) -> ReviewSession:
+        """A drill session: the drills are cards of the guide on the same FSRS schedule and review
+        log, with an undo history of their own; they are not guide cards, so the guide's due counts
+        and its new-card limit leave them out (and new drills are not held to that limit)."""
         ids = {card.id for card in cards}
-        key = f"{guide_id}#when-drills"
+        key = f"{guide_id}#{kind}-drills"
 
         def waiting(at: datetime) -> DueCounts:
             phases = [v for k, v in self._progress.phases(guide_id).items() if k in ids]

@@ -133,6 +133,8 @@ class ReviewServiceLike(ReviewLimits, Protocol):
 
     def start_when_drills(self, guide_id: str, guide: Any) -> ReviewSessionLike: ...  # guide: its content
 
+    def start_order_drills(self, guide_id: str, guide: Any) -> ReviewSessionLike: ...
+
 
 class CardListLike(Protocol):
     """Cards a browser search found (``search.cards.CardList``)."""

@@ -1,0 +1,76 @@
+"""Timeline drills, "Put these in order": ordered with real keys, checked, rated, undone with Ctrl+Z."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from studyguide.domain.drills import Verdict
+from studyguide.domain.review_phase import Phase
+from studyguide.review.scheduler import Rating
+from tests.ui.test_when_drill import _open
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+#: The tiny guide's one order drill: 1959, fall 1961, October 16, 1962 (its period of October 16-28,
+#: 1962 overlaps that day, so it is never asked against it).
+CORRECT = ["year-event", "season-event", "day-event"]
+
+
+def _order_tab(qtbot, main_window):
+    view = _open(qtbot, main_window)
+    dialog = main_window.review_actions.drills
+    qtbot.keyClick(dialog.tabs, Qt.Key.Key_Tab, CTRL)  # the next tab
+    assert dialog.tabs.currentWidget() is dialog.order
+    return dialog.order, view
+
+
+def _put_in_order(qtbot, order) -> None:
+    """Select each event with Home/Down and send it to its place with its number key."""
+    for place, event_id in enumerate(CORRECT):
+        row = order.placed().index(event_id)
+        qtbot.keyClick(order.items, Qt.Key.Key_Home)
+        for _ in range(row):
+            qtbot.keyClick(order.items, Qt.Key.Key_Down)
+        qtbot.keyClick(order.items, getattr(Qt.Key, f"Key_{place + 1}"))
+
+
+def test_order_with_number_keys_check_rate_and_undo(qtbot, main_window, library) -> None:
+    order, _ = _order_tab(qtbot, main_window)
+    guide = main_window.guide_id
+    drill_id = order.session.current.card.id
+    assert drill_id.startswith("drill-order-1959-")
+    assert sorted(order.placed()) == sorted(CORRECT) and order.placed() != CORRECT  # shown shuffled
+    _put_in_order(qtbot, order)
+    assert order.placed() == CORRECT
+    qtbot.keyClick(order.items, Qt.Key.Key_Return)
+    assert order.verdict is Verdict.GOOD and "3 of 3 in place" in order.result.text()
+    assert "fall 1961" in order.items.item(1).text()  # each event's date shown once checked
+    with qtbot.wait_signal(order.answer_recorded) as recorded:
+        qtbot.keyClick(order.items, Qt.Key.Key_Return)
+    assert recorded.args == [int(Rating.GOOD)]
+    assert library.progress.card_state(guide, drill_id) is not None
+    # A new drill's first Good is a learning step (as a new card's): it comes back shuffled afresh.
+    assert order.session.current.phase is Phase.QUESTION and not order.session.current.is_new
+    assert order.verdict is None and order.placed() != CORRECT
+
+    qtbot.keyClick(order.items, Qt.Key.Key_Z, CTRL)
+    qtbot.wait_until(lambda: library.progress.card_state(guide, drill_id) is None)
+    assert order.session.current.card.id == drill_id and order.session.current.is_new
+    assert order.placed() != CORRECT  # shown afresh, shuffled
+
+
+def test_one_pair_swapped_with_alt_down_is_hard_and_worse_is_again(qtbot, main_window, library) -> None:
+    order, _ = _order_tab(qtbot, main_window)
+    _put_in_order(qtbot, order)
+    qtbot.keyClick(order.items, Qt.Key.Key_Home)
+    qtbot.keyClick(order.items, Qt.Key.Key_Down, ALT)  # 1959 moves below fall 1961
+    assert order.placed() == ["season-event", "year-event", "day-event"]
+    assert order.items.currentRow() == 1  # the moved event stays selected
+    qtbot.keyClick(order.items, Qt.Key.Key_Down, ALT)
+    assert order.placed() == ["season-event", "day-event", "year-event"]  # two pairs wrong now
+    qtbot.keyClick(order.items, Qt.Key.Key_Up, ALT)
+    qtbot.keyClick(order.items, Qt.Key.Key_Return)
+    assert order.verdict is Verdict.HARD and "1 pair the wrong way round" in order.result.text()
+    with qtbot.wait_signal(order.answer_recorded) as recorded:
+        qtbot.keyClick(order.items, Qt.Key.Key_Return)
+    assert recorded.args == [int(Rating.HARD)]

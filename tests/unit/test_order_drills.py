@@ -1,0 +1,79 @@
+"""Choosing "Put these in order" sets from the events' dates, and marking an order (domain.drills)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from studyguide.domain.date_text import parse_when
+from studyguide.domain.dates import SEASONS, DateSpan, FuzzyDate
+from studyguide.domain.drills import Verdict, grade_order, inversions, order_drills
+from studyguide.domain.guide import Event
+
+dates = st.one_of(
+    st.integers(1955, 1965).map(lambda y: DateSpan(FuzzyDate(y))),
+    st.tuples(st.integers(1955, 1965), st.sampled_from(sorted(SEASONS))).map(
+        lambda t: DateSpan(FuzzyDate(t[0], season=t[1]))),
+    st.tuples(st.integers(1955, 1965), st.integers(1, 12)).map(lambda t: DateSpan(FuzzyDate(t[0], t[1]))),
+    st.tuples(st.integers(1955, 1965), st.integers(1, 12), st.integers(1, 28)).map(
+        lambda t: DateSpan(FuzzyDate(*t))),
+)
+event_lists = st.lists(dates, max_size=30).map(
+    lambda spans: [Event(f"e{i}", "s", f"Event {i}", when, position=i) for i, when in enumerate(spans)])
+
+
+@given(event_lists, st.randoms())
+def test_sets_are_small_clearly_ordered_disjoint_and_chosen_from_the_dates_alone(events, rnd) -> None:
+    drills = order_drills(events)
+    by_id = {e.id: e for e in events}
+    seen: set[str] = set()
+    for drill in drills:
+        assert 3 <= len(drill.event_ids) <= 5
+        chosen = [by_id[i] for i in drill.event_ids]
+        for earlier, later in zip(chosen, chosen[1:], strict=False):
+            # Never two events whose dates overlap within their precision ("fall 1961", "October 1961").
+            assert later.when.first() >= earlier.when.last() - 1e-9
+        assert not seen & set(drill.event_ids)
+        seen |= set(drill.event_ids)
+    assert len({d.id for d in drills}) == len(drills)
+    shuffled = list(events)
+    rnd.shuffle(shuffled)
+    assert order_drills(shuffled) == drills
+
+
+def test_overlapping_precisions_are_never_asked_against_each_other() -> None:
+    texts = ["fall 1961", "October 1961", "1961", "1959", "April 12, 1962", "May 1962", "1963"]
+    events = [Event(f"e{i}", "s", t, parse_when(t), position=i) for i, t in enumerate(texts)]
+    pairs = {frozenset(p) for d in order_drills(events) for p in zip(d.event_ids, d.event_ids[1:], strict=False)}
+    for drill in order_drills(events):
+        assert not {"e0", "e1"} <= set(drill.event_ids)  # fall 1961 and October 1961
+        assert not {"e0", "e2"} <= set(drill.event_ids)  # fall 1961 and 1961
+    assert pairs
+    assert order_drills(events)[0].id.startswith("drill-order-1959-")
+
+
+def test_a_drills_id_follows_its_events_not_the_rest_of_the_guide() -> None:
+    texts = ["1959", "1960", "1961", "1962"]
+    events = [Event(f"e{i}", "s", t, parse_when(t), position=i) for i, t in enumerate(texts)]
+    renamed = [Event(e.id, "other", "New title", e.when, position=9 - e.position) for e in events]
+    assert order_drills(events) == order_drills(renamed)
+
+
+@given(st.permutations(range(5)))
+def test_the_rating_counts_pairs_the_wrong_way_round(order) -> None:
+    correct = [f"e{i}" for i in range(5)]
+    placed = [f"e{i}" for i in order]
+    wrong = sum(1 for i in range(5) for j in range(i + 1, 5) if order[i] > order[j])
+    assert inversions(correct, placed) == wrong
+    assert grade_order(correct, placed) is (Verdict.GOOD if wrong == 0 else Verdict.HARD if wrong == 1
+                                             else Verdict.AGAIN)
+
+
+@given(st.integers(3, 5), st.data())
+def test_one_neighbouring_swap_is_hard(size, data) -> None:
+    correct = [f"e{i}" for i in range(size)]
+    at = data.draw(st.integers(0, size - 2))
+    placed = list(correct)
+    placed[at], placed[at + 1] = placed[at + 1], placed[at]
+    assert grade_order(correct, correct) is Verdict.GOOD
+    assert grade_order(correct, placed) is Verdict.HARD
