@@ -345,6 +345,10 @@ class BrowserWindow(QMainWindow):
         self._save()
         super().closeEvent(event)
 
+    def mark_stale(self) -> None:
+        """Find the cards again when next shown."""
+        self._stale = True
+
     def showEvent(self, event: Any) -> None:  # noqa: N802
         if self._stale:  # changed while closed: find the cards again
             self._stale = False

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, SignalInstance
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QTableView, QWidget
 
 from studyguide.domain.errors import StoreUnavailable
 from studyguide.ui.browser_model import CardTableModel
@@ -37,6 +37,12 @@ class BrowserLike(Protocol):
     def show_info(self, row: int) -> None: ...
 
     def tell(self, text: str) -> None: ...
+
+    def isVisible(self) -> bool: ...  # noqa: N802
+
+    def parentWidget(self) -> QWidget | None: ...  # noqa: N802
+
+    def mark_stale(self) -> None: ...
 
 
 class BrowserFinding(QObject):
@@ -93,6 +99,12 @@ class BrowserFinding(QObject):
         if generation != self._generation or found is None:
             return  # stale: a newer search or sort is on its way
         browser, model = self._browser, self._browser.model
+        owner = browser.parentWidget()  # the main window: closed, the app is quitting
+        if not browser.isVisible() or (owner is not None and not owner.isVisible()):
+            # Closed meanwhile (the library may be closing): nothing is read; found again when shown.
+            self._shown = generation
+            browser.mark_stale()
+            return
         table = browser.table
         current = table.currentIndex()
         current_key = model.key(current.row()) if current.isValid() else None

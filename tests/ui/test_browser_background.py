@@ -92,3 +92,42 @@ def test_a_search_keeps_the_current_card_when_it_is_still_found(qtbot, main_wind
         browser.box.setText("who")
         browser.search()
     assert browser.table.currentIndex().row() == 0 and browser.selected_rows() == [0]
+
+
+def test_a_result_arriving_after_the_browser_closed_is_dropped_and_found_again_on_reopening(
+        qtbot, main_window, library, monkeypatch):
+    browser = _open(qtbot, main_window)
+    started, release, seen = threading.Event(), threading.Event(), []
+    real = library.cards.finder
+    monkeypatch.setattr(library.cards, "finder", lambda: _GatedFinder(real(), "treaty", started, release, seen))
+    rows_read = []
+    real_rows = library.cards.rows
+    monkeypatch.setattr(library.cards, "rows", lambda keys: rows_read.append(keys) or real_rows(keys))
+    browser.box.setText("treaty")
+    browser.search()
+    qtbot.wait_until(started.is_set)
+    browser.close()  # e.g. the app quitting, its library about to close
+    release.set()
+    qtbot.wait_until(lambda: not browser.finding.pending)
+    assert rows_read == []  # nothing was read for a window nobody sees
+    assert _ids(browser) == ["where-signed", "begins-with", "who-wrote"]  # still the old list
+    with qtbot.wait_signal(browser.results_shown):
+        main_window.browse()
+    assert _ids(browser) == ["where-signed"]
+
+
+def test_a_result_arriving_after_the_main_window_closed_reads_nothing(qtbot, main_window, library, monkeypatch):
+    browser = _open(qtbot, main_window)
+    started, release, seen = threading.Event(), threading.Event(), []
+    real = library.cards.finder
+    monkeypatch.setattr(library.cards, "finder", lambda: _GatedFinder(real(), "treaty", started, release, seen))
+    rows_read = []
+    real_rows = library.cards.rows
+    monkeypatch.setattr(library.cards, "rows", lambda keys: rows_read.append(keys) or real_rows(keys))
+    browser.box.setText("treaty")
+    browser.search()
+    qtbot.wait_until(started.is_set)
+    main_window.close()  # the app quitting: its library closes next
+    release.set()
+    qtbot.wait_until(lambda: not browser.finding.pending)
+    assert rows_read == []
