@@ -53,7 +53,9 @@ class CurvePlot(QWidget):
             painter.drawText(QRectF(0, y - metrics.height() / 2, left - 4, metrics.height()),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{level:.0%}")
         if not self.points:
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "Not studied yet")
+            # Between the 100% and 50% lines (centred on the plot it sat on the 50% line).
+            painter.drawText(QRectF(plot.left(), plot.top(), plot.width(), plot.height() / 2),
+                             Qt.AlignmentFlag.AlignCenter, "Not studied yet")
             return
         start, end = self.points[0][0], self.points[-1][0]
         span = max((end - start).total_seconds(), 1.0)
