@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studyguide.domain.drills import Verdict
+from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating
 from studyguide.ui.review_ops import ReviewOps
 from studyguide.ui.services import DrillServices, GuideContent, ReviewServiceLike, ReviewSessionLike
@@ -123,6 +124,22 @@ class DrillBase(QWidget):
 
     def submit(self) -> None:
         """Enter: mark the answer, or save the rating it gave and go on."""
+        session = self.session
+        current = session.current if session is not None else None
+        if session is None or current is None:
+            return
+        if current.phase is Phase.ANSWER and self.verdict is not None:
+            self.save_rating()
+            return
+        verdict = self.mark(current.card.id)
+        if verdict is None:  # nothing to mark yet (the reason is on screen)
+            return
+        self.verdict = verdict
+        session.reveal()
+        self.redraw()
+
+    def mark(self, card_id: str) -> Verdict | None:
+        """The verdict on the learner's answer to drill ``card_id``, or None to wait for a better one."""
         raise NotImplementedError
 
     def redraw(self) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTabWidget, QVBoxLayou
 
 from studyguide.domain.date_text import parse_when
 from studyguide.domain.dates import DateError, DateSpan
-from studyguide.domain.drills import grade_when, when_drill_id
+from studyguide.domain.drills import Verdict, grade_when, when_drill_id
 from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating
 from studyguide.ui.drill_base import SAID, DrillBase
@@ -79,25 +79,16 @@ class WhenDrillView(DrillBase):
         self._typed = ""
         super().after_write()
 
-    def submit(self) -> None:
-        """Enter: mark the typed date, or save the rating it gave and go on."""
-        session = self.session
-        current = session.current if session is not None else None
-        if session is None or current is None:
-            return
-        if current.phase is Phase.ANSWER and self.verdict is not None:
-            self.save_rating()
-            return
+    def mark(self, card_id: str) -> Verdict | None:
+        """The typed date against the event's; an unreadable date is explained and not marked."""
         text = self.entry.text()
         try:
             answer = parse_when(text)
         except DateError as error:
             self.result.setText(f"<span style='color:#d9534f'>{html.escape(str(error))}</span>")
-            return
-        self.verdict = grade_when(self._events[current.card.id], answer)
+            return None
         self._typed = text
-        session.reveal()
-        self.redraw()
+        return grade_when(self._events[card_id], answer)
 
     def redraw(self) -> None:
         """Show the drill on screen, and after Enter its date and the rating."""

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QWidget
 
-from studyguide.domain.drills import grade_order, inversions, order_drills
+from studyguide.domain.drills import Verdict, grade_order, inversions, order_drills
 from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating
 from studyguide.ui.drill_base import SAID, DrillBase
@@ -105,18 +105,9 @@ class OrderDrillView(DrillBase):
                 return True
         return super().eventFilter(watched, event)
 
-    def submit(self) -> None:
-        """Enter: mark the order, or save the rating it gave and go on."""
-        session = self.session
-        current = session.current if session is not None else None
-        if session is None or current is None:
-            return
-        if current.phase is Phase.ANSWER and self.verdict is not None:
-            self.save_rating()
-            return
-        self.verdict = grade_order(self._drills[current.card.id], self.placed())
-        session.reveal()
-        self.redraw()
+    def mark(self, card_id: str) -> Verdict:
+        """The learner's order against the events' own."""
+        return grade_order(self._drills[card_id], self.placed())
 
     def redraw(self) -> None:
         """Show the drill's events in the learner's order, and after Enter which are in place."""
