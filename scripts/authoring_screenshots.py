@@ -42,7 +42,9 @@ def _dark(app: QApplication) -> None:
                          (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.Text, "#e6e6e6"),
                          (QPalette.ColorRole.Button, "#353535"), (QPalette.ColorRole.ButtonText, "#e6e6e6"),
                          (QPalette.ColorRole.Highlight, "#2f65ca"), (QPalette.ColorRole.HighlightedText, "#ffffff"),
-                         (QPalette.ColorRole.PlaceholderText, "#8a8a8a")):
+                         (QPalette.ColorRole.PlaceholderText, "#8a8a8a"),
+                         # alternate rows and links as a dark desktop theme has them
+                         (QPalette.ColorRole.AlternateBase, "#262626"), (QPalette.ColorRole.Link, "#6ea8fe")):
         palette.setColor(role, QColor(colour))
     app.setPalette(palette)
 

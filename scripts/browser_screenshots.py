@@ -16,7 +16,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from studyguide import paths
@@ -43,10 +42,6 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     if dark:
         _dark(app)
-        palette = app.palette()  # the rows' alternate colour and links, as a dark desktop theme has them
-        palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#262626"))
-        palette.setColor(QPalette.ColorRole.Link, QColor("#6ea8fe"))
-        app.setPalette(palette)
     clock = _Clock()
     rng = random.Random(5)
     with tempfile.TemporaryDirectory() as scratch:
