@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studyguide.domain.changes import Changes
@@ -26,6 +26,7 @@ from studyguide.ui.review_end import EndActions, session_end
 from studyguide.ui.review_ops import ReviewOps
 from studyguide.ui.services import ReviewSessionLike
 from studyguide.ui.widgets.media_images import guide_resolver
+from studyguide.ui.widgets.relative_font import set_relative_size, system_point_size
 
 if TYPE_CHECKING:
     from studyguide.domain.guide import Card
@@ -159,13 +160,6 @@ class FlashcardsView(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(slot)
 
-    def set_text_scale(self, scale: float) -> None:
-        """Show the cards' question and answer at ``scale`` times their usual size (View > Larger Text)."""
-        for label in (self.front, self.back):
-            font = label.font()
-            font.setPointSizeF(label.property("base_point_size") * scale)
-            label.setFont(font)
-
     @staticmethod
     def _text_label(point_delta: int, *, bold: bool = False) -> QLabel:
         label = QLabel()
@@ -173,11 +167,8 @@ class FlashcardsView(QWidget):
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(label.font())
-        font.setPointSizeF(max(font.pointSizeF(), 10) + point_delta - 10)
-        font.setBold(bold)
-        label.setFont(font)
-        label.setProperty("base_point_size", font.pointSizeF())  # what text scales multiply
+        # Bigger than the text around it, and growing with it (View > Larger Text).
+        set_relative_size(label, max(system_point_size(), 10) + point_delta - 10, bold=bold)
         return label
 
     # Session -----------------------------------------------------------------

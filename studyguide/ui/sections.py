@@ -270,10 +270,6 @@ class SectionsView(QWidget):
         """The guide shown, if any."""
         return self._guide_id
 
-    def set_text_scale(self, scale: float) -> None:
-        """Read the sections at ``scale`` times the system's text size (View > Larger Text)."""
-        self.text.set_text_scale(scale)
-
     def set_guide(self, guide_id: str) -> None:
         """Show another guide (loaded when the view is next shown)."""
         self._guide_id = guide_id

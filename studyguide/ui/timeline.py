@@ -165,7 +165,7 @@ class TimelineView(OrderingGame, QWidget):
             setattr(self.style_, name, getattr(style, name) if name not in _KEPT_STYLE else getattr(self.style_, name))
         widths = zip(*self.style_.label_widths(self._events), strict=True)
         self._widths = dict(zip((e.id for e in self._events), widths, strict=True))
-        self.legend.set_lanes(self.style_.lanes, self.hidden_lanes)
+        self.legend.set_lanes(self.style_.lanes, self.hidden_lanes, self.style_.shapes)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

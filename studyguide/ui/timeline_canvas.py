@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyguide.ui.lane_shapes import plural, shape_icon
 from studyguide.ui.timeline_scene import (
     AXIS_HEIGHT,
     BackdropItem,
@@ -231,8 +232,8 @@ class LaneLegend(QWidget):
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
-    def set_lanes(self, lanes: dict[str, QColor], hidden: set[str]) -> None:
-        """Show one toggle per lane, checked unless hidden."""
+    def set_lanes(self, lanes: dict[str, QColor], hidden: set[str], shapes: dict[str, str] | None = None) -> None:
+        """Show one toggle per lane, checked unless hidden, with its marker's shape in its colour."""
         for button in self.buttons.values():
             # Out of the layout now (deleteLater waits for the event loop, and the old buttons
             # would widen the toolbar until then).
@@ -241,17 +242,20 @@ class LaneLegend(QWidget):
             button.deleteLater()
         self.buttons = {}
         for lane, colour in lanes.items():
-            pixmap = QPixmap(12, 12)
-            pixmap.fill(colour)
+            shape = (shapes or {}).get(lane, "square")
             button = QToolButton()
             button.setText(lane)
-            button.setIcon(QIcon(pixmap))
+            # The shape, sized to the text (it grows with View > Larger Text), names the lane's marks too.
+            size = max(self.fontMetrics().height(), 12)
+            button.setIcon(shape_icon(shape, colour, size))
+            button.setIconSize(QSize(size, size))
+            button.setAccessibleName(f"{lane} lane, marked with {plural(shape)}")
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setCheckable(True)
             button.setChecked(lane not in hidden)
             button.setAutoRaise(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(plain_tooltip(f"Show or hide the events of {lane}"))
+            button.setToolTip(plain_tooltip(f"Show or hide the events of {lane} (marked with {plural(shape)})"))
             button.toggled.connect(lambda checked, name=lane: self.lane_toggled.emit(name, checked))
             self._layout.addWidget(button)
             self.buttons[lane] = button

@@ -20,6 +20,7 @@ from studyguide.domain import timeline as layout_math
 from studyguide.domain.dates import Precision
 from studyguide.domain.guide import Event
 from studyguide.domain.timescale import TimeScale, scaled_ticks
+from studyguide.ui.lane_shapes import lane_shapes, paint_shape
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
 #: Lane colours: a light-scheme set (at least 3:1 against white) and a dark-scheme set
@@ -75,6 +76,8 @@ class TimelineStyle:
     title_ascent: float
     small_ascent: float
     lanes: dict[str, QColor] = field(default_factory=dict)
+    #: Each lane's marker shape (``ui.lane_shapes``): colour is never the only difference.
+    shapes: dict[str, str] = field(default_factory=dict)
     selected_id: str | None = None
     #: Index in ``DENSITIES``: above 0, labels are titles only (the date is in the tooltip and details).
     density: int = 0
@@ -102,11 +105,16 @@ class TimelineStyle:
                    title_font=title_font, small_font=small_font,
                    title_ascent=QFontMetricsF(title_font).ascent(),
                    small_ascent=QFontMetricsF(small_font).ascent(), lanes=lane_colours(lanes, palette),
+                   shapes=lane_shapes(lanes),
                    title_metrics=QFontMetricsF(title_font), small_metrics=QFontMetricsF(small_font))
 
     def colour(self, lane: str) -> QColor:
         """The lane's colour (the first lane colour for events with no lane)."""
         return self.lanes.get(lane) or next(iter(self.lanes.values()), QColor(LIGHT_LANE_COLOURS[0]))
+
+    def shape(self, lane: str) -> str:
+        """The lane's marker shape (a circle for events with no lane)."""
+        return self.shapes.get(lane, "circle")
 
     def label_widths(self, events: list[Event]) -> tuple[list[float], list[float]]:
         """Pixel widths of each event's label: full (the wider of title and date) and compact (the title)."""
@@ -208,7 +216,8 @@ class EventItem(QGraphicsItem):
         return x, title, date
 
     def _paint_mark(self, painter: QPainter, colour: QColor) -> None:
-        """A dot for a day, a faint bar for a month, season or year, a solid bar for a period."""
+        """A lane-shaped dot for a day, a faint bar for a month, season or year, a solid bar for a period;
+        a bar starts with its lane's shape."""
         span, y, small = self.event.when, self.mark_y, 1 if self._style.density else 0
         pen = QPen(colour, 1.5, Qt.PenStyle.DashLine if span.approximate else Qt.PenStyle.SolidLine)
         fill = QColor(colour)
@@ -217,15 +226,13 @@ class EventItem(QGraphicsItem):
             fill.setAlpha(200)
             painter.setBrush(fill)
             painter.drawRect(QRectF(self._x0, y - 5 + small, self._x1 - self._x0, 10 - 2 * small))
-        elif span.start.precision is Precision.DAY and self._x1 - self._x0 < 12:
-            painter.setBrush(fill)
-            painter.drawEllipse(QPointF(self._x0, y), 4.5 - small / 2, 4.5 - small / 2)
-        else:
+        elif span.start.precision is not Precision.DAY or self._x1 - self._x0 >= 12:
             # Fuzzy: the whole month, season or year it may fall in, drawn faint.
             fill.setAlpha(90)
             painter.setBrush(fill)
             painter.drawRect(QRectF(self._x0, y - 4 + small, self._x1 - self._x0, 8 - 2 * small))
-
+        paint_shape(painter, self._style.shape(self.event.lane), QPointF(self._x0, y), 5 - small / 2,
+                    colour, self._style.base)
 
 @dataclass
 class SceneModel:
