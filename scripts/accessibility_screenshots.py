@@ -73,6 +73,7 @@ def main() -> int:
         now = [datetime.now(timezone.utc) - timedelta(days=75)]
         library = Library(home=Path(home), bundled_guide=paths.bundled_guide_database(), clock=lambda: now[0])
         _simulate_history(library, now)
+        now[0] += timedelta(days=3)  # some cards due, so the reviewer shows a question
         window = MainWindow(library=library)
         window.resize(1280, 800)
         window.show()

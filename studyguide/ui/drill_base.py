@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studyguide.domain.drills import Verdict
 from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating
 from studyguide.ui.review_ops import ReviewOps
 from studyguide.ui.services import DrillServices, GuideContent, ReviewServiceLike, ReviewSessionLike
+from studyguide.ui.widgets.card_frame import CardFrame
 from studyguide.ui.widgets.relative_font import set_relative_size, system_point_size
 
 if TYPE_CHECKING:
@@ -66,10 +67,7 @@ class DrillBase(QWidget):
         self.button.setAutoDefault(False)
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button.clicked.connect(self.submit)
-        card = QFrame()
-        card.setObjectName("card")
-        card.setStyleSheet("QFrame#card { background: palette(base); border: 1px solid palette(mid);"
-                           " border-radius: 12px; }")
+        card = CardFrame()
         self.inner = QVBoxLayout(card)
         self.inner.setContentsMargins(40, 28, 40, 28)
         layout = QVBoxLayout(self)

@@ -25,6 +25,7 @@ from studyguide.ui.review_dialogs import CardEditDialog
 from studyguide.ui.review_end import EndActions, session_end
 from studyguide.ui.review_ops import ReviewOps
 from studyguide.ui.services import ReviewSessionLike
+from studyguide.ui.widgets.card_frame import CardFrame
 from studyguide.ui.widgets.media_images import guide_resolver
 from studyguide.ui.widgets.relative_font import set_relative_size, system_point_size
 
@@ -96,12 +97,7 @@ class FlashcardsView(QWidget):
         self.end_actions.check_requested.connect(self.check_again)
         self.end_actions.study_more_requested.connect(self.study_more)
 
-        card = QFrame()
-        card.setObjectName("card")
-        # A card on the table: the text-field colour, a soft rounded edge; palette roles keep
-        # it right in light and dark schemes.
-        card.setStyleSheet("QFrame#card { background: palette(base); border: 1px solid palette(mid);"
-                           " border-radius: 12px; }")
+        card = CardFrame()  # a card on the table, in the theme's colours
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(40, 32, 40, 32)
         card_layout.addStretch(1)

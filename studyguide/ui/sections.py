@@ -29,6 +29,7 @@ from studyguide.ui.reread import MARKER
 from studyguide.ui.section_drag import SectionDrag
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
 from studyguide.ui.widgets.media_images import guide_resolver
+from studyguide.ui.widgets.relative_font import keep_pane_in_characters
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
 if TYPE_CHECKING:
@@ -252,7 +253,7 @@ class SectionsView(QWidget):
         splitter.addWidget(self.list)
         splitter.addWidget(self.text)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([280, 900])
+        keep_pane_in_characters(splitter, 46)  # the section list, as wide at any text size
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.exam_line = QLabel()  # the exam plan's line (Review > Exam Date…), when there is one

@@ -35,6 +35,11 @@ def apply_percent(percent: int) -> None:
     if abs(font.pointSizeF() - size) > 1e-6:
         font.setPointSizeF(size)
         QApplication.setFont(font)
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and app.styleSheet():
+            # Widgets polished by an app style sheet (the high-contrast theme's) keep the font they were
+            # polished with: setting the sheet again polishes them with the new size.
+            app.setStyleSheet(app.styleSheet())
 
 
 class TextSize(QObject):

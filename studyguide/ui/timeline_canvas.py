@@ -35,6 +35,7 @@ from studyguide.ui.timeline_scene import (
     paint_axis,
     paint_band_titles,
 )
+from studyguide.ui.widgets.flow_layout import FlowLayout
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
 WHEEL_STEP = 1.5
@@ -178,7 +179,7 @@ class TimelineCanvas(QGraphicsView):
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802 (Qt override)
         visible = self.visible_rect()
-        y = min(self.model.axis_y, visible.bottom() - AXIS_HEIGHT)
+        y = min(self.model.axis_y, visible.bottom() - AXIS_HEIGHT * self.style_.unit)
         paint_axis(painter, self.model, self.style_, left=visible.left(), right=visible.right(), y=y)
         paint_band_titles(painter, self.backdrop.visible_bands(visible), self.style_, visible)
 
@@ -229,8 +230,7 @@ class LaneLegend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.buttons: dict[str, QToolButton] = {}
-        self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = FlowLayout(self)  # wraps onto more rows when the text is large
 
     def set_lanes(self, lanes: dict[str, QColor], hidden: set[str], shapes: dict[str, str] | None = None) -> None:
         """Show one toggle per lane, checked unless hidden, with its marker's shape in its colour."""

@@ -38,7 +38,11 @@ DENSITIES = ((ROW_HEIGHT, None, True), (COMPACT_ROW_HEIGHT, None, False), (COMPA
 #: Room above the top row for two lines of period titles.
 AXIS_GAP = 30.0
 AXIS_HEIGHT = 36.0
+AXIS_ROOM = AXIS_GAP + AXIS_HEIGHT
 MARK_OFFSET, COMPACT_MARK_OFFSET = 32.0, 18.0
+#: The bold title's line height these pixel sizes are drawn for (9-point text); a larger text size
+#: (View > Larger Text, or the system's) multiplies them (``TimelineStyle.unit``), so rows never overlap.
+DESIGN_LINE = 14.0
 #: At most this many period bands are drawn at once (the widest), so a crowded guide stays legible.
 MAX_BANDS = 24
 
@@ -89,6 +93,8 @@ class TimelineStyle:
     #: Predicted recall on exam day per section id (``ui.timeline_mastery``): tints its events.
     mastery: dict[str, float] = field(default_factory=dict)
     mastery_target: float = 0.9
+    #: Rows, offsets and the axis grow with the text: its line height over ``DESIGN_LINE`` (at least 1).
+    unit: float = 1.0
 
     @classmethod
     def from_widget(cls, font: QFont, palette: QPalette, lanes: list[str]) -> TimelineStyle:
@@ -106,7 +112,8 @@ class TimelineStyle:
                    title_ascent=QFontMetricsF(title_font).ascent(),
                    small_ascent=QFontMetricsF(small_font).ascent(), lanes=lane_colours(lanes, palette),
                    shapes=lane_shapes(lanes),
-                   title_metrics=QFontMetricsF(title_font), small_metrics=QFontMetricsF(small_font))
+                   title_metrics=QFontMetricsF(title_font), small_metrics=QFontMetricsF(small_font),
+                   unit=max(QFontMetricsF(title_font).height() / DESIGN_LINE, 1.0))
 
     def colour(self, lane: str) -> QColor:
         """The lane's colour (the first lane colour for events with no lane)."""
@@ -151,7 +158,7 @@ class EventItem(QGraphicsItem):
         self._rect = label_rect(x0, x1, top, width, row_height)
         self._width = width
         self._style = style
-        self._mark_offset = COMPACT_MARK_OFFSET if style.density else MARK_OFFSET
+        self._mark_offset = (COMPACT_MARK_OFFSET if style.density else MARK_OFFSET) * style.unit
         self.mark_x, self.mark_y = x0, top + self._mark_offset
         self._shortened: tuple[float, str, str] | None = None  # (room, title, date) last painted
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -184,7 +191,7 @@ class EventItem(QGraphicsItem):
         if not style.density:
             painter.setPen(style.muted)
             painter.setFont(style.small_font)
-            painter.drawText(QPointF(x, self._top + 15 + style.small_ascent), date)
+            painter.drawText(QPointF(x, self._top + 15 * style.unit + style.small_ascent), date)
         badge = style.badges.get(event.id)
         if badge is not None:
             centre = QPointF(self._x0, self.mark_y)
@@ -202,7 +209,7 @@ class EventItem(QGraphicsItem):
         # was packed for (so it still overlaps nothing), shortened with "..." rather than cut.
         style, event = self._style, self.event
         x, title, date = self._x0 + 4, event.title, event.when.label()
-        room = self._width - 8 if DENSITIES[style.density][1] else None
+        room = self._width - 8 if DENSITIES[style.density][1] else None  # titles cut to a width
         if style.view_left > self._x0:
             x = style.view_left + 4
             room = max(self._x1, self._x0 + self._width - 8) - x
@@ -335,7 +342,7 @@ def paint_axis(painter: QPainter, model: SceneModel, style: TimelineStyle, *, le
     """The time axis at scene height ``y`` between two scene x, with ticks that fit the zoom."""
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(style.base)
-    painter.drawRect(QRectF(left, y, right - left, AXIS_HEIGHT + 40))
+    painter.drawRect(QRectF(left, y, right - left, (AXIS_HEIGHT + 40) * style.unit))
     painter.setPen(QPen(style.text, 1.5))
     painter.drawLine(QPointF(left, y), QPointF(right, y))
     px, origin = model.px_per_year, model.origin

@@ -107,3 +107,14 @@ def test_due_counts_are_words_as_well_as_colours(qtbot, main_window):
     assert "New" in counts and "Learning" in counts and "Due" in counts
     status = main_window.review_actions.due_label.text()
     assert "new" in status and "learning" in status and "to review" in status
+
+
+def test_text_size_still_scales_everything_in_high_contrast(qtbot, main_window):
+    # The high-contrast theme's style sheet polishes widgets with the font of the moment.
+    main_window.theme.set_theme("high-contrast")
+    before = main_window.guide_picker.font().pointSizeF()
+    question = main_window.flashcards.front.font().pointSizeF()  # a font size of its own
+    main_window.text_size.set_percent(200)
+    qtbot.wait_until(lambda: main_window.guide_picker.font().pointSizeF() == pytest.approx(before * 2))
+    assert main_window.sections.list.font().pointSizeF() == pytest.approx(before * 2)
+    qtbot.wait_until(lambda: main_window.flashcards.front.font().pointSizeF() == pytest.approx(question * 2))

@@ -7,9 +7,9 @@ when the app's font grows; ``set_relative_size`` gives it a size for 100% and ke
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 
 #: The application property holding the system's text size in points (read before any scaling).
 SYSTEM_SIZE = "studyguide_system_point_size"
@@ -47,7 +47,8 @@ class _Follower(QObject):
         self._widget = widget
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        app.fontChanged.connect(self.follow)  # disconnected when this child of the widget goes
+        # Queued: after the app style sheet (high contrast) has polished the widget with the new font.
+        app.fontChanged.connect(self.follow, Qt.ConnectionType.QueuedConnection)
 
     def follow(self, _font: QFont | None = None) -> None:
         """Give the widget its multiple of the app's text size."""
@@ -73,3 +74,36 @@ def set_relative_size(widget: QWidget, points: float, *, bold: bool | None = Non
         follower = _Follower(widget, 1.0)
     follower.ratio = points / system_point_size()
     follower.follow()
+
+
+class _PaneWidth(QObject):
+    """Keeps a splitter's first pane as many characters wide as it is (its share follows the text size)."""
+
+    def __init__(self, splitter: QSplitter, characters: float) -> None:
+        super().__init__(splitter)
+        self._splitter = splitter
+        self.characters = characters
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.fontChanged.connect(self.follow, Qt.ConnectionType.QueuedConnection)
+        splitter.splitterMoved.connect(self._moved)
+        self.follow()
+
+    @staticmethod
+    def _char_width() -> float:
+        return max(QFontMetricsF(QApplication.font()).averageCharWidth(), 1.0)
+
+    def _moved(self, position: int, _index: int) -> None:
+        self.characters = position / self._char_width()  # the user's width, in characters from now on
+
+    def follow(self, _font: QFont | None = None) -> None:
+        """Give the first pane its width in characters of the app's text size now."""
+        sizes = self._splitter.sizes()
+        total = sum(sizes) or 1200
+        first = min(int(self.characters * self._char_width()), total * 2 // 3)
+        self._splitter.setSizes([first, max(total - first, 1)] + sizes[2:])
+
+
+def keep_pane_in_characters(splitter: QSplitter, characters: float) -> None:
+    """Make ``splitter``'s first pane ``characters`` wide, and keep it so when the text size changes."""
+    _PaneWidth(splitter, characters)
