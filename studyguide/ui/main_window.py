@@ -84,8 +84,7 @@ class MainWindow(QMainWindow):
         self._tasks = tasks or TaskRunner(self)
         #: Every write goes through this runner; it keeps the Undo and Redo history.
         self.operations = OperationRunner(tasks=self._tasks, window=self, expected=EXPECTED_ERRORS)
-        self.operations.did_execute.connect(lambda changes, initiator: self.apply_changes(changes,
-                                                                                          initiator=initiator))
+        self.operations.did_execute.connect(lambda changes, by: self.apply_changes(changes, initiator=by))
         self.operations.history_changed.connect(self._update_undo_actions)
         self.operations.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         # The status bar's due counts (a count over every card: ms at 100,000 cards) are read
@@ -166,7 +165,7 @@ class MainWindow(QMainWindow):
         self.review_actions.add_to(review_menu, file_menu, self.flashcards)
         self.custom_study, self.exam = study_actions(  # Custom Study…, Exam Date…
             library=self._attached, flashcards=self.flashcards, timeline=self.timeline, operations=self.operations,
-            guide_id=lambda: self.guide_id, window=self, menu=review_menu)
+            guide_id=lambda: self.guide_id, window=self, menu=review_menu, exam_status=self.sections.exam)
         self._build_guide_menu_actions(file_menu)
         if self._authoring is not None:
             from studyguide.ui.authoring_actions import AuthoringActions
