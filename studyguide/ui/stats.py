@@ -192,7 +192,7 @@ class MasteryChart(_Chart):
         painter = QPainter(self)
         painter.setPen(self.text_colour())
         row_height, count_width = 1.6 * self.line(), self.fontMetrics().horizontalAdvance("999/999 mastered") + 10
-        label_width = min(self.width() * 0.4, 36 * self.fontMetrics().averageCharWidth())
+        label_width = min(self.width() * 0.4, 52 * self.fontMetrics().averageCharWidth())
         bar_width = self.width() - label_width - count_width
         seen_colour = QColor(ACCENT)
         seen_colour.setAlpha(SEEN_ALPHA)

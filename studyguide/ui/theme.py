@@ -58,9 +58,10 @@ HIGH_CONTRAST_QSS = (", ".join(_FIELDS) + " { border: 1px solid #ffffff; padding
 def palette_for(theme: str) -> QPalette:
     """The palette of a theme (an empty one, which resolves to the platform's, for "system")."""
     colours = {"light": _LIGHT, "dark": _DARK, "high-contrast": _HIGH_CONTRAST}.get(theme)
-    palette = QPalette()
     if colours is None:
-        return palette
+        return QPalette()
+    # From the button and window colours Qt derives the shades (Light, Mid, Dark, Shadow) edges are drawn in.
+    palette = QPalette(QColor(colours[_Role.Button]), QColor(colours[_Role.Window]))
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
     if theme == "high-contrast":

@@ -118,3 +118,11 @@ def test_text_size_still_scales_everything_in_high_contrast(qtbot, main_window):
     qtbot.wait_until(lambda: main_window.guide_picker.font().pointSizeF() == pytest.approx(before * 2))
     assert main_window.sections.list.font().pointSizeF() == pytest.approx(before * 2)
     qtbot.wait_until(lambda: main_window.flashcards.front.font().pointSizeF() == pytest.approx(question * 2))
+
+
+def test_dark_theme_shades_are_dark_too(qapp):
+    from studyguide.ui.theme import palette_for
+
+    palette = palette_for("dark")
+    # Edges and the empty days of the stats calendar are drawn in Mid: a shade of the dark button, not grey-white.
+    assert palette.color(Role.Mid).lightness() < palette.color(Role.Text).lightness() / 2
