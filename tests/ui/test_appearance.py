@@ -126,3 +126,35 @@ def test_dark_theme_shades_are_dark_too(qapp):
     palette = palette_for("dark")
     # Edges and the empty days of the stats calendar are drawn in Mid: a shade of the dark button, not grey-white.
     assert palette.color(Role.Mid).lightness() < palette.color(Role.Text).lightness() / 2
+
+
+def _settled_minimum(qtbot, window):
+    """The window's minimum size once it holds still over three rounds of events."""
+    seen: list = []
+
+    def still() -> bool:
+        seen.append(window.minimumSizeHint())
+        return len(seen) > 2 and seen[-1] == seen[-2] == seen[-3]
+
+    qtbot.wait_until(still)
+    return seen[-1]
+
+
+def test_every_view_fits_1280_by_800_at_200_percent_text(qtbot, make_library):
+    # The size the design names; at 200% text nothing may push the window wider or taller than that.
+    # The bundled guide: four lanes in the timeline's legend, twelve sections, long titles.
+    from studyguide import paths
+    from studyguide.ui.main_window import MainWindow
+
+    window = MainWindow(library=make_library(bundled=paths.bundled_guide_database()))
+    qtbot.add_widget(window)
+    window.show()
+    question = window.flashcards.front.font().pointSizeF()
+    window.text_size.set_percent(200)
+    qtbot.wait_until(lambda: window.flashcards.front.font().pointSizeF() == pytest.approx(question * 2))
+    for view in window.views:
+        window.tabs.setCurrentWidget(view)
+        # Layouts take the new sizes as their posted requests are handled: wait until the window's
+        # minimum size holds still between two rounds of events.
+        needed = _settled_minimum(qtbot, window)
+        assert needed.width() <= 1280 and needed.height() <= 800, (type(view).__name__, needed)
