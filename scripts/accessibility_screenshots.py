@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshots import _simulate_history  # noqa: E402  (the README's screenshots' study history)
 
 from studyguide import paths  # noqa: E402
+from studyguide.authoring import Authoring  # noqa: E402
 from studyguide.library import Library  # noqa: E402
 from studyguide.ui.main_window import MainWindow  # noqa: E402
 
@@ -116,6 +117,26 @@ def main() -> int:
         dialog("suspended-cards", window.review_actions.show_suspended)
         dialog("timeline-drills", window.review_actions.open_drills)
         window.close()
+
+        # Writing a guide: the section editor, Add Card and the event dialog (a guide of one's own).
+        authoring = Authoring(library=library)
+        guide = authoring.new_guide("The Cold War", "History").ids[0]
+        section = authoring.add_section(guide, "The Missile Crisis", "In **October 1962**...", ["cuba"]).ids[0]
+        writer = MainWindow(library=library, authoring=authoring)
+        writer.resize(1280, 800)
+        writer.show()
+        writer.select_guide(guide)
+        writer.open_section(section)
+        settle()
+        writer.sections.list.setFocus()
+        QTest.keyClick(writer.sections.list, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+        shoot(writer, "section-editor")
+        QTest.keyClick(writer.section_editing.editor.body, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+        writer.authoring_actions.add_card()
+        dialog("add-card", lambda: writer.authoring_actions.dialog)
+        writer.tabs.setCurrentWidget(writer.timeline)
+        dialog("event-dialog", lambda: writer.event_editing.add_event(section))
+        writer.close()
         library.close()
     return 0
 
