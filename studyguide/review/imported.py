@@ -21,11 +21,12 @@ import fsrs
 from studyguide.domain.changes import Changes
 from studyguide.domain.imported_history import ImportedHistory, ImportedReview, ImportedState
 from studyguide.domain.review import CardPhase
-from studyguide.review.scheduler import Rating, Scheduler, fsrs_card_id
+from studyguide.review.scheduler import fsrs_card_id
 from studyguide.store.progress_import import import_history
 
 #: A log row: rating, when, duration in ms, the state before, the state after.
 LogRow = tuple[int, datetime, int | None, dict[str, Any] | None, dict[str, Any]]
+_RATINGS = {int(r): r for r in fsrs.Rating}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +41,12 @@ class ReplayedCard:
 
 def replay(history: ImportedHistory, *, guide_id: str, desired_retention: float = 0.9) -> list[ReplayedCard]:
     """Every card with a schedule in Anki, replayed (see the module's docstring)."""
-    scheduler = Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
     exact = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
     answers: dict[str, list[ImportedReview]] = {}
     for review in history.reviews:
         answers.setdefault(review.card_id, []).append(review)
     replayed = []
+    fresh: list[dict[str, Any]] = []  # a new card's state after Good (see _final)
     for anki in history.states:
         if anki.phase is None:
             continue
@@ -55,7 +56,7 @@ def replay(history: ImportedHistory, *, guide_id: str, desired_retention: float 
             state = None
         else:
             log, state = _replayed(exact, guide_id, anki.card_id, reviews)
-        final = _final(scheduler, guide_id, anki, state, log[-1][1] if log else None)
+        final = _final(exact, guide_id, anki, state, log[-1][1] if log else None, fresh)
         if final is None:
             continue
         due = datetime.fromisoformat(final["due"])
@@ -72,10 +73,10 @@ def _replayed(exact: fsrs.Scheduler, guide_id: str, card_id: str,
     log: list[LogRow] = []
     card = fsrs.Card(card_id=fsrs_card_id(guide_id, card_id))
     before: dict[str, Any] | None = None
+    review_card, utc = exact.review_card, timezone.utc
     for review in reviews:
-        when = review.reviewed_at.astimezone(timezone.utc)
-        card, _ = exact.review_card(card, fsrs.Rating(review.rating), when)
-        after = dict(card.to_dict())
+        card, _ = review_card(card, _RATINGS[review.rating], review.reviewed_at.astimezone(utc))
+        after: dict[str, Any] = card.to_dict()  # type: ignore[assignment]  # a new dict each time
         log.append((review.rating, review.reviewed_at, review.duration_ms, before, after))
         before = after
     return log, before
@@ -87,28 +88,33 @@ def _as_logged(guide_id: str, card_id: str, reviews: list[ImportedReview]) -> li
     log: list[LogRow] = []
     before: dict[str, Any] | None = None
     ident = fsrs_card_id(guide_id, card_id)
+    utc = timezone.utc
+    times = [review.reviewed_at.astimezone(utc).isoformat() for review in reviews]
+    last = len(reviews) - 1
     for index, review in enumerate(reviews):
-        following = reviews[index + 1] if index + 1 < len(reviews) else review  # the last row gets the final
-        phase = CardPhase(following.phase_before or CardPhase.LEARNING)
-        following_at = following.reviewed_at
+        following = index + 1 if index < last else index  # the last row gets the final state
+        phase = CardPhase(reviews[following].phase_before or CardPhase.LEARNING)
         after = {"card_id": ident, "state": int(phase), "step": None if phase == CardPhase.REVIEW else 0,
-                 "stability": None, "difficulty": None, "due": following_at.astimezone(timezone.utc).isoformat(),
-                 "last_review": review.reviewed_at.astimezone(timezone.utc).isoformat()}
+                 "stability": None, "difficulty": None, "due": times[following], "last_review": times[index]}
         log.append((review.rating, review.reviewed_at, review.duration_ms, before, after))
         before = after
     return log
 
 
-def _final(scheduler: Scheduler, guide_id: str, anki: ImportedState, replayed: dict[str, Any] | None,
-           last: datetime | None) -> dict[str, Any] | None:
+def _final(exact: fsrs.Scheduler, guide_id: str, anki: ImportedState, replayed: dict[str, Any] | None,
+           last: datetime | None, fresh: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The card's state now: the replay's (or, without answers, a fresh one from its memory state),
     with Anki's phase, due date and memory state put in."""
     if replayed is None:
         if anki.stability is None or anki.due is None:
             return None  # no answers and no memory state: nothing to schedule from
-        last = last or anki.due
-        replayed = scheduler.answer(guide_id=guide_id, card_id=anki.card_id, state=None, rating=Rating.GOOD,
-                                    now=last).state
+        # A new card answered Good at its last answer (or its due date), then given Anki's phase,
+        # due date and memory state below. What fsrs gives a new card for Good (its phase, step
+        # and numbers) is the same for every card, so it is asked once.
+        last = (last or anki.due).astimezone(timezone.utc)
+        if not fresh:
+            fresh.append(exact.review_card(fsrs.Card(), fsrs.Rating.Good, last)[0].to_dict())  # type: ignore[arg-type]
+        replayed = {**fresh[0], "card_id": fsrs_card_id(guide_id, anki.card_id), "last_review": last.isoformat()}
     final = dict(replayed)
     if anki.phase is not None:
         final["state"] = anki.phase
