@@ -54,7 +54,8 @@ def gather(collection: AnkiCollection, card_of: dict[tuple[int, int], str]) -> I
     """The reviews and states of the cards imported (``card_of``: (note id, ord) -> our id); None if none."""
     ours: dict[int, str] = {}
     states = []
-    for cid, nid, _did, ord_, kind, queue, due, _ivl, _reps, _lapses, data in collection.cards:
+    parameters = collection.deck_parameters
+    for cid, nid, did, ord_, kind, queue, due, _ivl, _reps, _lapses, data in collection.cards:
         card_id = card_of.get((nid, ord_))
         if card_id is None:
             continue
@@ -63,7 +64,7 @@ def gather(collection: AnkiCollection, card_of: dict[tuple[int, int], str]) -> I
         stability, difficulty = _memory(data)
         states.append(ImportedState(card_id=card_id, phase=phase, due=_due(kind, queue, due, collection.created)
                                     if phase else None, stability=stability, difficulty=difficulty,
-                                    suspended=queue == -1))
+                                    suspended=queue == -1, parameters=parameters.get(did, ())))
     reviews, epoch, milliseconds = [], _EPOCH, timedelta(milliseconds=1)
     for rid, cid, ease, kind, taken in collection.revlog:
         card_id = ours.get(cid)

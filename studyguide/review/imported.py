@@ -4,13 +4,16 @@ Each card's answers are replayed through our scheduler (unfuzzed), oldest first,
 gives every log row the state before and after it, as our own answers have. The card's
 final state then follows Anki, so a learner who switches keeps their schedule: its phase
 and due date are Anki's, and its stability and difficulty are Anki's FSRS memory state
-where Anki had one (FSRS was on), else the replay's. A card new in Anki (never answered,
-or reset) stays new. The last log row holds that final state, so rebuilding card states
-from the log (``studyguide rebuild-progress``) gives the same schedule.
+where Anki had one (FSRS was on), else the replay's. The replay uses the FSRS parameters
+of the card's deck preset in Anki where it has them (``fsrs6_parameters``), else fsrs's
+defaults. A card new in Anki (never answered, or reset) stays new. The last log row holds
+that final state, so rebuilding card states from the log (``studyguide rebuild-progress``)
+gives the same schedule.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,15 +44,20 @@ class ReplayedCard:
 
 def replay(history: ImportedHistory, *, guide_id: str, desired_retention: float = 0.9) -> list[ReplayedCard]:
     """Every card with a schedule in Anki, replayed (see the module's docstring)."""
-    exact = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+    schedulers: dict[tuple[float, ...], tuple[fsrs.Scheduler, list[dict[str, Any]]]] = {}
     answers: dict[str, list[ImportedReview]] = {}
     for review in history.reviews:
         answers.setdefault(review.card_id, []).append(review)
     replayed = []
-    fresh: list[dict[str, Any]] = []  # a new card's state after Good (see _final)
     for anki in history.states:
         if anki.phase is None:
             continue
+        found = schedulers.get(anki.parameters)
+        if found is None:  # one scheduler per preset, with a new card's state after Good (see _final)
+            parameters = fsrs6_parameters(anki.parameters) or fsrs.scheduler.DEFAULT_PARAMETERS
+            found = schedulers[anki.parameters] = (
+                fsrs.Scheduler(parameters, desired_retention=desired_retention, enable_fuzzing=False), [])
+        exact, fresh = found
         reviews = answers.get(anki.card_id, [])
         if anki.stability is not None and anki.difficulty is not None:
             log = _as_logged(guide_id, anki.card_id, reviews)  # Anki's memory state: nothing to replay
@@ -65,6 +73,28 @@ def replay(history: ImportedHistory, *, guide_id: str, desired_retention: float 
             log[-1] = (rating, when, duration, before, final)
         replayed.append(ReplayedCard(card_id=anki.card_id, log=tuple(log), state=final, due=due))
     return replayed
+
+
+def fsrs6_parameters(stored: tuple[float, ...]) -> tuple[float, ...] | None:
+    """A deck preset's FSRS parameters as FSRS-6's 21, converted as Anki's fsrs-rs does
+    (``check_and_fill_parameters``): FSRS-5's 19 get FSRS-6's neutral last two (0, 0.5), and
+    FSRS-4's 17 are converted too; each is then held within fsrs's bounds (fsrs-rs clips them
+    too). None for none, another count or a number that is not finite: fsrs's defaults then.
+    """
+    values = list(stored)
+    if not values or not all(math.isfinite(v) for v in values):
+        return None
+    if len(values) == 17:
+        values[4] = values[5] * 2.0 + values[4]
+        values[5] = math.log(values[5] * 3.0 + 1.0) / 3.0
+        values[6] += 0.5
+        values += [0.0, 0.0, 0.0, 0.5]
+    elif len(values) == 19:
+        values += [0.0, 0.5]
+    elif len(values) != 21:
+        return None
+    bounds = zip(fsrs.scheduler.LOWER_BOUNDS_PARAMETERS, fsrs.scheduler.UPPER_BOUNDS_PARAMETERS, strict=True)
+    return tuple(min(max(value, low), high) for value, (low, high) in zip(values, bounds, strict=True))
 
 
 def _replayed(exact: fsrs.Scheduler, guide_id: str, card_id: str,
