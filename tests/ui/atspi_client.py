@@ -90,6 +90,28 @@ def press(button) -> None:
     button.queryAction().doAction(0)
 
 
+def menu_item(frame, path: tuple[str, ...]):
+    """A menu item by its menu's title and its own name (before any tab and key), through the menu bar."""
+    bar = find(frame, pyatspi.ROLE_MENU_BAR)
+    for node in nodes(bar):
+        if node.getRole() == pyatspi.ROLE_MENU_ITEM and (node.name or "").split("\t")[0] == path[-1]:
+            menu = node.parent.parent if node.parent is not None else None
+            if menu is not None and (menu.name or "").replace("&", "") == path[0]:
+                return node
+    return None
+
+
+def timeline_as_list(frame, tabs) -> list[str]:
+    """View > Timeline as List, chosen through AT-SPI: the rows of the list as a screen reader reads them."""
+    tabs.querySelection().selectChild(VIEWS.index("Timeline"))
+    pump(0.5)
+    press(wait_for(lambda: menu_item(frame, ("View", "Timeline as List")), "View > Timeline as List"))
+    twin = wait_for(lambda: find(frame, pyatspi.ROLE_LIST, "Timeline events"), "the timeline's list")
+    wait_for(lambda: twin.childCount, "the list's rows")
+    pump(0.5)
+    return [twin.getChildAtIndex(row).name for row in range(twin.childCount)]
+
+
 def main() -> int:
     out, app_name = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "StudyGuide")
     pyatspi.Registry.registerEventListener(lambda event: heard.append(str(event.any_data)), "object:announcement")
@@ -111,6 +133,8 @@ def main() -> int:
             pump(1.0)
             press(good)
             wait_for(lambda: any(said.startswith("Good") for said in heard), "the rating's announcement", 10)
+    report["twin"] = timeline_as_list(frame, tabs)
+    report["unnamed"]["Timeline as List"] = unnamed_focusable(frame)
     report["heard"] = heard
     with open(out, "w", encoding="utf-8") as file:
         json.dump(report, file, indent=1)

@@ -71,7 +71,8 @@ def screen_reader(tmp_path_factory) -> dict:
 
 
 def test_every_focusable_widget_of_the_five_views_has_a_name(screen_reader):
-    assert list(screen_reader["unnamed"]) == ["Sections", "Flashcards", "Timeline", "Search", "Stats"]
+    assert list(screen_reader["unnamed"]) == ["Sections", "Flashcards", "Timeline", "Search", "Stats",
+                                              "Timeline as List"]
     assert screen_reader["unnamed"] == {view: [] for view in screen_reader["unnamed"]}
 
 
@@ -87,3 +88,26 @@ def test_the_question_answer_and_result_are_announced(screen_reader):
     assert any(said.startswith("Question: ") for said in heard), heard
     assert any(said.startswith("Answer: ") for said in heard), heard
     assert any(re.match(r"Good \u2014 next in \d+ \w+\. Question: ", said) for said in heard), heard
+
+
+def test_the_timeline_twin_lists_the_bundled_guides_events_with_their_dates_in_words(screen_reader, tmp_path):
+    from datetime import datetime, timezone
+
+    from studyguide import paths
+    from studyguide.domain.event_text import event_sentence
+    from studyguide.library import Library
+
+    library = Library(home=tmp_path, bundled_guide=paths.bundled_guide_database(),
+                      clock=lambda: datetime.now(timezone.utc))
+    try:
+        content = library.content(library.guides()[0].id)
+        titles = {section.id: section.title for section in content.sections()}
+        events = sorted(content.events(), key=lambda e: (e.when.first(), e.when.last(), e.position))
+        expected = [event_sentence(e, section_title=titles[e.section_id]) for e in events]
+    finally:
+        library.close()
+    assert len(expected) == 31  # every event of the bundled guide: "Fit all" shows them all
+    assert screen_reader["twin"] == expected
+    assert screen_reader["twin"][0].startswith("1959, ")
+    assert any(row.startswith("fall 1961, ") for row in screen_reader["twin"])  # a season, in words
+    assert not [row for row in screen_reader["twin"] if re.search(r"\d{4}-\d\d", row)]  # no ISO dates
