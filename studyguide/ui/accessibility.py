@@ -60,14 +60,16 @@ class Announcer(QObject):
         self.said: list[str] = []
 
     def say(self, text: str, *, first: bool = False) -> None:
-        """Queue ``text`` for this turn's announcement (``first``: before what is queued)."""
-        if text:
+        """Queue ``text`` for this turn's announcement (``first``: before what is queued; once)."""
+        if text and text not in self._parts:
             self._parts.insert(0, text) if first else self._parts.append(text)
             self._timer.start()
 
     def flush(self) -> None:
-        """Announce what is queued now."""
+        """Announce what is queued now (nothing, if the widget is not on screen)."""
         self._timer.stop()
+        if not self._widget.isVisible():
+            self._parts = []
         if self._parts:
             text, self._parts = " ".join(self._parts), []
             self.said.append(text)
