@@ -94,3 +94,17 @@ def test_the_event_dialog_opens_walks_and_closes_with_keys(qtbot, window, author
     if watcher.error is not None:
         raise watcher.error
     assert opened == ["Add Event"]
+
+
+def test_the_crash_dialog_is_walked_with_tab_and_closed_with_escape(qtbot, tmp_path):
+    from studyguide.ui.crash import CrashDialog
+
+    dialog = CrashDialog(log_folder=tmp_path, versions="StudyGuide test")
+    qtbot.add_widget(dialog)
+    dialog.add("Traceback (most recent call last):\n  ...\nValueError: a bug", None)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.wait_until(lambda: QApplication.activeWindow() is dialog)
+    opened: list[str] = []
+    check_window(qtbot, dialog, opened)  # the read-only details pass Tab on
+    qtbot.wait_until(lambda: not dialog.isVisible())
