@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from studyguide.domain.changes import Changes
@@ -60,7 +60,7 @@ class _Chart(QWidget):
     """Base for the charts: fixed height, palette-aware text colour.
 
     Tab reaches each chart, and a screen reader reads its name and, as its description,
-    the figures in a sentence or two (``domain.spoken``); a focused chart is framed.
+    the figures in a sentence or two (``domain.spoken``); the app's focus ring frames it.
     """
 
     HEIGHT = 150
@@ -75,20 +75,6 @@ class _Chart(QWidget):
         """Say what the chart shows, in words (its accessible description and tooltip)."""
         self.setAccessibleDescription(text)
         self.setToolTip(text)
-
-    def focusInEvent(self, event) -> None:  # noqa: N802
-        super().focusInEvent(event)
-        self.update()
-
-    def focusOutEvent(self, event) -> None:  # noqa: N802
-        super().focusOutEvent(event)
-        self.update()
-
-    def paint_focus(self, painter: QPainter) -> None:
-        """The focus ring: a frame in the highlight colour while the chart has the focus."""
-        if self.hasFocus():
-            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
-            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(900, self.HEIGHT)
@@ -118,7 +104,6 @@ class HeatmapChart(_Chart):
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
-        self.paint_focus(painter)
         if not self.days:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -158,7 +143,6 @@ class BarChart(_Chart):
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
-        self.paint_focus(painter)
         if not self.values:
             return
         top = 1.0 if self.percent else (max(self.values) or 1.0)
@@ -196,7 +180,6 @@ class MasteryChart(_Chart):
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
-        self.paint_focus(painter)
         painter.setPen(self.text_colour())
         label_width = min(self.width() * 0.4, 320)
         bar_width = self.width() - label_width - 110

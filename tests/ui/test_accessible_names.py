@@ -87,3 +87,18 @@ def test_each_chart_has_a_name_and_a_summary_in_words(qtbot, main_window):
         assert accessible(chart, QAccessible.Text.Description), name
     assert accessible(stats.heatmap, QAccessible.Text.Description).startswith("No answers in the last 365 days")
     assert accessible(stats.mastery, QAccessible.Text.Description).startswith("First steps: 0 of 2 cards mastered")
+
+
+def test_every_focusable_widget_is_named_in_a_guide_of_ones_own(qtbot, guide_window, authoring):
+    guide = authoring.new_guide("Cold War", "History").ids[0]
+    section = authoring.add_section(guide, "Berlin", "The Wall went up in **August 1961**.").ids[0]
+    authoring.add_event(guide, section, "The Wall", "August 13, 1961")
+    window = guide_window(guide, active=True)
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        qtbot.wait_until(lambda: window.tabs.currentWidget().isVisible())
+        assert unnamed_focusable(window) == [], window.tabs.tabText(index)
+    window.tabs.setCurrentWidget(window.sections)
+    qtbot.keyClick(window.sections.list, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # the section editor
+    qtbot.wait_until(lambda: window.section_editing.editor.isVisible())
+    assert unnamed_focusable(window) == []
