@@ -45,7 +45,7 @@ class DrillBase(QWidget):
         self.verdict: Verdict | None = None
         self._sections: dict[str, str] = {}
         self.counts = QLabel()
-        self.counts.setAccessibleName("Drills waiting")
+        self.counts.setAccessibleDescription("Drills waiting")  # read as its counts
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -61,7 +61,7 @@ class DrillBase(QWidget):
         self.result.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.result.setTextFormat(Qt.TextFormat.RichText)  # every text in it is escaped
         self.result.setWordWrap(True)
-        self.result.setAccessibleName("Result")
+        self.result.setAccessibleDescription("Result")
         self.button = QPushButton()
         self.button.setMinimumHeight(40)
         # Enter belongs to the drill: a dialog's default button would take it a second time.

@@ -71,15 +71,15 @@ class FlashcardsView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.counts = QLabel()
-        self.counts.setAccessibleName("Cards waiting")
+        self.counts.setAccessibleDescription("Cards waiting")  # a label is read as its text
         self.scope = QLabel()
         self.scope.setTextFormat(Qt.TextFormat.RichText)  # the section's title is escaped
         self.front = self._text_label(20, bold=True)
-        self.front.setAccessibleName("Question")
+        self.front.setAccessibleDescription("Question")
         self.rule = QFrame()
         self.rule.setFrameShape(QFrame.Shape.HLine)
         self.back = self._text_label(16)
-        self.back.setAccessibleName("Answer")
+        self.back.setAccessibleDescription("Answer")
         self.typed = TypedAnswerBox(self)  # a "type the answer" card's answer, compared on reveal
         self.typed.returnPressed.connect(self.reveal)
         self.sounds = CardSounds()  # the card's [sound:NAME]s: a play button each, R plays them again

@@ -64,7 +64,7 @@ class OrderingDialog(QDialog):
         self.list.setMinimumWidth(380)
         self.score_label = QLabel()
         self.score_label.setWordWrap(True)
-        self.score_label.setAccessibleName("Score")
+        self.score_label.setAccessibleDescription("Score")
 
         buttons = QDialogButtonBox()
         self.check_button = QPushButton("Check")

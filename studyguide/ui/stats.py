@@ -233,7 +233,7 @@ class StatsView(QWidget):
                                   (self.retention, "True retention per week"), (self.mastery, "Mastery by section")):
             chart.setAccessibleName(chart_name)
         self.due = QLabel()
-        self.due.setAccessibleName("Cards due")
+        self.due.setAccessibleDescription("Cards due")  # read as its counts
         self.forecast_empty = QLabel(NO_FORECAST)
         self.forecast_empty.setWordWrap(True)
         self.retention_empty = QLabel(NO_RETENTION)

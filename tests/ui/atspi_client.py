@@ -125,6 +125,9 @@ def main() -> int:
         pump(1.0)  # the view builds and paints
         report["unnamed"][view] = unnamed_focusable(frame)
         if view == "Flashcards":
+            question = wait_for(lambda: next((n for n in nodes(frame) if n.description == "Question" and showing(n)),
+                                             None), "the question's label")
+            report["question_label"] = [question.name, question.getRoleName()]
             reveal = wait_for(lambda: find(frame, pyatspi.ROLE_PUSH_BUTTON, "Show answer"), "Show answer")
             press(reveal)
             good = wait_for(lambda: find(frame, pyatspi.ROLE_PUSH_BUTTON, "Good"), "the Good button")

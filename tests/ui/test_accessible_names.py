@@ -102,3 +102,15 @@ def test_every_focusable_widget_is_named_in_a_guide_of_ones_own(qtbot, guide_win
     qtbot.keyClick(window.sections.list, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # the section editor
     qtbot.wait_until(lambda: window.section_editing.editor.isVisible())
     assert unnamed_focusable(window) == []
+
+
+def test_labels_that_carry_news_are_read_as_their_text_and_described_by_what_they_are(qtbot, main_window):
+    main_window.tabs.setCurrentWidget(main_window.flashcards)
+    flashcards = main_window.flashcards
+    assert accessible(flashcards.front) == "Where was the treaty signed?"
+    assert accessible(flashcards.front, QAccessible.Text.Description) == "Question"
+    assert "New" in accessible(flashcards.counts)  # the counts, not just "Cards waiting"
+    due = main_window.review_actions.due_label
+    qtbot.wait_until(lambda: bool(due.text()))
+    assert accessible(due).startswith("Due now:")
+    assert accessible(due, QAccessible.Text.Description) == "Cards due"

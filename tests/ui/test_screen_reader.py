@@ -85,6 +85,8 @@ def test_a_rating_button_is_read_with_its_interval(screen_reader):
 
 def test_the_question_answer_and_result_are_announced(screen_reader):
     heard = screen_reader["heard"]
+    name, role = screen_reader["question_label"]
+    assert role == "label" and f"Question: {name}" in heard  # read as its text (described "Question")
     assert any(said.startswith("Question: ") for said in heard), heard
     assert any(said.startswith("Answer: ") for said in heard), heard
     assert any(re.match(r"Good \u2014 next in \d+ \w+\. Question: ", said) for said in heard), heard
