@@ -205,6 +205,13 @@ class SearchIndexReader:
             self._ranges = ranges
         return self._ranges
 
+    def tagged(self, tag: str) -> list[tuple[str, str]]:
+        """(kind, item id) of the items with ``tag`` (casefolded); none in a guide without tags."""
+        if not self.has_tags():
+            return []
+        return [(str(k), str(i)) for k, i in self.db.execute(
+            f"SELECT kind, item_id FROM {TAGS} WHERE folded = ?", (tag,)).fetchall()]
+
     # Matching ----------------------------------------------------------------------
 
     def nth_rowid(self, expression: str, scope: Scope, count: int) -> int | None:
