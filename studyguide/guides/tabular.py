@@ -25,6 +25,8 @@ from studyguide.guides.markdown import GuideFormatError, slugify
 
 #: Text files larger than this are refused with a message (monkeypatched in tests).
 MAX_TEXT_BYTES = 100 * 1024 * 1024
+#: CSV and TSV files may be larger: a million cards is about 130 MB (issue 18).
+MAX_TABLE_BYTES = 1024 * 1024 * 1024
 #: Progress is reported every this many rows.
 PROGRESS_EVERY = 2000
 
