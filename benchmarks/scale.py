@@ -216,7 +216,7 @@ def search_rows(home: Path, guide_file: Path, counts: dict[str, int], runs: int)
     from datetime import datetime, timezone
 
     from studyguide.library import Library
-    from studyguide.store import ranking
+    from studyguide.store import ranking_query as qb
 
     library = Library(home=home, bundled_guide=guide_file, clock=lambda: datetime.now(timezone.utc))
     bare = sqlite3.connect(f"{guide_file.resolve().as_uri()}?mode=ro", uri=True)
@@ -228,8 +228,8 @@ def search_rows(home: Path, guide_file: Path, counts: dict[str, int], runs: int)
             ours, floor, tantivy_floor = [], [], []
             match = " ".join(f'"{w}"' for w in re.findall(r"[^\W_]+", text)) if '"' not in text else text
             match = f'"{text}"*' if typing else match
-            words = ranking.stems(text.strip('"'))
-            plain = ranking.combine(must=[ranking.phrase("text", words)]) if words else ranking.nothing()
+            words = qb.stems(text.strip('"'))
+            plain = qb.combine(must=[qb.phrase("text", words)]) if words else qb.nothing()
             result = None
             for _ in range(runs):
                 start = time.perf_counter()

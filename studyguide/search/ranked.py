@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from studyguide.search.query import Query, Term
 from studyguide.search.terms import MAX_EXPANSION
-from studyguide.store import ranking
+from studyguide.store import ranking_query as qb
 from studyguide.store.ranking import RankingIndex
 
 #: A typed prefix also stands for the indexed stems it starts with, down to this many letters shorter.
@@ -42,15 +42,15 @@ class Restrictions:
     left_out: Items = field(default_factory=tuple)
 
 
-def _scored(field_terms: Sequence[str]) -> ranking.Query:
+def _scored(field_terms: Sequence[str]) -> qb.Query:
     """Words (a phrase when several) in the text, scored again in the title."""
-    return ranking.combine(must=[ranking.phrase("text", field_terms)],
-                           should=[ranking.boost(ranking.phrase("title", field_terms), ranking.TITLE_BOOST)])
+    return qb.combine(must=[qb.phrase("text", field_terms)],
+                           should=[qb.boost(qb.phrase("title", field_terms), qb.TITLE_BOOST)])
 
 
 def expansion(index: RankingIndex, word: str) -> list[str]:
     """The indexed terms a word typed as a prefix stands for, besides its own stem."""
-    typed = ranking.folded(word)
+    typed = qb.folded(word)
     if len(typed) != 1:
         return []
     prefix = typed[0]
@@ -61,28 +61,28 @@ def expansion(index: RankingIndex, word: str) -> list[str]:
     return [stem for stem in shorter if index.has_term(stem)][:1]
 
 
-def _term(index: RankingIndex, term: Term, prefixes: bool) -> ranking.Query | None:
+def _term(index: RankingIndex, term: Term, prefixes: bool) -> qb.Query | None:
     """One term's query, or None when it has no indexed word (it can match nothing)."""
-    words = ranking.stems(" ".join(term.words))
+    words = qb.stems(" ".join(term.words))
     if not words:
         return None
     if not (prefixes and term.prefix and len(term.words) == 1 and len(words) == 1):
         return _scored(words)
     alternatives = list(dict.fromkeys([words[0], *expansion(index, term.words[0])]))
-    return ranking.combine(should=[_scored([t]) for t in alternatives])
+    return qb.combine(should=[_scored([t]) for t in alternatives])
 
 
-def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, prefixes: bool) -> ranking.Query | None:
+def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, prefixes: bool) -> qb.Query | None:
     """The ranking query for ``query`` (with prefixes expanded when ``prefixes``), or None if nothing can match."""
-    must: list[ranking.Query] = []
-    must_not: list[ranking.Query] = []
-    group: list[ranking.Query] = []
+    must: list[qb.Query] = []
+    must_not: list[qb.Query] = []
+    group: list[qb.Query] = []
     open_group = False
     for term in query.terms:
         if term.negated:
-            words = ranking.stems(" ".join(term.words))
+            words = qb.stems(" ".join(term.words))
             if words:
-                must_not.append(ranking.phrase("text", words))
+                must_not.append(qb.phrase("text", words))
             continue
         built = _term(index, term, prefixes)
         if built is not None:
@@ -91,42 +91,42 @@ def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, pref
         if not open_group:
             if not group:
                 return None  # a word that can match nothing, ANDed
-            must.append(group[0] if len(group) == 1 else ranking.combine(should=group))
+            must.append(group[0] if len(group) == 1 else qb.combine(should=group))
             group = []
     if group:
-        must.append(group[0] if len(group) == 1 else ranking.combine(should=group))
+        must.append(group[0] if len(group) == 1 else qb.combine(should=group))
     filters = query.filters
     wanted = filters.wanted_kinds()
     if "none" in wanted:
         return None
     if wanted:
-        must.append(ranking.terms("kind", wanted))
+        must.append(qb.terms("kind", wanted))
     if filters.not_kinds:
-        must_not.append(ranking.terms("kind", filters.not_kinds))
+        must_not.append(qb.terms("kind", filters.not_kinds))
     for name in filters.sections:
-        words = ranking.stems(" ".join(name))
+        words = qb.stems(" ".join(name))
         if not words:
             return None
-        must.append(ranking.phrase_prefix("section", words))
+        must.append(qb.phrase_prefix("section", words))
     for name in filters.not_sections:
-        words = ranking.stems(" ".join(name))
+        words = qb.stems(" ".join(name))
         if words:
-            must_not.append(ranking.phrase_prefix("section", words))
+            must_not.append(qb.phrase_prefix("section", words))
     if filters.before is not None:
-        must.append(ranking.below("start", float(filters.before)))
+        must.append(qb.below("start", float(filters.before)))
     if filters.after is not None:
-        must.append(ranking.above("end", float(filters.after + 1)))
+        must.append(qb.above("end", float(filters.after + 1)))
     if restrictions.guides is not None:
         if not restrictions.guides:
             return None
-        must.append(ranking.terms("guide", restrictions.guides))
+        must.append(qb.terms("guide", restrictions.guides))
     for kept in restrictions.kept:
         if not kept:
             return None
-        must.append(ranking.combine(should=[ranking.items(g, k, ids) for g, k, ids in kept]))
-    must_not += [ranking.items(g, k, ids, edits=False) for g, k, ids in restrictions.excluded]
-    must_not += [ranking.items(g, k, ids) for g, k, ids in restrictions.left_out]
+        must.append(qb.combine(should=[qb.items(g, k, ids) for g, k, ids in kept]))
+    must_not += [qb.items(g, k, ids, edits=False) for g, k, ids in restrictions.excluded]
+    must_not += [qb.items(g, k, ids) for g, k, ids in restrictions.left_out]
     has_words = any(not t.negated for t in query.terms)
     if not must or (not has_words and not filters.narrows_items):
         return None
-    return ranking.combine(must=must, must_not=must_not)
+    return qb.combine(must=must, must_not=must_not)

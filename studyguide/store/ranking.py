@@ -25,13 +25,14 @@ analysed here and queries built from them).
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import os
 import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,111 +40,16 @@ import sqlite_utils
 import tantivy
 
 from studyguide.store import schema
+from studyguide.store.ranking_query import ANALYSER, ANALYSER_NAME, SCHEMA, Query, items
 
 #: Bump when the fields or the analyser change: an index of another layout is rebuilt.
 LAYOUT = 2
-#: How much more a word in a title weighs than the same word in a body (FTS5's weights were 8 to 1).
-TITLE_BOOST = 2.0
 STAMP = "studyguide-stamp.json"
 #: The index's folder in the library.
 RANKING_FOLDER = "search-index"
 CHANGES = "search_changes"
 EPOCH_KEY = "search_epoch"
-_ANALYSER = "studyguide"
 _WAIT = 2.0  # seconds to wait for another process's writer
-
-Query = tantivy.Query
-
-
-def _analyser(stem: bool = True) -> tantivy.TextAnalyzer:
-    # As FTS5's porter unicode61 remove_diacritics: words of letters and digits, folded, stemmed.
-    builder = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.remove_long(64))
-               .filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold()))
-    return (builder.filter(tantivy.Filter.stemmer("english")) if stem else builder).build()
-
-
-def _schema() -> tantivy.Schema:
-    # Few stored bytes: what a hit needs comes back from fast fields (its guide's number and its
-    # FTS5 rowid); ``item`` is indexed only, to find an item's document (edits, filters).
-    builder = tantivy.SchemaBuilder()
-    for name in ("guide", "kind", "origin", "item"):
-        builder.add_text_field(name, tokenizer_name="raw")
-    builder.add_unsigned_field("rowid", indexed=True, fast=True)
-    builder.add_unsigned_field("gnum", fast=True)
-    builder.add_text_field("text", tokenizer_name=_ANALYSER)
-    builder.add_text_field("title", tokenizer_name=_ANALYSER)
-    builder.add_text_field("section", tokenizer_name=_ANALYSER)
-    builder.add_float_field("start", indexed=True, fast=True)
-    builder.add_float_field("end", indexed=True, fast=True)
-    return builder.build()
-
-
-SCHEMA = _schema()
-ANALYSER = _analyser()
-FOLDER = _analyser(stem=False)
-
-
-def items(guide_id: str, kind: str, item_ids: Iterable[str], *, edits: bool | None = None) -> Query:
-    """The documents of these items of one guide (``edits``: only the learner's edits, or only
-    the guide's own rows; None: both)."""
-    must = [term("guide", guide_id), term("kind", kind), terms("item", item_ids)]
-    if edits is not None:
-        must.append(term("origin", "e" if edits else "g"))
-    return combine(must=must)
-
-
-def stems(text: str) -> list[str]:
-    """The terms the index holds for ``text`` (folded, stemmed), in order."""
-    return list(ANALYSER.analyze(text))
-
-
-def folded(text: str) -> list[str]:
-    """The words of ``text`` folded as the index folds them, not stemmed (a prefix being typed)."""
-    return list(FOLDER.analyze(text))
-
-
-# Query builders (search/ composes them; it never parses text with tantivy) -----------
-
-def term(field: str, value: str) -> Query:
-    return tantivy.Query.term_query(SCHEMA, field, value)
-
-
-def terms(field: str, values: Iterable[str]) -> Query:
-    return tantivy.Query.term_set_query(SCHEMA, field, list(values))
-
-
-def phrase(field: str, words: Sequence[str]) -> Query:
-    return term(field, words[0]) if len(words) == 1 else tantivy.Query.phrase_query(SCHEMA, field, list(words))
-
-
-def phrase_prefix(field: str, words: Sequence[str]) -> Query:
-    return tantivy.Query.phrase_prefix_query(SCHEMA, field, list(words))
-
-
-def boost(query: Query, by: float) -> Query:
-    return tantivy.Query.boost_query(query, by)
-
-
-def below(field: str, value: float) -> Query:
-    return tantivy.Query.range_query(SCHEMA, field, tantivy.FieldType.Float, None, value, include_upper=False)
-
-
-def above(field: str, value: float) -> Query:
-    return tantivy.Query.range_query(SCHEMA, field, tantivy.FieldType.Float, value, None, include_lower=False)
-
-
-def combine(must: Sequence[Query] = (), should: Sequence[Query] = (), must_not: Sequence[Query] = ()) -> Query:
-    """All of ``must``, none of ``must_not``; ``should`` adds to the score (or, alone, one must match)."""
-    clauses = ([(tantivy.Occur.Must, q) for q in must] + [(tantivy.Occur.Should, q) for q in should]
-               + [(tantivy.Occur.MustNot, q) for q in must_not])
-    if not must and not should:
-        clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-    return tantivy.Query.boolean_query(clauses)
-
-
-def nothing() -> Query:
-    return tantivy.Query.empty_query()
-
 
 @dataclass(frozen=True, slots=True)
 class Found:
@@ -175,8 +81,12 @@ class RankingIndex:
         """The index and its searcher; a library never searched has no index folder at all."""
         with self._lock:
             if self._index is None or self._searcher is None:
-                self._index = self._open()
-                self._index.register_tokenizer(_ANALYSER, ANALYSER)
+                try:
+                    self._index = self._open()
+                except (OSError, ValueError):  # the folder cannot be made or read: rank in memory
+                    self.path, self._stamp = None, {}
+                    self._index = self._open()
+                self._index.register_tokenizer(ANALYSER_NAME, ANALYSER)
                 self._searcher = self._index.searcher()
             return self._index, self._searcher
 
@@ -270,34 +180,49 @@ class RankingIndex:
             writer = self._writer(index)
             if writer is None:
                 return  # another process is writing: search what is there
+            before = copy.deepcopy(self._stamp)
             try:
-                for guide_id, db, _ in guides:
-                    if guide_id in stale:
-                        old = known.get(guide_id)
-                        new_seq = now[guide_id][1]
-                        if (old is not None and old[0] == now[guide_id][0] and isinstance(old[1], int)
-                                and new_seq is not None and new_seq >= old[1]):
-                            _apply_changes(writer, guide_id, self._number(guide_id), db, old[1])
-                        else:
-                            writer.delete_documents_by_term("guide", guide_id)
-                            _add_rows(writer, guide_id, self._number(guide_id), db, "", edit=False)
-                        known[guide_id] = list(now[guide_id])
-                for guide_id in gone:
-                    writer.delete_documents_by_term("guide", guide_id)
-                    del known[guide_id]
-                    self._numbers().pop(guide_id, None)
-                if edits is not None and edits_stale:
-                    writer.delete_documents_by_term("origin", "e")
-                    for guide_id, db in edits[1]:
-                        _add_rows(writer, guide_id, self._number(guide_id), db, "", edit=True)
-                    self._stamp["edits"] = edits[0]
+                self._update(writer, guides, now, stale, gone, edits if edits_stale else None)
                 writer.commit()
                 writer.wait_merging_threads()
-            finally:
                 del writer
-            self._write_stamp()
+                self._write_stamp()
+            except (OSError, ValueError):
+                self._stamp = before
+                if self.path is None:
+                    raise
+                # The folder cannot be written (read-only, full): rank in memory for this session.
+                self.path, self._index, self._searcher = None, None, None
+                self._stamp = {}
+                self.sync(guides, edits, prune=prune)
+                return
             index.reload()
             self._searcher = index.searcher()
+
+    def _update(self, writer: tantivy.IndexWriter, guides: Sequence[tuple[str, sqlite_utils.Database, Path | None]],
+                now: dict[str, tuple[str, int | None]], stale: list[str], gone: list[str],
+                edits: tuple[str, Sequence[tuple[str, sqlite_utils.Database]]] | None) -> None:
+        """Write the documents of the stale guides, drop the gone ones', and those of the edits."""
+        known = self._guides()
+        for guide_id, db, _ in guides:
+            if guide_id in stale:
+                old, new_seq = known.get(guide_id), now[guide_id][1]
+                if (old is not None and old[0] == now[guide_id][0] and isinstance(old[1], int)
+                        and new_seq is not None and new_seq >= old[1]):
+                    _apply_changes(writer, guide_id, self._number(guide_id), db, old[1])
+                else:
+                    writer.delete_documents_by_term("guide", guide_id)
+                    _add_rows(writer, guide_id, self._number(guide_id), db, "", edit=False)
+                known[guide_id] = list(now[guide_id])
+        for guide_id in gone:
+            writer.delete_documents_by_term("guide", guide_id)
+            del known[guide_id]
+            self._numbers().pop(guide_id, None)
+        if edits is not None:
+            writer.delete_documents_by_term("origin", "e")
+            for guide_id, db in edits[1]:
+                _add_rows(writer, guide_id, self._number(guide_id), db, "", edit=True)
+            self._stamp["edits"] = edits[0]
 
     @staticmethod
     def _writer(index: tantivy.Index) -> tantivy.IndexWriter | None:

@@ -108,3 +108,26 @@ def test_any_text_is_ranked_without_raising(two_guides, text: str, as_you_type: 
 
     assert len(result.hits) <= max(limit, 0)
     assert result.total >= len(result.hits)
+
+
+def test_a_library_folder_that_cannot_hold_the_index_ranks_in_memory(two_guides, make_library, monkeypatch) -> None:
+    # A read-only or full disk: the index cannot be made or written there; search still ranks.
+    import tantivy
+
+    from studyguide.store import ranking
+
+    real = tantivy.Index
+
+    def refuse_folders(schema, path=None, **kwargs):
+        if path is not None:
+            raise OSError(30, "Read-only file system")
+        return real(schema, **kwargs)
+
+    expected = [(h.guide_id, h.item_id) for h in two_guides.search.search("soviet").hits]
+    two_guides.close()
+    shutil.rmtree(two_guides.home / RANKING_FOLDER)
+    monkeypatch.setattr(ranking.tantivy, "Index", refuse_folders)
+    reopened = make_library()
+
+    assert [(h.guide_id, h.item_id) for h in reopened.search.search("soviet").hits] == expected
+    assert reopened.ranking.path is None

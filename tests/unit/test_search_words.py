@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from studyguide import paths
 from studyguide.domain.guide import Card, Guide, GuideInfo, Section
 from studyguide.search.engine import strip_marks
-from studyguide.store import ranking
+from studyguide.store import ranking_query as qb
 
 TRICKY = ("Milchkaffee", "coffee", "employee", "agreed", "blockaded", "missionary", "negotiations", "block",
           "happily", "generalization", "relational", "Blockhouse", "misses")
@@ -86,7 +86,7 @@ class _RankingStems:
 
     @staticmethod
     def stems(words: list[str]) -> list[str]:
-        return [(ranking.stems(w) or [w])[0] for w in words]
+        return [(qb.stems(w) or [w])[0] for w in words]
 
 
 @pytest.fixture(scope="module")
