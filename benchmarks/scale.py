@@ -63,26 +63,33 @@ def corpus(folder: Path, sections: int, cards: int) -> dict[str, object]:
     from search_corpus import generate_guide
 
     guide = generate_guide(sections=sections, cards=cards, events=0)
-    counts = {name: 0 for name in ("missile", "khrushchev", "quarantine naval", "thirteen days")}
-    word = re.compile(r"[^\W_]+")
+    counts = dict.fromkeys(("missile", "khrushchev", "quarantine naval", "thirteen days"), 0)
     with (folder / "cards.tsv").open("w", encoding="utf-8") as out_cards, \
             (folder / "sections.tsv").open("w", encoding="utf-8") as out_sections:
         for out, rows in ((out_sections, ((s.title, s.body) for s in guide.sections)),
                           (out_cards, ((c.front, c.back) for c in guide.cards))):
             for front, back in rows:
                 out.write(f"{front}\t{back.replace(chr(10), '<br>')}\n")
-                listed = word.findall(f"{front}\n{back}".lower())
-                words = set(listed)
-                counts["missile"] += "missile" in words
-                counts["khrushchev"] += "khrushchev" in words
-                counts["quarantine naval"] += "quarantine" in words and "naval" in words
-                pairs = zip(listed, listed[1:], strict=False)
-                counts["thirteen days"] += any(a == "thirteen" and b == "days" for a, b in pairs)
+                count_planted(counts, f"{front}\n{back}")
     return {"counts": counts, "guide": guide}
 
 
-def million_tsv(path: Path, cards: int) -> None:
-    """A TSV of ``cards`` cards written as it is generated (never held whole)."""
+_WORD = re.compile(r"[^\W_]+")
+
+
+def count_planted(counts: dict[str, int], text: str) -> None:
+    """Add one item's matches of the benchmark's planted queries to ``counts``."""
+    listed = _WORD.findall(text.lower())
+    words = set(listed)
+    counts["missile"] += "missile" in words
+    counts["khrushchev"] += "khrushchev" in words
+    counts["quarantine naval"] += "quarantine" in words and "naval" in words
+    pairs = zip(listed, listed[1:], strict=False)
+    counts["thirteen days"] += any(a == "thirteen" and b == "days" for a, b in pairs)
+
+
+def million_tsv(path: Path, cards: int) -> dict[str, int]:
+    """A TSV of ``cards`` cards written as it is generated (never held whole); the planted counts."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import random
 
@@ -90,11 +97,15 @@ def million_tsv(path: Path, cards: int) -> None:
 
     rng = random.Random(1_000_000)
     words = _Words(rng)
+    counts = dict.fromkeys(("missile", "khrushchev", "quarantine naval", "thirteen days"), 0)
     with path.open("w", encoding="utf-8") as out:
         for _ in range(cards):
             front, back = words.take(rng.randint(6, 14)), words.take(rng.randint(3, 25))
             _plant(rng, front, back)
-            out.write(" ".join(front).capitalize() + "?\t" + " ".join(back) + "\n")
+            line = " ".join(front).capitalize() + "?\t" + " ".join(back)
+            out.write(line + "\n")
+            count_planted(counts, line)
+    return counts
 
 
 # Children (fresh processes) -------------------------------------------------------
@@ -159,10 +170,12 @@ def run_child(argv: list[str]) -> tuple[dict[str, object], float]:
     return json.loads(out.stdout.strip().splitlines()[-1]), wall
 
 
-def ours_import(tsv: Path, runs: int) -> dict[str, object]:
+def ours_import(tsv: Path, runs: int, keep: Path | None = None) -> dict[str, object]:
+    """Import ``tsv`` ``runs`` times, each into a fresh library (the last one into ``keep``, if given)."""
     walls, inner, rss, error = [], [], [], None
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory(prefix="scale-ours-") as home:
+    for run in range(runs):
+        with tempfile.TemporaryDirectory(prefix="scale-ours-") as scratch:
+            home = str(keep) if keep is not None and run == runs - 1 else scratch
             result, wall = run_child([sys.executable, "-c", OURS, str(ROOT), str(tsv), home])
             walls.append(wall)
             inner.append(float(result["import"]))  # type: ignore[arg-type]
@@ -299,8 +312,8 @@ def ratio(ours: list[float], theirs: list[float] | None) -> str:
     return f"{statistics.median(ours) / statistics.median(theirs):.2f}x" if theirs else "-"
 
 
-def import_rows(tsv: Path, rows: int, runs: int, anki: bool) -> None:
-    ours = ours_import(tsv, runs)
+def import_rows(tsv: Path, rows: int, runs: int, anki: bool, keep: Path | None = None) -> None:
+    ours = ours_import(tsv, runs, keep)
     floor = fts5_floor([tsv], runs)
     theirs = anki_run([tsv], runs, [], 0) if anki else None
     refused = f"; {ours['error']}" if ours["error"] else ""
@@ -313,12 +326,28 @@ def import_rows(tsv: Path, rows: int, runs: int, anki: bool) -> None:
         f"{figure(floor)} (bare FTS5 insert + optimize, in process)", ratio(mine, walls), load())
 
 
+def search_table(found_rows: list[dict[str, object]], anki: dict[str, object] | None, size: str) -> None:
+    for found in found_rows:
+        theirs = anki["searches"].get(found["query"]) if anki else None  # type: ignore[attr-defined]
+        expected = found["expected"]
+        exact = ("" if expected is None else " = planted" if found["total"] == expected
+                 else f" != {expected} planted")
+        mine: list[float] = found["ours"]  # type: ignore[assignment]
+        row(f"search at {size}, {found['label']}: `{found['query']}`, top 20, ms",
+            f"{figure(mine)}, ranked, {found['total']:,} hits{exact}",
+            f"{figure(theirs['ms'])}, unranked, {theirs['found']:,} notes" if theirs else "-",
+            f"FTS5 bm25 top 20 + snippets {figure(found['fts5'])}; "  # type: ignore[arg-type]
+            f"bare tantivy top 20 {figure(found['tantivy'])}",  # type: ignore[arg-type]
+            f"p95 {p95(mine) / p95(theirs['ms']):.3f}x" if theirs else "-", load())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="100,000 cards and 100,000 sections")
     parser.add_argument("--cards", type=int, default=2_000)
     parser.add_argument("--sections", type=int, default=2_000)
-    parser.add_argument("--million", action="store_true", help="also import 1,000,000 cards")
+    parser.add_argument("--million", action="store_true", help="also import and search 1,000,000 cards")
+    parser.add_argument("--million-cards", type=int, default=1_000_000, help=argparse.SUPPRESS)  # smoke tests
     parser.add_argument("--runs", type=int, default=3, help="imports per side")
     parser.add_argument("--searches", type=int, default=40, help="runs of each search")
     parser.add_argument("--no-anki", action="store_true")
@@ -337,10 +366,15 @@ def main() -> int:
         row(*["---"] * 6)
         import_rows(tsv_cards, cards, args.runs, anki)
         if args.million:
-            big = work / "million.tsv"
-            million_tsv(big, 1_000_000)
-            import_rows(big, 1_000_000, 1, anki)
+            big, kept = work / "million.tsv", work / "million-library"
+            million_counts = million_tsv(big, args.million_cards)
+            import_rows(big, args.million_cards, 1, anki, keep=kept)
             big.unlink()
+            imported = sorted((kept / "guides").glob("*.sqlite"))
+            if imported:
+                search_table(search_rows(kept, imported[0], million_counts, args.searches), None,
+                             f"{args.million_cards:,} cards")
+            shutil.rmtree(kept, ignore_errors=True)
         home = work / "library"
         guide_file, build_s = build_library(home, made["guide"])
         del made["guide"]
@@ -352,18 +386,8 @@ def main() -> int:
             f"{ours_bytes / 1e6:.0f} MB (guide {_size(guide_file) / 1e6:.0f} + ranking index {index_bytes / 1e6:.0f});"
             f" built in {build_s:.1f} s", f"{anki_bytes / 1e6:.0f} MB" if both else "-", "",
             f"{ours_bytes / anki_bytes:.2f}x" if both else "-", load())
-        for found in search_rows(home, guide_file, counts, args.searches):
-            theirs = both["searches"].get(found["query"]) if both else None  # type: ignore[union-attr]
-            expected = found["expected"]
-            exact = ("" if expected is None else " = planted" if found["total"] == expected
-                     else f" != {expected} planted")
-            mine: list[float] = found["ours"]  # type: ignore[assignment]
-            row(f"search {found['label']}: `{found['query']}`, top 20, ms",
-                f"{figure(mine)}, ranked, {found['total']:,} hits{exact}",
-                f"{figure(theirs['ms'])}, unranked, {theirs['found']:,} notes" if theirs else "-",
-                f"FTS5 bm25 top 20 + snippets {figure(found['fts5'])}; "  # type: ignore[arg-type]
-                f"bare tantivy top 20 {figure(found['tantivy'])}",  # type: ignore[arg-type]
-                f"p95 {p95(mine) / p95(theirs['ms']):.3f}x" if theirs else "-", load())
+        search_table(search_rows(home, guide_file, counts, args.searches), both,
+                     f"{sections:,} sections + {cards:,} cards")
         if not args.no_review:
             for line in review_rows(args.runs, [100_000, 1_000_000] if args.million else [cards],
                                     100_000 if args.full else None):
