@@ -252,7 +252,8 @@ class LaneLegend(QWidget):
             size = max(self.fontMetrics().height(), 12)
             button.setIcon(shape_icon(shape, colour, size))
             button.setIconSize(QSize(size, size))
-            button.setAccessibleName(f"{lane} lane, marked with {plural(shape)}")
+            # Its name is its text ("Cuba"); the shape is for the eye, and said in the description.
+            button.setAccessibleDescription(f"Shows or hides the {lane} lane's events, marked with {plural(shape)}")
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setCheckable(True)
             button.setChecked(lane not in hidden)

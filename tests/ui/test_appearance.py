@@ -75,7 +75,7 @@ def test_lanes_differ_by_shape_as_well_as_colour_and_the_legend_says_which(qtbot
     main_window.tabs.setCurrentWidget(timeline)
     shapes = timeline.style_.shapes
     assert shapes == {"North": SHAPES[0], "South": SHAPES[1]}
-    assert timeline.legend.buttons["North"].accessibleName() == "North lane, marked with circles"
+    assert timeline.legend.buttons["North"].accessibleDescription().endswith("marked with circles")
     assert "squares" in timeline.legend.buttons["South"].toolTip()
 
 
