@@ -49,6 +49,8 @@ from studyguide.store.anki import AnkiCollection, AnkiCollectionError, read_anki
 #: Largest package accepted.
 MAX_PACKAGE_BYTES = 500 * 1024 * 1024
 _TAG_CHARS = re.compile(r"[\s,]+")
+#: A field as our own export writes it (``anki_export.field_html``): escaped text, ``<br>`` and images.
+_OWN_HTML = re.compile(r'(?:[^<]|<br>|<img src="[^"<>]*" alt="[^"<>]*">)*\Z')
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +222,8 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
         base = base or "a-" + hashlib.sha1(str(guid).encode("utf-8")).hexdigest()[:12]
         # Our own export wrote each field as html.escape(text) with "\n" as <br>, its images as
         # <img src="NAME" alt="ALT"> and its sounds as [sound:NAME]: undone exactly (Gatherer.own).
-        converted = [gathered.own(f) if own or mine else gathered.convert(f) for f in fields]
+        # A field edited in Anki since (any other tag) is Anki's HTML, converted as any other.
+        converted = [gathered.own(f) if (own or mine) and _OWN_HTML.match(f) else gathered.convert(f) for f in fields]
         front = converted[0] if converted else ""
         back = "\n\n".join(f for f in converted[1:] if f.strip())
         if kind == "cloze":

@@ -83,3 +83,21 @@ def test_sections_keep_their_ids_by_our_member_and_their_titles_by_deck_without_
         back = read_anki(plain, guide_id=guide_id, title="x").guide  # as if Anki had written it again
         assert [c.id for c in back.cards] == [card]  # the note's id is in its GUID: the card keeps its progress
         assert [(s.id, s.title) for s in back.sections] == [("cold-war-cuba-1962", "Cold War / Cuba, 1962")]
+
+
+def test_a_field_edited_in_anki_since_comes_back_as_anki_html(authoring, library, tmp_path: Path) -> None:
+    guide_id = make_guide(authoring)
+    out = library.export_guide(guide_id, "apkg", tmp_path / "out.apkg", edits={})
+    with zipfile.ZipFile(out) as zipped:
+        (tmp_path / "c.anki2").write_bytes(zipped.read("collection.anki2"))
+    db = sqlite3.connect(tmp_path / "c.anki2")
+    with db:  # the learner bolded the answer in Anki's editor
+        db.execute("UPDATE notes SET flds = 'Spy plane' || char(31) || '<b>U-2</b>&nbsp;' WHERE flds LIKE 'Spy plane%'")
+    db.close()
+    edited = without_member(out, tmp_path / "edited.apkg", "collection.anki2", (tmp_path / "c.anki2").read_bytes())
+
+    notes = {n.front: n for n in read_anki(edited, guide_id=guide_id, title="x").guide.notes}
+
+    assert notes["Spy plane"].back == "**U-2**"  # not the literal tags
+    assert notes["Capital of Cuba?"].back == "Havana"
+    assert notes["Which island? ![Cuba](media/cuba-e085454bdbbb3e57.png)"].back == "**Cuba** & its <neighbours>"
