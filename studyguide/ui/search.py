@@ -361,10 +361,10 @@ class SearchView(QWidget):
             self.status.setText(html.escape("; ".join(result.query.problems) + "." if result.query.problems
                                             else f"No matches for \u201c{text}\u201d."))
         else:
-            shown = f"{count} {'match' if count == 1 else 'matches'}"
-            if result.narrowed:
-                shown = (f"Many items match: the first {count} are shown, titles first, in guide order. "
-                         "Add a word to rank them.")
+            total = max(result.total, count)
+            shown = f"{total:,} {'match' if total == 1 else 'matches'}"
+            if total > count:
+                shown = f"{total:,} matches, the best {count} shown."
             problems = "".join(f"{html.escape(p)}. " for p in result.query.problems)
             self.status.setText(f"{problems}{shown} \u2191\u2193 to move, Enter to open.")
             self.results.setCurrentIndex(self.model.index(0, 0))
