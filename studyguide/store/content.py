@@ -95,6 +95,8 @@ def write_guide(db: sqlite_utils.Database, guide: Guide, *, source_sha256: str =
             ),
         )
         db.table(schema.CARDS).create_index(["section_id", "position"])
+        # New cards are read in guide order a page at a time (``store.review_queue``).
+        db.table(schema.CARDS).create_index(["position"], index_name="cards_position")
         db.table(schema.EVENTS).create_index(["start_pos"])
         _write_search_index(db, guide)
     db.execute(f"PRAGMA application_id={CONTENT_APPLICATION_ID}")

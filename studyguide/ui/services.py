@@ -131,6 +131,11 @@ class ReviewServiceLike(ReviewLimits, Protocol):
 
     def changed_elsewhere(self) -> bool: ...
 
+    def first_screens(self) -> Any: ...  # a reader for one worker thread
+
+    def begin(self, guide_id: str, guide: Any, *, section_id: str | None = None,
+              screens: Any = None) -> Callable[[], Any]: ...
+
     def start_when_drills(self, guide_id: str, guide: Any) -> ReviewSessionLike: ...  # guide: its content
 
     def start_order_drills(self, guide_id: str, guide: Any) -> ReviewSessionLike: ...
@@ -245,7 +250,8 @@ class ReviewServices(Protocol):
 
     def content(self, guide_id: str) -> GuideContent: ...
 
-    def start_review(self, guide_id: str, *, section_id: str | None = None) -> ReviewSessionLike: ...
+    def start_review(self, guide_id: str, *, section_id: str | None = None,
+                     begun: Any = None) -> ReviewSessionLike: ...
 
     def media(self, guide_id: str) -> MediaFolder: ...  # the images on the cards
 
