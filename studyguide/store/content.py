@@ -95,8 +95,9 @@ def write_guide(db: sqlite_utils.Database, guide: Guide, *, source_sha256: str =
             ),
         )
         db.table(schema.CARDS).create_index(["section_id", "position"])
-        # New cards are read in guide order a page at a time (``store.review_queue``).
+        # New cards and the section list are read in guide order a page at a time.
         db.table(schema.CARDS).create_index(["position"], index_name="cards_position")
+        db.table(schema.SECTIONS).create_index(["position"], index_name="sections_position")
         db.table(schema.EVENTS).create_index(["start_pos"])
         _write_search_index(db, guide)
     db.execute(f"PRAGMA application_id={CONTENT_APPLICATION_ID}")
@@ -208,6 +209,18 @@ class ContentStore:
             return self._db.execute(f"SELECT id, title FROM [{schema.SECTIONS}] ORDER BY position").fetchall()
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
+
+    def section_titles_page(self, after: tuple[int, str] | None, limit: int) -> list[tuple[str, str, tuple[int, str]]]:
+        """Up to ``limit`` sections' (id, title, key) in guide order after ``after`` (a key read before;
+        None: from the first): a long list of sections is read a page at a time."""
+        position, section_id = after if after is not None else (-(2 ** 62), "")
+        try:
+            rows = self._db.execute(
+                f"SELECT id, title, position FROM [{schema.SECTIONS}] WHERE position >= ? AND (position > ? OR id > ?) "
+                "ORDER BY position, id LIMIT ?", [position, position, section_id, limit]).fetchall()
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+        return [(row[0], row[1], (row[2], row[0])) for row in rows]
 
     def section(self, section_id: str) -> Section | None:
         """One section by id, or None."""
