@@ -16,6 +16,7 @@ from studyguide.domain.forgetting import reread_note
 from studyguide.domain.guide import Section
 from studyguide.domain.review import DueCounts
 from studyguide.ui.reread import MARKER
+from studyguide.ui.section_counts import COUNTS_ROLE
 from studyguide.ui.section_drag import SectionDrag
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
@@ -33,7 +34,7 @@ class SectionListModel(SectionDrag, QAbstractListModel):
     """
 
     SectionRole = Qt.ItemDataRole.UserRole + 1
-    CountsRole = Qt.ItemDataRole.UserRole + 2
+    CountsRole = COUNTS_ROLE
     #: A section's lapses this week if its cards keep lapsing (``domain.forgetting``), else 0; and its
     #: predicted recall on exam day (0-1), or None without an exam.
     RereadRole, RecallRole = Qt.ItemDataRole.UserRole + 3, Qt.ItemDataRole.UserRole + 4
@@ -66,12 +67,16 @@ class SectionListModel(SectionDrag, QAbstractListModel):
             counts: The counts by section id.
             limit_reached: Today's new-card limit when it is used up (new cards then wait), else None.
             reread: Lapses this week of the sections whose cards keep lapsing (marked, with a tooltip).
-            recall: Each section's predicted recall on exam day (shown first), if an exam is set.
+            recall: Each section's predicted recall on exam day (None: as it was).
         """
         self._counts = dict(counts)
         self._limit_reached = limit_reached
         self._reread = dict(reread or {})
-        self._recall = dict(recall or {})
+        self.set_recall(self._recall if recall is None else recall)
+
+    def set_recall(self, recall: dict[str, float]) -> None:
+        """Each section's predicted recall on exam day (empty without an exam), shown first."""
+        self._recall = dict(recall)
         if self._shown:
             self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, 0), [self.CountsRole])
 

@@ -5,25 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QListView,
-    QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtWidgets import QLabel, QListView, QSplitter, QVBoxLayout, QWidget
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
+from studyguide.domain.exam import ExamReport
 from studyguide.domain.guide import Card, Event, Section
 from studyguide.domain.review import DueCounts
 from studyguide.ui.exam import plan_text
+from studyguide.ui.exam_status import ExamStatus
+from studyguide.ui.section_counts import CountsDelegate
 from studyguide.ui.section_list import SectionListModel
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
 from studyguide.ui.widgets.media_images import guide_resolver
@@ -31,8 +23,6 @@ from studyguide.ui.widgets.media_images import guide_resolver
 if TYPE_CHECKING:
     from studyguide.ui.services import ReaderServices
     from studyguide.ui.tasks import TaskRunner
-
-__all__ = ["EMPTY_GUIDE", "SectionListModel", "SectionsView", "section_markdown"]
 
 #: What the reader says for a guide without sections (a new guide).
 EMPTY_GUIDE = ("**This guide has no sections yet.**\n\nAdd a section (Ctrl+Shift+N), write in it (Ctrl+E), "
@@ -61,36 +51,6 @@ def section_markdown(section: Section, cards: Sequence[Card], events: Sequence[E
     if section.sources:
         parts.append("### Sources\n\n" + "\n".join(f"- {source}" for source in section.sources))
     return "\n\n".join(parts) + "\n"
-
-
-class CountsDelegate(QStyledItemDelegate):
-    """Draws a section's due counts right-aligned and muted after its title."""
-
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        text = index.data(SectionListModel.CountsRole)
-        if not text:
-            super().paint(painter, option, index)
-            return
-        # The title stops short of the counts (elided) instead of running under them.
-        item = QStyleOptionViewItem(option)
-        self.initStyleOption(item, index)
-        room = item.rect.width() - item.fontMetrics.horizontalAdvance(text) - 28
-        item.text = item.fontMetrics.elidedText(item.text, Qt.TextElideMode.ElideRight, max(room, 0))
-        style = item.widget.style() if item.widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
-        painter.save()
-        colour = option.palette.color(QPalette.ColorRole.HighlightedText
-                                      if option.state & QStyle.StateFlag.State_Selected
-                                      else QPalette.ColorRole.PlaceholderText)
-        painter.setPen(colour)
-        painter.drawText(option.rect.adjusted(0, 0, -8, 0),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width() + 90, max(size.height(), 26))
 
 
 class SectionsView(QWidget):
@@ -142,6 +102,15 @@ class SectionsView(QWidget):
         layout.addWidget(splitter, 1)
         self.list.selectionModel().currentRowChanged.connect(self._on_row)
         self._highlight: list[str] = []
+        #: The guide's exam report (plan, predicted recall), also read by the timeline's tint.
+        self.exam = ExamStatus(library=library, tasks=self._tasks, parent=self)
+        self.exam.reported.connect(self._exam_reported)
+
+    def _exam_reported(self, guide_id: str, report: ExamReport | None) -> None:
+        if guide_id == self._guide_id:
+            self.model.set_recall(report.recall if report else {})
+            self.exam_line.setText(plan_text(report.plan if report else None))
+            self.exam_line.setVisible(report is not None and report.plan is not None)
 
     @property
     def guide_id(self) -> str | None:
@@ -204,11 +173,8 @@ class SectionsView(QWidget):
         current = self.current_section_id()
         before = self.model.limit_note(current) if current else ""
         content = self._library.content(guide_id)
-        self.model.set_counts(counts, limit_reached=reached, reread=review.sections_to_reread(guide_id, content),
-                              recall=review.exam_recall(guide_id, content))
-        plan = review.exam_plan(guide_id, content)
-        self.exam_line.setText(plan_text(plan))
-        self.exam_line.setVisible(plan is not None)
+        self.model.set_counts(counts, limit_reached=reached, reread=review.sections_to_reread(guide_id, content))
+        self.exam.request(guide_id)  # the exam's plan and recall, on the task runner too
         if current and self.model.limit_note(current) != before:
             self._render(self.list.currentIndex().row())  # say (or stop saying) why new cards wait
         self.counts_updated.emit()
