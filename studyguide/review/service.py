@@ -200,7 +200,9 @@ class ReviewService:
         its counts and first page as ``begin``'s job read them (if for this guide and section).
         """
         now = self._clock()
-        plan = self.exam_plan(guide_id, guide) if section_id is None else None
+        # The plan reads every card's state: only when an exam is set and not past.
+        goal = self.exam_goal(guide_id) if section_id is None else None
+        plan = self.exam_plan(guide_id, guide, goal) if goal is not None and now.date() <= goal.day else None
         if plan is not None and plan.days:  # until the exam: the plan's cards of today
             study = CustomStudy(CustomKind.SCOPE, query="exam")
             picked = plan.today_reviews + plan.today_new

@@ -69,7 +69,8 @@ def _expected(library, cards, section_id=None) -> list[tuple[str, int]]:
 
 
 class _RowCounter:
-    """Counts the rows every query through sqlite-utils hands to Python."""
+    """Counts the rows queries hand to Python: through sqlite-utils on the connections already open,
+    and through any connection opened meanwhile (a job's own, read-only)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.rows = 0
@@ -98,8 +99,18 @@ class _RowCounter:
             def __getattr__(self, name):
                 return getattr(self._cursor, name)
 
-        monkeypatch.setattr(sqlite_utils.Database, "execute",
-                            lambda db, sql, parameters=None: Counted(original(db, sql, parameters)))
+        class CountingConnection(sqlite3.Connection):
+            def execute(self, sql, parameters=(), /):
+                return Counted(self.cursor().execute(sql, parameters))
+
+        connect = sqlite3.connect
+        def execute(db, sql, parameters=None):
+            cursor = original(db, sql, parameters)
+            return cursor if isinstance(cursor, Counted) else Counted(cursor)
+
+        monkeypatch.setattr(sqlite_utils.Database, "execute", execute)
+        monkeypatch.setattr(sqlite3, "connect", lambda *args, **kwargs: connect(
+            *args, **{"factory": CountingConnection, **kwargs}))
 
 
 def test_starting_a_session_reads_one_page_not_every_card(big, monkeypatch) -> None:
@@ -176,3 +187,24 @@ def test_counting_again_later_adds_only_the_cards_that_fell_due(big, clock, monk
     session.answer(Rating.GOOD)
     assert counter.waiting("big", guide=guide, now=clock()) == DueCounter(
         db=library.progress.database).waiting("big", guide=guide, now=clock())
+
+
+def test_the_task_runners_start_reads_one_page_and_the_session_made_from_it_nothing_more(big, monkeypatch) -> None:
+    library, cards = big
+    guide = library.content("big")
+    screens = library.review.first_screens()
+    try:
+        library.review.begin("big", guide, screens=screens)()  # its reader's counts are warm from now on
+        suspended = len(library.review.suspended("big"))
+        counter = _RowCounter(monkeypatch)
+        begun = library.review.begin("big", guide, screens=screens)()
+        # As a start on the UI thread, plus opening the guide's file (its schema and meta rows).
+        assert counter.rows <= PAGE + 2 * suspended + 20 + 100, counter.rows
+        counter.rows = 0
+        session = library.start_review("big", begun=begun)
+        assert session.current is not None and counter.rows <= 5, counter.rows  # the first card's text
+    finally:
+        screens.close()
+    monkeypatch.undo()
+    assert session.counts() == library.due_counts("big")
+    assert session.queued() == _expected(library, cards)
