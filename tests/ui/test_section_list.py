@@ -117,3 +117,29 @@ def test_the_sections_view_reads_a_long_guides_titles_a_page_at_a_time(qtbot, tm
     far = by_position[-2]
     assert view.show_section(far.id) and view.current_section_id() == far.id
     assert view.list.currentIndex().row() == count - 2
+
+
+def test_long_titles_leave_the_counts_in_sight(qtbot):
+    from PySide6.QtWidgets import QListView
+
+    from studyguide.ui.section_counts import CountsDelegate
+
+    pages = _Pages(3 * SectionListModel.BATCH)
+    pages.rows = [(key[1], "A title far too long to fit " * 6 if key[0] % 3 == 0 else "Short", key)
+                  for _id, _title, key in pages.rows]
+    model = SectionListModel()
+    model.set_reader(pages)
+    model.set_counts({section_id: DueCounts(new=3, learning=0, review=0) for section_id, _t, _k in pages.rows})
+    view = QListView()
+    qtbot.add_widget(view)
+    view.setModel(model)
+    view.setItemDelegate(CountsDelegate(view))
+    view.setUniformItemSizes(True)  # as the Sections view has it
+    view.resize(280, 300)
+    view.show()
+    view.scrollToBottom()  # rows read and added as the list scrolls: laid out again
+    qtbot.wait_until(lambda: model.rowCount() > SectionListModel.BATCH)
+    view.doItemsLayout()
+    # No row wider than the list: the counts stay at its right edge, the titles are shortened.
+    assert view.horizontalScrollBar().maximum() == 0
+    assert view.visualRect(model.index(0, 0)).right() <= view.viewport().width()
