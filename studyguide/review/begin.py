@@ -80,6 +80,18 @@ class FirstScreens:
             content.close()
         return Begun(guide_id, section_id, now, (min(new, new_allowance), learning, review), queue.state())
 
+    def first_new(self, *, guide: Path, guide_id: str, section_id: str | None, limit: int,
+                  now: datetime) -> list[tuple[str, tuple[object, ...]]]:
+        """The first ``limit`` new cards of a session's scope in guide order (read ahead: finding them
+        reads every studied card before them)."""
+        counter = self._counted_on()
+        content = ContentStore(path=guide)
+        try:
+            pages = QueuePages(counter=counter, guide_id=guide_id, guide=content, now=now, section_id=section_id)
+            return pages.new(None, limit)
+        finally:
+            content.close()
+
     def _counted_on(self) -> DueCounter:
         try:
             status = os.stat(self._progress)

@@ -32,6 +32,9 @@ class Pages(Protocol):
     def new(self, after: Key | None, limit: int) -> list[tuple[str, Key]]:
         """New cards after ``after`` in guide order: (card id, key)."""
 
+    def still_new(self, card_ids: Sequence[str]) -> set[str]:
+        """Those of ``card_ids`` that are still new and not suspended (a page read earlier)."""
+
 
 @dataclass(frozen=True, slots=True)
 class QueueState:
@@ -67,6 +70,9 @@ class CardQueue:
         self._tail: deque[tuple[str, int]] = deque()
         #: Cards put in front (or taken out) that a later page may still hold: left out when read.
         self._skip: set[str] = set()
+        #: The first page of new cards read ahead on the task runner (rows, how many were asked for):
+        #: used instead of reading it here when the due cards run out (``offer_new``).
+        self._offered: tuple[list[tuple[str, Key]], int] | None = None
 
     def _fill(self) -> bool:
         """Read the next page into the head; False when nothing is left to read."""
@@ -82,12 +88,22 @@ class CardQueue:
                 self._head.extend(fresh)
                 return True
         while pages is not None and not self._new_done and self._new_left > 0:
-            rows_new = pages.new(self._new_after, min(PAGE, self._new_left))
-            if len(rows_new) < min(PAGE, self._new_left):
+            limit = min(PAGE, self._new_left)
+            offered = self._offered if self._new_after is None else None
+            self._offered = None
+            if offered is not None:  # read ahead: only those still new now are taken
+                rows_new = offered[0][:limit]
+                exhausted = len(offered[0]) < offered[1] and len(rows_new) == len(offered[0])
+                still = pages.still_new([cid for cid, _ in rows_new])
+                usable = [(cid, key) for cid, key in rows_new if cid in still]
+            else:
+                rows_new = usable = pages.new(self._new_after, limit)
+                exhausted = len(rows_new) < limit
+            if exhausted:
                 self._new_done = True
             if rows_new:
                 self._new_after = rows_new[-1][1]
-            fresh = [(cid, NEW) for cid, _ in rows_new if cid not in self._skip][: self._new_left]
+            fresh = [(cid, NEW) for cid, _ in usable if cid not in self._skip][: self._new_left]
             self._new_left -= len(fresh)
             if fresh:
                 self._head.extend(fresh)
@@ -97,6 +113,19 @@ class CardQueue:
             self._tail.clear()
             return True
         return False
+
+    def new_page_wanted(self) -> int:
+        """How many new cards to read ahead (0: none is wanted: new cards were read, or may not be)."""
+        if self._pages is None or self._new_done or self._new_after is not None or self._offered is not None:
+            return 0
+        return min(PAGE, self._new_left)
+
+    def offer_new(self, rows: Sequence[tuple[str, Key]], *, asked: int) -> None:
+        """The first page of new cards, read ahead on the task runner (``asked`` of them were asked
+        for): used when the due cards run out, instead of reading it then. Reading every studied
+        card before the first new one takes a second at a million cards."""
+        if self._pages is not None and self._new_after is None and not self._new_done:
+            self._offered = (list(rows), asked)
 
     def first(self) -> tuple[str, int] | None:
         """The card at the front and its kind (a page is read if needed), or None when empty."""

@@ -189,6 +189,13 @@ class ReviewService:
             progress=progress, guide=path, guide_id=guide_id, section_id=section_id, now=now,
             new_allowance=allowance, screens=screens)
 
+    def read_new_ahead(self, guide_id: str, guide: ContentStore, *, section_id: str | None, limit: int,
+                       screens: FirstScreens) -> Callable[[], list[tuple[str, tuple[object, ...]]]]:
+        """A job for the task runner reading a session's first page of new cards ahead through
+        ``screens``; hand its result to ``ReviewSession.offer_new_page``."""
+        now, path = self._clock(), guide.path
+        return lambda: screens.first_new(guide=path, guide_id=guide_id, section_id=section_id, limit=limit, now=now)
+
     def start(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None,
               begun: Begun | None = None) -> ReviewSession:
         """A session over a guide's cards (or one section's): due ones first, then new ones

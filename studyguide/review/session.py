@@ -171,19 +171,23 @@ class ReviewSession:
         return self._state[1]
 
     def counts(self) -> DueCounts:
-        """How many new, learning and review cards are waiting in this session.
-
-        Counted as the status bar counts on each reload (``count_waiting``), then kept up to
-        date by each answer, suspension and undo: the view asks twice per card, and the queue
-        may hold tens of thousands of cards.
-        """
+        """How many new, learning and review cards are waiting in this session: counted as the status
+        bar counts on each reload (``count_waiting``), then kept up to date by each answer and undo."""
         return DueCounts(*self._tally)
 
-    def queued(self) -> list[tuple[str, int]]:
-        """Every card in the queue with its kind (0 new, 1 learning, 2 review), in order.
+    def new_page_wanted(self) -> tuple[int, int]:
+        """(this queue's generation, how many new cards to read ahead on the task runner; 0: none)."""
+        return self._generation, self._queue.new_page_wanted()
 
-        Reads every page left: for checks and tests, never the view.
-        """
+    def offer_new_page(self, generation: int, rows: list[tuple[str, tuple[object, ...]]], asked: int) -> None:
+        """The first page of new cards read ahead (``begin.FirstScreens.first_new``), if the queue is
+        still the one it was read for: used when the due cards run out."""
+        if generation == self._generation:
+            self._queue.offer_new(rows, asked=asked)
+
+    def queued(self) -> list[tuple[str, int]]:
+        """Every card queued with its kind (0 new, 1 learning, 2 review), in order; reads every page left
+        (for checks and tests, never the view)."""
         return self._queue.everything()
 
     def next_due(self) -> datetime | None:
@@ -194,12 +198,8 @@ class ReviewSession:
         return self._source.next_due(self._pages, after=after, held=self._queue.held())
 
     def summary(self) -> SessionSummary:
-        """What this sitting has done so far: every answer of the guide since it began.
-
-        Counted from the review log, so a session restarted on the way (another section,
-        the whole guide again, new settings) still counts every answer, and an undone
-        answer is not counted.
-        """
+        """What this sitting has done so far: every answer of the guide since it began, from the review
+        log (a session restarted on the way counts them all; an undone answer is not counted)."""
         answers, cards, forgotten, milliseconds = self._progress.answers_after(self.guide_id, self._sitting.after_id)
         return SessionSummary(answers, forgotten, milliseconds / 1000, self.next_due(), cards=cards)
 

@@ -137,6 +137,9 @@ class _ListedPages:
         start = 0 if after is None else int(str(after[0])) + 1
         return [(cid, (i,)) for i, cid in enumerate(self._new[start:start + limit], start)]
 
+    def still_new(self, card_ids: Sequence[str]) -> set[str]:
+        return set(card_ids)
+
 
 class ListedCards:
     """A short list of cards held in memory (timeline drills), in order.

@@ -94,6 +94,10 @@ NEW_PAGE = (f"SELECT c.id, c.position FROM [{schema.CARDS}] c WHERE {{section}} 
             "AND (c.position > :position OR c.id > :card) AND NOT EXISTS (SELECT 1 FROM "
             f"{_PROGRESS}.[{schema.CARD_STATE}] s WHERE s.guide_id = :guide AND s.card_id = c.id) "
             f"AND {_NOT_SUSPENDED} ORDER BY c.position, c.id LIMIT :limit")
+#: Which of some cards (a page of new ones read ahead) have a state now, or are suspended.
+TAKEN = (f"SELECT card_id FROM {_PROGRESS}.[{schema.CARD_STATE}] WHERE guide_id = :guide AND card_id IN "
+         f"(SELECT value FROM json_each(:ids)) UNION SELECT card_id FROM {_PROGRESS}.[{schema.CARD_EDITS}] "
+         "WHERE guide_id = :guide AND suspended AND card_id IN (SELECT value FROM json_each(:ids))")
 #: The earliest due time of the scope's studied cards after :after, not suspended, not among :held.
 NEXT_DUE = (f"SELECT s.due FROM {_PROGRESS}.[{schema.CARD_STATE}] s INDEXED BY [idx_{schema.CARD_STATE}_guide_id_due] "
             f"JOIN [{schema.CARDS}] c ON c.id = s.card_id WHERE s.guide_id = :guide AND s.due > :after "

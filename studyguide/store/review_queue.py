@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ import sqlite_utils
 
 from studyguide.domain.review import LEARNING_PHASES
 from studyguide.store.content import ContentStore
-from studyguide.store.due import DUE_PAGE, DUE_PAGE_OF_SECTION, NEW_PAGE, NEXT_DUE, DueCounter
+from studyguide.store.due import DUE_PAGE, DUE_PAGE_OF_SECTION, NEW_PAGE, NEXT_DUE, TAKEN, DueCounter
 
 Key = tuple[object, ...]
 
@@ -71,6 +71,11 @@ class QueuePages:
         sql = NEW_PAGE.format(section="c.section_id = :section AND" if self._section is not None else "")
         rows = self._rows(sql, {"position": position, "card": card, "limit": limit})
         return [(cid, (pos, cid)) for cid, pos in rows]
+
+    def still_new(self, card_ids: Sequence[str]) -> set[str]:
+        """Those of ``card_ids`` (a page of new cards read earlier) still without a state and not suspended."""
+        taken = self._rows(TAKEN, {"ids": json.dumps(list(card_ids))})
+        return set(card_ids) - {row[0] for row in taken}
 
     def next_due(self, *, after: datetime | None, held: Collection[str]) -> datetime | None:
         """The earliest due time after ``after`` (None: any) of the scope's studied cards, not

@@ -28,6 +28,7 @@ class SessionStarter(QObject):
     Signals:
         started(object): A session is ready (the ``ReviewSession``), on the UI thread.
         failed(str): It could not be read (a sentence to show).
+        new_read_ahead(): The session's first page of new cards was read ahead and handed to it.
 
     Args:
         library: The open library.
@@ -36,6 +37,7 @@ class SessionStarter(QObject):
 
     started = Signal(object)
     failed = Signal(str)
+    new_read_ahead = Signal()
 
     def __init__(self, *, library: ReviewServices, tasks: TaskRunner | None = None,
                  parent: QObject | None = None) -> None:
@@ -95,6 +97,24 @@ class SessionStarter(QObject):
             self.failed.emit(str(error) if isinstance(error, StoreUnavailable) else "This guide is no longer here.")
             return
         self.started.emit(session)
+        self._read_new_ahead(generation, guide_id, section_id, session)
+
+    def _read_new_ahead(self, generation: int, guide_id: str, section_id: str | None, session: Any) -> None:
+        """Read the session's first page of new cards on the task runner, before its due cards run out:
+        after a long run of studied cards it takes a second at a million cards, which the UI
+        thread would otherwise spend when the last due card is answered."""
+        queue_generation, limit = session.new_page_wanted()
+        if not limit:
+            return
+        job = self._library.review.read_new_ahead(guide_id, self._library.content(guide_id), section_id=section_id,
+                                                  limit=limit, screens=self._screens)
+
+        def arrived(rows: Any) -> None:
+            if generation == self._generation:
+                session.offer_new_page(queue_generation, rows, limit)
+                self.new_read_ahead.emit()
+
+        self._tasks.run(lambda _ctx: job(), on_done=arrived, on_error=lambda error: self._failed(-1, error))
 
     def _failed(self, generation: int, error: BaseException) -> None:
         if not isinstance(error, StoreUnavailable):

@@ -135,6 +135,9 @@ class ReviewServiceLike(ReviewLimits, Protocol):
 
     def first_screens(self) -> Any: ...  # a reader for one worker thread
 
+    def read_new_ahead(self, guide_id: str, guide: Any, *, section_id: str | None, limit: int,
+                       screens: Any) -> Callable[[], Any]: ...
+
     def begin(self, guide_id: str, guide: Any, *, section_id: str | None = None,
               screens: Any = None) -> Callable[[], Any]: ...
 

@@ -69,3 +69,45 @@ def test_a_small_guides_session_starts_at_once(qtbot, main_window, threads) -> N
     main_window.tabs.setCurrentWidget(view)
     assert view.session is not None and not threads  # no placeholder, no job
     assert view.front.text() == "Where was the treaty signed?"
+
+
+def test_a_large_guides_first_new_cards_are_read_ahead_off_the_ui_thread(qtbot, make_library, tmp_path, clock,
+                                                                          monkeypatch) -> None:
+    import json
+    import sqlite3
+    from datetime import timedelta
+
+    from studyguide.domain.guide import Card, Guide, GuideInfo, Section
+    from studyguide.guides.build import build_guide
+    from studyguide.store.review_queue import QueuePages
+
+    cards = tuple(Card(f"c{n:03d}", "s0", f"Question {n}?", f"Answer {n}.", position=n) for n in range(300))
+    path = build_guide(Guide(info=GuideInfo(id="big", title="Big"), sections=(Section("s0", "S", "Text."),),
+                             cards=cards), tmp_path / "big.sqlite")
+    library = make_library(bundled=path)
+    due = (clock() - timedelta(days=1)).isoformat()
+    state = json.dumps({"card_id": 1, "state": 2, "step": None, "stability": 5.0, "difficulty": 5.0, "due": due,
+                        "last_review": due})
+    db = sqlite3.connect(library.progress.path)
+    with db:  # the first 200 studied and due: the new cards come after them
+        db.executemany("INSERT INTO card_state (guide_id, card_id, state, due, phase, stability) "
+                       "VALUES ('big', ?, ?, ?, 2, 5.0)", [(card.id, state, due) for card in cards[:200]])
+    db.close()
+    library.review.due.forget()
+    monkeypatch.setattr(review_start, "START_OFF_THREAD_FROM", 0)
+    starter = review_start.SessionStarter(library=library)
+    sessions = []
+    starter.started.connect(sessions.append)
+    with qtbot.wait_signal(starter.new_read_ahead, timeout=10_000):
+        starter.start("big", None)
+    read = QueuePages.new
+    ui_thread = threading.main_thread()
+
+    def new(pages, after, count):
+        assert not (after is None and threading.current_thread() is ui_thread), "read on the UI thread"
+        return read(pages, after, count)
+
+    monkeypatch.setattr(QueuePages, "new", new)
+    queued = sessions[0].queued()
+    assert [cid for cid, kind in queued if kind == 0] == [card.id for card in cards[200:220]]
+    qtbot.wait_until(lambda: not starter.busy)

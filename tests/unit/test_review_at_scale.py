@@ -208,3 +208,31 @@ def test_the_task_runners_start_reads_one_page_and_the_session_made_from_it_noth
     monkeypatch.undo()
     assert session.counts() == library.due_counts("big")
     assert session.queued() == _expected(library, cards)
+
+
+def test_new_cards_read_ahead_are_used_when_the_due_cards_run_out(big, monkeypatch) -> None:
+    from studyguide.store.review_queue import QueuePages
+
+    library, cards = big
+    session = library.start_review("big", section_id="s3")
+    generation, limit = session.new_page_wanted()
+    assert limit == library.review.new_allowance("big")  # due cards first: no new card read yet
+    screens = library.review.first_screens()
+    try:
+        rows = library.review.read_new_ahead("big", library.content("big"), section_id="s3", limit=limit,
+                                             screens=screens)()
+    finally:
+        screens.close()
+    session.offer_new_page(generation, rows, limit)
+    library.review.suspend("big", rows[0][0])  # meanwhile: a card read ahead is no longer new to show
+    read = QueuePages.new
+
+    def new(pages, after, count):
+        if after is None:
+            pytest.fail("the first page of new cards was read again")
+        return read(pages, after, count)
+
+    monkeypatch.setattr(QueuePages, "new", new)
+    queued = session.queued()
+    assert rows[0][0] not in {cid for cid, _ in queued}
+    assert queued == _expected(library, cards, "s3")  # the next new card takes the suspended one's place
