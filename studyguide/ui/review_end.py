@@ -163,3 +163,4 @@ def draw_end(view: Any, library: ReviewServices, *, section: bool) -> None:
     view.reveal_button.setVisible(False)
     for button in view.rating_buttons.values():
         button.setVisible(False)
+    view.access.drawn("end", "")
