@@ -26,7 +26,7 @@ from types import TracebackType
 from studyguide import paths
 from studyguide.authoring import Authoring
 from studyguide.domain.card_types import AuthoringError
-from studyguide.domain.journal import SyncReport, SyncStatus
+from studyguide.domain.journal import FieldConflict, SyncReport, SyncStatus
 from studyguide.domain.media import MediaError
 from studyguide.library import Library as _CoreLibrary
 from studyguide.review.scheduler import Rating
@@ -34,8 +34,8 @@ from studyguide.review.session import ReviewSession
 from studyguide.review.sync import SyncService
 from studyguide.search.results import strip_marks
 
-__all__ = ["AuthoringError", "CardView", "GuideSummary", "Hit", "Library", "Review", "SyncReport", "SyncStatus",
-           "open_library"]
+__all__ = ["AuthoringError", "CardView", "FieldConflict", "GuideSummary", "Hit", "Library", "Review", "SyncReport",
+           "SyncStatus", "open_library"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +197,14 @@ class Library:
     def sync_status(self) -> SyncStatus:
         """The sync folder, this device's id and name, and every device merged from (and when)."""
         return self._sync.status()
+
+    def sync_conflicts(self) -> list[FieldConflict]:
+        """Changes to a card (wording, suspension) two devices made offline: every version, to pick one."""
+        return self._sync.conflicts()
+
+    def pick_version(self, conflict: FieldConflict, choice: int) -> None:
+        """Settle a conflict with its version number ``choice`` (0-based); the next sync tells the others."""
+        self._sync.pick(conflict, choice)
 
     def name_device(self, name: str) -> None:
         """Name this device as the other devices see it (default: the machine's name)."""

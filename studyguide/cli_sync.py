@@ -27,6 +27,10 @@ def add_commands(commands: Any) -> None:
     sync.add_argument("--status", action="store_true", help="print the folder, the devices seen and when each "
                       "was last merged (syncs nothing)")
     sync.add_argument("--name", help="name this device as the others see it (default: the machine's name)")
+    sync.add_argument("--conflicts", action="store_true", help="list the changes to a card (wording, suspension) "
+                      "two devices made offline, each version numbered (syncs nothing)")
+    sync.add_argument("--pick", nargs=2, type=int, metavar=("CONFLICT", "VERSION"),
+                      help="settle conflict CONFLICT with its version VERSION (numbers from --conflicts)")
     sync.add_argument("--json", action="store_true", help="print the report or status as one JSON object")
 
 
@@ -57,17 +61,42 @@ def _print_status(status: SyncStatus, *, as_json: bool) -> None:
 def _print_report(report: SyncReport, *, as_json: bool) -> None:
     if as_json:
         print(json.dumps({"written": report.written, "applied": report.applied, "answers": report.answers_applied,
-                          "undos": report.undos_applied, "from": list(report.from_devices),
+                          "undos": report.undos_applied, "fields": report.fields_applied,
+                          "conflicts": report.conflicts, "from": list(report.from_devices),
                           "skipped": list(report.skipped), "conflict_copies": report.conflict_copies,
                           "write_error": report.write_error}, ensure_ascii=False))
     else:
         source = f" from {', '.join(report.from_devices)}" if report.from_devices else ""
         print(f"Wrote {report.written} segments; merged {report.applied} segments{source}: "
-              f"{report.answers_applied} answers added, {report.undos_applied} taken back.")
+              f"{report.answers_applied} answers added, {report.undos_applied} taken back, "
+              f"{report.fields_applied} card changes.")
+    if report.conflicts:
+        print(f"studyguide: {report.conflicts} card changes made on two devices wait for you to pick one: "
+              "studyguide sync --conflicts", file=sys.stderr)
     for line in report.skipped:
         print(f"studyguide: {line}", file=sys.stderr)
     if report.write_error:
         print(f"studyguide: error: {report.write_error}", file=sys.stderr)
+
+
+def _conflicts(library: Any, pick: list[int] | None) -> int:
+    conflicts = library.sync_conflicts()
+    if pick is not None:
+        number, version = pick
+        if not (1 <= number <= len(conflicts) and 1 <= version <= len(conflicts[number - 1].versions)):
+            print(f"studyguide: error: no conflict {number} with a version {version} (see studyguide sync "
+                  "--conflicts)", file=sys.stderr)
+            return 2
+        library.pick_version(conflicts[number - 1], version - 1)
+        print("Picked; the next sync tells the other devices.")
+        return 0
+    for number, conflict in enumerate(conflicts, 1):
+        print(f"{number}. {conflict.guide_id}/{conflict.card_id} {conflict.field}:")
+        for version, (device, value, at) in enumerate(conflict.versions, 1):
+            print(f"   {version}) {device} ({at[:16].replace('T', ' ')}): {value!r}")
+    if not conflicts:
+        print("No conflicts.")
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,6 +110,8 @@ def run(args: argparse.Namespace) -> int:
         if args.status:
             _print_status(library.sync_status(), as_json=args.json)
             return 0
+        if args.conflicts or args.pick:
+            return _conflicts(library, args.pick)
         report = library.sync(args.folder)
         _print_report(report, as_json=args.json)
         return 2 if report.write_error else 0

@@ -1,5 +1,6 @@
-"""A device of the sync tests, as a process of its own: ``study LIB RATINGS UNDO`` answers the due
-and new cards of the library's first guide (then takes the last answer back when UNDO is 1);
+"""A device of the sync tests, as a process of its own: ``study LIB RATINGS UNDO [EDIT]`` answers the
+due and new cards of the library's first guide (then takes the last answer back when UNDO is 1;
+with EDIT, rewords its first card and suspends or brings back its second);
 ``write-big FOLDER DEVICE MEGABYTES`` writes one large segment (for the kill -9 test)."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 
-def study(home: Path, ratings: str, undo: bool) -> None:
+def study(home: Path, ratings: str, undo: bool, edit: str = "") -> None:
     from studyguide import paths
     from studyguide.library import Library
     from studyguide.review.scheduler import Rating
@@ -26,6 +27,11 @@ def study(home: Path, ratings: str, undo: bool) -> None:
             session.answer(Rating(int(rating)))
         if undo:
             session.undo()
+        if edit:  # the learner rewords the guide's first card and suspends (or brings back) its second
+            guide = library.guides()[0].id
+            first, second = [c.id for c in library.load_guide(guide).cards][:2]
+            library.review.set_card_text(guide, first, front=edit, back=None)
+            library.review.set_suspended_cards([(guide, second)], suspended=len(edit) % 2 == 0)
     finally:
         library.close()
 
@@ -41,6 +47,6 @@ def write_big(folder: Path, device: str, megabytes: int) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1] == "study":
-        study(Path(sys.argv[2]), sys.argv[3], sys.argv[4] == "1")
+        study(Path(sys.argv[2]), sys.argv[3], sys.argv[4] == "1", *sys.argv[5:6])
     else:
         write_big(Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]))

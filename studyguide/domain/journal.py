@@ -83,7 +83,46 @@ class JournalUndo:
         return {"k": "undo", "of": list(self.target)}
 
 
-JournalEntry = JournalAnswer | JournalUndo
+#: The learner's own changes to a card that travel, each a versioned item (see ``JournalField``).
+CARD_FIELDS = ("front", "back", "suspended")
+
+
+class JournalField(NamedTuple):
+    """A new version of one of the learner's changes to a card (its wording, or its suspension).
+
+    Each version names the versions it replaces (those its device had when it was made). A field's
+    value is its one version that no other replaces; two such versions (two devices changed it
+    offline) are a conflict: both are kept, and the learner picks one (a new version replacing both).
+    """
+
+    guide_id: str
+    card_id: str
+    field: str
+    value: str | int | None
+    replaces: tuple[EntryKey, ...]
+    at: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as a segment line's object."""
+        return {"k": "field", "g": self.guide_id, "c": self.card_id, "f": self.field, "v": self.value,
+                "r": [list(key) for key in self.replaces], "t": self.at}
+
+
+JournalEntry = JournalAnswer | JournalUndo | JournalField
+
+
+@dataclass(frozen=True, slots=True)
+class FieldConflict:
+    """A change two devices made to the same card offline: every version kept, for the learner to pick.
+
+    Attributes:
+        versions: (device name, value, when) of each version, oldest first.
+    """
+
+    guide_id: str
+    card_id: str
+    field: str
+    versions: tuple[tuple[str, str | int | None, str], ...]
 
 
 class EntryFormatError(ValueError):
@@ -111,6 +150,12 @@ def entry_from_json(value: object) -> JournalEntry:
         if value["k"] == "undo":
             device, segment, index = value["of"]
             return JournalUndo((str(device), int(segment), int(index)))
+        if value["k"] == "field":
+            field, item = value["f"], value["v"]
+            if field not in CARD_FIELDS or not (item is None or isinstance(item, str | int)):
+                raise EntryFormatError(f"an unknown field {field!r} or value")
+            return JournalField(str(value["g"]), str(value["c"]), field, item,
+                                tuple((str(d), int(s), int(i)) for d, s, i in value["r"]), str(value["t"]))
     except (KeyError, TypeError, ValueError) as error:
         raise EntryFormatError(f"a damaged entry ({error})") from error
     raise EntryFormatError(f"an entry of the unknown kind {value.get('k')!r}")
@@ -224,6 +269,8 @@ class SyncReport:
         written: Segments of this device written into the folder.
         applied: Other devices' segments applied.
         answers_applied: Answers they added; undos_applied: answers they took back.
+        fields_applied: The learner's card changes (wording, suspension) they brought.
+        conflicts: Changes two devices made to one card, waiting for the learner to pick one.
         from_devices: Readable names of the devices applied from.
         skipped: One sentence per segment left for later (incomplete, damaged, newer app).
         conflict_copies: Sync tools' conflict copies seen (their content was applied at most once).
@@ -234,6 +281,8 @@ class SyncReport:
     applied: int = 0
     answers_applied: int = 0
     undos_applied: int = 0
+    fields_applied: int = 0
+    conflicts: int = 0
     from_devices: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
     conflict_copies: int = 0

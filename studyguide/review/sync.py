@@ -15,7 +15,7 @@ from typing import Any
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
-from studyguide.domain.journal import SyncReport, SyncStatus, segment_number
+from studyguide.domain.journal import FieldConflict, SyncReport, SyncStatus, segment_number
 from studyguide.domain.review import ReviewSettings
 from studyguide.review.scheduler import Rating, Scheduler
 from studyguide.store.journal_files import (
@@ -131,13 +131,29 @@ class SyncService:
             self._state.written(number)
             written += 1
         segments, skipped, conflicts = self._readable_segments(folder)
-        added, undone = self._state.apply(segments, reschedule=self._reschedule(), applied_at=now)
+        added, undone, fields, in_conflict = self._state.apply(segments, reschedule=self._reschedule(),
+                                                               applied_at=now)
         others = sorted({s.device_name for s in segments if s.device_id != device})
         report = SyncReport(written=written, applied=len(segments), answers_applied=added,
-                            undos_applied=undone, from_devices=tuple(others), skipped=tuple(skipped),
-                            conflict_copies=conflicts, write_error=write_error)
-        changed = bool(added or undone)
-        return report, Changes(progress=changed, due_counts=changed)
+                            undos_applied=undone, fields_applied=fields, conflicts=in_conflict,
+                            from_devices=tuple(others), skipped=tuple(skipped), conflict_copies=conflicts,
+                            write_error=write_error)
+        changed = bool(added or undone or fields)
+        return report, Changes(content=bool(fields), progress=changed, due_counts=changed)
+
+    def conflicts(self) -> list[FieldConflict]:
+        """The learner's card changes two devices made offline (wording, suspension), each version kept."""
+        return self._state.conflicts(self._state.identity(default_device_name()))
+
+    def pick(self, conflict: FieldConflict, choice: int) -> Changes:
+        """Settle a conflict with its version ``choice`` (the next sync tells the other devices).
+
+        Raises:
+            IndexError: No such version.
+        """
+        value = conflict.versions[choice][1]
+        self._state.pick(conflict.guide_id, conflict.card_id, conflict.field, value, now=self._clock())
+        return Changes(content=True, progress=True, due_counts=True)
 
     def _readable_segments(self, folder: Path) -> tuple[list[Segment], list[str], int]:
         """Every segment in the folder not applied here yet that can be read whole, in order; one

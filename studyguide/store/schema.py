@@ -176,6 +176,22 @@ def m006_sync_journal(db: sqlite_utils.Database) -> None:
     db.table(SYNC_OUTBOX).create({"segment": int, "data": bytes}, pk="segment", not_null={"segment", "data"})
 
 
+#: Versions of the learner's card changes that travel (wording, suspension; docs/sync.md), each by its
+#: entry key with the keys it replaces; and the conflicts the learner settled here, still to journal.
+SYNC_VERSIONS = "sync_versions"
+SYNC_PICKS = "sync_picks"
+
+
+@progress_migrations()
+def m007_sync_versions(db: sqlite_utils.Database) -> None:
+    """Versions of the learner's card changes in the sync journal; only adds tables."""
+    db.execute(f"CREATE TABLE [{SYNC_VERSIONS}] (device TEXT NOT NULL, segment INTEGER NOT NULL, idx INTEGER NOT NULL, "
+               "guide_id TEXT NOT NULL, card_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT, "
+               "replaces TEXT NOT NULL, at TEXT, PRIMARY KEY (device, segment, idx)) WITHOUT ROWID")
+    db.execute(f"CREATE INDEX idx_sync_versions_item ON [{SYNC_VERSIONS}] (guide_id, card_id, field)")
+    db.table(SYNC_PICKS).create({"guide_id": str, "card_id": str, "field": str}, pk=("guide_id", "card_id", "field"))
+
+
 #: The columns of each progress table once every migration ran. A newer app's extra column
 #: shows against this (a test checks it matches what the migrations build).
 PROGRESS_COLUMNS = {
@@ -191,6 +207,8 @@ PROGRESS_COLUMNS = {
     SYNC_SEGMENTS: frozenset({"device", "segment", "entries", "applied_at"}),
     SYNC_DEVICES: frozenset({"device", "name", "last_merged_at"}),
     SYNC_OUTBOX: frozenset({"segment", "data"}),
+    SYNC_VERSIONS: frozenset({"device", "segment", "idx", "guide_id", "card_id", "field", "value", "replaces", "at"}),
+    SYNC_PICKS: frozenset({"guide_id", "card_id", "field"}),
 }
 
 

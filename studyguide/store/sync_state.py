@@ -22,6 +22,7 @@ import sqlite_utils
 from studyguide.domain.journal import (
     DeviceStatus,
     EntryKey,
+    FieldConflict,
     JournalAnswer,
     JournalUndo,
     LoggedAnswer,
@@ -32,6 +33,7 @@ from studyguide.store import schema
 from studyguide.store.connection import explain
 from studyguide.store.day_totals import DayTotals
 from studyguide.store.journal_files import Segment, encode_segment
+from studyguide.store.sync_fields import FieldVersions
 from studyguide.store.transactions import immediate
 
 _DEVICE_ID, _DEVICE_NAME, _FOLDER = "sync_device_id", "sync_device_name", "sync_folder"
@@ -55,9 +57,13 @@ class SyncStateStore:
     def __init__(self, *, db: sqlite_utils.Database, path: Path) -> None:
         self._db = db
         self._path = path
-        #: During ``apply``: the review-log rows it added (by row id), and the day totals' changes.
+        #: During ``apply``: the review-log rows it added (by row id), the day totals' changes, and
+        #: the learner's card fields it brought versions of.
         self._new_rows: dict[int, LoggedAnswer] = {}
         self._days = DayTotals()
+        self._fields: set[tuple[str, str, str]] = set()
+        #: The versions of the learner's card changes (wording, suspension).
+        self.versions = FieldVersions(db=db)
 
     def _setting(self, key: str) -> str | None:
         row = self._db.execute(f"SELECT value FROM [{schema.SETTINGS}] WHERE key = ?", [key]).fetchone()
@@ -129,16 +135,19 @@ class SyncStateStore:
         new = self._db.execute(
             f"SELECT id, guide_id, card_id, rating, reviewed_at, duration_ms, previous_state, new_state FROM [{log}] r "
             f"WHERE NOT EXISTS (SELECT 1 FROM [{entries}] e WHERE e.log_id = r.id) ORDER BY id").fetchall()
-        if not gone and not new:
-            return
         row = self._db.execute(f"SELECT max(segment) FROM [{schema.SYNC_SEGMENTS}] WHERE device = ?",
                                [device_id]).fetchone()
         number = max(at_least, (row[0] or 0) + 1)
+        fields = self.versions.local_changes(device_id=device_id, number=number, first_index=len(new) + len(gone),
+                                             at=written_at)
+        if not gone and not new and not fields:
+            return
         payload: list[dict[str, Any]] = [JournalAnswer(g, c, r, t, d, p, n).to_json()
                                          for _, g, c, r, t, d, p, n in new]
         payload += [JournalUndo((d, s, i)).to_json() for d, s, i in gone]
+        payload += [f.to_json() for f in fields]
         keyed = [(device_id, number, i, log_id, at) for i, (log_id, _, _, _, at, *_) in enumerate(new)]
-        keyed += [(device_id, number, len(new) + i, None, None) for i in range(len(gone))]
+        keyed += [(device_id, number, len(new) + i, None, None) for i in range(len(gone) + len(fields))]
         self._db.conn.executemany(f"INSERT INTO [{entries}] (device, segment, idx, log_id, reviewed_at) "
                                   "VALUES (?, ?, ?, ?, ?)", keyed)
         self._db.execute(f"INSERT INTO [{schema.SYNC_SEGMENTS}] (device, segment, entries, applied_at) "
@@ -155,6 +164,20 @@ class SyncStateStore:
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
 
+    def conflicts(self, this_device: tuple[str, str]) -> list[FieldConflict]:
+        """The learner's card changes two devices made offline, each version kept (this device's
+        versions named by ``this_device``: its id and name)."""
+        names = {d: n for d, n in self._db.execute(f"SELECT device, name FROM [{schema.SYNC_DEVICES}]")}
+        return self.versions.conflicts({**names, this_device[0]: this_device[1]})
+
+    def pick(self, guide_id: str, card_id: str, field: str, value: str | int | None, *, now: datetime) -> None:
+        """Settle a conflict with one of its versions' ``value`` (journaled by the next sync)."""
+        try:
+            with immediate(self._db):
+                self.versions.pick(guide_id, card_id, field, value, now=now)
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+
     def waiting(self) -> int:
         """This device's segments not yet written into the folder."""
         return int(self._db.execute(f"SELECT count(*) FROM [{schema.SYNC_OUTBOX}]").fetchone()[0])
@@ -166,16 +189,17 @@ class SyncStateStore:
             f"WHERE s.device = d.device) FROM [{schema.SYNC_DEVICES}] d ORDER BY d.name, d.device").fetchall()
         return [DeviceStatus(d, n or d, int(c), None if at is None else _moment(at)) for d, n, at, c in rows]
 
-    def apply(self, segments: Sequence[Segment], *, reschedule: Reschedule, applied_at: str) -> tuple[int, int]:
-        """Apply other devices' segments (each device's in order) in one write transaction.
+    def apply(self, segments: Sequence[Segment], *, reschedule: Reschedule,
+              applied_at: str) -> tuple[int, int, int, int]:
+        """Apply other devices' segments in one write transaction.
 
         Returns:
-            (answers added, answers taken back).
+            (answers added, answers taken back, card changes brought, fields in conflict).
         """
         try:
             with immediate(self._db):
                 touched: set[tuple[str, str]] = set()
-                self._new_rows, self._days = {}, DayTotals()
+                self._new_rows, self._days, self._fields = {}, DayTotals(), set()
                 added = undone = 0
                 for segment in segments:
                     a, u = self._apply_segment(segment, touched, applied_at)
@@ -183,9 +207,10 @@ class SyncStateStore:
                 if touched:
                     self._replay(touched, reschedule)
                     self._days.save(self._db)
+                conflicts = self.versions.settle(self._fields, now=_moment(applied_at))
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
-        return added, undone
+        return added, undone, len(self._fields), conflicts
 
     def _apply_segment(self, segment: Segment, touched: set[tuple[str, str]], applied_at: str) -> tuple[int, int]:
         entries, log, execute = schema.SYNC_ENTRIES, schema.REVIEW_LOG, self._db.execute
@@ -213,10 +238,15 @@ class SyncStateStore:
                                   "VALUES (?, ?, ?, ?, ?)", keyed)
         undone = 0
         for index, item in enumerate(segment.entries):
-            if index not in known and isinstance(item, JournalUndo):
+            if index in known or isinstance(item, JournalAnswer):
+                continue
+            if isinstance(item, JournalUndo):
                 undone += self._take_back(item.target, touched)
-                execute(f"INSERT INTO [{entries}] (device, segment, idx) VALUES (?, ?, ?)",
-                        [segment.device_id, segment.number, index])
+            else:
+                self.versions.add((segment.device_id, segment.number, index), item)
+                self._fields.add((item.guide_id, item.card_id, item.field))
+            execute(f"INSERT INTO [{entries}] (device, segment, idx) VALUES (?, ?, ?)",
+                    [segment.device_id, segment.number, index])
         execute(f"INSERT OR REPLACE INTO [{schema.SYNC_SEGMENTS}] (device, segment, entries, applied_at) "
                 "VALUES (?, ?, ?, ?)", [segment.device_id, segment.number, len(segment.entries), applied_at])
         execute(f"INSERT OR REPLACE INTO [{schema.SYNC_DEVICES}] (device, name, last_merged_at) VALUES (?, ?, ?)",

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
-from studyguide.domain.journal import JOURNAL_FOLDER, SyncReport, SyncStatus
+from studyguide.domain.journal import JOURNAL_FOLDER, FieldConflict, SyncReport, SyncStatus
 from studyguide.operations import Done, Op
 
 #: How often the folder's listing is looked at.
@@ -38,6 +38,8 @@ class SyncLike(Protocol):
     def rename_device(self, name: str) -> None: ...
     def status(self) -> SyncStatus: ...
     def sync(self, folder: Path | None = None) -> tuple[SyncReport, Changes]: ...
+    def conflicts(self) -> list[FieldConflict]: ...
+    def pick(self, conflict: FieldConflict, choice: int) -> Changes: ...
 
 
 def listing(folder: Path) -> tuple[tuple[str, int], ...] | None:
@@ -94,8 +96,9 @@ class SyncActions(QObject):
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
         operations.did_execute.connect(self._on_changes)
-        #: File > Sync Folder… while it is open.
+        #: File > Sync Folder…, and the conflict picker, while they are open.
         self.dialog: QDialog | None = None
+        self.conflict_dialog: QDialog | None = None
         self.refresh_status()
 
     def add_to(self, file_menu: QMenu) -> None:
@@ -129,8 +132,12 @@ class SyncActions(QObject):
             text = "Sync on: no other device yet"
         if status.waiting:
             text += f" · {status.waiting} waiting"
+        conflicts = len(self._sync.conflicts())
+        if conflicts:
+            text += f" · {conflicts} to pick"
         self.status_label.setText(text)
-        self.status_label.setToolTip(f"Sync folder: {status.folder}")
+        self.status_label.setToolTip(f"Sync folder: {status.folder}" + (
+            "\nCards changed on two devices: pick a version in File > Sync Folder…" if conflicts else ""))
 
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
         if changes.progress and not self._running and self._dirty_since is None:
@@ -179,8 +186,10 @@ class SyncActions(QObject):
         from studyguide.ui.sync_dialog import SyncFolderDialog
         from studyguide.ui.widgets.safe_text import warn
 
-        self.dialog = dialog = SyncFolderDialog(status=self._sync.status(), parent=self._window)
+        self.dialog = dialog = SyncFolderDialog(status=self._sync.status(), conflicts=len(self._sync.conflicts()),
+                                                parent=self._window)
         dialog.sync_requested.connect(lambda: self._apply_dialog(dialog))
+        dialog.resolve_requested.connect(self.resolve_conflicts)
         follow = self.synced.connect(lambda _result: dialog.show_status(self._sync.status()))
         try:
             if dialog.exec():
@@ -202,6 +211,29 @@ class SyncActions(QObject):
         self.refresh_status()
         if self._sync.folder is not None:
             self.sync_now()
+
+    def resolve_conflicts(self) -> None:
+        """Show the changes two devices made to one card; each pick is an operation, then a sync."""
+        from studyguide.ui.sync_conflicts import ConflictDialog
+
+        conflicts = self._sync.conflicts()
+        if not conflicts:
+            return
+        self.conflict_dialog = dialog = ConflictDialog(conflicts=conflicts, parent=self._window)
+        try:
+            if not dialog.exec():
+                return
+            for conflict, choice in dialog.picks():
+                self._operations.run(self._pick_op(conflict, choice), initiator=self,
+                                     failure="The version was not kept")
+        finally:
+            self.conflict_dialog = None
+        self.refresh_status()
+        self.sync_now()
+
+    def _pick_op(self, conflict: FieldConflict, choice: int) -> Op:
+        # Not undoable here: picking the other version is the way back (both stay in the journal).
+        return Op("Pick a Version", apply=lambda _result: Done(self._sync.pick(conflict, choice)))
 
     def sync_before_close(self) -> None:
         """Write this device's last answers into the folder (the window is closing; on the UI thread)."""

@@ -38,11 +38,13 @@ class SyncFolderDialog(QDialog):
 
     Signals:
         sync_requested(): The user pressed Sync Now (the dialog stays open).
+        resolve_requested(): The user asked to pick among the versions of cards changed on two devices.
     """
 
     sync_requested = Signal()
+    resolve_requested = Signal()
 
-    def __init__(self, *, status: SyncStatus, parent: QWidget | None = None) -> None:
+    def __init__(self, *, status: SyncStatus, conflicts: int = 0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sync Folder")
         intro = QLabel("Keep your progress in step with your other computers through a folder that "
@@ -71,6 +73,10 @@ class SyncFolderDialog(QDialog):
         form.addRow(label, row)
         form.addRow("This computer's &name:", self.name)
         form.addRow("Devices:", self.status)
+        if conflicts:
+            self.resolve = QPushButton(f"&Pick Versions of {conflicts} Card Change(s) Made on Two Devices…")
+            self.resolve.clicked.connect(self.resolve_requested)
+            form.addRow("Conflicts:", self.resolve)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.sync_button = buttons.addButton("&Sync Now", QDialogButtonBox.ButtonRole.ActionRole)
         self.sync_button.clicked.connect(self.sync_requested)

@@ -94,3 +94,46 @@ def test_a_folder_gone_missing_is_said_in_the_status_line_not_in_a_box(qtbot, sy
     assert sync_actions.status_label.text() == "Sync: the folder cannot be used now"
     assert "USB stick" in sync_actions.status_label.toolTip()
     assert boxes == []
+
+
+def test_a_card_changed_on_two_devices_shows_both_versions_and_the_pick_is_kept(
+        qtbot, main_window, library, sync_actions, tmp_path: Path, content_db: Path, clock) -> None:
+    from PySide6.QtCore import QTimer
+
+    from studyguide.ui.sync_conflicts import ConflictDialog
+
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    guide = library.guides()[0].id
+    card = next(iter(library.load_guide(guide).cards)).id
+    other = Library(home=tmp_path / "desktop", bundled_guide=content_db, clock=clock, enable_fuzzing=False)
+    try:
+        desktop = SyncService(progress=other.progress, settings=lambda: other.review.settings, clock=clock)
+        desktop.rename_device("Desktop")
+        other.review.set_card_text(guide, card, front="The desktop's question", back=None)
+        desktop.sync(folder)
+        library.review.set_card_text(guide, card, front="The laptop's question", back=None)
+        sync_actions._sync.set_folder(folder)
+        with qtbot.wait_signal(sync_actions.synced, timeout=20_000):
+            sync_actions.sync_now()
+        assert "1 to pick" in sync_actions.status_label.text()
+        assert library.card_edits(guide)[card].front == "The laptop's question"  # kept until a pick
+
+        def pick_the_desktops() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, ConflictDialog)
+            texts = [b.text() for b in dialog.findChildren(type(dialog._groups[0].button(0)))]
+            assert any("Desktop" in t and "desktop's question" in t for t in texts)
+            assert any("laptop's question" in t for t in texts)
+            dialog.choose(0, next(i for i, t in enumerate(texts) if "Desktop" in t))
+            dialog.accept()
+
+        QTimer.singleShot(0, pick_the_desktops)
+        with qtbot.wait_signal(sync_actions.synced, timeout=20_000):
+            sync_actions.resolve_conflicts()
+        assert library.card_edits(guide)[card].front == "The desktop's question"
+        assert "to pick" not in sync_actions.status_label.text()
+        desktop.sync()
+        assert other.card_edits(guide)[card].front == "The desktop's question" and desktop.conflicts() == []
+    finally:
+        other.close()

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,18 @@ def _rows(home: Path, sql: str) -> list[tuple]:
         return sorted(db.execute(sql).fetchall())
 
 
+def _conflicts(home: Path, guide: Path) -> list:
+    from studyguide.library import Library
+    from studyguide.review.sync import SyncService
+
+    library = Library(home=home, bundled_guide=guide, clock=lambda: datetime.now(timezone.utc))
+    try:
+        return SyncService(progress=library.progress, settings=lambda: library.review.settings,
+                           clock=library.clock).conflicts()
+    finally:
+        library.close()
+
+
 def _merged_replay(folders: list[Path]) -> dict[tuple[str, str], str]:
     """The card states a replay of every answer in the folders (minus those taken back) gives."""
     answers, undone = {}, set()
@@ -89,9 +102,11 @@ def _merged_replay(folders: list[Path]) -> dict[tuple[str, str], str]:
 
 
 STEP = st.one_of(
-    st.tuples(st.just("study"), st.integers(0, 1), st.text("1234", min_size=1, max_size=4), st.booleans()),
-    st.tuples(st.just("sync"), st.integers(0, 1), st.none(), st.none()),
-    st.tuples(st.just("copy"), st.integers(0, 1), st.one_of(st.none(), st.floats(0.05, 0.95)), st.booleans()),
+    st.tuples(st.just("study"), st.integers(0, 1), st.text("1234", min_size=1, max_size=4), st.booleans(),
+              st.sampled_from(["", "", "Reworded", "Said again"])),
+    st.tuples(st.just("sync"), st.integers(0, 1), st.none(), st.none(), st.just("")),
+    st.tuples(st.just("copy"), st.integers(0, 1), st.one_of(st.none(), st.floats(0.05, 0.95)), st.booleans(),
+              st.just("")),
 )
 
 
@@ -102,7 +117,7 @@ def _two_devices_converge(tmp_path: Path, content_db: Path, steps: list) -> None
     for folder in folders:
         folder.mkdir(parents=True)
     running: subprocess.Popen | None = None
-    for kind, device, arg, flag in steps:
+    for kind, device, arg, flag, edit in steps:
         if kind == "copy":  # one way, between the two folders; while a sync runs when flag says so
             _copy(folders[device], folders[1 - device], arg)
             if not flag and running is not None:
@@ -112,7 +127,8 @@ def _two_devices_converge(tmp_path: Path, content_db: Path, steps: list) -> None
         if running is not None:
             _finish(running)
         if kind == "study":
-            running = _start([str(HELPER), "study", str(homes[device]), arg, "1" if flag else "0"], content_db)
+            running = _start([str(HELPER), "study", str(homes[device]), arg, "1" if flag else "0",
+                              f"{edit} on {device}" if edit else ""], content_db)
         else:
             running = _sync(homes[device], folders[device], content_db)
     if running is not None:
@@ -137,13 +153,26 @@ def _two_devices_converge(tmp_path: Path, content_db: Path, steps: list) -> None
     assert entries[0] == entries[1]  # each entry applied (or written) exactly once on each
     for folder in folders:
         assert not [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("segment-")]
+    versions = [_rows(h, "SELECT device, segment, idx, value, replaces FROM sync_versions") for h in homes]
+    assert versions[0] == versions[1]  # every card change of both is on both
+    conflicts = [{(c.guide_id, c.card_id, c.field): sorted(map(str, (v[1] for v in c.versions)))
+                  for c in _conflicts(h, content_db)} for h in homes]
+    assert conflicts[0] == conflicts[1]  # the same conflicts on both, each version kept
+    edits = [{(g, c): row for g, c, *row in
+              _rows(h, "SELECT guide_id, card_id, front, back, suspended FROM card_edits")} for h in homes]
+    for key in set(edits[0]) | set(edits[1]):  # the rest agrees (a field in conflict shows each its own)
+        fields = [e.get(key, (None, None, 0)) for e in edits]
+        for index, name in enumerate(("front", "back", "suspended")):
+            if (*key, name) not in conflicts[0]:
+                assert fields[0][index] == fields[1][index], (key, name)
 
 
 @settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(st.lists(STEP, min_size=2, max_size=6))
 def test_two_devices_offline_converge_whatever_the_copies(tmp_path: Path, content_db: Path, steps) -> None:
-    _two_devices_converge(tmp_path, content_db, [("study", 0, "3", False), ("study", 1, "13", False), *steps])
+    _two_devices_converge(tmp_path, content_db, [("study", 0, "3", False, "Reworded"),
+                                                 ("study", 1, "13", False, "Said again"), *steps])
 
 
 @pytest.mark.slow

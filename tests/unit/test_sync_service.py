@@ -211,3 +211,53 @@ def test_sync_without_a_folder_or_with_a_missing_one_says_so(devices, tmp_path: 
     folder.rmdir()
     with pytest.raises(StoreUnavailable, match="USB stick"):
         laptop.sync.sync()
+
+
+def _edits(device: Device):
+    return device.library.card_edits(device.guide)
+
+
+def test_a_suspension_and_its_undo_travel(devices, tmp_path: Path) -> None:
+    laptop, desktop = devices
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    card = next(iter(laptop.library.load_guide(laptop.guide).cards)).id
+    laptop.library.review.suspend(laptop.guide, card)
+    laptop.sync.sync(folder)
+    report, changes = desktop.sync.sync(folder)
+    assert report.fields_applied == 1 and changes.due_counts and changes.content
+    assert _edits(desktop)[card].suspended
+    laptop.library.review.unsuspend(laptop.guide, card)
+    laptop.sync.sync()
+    desktop.sync.sync()
+    assert not _edits(desktop)[card].suspended
+    assert desktop.sync.conflicts() == []
+
+
+def test_the_same_card_reworded_on_both_devices_keeps_both_until_the_learner_picks(devices, tmp_path) -> None:
+    laptop, desktop = devices
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    card = next(iter(laptop.library.load_guide(laptop.guide).cards)).id
+    laptop.sync.rename_device("Laptop")
+    desktop.sync.rename_device("Desktop")
+    laptop.library.review.set_card_text(laptop.guide, card, front="Laptop's wording", back=None)
+    desktop.library.review.set_card_text(desktop.guide, card, front="Desktop's wording", back=None)
+    laptop.sync.sync(folder)
+    report, _ = desktop.sync.sync(folder)
+    assert report.conflicts == 1
+    laptop.sync.sync()
+    for device, own in ((laptop, "Laptop's wording"), (desktop, "Desktop's wording")):
+        assert _edits(device)[card].front == own  # nothing dropped: each keeps its own until a pick
+        (conflict,) = device.sync.conflicts()
+        assert (conflict.card_id, conflict.field) == (card, "front")
+        assert sorted((name, value) for name, value, _at in conflict.versions) == [
+            ("Desktop", "Desktop's wording"), ("Laptop", "Laptop's wording")]
+    (conflict,) = laptop.sync.conflicts()
+    choice = [v[1] for v in conflict.versions].index("Desktop's wording")
+    laptop.sync.pick(conflict, choice)
+    laptop.sync.sync()
+    desktop.sync.sync()
+    for device in devices:
+        assert _edits(device)[card].front == "Desktop's wording"
+        assert device.sync.conflicts() == []
