@@ -34,8 +34,18 @@ def _local_day(minute: str) -> str:
 _WHOLE_HOURS = time.timezone % 3600 == 0 and time.altzone % 3600 == 0
 
 
+#: Local dates of UTC hours ("2025-03-04T05" -> "2025-03-04"), for a whole-hours time zone.
+_UTC_HOURS: dict[str, str] = {}
+
+
 def local_day(reviewed_at: str) -> str:
     """The machine's local date of an ISO time (as ``date(reviewed_at, 'localtime')`` gives it)."""
+    if _WHOLE_HOURS and reviewed_at.endswith("+00:00"):  # how answers are saved: the fast path
+        hour = reviewed_at[:13]
+        day = _UTC_HOURS.get(hour)
+        if day is None:
+            day = _UTC_HOURS[hour] = _local_day(hour + ":00+00:00")
+        return day
     offset = reviewed_at[19:].lstrip(".0123456789")
     if _WHOLE_HOURS and (offset[-3:] in (":00", "") or offset == "Z"):
         return _local_day(reviewed_at[:13] + ":00" + offset)
@@ -56,11 +66,14 @@ class DayTotals:
 
     def count(self, guide_id: str, reviewed_at: str, rating: int, previous: str | None, step: int) -> None:
         """Add (step 1) or take back (-1) one answer given from the state ``previous``."""
-        total = self._changes.setdefault((guide_id, local_day(reviewed_at)), [0, 0, 0])
-        review = int(in_review(previous))
+        key = (guide_id, local_day(reviewed_at))
+        total = self._changes.get(key)
+        if total is None:
+            total = self._changes[key] = [0, 0, 0]
         total[0] += step
-        total[1] += step * review
-        total[2] += step * review * (rating > 1)
+        if previous is not None and in_review(previous):
+            total[1] += step
+            total[2] += step * (rating > 1)
 
     def save(self, db: sqlite_utils.Database) -> None:
         """Write the changes (inside the caller's transaction)."""

@@ -196,6 +196,8 @@ class SyncStateStore:
         Returns:
             (answers added, answers taken back, card changes brought, fields in conflict).
         """
+        cache = self._db.execute("PRAGMA cache_size").fetchone()[0]
+        self._db.execute("PRAGMA cache_size = -65536")  # a merge writes a year of answers: 64 MiB of pages
         try:
             with immediate(self._db):
                 touched: set[tuple[str, str]] = set()
@@ -210,6 +212,8 @@ class SyncStateStore:
                 conflicts = self.versions.settle(self._fields, now=_moment(applied_at))
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
+        finally:
+            self._db.execute(f"PRAGMA cache_size = {int(cache)}")
         return added, undone, len(self._fields), conflicts
 
     def _apply_segment(self, segment: Segment, touched: set[tuple[str, str]], applied_at: str) -> tuple[int, int]:
