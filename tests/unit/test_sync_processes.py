@@ -176,7 +176,7 @@ def test_two_devices_offline_converge_whatever_the_copies(tmp_path: Path, conten
 
 
 @pytest.mark.slow
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(st.lists(STEP, min_size=4, max_size=14))
 def test_two_devices_offline_converge_over_many_schedules(tmp_path: Path, content_db: Path, steps) -> None:
