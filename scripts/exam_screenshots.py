@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -43,7 +44,12 @@ def main() -> int:
         _dark(app)
     suffix = "-dark" if dark else ""
 
-    def settle() -> None:
+    def settle(until=lambda: True) -> None:
+        for _ in range(5000):  # the plan is computed on the task runner: wait for it
+            app.processEvents()
+            if until():
+                break
+            time.sleep(0.002)
         for _ in range(50):
             app.processEvents()
 
@@ -71,14 +77,13 @@ def main() -> int:
         window.show()
         window.tabs.setCurrentWidget(window.sections)
         window.sections.refresh()
-        for _ in range(10):
-            settle()
+        settle(lambda: window.sections.exam_line.isVisible())
         window.grab().save(str(out / f"exam{suffix}.png"))
         window.tabs.setCurrentWidget(window.timeline)
-        settle()
+        settle(lambda: window.timeline.mastery.isVisible())
         window.grab().save(str(out / f"timeline-mastery{suffix}.png"))
         dialog = window.exam.ask()
-        settle()
+        settle(lambda: dialog is None or "Exam in" in dialog.plan.text())
         if dialog is not None:
             dialog.grab().save(str(out / f"exam-dialog{suffix}.png"))
         library.close()

@@ -66,3 +66,18 @@ class ExamPlan:
         today = self.days[0]
         return (f"Exam in {left} day{'s' * (left != 1)}: today {today.new} new + {today.reviews} reviews "
                 f"(~{today.minutes:.0f} min); busiest day ~{busiest.minutes:.0f} min" if busiest else "")
+
+
+@dataclass(frozen=True, slots=True)
+class ExamReport:
+    """A guide's exam as the views show it: today's plan and each section's predicted recall.
+
+    Attributes:
+        goal: The exam.
+        plan: Today's plan (None once the exam is past: scheduling is then as usual).
+        recall: Each section's mean predicted recall on exam day (empty once it is past).
+    """
+
+    goal: ExamGoal
+    plan: ExamPlan | None
+    recall: dict[str, float]

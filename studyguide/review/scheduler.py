@@ -8,6 +8,7 @@ exactly), and time comes from an injected clock, never the system clock.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import IntEnum
@@ -83,6 +84,16 @@ class Scheduler:
     def retrievability(self, state: dict[str, Any], at: datetime) -> float:
         """FSRS's probability that a studied card (its stored state) is recalled at ``at``."""
         return float(self._exact.get_card_retrievability(fsrs.Card.from_dict(state), _utc(at)))  # type: ignore[arg-type]
+
+    def recall_curve(self, state: dict[str, Any]) -> Callable[[datetime], float]:
+        """``retrievability`` of one stored state as a function of time, read once (the exam planner
+        asks it of every card for every day: decoding the state each time was most of its cost)."""
+        card = fsrs.Card.from_dict(state)  # type: ignore[arg-type]
+        last, stability = card.last_review, card.stability
+        if last is None or stability is None:
+            return lambda _at: 0.0
+        factor, decay = self._exact._FACTOR, self._exact._DECAY  # fsrs's own constants, as it computes it
+        return lambda at: float((1 + factor * max(0, (_utc(at) - last).days) / stability) ** decay)
 
     def preview(self, *, guide_id: str, card_id: str, state: dict[str, Any] | None,
                 now: datetime) -> dict[Rating, timedelta]:

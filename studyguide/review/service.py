@@ -10,17 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, time
+from pathlib import Path
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.custom_study import CustomKind, CustomStudy
 from studyguide.domain.drills import order_drill_cards, order_drills, when_drill_cards
-from studyguide.domain.exam import ExamGoal, ExamPlan
+from studyguide.domain.exam import ExamGoal, ExamPlan, ExamReport
 from studyguide.domain.forgetting import LAPSE_WINDOW, sections_to_reread
 from studyguide.domain.guide import Card
 from studyguide.domain.optimization import Optimization
 from studyguide.domain.review import LEARNING_PHASES, CardEdit, DueCounts, ReviewSettings
 from studyguide.review.custom import CustomSession, pick_cards
-from studyguide.review.exam import DEFAULT_SECONDS, exam_moment, plan_exam, section_recall
+from studyguide.review.exam_report import exam_report, read_exam_report
 from studyguide.review.optimizer import Cancelled, Progress, optimize
 from studyguide.review.scheduler import Scheduler
 from studyguide.review.session import Answers, ReviewSession, Sitting, UndoStep
@@ -243,33 +244,36 @@ class ReviewService:
         """Set (or with None clear) a guide's exam date, target and daily budget."""
         return self._settings_store.set_exam_goal(guide_id, goal)
 
-    def _exam_scheduler(self, goal: ExamGoal) -> Scheduler:
-        # The learner's own fitted parameters (Optimize), if any: the plan uses the same memory model.
-        return Scheduler(desired_retention=goal.target, enable_fuzzing=False, parameters=self._settings.parameters)
+    def exam_report(self, guide_id: str, guide: ContentStore | Path, goal: ExamGoal | None = None
+                    ) -> ExamReport | None:
+        """Today's plan for a guide's exam and each section's predicted recall on the day (``review.exam``,
+        the learner's own fitted parameters if any, so the plan uses the same memory model).
+
+        Args:
+            guide_id: The guide.
+            guide: Its content, or its database file: then it is read through connections of the
+                job's own (worker-safe, for the task runner).
+            goal: An exam to preview (None: the guide's stored one).
+
+        Returns:
+            None without an exam; once it is past, a report without a plan (scheduling is as usual).
+        """
+        now = self._clock()
+        arguments = {"guide_id": guide_id, "goal": goal, "now": now, "day_start": start_of_day(now),
+                     "parameters": self._settings.parameters}
+        if isinstance(guide, Path):
+            return read_exam_report(progress=self._progress.path, guide=guide, **arguments)
+        return exam_report(progress=self._progress.path, guide=guide, **arguments)  # type: ignore[arg-type]
 
     def exam_plan(self, guide_id: str, guide: ContentStore, goal: ExamGoal | None = None) -> ExamPlan | None:
-        """Today's plan for the guide's exam (or for ``goal``, to preview it); None without one, or
-        once it is past (scheduling is then as usual). Reviews follow it until the exam (``start``)."""
-        goal = goal or self.exam_goal(guide_id)
-        now = self._clock()
-        if goal is None or now.date() > goal.day:
-            return None
-        states = self._progress.card_states(guide_id)
-        order = [card.id for card in self.studyable(guide_id, guide.cards())]
-        return plan_exam({cid: states[cid].state if cid in states else None for cid in order}, goal=goal,
-                         now=now, scheduler=self._exam_scheduler(goal),
-                         new_seen_today=self._progress.new_cards_seen_since(guide_id, start_of_day(now)),
-                         seconds_per_answer=self._progress.average_answer_seconds(guide_id) or DEFAULT_SECONDS)
+        """Today's plan for the guide's exam (or for ``goal``); None without one or once it is past."""
+        report = self.exam_report(guide_id, guide, goal)
+        return None if report is None else report.plan
 
     def exam_recall(self, guide_id: str, guide: ContentStore) -> dict[str, float]:
         """Each section's predicted recall on the exam day (empty without an exam, or after it)."""
-        goal = self.exam_goal(guide_id)
-        if goal is None or self._clock().date() > goal.day:
-            return {}
-        states = self._progress.card_states(guide_id)
-        section_of = {card.id: card.section_id for card in self.studyable(guide_id, guide.cards())}
-        return section_recall(self._exam_scheduler(goal), {cid: s.state for cid, s in states.items()},
-                              section_of, exam_moment(goal.day))
+        report = self.exam_report(guide_id, guide)
+        return {} if report is None else report.recall
 
     def sections_to_reread(self, guide_id: str, guide: ContentStore) -> dict[str, int]:
         """Sections whose cards keep lapsing (``domain.forgetting``), with their lapses this week."""

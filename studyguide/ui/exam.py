@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -25,6 +25,7 @@ from studyguide.domain.exam import ExamGoal, ExamPlan
 from studyguide.operations import Done, Op
 
 if TYPE_CHECKING:
+    from studyguide.ui.exam_status import ExamStatus
     from studyguide.ui.operations import OperationRunner
     from studyguide.ui.services import ReviewServices
 
@@ -54,21 +55,29 @@ def workload_text(plan: ExamPlan | None) -> str:
 
 
 class ExamDialog(QDialog):
-    """Asks for an exam date, a target recall and a daily budget, and shows the plan as they change.
+    """Asks for an exam date, a target recall and a daily budget, and shows the plan as they change
+    (computed on the task runner; a plan for values changed since is dropped).
 
     Args:
         goal: The guide's exam now (None: none yet).
         today: The first day the exam may be on.
-        preview: Returns the plan for a goal.
+        preview: Computes the plan for a goal and hands it to its second argument.
         parent: The window.
+
+    Signals:
+        plan_shown(): The plan for the values on screen is shown.
     """
 
-    def __init__(self, *, goal: ExamGoal | None, today: date, preview: Callable[[ExamGoal], ExamPlan | None],
+    plan_shown = Signal()
+
+    def __init__(self, *, goal: ExamGoal | None, today: date,
+                 preview: Callable[[ExamGoal, Callable[[ExamPlan | None], None]], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Exam Date")
         self.setMinimumWidth(380)
         self._preview = preview
+        self._asked = 0
         self.enabled = QCheckBox("&Plan for an exam")
         self.enabled.setChecked(goal is not None)
         self.day = QDateEdit()
@@ -118,9 +127,20 @@ class ExamDialog(QDialog):
         goal = self.goal()
         for field in (self.day, self.target, self.minutes):
             field.setEnabled(goal is not None)
-        plan = self._preview(goal) if goal is not None else None
+        self._asked += 1
+        asked = self._asked
+        if goal is None:
+            self._show(asked, None)
+        else:
+            self.plan.setText(self.plan.text() or "Planning\u2026")
+            self._preview(goal, lambda plan: self._show(asked, plan))
+
+    def _show(self, asked: int, plan: ExamPlan | None) -> None:
+        if asked != self._asked:  # the values changed meanwhile: their own plan is on its way
+            return
         self.plan.setText(plan_text(plan) or "No exam: cards are scheduled as usual.")
         self.workload.setText(workload_text(plan))
+        self.plan_shown.emit()
 
 
 class ExamActions:
@@ -131,11 +151,13 @@ class ExamActions:
         guide_id: Returns the guide on screen.
         operations: The window's runner.
         parent: Parent of the dialog.
+        status: Computes the dialog's preview on the task runner.
     """
 
     def __init__(self, *, library: ReviewServices, guide_id: Callable[[], str], operations: OperationRunner,
-                 parent: QWidget) -> None:
+                 parent: QWidget, status: ExamStatus) -> None:
         self._library = library
+        self._status = status
         self._guide_id = guide_id
         self._operations = operations
         self._parent = parent
@@ -150,9 +172,10 @@ class ExamActions:
         guide_id = self._guide_id()
         if not guide_id:
             return None
-        review, content = self._library.review, self._library.content(guide_id)
+        review, status = self._library.review, self._status
         self.dialog = ExamDialog(goal=review.exam_goal(guide_id), today=self._library.clock().date(),
-                                 preview=lambda goal: review.exam_plan(guide_id, content, goal),
+                                 preview=lambda goal, show: status.preview(
+                                     guide_id, goal, lambda report: show(report.plan if report else None)),
                                  parent=self._parent)
         dialog = self.dialog
         dialog.accepted.connect(lambda: self.set_goal(guide_id, dialog.goal()))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from studyguide import __version__
 from studyguide.domain.changes import Changes
@@ -75,8 +75,9 @@ class MainWindow(QMainWindow):
         from studyguide.ui.sections import SectionsView
         from studyguide.ui.stats import StatsView
         from studyguide.ui.tasks import TaskRunner
-        from studyguide.ui.text_size import TextSize
         from studyguide.ui.timeline import TimelineView
+        from studyguide.ui.view_menu import add_view_settings
+        from studyguide.ui.window_access import describe_window, guide_toolbar
         from studyguide.ui.window_state import WindowState
 
         self._library = library
@@ -84,8 +85,7 @@ class MainWindow(QMainWindow):
         self._tasks = tasks or TaskRunner(self)
         #: Every write goes through this runner; it keeps the Undo and Redo history.
         self.operations = OperationRunner(tasks=self._tasks, window=self, expected=EXPECTED_ERRORS)
-        self.operations.did_execute.connect(lambda changes, initiator: self.apply_changes(changes,
-                                                                                          initiator=initiator))
+        self.operations.did_execute.connect(lambda changes, by: self.apply_changes(changes, initiator=by))
         self.operations.history_changed.connect(self._update_undo_actions)
         self.operations.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         # The status bar's due counts (a count over every card: ms at 100,000 cards) are read
@@ -102,21 +102,16 @@ class MainWindow(QMainWindow):
         self.views: list[QWidget] = [self.sections, self.flashcards, self.timeline, self.search, self.stats]
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for view, title in zip(self.views, ("&Sections", "&Flashcards", "&Timeline", "S&earch", "Stat&s"),
+        for view, title in zip(self.views, ("&Sections", "F&lashcards", "Ti&meline", "Search", "Stats"),
                                strict=True):
             self.tabs.addTab(view, title)
         self.setCentralWidget(self.tabs)
 
         self.guide_picker = QComboBox()
-        self.guide_picker.setAccessibleName("Guide")
         for info in guides:
             self.guide_picker.addItem(info.title, info.id)
         self.guide_picker.currentIndexChanged.connect(self._on_guide_picked)
-        toolbar = QToolBar("Guide")
-        toolbar.setMovable(False)
-        toolbar.addWidget(QLabel(" Guide: "))
-        toolbar.addWidget(self.guide_picker)
-        self.addToolBar(toolbar)
+        self.addToolBar(guide_toolbar(self.guide_picker))  # labelled "Guide:", Alt+G
 
         self.sections.event_activated.connect(self.open_event)
         self.sections.study_requested.connect(self.study_section)
@@ -133,9 +128,7 @@ class MainWindow(QMainWindow):
         if authoring is not None:
             self._attach_writing(authoring)
         self._window_state = WindowState(folder=library.home)
-        self.text_size = TextSize(window=self, views=[self.sections, self.flashcards],
-                                  load=self._window_state.text_size, save=self._window_state.save_text_size)
-        self.text_size.add_to(self._view_menu)
+        self.text_size = add_view_settings(self, self._view_menu, self._window_state)  # sizes, themes, list
         last_guide = self._window_state.guide()
         if last_guide and self.guide_picker.findData(last_guide) >= 0:
             self.guide_picker.blockSignals(True)
@@ -143,6 +136,7 @@ class MainWindow(QMainWindow):
             self.guide_picker.blockSignals(False)
         self._show_guide(self.guide_id)
         self._window_state.restore(self, self.tabs)
+        describe_window(self.tabs, self.views)  # names and key descriptions for screen readers
         if library.problems:
             self.statusBar().showMessage("Some guides could not be opened: " + " ".join(library.problems))
         self.ready.emit()
@@ -168,7 +162,7 @@ class MainWindow(QMainWindow):
         self.review_actions.add_to(review_menu, file_menu, self.flashcards)
         self.custom_study, self.exam = study_actions(  # Custom Study…, Exam Date…
             library=self._attached, flashcards=self.flashcards, timeline=self.timeline, operations=self.operations,
-            guide_id=lambda: self.guide_id, window=self, menu=review_menu)
+            guide_id=lambda: self.guide_id, window=self, menu=review_menu, exam_status=self.sections.exam)
         self._build_guide_menu_actions(file_menu)
         if self._authoring is not None:
             from studyguide.ui.authoring_actions import AuthoringActions

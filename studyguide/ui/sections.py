@@ -5,27 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QListView,
-    QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtWidgets import QLabel, QListView, QSplitter, QVBoxLayout, QWidget
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
+from studyguide.domain.exam import ExamReport
 from studyguide.domain.forgetting import reread_note
 from studyguide.domain.guide import Card, Event, Section
 from studyguide.domain.review import DueCounts
 from studyguide.ui.exam import plan_text
+from studyguide.ui.exam_status import ExamStatus
 from studyguide.ui.reread import MARKER
+from studyguide.ui.section_counts import COUNTS_ROLE, CountsDelegate
 from studyguide.ui.section_drag import SectionDrag
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
 from studyguide.ui.widgets.media_images import guide_resolver
@@ -50,7 +42,7 @@ class SectionListModel(SectionDrag, QAbstractListModel):
     """
 
     SectionRole = Qt.ItemDataRole.UserRole + 1
-    CountsRole = Qt.ItemDataRole.UserRole + 2
+    CountsRole = COUNTS_ROLE
     #: A section's lapses this week if its cards keep lapsing (``domain.forgetting``), else 0; and its
     #: predicted recall on exam day (0-1), or None without an exam.
     RereadRole, RecallRole = Qt.ItemDataRole.UserRole + 3, Qt.ItemDataRole.UserRole + 4
@@ -80,12 +72,16 @@ class SectionListModel(SectionDrag, QAbstractListModel):
             counts: The counts by section id.
             limit_reached: Today's new-card limit when it is used up (new cards then wait), else None.
             reread: Lapses this week of the sections whose cards keep lapsing (marked, with a tooltip).
-            recall: Each section's predicted recall on exam day (shown first), if an exam is set.
+            recall: Each section's predicted recall on exam day (None: as it was).
         """
         self._counts = dict(counts)
         self._limit_reached = limit_reached
         self._reread = dict(reread or {})
-        self._recall = dict(recall or {})
+        self.set_recall(self._recall if recall is None else recall)
+
+    def set_recall(self, recall: dict[str, float]) -> None:
+        """Each section's predicted recall on exam day (empty without an exam), shown first."""
+        self._recall = dict(recall)
         if self._shown:
             self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, 0), [self.CountsRole])
 
@@ -185,36 +181,6 @@ def section_markdown(section: Section, cards: Sequence[Card], events: Sequence[E
     return "\n\n".join(parts) + "\n"
 
 
-class CountsDelegate(QStyledItemDelegate):
-    """Draws a section's due counts right-aligned and muted after its title."""
-
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        text = index.data(SectionListModel.CountsRole)
-        if not text:
-            super().paint(painter, option, index)
-            return
-        # The title stops short of the counts (elided) instead of running under them.
-        item = QStyleOptionViewItem(option)
-        self.initStyleOption(item, index)
-        room = item.rect.width() - item.fontMetrics.horizontalAdvance(text) - 28
-        item.text = item.fontMetrics.elidedText(item.text, Qt.TextElideMode.ElideRight, max(room, 0))
-        style = item.widget.style() if item.widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
-        painter.save()
-        colour = option.palette.color(QPalette.ColorRole.HighlightedText
-                                      if option.state & QStyle.StateFlag.State_Selected
-                                      else QPalette.ColorRole.PlaceholderText)
-        painter.setPen(colour)
-        painter.drawText(option.rect.adjusted(0, 0, -8, 0),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width() + 90, max(size.height(), 26))
-
-
 class SectionsView(QWidget):
     """Lists a guide's sections and renders the selected one.
 
@@ -264,6 +230,15 @@ class SectionsView(QWidget):
         layout.addWidget(splitter, 1)
         self.list.selectionModel().currentRowChanged.connect(self._on_row)
         self._highlight: list[str] = []
+        #: The guide's exam report (plan, predicted recall), also read by the timeline's tint.
+        self.exam = ExamStatus(library=library, tasks=self._tasks, parent=self)
+        self.exam.reported.connect(self._exam_reported)
+
+    def _exam_reported(self, guide_id: str, report: ExamReport | None) -> None:
+        if guide_id == self._guide_id:
+            self.model.set_recall(report.recall if report else {})
+            self.exam_line.setText(plan_text(report.plan if report else None))
+            self.exam_line.setVisible(report is not None and report.plan is not None)
 
     @property
     def guide_id(self) -> str | None:
@@ -326,11 +301,8 @@ class SectionsView(QWidget):
         current = self.current_section_id()
         before = self.model.limit_note(current) if current else ""
         content = self._library.content(guide_id)
-        self.model.set_counts(counts, limit_reached=reached, reread=review.sections_to_reread(guide_id, content),
-                              recall=review.exam_recall(guide_id, content))
-        plan = review.exam_plan(guide_id, content)
-        self.exam_line.setText(plan_text(plan))
-        self.exam_line.setVisible(plan is not None)
+        self.model.set_counts(counts, limit_reached=reached, reread=review.sections_to_reread(guide_id, content))
+        self.exam.request(guide_id)  # the exam's plan and recall, on the task runner too
         if current and self.model.limit_note(current) != before:
             self._render(self.list.currentIndex().row())  # say (or stop saying) why new cards wait
         self.counts_updated.emit()

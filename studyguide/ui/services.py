@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from studyguide.domain.card_filter import CardRow, ReviewEntry
 from studyguide.domain.changes import Changes
 from studyguide.domain.custom_study import CustomStudy
-from studyguide.domain.exam import ExamGoal, ExamPlan
+from studyguide.domain.exam import ExamGoal, ExamReport
 from studyguide.domain.guide import Card, Event, GuideInfo, Section
 from studyguide.domain.optimization import Optimization
 from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings, SessionSummary
@@ -71,6 +71,7 @@ class GuideContent(Protocol):
     """Read access to one guide (``store.content.ContentStore``)."""
 
     info: GuideInfo
+    path: Path
 
     def sections(self) -> list[Section]: ...
 
@@ -97,9 +98,8 @@ class ReviewLimits(Protocol):
 
     def exam_goal(self, guide_id: str) -> ExamGoal | None: ...
 
-    def exam_plan(self, guide_id: str, guide: Any, goal: ExamGoal | None = None) -> ExamPlan | None: ...
-
-    def exam_recall(self, guide_id: str, guide: Any) -> dict[str, float]: ...
+    # guide: its content, or its file (Path) for a job on the task runner
+    def exam_report(self, guide_id: str, guide: Any, goal: ExamGoal | None = None) -> ExamReport | None: ...
 
 
 class ReviewServiceLike(ReviewLimits, Protocol):

@@ -11,6 +11,7 @@ from studyguide.ui.custom_study import CustomStudyActions
 from studyguide.ui.exam import ExamActions
 
 if TYPE_CHECKING:
+    from studyguide.ui.exam_status import ExamStatus
     from studyguide.ui.flashcards import FlashcardsView
     from studyguide.ui.operations import OperationRunner
     from studyguide.ui.services import LibraryServices
@@ -19,12 +20,11 @@ if TYPE_CHECKING:
 
 def study_actions(*, library: LibraryServices, flashcards: FlashcardsView, timeline: TimelineView,
                   operations: OperationRunner, guide_id: Callable[[], str], window: QWidget,
-                  menu: QMenu) -> tuple[CustomStudyActions, ExamActions]:
+                  menu: QMenu, exam_status: ExamStatus) -> tuple[CustomStudyActions, ExamActions]:
     """Put Custom Study… and Exam Date… in ``menu``, and give the timeline its exam's predicted recall."""
     custom = CustomStudyActions(library=library, view=flashcards, guide_id=guide_id)
     custom.add_to(menu)
-    exam = ExamActions(library=library, guide_id=guide_id, operations=operations, parent=window)
+    exam = ExamActions(library=library, guide_id=guide_id, operations=operations, parent=window, status=exam_status)
     exam.add_to(menu)
-    review, content = library.review, library.content
-    timeline.mastery.source = lambda gid: (review.exam_goal(gid), review.exam_recall(gid, content(gid)))
+    timeline.mastery.follow(exam_status)
     return custom, exam

@@ -70,6 +70,7 @@ class TaskRunner(QObject):
         # token, so no Qt wrapper is ever released (and disconnected) on the worker thread.
         self._jobs: dict[int, tuple] = {}
         self._next_token = 0
+        self._shut = False
         #: The progress dialog of the latest job that has one (for tests and the window).
         self.progress_dialog: QProgressDialog | None = None
         self.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
@@ -99,9 +100,12 @@ class TaskRunner(QObject):
         Returns:
             The job's context (``cancel_event`` cancels it).
         """
+        event = threading.Event()
+        if self._shut:  # the app is closing: a job a finished one asks for (a chained count) is dropped
+            event.set()
+            return TaskContext(report=lambda _fraction, _label: None, cancel_event=event)
         token = self._next_token = self._next_token + 1
         dialog = None
-        event = threading.Event()
         if label is not None:
             # Busy (no percentage) until the job reports its first fraction.
             text = QLabel()  # a guide's title is shown as written, never as HTML (it could name a file)
@@ -179,6 +183,7 @@ class TaskRunner(QObject):
         An import stops at its next check and leaves nothing behind; a step that
         cannot stop halfway (writing a guide's database) finishes first.
         """
+        self._shut = True
         for _on_done, _on_error, _dialog, context in self._jobs.values():
             context.cancel_event.set()
         self._executor.shutdown(wait=True, cancel_futures=True)

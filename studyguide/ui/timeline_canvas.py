@@ -55,10 +55,12 @@ class TimelineCanvas(QGraphicsView):
     Signals:
         zoom_requested(float, float): Factor and the scene x to keep under the pointer.
         event_clicked(str): An event was clicked (its id).
+        range_changed(): The visible stretch of time may have changed (a new layout, a scroll, a resize).
     """
 
     zoom_requested = Signal(float, float)
     event_clicked = Signal(str)
+    range_changed = Signal()
 
     def __init__(self, *, model: SceneModel, style: TimelineStyle, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,7 +84,12 @@ class TimelineCanvas(QGraphicsView):
         # The axis is pinned to the view's bottom edge, so scrolling repaints the whole viewport.
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.setAccessibleName("Timeline")
+        self.setAccessibleDescription("Timeline. Left and Right step through the events; L lists them.")
+        self.viewport().setAccessibleName("Timeline canvas")  # focusable too: a nameless "filler" otherwise
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):  # items for what comes into view
+            bar.valueChanged.connect(lambda _value: self.sync_items())
+        self.horizontalScrollBar().valueChanged.connect(lambda _value: self.range_changed.emit())
 
     # Items for the visible area ----------------------------------------------------------
 
@@ -95,6 +102,7 @@ class TimelineCanvas(QGraphicsView):
         self._layout_rect = QRectF(rect)
         self._fit_scene_rect()
         self.sync_items()
+        self.range_changed.emit()
 
     def layout_rect(self) -> QRectF:
         """The laid-out timeline (the scene without the room added to fill the view)."""
@@ -112,6 +120,7 @@ class TimelineCanvas(QGraphicsView):
         self._fit_scene_rect()
         self._live_rect = QRectF()
         self.sync_items()
+        self.range_changed.emit()
 
     def fit_width(self) -> int:
         """The viewport's width with a vertical scroll bar, shown or not (so fitting is the same either way)."""
@@ -121,6 +130,22 @@ class TimelineCanvas(QGraphicsView):
     def visible_rect(self) -> QRectF:
         """The part of the scene in view."""
         return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def visible_years(self) -> tuple[float, float]:
+        """The stretch of time in view, as fractional-year positions (``domain.dates``)."""
+        rect, model = self.visible_rect(), self.model
+        return (model.scale.to_years(model.origin + rect.left() / model.px_per_year),
+                model.scale.to_years(model.origin + rect.right() / model.px_per_year))
+
+    def announce(self, text: str) -> None:
+        """Say ``text`` (the selected event) to a screen reader: it becomes the canvas's accessible name.
+
+        ``setAccessibleName`` sends a ``QAccessible.NameChanged`` event, which AT-SPI passes on as a
+        name change of the focused object; Orca reads that aloud. The description says it is the timeline.
+        """
+        name = text or "Timeline"
+        if name != self.accessibleName():
+            self.setAccessibleName(name)
 
     def sync_items(self, area: QRectF | None = None) -> None:
         """Make sure the events near ``area`` (default: the view, with a margin) have items."""
@@ -204,6 +229,8 @@ class LaneLegend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.buttons: dict[str, QToolButton] = {}
+        #: The widget Tab reaches the toggles after (the toolbar's "Fit all"), as they are made later.
+        self.tab_after: QWidget | None = None
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -226,10 +253,12 @@ class LaneLegend(QWidget):
             button.setCheckable(True)
             button.setChecked(lane not in hidden)
             button.setAutoRaise(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab and Space toggle it; a click leaves the canvas focused
             button.setToolTip(plain_tooltip(f"Show or hide the events of {lane}"))
             button.toggled.connect(lambda checked, name=lane: self.lane_toggled.emit(name, checked))
             self._layout.addWidget(button)
+            if self.tab_after is not None:
+                QWidget.setTabOrder(list(self.buttons.values())[-1] if self.buttons else self.tab_after, button)
             self.buttons[lane] = button
 
     def set_checked(self, lane: str, checked: bool) -> None:
@@ -279,7 +308,7 @@ def build_toolbar(buttons: Sequence[tuple[str, str, str, Callable[[], object] | 
     for name, text, tip, slot in buttons:
         button = QPushButton(text)
         button.setToolTip(tip)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reached with Tab; a click leaves the canvas focused
         if callable(slot):
             button.clicked.connect(slot)
         else:  # a menu of (text, slot): one button for several choices keeps the toolbar narrow
@@ -289,9 +318,11 @@ def build_toolbar(buttons: Sequence[tuple[str, str, str, Callable[[], object] | 
             button.setMenu(menu)
         if name in ("in", "out"):
             button.setMaximumWidth(40)
+            button.setAccessibleName(tip.split(" (")[0])  # "Zoom in", not "+"
         made[name] = button
         toolbar.addWidget(button)
         if name == "fit":
+            legend.tab_after = button
             toolbar.addSpacing(12)
             toolbar.addWidget(legend)
             toolbar.addStretch(1)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from studyguide.domain.exam import ExamGoal
+from studyguide.domain.exam import ExamReport
 from studyguide.ui.timeline_scene import MASTERY_COLOURS, TimelineStyle
+
+if TYPE_CHECKING:
+    from studyguide.ui.exam_status import ExamStatus
 
 
 class MasteryLegend(QLabel):
@@ -19,18 +22,37 @@ class MasteryLegend(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setAccessibleName("Mastery legend")
         self.setVisible(False)
-        #: A guide's exam and its sections' predicted recall on exam day (set by the window).
-        self.source: Callable[[str], tuple[ExamGoal | None, dict[str, float]]] | None = None
+        self._status: ExamStatus | None = None
+        self._shown: tuple[str | None, TimelineStyle, QWidget] | None = None
+
+    def follow(self, status: ExamStatus) -> None:
+        """Take each guide's exam report from ``status`` (the window's, computed on the task runner)."""
+        self._status = status
+        status.reported.connect(self._reported)
 
     def update_for(self, guide_id: str | None, style: TimelineStyle, view: QWidget) -> None:
-        """Read the guide's predicted recall per section into ``style`` and say what it means.
+        """Show the guide's latest known predicted recall per section in ``style`` and ask for a fresh one.
 
         Args:
             guide_id: The guide shown.
             style: The items' style (its ``mastery`` tints events).
             view: Repainted when the tints change.
         """
-        goal, recall = self.source(guide_id) if guide_id and self.source else (None, {})
+        self._shown = (guide_id, style, view)
+        if guide_id and self._status is not None:
+            self._apply(self._status.reports.get(guide_id))
+            self._status.request(guide_id)
+        else:
+            self._apply(None)
+
+    def _reported(self, guide_id: str, report: ExamReport | None) -> None:
+        if self._shown is not None and self._shown[0] == guide_id:
+            self._apply(report)
+
+    def _apply(self, report: ExamReport | None) -> None:
+        assert self._shown is not None
+        _guide_id, style, view = self._shown
+        goal, recall = (report.goal, report.recall) if report else (None, {})
         changed = recall != style.mastery
         style.mastery = recall
         style.mastery_target = goal.target if goal else 0.9

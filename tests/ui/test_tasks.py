@@ -116,6 +116,18 @@ def test_shutdown_cancels_a_running_job(qtbot):
     assert stopped_by_cancel == [True]
 
 
+def test_a_job_asked_for_after_shutdown_is_dropped(qtbot):
+    """A finished job's callback may ask for another (the section counts chain the exam plan) while
+    the app closes: the request is dropped instead of raising from the closed executor."""
+    runner = TaskRunner()
+    runner.shutdown()
+    ran = []
+    context = runner.run(lambda _ctx: ran.append(1), on_done=ran.append, on_error=ran.append)
+    assert context.cancelled() and not runner.busy
+    qtbot.wait(20)
+    assert ran == []
+
+
 def test_the_progress_dialog_shows_after_half_a_second_and_its_timer_stops_with_it(qtbot, runner: TaskRunner) -> None:
     gate = threading.Event()
     runner.run(lambda ctx: gate.wait(10), on_done=lambda r: None, on_error=lambda e: None, label="Importing\u2026")

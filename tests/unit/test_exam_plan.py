@@ -5,10 +5,11 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta, timezone
 
+import fsrs_rs_python as fsrs_rs
 import pytest
 
 from studyguide.domain.exam import ExamGoal
-from studyguide.review.exam import exam_moment, plan_exam, recall_at, section_recall
+from studyguide.review.exam import exam_moment, plan_exam, recall_at, section_recall, simulate_new
 from studyguide.review.scheduler import Rating, Scheduler
 
 START = datetime(2026, 3, 2, 18, 0, tzinfo=timezone.utc)
@@ -71,3 +72,19 @@ def test_predicted_recall_per_section_counts_new_cards_as_zero():
     recall = section_recall(PLANNER, {"a": studied, "b": None}, {"a": "s1", "b": "s1"}, at)
     assert recall == {"s1": pytest.approx(PLANNER.retrievability(studied, at) / 2)}
     assert 0.4 < recall["s1"] < 0.5
+
+
+def test_the_new_cards_workload_comes_from_the_fsrs_rs_simulator_with_the_parameters_in_use():
+    """The daily figures of a plan of new cards are fsrs-rs's simulated learner's, run with the
+    learner's own parameters (the optimizer's model): other parameters, another workload."""
+    states = {f"c{i}": None for i in range(300)}
+    goal = ExamGoal(day=date(2026, 3, 23), target=0.9, minutes_per_day=600)
+    plan = plan_exam(states, goal=goal, now=START, scheduler=PLANNER, seconds_per_answer=10)
+    simulated = simulate_new(300, days=21, per_day=15, target=0.9, seconds_per_answer=10)
+    assert [(d.new, d.reviews) for d in plan.days[1:]] == [(new, reviews) for new, reviews, _ in simulated[1:]]
+    assert [round(d.minutes, 6) for d in plan.days] == [round(minutes, 6) for _, _, minutes in simulated]
+    assert sum(d.reviews for d in plan.days) > 0  # the simulated learner reviews, and forgets now and then
+    forgetful = list(fsrs_rs.DEFAULT_PARAMETERS)
+    forgetful[2] = forgetful[3] = 0.5  # low initial stability for Good and Easy: more reviews
+    other = plan_exam(states, goal=goal, now=START, scheduler=PLANNER, seconds_per_answer=10, parameters=forgetful)
+    assert sum(d.reviews for d in other.days) > sum(d.reviews for d in plan.days)

@@ -55,3 +55,4 @@ def test_predicted_recall_per_section_and_the_plan_line(library, clock):
     assert 0.4 < recall["first"] < 0.5 and recall["second"] == 0.0  # one studied card of two, none
     plan = library.review.exam_plan("tiny", library.content("tiny"))
     assert plan.days[0].new == 0 and plan.summary().startswith("Exam in 10 days: today 0 new + 0 reviews")
+

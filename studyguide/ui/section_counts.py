@@ -1,0 +1,40 @@
+"""The section list's delegate: a section's due counts (and exam recall) right-aligned after its title."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+#: The model's role holding the counts' text (``SectionListModel.CountsRole``).
+COUNTS_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class CountsDelegate(QStyledItemDelegate):
+    """Draws a section's due counts right-aligned and muted after its title."""
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        text = index.data(COUNTS_ROLE)
+        if not text:
+            super().paint(painter, option, index)
+            return
+        # The title stops short of the counts (elided) instead of running under them.
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        room = item.rect.width() - item.fontMetrics.horizontalAdvance(text) - 28
+        item.text = item.fontMetrics.elidedText(item.text, Qt.TextElideMode.ElideRight, max(room, 0))
+        style = item.widget.style() if item.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
+        painter.save()
+        colour = option.palette.color(QPalette.ColorRole.HighlightedText
+                                      if option.state & QStyle.StateFlag.State_Selected
+                                      else QPalette.ColorRole.PlaceholderText)
+        painter.setPen(colour)
+        painter.drawText(option.rect.adjusted(0, 0, -8, 0),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 90, max(size.height(), 26))
