@@ -225,9 +225,10 @@ class SyncStateStore:
         next_id = int(execute(f"SELECT coalesce(max(id), 0) FROM [{log}]").fetchone()[0]) + 1
         rows, keyed = [], []
         for index, entry in answers:
-            row_id = logged.get((entry.guide_id, entry.card_id, entry.reviewed_at, entry.rating))
+            same = (entry.guide_id, entry.card_id, entry.reviewed_at, entry.rating)
+            row_id = logged.get(same)
             if row_id is None:  # else: this very answer is here already (journaled twice)
-                row_id = logged[(entry.guide_id, entry.card_id, entry.reviewed_at, entry.rating)] = next_id
+                row_id = logged[same] = next_id
                 next_id += 1
                 rows.append((row_id, entry.guide_id, entry.card_id, entry.rating, entry.reviewed_at,
                              entry.duration_ms, entry.previous_state, entry.new_state))
@@ -308,20 +309,20 @@ class SyncStateStore:
             stored[row_id] = (previous, new, origin, was_new is not None)
             recorded = (was_previous, was_new) if was_new is not None else (previous, new)
             answers.append(LoggedAnswer(row_id, guide, card, rating, at, origin, *recorded))
-        for answer in self._new_rows.values():
-            stored[answer.row] = (answer.previous_state, answer.new_state, answer.origin, False)
         result = replay(answers, reschedule)
-        rewrite, originals = [], []
+        rewrite, originals, count, new_rows = [], [], self._days.count, self._new_rows
         for group in result.values():
-            for r in group:
-                previous, new, origin, kept = stored[r.answer.row]
-                if r.answer.row in self._new_rows:
-                    self._days.count(r.answer.guide_id, r.answer.reviewed_at, r.answer.rating, r.previous_state, 1)
-                elif r.previous_state != previous:  # still one answer that day, maybe no longer of a card in review
-                    self._days.count(r.answer.guide_id, r.answer.reviewed_at, r.answer.rating, previous, -1)
-                    self._days.count(r.answer.guide_id, r.answer.reviewed_at, r.answer.rating, r.previous_state, 1)
-                if (r.previous_state, r.new_state) != (previous, new):
-                    rewrite.append((r.previous_state, r.new_state, r.answer.row))
+            for answer, replayed_previous, replayed_new in group:
+                if answer.row in new_rows:  # added now: its states are the ones it came with
+                    count(answer.guide_id, answer.reviewed_at, answer.rating, replayed_previous, 1)
+                    previous, new, origin, kept = answer.previous_state, answer.new_state, answer.origin, False
+                else:
+                    previous, new, origin, kept = stored[answer.row]
+                    if replayed_previous != previous:  # still one answer that day, maybe no longer in review
+                        count(answer.guide_id, answer.reviewed_at, answer.rating, previous, -1)
+                        count(answer.guide_id, answer.reviewed_at, answer.rating, replayed_previous, 1)
+                if replayed_previous != previous or replayed_new != new:
+                    rewrite.append((replayed_previous, replayed_new, answer.row))
                     if not kept and origin[0]:
                         originals.append((previous, new, *origin))
         self._db.conn.executemany(  # what its device recorded stays what later replays compare with
