@@ -73,11 +73,14 @@ class SyncStateStore:
         with immediate(self._db):
             self._db.execute(f"INSERT OR REPLACE INTO [{schema.SETTINGS}] (key, value) VALUES (?, ?)", [key, value])
 
-    def identity(self, default_name: str) -> tuple[str, str]:
-        """This library's device id (made once, 16 hex digits) and readable name."""
+    def identity(self, default_name: str, *, create: bool = True) -> tuple[str, str]:
+        """This library's device id (made once, 16 hex digits; "" before then when not ``create``)
+        and readable name."""
         try:
             device = self._setting(_DEVICE_ID)
-            if device is None:
+            if device is None and not create:
+                device = ""
+            elif device is None:
                 device = secrets.token_hex(8)
                 self._set(_DEVICE_ID, device)
             return device, self._setting(_DEVICE_NAME) or default_name

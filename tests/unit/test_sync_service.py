@@ -261,3 +261,14 @@ def test_the_same_card_reworded_on_both_devices_keeps_both_until_the_learner_pic
     for device in devices:
         assert _edits(device)[card].front == "Desktop's wording"
         assert device.sync.conflicts() == []
+
+
+def test_the_status_of_a_library_that_never_synced_writes_nothing(devices) -> None:
+    laptop, _ = devices
+    before = laptop.library.progress.database.execute("PRAGMA data_version").fetchone()[0]
+    changes = laptop.library.progress.database.conn.total_changes
+    status = laptop.sync.status()
+    assert (status.folder, status.device_id, status.devices, status.waiting) == (None, "", (), 0)
+    assert laptop.sync.conflicts() == []
+    assert laptop.library.progress.database.conn.total_changes == changes  # not even the device id
+    assert laptop.library.progress.database.execute("PRAGMA data_version").fetchone()[0] == before
