@@ -46,6 +46,18 @@ def _moment(text: str) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
+def _chained(answers: list[LoggedAnswer]) -> bool:
+    """True when a card's answers, as they were added (each device's in order, devices in id order),
+    are already in merged-log order and each follows the state the one before left (one device's
+    history: the common case of a big merge): their replay is what they recorded, no work to do."""
+    state, at = None, ""
+    for answer in answers:
+        if answer.previous_state != state or not answer.reviewed_at.endswith("+00:00") or answer.reviewed_at < at:
+            return False
+        state, at = answer.new_state, answer.reviewed_at
+    return True
+
+
 class SyncStateStore:
     """The sync tables of one progress database (its connection's thread).
 
@@ -302,7 +314,7 @@ class SyncStateStore:
             f"JOIN [{schema.REVIEW_LOG}] r ON r.guide_id = t.guide_id AND r.card_id = t.card_id "
             f"LEFT JOIN [{schema.SYNC_ENTRIES}] e ON e.log_id = r.id WHERE r.id < ?",
             [min(self._new_rows, default=_LOCAL)]).fetchall()
-        answers: list[LoggedAnswer] = list(self._new_rows.values())
+        answers: list[LoggedAnswer] = []  # those logged before; then the added ones that need a replay
         stored: dict[int, tuple[str | None, str, EntryKey, bool]] = {}
         for row_id, guide, card, rating, at, previous, new, device, segment, index, was_previous, was_new in sorted(
                 rows, key=lambda r: (r[0], r[7] or "", r[8] or 0, r[9] or 0)):
@@ -312,8 +324,21 @@ class SyncStateStore:
             stored[row_id] = (previous, new, origin, was_new is not None)
             recorded = (was_previous, was_new) if was_new is not None else (previous, new)
             answers.append(LoggedAnswer(row_id, guide, card, rating, at, origin, *recorded))
+        count, new_rows = self._days.count, self._new_rows
+        logged_before = {(a.guide_id, a.card_id) for a in answers}
+        by_card: dict[tuple[str, str], list[LoggedAnswer]] = {}
+        for answer in new_rows.values():
+            by_card.setdefault((answer.guide_id, answer.card_id), []).append(answer)
+        chained: dict[tuple[str, str], str] = {}  # card -> its final state, for cards needing no replay
+        for key, added in by_card.items():
+            if key in logged_before or not _chained(added):
+                answers += added
+                continue
+            for answer in added:
+                count(answer.guide_id, answer.reviewed_at, answer.rating, answer.previous_state, 1)
+            chained[key] = added[-1].new_state
         result = replay(answers, reschedule)
-        rewrite, originals, count, new_rows = [], [], self._days.count, self._new_rows
+        rewrite, originals = [], []
         for group in result.values():
             for answer, replayed_previous, replayed_new in group:
                 if answer.row in new_rows:  # added now: its states are the ones it came with
@@ -334,13 +359,13 @@ class SyncStateStore:
         self._db.conn.executemany(
             f"UPDATE [{schema.REVIEW_LOG}] SET previous_state = ?, new_state = ? WHERE id = ?", rewrite)
         finals = []
-        for (guide, card), group in result.items():
-            state = json.loads(group[-1].new_state)
-            finals.append((guide, card, group[-1].new_state, state["due"], state.get("state"), state.get("stability")))
+        for (guide, card), final in [*((k, g[-1].new_state) for k, g in result.items()), *chained.items()]:
+            state = json.loads(final)
+            finals.append((guide, card, final, state["due"], state.get("state"), state.get("stability")))
         self._db.conn.executemany(
             f"INSERT INTO [{schema.CARD_STATE}] (guide_id, card_id, state, due, phase, stability) VALUES "
             "(?, ?, ?, ?, ?, ?) ON CONFLICT (guide_id, card_id) DO UPDATE SET state = excluded.state, "
             "due = excluded.due, phase = excluded.phase, stability = excluded.stability", finals)
         self._db.conn.executemany(  # every answer of these taken back: new again
             f"DELETE FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND card_id = ?",
-            sorted(touched - set(result)))
+            sorted(touched - set(result) - set(chained)))
