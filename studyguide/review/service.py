@@ -8,7 +8,6 @@ cards and the desired retention, so views and the command line only ask
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import datetime, time
 from pathlib import Path
 
@@ -19,12 +18,15 @@ from studyguide.domain.exam import ExamGoal, ExamPlan, ExamReport
 from studyguide.domain.forgetting import LAPSE_WINDOW, sections_to_reread
 from studyguide.domain.guide import Card
 from studyguide.domain.optimization import Optimization
-from studyguide.domain.review import LEARNING_PHASES, CardEdit, DueCounts, ReviewSettings
+from studyguide.domain.review import LEARNING_PHASES, DueCounts, ReviewSettings
+from studyguide.review.begin import Begun as Begun  # noqa: PLC0414 - re-exported for the library
+from studyguide.review.begin import FirstScreens, begin_session
 from studyguide.review.custom import CustomSession, pick_cards
 from studyguide.review.exam_report import exam_report, read_exam_report
 from studyguide.review.optimizer import Cancelled, Progress, optimize
 from studyguide.review.scheduler import Scheduler
 from studyguide.review.session import Answers, ReviewSession, Sitting, UndoStep
+from studyguide.review.sources import GuideCards, ListedCards, edited
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.content import ContentStore
 from studyguide.store.due import DueCounter
@@ -32,11 +34,7 @@ from studyguide.store.progress import ProgressStore
 from studyguide.store.review_log import answer_log
 from studyguide.store.settings import SettingsStore
 
-
-def _edited(card: Card, edit: CardEdit | None) -> Card:
-    if edit is None or (edit.front is None and edit.back is None):
-        return card
-    return replace(card, front=edit.front or card.front, back=edit.back or card.back)
+_edited = edited
 
 
 def start_of_day(now: datetime) -> datetime:
@@ -174,33 +172,62 @@ class ReviewService:
             sitting = self._sittings[guide_id] = Sitting(self._progress.last_answer_id(), now)
         return sitting
 
-    def start(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None) -> ReviewSession:
+    def first_screens(self) -> FirstScreens:
+        """A reader of sessions' first screens for one worker thread (``begin``'s ``screens``)."""
+        return FirstScreens(self._progress.path)
+
+    def begin(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None,
+              screens: FirstScreens | None = None) -> Callable[[], Begun | None]:
+        """A job for the task runner that reads what a session's first screen needs (``review.begin``),
+        through ``screens`` (or connections of its own); hand its result to ``start``. It returns None
+        when the guide's exam plan picks today's cards (that session is started with ``start`` alone)."""
+        now, progress, path = self._clock(), self._progress.path, guide.path
+        allowance = self.new_allowance(guide_id)
+        goal = self.exam_goal(guide_id) if section_id is None else None
+        planned = goal is not None and now.date() <= goal.day
+        return lambda: None if planned else begin_session(
+            progress=progress, guide=path, guide_id=guide_id, section_id=section_id, now=now,
+            new_allowance=allowance, screens=screens)
+
+    def read_new_ahead(self, guide_id: str, guide: ContentStore, *, section_id: str | None, limit: int,
+                       screens: FirstScreens) -> Callable[[], list[tuple[str, tuple[object, ...]]]]:
+        """A job for the task runner reading a session's first page of new cards ahead through
+        ``screens``; hand its result to ``ReviewSession.offer_new_page``."""
+        now, path = self._clock(), guide.path
+        return lambda: screens.first_new(guide=path, guide_id=guide_id, section_id=section_id, limit=limit, now=now)
+
+    def start(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None,
+              begun: Begun | None = None) -> ReviewSession:
         """A session over a guide's cards (or one section's): due ones first, then new ones
         within today's limit.
 
         Sessions of one guide share its undo history and its sitting (a study day's run of
         the app), so undo and the summary carry over when a session is restarted. A session
-        counts its waiting cards with the status bar's count (``store.due.DueCounter``).
+        counts its waiting cards with the status bar's count (``store.due.DueCounter``). ``begun``:
+        its counts and first page as ``begin``'s job read them (if for this guide and section).
         """
         now = self._clock()
-        plan = self.exam_plan(guide_id, guide) if section_id is None else None
+        # The plan reads every card's state: only when an exam is set and not past.
+        goal = self.exam_goal(guide_id) if section_id is None else None
+        plan = self.exam_plan(guide_id, guide, goal) if goal is not None and now.date() <= goal.day else None
         if plan is not None and plan.days:  # until the exam: the plan's cards of today
             study = CustomStudy(CustomKind.SCOPE, query="exam")
             picked = plan.today_reviews + plan.today_new
             return self._custom(guide_id, guide, study, picked, f"Exam plan: {plan.summary()}")
-        cards = guide.cards(section_id)
         sitting = self._sitting(guide_id, now)
-        edits = self._edits.edits(guide_id)
+        # The session reads its cards a page at a time as it goes (``review.queue``), never all.
+        source = GuideCards(guide_id=guide_id, guide=guide, section_id=section_id, progress=self._progress,
+                            edits=self._edits, counter=self.due)
         return ReviewSession(
-            guide_id=guide_id, cards=[_edited(card, edits.get(card.id)) for card in cards],
+            guide_id=guide_id, source=source,
             progress=self._progress, scheduler=self._scheduler, clock=self._clock,
             new_allowance=lambda: self.new_allowance(guide_id), edits=self._edits,
             undo_steps=self._undo.setdefault(guide_id, []), sitting=sitting,
-            suspended=[card_id for card_id, edit in edits.items() if edit.suspended],
             answers=self._answers.setdefault(guide_id, Answers(self._opened_after, [])),
             count_waiting=lambda at: DueCounts(*self.due.waiting(guide_id, guide=guide, now=at,
                                                                  section_id=section_id)),
-        )
+            begun=begun if begun is not None and (begun.guide_id, begun.section_id) == (guide_id, section_id)
+            else None)
 
     def start_custom(self, guide_id: str, guide: ContentStore, study: CustomStudy, *,
                      found: Sequence[str] = ()) -> CustomSession:
@@ -228,12 +255,13 @@ class ReviewService:
     def _custom(self, guide_id: str, guide: ContentStore, study: CustomStudy, picked: Sequence[str],
                 title: str) -> CustomSession:
         edits = self._edits.edits(guide_id)
+        cards = ListedCards(guide_id=guide_id, progress=self._progress,
+                            cards=[_edited(card, edits.get(card.id)) for card in guide.cards(study.section_id)],
+                            suspended=lambda: {cid for _, cid in self._edits.suspended(guide_id)})
         return CustomSession(
-            picked=picked, study=study, title=title,
-            guide_id=guide_id, cards=[_edited(card, edits.get(card.id)) for card in guide.cards(study.section_id)],
+            picked=picked, study=study, title=title, guide_id=guide_id, source=cards,
             progress=self._progress, scheduler=self._scheduler, clock=self._clock, edits=self._edits,
             undo_steps=self._undo.setdefault(guide_id, []), sitting=self._sitting(guide_id, self._clock()),
-            suspended=[card_id for card_id, edit in edits.items() if edit.suspended],
             answers=self._answers.setdefault(guide_id, Answers(self._opened_after, [])))
 
     def exam_goal(self, guide_id: str) -> ExamGoal | None:
@@ -323,6 +351,7 @@ class ReviewService:
             return DueCounts(len(ids) - len(phases), learning, review)
 
         return ReviewSession(
-            guide_id=guide_id, cards=cards, progress=self._progress, scheduler=self._scheduler,
+            guide_id=guide_id, source=ListedCards(guide_id=guide_id, cards=cards, progress=self._progress),
+            progress=self._progress, scheduler=self._scheduler,
             clock=self._clock, undo_steps=self._undo.setdefault(key, []),
             answers=self._answers.setdefault(key, Answers(self._opened_after, [])), count_waiting=waiting)

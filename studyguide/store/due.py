@@ -73,6 +73,41 @@ _PER_SECTION = (
 #: guide's card (the card browser's ``is:due``; new cards are listed by ``is:new``).
 STUDIED_WAITING = "s.due <= :now AND NOT coalesce(e.suspended, 0)"
 
+#: A page of a session's due cards (waiting as counted above: not suspended, the guide's cards), in
+#: (due, position, id) order after a key, for ``store.review_queue``: the whole guide walks the
+#: (guide, due) index, one section its few cards.
+_NOT_SUSPENDED = (f"NOT EXISTS (SELECT 1 FROM {_PROGRESS}.[{schema.CARD_EDITS}] e WHERE e.guide_id = :guide "
+                  "AND e.card_id = c.id AND e.suspended)")
+_PAGE_AFTER = ("s.due >= :due AND (s.due > :due OR c.position > :position OR (c.position = :position "
+               "AND s.card_id > :card))")
+DUE_PAGE = (f"SELECT s.card_id, s.phase, s.due, c.position FROM {_PROGRESS}.[{schema.CARD_STATE}] s "
+            f"INDEXED BY [idx_{schema.CARD_STATE}_guide_id_due] JOIN [{schema.CARDS}] c ON c.id = s.card_id "
+            f"WHERE s.guide_id = :guide AND s.due <= :now AND {_PAGE_AFTER} AND {_NOT_SUSPENDED} "
+            "ORDER BY s.due, c.position, s.card_id LIMIT :limit")
+DUE_PAGE_OF_SECTION = (
+    f"SELECT s.card_id, s.phase, s.due, c.position FROM [{schema.CARDS}] c CROSS JOIN "
+    f"{_PROGRESS}.[{schema.CARD_STATE}] s ON s.guide_id = :guide AND s.card_id = c.id "
+    f"WHERE c.section_id = :section AND s.due <= :now AND {_PAGE_AFTER} AND {_NOT_SUSPENDED} "
+    "ORDER BY s.due, c.position, s.card_id LIMIT :limit")
+#: A page of new cards (no state, not suspended) in guide order after a (position, id) key.
+NEW_PAGE = (f"SELECT c.id, c.position FROM [{schema.CARDS}] c WHERE {{section}} c.position >= :position "
+            "AND (c.position > :position OR c.id > :card) AND NOT EXISTS (SELECT 1 FROM "
+            f"{_PROGRESS}.[{schema.CARD_STATE}] s WHERE s.guide_id = :guide AND s.card_id = c.id) "
+            f"AND {_NOT_SUSPENDED} ORDER BY c.position, c.id LIMIT :limit")
+#: Which of some cards (a page of new ones read ahead) have a state now, or are suspended.
+TAKEN = (f"SELECT card_id FROM {_PROGRESS}.[{schema.CARD_STATE}] WHERE guide_id = :guide AND card_id IN "
+         f"(SELECT value FROM json_each(:ids)) UNION SELECT card_id FROM {_PROGRESS}.[{schema.CARD_EDITS}] "
+         "WHERE guide_id = :guide AND suspended AND card_id IN (SELECT value FROM json_each(:ids))")
+#: The earliest due time of the scope's studied cards after :after, not suspended, not among :held.
+NEXT_DUE = (f"SELECT s.due FROM {_PROGRESS}.[{schema.CARD_STATE}] s INDEXED BY [idx_{schema.CARD_STATE}_guide_id_due] "
+            f"JOIN [{schema.CARDS}] c ON c.id = s.card_id WHERE s.guide_id = :guide AND s.due > :after "
+            "AND {section} s.card_id NOT IN (SELECT value FROM json_each(:held)) "
+            f"AND {_NOT_SUSPENDED} ORDER BY s.due LIMIT 1")
+
+#: The studied cards of a guide that fell due between two counts (their phases).
+_FELL_DUE = (f"SELECT card_id, phase FROM [{schema.CARD_STATE}] WHERE guide_id = :guide AND due > :then "
+             "AND due <= :now")
+
 #: The stored states of some cards of a guide (their ids as one JSON list).
 _STATES_OF = (f"SELECT card_id, phase, due FROM [{schema.CARD_STATE}] WHERE guide_id = :guide "
               "AND card_id IN (SELECT value FROM json_each(:ids))")
@@ -165,6 +200,9 @@ class DueCounter:
         #: Each guide's strays and number of cards, with what they were found from (the guide
         #: file's and its write-ahead log's stamps, and the progress connection's ``data_version``).
         self._guides: dict[str, tuple[object, frozenset[str], int]] = {}
+        #: Each guide's last whole-guide count: (what it was counted from, when, the counts). While
+        #: nothing is written, a count later on adds only the cards that fell due in between.
+        self._waiting: dict[str, tuple[object, str, tuple[int, int, int]]] = {}
 
     @property
     def database(self) -> sqlite_utils.Database:
@@ -174,9 +212,10 @@ class DueCounter:
     def forget(self) -> None:
         """Find the strays afresh next time (progress was restored or rebuilt on this connection)."""
         self._guides.clear()
+        self._waiting.clear()
 
     @contextmanager
-    def _joined(self, guide: ContentStore) -> Iterator[sqlite_utils.Database]:
+    def joined(self, guide: ContentStore) -> Iterator[sqlite_utils.Database]:
         """The guide's connection with this progress database attached (read-only, as the guide's is)."""
         db = guide.database
         try:
@@ -195,11 +234,13 @@ class DueCounter:
         and its number of cards; found again only when either side changed."""
         version = self._db.execute("PRAGMA data_version").fetchone()[0]
         path = guide.path
-        stamp = (guide, _stamp(path), _stamp(path.with_name(path.name + "-wal")), version)
+        # The file's path and stamps, not the store object: a session's first screen is counted on
+        # a worker's connections (``review.begin``), which open the guide afresh each time.
+        stamp = (path, _stamp(path), _stamp(path.with_name(path.name + "-wal")), version)
         kept = self._guides.get(guide_id)
         if kept is not None and kept[0] == stamp:
             return kept[1], kept[2]
-        with self._joined(guide) as db:
+        with self.joined(guide) as db:
             strays = frozenset(row[0] for row in db.execute(_STRAYS, {"guide": guide_id}))
             cards = int(db.execute(f"SELECT count(*) FROM [{schema.CARDS}]").fetchone()[0])
         self._guides[guide_id] = (stamp, strays, cards)
@@ -245,22 +286,40 @@ class DueCounter:
         args = {"guide": guide_id, "now": at, "section": section_id}
         try:
             if section_id is not None:
-                with self._joined(guide) as db:
+                with self.joined(guide) as db:
                     new, learning, review = db.execute(_SECTION, args).fetchone()
                 return int(new), int(learning), int(review)
+            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+            stamp = (version, self._db.conn.total_changes)
             strays, suspended = self._excluded(guide_id, guide)
-            due = (f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :guide AND phase IN ({{}}) "
-                   "AND due <= :now")
-            learning = self._db.execute(due.format(_LEARNING), args).fetchone()[0]
-            review = self._db.execute(due.format(_REVIEW), args).fetchone()[0]
-            stored = self._studied.count(guide_id) if self._studied is not None else self._db.execute(
-                f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :guide", args).fetchone()[0]
             cards = self._guide(guide_id, guide)[1]
+            kept = self._waiting.get(guide_id)
+            if kept is not None and kept[0] == (stamp, strays, suspended, cards) and kept[1] <= at:
+                # Nothing written since the last count: only the cards that fell due since then join.
+                new, learning, review = kept[2]
+                for card_id, phase in self._db.execute(_FELL_DUE, {**args, "then": kept[1]}).fetchall():
+                    if card_id not in strays and card_id not in suspended:
+                        learning += phase in LEARNING_PHASES
+                        review += phase == CardPhase.REVIEW
+            else:
+                new, learning, review = self._count(guide_id, args, strays, suspended, cards)
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
+        self._waiting[guide_id] = ((stamp, strays, suspended, cards), at, (new, learning, review))
+        return new, learning, review
+
+    def _count(self, guide_id: str, args: dict[str, str | None], strays: frozenset[str], suspended: frozenset[str],
+               cards: int) -> tuple[int, int, int]:
+        """``waiting`` for a whole guide, counted on the indexes."""
+        due = (f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :guide AND phase IN ({{}}) "
+               "AND due <= :now")
+        learning = self._db.execute(due.format(_LEARNING), args).fetchone()[0]
+        review = self._db.execute(due.format(_REVIEW), args).fetchone()[0]
+        stored = self._studied.count(guide_id) if self._studied is not None else self._db.execute(
+            f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :guide", args).fetchone()[0]
         studied_suspended = 0
         for card_id, phase, due_at in self._states_of(guide_id, strays | suspended):
-            is_due = due_at <= at
+            is_due = due_at <= str(args["now"])
             learning -= is_due and phase in LEARNING_PHASES
             review -= is_due and phase == CardPhase.REVIEW
             stored -= card_id in strays
@@ -270,7 +329,7 @@ class DueCounter:
 
     def per_section(self, guide_id: str, *, guide: ContentStore, now: datetime) -> dict[str, tuple[int, int, int]]:
         """``waiting`` for every section that has cards, in one query: section id -> (new, learning, review)."""
-        with self._joined(guide) as db:
+        with self.joined(guide) as db:
             rows = db.execute(_PER_SECTION, {"guide": guide_id, "now": now.isoformat()}).fetchall()
         return {section: (int(new), int(learning), int(review)) for section, new, learning, review in rows}
 
