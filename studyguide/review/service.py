@@ -75,6 +75,8 @@ class ReviewService:
         #: (another window or process on the same library logs answers too).
         self._answers: dict[str, Answers] = {}
         self._opened_after = progress.last_answer_id()
+        #: Each guide's plan for its exam, as last computed (``_today_plan`` says if it is today's).
+        self._plans: dict[str, ExamPlan] = {}
 
     def _make_scheduler(self) -> Scheduler:
         return Scheduler(desired_retention=self._settings.desired_retention, enable_fuzzing=self._fuzzing,
@@ -183,7 +185,7 @@ class ReviewService:
         counts its waiting cards with the status bar's count (``store.due.DueCounter``).
         """
         now = self._clock()
-        plan = self.exam_plan(guide_id, guide) if section_id is None else None
+        plan = self._today_plan(guide_id, guide) if section_id is None else None
         if plan is not None and plan.days:  # until the exam: the plan's cards of today
             study = CustomStudy(CustomKind.SCOPE, query="exam")
             picked = plan.today_reviews + plan.today_new
@@ -236,6 +238,11 @@ class ReviewService:
             suspended=[card_id for card_id, edit in edits.items() if edit.suspended],
             answers=self._answers.setdefault(guide_id, Answers(self._opened_after, [])))
 
+    def _planned(self, guide_id: str, plan: ExamPlan, now: datetime) -> DueCounts:
+        """The cards of today's exam plan still waiting (``store.due.DueCounter``)."""
+        return DueCounts(*self.due.planned(guide_id, reviews=plan.today_reviews, new=plan.today_new,
+                                           since=start_of_day(now), now=now))
+
     def exam_goal(self, guide_id: str) -> ExamGoal | None:
         """A guide's exam (set or not, past or not)."""
         return self._settings_store.exam_goal(guide_id)
@@ -249,6 +256,9 @@ class ReviewService:
         """Today's plan for a guide's exam and each section's predicted recall on the day (``review.exam``,
         the learner's own fitted parameters if any, so the plan uses the same memory model).
 
+        The plan for the stored exam (``goal`` None) is kept as today's: the due counts and the
+        sessions follow it until the exam.
+
         Args:
             guide_id: The guide.
             guide: Its content, or its database file: then it is read through connections of the
@@ -261,9 +271,22 @@ class ReviewService:
         now = self._clock()
         arguments = {"guide_id": guide_id, "goal": goal, "now": now, "day_start": start_of_day(now),
                      "parameters": self._settings.parameters}
-        if isinstance(guide, Path):
-            return read_exam_report(progress=self._progress.path, guide=guide, **arguments)
-        return exam_report(progress=self._progress.path, guide=guide, **arguments)  # type: ignore[arg-type]
+        report = (read_exam_report(progress=self._progress.path, guide=guide, **arguments) if isinstance(guide, Path)
+                  else exam_report(progress=self._progress.path, guide=guide, **arguments))  # type: ignore[arg-type]
+        if goal is None and report is not None and report.plan is not None:
+            self._plans[guide_id] = report.plan  # (a dict item: safe from the worker thread)
+        return report
+
+    def _today_plan(self, guide_id: str, guide: ContentStore | None = None) -> ExamPlan | None:
+        """Today's plan of the guide's stored exam: the one kept if it is for that exam and today, else
+        planned now if ``guide`` is given (else None: the views' plan is on its way from the task runner)."""
+        goal = self.exam_goal(guide_id)
+        if goal is None or self._clock().date() > goal.day:
+            return None
+        kept = self._plans.get(guide_id)
+        if kept is not None and kept.goal == goal and kept.days and kept.days[0].day == self._clock().date():
+            return kept
+        return self.exam_plan(guide_id, guide) if guide is not None else None
 
     def exam_plan(self, guide_id: str, guide: ContentStore, goal: ExamGoal | None = None) -> ExamPlan | None:
         """Today's plan for the guide's exam (or for ``goal``); None without one or once it is past."""
@@ -289,6 +312,8 @@ class ReviewService:
                    now: datetime | None = None) -> DueCounts:
         """The cards waiting now in a guide (or one section): new ones within today's limit,
         learning and review ones due (``store.due.DueCounter``, the one count every view shows).
+        Until a guide's exam, once its plan was computed (on the task runner), the whole guide's
+        count is the plan's cards of today still waiting.
 
         Args:
             guide_id: The guide.
@@ -296,6 +321,9 @@ class ReviewService:
             section_id: Count only this section's cards.
             now: The time to count at (default: the clock's).
         """
+        plan = self._today_plan(guide_id) if section_id is None else None
+        if plan is not None and plan.days:  # until the exam: today's plan, as its session takes it
+            return self._planned(guide_id, plan, now or self._clock())
         new, learning, review = self.due.waiting(guide_id, guide=guide, now=now or self._clock(),
                                                   section_id=section_id)
         return DueCounts(new=min(new, self.new_allowance(guide_id)), learning=learning, review=review)

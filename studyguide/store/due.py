@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -76,6 +76,15 @@ STUDIED_WAITING = "s.due <= :now AND NOT coalesce(e.suspended, 0)"
 #: The stored states of some cards of a guide (their ids as one JSON list).
 _STATES_OF = (f"SELECT card_id, phase, due FROM [{schema.CARD_STATE}] WHERE guide_id = :guide "
               "AND card_id IN (SELECT value FROM json_each(:ids))")
+
+
+#: Planned cards of a guide (their ids as one JSON list): stored phase and due time (NULL: new),
+#: whether answered since :since, whether suspended.
+_PLANNED = (f"SELECT j.value, s.phase, s.due, EXISTS (SELECT 1 FROM [{schema.REVIEW_LOG}] l WHERE l.guide_id = :guide "
+            "AND l.card_id = j.value AND l.reviewed_at >= :since), "
+            f"EXISTS (SELECT 1 FROM [{schema.CARD_EDITS}] e WHERE e.guide_id = :guide AND e.card_id = j.value "
+            f"AND e.suspended) FROM json_each(:ids) j LEFT JOIN [{schema.CARD_STATE}] s "
+            "ON s.guide_id = :guide AND s.card_id = j.value")
 
 
 def _offset(now: datetime) -> str:
@@ -267,6 +276,36 @@ class DueCounter:
             studied_suspended += card_id in suspended
         new = cards - stored - (len(suspended) - studied_suspended)
         return int(new), int(learning), int(review)
+
+    def planned(self, guide_id: str, *, reviews: Sequence[str], new: Sequence[str], since: datetime,
+                now: datetime) -> tuple[int, int, int]:
+        """The waiting cards of today's exam plan (``review.exam``): its new cards not studied yet, its
+        reviews not answered since ``since`` (the start of the day), and those of its cards that were
+        answered today and are in (re)learning, due by ``now``; suspended ones are not counted.
+
+        Returns:
+            (new, learning due, review).
+
+        Raises:
+            StoreUnavailable: If the progress cannot be read.
+        """
+        planned_new = set(new)
+        args = {"guide": guide_id, "since": since.isoformat(), "ids": json.dumps([*reviews, *new])}
+        try:
+            rows = self._db.execute(_PLANNED, args).fetchall()
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+        at, counts = now.isoformat(), [0, 0, 0]
+        for card_id, phase, due_at, answered, suspended in rows:
+            if suspended:
+                continue
+            if phase is None:
+                counts[0] += card_id in planned_new
+            elif answered or card_id in planned_new:
+                counts[1] += phase in LEARNING_PHASES and due_at <= at
+            else:
+                counts[2] += 1
+        return counts[0], counts[1], counts[2]
 
     def per_section(self, guide_id: str, *, guide: ContentStore, now: datetime) -> dict[str, tuple[int, int, int]]:
         """``waiting`` for every section that has cards, in one query: section id -> (new, learning, review)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from studyguide.domain.exam import ExamGoal
+from studyguide.domain.review import DueCounts
 from studyguide.review.exam import exam_moment, recall_at
 from studyguide.review.scheduler import Rating, Scheduler
 
@@ -56,3 +57,33 @@ def test_predicted_recall_per_section_and_the_plan_line(library, clock):
     plan = library.review.exam_plan("tiny", library.content("tiny"))
     assert plan.days[0].new == 0 and plan.summary().startswith("Exam in 10 days: today 0 new + 0 reviews")
 
+
+def test_until_the_exam_the_due_counts_and_the_session_follow_the_plan(library, clock):
+    guide = library.content("tiny")
+    assert library.due_counts("tiny").new == 3  # as usual: every new card within the daily limit
+    library.review.set_exam_goal("tiny", ExamGoal(day=(clock() + timedelta(days=10)).date()))
+    report = library.review.exam_report("tiny", guide.path)  # as the views ask the task runner
+    assert report is not None and len(report.plan.today_new) == 1  # 3 new cards over 10 days
+    assert library.due_counts("tiny") == DueCounts(new=1, learning=0, review=0)
+    session = library.start_review("tiny")
+    assert session.counts() == library.due_counts("tiny")
+    session.reveal()
+    session.answer(Rating.AGAIN)  # in learning now, due in a minute: the plan's card, still waiting
+    clock.advance(minutes=5)
+    assert library.due_counts("tiny") == DueCounts(new=0, learning=1, review=0)
+    session.reveal()
+    session.answer(Rating.EASY)
+    assert library.due_counts("tiny") == DueCounts() == session.counts()
+    assert library.review.due_counts("tiny", guide, section_id="first").new == 1  # a section: as usual
+    clock.advance(days=11)  # after the exam: as usual
+    assert library.due_counts("tiny").new == 2
+
+
+def test_the_due_counts_wait_for_the_plan_from_the_task_runner(library, clock):
+    """Until today's plan is computed the counts are as usual (never planned on the UI thread)."""
+    library.review.set_exam_goal("tiny", ExamGoal(day=(clock() + timedelta(days=10)).date()))
+    assert library.due_counts("tiny").new == 3
+    library.review.exam_report("tiny", library.content("tiny").path)
+    assert library.due_counts("tiny").new == 1
+    clock.advance(days=1)  # yesterday's plan is not today's
+    assert library.due_counts("tiny").new == 3
