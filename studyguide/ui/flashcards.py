@@ -20,7 +20,7 @@ from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating, describe_interval
 from studyguide.ui.card_face import TypedAnswerBox, draw_faces
 from studyguide.ui.card_sound import CardSounds
-from studyguide.ui.reread import source_line
+from studyguide.ui.reread import follow_source_link, source_line
 from studyguide.ui.review_dialogs import CardEditDialog
 from studyguide.ui.review_end import EndActions, session_end
 from studyguide.ui.review_ops import ReviewOps
@@ -38,6 +38,7 @@ class FlashcardsView(QWidget):
 
     Signals:
         section_activated(str): The card's "from section" link was clicked.
+        reread_requested(str, str): "Re-read <section>" was clicked (section id, card id), just before.
         answer_recorded(int): An answer was saved (the rating).
         guide_requested(str): Undo or redo acts on this guide's review: show it.
 
@@ -46,7 +47,7 @@ class FlashcardsView(QWidget):
         operations: The window's ``OperationRunner``; every write goes through it.
     """
 
-    section_activated = Signal(str)
+    section_activated, reread_requested = Signal(str), Signal(str, str)
     answer_recorded = Signal(int)
     guide_requested = Signal(str)
 
@@ -84,7 +85,8 @@ class FlashcardsView(QWidget):
         self.sounds = CardSounds()  # the card's [sound:NAME]s: a play button each, R plays them again
         self.source = QLabel()
         self.source.setTextFormat(Qt.TextFormat.RichText)
-        self.source.linkActivated.connect(lambda link: self.section_activated.emit(link.split(":", 1)[1]))
+        self.source.linkActivated.connect(lambda link: follow_source_link(link, self.reread_requested.emit,
+                                                                          self.section_activated.emit))
         self.source.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.whole_guide = QPushButton("Review the whole guide")
         self.whole_guide.setToolTip("Leave the section and review every card of the guide")
@@ -355,7 +357,7 @@ class FlashcardsView(QWidget):
         reread = self._library.review.sections_to_reread(self._guide_id, self._library.content(self._guide_id)) \
             if self._guide_id and self._preview is None else {}
         line, why = source_line(card.section_id, self._section_titles.get(card.section_id, card.section_id),
-                                reread.get(card.section_id))
+                                reread.get(card.section_id), card_id=card.id)
         self.source.setText(line)
         self.source.setToolTip(why)
         self.source.setVisible(True)
