@@ -66,7 +66,10 @@ class ReviewService:
         self._clock = clock
         self._fuzzing = enable_fuzzing
         self._settings = settings.load()
-        self._scheduler = self._make_scheduler()
+        #: Each guide's own fitted parameters (Optimize on its reviews); others use the settings' set.
+        self._guide_parameters = settings.guide_parameters()
+        #: A scheduler per parameter set in use (the settings' set, and each guide's own).
+        self._schedulers: dict[tuple[float, ...], Scheduler] = {}
         #: Each guide's undo history (answers and suspensions), shared by its sessions.
         self._undo: dict[str, list[UndoStep]] = {}
         #: When each guide's sitting began: its summary counts every answer since.
@@ -78,9 +81,27 @@ class ReviewService:
         #: Each guide's plan for its exam, as last computed (``_today_plan`` says if it is today's).
         self._plans: dict[str, ExamPlan] = {}
 
-    def _make_scheduler(self) -> Scheduler:
-        return Scheduler(desired_retention=self._settings.desired_retention, enable_fuzzing=self._fuzzing,
-                         parameters=self._settings.parameters)
+    def parameters_for(self, guide_id: str) -> tuple[float, ...]:
+        """The FSRS-6 parameters a guide's cards are scheduled with: its own fitted ones, if any, else
+        the settings' (the learner's fitted for all guides, or empty for fsrs's defaults)."""
+        return self._guide_parameters.get(guide_id, self._settings.parameters)
+
+    def guide_parameters(self, guide_id: str) -> tuple[float, ...] | None:
+        """A guide's own fitted parameters, or None (it uses the settings' set)."""
+        return self._guide_parameters.get(guide_id)
+
+    def set_guide_parameters(self, guide_id: str, parameters: tuple[float, ...] | None) -> Changes:
+        """Schedule a guide's cards with their own fitted parameters (None: with the settings' set again)."""
+        changes = self._settings_store.set_guide_parameters(guide_id, parameters)
+        self._guide_parameters = self._settings_store.guide_parameters()
+        return changes
+
+    def _scheduler_for(self, guide_id: str) -> Scheduler:
+        parameters = self.parameters_for(guide_id)
+        if parameters not in self._schedulers:
+            self._schedulers[parameters] = Scheduler(desired_retention=self._settings.desired_retention,
+                                                     enable_fuzzing=self._fuzzing, parameters=parameters)
+        return self._schedulers[parameters]
 
     @property
     def settings(self) -> ReviewSettings:
@@ -91,25 +112,28 @@ class ReviewService:
         """Save new settings; later answers and sessions use them."""
         changes = self._settings_store.save(settings)
         self._settings = settings
-        self._scheduler = self._make_scheduler()
+        self._schedulers.clear()
         return changes
 
     def optimize(self, guide_id: str | None = None, *, progress: Progress | None = None,
                  cancelled: Cancelled | None = None) -> Optimization:
         """Fit FSRS-6 parameters to one guide's review log (None: every guide's) and compare them with
-        those in use on the latest fifth of it (worker-safe: reads through a connection of its own).
+        those in use (the guide's, or the settings' set) on the latest fifth of it (worker-safe: reads
+        through a connection of its own).
 
         Raises:
             OptimizationCancelled: ``cancelled`` said so.
             StoreUnavailable: The progress database cannot be read.
         """
-        return optimize(answer_log(self._progress.path, guide_id), current=self._settings.parameters,
-                        progress=progress, cancelled=cancelled)
+        current = self._settings.parameters if guide_id is None else self.parameters_for(guide_id)
+        return optimize(answer_log(self._progress.path, guide_id), current=current, progress=progress,
+                        cancelled=cancelled)
 
     def reload(self) -> None:
         """Read settings again and forget undo history (after progress was restored from a backup)."""
         self._settings = self._settings_store.load()
-        self._scheduler = self._make_scheduler()
+        self._guide_parameters = self._settings_store.guide_parameters()
+        self._schedulers.clear()
         self._undo.clear()
         self.due.forget()
         self._sittings.clear()
@@ -195,7 +219,7 @@ class ReviewService:
         edits = self._edits.edits(guide_id)
         return ReviewSession(
             guide_id=guide_id, cards=[_edited(card, edits.get(card.id)) for card in cards],
-            progress=self._progress, scheduler=self._scheduler, clock=self._clock,
+            progress=self._progress, scheduler=self._scheduler_for(guide_id), clock=self._clock,
             new_allowance=lambda: self.new_allowance(guide_id), edits=self._edits,
             undo_steps=self._undo.setdefault(guide_id, []), sitting=sitting,
             suspended=[card_id for card_id, edit in edits.items() if edit.suspended],
@@ -219,7 +243,7 @@ class ReviewService:
         phases = self._progress.phases(guide_id)
         forgotten = (self._progress.forgotten_since(guide_id, start_of_day(now))
                      if study.kind is CustomKind.FORGOTTEN else set())
-        recall = ({cid: self._scheduler.retrievability(state.state, now)
+        recall = ({cid: self._scheduler_for(guide_id).retrievability(state.state, now)
                    for cid, state in self._progress.card_states(guide_id).items()}
                   if study.kind is CustomKind.LOWEST else None)
         picked = pick_cards(study, order=order, phases=phases, now=now, forgotten=forgotten, found=found,
@@ -233,7 +257,7 @@ class ReviewService:
         return CustomSession(
             picked=picked, study=study, title=title,
             guide_id=guide_id, cards=[_edited(card, edits.get(card.id)) for card in guide.cards(study.section_id)],
-            progress=self._progress, scheduler=self._scheduler, clock=self._clock, edits=self._edits,
+            progress=self._progress, scheduler=self._scheduler_for(guide_id), clock=self._clock, edits=self._edits,
             undo_steps=self._undo.setdefault(guide_id, []), sitting=self._sitting(guide_id, self._clock()),
             suspended=[card_id for card_id, edit in edits.items() if edit.suspended],
             answers=self._answers.setdefault(guide_id, Answers(self._opened_after, [])))
@@ -270,7 +294,7 @@ class ReviewService:
         """
         now = self._clock()
         arguments = {"guide_id": guide_id, "goal": goal, "now": now, "day_start": start_of_day(now),
-                     "parameters": self._settings.parameters}
+                     "parameters": self.parameters_for(guide_id)}
         report = (read_exam_report(progress=self._progress.path, guide=guide, **arguments) if isinstance(guide, Path)
                   else exam_report(progress=self._progress.path, guide=guide, **arguments))  # type: ignore[arg-type]
         if goal is None and report is not None and report.plan is not None:
@@ -351,6 +375,6 @@ class ReviewService:
             return DueCounts(len(ids) - len(phases), learning, review)
 
         return ReviewSession(
-            guide_id=guide_id, cards=cards, progress=self._progress, scheduler=self._scheduler,
+            guide_id=guide_id, cards=cards, progress=self._progress, scheduler=self._scheduler_for(guide_id),
             clock=self._clock, undo_steps=self._undo.setdefault(key, []),
             answers=self._answers.setdefault(key, Answers(self._opened_after, [])), count_waiting=waiting)
