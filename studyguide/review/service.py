@@ -357,7 +357,7 @@ class ReviewService:
         return self._drills(guide_id, when_drill_cards(guide.events()), "when")
 
     def start_order_drills(self, guide_id: str, guide: ContentStore) -> ReviewSession:
-        """A session of a guide's "Put these in order" drills (3-5 events each, ``domain.drills``)."""
+        """A session of a guide's "Put these in order" drills (3-4 events of one period each, ``domain.drills``)."""
         events = guide.events()
         return self._drills(guide_id, order_drill_cards(order_drills(events), events), "order")
 
