@@ -143,13 +143,15 @@ def order_drills(events: Iterable[Event]) -> list[OrderDrill]:
     """
     # By end first (as for the most intervals that do not overlap): a long period does not shut out
     # the events within it.
-    def by_end(event: Event) -> tuple:
+    def by_end(event: Event) -> tuple[object, ...]:
         return event.when.last(), event.when.sort_key(), event.position, event.id
 
     pool = sorted(events, key=by_end)
     groups: list[list[Event]] = []
     while len(pool) >= 3:
-        made, rest, group = len(groups), [], []
+        made = len(groups)
+        rest: list[Event] = []
+        group: list[Event] = []
         for event in pool:
             if group and (len(group) >= ORDER_SIZE or not _within_period(group, event)):
                 (groups.append(group) if len(group) >= 3 else rest.extend(group))
