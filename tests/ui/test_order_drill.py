@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from studyguide.domain.drills import Verdict
 from studyguide.domain.review_phase import Phase
@@ -91,3 +91,33 @@ def test_one_pair_swapped_with_alt_down_is_hard_and_worse_is_again(qtbot, main_w
     with qtbot.wait_signal(order.answer_recorded) as recorded:
         qtbot.keyClick(order.items, Qt.Key.Key_Return)
     assert recorded.args == [int(Rating.HARD)]
+
+
+def test_the_mouse_drags_an_event_into_place(qtbot, main_window, library) -> None:
+    order, _ = _order_tab(qtbot, main_window)
+    viewport = order.items.viewport()
+
+    def centre(event_id: str) -> QPoint:
+        return order.items.visualItemRect(order.items.item(order.placed().index(event_id))).center()
+
+    assert order.placed() == ["season-event", "year-event", "day-event"]  # as shuffled
+    start = centre("day-event")
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, QPoint(start.x(), -5))  # above the list: it goes first
+    assert order.placed() == ["day-event", "season-event", "year-event"]
+    qtbot.mouseMove(viewport, QPoint(start.x(), viewport.height() + 20))  # below it: last again
+    assert order.placed() == ["season-event", "year-event", "day-event"]
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start)
+    start = centre("year-event")
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, centre("season-event"))  # up one row: it follows the pointer
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=centre("season-event"))
+    assert order.placed() == CORRECT and order.items.currentRow() == 0
+    qtbot.mouseMove(viewport, centre("day-event"))  # no button held: nothing moves
+    assert order.placed() == CORRECT
+    qtbot.keyClick(order.items, Qt.Key.Key_Return)
+    assert order.verdict is Verdict.GOOD
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=centre("year-event"))  # checked: fixed now
+    qtbot.mouseMove(viewport, centre("day-event"))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=centre("day-event"))
+    assert order.placed() == CORRECT
