@@ -19,7 +19,7 @@ from studyguide.domain.exam import ExamGoal, ExamPlan, ExamReport
 from studyguide.domain.forgetting import LAPSE_WINDOW, sections_to_reread
 from studyguide.domain.guide import Card
 from studyguide.domain.optimization import Optimization
-from studyguide.domain.review import LEARNING_PHASES, CardEdit, DueCounts, ReviewSettings
+from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings
 from studyguide.review.custom import CustomSession, pick_cards
 from studyguide.review.exam_report import exam_report, read_exam_report
 from studyguide.review.optimizer import Cancelled, Progress, optimize
@@ -361,20 +361,20 @@ class ReviewService:
         events = guide.events()
         return self._drills(guide_id, order_drill_cards(order_drills(events), events), "order")
 
+    def drill_counts(self, guide_id: str, guide: ContentStore) -> DueCounts:
+        """A guide's timeline drills waiting now, both kinds together (the Flashcards view's note)."""
+        events = guide.events()
+        ids = [card.id for card in when_drill_cards(events)] + [drill.id for drill in order_drills(events)]
+        return DueCounts(*self.due.drills(guide_id, ids, now=self._clock()))
+
     def _drills(self, guide_id: str, cards: list[Card], kind: str) -> ReviewSession:
         """A drill session: the drills are cards of the guide on the same FSRS schedule and review
         log, with an undo history of their own; they are not guide cards, so the guide's due counts
         and its new-card limit leave them out (and new drills are not held to that limit)."""
         ids = {card.id for card in cards}
         key = f"{guide_id}#{kind}-drills"
-
-        def waiting(at: datetime) -> DueCounts:
-            phases = [v for k, v in self._progress.phases(guide_id).items() if k in ids]
-            learning = sum(1 for phase, due in phases if due <= at and phase in LEARNING_PHASES)
-            review = sum(1 for phase, due in phases if due <= at and phase not in LEARNING_PHASES)
-            return DueCounts(len(ids) - len(phases), learning, review)
-
         return ReviewSession(
             guide_id=guide_id, cards=cards, progress=self._progress, scheduler=self._scheduler_for(guide_id),
             clock=self._clock, undo_steps=self._undo.setdefault(key, []),
-            answers=self._answers.setdefault(key, Answers(self._opened_after, [])), count_waiting=waiting)
+            answers=self._answers.setdefault(key, Answers(self._opened_after, [])),
+            count_waiting=lambda at: DueCounts(*self.due.drills(guide_id, ids, now=at)))

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -306,6 +306,25 @@ class DueCounter:
             else:
                 counts[2] += 1
         return counts[0], counts[1], counts[2]
+
+    def drills(self, guide_id: str, ids: Collection[str], *, now: datetime) -> tuple[int, int, int]:
+        """The waiting timeline drills (``domain.drills``) among ``ids`` of a guide: never answered,
+        (re)learning due, review due. Only the drills' few states are read (an index range).
+
+        Raises:
+            StoreUnavailable: If the progress cannot be read.
+        """
+        try:
+            rows = self._db.execute(
+                f"SELECT card_id, phase, due FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND card_id >= ? "
+                "AND card_id < ?", [guide_id, DRILL_PREFIX, DRILLS_END]).fetchall()
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+        at, wanted = now.isoformat(), set(ids)
+        stored = [(phase, due_at) for card_id, phase, due_at in rows if card_id in wanted]
+        learning = sum(1 for phase, due_at in stored if due_at <= at and phase in LEARNING_PHASES)
+        review = sum(1 for phase, due_at in stored if due_at <= at and phase not in LEARNING_PHASES)
+        return len(wanted) - len(stored), learning, review
 
     def per_section(self, guide_id: str, *, guide: ContentStore, now: datetime) -> dict[str, tuple[int, int, int]]:
         """``waiting`` for every section that has cards, in one query: section id -> (new, learning, review)."""

@@ -20,6 +20,7 @@ from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating, describe_interval
 from studyguide.ui.card_face import TypedAnswerBox, draw_faces
 from studyguide.ui.card_sound import CardSounds
+from studyguide.ui.drill_note import DrillsNote
 from studyguide.ui.reread import follow_source_link, source_line
 from studyguide.ui.review_dialogs import CardEditDialog
 from studyguide.ui.review_end import EndActions, session_end
@@ -138,10 +139,9 @@ class FlashcardsView(QWidget):
 
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        header.addWidget(self.scope)
-        header.addWidget(self.whole_guide)
-        header.addStretch(1)
-        header.addWidget(self.counts)
+        self.drills = DrillsNote()  # the guide's timeline drills waiting, with a link (Ctrl+Shift+T)
+        for item in (self.scope, self.whole_guide, None, self.drills, self.counts):
+            header.addStretch(1) if item is None else header.addWidget(item)
         layout.addLayout(header)
         layout.addWidget(card, 1)
         layout.addLayout(buttons)
@@ -325,8 +325,8 @@ class FlashcardsView(QWidget):
                 "In this session: &nbsp; "
                 f"<span style='color:#2a7de1'>New {counts.new}</span> &nbsp; "
                 f"<span style='color:#d9534f'>Learning {counts.learning}</span> &nbsp; "
-                f"<span style='color:#3c9a5f'>Due {counts.review}</span>"
-            )
+                f"<span style='color:#3c9a5f'>Due {counts.review}</span>")
+        self.drills.show_for(self._library, self._guide_id)
         custom = getattr(session, "title", "")  # a custom study session (Review > Custom Study…) names itself
         if custom or (self._section_filter and self._guide_id):
             title = self._section_titles.get(self._section_filter or "", self._section_filter or "")

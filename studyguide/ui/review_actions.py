@@ -58,6 +58,7 @@ class ReviewActions(QObject):
         review_menu.addAction("Replay Sound\tR", flashcards.sounds.replay)
         review_menu.addAction("Suspended &Cards\u2026", self.show_suspended)
         review_menu.addAction("Review &Timeline Drills\u2026", self.open_drills).setShortcut("Ctrl+Shift+T")
+        flashcards.drills.linkActivated.connect(lambda _link: self.open_drills())  # the view's note of them
         review_menu.addSeparator()
         review_menu.addAction("Review &Settings\u2026", self.edit_settings)
         file_menu.addAction("&Back Up Progress Now", self.backup_now)
