@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.review_actions = ReviewActions(library=library, window=self, guide_id=lambda: self.guide_id,
                                             operations=self.operations)
         self._due_refresh.timeout.connect(self.review_actions.refresh_due)
-        self.sections.exam.reported.connect(lambda *_: self._due_refresh.start())  # an exam plan's counts
+        self.sections.exam.reported.connect(lambda *_: self.isVisible() and self._due_refresh.start())  # exam counts
         self.statusBar().addPermanentWidget(self.review_actions.due_label)
         self._build_menus()
         if authoring is not None:
