@@ -75,8 +75,8 @@ class MainWindow(QMainWindow):
         from studyguide.ui.sections import SectionsView
         from studyguide.ui.stats import StatsView
         from studyguide.ui.tasks import TaskRunner
-        from studyguide.ui.text_size import TextSize
         from studyguide.ui.timeline import TimelineView
+        from studyguide.ui.view_menu import add_view_settings
         from studyguide.ui.window_state import WindowState
 
         self._library = library
@@ -133,9 +133,7 @@ class MainWindow(QMainWindow):
         if authoring is not None:
             self._attach_writing(authoring)
         self._window_state = WindowState(folder=library.home)
-        self.text_size = TextSize(window=self, views=[self.sections, self.flashcards],
-                                  load=self._window_state.text_size, save=self._window_state.save_text_size)
-        self.text_size.add_to(self._view_menu)
+        self.text_size = add_view_settings(self, self._view_menu, self._window_state)  # sizes, themes, list
         last_guide = self._window_state.guide()
         if last_guide and self.guide_picker.findData(last_guide) >= 0:
             self.guide_picker.blockSignals(True)

@@ -24,6 +24,7 @@ from studyguide.ui import services, timeline_details, timeline_export
 from studyguide.ui import timeline_scene as scene
 from studyguide.ui.ordering import OrderingGame
 from studyguide.ui.timeline_canvas import TimelineCanvas, build_toolbar, zoomed
+from studyguide.ui.timeline_list import TimelineTwin
 from studyguide.ui.timeline_mastery import MasteryLegend
 from studyguide.ui.widgets.media_images import guide_resolver
 
@@ -79,8 +80,6 @@ class TimelineView(OrderingGame, QWidget):
         self.canvas = TimelineCanvas(model=self.model, style=self.style_)
         self.canvas.zoom_requested.connect(self.zoom)
         self.canvas.event_clicked.connect(lambda event_id: self.select_event(event_id, bring_into_view=False))
-        self.canvas.horizontalScrollBar().valueChanged.connect(lambda _: self.canvas.sync_items())
-        self.canvas.verticalScrollBar().valueChanged.connect(lambda _: self.canvas.sync_items())
 
         self.details = timeline_details.DetailsPane()
         self.details.link_activated.connect(self._on_link)
@@ -100,6 +99,7 @@ class TimelineView(OrderingGame, QWidget):
         self._stack = QStackedWidget()
         self._stack.addWidget(self.canvas)
         self._stack.addWidget(self.empty_message)
+        self.twin = TimelineTwin(view=self, stack=self._stack)  # the events as a list (L)
         # The details take the height of their text (up to half); the handle resizes them.
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self._stack)
@@ -150,7 +150,7 @@ class TimelineView(OrderingGame, QWidget):
         if self.style_.selected_id not in self._spans:
             self.style_.selected_id = None
             self.details.clear_details()
-        self._stack.setCurrentWidget(self.canvas if events else self.empty_message)
+        self._stack.setCurrentWidget(self.twin.current_page() if events else self.empty_message)
         for widget in (*self.buttons.values(), self.details, self.hint):  # only the message, if no events
             widget.setVisible(bool(events))
         self.hidden_lanes &= {e.lane for e in self._events}
@@ -173,7 +173,8 @@ class TimelineView(OrderingGame, QWidget):
         if self._dirty:
             self.refresh()
         self.mastery.update_for(self._guide_id, self.style_, self.canvas.viewport())
-        self.canvas.setFocus()
+        if self._events:
+            self.twin.current_page().setFocus()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

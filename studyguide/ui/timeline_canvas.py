@@ -55,10 +55,12 @@ class TimelineCanvas(QGraphicsView):
     Signals:
         zoom_requested(float, float): Factor and the scene x to keep under the pointer.
         event_clicked(str): An event was clicked (its id).
+        range_changed(): The visible stretch of time may have changed (a new layout, a scroll, a resize).
     """
 
     zoom_requested = Signal(float, float)
     event_clicked = Signal(str)
+    range_changed = Signal()
 
     def __init__(self, *, model: SceneModel, style: TimelineStyle, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,7 +84,11 @@ class TimelineCanvas(QGraphicsView):
         # The axis is pinned to the view's bottom edge, so scrolling repaints the whole viewport.
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.setAccessibleName("Timeline")
+        self.setAccessibleDescription("Timeline. Left and Right step through the events; L lists them.")
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):  # items for what comes into view
+            bar.valueChanged.connect(lambda _value: self.sync_items())
+        self.horizontalScrollBar().valueChanged.connect(lambda _value: self.range_changed.emit())
 
     # Items for the visible area ----------------------------------------------------------
 
@@ -95,6 +101,7 @@ class TimelineCanvas(QGraphicsView):
         self._layout_rect = QRectF(rect)
         self._fit_scene_rect()
         self.sync_items()
+        self.range_changed.emit()
 
     def layout_rect(self) -> QRectF:
         """The laid-out timeline (the scene without the room added to fill the view)."""
@@ -112,6 +119,7 @@ class TimelineCanvas(QGraphicsView):
         self._fit_scene_rect()
         self._live_rect = QRectF()
         self.sync_items()
+        self.range_changed.emit()
 
     def fit_width(self) -> int:
         """The viewport's width with a vertical scroll bar, shown or not (so fitting is the same either way)."""
@@ -121,6 +129,22 @@ class TimelineCanvas(QGraphicsView):
     def visible_rect(self) -> QRectF:
         """The part of the scene in view."""
         return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def visible_years(self) -> tuple[float, float]:
+        """The stretch of time in view, as fractional-year positions (``domain.dates``)."""
+        rect, model = self.visible_rect(), self.model
+        return (model.scale.to_years(model.origin + rect.left() / model.px_per_year),
+                model.scale.to_years(model.origin + rect.right() / model.px_per_year))
+
+    def announce(self, text: str) -> None:
+        """Say ``text`` (the selected event) to a screen reader: it becomes the canvas's accessible name.
+
+        ``setAccessibleName`` sends a ``QAccessible.NameChanged`` event, which AT-SPI passes on as a
+        name change of the focused object; Orca reads that aloud. The description says it is the timeline.
+        """
+        name = text or "Timeline"
+        if name != self.accessibleName():
+            self.setAccessibleName(name)
 
     def sync_items(self, area: QRectF | None = None) -> None:
         """Make sure the events near ``area`` (default: the view, with a margin) have items."""
