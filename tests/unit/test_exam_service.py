@@ -87,3 +87,14 @@ def test_the_due_counts_wait_for_the_plan_from_the_task_runner(library, clock):
     assert library.due_counts("tiny").new == 1
     clock.advance(days=1)  # yesterday's plan is not today's
     assert library.due_counts("tiny").new == 3
+
+
+def test_a_guide_without_an_exam_reads_no_card_states(library, monkeypatch):
+    """The Sections view asks after every count: without an exam that must stay cheap."""
+    import studyguide.review.exam_report as exam_report
+
+    def read_exam_inputs(*_args, **_kwargs):
+        raise AssertionError("read every card state of a guide without an exam")
+
+    monkeypatch.setattr(exam_report, "read_exam_inputs", read_exam_inputs)
+    assert library.review.exam_report("tiny", library.content("tiny").path) is None
