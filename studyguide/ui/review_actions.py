@@ -144,12 +144,17 @@ class ReviewActions(QObject):
         """Save the fitted parameters, a guide's own or (None) for all guides, as an operation (Edit >
         Undo Guide Parameters or Undo Review Settings puts the old back)."""
         if guide_id is not None:
-            self._operations.run(self._guide_parameters_op(guide_id, parameters), initiator=self,
-                                 failure="Parameters not saved", on_done=lambda _done: dialog.parameters_saved(None))
+            self.set_guide_parameters(guide_id, parameters, on_done=lambda: dialog.parameters_saved(None))
             return
         settings = replace(self._library.review.settings, parameters=parameters)
         self._operations.run(self._settings_op(settings), initiator=self, failure="Parameters not saved",
                              on_done=lambda _done: dialog.parameters_saved(parameters))
+
+    def set_guide_parameters(self, guide_id: str, parameters: tuple[float, ...] | None,
+                             on_done: Callable[[], None] = lambda: None) -> None:
+        """Schedule a guide's cards with its own fitted parameters (None: the shared set), undoably."""
+        self._operations.run(self._guide_parameters_op(guide_id, parameters), initiator=self,
+                             failure="Parameters not saved", on_done=lambda _done: on_done())
 
     def _guide_parameters_op(self, guide_id: str, parameters: tuple[float, ...] | None) -> Op:
         review = self._library.review
