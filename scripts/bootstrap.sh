@@ -17,10 +17,13 @@ display=(libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-imag
 # binutils strips, desktop-file-utils checks the menu entry, patchelf drops the build machine's
 # library paths from the frozen libraries, lintian checks the .deb.
 packaging=(binutils desktop-file-utils patchelf lintian)
+# The screen reader's test (tests/ui/test_screen_reader.py) runs the app under Xvfb on an AT-SPI bus
+# and reads it with the system python's pyatspi, as Orca does.
+screen_reader=(xvfb xauth dbus dbus-bin at-spi2-core python3-pyatspi python3-gi gir1.2-atspi-2.0)
 case "${1:-}" in
   "") ;;
   gui) packages+=("${display[@]}") ;;
-  package) packages+=("${display[@]}" "${packaging[@]}") ;;
+  package) packages+=("${display[@]}" "${packaging[@]}" "${screen_reader[@]}") ;;
   *) echo "bootstrap.sh: unknown option '$1' (expected nothing, gui or package)" >&2; exit 2 ;;
 esac
 if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then

@@ -254,6 +254,9 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
     app.setApplicationName(paths.APP_NAME)
     app.setApplicationDisplayName(paths.APP_NAME)
     app.setDesktopFileName("studyguide")
+    from studyguide.ui.focus_ring import FocusRing
+
+    FocusRing(app)  # a 2 px ring around the control with the keyboard focus, whatever the style or theme
     if paths.icon_path().is_file():
         app.setWindowIcon(QIcon(str(paths.icon_path())))
     home = paths.library_home(library)

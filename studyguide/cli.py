@@ -123,9 +123,8 @@ def _run_search(args: argparse.Namespace) -> int:
     if not result.hits:
         hint = f" Did you mean: {result.suggestion}" if result.suggestion else ""
         print(f"No matches.{hint}", file=sys.stderr)
-    elif result.narrowed and not args.json:
-        print("(Many items match: title matches first, in guide order. Add a word to rank them.)",
-              file=sys.stderr)
+    elif result.total > len(result.hits) and not args.json:
+        print(f"({result.total:,} items match; the best {len(result.hits)} are shown.)", file=sys.stderr)
     return 0
 
 

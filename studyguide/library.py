@@ -37,6 +37,7 @@ from studyguide.store.media import GuideMedia, remove_staged_leftovers
 from studyguide.store.progress import ProgressStore
 from studyguide.store.progress_export import study_history
 from studyguide.store.progress_file import move_aside
+from studyguide.store.ranking import RANKING_FOLDER, RankingIndex
 from studyguide.store.schema import migrate_progress
 from studyguide.store.settings import SettingsStore
 from studyguide.store.statistics import StatisticsStore
@@ -86,6 +87,7 @@ class Library:
                 continue
             self._keep(store)
         self._bundled_path = bundled_guide
+        self.ranking = RankingIndex(home / RANKING_FOLDER)  # ranks every search; rebuilt from SQLite
         self.search = self._search_engine()
         self.cards = CardBrowser(guides=lambda: self._guides.values(), progress=self.progress, clock=clock)
 
@@ -107,7 +109,7 @@ class Library:
         note_guides(self.progress.database, list(self._guides), now=self.clock(),  # first seen: cards' Added
                     bundled=next((g for g, s in self._guides.items() if s.path == self._bundled_path), None))
         return SearchEngine(guides=[(s.info, s.database) for s in self._guides.values()],
-                            edits=self.progress.path, clock=self.clock)
+                            edits=self.progress.path, clock=self.clock, ranking=self.ranking)
 
     def guides(self) -> list[GuideInfo]:
         """The guides in the library, the bundled guide first."""
@@ -256,6 +258,7 @@ class Library:
             if kept is not None:  # the guide was not replaced: its copy is not needed
                 kept.unlink(missing_ok=True)
             raise
+        self.ranking.add_guide(guide.info.id, dest)  # indexed now, on the import's thread, not at the next search
         changes = Changes(content=True, guides=True, search_index=True, due_counts=True)
         return changes if history is None else changes | save_history(
             self.progress.path, guide_id=guide.info.id, history=history, now=self.clock())
@@ -284,16 +287,14 @@ class Library:
         return CardEditsStore(db=self.progress.database, path=self.progress.path).edits(guide_id)
 
     def load_guide(self, guide_id: str) -> Guide:
-        """The whole guide (a user's with its notes and tags), read through connections of its own
-        (safe on a worker thread)."""
+        """The whole guide (a user's with its notes and tags), read on connections of its own (thread-safe)."""
         return load_with_media(self._guides[guide_id].path)
 
     def reload_guides(self) -> Changes:
         """Reopen the user's guides after an import, rename or delete; rebuild search."""
         kept = {gid: s for gid, s in self._guides.items() if s.path.parent != self.guides_folder}
-        for store in self._guides.values():
-            if store.path.parent == self.guides_folder:
-                store.close()
+        for store in [s for s in self._guides.values() if s.path.parent == self.guides_folder]:
+            store.close()
         self._guides = kept
         if not any(s.path == self._bundled_path for s in kept.values()):  # its editable copy was deleted
             try:
@@ -326,8 +327,7 @@ class Library:
 
     def reopen_guide(self, guide_id: str) -> Changes:
         """Reopen one guide after its file changed (a new title), and rebuild search."""
-        store = self._guides[guide_id]
-        store.close()
+        (store := self._guides[guide_id]).close()
         self._guides[guide_id] = ContentStore(path=store.path)
         self.search = self._search_engine()
         return Changes(guides=True, search_index=True)

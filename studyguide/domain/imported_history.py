@@ -33,6 +33,9 @@ class ImportedState:
         stability: Its FSRS memory state, when the program had one (days) ...
         difficulty: ... and difficulty (1-10).
         suspended: Whether it was suspended.
+        parameters: The FSRS parameters of its deck's preset in the other program, as it stored
+            them (Anki: FSRS-6's 21 numbers, FSRS-5's 19 or FSRS-4's 17); empty for none. A replay
+            of its answers uses them (``review.imported``).
     """
 
     card_id: str
@@ -41,6 +44,7 @@ class ImportedState:
     stability: float | None = None
     difficulty: float | None = None
     suspended: bool = False
+    parameters: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

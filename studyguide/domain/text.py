@@ -22,6 +22,8 @@ _RULES = [
 _BLANK_LINES = re.compile(r"\n{2,}")
 #: Any character a list marker, bold or emphasis needs (their rules run only when one is there).
 _MARKS = frozenset("-*+_0123456789")
+#: Text with none of these has no markup at all (most imported cards): returned as it is, trimmed.
+_MARKUP = re.compile(r"[<\[#>*+_`-]|^\s*\d|\n")
 
 
 def markdown_to_plain(text: str) -> str:
@@ -33,6 +35,8 @@ def markdown_to_plain(text: str) -> str:
     Returns:
         The text with markup removed and runs of blank lines collapsed.
     """
+    if _MARKUP.search(text) is None:
+        return text.strip()
     text = strip_tags(text)  # colours, underline, sub/sup, <br> (an imported Anki card's)
     marked = not _MARKS.isdisjoint(text)
     for needed, pattern, replacement in _RULES:

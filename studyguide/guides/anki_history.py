@@ -23,6 +23,8 @@ _LOGGED_PHASE = {0: CardPhase.LEARNING, 1: CardPhase.REVIEW, 2: CardPhase.RELEAR
 
 
 def _memory(data: object) -> tuple[float | None, float | None]:
+    if data in ("", "{}"):  # no memory state (FSRS off), as most cards of most collections: nothing to parse
+        return None, None
     try:
         found = json.loads(data) if isinstance(data, str) and data else {}
     except (json.JSONDecodeError, RecursionError):
@@ -52,7 +54,8 @@ def gather(collection: AnkiCollection, card_of: dict[tuple[int, int], str]) -> I
     """The reviews and states of the cards imported (``card_of``: (note id, ord) -> our id); None if none."""
     ours: dict[int, str] = {}
     states = []
-    for cid, nid, _did, ord_, kind, queue, due, _ivl, _reps, _lapses, data in collection.cards:
+    parameters = collection.deck_parameters
+    for cid, nid, did, ord_, kind, queue, due, _ivl, _reps, _lapses, data in collection.cards:
         card_id = card_of.get((nid, ord_))
         if card_id is None:
             continue
@@ -61,17 +64,18 @@ def gather(collection: AnkiCollection, card_of: dict[tuple[int, int], str]) -> I
         stability, difficulty = _memory(data)
         states.append(ImportedState(card_id=card_id, phase=phase, due=_due(kind, queue, due, collection.created)
                                     if phase else None, stability=stability, difficulty=difficulty,
-                                    suspended=queue == -1))
-    reviews = []
+                                    suspended=queue == -1, parameters=parameters.get(did, ())))
+    reviews, epoch, milliseconds = [], _EPOCH, timedelta(milliseconds=1)
     for rid, cid, ease, kind, taken in collection.revlog:
-        if cid not in ours or ease not in (1, 2, 3, 4) or kind not in (0, 1, 2, 3) or not isinstance(rid, int):
+        card_id = ours.get(cid)
+        if card_id is None or ease not in (1, 2, 3, 4) or kind not in (0, 1, 2, 3) or type(rid) is not int:
             continue
         try:
-            when = _EPOCH + timedelta(milliseconds=rid)
+            when = epoch + milliseconds * rid
         except OverflowError:
             continue
-        reviews.append(ImportedReview(card_id=ours[cid], rating=ease, reviewed_at=when,
-                                      duration_ms=taken if isinstance(taken, int) and 0 <= taken < 86_400_000
+        reviews.append(ImportedReview(card_id=card_id, rating=ease, reviewed_at=when,
+                                      duration_ms=taken if type(taken) is int and 0 <= taken < 86_400_000
                                       else None, phase_before=_LOGGED_PHASE[kind]))
     if not reviews and not any(s.suspended or s.phase for s in states):
         return None

@@ -156,6 +156,7 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
                     ) -> tuple[Guide, list[str], dict[tuple[int, int], str]]:
     """The guide, warnings, and our card id of each Anki (note id, template ord) imported."""
     sections, notes, taken = SectionIds(), list[Note](), set[str]()
+    shapes: dict[Any, tuple[list[str], list[int], str]] = {}  # by note type id
     skipped, unknown, card_of = 0, dict[str, int](), dict[tuple[int, int], str]()
     made: dict[str, list[Card]] = {}  # each note's cards
     ords: dict[int, set[int]] = {}
@@ -178,19 +179,22 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
             raise GuideFormatError(f"note {number} holds {type(wrong).__name__} instead of text "
                                    f"{'fields' if wrong is flds else 'tags'}: this is not a valid Anki collection")
         fields, tags = flds.split("\x1f"), tags or ""
-        names = [str(f.get("name", "")).lower() for f in model.get("flds", []) if isinstance(f, dict)]
-        named = dict(zip(names, fields, strict=False))
-        # Our own exports carry the section and the stable card id in fields of their own.
-        own = [i for i, n in enumerate(names) if n in ("section", "studyguide id") and i > 1]
+        shape = shapes.get(mid)
+        if shape is None:  # the note type's field names, our own export's fields among them, its kind
+            names = [str(f.get("name", "")).lower() for f in model.get("flds", []) if isinstance(f, dict)]
+            # Our own exports carry the section and the stable card id in fields of their own.
+            own = [i for i, n in enumerate(names) if n in ("section", "studyguide id") and i > 1]
+            shape = shapes[mid] = (names, own, note_kind(model, [n for i, n in enumerate(names) if i not in own]))
+        names, own, kind = shape
+        named = dict(zip(names, fields, strict=False)) if own else {}
         deck = collection.deck_of.get(nid) or title
         path = deck.split("::", 1)[1] if "::" in deck and deck.split("::")[0] == title else deck
         section_title = html.unescape(named.get("section", "")) if own else ""
         base, preferred = own_ids(named.get("studyguide id", ""), tags) if own else ("", "")
         section_id = sections.get(" ".join(section_title.split()) or path or title, preferred)
-        fields = [f for i, f in enumerate(fields) if i not in own]
-        kept_names = [n for i, n in enumerate(names) if i not in own]
+        if own:
+            fields = [f for i, f in enumerate(fields) if i not in own]
         base = base or "a-" + hashlib.sha1(str(guid).encode("utf-8")).hexdigest()[:12]
-        kind = note_kind(model, kept_names)
         # Our own export wrote each field as html.escape(text) with "\n" as <br>, its images as
         # <img src="NAME" alt="ALT"> and its sounds as [sound:NAME]: undone exactly (Gatherer.own).
         converted = [gathered.own(f) if own else gathered.convert(f) for f in fields]

@@ -9,6 +9,7 @@ complete, so a failed build never leaves a half-written guide behind.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from studyguide.domain.guide import Guide
@@ -37,7 +38,8 @@ def read_source(source: Path) -> tuple[Guide, str]:
 
 
 def build_guide(guide: Guide, dest: Path, *, source_sha256: str = "",
-                what: str = "the guide database was not built") -> Path:
+                what: str = "the guide database was not built", before_publish: Callable[[], object] | None = None,
+                ) -> Path:
     """Write ``guide`` as a content database at ``dest``, replacing it atomically.
 
     Args:
@@ -45,6 +47,8 @@ def build_guide(guide: Guide, dest: Path, *, source_sha256: str = "",
         dest: The database file (replaced all at once; left as it was on failure).
         source_sha256: Digest of the source the guide was read from.
         what: What did not happen if the disk is full (``the guide was not imported``).
+        before_publish: Called once the database is written, before it is moved into place
+            (an import waits for its media there); what it raises leaves ``dest`` as it was.
 
     Raises:
         DiskFull: The disk had no room; no temporary or journal file is left behind.
@@ -53,6 +57,8 @@ def build_guide(guide: Guide, dest: Path, *, source_sha256: str = "",
     def write(tmp: Path) -> None:
         write_guide_database(tmp, guide, source_sha256=source_sha256)
         write_authored(tmp, guide)  # a user's guide's notes and tags (none in the bundled guide)
+        if before_publish is not None:
+            before_publish()
 
     return write_atomically(dest, write, what=what)
 

@@ -18,7 +18,7 @@ from studyguide.domain.media import MediaFile
 from studyguide.guides.build import build_guide
 from studyguide.guides.files import write_atomically
 from studyguide.store.authored import authored_guide
-from studyguide.store.media import GuideMedia, discard_staged, media_folder, stage_media
+from studyguide.store.media import GuideMedia, media_folder, stage_media
 
 
 def to_trash(path: Path, trash: Path, stamp: str, *, copy: bool, what: str) -> Path:
@@ -49,9 +49,12 @@ def from_trash(kept: Path, dest: Path) -> None:
 def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha256: str, what: str) -> None:
     """Build ``guide`` at ``dest`` with its media (``guide.media``) in ``<id>.media`` beside it.
 
-    The media are stored in a temporary folder first, then the database is built (all or
-    nothing), then the folder takes the old media folder's place; the old one goes to the
-    trash beside ``kept`` (the replaced guide's copy), or is removed when no guide owned it.
+    The media are written into a temporary folder by a thread while the database is built
+    (creating files is the file system's work; building the database gives up the GIL often
+    enough for that thread, where pure-Python work such as a history replay would starve it).
+    The database is moved into place only once every file is written (all or nothing); then
+    the folder takes the old media folder's place; the old one goes to the trash beside
+    ``kept`` (the replaced guide's copy), or is removed when no guide owned it.
 
     Raises:
         MediaError: A media file is not what its name says (nothing was saved).
@@ -60,9 +63,11 @@ def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha2
     staged = None
     try:
         staged = stage_media(dest.parent, guide.media)
-        build_guide(guide, dest, source_sha256=source_sha256, what=what)
+        build_guide(guide, dest, source_sha256=source_sha256, what=what,
+                    before_publish=None if staged is None else staged.wait)
     except BaseException:
-        discard_staged(staged)
+        if staged is not None:
+            staged.discard()
         raise
     old_media = media_folder(dest)
     if old_media.exists():
@@ -71,7 +76,7 @@ def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha2
         else:
             shutil.rmtree(old_media)  # left by a guide deleted outside the app: nothing refers to it now
     if staged is not None:
-        os.replace(staged, old_media)
+        os.replace(staged.folder, old_media)
 
 
 def load_with_media(path: Path) -> Guide:

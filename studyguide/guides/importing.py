@@ -180,7 +180,8 @@ def _check_regular(path: Path) -> None:
 
 def _text(path: Path, cancelled: Cancelled | None) -> tuple[str, str, list[str]]:
     """A text file's text, the SHA-256 of its bytes, and a warning when it was not UTF-8."""
-    tabular.check_size(path.stat().st_size, path.name)
+    table = path.suffix.lower() in TABLE_SUFFIXES
+    tabular.check_size(path.stat().st_size, path.name, tabular.MAX_TABLE_BYTES if table else None)
     data = path.read_bytes()
     tabular.check_cancelled(cancelled)
     decoding: list[str] = []  # a file read as Windows-1252 says so

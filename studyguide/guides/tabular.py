@@ -25,6 +25,8 @@ from studyguide.guides.markdown import GuideFormatError, slugify
 
 #: Text files larger than this are refused with a message (monkeypatched in tests).
 MAX_TEXT_BYTES = 100 * 1024 * 1024
+#: CSV and TSV files may be larger: a million cards is about 130 MB (issue 18).
+MAX_TABLE_BYTES = 1024 * 1024 * 1024
 #: Progress is reported every this many rows.
 PROGRESS_EVERY = 2000
 
@@ -117,12 +119,17 @@ def _check_text(text: str, name: str) -> str:
 def clean_front(text: str) -> str:
     """A card front that the Markdown guide format keeps exactly: one line, trimmed."""
     text = " ".join(text.split())
+    if "{#" not in text:
+        return text
     # A trailing "{#...}" would be read back as the card's id.
     return _ID_SUFFIX.sub(lambda m: "\\" + m.group(0), text)
 
 
 def clean_back(text: str) -> str:
     """A card back that the guide format keeps exactly: no blank or reserved lines."""
+    if "\n" not in text and "\r" not in text:  # one line (most cards): trimmed, escaped if reserved
+        text = text.strip()
+        return "\\" + text if _RESERVED_LINE.match(text) else text
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [line for line in lines if line.strip()]
     if lines:
@@ -232,9 +239,9 @@ def read_table(text: str, *, name: str, guide_id: str, title: str,
                 check_cancelled(cancelled)
                 if progress is not None:
                     progress(min(line / total, 0.99), f"Reading line {start:,} of about {total:,}")
-            cards.append(_card(row, columns, start, sections, default_section, taken))
-            known = set(columns.values())
-            if any(cell.strip() for i, cell in enumerate(row) if i not in known and i > 1):
+            card = _card(row, columns, start, sections, default_section, taken)
+            cards.append(card)
+            if len(row) > 2 and _extra(row, columns):
                 extra_rows += 1
     except csv.Error as error:
         raise GuideFormatError(f"{name} cannot be read as {'TSV' if delimiter == chr(9) else 'CSV'}: "
@@ -255,6 +262,12 @@ def in_section_order(sections: SectionIds, cards: list[Card]) -> tuple[Card, ...
                  for i, c in enumerate(ranked))
 
 
+def _extra(row: list[str], columns: dict[str, int]) -> list[str]:
+    """The text of the cells of no known column (past the first two)."""
+    known = columns.values()
+    return [c.strip() for i, c in enumerate(row) if i > 1 and i not in known and c.strip()]
+
+
 def _card(row: list[str], columns: dict[str, int], line: int, sections: SectionIds,
           default_section: str, taken: set[str]) -> Card:
     def cell(column: str) -> str:
@@ -266,8 +279,7 @@ def _card(row: list[str], columns: dict[str, int], line: int, sections: SectionI
         missing = "front" if not front else "back"
         raise GuideFormatError(f"this row has no {missing} (a card needs a front and a back; "
                                f"found {len(row)} column{'s' if len(row) != 1 else ''})", line)
-    known = set(columns.values())
-    extra = [c.strip() for i, c in enumerate(row) if i not in known and i > 1 and c.strip()]
+    extra = _extra(row, columns) if len(row) > 2 else []
     if extra:
         back = clean_back("\n".join([back, *extra]))
     section_title = clean_front(cell("section"))

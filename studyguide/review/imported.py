@@ -4,13 +4,16 @@ Each card's answers are replayed through our scheduler (unfuzzed), oldest first,
 gives every log row the state before and after it, as our own answers have. The card's
 final state then follows Anki, so a learner who switches keeps their schedule: its phase
 and due date are Anki's, and its stability and difficulty are Anki's FSRS memory state
-where Anki had one (FSRS was on), else the replay's. A card new in Anki (never answered,
-or reset) stays new. The last log row holds that final state, so rebuilding card states
-from the log (``studyguide rebuild-progress``) gives the same schedule.
+where Anki had one (FSRS was on), else the replay's. The replay uses the FSRS parameters
+of the card's deck preset in Anki where it has them (``fsrs6_parameters``), else fsrs's
+defaults. A card new in Anki (never answered, or reset) stays new. The last log row holds
+that final state, so rebuilding card states from the log (``studyguide rebuild-progress``)
+gives the same schedule.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,11 +24,12 @@ import fsrs
 from studyguide.domain.changes import Changes
 from studyguide.domain.imported_history import ImportedHistory, ImportedReview, ImportedState
 from studyguide.domain.review import CardPhase
-from studyguide.review.scheduler import Rating, Scheduler, fsrs_card_id
+from studyguide.review.scheduler import fsrs_card_id
 from studyguide.store.progress_import import import_history
 
 #: A log row: rating, when, duration in ms, the state before, the state after.
 LogRow = tuple[int, datetime, int | None, dict[str, Any] | None, dict[str, Any]]
+_RATINGS = {int(r): r for r in fsrs.Rating}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +44,7 @@ class ReplayedCard:
 
 def replay(history: ImportedHistory, *, guide_id: str, desired_retention: float = 0.9) -> list[ReplayedCard]:
     """Every card with a schedule in Anki, replayed (see the module's docstring)."""
-    scheduler = Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
-    exact = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+    schedulers: dict[tuple[float, ...], tuple[fsrs.Scheduler, list[dict[str, Any]]]] = {}
     answers: dict[str, list[ImportedReview]] = {}
     for review in history.reviews:
         answers.setdefault(review.card_id, []).append(review)
@@ -49,13 +52,19 @@ def replay(history: ImportedHistory, *, guide_id: str, desired_retention: float 
     for anki in history.states:
         if anki.phase is None:
             continue
+        found = schedulers.get(anki.parameters)
+        if found is None:  # one scheduler per preset, with a new card's state after Good (see _final)
+            parameters = fsrs6_parameters(anki.parameters) or fsrs.scheduler.DEFAULT_PARAMETERS
+            found = schedulers[anki.parameters] = (
+                fsrs.Scheduler(parameters, desired_retention=desired_retention, enable_fuzzing=False), [])
+        exact, fresh = found
         reviews = answers.get(anki.card_id, [])
         if anki.stability is not None and anki.difficulty is not None:
             log = _as_logged(guide_id, anki.card_id, reviews)  # Anki's memory state: nothing to replay
             state = None
         else:
             log, state = _replayed(exact, guide_id, anki.card_id, reviews)
-        final = _final(scheduler, guide_id, anki, state, log[-1][1] if log else None)
+        final = _final(exact, guide_id, anki, state, log[-1][1] if log else None, fresh)
         if final is None:
             continue
         due = datetime.fromisoformat(final["due"])
@@ -66,16 +75,38 @@ def replay(history: ImportedHistory, *, guide_id: str, desired_retention: float 
     return replayed
 
 
+def fsrs6_parameters(stored: tuple[float, ...]) -> tuple[float, ...] | None:
+    """A deck preset's FSRS parameters as FSRS-6's 21, converted as Anki's fsrs-rs does
+    (``check_and_fill_parameters``): FSRS-5's 19 get FSRS-6's neutral last two (0, 0.5), and
+    FSRS-4's 17 are converted too; each is then held within fsrs's bounds (fsrs-rs clips them
+    too). None for none, another count or a number that is not finite: fsrs's defaults then.
+    """
+    values = list(stored)
+    if not values or not all(math.isfinite(v) for v in values):
+        return None
+    if len(values) == 17:
+        values[4] = values[5] * 2.0 + values[4]
+        values[5] = math.log(values[5] * 3.0 + 1.0) / 3.0
+        values[6] += 0.5
+        values += [0.0, 0.0, 0.0, 0.5]
+    elif len(values) == 19:
+        values += [0.0, 0.5]
+    elif len(values) != 21:
+        return None
+    bounds = zip(fsrs.scheduler.LOWER_BOUNDS_PARAMETERS, fsrs.scheduler.UPPER_BOUNDS_PARAMETERS, strict=True)
+    return tuple(min(max(value, low), high) for value, (low, high) in zip(values, bounds, strict=True))
+
+
 def _replayed(exact: fsrs.Scheduler, guide_id: str, card_id: str,
               reviews: list[ImportedReview]) -> tuple[list[LogRow], dict[str, Any] | None]:
     """The answers replayed through fsrs, oldest first: the log rows and the state after the last."""
     log: list[LogRow] = []
     card = fsrs.Card(card_id=fsrs_card_id(guide_id, card_id))
     before: dict[str, Any] | None = None
+    review_card, utc = exact.review_card, timezone.utc
     for review in reviews:
-        when = review.reviewed_at.astimezone(timezone.utc)
-        card, _ = exact.review_card(card, fsrs.Rating(review.rating), when)
-        after = dict(card.to_dict())
+        card, _ = review_card(card, _RATINGS[review.rating], review.reviewed_at.astimezone(utc))
+        after: dict[str, Any] = card.to_dict()  # type: ignore[assignment]  # a new dict each time
         log.append((review.rating, review.reviewed_at, review.duration_ms, before, after))
         before = after
     return log, before
@@ -87,28 +118,33 @@ def _as_logged(guide_id: str, card_id: str, reviews: list[ImportedReview]) -> li
     log: list[LogRow] = []
     before: dict[str, Any] | None = None
     ident = fsrs_card_id(guide_id, card_id)
+    utc = timezone.utc
+    times = [review.reviewed_at.astimezone(utc).isoformat() for review in reviews]
+    last = len(reviews) - 1
     for index, review in enumerate(reviews):
-        following = reviews[index + 1] if index + 1 < len(reviews) else review  # the last row gets the final
-        phase = CardPhase(following.phase_before or CardPhase.LEARNING)
-        following_at = following.reviewed_at
+        following = index + 1 if index < last else index  # the last row gets the final state
+        phase = CardPhase(reviews[following].phase_before or CardPhase.LEARNING)
         after = {"card_id": ident, "state": int(phase), "step": None if phase == CardPhase.REVIEW else 0,
-                 "stability": None, "difficulty": None, "due": following_at.astimezone(timezone.utc).isoformat(),
-                 "last_review": review.reviewed_at.astimezone(timezone.utc).isoformat()}
+                 "stability": None, "difficulty": None, "due": times[following], "last_review": times[index]}
         log.append((review.rating, review.reviewed_at, review.duration_ms, before, after))
         before = after
     return log
 
 
-def _final(scheduler: Scheduler, guide_id: str, anki: ImportedState, replayed: dict[str, Any] | None,
-           last: datetime | None) -> dict[str, Any] | None:
+def _final(exact: fsrs.Scheduler, guide_id: str, anki: ImportedState, replayed: dict[str, Any] | None,
+           last: datetime | None, fresh: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The card's state now: the replay's (or, without answers, a fresh one from its memory state),
     with Anki's phase, due date and memory state put in."""
     if replayed is None:
         if anki.stability is None or anki.due is None:
             return None  # no answers and no memory state: nothing to schedule from
-        last = last or anki.due
-        replayed = scheduler.answer(guide_id=guide_id, card_id=anki.card_id, state=None, rating=Rating.GOOD,
-                                    now=last).state
+        # A new card answered Good at its last answer (or its due date), then given Anki's phase,
+        # due date and memory state below. What fsrs gives a new card for Good (its phase, step
+        # and numbers) is the same for every card, so it is asked once.
+        last = (last or anki.due).astimezone(timezone.utc)
+        if not fresh:
+            fresh.append(exact.review_card(fsrs.Card(), fsrs.Rating.Good, last)[0].to_dict())  # type: ignore[arg-type]
+        replayed = {**fresh[0], "card_id": fsrs_card_id(guide_id, anki.card_id), "last_review": last.isoformat()}
     final = dict(replayed)
     if anki.phase is not None:
         final["state"] = anki.phase

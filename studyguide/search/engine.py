@@ -29,24 +29,27 @@ fault (damaged, locked, unreadable) becomes ``StoreUnavailable``.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from studyguide.domain.guide import GuideInfo
+from studyguide.search import ranked
 from studyguide.search.cards import card_store
-from studyguide.search.index import CANDIDATES, KINDS, Ranked, Source, hits
+from studyguide.search.index import KINDS, Ranked, Source, hits
 from studyguide.search.query import Query, clean_text, parse_query
+from studyguide.search.ranked import Items, Restrictions
 from studyguide.search.results import MARK_END, MARK_START, SearchHit, SearchResult, strip_marks
 from studyguide.search.suggest import Speller
 from studyguide.search.terms import MAX_EXPANSION, expand_prefix
 from studyguide.store.card_browse import CardSearch
 from studyguide.store.connection import open_content
-from studyguide.store.search_index import Database, Scope, SearchIndexReader, guarded
+from studyguide.store.ranking import Found, RankingIndex
+from studyguide.store.search_index import Database, SearchIndexReader, guarded
 from studyguide.store.search_overlay import EditsReader, build_overlay
 
-__all__ = ["CANDIDATES", "KINDS", "MARK_END", "MARK_START", "MAX_EXPANSION", "SearchEngine", "SearchHit",
+__all__ = ["KINDS", "MARK_END", "MARK_START", "MAX_EXPANSION", "SearchEngine", "SearchHit",
            "SearchResult", "strip_marks"]
 
 
@@ -60,10 +63,14 @@ class SearchEngine:
             the guides' text of those cards (None: no edits), and whose card states
             the card-state filters (``is:due``...) read.
         clock: Returns the current UTC time (for ``is:due``, ``prop:r``...).
+        ranking: The library's ranking index, shared by the engines of every thread (None:
+            one in memory, built from the guides on the first search).
     """
 
     def __init__(self, *, guides: Sequence[tuple[GuideInfo, Database]],
-                 edits: Path | None = None, clock: Callable[[], datetime] | None = None) -> None:
+                 edits: Path | None = None, clock: Callable[[], datetime] | None = None,
+                 ranking: RankingIndex | None = None) -> None:
+        self._ranking = ranking if ranking is not None else RankingIndex()
         self._guides = [(info, SearchIndexReader(db)) for info, db in guides]
         self._edits_path = edits
         self._edits = EditsReader(path=edits) if edits is not None else None
@@ -94,7 +101,7 @@ class SearchEngine:
             for _, db in opened:
                 db.close()
             raise
-        engine = SearchEngine(guides=opened, edits=self._edits_path, clock=self._clock)
+        engine = SearchEngine(guides=opened, edits=self._edits_path, clock=self._clock, ranking=self._ranking)
         engine._owned = True
         return engine
 
@@ -127,18 +134,18 @@ class SearchEngine:
         query = parse_query(text, as_you_type=as_you_type)
         if query.match() is None or limit <= 0:
             return SearchResult(query, ())
-        hits, narrowed = self._run(query, limit)
+        hits, total = self._run(query, limit)
         if hits or not suggest:
-            return SearchResult(query, hits, narrowed=narrowed)
+            return SearchResult(query, hits, total=total)
         corrected = self._correction(text, query)
         if corrected is None:
             return SearchResult(query, ())
         fixed = parse_query(corrected, as_you_type=as_you_type)
-        found, narrowed = self._run(fixed, limit if correct else 1)
+        found, total = self._run(fixed, limit if correct else 1)
         if not found:
             return SearchResult(query, ())
         if correct:
-            return SearchResult(fixed, found, suggestion=corrected, narrowed=narrowed, corrected=True)
+            return SearchResult(fixed, found, suggestion=corrected, total=total, corrected=True)
         return SearchResult(query, (), suggestion=corrected)
 
     def suggest(self, text: str) -> str | None:
@@ -186,70 +193,89 @@ class SearchEngine:
                 overlay, edited = self._overlays.get(number, (None, ()))
                 sources.append(Source(number, info, index, path, edited))
                 if overlay is not None:
-                    sources.append(Source(number, info, overlay, None))
+                    sources.append(Source(number, info, overlay, None, overlay=True))
         return sources
 
     # Ranking ---------------------------------------------------------------------
 
-    def _run(self, query: Query, limit: int) -> tuple[tuple[SearchHit, ...], bool]:
-        """The best ``limit`` hits over every source, and whether some source was narrowed."""
-        found: list[tuple[Ranked, int]] = []
-        narrowed = False
+    def _sync(self) -> None:
+        """Bring the ranking index in step with every guide and the learner's edits."""
+        overlays = [(self._guides[number][0].id, reader.db) for number, (reader, _) in self._overlays.items()]
+        stamp = hashlib.sha256(repr(self._seen_edits).encode()).hexdigest() if self._edits is not None else ""
+        with guarded(None):
+            self._ranking.sync([(info.id, index.db, path) for (info, index), (_, path)
+                                in zip(self._guides, self._paths, strict=True)], (stamp, overlays))
+
+    def _restrictions(self, query: Query, sources: list[Source]) -> Restrictions:
+        """The documents the filters keep or leave out, found in SQLite (tags, card states, edits)."""
+        filters = query.filters
+        guides = None
+        if filters.guides or filters.not_guides:
+            guides = tuple(info.id for info, _ in self._guides if filters.accepts_guide(info.id, info.title))
+        mains = [s for s in sources if not s.overlay]
+        excluded = tuple((s.info.id, "card", s.excluded) for s in mains if s.excluded)
+        kept = [self._items(mains, lambda s, tag=tag: s.reader.tagged(tag))  # type: ignore[misc]
+                for tag in filters.tags]
+        left_out = tuple(group for tag in filters.not_tags
+                         for group in self._items(mains, lambda s, tag=tag: s.reader.tagged(tag)))  # type: ignore[misc]
+        if filters.cards:
+            kept.append(self._items(mains, lambda s: [("card", c) for c in self._stated_cards(s, query) or ()]))
+        return Restrictions(guides=guides, kept=tuple(kept), excluded=excluded, left_out=left_out)
+
+    @staticmethod
+    def _items(sources: list[Source], find: Callable[[Source], Sequence[tuple[str, str]]]) -> Items:
+        """The items ``find`` gives in each source, grouped by guide and kind."""
+        out: dict[tuple[str, str], list[str]] = {}
+        for source in sources:
+            with guarded(source.path):
+                for kind, item in find(source):
+                    out.setdefault((source.info.id, kind), []).append(item)
+        return tuple((guide, kind, tuple(ids)) for (guide, kind), ids in out.items())
+
+    def _run(self, query: Query, limit: int) -> tuple[tuple[SearchHit, ...], int]:
+        """The best ``limit`` hits over every guide, and how many items match in all.
+
+        Items matching the words as typed come first (tier 0), then items matched only
+        through a prefix's completions (tier 1); within each, by bm25 over the whole library.
+        """
         sources = self._sources(query)
         self._sources_now, self._stated = sources, {}
-        prefixes: list[dict[str, tuple[str, ...]] | None] = []
-        for index, source in enumerate(sources):
+        self._sync()
+        restrictions = self._restrictions(query, sources)
+        levels = [(query.exact(), False), (query, True)] if query.has_prefixes else [(query, True)]
+        found: list[tuple[int, Found]] = []
+        seen: set[tuple[str, int, bool]] = set()
+        total = 0
+        for level, (tiered, expand) in enumerate(levels):
+            built = ranked.build(self._ranking, tiered, restrictions, prefixes=expand)
+            if built is None:
+                continue
+            wanted = limit - len(found)
+            docs, total = self._ranking.search(built, wanted + len(seen) if wanted > 0 else 0)
+            for doc in docs:
+                item = (doc.guide_id, doc.rowid, doc.edit)
+                if item not in seen and len(found) < limit:
+                    seen.add(item)
+                    found.append((level, doc))
+        return self._shown(query, sources, found), total
+
+    def _shown(self, query: Query, sources: list[Source], found: list[tuple[int, Found]]) -> tuple[SearchHit, ...]:
+        """The displayed hits (highlights and snippets from each guide's FTS5 table), best first."""
+        by_guide = {(s.info.id, s.overlay): n for n, s in enumerate(sources)}
+        rows: dict[int, list[tuple[int, Ranked]]] = {}
+        for place, (level, doc) in enumerate(found):
+            number = by_guide.get((doc.guide_id, doc.edit))
+            if number is None:
+                continue
+            rows.setdefault(number, []).append((place, Ranked(level, -doc.score, doc.rowid)))
+        shown: dict[int, SearchHit] = {}
+        for number, mine in rows.items():
+            source = sources[number]
             with guarded(source.path):
-                prefixes.append(self._expand(source.reader, query))
-                ranked, bounded = self._rank(source, query, limit, prefixes[-1])
-            narrowed = narrowed or bounded
-            found += [(r, index) for r in ranked]
-        # Each source's rows come in its own order: the guide, then that order, break ties.
-        found.sort(key=lambda item: (*item[0].key(), sources[item[1]].number, item[1]))
-        found = found[:limit]
-        shown: dict[tuple[int, int], SearchHit] = {}
-        for index, source in enumerate(sources):
-            mine = [r for r, n in found if n == index]
-            if mine:
-                with guarded(source.path):
-                    hits_of_source = hits(source, query, mine, prefixes[index])
-                shown.update(((index, rowid), hit) for rowid, hit in hits_of_source.items())
-        return tuple(shown[key] for r, n in found if (key := (n, r.rowid)) in shown), narrowed
-
-    def _scope(self, source: Source, query: Query,
-               prefixes: dict[str, tuple[str, ...]] | None) -> tuple[str, Scope] | None:
-        """The MATCH expression and the row conditions for one source, or None if nothing can match.
-
-        ``kind:`` filters become rowid ranges (the build writes each kind's rows
-        together), which FTS5 applies while reading the index; as an extra
-        phrase in the MATCH they would cost a pass over every item of that kind.
-        """
-        filters = query.filters
-        scope = Scope(before=None if filters.before is None else float(filters.before),
-                      after=None if filters.after is None else float(filters.after + 1),
-                      excluded=source.excluded, only=self._stated_cards(source, query))
-        if filters.tags or filters.not_tags:
-            if not source.reader.has_tags():
-                if filters.tags:
-                    return None  # a built guide has no tags
-            else:
-                scope = replace(scope, tags=tuple(filters.tags), not_tags=tuple(filters.not_tags))
-        wanted = filters.wanted_kinds()
-        expression = query.match(kinds=False, prefixes=prefixes)
-        if (not wanted and not filters.not_kinds) or expression is None:
-            expression = query.match(prefixes=prefixes)
-            return (expression, scope) if expression else None
-        allowed = tuple(k for k in (wanted or KINDS) if k in KINDS and k not in filters.not_kinds)
-        if not allowed:
-            return None
-        if source.reader.has_tags():  # a user's guide: edits add rows of any kind at the end, no ranges
-            return expression, replace(scope, kinds=allowed)
-        ranges = source.reader.kind_ranges()
-        spans = [ranges[k] for k in allowed if k in ranges]
-        if not spans:
-            return None
-        return expression, replace(scope, kinds=allowed if len(spans) > 1 else (),
-                                   low=min(lo for lo, _ in spans), high=max(hi for _, hi in spans))
+                prefixes = self._expand(source.reader, query)
+                of_source = hits(source, query, [r for _, r in mine], prefixes)
+            shown.update((place, of_source[r.rowid]) for place, r in mine if r.rowid in of_source)
+        return tuple(shown[place] for place in sorted(shown))
 
     def _stated_cards(self, source: Source, query: Query) -> tuple[str, ...] | None:
         """The cards of a source's guide its card-state filters (``is:due``...) keep, or None without any."""
@@ -272,39 +298,3 @@ class SearchEngine:
         if not words or not index.has_vocabulary():
             return None
         return {word: expand_prefix(index, word) for word in words}
-
-    def _rank(self, source: Source, query: Query, limit: int,
-              prefixes: dict[str, tuple[str, ...]] | None) -> tuple[list[Ranked], bool]:
-        """The best ``limit`` rows of one source, and whether the candidates were bounded.
-
-        Rows matching the words as typed come first (tiers 0 and 1), then rows
-        matched only through a prefix's completions (tiers 2 and 3).
-        """
-        levels = [(query.exact(), None), (query, prefixes)] if query.has_prefixes else [(query, prefixes)]
-        ranked: list[Ranked] = []
-        seen: set[int] = set()
-        bounded = False
-        for level, (tiered, expansion) in enumerate(levels):
-            if len(ranked) >= limit:
-                break
-            scoped = self._scope(source, tiered, expansion)
-            if scoped is None:
-                continue
-            expression, scope = scoped
-            titles = (tiered.match(columns="title", kinds=scope.low is None, prefixes=expansion)
-                      if tiered.highlight_words() else None)
-            wanted = limit + len(ranked)
-            index = source.reader
-            if index.nth_rowid(expression, scope, CANDIDATES + 1) is None:
-                rows = [Ranked(0 if in_title else 1, score, rowid, size)
-                        for rowid, score, in_title, size in index.top(expression, scope, titles, wanted)]
-            else:  # very common: title matches first, then the others, each in guide order
-                bounded = True
-                rows = [Ranked(0, 0.0, rowid) for rowid in index.first(titles, scope, wanted)] if titles else []
-                if len(rows) < wanted:
-                    rows += [Ranked(1, 1.0, rowid) for rowid in index.first(expression, scope, wanted)]
-            for row in rows:
-                if row.rowid not in seen:
-                    seen.add(row.rowid)
-                    ranked.append(replace(row, tier=row.tier + 2 * level))
-        return ranked[:limit], bounded

@@ -15,18 +15,15 @@ from studyguide.search.query import Query
 from studyguide.search.results import MARK_END, MARK_START, SearchHit
 from studyguide.store.search_index import KINDS, WEIGHTS, SearchIndexReader
 
-__all__ = ["CANDIDATES", "KINDS", "WEIGHTS", "Ranked", "Source", "hits"]
-
-#: Most matches ranked by bm25; a query matching more is shown titles first, in guide order.
-CANDIDATES = 1000
+__all__ = ["KINDS", "WEIGHTS", "Ranked", "Source", "hits"]
 
 
 @dataclass(frozen=True, slots=True)
 class Ranked:
     """One matching row of a source, with what orders it among all hits."""
 
-    tier: int  # 0: title match, 1: body match; +2 when matched through a prefix's completions only
-    score: float  # bm25, lower is better (0 and 1 in a narrowed search)
+    tier: int  # 0: matched by the words as typed, 1: only through a prefix's completions
+    score: float  # bm25 negated: lower is better
     rowid: int
     size: int = 0  # a title match's title length: shorter titles first
 
@@ -44,12 +41,17 @@ class Source:
     reader: SearchIndexReader
     path: Path | None
     excluded: tuple[str, ...] = ()  # card ids whose rows are superseded by the overlay
+    overlay: bool = False  # the learner's edited cards of the guide
 
 
 def hits(source: Source, query: Query, ranked: Sequence[Ranked],
          prefixes: dict[str, tuple[str, ...]] | None) -> dict[int, SearchHit]:
     """Displayed hits for ranked rows of one source: highlights and snippets of those rows only."""
-    rows = source.reader.hit_rows([r.rowid for r in ranked], query.words_match(prefixes), MARK_START, MARK_END)
+    wanted = [r.rowid for r in ranked]
+    rows = source.reader.hit_rows(wanted, query.words_match(prefixes), MARK_START, MARK_END)
+    missing = set(wanted) - {row[0] for row in rows}
+    if missing:  # found by the ranking index's stems where FTS5's differ: shown without marks
+        rows += source.reader.hit_rows(sorted(missing), None, MARK_START, MARK_END)
     scores = {r.rowid: r.score for r in ranked}
     info = source.info
     return {

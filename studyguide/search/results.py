@@ -23,8 +23,7 @@ class SearchHit:
         title: Title (section, event) or question (card), with marks; a card's
             as the learner edited it, if they did.
         snippet: A short extract of the body around the match, with marks.
-        score: bm25 score (negative; lower is better), or 0 for a title and 1 for a
-            text match of a narrowed search (see ``SearchResult.narrowed``).
+        score: bm25 score over the whole library, negated (lower is better).
     """
 
     kind: str
@@ -46,15 +45,14 @@ class SearchResult:
         hits: Best first.
         suggestion: When nothing matched, the query with misspelt words corrected
             from the index's vocabulary ("Krushchev" -> "Khrushchev"), if that finds something.
-        narrowed: True when more than ``CANDIDATES`` items matched in some guide, so
-            its hits are title matches then text matches in guide order, not ranked.
+        total: How many items match in all (the hits are the best of them).
         corrected: The hits are those of ``suggestion``, as nothing matched the text typed.
     """
 
     query: Query
     hits: tuple[SearchHit, ...]
     suggestion: str | None = None
-    narrowed: bool = False
+    total: int = 0
     corrected: bool = False
 
 

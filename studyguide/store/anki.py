@@ -16,11 +16,12 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
+import struct
 import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,9 @@ class AnkiCollection:
         revlog: (id, cid, ease, type, time) per review, in id (time) order.
         created: The collection's day zero (``col.crt``, seconds since the epoch).
         deck_names: Every deck's path (``A::B``), by deck id.
+        deck_parameters: The FSRS parameters of each deck's preset (its options), by deck id, as
+            Anki stores them (FSRS-6's 21 numbers, else FSRS-5's 19 or FSRS-4's 17); a deck whose
+            preset has none is left out. A card's ``did`` is its home deck (a filtered deck's ``odid``).
     """
 
     notes: list[tuple[Any, ...]]
@@ -54,6 +58,7 @@ class AnkiCollection:
     revlog: list[tuple[Any, ...]] = ()  # type: ignore[assignment]
     created: int = 0
     deck_names: dict[int, str] | None = None
+    deck_parameters: dict[int, tuple[float, ...]] = field(default_factory=dict)
 
 
 #: The tables a collection must hold as real tables (not views, not virtual tables).
@@ -100,7 +105,7 @@ def read_anki_collection(data: bytes, *, interrupted: Callable[[], bool] | None 
             if missing:
                 raise AnkiCollectionError(f"it has no {missing[0]} table")
             notes = conn.execute("SELECT id, guid, flds, tags, mid FROM notes ORDER BY id").fetchall()
-            row = conn.execute("SELECT models, decks, crt FROM col").fetchone()
+            row = conn.execute("SELECT models, decks, crt, dconf FROM col").fetchone()
             if row is None:
                 raise AnkiCollectionError("its col table is empty")
             if {"notetypes", "fields", "templates"} <= tables:  # schema 18
@@ -114,8 +119,9 @@ def read_anki_collection(data: bytes, *, interrupted: Callable[[], bool] | None 
                 decks = {str(k): v.get("name") if isinstance(v, dict) else None
                          for k, v in _json_object(row[1], "decks (col.decks)").items()}
             note_decks = dict(conn.execute("SELECT nid, did FROM cards GROUP BY nid").fetchall())
-            cards = conn.execute("SELECT id, nid, did, ord, type, queue, due, ivl, reps, lapses, data FROM cards "
-                                 "ORDER BY nid, ord").fetchall()
+            cards = conn.execute("SELECT id, nid, CASE WHEN odid != 0 THEN odid ELSE did END, ord, type, queue, "
+                                 "due, ivl, reps, lapses, data FROM cards ORDER BY nid, ord").fetchall()
+            parameters = _deck_parameters(conn, tables, row[1], row[3])
             revlog = conn.execute("SELECT id, cid, ease, type, time FROM revlog ORDER BY id").fetchall() \
                 if "revlog" in tables else []
             created = row[2]
@@ -126,7 +132,57 @@ def read_anki_collection(data: bytes, *, interrupted: Callable[[], bool] | None 
     deck_of = {nid: name for nid, did in note_decks.items() if isinstance(name := decks.get(str(did)), str)}
     names = {int(k): v for k, v in decks.items() if isinstance(v, str) and k.lstrip("-").isdigit()}
     return AnkiCollection([tuple(row) for row in notes], models, deck_of, cards=cards, revlog=revlog,
-                          created=created if isinstance(created, int) else 0, deck_names=names)
+                          created=created if isinstance(created, int) else 0, deck_names=names,
+                          deck_parameters=parameters)
+
+
+def _deck_parameters(conn: sqlite3.Connection, tables: set[str], decks_json: object,
+                     presets_json: object) -> dict[int, tuple[float, ...]]:
+    """Each deck's preset's FSRS parameters (see ``AnkiCollection``). Schema 18 keeps presets in
+    ``deck_config`` (protobuf ``DeckConfig.Config``: ``fsrs_params_4`` = 3, ``_5`` = 5, ``_6`` = 6)
+    and a deck's preset in ``decks.kind`` (``KindContainer.normal`` = 1, its ``config_id`` = 1);
+    schema 11 in ``col.dconf`` (``fsrsWeights``, ``fsrsParams5``, ``fsrsParams6``) and each deck's
+    ``conf`` in ``col.decks``. Parameters that cannot be read are left out: the replay then uses
+    fsrs's defaults, as for a preset without any."""
+    presets: dict[int, tuple[float, ...]] = {}
+    preset_of: dict[int, int] = {}
+    try:
+        if "deck_config" in tables and "decks" in tables:
+            for preset, config in conn.execute("SELECT id, config FROM deck_config"):
+                found = protowire.message(config if isinstance(config, bytes) else b"")
+                presets[preset] = _first_filled(*(_floats(found.get(n, [])) for n in (6, 5, 3)))
+            for deck, kind in conn.execute("SELECT id, kind FROM decks"):
+                normal = protowire.message(kind if isinstance(kind, bytes) else b"").get(1, [])
+                if normal and isinstance(normal[-1], bytes):
+                    preset_of[deck] = protowire.number(protowire.message(normal[-1]), 1)
+        else:
+            for key, config in _json_object(presets_json, "presets (col.dconf)").items():
+                if isinstance(config, dict) and key.lstrip("-").isdigit():
+                    presets[int(key)] = _first_filled(*(tuple(v for v in config.get(k) or () if _is_number(v))
+                                                        for k in ("fsrsParams6", "fsrsParams5", "fsrsWeights")))
+            for key, deck in _json_object(decks_json, "decks (col.decks)").items():
+                if isinstance(deck, dict) and key.lstrip("-").isdigit() and isinstance(deck.get("conf"), int):
+                    preset_of[int(key)] = deck["conf"]
+    except (protowire.ProtoError, AnkiCollectionError):
+        return {}
+    return {deck: presets[preset] for deck, preset in preset_of.items() if presets.get(preset)}
+
+
+def _floats(values: list[int | bytes]) -> tuple[float, ...]:
+    """A repeated ``float`` field: packed (bytes of 4-byte floats) or one fixed32 per value."""
+    found: list[float] = []
+    for value in values:
+        raw = value if isinstance(value, bytes) else value.to_bytes(4, "little")
+        found += struct.unpack(f"<{len(raw) // 4}f", raw[:len(raw) // 4 * 4])
+    return tuple(float(f"{v:.7g}") for v in found)  # a float32's digits, as Anki shows them
+
+
+def _first_filled(*candidates: tuple[float, ...]) -> tuple[float, ...]:
+    return next((c for c in candidates if c), ())
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _notetypes(conn: sqlite3.Connection) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from studyguide.store import schema
 from studyguide.store.card_added import add_card_table, note_cards
 from studyguide.store.connection import explain
 from studyguide.store.content import _date_fields, write_guide
-from studyguide.store.search_rows import SEARCH_ROWS, Row, SearchRows
+from studyguide.store.search_rows import SEARCH_ROWS, Row, SearchRows, start_change_log
 
 NOTES = "notes"
 ITEM_TAGS = "item_tags"
@@ -85,6 +85,7 @@ def make_writable(path: Path) -> None:
             db.execute(f"INSERT OR REPLACE INTO [{SEARCH_ROWS}] (kind, item_id, row) "
                        f"SELECT kind, item_id, rowid FROM [{schema.SEARCH_INDEX}]")
             db.execute(f"INSERT OR REPLACE INTO [{schema.META}] (key, value) VALUES (?, '1')", [WRITABLE_KEY])
+            start_change_log(db)
     finally:
         db.close()
 

@@ -205,6 +205,13 @@ class SearchIndexReader:
             self._ranges = ranges
         return self._ranges
 
+    def tagged(self, tag: str) -> list[tuple[str, str]]:
+        """(kind, item id) of the items with ``tag`` (casefolded); none in a guide without tags."""
+        if not self.has_tags():
+            return []
+        return [(str(k), str(i)) for k, i in self.db.execute(
+            f"SELECT kind, item_id FROM {TAGS} WHERE folded = ?", (tag,)).fetchall()]
+
     # Matching ----------------------------------------------------------------------
 
     def nth_rowid(self, expression: str, scope: Scope, count: int) -> int | None:
@@ -246,11 +253,11 @@ class SearchIndexReader:
             sql = (f"SELECT rowid, kind, item_id, section_id, title, substr(body, 1, 160) "
                    f"FROM {TABLE} WHERE rowid IN ({marks})")
             args: list[object] = list(rowids)
-        else:
+        else:  # one row at a time: FTS5 seeks a rowid, where "rowid IN (...)" reads a common word's every match
             sql = (f"SELECT rowid, kind, item_id, section_id, highlight({TABLE}, 2, ?, ?), "
-                   f"snippet({TABLE}, 3, ?, ?, '\u2026', 14) FROM {TABLE} "
-                   f"WHERE {TABLE} MATCH ? AND rowid IN ({marks})")
-            args = [start, end, start, end, words, *rowids]
+                   f"snippet({TABLE}, 3, ?, ?, '\u2026', 14) FROM {TABLE} WHERE {TABLE} MATCH ? AND rowid = ?")
+            return [tuple(row) for rowid in rowids
+                    for row in self.db.execute(sql, [start, end, start, end, words, rowid]).fetchall()]
         return [tuple(row) for row in self.db.execute(sql, args).fetchall()]
 
     def highlighted(self, expression: str, start: str, end: str) -> str | None:

@@ -99,6 +99,7 @@ class CardInfo(QWidget):
         self.section.linkActivated.connect(self._open_section)
         self.history = QTextBrowser()
         self.history.setOpenLinks(False)
+        self.history.setAccessibleName("Review history")
         self.curve = CurvePlot()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)

@@ -80,6 +80,7 @@ class CustomStudyDialog(QDialog):
             grid.addWidget(button, row, 0)
             if field is not None:
                 grid.addWidget(field, row, 1)
+                field.setAccessibleName(label.replace("&", "").rstrip(":"))  # read with its choice's words
                 field.setEnabled(False)
                 button.toggled.connect(field.setEnabled)
             button.toggled.connect(self._follow)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 from studyguide.domain.drills import Verdict
 from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating
+from studyguide.ui.accessibility import Announcer, plain_text
 from studyguide.ui.review_ops import ReviewOps
 from studyguide.ui.services import DrillServices, GuideContent, ReviewServiceLike, ReviewSessionLike
 
@@ -44,7 +45,7 @@ class DrillBase(QWidget):
         self.verdict: Verdict | None = None
         self._sections: dict[str, str] = {}
         self.counts = QLabel()
-        self.counts.setAccessibleName("Drills waiting")
+        self.counts.setAccessibleDescription("Drills waiting")  # read as its counts
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -60,7 +61,7 @@ class DrillBase(QWidget):
         self.result.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.result.setTextFormat(Qt.TextFormat.RichText)  # every text in it is escaped
         self.result.setWordWrap(True)
-        self.result.setAccessibleName("Result")
+        self.result.setAccessibleDescription("Result")
         self.button = QPushButton()
         self.button.setMinimumHeight(40)
         # Enter belongs to the drill: a dialog's default button would take it a second time.
@@ -79,6 +80,8 @@ class DrillBase(QWidget):
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignCenter)
         undo = QShortcut(QKeySequence.StandardKey.Undo, self)
         undo.activated.connect(self.undo)
+        #: Says each drill as it is shown, and its result when marked (screen readers).
+        self.announcer = Announcer(self)
 
     def undo(self) -> None:
         """Ctrl+Z: take back the last operation of the window (here, the last drill answer)."""
@@ -100,6 +103,15 @@ class DrillBase(QWidget):
         """Draw the next drill after an answer (or its undo or redo)."""
         self.verdict = None
         self.redraw()
+        self.announcer.say(self.spoken_question())
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.announcer.say(self.spoken_question())  # the drills opened, or their tab chosen
+
+    def spoken_question(self) -> str:
+        """What a screen reader says when a drill is shown: its title and section (or why there is none)."""
+        return " ".join(text for text in (plain_text(self.title), plain_text(self.section)) if text)
 
     def reload_card(self, guide_id: str, card_id: str) -> None:
         """Drills have no wording of their own to edit."""
@@ -132,11 +144,13 @@ class DrillBase(QWidget):
             self.save_rating()
             return
         verdict = self.mark(current.card.id)
-        if verdict is None:  # nothing to mark yet (the reason is on screen)
+        if verdict is None:  # nothing to mark yet (the reason is on screen, and said)
+            self.announcer.say(plain_text(self.result))
             return
         self.verdict = verdict
         session.reveal()
         self.redraw()
+        self.announcer.say(plain_text(self.result))  # the verdict, the right answer, the rating
 
     def mark(self, card_id: str) -> Verdict | None:
         """The verdict on the learner's answer to drill ``card_id``, or None to wait for a better one."""

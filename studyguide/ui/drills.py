@@ -48,7 +48,7 @@ class WhenDrillView(DrillBase):
         self._typed = ""
         prompt = QLabel("When did it happen?")
         prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title.setAccessibleName("Event")
+        self.title.setAccessibleDescription("Event")  # read as its title, then "Event"
         self.entry = QLineEdit()
         self.entry.setAccessibleName("Your date")
         self.entry.setPlaceholderText("Type a date (or place it on the axis), then Enter")

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.review_phase import Phase
-from studyguide.review.scheduler import Rating, describe_interval
+from studyguide.review.scheduler import Rating
 from studyguide.ui.card_face import TypedAnswerBox, draw_faces
 from studyguide.ui.card_sound import CardSounds
 from studyguide.ui.drill_note import DrillsNote
 from studyguide.ui.reread import follow_source_link, source_line
+from studyguide.ui.review_access import ReviewerAccess
 from studyguide.ui.review_dialogs import CardEditDialog
 from studyguide.ui.review_end import EndActions, session_end
 from studyguide.ui.review_ops import ReviewOps
@@ -72,15 +73,15 @@ class FlashcardsView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.counts = QLabel()
-        self.counts.setAccessibleName("Cards waiting")
+        self.counts.setAccessibleDescription("Cards waiting")  # a label is read as its text
         self.scope = QLabel()
         self.scope.setTextFormat(Qt.TextFormat.RichText)  # the section's title is escaped
         self.front = self._text_label(20, bold=True)
-        self.front.setAccessibleName("Question")
+        self.front.setAccessibleDescription("Question")
         self.rule = QFrame()
         self.rule.setFrameShape(QFrame.Shape.HLine)
         self.back = self._text_label(16)
-        self.back.setAccessibleName("Answer")
+        self.back.setAccessibleDescription("Answer")
         self.typed = TypedAnswerBox(self)  # a "type the answer" card's answer, compared on reveal
         self.typed.returnPressed.connect(self.reveal)
         self.sounds = CardSounds()  # the card's [sound:NAME]s: a play button each, R plays them again
@@ -131,11 +132,8 @@ class FlashcardsView(QWidget):
         self.back_to_review.clicked.connect(self.end_preview)
         buttons.addWidget(self.back_to_review)
         buttons.addStretch(1)
-        self.whole_guide.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # header size: not a big action button
         for button in [self.reveal_button, self.back_to_review, *self.rating_buttons.values()]:
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumHeight(40)
-            button.setMinimumWidth(110)
+            button.setMinimumSize(110, 40)
 
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
@@ -146,8 +144,9 @@ class FlashcardsView(QWidget):
         layout.addWidget(card, 1)
         layout.addLayout(buttons)
 
+        self.access = ReviewerAccess(self)  # names, announcements, Tab to every button
         for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._shortcut(QKeySequence(key), self.reveal)
+            self._shortcut(QKeySequence(key), self.access.press)  # a focused button's click, or reveal
         for rating in Rating:
             self._shortcut(QKeySequence(str(int(rating))), lambda r=rating: self.answer(r))
         self._shortcut(QKeySequence("E"), self.edit_card)
@@ -364,10 +363,8 @@ class FlashcardsView(QWidget):
         reviewing = self._preview is None
         self.reveal_button.setVisible(reviewing and not showing_answer)
         intervals = session.intervals() if (reviewing and showing_answer and session) else {}
-        for rating, button in self.rating_buttons.items():
-            button.setVisible(reviewing and showing_answer)
-            if rating in intervals:
-                button.setText(f"{rating.label} \u00b7 {describe_interval(intervals[rating])}")
+        self.access.show_ratings(intervals, visible=reviewing and showing_answer)
+        self.access.drawn("card" if not reviewing else "answer" if showing_answer else "question", card.id)
 
     def _kind(self, card: Card) -> str:
         return self.card_type_of(self._guide_id or "", card.id) if self.card_type_of and self._guide_id else "basic"
@@ -398,3 +395,4 @@ class FlashcardsView(QWidget):
         self.reveal_button.setVisible(False)
         for button in self.rating_buttons.values():
             button.setVisible(False)
+        self.access.drawn("end", "")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from studyguide import __version__
 from studyguide.domain.changes import Changes
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         from studyguide.ui.tasks import TaskRunner
         from studyguide.ui.timeline import TimelineView
         from studyguide.ui.view_menu import add_view_settings
+        from studyguide.ui.window_access import describe_window, guide_toolbar
         from studyguide.ui.window_state import WindowState
 
         self._library = library
@@ -101,21 +102,16 @@ class MainWindow(QMainWindow):
         self.views: list[QWidget] = [self.sections, self.flashcards, self.timeline, self.search, self.stats]
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for view, title in zip(self.views, ("&Sections", "&Flashcards", "&Timeline", "S&earch", "Stat&s"),
+        for view, title in zip(self.views, ("&Sections", "F&lashcards", "Ti&meline", "Search", "Stats"),
                                strict=True):
             self.tabs.addTab(view, title)
         self.setCentralWidget(self.tabs)
 
         self.guide_picker = QComboBox()
-        self.guide_picker.setAccessibleName("Guide")
         for info in guides:
             self.guide_picker.addItem(info.title, info.id)
         self.guide_picker.currentIndexChanged.connect(self._on_guide_picked)
-        toolbar = QToolBar("Guide")
-        toolbar.setMovable(False)
-        toolbar.addWidget(QLabel(" Guide: "))
-        toolbar.addWidget(self.guide_picker)
-        self.addToolBar(toolbar)
+        self.addToolBar(guide_toolbar(self.guide_picker))  # labelled "Guide:", Alt+G
 
         self.sections.event_activated.connect(self.open_event)
         self.sections.study_requested.connect(self.study_section)
@@ -141,6 +137,7 @@ class MainWindow(QMainWindow):
             self.guide_picker.blockSignals(False)
         self._show_guide(self.guide_id)
         self._window_state.restore(self, self.tabs)
+        describe_window(self.tabs, self.views)  # names and key descriptions for screen readers
         if library.problems:
             self.statusBar().showMessage("Some guides could not be opened: " + " ".join(library.problems))
         self.ready.emit()

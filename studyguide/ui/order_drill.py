@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidge
 from studyguide.domain.drills import Verdict, grade_order, inversions, order_drills
 from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating
+from studyguide.ui.accessibility import plain_text
 from studyguide.ui.drill_base import SAID, DrillBase
 from studyguide.ui.services import DrillServices, GuideContent, ReviewSessionLike
 
@@ -91,6 +92,14 @@ class OrderDrillView(DrillBase):
         item = self.items.takeItem(row)
         self.items.insertItem(to, item)
         self.items.setCurrentRow(to)
+        self.announcer.say(f"{self._events[item.data(_ID)].title}: moved to place {to + 1} of {self.items.count()}")
+
+    def spoken_question(self) -> str:
+        """The drill's events in the order shown ("Put these in order, earliest first: A; B; C")."""
+        if not self.items.count() or self.items.isHidden():
+            return super().spoken_question()
+        titles = [self._events[self.items.item(row).data(_ID)].title for row in range(self.items.count())]
+        return f"Put these in order, earliest first: {'; '.join(titles)}. {plain_text(self.section)}"
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Alt+Up/Down and number keys move the selected event; Enter checks or saves; the mouse drags."""

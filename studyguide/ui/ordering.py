@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from studyguide.domain import ordering
 from studyguide.domain.guide import Event
+from studyguide.ui.accessibility import Announcer
 
 if TYPE_CHECKING:
     from studyguide.ui.timeline_canvas import TimelineCanvas
@@ -63,7 +64,7 @@ class OrderingDialog(QDialog):
         self.list.setMinimumWidth(380)
         self.score_label = QLabel()
         self.score_label.setWordWrap(True)
-        self.score_label.setAccessibleName("Score")
+        self.score_label.setAccessibleDescription("Score")
 
         buttons = QDialogButtonBox()
         self.check_button = QPushButton("Check")
@@ -84,6 +85,7 @@ class OrderingDialog(QDialog):
         self._events: list[Event] = []
 
         self.list.installEventFilter(self)
+        self.announcer = Announcer(self)  # moves and the score, for screen readers
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         """Ctrl+Up/Down (or Alt+Up/Down) in the list move the selected event."""
@@ -128,6 +130,7 @@ class OrderingDialog(QDialog):
         item = self.list.takeItem(row)
         self.list.insertItem(target, item)
         self.list.setCurrentRow(target)
+        self.announcer.say(f"{item.text()}: moved to place {target + 1} of {self.list.count()}")
 
     def check(self) -> None:
         """Score the answer, mark each event with its date, and show the right order."""
@@ -149,6 +152,9 @@ class OrderingDialog(QDialog):
                               for i in self.score.correct)
         self.score_label.setText(f"<b>{self.score.summary()}</b><br>The right order, also numbered on the "
                                  f"timeline:<ol>{right_order}</ol>")
+        summary = self.score.summary()
+        self.announcer.say(f"{summary}{'' if summary.endswith(('!', '.')) else '.'} The right order: "
+                           + "; ".join(f"{by_id[i].when.label()}, {by_id[i].title}" for i in self.score.correct) + ".")
         self.answer_checked.emit(list(self.score.correct))
 
 

@@ -47,7 +47,7 @@ class ReviewActions(QObject):
         self._guide_id = guide_id
         self._operations = operations
         self.due_label = QLabel()
-        self.due_label.setAccessibleName("Cards due")
+        self.due_label.setAccessibleDescription("Cards due")  # read as its counts
         self.drills: DrillDialog | None = None  # the timeline drills' window, once opened
 
     def add_to(self, review_menu: QMenu, file_menu: QMenu, flashcards) -> None:

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.domain.errors import StoreUnavailable
-from studyguide.search.results import MARK_END, MARK_START, SearchHit, SearchResult
+from studyguide.domain.spoken import hit_sentence
+from studyguide.search.results import MARK_END, MARK_START, SearchHit, SearchResult, strip_marks
 from studyguide.ui.tasks import report_bug
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
@@ -72,9 +73,7 @@ def highlighted_html(text: str, words: Sequence[str]) -> str:
     return marked_html(marked)
 
 
-def plain(text: str) -> str:
-    """Text without highlight marks."""
-    return text.replace(MARK_START, "").replace(MARK_END, "")
+plain = strip_marks  # text without highlight marks
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -102,6 +101,8 @@ class SearchResultsModel(QAbstractListModel):
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{KIND_LABELS.get(hit.kind, hit.kind)}: {plain(hit.title)}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # what a screen reader says of the row
+            return hit_sentence(hit.kind, plain(hit.title), plain(hit.snippet), hit.guide_title)
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(plain(hit.snippet) or plain(hit.title))
         if role == self.HitRole:
@@ -309,10 +310,7 @@ class SearchView(QWidget):
         self.run_query()
 
     def _on_link(self, link: str) -> None:
-        if link == "as-typed":
-            self.search_as_typed()
-        else:
-            self.apply_suggestion()
+        self.search_as_typed() if link == "as-typed" else self.apply_suggestion()
 
     def on_changes(self, changes, initiator: object) -> None:
         """Search again when guides, their index or a card's text changed (an import, an edit)."""
@@ -363,10 +361,10 @@ class SearchView(QWidget):
             self.status.setText(html.escape("; ".join(result.query.problems) + "." if result.query.problems
                                             else f"No matches for \u201c{text}\u201d."))
         else:
-            shown = f"{count} {'match' if count == 1 else 'matches'}"
-            if result.narrowed:
-                shown = (f"Many items match: the first {count} are shown, titles first, in guide order. "
-                         "Add a word to rank them.")
+            total = max(result.total, count)
+            shown = f"{total:,} {'match' if total == 1 else 'matches'}"
+            if total > count:
+                shown = f"{total:,} matches, the best {count} shown."
             problems = "".join(f"{html.escape(p)}. " for p in result.query.problems)
             self.status.setText(f"{problems}{shown} \u2191\u2193 to move, Enter to open.")
             self.results.setCurrentIndex(self.model.index(0, 0))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWi
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
+from studyguide.domain.spoken import forecast_summary, heatmap_summary, mastery_summary, retention_summary
 from studyguide.domain.stats import (
     MASTERED_DAYS,
     DayCount,
@@ -56,7 +57,11 @@ def _bold_count(count: int, noun: str) -> str:
 
 
 class _Chart(QWidget):
-    """Base for the charts: fixed height, palette-aware text colour."""
+    """Base for the charts: fixed height, palette-aware text colour.
+
+    Tab reaches each chart, and a screen reader reads its name and, as its description,
+    the figures in a sentence or two (``domain.spoken``); the app's focus ring frames it.
+    """
 
     HEIGHT = 150
 
@@ -64,6 +69,12 @@ class _Chart(QWidget):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(self.HEIGHT)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def summarise(self, text: str) -> None:
+        """Say what the chart shows, in words (its accessible description and tooltip)."""
+        self.setAccessibleDescription(text)
+        self.setToolTip(text)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(900, self.HEIGHT)
@@ -88,12 +99,13 @@ class HeatmapChart(_Chart):
 
     def set_days(self, days: Sequence[DayCount]) -> None:
         self.days = list(days)
+        self.summarise(heatmap_summary(self.days))
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
         if not self.days:
             return
-        painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         weeks = (len(self.days) + self.days[0].day.weekday() + 6) // 7
         cell = max(min((self.width() - 40) / max(weeks, 1), (self.height() - 24) / 7), 4)
@@ -124,14 +136,15 @@ class BarChart(_Chart):
         self.colour = colour
         self.percent = percent
 
-    def set_bars(self, values: Sequence[float], labels: Sequence[str]) -> None:
+    def set_bars(self, values: Sequence[float], labels: Sequence[str], summary: str = "") -> None:
         self.values, self.labels = list(values), list(labels)
+        self.summarise(summary or "No figures yet.")
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
         if not self.values:
             return
-        painter = QPainter(self)
         top = 1.0 if self.percent else (max(self.values) or 1.0)
         width = (self.width() - 10) / len(self.values)
         chart_height = self.height() - 40
@@ -162,6 +175,7 @@ class MasteryChart(_Chart):
     def set_rows(self, rows: Sequence[SectionMastery]) -> None:
         self.rows = list(rows)
         self.setMinimumHeight(max(self.ROW * len(self.rows) + 8, 40))
+        self.summarise(mastery_summary(self.rows) if self.rows else "No figures yet.")
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802
@@ -214,8 +228,12 @@ class StatsView(QWidget):
         self.forecast = BarChart()
         self.retention = BarChart(colour=GOOD, percent=True)
         self.mastery = MasteryChart()
+        for chart, chart_name in ((self.heatmap, "Reviews per day, last 12 months"),
+                                  (self.forecast, "Cards due, next 30 days"),
+                                  (self.retention, "True retention per week"), (self.mastery, "Mastery by section")):
+            chart.setAccessibleName(chart_name)
         self.due = QLabel()
-        self.due.setAccessibleName("Cards due")
+        self.due.setAccessibleDescription("Cards due")  # read as its counts
         self.forecast_empty = QLabel(NO_FORECAST)
         self.forecast_empty.setWordWrap(True)
         self.retention_empty = QLabel(NO_RETENTION)
@@ -240,6 +258,8 @@ class StatsView(QWidget):
             layout.addWidget(widget)
         layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Statistics")
+        scroll.setAccessibleDescription("Tab goes through the charts; each is read as a summary.")
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
@@ -314,12 +334,14 @@ class StatsView(QWidget):
         self.due.setText(due_summary(self._library.due_counts(guide_id), report.forecast[0].count))
         self.heatmap.set_days(report.calendar)
         self.forecast.set_bars([d.count for d in report.forecast],
-                               ["Today" if i == 0 else d.day.strftime("%d %b") for i, d in enumerate(report.forecast)])
+                               ["Today" if i == 0 else d.day.strftime("%d %b") for i, d in enumerate(report.forecast)],
+                               forecast_summary(report.forecast))
         due_soon = any(day.count for day in report.forecast)
         self.forecast.setVisible(due_soon)
         self.forecast_empty.setVisible(not due_soon)
         weeks: list[WeekRetention] = report.retention
-        self.retention.set_bars([w.rate for w in weeks], [w.week.split("-")[1] for w in weeks])
+        self.retention.set_bars([w.rate for w in weeks], [w.week.split("-")[1] for w in weeks],
+                                retention_summary(weeks))
         # An empty chart says nothing: say why it is empty instead.
         self.retention.setVisible(bool(weeks))
         self.retention_empty.setVisible(not weeks)

@@ -85,6 +85,7 @@ class TimelineCanvas(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.setAccessibleName("Timeline")
         self.setAccessibleDescription("Timeline. Left and Right step through the events; L lists them.")
+        self.viewport().setAccessibleName("Timeline canvas")  # focusable too: a nameless "filler" otherwise
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):  # items for what comes into view
             bar.valueChanged.connect(lambda _value: self.sync_items())
@@ -228,6 +229,8 @@ class LaneLegend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.buttons: dict[str, QToolButton] = {}
+        #: The widget Tab reaches the toggles after (the toolbar's "Fit all"), as they are made later.
+        self.tab_after: QWidget | None = None
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -250,10 +253,12 @@ class LaneLegend(QWidget):
             button.setCheckable(True)
             button.setChecked(lane not in hidden)
             button.setAutoRaise(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab and Space toggle it; a click leaves the canvas focused
             button.setToolTip(plain_tooltip(f"Show or hide the events of {lane}"))
             button.toggled.connect(lambda checked, name=lane: self.lane_toggled.emit(name, checked))
             self._layout.addWidget(button)
+            if self.tab_after is not None:
+                QWidget.setTabOrder(list(self.buttons.values())[-1] if self.buttons else self.tab_after, button)
             self.buttons[lane] = button
 
     def set_checked(self, lane: str, checked: bool) -> None:
@@ -303,7 +308,7 @@ def build_toolbar(buttons: Sequence[tuple[str, str, str, Callable[[], object] | 
     for name, text, tip, slot in buttons:
         button = QPushButton(text)
         button.setToolTip(tip)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reached with Tab; a click leaves the canvas focused
         if callable(slot):
             button.clicked.connect(slot)
         else:  # a menu of (text, slot): one button for several choices keeps the toolbar narrow
@@ -313,9 +318,11 @@ def build_toolbar(buttons: Sequence[tuple[str, str, str, Callable[[], object] | 
             button.setMenu(menu)
         if name in ("in", "out"):
             button.setMaximumWidth(40)
+            button.setAccessibleName(tip.split(" (")[0])  # "Zoom in", not "+"
         made[name] = button
         toolbar.addWidget(button)
         if name == "fit":
+            legend.tab_after = button
             toolbar.addSpacing(12)
             toolbar.addWidget(legend)
             toolbar.addStretch(1)

@@ -169,15 +169,15 @@ def test_rename_delete_undo_and_export(qtbot, main_window, actions, tmp_path: Pa
     assert actions.errors == ["Delete Guide: The bundled guide cannot be deleted."]
 
 
-def test_a_200_mb_file_is_refused_with_a_message(qtbot, main_window, actions, tmp_path: Path) -> None:
+def test_a_file_over_the_limit_is_refused_with_a_message(qtbot, main_window, actions, tmp_path: Path) -> None:
     huge = tmp_path / "huge.tsv"
     with huge.open("wb") as handle:  # sparse: no disk space, no time
-        handle.truncate(200 * 1024 * 1024)
+        handle.truncate(1200 * 1024 * 1024)
 
     with qtbot.wait_signal(actions.tasks.idle, timeout=10_000):
         actions.import_file(huge)
 
-    assert actions.errors == ["Could not import huge.tsv: huge.tsv is 210 MB, over the 105 MB limit for "
+    assert actions.errors == ["Could not import huge.tsv: huge.tsv is 1258 MB, over the 1074 MB limit for "
                               "this kind of file; split it into smaller files"]
 
 

@@ -144,10 +144,13 @@ def test_stale_results_are_dropped(qtbot, search):
     assert search.model.rowCount() == rows
 
 
-def test_many_matches_say_they_are_not_ranked(qtbot, monkeypatch, search):
-    monkeypatch.setattr("studyguide.search.engine.CANDIDATES", 1)
-    assert _type(qtbot, search, "the ") > 1
-    assert "Many items match" in search.status.text()
+def test_many_matches_say_how_many_and_show_the_best(qtbot, monkeypatch, search):
+    # Every query is ranked: more matches than are shown gives the exact count and the best hits.
+    monkeypatch.setattr("studyguide.ui.search.LIMIT", 2)
+    total = search._library.search.search("the", limit=1).total
+    assert total > 2
+    assert _type(qtbot, search, "the ") == 2
+    assert f"{total:,} matches, the best 2 shown." in search.status.text()
 
 
 def test_an_unavailable_index_is_a_message(qtbot, monkeypatch, search):

@@ -50,13 +50,26 @@ def test_bad_files_get_a_message_naming_the_file_and_line(tmp_path: Path, name: 
         read_file(tmp_path / name)
 
 
-def test_a_200_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
-    big = tmp_path / "huge.csv"
+@pytest.mark.parametrize(("name", "size", "message"), [
+    ("huge.md", 200 * 1024 * 1024, r"huge.md is 210 MB, over the 105 MB limit"),
+    ("huge.csv", 1200 * 1024 * 1024, r"huge.csv is 1258 MB, over the 1074 MB limit"),
+])
+def test_a_file_over_its_limit_is_refused_before_it_is_read(tmp_path: Path, name: str, size: int,
+                                                            message: str) -> None:
+    big = tmp_path / name
     with big.open("wb") as handle:  # sparse: takes no disk space or time
-        handle.truncate(200 * 1024 * 1024)
+        handle.truncate(size)
 
-    with pytest.raises(GuideFormatError, match=r"huge.csv is 210 MB, over the 105 MB limit"):
+    with pytest.raises(GuideFormatError, match=message):
         read_file(big)
+
+
+def test_a_table_may_be_larger_than_other_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A million cards is a 130 MB TSV: tables have a limit of their own, well above other text's.
+    monkeypatch.setattr(tabular, "MAX_TEXT_BYTES", 100)
+    path = write(tmp_path / "cards.tsv", "".join(f"Question {n}?\tAnswer {n}\n" for n in range(20)))
+
+    assert len(read_file(path).guide.cards) == 20
 
 
 def test_the_size_limit_applies_to_every_text_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,14 +13,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studyguide import paths
 from studyguide.domain.guide import Card, Guide, GuideInfo, Section
 from studyguide.search.engine import strip_marks
-from studyguide.search.terms import Stemmer
+from studyguide.store import ranking_query as qb
 
 TRICKY = ("Milchkaffee", "coffee", "employee", "agreed", "blockaded", "missionary", "negotiations", "block",
           "happily", "generalization", "relational", "Blockhouse", "misses")
@@ -77,16 +76,22 @@ def test_words_once_missed_are_found(library, text: str) -> None:
     assert library.search.search(text).hits
 
 
-def _items_with_stem(library, stem: str, stemmer: Stemmer) -> set[tuple[str, str, str]]:
+def _items_with_stem(library, stem: str, stemmer: _RankingStems) -> set[tuple[str, str, str]]:
     return {(guide_id, kind, item_id) for word, guide_id, kind, item_id in _words(library)
             if stemmer.stems([word.casefold()])[0] == stem}
 
 
+class _RankingStems:
+    """Stems as the ranking index makes them (it decides which items match)."""
+
+    @staticmethod
+    def stems(words: list[str]) -> list[str]:
+        return [(qb.stems(w) or [w])[0] for w in words]
+
+
 @pytest.fixture(scope="module")
 def stemmer():
-    db = sqlite_utils.Database(memory=True)
-    yield Stemmer(db)
-    db.close()
+    return _RankingStems()
 
 
 @settings(max_examples=150, deadline=None)

@@ -1,0 +1,319 @@
+"""One tantivy index over every guide's search rows, beside SQLite: ranking only.
+
+SQLite stays the source of truth. Each guide database keeps its FTS5 table
+(snippets, highlights, spelling, the vocabulary); this index holds the same rows
+once more, for all guides together, so that every query is ranked exactly by bm25
+with one set of statistics for the whole library (a small guide's hits and a big
+guide's compare by the same scale), and a word in 40% of 200,000 items is ranked
+in about a millisecond (block-max WAND top-k, where FTS5's ``ORDER BY bm25`` scores
+every match).
+
+Kept in step by stamps, never trusted blindly: a stamp file beside the index
+names, per guide, the file it was built from and the last change it has applied.
+``sync`` compares them with the guides as they are now and rebuilds a guide's
+documents when its file was replaced (a build, an import, a restore) or applies the
+rows its writer logged since (``search_rows.SearchRows`` appends to ``search_changes``
+in the edit's own transaction). A guide no longer in the library loses its
+documents. A missing, unreadable or older-layout index is rebuilt from SQLite.
+
+tantivy's own quirks handled here: one writer per index across processes (another
+process's writer makes ``sync`` wait a little, then serve what is indexed); a search
+of limit 0 panics (never asked); query text is never parsed by tantivy (terms are
+analysed here and queries built from them).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import os
+import shutil
+import sqlite3
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+import tantivy
+
+from studyguide.store import schema
+from studyguide.store.ranking_query import ANALYSER, ANALYSER_NAME, SCHEMA, Query, items
+
+#: Bump when the fields or the analyser change: an index of another layout is rebuilt.
+LAYOUT = 2
+STAMP = "studyguide-stamp.json"
+#: The index's folder in the library.
+RANKING_FOLDER = "search-index"
+CHANGES = "search_changes"
+EPOCH_KEY = "search_epoch"
+_WAIT = 2.0  # seconds to wait for another process's writer
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One document found: its score (higher is better), guide, and row in that guide's FTS5 table
+    (or, for a learner's edit, in the engine's index of edited cards, built in the same order)."""
+
+    score: float
+    guide_id: str
+    rowid: int
+    edit: bool
+
+
+class RankingIndex:
+    """The library's ranking index (in memory when ``path`` is None). Safe to share between threads.
+
+    Args:
+        path: Its folder (created, or rebuilt when unusable); None keeps it in memory.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._stamp: dict[str, object] = {}
+        self._stamp_seen: float | None = None
+        self._index: tantivy.Index | None = None  # opened (or made) on first use: see ``_ready``
+        self._searcher: tantivy.Searcher | None = None
+
+    def _ready(self) -> tuple[tantivy.Index, tantivy.Searcher]:
+        """The index and its searcher; a library never searched has no index folder at all."""
+        with self._lock:
+            if self._index is None or self._searcher is None:
+                try:
+                    self._index = self._open()
+                except (OSError, ValueError):  # the folder cannot be made or read: rank in memory
+                    self.path, self._stamp = None, {}
+                    self._index = self._open()
+                self._index.register_tokenizer(ANALYSER_NAME, ANALYSER)
+                self._searcher = self._index.searcher()
+            return self._index, self._searcher
+
+    def _open(self) -> tantivy.Index:
+        if self.path is None:
+            return tantivy.Index(SCHEMA)
+        self._stamp = self._read_stamp()
+        if self._stamp.get("layout") != LAYOUT:
+            shutil.rmtree(self.path, ignore_errors=True)
+            self._stamp = {"layout": LAYOUT, "guides": {}, "edits": ""}
+        self.path.mkdir(parents=True, exist_ok=True)
+        try:
+            return tantivy.Index(SCHEMA, path=str(self.path), reuse=True)
+        except (OSError, ValueError):  # damaged or foreign: rebuild it from SQLite
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._stamp = {"layout": LAYOUT, "guides": {}, "edits": ""}
+            return tantivy.Index(SCHEMA, path=str(self.path), reuse=False)
+
+    def _read_stamp(self) -> dict[str, object]:
+        assert self.path is not None
+        try:
+            stamp_file = self.path / STAMP
+            self._stamp_seen = stamp_file.stat().st_mtime_ns
+            value = json.loads(stamp_file.read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def _write_stamp(self) -> None:
+        if self.path is None:
+            return
+        tmp = self.path / f".{STAMP}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(self._stamp), "utf-8")
+        os.replace(tmp, self.path / STAMP)
+        self._stamp_seen = (self.path / STAMP).stat().st_mtime_ns
+
+    def _numbers(self) -> dict[str, int]:
+        """Each guide's number in the index (kept in the stamp; a document's ``gnum`` is twice it,
+        plus one for a learner's edit)."""
+        numbers = self._stamp.setdefault("numbers", {})
+        assert isinstance(numbers, dict)
+        return numbers
+
+    def _number(self, guide_id: str) -> int:
+        numbers = self._numbers()
+        if guide_id not in numbers:
+            numbers[guide_id] = max(numbers.values(), default=0) + 1
+        return int(numbers[guide_id])
+
+    def _guides(self) -> dict[str, list[object]]:
+        guides = self._stamp.setdefault("guides", {})
+        assert isinstance(guides, dict)
+        return guides
+
+    # Keeping in step --------------------------------------------------------------
+
+    def add_guide(self, guide_id: str, path: Path) -> None:
+        """Index one guide's file now (an import's job, so that the next search need not)."""
+        db = sqlite_utils.Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+        try:
+            self.sync([(guide_id, db, path)], prune=False)
+        finally:
+            db.close()
+
+    def sync(self, guides: Sequence[tuple[str, sqlite_utils.Database, Path | None]],
+             edits: tuple[str, Sequence[tuple[str, sqlite_utils.Database]]] | None = None,
+             *, prune: bool = True) -> None:
+        """Bring the index in step with ``guides`` (every guide of the library, with its open
+        database and file) and the learner's edited cards (a stamp and, per guide, the database
+        of its edits' search rows). Cheap when nothing changed: a stat and a read per guide.
+        ``prune`` drops the documents of guides not given (False: ``guides`` is not all of them)."""
+        with self._lock:
+            index, _ = self._ready()
+            if self.path is not None:
+                try:
+                    seen = (self.path / STAMP).stat().st_mtime_ns
+                except OSError:
+                    seen = None
+                if seen != self._stamp_seen:  # another process changed the index
+                    self._stamp = self._read_stamp() or self._stamp
+                    index.reload()
+                    self._searcher = index.searcher()
+            now = {guide_id: _state(db, path) for guide_id, db, path in guides}
+            known = self._guides()
+            stale = [g for g in now if known.get(g, [None])[0] != now[g][0] or known[g][1] != now[g][1]]
+            gone = [g for g in known if g not in now] if prune else []
+            edits_stale = edits is not None and self._stamp.get("edits") != edits[0]
+            if not stale and not gone and not edits_stale:
+                return
+            writer = self._writer(index)
+            if writer is None:
+                return  # another process is writing: search what is there
+            before = copy.deepcopy(self._stamp)
+            try:
+                self._update(writer, guides, now, stale, gone, edits if edits_stale else None)
+                writer.commit()
+                writer.wait_merging_threads()
+                del writer
+                self._write_stamp()
+            except (OSError, ValueError):
+                self._stamp = before
+                if self.path is None:
+                    raise
+                # The folder cannot be written (read-only, full): rank in memory for this session.
+                self.path, self._index, self._searcher = None, None, None
+                self._stamp = {}
+                self.sync(guides, edits, prune=prune)
+                return
+            index.reload()
+            self._searcher = index.searcher()
+
+    def _update(self, writer: tantivy.IndexWriter, guides: Sequence[tuple[str, sqlite_utils.Database, Path | None]],
+                now: dict[str, tuple[str, int | None]], stale: list[str], gone: list[str],
+                edits: tuple[str, Sequence[tuple[str, sqlite_utils.Database]]] | None) -> None:
+        """Write the documents of the stale guides, drop the gone ones', and those of the edits."""
+        known = self._guides()
+        for guide_id, db, _ in guides:
+            if guide_id in stale:
+                old, new_seq = known.get(guide_id), now[guide_id][1]
+                if (old is not None and old[0] == now[guide_id][0] and isinstance(old[1], int)
+                        and new_seq is not None and new_seq >= old[1]):
+                    _apply_changes(writer, guide_id, self._number(guide_id), db, old[1])
+                else:
+                    writer.delete_documents_by_term("guide", guide_id)
+                    _add_rows(writer, guide_id, self._number(guide_id), db, "", edit=False)
+                known[guide_id] = list(now[guide_id])
+        for guide_id in gone:
+            writer.delete_documents_by_term("guide", guide_id)
+            del known[guide_id]
+            self._numbers().pop(guide_id, None)
+        if edits is not None:
+            writer.delete_documents_by_term("origin", "e")
+            for guide_id, db in edits[1]:
+                _add_rows(writer, guide_id, self._number(guide_id), db, "", edit=True)
+            self._stamp["edits"] = edits[0]
+
+    @staticmethod
+    def _writer(index: tantivy.Index) -> tantivy.IndexWriter | None:
+        deadline = time.monotonic() + _WAIT
+        while True:
+            try:
+                return index.writer(heap_size=64_000_000, num_threads=1)
+            except ValueError:  # LockBusy: another process writes
+                if time.monotonic() > deadline:
+                    return None
+                time.sleep(0.05)
+
+    # Searching --------------------------------------------------------------------
+
+    def search(self, query: Query, limit: int) -> tuple[list[Found], int]:
+        """The best ``limit`` documents for ``query`` (best first) and how many match in all."""
+        _, searcher = self._ready()
+        if limit <= 0:
+            return [], _count(searcher.search(query, 1, count=True))  # limit 0 panics in tantivy
+        result = searcher.search(query, limit, count=True)
+        addresses = [address for _, address in result.hits]
+        rowids = searcher.fast_field_values("rowid", addresses)
+        numbers = searcher.fast_field_values("gnum", addresses)
+        guides = {n: g for g, n in self._numbers().items()}
+        found = [Found(float(score), guides.get(int(number or 0) // 2, ""), int(rowid or 0), bool(int(number or 0) % 2))
+                 for (score, _), rowid, number in zip(result.hits, rowids, numbers, strict=True)]
+        return found, _count(result)
+
+    def completions(self, prefix: str, limit: int) -> list[str]:
+        """The ``limit`` indexed terms starting with ``prefix`` in most documents."""
+        _, searcher = self._ready()
+        return [t for t, _ in searcher.terms_with_prefix("text", prefix, limit=limit)]
+
+    def has_term(self, value: str) -> bool:
+        _, searcher = self._ready()
+        return bool(searcher.doc_freq("text", value))
+
+
+def _count(result: tantivy.SearchResult) -> int:
+    count = getattr(result, "count", None)  # present when asked for (not in the type stubs)
+    return int(count or 0)
+
+
+def _state(db: sqlite_utils.Database, path: Path | None) -> tuple[str, int | None]:
+    """(what the guide's rows were built from, the last logged change or None without a log)."""
+    has_log = db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (CHANGES,)).fetchone() is not None
+    if has_log:
+        epoch = db.execute(f"SELECT value FROM [{schema.META}] WHERE key = ?", (EPOCH_KEY,)).fetchone()
+        seq = db.execute(f"SELECT max(seq) FROM [{CHANGES}]").fetchone()[0]
+        return f"epoch:{epoch[0] if epoch else ''}", int(seq or 0)
+    identity = ""
+    if path is not None:
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            identity = f"file:{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+    if not identity:  # in memory: its rows
+        identity = "rows:" + str(db.execute(f"SELECT count(*), max(rowid) FROM [{schema.SEARCH_INDEX}]").fetchone())
+    return identity, None
+
+
+_ROWS = "search_rows"  # the writable guide's map from item to FTS5 rowid (search_rows.SEARCH_ROWS)
+_COLUMNS = "rowid, kind, section, title, body, item_id, start_pos, end_pos"
+
+
+def _add_rows(writer: tantivy.IndexWriter, guide_id: str, number: int, db: sqlite_utils.Database, where: str,
+              *, edit: bool, args: Sequence[object] = ()) -> None:
+    cursor = db.execute(f"SELECT {_COLUMNS} FROM [{schema.SEARCH_INDEX}] {where}", list(args))
+    origin, gnum = ("e", 2 * number + 1) if edit else ("g", 2 * number)
+    for rowid, kind, section, title, body, item_id, start, end in cursor:
+        doc = tantivy.Document()
+        doc.add_text("guide", guide_id)
+        doc.add_text("kind", kind)
+        doc.add_text("origin", origin)
+        doc.add_text("item", item_id)
+        doc.add_unsigned("rowid", rowid)
+        doc.add_unsigned("gnum", gnum)
+        doc.add_text("text", f"{title or ''}\n{body or ''}")
+        doc.add_text("title", title or "")
+        doc.add_text("section", section or "")
+        if start is not None:
+            doc.add_float("start", float(start))
+        if end is not None:
+            doc.add_float("end", float(end))
+        writer.add_document(doc)
+
+
+def _apply_changes(writer: tantivy.IndexWriter, guide_id: str, number: int, db: sqlite_utils.Database,
+                   after: int) -> None:
+    """Replace the documents of the items the guide's writer logged after change ``after``."""
+    changed = db.execute(f"SELECT DISTINCT kind, item_id FROM [{CHANGES}] WHERE seq > ?", [after]).fetchall()
+    for kind, item_id in changed:
+        writer.delete_documents_by_query(items(guide_id, kind, [item_id], edits=False))
+        _add_rows(writer, guide_id, number, db, f"WHERE rowid = (SELECT row FROM [{_ROWS}] WHERE kind = ? AND "
+                  "item_id = ?)", edit=False, args=[kind, item_id])

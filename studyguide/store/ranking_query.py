@@ -1,0 +1,107 @@
+"""The ranking index's documents and queries: its fields, its analyser, and query builders.
+
+``studyguide.search`` composes queries from these builders; it never asks tantivy to parse
+text, so no input can be read as query syntax. See ``store.ranking`` for the index itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import tantivy
+
+#: How much more a word in a title weighs than the same word in a body (FTS5's weights were 8 to 1).
+TITLE_BOOST = 2.0
+ANALYSER_NAME = "studyguide"
+
+Query = tantivy.Query
+
+
+def _analyser(stem: bool = True) -> tantivy.TextAnalyzer:
+    # As FTS5's porter unicode61 remove_diacritics: words of letters and digits, folded, stemmed.
+    builder = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.remove_long(64))
+               .filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold()))
+    return (builder.filter(tantivy.Filter.stemmer("english")) if stem else builder).build()
+
+
+def _schema() -> tantivy.Schema:
+    # Few stored bytes: what a hit needs comes back from fast fields (its guide's number and its
+    # FTS5 rowid); ``item`` is indexed only, to find an item's document (edits, filters).
+    builder = tantivy.SchemaBuilder()
+    for name in ("guide", "kind", "origin", "item"):
+        builder.add_text_field(name, tokenizer_name="raw")
+    builder.add_unsigned_field("rowid", indexed=True, fast=True)
+    builder.add_unsigned_field("gnum", fast=True)
+    builder.add_text_field("text", tokenizer_name=ANALYSER_NAME)
+    builder.add_text_field("title", tokenizer_name=ANALYSER_NAME)
+    builder.add_text_field("section", tokenizer_name=ANALYSER_NAME)
+    builder.add_float_field("start", indexed=True, fast=True)
+    builder.add_float_field("end", indexed=True, fast=True)
+    return builder.build()
+
+
+SCHEMA = _schema()
+ANALYSER = _analyser()
+FOLDER = _analyser(stem=False)
+
+
+def items(guide_id: str, kind: str, item_ids: Iterable[str], *, edits: bool | None = None) -> Query:
+    """The documents of these items of one guide (``edits``: only the learner's edits, or only
+    the guide's own rows; None: both)."""
+    must = [term("guide", guide_id), term("kind", kind), terms("item", item_ids)]
+    if edits is not None:
+        must.append(term("origin", "e" if edits else "g"))
+    return combine(must=must)
+
+
+def stems(text: str) -> list[str]:
+    """The terms the index holds for ``text`` (folded, stemmed), in order."""
+    return list(ANALYSER.analyze(text))
+
+
+def folded(text: str) -> list[str]:
+    """The words of ``text`` folded as the index folds them, not stemmed (a prefix being typed)."""
+    return list(FOLDER.analyze(text))
+
+
+# Query builders (search/ composes them; it never parses text with tantivy) -----------
+
+def term(field: str, value: str) -> Query:
+    return tantivy.Query.term_query(SCHEMA, field, value)
+
+
+def terms(field: str, values: Iterable[str]) -> Query:
+    return tantivy.Query.term_set_query(SCHEMA, field, list(values))
+
+
+def phrase(field: str, words: Sequence[str]) -> Query:
+    return term(field, words[0]) if len(words) == 1 else tantivy.Query.phrase_query(SCHEMA, field, list(words))
+
+
+def phrase_prefix(field: str, words: Sequence[str]) -> Query:
+    return tantivy.Query.phrase_prefix_query(SCHEMA, field, list(words))
+
+
+def boost(query: Query, by: float) -> Query:
+    return tantivy.Query.boost_query(query, by)
+
+
+def below(field: str, value: float) -> Query:
+    return tantivy.Query.range_query(SCHEMA, field, tantivy.FieldType.Float, None, value, include_upper=False)
+
+
+def above(field: str, value: float) -> Query:
+    return tantivy.Query.range_query(SCHEMA, field, tantivy.FieldType.Float, value, None, include_lower=False)
+
+
+def combine(must: Sequence[Query] = (), should: Sequence[Query] = (), must_not: Sequence[Query] = ()) -> Query:
+    """All of ``must``, none of ``must_not``; ``should`` adds to the score (or, alone, one must match)."""
+    clauses = ([(tantivy.Occur.Must, q) for q in must] + [(tantivy.Occur.Should, q) for q in should]
+               + [(tantivy.Occur.MustNot, q) for q in must_not])
+    if not must and not should:
+        clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+    return tantivy.Query.boolean_query(clauses)
+
+
+def nothing() -> Query:
+    return tantivy.Query.empty_query()

@@ -1,0 +1,148 @@
+"""A screen reader's view of the running app, read through AT-SPI (run by the system python with pyatspi).
+
+Not a test module: ``test_screen_reader.py`` starts Xvfb, a D-Bus session, the AT-SPI bus
+and the app, then runs this script with ``/usr/bin/python3``, which has Debian's
+``python3-pyatspi``. It drives the app only through AT-SPI (selecting tabs, pressing
+buttons), as Orca would, and writes what it found as JSON.
+
+Usage: atspi_client.py OUT.json [APP_NAME]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import pyatspi  # type: ignore[import-not-found]  # the system python's, not the venv's
+from gi.repository import GLib  # type: ignore[import-not-found]
+
+VIEWS = ("Sections", "Flashcards", "Timeline", "Search", "Stats")
+heard: list[str] = []
+
+
+def pump(seconds: float) -> None:
+    """Let AT-SPI events arrive for ``seconds`` (announcements are collected in ``heard``)."""
+    context = GLib.MainContext.default()
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        while context.pending():
+            context.iteration(False)
+        time.sleep(0.05)
+
+
+def wait_for(find, what: str, timeout: float = 60.0):
+    """Call ``find`` until it returns something (events pumped meanwhile), or fail naming ``what``."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        found = find()
+        if found:
+            return found
+        pump(0.2)
+    raise SystemExit(f"timed out waiting for {what}")
+
+
+def application(name: str):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for index in range(desktop.childCount):
+        app = desktop.getChildAtIndex(index)
+        if app is not None and (app.name or "") == name:
+            return app
+    return None
+
+
+def nodes(root, *, limit: int = 4000):
+    """Every accessible under ``root`` (depth first), skipping the rows of long lists."""
+    stack, seen = [root], 0
+    while stack and seen < limit:
+        node = stack.pop()
+        seen += 1
+        yield node
+        count = node.childCount
+        if node.getRole() in (pyatspi.ROLE_LIST, pyatspi.ROLE_TABLE, pyatspi.ROLE_TREE_TABLE) and count > 60:
+            count = 60
+        stack.extend(child for child in (node.getChildAtIndex(i) for i in reversed(range(count))) if child)
+
+
+def showing(node) -> bool:
+    states = node.getState()
+    return states.contains(pyatspi.STATE_SHOWING) and states.contains(pyatspi.STATE_VISIBLE)
+
+
+def find(root, role, name_start: str = ""):
+    for node in nodes(root):
+        if node.getRole() == role and (node.name or "").startswith(name_start) and showing(node):
+            return node
+    return None
+
+
+def unnamed_focusable(root) -> list[str]:
+    """What Tab or a screen reader's focus can land on that would be read without a name."""
+    found = []
+    for node in nodes(root):
+        if node.getState().contains(pyatspi.STATE_FOCUSABLE) and showing(node) and not (node.name or "").strip():
+            parent = node.parent
+            found.append(f"{node.getRoleName()} in {parent.getRoleName() if parent else '?'} {parent.name!r}")
+    return found
+
+
+def press(button) -> None:
+    button.queryAction().doAction(0)
+
+
+def menu_item(frame, path: tuple[str, ...]):
+    """A menu item by its menu's title and its own name (before any tab and key), through the menu bar."""
+    bar = find(frame, pyatspi.ROLE_MENU_BAR)
+    for node in nodes(bar):
+        if node.getRole() == pyatspi.ROLE_MENU_ITEM and (node.name or "").split("\t")[0] == path[-1]:
+            menu = node.parent.parent if node.parent is not None else None
+            if menu is not None and (menu.name or "").replace("&", "") == path[0]:
+                return node
+    return None
+
+
+def timeline_as_list(frame, tabs) -> list[str]:
+    """View > Timeline as List, chosen through AT-SPI: the rows of the list as a screen reader reads them."""
+    tabs.querySelection().selectChild(VIEWS.index("Timeline"))
+    pump(0.5)
+    press(wait_for(lambda: menu_item(frame, ("View", "Timeline as List")), "View > Timeline as List"))
+    twin = wait_for(lambda: find(frame, pyatspi.ROLE_LIST, "Timeline events"), "the timeline's list")
+    wait_for(lambda: twin.childCount, "the list's rows")
+    pump(0.5)
+    return [twin.getChildAtIndex(row).name for row in range(twin.childCount)]
+
+
+def main() -> int:
+    out, app_name = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "StudyGuide")
+    pyatspi.Registry.registerEventListener(lambda event: heard.append(str(event.any_data)), "object:announcement")
+    app = wait_for(lambda: application(app_name), f"the {app_name} application on the AT-SPI bus")
+    tabs = wait_for(lambda: find(app, pyatspi.ROLE_PAGE_TAB_LIST), "the views' tabs (the library opened)")
+    report: dict = {"unnamed": {}, "tabs": [tabs.getChildAtIndex(i).name for i in range(tabs.childCount)]}
+    frame = app.getChildAtIndex(0)
+    for index, view in enumerate(VIEWS):
+        tabs.querySelection().selectChild(index)
+        wait_for(lambda i=index: tabs.getChildAtIndex(i).getState().contains(pyatspi.STATE_SELECTED), view)
+        pump(1.0)  # the view builds and paints
+        report["unnamed"][view] = unnamed_focusable(frame)
+        if view == "Flashcards":
+            question = wait_for(lambda: next((n for n in nodes(frame) if n.description == "Question" and showing(n)),
+                                             None), "the question's label")
+            report["question_label"] = [question.name, question.getRoleName()]
+            reveal = wait_for(lambda: find(frame, pyatspi.ROLE_PUSH_BUTTON, "Show answer"), "Show answer")
+            press(reveal)
+            good = wait_for(lambda: find(frame, pyatspi.ROLE_PUSH_BUTTON, "Good"), "the Good button")
+            report["rating_names"] = [find(frame, pyatspi.ROLE_PUSH_BUTTON, label).name
+                                      for label in ("Again", "Hard", "Good", "Easy")]
+            pump(1.0)
+            press(good)
+            wait_for(lambda: any(said.startswith("Good") for said in heard), "the rating's announcement", 10)
+    report["twin"] = timeline_as_list(frame, tabs)
+    report["unnamed"]["Timeline as List"] = unnamed_focusable(frame)
+    report["heard"] = heard
+    with open(out, "w", encoding="utf-8") as file:
+        json.dump(report, file, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
