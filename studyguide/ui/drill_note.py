@@ -22,7 +22,7 @@ class DrillsNote(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setAccessibleName("Timeline drills waiting")
+        self.setAccessibleDescription("Timeline drills waiting")  # a label is read as its text
         self.setVisible(False)
 
     def show_for(self, library: ReviewServices, guide_id: str | None) -> None:
