@@ -121,3 +121,17 @@ def test_the_mouse_drags_an_event_into_place(qtbot, main_window, library) -> Non
     qtbot.mouseMove(viewport, centre("day-event"))
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=centre("day-event"))
     assert order.placed() == CORRECT
+
+
+def test_the_order_drill_says_its_events_and_each_move_with_its_place(qtbot, main_window):
+    order, _ = _order_tab(qtbot, main_window)
+    qtbot.wait_until(lambda: any(s.startswith("Put these in order, earliest first: ") for s in order.announcer.said))
+    first = order.placed()[0]
+    title = order._events[first].title
+    qtbot.keyClick(order.items, Qt.Key.Key_Home)
+    qtbot.keyClick(order.items, Qt.Key.Key_Down, ALT)
+    qtbot.wait_until(lambda: order.announcer.said[-1] == f"{title}: moved to place 2 of 3")
+    qtbot.keyClick(order.items, Qt.Key.Key_3)
+    qtbot.wait_until(lambda: order.announcer.said[-1] == f"{title}: moved to place 3 of 3")
+    qtbot.keyClick(order.items, Qt.Key.Key_Return)
+    qtbot.wait_until(lambda: "in place" in order.announcer.said[-1])
