@@ -9,7 +9,8 @@ library, alternating the two sides:
 - Anki: a new collection, then ``Collection.import_anki_package`` with scheduling, as Anki's
   File > Import does.
 
-Wall time is from spawn to exit; peak memory is each process's max RSS (``os.wait4``).
+Wall time is from spawn to exit; CPU time (user + system) and peak memory (max RSS) are each
+process's own (``os.wait4``). On a loaded machine the CPU time is the steadier comparison.
 ``anki`` needs a Python of its own (``--anki-python``, or ``ANKI_PYTHON``; default
 ``/tmp/anki-venv/bin/python``): it pulls in protobuf and a 30 MB Rust library the app does
 not need. Without it only StudyGuide is measured.
@@ -46,8 +47,11 @@ print(f"{cards} cards {reviews} reviews {time.perf_counter() - started:.2f}s ins
 """
 
 
-def run(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MB, and stdout of one process."""
+def run(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float, str, float]:
+    """Wall seconds, peak RSS in MB, stdout and CPU seconds (user + system) of one process.
+
+    On a loaded machine the CPU time says more than the wall time: the wall time is the CPU
+    time stretched by the share of the cores the other processes leave."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                cwd=cwd)
@@ -58,7 +62,7 @@ def run(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[floa
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{command[0]} failed ({process.returncode}):\n{out}\n{err}")
-    return wall, usage.ru_maxrss / 1024, out.strip()
+    return wall, usage.ru_maxrss / 1024, out.strip(), usage.ru_utime + usage.ru_stime
 
 
 def main() -> int:
@@ -87,17 +91,20 @@ def main() -> int:
                 results.append(run([sys.executable, "-m", "studyguide", "import", str(package)], env, cwd=checkout))
                 media = next(Path(home, "guides").glob("*.media"), None)
                 count = len(list(media.iterdir())) if media else 0
-            print(f"run {number + 1}: {label} {results[-1][0]:.2f} s, {results[-1][1]:.0f} MB "
-                  f"({results[-1][2].splitlines()[0]}; {count} media files)")
+            wall, rss, out, cpu = results[-1]
+            print(f"run {number + 1}: {label} {wall:.2f} s (CPU {cpu:.2f} s), {rss:.0f} MB "
+                  f"({out.splitlines()[0]}; {count} media files)")
         if anki is not None:
             with tempfile.TemporaryDirectory() as folder:
                 theirs.append(run([str(anki), "-c", ANKI_IMPORT, str(package), folder], dict(os.environ)))
-            print(f"run {number + 1}: Anki {theirs[-1][0]:.2f} s, {theirs[-1][1]:.0f} MB ({theirs[-1][2]})")
+            print(f"run {number + 1}: Anki {theirs[-1][0]:.2f} s (CPU {theirs[-1][3]:.2f} s), {theirs[-1][1]:.0f} MB "
+                  f"({theirs[-1][2]})")
     print(f"load average {os.getloadavg()[0]:.1f}")
     for name, results in (("StudyGuide", ours), (f"compared ({args.compare})", before), ("Anki (same file)", theirs)):
         if results:
-            walls = sorted(r[0] for r in results)
-            print(f"{name}: median {statistics.median(walls):.2f} s, p95 {walls[-1]:.2f} s (max of {len(walls)}), "
+            walls, cpus = sorted(r[0] for r in results), sorted(r[3] for r in results)
+            print(f"{name}: median {statistics.median(walls):.2f} s, p95 {walls[-1]:.2f} s (max of {len(walls)}); "
+                  f"CPU median {statistics.median(cpus):.2f} s, p95 {cpus[-1]:.2f} s; "
                   f"peak RSS {max(r[1] for r in results):.0f} MB")
     shutil.rmtree(args.cache / "unused", ignore_errors=True)
     return 0

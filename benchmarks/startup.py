@@ -4,8 +4,11 @@
 first section rendered (``studyguide --smoke-test`` stamps it). The baseline
 is a bare PySide6 window (``packaging/bare/bare_window.py``) showing the same
 content: a list filled with the same section titles and the first section's
-Markdown (as the app renders it) in a text browser. First paint (StudyGuide's
-empty frame, against an empty bare window) is kept as a secondary figure.
+Markdown (as the app renders it) in a text browser. A second baseline is the
+same bare window whose list holds only the titles one screen shows (the first
+60): what any window must at least do to look filled, whatever the guide's size.
+First paint (StudyGuide's empty frame, against an empty bare window) is kept as
+a secondary figure.
 Runs alternate so a noisy machine hurts all alike; times run from the spawn to
 each child's stamp; the machine's load average is printed before and after.
 
@@ -46,10 +49,6 @@ def _run(command: list[str], env: dict[str, str]) -> tuple[float, float | None]:
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
-def _cell(values: list[float]) -> str:
-    return f"median {statistics.median(values) * 1000:6.0f} ms   p95 {_p95(values) * 1000:6.0f} ms"
 
 
 def _load() -> str:
@@ -113,6 +112,75 @@ def _content(guide: Path) -> dict[str, object]:
         store.close()
 
 
+#: Titles a bare window's list needs to look filled on a 1280x800 window (about 35 rows show).
+SCREENFUL = 60
+
+
+def measure(*, runs: int = 15, sections: int | None = None, cards: int = 0, studied: float = 0.0) -> dict[str, object]:
+    """Spawn-to-usable and first-paint times of StudyGuide and the bare windows, runs interleaved.
+
+    Args:
+        runs: Runs of each.
+        sections: Open a generated guide of this many sections (None: the bundled guide).
+        cards: ... with this many cards.
+        studied: Share of the cards given a review state first.
+
+    Returns:
+        ``usable`` and ``first_paint``: per command ("app", "bare, filled", "bare, one screen",
+        "bare, empty"), the median and p95 in ms; ``guide``; ``load`` before and after.
+    """
+    sys.path.insert(0, str(ROOT))
+    from studyguide import paths
+
+    guide = _large_guide(sections, cards) if sections else paths.bundled_guide_database()
+    with tempfile.TemporaryDirectory() as home:
+        content = _content(guide)
+        content_file = Path(home) / "bare-content.json"
+        content_file.write_text(json.dumps(content), encoding="utf-8")
+        screen_file = Path(home) / "bare-screen.json"
+        screen_file.write_text(json.dumps(dict(content, titles=content["titles"][:SCREENFUL])), encoding="utf-8")
+        if sections:  # the app opens the large guide, as it would after an import
+            (Path(home) / "guides").mkdir()
+            (Path(home) / "guides" / guide.name).symlink_to(guide)
+            (Path(home) / "window.ini").write_text(f"[General]\nguide={content['id']}\n", encoding="utf-8")
+        env = dict(os.environ, STUDYGUIDE_HOME=home, PYTHONPATH=str(ROOT))
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # An installed app has its bytecode compiled; without it every run recompiles every module.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        commands = {
+            "app": ([sys.executable, "-m", "studyguide", "--smoke-test"], env),
+            "bare, filled": ([sys.executable, str(BARE)], dict(env, BARE_CONTENT=str(content_file))),
+            "bare, one screen": ([sys.executable, str(BARE)], dict(env, BARE_CONTENT=str(screen_file))),
+            "bare, empty": ([sys.executable, str(BARE)], env),
+        }
+        for command, command_env in commands.values():  # creates the library, warms the disk cache
+            _run(command, command_env)
+        if studied:
+            _study(Path(home) / "progress.sqlite", str(content["id"]), guide, studied)
+        load_before = _load()
+        first: dict[str, list[float]] = {name: [] for name in commands}
+        usable: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, (command, command_env) in commands.items():
+                paint, ready = _run(command, command_env)
+                first[name].append(paint)
+                usable[name].append(ready if ready is not None else paint)
+        load_after = _load()
+
+    def figures(times: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+        return {name: {"median": statistics.median(v) * 1000, "p95": _p95(v) * 1000} for name, v in times.items()}
+
+    size = (f"{len(content['titles']):,} sections" + (f", {cards:,} cards" if sections else "")
+            + f" ({'generated' if sections else 'the bundled guide'})"
+            + (f", {studied:.0%} of the cards studied" if studied else ", nothing studied yet"))
+    return {"guide": size, "runs": runs, "platform": env["QT_QPA_PLATFORM"], "usable": figures(usable),
+            "first_paint": figures(first), "load": f"before {load_before}; after {load_after}"}
+
+
+def _cell(figure: dict[str, float]) -> str:
+    return f"median {figure['median']:6.0f} ms   p95 {figure['p95']:6.0f} ms"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -121,54 +189,22 @@ def main() -> int:
     parser.add_argument("--studied", type=float, default=0.0,
                         help="share of the cards given a review state first (0.8: as after months of use)")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
-    from studyguide import paths
-
-    guide = _large_guide(args.sections, args.cards) if args.sections else paths.bundled_guide_database()
-    with tempfile.TemporaryDirectory() as home:
-        content = _content(guide)
-        content_file = Path(home) / "bare-content.json"
-        content_file.write_text(json.dumps(content), encoding="utf-8")
-        if args.sections:  # the app opens the large guide, as it would after an import
-            (Path(home) / "guides").mkdir()
-            (Path(home) / "guides" / guide.name).symlink_to(guide)
-            (Path(home) / "window.ini").write_text(f"[General]\nguide={content['id']}\n", encoding="utf-8")
-        env = dict(os.environ, STUDYGUIDE_HOME=home, PYTHONPATH=str(ROOT))
-        env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        # An installed app has its bytecode compiled; without it every run recompiles every module.
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        filled_env = dict(env, BARE_CONTENT=str(content_file))
-        commands = {
-            "app": ([sys.executable, "-m", "studyguide", "--smoke-test"], env),
-            "bare, filled": ([sys.executable, str(BARE)], filled_env),
-            "bare, empty": ([sys.executable, str(BARE)], env),
-        }
-        for command, command_env in commands.values():  # creates the library, warms the disk cache
-            _run(command, command_env)
-        if args.studied:
-            _study(Path(home) / "progress.sqlite", str(content["id"]), guide, args.studied)
-        load_before = _load()
-        first: dict[str, list[float]] = {name: [] for name in commands}
-        usable: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(args.runs):
-            for name, (command, command_env) in commands.items():
-                paint, ready = _run(command, command_env)
-                first[name].append(paint)
-                usable[name].append(ready if ready is not None else paint)
-        load_after = _load()
-    size = (f"{len(content['titles']):,} sections" + (f", {args.cards:,} cards" if args.sections else "")
-            + f" ({'generated' if args.sections else 'the bundled guide'})"
-            + (f", {args.studied:.0%} of the cards studied" if args.studied else ", nothing studied yet"))
-    print(f"from spawn, {args.runs} runs each ({env['QT_QPA_PLATFORM']}), guide: {size}")
-    print(f"machine: before {load_before}; after {load_after}")
-    ratio = statistics.median(usable["app"]) / statistics.median(usable["bare, filled"])
+    result = measure(runs=args.runs, sections=args.sections, cards=args.cards, studied=args.studied)
+    usable, first = result["usable"], result["first_paint"]
+    assert isinstance(usable, dict) and isinstance(first, dict)
+    print(f"from spawn, {args.runs} runs each ({result['platform']}), guide: {result['guide']}")
+    print(f"machine: {result['load']}")
     print("usable: section list filled and first section rendered, in a painted frame")
-    print(f"  bare PySide6 window, same list and text   {_cell(usable['bare, filled'])}")
-    print(f"  StudyGuide                                {_cell(usable['app'])}   ratio {ratio:.2f}x")
-    paint_ratio = statistics.median(first["app"]) / statistics.median(first["bare, empty"])
+    for name, label in (("bare, filled", "bare PySide6 window, same list and text"),
+                        ("bare, one screen", f"bare window, first {SCREENFUL} titles and the text")):
+        print(f"  {label:<44}{_cell(usable[name])}")
+    app = usable["app"]["median"]
+    print(f"  {'StudyGuide':<44}{_cell(usable['app'])}   ratio {app / usable['bare, filled']['median']:.2f}x "
+          f"(to one screen: {app / usable['bare, one screen']['median']:.2f}x)")
     print("first paint (secondary: StudyGuide paints an empty frame first)")
-    print(f"  bare PySide6 window, empty                {_cell(first['bare, empty'])}")
-    print(f"  StudyGuide                                {_cell(first['app'])}   ratio {paint_ratio:.2f}x")
+    print(f"  {'bare PySide6 window, empty':<44}{_cell(first['bare, empty'])}")
+    print(f"  {'StudyGuide':<44}{_cell(first['app'])}   "
+          f"ratio {first['app']['median'] / first['bare, empty']['median']:.2f}x")
     return 0
 
 

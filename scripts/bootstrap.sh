@@ -16,7 +16,8 @@ display=(libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-imag
          libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1)
 # binutils strips, desktop-file-utils checks the menu entry, patchelf drops the build machine's
 # library paths from the frozen libraries, lintian checks the .deb.
-packaging=(binutils desktop-file-utils patchelf lintian)
+# syncthing: the slow test that keeps a sync folder in step between two real instances (issue 19).
+packaging=(binutils desktop-file-utils patchelf lintian syncthing)
 # The screen reader's test (tests/ui/test_screen_reader.py) runs the app under Xvfb on an AT-SPI bus
 # and reads it with the system python's pyatspi, as Orca does.
 screen_reader=(xvfb xauth dbus dbus-bin at-spi2-core python3-pyatspi python3-gi gir1.2-atspi-2.0)

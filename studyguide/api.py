@@ -26,13 +26,16 @@ from types import TracebackType
 from studyguide import paths
 from studyguide.authoring import Authoring
 from studyguide.domain.card_types import AuthoringError
+from studyguide.domain.journal import FieldConflict, SyncReport, SyncStatus
 from studyguide.domain.media import MediaError
 from studyguide.library import Library as _CoreLibrary
 from studyguide.review.scheduler import Rating
 from studyguide.review.session import ReviewSession
+from studyguide.review.sync import SyncService
 from studyguide.search.results import strip_marks
 
-__all__ = ["AuthoringError", "CardView", "GuideSummary", "Hit", "Library", "Review", "open_library"]
+__all__ = ["AuthoringError", "CardView", "FieldConflict", "GuideSummary", "Hit", "Library", "Review", "SyncReport",
+           "SyncStatus", "open_library"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,7 @@ class Library:
     def __init__(self, core: _CoreLibrary) -> None:
         self._core = core
         self._authoring = Authoring(library=core)
+        self._sync = SyncService(progress=core.progress, settings=lambda: core.review.settings, clock=core.clock)
 
     def __enter__(self) -> Library:
         return self
@@ -180,6 +184,31 @@ class Library:
     def undo(self) -> bool:
         """Take back the last change made through this library object; False when there is none."""
         return bool(self._authoring.undo())
+
+    def sync(self, folder: str | os.PathLike[str] | None = None) -> SyncReport:
+        """Sync progress through a folder (docs/sync.md): write this device's new answers and undos
+        into it, apply every other device's. ``folder`` is remembered; None uses the remembered one.
+
+        Raises:
+            StoreUnavailable: No folder is set, or it is missing, unreadable, read-only or full.
+        """
+        return self._sync.sync(None if folder is None else Path(folder))[0]
+
+    def sync_status(self) -> SyncStatus:
+        """The sync folder, this device's id and name, and every device merged from (and when)."""
+        return self._sync.status()
+
+    def sync_conflicts(self) -> list[FieldConflict]:
+        """Changes to a card (wording, suspension) two devices made offline: every version, to pick one."""
+        return self._sync.conflicts()
+
+    def pick_version(self, conflict: FieldConflict, choice: int) -> None:
+        """Settle a conflict with its version number ``choice`` (0-based); the next sync tells the others."""
+        self._sync.pick(conflict, choice)
+
+    def name_device(self, name: str) -> None:
+        """Name this device as the other devices see it (default: the machine's name)."""
+        self._sync.rename_device(name)
 
     def close(self) -> None:
         """Close the library (every change is already saved)."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from studyguide import crash_log, paths
 from studyguide.store.errors import DamagedDatabase, StoreUnavailable
@@ -89,6 +89,7 @@ class _Startup(QObject):
         self.ready_at: float | None = None
         self.library: Library | None = None
         self.tasks: TaskRunner | None = None
+        self.sync_actions = None
         self.idle_timer = QTimer(self)
         self.error: StoreUnavailable | None = None
 
@@ -98,6 +99,8 @@ class _Startup(QObject):
             self.painted_epoch = time.time()
             self.age = process_age()
             QTimer.singleShot(0, self.finish)
+        if event.type() == QEvent.Type.Close and self.sync_actions is not None:
+            self.sync_actions.sync_before_close()  # this device's last answers reach the folder
         return False
 
     def finish(self) -> None:
@@ -126,6 +129,7 @@ class _Startup(QObject):
             self.await_usable()
         else:
             _start_daily_backup(self.library, self.tasks)
+            self.sync_actions = _attach_sync(self.window, self.library)
             # The progress log is checkpointed once answers stop for a few seconds.
             self.idle_timer.timeout.connect(self.library.idle)
             self.idle_timer.start(IDLE_CHECK_MS)
@@ -179,6 +183,21 @@ def install_crash_reporter(home: Path, *, debug: bool = False):
     reporter = CrashReporter(home=home, debug=debug)
     reporter.install()
     return reporter
+
+
+def _attach_sync(window: MainWindow, library):
+    """File > Sync Folder…, the sync status line, and the syncs the folder's changes start (docs/sync.md)."""
+    from studyguide.review.sync import SyncService, sync_on_own_connection
+    from studyguide.ui.sync_actions import SyncActions
+
+    service = SyncService(progress=library.progress, settings=lambda: library.review.settings, clock=library.clock)
+    actions = SyncActions(window=window, operations=window.operations, sync=service, clock=library.clock,
+                          worker_sync=lambda: sync_on_own_connection(library.progress.path, clock=library.clock,
+                                                                     settings=library.review.settings))
+    file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
+    actions.add_to(file_menu)
+    return actions
 
 
 def _start_daily_backup(library, tasks: TaskRunner) -> None:

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyguide import __version__, cli_authoring, cli_cards, paths
+from studyguide import __version__, cli_authoring, cli_cards, cli_sync, paths
 from studyguide.domain.messages import user_message
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_guide_commands(commands)
     cli_authoring.add_commands(commands)
     cli_cards.add_commands(commands)
+    cli_sync.add_commands(commands)
     return parser
 
 
@@ -376,6 +377,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _with_library(args, cli_cards.run)
         if args.command in cli_authoring.COMMANDS:
             return cli_authoring.run(args)
+        if args.command in cli_sync.COMMANDS:
+            return cli_sync.run(args)
         from studyguide import app
 
         return app.main(library=args.library, smoke_test=args.smoke_test, started=STARTED)

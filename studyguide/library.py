@@ -20,8 +20,8 @@ from studyguide.guides.guide_files import build_with_media, from_trash, load_wit
 from studyguide.guides.importing import DuplicateGuideError, ImportResult, read_file
 from studyguide.guides.tabular import Cancelled, Progress
 from studyguide.review.imported import save_history
-from studyguide.review.service import ReviewService
-from studyguide.review.session import ReviewSession
+from studyguide.review.service import Begun, ReviewService
+from studyguide.review.session import ReviewSession as Session
 from studyguide.review.stats import StatsReport, StatsService, stats_reader
 from studyguide.search.cards import CardBrowser
 from studyguide.search.engine import SearchEngine
@@ -123,9 +123,9 @@ class Library:
         """A guide's images and sounds (its ``<id>.media`` folder beside its database); KeyError if none."""
         return GuideMedia.of_guide(self._guides[guide_id].path)
 
-    def start_review(self, guide_id: str, *, section_id: str | None = None) -> ReviewSession:
-        """A review session over a guide's cards (or one section's)."""
-        return self.review.start(guide_id, self.content(guide_id), section_id=section_id)
+    def start_review(self, guide_id: str, *, section_id: str | None = None, begun: Begun | None = None) -> Session:
+        """A review session over a guide's cards (or one section's), from ``review.begin``'s job if given."""
+        return self.review.start(guide_id, self.content(guide_id), section_id=section_id, begun=begun)
 
     def card(self, guide_id: str, card_id: str) -> Card | None:
         """One card as the learner sees it (their edits applied), or None."""

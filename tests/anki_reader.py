@@ -1,11 +1,12 @@
 """Import a package with Anki itself and print what Anki sees, as JSON (run by the ``anki`` venv's Python).
 
-    python tests/anki_reader.py PACKAGE.apkg [MORE.apkg ...]
+    python tests/anki_reader.py [--export OUT.apkg] PACKAGE.apkg [MORE.apkg ...]
 
 Used by tests/unit/test_anki_export_real.py: a fresh collection imports the packages, in
 order, with Anki's own importer (scheduling included), then its notes (note type, fields, tags, cards
 with their deck, type, queue, interval and memory state), the review log, the deck names and
-the media folder's files (name -> sha256) are printed.
+the media folder's files (name -> sha256) are printed. ``--export`` then writes the
+collection out as Anki's own package (current format, with scheduling and media).
 """
 
 from __future__ import annotations
@@ -16,10 +17,15 @@ import os
 import sys
 import tempfile
 
-from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.collection import (
+    Collection,
+    ExportAnkiPackageOptions,
+    ImportAnkiPackageOptions,
+    ImportAnkiPackageRequest,
+)
 
 
-def main(packages: list[str]) -> None:
+def main(packages: list[str], export_to: str | None = None) -> None:
     folder = tempfile.mkdtemp(prefix="anki-reader-")
     col = Collection(os.path.join(folder, "collection.anki2"))
     try:
@@ -48,10 +54,17 @@ def main(packages: list[str]) -> None:
             with open(os.path.join(col.media.dir(), name), "rb") as file:
                 media[name] = hashlib.sha256(file.read()).hexdigest()
         decks = sorted(d.name for d in col.decks.all_names_and_ids())
+        if export_to is not None:
+            col.export_anki_package(out_path=export_to, limit=None, options=ExportAnkiPackageOptions(
+                with_scheduling=True, with_deck_configs=True, with_media=True, legacy=False))
     finally:
         col.close()
     json.dump({"notes": notes, "revlog": revlog, "media": media, "decks": decks}, sys.stdout)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--export"]:
+        main(arguments[2:], export_to=arguments[1])
+    else:
+        main(arguments)

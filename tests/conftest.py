@@ -49,6 +49,25 @@ class Clock:
         return self.now
 
 
+@pytest.fixture(autouse=True)
+def _app_text_size_restored():
+    """A test that made the app's text larger (View > Larger Text) or chose a theme leaves the app as it was."""
+    yield
+    if "studyguide.ui.text_size" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        from studyguide.ui.text_size import apply_percent
+        from studyguide.ui.widgets.relative_font import SYSTEM_SIZE
+
+        app = QApplication.instance()
+        if app is not None and app.property(SYSTEM_SIZE) is not None:
+            apply_percent(100)
+    if "studyguide.ui.theme" in sys.modules:
+        from studyguide.ui.theme import reset_theme
+
+        reset_theme()
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc))

@@ -1,19 +1,23 @@
 """A guide as an Anki package: Anki's own note types, a subdeck per section, tags, media, history.
 
 Each note of the guide becomes one Anki note of the stock note type of its kind, with
-Anki's stock fields and templates: ``basic`` -> "Basic", ``reversed`` -> "Basic (and
-reversed card)" (one note, two cards), ``cloze`` -> "Cloze" (``{{c1::answer::hint}}`` as
-written), ``typein`` -> "Basic (type in the answer)". Two fields follow the stock ones,
-shown on no card: ``Section`` (the section's title) and ``StudyGuide ID`` (``section
-id/note id``), so that importing the package back into StudyGuide keeps every id, and so
-the progress. A guide without notes (the bundled guide) gives a basic note per card.
+Anki's stock fields and templates and nothing else: ``basic`` -> "Basic", ``reversed`` ->
+"Basic (and reversed card)" (one note, two cards), ``cloze`` -> "Cloze"
+(``{{c1::answer::hint}}`` as written), ``typein`` -> "Basic (type in the answer)". A guide
+without notes (the bundled guide) gives a basic note per card.
 
 Notes go into ``Guide title::Section title`` decks (a section named with its path,
-``A / B``, as ``Guide::A::B``), keep their tags, and their GUID is
-derived from the guide and note ids, so re-exporting updates the notes in Anki instead of
-duplicating them. With history, each studied card gets its scheduling (type, queue, due,
-interval, repetitions, lapses, FSRS memory state in the card's ``data``) and each answer a
-``revlog`` row; ``store.anki.write_package`` writes them into genanki's collection.
+``A / B``, as ``Guide::A::B``) and keep their tags. Each note's GUID is
+``studyguide:<guide id>/<note id>`` (``note_guid``): re-exporting updates the notes in Anki
+instead of duplicating them (a note moved to another section keeps its GUID), and importing
+the package back into StudyGuide, directly or after Anki, finds every note's id there, so
+its cards keep their ids and their progress. The package also holds ``SECTIONS_MEMBER``
+(each deck's section id and title), which Anki ignores; a package Anki wrote again has
+lost it, and its sections are then named after their decks.
+
+With history, each studied card gets its scheduling (type, queue, due, interval,
+repetitions, lapses, FSRS memory state in the card's ``data``) and each answer a ``revlog``
+row; ``store.anki.write_package`` writes them into genanki's collection.
 """
 
 from __future__ import annotations
@@ -45,8 +49,13 @@ NOTE_TYPES: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ..
     "cloze": ("Cloze", ("Text", "Back Extra"), (("Cloze", "{{cloze:Text}}", "{{cloze:Text}}<br>\n{{Back Extra}}"),),
               True),
 }
-#: Fields after the stock ones: they carry the section and our ids back into StudyGuide.
+#: Fields after the stock ones in exports before note GUIDs carried our ids (still read back).
 OWN_FIELDS = ("Section", "StudyGuide ID")
+#: The prefix of our notes' GUIDs (``note_guid``).
+GUID_PREFIX = "studyguide:"
+#: A member of our packages that Anki does not read: each deck's section id and title, so that a
+#: re-import gives the sections their ids (a package Anki wrote has none: titles from deck names).
+SECTIONS_MEMBER = "studyguide-sections.json"
 _CSS = (".card {\n font-family: arial;\n font-size: 20px;\n text-align: center;\n color: black;\n"
         " background-color: white;\n}\n")
 _CLOZE_CSS = _CSS + ".cloze {\n font-weight: bold;\n color: blue;\n}\n.nightMode .cloze {\n color: lightblue;\n}\n"
@@ -83,30 +92,41 @@ def build_package(guide: Guide) -> Any:
 
     models = {}
     for kind, (name, fields, templates, cloze) in NOTE_TYPES.items():
-        models[kind] = genanki.Model(
-            anki_id("note type", kind), name,
-            fields=[{"name": f, "font": "Arial"} for f in (*fields, *OWN_FIELDS)],
+        models[kind] = genanki.Model(  # ids of their own: before, these note types had two fields more
+            anki_id("note type", kind, "stock fields"), name,
+            fields=[{"name": f, "font": "Arial"} for f in fields],
             templates=[{"name": t, "qfmt": q, "afmt": a} for t, q, a in templates],
             css=_CLOZE_CSS if cloze else _CSS, model_type=genanki.Model.CLOZE if cloze else genanki.Model.FRONT_BACK)
-    sections = {s.id: s for s in guide.sections}
     top = genanki.Deck(anki_id("deck", guide.info.id), guide.info.title)
     decks = {"": top}
+    for note, title, name in _decks_of(guide):
+        if title not in decks:
+            decks[title] = genanki.Deck(anki_id("deck", guide.info.id, note.section_id), name)
+        made = genanki.Note(model=models.get(note.type, models["basic"]),
+                            fields=[field_html(note.front), field_html(note.back)],
+                            guid=note_guid(guide.info.id, note.id), tags=list(note.tags))
+        decks[title].add_note(made)
+    return genanki.Package([deck for deck in decks.values() if deck.notes or deck is top])
+
+
+def _decks_of(guide: Guide) -> Iterable[tuple[Note, str, str]]:
+    """Each note with its section's title and its deck's name (``Guide::Section``, a section
+    ``A / B`` as ``Guide::A::B``; a note without a section: the guide's deck)."""
+    sections = {s.id: s for s in guide.sections}
     for note in notes_of(guide):
         section = sections.get(note.section_id)
         title = section.title if section is not None else ""
-        if title not in decks:
-            path = "::".join(part.strip() or "_" for part in title.replace(" / ", "::").split("::"))
-            decks[title] = genanki.Deck(anki_id("deck", guide.info.id, note.section_id),
-                                        f"{guide.info.title}::{path}" if title else guide.info.title)
-        made = genanki.Note(
-            model=models.get(note.type, models["basic"]),
-            fields=[field_html(note.front), field_html(note.back), html.escape(title),
-                    f"{note.section_id}/{note.id}"],
-            guid=genanki.guid_for(guide.info.id, note.id),
-            tags=list(note.tags),
-        )
-        decks[title].add_note(made)
-    return genanki.Package([deck for deck in decks.values() if deck.notes or deck is top])
+        path = "::".join(part.strip() or "_" for part in title.replace(" / ", "::").split("::"))
+        yield note, title, f"{guide.info.title}::{path}" if title else guide.info.title
+
+
+def sections_member(guide: Guide) -> bytes:
+    """``SECTIONS_MEMBER``: each deck's section, ``{"sections": {deck name: [section id, title]}}``."""
+    found: dict[str, list[str]] = {}
+    for note, title, name in _decks_of(guide):
+        if title:
+            found.setdefault(name, [note.section_id, title])
+    return json.dumps({"sections": found}, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def suspended_cards(guide: Guide, suspended: Iterable[str]) -> list[tuple[str, int]]:
@@ -118,13 +138,24 @@ def suspended_cards(guide: Guide, suspended: Iterable[str]) -> list[tuple[str, i
 
 def anki_card(guide_id: str, note: Note, card_id: str) -> tuple[str, int]:
     """(GUID, ord) of the Anki card that ``card_id`` of ``note`` becomes."""
-    import genanki
-
     if note.type == "cloze":
         ord_ = int(card_id.rsplit("-c", 1)[1]) - 1
     else:
         ord_ = 1 if note.type == "reversed" and card_id == f"{note.id}-reversed" else 0
-    return genanki.guid_for(guide_id, note.id), ord_
+    return note_guid(guide_id, note.id), ord_
+
+
+def note_guid(guide_id: str, note_id: str) -> str:
+    """The GUID of a guide's note in Anki: ``studyguide:<guide id>/<note id>``."""
+    return f"{GUID_PREFIX}{guide_id}/{note_id}"
+
+
+def own_note_id(guid: str) -> str:
+    """The note id in a GUID ``note_guid`` made; "" for any other GUID."""
+    if not guid.startswith(GUID_PREFIX):
+        return ""
+    guide, _, note = guid[len(GUID_PREFIX):].partition("/")
+    return note if valid_id(guide) and valid_id(note) else ""
 
 
 def _days(span: timedelta) -> int:

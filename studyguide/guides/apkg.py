@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 import zipfile
 from dataclasses import dataclass, replace
@@ -30,7 +31,7 @@ from studyguide.domain.card_types import AuthoringError, expand
 from studyguide.domain.guide import Card, Guide, GuideInfo, Note
 from studyguide.domain.imported_history import ImportedHistory
 from studyguide.guides import anki_history, anki_media
-from studyguide.guides.anki_export import own_ids
+from studyguide.guides.anki_export import SECTIONS_MEMBER, own_ids, own_note_id
 from studyguide.guides.anki_html import html_to_markdown
 from studyguide.guides.anki_package import (
     MAX_UNCOMPRESSED_BYTES,
@@ -39,14 +40,17 @@ from studyguide.guides.anki_package import (
     member_name_is_safe,
     pick_collection,
     read_collection,
+    read_member,
 )
 from studyguide.guides.markdown import GuideFormatError
-from studyguide.guides.tabular import Cancelled, Progress, SectionIds, check_cancelled, check_size
+from studyguide.guides.tabular import Cancelled, Progress, SectionIds, check_cancelled, check_size, valid_id
 from studyguide.store.anki import AnkiCollection, AnkiCollectionError, read_anki_collection
 
 #: Largest package accepted.
 MAX_PACKAGE_BYTES = 500 * 1024 * 1024
 _TAG_CHARS = re.compile(r"[\s,]+")
+#: A field as our own export writes it (``anki_export.field_html``): escaped text, ``<br>`` and images.
+_OWN_HTML = re.compile(r'(?:[^<]|<br>|<img src="[^"<>]*" alt="[^"<>]*">)*\Z')
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +109,7 @@ def read_anki(path: Path, *, guide_id: str, title: str, progress: Progress | Non
             progress(0.05, "Reading the Anki collection")
         data = read_collection(archive, collection_info, name)
         media = media_files(archive, by_name, name, source)
+        own_sections = _own_sections(archive, by_name.get(SECTIONS_MEMBER), name)
     check_cancelled(cancelled)
     try:
         collection = read_anki_collection(data, interrupted=cancelled)
@@ -118,7 +123,7 @@ def read_anki(path: Path, *, guide_id: str, title: str, progress: Progress | Non
     gathered = anki_media.Gatherer(media)
     try:
         guide, warnings, card_of = _notes_to_guide(collection, gathered, guide_id=guide_id, title=title, name=name,
-                                                   progress=progress, cancelled=cancelled)
+                                                   progress=progress, cancelled=cancelled, own_sections=own_sections)
         if progress is not None:
             progress(0.9, "Reading the images and sounds")
         guide, media_warnings = gathered.finish(guide, cancelled=cancelled)
@@ -151,8 +156,23 @@ def _tags(text: str) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
+def _own_sections(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None, name: str) -> dict[str, tuple[str, str]]:
+    """Our export's ``SECTIONS_MEMBER``: (section id, title) by deck name; {} when it is missing or not ours."""
+    if info is None:
+        return {}
+    try:
+        found = json.loads(read_member(archive, info, 16 * 1024 * 1024, name=name)).get("sections", {})
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, AttributeError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {deck: (pair[0], pair[1]) for deck, pair in found.items() if isinstance(pair, list) and len(pair) == 2
+            and all(isinstance(part, str) for part in pair) and valid_id(pair[0])}
+
+
 def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *, guide_id: str, title: str,
                     name: str, progress: Progress | None, cancelled: Cancelled | None,
+                    own_sections: dict[str, tuple[str, str]],
                     ) -> tuple[Guide, list[str], dict[tuple[int, int], str]]:
     """The guide, warnings, and our card id of each Anki (note id, template ord) imported."""
     sections, notes, taken = SectionIds(), list[Note](), set[str]()
@@ -189,15 +209,21 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
         named = dict(zip(names, fields, strict=False)) if own else {}
         deck = collection.deck_of.get(nid) or title
         path = deck.split("::", 1)[1] if "::" in deck and deck.split("::")[0] == title else deck
-        section_title = html.unescape(named.get("section", "")) if own else ""
-        base, preferred = own_ids(named.get("studyguide id", ""), tags) if own else ("", "")
+        # Our own exports: the note's id in its GUID, its section's id and title by its deck in
+        # SECTIONS_MEMBER (gone once Anki wrote the package again); older ones: all in two fields.
+        mine = own_note_id(str(guid)) if not own else ""
+        preferred, section_title = own_sections.get(deck, ("", path.replace("::", " / "))) if mine else ("", "")
+        if own:
+            section_title = html.unescape(named.get("section", ""))
+        base, preferred = own_ids(named.get("studyguide id", ""), tags) if own else (mine, preferred)
         section_id = sections.get(" ".join(section_title.split()) or path or title, preferred)
         if own:
             fields = [f for i, f in enumerate(fields) if i not in own]
         base = base or "a-" + hashlib.sha1(str(guid).encode("utf-8")).hexdigest()[:12]
         # Our own export wrote each field as html.escape(text) with "\n" as <br>, its images as
         # <img src="NAME" alt="ALT"> and its sounds as [sound:NAME]: undone exactly (Gatherer.own).
-        converted = [gathered.own(f) if own else gathered.convert(f) for f in fields]
+        # A field edited in Anki since (any other tag) is Anki's HTML, converted as any other.
+        converted = [gathered.own(f) if (own or mine) and _OWN_HTML.match(f) else gathered.convert(f) for f in fields]
         front = converted[0] if converted else ""
         back = "\n\n".join(f for f in converted[1:] if f.strip())
         if kind == "cloze":

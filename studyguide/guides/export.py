@@ -24,7 +24,13 @@ from studyguide.domain.guide import Guide
 from studyguide.domain.review import CardEdit
 from studyguide.domain.study_history import StudyHistory
 from studyguide.guides import quizlet
-from studyguide.guides.anki_export import build_package, schedule_rows, suspended_cards
+from studyguide.guides.anki_export import (
+    SECTIONS_MEMBER,
+    build_package,
+    schedule_rows,
+    sections_member,
+    suspended_cards,
+)
 from studyguide.guides.files import write_atomically
 from studyguide.guides.guide_media import MEDIA_FOLDER, export_media, referenced
 from studyguide.guides.markdown import write_guide
@@ -65,8 +71,9 @@ def to_apkg(guide: Guide, dest: Path, *, suspended: Iterable[str] = (), history:
     stopped = suspended_cards(guide, suspended)
     wanted = set(referenced(guide))
     media = [(f.name, f.path) for f in guide.media if f.name in wanted and f.path is not None]
+    extra = {SECTIONS_MEMBER: sections_member(guide)}
     return write_atomically(dest, lambda tmp: write_package(package, tmp, media, cards=cards, reviews=reviews,
-                                                            suspended=stopped,
+                                                            suspended=stopped, extra=extra,
                                                             now=now.timestamp() if now else None),
                             what=_NOT_EXPORTED)
 

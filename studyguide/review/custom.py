@@ -17,8 +17,10 @@ from studyguide.domain.custom_study import CustomKind, CustomStudy
 from studyguide.domain.review import DueCounts, SessionSummary
 from studyguide.domain.review_phase import Phase
 from studyguide.review.history import Snapshot
+from studyguide.review.queue import NEW, CardQueue
 from studyguide.review.scheduler import Rating
 from studyguide.review.session import ReviewSession
+from studyguide.review.sources import ListedCards, kind_of
 
 
 def pick_cards(study: CustomStudy, *, order: Sequence[str], phases: Mapping[str, tuple[int, datetime]],
@@ -62,10 +64,13 @@ class CustomSession(ReviewSession):
         picked: The cards, in order.
         study: The choice (its ``practice`` decides whether answers are saved).
         title: How the reviewer names the session.
-        **session: ``ReviewSession``'s arguments (``count_waiting`` is not needed).
+        source: The cards of its scope, in memory (picked once, they are few).
+        **session: ``ReviewSession``'s other arguments (``count_waiting`` is not needed).
     """
 
-    def __init__(self, *, picked: Sequence[str], study: CustomStudy, title: str, **session: Any) -> None:
+    def __init__(self, *, picked: Sequence[str], study: CustomStudy, title: str, source: ListedCards,
+                 **session: Any) -> None:
+        self._listed = source
         self._picked = list(picked)
         #: Picked cards answered and gone (not back within the hour): a reload leaves them out.
         self._finished: set[str] = set()
@@ -73,19 +78,22 @@ class CustomSession(ReviewSession):
         self.title = title
         self._practice_ms = 0
         self._practice_cards: set[str] = set()
-        super().__init__(count_waiting=lambda _at: DueCounts(0, 0, 0), **session)
+        super().__init__(count_waiting=lambda _at: DueCounts(0, 0, 0), source=source, **session)
 
-    def _select(self, now: datetime) -> tuple[list[str], list[int]]:
-        queue = [cid for cid in self._picked
-                 if cid in self._cards and cid not in self._suspended and cid not in self._finished]
+    def _select(self, now: datetime) -> tuple[CardQueue, list[int]]:
+        phases = self._progress.phases(self.guide_id)
+        suspended = self._listed.suspended_ids()
+        queue = [(cid, kind_of(phases[cid][0]) if cid in phases else NEW) for cid in self._picked
+                 if self._listed.card(cid) is not None and cid not in suspended and cid not in self._finished]
         tally = [0, 0, 0]
-        for cid in queue:
-            tally[self._kind(cid)] += 1
-        return queue, tally
+        for _cid, kind in queue:
+            tally[kind] += 1
+        self._pages = self._listed.pages(now)  # for the next due time only: the queue is the picked cards
+        return CardQueue(None, queue), tally
 
     def new_allowance(self) -> int:
         """No daily limit: the learner asked for these cards."""
-        return len(self._order)
+        return self._listed.size()
 
     def new_held_back(self) -> int:
         """Nothing is held back by today's limit."""
@@ -102,17 +110,17 @@ class CustomSession(ReviewSession):
         card_id = current.card.id
         if not self.practice:
             changes = super().answer(rating)
-            if card_id not in self._queue:
+            if card_id not in self._queue.held():
                 self._finished.add(card_id)
             return changes
         now = self._clock()
         self._practice_ms += max(int((now - self._shown_at).total_seconds() * 1000), 0)
         self._practice_cards.add(card_id)
-        self._queue.popleft()
+        _card_id, kind = self._queue.pop()
         if rating is Rating.AGAIN:
-            self._queue.append(card_id)
+            self._queue.append(card_id, kind)
         else:
-            self._count(card_id, -1)
+            self._tally[kind] -= 1
             self._finished.add(card_id)
         self._phase = Phase.QUESTION
         self._shown_at = now

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from studyguide.store.progress import CardProgress, ProgressStore, UndoConflict, UndoneAnswer
+from studyguide.review.queue import QueueState
+from studyguide.store.progress import ProgressStore, UndoConflict, UndoneAnswer
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,10 +14,8 @@ class Snapshot:
     """A session's state just before an answer or a suspension, to put back on undo."""
 
     generation: int
-    queue: tuple[str, ...]
-    phase_entry: tuple[int, datetime] | None
-    state_entry: CardProgress | None
-    had_state: bool
+    #: The queue's ids as they were (a page, the cards put in front, the tail: never every card).
+    queue: QueueState
     reviewed: int
     forgotten: int
     #: The queue's (new, learning, review) counts then.

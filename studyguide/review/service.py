@@ -8,8 +8,7 @@ cards and the desired retention, so views and the command line only ask
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 
 from studyguide.domain.changes import Changes
@@ -19,30 +18,21 @@ from studyguide.domain.exam import ExamGoal, ExamPlan, ExamReport
 from studyguide.domain.forgetting import LAPSE_WINDOW, sections_to_reread
 from studyguide.domain.guide import Card
 from studyguide.domain.optimization import Optimization
-from studyguide.domain.review import CardEdit, DueCounts, ReviewSettings
+from studyguide.domain.review import DueCounts, ReviewSettings, start_of_day
+from studyguide.review.begin import Begun as Begun  # noqa: PLC0414 - re-exported for the library
+from studyguide.review.begin import FirstScreens, begin_session
 from studyguide.review.custom import CustomSession, pick_cards
 from studyguide.review.exam_report import exam_report, read_exam_report
 from studyguide.review.optimizer import Cancelled, Progress, optimize
 from studyguide.review.scheduler import Scheduler
 from studyguide.review.session import Answers, ReviewSession, Sitting, UndoStep
+from studyguide.review.sources import GuideCards, ListedCards, edited
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.content import ContentStore
 from studyguide.store.due import DueCounter
 from studyguide.store.progress import ProgressStore
 from studyguide.store.review_log import answer_log
 from studyguide.store.settings import SettingsStore
-
-
-def _edited(card: Card, edit: CardEdit | None) -> Card:
-    if edit is None or (edit.front is None and edit.back is None):
-        return card
-    return replace(card, front=edit.front or card.front, back=edit.back or card.back)
-
-
-def start_of_day(now: datetime) -> datetime:
-    """Local midnight before ``now`` (a study day follows the learner's clock), in now's timezone."""
-    local = now.astimezone()
-    return datetime.combine(local.date(), time(0), tzinfo=local.tzinfo).astimezone(now.tzinfo)
 
 
 class ReviewService:
@@ -150,7 +140,7 @@ class ReviewService:
     def studyable(self, guide_id: str, cards: Sequence[Card]) -> list[Card]:
         """The cards with the learner's edits applied and suspended ones left out."""
         edits = self._edits.edits(guide_id)
-        return [_edited(card, edits.get(card.id)) for card in cards
+        return [edited(card, edits.get(card.id)) for card in cards
                 if card.id not in edits or not edits[card.id].suspended]
 
     def suspended(self, guide_id: str | None = None) -> list[tuple[str, str]]:
@@ -175,7 +165,7 @@ class ReviewService:
 
     def as_edited(self, guide_id: str, card: Card) -> Card:
         """One card as the learner wrote it (suspended or not), for showing it."""
-        return _edited(card, self._edits.edits(guide_id).get(card.id))
+        return edited(card, self._edits.edits(guide_id).get(card.id))
 
     def new_limit_today(self, guide_id: str) -> int:
         """Today's limit of new cards in a guide: the daily setting plus any extra asked for today."""
@@ -200,33 +190,68 @@ class ReviewService:
             sitting = self._sittings[guide_id] = Sitting(self._progress.last_answer_id(), now)
         return sitting
 
-    def start(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None) -> ReviewSession:
+    def first_screens(self) -> FirstScreens:
+        """A reader of sessions' first screens for one worker thread (``begin``'s ``screens``)."""
+        return FirstScreens(self._progress.path)
+
+    def begin(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None,
+              screens: FirstScreens | None = None) -> Callable[[], Begun | None]:
+        """A job for the task runner that reads what a session's first screen needs (``review.begin``),
+        through ``screens`` (or connections of its own); hand its result to ``start``. It returns None
+        when the guide's exam plan picks today's cards: the job makes the plan (reading every card's state),
+        and the session is started with ``start`` alone."""
+        now, progress, path = self._clock(), self._progress.path, guide.path
+        allowance = self.new_allowance(guide_id)
+        goal = self.exam_goal(guide_id) if section_id is None else None
+        if goal is not None and now.date() <= goal.day:
+            kept = self._today_plan(guide_id) is not None
+
+            def plan() -> None:  # today's plan made on the task runner, not by ``start`` on the UI thread
+                if not kept:
+                    self.exam_report(guide_id, path)  # (through connections of its own; kept as today's)
+            return plan
+        return lambda: begin_session(progress=progress, guide=path, guide_id=guide_id, section_id=section_id,
+                                     now=now, new_allowance=allowance, screens=screens)
+
+    def read_new_ahead(self, guide_id: str, guide: ContentStore, *, section_id: str | None, limit: int,
+                       screens: FirstScreens) -> Callable[[], list[tuple[str, tuple[object, ...]]]]:
+        """A job for the task runner reading a session's first page of new cards ahead through
+        ``screens``; hand its result to ``ReviewSession.offer_new_page``."""
+        now, path = self._clock(), guide.path
+        return lambda: screens.first_new(guide=path, guide_id=guide_id, section_id=section_id, limit=limit, now=now)
+
+    def start(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None,
+              begun: Begun | None = None) -> ReviewSession:
         """A session over a guide's cards (or one section's): due ones first, then new ones
         within today's limit.
 
         Sessions of one guide share its undo history and its sitting (a study day's run of
         the app), so undo and the summary carry over when a session is restarted. A session
-        counts its waiting cards with the status bar's count (``store.due.DueCounter``).
+        counts its waiting cards with the status bar's count (``store.due.DueCounter``). ``begun``:
+        its counts and first page as ``begin``'s job read them (if for this guide and section).
         """
         now = self._clock()
+        # The plan reads every card's state: only when an exam is set and not past (``_today_plan``
+        # reads the stored exam first), and the one the task runner computed today is kept.
         plan = self._today_plan(guide_id, guide) if section_id is None else None
-        if plan is not None and plan.days:  # until the exam: the plan's cards of today
-            study = CustomStudy(CustomKind.SCOPE, query="exam")
-            picked = plan.today_reviews + plan.today_new
+        if plan is not None and plan.days:  # until the exam: the plan's cards of today still waiting
+            study = CustomStudy(CustomKind.SCOPE, query="exam")  # (its queue holds them: no pages, no limit)
+            picked = [card_id for card_id, _ in self._planned(guide_id, plan, now)]
             return self._custom(guide_id, guide, study, picked, f"Exam plan: {plan.summary()}")
-        cards = guide.cards(section_id)
         sitting = self._sitting(guide_id, now)
-        edits = self._edits.edits(guide_id)
+        # The session reads its cards a page at a time as it goes (``review.queue``), never all.
+        source = GuideCards(guide_id=guide_id, guide=guide, section_id=section_id, progress=self._progress,
+                            edits=self._edits, counter=self.due)
         return ReviewSession(
-            guide_id=guide_id, cards=[_edited(card, edits.get(card.id)) for card in cards],
+            guide_id=guide_id, source=source,
             progress=self._progress, scheduler=self._scheduler_for(guide_id), clock=self._clock,
             new_allowance=lambda: self.new_allowance(guide_id), edits=self._edits,
             undo_steps=self._undo.setdefault(guide_id, []), sitting=sitting,
-            suspended=[card_id for card_id, edit in edits.items() if edit.suspended],
             answers=self._answers.setdefault(guide_id, Answers(self._opened_after, [])),
             count_waiting=lambda at: DueCounts(*self.due.waiting(guide_id, guide=guide, now=at,
                                                                  section_id=section_id)),
-        )
+            begun=begun if begun is not None and (begun.guide_id, begun.section_id) == (guide_id, section_id)
+            else None)
 
     def start_custom(self, guide_id: str, guide: ContentStore, study: CustomStudy, *,
                      found: Sequence[str] = ()) -> CustomSession:
@@ -254,18 +279,19 @@ class ReviewService:
     def _custom(self, guide_id: str, guide: ContentStore, study: CustomStudy, picked: Sequence[str],
                 title: str) -> CustomSession:
         edits = self._edits.edits(guide_id)
+        cards = ListedCards(guide_id=guide_id, progress=self._progress,
+                            cards=[edited(card, edits.get(card.id)) for card in guide.cards(study.section_id)],
+                            suspended=lambda: {cid for _, cid in self._edits.suspended(guide_id)})
         return CustomSession(
-            picked=picked, study=study, title=title,
-            guide_id=guide_id, cards=[_edited(card, edits.get(card.id)) for card in guide.cards(study.section_id)],
+            picked=picked, study=study, title=title, guide_id=guide_id, source=cards,
             progress=self._progress, scheduler=self._scheduler_for(guide_id), clock=self._clock, edits=self._edits,
             undo_steps=self._undo.setdefault(guide_id, []), sitting=self._sitting(guide_id, self._clock()),
-            suspended=[card_id for card_id, edit in edits.items() if edit.suspended],
             answers=self._answers.setdefault(guide_id, Answers(self._opened_after, [])))
 
-    def _planned(self, guide_id: str, plan: ExamPlan, now: datetime) -> DueCounts:
-        """The cards of today's exam plan still waiting (``store.due.DueCounter``)."""
-        return DueCounts(*self.due.planned(guide_id, reviews=plan.today_reviews, new=plan.today_new,
-                                           since=start_of_day(now), now=now))
+    def _planned(self, guide_id: str, plan: ExamPlan, now: datetime) -> list[tuple[str, int]]:
+        """The cards of today's exam plan still waiting, with their kinds (``store.due.DueCounter``)."""
+        return self.due.planned_cards(guide_id, reviews=plan.today_reviews, new=plan.today_new,
+                                      since=start_of_day(now), now=now)
 
     def exam_goal(self, guide_id: str) -> ExamGoal | None:
         """A guide's exam (set or not, past or not)."""
@@ -280,17 +306,10 @@ class ReviewService:
         """Today's plan for a guide's exam and each section's predicted recall on the day (``review.exam``,
         the learner's own fitted parameters if any, so the plan uses the same memory model).
 
-        The plan for the stored exam (``goal`` None) is kept as today's: the due counts and the
-        sessions follow it until the exam.
-
-        Args:
-            guide_id: The guide.
-            guide: Its content, or its database file: then it is read through connections of the
-                job's own (worker-safe, for the task runner).
-            goal: An exam to preview (None: the guide's stored one).
-
-        Returns:
-            None without an exam; once it is past, a report without a plan (scheduling is as usual).
+        ``guide``: its content, or its database file (then read through connections of the job's own:
+        worker-safe, for the task runner). ``goal``: an exam to preview (None: the stored one, whose plan
+        is kept as today's: the due counts and the sessions follow it until the exam). Returns None
+        without an exam; once it is past, a report without a plan (scheduling is as usual).
         """
         now = self._clock()
         arguments = {"guide_id": guide_id, "goal": goal, "now": now, "day_start": start_of_day(now),
@@ -325,12 +344,7 @@ class ReviewService:
     def sections_to_reread(self, guide_id: str, guide: ContentStore) -> dict[str, int]:
         """Sections whose cards keep lapsing (``domain.forgetting``), with their lapses this week."""
         lapses = self._progress.lapses_since(guide_id, self._clock() - LAPSE_WINDOW)
-
-        def section_of(card_id: str) -> str | None:
-            card = guide.card(card_id)
-            return None if card is None else card.section_id
-
-        return sections_to_reread(lapses, section_of)
+        return sections_to_reread(lapses, lambda card_id: getattr(guide.card(card_id), "section_id", None))
 
     def due_counts(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None,
                    now: datetime | None = None) -> DueCounts:
@@ -347,7 +361,9 @@ class ReviewService:
         """
         plan = self._today_plan(guide_id) if section_id is None else None
         if plan is not None and plan.days:  # until the exam: today's plan, as its session takes it
-            return self._planned(guide_id, plan, now or self._clock())
+            at = now or self._clock()
+            return DueCounts(*self.due.planned(guide_id, reviews=plan.today_reviews, new=plan.today_new,
+                                               since=start_of_day(at), now=at))
         new, learning, review = self.due.waiting(guide_id, guide=guide, now=now or self._clock(),
                                                   section_id=section_id)
         return DueCounts(new=min(new, self.new_allowance(guide_id)), learning=learning, review=review)
@@ -374,7 +390,8 @@ class ReviewService:
         ids = {card.id for card in cards}
         key = f"{guide_id}#{kind}-drills"
         return ReviewSession(
-            guide_id=guide_id, cards=cards, progress=self._progress, scheduler=self._scheduler_for(guide_id),
+            guide_id=guide_id, source=ListedCards(guide_id=guide_id, cards=cards, progress=self._progress),
+            progress=self._progress, scheduler=self._scheduler_for(guide_id),
             clock=self._clock, undo_steps=self._undo.setdefault(key, []),
             answers=self._answers.setdefault(key, Answers(self._opened_after, [])),
             count_waiting=lambda at: DueCounts(*self.due.drills(guide_id, ids, now=at)))

@@ -1,26 +1,30 @@
 """The flashcard review flow, free of Qt: queue, phase, answer, undo, suspend, edit.
 
-``FlashcardsView`` only renders ``ReviewSession.current`` and forwards keys.
-Every answer is written synchronously through the progress store before the
-next card is shown: durability against a killed process comes first.
+``FlashcardsView`` renders ``ReviewSession.current`` and forwards keys. The session holds ids,
+not cards or states: its queue reads a page at a time (``review.queue``), the card shown is read
+when shown. Every answer is saved before the next card is shown (durability against kill first).
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import Card
-from studyguide.domain.review import LEARNING_PHASES, DueCounts, SessionSummary
+from studyguide.domain.review import DueCounts, SessionSummary
 from studyguide.domain.review_phase import Phase
 from studyguide.review.history import Answers, Sitting, Snapshot, UndoStep
+from studyguide.review.queue import NEW, CardQueue, Pages
 from studyguide.review.scheduler import Rating, Scheduler
+from studyguide.review.sources import CardSource, in_fresh_queue, kind_of
 from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.progress import CardProgress, ProgressStore, UndoConflict, UndoneAnswer
+
+if TYPE_CHECKING:
+    from studyguide.review.begin import Begun
 
 Clock = Callable[[], datetime]
 #: Returns how many new cards may still be introduced today (read from stored answers).
@@ -28,7 +32,7 @@ Allowance = Callable[[], int]
 
 #: A card due again within this time stays in the running session (learning steps).
 REQUEUE_WITHIN = timedelta(hours=1)
-#: Undo steps kept per guide (each holds a copy of the queue); older answers are still undone
+#: Undo steps kept per guide (each holds a copy of the queue's ids read so far); older answers are still undone
 #: from the review log, with the queue rebuilt instead of put back exactly.
 UNDO_STEPS = 100
 
@@ -49,7 +53,7 @@ class ReviewSession:
 
     Args:
         guide_id: The guide whose cards are reviewed.
-        cards: The cards to draw from, in guide order (edits applied).
+        source: Where the cards come from (``review.sources``: the guide a page at a time).
         progress: Where answers are stored.
         scheduler: FSRS adapter.
         clock: Returns the current timezone-aware time.
@@ -58,129 +62,144 @@ class ReviewSession:
         edits: Where suspensions and edits are saved (None: those actions are unavailable).
         undo_steps: The guide's undo history, shared by its sessions (None: one of its own).
         sitting: The sitting whose answers the summary counts (None: one starting now).
-        suspended: Ids of cards among ``cards`` that are suspended (never queued until unsuspended).
         answers: The guide's answers this library instance may undo, shared by its sessions (None:
             those of this session, and those logged before it started).
         count_waiting: Counts the waiting cards of this session's scope at a time, new ones not
             capped by today's limit (``store.due.DueCounter``, as the status bar counts): the queue
             is counted with it on each reload, then kept up to date as cards leave and join it.
+        begun: The counts and first page, read on the task runner (``review.begin``); None: read now.
     """
 
-    def __init__(self, *, guide_id: str, cards: Sequence[Card], progress: ProgressStore,
+    def __init__(self, *, guide_id: str, source: CardSource, progress: ProgressStore,
                  scheduler: Scheduler, clock: Clock, new_allowance: Allowance | None = None,
                  edits: CardEditsStore | None = None, undo_steps: list[UndoStep] | None = None,
-                 sitting: Sitting | None = None, suspended: Iterable[str] = (),
-                 answers: Answers | None = None, count_waiting: Callable[[datetime], DueCounts]) -> None:
+                 sitting: Sitting | None = None, answers: Answers | None = None,
+                 count_waiting: Callable[[datetime], DueCounts], begun: Begun | None = None) -> None:
         self.guide_id = guide_id
-        self._cards = {card.id: card for card in cards}
-        self._order = [card.id for card in cards]
-        self._rank = {card_id: i for i, card_id in enumerate(self._order)}
+        self._source = source
         self._progress = progress
         self._scheduler = scheduler
         self._clock = clock
         self._new_allowance = new_allowance
         self._count_waiting = count_waiting
-        self._suspended = set(suspended)
         self._edits = edits
         self._undo: list[UndoStep] = [] if undo_steps is None else undo_steps
         #: Bumped by every reload: a snapshot taken before one no longer fits the queue.
         self._generation = 0
-        #: Phase (fsrs State) and due time of every stored card in this session: cheap to load.
-        self._phases: dict[str, tuple[int, datetime]] = {}
-        #: Full scheduler states, read when a card is shown and kept after each answer.
-        self._states: dict[str, CardProgress | None] = {}
-        self._queue: deque[str] = deque()
+        self._queue = CardQueue()
+        self._pages: Pages | None = None
+        #: The card on screen as read (id -> card), and its full scheduler state once asked for.
+        self._card: tuple[str, Card] | None = None
+        self._state: tuple[str, CardProgress | None] | None = None
         #: The queue's counts by kind (new, learning, review).
         self._tally: list[int] = [0, 0, 0]
         self._phase = Phase.QUESTION
         self._shown_at = clock()
         self._started = clock()
+        self._loaded_at = self._started
         self._sitting = sitting or Sitting(progress.last_answer_id(), self._started)
         self._answers = answers or Answers(self._sitting.after_id, [])
         self.reviewed = 0
         self.forgotten = 0
-        self.reload()
+        if begun is None:
+            self.reload()
+        else:  # read off the UI thread: only the first card's text is read here
+            self._generation, self._loaded_at = 1, begun.loaded_at
+            self._pages = source.pages(begun.loaded_at)
+            self._queue = CardQueue(self._pages)
+            self._queue.restore(begun.queue)
+            self._tally = list(begun.tally)
+            self._first()
 
     def reload(self) -> None:
-        """Read stored phases again and rebuild the queue: due cards first, then new."""
+        """Count the waiting cards again and start the queue afresh: due cards first, then new.
+
+        Reads what the first screen needs: the counts, the queue's first page and its first card.
+        """
         self._generation += 1
-        self._phases = {k: v for k, v in self._progress.phases(self.guide_id).items() if k in self._cards}
-        if self._edits is not None:  # suspended since in another window or process: as the counts see it
-            self._suspended = {cid for _, cid in self._edits.suspended(self.guide_id) if cid in self._cards}
-        self._states = {}
         now = self._clock()
-        queue, self._tally = self._select(now)
-        self._queue = deque(queue)
+        self._loaded_at = now
+        self._queue, self._tally = self._select(now)
+        self._card = self._state = None
         self._phase = Phase.QUESTION
         self._shown_at = now
+        self._first()
 
-    def _select(self, now: datetime) -> tuple[list[str], list[int]]:
+    def _select(self, now: datetime) -> tuple[CardQueue, list[int]]:
         """The queue (due cards, then new ones within today's limit) and its (new, learning, review)
         counts; a custom study session (``review.custom``) picks its cards otherwise."""
-        due = sorted((when, self._rank[cid], cid) for cid, (_, when) in self._phases.items()
-                     if when <= now and cid not in self._suspended)
-        new = [cid for cid in self._order if cid not in self._phases and cid not in self._suspended]
         allowance = self.new_allowance()
         waiting = self._count_waiting(now)
-        return [cid for _, _, cid in due] + new[:allowance], [min(waiting.new, allowance), waiting.learning,
-                                                              waiting.review]
+        self._pages = self._source.pages(now)
+        return CardQueue(self._pages, new_left=allowance), [min(waiting.new, allowance), waiting.learning,
+                                                             waiting.review]
 
     def new_allowance(self) -> int:
         """How many new cards may still be introduced today (a large number when unlimited)."""
-        return len(self._order) if self._new_allowance is None else max(self._new_allowance(), 0)
+        return self._source.size() if self._new_allowance is None else max(self._new_allowance(), 0)
 
     def new_held_back(self) -> int:
         """New cards of this session's scope left out of the queue by today's limit."""
         return max(self._count_waiting(self._clock()).new - self._tally[0], 0)
 
+    def _first(self) -> tuple[str, int, Card] | None:
+        """The card at the front of the queue, its kind and its text (read once while it is there)."""
+        while (first := self._queue.first()) is not None:
+            card_id, kind = first
+            if self._card is None or self._card[0] != card_id:
+                card = self._source.card(card_id)
+                if card is None:  # gone from the guide since the page was read: not shown
+                    self._queue.pop()
+                    self._tally[kind] = max(self._tally[kind] - 1, 0)
+                    continue
+                self._card = (card_id, card)
+            return card_id, kind, self._card[1]
+        return None
+
     @property
     def current(self) -> Current | None:
         """The card on screen, or None when nothing is due."""
-        if not self._queue:
+        first = self._first()
+        if first is None:
             return None
-        card_id = self._queue[0]
-        return Current(self._cards[card_id], self._phase, card_id not in self._phases)
+        return Current(first[2], self._phase, first[1] == NEW)
 
     def _stored(self, card_id: str) -> CardProgress | None:
-        """A card's full scheduler state (None if never answered), read once then kept."""
-        if card_id not in self._phases:
-            return None
-        if card_id not in self._states:
-            self._states[card_id] = self._progress.card_state(self.guide_id, card_id)
-        return self._states[card_id]
+        """A card's full scheduler state (None if never answered), read once while it is shown."""
+        if self._state is None or self._state[0] != card_id:
+            self._state = (card_id, self._progress.card_state(self.guide_id, card_id))
+        return self._state[1]
 
     def counts(self) -> DueCounts:
-        """How many new, learning and review cards are waiting in this session.
-
-        Counted as the status bar counts on each reload (``count_waiting``), then kept up to
-        date by each answer, suspension and undo: the view asks twice per card, and the queue
-        may hold tens of thousands of cards.
-        """
+        """How many new, learning and review cards are waiting in this session: counted as the status
+        bar counts on each reload (``count_waiting``), then kept up to date by each answer and undo."""
         return DueCounts(*self._tally)
 
-    def _kind(self, card_id: str) -> int:
-        """0 for a new card, 1 for one being learned, 2 for one in review."""
-        stored = self._phases.get(card_id)
-        if stored is None:
-            return 0
-        return 1 if stored[0] in LEARNING_PHASES else 2
+    def new_page_wanted(self) -> tuple[int, int]:
+        """(this queue's generation, how many new cards to read ahead on the task runner; 0: none)."""
+        return self._generation, self._queue.new_page_wanted()
 
-    def _count(self, card_id: str, step: int) -> None:
-        """A card joins (+1) or leaves (-1) the queue: adjust the kept counts."""
-        self._tally[self._kind(card_id)] += step
+    def offer_new_page(self, generation: int, rows: list[tuple[str, tuple[object, ...]]], asked: int) -> None:
+        """The first page of new cards read ahead (``begin.FirstScreens.first_new``), if the queue is
+        still the one it was read for: used when the due cards run out."""
+        if generation == self._generation:
+            self._queue.offer_new(rows, asked=asked)
+
+    def queued(self) -> list[tuple[str, int]]:
+        """Every card queued with its kind (0 new, 1 learning, 2 review), in order; reads every page left
+        (for checks and tests, never the view)."""
+        return self._queue.everything()
 
     def next_due(self) -> datetime | None:
         """When the next card not in the queue falls due (None if none is scheduled)."""
-        left_out = set(self._queue) | self._suspended
-        return min((when for cid, (_, when) in self._phases.items() if cid not in left_out), default=None)
+        if self._pages is None:
+            return None
+        after = None if self._queue.reading_done() else self._loaded_at  # cards due by then are queued
+        return self._source.next_due(self._pages, after=after, held=self._queue.held())
 
     def summary(self) -> SessionSummary:
-        """What this sitting has done so far: every answer of the guide since it began.
-
-        Counted from the review log, so a session restarted on the way (another section,
-        the whole guide again, new settings) still counts every answer, and an undone
-        answer is not counted.
-        """
+        """What this sitting has done so far: every answer of the guide since it began, from the review
+        log (a session restarted on the way counts them all; an undone answer is not counted)."""
         answers, cards, forgotten, milliseconds = self._progress.answers_after(self.guide_id, self._sitting.after_id)
         return SessionSummary(answers, forgotten, milliseconds / 1000, self.next_due(), cards=cards)
 
@@ -209,12 +228,11 @@ class ReviewSession:
         Raises:
             StoreUnavailable: If the answer could not be saved; the card stays on screen.
         """
-        current = self.current
-        if current is None or self._phase is not Phase.ANSWER:
+        first = self._first()
+        if first is None or self._phase is not Phase.ANSWER:
             return Changes()
-        card_id = current.card.id
-        self._stored(card_id)
-        before = self._snapshot(card_id)
+        card_id, kind, _card = first
+        before = self._snapshot()
         now = self._clock()
 
         def schedule(stored: dict[str, Any] | None) -> tuple[dict[str, Any], datetime]:
@@ -230,15 +248,15 @@ class ReviewSession:
             schedule=schedule, duration_ms=elapsed_ms)
         changes = Changes(progress=True, due_counts=True)
         self._answers.mine.append((recorded.answer_id, card_id, now))
-        self._states[card_id] = CardProgress(card_id, recorded.new_state, recorded.due)
-        self._count(card_id, -1)
-        self._phases[card_id] = (int(recorded.new_state["state"]), recorded.due)
-        self._queue.popleft()
+        self._state = (card_id, CardProgress(card_id, recorded.new_state, recorded.due))
+        self._tally[kind] -= 1
+        self._queue.pop()
         if recorded.due - now <= REQUEUE_WITHIN:
             # Learning steps come back within minutes: keep them in this session,
             # after the cards already waiting (as Anki does).
-            self._queue.append(card_id)
-            self._count(card_id, +1)
+            again = kind_of(int(recorded.new_state["state"]))
+            self._queue.append(card_id, again)
+            self._tally[again] += 1
         self._phase = Phase.QUESTION
         self._shown_at = now
         self.reviewed += 1
@@ -250,50 +268,41 @@ class ReviewSession:
         self._undo.append(step)
         del self._undo[:-UNDO_STEPS]
 
-    def _snapshot(self, card_id: str) -> Snapshot:
-        return Snapshot(self._generation, tuple(self._queue),
-                         self._phases.get(card_id), self._states.get(card_id), card_id in self._states,
-                         self.reviewed, self.forgotten,
-                         (self._tally[0], self._tally[1], self._tally[2]))
+    def _snapshot(self) -> Snapshot:
+        return Snapshot(self._generation, self._queue.state(), self.reviewed, self.forgotten,
+                        (self._tally[0], self._tally[1], self._tally[2]))
 
     def _restore(self, card_id: str, snapshot: Snapshot) -> None:
         """Put back the session's queue and counts as they were before an answer or suspension.
 
         The card comes back as a question, timed from now, so the learner answers it afresh.
         """
-        self._queue = deque(snapshot.queue)
+        self._queue.restore(snapshot.queue)
         # The counts of that queue, as they were (counting 100,000 queued cards again takes ms).
         self._tally = list(snapshot.tally)
         self._phase = Phase.QUESTION
         self._shown_at = self._clock()
-        self._phases.pop(card_id, None)
-        self._states.pop(card_id, None)
-        if snapshot.phase_entry is not None:
-            self._phases[card_id] = snapshot.phase_entry
-        if snapshot.had_state:
-            self._states[card_id] = snapshot.state_entry
+        self._card = self._state = None  # read again: the undo put its stored state back
         self.reviewed, self.forgotten = snapshot.reviewed, snapshot.forgotten
 
     def _reload_with_in_front(self, card_id: str) -> None:
         """Rebuild the queue from storage with ``card_id`` first, within today's new-card limit."""
         self.reload()
-        if card_id in self._queue:
-            self._queue.remove(card_id)
-            self._count(card_id, -1)
-        if card_id in self._cards:
-            self._queue.appendleft(card_id)
-            self._count(card_id, +1)
+        if self._source.card(card_id) is None:
+            return
+        kind, due = self._source.standing(card_id)
+        queued = self._pages is not None and in_fresh_queue(
+            self._source, self._pages, card_id, kind=kind, due=due, loaded_at=self._loaded_at,
+            allowance=self.new_allowance())
+        self._queue.put_in_front(card_id, kind, queued_new=queued and kind == NEW)
+        if not queued:
+            self._tally[kind] += 1
         # The card put in front may be a new one the limit did not pick: drop new cards
         # from the back until the queue holds no more than the limit allows.
-        excess = self._tally[0] - self.new_allowance()
-        for cid in reversed(list(self._queue)):
-            if excess <= 0:
-                break
-            if cid not in self._phases and cid != card_id:
-                self._queue.remove(cid)
-                self._count(cid, -1)
-                excess -= 1
-
+        excess = self._tally[NEW] - self.new_allowance()
+        while excess > 0 and self._queue.drop_last_new(keep=card_id):
+            self._tally[NEW] -= 1
+            excess -= 1
     def undo(self) -> tuple[Changes, str] | None:
         """Take back the last answer or suspension of this guide and show that card again.
 
@@ -317,7 +326,6 @@ class ReviewSession:
         if step is not None and step.kind == "suspend" and self._edits is not None:
             changes = self._edits.set_suspended(self.guide_id, step.card_id, suspended=False, now=self._clock())
             self._undo.pop()
-            self._suspended.discard(step.card_id)
             self._put_back(step)
             return changes | Changes(progress=True, due_counts=True), "Undo Suspend"
         if step is not None and step.kind == "answer":
@@ -360,7 +368,7 @@ class ReviewSession:
         """
         current = self.current
         if current is None or current.card.id != card_id:
-            if card_id not in self._cards or card_id in self._suspended:
+            if self._source.card(card_id) is None or self._source.suspended(card_id):
                 return False
             self._reload_with_in_front(card_id)
         self._phase = Phase.QUESTION
@@ -368,16 +376,16 @@ class ReviewSession:
 
     def suspend_current(self) -> Changes:
         """Suspend the card on screen: it leaves this and every later queue until unsuspended."""
-        current = self.current
-        if current is None or self._edits is None:
+        first = self._first()
+        if first is None or self._edits is None:
             return Changes()
-        before = self._snapshot(current.card.id)
-        changes = self._edits.set_suspended(self.guide_id, current.card.id, suspended=True, now=self._clock())
-        self._count(current.card.id, -1)
-        self._queue.popleft()
-        self._suspended.add(current.card.id)
+        card_id, kind, _card = first
+        before = self._snapshot()
+        changes = self._edits.set_suspended(self.guide_id, card_id, suspended=True, now=self._clock())
+        self._tally[kind] -= 1
+        self._queue.pop()
         self._phase = Phase.QUESTION
-        self._remember(UndoStep("suspend", current.card.id, 0, self, before))
+        self._remember(UndoStep("suspend", card_id, 0, self, before))
         return changes
 
     def edit_current(self, *, front: str, back: str) -> Changes:
@@ -387,5 +395,5 @@ class ReviewSession:
             return Changes()
         changes = self._edits.set_text(self.guide_id, current.card.id, front=front.strip(),
                                        back=back.strip(), now=self._clock())
-        self._cards[current.card.id] = replace(current.card, front=front.strip(), back=back.strip())
+        self._card = (current.card.id, replace(current.card, front=front.strip(), back=back.strip()))
         return changes

@@ -20,7 +20,7 @@ import struct
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -290,7 +290,8 @@ def _write_history(conn: sqlite3.Connection, cards: Sequence[AnkiCardRow], revie
 
 def write_package(package: Any, dest: Path, media: Sequence[tuple[str, Path]] = (), *,
                   cards: Sequence[AnkiCardRow] = (), reviews: Sequence[AnkiReviewRow] = (),
-                  suspended: Sequence[tuple[str, int]] = (), now: float | None = None) -> None:
+                  suspended: Sequence[tuple[str, int]] = (), now: float | None = None,
+                  extra: Mapping[str, bytes] | None = None) -> None:
     """``genanki.Package.write_to_file``, but its collection file is removed afterwards
     (genanki leaves it in the system's temporary folder), even when the disk fills up.
 
@@ -298,7 +299,8 @@ def write_package(package: Any, dest: Path, media: Sequence[tuple[str, Path]] = 
     the package's ``media`` map gives its name, as Anki does (fields refer to it by name).
     ``cards`` and ``reviews`` (an export with history) are written into the collection, and the
     ``suspended`` cards ((GUID, ord) each) are suspended. ``now`` (seconds since the epoch) is the
-    notes' and cards' modification time: Anki updates a note it has only from a newer one."""
+    notes' and cards' modification time: Anki updates a note it has only from a newer one.
+    ``extra`` members (name -> bytes) are added as they are (Anki reads none but its own)."""
     with tempfile.TemporaryDirectory(prefix="studyguide-export-") as folder:
         collection = Path(folder) / "collection.anki2"
         conn = sqlite3.connect(collection)
@@ -314,3 +316,5 @@ def write_package(package: Any, dest: Path, media: Sequence[tuple[str, Path]] = 
             for number, (_name, path) in enumerate(media):
                 package_file.write(path, str(number))
             package_file.writestr("media", json.dumps({str(n): name for n, (name, _path) in enumerate(media)}))
+            for name, data in (extra or {}).items():
+                package_file.writestr(name, data)

@@ -72,8 +72,8 @@ def make_writable(path: Path) -> None:
             db.execute(f"ALTER TABLE [{schema.CARDS}] ADD COLUMN type TEXT NOT NULL DEFAULT 'basic'")
             db.execute(f"UPDATE [{schema.CARDS}] SET note_id = id")
             db.execute(f"CREATE INDEX cards_note ON [{schema.CARDS}] (note_id)")
-            db.execute(f"CREATE INDEX cards_position ON [{schema.CARDS}] (position)")
-            db.execute(f"CREATE INDEX sections_position ON [{schema.SECTIONS}] (position)")
+            db.execute(f"CREATE INDEX IF NOT EXISTS cards_position ON [{schema.CARDS}] (position)")
+            db.execute(f"CREATE INDEX IF NOT EXISTS sections_position ON [{schema.SECTIONS}] (position)")
             db.execute(f"CREATE INDEX events_position ON [{schema.EVENTS}] (position)")
             db.execute(f"INSERT INTO [{NOTES}] (id, section_id, position, type, front, back) "
                        f"SELECT id, section_id, position, 'basic', front, back FROM [{schema.CARDS}]")

@@ -36,6 +36,15 @@ class CardEditsStore:
         rows = self._db[schema.CARD_EDITS].rows_where("guide_id = ?", [guide_id])
         return {r["card_id"]: CardEdit(r["front"], r["back"], bool(r["suspended"])) for r in rows}
 
+    def edit(self, guide_id: str, card_id: str) -> CardEdit | None:
+        """One card's edit (its wording, whether it is suspended), or None."""
+        try:
+            row = self._db.execute(f"SELECT front, back, suspended FROM [{schema.CARD_EDITS}] "
+                                   "WHERE guide_id = ? AND card_id = ?", [guide_id, card_id]).fetchone()
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+        return None if row is None else CardEdit(row[0], row[1], bool(row[2]))
+
     def suspended(self, guide_id: str | None = None) -> list[tuple[str, str]]:
         """Suspended cards as (guide id, card id), most recently suspended first.
 

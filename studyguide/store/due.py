@@ -19,7 +19,6 @@ trash) is still counted until the library lets it go.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,7 +30,7 @@ import sqlite_utils
 from studyguide.domain.drills import DRILL_PREFIX, DRILLS_END
 from studyguide.domain.review import LEARNING_PHASES, CardPhase, sql_phases
 from studyguide.store import schema
-from studyguide.store.connection import explain
+from studyguide.store.connection import explain, file_stamp
 from studyguide.store.content import ContentStore
 
 _PROGRESS = "sg_due_progress"
@@ -73,35 +72,51 @@ _PER_SECTION = (
 #: guide's card (the card browser's ``is:due``; new cards are listed by ``is:new``).
 STUDIED_WAITING = "s.due <= :now AND NOT coalesce(e.suspended, 0)"
 
+#: A page of a session's due cards (waiting as counted above: not suspended, the guide's cards), in
+#: (due, position, id) order after a key, for ``store.review_queue``: the whole guide walks the
+#: (guide, due) index, one section its few cards.
+_NOT_SUSPENDED = (f"NOT EXISTS (SELECT 1 FROM {_PROGRESS}.[{schema.CARD_EDITS}] e WHERE e.guide_id = :guide "
+                  "AND e.card_id = c.id AND e.suspended)")
+_PAGE_AFTER = ("s.due >= :due AND (s.due > :due OR c.position > :position OR (c.position = :position "
+               "AND s.card_id > :card))")
+DUE_PAGE = (f"SELECT s.card_id, s.phase, s.due, c.position FROM {_PROGRESS}.[{schema.CARD_STATE}] s "
+            f"INDEXED BY [idx_{schema.CARD_STATE}_guide_id_due] JOIN [{schema.CARDS}] c ON c.id = s.card_id "
+            f"WHERE s.guide_id = :guide AND s.due <= :now AND {_PAGE_AFTER} AND {_NOT_SUSPENDED} "
+            "ORDER BY s.due, c.position, s.card_id LIMIT :limit")
+DUE_PAGE_OF_SECTION = (
+    f"SELECT s.card_id, s.phase, s.due, c.position FROM [{schema.CARDS}] c CROSS JOIN "
+    f"{_PROGRESS}.[{schema.CARD_STATE}] s ON s.guide_id = :guide AND s.card_id = c.id "
+    f"WHERE c.section_id = :section AND s.due <= :now AND {_PAGE_AFTER} AND {_NOT_SUSPENDED} "
+    "ORDER BY s.due, c.position, s.card_id LIMIT :limit")
+#: A page of new cards (no state, not suspended) in guide order after a (position, id) key.
+NEW_PAGE = (f"SELECT c.id, c.position FROM [{schema.CARDS}] c WHERE {{section}} c.position >= :position "
+            "AND (c.position > :position OR c.id > :card) AND NOT EXISTS (SELECT 1 FROM "
+            f"{_PROGRESS}.[{schema.CARD_STATE}] s WHERE s.guide_id = :guide AND s.card_id = c.id) "
+            f"AND {_NOT_SUSPENDED} ORDER BY c.position, c.id LIMIT :limit")
+#: Which of some cards (a page of new ones read ahead) have a state now, or are suspended.
+TAKEN = (f"SELECT card_id FROM {_PROGRESS}.[{schema.CARD_STATE}] WHERE guide_id = :guide AND card_id IN "
+         f"(SELECT value FROM json_each(:ids)) UNION SELECT card_id FROM {_PROGRESS}.[{schema.CARD_EDITS}] "
+         "WHERE guide_id = :guide AND suspended AND card_id IN (SELECT value FROM json_each(:ids))")
+#: The earliest due time of the scope's studied cards after :after, not suspended, not among :held.
+NEXT_DUE = (f"SELECT s.due FROM {_PROGRESS}.[{schema.CARD_STATE}] s INDEXED BY [idx_{schema.CARD_STATE}_guide_id_due] "
+            f"JOIN [{schema.CARDS}] c ON c.id = s.card_id WHERE s.guide_id = :guide AND s.due > :after "
+            "AND {section} s.card_id NOT IN (SELECT value FROM json_each(:held)) "
+            f"AND {_NOT_SUSPENDED} ORDER BY s.due LIMIT 1")
+
+#: The studied cards of a guide that fell due between two counts (their phases).
+_FELL_DUE = (f"SELECT card_id, phase FROM [{schema.CARD_STATE}] WHERE guide_id = :guide AND due > :then "
+             "AND due <= :now")
+
 #: The stored states of some cards of a guide (their ids as one JSON list).
 _STATES_OF = (f"SELECT card_id, phase, due FROM [{schema.CARD_STATE}] WHERE guide_id = :guide "
               "AND card_id IN (SELECT value FROM json_each(:ids))")
 
-
-#: Planned cards of a guide (their ids as one JSON list): stored phase and due time (NULL: new),
-#: whether answered since :since, whether suspended.
-_PLANNED = (f"SELECT j.value, s.phase, s.due, EXISTS (SELECT 1 FROM [{schema.REVIEW_LOG}] l WHERE l.guide_id = :guide "
-            "AND l.card_id = j.value AND l.reviewed_at >= :since), "
-            f"EXISTS (SELECT 1 FROM [{schema.CARD_EDITS}] e WHERE e.guide_id = :guide AND e.card_id = j.value "
-            f"AND e.suspended) FROM json_each(:ids) j LEFT JOIN [{schema.CARD_STATE}] s "
-            "ON s.guide_id = :guide AND s.card_id = j.value")
-
-
-def _offset(now: datetime) -> str:
-    offset = now.astimezone().utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    return f"{minutes:+d} minutes"
-
-
-def _stamp(path: Path) -> tuple[int, int, bytes] | None:
-    """What changes with each commit to a database file: its time, size and SQLite's change counter."""
-    try:
-        with open(path, "rb") as file:
-            status = os.fstat(file.fileno())
-            file.seek(24)  # the header's file change counter (rollback-journal mode)
-            return status.st_mtime_ns, status.st_size, file.read(4)
-    except FileNotFoundError:
-        return None
+#: Planned cards of a guide (their ids as one JSON list) not suspended: stored phase and due time (NULL:
+#: new), whether answered since :since.
+_PLANNED = (f"SELECT j.value, s.phase, s.due, EXISTS (SELECT 1 FROM [{schema.REVIEW_LOG}] l "
+            "WHERE l.guide_id = :guide AND l.card_id = j.value AND l.reviewed_at >= :since) FROM json_each(:ids) j "
+            f"LEFT JOIN [{schema.CARD_STATE}] s ON s.guide_id = :guide AND s.card_id = j.value WHERE NOT EXISTS "
+            f"(SELECT 1 FROM [{schema.CARD_EDITS}] e WHERE e.guide_id = :guide AND e.card_id = j.value AND suspended)")
 
 
 class StudiedCounts:
@@ -174,6 +189,9 @@ class DueCounter:
         #: Each guide's strays and number of cards, with what they were found from (the guide
         #: file's and its write-ahead log's stamps, and the progress connection's ``data_version``).
         self._guides: dict[str, tuple[object, frozenset[str], int]] = {}
+        #: Each guide's last whole-guide count: (what it was counted from, when, the counts). While
+        #: nothing is written, a count later on adds only the cards that fell due in between.
+        self._waiting: dict[str, tuple[object, str, tuple[int, int, int]]] = {}
 
     @property
     def database(self) -> sqlite_utils.Database:
@@ -183,9 +201,10 @@ class DueCounter:
     def forget(self) -> None:
         """Find the strays afresh next time (progress was restored or rebuilt on this connection)."""
         self._guides.clear()
+        self._waiting.clear()
 
     @contextmanager
-    def _joined(self, guide: ContentStore) -> Iterator[sqlite_utils.Database]:
+    def joined(self, guide: ContentStore) -> Iterator[sqlite_utils.Database]:
         """The guide's connection with this progress database attached (read-only, as the guide's is)."""
         db = guide.database
         try:
@@ -204,11 +223,13 @@ class DueCounter:
         and its number of cards; found again only when either side changed."""
         version = self._db.execute("PRAGMA data_version").fetchone()[0]
         path = guide.path
-        stamp = (guide, _stamp(path), _stamp(path.with_name(path.name + "-wal")), version)
+        # The file's path and stamps, not the store object: a session's first screen is counted on
+        # a worker's connections (``review.begin``), which open the guide afresh each time.
+        stamp = (path, file_stamp(path), file_stamp(path.with_name(path.name + "-wal")), version)
         kept = self._guides.get(guide_id)
         if kept is not None and kept[0] == stamp:
             return kept[1], kept[2]
-        with self._joined(guide) as db:
+        with self.joined(guide) as db:
             strays = frozenset(row[0] for row in db.execute(_STRAYS, {"guide": guide_id}))
             cards = int(db.execute(f"SELECT count(*) FROM [{schema.CARDS}]").fetchone()[0])
         self._guides[guide_id] = (stamp, strays, cards)
@@ -254,22 +275,40 @@ class DueCounter:
         args = {"guide": guide_id, "now": at, "section": section_id}
         try:
             if section_id is not None:
-                with self._joined(guide) as db:
+                with self.joined(guide) as db:
                     new, learning, review = db.execute(_SECTION, args).fetchone()
                 return int(new), int(learning), int(review)
+            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+            stamp = (version, self._db.conn.total_changes)
             strays, suspended = self._excluded(guide_id, guide)
-            due = (f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :guide AND phase IN ({{}}) "
-                   "AND due <= :now")
-            learning = self._db.execute(due.format(_LEARNING), args).fetchone()[0]
-            review = self._db.execute(due.format(_REVIEW), args).fetchone()[0]
-            stored = self._studied.count(guide_id) if self._studied is not None else self._db.execute(
-                f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :guide", args).fetchone()[0]
             cards = self._guide(guide_id, guide)[1]
+            kept = self._waiting.get(guide_id)
+            if kept is not None and kept[0] == (stamp, strays, suspended, cards) and kept[1] <= at:
+                # Nothing written since the last count: only the cards that fell due since then join.
+                new, learning, review = kept[2]
+                for card_id, phase in self._db.execute(_FELL_DUE, {**args, "then": kept[1]}).fetchall():
+                    if card_id not in strays and card_id not in suspended:
+                        learning += phase in LEARNING_PHASES
+                        review += phase == CardPhase.REVIEW
+            else:
+                new, learning, review = self._count(guide_id, args, strays, suspended, cards)
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
+        self._waiting[guide_id] = ((stamp, strays, suspended, cards), at, (new, learning, review))
+        return new, learning, review
+
+    def _count(self, guide_id: str, args: dict[str, str | None], strays: frozenset[str], suspended: frozenset[str],
+               cards: int) -> tuple[int, int, int]:
+        """``waiting`` for a whole guide, counted on the indexes."""
+        due = (f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :guide AND phase IN ({{}}) "
+               "AND due <= :now")
+        learning = self._db.execute(due.format(_LEARNING), args).fetchone()[0]
+        review = self._db.execute(due.format(_REVIEW), args).fetchone()[0]
+        stored = self._studied.count(guide_id) if self._studied is not None else self._db.execute(
+            f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :guide", args).fetchone()[0]
         studied_suspended = 0
         for card_id, phase, due_at in self._states_of(guide_id, strays | suspended):
-            is_due = due_at <= at
+            is_due = due_at <= str(args["now"])
             learning -= is_due and phase in LEARNING_PHASES
             review -= is_due and phase == CardPhase.REVIEW
             stored -= card_id in strays
@@ -277,58 +316,49 @@ class DueCounter:
         new = cards - stored - (len(suspended) - studied_suspended)
         return int(new), int(learning), int(review)
 
-    def planned(self, guide_id: str, *, reviews: Sequence[str], new: Sequence[str], since: datetime,
-                now: datetime) -> tuple[int, int, int]:
-        """The waiting cards of today's exam plan (``review.exam``): its new cards not studied yet, its
-        reviews not answered since ``since`` (the start of the day), and those of its cards that were
-        answered today and are in (re)learning, due by ``now``; suspended ones are not counted.
-
-        Returns:
-            (new, learning due, review).
-
-        Raises:
-            StoreUnavailable: If the progress cannot be read.
-        """
-        planned_new = set(new)
-        args = {"guide": guide_id, "since": since.isoformat(), "ids": json.dumps([*reviews, *new])}
+    def planned_cards(self, guide_id: str, *, reviews: Sequence[str], new: Sequence[str], since: datetime,
+                      now: datetime) -> list[tuple[str, int]]:
+        """The waiting cards of today's exam plan (``review.exam``) in its order, with their kinds (0 new,
+        1 learning, 2 review, as in ``DueCounts``): its new cards not studied yet, its reviews not answered
+        since ``since`` (the day's start), its cards answered today in (re)learning due by ``now``; not the
+        suspended ones. The plan's session serves these (raises ``StoreUnavailable``)."""
+        planned_new, order = set(new), [*reviews, *new]
         try:
-            rows = self._db.execute(_PLANNED, args).fetchall()
+            rows = self._db.execute(_PLANNED, {"guide": guide_id, "since": since.isoformat(),
+                                               "ids": json.dumps(order)}).fetchall()
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
-        at, counts = now.isoformat(), [0, 0, 0]
-        for card_id, phase, due_at, answered, suspended in rows:
-            if suspended:
-                continue
+        at, kinds = now.isoformat(), {}
+        for card_id, phase, due_at, answered in rows:
             if phase is None:
-                counts[0] += card_id in planned_new
+                kinds[card_id] = 0 if card_id in planned_new else None
             elif answered or card_id in planned_new:
-                counts[1] += phase in LEARNING_PHASES and due_at <= at
+                kinds[card_id] = 1 if phase in LEARNING_PHASES and due_at <= at else None
             else:
-                counts[2] += 1
-        return counts[0], counts[1], counts[2]
+                kinds[card_id] = 2
+        return [(card_id, kind) for card_id in dict.fromkeys(order) if (kind := kinds.get(card_id)) is not None]
+
+    def planned(self, guide_id: str, *, reviews: Sequence[str], new: Sequence[str], since: datetime,
+                now: datetime) -> tuple[int, int, int]:
+        """``planned_cards`` counted: (new, learning due, review)."""
+        kinds = [kind for _, kind in self.planned_cards(guide_id, reviews=reviews, new=new, since=since, now=now)]
+        return kinds.count(0), kinds.count(1), kinds.count(2)
 
     def drills(self, guide_id: str, ids: Collection[str], *, now: datetime) -> tuple[int, int, int]:
         """The waiting timeline drills (``domain.drills``) among ``ids`` of a guide: never answered,
-        (re)learning due, review due. Only the drills' few states are read (an index range).
-
-        Raises:
-            StoreUnavailable: If the progress cannot be read.
-        """
+        (re)learning due, review due; only the drills' few states are read, by id (raises ``StoreUnavailable``)."""
         try:
-            rows = self._db.execute(
-                f"SELECT card_id, phase, due FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND card_id >= ? "
-                "AND card_id < ?", [guide_id, DRILL_PREFIX, DRILLS_END]).fetchall()
+            stored = [(phase, due_at) for _, phase, due_at in self._states_of(guide_id, frozenset(ids))]
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
-        at, wanted = now.isoformat(), set(ids)
-        stored = [(phase, due_at) for card_id, phase, due_at in rows if card_id in wanted]
+        at = now.isoformat()
         learning = sum(1 for phase, due_at in stored if due_at <= at and phase in LEARNING_PHASES)
         review = sum(1 for phase, due_at in stored if due_at <= at and phase not in LEARNING_PHASES)
-        return len(wanted) - len(stored), learning, review
+        return len(set(ids)) - len(stored), learning, review
 
     def per_section(self, guide_id: str, *, guide: ContentStore, now: datetime) -> dict[str, tuple[int, int, int]]:
         """``waiting`` for every section that has cards, in one query: section id -> (new, learning, review)."""
-        with self._joined(guide) as db:
+        with self.joined(guide) as db:
             rows = db.execute(_PER_SECTION, {"guide": guide_id, "now": now.isoformat()}).fetchall()
         return {section: (int(new), int(learning), int(review)) for section, new, learning, review in rows}
 
@@ -354,7 +384,9 @@ class DueCounter:
         are few, read by id and taken away, so the main count stays a scan of the (guide, due) index.
         """
         day = "max(date({}, :off), date(:now, :off)) AS day"
-        args = {"off": _offset(now), "guide": guide_id, "until": until.isoformat(), "now": now.isoformat()}
+        offset = now.astimezone().utcoffset()  # the local day, as a modifier of SQLite's date()
+        minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+        args = {"off": f"{minutes:+d} minutes", "guide": guide_id, "until": until.isoformat(), "now": now.isoformat()}
         counts = dict(self._db.execute(
             f"SELECT {day.format('s.due')}, count(*) FROM [{schema.CARD_STATE}] s "
             "WHERE guide_id = :guide AND due < :until GROUP BY day", args).fetchall())

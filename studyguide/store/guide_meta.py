@@ -18,7 +18,8 @@ def write_guide_database(path: Path, guide: Guide, *, source_sha256: str = "") -
     db = sqlite_utils.Database(path)
     try:
         db.execute("PRAGMA journal_mode=DELETE")
-        write_guide(db, guide, source_sha256=source_sha256)  # written once, in order: nothing to vacuum
+        write_guide(db, guide, source_sha256=source_sha256)
+        db.vacuum()
     finally:
         db.close()
 

@@ -372,15 +372,16 @@ class ProgressStore:
         return int(row[0]), int(row[1]), int(row[2]), int(row[3])
 
     def rebuild_card_state(self) -> int:
-        """Recompute every card state from the review log (its newest row per card).
+        """Recompute every card state from the review log (its newest answer per card).
 
         The log keeps each answer's resulting state, so this is exact. Runs in one
         transaction; returns the number of card states written.
         """
         latest = f"""
             SELECT guide_id, card_id, new_state FROM [{schema.REVIEW_LOG}]
-            WHERE id IN (SELECT max(id) FROM [{schema.REVIEW_LOG}] GROUP BY guide_id, card_id)
-        """
+            WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY guide_id, card_id ORDER BY
+                reviewed_at DESC, id DESC) AS newest FROM [{schema.REVIEW_LOG}]) WHERE newest = 1)
+        """  # the newest answer in time: a synced device's answers may be logged after later ones
         try:
             with immediate(self._db):
                 rows = self._db.execute(latest).fetchall()

@@ -47,7 +47,6 @@ def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], 
     except sqlite3.Error as error:
         raise explain(error, path) from error
     try:
-        db.execute("PRAGMA cache_size = -65536")  # 64 MB: 50,000 rows and their indexes without spilling
         with immediate(db):
             known = {r[0] for r in db.execute(
                 f"SELECT card_id FROM [{schema.CARD_STATE}] WHERE guide_id = ? UNION "

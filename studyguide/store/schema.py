@@ -150,13 +150,55 @@ def m005_guide_added(db: sqlite_utils.Database) -> None:
                                  not_null={"guide_id", "added_at"})
 
 
+#: The sync journal (docs/sync.md): every journal entry applied or written here, by its key
+#: (device, segment, index), with its review-log row (NULL once taken back) and, once a replay gave
+#: that row other states, the states its device recorded (what later replays compare); the segments applied
+#: or written per device; the devices seen; this device's segments not yet in the folder.
+SYNC_ENTRIES = "sync_entries"
+SYNC_SEGMENTS = "sync_segments"
+SYNC_DEVICES = "sync_devices"
+SYNC_OUTBOX = "sync_outbox"
+
+
+@progress_migrations()
+def m006_sync_journal(db: sqlite_utils.Database) -> None:
+    """What the sync journal applied and wrote (docs/sync.md); only adds tables."""
+    # Without rowid: one B-tree keyed by the entry, not a table plus its key's index (a merge adds
+    # a row per answer: a year of them at once).
+    db.execute(f"CREATE TABLE [{SYNC_ENTRIES}] (device TEXT NOT NULL, segment INTEGER NOT NULL, idx INTEGER NOT NULL, "
+               "log_id INTEGER, reviewed_at TEXT, undone INTEGER DEFAULT 0, original_previous TEXT, original_new TEXT, "
+               "PRIMARY KEY (device, segment, idx)) WITHOUT ROWID")
+    db.table(SYNC_ENTRIES).create_index(["log_id"])
+    db.table(SYNC_SEGMENTS).create({"device": str, "segment": int, "entries": int, "applied_at": str},
+                                   pk=("device", "segment"), not_null={"device", "segment"})
+    db.table(SYNC_DEVICES).create({"device": str, "name": str, "last_merged_at": str}, pk="device",
+                                  not_null={"device"})
+    db.table(SYNC_OUTBOX).create({"segment": int, "data": bytes}, pk="segment", not_null={"segment", "data"})
+
+
+#: Versions of the learner's card changes that travel (wording, suspension; docs/sync.md), each by its
+#: entry key with the keys it replaces; and the conflicts the learner settled here, still to journal.
+SYNC_VERSIONS = "sync_versions"
+SYNC_PICKS = "sync_picks"
+
+
+@progress_migrations()
+def m007_sync_versions(db: sqlite_utils.Database) -> None:
+    """Versions of the learner's card changes in the sync journal; only adds tables."""
+    db.execute(f"CREATE TABLE [{SYNC_VERSIONS}] (device TEXT NOT NULL, segment INTEGER NOT NULL, idx INTEGER NOT NULL, "
+               "guide_id TEXT NOT NULL, card_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT, "
+               "replaces TEXT NOT NULL, at TEXT, PRIMARY KEY (device, segment, idx)) WITHOUT ROWID")
+    db.execute(f"CREATE INDEX idx_sync_versions_item ON [{SYNC_VERSIONS}] (guide_id, card_id, field)")
+    db.table(SYNC_PICKS).create({"guide_id": str, "card_id": str, "field": str}, pk=("guide_id", "card_id", "field"))
+
+
 #: Card states of a guide in due order with their card ids, read from the index alone (the card
 #: browser's sort by due at 100,000 cards: the (guide, due) index made a row lookup per card).
 CARD_STATE_BY_DUE = "idx_card_state_guide_id_due_card_id"
 
 
 @progress_migrations()
-def m006_card_state_due_order(db: sqlite_utils.Database) -> None:
+def m008_card_state_due_order(db: sqlite_utils.Database) -> None:
     """An index of (guide, due, card id): a guide's cards in due order without reading the states."""
     db.table(CARD_STATE).create_index(["guide_id", "due", "card_id"], index_name=CARD_STATE_BY_DUE,
                                       if_not_exists=True)
@@ -172,6 +214,13 @@ PROGRESS_COLUMNS = {
     CARD_EDITS: frozenset({"guide_id", "card_id", "front", "back", "suspended", "updated_at"}),
     REVIEW_DAILY: frozenset({"guide_id", "day", "reviews", "review_total", "review_passed"}),
     GUIDE_ADDED: frozenset({"guide_id", "added_at"}),
+    SYNC_ENTRIES: frozenset({"device", "segment", "idx", "log_id", "reviewed_at", "undone", "original_previous",
+                             "original_new"}),
+    SYNC_SEGMENTS: frozenset({"device", "segment", "entries", "applied_at"}),
+    SYNC_DEVICES: frozenset({"device", "name", "last_merged_at"}),
+    SYNC_OUTBOX: frozenset({"segment", "data"}),
+    SYNC_VERSIONS: frozenset({"device", "segment", "idx", "guide_id", "card_id", "field", "value", "replaces", "at"}),
+    SYNC_PICKS: frozenset({"guide_id", "card_id", "field"}),
 }
 
 

@@ -253,11 +253,11 @@ class SearchIndexReader:
             sql = (f"SELECT rowid, kind, item_id, section_id, title, substr(body, 1, 160) "
                    f"FROM {TABLE} WHERE rowid IN ({marks})")
             args: list[object] = list(rowids)
-        else:  # one row at a time: FTS5 seeks a rowid, where "rowid IN (...)" reads a common word's every match
+        else:
             sql = (f"SELECT rowid, kind, item_id, section_id, highlight({TABLE}, 2, ?, ?), "
-                   f"snippet({TABLE}, 3, ?, ?, '\u2026', 14) FROM {TABLE} WHERE {TABLE} MATCH ? AND rowid = ?")
-            return [tuple(row) for rowid in rowids
-                    for row in self.db.execute(sql, [start, end, start, end, words, rowid]).fetchall()]
+                   f"snippet({TABLE}, 3, ?, ?, '\u2026', 14) FROM {TABLE} "
+                   f"WHERE {TABLE} MATCH ? AND rowid IN ({marks})")
+            args = [start, end, start, end, words, *rowids]
         return [tuple(row) for row in self.db.execute(sql, args).fetchall()]
 
     def highlighted(self, expression: str, start: str, end: str) -> str | None:

@@ -171,6 +171,10 @@ class BrowserWindow(QMainWindow):
         self.add_action(cards, "&Forget", QKeySequence("Ctrl+Alt+N"), self.forget)
         self.add_action(cards, "Set &Due Date\u2026", QKeySequence("Ctrl+Shift+D"), self.ask_due_date)
         self.add_action(cards, "&Close", QKeySequence("Escape"), self.close)
+        view = self.menuBar().addMenu("&View")  # the header's choices, for the keyboard too
+        columns, sort = view.addMenu("&Columns"), view.addMenu("&Sort By")
+        columns.aboutToShow.connect(lambda: self.column_menu(columns))
+        sort.aboutToShow.connect(lambda: self.sort_menu(sort))
 
     def add_action(self, menu: QMenu, text: str, keys: Any, slot: Callable[[], Any]) -> QAction:
         action = QAction(text, self)
@@ -195,15 +199,28 @@ class BrowserWindow(QMainWindow):
         menu = self.column_menu()
         menu.exec(self.table.horizontalHeader().mapToGlobal(point))
 
-    def column_menu(self) -> QMenu:
-        """The header's context menu: a checkable entry per column."""
-        menu = QMenu(self)
+    def column_menu(self, menu: QMenu | None = None) -> QMenu:
+        """The header's context menu (or View > Columns, filled afresh): a checkable entry per column."""
+        menu = menu if menu is not None else QMenu(self)
+        menu.clear()
         for number, (_key, title) in enumerate(COLUMNS):
             action = menu.addAction(title)
             action.setCheckable(True)
             action.setChecked(not self.table.isColumnHidden(number))
             action.toggled.connect(lambda shown, n=number: self.show_column(n, shown))
         return menu
+
+    def sort_menu(self, menu: QMenu) -> None:
+        """View > Sort By, filled afresh: the shown columns; the sorted one again reverses the order."""
+        menu.clear()
+        header, up, down = self.table.horizontalHeader(), Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+        for number, (_key, title) in enumerate(COLUMNS):
+            if not self.table.isColumnHidden(number):
+                action = menu.addAction(title)
+                action.setCheckable(True)
+                action.setChecked(header.sortIndicatorSection() == number)
+                order = down if action.isChecked() and header.sortIndicatorOrder() == up else up
+                action.triggered.connect(lambda _=False, n=number, o=order: header.setSortIndicator(n, o))
 
     def show_column(self, number: int, shown: bool) -> None:
         """Show or hide a column (at least one stays shown), and remember it."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studyguide.domain.drills import Verdict
 from studyguide.domain.review_phase import Phase
@@ -15,6 +15,8 @@ from studyguide.review.scheduler import Rating
 from studyguide.ui.accessibility import Announcer, plain_text
 from studyguide.ui.review_ops import ReviewOps
 from studyguide.ui.services import DrillServices, GuideContent, ReviewServiceLike, ReviewSessionLike
+from studyguide.ui.widgets.card_frame import CardFrame
+from studyguide.ui.widgets.relative_font import set_relative_size, system_point_size
 
 if TYPE_CHECKING:
     from studyguide.domain.changes import Changes
@@ -50,10 +52,8 @@ class DrillBase(QWidget):
         self.title.setWordWrap(True)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = QFont(self.title.font())
-        font.setPointSizeF(max(font.pointSizeF(), 10) + 10)
-        font.setBold(True)
-        self.title.setFont(font)
+        # Bigger than the text around it, and growing with it (View > Larger Text).
+        set_relative_size(self.title, max(system_point_size(), 10) + 10, bold=True)
         self.section = QLabel()
         self.section.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.section.setTextFormat(Qt.TextFormat.PlainText)
@@ -68,10 +68,7 @@ class DrillBase(QWidget):
         self.button.setAutoDefault(False)
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button.clicked.connect(self.submit)
-        card = QFrame()
-        card.setObjectName("card")
-        card.setStyleSheet("QFrame#card { background: palette(base); border: 1px solid palette(mid);"
-                           " border-radius: 12px; }")
+        card = CardFrame()
         self.inner = QVBoxLayout(card)
         self.inner.setContentsMargins(40, 28, 40, 28)
         layout = QVBoxLayout(self)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studyguide.domain.changes import Changes
@@ -24,15 +24,19 @@ from studyguide.ui.drill_note import DrillsNote
 from studyguide.ui.reread import follow_source_link, source_line
 from studyguide.ui.review_access import ReviewerAccess
 from studyguide.ui.review_dialogs import CardEditDialog
-from studyguide.ui.review_end import EndActions, session_end
+from studyguide.ui.review_end import EndActions, draw_end
 from studyguide.ui.review_ops import ReviewOps
+from studyguide.ui.review_start import SessionStarter
 from studyguide.ui.services import ReviewSessionLike
+from studyguide.ui.widgets.card_frame import CardFrame
 from studyguide.ui.widgets.media_images import guide_resolver
+from studyguide.ui.widgets.relative_font import set_relative_size, system_point_size
 
 if TYPE_CHECKING:
     from studyguide.domain.guide import Card
     from studyguide.ui.operations import OperationRunner
     from studyguide.ui.services import ReviewServices
+    from studyguide.ui.tasks import TaskRunner
 
 
 class FlashcardsView(QWidget):
@@ -43,18 +47,25 @@ class FlashcardsView(QWidget):
         reread_requested(str, str): "Re-read <section>" was clicked (section id, card id), just before.
         answer_recorded(int): An answer was saved (the rating).
         guide_requested(str): Undo or redo acts on this guide's review: show it.
+        session_started(): A session is on screen (a large guide's is read on the task runner).
 
     Args:
         library: The open ``Library`` (read access: sessions, cards, sections).
         operations: The window's ``OperationRunner``; every write goes through it.
+        tasks: The task runner a large guide's session starts on (one of its own when None).
     """
 
     section_activated, reread_requested = Signal(str), Signal(str, str)
     answer_recorded = Signal(int)
     guide_requested = Signal(str)
+    session_started = Signal()
 
-    def __init__(self, *, library: ReviewServices, operations: OperationRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, *, library: ReviewServices, operations: OperationRunner, tasks: TaskRunner | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.starter = SessionStarter(library=library, tasks=tasks, parent=self)
+        self.starter.started.connect(self._started)
+        self.starter.failed.connect(self._start_failed)
         self._library = library
         self._operations = operations
         self.ops = ReviewOps(self)
@@ -63,7 +74,7 @@ class FlashcardsView(QWidget):
         self.session: ReviewSessionLike | None = None
         self._preview: Card | None = None
         self._highlight: list[str] = []
-        self._section_titles: dict[str, str] = {}
+        self._titles: dict[str, str] = {}  # section titles read as cards name them
         self._dirty = True
         #: Edits a card of a user's guide in the card editor (guide id, card id) -> True if it did;
         #: the bundled guide's cards keep the learner's own edit (set by the window).
@@ -99,12 +110,7 @@ class FlashcardsView(QWidget):
         self.end_actions.check_requested.connect(self.check_again)
         self.end_actions.study_more_requested.connect(self.study_more)
 
-        card = QFrame()
-        card.setObjectName("card")
-        # A card on the table: the text-field colour, a soft rounded edge; palette roles keep
-        # it right in light and dark schemes.
-        card.setStyleSheet("QFrame#card { background: palette(base); border: 1px solid palette(mid);"
-                           " border-radius: 12px; }")
+        card = CardFrame()  # a card on the table, in the theme's colours
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(40, 32, 40, 32)
         card_layout.addStretch(1)
@@ -137,10 +143,13 @@ class FlashcardsView(QWidget):
 
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        self.drills = DrillsNote()  # the guide's timeline drills waiting, with a link (Ctrl+Shift+T)
-        for item in (self.scope, self.whole_guide, None, self.drills, self.counts):
+        for item in (self.scope, self.whole_guide, None, self.counts):
             header.addStretch(1) if item is None else header.addWidget(item)
         layout.addLayout(header)
+        # The guide's timeline drills waiting, with a link (Ctrl+Shift+T): a line of its own under the
+        # counts, so the header fits 1280 px at 200% text.
+        self.drills = DrillsNote()
+        layout.addWidget(self.drills, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(card, 1)
         layout.addLayout(buttons)
 
@@ -160,13 +169,6 @@ class FlashcardsView(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(slot)
 
-    def set_text_scale(self, scale: float) -> None:
-        """Show the cards' question and answer at ``scale`` times their usual size (View > Larger Text)."""
-        for label in (self.front, self.back):
-            font = label.font()
-            font.setPointSizeF(label.property("base_point_size") * scale)
-            label.setFont(font)
-
     @staticmethod
     def _text_label(point_delta: int, *, bold: bool = False) -> QLabel:
         label = QLabel()
@@ -174,11 +176,8 @@ class FlashcardsView(QWidget):
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(label.font())
-        font.setPointSizeF(max(font.pointSizeF(), 10) + point_delta - 10)
-        font.setBold(bold)
-        label.setFont(font)
-        label.setProperty("base_point_size", font.pointSizeF())  # what text scales multiply
+        # Bigger than the text around it, and growing with it (View > Larger Text).
+        set_relative_size(label, max(system_point_size(), 10) + point_delta - 10, bold=bold)
         return label
 
     # Session -----------------------------------------------------------------
@@ -191,16 +190,33 @@ class FlashcardsView(QWidget):
         if self.isVisible():
             self.refresh()
 
-    def refresh(self) -> None:
-        """Start a fresh session from stored progress and show its first card."""
+    def refresh(self, *, wait: bool = False) -> None:
+        """Start a fresh session from stored progress and show its first card (a large guide's
+        when ``session_started`` says so; ``wait``: now, on this thread)."""
         if self._guide_id is None:
             return
-        self.session = self._library.start_review(self._guide_id, section_id=self._section_filter)
-        # Read once per guide (or content change), not on every card drawn.
-        self._section_titles = {s.id: s.title for s in self._library.content(self._guide_id).sections()}
+        self._titles = {}
         self._preview = None
         self._dirty = False
+        self.session = self.starter.start(self._guide_id, self._section_filter, wait=wait)
+        self.redraw()  # the card, or that the cards are being read
+        if self.session is not None:
+            self.session_started.emit()
+
+    def _started(self, session: ReviewSessionLike) -> None:
+        self.session = session
         self.redraw()
+        self.session_started.emit()
+
+    def _start_failed(self, message: str) -> None:
+        self.front.setText(message)
+        self.back.setText("")
+
+    def _title(self, section_id: str) -> str:
+        if section_id not in self._titles and self._guide_id is not None:
+            section = self._library.content(self._guide_id).section(section_id)
+            self._titles[section_id] = section.title if section is not None else section_id
+        return self._titles.get(section_id, section_id)
 
     def showEvent(self, event) -> None:  # noqa: N802
         if self._dirty:
@@ -230,7 +246,7 @@ class FlashcardsView(QWidget):
     def ensure_session(self) -> None:
         """Start the session if it is stale or was never started (undo before the view was shown)."""
         if self._dirty or self.session is None:
-            self.refresh()
+            self.refresh(wait=True)
 
     def after_write(self) -> None:
         """Draw the session after an operation of this view (or its undo or redo)."""
@@ -324,11 +340,14 @@ class FlashcardsView(QWidget):
                 "In this session: &nbsp; "
                 f"<span style='color:#2a7de1'>New {counts.new}</span> &nbsp; "
                 f"<span style='color:#d9534f'>Learning {counts.learning}</span> &nbsp; "
-                f"<span style='color:#3c9a5f'>Due {counts.review}</span>")
+                f"<span style='color:#3c9a5f'>Due {counts.review}</span>"
+            )
+        else:  # no session yet (its cards are being read): no counts of another one
+            self.counts.setText("")
         self.drills.show_for(self._library, self._guide_id)
         custom = getattr(session, "title", "")  # a custom study session (Review > Custom Study…) names itself
         if custom or (self._section_filter and self._guide_id):
-            title = self._section_titles.get(self._section_filter or "", self._section_filter or "")
+            title = self._title(self._section_filter or "")
             self.scope.setText(html.escape(custom) or f"Reviewing one section: {html.escape(title)}")
         else:
             self.scope.setText("Reviewing the whole guide")
@@ -340,7 +359,7 @@ class FlashcardsView(QWidget):
         self.back_to_review.setVisible(self._preview is not None)
         self.whole_guide.setVisible(bool(self._section_filter or custom))
         if card is None:
-            self._render_done()
+            draw_end(self, self._library, section=bool(self._section_filter))
             return
         self.end_actions.clear()
         words = self._highlight if self._preview is not None else list[str]()
@@ -355,7 +374,7 @@ class FlashcardsView(QWidget):
         self.rule.setVisible(showing_answer)
         reread = self._library.review.sections_to_reread(self._guide_id, self._library.content(self._guide_id)) \
             if self._guide_id and self._preview is None else {}
-        line, why = source_line(card.section_id, self._section_titles.get(card.section_id, card.section_id),
+        line, why = source_line(card.section_id, self._title(card.section_id),
                                 reread.get(card.section_id), card_id=card.id)
         self.source.setText(line)
         self.source.setToolTip(why)
@@ -368,31 +387,3 @@ class FlashcardsView(QWidget):
 
     def _kind(self, card: Card) -> str:
         return self.card_type_of(self._guide_id or "", card.id) if self.card_type_of and self._guide_id else "basic"
-
-    def _render_done(self) -> None:
-        session, review = self.session, self._library.review
-        if session is None:
-            self.front.setText("All caught up.")
-            self.back.setText("")
-            self.end_actions.clear()
-        elif not self._library.content(session.guide_id).card_count():
-            self.front.setText("No cards yet.")
-            self.back.setText("Add cards with Ctrl+N (Cards > Add Card\u2026).")
-            self.end_actions.clear()
-        else:
-            summary = session.summary()
-            end = session_end(summary, held_back=session.new_held_back(), new_left=session.new_allowance(),
-                              limit_today=review.new_limit_today(session.guide_id),
-                              new_per_day=review.settings.new_per_day, section=bool(self._section_filter))
-            self.front.setText(end.title)
-            self.back.setText("\n".join(end.lines))
-            self.end_actions.show_end(end, next_due=summary.next_due, now=self._library.clock())
-        self.back.setVisible(True)
-        self.sounds.show("", None, None)
-        self.typed.setVisible(False)
-        self.rule.setVisible(False)
-        self.source.setVisible(False)
-        self.reveal_button.setVisible(False)
-        for button in self.rating_buttons.values():
-            button.setVisible(False)
-        self.access.drawn("end", "")

@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         if authoring is not None:
             self._attach_writing(authoring)
         self._window_state = WindowState(folder=library.home)
-        self.text_size = add_view_settings(self, self._view_menu, self._window_state)  # sizes, themes, list
+        self.text_size, self.theme = add_view_settings(self, self._view_menu, self._window_state)
         last_guide = self._window_state.guide()
         if last_guide and self.guide_picker.findData(last_guide) >= 0:
             self.guide_picker.blockSignals(True)

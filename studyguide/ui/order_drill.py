@@ -21,6 +21,7 @@ from studyguide.review.scheduler import Rating
 from studyguide.ui.accessibility import plain_text
 from studyguide.ui.drill_base import SAID, DrillBase
 from studyguide.ui.services import DrillServices, GuideContent, ReviewSessionLike
+from studyguide.ui.widgets.relative_font import set_relative_size, system_point_size
 
 if TYPE_CHECKING:
     from studyguide.domain.guide import Event
@@ -61,9 +62,7 @@ class OrderDrillView(DrillBase):
         self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items.setSpacing(3)
-        font = self.items.font()
-        font.setPointSizeF(font.pointSizeF() + 2)
-        self.items.setFont(font)
+        set_relative_size(self.items, system_point_size() + 2)
         self.items.installEventFilter(self)
         self.items.viewport().installEventFilter(self)
         self.inner.addStretch(1)

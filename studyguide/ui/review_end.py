@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from studyguide.domain.review import SessionSummary
+
+if TYPE_CHECKING:
+    from studyguide.ui.services import ReviewServices
 
 #: Check again at least this often while waiting, so a new study day's cards appear too.
 LONGEST_WAIT = timedelta(hours=1)
@@ -129,3 +133,34 @@ class EndActions(QWidget):
         """A card is on screen: no offers, no timer."""
         self.timer.stop()
         self.hide()
+
+
+def draw_end(view: Any, library: ReviewServices, *, section: bool) -> None:
+    """Draw the Flashcards view (``view``) when no card is on screen: its cards being read (a
+    large guide's session starts on the task runner), none yet, or the session's end."""
+    session, review = view.session, library.review
+    if session is None:
+        view.front.setText("Reading your cards\u2026" if view.starter.pending else "All caught up.")
+        view.back.setText("")
+        view.end_actions.clear()
+    elif not library.content(session.guide_id).card_count():
+        view.front.setText("No cards yet.")
+        view.back.setText("Add cards with Ctrl+N (Cards > Add Card\u2026).")
+        view.end_actions.clear()
+    else:
+        summary = session.summary()
+        end = session_end(summary, held_back=session.new_held_back(), new_left=session.new_allowance(),
+                          limit_today=review.new_limit_today(session.guide_id),
+                          new_per_day=review.settings.new_per_day, section=section)
+        view.front.setText(end.title)
+        view.back.setText("\n".join(end.lines))
+        view.end_actions.show_end(end, next_due=summary.next_due, now=library.clock())
+    view.back.setVisible(True)
+    view.sounds.show("", None, None)
+    view.typed.setVisible(False)
+    view.rule.setVisible(False)
+    view.source.setVisible(False)
+    view.reveal_button.setVisible(False)
+    for button in view.rating_buttons.values():
+        button.setVisible(False)
+    view.access.drawn("end", "")

@@ -37,4 +37,7 @@ class CountsDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(size.width() + 90, max(size.height(), 26))
+        # Never wider than a narrow list: rows fill the list's width, the title is shortened and the
+        # counts stay in sight (a long title made every row wider once more rows were read, and the
+        # counts went off to the right behind a horizontal scroll bar).
+        return QSize(min(size.width() + 90, 160), max(size.height(), 26))

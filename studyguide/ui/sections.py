@@ -5,156 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QListView, QSplitter, QVBoxLayout, QWidget
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.exam import ExamReport
-from studyguide.domain.forgetting import reread_note
 from studyguide.domain.guide import Card, Event, Section
 from studyguide.domain.review import DueCounts
 from studyguide.ui.exam import plan_text
 from studyguide.ui.exam_status import ExamStatus
-from studyguide.ui.reread import MARKER
-from studyguide.ui.section_counts import COUNTS_ROLE, CountsDelegate
-from studyguide.ui.section_drag import SectionDrag
+from studyguide.ui.section_counts import CountsDelegate
+from studyguide.ui.section_list import SectionListModel
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
 from studyguide.ui.widgets.media_images import guide_resolver
-from studyguide.ui.widgets.safe_text import plain_tooltip
+from studyguide.ui.widgets.relative_font import keep_pane_in_characters
 
 if TYPE_CHECKING:
     from studyguide.ui.services import ReaderServices
     from studyguide.ui.tasks import TaskRunner
 
-Index = QModelIndex | QPersistentModelIndex
 #: What the reader says for a guide without sections (a new guide).
 EMPTY_GUIDE = ("**This guide has no sections yet.**\n\nAdd a section (Ctrl+Shift+N), write in it (Ctrl+E), "
                "then add cards (Ctrl+N) and events.")
-
-
-class SectionListModel(SectionDrag, QAbstractListModel):
-    """The sections of a guide, in order, for a list view. Knows no SQL.
-
-    It holds titles only (a section's text is read when it is shown) and hands
-    them to the view in batches as it scrolls (``fetchMore``), so a guide of a
-    hundred thousand sections lists as fast as one of ten.
-    """
-
-    SectionRole = Qt.ItemDataRole.UserRole + 1
-    CountsRole = COUNTS_ROLE
-    #: A section's lapses this week if its cards keep lapsing (``domain.forgetting``), else 0; and its
-    #: predicted recall on exam day (0-1), or None without an exam.
-    RereadRole, RecallRole = Qt.ItemDataRole.UserRole + 3, Qt.ItemDataRole.UserRole + 4
-    #: Rows handed to the view at a time.
-    BATCH = 500
-    #: (section id, row it is dropped before) when a section is dragged in a user's guide;
-    #: the move itself is the window's undoable operation (the list is then reloaded).
-    move_requested = Signal(str, int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        #: Whether sections can be dragged into another order (a user's guide only).
-        self.movable = False
-        self._titles: list[tuple[str, str]] = []
-        self._rows: dict[str, int] = {}
-        self._shown = 0
-        self._counts: dict[str, DueCounts] = {}
-        self._limit_reached: int | None = None
-        self._reread: dict[str, int] = {}
-        self._recall: dict[str, float] = {}
-
-    def set_counts(self, counts: dict[str, DueCounts], *, limit_reached: int | None = None,
-                   reread: dict[str, int] | None = None, recall: dict[str, float] | None = None) -> None:
-        """Cards waiting per section id (shown beside each title).
-
-        Args:
-            counts: The counts by section id.
-            limit_reached: Today's new-card limit when it is used up (new cards then wait), else None.
-            reread: Lapses this week of the sections whose cards keep lapsing (marked, with a tooltip).
-            recall: Each section's predicted recall on exam day (None: as it was).
-        """
-        self._counts = dict(counts)
-        self._limit_reached = limit_reached
-        self._reread = dict(reread or {})
-        self.set_recall(self._recall if recall is None else recall)
-
-    def set_recall(self, recall: dict[str, float]) -> None:
-        """Each section's predicted recall on exam day (empty without an exam), shown first."""
-        self._recall = dict(recall)
-        if self._shown:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, 0), [self.CountsRole])
-
-    def set_titles(self, titles: Sequence[tuple[str, str]]) -> None:
-        """Replace every row with these (section id, title) pairs, in order."""
-        self.beginResetModel()
-        self._titles = list(titles)
-        self._rows = {section_id: row for row, (section_id, _title) in enumerate(self._titles)}
-        self._shown = min(len(self._titles), self.BATCH)
-        self.endResetModel()
-
-    def set_sections(self, sections: Sequence[Section]) -> None:
-        """Replace every row with these sections."""
-        self.set_titles([(section.id, section.title) for section in sections])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else self._shown
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and self._shown < len(self._titles)
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
-        if self.canFetchMore(parent):
-            self.show_rows(self._shown + self.BATCH)
-
-    def show_rows(self, count: int) -> None:
-        """Hand the view at least ``count`` rows (or all there are)."""
-        count = min(count, len(self._titles))
-        if count > self._shown:
-            self.beginInsertRows(QModelIndex(), self._shown, count - 1)
-            self._shown = count
-            self.endInsertRows()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < self._shown:
-            return None
-        section_id, title = self._titles[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{index.row() + 1}. {title}"
-        if role == self.SectionRole:
-            return section_id
-        counts = self._counts.get(section_id, DueCounts())
-        lapses = self._reread.get(section_id, 0)
-        recall = self._recall.get(section_id)
-        if role == self.RereadRole:
-            return lapses
-        if role == self.RecallRole:
-            return recall
-        if role == Qt.ItemDataRole.ToolTipRole:
-            notes = [note for note in (self.limit_note(section_id), reread_note(lapses) if lapses else "",
-                                       "" if recall is None else f"Predicted recall on exam day: {recall:.0%}") if note]
-            return plain_tooltip(f"{title}\n{counts.new} new, {counts.learning} learning, "
-                                 f"{counts.review} to review" + "".join(f"\n{note}" for note in notes))
-        if role == self.CountsRole:
-            due = counts.learning + counts.review
-            parts = (f"{recall:.0%}" if recall is not None else "", MARKER if lapses else "",
-                     f"{due} due" if due else "", f"{counts.new} new" if counts.new else "")
-            return " \u00b7 ".join(part for part in parts if part)
-        return None
-
-    def limit_note(self, section_id: str) -> str:
-        """Why a section's new cards are not offered today ("" when they are, or it has none)."""
-        if self._limit_reached is None or not self._counts.get(section_id, DueCounts()).new:
-            return ""
-        cards = "card" if self._limit_reached == 1 else "cards"
-        return (f"Today's limit of {self._limit_reached} new {cards} is reached: the new cards wait for "
-                "tomorrow, or the reviewer offers more today.")
-
-    def row_of(self, section_id: str) -> int:
-        """Row of a section id (its batch is handed to the view first), or -1."""
-        row = self._rows.get(section_id, -1)
-        self.show_rows(row + 1)
-        return row
 
 
 def section_markdown(section: Section, cards: Sequence[Card], events: Sequence[Event], *,
@@ -218,7 +91,7 @@ class SectionsView(QWidget):
         splitter.addWidget(self.list)
         splitter.addWidget(self.text)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([280, 900])
+        keep_pane_in_characters(splitter, 46)  # the section list, as wide at any text size
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.exam_line = QLabel()  # the exam plan's line (Review > Exam Date…), when there is one
@@ -246,10 +119,6 @@ class SectionsView(QWidget):
         """The guide shown, if any."""
         return self._guide_id
 
-    def set_text_scale(self, scale: float) -> None:
-        """Read the sections at ``scale`` times the system's text size (View > Larger Text)."""
-        self.text.set_text_scale(scale)
-
     def set_guide(self, guide_id: str) -> None:
         """Show another guide (loaded when the view is next shown)."""
         self._guide_id = guide_id
@@ -262,10 +131,10 @@ class SectionsView(QWidget):
         if self._guide_id is None:
             return
         current = self.current_section_id()
-        self.model.set_titles(self._library.content(self._guide_id).section_titles())
+        self.model.set_reader(self._library.content(self._guide_id).section_titles_page)
         self._refresh_counts()
         self._dirty = False
-        row = self.model.row_of(current) if current else -1
+        row = self._row_of(current) if current else -1
         self.list.setCurrentIndex(self.model.index(max(row, 0), 0))
         if not self.model.rowCount():  # a new guide: say what to do next
             self.text.show_markdown(EMPTY_GUIDE)
@@ -335,7 +204,7 @@ class SectionsView(QWidget):
         """Select a section and mark the given words in it. Returns False if unknown."""
         if self._dirty:
             self.refresh()
-        row = self.model.row_of(section_id)
+        row = self._row_of(section_id)
         if row < 0:
             return False
         self._highlight = list(highlight)
@@ -350,6 +219,14 @@ class SectionsView(QWidget):
         """Open the section next shown (``show_section``) at ``passage``, tinted ("Re-read <section>";
         "" or a passage not found there: at the section's top)."""
         self._passage = (section_id, passage)
+
+    def _row_of(self, section_id: str) -> int:
+        """A section's row, its titles read up to it if it is further down than the list has read."""
+        row = self.model.row_of(section_id)
+        if row < 0 and self._guide_id is not None:
+            section = self._library.content(self._guide_id).section(section_id)
+            row = -1 if section is None else self.model.row_of(section_id, (section.position, section.id))
+        return row
 
     def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

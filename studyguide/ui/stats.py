@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from studyguide.domain.changes import Changes
@@ -26,6 +26,7 @@ from studyguide.domain.stats import (
     due_summary,
     plural,
 )
+from studyguide.ui.theme import is_high_contrast
 
 if TYPE_CHECKING:
     from studyguide.ui.services import StatsServices
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 ACCENT = QColor("#2a7de1")
 GOOD = QColor("#3c9a5f")
+#: An empty day or bar in high contrast: plainly there, and darker than any filled one.
+HIGH_CONTRAST_EMPTY = "#3a3a3a"
 #: How the "seen" part of a mastery bar is drawn: the accent, faded over the background.
 SEEN_ALPHA = 90
 NO_FORECAST = "Nothing you have studied falls due in the next 30 days (new cards are not counted here)."
@@ -57,18 +60,20 @@ def _bold_count(count: int, noun: str) -> str:
 
 
 class _Chart(QWidget):
-    """Base for the charts: fixed height, palette-aware text colour.
+    """Base for the charts: a height in lines of text (so a larger text size gets a taller chart, and its
+    labels never clip), palette-aware colours.
 
     Tab reaches each chart, and a screen reader reads its name and, as its description,
     the figures in a sentence or two (``domain.spoken``); the app's focus ring frames it.
     """
 
-    HEIGHT = 150
+    #: Height in lines of the widget's text.
+    LINES = 9.5
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumHeight(self.HEIGHT)
+        self._fit_height()
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
     def summarise(self, text: str) -> None:
@@ -76,13 +81,28 @@ class _Chart(QWidget):
         self.setAccessibleDescription(text)
         self.setToolTip(text)
 
+    def line(self) -> float:
+        """The height of a line of the chart's text, in pixels: the unit of its layout."""
+        return QFontMetricsF(self.font()).height()
+
+    def _fit_height(self) -> None:
+        self.setMinimumHeight(int(self.LINES * self.line()))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # View > Larger Text
+            self._fit_height()
+            self.updateGeometry()
+
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(900, self.HEIGHT)
+        return QSize(900, self.minimumHeight())
 
     def text_colour(self) -> QColor:
         return self.palette().color(QPalette.ColorRole.WindowText)
 
     def empty_colour(self) -> QColor:
+        if is_high_contrast(self.palette()):  # its Mid is white, for the edges of controls
+            return QColor(HIGH_CONTRAST_EMPTY)
         colour = self.palette().color(QPalette.ColorRole.Mid)
         colour.setAlpha(255)
         return colour
@@ -90,8 +110,6 @@ class _Chart(QWidget):
 
 class HeatmapChart(_Chart):
     """A calendar of the last year: one square per day, darker for more answers."""
-
-    HEIGHT = 150
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,7 +126,9 @@ class HeatmapChart(_Chart):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         weeks = (len(self.days) + self.days[0].day.weekday() + 6) // 7
-        cell = max(min((self.width() - 40) / max(weeks, 1), (self.height() - 24) / 7), 4)
+        line, advance = self.line(), self.fontMetrics().horizontalAdvance
+        left = max(advance(name) for name in ("Mon", "Wed", "Fri")) + 6  # the day names' column
+        cell = max(min((self.width() - left - 10) / max(weeks, 1), (self.height() - line - 8) / 7), 4)
         peak = max((d.count for d in self.days), default=0) or 1
         empty = self.empty_colour()
         painter.setPen(self.text_colour())
@@ -116,14 +136,15 @@ class HeatmapChart(_Chart):
         for index, day in enumerate(self.days):
             column = (index + self.days[0].day.weekday()) // 7
             row = day.day.weekday()
-            x, y = 30 + column * cell, 18 + row * cell
+            x, y = left + column * cell, line + 2 + row * cell
             if day.day.month != last_month and row == 0:
-                painter.drawText(QRectF(x, 0, 40, 16), Qt.AlignmentFlag.AlignLeft, day.day.strftime("%b"))
+                month = day.day.strftime("%b")
+                painter.drawText(QRectF(x, 0, advance(month) + 4, line), Qt.AlignmentFlag.AlignLeft, month)
                 last_month = day.day.month
             colour = _shade(GOOD, 0.25 + 0.75 * day.count / peak, empty) if day.count else empty
             painter.fillRect(QRectF(x + 1, y + 1, cell - 2, cell - 2), colour)
         for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
-            painter.drawText(QRectF(0, 18 + row * cell, 28, cell), Qt.AlignmentFlag.AlignVCenter, name)
+            painter.drawText(QRectF(0, line + 2 + row * cell, left - 2, cell), Qt.AlignmentFlag.AlignVCenter, name)
 
 
 class BarChart(_Chart):
@@ -147,26 +168,26 @@ class BarChart(_Chart):
             return
         top = 1.0 if self.percent else (max(self.values) or 1.0)
         width = (self.width() - 10) / len(self.values)
-        chart_height = self.height() - 40
+        line = self.line()
+        chart_height = self.height() - 2.5 * line
         painter.setPen(self.text_colour())
         every = max(1, len(self.values) // 10)
         for index, value in enumerate(self.values):
             height = chart_height * value / top
             x = 5 + index * width
-            painter.fillRect(QRectF(x + 2, 18 + chart_height - height, max(width - 4, 1), height), self.colour)
+            painter.fillRect(QRectF(x + 2, line + 2 + chart_height - height, max(width - 4, 1), height),
+                             self.colour)
             if value:
                 text = f"{value:.0%}" if self.percent else f"{value:g}"
-                painter.drawText(QRectF(x, 2 + chart_height - height, width, 16),
+                painter.drawText(QRectF(x - 10, 2 + chart_height - height, width + 20, line),
                                  Qt.AlignmentFlag.AlignHCenter, text)
             if index % every == 0:
-                painter.drawText(QRectF(x - 20, 22 + chart_height, width + 40, 16),
+                painter.drawText(QRectF(x - 4 * line, line + 6 + chart_height, width + 8 * line, line),
                                  Qt.AlignmentFlag.AlignHCenter, self.labels[index])
 
 
 class MasteryChart(_Chart):
     """One row per section: the share mastered (dark) and seen (light)."""
-
-    ROW = 26
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,27 +195,33 @@ class MasteryChart(_Chart):
 
     def set_rows(self, rows: Sequence[SectionMastery]) -> None:
         self.rows = list(rows)
-        self.setMinimumHeight(max(self.ROW * len(self.rows) + 8, 40))
+        self._fit_height()
         self.summarise(mastery_summary(self.rows) if self.rows else "No figures yet.")
         self.update()
+
+    def _fit_height(self) -> None:
+        self.setMinimumHeight(int(max(1.6 * self.line() * len(getattr(self, "rows", [])) + 8, 2.5 * self.line())))
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setPen(self.text_colour())
-        label_width = min(self.width() * 0.4, 320)
-        bar_width = self.width() - label_width - 110
+        row_height, count_width = 1.6 * self.line(), self.fontMetrics().horizontalAdvance("999/999 mastered") + 10
+        label_width = min(self.width() * 0.4, 52 * self.fontMetrics().averageCharWidth())
+        bar_width = self.width() - label_width - count_width
         seen_colour = QColor(ACCENT)
         seen_colour.setAlpha(SEEN_ALPHA)
         for index, row in enumerate(self.rows):
-            y = 4 + index * self.ROW
-            painter.drawText(QRectF(0, y, label_width - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter
-                             | Qt.AlignmentFlag.AlignRight, row.title)
-            painter.fillRect(QRectF(label_width, y + 5, bar_width, self.ROW - 10), self.empty_colour())
+            y, bar_top, bar_height = 4 + index * row_height, 4 + index * row_height + 0.2 * row_height, 0.6 * row_height
+            title = self.fontMetrics().elidedText(row.title, Qt.TextElideMode.ElideRight, int(label_width - 8))
+            painter.drawText(QRectF(0, y, label_width - 8, row_height), Qt.AlignmentFlag.AlignVCenter
+                             | Qt.AlignmentFlag.AlignRight, title)
+            painter.fillRect(QRectF(label_width, bar_top, bar_width, bar_height), self.empty_colour())
             if row.cards:
-                painter.fillRect(QRectF(label_width, y + 5, bar_width * row.seen / row.cards, self.ROW - 10),
+                painter.fillRect(QRectF(label_width, bar_top, bar_width * row.seen / row.cards, bar_height),
                                  seen_colour)
-                painter.fillRect(QRectF(label_width, y + 5, bar_width * row.share, self.ROW - 10), ACCENT)
-            painter.drawText(QRectF(label_width + bar_width + 8, y, 100, self.ROW), Qt.AlignmentFlag.AlignVCenter,
+                painter.fillRect(QRectF(label_width, bar_top, bar_width * row.share, bar_height), ACCENT)
+            painter.drawText(QRectF(label_width + bar_width + 8, y, count_width, row_height),
+                             Qt.AlignmentFlag.AlignVCenter,
                              f"{row.mastered}/{row.cards} mastered")
 
 

@@ -1,17 +1,20 @@
-"""Text size for reading: View > Larger Text (Ctrl++ or Ctrl+=), Smaller Text (Ctrl+-), Actual Size (Ctrl+0).
+"""Text size: View > Larger Text (Ctrl++ or Ctrl+=), Smaller Text (Ctrl+-), Actual Size (Ctrl+0).
 
-One scale applies to the reader (Sections) and to the cards (Flashcards); it is
-kept in the library's ``window.ini`` so the next start reads at the same size.
+One scale applies to the whole app: the application's font becomes that percentage of the system's
+text size (read once, when the app starts, so a larger system font is respected and 100% is it).
+Widgets with a font of their own keep their proportion to it (``widgets.relative_font``); layouts
+grow with their text. The size is kept in the library's ``window.ini`` so the next start reads alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Protocol
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
+
+from studyguide.ui.widgets.relative_font import system_point_size
 
 #: The sizes offered, in percent of the system's text size (steps a reader can see).
 STEPS = (70, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
@@ -25,18 +28,25 @@ def step(percent: int, direction: int) -> int:
     return next((size for size in reversed(STEPS) if size < percent), STEPS[0])
 
 
-class Scalable(Protocol):
-    """A view whose reading text follows the chosen size."""
-
-    def set_text_scale(self, scale: float) -> None: ...
+def apply_percent(percent: int) -> None:
+    """Make the application's font ``percent`` of the system's text size."""
+    size = system_point_size() * percent / 100
+    font = QFont(QApplication.font())
+    if abs(font.pointSizeF() - size) > 1e-6:
+        font.setPointSizeF(size)
+        QApplication.setFont(font)
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and app.styleSheet():
+            # Widgets polished by an app style sheet (the high-contrast theme's) keep the font they were
+            # polished with: setting the sheet again polishes them with the new size.
+            app.setStyleSheet(app.styleSheet())
 
 
 class TextSize(QObject):
-    """The text-size actions and the current scale, applied to every view that reads.
+    """The text-size actions and the current size, applied to the whole app.
 
     Args:
         window: Owner of the actions (their shortcuts work anywhere in it).
-        views: Widgets with ``set_text_scale(float)`` (the reader and the cards).
         load: Returns the saved size in percent (or None).
         save: Keeps a new size in percent.
 
@@ -46,10 +56,8 @@ class TextSize(QObject):
 
     changed = Signal(int)
 
-    def __init__(self, *, window: QWidget, views: Sequence[Scalable], load: Callable[[], int | None],
-                 save: Callable[[int], None]) -> None:
+    def __init__(self, *, window: QWidget, load: Callable[[], int | None], save: Callable[[int], None]) -> None:
         super().__init__(window)
-        self._views = list(views)
         self._save = save
         saved = load()
         self.percent = min(max(saved, STEPS[0]), STEPS[-1]) if saved else DEFAULT
@@ -75,7 +83,7 @@ class TextSize(QObject):
             menu.addAction(action)
 
     def set_percent(self, percent: int) -> None:
-        """Show text at ``percent`` of the system's size in every view, and remember it."""
+        """Show all text at ``percent`` of the system's size, and remember it."""
         if percent == self.percent:
             return
         self.percent = percent
@@ -84,7 +92,6 @@ class TextSize(QObject):
         self.changed.emit(percent)
 
     def _apply(self) -> None:
-        for view in self._views:
-            view.set_text_scale(self.percent / 100)
+        apply_percent(self.percent)
         self.smaller.setEnabled(self.percent > STEPS[0])
         self.larger.setEnabled(self.percent < STEPS[-1])

@@ -165,7 +165,7 @@ class TimelineView(OrderingGame, QWidget):
             setattr(self.style_, name, getattr(style, name) if name not in _KEPT_STYLE else getattr(self.style_, name))
         widths = zip(*self.style_.label_widths(self._events), strict=True)
         self._widths = dict(zip((e.id for e in self._events), widths, strict=True))
-        self.legend.set_lanes(self.style_.lanes, self.hidden_lanes)
+        self.legend.set_lanes(self.style_.lanes, self.hidden_lanes, self.style_.shapes)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -261,7 +261,7 @@ class TimelineView(OrderingGame, QWidget):
     def _rows_fit(self) -> bool:
         """True when the rows of the current density, at the current zoom, fit the view's height."""
         x0s, x1s, rows = self._layouts.get(self.model.px_per_year)
-        height = self.canvas.height() - 2 * self.canvas.frameWidth() - scene.AXIS_GAP - scene.AXIS_HEIGHT
+        height = self.canvas.height() - 2 * self.canvas.frameWidth() - scene.AXIS_ROOM * self.style_.unit
         if self._right_end(x0s, x1s) > self.canvas.fit_width():  # a horizontal scroll bar will take room
             height -= self.canvas.horizontalScrollBar().sizeHint().height()
         return (max(rows, default=0) + 1) * self.model.row_height <= height
@@ -360,28 +360,29 @@ class TimelineView(OrderingGame, QWidget):
         self._shown_spans = self._scale.scaled_spans(spans)
         self._densities = []
         for _row, widest, dated in scene.DENSITIES:
-            widths = full if dated else titles if widest is None else [min(w, widest + 12) for w in titles]
+            cut = None if widest is None else widest * self.style_.unit + 12
+            widths = full if dated else titles if cut is None else [min(w, cut) for w in titles]
             self._densities.append((widths, layout_math.ZoomLayouts(self._shown_spans, widths, margin_px=LEFT_PAD)))
         self._use_density(self.style_.density)
 
     def _use_density(self, density: int) -> None:
         """Labels as full as ``scene.DENSITIES[density]`` says."""
         self.style_.density = density
-        self.model.row_height = scene.DENSITIES[density][0]
+        self.model.row_height = scene.DENSITIES[density][0] * self.style_.unit
         self._shown_widths, self._layouts = self._densities[density]
 
     def _relayout(self) -> None:
         """Lay every shown event out at the current zoom and rebuild the items near the view."""
-        model = self.model
+        model, unit = self.model, self.style_.unit
         model.origin = self._layouts.origin(model.px_per_year)
         x0s, x1s, rows = self._layouts.get(model.px_per_year)
         model.events, model.widths, model.x0s, model.x1s, model.rows = self._shown, self._shown_widths, x0s, x1s, rows
         model.max_extent = max(max(map(operator.sub, x1s, x0s), default=0.0), max(self._shown_widths, default=0.0))
-        model.axis_y = scene.AXIS_GAP + (max(rows, default=0) + 1) * model.row_height
+        model.axis_y = scene.AXIS_GAP * unit + (max(rows, default=0) + 1) * model.row_height
         bands = [(x0s[i], x1s[i], self._shown[i].lane, self._shown[i].title) for i in self._holders]
         model.bands = sorted(bands, key=lambda band: band[0] - band[1])
         right = self._right_end(x0s, x1s)
-        self.canvas.set_scene_rect(QRectF(0, 0, max(right, 1.0), model.axis_y + scene.AXIS_HEIGHT))
+        self.canvas.set_scene_rect(QRectF(0, 0, max(right, 1.0), model.axis_y + scene.AXIS_HEIGHT * unit))
         QTimer.singleShot(0, self, self._prefetch)
 
     def _prefetch(self) -> None:

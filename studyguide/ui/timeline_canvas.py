@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyguide.ui.lane_shapes import plural, shape_icon
 from studyguide.ui.timeline_scene import (
     AXIS_HEIGHT,
     BackdropItem,
@@ -34,6 +35,7 @@ from studyguide.ui.timeline_scene import (
     paint_axis,
     paint_band_titles,
 )
+from studyguide.ui.widgets.flow_layout import FlowLayout
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
 WHEEL_STEP = 1.5
@@ -178,7 +180,7 @@ class TimelineCanvas(QGraphicsView):
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802 (Qt override)
         visible = self.visible_rect()
-        y = min(self.model.axis_y, visible.bottom() - AXIS_HEIGHT)
+        y = min(self.model.axis_y, visible.bottom() - AXIS_HEIGHT * self.style_.unit)
         paint_axis(painter, self.model, self.style_, left=visible.left(), right=visible.right(), y=y)
         paint_band_titles(painter, self.backdrop.visible_bands(visible), self.style_, visible)
 
@@ -231,11 +233,10 @@ class LaneLegend(QWidget):
         self.buttons: dict[str, QToolButton] = {}
         #: The widget Tab reaches the toggles after (the toolbar's "Fit all"), as they are made later.
         self.tab_after: QWidget | None = None
-        self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = FlowLayout(self)  # wraps onto more rows when the text is large
 
-    def set_lanes(self, lanes: dict[str, QColor], hidden: set[str]) -> None:
-        """Show one toggle per lane, checked unless hidden."""
+    def set_lanes(self, lanes: dict[str, QColor], hidden: set[str], shapes: dict[str, str] | None = None) -> None:
+        """Show one toggle per lane, checked unless hidden, with its marker's shape in its colour."""
         for button in self.buttons.values():
             # Out of the layout now (deleteLater waits for the event loop, and the old buttons
             # would widen the toolbar until then).
@@ -244,17 +245,21 @@ class LaneLegend(QWidget):
             button.deleteLater()
         self.buttons = {}
         for lane, colour in lanes.items():
-            pixmap = QPixmap(12, 12)
-            pixmap.fill(colour)
+            shape = (shapes or {}).get(lane, "square")
             button = QToolButton()
             button.setText(lane)
-            button.setIcon(QIcon(pixmap))
+            # The shape, sized to the text (it grows with View > Larger Text), names the lane's marks too.
+            size = max(self.fontMetrics().height(), 12)
+            button.setIcon(shape_icon(shape, colour, size))
+            button.setIconSize(QSize(size, size))
+            # Its name is its text ("Cuba"); the shape is for the eye, and said in the description.
+            button.setAccessibleDescription(f"Shows or hides the {lane} lane's events, marked with {plural(shape)}")
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setCheckable(True)
             button.setChecked(lane not in hidden)
             button.setAutoRaise(True)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab and Space toggle it; a click leaves the canvas focused
-            button.setToolTip(plain_tooltip(f"Show or hide the events of {lane}"))
+            button.setToolTip(plain_tooltip(f"Show or hide the events of {lane} (marked with {plural(shape)})"))
             button.toggled.connect(lambda checked, name=lane: self.lane_toggled.emit(name, checked))
             self._layout.addWidget(button)
             if self.tab_after is not None:

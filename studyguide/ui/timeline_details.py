@@ -18,7 +18,7 @@ from studyguide.domain.text import markdown_to_plain
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
 
 MAX_LISTED = 8
-PLACEHOLDER = "*Click an event to see its details.*"
+PLACEHOLDER = "*Click an event, or step to one with \u2190 and \u2192, to see its details.*"
 #: Shown instead of an empty axis when a guide has no events.
 NO_EVENTS = ("This guide has no dated events yet.\n\nIn a guide of your own, press Ctrl+Shift+E to add one "
              "(a date such as \u201cfall 1961\u201d or \u201cOctober 16\u201328, 1962\u201d). In a guide's "

@@ -20,6 +20,7 @@ from studyguide.domain import timeline as layout_math
 from studyguide.domain.dates import Precision
 from studyguide.domain.guide import Event
 from studyguide.domain.timescale import TimeScale, scaled_ticks
+from studyguide.ui.lane_shapes import lane_shapes, paint_shape
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
 #: Lane colours: a light-scheme set (at least 3:1 against white) and a dark-scheme set
@@ -37,7 +38,11 @@ DENSITIES = ((ROW_HEIGHT, None, True), (COMPACT_ROW_HEIGHT, None, False), (COMPA
 #: Room above the top row for two lines of period titles.
 AXIS_GAP = 30.0
 AXIS_HEIGHT = 36.0
+AXIS_ROOM = AXIS_GAP + AXIS_HEIGHT
 MARK_OFFSET, COMPACT_MARK_OFFSET = 32.0, 18.0
+#: The bold title's line height these pixel sizes are drawn for (9-point text); a larger text size
+#: (View > Larger Text, or the system's) multiplies them (``TimelineStyle.unit``), so rows never overlap.
+DESIGN_LINE = 14.0
 #: At most this many period bands are drawn at once (the widest), so a crowded guide stays legible.
 MAX_BANDS = 24
 
@@ -75,6 +80,8 @@ class TimelineStyle:
     title_ascent: float
     small_ascent: float
     lanes: dict[str, QColor] = field(default_factory=dict)
+    #: Each lane's marker shape (``ui.lane_shapes``): colour is never the only difference.
+    shapes: dict[str, str] = field(default_factory=dict)
     selected_id: str | None = None
     #: Index in ``DENSITIES``: above 0, labels are titles only (the date is in the tooltip and details).
     density: int = 0
@@ -86,6 +93,8 @@ class TimelineStyle:
     #: Predicted recall on exam day per section id (``ui.timeline_mastery``): tints its events.
     mastery: dict[str, float] = field(default_factory=dict)
     mastery_target: float = 0.9
+    #: Rows, offsets and the axis grow with the text: its line height over ``DESIGN_LINE`` (at least 1).
+    unit: float = 1.0
 
     @classmethod
     def from_widget(cls, font: QFont, palette: QPalette, lanes: list[str]) -> TimelineStyle:
@@ -102,11 +111,17 @@ class TimelineStyle:
                    title_font=title_font, small_font=small_font,
                    title_ascent=QFontMetricsF(title_font).ascent(),
                    small_ascent=QFontMetricsF(small_font).ascent(), lanes=lane_colours(lanes, palette),
-                   title_metrics=QFontMetricsF(title_font), small_metrics=QFontMetricsF(small_font))
+                   shapes=lane_shapes(lanes),
+                   title_metrics=QFontMetricsF(title_font), small_metrics=QFontMetricsF(small_font),
+                   unit=max(QFontMetricsF(title_font).height() / DESIGN_LINE, 1.0))
 
     def colour(self, lane: str) -> QColor:
         """The lane's colour (the first lane colour for events with no lane)."""
         return self.lanes.get(lane) or next(iter(self.lanes.values()), QColor(LIGHT_LANE_COLOURS[0]))
+
+    def shape(self, lane: str) -> str:
+        """The lane's marker shape (a circle for events with no lane)."""
+        return self.shapes.get(lane, "circle")
 
     def label_widths(self, events: list[Event]) -> tuple[list[float], list[float]]:
         """Pixel widths of each event's label: full (the wider of title and date) and compact (the title)."""
@@ -143,7 +158,7 @@ class EventItem(QGraphicsItem):
         self._rect = label_rect(x0, x1, top, width, row_height)
         self._width = width
         self._style = style
-        self._mark_offset = COMPACT_MARK_OFFSET if style.density else MARK_OFFSET
+        self._mark_offset = (COMPACT_MARK_OFFSET if style.density else MARK_OFFSET) * style.unit
         self.mark_x, self.mark_y = x0, top + self._mark_offset
         self._shortened: tuple[float, str, str] | None = None  # (room, title, date) last painted
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -176,7 +191,7 @@ class EventItem(QGraphicsItem):
         if not style.density:
             painter.setPen(style.muted)
             painter.setFont(style.small_font)
-            painter.drawText(QPointF(x, self._top + 15 + style.small_ascent), date)
+            painter.drawText(QPointF(x, self._top + 15 * style.unit + style.small_ascent), date)
         badge = style.badges.get(event.id)
         if badge is not None:
             centre = QPointF(self._x0, self.mark_y)
@@ -194,7 +209,7 @@ class EventItem(QGraphicsItem):
         # was packed for (so it still overlaps nothing), shortened with "..." rather than cut.
         style, event = self._style, self.event
         x, title, date = self._x0 + 4, event.title, event.when.label()
-        room = self._width - 8 if DENSITIES[style.density][1] else None
+        room = self._width - 8 if DENSITIES[style.density][1] else None  # titles cut to a width
         if style.view_left > self._x0:
             x = style.view_left + 4
             room = max(self._x1, self._x0 + self._width - 8) - x
@@ -208,7 +223,8 @@ class EventItem(QGraphicsItem):
         return x, title, date
 
     def _paint_mark(self, painter: QPainter, colour: QColor) -> None:
-        """A dot for a day, a faint bar for a month, season or year, a solid bar for a period."""
+        """A lane-shaped dot for a day, a faint bar for a month, season or year, a solid bar for a period;
+        a bar starts with its lane's shape."""
         span, y, small = self.event.when, self.mark_y, 1 if self._style.density else 0
         pen = QPen(colour, 1.5, Qt.PenStyle.DashLine if span.approximate else Qt.PenStyle.SolidLine)
         fill = QColor(colour)
@@ -217,15 +233,13 @@ class EventItem(QGraphicsItem):
             fill.setAlpha(200)
             painter.setBrush(fill)
             painter.drawRect(QRectF(self._x0, y - 5 + small, self._x1 - self._x0, 10 - 2 * small))
-        elif span.start.precision is Precision.DAY and self._x1 - self._x0 < 12:
-            painter.setBrush(fill)
-            painter.drawEllipse(QPointF(self._x0, y), 4.5 - small / 2, 4.5 - small / 2)
-        else:
+        elif span.start.precision is not Precision.DAY or self._x1 - self._x0 >= 12:
             # Fuzzy: the whole month, season or year it may fall in, drawn faint.
             fill.setAlpha(90)
             painter.setBrush(fill)
             painter.drawRect(QRectF(self._x0, y - 4 + small, self._x1 - self._x0, 8 - 2 * small))
-
+        paint_shape(painter, self._style.shape(self.event.lane), QPointF(self._x0, y), 5 - small / 2,
+                    colour, self._style.base)
 
 @dataclass
 class SceneModel:
@@ -328,7 +342,7 @@ def paint_axis(painter: QPainter, model: SceneModel, style: TimelineStyle, *, le
     """The time axis at scene height ``y`` between two scene x, with ticks that fit the zoom."""
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(style.base)
-    painter.drawRect(QRectF(left, y, right - left, AXIS_HEIGHT + 40))
+    painter.drawRect(QRectF(left, y, right - left, (AXIS_HEIGHT + 40) * style.unit))
     painter.setPen(QPen(style.text, 1.5))
     painter.drawLine(QPointF(left, y), QPointF(right, y))
     px, origin = model.px_per_year, model.origin

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from studyguide.ui.text_size import TextSize
+from studyguide.ui.theme import Theme
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -15,8 +16,8 @@ if TYPE_CHECKING:
     from studyguide.ui.window_state import WindowState
 
 
-def add_view_settings(window: Any, menu: QMenu, state: WindowState) -> TextSize:
-    """Add Timeline as List, the text sizes and the themes to ``menu``; return the text size.
+def add_view_settings(window: Any, menu: QMenu, state: WindowState) -> tuple[TextSize, Theme]:
+    """Add Timeline as List, the text sizes and the themes to ``menu``; return the text size and theme.
 
     Args:
         window: The ``MainWindow`` (its views and tabs; it imports this module).
@@ -28,7 +29,8 @@ def add_view_settings(window: Any, menu: QMenu, state: WindowState) -> TextSize:
     menu.addAction(twin.action)
     # From another view, the menu item also brings the Timeline forward (L works inside it).
     twin.action.triggered.connect(lambda _checked: window.tabs.setCurrentWidget(window.timeline))
-    text_size = TextSize(window=window, views=[window.sections, window.flashcards],
-                         load=state.text_size, save=state.save_text_size)
+    text_size = TextSize(window=window, load=state.text_size, save=state.save_text_size)
     text_size.add_to(menu)
-    return text_size
+    theme = Theme(window=window, load=state.theme, save=state.save_theme)
+    theme.add_to(menu)
+    return text_size, theme

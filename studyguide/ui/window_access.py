@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QToolBar, QWidget
+
+from studyguide.ui.accessibility import Announcer, plain_text
+
+#: How long typing in the search box must pause before the number of matches is said.
+SEARCH_PAUSE_MS = 700
 
 #: The views' names, in tab order, and what their keys are.
 VIEWS = (
@@ -39,7 +45,8 @@ def guide_toolbar(picker: QComboBox) -> QToolBar:
 
 
 def describe_window(tabs: QTabWidget, views: Sequence[QWidget]) -> None:
-    """Name the main window's tab widget and views (in ``VIEWS`` order), and describe their keys."""
+    """Name the main window's tab widget and views (in ``VIEWS`` order), describe their keys, and have
+    the Search view say its outcome (``announce_search``)."""
     tabs.setAccessibleName("Views")
     tabs.setAccessibleDescription("Ctrl+1 to Ctrl+5 switch views")
     tabs.tabBar().setAccessibleName("Views")
@@ -48,3 +55,21 @@ def describe_window(tabs: QTabWidget, views: Sequence[QWidget]) -> None:
             view.setAccessibleName(name)
         if not view.accessibleDescription():
             view.setAccessibleDescription(keys)
+        if name == "Search":
+            view.announcer = announce_search(view, view.status)  # type: ignore[attr-defined]
+
+
+def announce_search(search: QWidget, status: QLabel) -> Announcer:
+    """Say the search's outcome ("15 matches …", "No matches for …") once typing pauses.
+
+    Args:
+        search: The Search view (its ``results_shown`` signal marks each search shown).
+        status: Its status line, whose words are said.
+    """
+    announcer = Announcer(search)
+    pause = QTimer(announcer)
+    pause.setSingleShot(True)
+    pause.setInterval(SEARCH_PAUSE_MS)
+    pause.timeout.connect(lambda: announcer.say(plain_text(status)))
+    search.results_shown.connect(lambda _count: pause.start())  # type: ignore[attr-defined]
+    return announcer

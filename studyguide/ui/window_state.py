@@ -50,6 +50,15 @@ class WindowState:
         self._settings.setValue("text_size", percent)
         self._settings.sync()
 
+    def theme(self) -> str | None:
+        """The theme last chosen (View > Theme), or None."""
+        return str(self._settings.value("theme", "") or "") or None
+
+    def save_theme(self, name: str) -> None:
+        """Remember the theme at once."""
+        self._settings.setValue("theme", name)
+        self._settings.sync()
+
     def save(self, window: QMainWindow, tabs: QTabWidget, guide_id: str) -> None:
         """Remember the window's size, position, view and guide."""
         self._settings.setValue("geometry", window.saveGeometry())

@@ -112,6 +112,48 @@ def timeline_as_list(frame, tabs) -> list[str]:
     return [twin.getChildAtIndex(row).name for row in range(twin.childCount)]
 
 
+def labels_of(node) -> list[str]:
+    """The names of what labels ``node`` (AT-SPI's "labelled by" relation: a label's buddy)."""
+    found = []
+    for relation in node.getRelationSet():
+        if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY:
+            found += [relation.getTarget(i).name for i in range(relation.getNTargets())]
+    return found
+
+
+def flashcards(frame, report: dict) -> None:
+    """The question's label; Show answer and Good pressed through AT-SPI; the rating buttons' names."""
+    question = wait_for(lambda: next((n for n in nodes(frame) if n.description == "Question" and showing(n)), None),
+                        "the question's label")
+    report["question_label"] = [question.name, question.getRoleName()]
+    press(wait_for(lambda: find(frame, pyatspi.ROLE_PUSH_BUTTON, "Show answer"), "Show answer"))
+    good = wait_for(lambda: find(frame, pyatspi.ROLE_PUSH_BUTTON, "Good"), "the Good button")
+    report["rating_names"] = [find(frame, pyatspi.ROLE_PUSH_BUTTON, label).name
+                              for label in ("Again", "Hard", "Good", "Easy")]
+    pump(1.0)
+    press(good)
+    wait_for(lambda: any(said.startswith("Good") for said in heard), "the rating's announcement", 10)
+
+
+def search(frame, report: dict) -> None:
+    """Text typed into the box through AT-SPI's editable text; the hits as they are read."""
+    box = wait_for(lambda: find(frame, pyatspi.ROLE_TEXT, "Search"), "the search box")
+    box.queryEditableText().setTextContents("khrushchev letter")
+    results = wait_for(lambda: find(frame, pyatspi.ROLE_LIST, "Search results"), "the results")
+    wait_for(lambda: results.childCount, "the hits")
+    report["hits"] = [results.getChildAtIndex(i).name for i in range(min(results.childCount, 8))]
+    pump(1.5)  # the outcome is said once typing pauses
+
+
+def stats(frame, report: dict) -> None:
+    """Each chart shown, with its description."""
+    pump(1.0)  # the figures arrive from the task runner
+    report["charts"] = {node.name: node.description for node in nodes(frame)
+                        if node.getState().contains(pyatspi.STATE_FOCUSABLE) and showing(node)
+                        and node.name in ("Reviews per day, last 12 months", "Cards due, next 30 days",
+                                          "True retention per week", "Mastery by section")}
+
+
 def main() -> int:
     out, app_name = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "StudyGuide")
     pyatspi.Registry.registerEventListener(lambda event: heard.append(str(event.any_data)), "object:announcement")
@@ -119,23 +161,16 @@ def main() -> int:
     tabs = wait_for(lambda: find(app, pyatspi.ROLE_PAGE_TAB_LIST), "the views' tabs (the library opened)")
     report: dict = {"unnamed": {}, "tabs": [tabs.getChildAtIndex(i).name for i in range(tabs.childCount)]}
     frame = app.getChildAtIndex(0)
+    picker = wait_for(lambda: find(frame, pyatspi.ROLE_COMBO_BOX), "the guide picker")
+    report["picker"] = [picker.name, labels_of(picker), picker.description]
+    steps = {"Flashcards": flashcards, "Search": search, "Stats": stats}
     for index, view in enumerate(VIEWS):
         tabs.querySelection().selectChild(index)
         wait_for(lambda i=index: tabs.getChildAtIndex(i).getState().contains(pyatspi.STATE_SELECTED), view)
         pump(1.0)  # the view builds and paints
         report["unnamed"][view] = unnamed_focusable(frame)
-        if view == "Flashcards":
-            question = wait_for(lambda: next((n for n in nodes(frame) if n.description == "Question" and showing(n)),
-                                             None), "the question's label")
-            report["question_label"] = [question.name, question.getRoleName()]
-            reveal = wait_for(lambda: find(frame, pyatspi.ROLE_PUSH_BUTTON, "Show answer"), "Show answer")
-            press(reveal)
-            good = wait_for(lambda: find(frame, pyatspi.ROLE_PUSH_BUTTON, "Good"), "the Good button")
-            report["rating_names"] = [find(frame, pyatspi.ROLE_PUSH_BUTTON, label).name
-                                      for label in ("Again", "Hard", "Good", "Easy")]
-            pump(1.0)
-            press(good)
-            wait_for(lambda: any(said.startswith("Good") for said in heard), "the rating's announcement", 10)
+        if view in steps:
+            steps[view](frame, report)
     report["twin"] = timeline_as_list(frame, tabs)
     report["unnamed"]["Timeline as List"] = unnamed_focusable(frame)
     report["heard"] = heard

@@ -114,3 +114,17 @@ def test_labels_that_carry_news_are_read_as_their_text_and_described_by_what_the
     qtbot.wait_until(lambda: bool(due.text()))
     assert accessible(due).startswith("Due now:")
     assert accessible(due, QAccessible.Text.Description) == "Cards due"
+
+
+def test_the_search_says_its_outcome_once_typing_pauses(qtbot, main_window):
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    search = main_window.search
+    with qtbot.wait_signal(search.results_shown):
+        qtbot.keyClicks(search.box, "treaty")
+    qtbot.wait_until(lambda: bool(search.announcer.said), timeout=3000)
+    assert len(search.announcer.said) == 1  # once for the pause, not once per key
+    assert re.match(r"\d+ match", search.announcer.said[-1]) and "Enter to open" in search.announcer.said[-1]
+    with qtbot.wait_signal(search.results_shown):
+        search.box.setText("zzzqqq")
+    qtbot.wait_until(lambda: len(search.announcer.said) == 2, timeout=3000)
+    assert "zzzqqq" in search.announcer.said[-1]

@@ -108,3 +108,43 @@ def test_the_crash_dialog_is_walked_with_tab_and_closed_with_escape(qtbot, tmp_p
     opened: list[str] = []
     check_window(qtbot, dialog, opened)  # the read-only details pass Tab on
     qtbot.wait_until(lambda: not dialog.isVisible())
+
+
+def _open_submenu(qtbot, window, title: str):
+    """Alt+V, then Down to ``title`` and Right into it; returns the submenu, shown."""
+    qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    qtbot.wait_until(view.isVisible)
+    target = next(a for a in view.actions() if a.text() == title)
+    while view.activeAction() is not target:
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.wait_until(target.menu().isVisible)
+    return target.menu()
+
+
+def _choose(qtbot, menu, text: str) -> None:
+    target = next(a for a in menu.actions() if a.text() == text)
+    while menu.activeAction() is not target:
+        qtbot.keyClick(menu, Qt.Key.Key_Down)
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_the_browsers_columns_and_sorting_are_chosen_with_keys(qtbot, window):
+    from studyguide.domain.card_filter import COLUMNS
+
+    qtbot.keyClick(focused(), Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    browser = window.browser
+    qtbot.add_widget(browser)
+    browser.activateWindow()
+    qtbot.wait_until(lambda: QApplication.activeWindow() is browser)
+    titles = [title for _key, title in COLUMNS]
+    hidden = next(n for n in range(len(titles)) if browser.table.isColumnHidden(n))
+    _choose(qtbot, _open_submenu(qtbot, browser, "&Columns"), titles[hidden])
+    assert not browser.table.isColumnHidden(hidden)
+    header = browser.table.horizontalHeader()
+    _choose(qtbot, _open_submenu(qtbot, browser, "&Sort By"), titles[hidden])
+    assert header.sortIndicatorSection() == hidden and header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    _choose(qtbot, _open_submenu(qtbot, browser, "&Sort By"), titles[hidden])  # again: the other way
+    assert header.sortIndicatorSection() == hidden and header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder

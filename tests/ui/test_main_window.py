@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtCore import Qt
 
 
@@ -117,20 +118,22 @@ def test_a_display_or_platform_means_no_complaint():
     assert missing_display({}, "win32") is None and missing_display({}, "darwin") is None
 
 
-def _point_sizes(window) -> tuple[float, float]:
-    return window.sections.text.font().pointSizeF(), window.flashcards.front.font().pointSizeF()
+def _point_sizes(window) -> list[float]:
+    """The reader, a card's question, the guide picker and the timeline's list: all text in the app."""
+    return [widget.font().pointSizeF() for widget in (window.sections.text, window.flashcards.front,
+                                                       window.guide_picker, window.timeline.twin.list)]
 
 
-def test_text_size_keys_scale_reader_and_cards_and_survive_a_restart(qtbot, main_window, make_library):
+def test_text_size_keys_scale_the_whole_app_and_survive_a_restart(qtbot, main_window, make_library):
     ctrl = Qt.KeyboardModifier.ControlModifier
-    reader, card = _point_sizes(main_window)
+    before = _point_sizes(main_window)
     qtbot.keyClick(main_window.sections.list, Qt.Key.Key_Plus, ctrl)
     qtbot.keyClick(main_window.sections.list, Qt.Key.Key_Equal, ctrl)  # Ctrl+= too: no Shift needed
     assert main_window.text_size.percent == 125
-    bigger = _point_sizes(main_window)
-    assert bigger == (reader * 1.25, card * 1.25)
+    # Qt posts the app's font change to every widget: wait for it to arrive.
+    qtbot.wait_until(lambda: _point_sizes(main_window) == pytest.approx([size * 1.25 for size in before]))
     # The reader's text lays out larger: the same section needs a taller document.
-    assert main_window.sections.text.document().defaultFont().pointSizeF() == reader * 1.25
+    assert main_window.sections.text.document().defaultFont().pointSizeF() == pytest.approx(before[0] * 1.25)
     qtbot.keyClick(main_window.sections.list, Qt.Key.Key_Minus, ctrl)
     assert main_window.text_size.percent == 110
     main_window.close()
@@ -142,14 +145,30 @@ def test_text_size_keys_scale_reader_and_cards_and_survive_a_restart(qtbot, main
     reopened = MainWindow(library=make_library())
     qtbot.add_widget(reopened)
     assert reopened.text_size.percent == 110
-    assert _point_sizes(reopened) == (reader * 1.1, card * 1.1)
+    qtbot.wait_until(lambda: _point_sizes(reopened) == pytest.approx([size * 1.1 for size in before]))
     reopened.show()  # window shortcuts fire only in the active window
     reopened.activateWindow()
     qtbot.wait_until(lambda: QApplication.activeWindow() is reopened)
     qtbot.keyClick(reopened.sections.list, Qt.Key.Key_0, ctrl)
-    assert _point_sizes(reopened) == (reader, card)
+    qtbot.wait_until(lambda: _point_sizes(reopened) == pytest.approx(before))
     texts = [action.text() for action in reopened._view_menu.actions()]
     assert {"&Larger Text", "S&maller Text", "&Actual Text Size"} <= set(texts)
+
+
+def test_text_size_is_relative_to_the_systems_size(qapp):
+    from studyguide.ui.text_size import apply_percent
+    from studyguide.ui.widgets.relative_font import SYSTEM_SIZE, system_point_size
+
+    system = system_point_size()
+    try:
+        qapp.setProperty(SYSTEM_SIZE, 14.0)  # a desktop set to larger text
+        apply_percent(100)
+        assert qapp.font().pointSizeF() == 14.0
+        apply_percent(200)
+        assert qapp.font().pointSizeF() == 28.0
+    finally:
+        qapp.setProperty(SYSTEM_SIZE, system)
+        apply_percent(100)
 
 
 def test_text_size_steps_stop_at_the_ends():

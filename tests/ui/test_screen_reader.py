@@ -113,3 +113,25 @@ def test_the_timeline_twin_lists_the_bundled_guides_events_with_their_dates_in_w
     assert screen_reader["twin"][0].startswith("1959, ")
     assert any(row.startswith("fall 1961, ") for row in screen_reader["twin"])  # a season, in words
     assert not [row for row in screen_reader["twin"] if re.search(r"\d{4}-\d\d", row)]  # no ISO dates
+
+
+def test_the_guide_picker_is_read_with_its_label(screen_reader):
+    name, labels, description = screen_reader["picker"]
+    assert name == "The Cuban Missile Crisis"  # a combo box is read as its choice...
+    assert [label.strip() for label in labels] == ["Guide:"]  # ...labelled by "Guide:"
+    assert description == "The guide every view shows"
+
+
+def test_search_hits_are_read_as_sentences_and_the_outcome_is_said(screen_reader):
+    hits = screen_reader["hits"]
+    assert hits and all(re.match(r"(Card|Section|Event): ", hit) for hit in hits), hits
+    card = next(hit for hit in hits if hit.startswith("Card: "))
+    assert " Answer: " in card and card.endswith("In The Cuban Missile Crisis.")
+    assert any(re.match(r"\d+ matches", said) for said in screen_reader["heard"]), screen_reader["heard"]
+
+
+def test_each_chart_shown_is_described_in_words(screen_reader):
+    charts = screen_reader["charts"]
+    assert set(charts) >= {"Reviews per day, last 12 months", "Mastery by section"}
+    assert charts["Reviews per day, last 12 months"].startswith("1 answer on 1 day of the last 365")
+    assert charts["Mastery by section"].startswith("Cuba before the crisis: 0 of 7 cards mastered, 1 seen")

@@ -104,3 +104,32 @@ def test_event_list_model_passes_the_model_tester(qtmodeltester):
     qtmodeltester.check(model)
     assert [model.index(r).data(EVENT_ID_ROLE) for r in range(2)] == ["a", "b"]
     assert model.index(1).data() == "fall 1961, B"
+
+
+def test_at_every_zoom_the_list_holds_exactly_the_events_in_view_in_date_order(qtbot, timeline):
+    qtbot.keyClick(timeline.canvas, Qt.Key.Key_L)
+    timeline.select_event("season-event")
+    counts = []
+    for _ in range(8):  # zoom in on it, step by step, with the list's own keys
+        qtbot.keyClick(timeline.twin.list, Qt.Key.Key_Plus)
+        start, end = timeline.canvas.visible_years()
+        expected = [e.id for e in timeline.events if e.when.last() > start and e.when.first() < end]
+        assert timeline.twin.model.ids() == expected
+        assert f"{len(expected)} of 4 events" in timeline.twin.summary.text()
+        counts.append(len(expected))
+    assert min(counts) == 1  # the zoom came down to the one event
+    firsts = [next(e for e in timeline.events if e.id == i).when.first() for i in timeline.twin.model.ids()]
+    assert firsts == sorted(firsts)
+
+
+def test_another_guide_or_none_keeps_the_list_in_step(qtbot, timeline):
+    from dataclasses import replace
+
+    qtbot.keyClick(timeline.canvas, Qt.Key.Key_L)
+    events = timeline.events
+    renamed = [replace(events[0], title="Renamed"), *events[1:]]
+    timeline.set_events(renamed)  # a reload (an edit, or another guide) makes new sentences
+    assert timeline.twin.model.sentences()[0] == "1959, Renamed, North lane, part of First steps"
+    assert timeline.twin.list.isVisible()
+    timeline.set_events([])  # a guide with no events says so, list or not
+    assert timeline.empty_message.isVisible() and not timeline.twin.list.isVisible()

@@ -209,7 +209,11 @@ CASES = [
 ]
 
 #: Operations that are not steps of the history, and what they do to it instead (tested below).
-NOT_STEPS = {"Back Up Progress": "leaves the history as it was", "Restore Progress": "clears the history"}
+NOT_STEPS = {"Back Up Progress": "leaves the history as it was", "Restore Progress": "clears the history",
+             # docs/sync.md: a sync only adds what another device did (the next sync would bring it
+             # back); the folder is changed back in its dialog; a pick is taken back by picking the other
+             "Sync": "adds what other devices did", "Set Sync Folder": "a setting of its dialog",
+             "Pick a Version": "the other version stays to pick"}
 
 
 def _op_labels() -> set[str]:

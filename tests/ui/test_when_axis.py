@@ -17,9 +17,17 @@ def _point(axis, year: int, month: int, day: int) -> QPoint:
     return QPoint(round(axis.x_of(position_of(year, month, day) + 0.5 / 365)), axis.height() // 2)
 
 
+def _wide(qtbot, view):
+    """The axis at least a pixel a day (about 4 years of the guide's dates): a click lands on the day
+    aimed at, whatever the default window's width and text size make of the layout."""
+    view.window().resize(2000, view.window().height())
+    qtbot.wait_until(lambda: view.axis.width() >= 1700)
+    return view.axis
+
+
 def test_click_and_keys_place_the_date_and_enter_checks_it(qtbot, main_window, library) -> None:
     view = _open(qtbot, main_window)
-    axis = view.axis
+    axis = _wide(qtbot, view)
     assert view.title.text() == "A year-precise event" and axis.isVisible() and axis.value is None
     assert axis.low < 1959 and axis.high > 1962.8  # the guide's dates, 1959 to October 1962
     qtbot.mouseClick(axis, Qt.MouseButton.LeftButton, pos=_point(axis, 1959, 6, 15))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from studyguide.guides.importing import read_file
 from tests.anki_export_guide import answer_some, make_guide
 
 pytestmark = pytest.mark.slow
@@ -50,8 +51,9 @@ def anki_python() -> Path:
     return python
 
 
-def read_with_anki(python: Path, *packages: Path) -> dict:
-    done = subprocess.run([str(python), str(ROOT / "tests" / "anki_reader.py"), *map(str, packages)],
+def read_with_anki(python: Path, *packages: Path, export_to: Path | None = None) -> dict:
+    export = ["--export", str(export_to)] if export_to is not None else []
+    done = subprocess.run([str(python), str(ROOT / "tests" / "anki_reader.py"), *export, *map(str, packages)],
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -68,7 +70,7 @@ def test_anki_imports_our_export_with_nothing_lost(anki_python: Path, authoring,
 
     # Anki renames a note type whose name it already has (its own stock "Basic"): "Basic+".
     by_type = {note["type"].rstrip("+"): note for note in seen["notes"] if "speaks" not in note["values"][0]}
-    assert {kind: (n["fields"][:2], len(n["cards"]), sorted(n["tags"])) for kind, n in by_type.items()} == {
+    assert {kind: (n["fields"], len(n["cards"]), sorted(n["tags"])) for kind, n in by_type.items()} == {
         "Basic": (["Front", "Back"], 1, ["cold-war", "geo"]),
         "Basic (and reversed card)": (["Front", "Back"], 2, ["usa"]),
         "Cloze": (["Text", "Back Extra"], 2, ["ussr"]),
@@ -119,3 +121,24 @@ def test_anki_updates_the_notes_of_a_new_export_instead_of_adding_them(anki_pyth
 
     assert len(seen["notes"]) == len(library.load_guide(guide_id).notes) == 5
     assert [n["values"][1] for n in seen["notes"] if n["values"][0] == "Capital of Cuba?"] == ["La Habana"]
+
+
+def test_a_package_that_went_through_anki_comes_back_with_its_ids_and_progress(anki_python: Path, authoring,
+                                                                              library, clock, tmp_path: Path) -> None:
+    guide_id = make_guide(authoring)
+    answer_some(library, clock, guide_id)
+    guide = library.load_guide(guide_id)
+    out = library.export_guide(guide_id, "apkg", tmp_path / "crisis.apkg", edits={}, with_history=True)
+    again = tmp_path / "from-anki.apkg"  # imported by Anki, then exported by Anki with its scheduling
+
+    read_with_anki(anki_python, out, export_to=again)
+    found = read_file(again)
+
+    assert sorted((n.id, n.type, n.front, n.back) for n in found.guide.notes) == sorted(
+        (n.id, n.type, n.front, n.back) for n in guide.notes)
+    assert sorted(c.id for c in found.guide.cards) == sorted(c.id for c in guide.cards)
+    assert [(s.id, s.title) for s in found.guide.sections] == [(s.id, s.title) for s in guide.sections]
+    history = library.study_history(guide)
+    assert found.history is not None
+    assert sorted((r.card_id, r.rating) for r in found.history.reviews) == sorted(
+        (a.card_id, a.rating) for a in history.answers)

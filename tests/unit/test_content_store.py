@@ -157,3 +157,27 @@ def test_guide_database_without_meta_is_unavailable(content_db: Path) -> None:
 
     with pytest.raises(StoreUnavailable, match="not a complete"):
         ContentStore(path=content_db)
+
+
+@pytest.mark.parametrize("indexed", [True, False])
+def test_section_titles_are_read_a_page_at_a_time_in_guide_order(tmp_path, indexed) -> None:
+    from studyguide.domain.guide import Guide, GuideInfo, Section
+    from studyguide.guides.build import build_guide
+
+    sections = tuple(Section(f"s{n:03d}", f"Section {n}", "Text.", position=(n * 37) % 250) for n in range(250))
+    path = build_guide(Guide(info=GuideInfo(id="paged", title="Paged"), sections=sections), tmp_path / "paged.sqlite")
+    if not indexed:  # a guide built before the sections' position index
+        db = sqlite3.connect(path)
+        db.execute("DROP INDEX sections_position")
+        db.commit()
+        db.close()
+    store = ContentStore(path=path)
+    try:
+        read, after = [], None
+        while page := store.section_titles_page(after, 40):
+            assert len(page) <= 40
+            read += [(section_id, title) for section_id, title, _key in page]
+            after = page[-1][2]
+        assert read == store.section_titles() == [(s.id, s.title) for s in sorted(sections, key=lambda s: s.position)]
+    finally:
+        store.close()

@@ -95,7 +95,7 @@ def _check(guide_db: Path, fewer_cards_db: Path | None, steps, new_per_day: int)
             sections = per_section.values()
             session = library.start_review("many")
             assert session.counts() == status  # what the reviewer shows
-            assert session.counts().total == len(session._queue)  # and the cards it will show
+            assert session.counts().total == len(session.queued())  # and the cards it will show
             assert session.new_held_back() == sum(s.new for s in per_section.values()) - status.new
             for section_id, counts in per_section.items():  # a review of one section (from the list)
                 capped = DueCounts(min(counts.new, status.new), counts.learning, counts.review)

@@ -98,3 +98,35 @@ def test_a_guide_without_an_exam_reads_no_card_states(library, monkeypatch):
 
     monkeypatch.setattr(exam_report, "read_exam_inputs", read_exam_inputs)
     assert library.review.exam_report("tiny", library.content("tiny").path) is None
+
+
+def test_a_session_started_again_serves_the_plans_cards_still_waiting(library, clock):
+    """Today's plan is kept (one plan a day); a session started again after some of its cards were
+    answered serves only those still waiting, as the due counts say (not the plan's list again)."""
+    guide = library.content("tiny")
+    library.review.set_exam_goal("tiny", ExamGoal(day=(clock() + timedelta(days=10)).date()))
+    library.review.exam_report("tiny", guide.path)
+    session = library.start_review("tiny")
+    assert session.counts() == library.due_counts("tiny") == DueCounts(new=1, learning=0, review=0)
+    session.reveal()
+    session.answer(Rating.EASY)  # the plan's new card of today, learned: out of today's plan
+    again = library.start_review("tiny")
+    assert again.title.startswith("Exam plan: ")
+    assert again.current is None and again.counts() == library.due_counts("tiny") == DueCounts()
+
+
+def test_a_large_guides_start_makes_the_plan_on_the_task_runner(library, clock, monkeypatch):
+    """``begin``'s job (run on the task runner for a large guide) makes today's plan through connections
+    of its own, so ``start`` on the UI thread takes the kept plan instead of planning there."""
+    import studyguide.review.service as service
+
+    guide = library.content("tiny")
+    library.review.set_exam_goal("tiny", ExamGoal(day=(clock() + timedelta(days=10)).date()))
+    assert library.review.begin("tiny", guide)() is None  # the plan's session is started by ``start`` alone
+
+    def exam_report(**_arguments):
+        raise AssertionError("planned on the UI thread")
+
+    monkeypatch.setattr(service, "exam_report", exam_report)
+    session = library.start_review("tiny")
+    assert session.title.startswith("Exam plan: ") and session.counts() == DueCounts(new=1, learning=0, review=0)

@@ -63,7 +63,7 @@ def test_exported_apkg_is_a_valid_anki_package(guide, tmp_path: Path) -> None:
         models = json.loads(conn.execute("SELECT models FROM col").fetchone()[0])
         model = next(iter(models.values()))
         assert model["name"] == "Basic"
-        assert [f["name"] for f in model["flds"]] == ["Front", "Back", "Section", "StudyGuide ID"]
+        assert [f["name"] for f in model["flds"]] == ["Front", "Back"]  # Anki's stock fields, none of ours
         decks = json.loads(conn.execute("SELECT decks FROM col").fetchone()[0])
         assert {d["name"] for d in decks.values()} >= {guide.info.title} | {
             f"{guide.info.title}::{s.title}" for s in guide.sections if any(c.section_id == s.id for c in guide.cards)}
@@ -73,7 +73,7 @@ def test_exported_apkg_is_a_valid_anki_package(guide, tmp_path: Path) -> None:
         assert {str(n[2]) for n in notes} == set(models)
         fields = notes[0][3].split("\x1f")
         first = guide.cards[0]
-        assert fields[3] == f"{first.section_id}/{first.id}" and len(fields) == 4
+        assert notes[0][1] == f"studyguide:{guide.info.id}/{first.id}" and len(fields) == 2  # our id in the GUID
         cards = conn.execute("SELECT nid, did, ord FROM cards").fetchall()
         assert sorted(c[0] for c in cards) == sorted(n[0] for n in notes)
         assert {str(c[1]) for c in cards} <= set(decks)

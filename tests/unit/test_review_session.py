@@ -223,12 +223,12 @@ def test_undo_puts_back_exactly_the_queue_before_the_answer(library, clock) -> N
     session = library.start_review("tiny")
     _answer(session, Rating.AGAIN)  # a learning card, back in a minute, queued last
     clock.advance(seconds=20)
-    before = (session.current.card.id, session.counts(), list(session._queue))
+    before = (session.current.card.id, session.counts(), [cid for cid, _ in session.queued()])
     _answer(session, Rating.GOOD)
 
     session.undo()
 
-    assert (session.current.card.id, session.counts(), list(session._queue)) == before
+    assert (session.current.card.id, session.counts(), [cid for cid, _ in session.queued()]) == before
     assert session.current.phase is Phase.QUESTION
 
 
@@ -346,8 +346,8 @@ def test_any_answers_and_undos_keep_the_limit_and_undo_restores_the_state(new_pe
 def _recount(session) -> DueCounts:
     """The session's queue counted card by card (the session counts it as the status bar does)."""
     tally = [0, 0, 0]
-    for card_id in session._queue:
-        tally[session._kind(card_id)] += 1
+    for _card_id, kind in session.queued():
+        tally[kind] += 1
     return DueCounts(*tally)
 
 

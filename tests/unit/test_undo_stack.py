@@ -81,8 +81,8 @@ def test_undo_puts_back_the_sessions_counts_without_counting_again(library) -> N
     session.undo()
     assert session.counts() == before
     tally = [0, 0, 0]
-    for card_id in session._queue:
-        tally[session._kind(card_id)] += 1
+    for _card_id, kind in session.queued():
+        tally[kind] += 1
     assert session.counts() == DueCounts(*tally)  # and the kept counts are what a recount gives
 
 

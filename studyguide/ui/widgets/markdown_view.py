@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -43,8 +43,6 @@ class MarkdownView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.document().setDocumentMargin(20)
         self.anchorClicked.connect(self.link_activated)
-        self._base_point_size = self.font().pointSizeF()
-        self.text_scale = 1.0
         self._media: Resolver | None = None
         #: The stored names of the images shown now.
         self.images: list[str] = []
@@ -56,13 +54,12 @@ class MarkdownView(QTextBrowser):
         """
         self._media = resolve
 
-    def set_text_scale(self, scale: float) -> None:
-        """Show the text at ``scale`` times the system's size (headings keep their proportions)."""
-        self.text_scale = scale
-        font = self.font()
-        font.setPointSizeF(self._base_point_size * scale)
-        self.setFont(font)  # QTextEdit makes the widget's font the document's default font
-        self._fit_column()
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # The app's text size changed (View > Larger Text): QTextEdit makes the widget's font the
+        # document's default font; the readable column follows the new character width.
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_column()
 
     #: Widest text column, in average character widths, for comfortable reading.
     READABLE_CHARS = 110

@@ -1,0 +1,117 @@
+"""Merging a year of another device's history through the sync folder (issue 19).
+
+Device A has 100,000 answers (2,000 cards x 50 answers over a year, real FSRS states); it syncs
+once, writing them as one segment. Device B studied 200 of the same cards offline (1,000 answers)
+and then syncs: it reads and checks the segment, inserts the answers, and replays every touched
+card in time order with FSRS. Each run starts from a fresh copy of B. The figure that matters is
+the merge (B's sync); ``--baseline`` also times B's sync when the folder holds nothing new (the
+fixed cost of one sync). Target: <= 2 s.
+
+Run: nice .venv/bin/python benchmarks/sync.py [--runs 5] [--answers 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from studyguide import paths  # noqa: E402
+from studyguide.library import Library  # noqa: E402
+from studyguide.review.scheduler import Rating, Scheduler  # noqa: E402
+from studyguide.review.sync import SyncService  # noqa: E402
+
+START = datetime(2025, 1, 1, 8, tzinfo=timezone.utc)
+#: The CPU time of each sync (on a loaded machine the wall time also counts other programs' turns).
+CPU: list[float] = []
+
+
+def history(cards: int, per_card: int, *, offset: timedelta, seed: int) -> list[tuple]:
+    """Review-log rows: each card answered ``per_card`` times over a year, states chained."""
+    import random
+
+    rng = random.Random(seed)
+    scheduler = Scheduler(enable_fuzzing=False)
+    rows = []
+    for n in range(cards):
+        state, at = None, START + offset + timedelta(minutes=n)
+        for _ in range(per_card):
+            rating = rng.choice((1, 3, 3, 3, 4)) if state else 3
+            new = scheduler.answer(guide_id="bench", card_id=f"card-{n}", state=state, rating=Rating(rating), now=at)
+            rows.append(("bench", f"card-{n}", rating, at.isoformat(), 4000,
+                         None if state is None else json.dumps(state), json.dumps(new.state)))
+            state, at = new.state, at + timedelta(days=365 / per_card, minutes=rng.randint(0, 600))
+    return rows
+
+
+def library(home: Path, rows: list[tuple]) -> None:
+    lib = Library(home=home, bundled_guide=paths.bundled_guide_database(), clock=lambda: START)
+    lib.close()
+    with sqlite3.connect(home / "progress.sqlite") as db:
+        db.executemany("INSERT INTO review_log (guide_id, card_id, rating, reviewed_at, duration_ms, previous_state, "
+                       "new_state) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    lib = Library(home=home, bundled_guide=paths.bundled_guide_database(), clock=lambda: START)
+    lib.progress.rebuild_card_state()
+    lib.close()
+
+
+def timed_sync(home: Path, folder: Path) -> tuple[float, object]:
+    lib = Library(home=home, bundled_guide=paths.bundled_guide_database(), clock=lambda: datetime.now(timezone.utc))
+    service = SyncService(progress=lib.progress, settings=lambda: lib.review.settings, clock=lib.clock)
+    try:
+        began, cpu = time.perf_counter(), time.process_time()
+        report, _ = service.sync(folder)
+        CPU.append(time.process_time() - cpu)
+        return time.perf_counter() - began, report
+    finally:
+        lib.close()
+
+
+def summary(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return f"median {statistics.median(samples):6.3f} s   p95 {p95:6.3f} s   (n={len(samples)})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--answers", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        folder = root / "Sync"
+        folder.mkdir()
+        library(root / "a", history(args.answers // 50, 50, offset=timedelta(0), seed=1))
+        library(root / "b-template", history(200, 5, offset=timedelta(hours=3), seed=2))
+        exported, report = timed_sync(root / "a", folder)
+        size = sum(p.stat().st_size for p in folder.rglob("segment-*"))
+        print(f"device A writes its {args.answers:,} answers: {exported:.3f} s, segment {size / 1e6:.1f} MB")
+        merges, idle, cpu = [], [], []
+        for _ in range(args.runs):
+            shutil.rmtree(root / "b", ignore_errors=True)
+            shutil.copytree(root / "b-template", root / "b")
+            seconds, report = timed_sync(root / "b", folder)
+            assert report.answers_applied == args.answers, report  # type: ignore[attr-defined]
+            merges.append(seconds)
+            cpu.append(CPU[-1])
+            idle.append(timed_sync(root / "b", folder)[0])
+        print(f"device B merges {args.answers:,} answers (1,000 of its own on 200 of the cards): {summary(merges)}")
+        print(f"  the same merges in CPU time (this process alone):              {summary(cpu)}")
+        print(f"baseline, the same sync with nothing new in the folder:           {summary(idle)}")
+        print(f"load average: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

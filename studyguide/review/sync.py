@@ -1,0 +1,188 @@
+"""Sync through a folder the user's own sync tool keeps in step (Syncthing, Nextcloud, Dropbox, a USB stick).
+
+One sync writes this device's new journal entries as a new immutable segment, then applies
+every segment of the other devices not applied yet (``store/sync_state.py``) and replays the
+cards they touch with FSRS. The databases themselves are never in the folder. See docs/sync.md.
+"""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from studyguide.domain.changes import Changes
+from studyguide.domain.errors import StoreUnavailable
+from studyguide.domain.journal import FieldConflict, SyncReport, SyncStatus, segment_number
+from studyguide.domain.review import ReviewSettings
+from studyguide.review.scheduler import Rating, Scheduler
+from studyguide.store.journal_files import (
+    Segment,
+    SegmentUnreadable,
+    check_folder,
+    devices_in,
+    highest_segment,
+    read_segment,
+    remove_stale_temporaries,
+    segment_files,
+    write_segment,
+)
+from studyguide.store.progress import ProgressStore
+from studyguide.store.sync_state import SyncStateStore
+
+
+class NoSyncFolder(StoreUnavailable):
+    """Sync was asked for, but no folder was ever chosen."""
+
+
+def default_device_name() -> str:
+    """The machine's name (what the other devices call this one until it is renamed)."""
+    return platform.node() or "This computer"
+
+
+class SyncService:
+    """Syncs one library's progress through a folder.
+
+    Args:
+        progress: The progress store (its connection's thread runs the sync).
+        settings: The current review settings (an answer scheduled again uses them, without fuzz).
+        clock: Returns the current timezone-aware UTC time.
+    """
+
+    def __init__(self, *, progress: ProgressStore, settings: Callable[[], ReviewSettings],
+                 clock: Callable[[], datetime]) -> None:
+        self._state = SyncStateStore(db=progress.database, path=progress.path)
+        self._settings = settings
+        self._clock = clock
+
+    @property
+    def folder(self) -> Path | None:
+        """The remembered sync folder (None: sync is off)."""
+        return self._state.folder()
+
+    def set_folder(self, folder: Path | None) -> Changes:
+        """Remember ``folder`` as this library's sync folder (None turns sync off).
+
+        Raises:
+            StoreUnavailable: The folder is missing.
+        """
+        if folder is not None:
+            check_folder(folder)
+            folder = folder.resolve()
+        self._state.set_folder(folder)
+        return Changes()
+
+    def rename_device(self, name: str) -> None:
+        """Call this device ``name`` (the other devices see it from its next segment)."""
+        self._state.set_device_name(name.strip() or default_device_name())
+
+    def status(self) -> SyncStatus:
+        """The folder, this device, the devices merged from and this device's segments still to write."""
+        device, name = self._state.identity(default_device_name())
+        folder = self._state.folder()
+        devices = tuple(d if d.device_id != device else
+                        type(d)(d.device_id, name, d.segments, d.last_merged_at, this_device=True)
+                        for d in self._state.devices())
+        return SyncStatus(None if folder is None else str(folder), device, name, devices, self._state.waiting())
+
+    def _reschedule(self) -> Callable[[str, str, dict[str, Any] | None, int, datetime], dict[str, Any]]:
+        settings = self._settings()
+        scheduler = Scheduler(desired_retention=settings.desired_retention, enable_fuzzing=False,
+                              parameters=settings.parameters)
+
+        def reschedule(guide: str, card: str, state: dict[str, Any] | None, rating: int,
+                       at: datetime) -> dict[str, Any]:
+            return scheduler.answer(guide_id=guide, card_id=card, state=state, rating=Rating(rating), now=at).state
+
+        return reschedule
+
+    def sync(self, folder: Path | None = None) -> tuple[SyncReport, Changes]:
+        """Write this device's new segment and apply every other device's new ones.
+
+        Args:
+            folder: The folder to sync with (remembered from now on); None: the remembered one.
+
+        Raises:
+            NoSyncFolder: No folder given and none remembered.
+            StoreUnavailable: The folder is missing or unreadable, or the progress database
+                cannot be written; nothing of this sync was applied then.
+        """
+        if folder is not None:
+            self.set_folder(folder)
+        folder = self._state.folder()
+        if folder is None:
+            raise NoSyncFolder("No sync folder is set: choose one with File > Sync Folder… or "
+                               "`studyguide sync --folder DIR`.")
+        check_folder(folder)
+        device, name = self._state.identity(default_device_name())
+        now = self._clock().isoformat()
+        remove_stale_temporaries(folder, device)
+        outgoing = self._state.prepare_outgoing(device_id=device, device_name=name,
+                                                at_least=highest_segment(folder, device) + 1, written_at=now)
+        written, write_error = 0, None
+        for number, data in outgoing:
+            try:
+                write_segment(folder, device, number, data)
+            except StoreUnavailable as error:
+                write_error = str(error)
+                break
+            self._state.written(number)
+            written += 1
+        segments, skipped, conflicts = self._readable_segments(folder)
+        added, undone, fields, in_conflict = self._state.apply(segments, reschedule=self._reschedule(),
+                                                               applied_at=now)
+        others = sorted({s.device_name for s in segments if s.device_id != device})
+        report = SyncReport(written=written, applied=len(segments), answers_applied=added,
+                            undos_applied=undone, fields_applied=fields, conflicts=in_conflict,
+                            from_devices=tuple(others), skipped=tuple(skipped), conflict_copies=conflicts,
+                            write_error=write_error)
+        changed = bool(added or undone or fields)
+        return report, Changes(content=bool(fields), progress=changed, due_counts=changed)
+
+    def conflicts(self) -> list[FieldConflict]:
+        """The learner's card changes two devices made offline (wording, suspension), each version kept."""
+        return self._state.conflicts(self._state.identity(default_device_name()))
+
+    def pick(self, conflict: FieldConflict, choice: int) -> Changes:
+        """Settle a conflict with its version ``choice`` (the next sync tells the other devices).
+
+        Raises:
+            IndexError: No such version.
+        """
+        value = conflict.versions[choice][1]
+        self._state.pick(conflict.guide_id, conflict.card_id, conflict.field, value, now=self._clock())
+        return Changes(content=True, progress=True, due_counts=True)
+
+    def _readable_segments(self, folder: Path) -> tuple[list[Segment], list[str], int]:
+        """Every segment in the folder not applied here yet that can be read whole, in order; one
+        sentence per segment that cannot (read again next time); and the conflict copies seen."""
+        segments, skipped, conflicts = [], [], 0
+        for device in devices_in(folder):
+            known = self._state.known_segments(device)
+            for number, paths in sorted(segment_files(folder, device).items()):
+                conflicts += sum(1 for p in paths if segment_number(p.name) == (number, True))
+                if number in known:
+                    continue
+                try:
+                    segment, _ = read_segment(paths, device, number)
+                except SegmentUnreadable as error:
+                    skipped.append(f"Segment {number} of device {device} was left for later: {error}.")
+                    continue
+                segments.append(segment)
+        return segments, skipped, conflicts
+
+
+def sync_on_own_connection(progress_path: Path, *, settings: ReviewSettings, clock: Callable[[], datetime],
+                           folder: Path | None = None) -> tuple[SyncReport, Changes]:
+    """One sync through a progress connection of its own (for the task runner's worker thread).
+
+    Raises:
+        NoSyncFolder, StoreUnavailable: As ``SyncService.sync``.
+    """
+    progress = ProgressStore(path=progress_path, backups=progress_path.parent / "backups")
+    try:
+        return SyncService(progress=progress, settings=lambda: settings, clock=clock).sync(folder)
+    finally:
+        progress.close()

@@ -1,0 +1,112 @@
+"""The learner's card changes in the sync journal: versions per item, conflicts kept for the learner.
+
+Each of a card's learner fields (``front``, ``back``, ``suspended``, kept in ``card_edits``) is a
+multi-value register: every change is a version naming the versions it replaces. The field's
+value is its one version no other replaces; when two devices changed it offline there are two,
+both kept (``conflicts``) until the learner picks one (``pick``), which journals a version replacing
+both. Nothing is silently dropped. Runs inside ``SyncStateStore``'s transactions.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import sqlite_utils
+
+from studyguide.domain.journal import CARD_FIELDS, EntryKey, FieldConflict, JournalField
+from studyguide.store import schema
+
+#: A field's value when the learner never changed it.
+_DEFAULTS: dict[str, str | int | None] = {"front": None, "back": None, "suspended": 0}
+
+
+class FieldVersions:
+    """The versions of the learner's card changes (on the progress connection).
+
+    Args:
+        db: The progress database.
+    """
+
+    def __init__(self, *, db: sqlite_utils.Database) -> None:
+        self._db = db
+
+    def _heads(self, guide_id: str, card_id: str, field: str) -> list[tuple[EntryKey, str | int | None, str]]:
+        """The versions of a field no other replaces: (key, value, when), oldest first."""
+        rows = self._db.execute(
+            f"SELECT device, segment, idx, value, replaces, at FROM [{schema.SYNC_VERSIONS}] "
+            "WHERE guide_id = ? AND card_id = ? AND field = ?", [guide_id, card_id, field]).fetchall()
+        replaced = {tuple(k) for r in rows for k in json.loads(r[4])}
+        heads = [((d, s, i), json.loads(v), at or "") for d, s, i, v, _, at in rows if (d, s, i) not in replaced]
+        return sorted(heads, key=lambda h: (h[2], h[0]))
+
+    def _current(self, guide_id: str, card_id: str) -> dict[str, str | int | None]:
+        row = self._db.execute(f"SELECT front, back, suspended FROM [{schema.CARD_EDITS}] WHERE guide_id = ? AND "
+                               "card_id = ?", [guide_id, card_id]).fetchone()
+        return dict(_DEFAULTS) if row is None else {"front": row[0], "back": row[1], "suspended": int(row[2] or 0)}
+
+    def local_changes(self, *, device_id: str, number: int, first_index: int, at: str) -> list[JournalField]:
+        """New versions for the changes made here since the last sync (recorded as this device's
+        entries ``first_index``, ``first_index + 1``... of segment ``number``)."""
+        items = self._db.execute(
+            f"SELECT guide_id, card_id FROM [{schema.CARD_EDITS}] UNION "
+            f"SELECT guide_id, card_id FROM [{schema.SYNC_VERSIONS}]").fetchall()
+        picked = {tuple(r) for r in self._db.execute(f"SELECT guide_id, card_id, field FROM [{schema.SYNC_PICKS}]")}
+        made: list[JournalField] = []
+        for guide_id, card_id in items:
+            current = self._current(guide_id, card_id)
+            for field in CARD_FIELDS:
+                heads = self._heads(guide_id, card_id, field)
+                value = current[field]
+                if (guide_id, card_id, field) in picked or (len(heads) == 1 and heads[0][1] != value) or (
+                        not heads and value != _DEFAULTS[field]):
+                    made.append(JournalField(guide_id, card_id, field, value, tuple(h[0] for h in heads), at))
+        for index, version in enumerate(made, first_index):
+            self.add((device_id, number, index), version)
+        self._db.execute(f"DELETE FROM [{schema.SYNC_PICKS}]")
+        return made
+
+    def add(self, key: EntryKey, version: JournalField) -> None:
+        """Record a version (this device's or another's)."""
+        self._db.execute(
+            f"INSERT OR IGNORE INTO [{schema.SYNC_VERSIONS}] (device, segment, idx, guide_id, card_id, field, value, "
+            "replaces, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [*key, version.guide_id, version.card_id, version.field, json.dumps(version.value),
+             json.dumps([list(k) for k in version.replaces]), version.at])
+
+    def settle(self, items: set[tuple[str, str, str]], *, now: datetime) -> int:
+        """Give each of these fields its one current version's value; returns how many are in
+        conflict (two current versions: the value here stays until the learner picks)."""
+        conflicts = 0
+        for guide_id, card_id, field in sorted(items):
+            heads = self._heads(guide_id, card_id, field)
+            if len(heads) > 1:
+                conflicts += 1
+            elif heads and self._current(guide_id, card_id)[field] != heads[0][1]:
+                self._set(guide_id, card_id, field, heads[0][1], now)
+        return conflicts
+
+    def _set(self, guide_id: str, card_id: str, field: str, value: str | int | None, now: datetime) -> None:
+        assert field in CARD_FIELDS  # a column name: only ever one of these
+        self._db.execute(
+            f"INSERT INTO [{schema.CARD_EDITS}] (guide_id, card_id, {field}, updated_at) VALUES (?, ?, ?, ?) "
+            f"ON CONFLICT (guide_id, card_id) DO UPDATE SET {field} = excluded.{field}, "
+            "updated_at = excluded.updated_at", [guide_id, card_id, value, now.isoformat()])
+
+    def conflicts(self, names: dict[str, str]) -> list[FieldConflict]:
+        """Every field two devices changed offline, with each version (device names from ``names``)."""
+        items = self._db.execute(f"SELECT DISTINCT guide_id, card_id, field FROM [{schema.SYNC_VERSIONS}] "
+                                 "ORDER BY 1, 2, 3").fetchall()
+        found = []
+        for guide_id, card_id, field in items:
+            heads = self._heads(guide_id, card_id, field)
+            if len(heads) > 1:
+                found.append(FieldConflict(guide_id, card_id, field, tuple(
+                    (names.get(key[0], key[0]), value, at) for key, value, at in heads)))
+        return found
+
+    def pick(self, guide_id: str, card_id: str, field: str, value: str | int | None, *, now: datetime) -> None:
+        """Settle a conflict with ``value`` (the next sync journals it, replacing every version)."""
+        self._set(guide_id, card_id, field, value, now)
+        self._db.execute(f"INSERT OR IGNORE INTO [{schema.SYNC_PICKS}] (guide_id, card_id, field) VALUES (?, ?, ?)",
+                         [guide_id, card_id, field])

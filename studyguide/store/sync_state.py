@@ -1,0 +1,342 @@
+"""The sync journal's side of the progress database: identity, what was written, what was applied.
+
+Every journal entry this library wrote or applied has a row in ``sync_entries`` under its key
+(device, segment, index), so nothing is ever applied twice; an undo whose answer has not
+arrived yet leaves that answer's key behind as taken back, so it is never applied. Applying
+segments (``apply``) is one write transaction: the answers go into the review log, the undone
+ones leave it, and the cards they touch are replayed in time order (``domain.journal.replay``).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from studyguide.domain.journal import (
+    DeviceStatus,
+    EntryKey,
+    FieldConflict,
+    JournalAnswer,
+    JournalUndo,
+    LoggedAnswer,
+    Reschedule,
+    replay,
+)
+from studyguide.store import schema
+from studyguide.store.connection import explain
+from studyguide.store.day_totals import DayTotals
+from studyguide.store.journal_files import Segment, encode_segment
+from studyguide.store.sync_fields import FieldVersions
+from studyguide.store.transactions import immediate
+
+_DEVICE_ID, _DEVICE_NAME, _FOLDER = "sync_device_id", "sync_device_name", "sync_folder"
+#: Where a local answer with no entry yet sorts among answers of the same moment.
+_LOCAL = 1 << 62
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+class SyncStateStore:
+    """The sync tables of one progress database (its connection's thread).
+
+    Args:
+        db: The progress database.
+        path: Its file (for error messages).
+    """
+
+    def __init__(self, *, db: sqlite_utils.Database, path: Path) -> None:
+        self._db = db
+        self._path = path
+        #: During ``apply``: the review-log rows it added (by row id), the day totals' changes, and
+        #: the learner's card fields it brought versions of.
+        self._new_rows: dict[int, LoggedAnswer] = {}
+        self._days = DayTotals()
+        self._fields: set[tuple[str, str, str]] = set()
+        #: The versions of the learner's card changes (wording, suspension).
+        self.versions = FieldVersions(db=db)
+
+    def _setting(self, key: str) -> str | None:
+        row = self._db.execute(f"SELECT value FROM [{schema.SETTINGS}] WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set(self, key: str, value: str) -> None:
+        with immediate(self._db):
+            self._db.execute(f"INSERT OR REPLACE INTO [{schema.SETTINGS}] (key, value) VALUES (?, ?)", [key, value])
+
+    def identity(self, default_name: str) -> tuple[str, str]:
+        """This library's device id (made once, 16 hex digits) and readable name."""
+        try:
+            device = self._setting(_DEVICE_ID)
+            if device is None:
+                device = secrets.token_hex(8)
+                self._set(_DEVICE_ID, device)
+            return device, self._setting(_DEVICE_NAME) or default_name
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+
+    def set_device_name(self, name: str) -> None:
+        """Name this device (shown to the others from its next segment)."""
+        try:
+            self._set(_DEVICE_NAME, name)
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+
+    def folder(self) -> Path | None:
+        """The remembered sync folder, if any."""
+        value = self._setting(_FOLDER)
+        return Path(value) if value else None
+
+    def set_folder(self, folder: Path | None) -> None:
+        """Remember the sync folder (None: sync is off)."""
+        try:
+            self._set(_FOLDER, "" if folder is None else str(folder))
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+
+    def known_segments(self, device: str) -> set[int]:
+        """The segments of ``device`` written or applied here."""
+        rows = self._db.execute(f"SELECT segment FROM [{schema.SYNC_SEGMENTS}] WHERE device = ?", [device])
+        return {int(r[0]) for r in rows}
+
+    def prepare_outgoing(self, *, device_id: str, device_name: str, at_least: int,
+                         written_at: str) -> list[tuple[int, bytes]]:
+        """Put this device's new entries (answers not journaled yet, journaled answers since taken
+        back) into a new segment kept in the outbox, in one transaction; returns every segment
+        still to be written into the folder, oldest first.
+
+        Args:
+            at_least: The new segment's number is at least this (one above what the folder holds).
+        """
+        try:
+            with immediate(self._db):
+                self._new_segment(device_id, device_name, at_least, written_at)
+            return [(int(n), bytes(d)) for n, d in self._db.execute(
+                f"SELECT segment, data FROM [{schema.SYNC_OUTBOX}] ORDER BY segment")]
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+
+    def _new_segment(self, device_id: str, device_name: str, at_least: int, written_at: str) -> None:
+        entries, log = schema.SYNC_ENTRIES, schema.REVIEW_LOG
+        gone = self._db.execute(
+            f"SELECT e.device, e.segment, e.idx FROM [{entries}] e LEFT JOIN [{log}] r ON r.id = e.log_id "
+            "WHERE e.log_id IS NOT NULL AND (r.id IS NULL OR r.reviewed_at IS NOT e.reviewed_at)").fetchall()
+        self._db.conn.executemany(f"UPDATE [{entries}] SET log_id = NULL, undone = 1 WHERE device = ? AND "
+                                  "segment = ? AND idx = ?", gone)
+        new = self._db.execute(
+            f"SELECT id, guide_id, card_id, rating, reviewed_at, duration_ms, previous_state, new_state FROM [{log}] r "
+            f"WHERE NOT EXISTS (SELECT 1 FROM [{entries}] e WHERE e.log_id = r.id) ORDER BY id").fetchall()
+        row = self._db.execute(f"SELECT max(segment) FROM [{schema.SYNC_SEGMENTS}] WHERE device = ?",
+                               [device_id]).fetchone()
+        number = max(at_least, (row[0] or 0) + 1)
+        fields = self.versions.local_changes(device_id=device_id, number=number, first_index=len(new) + len(gone),
+                                             at=written_at)
+        if not gone and not new and not fields:
+            return
+        payload: list[dict[str, Any]] = [JournalAnswer(g, c, r, t, d, p, n).to_json()
+                                         for _, g, c, r, t, d, p, n in new]
+        payload += [JournalUndo((d, s, i)).to_json() for d, s, i in gone]
+        payload += [f.to_json() for f in fields]
+        keyed = [(device_id, number, i, log_id, at) for i, (log_id, _, _, _, at, *_) in enumerate(new)]
+        keyed += [(device_id, number, len(new) + i, None, None) for i in range(len(gone) + len(fields))]
+        self._db.conn.executemany(f"INSERT INTO [{entries}] (device, segment, idx, log_id, reviewed_at) "
+                                  "VALUES (?, ?, ?, ?, ?)", keyed)
+        self._db.execute(f"INSERT INTO [{schema.SYNC_SEGMENTS}] (device, segment, entries, applied_at) "
+                         "VALUES (?, ?, ?, ?)", [device_id, number, len(payload), written_at])
+        data = encode_segment(device_id=device_id, device_name=device_name, number=number, entries=payload,
+                              written_at=written_at)
+        self._db.execute(f"INSERT INTO [{schema.SYNC_OUTBOX}] (segment, data) VALUES (?, ?)", [number, data])
+
+    def written(self, number: int) -> None:
+        """Segment ``number`` of this device is in the folder: drop it from the outbox."""
+        try:
+            with immediate(self._db):
+                self._db.execute(f"DELETE FROM [{schema.SYNC_OUTBOX}] WHERE segment = ?", [number])
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+
+    def conflicts(self, this_device: tuple[str, str]) -> list[FieldConflict]:
+        """The learner's card changes two devices made offline, each version kept (this device's
+        versions named by ``this_device``: its id and name)."""
+        names = {d: n for d, n in self._db.execute(f"SELECT device, name FROM [{schema.SYNC_DEVICES}]")}
+        return self.versions.conflicts({**names, this_device[0]: this_device[1]})
+
+    def pick(self, guide_id: str, card_id: str, field: str, value: str | int | None, *, now: datetime) -> None:
+        """Settle a conflict with one of its versions' ``value`` (journaled by the next sync)."""
+        try:
+            with immediate(self._db):
+                self.versions.pick(guide_id, card_id, field, value, now=now)
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+
+    def waiting(self) -> int:
+        """This device's segments not yet written into the folder."""
+        return int(self._db.execute(f"SELECT count(*) FROM [{schema.SYNC_OUTBOX}]").fetchone()[0])
+
+    def devices(self) -> list[DeviceStatus]:
+        """Every device this library merged from (or wrote as), with its segments and last merge."""
+        rows = self._db.execute(
+            f"SELECT d.device, d.name, d.last_merged_at, (SELECT count(*) FROM [{schema.SYNC_SEGMENTS}] s "
+            f"WHERE s.device = d.device) FROM [{schema.SYNC_DEVICES}] d ORDER BY d.name, d.device").fetchall()
+        return [DeviceStatus(d, n or d, int(c), None if at is None else _moment(at)) for d, n, at, c in rows]
+
+    def apply(self, segments: Sequence[Segment], *, reschedule: Reschedule,
+              applied_at: str) -> tuple[int, int, int, int]:
+        """Apply other devices' segments in one write transaction.
+
+        Returns:
+            (answers added, answers taken back, card changes brought, fields in conflict).
+        """
+        cache = self._db.execute("PRAGMA cache_size").fetchone()[0]
+        self._db.execute("PRAGMA cache_size = -65536")  # a merge writes a year of answers: 64 MiB of pages
+        try:
+            with immediate(self._db):
+                touched: set[tuple[str, str]] = set()
+                self._new_rows, self._days, self._fields = {}, DayTotals(), set()
+                added = undone = 0
+                for segment in segments:
+                    a, u = self._apply_segment(segment, touched, applied_at)
+                    added, undone = added + a, undone + u
+                if touched:
+                    self._replay(touched, reschedule)
+                    self._days.save(self._db)
+                conflicts = self.versions.settle(self._fields, now=_moment(applied_at))
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+        finally:
+            self._db.execute(f"PRAGMA cache_size = {int(cache)}")
+        return added, undone, len(self._fields), conflicts
+
+    def _apply_segment(self, segment: Segment, touched: set[tuple[str, str]], applied_at: str) -> tuple[int, int]:
+        entries, log, execute = schema.SYNC_ENTRIES, schema.REVIEW_LOG, self._db.execute
+        known = {int(r[0]) for r in execute(f"SELECT idx FROM [{entries}] WHERE device = ? AND segment = ?",
+                                            [segment.device_id, segment.number])}
+        answers = [(i, e) for i, e in enumerate(segment.entries) if i not in known and isinstance(e, JournalAnswer)]
+        logged = self._logged_answers({e.guide_id for _, e in answers})
+        next_id = int(execute(f"SELECT coalesce(max(id), 0) FROM [{log}]").fetchone()[0]) + 1
+        rows, keyed = [], []
+        for index, entry in answers:
+            row_id = logged.get((entry.guide_id, entry.card_id, entry.reviewed_at, entry.rating))
+            if row_id is None:  # else: this very answer is here already (journaled twice)
+                row_id = logged[(entry.guide_id, entry.card_id, entry.reviewed_at, entry.rating)] = next_id
+                next_id += 1
+                rows.append((row_id, entry.guide_id, entry.card_id, entry.rating, entry.reviewed_at,
+                             entry.duration_ms, entry.previous_state, entry.new_state))
+                self._new_rows[row_id] = LoggedAnswer(row_id, entry.guide_id, entry.card_id, entry.rating,
+                                                      entry.reviewed_at, (segment.device_id, segment.number, index),
+                                                      entry.previous_state, entry.new_state)
+            keyed.append((segment.device_id, segment.number, index, row_id, entry.reviewed_at))
+            touched.add((entry.guide_id, entry.card_id))
+        self._db.conn.executemany(f"INSERT INTO [{log}] (id, guide_id, card_id, rating, reviewed_at, duration_ms, "
+                                  "previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._db.conn.executemany(f"INSERT INTO [{entries}] (device, segment, idx, log_id, reviewed_at) "
+                                  "VALUES (?, ?, ?, ?, ?)", keyed)
+        undone = 0
+        for index, item in enumerate(segment.entries):
+            if index in known or isinstance(item, JournalAnswer):
+                continue
+            if isinstance(item, JournalUndo):
+                undone += self._take_back(item.target, touched)
+            else:
+                self.versions.add((segment.device_id, segment.number, index), item)
+                self._fields.add((item.guide_id, item.card_id, item.field))
+            execute(f"INSERT INTO [{entries}] (device, segment, idx) VALUES (?, ?, ?)",
+                    [segment.device_id, segment.number, index])
+        execute(f"INSERT OR REPLACE INTO [{schema.SYNC_SEGMENTS}] (device, segment, entries, applied_at) "
+                "VALUES (?, ?, ?, ?)", [segment.device_id, segment.number, len(segment.entries), applied_at])
+        execute(f"INSERT OR REPLACE INTO [{schema.SYNC_DEVICES}] (device, name, last_merged_at) VALUES (?, ?, ?)",
+                [segment.device_id, segment.device_name, applied_at])
+        return len(rows), undone
+
+    def _logged_answers(self, guides: set[str]) -> dict[tuple[str, str, str, int], int]:
+        """The answers logged for these guides, by (guide, card, time, rating): an answer journaled
+        twice (progress restored from a copy older than the journal) is recognised, not added again."""
+        if not guides:
+            return {}
+        marks = ", ".join("?" * len(guides))
+        return {(g, c, t, r): i for i, g, c, t, r in self._db.execute(
+            f"SELECT id, guide_id, card_id, reviewed_at, rating FROM [{schema.REVIEW_LOG}] "
+            f"WHERE guide_id IN ({marks})", sorted(guides))}
+
+    def _take_back(self, target: EntryKey, touched: set[tuple[str, str]]) -> int:
+        entries, log, execute = schema.SYNC_ENTRIES, schema.REVIEW_LOG, self._db.execute
+        row = execute(f"SELECT log_id FROM [{entries}] WHERE device = ? AND segment = ? AND idx = ?",
+                      list(target)).fetchone()
+        if row is None:  # its answer has not arrived: it never will be applied
+            execute(f"INSERT INTO [{entries}] (device, segment, idx, undone) VALUES (?, ?, ?, 1)", list(target))
+            return 0
+        if row[0] is None:
+            return 0  # taken back already
+        answer = execute(f"SELECT guide_id, card_id, reviewed_at, rating, previous_state FROM [{log}] WHERE id = ?",
+                         [row[0]]).fetchone()
+        execute(f"UPDATE [{entries}] SET log_id = NULL, undone = 1 WHERE log_id = ?", [row[0]])
+        if answer is None:
+            return 0
+        if self._new_rows.pop(row[0], None) is None:  # one applied in this batch was never counted
+            self._days.count(answer[0], answer[2], answer[3], answer[4], -1)
+        execute(f"DELETE FROM [{log}] WHERE id = ?", [row[0]])
+        touched.add((answer[0], answer[1]))
+        return 1
+
+    def _replay(self, touched: set[tuple[str, str]], reschedule: Reschedule) -> None:
+        execute = self._db.execute
+        execute("CREATE TEMP TABLE IF NOT EXISTS sync_touched (guide_id TEXT, card_id TEXT)")
+        execute("DELETE FROM sync_touched")
+        self._db.conn.executemany("INSERT INTO sync_touched VALUES (?, ?)", sorted(touched))
+        rows = execute(  # the answers logged before this merge (those it added are at hand)
+            f"SELECT r.id, r.guide_id, r.card_id, r.rating, r.reviewed_at, r.previous_state, r.new_state, "
+            f"e.device, e.segment, e.idx, e.original_previous, e.original_new FROM sync_touched t "
+            f"JOIN [{schema.REVIEW_LOG}] r ON r.guide_id = t.guide_id AND r.card_id = t.card_id "
+            f"LEFT JOIN [{schema.SYNC_ENTRIES}] e ON e.log_id = r.id WHERE r.id < ?",
+            [min(self._new_rows, default=_LOCAL)]).fetchall()
+        answers: list[LoggedAnswer] = list(self._new_rows.values())
+        stored: dict[int, tuple[str | None, str, EntryKey, bool]] = {}
+        for row_id, guide, card, rating, at, previous, new, device, segment, index, was_previous, was_new in sorted(
+                rows, key=lambda r: (r[0], r[7] or "", r[8] or 0, r[9] or 0)):
+            if row_id in stored:
+                continue  # journaled twice: its first key orders it
+            origin = (device, segment, index) if device is not None else ("", _LOCAL, row_id)
+            stored[row_id] = (previous, new, origin, was_new is not None)
+            recorded = (was_previous, was_new) if was_new is not None else (previous, new)
+            answers.append(LoggedAnswer(row_id, guide, card, rating, at, origin, *recorded))
+        for answer in self._new_rows.values():
+            stored[answer.row] = (answer.previous_state, answer.new_state, answer.origin, False)
+        result = replay(answers, reschedule)
+        rewrite, originals = [], []
+        for group in result.values():
+            for r in group:
+                previous, new, origin, kept = stored[r.answer.row]
+                if r.answer.row in self._new_rows:
+                    self._days.count(r.answer.guide_id, r.answer.reviewed_at, r.answer.rating, r.previous_state, 1)
+                elif r.previous_state != previous:  # still one answer that day, maybe no longer of a card in review
+                    self._days.count(r.answer.guide_id, r.answer.reviewed_at, r.answer.rating, previous, -1)
+                    self._days.count(r.answer.guide_id, r.answer.reviewed_at, r.answer.rating, r.previous_state, 1)
+                if (r.previous_state, r.new_state) != (previous, new):
+                    rewrite.append((r.previous_state, r.new_state, r.answer.row))
+                    if not kept and origin[0]:
+                        originals.append((previous, new, *origin))
+        self._db.conn.executemany(  # what its device recorded stays what later replays compare with
+            f"UPDATE [{schema.SYNC_ENTRIES}] SET original_previous = ?, original_new = ? WHERE device = ? "
+            "AND segment = ? AND idx = ?", originals)
+        self._db.conn.executemany(
+            f"UPDATE [{schema.REVIEW_LOG}] SET previous_state = ?, new_state = ? WHERE id = ?", rewrite)
+        finals = []
+        for (guide, card), group in result.items():
+            state = json.loads(group[-1].new_state)
+            finals.append((guide, card, group[-1].new_state, state["due"], state.get("state"), state.get("stability")))
+        self._db.conn.executemany(
+            f"INSERT INTO [{schema.CARD_STATE}] (guide_id, card_id, state, due, phase, stability) VALUES "
+            "(?, ?, ?, ?, ?, ?) ON CONFLICT (guide_id, card_id) DO UPDATE SET state = excluded.state, "
+            "due = excluded.due, phase = excluded.phase, stability = excluded.stability", finals)
+        self._db.conn.executemany(  # every answer of these taken back: new again
+            f"DELETE FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND card_id = ?",
+            sorted(touched - set(result)))

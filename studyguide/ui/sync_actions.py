@@ -1,0 +1,246 @@
+"""The window's sync: File > Sync Folder…, the status line, and syncing when the folder changes.
+
+A sync runs on the task runner (its own progress connection) as an operation of the window's
+runner, so the views refresh from its ``Changes``. It is not an undoable step: it only adds what
+another device did (docs/sync.md). The folder is polled: a listing of its journal (names and sizes)
+that changed since the last sync, or answers given here a while ago, start one; the window
+closing syncs once more on the UI thread, so the last answers reach the folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu
+
+from studyguide.domain.changes import Changes
+from studyguide.domain.errors import StoreUnavailable
+from studyguide.domain.journal import JOURNAL_FOLDER, FieldConflict, SyncReport, SyncStatus
+from studyguide.operations import Done, Op
+
+#: How often the folder's listing is looked at.
+POLL_MS = 10_000
+#: Answers given here are written into the folder at most this long after (and when the window closes).
+WRITE_AFTER_S = 120.0
+
+
+class SyncLike(Protocol):
+    """What the window needs of ``review.sync.SyncService`` (on the UI thread's connection)."""
+
+    @property
+    def folder(self) -> Path | None: ...
+    def set_folder(self, folder: Path | None) -> Changes: ...
+    def rename_device(self, name: str) -> None: ...
+    def status(self) -> SyncStatus: ...
+    def sync(self, folder: Path | None = None) -> tuple[SyncReport, Changes]: ...
+    def conflicts(self) -> list[FieldConflict]: ...
+    def pick(self, conflict: FieldConflict, choice: int) -> Changes: ...
+
+
+def listing(folder: Path) -> tuple[tuple[str, int], ...] | None:
+    """What a change of the journal in ``folder`` changes: each file's path and size (None: the
+    folder itself is missing, as a USB stick taken out)."""
+    if not folder.is_dir():
+        return None
+    found = []
+    try:
+        for device in os.scandir(folder / JOURNAL_FOLDER):
+            if device.is_dir():
+                found += [(f"{device.name}/{f.name}", f.stat().st_size) for f in os.scandir(device.path)]
+    except OSError:
+        return ()  # no journal yet (or it cannot be read: the next sync says why)
+    return tuple(sorted(found))
+
+
+def summary(report: SyncReport) -> str:
+    """The status bar's note after a sync."""
+    merged = (f"merged {report.answers_applied} answers from {', '.join(report.from_devices)}"
+              if report.from_devices else "nothing new from other devices")
+    return f"Synced: {merged}." + (f" {len(report.skipped)} segment(s) wait." if report.skipped else "")
+
+
+class SyncActions(QObject):
+    """File > Sync Folder…, the status line, and the syncs the folder's changes start.
+
+    Args:
+        window: The main window (its File menu and status bar).
+        operations: The window's operation runner.
+        sync: The sync service on the UI thread's connection (settings, status, the sync at close).
+        worker_sync: Runs one sync on a connection of its own (the task runner's job).
+        clock: The current time.
+
+    Signals:
+        synced(object): A sync finished (its ``SyncReport``).
+    """
+
+    synced = Signal(object)
+
+    def __init__(self, *, window: QMainWindow, operations, sync: SyncLike,
+                 worker_sync: Callable[[], tuple[SyncReport, Changes]], clock: Callable[[], datetime]) -> None:
+        super().__init__(window)
+        self._window, self._operations, self._sync, self._worker_sync = window, operations, sync, worker_sync
+        self._clock = clock
+        self.status_label = QLabel()
+        self.status_label.setAccessibleName("Sync status")
+        #: The journal's listing at the last sync (one no folder has before the first: the first poll syncs).
+        self._seen: tuple[tuple[str, int], ...] | None = ((".", -1),)
+        self._running = False
+        self._dirty_since: datetime | None = None
+        self._problem = ""
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.poll)
+        operations.did_execute.connect(self._on_changes)
+        #: File > Sync Folder…, and the conflict picker, while they are open.
+        self.dialog: QDialog | None = None
+        self.conflict_dialog: QDialog | None = None
+        self.refresh_status()
+
+    def add_to(self, file_menu: QMenu) -> None:
+        """Add File > Sync Folder… (before the menu's last item, Quit)."""
+        action = file_menu.addAction("S&ync Folder\u2026")
+        action.triggered.connect(self.open_dialog)
+        actions = file_menu.actions()
+        if len(actions) > 2:
+            file_menu.insertAction(actions[-2], action)  # above the separator before Quit
+        self._window.statusBar().addPermanentWidget(self.status_label)
+        self.timer.start()
+        if self._sync.folder is not None:
+            QTimer.singleShot(0, self.sync_now)  # what the other devices did while this one was off
+
+    def refresh_status(self) -> None:
+        """Redraw the status line: off, a problem, or when the last merge was and from whom."""
+        status = self._sync.status()
+        if status.folder is None:
+            self.status_label.setText("")
+            self.status_label.setVisible(False)
+            return
+        self.status_label.setVisible(True)
+        others = [d for d in status.devices if not d.this_device and d.last_merged_at is not None]
+        if self._problem:
+            text = "Sync: " + self._problem
+        elif others:
+            newest = max(others, key=lambda d: d.last_merged_at or datetime.min)
+            at = newest.last_merged_at.astimezone().strftime("%H:%M") if newest.last_merged_at else ""
+            text = f"Synced {at} from {', '.join(d.name for d in others)}"
+        else:
+            text = "Sync on: no other device yet"
+        if status.waiting:
+            text += f" · {status.waiting} waiting"
+        conflicts = len(self._sync.conflicts())
+        if conflicts:
+            text += f" · {conflicts} to pick"
+        self.status_label.setText(text)
+        self.status_label.setToolTip(f"Sync folder: {status.folder}" + (
+            "\nCards changed on two devices: pick a version in File > Sync Folder…" if conflicts else ""))
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.progress and not self._running and self._dirty_since is None:
+            self._dirty_since = self._clock()
+
+    def poll(self) -> None:
+        """Sync when the folder's journal changed, or answers given here wait long enough."""
+        folder = self._sync.folder
+        if folder is None or self._running:
+            return
+        changed = listing(folder) != self._seen
+        waited = self._dirty_since is not None and (self._clock() - self._dirty_since).total_seconds() >= WRITE_AFTER_S
+        if changed or waited:
+            self.sync_now()
+
+    def sync_now(self) -> None:
+        """Sync once on the task runner, as an operation (the views refresh from its ``Changes``)."""
+        if self._running or self._sync.folder is None:
+            return
+        self._running, self._dirty_since = True, None
+        folder = self._sync.folder
+
+        def applied(result: tuple[SyncReport, Changes]) -> Done:
+            report, changes = result
+            return Done(changes, message=summary(report) if changes or report.skipped else "")
+
+        def finished(done: Done) -> None:
+            self._running, self._problem = False, ""
+            self._seen = listing(folder)
+            self.refresh_status()
+            self.synced.emit(done)
+
+        def failed(_title: str, error: BaseException) -> None:  # said in the status line, not in a box
+            self._running, self._problem = False, "the folder cannot be used now"
+            self._seen = listing(folder)  # tried again once it changes (a USB stick plugged back in)
+            self.refresh_status()
+            self.status_label.setToolTip(str(error))
+            self.synced.emit(error)
+
+        self._operations.run(Op("Sync", apply=applied, work=lambda _ctx: self._worker_sync(),
+                                progress="Merging your other devices' answers\u2026"),
+                             initiator=self, on_done=finished, on_failure=failed)
+
+    def open_dialog(self) -> None:
+        """File > Sync Folder…: choose the folder and this computer's name; Sync Now syncs at once."""
+        from studyguide.ui.sync_dialog import SyncFolderDialog
+        from studyguide.ui.widgets.safe_text import warn
+
+        self.dialog = dialog = SyncFolderDialog(status=self._sync.status(), conflicts=len(self._sync.conflicts()),
+                                                parent=self._window)
+        dialog.sync_requested.connect(lambda: self._apply_dialog(dialog))
+        dialog.resolve_requested.connect(self.resolve_conflicts)
+        follow = self.synced.connect(lambda _result: dialog.show_status(self._sync.status()))
+        try:
+            if dialog.exec():
+                self._apply_dialog(dialog)
+        except StoreUnavailable as error:  # this computer's name could not be saved
+            warn(self._window, "The sync settings were not saved", str(error))
+        finally:
+            self.synced.disconnect(follow)
+            self.dialog = None
+
+    def _apply_dialog(self, dialog) -> None:
+        folder = dialog.chosen_folder()
+        if folder != self._sync.folder:
+            self._operations.run(Op("Set Sync Folder", apply=lambda _r: Done(self._sync.set_folder(folder))),
+                                 initiator=self, failure="The sync folder was not set")
+        if dialog.chosen_name():
+            self._sync.rename_device(dialog.chosen_name())
+        self._seen = ((".", -1),)
+        self.refresh_status()
+        if self._sync.folder is not None:
+            self.sync_now()
+
+    def resolve_conflicts(self) -> None:
+        """Show the changes two devices made to one card; each pick is an operation, then a sync."""
+        from studyguide.ui.sync_conflicts import ConflictDialog
+
+        conflicts = self._sync.conflicts()
+        if not conflicts:
+            return
+        self.conflict_dialog = dialog = ConflictDialog(conflicts=conflicts, parent=self._window)
+        try:
+            if not dialog.exec():
+                return
+            for conflict, choice in dialog.picks():
+                self._operations.run(self._pick_op(conflict, choice), initiator=self,
+                                     failure="The version was not kept")
+        finally:
+            self.conflict_dialog = None
+        self.refresh_status()
+        self.sync_now()
+
+    def _pick_op(self, conflict: FieldConflict, choice: int) -> Op:
+        # Not undoable here: picking the other version is the way back (both stay in the journal).
+        return Op("Pick a Version", apply=lambda _result: Done(self._sync.pick(conflict, choice)))
+
+    def sync_before_close(self) -> None:
+        """Write this device's last answers into the folder (the window is closing; on the UI thread)."""
+        self.timer.stop()
+        if self._sync.folder is None or self._running:
+            return
+        try:
+            self._sync.sync()
+        except StoreUnavailable:  # a folder missing at quit: the answers wait in the progress file,
+            return  # and the next sync writes them

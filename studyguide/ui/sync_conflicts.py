@@ -1,0 +1,86 @@
+"""The sync's conflict picker: a change two devices made to the same card offline, every version shown,
+the learner picks one (docs/sync.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyguide.domain.journal import FieldConflict
+
+#: What each learner field is called in the picker.
+FIELD_NAMES = {"front": "its question", "back": "its answer", "suspended": "whether it is suspended"}
+
+
+def version_text(field: str, device: str, value: str | int | None, at: str) -> str:
+    """One version as its radio button says it: where, when, what."""
+    when = at[:16].replace("T", " ")
+    if field == "suspended":
+        shown = "suspended" if value else "not suspended"
+    elif value is None:
+        shown = "the guide's own wording"
+    else:
+        text = " ".join(str(value).split())
+        shown = f"\u201c{text[:70]}{'…' if len(text) > 70 else ''}\u201d"  # the whole text is its tooltip
+    return f"{device}, {when}:\n{shown}"
+
+
+class ConflictDialog(QDialog):
+    """Every conflict, each with its versions as radio buttons (the first preselected); ``picks()``
+    gives the choices once accepted."""
+
+    def __init__(self, *, conflicts: Sequence[FieldConflict], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Changes Made on Two Devices")
+        self._conflicts = list(conflicts)
+        intro = QLabel("These cards were changed on two devices before they synced. Both versions are kept "
+                       "until you pick one; your pick goes to your other devices with the next sync.")
+        intro.setWordWrap(True)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        self._groups: list[QButtonGroup] = []
+        for conflict in self._conflicts:
+            box = QGroupBox(f"Card {conflict.card_id} ({conflict.guide_id}): {FIELD_NAMES[conflict.field]}")
+            inner = QVBoxLayout(box)
+            group = QButtonGroup(box)
+            for index, (device, value, at) in enumerate(conflict.versions):
+                button = QRadioButton(version_text(conflict.field, device, value, at))
+                button.setToolTip("" if value is None else str(value))
+                button.setChecked(index == 0)
+                group.addButton(button, index)
+                inner.addWidget(button)
+            self._groups.append(group)
+            column.addWidget(box)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Use These")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+    def choose(self, conflict: int, version: int) -> None:
+        """Select ``version`` of ``conflict`` (as a click on its radio button does)."""
+        button = self._groups[conflict].button(version)
+        button.setChecked(True)
+
+    def picks(self) -> list[tuple[FieldConflict, int]]:
+        """Each conflict with the version chosen."""
+        return [(c, g.checkedId()) for c, g in zip(self._conflicts, self._groups, strict=True)]

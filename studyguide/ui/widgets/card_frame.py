@@ -1,0 +1,31 @@
+"""A card on the table: the text-field colour with a soft rounded edge, painted from the current palette.
+
+Painted rather than styled with a style sheet: a sheet's ``palette(base)`` is read once, when it is set,
+so a theme chosen later (View > Theme) left the card in the old colours, and the widgets inside a styled
+frame kept their old font when the text size changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtWidgets import QFrame, QWidget
+
+RADIUS = 12.0
+
+
+class CardFrame(QFrame):
+    """A rounded card in the palette's Base colour, edged in its Mid colour (Text in high contrast)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        palette = self.palette()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
+        painter.end()

@@ -1,0 +1,109 @@
+"""Fonts sized relative to the app's text size, so View > Larger Text scales every text in the app.
+
+The system's text size is read once, before StudyGuide first scales the app's font (``system_point_size``).
+A widget given a font size of its own (a card's big question, a drill's title) would keep that size
+when the app's font grows; ``set_relative_size`` gives it a size for 100% and keeps it in proportion.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QApplication, QSplitter, QWidget
+
+#: The application property holding the system's text size in points (read before any scaling).
+SYSTEM_SIZE = "studyguide_system_point_size"
+
+
+def app_point_size() -> float:
+    """The app's text size in points now (from its pixel size when the platform gives only that)."""
+    font = QApplication.font()
+    if font.pointSizeF() > 0:
+        return font.pointSizeF()
+    return font.pixelSize() * 72 / 96  # a pixel-sized system font, at the usual 96 dpi
+
+
+def system_point_size() -> float:
+    """The system's text size in points: the app's font before StudyGuide first scaled it."""
+    app = QApplication.instance()
+    assert app is not None, "a QApplication exists before text is sized"
+    size = app.property(SYSTEM_SIZE)
+    if not isinstance(size, float):
+        size = app_point_size()
+        app.setProperty(SYSTEM_SIZE, size)
+    return size
+
+
+class _Follower(QObject):
+    """Re-sizes its widget's font when the app's font changes.
+
+    Qt tells only top-level windows (``ApplicationFontChange``), and a child with a font size of
+    its own gets no ``FontChange``: the application's ``fontChanged`` signal reaches every follower.
+    """
+
+    def __init__(self, widget: QWidget, ratio: float) -> None:
+        super().__init__(widget)
+        self.ratio = ratio
+        self._widget = widget
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        # Queued: after the app style sheet (high contrast) has polished the widget with the new font.
+        app.fontChanged.connect(self.follow, Qt.ConnectionType.QueuedConnection)
+
+    def follow(self, _font: QFont | None = None) -> None:
+        """Give the widget its multiple of the app's text size."""
+        font = QFont(self._widget.font())
+        font.setPointSizeF(max(app_point_size() * self.ratio, 1.0))
+        self._widget.setFont(font)
+
+
+def set_relative_size(widget: QWidget, points: float, *, bold: bool | None = None) -> None:
+    """Show ``widget``'s text at ``points`` when the text size is 100%, in proportion at any other size.
+
+    Args:
+        widget: The widget.
+        points: Its size at 100% (work it out from ``system_point_size()`` to respect the system's size).
+        bold: Make the font bold (True) or not (False); None leaves it.
+    """
+    font = QFont(widget.font())
+    if bold is not None:
+        font.setBold(bold)
+    widget.setFont(font)
+    follower = widget.findChild(_Follower)
+    if follower is None:
+        follower = _Follower(widget, 1.0)
+    follower.ratio = points / system_point_size()
+    follower.follow()
+
+
+class _PaneWidth(QObject):
+    """Keeps a splitter's first pane as many characters wide as it is (its share follows the text size)."""
+
+    def __init__(self, splitter: QSplitter, characters: float) -> None:
+        super().__init__(splitter)
+        self._splitter = splitter
+        self.characters = characters
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.fontChanged.connect(self.follow, Qt.ConnectionType.QueuedConnection)
+        splitter.splitterMoved.connect(self._moved)
+        self.follow()
+
+    @staticmethod
+    def _char_width() -> float:
+        return max(QFontMetricsF(QApplication.font()).averageCharWidth(), 1.0)
+
+    def _moved(self, position: int, _index: int) -> None:
+        self.characters = position / self._char_width()  # the user's width, in characters from now on
+
+    def follow(self, _font: QFont | None = None) -> None:
+        """Give the first pane its width in characters of the app's text size now."""
+        sizes = self._splitter.sizes()
+        total = sum(sizes) or 1200
+        first = min(int(self.characters * self._char_width()), total * 2 // 3)
+        self._splitter.setSizes([first, max(total - first, 1)] + sizes[2:])
+
+
+def keep_pane_in_characters(splitter: QSplitter, characters: float) -> None:
+    """Make ``splitter``'s first pane ``characters`` wide, and keep it so when the text size changes."""
+    _PaneWidth(splitter, characters)

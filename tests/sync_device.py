@@ -1,0 +1,52 @@
+"""A device of the sync tests, as a process of its own: ``study LIB RATINGS UNDO [EDIT]`` answers the
+due and new cards of the library's first guide (then takes the last answer back when UNDO is 1;
+with EDIT, rewords its first card and suspends or brings back its second);
+``write-big FOLDER DEVICE MEGABYTES`` writes one large segment (for the kill -9 test)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+
+def study(home: Path, ratings: str, undo: bool, edit: str = "") -> None:
+    from studyguide import paths
+    from studyguide.library import Library
+    from studyguide.review.scheduler import Rating
+
+    library = Library(home=home, bundled_guide=Path(os.environ.get("SYNC_TEST_GUIDE", paths.bundled_guide_database())),
+                      clock=lambda: datetime.now(timezone.utc))
+    try:
+        session = library.start_review(library.guides()[0].id)
+        for rating in ratings:
+            if session.current is None:
+                break
+            session.reveal()
+            session.answer(Rating(int(rating)))
+        if undo:
+            session.undo()
+        if edit:  # the learner rewords the guide's first card and suspends (or brings back) its second
+            guide = library.guides()[0].id
+            first, second = [c.id for c in library.load_guide(guide).cards][:2]
+            library.review.set_card_text(guide, first, front=edit, back=None)
+            library.review.set_suspended_cards([(guide, second)], suspended=len(edit) % 2 == 0)
+    finally:
+        library.close()
+
+
+def write_big(folder: Path, device: str, megabytes: int) -> None:
+    from studyguide.store.journal_files import encode_segment, write_segment
+
+    entries = [{"k": "undo", "of": [os.urandom(16).hex(), n, 0]} for n in range(megabytes * 16_000)]
+    data = encode_segment(device_id=device, device_name="big", number=1, entries=entries, written_at="")
+    print(len(data), flush=True)
+    write_segment(folder, device, 1, data)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "study":
+        study(Path(sys.argv[2]), sys.argv[3], sys.argv[4] == "1", *sys.argv[5:6])
+    else:
+        write_big(Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]))

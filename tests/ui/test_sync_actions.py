@@ -1,0 +1,139 @@
+"""The window's sync: File > Sync Folder…, the status line, a sync when the folder changes (off the UI
+thread, its Changes reaching the views), a missing folder said in the status line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from studyguide.library import Library
+from studyguide.review.scheduler import Rating
+from studyguide.review.sync import SyncService, sync_on_own_connection
+from studyguide.ui.sync_actions import SyncActions
+from studyguide.ui.sync_dialog import SyncFolderDialog
+
+
+@pytest.fixture
+def sync_actions(main_window, library):
+    service = SyncService(progress=library.progress, settings=lambda: library.review.settings, clock=library.clock)
+    actions = SyncActions(window=main_window, operations=main_window.operations, sync=service, clock=library.clock,
+                          worker_sync=lambda: sync_on_own_connection(library.progress.path, clock=library.clock,
+                                                                     settings=library.review.settings))
+    actions.add_to(main_window.menuBar().actions()[0].menu())
+    yield actions
+    actions.timer.stop()
+    main_window.operations.tasks.shutdown()
+
+
+@pytest.fixture
+def desktop(tmp_path: Path, content_db: Path, clock):
+    """Another device: a library of its own that studied two cards and synced into its folder."""
+    other = Library(home=tmp_path / "desktop", bundled_guide=content_db, clock=clock, enable_fuzzing=False)
+    session = other.start_review(other.guides()[0].id)
+    for rating in (Rating.GOOD, Rating.EASY):
+        session.reveal()
+        session.answer(rating)
+    service = SyncService(progress=other.progress, settings=lambda: other.review.settings, clock=clock)
+    service.rename_device("Desktop")
+    (tmp_path / "desktop-sync").mkdir()
+    service.sync(tmp_path / "desktop-sync")
+    yield tmp_path / "desktop-sync"
+    other.close()
+
+
+def test_the_folder_is_chosen_in_the_dialog_and_another_devices_answers_reach_the_views(
+        qtbot, main_window, library, sync_actions, desktop, tmp_path: Path) -> None:
+    assert not sync_actions.status_label.isVisible()  # sync is off
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    changes = []
+    main_window.operations.did_execute.connect(lambda c, _initiator: changes.append(c))
+    menu = main_window.menuBar().actions()[0].menu()
+    assert "S&ync Folder\u2026" in [a.text() for a in menu.actions()]
+
+    def choose() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SyncFolderDialog)
+        dialog.folder.setText(str(folder))
+        dialog.name.setText("Laptop")
+        dialog.accept()
+
+    qtbot.wait_until(lambda: True)
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, choose)
+    with qtbot.wait_signal(sync_actions.synced, timeout=20_000):
+        sync_actions.open_dialog()
+    assert sync_actions._sync.folder == folder.resolve()
+    assert sync_actions.status_label.text() == "Sync on: no other device yet"
+    assert library.progress.review_count(library.guides()[0].id) == 0
+    shutil.copytree(desktop, folder, dirs_exist_ok=True)  # the sync tool brings the desktop's journal
+    with qtbot.wait_signal(sync_actions.synced, timeout=20_000):
+        sync_actions.poll()
+    assert library.progress.review_count(library.guides()[0].id) == 2
+    assert changes and changes[-1].progress and changes[-1].due_counts  # the views were told
+    assert sync_actions.status_label.text().startswith("Synced ") and "Desktop" in sync_actions.status_label.text()
+    with qtbot.assert_not_emitted(sync_actions.synced, wait=50):
+        sync_actions.poll()  # nothing changed in the folder, nothing answered here: no sync
+
+
+def test_a_folder_gone_missing_is_said_in_the_status_line_not_in_a_box(qtbot, sync_actions, tmp_path: Path,
+                                                                        boxes) -> None:
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    sync_actions._sync.set_folder(folder)
+    with qtbot.wait_signal(sync_actions.synced, timeout=20_000):
+        sync_actions.sync_now()
+    folder.rmdir()
+    with qtbot.wait_signal(sync_actions.synced, timeout=20_000) as blocker:
+        sync_actions.poll()
+    assert "missing" in str(blocker.args[0])
+    assert sync_actions.status_label.text() == "Sync: the folder cannot be used now"
+    assert "USB stick" in sync_actions.status_label.toolTip()
+    assert boxes == []
+
+
+def test_a_card_changed_on_two_devices_shows_both_versions_and_the_pick_is_kept(
+        qtbot, main_window, library, sync_actions, tmp_path: Path, content_db: Path, clock) -> None:
+    from PySide6.QtCore import QTimer
+
+    from studyguide.ui.sync_conflicts import ConflictDialog
+
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    guide = library.guides()[0].id
+    card = next(iter(library.load_guide(guide).cards)).id
+    other = Library(home=tmp_path / "desktop", bundled_guide=content_db, clock=clock, enable_fuzzing=False)
+    try:
+        desktop = SyncService(progress=other.progress, settings=lambda: other.review.settings, clock=clock)
+        desktop.rename_device("Desktop")
+        other.review.set_card_text(guide, card, front="The desktop's question", back=None)
+        desktop.sync(folder)
+        library.review.set_card_text(guide, card, front="The laptop's question", back=None)
+        sync_actions._sync.set_folder(folder)
+        with qtbot.wait_signal(sync_actions.synced, timeout=20_000):
+            sync_actions.sync_now()
+        assert "1 to pick" in sync_actions.status_label.text()
+        assert library.card_edits(guide)[card].front == "The laptop's question"  # kept until a pick
+
+        def pick_the_desktops() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, ConflictDialog)
+            texts = [b.text() for b in dialog.findChildren(type(dialog._groups[0].button(0)))]
+            assert any("Desktop" in t and "desktop's question" in t for t in texts)
+            assert any("laptop's question" in t for t in texts)
+            dialog.choose(0, next(i for i, t in enumerate(texts) if "Desktop" in t))
+            dialog.accept()
+
+        QTimer.singleShot(0, pick_the_desktops)
+        with qtbot.wait_signal(sync_actions.synced, timeout=20_000):
+            sync_actions.resolve_conflicts()
+        assert library.card_edits(guide)[card].front == "The desktop's question"
+        assert "to pick" not in sync_actions.status_label.text()
+        desktop.sync()
+        assert other.card_edits(guide)[card].front == "The desktop's question" and desktop.conflicts() == []
+    finally:
+        other.close()
