@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         self.review_actions.add_to(review_menu, file_menu, self.flashcards)
         self.custom_study, self.exam = study_actions(  # Custom Study…, Exam Date…
             library=self._attached, flashcards=self.flashcards, timeline=self.timeline, operations=self.operations,
-            guide_id=lambda: self.guide_id, window=self, menu=review_menu, exam_status=self.sections.exam)
+            guide_id=lambda: self.guide_id, window=self, menu=review_menu, sections=self.sections)
         self._build_guide_menu_actions(file_menu)
         if self._authoring is not None:
             from studyguide.ui.authoring_actions import AuthoringActions

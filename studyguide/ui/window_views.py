@@ -87,6 +87,8 @@ def build_other_views(window: MainWindow) -> None:
     window.review_actions = ReviewActions(library=library, window=window, guide_id=lambda: window.guide_id,
                                           operations=window.operations)
     window._due_refresh.timeout.connect(window.review_actions.refresh_due)
+    # The exam plan's counts, once the task runner has them (exam17).
+    window.sections.exam.reported.connect(lambda *_: window.isVisible() and window._due_refresh.start())
     window.statusBar().addPermanentWidget(window.review_actions.due_label)
     window._build_menus()
     if window._authoring is not None:
