@@ -20,6 +20,7 @@ from studyguide.ui.sync_dialog import SyncFolderDialog
 def sync_actions(main_window, library):
     service = SyncService(progress=library.progress, settings=lambda: library.review.settings, clock=library.clock)
     actions = SyncActions(window=main_window, operations=main_window.operations, sync=service, clock=library.clock,
+                          settings_arrived=library.review.reload_settings,
                           worker_sync=lambda: sync_on_own_connection(library.progress.path, clock=library.clock,
                                                                      settings=library.review.settings))
     actions.add_to(main_window.menuBar().actions()[0].menu())
@@ -36,6 +37,9 @@ def desktop(tmp_path: Path, content_db: Path, clock):
     for rating in (Rating.GOOD, Rating.EASY):
         session.reveal()
         session.answer(rating)
+    from dataclasses import replace
+
+    other.review.save_settings(replace(other.review.settings, desired_retention=0.8))
     service = SyncService(progress=other.progress, settings=lambda: other.review.settings, clock=clock)
     service.rename_device("Desktop")
     (tmp_path / "desktop-sync").mkdir()
@@ -74,6 +78,7 @@ def test_the_folder_is_chosen_in_the_dialog_and_another_devices_answers_reach_th
     with qtbot.wait_signal(sync_actions.synced, timeout=20_000):
         sync_actions.poll()
     assert library.progress.review_count(library.guides()[0].id) == 2
+    assert library.review.settings.desired_retention == 0.8  # the desktop's settings, in use at once
     assert changes and changes[-1].progress and changes[-1].due_counts  # the views were told
     assert sync_actions.status_label.text().startswith("Synced ") and "Desktop" in sync_actions.status_label.text()
     with qtbot.assert_not_emitted(sync_actions.synced, wait=50):
