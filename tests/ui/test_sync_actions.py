@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from studyguide.library import Library
@@ -142,3 +143,26 @@ def test_a_card_changed_on_two_devices_shows_both_versions_and_the_pick_is_kept(
         assert other.card_edits(guide)[card].front == "The desktop's question" and desktop.conflicts() == []
     finally:
         other.close()
+
+
+def test_turn_off_in_the_dialog_stops_syncing_and_hides_the_status_line(qtbot, sync_actions, tmp_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    sync_actions._sync.set_folder(folder)
+    sync_actions.refresh_status()
+    assert sync_actions.status_label.text() == "Sync on: no other device yet"
+
+    def turn_off() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SyncFolderDialog) and dialog.folder.text() == str(folder.resolve())
+        off = next(b for b in dialog.findChildren(type(dialog.sync_button)) if b.text() == "Turn &Off")
+        qtbot.mouseClick(off, Qt.MouseButton.LeftButton)
+        dialog.accept()
+
+    QTimer.singleShot(0, turn_off)
+    with qtbot.assert_not_emitted(sync_actions.synced, wait=50):
+        sync_actions.open_dialog()
+    assert sync_actions._sync.folder is None
+    assert sync_actions.status_label.isHidden()
