@@ -205,6 +205,7 @@ def _attach_sync(window: MainWindow, library):
 
     service = SyncService(progress=library.progress, settings=lambda: library.review.settings, clock=library.clock)
     actions = SyncActions(window=window, operations=window.operations, sync=service, clock=library.clock,
+                          settings_arrived=library.review.reload_settings,
                           worker_sync=lambda: sync_on_own_connection(library.progress.path, clock=library.clock,
                                                                      settings=library.review.settings))
     file_menu = window.menuBar().actions()[0].menu()

@@ -85,6 +85,9 @@ class JournalUndo:
 
 #: The learner's own changes to a card that travel, each a versioned item (see ``JournalField``).
 CARD_FIELDS = ("front", "back", "suspended")
+#: The review settings travel the same way, as the fields of the item (SETTINGS_ITEM, SETTINGS_ITEM).
+SETTINGS_FIELDS = ("desired_retention", "new_per_day", "fsrs_parameters")
+SETTINGS_ITEM = ""
 
 
 class JournalField(NamedTuple):
@@ -155,7 +158,7 @@ def entry_from_json(value: object) -> JournalEntry:
             return JournalUndo((str(device), int(segment), int(index)))
         if value["k"] == "field":
             field, item = value["f"], value["v"]
-            if field not in CARD_FIELDS or not (item is None or isinstance(item, str | int)):
+            if field not in CARD_FIELDS + SETTINGS_FIELDS or not (item is None or isinstance(item, str | int)):
                 raise EntryFormatError(f"an unknown field {field!r} or value")
             return JournalField(str(value["g"]), str(value["c"]), field, item,
                                 tuple((str(d), int(s), int(i)) for d, s, i in value["r"]), str(value["t"]))

@@ -119,6 +119,11 @@ class ReviewService:
         return optimize(answer_log(self._progress.path, guide_id), current=current, progress=progress,
                         cancelled=cancelled)
 
+    def reload_settings(self) -> None:
+        """Read the settings again (a sync brought another device's)."""
+        self._settings = self._settings_store.load()
+        self._scheduler = self._make_scheduler()
+
     def reload(self) -> None:
         """Read settings again and forget undo history (after progress was restored from a backup)."""
         self._settings = self._settings_store.load()

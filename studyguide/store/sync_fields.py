@@ -14,7 +14,14 @@ from datetime import datetime
 
 import sqlite_utils
 
-from studyguide.domain.journal import CARD_FIELDS, EntryKey, FieldConflict, JournalField
+from studyguide.domain.journal import (
+    CARD_FIELDS,
+    SETTINGS_FIELDS,
+    SETTINGS_ITEM,
+    EntryKey,
+    FieldConflict,
+    JournalField,
+)
 from studyguide.store import schema
 
 #: A field's value when the learner never changed it.
@@ -41,6 +48,10 @@ class FieldVersions:
         return sorted(heads, key=lambda h: (h[2], h[0]))
 
     def _current(self, guide_id: str, card_id: str) -> dict[str, str | int | None]:
+        if (guide_id, card_id) == (SETTINGS_ITEM, SETTINGS_ITEM):  # the review settings, as saved (text)
+            saved = dict(self._db.execute(f"SELECT key, value FROM [{schema.SETTINGS}] WHERE key IN (?, ?, ?)",
+                                          SETTINGS_FIELDS).fetchall())
+            return {field: saved.get(field) for field in SETTINGS_FIELDS}
         row = self._db.execute(f"SELECT front, back, suspended FROM [{schema.CARD_EDITS}] WHERE guide_id = ? AND "
                                "card_id = ?", [guide_id, card_id]).fetchone()
         return dict(_DEFAULTS) if row is None else {"front": row[0], "back": row[1], "suspended": int(row[2] or 0)}
@@ -50,16 +61,18 @@ class FieldVersions:
         entries ``first_index``, ``first_index + 1``... of segment ``number``)."""
         items = self._db.execute(
             f"SELECT guide_id, card_id FROM [{schema.CARD_EDITS}] UNION "
-            f"SELECT guide_id, card_id FROM [{schema.SYNC_VERSIONS}]").fetchall()
+            f"SELECT guide_id, card_id FROM [{schema.SYNC_VERSIONS}] UNION SELECT ?, ?",
+            [SETTINGS_ITEM, SETTINGS_ITEM]).fetchall()
         picked = {tuple(r) for r in self._db.execute(f"SELECT guide_id, card_id, field FROM [{schema.SYNC_PICKS}]")}
         made: list[JournalField] = []
         for guide_id, card_id in items:
             current = self._current(guide_id, card_id)
-            for field in CARD_FIELDS:
+            for field in current:
                 heads = self._heads(guide_id, card_id, field)
+                values = {json.dumps(h[1]) for h in heads}
                 value = current[field]
-                if (guide_id, card_id, field) in picked or (len(heads) == 1 and heads[0][1] != value) or (
-                        not heads and value != _DEFAULTS[field]):
+                if (guide_id, card_id, field) in picked or (len(values) == 1 and heads[0][1] != value) or (
+                        not heads and value != _DEFAULTS.get(field)):
                     made.append(JournalField(guide_id, card_id, field, value, tuple(h[0] for h in heads), at))
         for index, version in enumerate(made, first_index):
             self.add((device_id, number, index), version)
@@ -80,13 +93,19 @@ class FieldVersions:
         conflicts = 0
         for guide_id, card_id, field in sorted(items):
             heads = self._heads(guide_id, card_id, field)
-            if len(heads) > 1:
+            if len({json.dumps(h[1]) for h in heads}) > 1:  # the same change made on two devices is none
                 conflicts += 1
             elif heads and self._current(guide_id, card_id)[field] != heads[0][1]:
                 self._set(guide_id, card_id, field, heads[0][1], now)
         return conflicts
 
     def _set(self, guide_id: str, card_id: str, field: str, value: str | int | None, now: datetime) -> None:
+        if (guide_id, card_id) == (SETTINGS_ITEM, SETTINGS_ITEM):
+            assert field in SETTINGS_FIELDS
+            self._db.execute(f"DELETE FROM [{schema.SETTINGS}] WHERE key = ?", [field])
+            if value is not None:
+                self._db.execute(f"INSERT INTO [{schema.SETTINGS}] (key, value) VALUES (?, ?)", [field, str(value)])
+            return
         assert field in CARD_FIELDS  # a column name: only ever one of these
         self._db.execute(
             f"INSERT INTO [{schema.CARD_EDITS}] (guide_id, card_id, {field}, updated_at) VALUES (?, ?, ?, ?) "
@@ -100,7 +119,7 @@ class FieldVersions:
         found = []
         for guide_id, card_id, field in items:
             heads = self._heads(guide_id, card_id, field)
-            if len(heads) > 1:
+            if len({json.dumps(h[1]) for h in heads}) > 1:
                 found.append(FieldConflict(guide_id, card_id, field, tuple(
                     (names.get(key[0], key[0]), value, at) for key, value, at in heads)))
         return found

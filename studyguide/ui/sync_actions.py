@@ -73,6 +73,7 @@ class SyncActions(QObject):
         sync: The sync service on the UI thread's connection (settings, status, the sync at close).
         worker_sync: Runs one sync on a connection of its own (the task runner's job).
         clock: The current time.
+        settings_arrived: Reads the review settings again (a sync brought changes of another device).
 
     Signals:
         synced(object): A sync finished (its ``SyncReport``).
@@ -81,8 +82,11 @@ class SyncActions(QObject):
     synced = Signal(object)
 
     def __init__(self, *, window: QMainWindow, operations, sync: SyncLike,
-                 worker_sync: Callable[[], tuple[SyncReport, Changes]], clock: Callable[[], datetime]) -> None:
+                 worker_sync: Callable[[], tuple[SyncReport, Changes]], clock: Callable[[], datetime],
+                 settings_arrived: Callable[[], None] | None = None) -> None:
         super().__init__(window)
+        #: Reads the review settings again after a sync that may have brought another device's.
+        self._settings_arrived = settings_arrived
         self._window, self._operations, self._sync, self._worker_sync = window, operations, sync, worker_sync
         self._clock = clock
         self.status_label = QLabel()
@@ -166,6 +170,8 @@ class SyncActions(QObject):
 
         def applied(result: tuple[SyncReport, Changes]) -> Done:
             report, changes = result
+            if report.fields_applied and self._settings_arrived is not None:
+                self._settings_arrived()
             return Done(changes, message=summary(report) if changes or report.skipped else "")
 
         def finished(done: Done) -> None:

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 from studyguide.domain.journal import FieldConflict
 
 #: What each learner field is called in the picker.
-FIELD_NAMES = {"front": "its question", "back": "its answer", "suspended": "whether it is suspended"}
+FIELD_NAMES = {"front": "its question", "back": "its answer", "suspended": "whether it is suspended",
+               "desired_retention": "desired retention", "new_per_day": "new cards per day",
+               "fsrs_parameters": "FSRS parameters"}
 
 
 def version_text(field: str, device: str, value: str | int | None, at: str) -> str:
@@ -29,7 +31,7 @@ def version_text(field: str, device: str, value: str | int | None, at: str) -> s
     if field == "suspended":
         shown = "suspended" if value else "not suspended"
     elif value is None:
-        shown = "the guide's own wording"
+        shown = "the guide's own wording" if field in ("front", "back") else "the default"
     else:
         text = " ".join(str(value).split())
         shown = f"\u201c{text[:70]}{'…' if len(text) > 70 else ''}\u201d"  # the whole text is its tooltip
@@ -51,7 +53,8 @@ class ConflictDialog(QDialog):
         column = QVBoxLayout(body)
         self._groups: list[QButtonGroup] = []
         for conflict in self._conflicts:
-            box = QGroupBox(f"Card {conflict.card_id} ({conflict.guide_id}): {FIELD_NAMES[conflict.field]}")
+            what = (f"Card {conflict.card_id} ({conflict.guide_id})" if conflict.card_id else "Review settings")
+            box = QGroupBox(f"{what}: {FIELD_NAMES[conflict.field]}")
             inner = QVBoxLayout(box)
             group = QButtonGroup(box)
             for index, (device, value, at) in enumerate(conflict.versions):

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from studyguide.library import Library
@@ -20,6 +21,7 @@ from studyguide.ui.sync_dialog import SyncFolderDialog
 def sync_actions(main_window, library):
     service = SyncService(progress=library.progress, settings=lambda: library.review.settings, clock=library.clock)
     actions = SyncActions(window=main_window, operations=main_window.operations, sync=service, clock=library.clock,
+                          settings_arrived=library.review.reload_settings,
                           worker_sync=lambda: sync_on_own_connection(library.progress.path, clock=library.clock,
                                                                      settings=library.review.settings))
     actions.add_to(main_window.menuBar().actions()[0].menu())
@@ -36,6 +38,9 @@ def desktop(tmp_path: Path, content_db: Path, clock):
     for rating in (Rating.GOOD, Rating.EASY):
         session.reveal()
         session.answer(rating)
+    from dataclasses import replace
+
+    other.review.save_settings(replace(other.review.settings, desired_retention=0.8))
     service = SyncService(progress=other.progress, settings=lambda: other.review.settings, clock=clock)
     service.rename_device("Desktop")
     (tmp_path / "desktop-sync").mkdir()
@@ -74,6 +79,7 @@ def test_the_folder_is_chosen_in_the_dialog_and_another_devices_answers_reach_th
     with qtbot.wait_signal(sync_actions.synced, timeout=20_000):
         sync_actions.poll()
     assert library.progress.review_count(library.guides()[0].id) == 2
+    assert library.review.settings.desired_retention == 0.8  # the desktop's settings, in use at once
     assert changes and changes[-1].progress and changes[-1].due_counts  # the views were told
     assert sync_actions.status_label.text().startswith("Synced ") and "Desktop" in sync_actions.status_label.text()
     with qtbot.assert_not_emitted(sync_actions.synced, wait=50):
@@ -137,3 +143,26 @@ def test_a_card_changed_on_two_devices_shows_both_versions_and_the_pick_is_kept(
         assert other.card_edits(guide)[card].front == "The desktop's question" and desktop.conflicts() == []
     finally:
         other.close()
+
+
+def test_turn_off_in_the_dialog_stops_syncing_and_hides_the_status_line(qtbot, sync_actions, tmp_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    sync_actions._sync.set_folder(folder)
+    sync_actions.refresh_status()
+    assert sync_actions.status_label.text() == "Sync on: no other device yet"
+
+    def turn_off() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SyncFolderDialog) and dialog.folder.text() == str(folder.resolve())
+        off = next(b for b in dialog.findChildren(type(dialog.sync_button)) if b.text() == "Turn &Off")
+        qtbot.mouseClick(off, Qt.MouseButton.LeftButton)
+        dialog.accept()
+
+    QTimer.singleShot(0, turn_off)
+    with qtbot.assert_not_emitted(sync_actions.synced, wait=50):
+        sync_actions.open_dialog()
+    assert sync_actions._sync.folder is None
+    assert sync_actions.status_label.isHidden()

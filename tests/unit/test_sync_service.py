@@ -291,3 +291,30 @@ def test_a_new_device_merging_two_devices_that_studied_the_same_cards_gets_their
         assert tablet.chained() and tablet.day_totals_match_the_log()
     finally:
         tablet.library.close()
+
+
+def test_review_settings_travel_and_the_same_change_on_both_devices_is_no_conflict(devices, tmp_path) -> None:
+    from dataclasses import replace
+
+    laptop, desktop = devices
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    for device in devices:  # both suspend the same card offline: the same change, no conflict
+        device.library.review.suspend(device.guide, "where-signed")
+    laptop.library.review.save_settings(replace(laptop.library.review.settings, desired_retention=0.85))
+    laptop.sync.sync(folder)
+    report, _ = desktop.sync.sync(folder)
+    assert report.conflicts == 0 and desktop.sync.conflicts() == []
+    desktop.library.review.reload_settings()
+    assert desktop.library.review.settings.desired_retention == 0.85
+    assert _edits(desktop)["where-signed"].suspended
+    for device, retention in ((laptop, 0.8), (desktop, 0.95)):  # both change it offline: both kept
+        device.library.review.save_settings(replace(device.library.review.settings, desired_retention=retention))
+    for device in (laptop, desktop, laptop):
+        device.sync.sync()
+    for device, retention in ((laptop, 0.8), (desktop, 0.95)):
+        (conflict,) = device.sync.conflicts()
+        assert (conflict.card_id, conflict.field) == ("", "desired_retention")
+        assert sorted(v[1] for v in conflict.versions) == ["0.8", "0.95"]
+        device.library.review.reload_settings()
+        assert device.library.review.settings.desired_retention == retention  # each keeps its own meanwhile

@@ -24,10 +24,10 @@ READS = {
     Library: {"guides", "content", "start_review", "card", "due_counts", "due_today", "section_due_counts",
               "stats", "backups", "suspended_cards", "idle", "close", "guides_folder", "is_user_guide",
               "read_file", "export_guide", "card_edits", "load_guide", "media", "study_history"},
-    ReviewService: {"settings", "reload", "suspended", "as_edited", "new_limit_today", "start", "due_counts",
-                    "changed_elsewhere", "new_allowance", "studyable", "start_custom", "start_when_drills",
-                    "start_order_drills", "sections_to_reread", "exam_goal", "exam_plan", "exam_recall", "exam_report",
-                    "parameters_for", "guide_parameters", "drill_counts",
+    ReviewService: {"settings", "reload", "reload_settings", "suspended", "as_edited", "new_limit_today", "start",
+                    "due_counts", "changed_elsewhere", "new_allowance", "studyable", "start_custom",
+                    "start_when_drills", "start_order_drills", "sections_to_reread", "exam_goal", "exam_plan",
+                    "exam_recall", "exam_report", "parameters_for", "guide_parameters", "drill_counts",
                     "optimize", "begin", "first_screens", "read_new_ahead"},
     # run/undo/redo drive the history; add_media stores a file by its content and is no step of its own
     # (the edit that inserts its reference is: an undone edit leaves the file unreferenced).
