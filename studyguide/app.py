@@ -52,6 +52,13 @@ def missing_display(environ: Mapping[str, str], platform: str = sys.platform) ->
     return NO_DISPLAY
 
 
+def install_focus_ring(app: QApplication) -> QObject:
+    """A 2 px ring around the control with the keyboard focus, whatever the style or theme (``ui/focus_ring``)."""
+    from studyguide.ui.focus_ring import FocusRing
+
+    return FocusRing(app)
+
+
 def _clock() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -273,9 +280,6 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
     app.setApplicationName(paths.APP_NAME)
     app.setApplicationDisplayName(paths.APP_NAME)
     app.setDesktopFileName("studyguide")
-    from studyguide.ui.focus_ring import FocusRing
-
-    FocusRing(app)  # a 2 px ring around the control with the keyboard focus, whatever the style or theme
     if paths.icon_path().is_file():
         app.setWindowIcon(QIcon(str(paths.icon_path())))
     home = paths.library_home(library)
@@ -289,6 +293,8 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
                        clock=_clock)
 
     window = MainWindow()
+    # The focus ring is wanted once keys move the focus: made after the views, off the first paint's path.
+    window.ready.connect(lambda: QTimer.singleShot(0, lambda: install_focus_ring(app)))
     def recover(error: DamagedDatabase) -> bool:
         return recover_damaged_progress(window, home, error)
 

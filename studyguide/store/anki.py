@@ -105,7 +105,7 @@ def read_anki_collection(data: bytes, *, interrupted: Callable[[], bool] | None 
             if missing:
                 raise AnkiCollectionError(f"it has no {missing[0]} table")
             notes = conn.execute("SELECT id, guid, flds, tags, mid FROM notes ORDER BY id").fetchall()
-            row = conn.execute("SELECT models, decks, crt, dconf FROM col").fetchone()
+            row = conn.execute("SELECT models, decks, crt FROM col").fetchone()
             if row is None:
                 raise AnkiCollectionError("its col table is empty")
             if {"notetypes", "fields", "templates"} <= tables:  # schema 18
@@ -121,7 +121,7 @@ def read_anki_collection(data: bytes, *, interrupted: Callable[[], bool] | None 
             note_decks = dict(conn.execute("SELECT nid, did FROM cards GROUP BY nid").fetchall())
             cards = conn.execute("SELECT id, nid, CASE WHEN odid != 0 THEN odid ELSE did END, ord, type, queue, "
                                  "due, ivl, reps, lapses, data FROM cards ORDER BY nid, ord").fetchall()
-            parameters = _deck_parameters(conn, tables, row[1], row[3])
+            parameters = _deck_parameters(conn, tables, row[1])
             revlog = conn.execute("SELECT id, cid, ease, type, time FROM revlog ORDER BY id").fetchall() \
                 if "revlog" in tables else []
             created = row[2]
@@ -136,14 +136,14 @@ def read_anki_collection(data: bytes, *, interrupted: Callable[[], bool] | None 
                           deck_parameters=parameters)
 
 
-def _deck_parameters(conn: sqlite3.Connection, tables: set[str], decks_json: object,
-                     presets_json: object) -> dict[int, tuple[float, ...]]:
+def _deck_parameters(conn: sqlite3.Connection, tables: set[str], decks_json: object) -> dict[int, tuple[float, ...]]:
     """Each deck's preset's FSRS parameters (see ``AnkiCollection``). Schema 18 keeps presets in
     ``deck_config`` (protobuf ``DeckConfig.Config``: ``fsrs_params_4`` = 3, ``_5`` = 5, ``_6`` = 6)
     and a deck's preset in ``decks.kind`` (``KindContainer.normal`` = 1, its ``config_id`` = 1);
     schema 11 in ``col.dconf`` (``fsrsWeights``, ``fsrsParams5``, ``fsrsParams6``) and each deck's
-    ``conf`` in ``col.decks``. Parameters that cannot be read are left out: the replay then uses
-    fsrs's defaults, as for a preset without any."""
+    ``conf`` in ``col.decks``. Parameters that cannot be read (a damaged preset, a ``col`` without
+    ``dconf``) are left out, never failing the import: the replay then uses fsrs's defaults, as for
+    a preset without any."""
     presets: dict[int, tuple[float, ...]] = {}
     preset_of: dict[int, int] = {}
     try:
@@ -156,6 +156,7 @@ def _deck_parameters(conn: sqlite3.Connection, tables: set[str], decks_json: obj
                 if normal and isinstance(normal[-1], bytes):
                     preset_of[deck] = protowire.number(protowire.message(normal[-1]), 1)
         else:
+            presets_json = conn.execute("SELECT dconf FROM col").fetchone()[0]
             for key, config in _json_object(presets_json, "presets (col.dconf)").items():
                 if isinstance(config, dict) and key.lstrip("-").isdigit():
                     presets[int(key)] = _first_filled(*(tuple(v for v in config.get(k) or () if _is_number(v))
@@ -163,7 +164,7 @@ def _deck_parameters(conn: sqlite3.Connection, tables: set[str], decks_json: obj
             for key, deck in _json_object(decks_json, "decks (col.decks)").items():
                 if isinstance(deck, dict) and key.lstrip("-").isdigit() and isinstance(deck.get("conf"), int):
                     preset_of[int(key)] = deck["conf"]
-    except (protowire.ProtoError, AnkiCollectionError):
+    except (protowire.ProtoError, AnkiCollectionError, sqlite3.Error, TypeError, OverflowError, struct.error):
         return {}
     return {deck: presets[preset] for deck, preset in preset_of.items() if presets.get(preset)}
 

@@ -32,8 +32,8 @@ def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
 
 def plain_text(label: QLabel) -> str:
     """The words a label shows, without markup (rich text is read as a document would be)."""
-    text = label.text()
-    if label.textFormat() == Qt.TextFormat.PlainText or not QtGui.Qt.mightBeRichText(text):
+    text, form = label.text(), label.textFormat()
+    if form == Qt.TextFormat.PlainText or (form != Qt.TextFormat.RichText and not QtGui.Qt.mightBeRichText(text)):
         return text.strip()
     return QTextDocumentFragment.fromHtml(text).toPlainText().strip()
 

@@ -246,7 +246,7 @@ class SearchView(QWidget):
         self.box.setPlaceholderText("Search sections, cards and events\u2026   (Ctrl+F)")
         self.box.setClearButtonEnabled(True)
         self.box.setAccessibleName("Search")
-        self.status = QLabel(HELP)
+        self.status = QLabel(html.escape(HELP))  # rich text: "prop:r<0.8" must not open a tag
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
         self.status.linkActivated.connect(self._on_link)
@@ -347,7 +347,7 @@ class SearchView(QWidget):
         self.model.set_hits(result.hits)
         count = len(result.hits)
         if not text:
-            self.status.setText(HELP)
+            self.status.setText(html.escape(HELP))
         elif result.corrected and result.suggestion:
             self.status.setText(
                 f"Showing results for <b>{html.escape(result.suggestion)}</b>. "

@@ -128,3 +128,16 @@ def test_the_search_says_its_outcome_once_typing_pauses(qtbot, main_window):
         search.box.setText("zzzqqq")
     qtbot.wait_until(lambda: len(search.announcer.said) == 2, timeout=3000)
     assert "zzzqqq" in search.announcer.said[-1]
+
+
+def test_the_search_help_is_read_whole(qtbot, main_window):
+    from studyguide.ui.accessibility import plain_text
+    from studyguide.ui.search import HELP
+
+    main_window.tabs.setCurrentWidget(main_window.search)
+    assert plain_text(main_window.search.status) == HELP  # "prop:r<0.8 narrow it." was cut at "<"
+    main_window.search.box.setText("treaty")
+    main_window.search.search_now()
+    main_window.search.box.setText("")
+    main_window.search.search_now()
+    assert plain_text(main_window.search.status) == HELP

@@ -6,14 +6,18 @@ stock preset, a card answered under SM-2 in each, in the current and the legacy 
 from __future__ import annotations
 
 import math
+import sqlite3
+import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
+from studyguide.guides.anki_package import pick_collection, read_collection
 from studyguide.guides.importing import read_file
 from studyguide.review.imported import fsrs6_parameters, save_history
 from studyguide.review.scheduler import Scheduler
+from studyguide.store.anki import read_anki_collection
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "anki"
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
@@ -73,3 +77,31 @@ def test_parameters_out_of_bounds_are_held_in_and_unreadable_ones_give_the_defau
     assert fsrs6_parameters(()) is None
     assert fsrs6_parameters(OWN[:20]) is None
     assert fsrs6_parameters((math.nan, *OWN[1:])) is None
+
+
+def _collection_bytes(form: str) -> bytes:
+    with zipfile.ZipFile(FIXTURES / form) as archive:
+        by_name = {m.filename: m for m in archive.infolist()}
+        return read_collection(archive, pick_collection(by_name, form), form)
+
+
+@pytest.mark.parametrize(("form", "damage"), [
+    ("fsrs-params-legacy.apkg", "ALTER TABLE col DROP COLUMN dconf"),
+    ("fsrs-params-legacy.apkg", "UPDATE col SET dconf = '[1, 2'"),
+    ("fsrs-params-legacy.apkg", "UPDATE col SET dconf = '{\"1\": {\"fsrsParams6\": 7}}'"),
+    ("fsrs-params.apkg", "UPDATE deck_config SET config = x'0a'"),
+    ("fsrs-params.apkg", "UPDATE deck_config SET config = x'30ffffffffffffffffff01'"),
+    ("fsrs-params.apkg", "UPDATE decks SET kind = x'0aff'"),
+])
+def test_presets_that_cannot_be_read_give_the_defaults_never_a_failed_import(tmp_path: Path, form: str,
+                                                                             damage: str) -> None:
+    path = tmp_path / "c.anki2"
+    path.write_bytes(_collection_bytes(form))
+    db = sqlite3.connect(path)
+    with db:
+        db.execute(damage)
+    db.close()
+
+    collection = read_anki_collection(path.read_bytes())
+
+    assert collection.deck_parameters == {} and len(collection.notes) == 2
