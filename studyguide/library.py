@@ -17,8 +17,10 @@ from studyguide.domain.study_history import StudyHistory
 from studyguide.guides.export import export_guide
 from studyguide.guides.files import remove_leftovers
 from studyguide.guides.guide_files import build_with_media, from_trash, load_with_media, to_trash
-from studyguide.guides.importing import DuplicateGuideError, ImportResult, read_file
+from studyguide.guides.importing import DuplicateGuideError, read_file
+from studyguide.guides.table_stream import StreamedImport
 from studyguide.guides.tabular import Cancelled, Progress
+from studyguide.library_tables import install_table
 from studyguide.review.imported import save_history
 from studyguide.review.service import Begun, ReviewService
 from studyguide.review.session import ReviewSession as Session
@@ -263,11 +265,12 @@ class Library:
         return changes if history is None else changes | save_history(
             self.progress.path, guide_id=guide.info.id, history=history, now=self.clock())
 
-    @staticmethod
-    def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
-                  quizlet: bool = False) -> ImportResult:
-        """Read a file (``quizlet``: as a Quizlet export to preview) to import; nothing is saved (worker-safe)."""
-        return read_file(path, progress=progress, cancelled=cancelled, quizlet=quizlet)
+    read_file = staticmethod(read_file)  # a file to import (``quizlet``: to preview), nothing saved (worker-safe)
+
+    def install_table(self, path: Path, *, replace: bool = False, progress: Progress | None = None,
+                      cancelled: Cancelled | None = None) -> StreamedImport:
+        """Stream a CSV/TSV into the library as a new guide, a batch at a time (worker-safe)."""
+        return install_table(self, path, replace=replace, progress=progress, cancelled=cancelled)
 
     def export_guide(self, guide_id: str, fmt: str, dest: Path, *, edits: dict[str, CardEdit],
                      with_history: bool = False) -> Path:
@@ -387,11 +390,8 @@ def newest_good_backup(home: Path) -> BackupInfo | None:
 
 
 def restore_damaged(home: Path, backup: Path | None, *, now: datetime) -> Path:
-    """Move a damaged progress file aside and put ``backup`` in its place (None: start afresh).
-
-    Returns:
-        Where the damaged file now is (``progress.damaged-<time>.sqlite``); it is never deleted.
-    """
+    """Move a damaged progress file aside and put ``backup`` in its place (None: start afresh); returns
+    where the damaged file now is (``progress.damaged-<time>.sqlite``; it is never deleted)."""
     if backup is None:
         try:
             return move_aside(home / PROGRESS_FILE, "damaged", now=now)
