@@ -3,7 +3,8 @@
 Device A has 100,000 answers (2,000 cards x 50 answers over a year, real FSRS states); it syncs
 once, writing them as one segment. Device B studied 200 of the same cards offline (1,000 answers)
 and then syncs: it reads and checks the segment, inserts the answers, and replays every touched
-card in time order with FSRS. Each run starts from a fresh copy of B. The figure that matters is
+card in time order with FSRS (about 10,800 of A's answers are scheduled again, B's came between).
+Device C is a new library merging the same. Each run starts from a fresh copy of B or C. The figure that matters is
 the merge (B's sync); ``--baseline`` also times B's sync when the folder holds nothing new (the
 fixed cost of one sync). Target: <= 2 s.
 
@@ -98,18 +99,23 @@ def main() -> None:
         exported, report = timed_sync(root / "a", folder)
         size = sum(p.stat().st_size for p in folder.rglob("segment-*"))
         print(f"device A writes its {args.answers:,} answers: {exported:.3f} s, segment {size / 1e6:.1f} MB")
-        merges, idle, cpu = [], [], []
-        for _ in range(args.runs):
-            shutil.rmtree(root / "b", ignore_errors=True)
-            shutil.copytree(root / "b-template", root / "b")
-            seconds, report = timed_sync(root / "b", folder)
-            assert report.answers_applied == args.answers, report  # type: ignore[attr-defined]
-            merges.append(seconds)
-            cpu.append(CPU[-1])
-            idle.append(timed_sync(root / "b", folder)[0])
-        print(f"device B merges {args.answers:,} answers (1,000 of its own on 200 of the cards): {summary(merges)}")
-        print(f"  the same merges in CPU time (this process alone):              {summary(cpu)}")
-        print(f"baseline, the same sync with nothing new in the folder:           {summary(idle)}")
+        library(root / "c-template", [])
+        for template, title in (("b-template", "device B, 1,000 answers of its own on 200 of the cards"),
+                                ("c-template", "device C, a new library (nothing of its own)")):
+            merges, idle, cpu = [], [], []
+            for _ in range(args.runs):
+                for scratch_copy, source in ((root / "b", root / template), (root / "run-sync", folder)):
+                    shutil.rmtree(scratch_copy, ignore_errors=True)
+                    shutil.copytree(source, scratch_copy)  # only A's segment in the folder
+                seconds, report = timed_sync(root / "b", root / "run-sync")
+                assert report.answers_applied == args.answers, report  # type: ignore[attr-defined]
+                merges.append(seconds)
+                cpu.append(CPU[-1])
+                idle.append(timed_sync(root / "b", root / "run-sync")[0])
+            print(f"{title}: merging {args.answers:,} answers")
+            print(f"  wall time:                                   {summary(merges)}")
+            print(f"  CPU time (this process alone):               {summary(cpu)}")
+            print(f"  baseline, a sync with nothing new to merge:  {summary(idle)}")
         print(f"load average: {os.getloadavg()[0]:.2f}")
 
 

@@ -11,15 +11,25 @@ from __future__ import annotations
 
 from dataclasses import replace as replaced
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from studyguide.domain.changes import Changes
+from studyguide.domain.errors import DuplicateGuideError, GuideFormatError
 from studyguide.domain.guide import GuideInfo
-from studyguide.guides.importing import DuplicateGuideError, _check_regular, _title
-from studyguide.guides.markdown import GuideFormatError, slugify
-from studyguide.guides.table_stream import StreamedImport, import_table
-from studyguide.guides.tabular import MAX_TABLE_BYTES, Cancelled, Progress, check_size
-from studyguide.store.ranking import RankingIndex
+
+if TYPE_CHECKING:  # imported where used: importing is not on the way to a usable window
+    from studyguide.guides.table_stream import StreamedImport
+    from studyguide.guides.tabular import Cancelled, Progress
+    from studyguide.store.ranking import RankingIndex
+
+
+class TableImports:
+    """``Library``'s streamed import of a CSV/TSV (a base class: library.py is at its size limit)."""
+
+    def install_table(self, path: Path, *, replace: bool = False, progress: Progress | None = None,
+                      cancelled: Cancelled | None = None) -> StreamedImport:
+        """Stream a CSV/TSV into the library as a new guide, a batch at a time (worker-safe)."""
+        return install_table(cast(Library, self), path, replace=replace, progress=progress, cancelled=cancelled)
 
 
 class Library(Protocol):
@@ -47,6 +57,11 @@ def install_table(library: Library, path: Path, *, replace: bool = False, progre
         ImportCancelledError: ``cancelled`` returned True (nothing saved).
         DiskFull: The disk is full (nothing saved).
     """
+    from studyguide.guides.importing import _check_regular, _title
+    from studyguide.guides.markdown import slugify
+    from studyguide.guides.table_stream import import_table
+    from studyguide.guides.tabular import MAX_TABLE_BYTES, check_size
+
     try:
         _check_regular(path)
         check_size(path.stat().st_size, path.name, MAX_TABLE_BYTES)

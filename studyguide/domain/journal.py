@@ -125,6 +125,9 @@ class FieldConflict:
     versions: tuple[tuple[str, str | int | None, str], ...]
 
 
+_RATINGS = frozenset((1, 2, 3, 4))
+
+
 class EntryFormatError(ValueError):
     """A segment line that is not an entry this app knows how to apply."""
 
@@ -139,14 +142,14 @@ def entry_from_json(value: object) -> JournalEntry:
         raise EntryFormatError("an entry is a JSON object")
     try:
         if value["k"] == "answer":
-            rating, previous, new, duration = value["r"], value["p"], value["n"], value["d"]
-            if rating not in (1, 2, 3, 4) or not isinstance(new, str) or not (previous is None
-                                                                              or isinstance(previous, str)):
-                raise EntryFormatError("an answer's rating is 1-4 and its states are JSON text")
-            if not (duration is None or isinstance(duration, int)):
-                raise EntryFormatError("an answer's duration is a number of milliseconds")
-            datetime.fromisoformat(value["t"])
-            return JournalAnswer(str(value["g"]), str(value["c"]), rating, str(value["t"]), duration, previous, new)
+            answer = JournalAnswer(value["g"], value["c"], value["r"], value["t"], value["d"], value["p"], value["n"])
+            if (answer.rating not in _RATINGS or type(answer.new_state) is not str
+                    or type(answer.guide_id) is not str or type(answer.card_id) is not str
+                    or not (answer.previous_state is None or type(answer.previous_state) is str)
+                    or not (answer.duration_ms is None or type(answer.duration_ms) is int)):
+                raise EntryFormatError("an answer has a card, a rating 1-4, states as JSON text and a duration")
+            datetime.fromisoformat(answer.reviewed_at)
+            return answer
         if value["k"] == "undo":
             device, segment, index = value["of"]
             return JournalUndo((str(device), int(segment), int(index)))
@@ -220,7 +223,8 @@ def replay_card(answers: Iterable[LoggedAnswer], reschedule: Reschedule) -> list
     """
     state: str | None = None
     replayed = []
-    for answer in sorted(answers, key=LoggedAnswer.order):
+    group = list(answers)
+    for answer in sorted(group, key=LoggedAnswer.order) if len(group) > 1 else group:
         if answer.previous_state == state:  # the text fsrs's dict gives, key order and all
             new = answer.new_state
         else:

@@ -79,8 +79,9 @@ class SyncService:
         self._state.set_device_name(name.strip() or default_device_name())
 
     def status(self) -> SyncStatus:
-        """The folder, this device, the devices merged from and this device's segments still to write."""
-        device, name = self._state.identity(default_device_name())
+        """The folder, this device, the devices merged from and this device's segments still to write
+        (reads only: a library that never synced gets its device id with its first sync)."""
+        device, name = self._state.identity(default_device_name(), create=False)
         folder = self._state.folder()
         devices = tuple(d if d.device_id != device else
                         type(d)(d.device_id, name, d.segments, d.last_merged_at, this_device=True)
@@ -143,7 +144,7 @@ class SyncService:
 
     def conflicts(self) -> list[FieldConflict]:
         """The learner's card changes two devices made offline (wording, suspension), each version kept."""
-        return self._state.conflicts(self._state.identity(default_device_name()))
+        return self._state.conflicts(self._state.identity(default_device_name(), create=False))
 
     def pick(self, conflict: FieldConflict, choice: int) -> Changes:
         """Settle a conflict with its version ``choice`` (the next sync tells the other devices).

@@ -46,6 +46,18 @@ def _moment(text: str) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
+def _chained(answers: list[LoggedAnswer]) -> bool:
+    """True when a card's answers, as they were added (each device's in order, devices in id order),
+    are already in merged-log order and each follows the state the one before left (one device's
+    history: the common case of a big merge): their replay is what they recorded, no work to do."""
+    state, at = None, ""
+    for answer in answers:
+        if answer.previous_state != state or not answer.reviewed_at.endswith("+00:00") or answer.reviewed_at < at:
+            return False
+        state, at = answer.new_state, answer.reviewed_at
+    return True
+
+
 class SyncStateStore:
     """The sync tables of one progress database (its connection's thread).
 
@@ -73,11 +85,14 @@ class SyncStateStore:
         with immediate(self._db):
             self._db.execute(f"INSERT OR REPLACE INTO [{schema.SETTINGS}] (key, value) VALUES (?, ?)", [key, value])
 
-    def identity(self, default_name: str) -> tuple[str, str]:
-        """This library's device id (made once, 16 hex digits) and readable name."""
+    def identity(self, default_name: str, *, create: bool = True) -> tuple[str, str]:
+        """This library's device id (made once, 16 hex digits; "" before then when not ``create``)
+        and readable name."""
         try:
             device = self._setting(_DEVICE_ID)
-            if device is None:
+            if device is None and not create:
+                device = ""
+            elif device is None:
                 device = secrets.token_hex(8)
                 self._set(_DEVICE_ID, device)
             return device, self._setting(_DEVICE_NAME) or default_name
@@ -225,9 +240,10 @@ class SyncStateStore:
         next_id = int(execute(f"SELECT coalesce(max(id), 0) FROM [{log}]").fetchone()[0]) + 1
         rows, keyed = [], []
         for index, entry in answers:
-            row_id = logged.get((entry.guide_id, entry.card_id, entry.reviewed_at, entry.rating))
+            same = (entry.guide_id, entry.card_id, entry.reviewed_at, entry.rating)
+            row_id = logged.get(same)
             if row_id is None:  # else: this very answer is here already (journaled twice)
-                row_id = logged[(entry.guide_id, entry.card_id, entry.reviewed_at, entry.rating)] = next_id
+                row_id = logged[same] = next_id
                 next_id += 1
                 rows.append((row_id, entry.guide_id, entry.card_id, entry.rating, entry.reviewed_at,
                              entry.duration_ms, entry.previous_state, entry.new_state))
@@ -298,7 +314,7 @@ class SyncStateStore:
             f"JOIN [{schema.REVIEW_LOG}] r ON r.guide_id = t.guide_id AND r.card_id = t.card_id "
             f"LEFT JOIN [{schema.SYNC_ENTRIES}] e ON e.log_id = r.id WHERE r.id < ?",
             [min(self._new_rows, default=_LOCAL)]).fetchall()
-        answers: list[LoggedAnswer] = list(self._new_rows.values())
+        answers: list[LoggedAnswer] = []  # those logged before; then the added ones that need a replay
         stored: dict[int, tuple[str | None, str, EntryKey, bool]] = {}
         for row_id, guide, card, rating, at, previous, new, device, segment, index, was_previous, was_new in sorted(
                 rows, key=lambda r: (r[0], r[7] or "", r[8] or 0, r[9] or 0)):
@@ -308,20 +324,33 @@ class SyncStateStore:
             stored[row_id] = (previous, new, origin, was_new is not None)
             recorded = (was_previous, was_new) if was_new is not None else (previous, new)
             answers.append(LoggedAnswer(row_id, guide, card, rating, at, origin, *recorded))
-        for answer in self._new_rows.values():
-            stored[answer.row] = (answer.previous_state, answer.new_state, answer.origin, False)
+        count, new_rows = self._days.count, self._new_rows
+        logged_before = {(a.guide_id, a.card_id) for a in answers}
+        by_card: dict[tuple[str, str], list[LoggedAnswer]] = {}
+        for answer in new_rows.values():
+            by_card.setdefault((answer.guide_id, answer.card_id), []).append(answer)
+        chained: dict[tuple[str, str], str] = {}  # card -> its final state, for cards needing no replay
+        for key, added in by_card.items():
+            if key in logged_before or not _chained(added):
+                answers += added
+                continue
+            for answer in added:
+                count(answer.guide_id, answer.reviewed_at, answer.rating, answer.previous_state, 1)
+            chained[key] = added[-1].new_state
         result = replay(answers, reschedule)
         rewrite, originals = [], []
         for group in result.values():
-            for r in group:
-                previous, new, origin, kept = stored[r.answer.row]
-                if r.answer.row in self._new_rows:
-                    self._days.count(r.answer.guide_id, r.answer.reviewed_at, r.answer.rating, r.previous_state, 1)
-                elif r.previous_state != previous:  # still one answer that day, maybe no longer of a card in review
-                    self._days.count(r.answer.guide_id, r.answer.reviewed_at, r.answer.rating, previous, -1)
-                    self._days.count(r.answer.guide_id, r.answer.reviewed_at, r.answer.rating, r.previous_state, 1)
-                if (r.previous_state, r.new_state) != (previous, new):
-                    rewrite.append((r.previous_state, r.new_state, r.answer.row))
+            for answer, replayed_previous, replayed_new in group:
+                if answer.row in new_rows:  # added now: its states are the ones it came with
+                    count(answer.guide_id, answer.reviewed_at, answer.rating, replayed_previous, 1)
+                    previous, new, origin, kept = answer.previous_state, answer.new_state, answer.origin, False
+                else:
+                    previous, new, origin, kept = stored[answer.row]
+                    if replayed_previous != previous:  # still one answer that day, maybe no longer in review
+                        count(answer.guide_id, answer.reviewed_at, answer.rating, previous, -1)
+                        count(answer.guide_id, answer.reviewed_at, answer.rating, replayed_previous, 1)
+                if replayed_previous != previous or replayed_new != new:
+                    rewrite.append((replayed_previous, replayed_new, answer.row))
                     if not kept and origin[0]:
                         originals.append((previous, new, *origin))
         self._db.conn.executemany(  # what its device recorded stays what later replays compare with
@@ -330,13 +359,13 @@ class SyncStateStore:
         self._db.conn.executemany(
             f"UPDATE [{schema.REVIEW_LOG}] SET previous_state = ?, new_state = ? WHERE id = ?", rewrite)
         finals = []
-        for (guide, card), group in result.items():
-            state = json.loads(group[-1].new_state)
-            finals.append((guide, card, group[-1].new_state, state["due"], state.get("state"), state.get("stability")))
+        for (guide, card), final in [*((k, g[-1].new_state) for k, g in result.items()), *chained.items()]:
+            state = json.loads(final)
+            finals.append((guide, card, final, state["due"], state.get("state"), state.get("stability")))
         self._db.conn.executemany(
             f"INSERT INTO [{schema.CARD_STATE}] (guide_id, card_id, state, due, phase, stability) VALUES "
             "(?, ?, ?, ?, ?, ?) ON CONFLICT (guide_id, card_id) DO UPDATE SET state = excluded.state, "
             "due = excluded.due, phase = excluded.phase, stability = excluded.stability", finals)
         self._db.conn.executemany(  # every answer of these taken back: new again
             f"DELETE FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND card_id = ?",
-            sorted(touched - set(result)))
+            sorted(touched - set(result) - set(chained)))

@@ -115,7 +115,12 @@ class SyncActions(QObject):
 
     def refresh_status(self) -> None:
         """Redraw the status line: off, a problem, or when the last merge was and from whom."""
-        status = self._sync.status()
+        try:
+            status, conflicts = self._sync.status(), len(self._sync.conflicts())
+        except StoreUnavailable as error:  # progress locked by another program a moment: said, not a bug
+            self.status_label.setText("Sync: progress cannot be read now")
+            self.status_label.setToolTip(str(error))
+            return
         if status.folder is None:
             self.status_label.setText("")
             self.status_label.setVisible(False)
@@ -132,7 +137,6 @@ class SyncActions(QObject):
             text = "Sync on: no other device yet"
         if status.waiting:
             text += f" · {status.waiting} waiting"
-        conflicts = len(self._sync.conflicts())
         if conflicts:
             text += f" · {conflicts} to pick"
         self.status_label.setText(text)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
-import studyguide.library as library_module
+from studyguide import library_tables
 from studyguide.guides import importing
 from studyguide.guides.notes import propose
 from studyguide.ui import guide_actions
@@ -120,7 +120,7 @@ def test_review_dialog_none_button_and_cancel_save_nothing(qtbot) -> None:
 def test_import_progress_dialog_cancel_saves_nothing(qtbot, main_window, actions, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path / "big.tsv", "".join(f"front {i}\tback {i}\n" for i in range(5000)))
-    real_install = library_module.install_table
+    real_install = library_tables.install_table
 
     def slow_install(library, p, *, progress, cancelled, **options):
         # Report progress until the user cancels, then run the real (streamed) import, which must stop.
@@ -129,7 +129,7 @@ def test_import_progress_dialog_cancel_saves_nothing(qtbot, main_window, actions
             time.sleep(0.005)
         return real_install(library, p, progress=progress, cancelled=cancelled, **options)
 
-    monkeypatch.setattr(library_module, "install_table", slow_install)  # what a TSV's import calls
+    monkeypatch.setattr(library_tables, "install_table", slow_install)  # what a TSV's import calls
     actions.import_file(path)
     dialog = actions.tasks.progress_dialog
     qtbot.wait_until(lambda: dialog.isVisible() and dialog.value() == 300, timeout=5000)

@@ -261,3 +261,33 @@ def test_the_same_card_reworded_on_both_devices_keeps_both_until_the_learner_pic
     for device in devices:
         assert _edits(device)[card].front == "Desktop's wording"
         assert device.sync.conflicts() == []
+
+
+def test_the_status_of_a_library_that_never_synced_writes_nothing(devices) -> None:
+    laptop, _ = devices
+    before = laptop.library.progress.database.execute("PRAGMA data_version").fetchone()[0]
+    changes = laptop.library.progress.database.conn.total_changes
+    status = laptop.sync.status()
+    assert (status.folder, status.device_id, status.devices, status.waiting) == (None, "", (), 0)
+    assert laptop.sync.conflicts() == []
+    assert laptop.library.progress.database.conn.total_changes == changes  # not even the device id
+    assert laptop.library.progress.database.execute("PRAGMA data_version").fetchone()[0] == before
+
+
+def test_a_new_device_merging_two_devices_that_studied_the_same_cards_gets_their_states(
+        devices, tmp_path: Path, content_db: Path) -> None:
+    laptop, desktop = devices
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    laptop.study(3, 1, 3)
+    desktop.study(2, 3, 4)  # the same new cards, a few minutes later each time
+    for device in (laptop, desktop, laptop):
+        device.sync.sync(folder)
+    tablet = Device(tmp_path / "tablet", content_db, laptop.clock())
+    try:
+        report, _ = tablet.sync.sync(folder)
+        assert report.answers_applied == 6
+        assert tablet.states() == laptop.states() == desktop.states()
+        assert tablet.chained() and tablet.day_totals_match_the_log()
+    finally:
+        tablet.library.close()
