@@ -122,7 +122,8 @@ class ReviewService:
     def reload_settings(self) -> None:
         """Read the settings again (a sync brought another device's)."""
         self._settings = self._settings_store.load()
-        self._scheduler = self._make_scheduler()
+        self._guide_parameters = self._settings_store.guide_parameters()
+        self._schedulers.clear()
 
     def reload(self) -> None:
         """Read settings again and forget undo history (after progress was restored from a backup)."""
