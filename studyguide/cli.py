@@ -251,37 +251,6 @@ def _add_guide_commands(commands) -> None:
                             "newline, semicolon, \\n or any text")
 
 
-def _run_import(args: argparse.Namespace) -> int:
-    from studyguide.guides.importing import DuplicateGuideError, read_file
-
-    separators = _separators(args, default=None)
-    result = read_file(args.file, separators=None if separators == (None, None) else separators)
-    library = _open_library(args.library)
-    try:
-        history = None if args.no_history else result.history
-        library.install_guide(result.guide, replace=args.replace, source_sha256=result.source_sha256,
-                              history=history)
-        if history is not None:
-            print(f"Review history: {len(history.reviews):,} answers, {len(history.suspended):,} suspended cards.")
-    except DuplicateGuideError as error:
-        if args.skip and not error.bundled:
-            print(f"Skipped {args.file.name}: {error.guide_id!r} is already in your library.")
-            return 0
-        print(f"studyguide: error: {args.file.name}: {error}", file=sys.stderr)
-        return 2
-    finally:
-        library.close()
-    print(f"Imported {result.summary()} as {result.guide.info.id!r}.")
-    if result.quizlet is not None:
-        from studyguide.guides.quizlet import describe
-
-        print(f"  read as a Quizlet export: {describe(result.quizlet.term_separator)} between term and "
-              f"definition, {describe(result.quizlet.row_separator)} between rows")
-    for warning in result.warnings:
-        print(f"  note: {warning}")
-    return 0
-
-
 def _separators(args: argparse.Namespace, *, default: tuple[str, str] | None) -> tuple:
     """The Quizlet separators asked for (names and escapes read); ``default`` for those not given."""
     from studyguide.guides.quizlet import parse_separator
@@ -370,7 +339,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("suspended", "unsuspend"):
             return _run_suspended(args)
         if args.command == "import":
-            return _run_import(args)
+            from studyguide.cli_import import run_import
+
+            return run_import(args, lambda: _open_library(args.library), _separators(args, default=None))
         if args.command == "export":
             return _run_export(args)
         if args.command in cli_cards.COMMANDS:

@@ -302,3 +302,24 @@ def test_restore_of_a_bad_backup_over_a_damaged_file_moves_nothing(tmp_path: Pat
     assert "not a StudyGuide progress backup" in result.stderr and "Traceback" not in result.stderr
     assert progress.read_bytes() == b"garbage" * 100
     assert not list(tmp_path.glob("progress.damaged-*"))
+
+
+def test_import_streams_a_table_as_the_window_does(tmp_path: Path) -> None:
+    """A CSV/TSV on the command line goes through ``Library.install_table`` (a batch of rows at a time,
+    flat memory), never ``read_file``, which reads a file whole."""
+    path = tmp_path / "war_terms.tsv"
+    path.write_text("".join(f"Question {i}?\tAnswer {i}\n" for i in range(12_000)), encoding="utf-8")
+    code = ("import sys, studyguide.guides.importing as importing\n"
+            "def whole(*args, **kwargs):\n    raise AssertionError('the table was read whole')\n"
+            "importing.read_file = whole\n"
+            "from studyguide.cli import main\n"
+            f"sys.exit(main(['import', {str(path)!r}]))\n")
+
+    result = run(tmp_path / "home", code=code)
+
+    assert result.returncode == 0, result.stderr
+    assert "Imported war terms: 1 sections, 12000 cards, 0 events as 'war-terms'." in result.stdout
+    again = run(tmp_path / "home", "import", "--skip", str(path))
+    assert again.returncode == 0 and "Skipped war_terms.tsv" in again.stdout, again.stderr
+    search = run(tmp_path / "home", "search", "Question", "11999")
+    assert "Question 11999?" in search.stdout, search.stderr

@@ -1,0 +1,57 @@
+"""``studyguide import``: one file into the library (the command line's side of File > Import)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from studyguide.library import Library
+
+#: CSV/TSV files are streamed into the library a batch of rows at a time, never read whole (as the
+#: window's import does: ``Library.install_table``), unless Quizlet separators are given.
+TABLE_SUFFIXES = {".csv", ".tsv", ".tab"}
+
+
+def run_import(args: argparse.Namespace, open_library: Callable[[], Library], separators: tuple) -> int:
+    """``studyguide import FILE`` (exit status); a file that cannot be read is refused before the
+    library is opened (the caller turns the error into a message)."""
+    from studyguide.guides.importing import DuplicateGuideError, read_file
+
+    streamed = args.file.suffix.lower() in TABLE_SUFFIXES and separators == (None, None) and args.file.is_file()
+    result = None if streamed else read_file(args.file, separators=None if separators == (None, None)
+                                             else separators)
+    library = open_library()
+    try:
+        if result is None:
+            found = library.install_table(args.file, replace=args.replace)
+            print(f"Imported {found.info.title}: {found.sections} sections, {found.cards} cards, 0 events "
+                  f"as {found.info.id!r}.")
+            warnings = found.warnings
+        else:
+            history = None if args.no_history else result.history
+            library.install_guide(result.guide, replace=args.replace, source_sha256=result.source_sha256,
+                                  history=history)
+            if history is not None:
+                print(f"Review history: {len(history.reviews):,} answers, {len(history.suspended):,} "
+                      "suspended cards.")
+            print(f"Imported {result.summary()} as {result.guide.info.id!r}.")
+            if result.quizlet is not None:
+                from studyguide.guides.quizlet import describe
+
+                print(f"  read as a Quizlet export: {describe(result.quizlet.term_separator)} between term "
+                      f"and definition, {describe(result.quizlet.row_separator)} between rows")
+            warnings = tuple(result.warnings)
+    except DuplicateGuideError as error:
+        if args.skip and not error.bundled:
+            print(f"Skipped {args.file.name}: {error.guide_id!r} is already in your library.")
+            return 0
+        print(f"studyguide: error: {args.file.name}: {error}", file=sys.stderr)
+        return 2
+    finally:
+        library.close()
+    for warning in warnings:
+        print(f"  note: {warning}")
+    return 0
