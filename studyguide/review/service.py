@@ -121,15 +121,12 @@ class ReviewService:
 
     def reload_settings(self) -> None:
         """Read the settings again (a sync brought another device's)."""
-        self._settings = self._settings_store.load()
-        self._guide_parameters = self._settings_store.guide_parameters()
+        self._settings, self._guide_parameters = self._settings_store.load(), self._settings_store.guide_parameters()
         self._schedulers.clear()
 
     def reload(self) -> None:
         """Read settings again and forget undo history (after progress was restored from a backup)."""
-        self._settings = self._settings_store.load()
-        self._guide_parameters = self._settings_store.guide_parameters()
-        self._schedulers.clear()
+        self.reload_settings()
         self._undo.clear()
         self.due.forget()
         self._sittings.clear()
