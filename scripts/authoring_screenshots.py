@@ -49,6 +49,25 @@ def _dark(app: QApplication) -> None:
     app.setPalette(palette)
 
 
+def screenshot_app() -> tuple[QApplication, bool]:
+    """The application of a screenshot script, dark (Fusion) with ``--dark``; and whether it is dark."""
+    dark = "--dark" in sys.argv
+    app = QApplication(sys.argv[:1])
+    if dark:
+        _dark(app)
+    return app, dark
+
+
+class FixedClock:
+    """A throw-away library's clock: it stays at ``now`` until the script moves it on."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
 def main() -> int:
     dark = "--dark" in sys.argv
     app = QApplication(sys.argv[:1])

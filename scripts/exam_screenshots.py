@@ -14,8 +14,6 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
-
 from studyguide import paths
 from studyguide.domain.exam import ExamGoal
 from studyguide.library import Library
@@ -23,25 +21,15 @@ from studyguide.review.scheduler import Rating
 from studyguide.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from authoring_screenshots import _dark  # noqa: E402 (a sibling script)
+from authoring_screenshots import FixedClock, screenshot_app  # noqa: E402 (a sibling script)
 
 #: How the first sections' cards were answered three days before the screenshot (the rest are new).
 ANSWERS = (Rating.EASY, Rating.EASY, Rating.GOOD, Rating.GOOD, Rating.HARD, Rating.EASY, Rating.GOOD, Rating.HARD)
 
 
-class _Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 2, 17, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 def main() -> int:
-    out, dark = Path(sys.argv[1]), "--dark" in sys.argv
-    app = QApplication(sys.argv[:1])
-    if dark:
-        _dark(app)
+    out = Path(sys.argv[1])
+    app, dark = screenshot_app()
     suffix = "-dark" if dark else ""
 
     def settle(until=lambda: True) -> None:
@@ -53,7 +41,7 @@ def main() -> int:
         for _ in range(50):
             app.processEvents()
 
-    clock = _Clock()
+    clock = FixedClock(datetime(2026, 11, 2, 17, 0, tzinfo=timezone.utc))
     with tempfile.TemporaryDirectory() as home:
         library = Library(home=Path(home), bundled_guide=paths.bundled_guide_database(), clock=clock,
                           enable_fuzzing=False)
