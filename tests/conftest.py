@@ -134,6 +134,14 @@ def main_window(qtbot, library):
 
 
 @pytest.fixture
+def flashcards(main_window):
+    """The main window's Flashcards view, shown and focused (its keys reach it)."""
+    main_window.tabs.setCurrentWidget(main_window.flashcards)
+    main_window.flashcards.setFocus()
+    return main_window.flashcards
+
+
+@pytest.fixture
 def tiny_disk(tmp_path: Path):
     """A real 2 MB tmpfs for full-disk tests (root on Linux only; skipped elsewhere)."""
     if sys.platform != "linux" or os.geteuid() != 0:
