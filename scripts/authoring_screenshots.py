@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -56,6 +58,18 @@ def screenshot_app() -> tuple[QApplication, bool]:
     if dark:
         _dark(app)
     return app, dark
+
+
+@contextmanager
+def bundled_library(clock: Callable[[], datetime]) -> Iterator[Library]:
+    """A throw-away library over the bundled guide (your own progress is never touched), closed after."""
+    with tempfile.TemporaryDirectory() as home:
+        library = Library(home=Path(home), bundled_guide=paths.bundled_guide_database(), clock=clock,
+                          enable_fuzzing=False)
+        try:
+            yield library
+        finally:
+            library.close()
 
 
 class FixedClock:

@@ -9,19 +9,16 @@ Writes exam.png, exam-dialog.png and timeline-mastery.png (``-dark`` added with 
 from __future__ import annotations
 
 import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from studyguide import paths
 from studyguide.domain.exam import ExamGoal
-from studyguide.library import Library
 from studyguide.review.scheduler import Rating
 from studyguide.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from authoring_screenshots import FixedClock, screenshot_app  # noqa: E402 (a sibling script)
+from authoring_screenshots import FixedClock, bundled_library, screenshot_app  # noqa: E402 (a sibling script)
 
 #: How the first sections' cards were answered three days before the screenshot (the rest are new).
 ANSWERS = (Rating.EASY, Rating.EASY, Rating.GOOD, Rating.GOOD, Rating.HARD, Rating.EASY, Rating.GOOD, Rating.HARD)
@@ -42,9 +39,7 @@ def main() -> int:
             app.processEvents()
 
     clock = FixedClock(datetime(2026, 11, 2, 17, 0, tzinfo=timezone.utc))
-    with tempfile.TemporaryDirectory() as home:
-        library = Library(home=Path(home), bundled_guide=paths.bundled_guide_database(), clock=clock,
-                          enable_fuzzing=False)
+    with bundled_library(clock) as library:
         guide_id = library.guides()[0].id
         content = library.content(guide_id)
         sections = [section.id for section in content.sections()]
@@ -74,7 +69,6 @@ def main() -> int:
         settle(lambda: dialog is None or "Exam in" in dialog.plan.text())
         if dialog is not None:
             dialog.grab().save(str(out / f"exam-dialog{suffix}.png"))
-        library.close()
     return 0
 
 
