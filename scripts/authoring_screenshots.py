@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -47,6 +49,37 @@ def _dark(app: QApplication) -> None:
                          (QPalette.ColorRole.AlternateBase, "#262626"), (QPalette.ColorRole.Link, "#6ea8fe")):
         palette.setColor(role, QColor(colour))
     app.setPalette(palette)
+
+
+def screenshot_app() -> tuple[QApplication, bool]:
+    """The application of a screenshot script, dark (Fusion) with ``--dark``; and whether it is dark."""
+    dark = "--dark" in sys.argv
+    app = QApplication(sys.argv[:1])
+    if dark:
+        _dark(app)
+    return app, dark
+
+
+@contextmanager
+def bundled_library(clock: Callable[[], datetime]) -> Iterator[Library]:
+    """A throw-away library over the bundled guide (your own progress is never touched), closed after."""
+    with tempfile.TemporaryDirectory() as home:
+        library = Library(home=Path(home), bundled_guide=paths.bundled_guide_database(), clock=clock,
+                          enable_fuzzing=False)
+        try:
+            yield library
+        finally:
+            library.close()
+
+
+class FixedClock:
+    """A throw-away library's clock: it stays at ``now`` until the script moves it on."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
 
 
 def main() -> int:

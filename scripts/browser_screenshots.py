@@ -16,7 +16,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from studyguide import paths
 from studyguide.authoring import Authoring
@@ -26,23 +25,13 @@ from studyguide.review.scheduler import Rating
 from studyguide.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from authoring_screenshots import _dark  # noqa: E402 (a sibling script)
-
-
-class _Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 10, 1, 17, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
+from authoring_screenshots import FixedClock, screenshot_app  # noqa: E402 (a sibling script)
 
 
 def main() -> int:
-    out, dark = Path(sys.argv[1]), "--dark" in sys.argv
-    app = QApplication(sys.argv[:1])
-    if dark:
-        _dark(app)
-    clock = _Clock()
+    out = Path(sys.argv[1])
+    app, dark = screenshot_app()
+    clock = FixedClock(datetime(2026, 10, 1, 17, 0, tzinfo=timezone.utc))
     rng = random.Random(5)
     with tempfile.TemporaryDirectory() as scratch:
         home = Path(scratch) / "library"

@@ -14,23 +14,19 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from studyguide import paths
 from studyguide.library import Library
 from studyguide.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from authoring_screenshots import _dark  # noqa: E402
+from authoring_screenshots import screenshot_app  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
 def main() -> int:
-    dark = "--dark" in sys.argv
-    app = QApplication(sys.argv[:1])
-    if dark:
-        _dark(app)
+    app, dark = screenshot_app()
     suffix = "-dark" if dark else ""
     with tempfile.TemporaryDirectory() as home:
         library = Library(home=Path(home), bundled_guide=paths.bundled_guide_database(),

@@ -9,39 +9,24 @@ Writes exam.png, exam-dialog.png and timeline-mastery.png (``-dark`` added with 
 from __future__ import annotations
 
 import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
-
-from studyguide import paths
 from studyguide.domain.exam import ExamGoal
-from studyguide.library import Library
 from studyguide.review.scheduler import Rating
 from studyguide.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from authoring_screenshots import _dark  # noqa: E402 (a sibling script)
+from authoring_screenshots import FixedClock, bundled_library, screenshot_app  # noqa: E402 (a sibling script)
 
 #: How the first sections' cards were answered three days before the screenshot (the rest are new).
 ANSWERS = (Rating.EASY, Rating.EASY, Rating.GOOD, Rating.GOOD, Rating.HARD, Rating.EASY, Rating.GOOD, Rating.HARD)
 
 
-class _Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 2, 17, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 def main() -> int:
-    out, dark = Path(sys.argv[1]), "--dark" in sys.argv
-    app = QApplication(sys.argv[:1])
-    if dark:
-        _dark(app)
+    out = Path(sys.argv[1])
+    app, dark = screenshot_app()
     suffix = "-dark" if dark else ""
 
     def settle(until=lambda: True) -> None:
@@ -53,10 +38,8 @@ def main() -> int:
         for _ in range(50):
             app.processEvents()
 
-    clock = _Clock()
-    with tempfile.TemporaryDirectory() as home:
-        library = Library(home=Path(home), bundled_guide=paths.bundled_guide_database(), clock=clock,
-                          enable_fuzzing=False)
+    clock = FixedClock(datetime(2026, 11, 2, 17, 0, tzinfo=timezone.utc))
+    with bundled_library(clock) as library:
         guide_id = library.guides()[0].id
         content = library.content(guide_id)
         sections = [section.id for section in content.sections()]
@@ -86,7 +69,6 @@ def main() -> int:
         settle(lambda: dialog is None or "Exam in" in dialog.plan.text())
         if dialog is not None:
             dialog.grab().save(str(out / f"exam-dialog{suffix}.png"))
-        library.close()
     return 0
 
 

@@ -9,42 +9,25 @@ Writes reread.png (``reread-dark.png`` with ``--dark``).
 from __future__ import annotations
 
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
-
-from studyguide import paths
-from studyguide.library import Library
 from studyguide.review.scheduler import Rating
 from studyguide.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from authoring_screenshots import _dark  # noqa: E402 (a sibling script)
+from authoring_screenshots import FixedClock, bundled_library, screenshot_app  # noqa: E402 (a sibling script)
 
 #: The section whose cards keep lapsing, and the card whose passage is shown.
 SECTION, CARD_INDEX = 5, 2
 
 
-class _Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 2, 17, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 def main() -> int:
-    out, dark = Path(sys.argv[1]), "--dark" in sys.argv
-    app = QApplication(sys.argv[:1])
-    if dark:
-        _dark(app)
-    clock = _Clock()
-    with tempfile.TemporaryDirectory() as home:
-        library = Library(home=Path(home), bundled_guide=paths.bundled_guide_database(), clock=clock,
-                          enable_fuzzing=False)
+    out = Path(sys.argv[1])
+    app, dark = screenshot_app()
+    clock = FixedClock(datetime(2026, 11, 2, 17, 0, tzinfo=timezone.utc))
+    with bundled_library(clock) as library:
         guide_id = library.guides()[0].id
         content = library.content(guide_id)
         section = content.sections()[SECTION]
@@ -68,7 +51,6 @@ def main() -> int:
             app.processEvents()
             time.sleep(0.005)
         window.grab().save(str(out / f"reread{'-dark' if dark else ''}.png"))
-        library.close()
     return 0
 
 

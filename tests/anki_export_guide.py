@@ -3,11 +3,22 @@ what the Anki export tests write out and read back (with our importer and with A
 
 from __future__ import annotations
 
+import sqlite3
+import zipfile
+from pathlib import Path
+
 from studyguide.review.scheduler import Rating
 from tests.media_samples import png
 
 #: A short silent MP3: an ID3v2 tag, then MPEG-1 Layer III frames (as scripts/make_anki_fixtures.py makes).
 MP3 = b"ID3\x04\x00\x00" + bytes(4) + (b"\xff\xfb\x90\x64" + bytes(413)) * 4
+
+
+def collection(package: Path, tmp_path: Path) -> sqlite3.Connection:
+    """The package's collection, written out to ``tmp_path / "c.anki2"`` and opened."""
+    with zipfile.ZipFile(package) as zipped:
+        (tmp_path / "c.anki2").write_bytes(zipped.read("collection.anki2"))
+    return sqlite3.connect(tmp_path / "c.anki2")
 
 
 def make_guide(authoring) -> str:

@@ -119,18 +119,19 @@ def library(make_library):
 
 @pytest.fixture
 def main_window(qtbot, library):
-    from PySide6.QtWidgets import QApplication
-
+    """The main window on the tiny guide, shown and active (window shortcuts fire only then)."""
     from studyguide.ui.main_window import MainWindow
+    from tests.ui.keyboard import shown_active
 
-    window = MainWindow(library=library)
-    qtbot.add_widget(window)
-    window.show()
-    window.activateWindow()
-    # Window shortcuts (Ctrl+F, Ctrl+Z) only fire in the active window.
-    qtbot.wait_active(window)
-    qtbot.wait_until(lambda: QApplication.activeWindow() is window)
-    return window
+    return shown_active(qtbot, MainWindow(library=library))
+
+
+@pytest.fixture
+def flashcards(main_window):
+    """The main window's Flashcards view, shown and focused (its keys reach it)."""
+    main_window.tabs.setCurrentWidget(main_window.flashcards)
+    main_window.flashcards.setFocus()
+    return main_window.flashcards
 
 
 @pytest.fixture

@@ -37,6 +37,14 @@ def kind_of(phase: int | None) -> int:
     return LEARNING if phase in LEARNING_PHASES else REVIEW
 
 
+def standing(progress: ProgressStore, guide_id: str, card_id: str) -> tuple[int, datetime | None]:
+    """A card's kind and due time as stored in ``progress`` (NEW and None: never studied)."""
+    stored = progress.card_state(guide_id, card_id)
+    if stored is None:
+        return NEW, None
+    return kind_of(int(stored.state["state"])), stored.due
+
+
 def in_fresh_queue(source: CardSource, pages: Pages, card_id: str, *, kind: int, due: datetime | None,
                    loaded_at: datetime, allowance: int) -> bool:
     """Whether a card of the scope is in a queue just loaded at ``loaded_at``: a studied card due by
@@ -103,10 +111,7 @@ class GuideCards:
         return edit is not None and edit.suspended
 
     def standing(self, card_id: str) -> tuple[int, datetime | None]:
-        stored = self._progress.card_state(self._guide_id, card_id)
-        if stored is None:
-            return NEW, None
-        return kind_of(int(stored.state["state"])), stored.due
+        return standing(self._progress, self._guide_id, card_id)
 
     def pages(self, now: datetime) -> QueuePages:
         return QueuePages(counter=self._counter, guide_id=self._guide_id, guide=self._guide, now=now,
@@ -174,10 +179,7 @@ class ListedCards:
         return set(self._suspended())
 
     def standing(self, card_id: str) -> tuple[int, datetime | None]:
-        stored = self._progress.card_state(self._guide_id, card_id)
-        if stored is None:
-            return NEW, None
-        return kind_of(int(stored.state["state"])), stored.due
+        return standing(self._progress, self._guide_id, card_id)
 
     def pages(self, now: datetime) -> Pages:
         phases, suspended = self._phases(), set(self._suspended())

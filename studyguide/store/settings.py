@@ -73,17 +73,7 @@ class SettingsStore:
         Raises:
             StoreUnavailable: If they could not be saved (disk full, file locked or read-only).
         """
-        key = f"{GUIDE_PARAMETERS}{guide_id}"
-        try:
-            with immediate(self._db):
-                if parameters is None:
-                    self._db.execute(f"DELETE FROM [{schema.SETTINGS}] WHERE key = ?", [key])
-                else:
-                    self._db.table(schema.SETTINGS).upsert({"key": key, "value": json.dumps(list(parameters))},
-                                                     pk="key")
-        except sqlite3.Error as error:
-            raise explain(error, Path(self._db.execute("PRAGMA database_list").fetchone()[2])) from error
-        return Changes(progress=True, due_counts=True)
+        return self._put(f"{GUIDE_PARAMETERS}{guide_id}", None if parameters is None else json.dumps(list(parameters)))
 
     def extra_new(self, guide_id: str, day: str) -> int:
         """New cards allowed above the daily limit in a guide on ``day`` (ISO date), 0 if none."""
@@ -124,13 +114,20 @@ class SettingsStore:
         Raises:
             StoreUnavailable: If it could not be saved (disk full, file locked or read-only).
         """
-        key = f"{EXAM}{guide_id}"
+        value = None if goal is None else f"{goal.day.isoformat()} {goal.target} {goal.minutes_per_day}"
+        return self._put(f"{EXAM}{guide_id}", value)
+
+    def _put(self, key: str, value: str | None) -> Changes:
+        """Save (or with None remove) one key's value in its own transaction.
+
+        Raises:
+            StoreUnavailable: If it could not be saved (disk full, file locked or read-only).
+        """
         try:
             with immediate(self._db):
-                if goal is None:
+                if value is None:
                     self._db.execute(f"DELETE FROM [{schema.SETTINGS}] WHERE key = ?", [key])
                 else:
-                    value = f"{goal.day.isoformat()} {goal.target} {goal.minutes_per_day}"
                     self._db.table(schema.SETTINGS).upsert({"key": key, "value": value}, pk="key")
         except sqlite3.Error as error:
             raise explain(error, Path(self._db.execute("PRAGMA database_list").fetchone()[2])) from error

@@ -20,6 +20,17 @@ def accessible_name(widget: QWidget) -> str:
     return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
 
 
+def shown_active(qtbot, window: QWidget) -> QWidget:
+    """Show ``window`` (closed after the test) and wait until it is the active window: window
+    shortcuts (Ctrl+F, Ctrl+Z) fire only there."""
+    qtbot.add_widget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.wait_active(window)
+    qtbot.wait_until(lambda: QApplication.activeWindow() is window)
+    return window
+
+
 def focused() -> QWidget:
     widget = QApplication.focusWidget()
     assert widget is not None, "nothing has the keyboard focus"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -12,12 +10,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studyguide.review.scheduler import Rating
 from studyguide.ui import guide_actions
+from tests.anki_export_guide import collection
 
 
 def revlog_rows(package: Path, tmp_path: Path) -> int:
-    with zipfile.ZipFile(package) as zipped:
-        (tmp_path / "c.anki2").write_bytes(zipped.read("collection.anki2"))
-    db = sqlite3.connect(tmp_path / "c.anki2")
+    db = collection(package, tmp_path)
     try:
         return db.execute("SELECT count(*) FROM revlog").fetchone()[0]
     finally:

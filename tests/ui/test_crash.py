@@ -39,13 +39,6 @@ def message_boxes(monkeypatch):
     return shown
 
 
-@pytest.fixture
-def flashcards(main_window):
-    main_window.tabs.setCurrentWidget(main_window.flashcards)
-    main_window.flashcards.setFocus()
-    return main_window.flashcards
-
-
 def test_a_sql_typo_while_answering_opens_the_crash_dialog(qtbot, monkeypatch, reporter, message_boxes,
                                                            flashcards, library, library_home):
     def typo(self, *args, **kwargs):

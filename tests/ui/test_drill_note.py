@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from studyguide.ui.drill_note import OPEN_DRILLS
+from tests.ui.keyboard import shown_active
 
 
 def test_the_flashcards_view_counts_the_drills_and_opens_them(qtbot, main_window, library, clock) -> None:
@@ -19,11 +19,7 @@ def test_the_flashcards_view_counts_the_drills_and_opens_them(qtbot, main_window
     note.linkActivated.emit(OPEN_DRILLS)  # what a click on "Review them" sends
     dialog = main_window.review_actions.drills
     assert dialog is not None
-    qtbot.add_widget(dialog)
-    qtbot.wait_exposed(dialog)
-    dialog.activateWindow()
-    qtbot.wait_until(lambda: QApplication.activeWindow() is dialog)
-    view = dialog.view
+    view = shown_active(qtbot, dialog).view
     assert view.title.text() == "A year-precise event"
     qtbot.keyClicks(view.entry, "1959")
     qtbot.keyClick(view.entry, Qt.Key.Key_Return)

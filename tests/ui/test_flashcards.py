@@ -13,14 +13,6 @@ from studyguide.ui.main_window import MainWindow
 from studyguide.ui.review_dialogs import SuspendedCardsDialog
 
 
-@pytest.fixture
-def flashcards(qtbot, main_window):
-    main_window.tabs.setCurrentWidget(main_window.flashcards)
-    view = main_window.flashcards
-    view.setFocus()
-    return view
-
-
 def test_shows_the_first_question_without_its_answer(flashcards):
     assert flashcards.front.text() == "Where was the treaty signed?"
     assert not flashcards.back.isVisible()

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
-from tests.ui.keyboard import WindowWatcher, accessible_name, choose_with_keys, focused, tab_cycle
+from tests.ui.keyboard import WindowWatcher, accessible_name, choose_with_keys, focused, shown_active, tab_cycle
 
 #: "…" items that open no window: Find… puts the cursor in the Search view's box.
 NOT_DIALOGS = {"&Find\u2026"}
@@ -38,12 +38,8 @@ def window(qtbot, library, authoring):
 
     authoring.new_guide("My Notes", "Testing")  # a guide of one's own: Add Card… has somewhere to add to
     main = MainWindow(library=library, authoring=authoring)
-    qtbot.add_widget(main)
     main.resize(900, 600)
-    main.show()
-    main.activateWindow()
-    qtbot.wait_active(main)
-    qtbot.wait_until(lambda: QApplication.activeWindow() is main)
+    shown_active(qtbot, main)
     qtbot.keyClick(main, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # a card on screen: Edit Card… has one
     return main
 

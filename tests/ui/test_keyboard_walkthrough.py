@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from studyguide import paths
-from tests.ui.keyboard import focused
+from tests.ui.keyboard import focused, shown_active
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -21,13 +20,8 @@ def window(qtbot, make_library):
     from studyguide.ui.main_window import MainWindow
 
     main = MainWindow(library=make_library(bundled=paths.bundled_guide_database()))
-    qtbot.add_widget(main)
     main.resize(900, 600)
-    main.show()
-    main.activateWindow()
-    qtbot.wait_active(main)
-    qtbot.wait_until(lambda: QApplication.activeWindow() is main)
-    return main
+    return shown_active(qtbot, main)
 
 
 def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:

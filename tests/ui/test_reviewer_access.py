@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
@@ -12,14 +11,6 @@ from PySide6.QtWidgets import QApplication
 from studyguide.review.scheduler import Rating
 
 WORDS = re.compile(r"\w+, (less than a minute|\d+(\.\d)? (minute|hour|day|month|year)s?)")
-
-
-@pytest.fixture
-def flashcards(qtbot, main_window):
-    main_window.tabs.setCurrentWidget(main_window.flashcards)
-    view = main_window.flashcards
-    view.setFocus()
-    return view
 
 
 def said(view) -> list[str]:

@@ -35,17 +35,23 @@ def test_finding_a_row_beyond_the_batch_hands_it_over(qtmodeltester):
     qtmodeltester.check(model)
 
 
-def test_the_view_scrolls_to_a_far_section(qtbot):
+def _scrolled_to_the_end(qtbot, model: SectionListModel):
+    """A list view of ``model`` scrolled to its end: the view asks for the next batch (page) there."""
     from PySide6.QtWidgets import QListView
 
-    model = SectionListModel()
-    model.set_titles(_titles(5000))
     view = QListView()
     qtbot.add_widget(view)
     view.setModel(model)
     view.show()
-    view.scrollToBottom()  # the view asks for the next batch when it reaches the end
+    view.scrollToBottom()
     qtbot.wait_until(lambda: model.rowCount() > SectionListModel.BATCH)
+    return view
+
+
+def test_the_view_scrolls_to_a_far_section(qtbot):
+    model = SectionListModel()
+    model.set_titles(_titles(5000))
+    view = _scrolled_to_the_end(qtbot, model)
     view.setCurrentIndex(model.index(model.row_of("s4321"), 0))
     assert view.currentIndex().row() == 4321
 
@@ -65,18 +71,11 @@ class _Pages:
 
 
 def test_a_long_list_reads_one_page_then_more_as_the_view_scrolls(qtbot, qtmodeltester):
-    from PySide6.QtWidgets import QListView
-
     pages = _Pages(100_000)
     model = SectionListModel()
     model.set_reader(pages)
     assert pages.read == SectionListModel.BATCH  # not 100,000 titles to show a list
-    view = QListView()
-    qtbot.add_widget(view)
-    view.setModel(model)
-    view.show()
-    view.scrollToBottom()  # the view asks for the next page when it reaches the end
-    qtbot.wait_until(lambda: model.rowCount() > SectionListModel.BATCH)
+    _scrolled_to_the_end(qtbot, model)
     assert pages.read < 10 * SectionListModel.BATCH
     assert model.index(model.rowCount() - 1, 0).data() == f"{model.rowCount()}. Section {model.rowCount() - 1}"
     # A far section is found with its key: pages are read up to it, not all of them.

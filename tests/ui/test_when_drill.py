@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from studyguide.domain.drills import Verdict
 from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating
+from tests.ui.keyboard import shown_active
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -17,11 +17,7 @@ def _open(qtbot, main_window):
     qtbot.keyClick(main_window, Qt.Key.Key_T, CTRL | SHIFT)
     dialog = main_window.review_actions.drills
     assert dialog is not None
-    qtbot.add_widget(dialog)
-    qtbot.wait_exposed(dialog)
-    dialog.activateWindow()
-    qtbot.wait_until(lambda: QApplication.activeWindow() is dialog)
-    return dialog.view
+    return shown_active(qtbot, dialog).view
 
 
 def _type(qtbot, view, text: str) -> None:

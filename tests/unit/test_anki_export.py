@@ -4,7 +4,6 @@ read back by our own importer without loss (tests/unit/test_anki_export_real.py 
 from __future__ import annotations
 
 import json
-import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -13,13 +12,7 @@ import pytest
 from studyguide import cli
 from studyguide.guides.apkg import read_anki
 from studyguide.review.scheduler import Rating
-from tests.anki_export_guide import answer_some, make_guide
-
-
-def collection(package: Path, tmp_path: Path) -> sqlite3.Connection:
-    with zipfile.ZipFile(package) as zipped:
-        (tmp_path / "c.anki2").write_bytes(zipped.read("collection.anki2"))
-    return sqlite3.connect(tmp_path / "c.anki2")
+from tests.anki_export_guide import answer_some, collection, make_guide
 
 
 def test_each_note_type_is_anki_stock_one_note_per_note_in_a_subdeck_per_section(authoring, library,

@@ -5,14 +5,13 @@ notes carried two fields of ours (Section, StudyGuide ID), still read back with 
 from __future__ import annotations
 
 import json
-import sqlite3
 import zipfile
 from pathlib import Path
 
 from studyguide.guides.anki_export import SECTIONS_MEMBER, note_guid, own_note_id
 from studyguide.guides.apkg import read_anki
 from studyguide.store.anki import write_package
-from tests.anki_export_guide import make_guide
+from tests.anki_export_guide import collection, make_guide
 
 STOCK = {"Basic": ["Front", "Back"], "Basic (and reversed card)": ["Front", "Back"],
          "Basic (type in the answer)": ["Front", "Back"], "Cloze": ["Text", "Back Extra"]}
@@ -21,9 +20,7 @@ STOCK = {"Basic": ["Front", "Back"], "Basic (and reversed card)": ["Front", "Bac
 def test_the_notes_have_the_stock_fields_only_and_our_ids_in_their_guids(authoring, library, tmp_path: Path) -> None:
     guide_id = make_guide(authoring)
     out = library.export_guide(guide_id, "apkg", tmp_path / "out.apkg", edits={})
-    with zipfile.ZipFile(out) as zipped:
-        (tmp_path / "c.anki2").write_bytes(zipped.read("collection.anki2"))
-    db = sqlite3.connect(tmp_path / "c.anki2")
+    db = collection(out, tmp_path)
     models = json.loads(db.execute("SELECT models FROM col").fetchone()[0])
     rows = db.execute("SELECT guid, mid, flds FROM notes").fetchall()
     db.close()
@@ -88,9 +85,7 @@ def test_sections_keep_their_ids_by_our_member_and_their_titles_by_deck_without_
 def test_a_field_edited_in_anki_since_comes_back_as_anki_html(authoring, library, tmp_path: Path) -> None:
     guide_id = make_guide(authoring)
     out = library.export_guide(guide_id, "apkg", tmp_path / "out.apkg", edits={})
-    with zipfile.ZipFile(out) as zipped:
-        (tmp_path / "c.anki2").write_bytes(zipped.read("collection.anki2"))
-    db = sqlite3.connect(tmp_path / "c.anki2")
+    db = collection(out, tmp_path)
     with db:  # the learner bolded the answer in Anki's editor
         db.execute("UPDATE notes SET flds = 'Spy plane' || char(31) || '<b>U-2</b>&nbsp;' WHERE flds LIKE 'Spy plane%'")
     db.close()

@@ -7,6 +7,8 @@ when the app's font grows; ``set_relative_size`` gives it a size for 100% and ke
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QSplitter, QWidget
@@ -34,6 +36,16 @@ def system_point_size() -> float:
     return size
 
 
+def _on_font_change(follow: Callable[[QFont], None]) -> None:
+    """Call ``follow`` whenever the app's font changes.
+
+    Queued: after the app style sheet (high contrast) has polished the widgets with the new font.
+    """
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.fontChanged.connect(follow, Qt.ConnectionType.QueuedConnection)
+
+
 class _Follower(QObject):
     """Re-sizes its widget's font when the app's font changes.
 
@@ -45,10 +57,7 @@ class _Follower(QObject):
         super().__init__(widget)
         self.ratio = ratio
         self._widget = widget
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        # Queued: after the app style sheet (high contrast) has polished the widget with the new font.
-        app.fontChanged.connect(self.follow, Qt.ConnectionType.QueuedConnection)
+        _on_font_change(self.follow)
 
     def follow(self, _font: QFont | None = None) -> None:
         """Give the widget its multiple of the app's text size."""
@@ -83,9 +92,7 @@ class _PaneWidth(QObject):
         super().__init__(splitter)
         self._splitter = splitter
         self.characters = characters
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        app.fontChanged.connect(self.follow, Qt.ConnectionType.QueuedConnection)
+        _on_font_change(self.follow)
         splitter.splitterMoved.connect(self._moved)
         self.follow()
 
