@@ -286,19 +286,27 @@ def build_library(home: Path, guide: object) -> tuple[Path, float]:
 
 # Review and window (scale18's) ----------------------------------------------------
 
+def _median_p95(figure_of: object) -> str:
+    if isinstance(figure_of, dict) and "median" in figure_of:
+        return f"{figure_of['median']:.1f} (p95 {figure_of.get('p95', figure_of.get('max', 0)):.1f})"
+    return str(figure_of)
+
+
 def review_rows(runs: int, cards: list[int], sections: int | None) -> list[str]:
+    """The rows of scale18's half of the issue, from ``benchmarks/scale_review.py`` when it is there."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
-        import scale_review
+        import scale_review  # type: ignore[import-not-found]
     except ImportError:
         return ["start a review session, window usable: see benchmarks/scale_review.py"]
     out = []
     for count in cards:
         r = scale_review.start_session(count, runs)
-        out.append(f"| start a review session, {count:,} cards | first start {r['cold_ms']} ms; "
-                   f"RSS growth {r['growth_mib']} MiB | bare SQL first page {r['bare_ms']} ms | load {r['load']} |")
+        out.append(f"| start a review session, {count:,} cards, ms | first start {_median_p95(r['cold_ms'])}; "
+                   f"RSS growth {_median_p95(r['growth_mib'])} MiB | | bare SQL first page "
+                   f"{_median_p95(r['bare_ms'])} | | {r['load']} |")
     w = scale_review.window_usable(sections, runs, cards=cards[0] if sections else 0)
-    out.append(f"| window usable ({sections or 'bundled'} sections) | {json.dumps(w)} |")
+    out.append(f"| window usable ({sections or 'bundled guide'} sections) | {json.dumps(w)} | | | | {load()} |")
     return out
 
 

@@ -131,15 +131,21 @@ class _Startup(QObject):
         self.tasks = TaskRunner(self.app)
         from studyguide.authoring import Authoring
 
-        self.window.attach(self.library, tasks=self.tasks, authoring=Authoring(library=self.library))
+        if not self.smoke_test:  # the File menu is built with the other views, after the usable frame
+            self.window.ready.connect(self._attach_menus_services)
+        # Only the Sections view now; the others right after the frame showing it (ui/window_views.py).
+        self.window.attach(self.library, tasks=self.tasks, authoring=Authoring(library=self.library), defer=True)
         if self.smoke_test:
             self.await_usable()
         else:
             _start_daily_backup(self.library, self.tasks)
-            self.sync_actions = _attach_sync(self.window, self.library)
             # The progress log is checkpointed once answers stop for a few seconds.
             self.idle_timer.timeout.connect(self.library.idle)
             self.idle_timer.start(IDLE_CHECK_MS)
+
+    def _attach_menus_services(self) -> None:
+        assert self.library is not None
+        self.sync_actions = _attach_sync(self.window, self.library)
 
     def _fail(self, error: StoreUnavailable, *, show: bool) -> None:
         self.error = error

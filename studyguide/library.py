@@ -8,18 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyguide.domain.changes import Changes
+from studyguide.domain.errors import DuplicateGuideError
 from studyguide.domain.guide import Card, Guide, GuideInfo
 from studyguide.domain.imported_history import ImportedHistory
 from studyguide.domain.review import CardEdit, DueCounts
 from studyguide.domain.study_history import StudyHistory
-from studyguide.guides.export import export_guide
 from studyguide.guides.files import remove_leftovers
-from studyguide.guides.guide_files import build_with_media, from_trash, load_with_media, to_trash
-from studyguide.guides.importing import DuplicateGuideError, ImportResult, read_file
-from studyguide.guides.tabular import Cancelled, Progress
-from studyguide.review.imported import save_history
 from studyguide.review.service import Begun, ReviewService
 from studyguide.review.session import ReviewSession as Session
 from studyguide.review.stats import StatsReport, StatsService, stats_reader
@@ -29,18 +26,20 @@ from studyguide.store import backups as backup_files
 from studyguide.store.backups import BackupInfo, list_backups
 from studyguide.store.card_added import note_guides
 from studyguide.store.card_edits import CardEditsStore
-from studyguide.store.connection import explain
 from studyguide.store.content import ContentStore
 from studyguide.store.errors import StoreUnavailable
 from studyguide.store.guide_meta import set_title
 from studyguide.store.media import GuideMedia, remove_staged_leftovers
 from studyguide.store.progress import ProgressStore
 from studyguide.store.progress_export import study_history
-from studyguide.store.progress_file import move_aside
 from studyguide.store.ranking import RANKING_FOLDER, RankingIndex
 from studyguide.store.schema import migrate_progress
 from studyguide.store.settings import SettingsStore
 from studyguide.store.statistics import StatisticsStore
+
+if TYPE_CHECKING:  # imported where used: importing and exporting are not on the way to a usable window
+    from studyguide.guides.importing import ImportResult
+    from studyguide.guides.tabular import Cancelled, Progress
 
 _NOT_IMPORTED = "the guide was not imported"
 
@@ -252,6 +251,9 @@ class Library:
             if not replace:
                 raise DuplicateGuideError(guide.info.id)
             kept = self._to_trash(dest, copy=True, what=_NOT_IMPORTED)
+        from studyguide.guides.guide_files import build_with_media
+        from studyguide.review.imported import save_history
+
         try:
             build_with_media(guide, dest, kept=kept, source_sha256=source_sha256, what=_NOT_IMPORTED)
         except BaseException:
@@ -267,12 +269,14 @@ class Library:
     def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
                   quizlet: bool = False) -> ImportResult:
         """Read a file (``quizlet``: as a Quizlet export to preview) to import; nothing is saved (worker-safe)."""
+        from studyguide.guides.importing import read_file
         return read_file(path, progress=progress, cancelled=cancelled, quizlet=quizlet)
 
     def export_guide(self, guide_id: str, fmt: str, dest: Path, *, edits: dict[str, CardEdit],
                      with_history: bool = False) -> Path:
         """Write a guide (with the learner's ``edits``) to ``dest`` as md, csv or apkg (worker-thread safe);
         ``with_history``: an Anki package carries the review log and the cards' scheduling too."""
+        from studyguide.guides.export import export_guide
         guide = self.load_guide(guide_id)
         history = self.study_history(guide) if with_history and fmt == "apkg" else None
         return export_guide(guide, fmt, dest, edits=edits, history=history, now=self.clock())
@@ -288,6 +292,7 @@ class Library:
 
     def load_guide(self, guide_id: str) -> Guide:
         """The whole guide (a user's with its notes and tags), read on connections of its own (thread-safe)."""
+        from studyguide.guides.guide_files import load_with_media
         return load_with_media(self._guides[guide_id].path)
 
     def reload_guides(self) -> Changes:
@@ -361,11 +366,13 @@ class Library:
         dest = self.guides_folder / f"{guide_id}.sqlite"
         if dest.exists() or self.is_user_guide(guide_id):  # an editable copy takes the bundled guide's place
             raise DuplicateGuideError(guide_id)
+        from studyguide.guides.guide_files import from_trash
         from_trash(kept, dest)
         del self._deleted[guide_id]
         return Changes(content=True, guides=True, search_index=True, due_counts=True)
 
     def _to_trash(self, path: Path, *, copy: bool, what: str = "the guide was not deleted") -> Path:
+        from studyguide.guides.guide_files import to_trash
         return to_trash(path, self.home / "trash", self.clock().strftime("%Y%m%d-%H%M%S-%f"), copy=copy, what=what)
 
 
@@ -387,14 +394,6 @@ def newest_good_backup(home: Path) -> BackupInfo | None:
 
 
 def restore_damaged(home: Path, backup: Path | None, *, now: datetime) -> Path:
-    """Move a damaged progress file aside and put ``backup`` in its place (None: start afresh).
-
-    Returns:
-        Where the damaged file now is (``progress.damaged-<time>.sqlite``); it is never deleted.
-    """
-    if backup is None:
-        try:
-            return move_aside(home / PROGRESS_FILE, "damaged", now=now)
-        except OSError as error:
-            raise explain(error, home / PROGRESS_FILE) from error
-    return backup_files.restore_over_damaged(home / PROGRESS_FILE, backup, now=now)
+    """Move a damaged progress file aside (never deleted) and put ``backup`` in its place (None: start
+    afresh); returns where the damaged file now is (``progress.damaged-<time>.sqlite``)."""
+    return backup_files.set_aside_damaged(home / PROGRESS_FILE, backup, now=now)

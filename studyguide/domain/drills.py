@@ -92,9 +92,11 @@ def grade_when(event: DateSpan, answer: DateSpan) -> Verdict:
 # "Put these in order" ---------------------------------------------------------------------
 
 ORDER_PREFIX = DRILL_PREFIX + "order-"
-#: Events per order drill (a short tail joins the set before it, up to ``ORDER_MOST``).
+#: Events per order drill, at most.
 ORDER_SIZE = 4
-ORDER_MOST = 5
+#: The span of an order drill's events, in years, unless their dates are coarser (``_within_period``).
+ORDER_PERIOD = 0.5
+_PRECISION_WIDTH = {Precision.DAY: _DAY, Precision.MONTH: 1 / 12, Precision.SEASON: 0.25, Precision.YEAR: 1.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,30 +119,48 @@ def _clearly_after(later: Event, earlier: Event) -> bool:
     return later.when.first() >= earlier.when.last() - _EPS
 
 
-def order_drills(events: Iterable[Event]) -> list[OrderDrill]:
-    """Sets of 3-5 events to order, chosen from the dates alone (the same events give the same sets).
+def _width(event: Event) -> float:
+    """The width of an event's precision, in years (a day, a month, a season or a year)."""
+    return _PRECISION_WIDTH[precision_of(event.when)]
 
-    Events are taken in timeline order; each set takes the next event that begins after the
-    last one it holds may end, so no two of its events overlap within their precision. Events
-    skipped that way make sets of their own in a further pass. A set short of 3 joins the set
-    before it when that stays within 5 and still in order, else it is left out.
+
+def _within_period(group: Sequence[Event], event: Event) -> bool:
+    """True if ``event`` keeps ``group`` within one period: from the start of its first event to the
+    end of the last, at most ``ORDER_PERIOD``, or twice its coarsest precision if wider."""
+    coarsest = max(_width(e) for e in (*group, event))
+    return event.when.last() - group[0].when.first() <= max(ORDER_PERIOD, 2 * coarsest) + _EPS
+
+
+def order_drills(events: Iterable[Event]) -> list[OrderDrill]:
+    """Sets of 3-4 events from one period to order, chosen from the dates alone (the same events
+    give the same sets).
+
+    Events are taken in the order they end; a set takes the next event that begins after the last one
+    it holds may end (so no two of its events overlap within their precision) while the set stays
+    within one period (``_within_period``: half a year, wider only for coarse dates); a full set or
+    the period's end closes it. Events skipped, and those of sets short of 3, are tried again in a
+    further pass; what never makes a set is left out (a lone event of its period).
     """
-    pool = sorted(events, key=lambda e: (e.when.sort_key(), e.position, e.id))
+    # By end first (as for the most intervals that do not overlap): a long period does not shut out
+    # the events within it.
+    def by_end(event: Event) -> tuple[object, ...]:
+        return event.when.last(), event.when.sort_key(), event.position, event.id
+
+    pool = sorted(events, key=by_end)
     groups: list[list[Event]] = []
     while len(pool) >= 3:
-        chain: list[Event] = []
+        made = len(groups)
         rest: list[Event] = []
+        group: list[Event] = []
         for event in pool:
-            (chain if not chain or _clearly_after(event, chain[-1]) else rest).append(event)
-        if len(chain) < 3:
+            if group and (len(group) >= ORDER_SIZE or not _within_period(group, event)):
+                (groups.append(group) if len(group) >= 3 else rest.extend(group))
+                group = []
+            (group.append(event) if not group or _clearly_after(event, group[-1]) else rest.append(event))
+        (groups.append(group) if len(group) >= 3 else rest.extend(group))
+        if len(groups) == made:  # nothing more groups
             break
-        for start in range(0, len(chain), ORDER_SIZE):
-            part = chain[start:start + ORDER_SIZE]
-            if len(part) >= 3:
-                groups.append(part)
-            elif groups and groups[-1][-1] is chain[start - 1] and len(groups[-1]) + len(part) <= ORDER_MOST:
-                groups[-1].extend(part)
-        pool = rest
+        pool = sorted(rest, key=by_end)
     drills = []
     for group in groups:
         ids = tuple(e.id for e in group)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from enum import IntEnum
 
 
@@ -105,3 +105,9 @@ class SessionSummary:
     seconds: float
     next_due: datetime | None
     cards: int = 0
+
+
+def start_of_day(now: datetime) -> datetime:
+    """Local midnight before ``now`` (a study day follows the learner's clock), in now's timezone."""
+    local = now.astimezone()
+    return datetime.combine(local.date(), time(0), tzinfo=local.tzinfo).astimezone(now.tzinfo)

@@ -11,7 +11,7 @@ from studyguide.domain.exam import ExamGoal, ExamReport
 from studyguide.review.exam import DEFAULT_SECONDS, exam_moment, plan_exam, section_recall
 from studyguide.review.scheduler import Scheduler
 from studyguide.store.content import ContentStore
-from studyguide.store.exam_inputs import read_exam_inputs
+from studyguide.store.exam_inputs import read_exam_goal, read_exam_inputs
 
 
 def exam_report(*, progress: Path, guide: ContentStore, guide_id: str, goal: ExamGoal | None, now: datetime,
@@ -30,10 +30,10 @@ def exam_report(*, progress: Path, guide: ContentStore, guide_id: str, goal: Exa
     Raises:
         StoreUnavailable: The progress or the guide cannot be read.
     """
-    inputs = read_exam_inputs(progress, guide_id, since=day_start)
-    goal = goal or inputs.goal
+    goal = goal or read_exam_goal(progress, guide_id)  # first: a guide without an exam reads nothing more
     if goal is None or now.date() > goal.day:
         return None if goal is None else ExamReport(goal, None, {})
+    inputs = read_exam_inputs(progress, guide_id, since=day_start)
     cards = [card for card in guide.cards() if card.id not in inputs.suspended]
     scheduler = Scheduler(desired_retention=goal.target, enable_fuzzing=False, parameters=tuple(parameters))
     plan = plan_exam({card.id: inputs.states.get(card.id) for card in cards}, goal=goal, now=now,

@@ -8,7 +8,7 @@ cards and the desired retention, so views and the command line only ask
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 
 from studyguide.domain.changes import Changes
@@ -18,7 +18,7 @@ from studyguide.domain.exam import ExamGoal, ExamPlan, ExamReport
 from studyguide.domain.forgetting import LAPSE_WINDOW, sections_to_reread
 from studyguide.domain.guide import Card
 from studyguide.domain.optimization import Optimization
-from studyguide.domain.review import LEARNING_PHASES, DueCounts, ReviewSettings
+from studyguide.domain.review import DueCounts, ReviewSettings, start_of_day
 from studyguide.review.begin import Begun as Begun  # noqa: PLC0414 - re-exported for the library
 from studyguide.review.begin import FirstScreens, begin_session
 from studyguide.review.custom import CustomSession, pick_cards
@@ -33,14 +33,6 @@ from studyguide.store.due import DueCounter
 from studyguide.store.progress import ProgressStore
 from studyguide.store.review_log import answer_log
 from studyguide.store.settings import SettingsStore
-
-_edited = edited
-
-
-def start_of_day(now: datetime) -> datetime:
-    """Local midnight before ``now`` (a study day follows the learner's clock), in now's timezone."""
-    local = now.astimezone()
-    return datetime.combine(local.date(), time(0), tzinfo=local.tzinfo).astimezone(now.tzinfo)
 
 
 class ReviewService:
@@ -64,7 +56,10 @@ class ReviewService:
         self._clock = clock
         self._fuzzing = enable_fuzzing
         self._settings = settings.load()
-        self._scheduler = self._make_scheduler()
+        #: Each guide's own fitted parameters (Optimize on its reviews); others use the settings' set.
+        self._guide_parameters = settings.guide_parameters()
+        #: A scheduler per parameter set in use (the settings' set, and each guide's own).
+        self._schedulers: dict[tuple[float, ...], Scheduler] = {}
         #: Each guide's undo history (answers and suspensions), shared by its sessions.
         self._undo: dict[str, list[UndoStep]] = {}
         #: When each guide's sitting began: its summary counts every answer since.
@@ -73,10 +68,30 @@ class ReviewService:
         #: (another window or process on the same library logs answers too).
         self._answers: dict[str, Answers] = {}
         self._opened_after = progress.last_answer_id()
+        #: Each guide's plan for its exam, as last computed (``_today_plan`` says if it is today's).
+        self._plans: dict[str, ExamPlan] = {}
 
-    def _make_scheduler(self) -> Scheduler:
-        return Scheduler(desired_retention=self._settings.desired_retention, enable_fuzzing=self._fuzzing,
-                         parameters=self._settings.parameters)
+    def parameters_for(self, guide_id: str) -> tuple[float, ...]:
+        """The FSRS-6 parameters a guide's cards are scheduled with: its own fitted ones, if any, else
+        the settings' (the learner's fitted for all guides, or empty for fsrs's defaults)."""
+        return self._guide_parameters.get(guide_id, self._settings.parameters)
+
+    def guide_parameters(self, guide_id: str) -> tuple[float, ...] | None:
+        """A guide's own fitted parameters, or None (it uses the settings' set)."""
+        return self._guide_parameters.get(guide_id)
+
+    def set_guide_parameters(self, guide_id: str, parameters: tuple[float, ...] | None) -> Changes:
+        """Schedule a guide's cards with their own fitted parameters (None: with the settings' set again)."""
+        changes = self._settings_store.set_guide_parameters(guide_id, parameters)
+        self._guide_parameters = self._settings_store.guide_parameters()
+        return changes
+
+    def _scheduler_for(self, guide_id: str) -> Scheduler:
+        parameters = self.parameters_for(guide_id)
+        if parameters not in self._schedulers:
+            self._schedulers[parameters] = Scheduler(desired_retention=self._settings.desired_retention,
+                                                     enable_fuzzing=self._fuzzing, parameters=parameters)
+        return self._schedulers[parameters]
 
     @property
     def settings(self) -> ReviewSettings:
@@ -87,30 +102,34 @@ class ReviewService:
         """Save new settings; later answers and sessions use them."""
         changes = self._settings_store.save(settings)
         self._settings = settings
-        self._scheduler = self._make_scheduler()
+        self._schedulers.clear()
         return changes
 
     def optimize(self, guide_id: str | None = None, *, progress: Progress | None = None,
                  cancelled: Cancelled | None = None) -> Optimization:
         """Fit FSRS-6 parameters to one guide's review log (None: every guide's) and compare them with
-        those in use on the latest fifth of it (worker-safe: reads through a connection of its own).
+        those in use (the guide's, or the settings' set) on the latest fifth of it (worker-safe: reads
+        through a connection of its own).
 
         Raises:
             OptimizationCancelled: ``cancelled`` said so.
             StoreUnavailable: The progress database cannot be read.
         """
-        return optimize(answer_log(self._progress.path, guide_id), current=self._settings.parameters,
-                        progress=progress, cancelled=cancelled)
+        current = self._settings.parameters if guide_id is None else self.parameters_for(guide_id)
+        return optimize(answer_log(self._progress.path, guide_id), current=current, progress=progress,
+                        cancelled=cancelled)
 
     def reload_settings(self) -> None:
         """Read the settings again (a sync brought another device's)."""
         self._settings = self._settings_store.load()
-        self._scheduler = self._make_scheduler()
+        self._guide_parameters = self._settings_store.guide_parameters()
+        self._schedulers.clear()
 
     def reload(self) -> None:
         """Read settings again and forget undo history (after progress was restored from a backup)."""
         self._settings = self._settings_store.load()
-        self._scheduler = self._make_scheduler()
+        self._guide_parameters = self._settings_store.guide_parameters()
+        self._schedulers.clear()
         self._undo.clear()
         self.due.forget()
         self._sittings.clear()
@@ -127,7 +146,7 @@ class ReviewService:
     def studyable(self, guide_id: str, cards: Sequence[Card]) -> list[Card]:
         """The cards with the learner's edits applied and suspended ones left out."""
         edits = self._edits.edits(guide_id)
-        return [_edited(card, edits.get(card.id)) for card in cards
+        return [edited(card, edits.get(card.id)) for card in cards
                 if card.id not in edits or not edits[card.id].suspended]
 
     def suspended(self, guide_id: str | None = None) -> list[tuple[str, str]]:
@@ -152,7 +171,7 @@ class ReviewService:
 
     def as_edited(self, guide_id: str, card: Card) -> Card:
         """One card as the learner wrote it (suspended or not), for showing it."""
-        return _edited(card, self._edits.edits(guide_id).get(card.id))
+        return edited(card, self._edits.edits(guide_id).get(card.id))
 
     def new_limit_today(self, guide_id: str) -> int:
         """Today's limit of new cards in a guide: the daily setting plus any extra asked for today."""
@@ -185,14 +204,20 @@ class ReviewService:
               screens: FirstScreens | None = None) -> Callable[[], Begun | None]:
         """A job for the task runner that reads what a session's first screen needs (``review.begin``),
         through ``screens`` (or connections of its own); hand its result to ``start``. It returns None
-        when the guide's exam plan picks today's cards (that session is started with ``start`` alone)."""
+        when the guide's exam plan picks today's cards: the job makes the plan (reading every card's state),
+        and the session is started with ``start`` alone."""
         now, progress, path = self._clock(), self._progress.path, guide.path
         allowance = self.new_allowance(guide_id)
         goal = self.exam_goal(guide_id) if section_id is None else None
-        planned = goal is not None and now.date() <= goal.day
-        return lambda: None if planned else begin_session(
-            progress=progress, guide=path, guide_id=guide_id, section_id=section_id, now=now,
-            new_allowance=allowance, screens=screens)
+        if goal is not None and now.date() <= goal.day:
+            kept = self._today_plan(guide_id) is not None
+
+            def plan() -> None:  # today's plan made on the task runner, not by ``start`` on the UI thread
+                if not kept:
+                    self.exam_report(guide_id, path)  # (through connections of its own; kept as today's)
+            return plan
+        return lambda: begin_session(progress=progress, guide=path, guide_id=guide_id, section_id=section_id,
+                                     now=now, new_allowance=allowance, screens=screens)
 
     def read_new_ahead(self, guide_id: str, guide: ContentStore, *, section_id: str | None, limit: int,
                        screens: FirstScreens) -> Callable[[], list[tuple[str, tuple[object, ...]]]]:
@@ -212,12 +237,12 @@ class ReviewService:
         its counts and first page as ``begin``'s job read them (if for this guide and section).
         """
         now = self._clock()
-        # The plan reads every card's state: only when an exam is set and not past.
-        goal = self.exam_goal(guide_id) if section_id is None else None
-        plan = self.exam_plan(guide_id, guide, goal) if goal is not None and now.date() <= goal.day else None
-        if plan is not None and plan.days:  # until the exam: the plan's cards of today
-            study = CustomStudy(CustomKind.SCOPE, query="exam")
-            picked = plan.today_reviews + plan.today_new
+        # The plan reads every card's state: only when an exam is set and not past (``_today_plan``
+        # reads the stored exam first), and the one the task runner computed today is kept.
+        plan = self._today_plan(guide_id, guide) if section_id is None else None
+        if plan is not None and plan.days:  # until the exam: the plan's cards of today still waiting
+            study = CustomStudy(CustomKind.SCOPE, query="exam")  # (its queue holds them: no pages, no limit)
+            picked = [card_id for card_id, _ in self._planned(guide_id, plan, now)]
             return self._custom(guide_id, guide, study, picked, f"Exam plan: {plan.summary()}")
         sitting = self._sitting(guide_id, now)
         # The session reads its cards a page at a time as it goes (``review.queue``), never all.
@@ -225,7 +250,7 @@ class ReviewService:
                             edits=self._edits, counter=self.due)
         return ReviewSession(
             guide_id=guide_id, source=source,
-            progress=self._progress, scheduler=self._scheduler, clock=self._clock,
+            progress=self._progress, scheduler=self._scheduler_for(guide_id), clock=self._clock,
             new_allowance=lambda: self.new_allowance(guide_id), edits=self._edits,
             undo_steps=self._undo.setdefault(guide_id, []), sitting=sitting,
             answers=self._answers.setdefault(guide_id, Answers(self._opened_after, [])),
@@ -249,7 +274,7 @@ class ReviewService:
         phases = self._progress.phases(guide_id)
         forgotten = (self._progress.forgotten_since(guide_id, start_of_day(now))
                      if study.kind is CustomKind.FORGOTTEN else set())
-        recall = ({cid: self._scheduler.retrievability(state.state, now)
+        recall = ({cid: self._scheduler_for(guide_id).retrievability(state.state, now)
                    for cid, state in self._progress.card_states(guide_id).items()}
                   if study.kind is CustomKind.LOWEST else None)
         picked = pick_cards(study, order=order, phases=phases, now=now, forgotten=forgotten, found=found,
@@ -261,13 +286,18 @@ class ReviewService:
                 title: str) -> CustomSession:
         edits = self._edits.edits(guide_id)
         cards = ListedCards(guide_id=guide_id, progress=self._progress,
-                            cards=[_edited(card, edits.get(card.id)) for card in guide.cards(study.section_id)],
+                            cards=[edited(card, edits.get(card.id)) for card in guide.cards(study.section_id)],
                             suspended=lambda: {cid for _, cid in self._edits.suspended(guide_id)})
         return CustomSession(
             picked=picked, study=study, title=title, guide_id=guide_id, source=cards,
-            progress=self._progress, scheduler=self._scheduler, clock=self._clock, edits=self._edits,
+            progress=self._progress, scheduler=self._scheduler_for(guide_id), clock=self._clock, edits=self._edits,
             undo_steps=self._undo.setdefault(guide_id, []), sitting=self._sitting(guide_id, self._clock()),
             answers=self._answers.setdefault(guide_id, Answers(self._opened_after, [])))
+
+    def _planned(self, guide_id: str, plan: ExamPlan, now: datetime) -> list[tuple[str, int]]:
+        """The cards of today's exam plan still waiting, with their kinds (``store.due.DueCounter``)."""
+        return self.due.planned_cards(guide_id, reviews=plan.today_reviews, new=plan.today_new,
+                                      since=start_of_day(now), now=now)
 
     def exam_goal(self, guide_id: str) -> ExamGoal | None:
         """A guide's exam (set or not, past or not)."""
@@ -282,21 +312,30 @@ class ReviewService:
         """Today's plan for a guide's exam and each section's predicted recall on the day (``review.exam``,
         the learner's own fitted parameters if any, so the plan uses the same memory model).
 
-        Args:
-            guide_id: The guide.
-            guide: Its content, or its database file: then it is read through connections of the
-                job's own (worker-safe, for the task runner).
-            goal: An exam to preview (None: the guide's stored one).
-
-        Returns:
-            None without an exam; once it is past, a report without a plan (scheduling is as usual).
+        ``guide``: its content, or its database file (then read through connections of the job's own:
+        worker-safe, for the task runner). ``goal``: an exam to preview (None: the stored one, whose plan
+        is kept as today's: the due counts and the sessions follow it until the exam). Returns None
+        without an exam; once it is past, a report without a plan (scheduling is as usual).
         """
         now = self._clock()
         arguments = {"guide_id": guide_id, "goal": goal, "now": now, "day_start": start_of_day(now),
-                     "parameters": self._settings.parameters}
-        if isinstance(guide, Path):
-            return read_exam_report(progress=self._progress.path, guide=guide, **arguments)
-        return exam_report(progress=self._progress.path, guide=guide, **arguments)  # type: ignore[arg-type]
+                     "parameters": self.parameters_for(guide_id)}
+        report = (read_exam_report(progress=self._progress.path, guide=guide, **arguments) if isinstance(guide, Path)
+                  else exam_report(progress=self._progress.path, guide=guide, **arguments))  # type: ignore[arg-type]
+        if goal is None and report is not None and report.plan is not None:
+            self._plans[guide_id] = report.plan  # (a dict item: safe from the worker thread)
+        return report
+
+    def _today_plan(self, guide_id: str, guide: ContentStore | None = None) -> ExamPlan | None:
+        """Today's plan of the guide's stored exam: the one kept if it is for that exam and today, else
+        planned now if ``guide`` is given (else None: the views' plan is on its way from the task runner)."""
+        goal = self.exam_goal(guide_id)
+        if goal is None or self._clock().date() > goal.day:
+            return None
+        kept = self._plans.get(guide_id)
+        if kept is not None and kept.goal == goal and kept.days and kept.days[0].day == self._clock().date():
+            return kept
+        return self.exam_plan(guide_id, guide) if guide is not None else None
 
     def exam_plan(self, guide_id: str, guide: ContentStore, goal: ExamGoal | None = None) -> ExamPlan | None:
         """Today's plan for the guide's exam (or for ``goal``); None without one or once it is past."""
@@ -311,17 +350,14 @@ class ReviewService:
     def sections_to_reread(self, guide_id: str, guide: ContentStore) -> dict[str, int]:
         """Sections whose cards keep lapsing (``domain.forgetting``), with their lapses this week."""
         lapses = self._progress.lapses_since(guide_id, self._clock() - LAPSE_WINDOW)
-
-        def section_of(card_id: str) -> str | None:
-            card = guide.card(card_id)
-            return None if card is None else card.section_id
-
-        return sections_to_reread(lapses, section_of)
+        return sections_to_reread(lapses, lambda card_id: getattr(guide.card(card_id), "section_id", None))
 
     def due_counts(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None,
                    now: datetime | None = None) -> DueCounts:
         """The cards waiting now in a guide (or one section): new ones within today's limit,
         learning and review ones due (``store.due.DueCounter``, the one count every view shows).
+        Until a guide's exam, once its plan was computed (on the task runner), the whole guide's
+        count is the plan's cards of today still waiting.
 
         Args:
             guide_id: The guide.
@@ -329,6 +365,11 @@ class ReviewService:
             section_id: Count only this section's cards.
             now: The time to count at (default: the clock's).
         """
+        plan = self._today_plan(guide_id) if section_id is None else None
+        if plan is not None and plan.days:  # until the exam: today's plan, as its session takes it
+            at = now or self._clock()
+            return DueCounts(*self.due.planned(guide_id, reviews=plan.today_reviews, new=plan.today_new,
+                                               since=start_of_day(at), now=at))
         new, learning, review = self.due.waiting(guide_id, guide=guide, now=now or self._clock(),
                                                   section_id=section_id)
         return DueCounts(new=min(new, self.new_allowance(guide_id)), learning=learning, review=review)
@@ -338,9 +379,15 @@ class ReviewService:
         return self._drills(guide_id, when_drill_cards(guide.events()), "when")
 
     def start_order_drills(self, guide_id: str, guide: ContentStore) -> ReviewSession:
-        """A session of a guide's "Put these in order" drills (3-5 events each, ``domain.drills``)."""
+        """A session of a guide's "Put these in order" drills (3-4 events of one period each, ``domain.drills``)."""
         events = guide.events()
         return self._drills(guide_id, order_drill_cards(order_drills(events), events), "order")
+
+    def drill_counts(self, guide_id: str, guide: ContentStore) -> DueCounts:
+        """A guide's timeline drills waiting now, both kinds together (the Flashcards view's note)."""
+        events = guide.events()
+        ids = [card.id for card in when_drill_cards(events)] + [drill.id for drill in order_drills(events)]
+        return DueCounts(*self.due.drills(guide_id, ids, now=self._clock()))
 
     def _drills(self, guide_id: str, cards: list[Card], kind: str) -> ReviewSession:
         """A drill session: the drills are cards of the guide on the same FSRS schedule and review
@@ -348,15 +395,9 @@ class ReviewService:
         and its new-card limit leave them out (and new drills are not held to that limit)."""
         ids = {card.id for card in cards}
         key = f"{guide_id}#{kind}-drills"
-
-        def waiting(at: datetime) -> DueCounts:
-            phases = [v for k, v in self._progress.phases(guide_id).items() if k in ids]
-            learning = sum(1 for phase, due in phases if due <= at and phase in LEARNING_PHASES)
-            review = sum(1 for phase, due in phases if due <= at and phase not in LEARNING_PHASES)
-            return DueCounts(len(ids) - len(phases), learning, review)
-
         return ReviewSession(
             guide_id=guide_id, source=ListedCards(guide_id=guide_id, cards=cards, progress=self._progress),
-            progress=self._progress, scheduler=self._scheduler,
+            progress=self._progress, scheduler=self._scheduler_for(guide_id),
             clock=self._clock, undo_steps=self._undo.setdefault(key, []),
-            answers=self._answers.setdefault(key, Answers(self._opened_after, [])), count_waiting=waiting)
+            answers=self._answers.setdefault(key, Answers(self._opened_after, [])),
+            count_waiting=lambda at: DueCounts(*self.due.drills(guide_id, ids, now=at)))

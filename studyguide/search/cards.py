@@ -64,8 +64,7 @@ def _find(store: CardBrowseStore, guides: Sequence[tuple[GuideInfo, tuple[Any, P
               and query.filters.accepts_guide(info.id, info.title)]
     if len(chosen) == 1 and sort != "guide":  # one guide: SQL's order is the order
         number, info, guide = chosen[0]
-        rows = store.find(guide, info.id, search, now=now, sort=sort, descending=descending, keys=False)
-        cards = [row[2] for row in rows]
+        cards = store.find(guide, info.id, search, now=now, sort=sort, descending=descending, keys=False)
         return CardList(tuple(zip(repeat(info.id, len(cards)), cards, strict=True)), problems=query.problems)
     for number, info, guide in chosen:
         rows = store.find(guide, info.id, search, now=now, sort=sort, descending=descending)

@@ -100,6 +100,17 @@ def restore_over_damaged(progress_path: Path, backup: Path, *, now: datetime) ->
     return kept[0]
 
 
+def set_aside_damaged(progress_path: Path, backup: Path | None, *, now: datetime) -> Path:
+    """Move a damaged progress file aside and put ``backup`` in its place (None: start afresh);
+    returns where the damaged file now is (``progress.damaged-<time>.sqlite``)."""
+    if backup is None:
+        try:
+            return progress_file.move_aside(progress_path, "damaged", now=now)
+        except OSError as error:
+            raise explain(error, progress_path) from error
+    return restore_over_damaged(progress_path, backup, now=now)
+
+
 def list_backups(folder: Path) -> list[BackupInfo]:
     """Every backup in ``folder``, newest first."""
     result = []

@@ -220,8 +220,9 @@ class CardBrowseStore:
 
     def find(self, guide: tuple[sqlite_utils.Database, Path | None], guide_id: str, search: CardSearch, *,
              now: datetime, sort: str | None = None, descending: bool = False,
-             keys: bool = True) -> list[tuple[Any, int, str]]:
-        """The matching cards of one guide as (sort key, position, card id), sorted.
+             keys: bool = True) -> list[Any]:
+        """The matching cards of one guide as (sort key, position, card id), sorted (``keys``
+        False: only the card ids, quicker).
 
         Sorting by due reads the studied cards in the order of the progress database's
         (guide, due) index, after the new cards (which have no due time) in guide order: no
@@ -230,8 +231,7 @@ class CardBrowseStore:
         Args:
             guide: The guide's connection (of this thread) and its file.
             sort: A column key (``EXPRESSIONS``), or None for the guide's order.
-            keys: Read the sort keys and positions (to merge several guides); False: they are
-                None and 0, which is quicker.
+            keys: Read the sort keys and positions (to merge several guides); False: the card ids only.
 
         Raises:
             StoreUnavailable: If the guide or the progress cannot be read.
@@ -244,14 +244,17 @@ class CardBrowseStore:
             tables = set(db.table_names())
             key = "NULL" if sort is None else _expression(sort, tables)
             direction = "DESC" if descending else "ASC"
-            selected = f"{key} AS k, c.position, c.id" if keys else "NULL, 0, c.id"
+            selected = f"{key} AS k, c.position, c.id" if keys else "c.id"
             log = self._needs_log(search, sort)
             if sort != "due":
                 order = f"ORDER BY {key} {direction}, c.position {direction}" if sort else \
                     f"ORDER BY c.position {direction}"
                 uses = f"{selected} {where}{order}"
                 tables_read = self._from(log, uses=uses, tables=tables)
-                return db.execute(f"SELECT {selected} {tables_read}{where}{order}", args).fetchall()
+                rows = db.execute(f"SELECT {selected} {tables_read}{where}{order}", args).fetchall()
+                return rows if keys else [row[0] for row in rows]
+            if not where and not keys:  # every card, one guide: card ids only, merged here
+                return self._ids_by_due(db, args, direction)
             condition = where + ("AND " if where else "WHERE ")
             uses = f"{selected} {condition} s."
             new = db.execute(f"SELECT {selected} {self._from(log, uses=uses, tables=tables)}{condition}"
@@ -260,7 +263,25 @@ class CardBrowseStore:
             studied = db.execute(f"SELECT {selected} {self._from(log, True, uses, tables)}{condition}"
                                  "s.guide_id = :guide "
                                  f"ORDER BY s.due {direction}", args).fetchall()
-            return new + studied if not descending else studied + new
+            found = new + studied if not descending else studied + new
+            return found if keys else [row[0] for row in found]
+
+    @staticmethod
+    def _ids_by_due(db: sqlite_utils.Database, args: dict[str, Any], direction: str) -> list[str]:
+        """Every card id of a guide by due, new ones (no due time) first in guide order: the studied
+        cards' ids in due order from the (guide, due, card id) index alone, the guide's card ids in
+        its order, merged here (no join of 100,000 rows; a state of a card the guide no longer has
+        is left out)."""
+        studied = [row[0] for row in db.execute(
+            f"SELECT card_id FROM {_P}.[{schema.CARD_STATE}] INDEXED BY [{schema.CARD_STATE_BY_DUE}] "
+            f"WHERE guide_id = :guide ORDER BY due {direction}, card_id {direction}", args)]
+        cards = [row[0] for row in db.execute(f"SELECT id FROM [{schema.CARDS}] ORDER BY position {direction}")]
+        known = set(studied)
+        new = [card for card in cards if card not in known]
+        if len(cards) - len(new) != len(known):  # states of cards the guide no longer has (rare)
+            have = set(cards)
+            studied = [card for card in studied if card in have]
+        return new + studied if direction == "ASC" else studied + new
 
     def rows(self, guide: ContentStore, card_ids: Sequence[str], *, now: datetime) -> list[CardRow]:
         """The browser's rows of some cards of one guide (any order; missing cards are left out)."""

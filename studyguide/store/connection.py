@@ -377,3 +377,14 @@ def open_progress(
             raise explain(error, path) from error
         raise
     return db
+
+
+def file_stamp(path: Path) -> tuple[int, int, bytes] | None:
+    """What changes with each commit to a database file: its time, size and SQLite's change counter."""
+    try:
+        with open(path, "rb") as file:
+            status = os.fstat(file.fileno())
+            file.seek(24)  # the header's file change counter (rollback-journal mode)
+            return status.st_mtime_ns, status.st_size, file.read(4)
+    except FileNotFoundError:
+        return None

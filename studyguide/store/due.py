@@ -19,9 +19,8 @@ trash) is still counted until the library lets it go.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -31,7 +30,7 @@ import sqlite_utils
 from studyguide.domain.drills import DRILL_PREFIX, DRILLS_END
 from studyguide.domain.review import LEARNING_PHASES, CardPhase, sql_phases
 from studyguide.store import schema
-from studyguide.store.connection import explain
+from studyguide.store.connection import explain, file_stamp
 from studyguide.store.content import ContentStore
 
 _PROGRESS = "sg_due_progress"
@@ -112,22 +111,12 @@ _FELL_DUE = (f"SELECT card_id, phase FROM [{schema.CARD_STATE}] WHERE guide_id =
 _STATES_OF = (f"SELECT card_id, phase, due FROM [{schema.CARD_STATE}] WHERE guide_id = :guide "
               "AND card_id IN (SELECT value FROM json_each(:ids))")
 
-
-def _offset(now: datetime) -> str:
-    offset = now.astimezone().utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    return f"{minutes:+d} minutes"
-
-
-def _stamp(path: Path) -> tuple[int, int, bytes] | None:
-    """What changes with each commit to a database file: its time, size and SQLite's change counter."""
-    try:
-        with open(path, "rb") as file:
-            status = os.fstat(file.fileno())
-            file.seek(24)  # the header's file change counter (rollback-journal mode)
-            return status.st_mtime_ns, status.st_size, file.read(4)
-    except FileNotFoundError:
-        return None
+#: Planned cards of a guide (their ids as one JSON list) not suspended: stored phase and due time (NULL:
+#: new), whether answered since :since.
+_PLANNED = (f"SELECT j.value, s.phase, s.due, EXISTS (SELECT 1 FROM [{schema.REVIEW_LOG}] l "
+            "WHERE l.guide_id = :guide AND l.card_id = j.value AND l.reviewed_at >= :since) FROM json_each(:ids) j "
+            f"LEFT JOIN [{schema.CARD_STATE}] s ON s.guide_id = :guide AND s.card_id = j.value WHERE NOT EXISTS "
+            f"(SELECT 1 FROM [{schema.CARD_EDITS}] e WHERE e.guide_id = :guide AND e.card_id = j.value AND suspended)")
 
 
 class StudiedCounts:
@@ -236,7 +225,7 @@ class DueCounter:
         path = guide.path
         # The file's path and stamps, not the store object: a session's first screen is counted on
         # a worker's connections (``review.begin``), which open the guide afresh each time.
-        stamp = (path, _stamp(path), _stamp(path.with_name(path.name + "-wal")), version)
+        stamp = (path, file_stamp(path), file_stamp(path.with_name(path.name + "-wal")), version)
         kept = self._guides.get(guide_id)
         if kept is not None and kept[0] == stamp:
             return kept[1], kept[2]
@@ -327,6 +316,46 @@ class DueCounter:
         new = cards - stored - (len(suspended) - studied_suspended)
         return int(new), int(learning), int(review)
 
+    def planned_cards(self, guide_id: str, *, reviews: Sequence[str], new: Sequence[str], since: datetime,
+                      now: datetime) -> list[tuple[str, int]]:
+        """The waiting cards of today's exam plan (``review.exam``) in its order, with their kinds (0 new,
+        1 learning, 2 review, as in ``DueCounts``): its new cards not studied yet, its reviews not answered
+        since ``since`` (the day's start), its cards answered today in (re)learning due by ``now``; not the
+        suspended ones. The plan's session serves these (raises ``StoreUnavailable``)."""
+        planned_new, order = set(new), [*reviews, *new]
+        try:
+            rows = self._db.execute(_PLANNED, {"guide": guide_id, "since": since.isoformat(),
+                                               "ids": json.dumps(order)}).fetchall()
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+        at, kinds = now.isoformat(), {}
+        for card_id, phase, due_at, answered in rows:
+            if phase is None:
+                kinds[card_id] = 0 if card_id in planned_new else None
+            elif answered or card_id in planned_new:
+                kinds[card_id] = 1 if phase in LEARNING_PHASES and due_at <= at else None
+            else:
+                kinds[card_id] = 2
+        return [(card_id, kind) for card_id in dict.fromkeys(order) if (kind := kinds.get(card_id)) is not None]
+
+    def planned(self, guide_id: str, *, reviews: Sequence[str], new: Sequence[str], since: datetime,
+                now: datetime) -> tuple[int, int, int]:
+        """``planned_cards`` counted: (new, learning due, review)."""
+        kinds = [kind for _, kind in self.planned_cards(guide_id, reviews=reviews, new=new, since=since, now=now)]
+        return kinds.count(0), kinds.count(1), kinds.count(2)
+
+    def drills(self, guide_id: str, ids: Collection[str], *, now: datetime) -> tuple[int, int, int]:
+        """The waiting timeline drills (``domain.drills``) among ``ids`` of a guide: never answered,
+        (re)learning due, review due; only the drills' few states are read, by id (raises ``StoreUnavailable``)."""
+        try:
+            stored = [(phase, due_at) for _, phase, due_at in self._states_of(guide_id, frozenset(ids))]
+        except sqlite3.Error as error:
+            raise explain(error, self._path) from error
+        at = now.isoformat()
+        learning = sum(1 for phase, due_at in stored if due_at <= at and phase in LEARNING_PHASES)
+        review = sum(1 for phase, due_at in stored if due_at <= at and phase not in LEARNING_PHASES)
+        return len(set(ids)) - len(stored), learning, review
+
     def per_section(self, guide_id: str, *, guide: ContentStore, now: datetime) -> dict[str, tuple[int, int, int]]:
         """``waiting`` for every section that has cards, in one query: section id -> (new, learning, review)."""
         with self.joined(guide) as db:
@@ -355,7 +384,9 @@ class DueCounter:
         are few, read by id and taken away, so the main count stays a scan of the (guide, due) index.
         """
         day = "max(date({}, :off), date(:now, :off)) AS day"
-        args = {"off": _offset(now), "guide": guide_id, "until": until.isoformat(), "now": now.isoformat()}
+        offset = now.astimezone().utcoffset()  # the local day, as a modifier of SQLite's date()
+        minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+        args = {"off": f"{minutes:+d} minutes", "guide": guide_id, "until": until.isoformat(), "now": now.isoformat()}
         counts = dict(self._db.execute(
             f"SELECT {day.format('s.due')}, count(*) FROM [{schema.CARD_STATE}] s "
             "WHERE guide_id = :guide AND due < :until GROUP BY day", args).fetchall())

@@ -11,13 +11,15 @@ import sqlite_utils
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.exam import ExamGoal
-from studyguide.domain.review import ReviewSettings
+from studyguide.domain.review import FSRS_PARAMETER_COUNT, ReviewSettings
 from studyguide.store import schema
 from studyguide.store.connection import explain
 from studyguide.store.transactions import immediate
 
 #: Key prefix of a guide's exam ("exam:<guide id>" = "<date> <target> <minutes a day>").
 EXAM = "exam:"
+#: Key prefix of a guide's own fitted FSRS parameters ("fsrs_parameters:<guide id>" = a JSON list of 21).
+GUIDE_PARAMETERS = "fsrs_parameters:"
 #: Key prefix of a guide's extra new cards for one day ("extra_new:<guide id>" = "<day> <count>").
 EXTRA_NEW = "extra_new:"
 
@@ -50,6 +52,37 @@ class SettingsStore:
                  {"key": "fsrs_parameters", "value": json.dumps(list(settings.parameters))}],
                 pk="key",
             )
+        return Changes(progress=True, due_counts=True)
+
+    def guide_parameters(self) -> dict[str, tuple[float, ...]]:
+        """Each guide's own fitted parameters (Optimize on one guide's reviews); damaged values are left out."""
+        found = {}
+        for key, value in self._db.execute(f"SELECT key, value FROM [{schema.SETTINGS}] WHERE key >= ? AND key < ?",
+                                           [GUIDE_PARAMETERS, GUIDE_PARAMETERS[:-1] + ";"]):
+            try:
+                parameters = tuple(float(w) for w in json.loads(value))
+            except (ValueError, TypeError):
+                continue
+            if len(parameters) == FSRS_PARAMETER_COUNT:
+                found[key[len(GUIDE_PARAMETERS):]] = parameters
+        return found
+
+    def set_guide_parameters(self, guide_id: str, parameters: tuple[float, ...] | None) -> Changes:
+        """Save (or with None remove) a guide's own parameters: its cards are then scheduled with them.
+
+        Raises:
+            StoreUnavailable: If they could not be saved (disk full, file locked or read-only).
+        """
+        key = f"{GUIDE_PARAMETERS}{guide_id}"
+        try:
+            with immediate(self._db):
+                if parameters is None:
+                    self._db.execute(f"DELETE FROM [{schema.SETTINGS}] WHERE key = ?", [key])
+                else:
+                    self._db.table(schema.SETTINGS).upsert({"key": key, "value": json.dumps(list(parameters))},
+                                                     pk="key")
+        except sqlite3.Error as error:
+            raise explain(error, Path(self._db.execute("PRAGMA database_list").fetchone()[2])) from error
         return Changes(progress=True, due_counts=True)
 
     def extra_new(self, guide_id: str, day: str) -> int:

@@ -2,10 +2,12 @@
 
 "When did it happen?": an event's title and section are shown; the learner types a date in the
 app's date language (``domain.date_text``: ``1959``, ``fall 1961``, ``c. 1962``, ``April 12,
-1962``) and presses Enter. The answer is marked against the event's own precision
-(``domain.drills.grade_when``) and the event's date is shown with the rating it gives; Enter
-again saves that rating. Answers go through the review session and ``ReviewOps``, as a
-flashcard answer does, so Ctrl+Z (or Edit > Undo) takes them back.
+1962``), or places it on a small time axis of the guide's dates (a click, a drag or the arrow
+keys: the day placed is written in the box, and a typed date moves the marker), and presses
+Enter. The answer is marked against the event's own precision (``domain.drills.grade_when``: a
+day placed anywhere within "fall 1961" is right) and the event's date is shown, its span drawn on
+the axis, with the rating it gives; Enter again saves that rating. Answers go through the review
+session and ``ReviewOps``, as a flashcard answer does, so Ctrl+Z (or Edit > Undo) takes them back.
 """
 
 from __future__ import annotations
@@ -21,16 +23,18 @@ from studyguide.domain.date_text import parse_when
 from studyguide.domain.dates import DateError, DateSpan
 from studyguide.domain.drills import Verdict, grade_when, when_drill_id
 from studyguide.domain.review_phase import Phase
+from studyguide.domain.time_axis import axis_range, day_at
 from studyguide.review.scheduler import Rating
 from studyguide.ui.drill_base import SAID, DrillBase
 from studyguide.ui.order_drill import OrderDrillView
 from studyguide.ui.services import DrillServices, GuideContent, ReviewSessionLike
+from studyguide.ui.time_axis import TimeAxis
 
 if TYPE_CHECKING:
     from studyguide.ui.operations import OperationRunner
 
 _HINT = ("<span style='color:gray'>as you would write it: 1959 \u00b7 fall 1961 \u00b7 c. 1962"
-         " \u00b7 October 1962 \u00b7 April 12, 1962</span>")
+         " \u00b7 October 1962 \u00b7 April 12, 1962; or place it on the axis (click, drag, arrows)</span>")
 
 
 class WhenDrillView(DrillBase):
@@ -40,20 +44,25 @@ class WhenDrillView(DrillBase):
                  parent: QWidget | None = None) -> None:
         super().__init__(library=library, operations=operations, guide_id=guide_id, parent=parent)
         self._events: dict[str, DateSpan] = {}
+        self._range = (0.0, 1.0)
         self._typed = ""
         prompt = QLabel("When did it happen?")
         prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setAccessibleDescription("Event")  # read as its title, then "Event"
         self.entry = QLineEdit()
         self.entry.setAccessibleName("Your date")
-        self.entry.setPlaceholderText("Type a date, then Enter")
+        self.entry.setPlaceholderText("Type a date (or place it on the axis), then Enter")
         self.entry.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.entry.setMinimumWidth(360)
         self.entry.setMaximumWidth(460)
         self.entry.returnPressed.connect(self.submit)
         self.entry.installEventFilter(self)
+        self.entry.textEdited.connect(self._typed_date)
+        self.axis = TimeAxis()  # or place it: the day placed is written in the box
+        self.axis.placed.connect(lambda at: self.entry.setText(day_at(at).label()))
+        self.axis.entered.connect(self.submit)
         self.inner.addStretch(1)
-        for widget in (prompt, self.title, self.section, self.entry, self.result):
+        for widget in (prompt, self.title, self.section, self.entry, self.axis, self.result):
             self.inner.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter if widget is self.entry
                                  else Qt.AlignmentFlag(0))
             self.inner.addSpacing(8)
@@ -73,7 +82,17 @@ class WhenDrillView(DrillBase):
 
     def start(self, content: GuideContent) -> ReviewSessionLike:
         self._events = {when_drill_id(e.id): e.when for e in content.events()}
+        self._range = axis_range(self._events.values())
         return self._library.review.start_when_drills(self._guide_id, content)
+
+    def _typed_date(self, text: str) -> None:
+        """A date typed in the box moves the marker to its middle (an unreadable one takes it away)."""
+        try:
+            span = parse_when(text)
+        except DateError:
+            self.axis.set_value(None)
+            return
+        self.axis.set_value((span.first() + span.last()) / 2)
 
     def after_write(self) -> None:
         self._typed = ""
@@ -98,16 +117,20 @@ class WhenDrillView(DrillBase):
             self.title.setText("No drills waiting." if self._events else "This guide has no dated events.")
             self.section.setText("")
             self.entry.hide()
+            self.axis.hide()
             self.result.setText("")
             self.button.hide()
             return
         self.title.setText(current.card.front)
         self.section.setText(self.section_of(current.card.section_id))
         self.entry.show()
+        self.axis.show()
         self.button.show()
         if current.phase is Phase.ANSWER and self.verdict is not None:
             rating = Rating(int(self.verdict))
             self.entry.setReadOnly(True)
+            event = self._events[current.card.id]
+            self.axis.show_span(event.first(), event.last())
             self.result.setText(
                 f"<b>{SAID[self.verdict]}</b> \u2014 it was <b>{html.escape(current.card.back)}</b>"
                 f" (you wrote {html.escape(self._typed.strip())}).<br>Rated <b>{rating.label}</b>.")
@@ -115,6 +138,7 @@ class WhenDrillView(DrillBase):
         else:
             self.entry.setReadOnly(False)
             self.entry.clear()
+            self.axis.set_range(*self._range)
             self.result.setText(_HINT)
             self.button.setText("Check  (Enter)")
         self.entry.setFocus()

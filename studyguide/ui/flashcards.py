@@ -20,7 +20,8 @@ from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating
 from studyguide.ui.card_face import TypedAnswerBox, draw_faces
 from studyguide.ui.card_sound import CardSounds
-from studyguide.ui.reread import source_line
+from studyguide.ui.drill_note import DrillsNote
+from studyguide.ui.reread import follow_source_link, source_line
 from studyguide.ui.review_access import ReviewerAccess
 from studyguide.ui.review_dialogs import CardEditDialog
 from studyguide.ui.review_end import EndActions, draw_end
@@ -43,6 +44,7 @@ class FlashcardsView(QWidget):
 
     Signals:
         section_activated(str): The card's "from section" link was clicked.
+        reread_requested(str, str): "Re-read <section>" was clicked (section id, card id), just before.
         answer_recorded(int): An answer was saved (the rating).
         guide_requested(str): Undo or redo acts on this guide's review: show it.
         session_started(): A session is on screen (a large guide's is read on the task runner).
@@ -53,7 +55,7 @@ class FlashcardsView(QWidget):
         tasks: The task runner a large guide's session starts on (one of its own when None).
     """
 
-    section_activated = Signal(str)
+    section_activated, reread_requested = Signal(str), Signal(str, str)
     answer_recorded = Signal(int)
     guide_requested = Signal(str)
     session_started = Signal()
@@ -96,7 +98,8 @@ class FlashcardsView(QWidget):
         self.sounds = CardSounds()  # the card's [sound:NAME]s: a play button each, R plays them again
         self.source = QLabel()
         self.source.setTextFormat(Qt.TextFormat.RichText)
-        self.source.linkActivated.connect(lambda link: self.section_activated.emit(link.split(":", 1)[1]))
+        self.source.linkActivated.connect(lambda link: follow_source_link(link, self.reread_requested.emit,
+                                                                          self.section_activated.emit))
         self.source.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.whole_guide = QPushButton("Review the whole guide")
         self.whole_guide.setToolTip("Leave the section and review every card of the guide")
@@ -140,11 +143,13 @@ class FlashcardsView(QWidget):
 
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        header.addWidget(self.scope)
-        header.addWidget(self.whole_guide)
-        header.addStretch(1)
-        header.addWidget(self.counts)
+        for item in (self.scope, self.whole_guide, None, self.counts):
+            header.addStretch(1) if item is None else header.addWidget(item)
         layout.addLayout(header)
+        # The guide's timeline drills waiting, with a link (Ctrl+Shift+T): a line of its own under the
+        # counts, so the header fits 1280 px at 200% text.
+        self.drills = DrillsNote()
+        layout.addWidget(self.drills, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(card, 1)
         layout.addLayout(buttons)
 
@@ -339,6 +344,7 @@ class FlashcardsView(QWidget):
             )
         else:  # no session yet (its cards are being read): no counts of another one
             self.counts.setText("")
+        self.drills.show_for(self._library, self._guide_id)
         custom = getattr(session, "title", "")  # a custom study session (Review > Custom Study…) names itself
         if custom or (self._section_filter and self._guide_id):
             title = self._title(self._section_filter or "")
@@ -369,7 +375,7 @@ class FlashcardsView(QWidget):
         reread = self._library.review.sections_to_reread(self._guide_id, self._library.content(self._guide_id)) \
             if self._guide_id and self._preview is None else {}
         line, why = source_line(card.section_id, self._title(card.section_id),
-                                reread.get(card.section_id))
+                                reread.get(card.section_id), card_id=card.id)
         self.source.setText(line)
         self.source.setToolTip(why)
         self.source.setVisible(True)

@@ -26,7 +26,6 @@ from studyguide.domain.media import MediaError
 from studyguide.domain.messages import user_message
 from studyguide.operations import Done, Op
 from studyguide.ui.import_review import AnkiImportDialog, ImportReviewDialog
-from studyguide.ui.quizlet_import import QuizletImportDialog
 from studyguide.ui.tasks import TaskRunner
 from studyguide.ui.widgets.safe_text import ask, message_box, warn
 
@@ -139,6 +138,8 @@ class GuideActions(QObject):
 
     def review_quizlet(self, found):
         """Let the user check (and change) how a Quizlet export splits; the guide, or None when cancelled."""
+        from studyguide.ui.quizlet_import import QuizletImportDialog  # off the start-up path (guides.quizlet)
+
         dialog = QuizletImportDialog(found=found, parent=self._window)
         return dialog.chosen_guide() if dialog.exec() == QDialog.DialogCode.Accepted else None
 

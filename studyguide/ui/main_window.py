@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -12,8 +12,17 @@ from studyguide import __version__
 from studyguide.domain.changes import Changes
 
 if TYPE_CHECKING:
+    from studyguide.ui.event_editing import EventEditing
+    from studyguide.ui.flashcards import FlashcardsView
+    from studyguide.ui.reader_actions import ReaderActions
+    from studyguide.ui.review_actions import ReviewActions
+    from studyguide.ui.search import SearchView
+    from studyguide.ui.section_editing import SectionEditing
     from studyguide.ui.services import AuthoringLike, LibraryServices
+    from studyguide.ui.stats import StatsView
     from studyguide.ui.tasks import TaskRunner
+    from studyguide.ui.timeline import TimelineView
+    from studyguide.ui.writing import Writing
 
 
 class MainWindow(QMainWindow):
@@ -36,6 +45,16 @@ class MainWindow(QMainWindow):
     guide_changed = Signal(str)
     guide_imported = Signal(str)
     ready = Signal()
+    # Built after the first frame showing the Sections view (ui/window_views.py).
+    flashcards: FlashcardsView
+    timeline: TimelineView
+    search: SearchView
+    stats: StatsView
+    review_actions: ReviewActions
+    writing: Writing
+    section_editing: SectionEditing
+    event_editing: EventEditing
+    reader_actions: ReaderActions
 
     def __init__(self, *, library: LibraryServices | None = None, authoring: AuthoringLike | None = None,
                  parent: QWidget | None = None) -> None:
@@ -57,7 +76,7 @@ class MainWindow(QMainWindow):
         return self._library
 
     def attach(self, library: LibraryServices, *, tasks: TaskRunner | None = None,
-               authoring: AuthoringLike | None = None) -> None:
+               authoring: AuthoringLike | None = None, defer: bool = False) -> None:
         """Build the views on an opened library and show its first guide.
 
         Args:
@@ -65,20 +84,19 @@ class MainWindow(QMainWindow):
             tasks: The app's ``TaskRunner`` for long jobs (one of its own when None, as in tests).
             authoring: The authoring service (``studyguide.authoring.Authoring``), or None for
                 a window that cannot write guides (as in most tests).
+            defer: Build only the Sections view now; the other views, the menus and section editing
+                right after the frame showing it is painted (``ui/window_views.py``; the app's start-up).
+                ``ready`` is emitted once all is built.
         """
         # Deferred imports: they are most of start-up, and the frame is already painted.
-        from studyguide.ui.flashcards import FlashcardsView
         from studyguide.ui.guide_actions import EXPECTED_ERRORS
         from studyguide.ui.operations import OperationRunner
-        from studyguide.ui.review_actions import ReviewActions
-        from studyguide.ui.search import SearchView
         from studyguide.ui.sections import SectionsView
-        from studyguide.ui.stats import StatsView
         from studyguide.ui.tasks import TaskRunner
-        from studyguide.ui.timeline import TimelineView
-        from studyguide.ui.view_menu import add_view_settings
-        from studyguide.ui.window_access import describe_window, guide_toolbar
+        from studyguide.ui.view_menu import view_settings
+        from studyguide.ui.window_access import guide_toolbar
         from studyguide.ui.window_state import WindowState
+        from studyguide.ui.window_views import build_other_views, build_when_usable, section_editing
 
         self._library = library
         self._authoring = authoring
@@ -93,58 +111,44 @@ class MainWindow(QMainWindow):
         self._due_refresh = QTimer(self)
         self._due_refresh.setSingleShot(True)
         self._due_refresh.setInterval(0)
-        guides = library.guides()
+        # The menu bar and status bar are in the first frame (filled later), so nothing moves.
+        self._menus = {title: self.menuBar().addMenu(title) for title in ("&File", "&Edit", "&View", "&Review",
+                       "&Cards", "&Tools", "&Help") if title != "&Cards" or authoring is not None}
+        self.statusBar()
         self.sections = SectionsView(library=library, tasks=self._tasks)
-        self.flashcards = FlashcardsView(library=library, operations=self.operations)
-        self.timeline = TimelineView(library=library)
-        self.search = SearchView(library=library)
-        self.stats = StatsView(library=library, tasks=self._tasks)
-        self.views: list[QWidget] = [self.sections, self.flashcards, self.timeline, self.search, self.stats]
+        self.views: list[Any] = [self.sections]  # the other four once built (ui/window_views.py)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for view, title in zip(self.views, ("&Sections", "F&lashcards", "Ti&meline", "Search", "Stats"),
-                               strict=True):
-            self.tabs.addTab(view, title)
+        self.tabs.addTab(self.sections, "&Sections")
         self.setCentralWidget(self.tabs)
-
+        if authoring is not None:
+            section_editing(self, authoring)
         self.guide_picker = QComboBox()
-        for info in guides:
+        for info in library.guides():
             self.guide_picker.addItem(info.title, info.id)
         self.guide_picker.currentIndexChanged.connect(self._on_guide_picked)
-        self.addToolBar(guide_toolbar(self.guide_picker))  # labelled "Guide:", Alt+G
-
-        self.sections.event_activated.connect(self.open_event)
-        self.sections.study_requested.connect(self.study_section)
-        self.timeline.section_activated.connect(self.open_section)
-        self.timeline.study_requested.connect(self.study_section)
-        self.flashcards.section_activated.connect(self.open_section)
-        self.flashcards.guide_requested.connect(self._bring_forward)
-        self.search.hit_activated.connect(self.open_hit)
-        self.review_actions = ReviewActions(library=library, window=self, guide_id=lambda: self.guide_id,
-                                            operations=self.operations)
-        self._due_refresh.timeout.connect(self.review_actions.refresh_due)
-        self.statusBar().addPermanentWidget(self.review_actions.due_label)
-        self._build_menus()
-        if authoring is not None:
-            self._attach_writing(authoring)
+        self.guide_bar = guide_toolbar(self.guide_picker)  # labelled "Guide:", Alt+G
+        self.addToolBar(self.guide_bar)
         self._window_state = WindowState(folder=library.home)
-        self.text_size, self.theme = add_view_settings(self, self._view_menu, self._window_state)
+        self.text_size, self.theme = view_settings(self, self._window_state)  # applied before the first frame
         last_guide = self._window_state.guide()
         if last_guide and self.guide_picker.findData(last_guide) >= 0:
             self.guide_picker.blockSignals(True)
             self.guide_picker.setCurrentIndex(self.guide_picker.findData(last_guide))
             self.guide_picker.blockSignals(False)
-        self._show_guide(self.guide_id)
-        self._window_state.restore(self, self.tabs)
-        describe_window(self.tabs, self.views)  # names and key descriptions for screen readers
+        self._show_guide(self.guide_id)  # the Sections view: the others read the guide when built
         if library.problems:
             self.statusBar().showMessage("Some guides could not be opened: " + " ".join(library.problems))
-        self.ready.emit()
+        if defer and self._window_state.tab() == 0:
+            self._window_state.restore(self, self.tabs)
+            build_when_usable(self)
+        else:  # reopening on another view: that view is part of the usable frame
+            build_other_views(self)
+            self._window_state.restore(self, self.tabs)
 
     def _build_menus(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        edit_menu = menu.addMenu("&Edit")
+        menu = self._menus  # the menu bar's menus, there from the first frame (filled now)
+        file_menu, edit_menu = menu["&File"], menu["&Edit"]
         self.undo_action = self._action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo, self.undo)
         self.redo_action = self._action(edit_menu, "&Redo", QKeySequence.StandardKey.Redo, self.redo)
         self._update_undo_actions()
@@ -152,54 +156,31 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "&Find\u2026", QKeySequence.StandardKey.Find, self.focus_search)
         # "/" searches too (as in browsers and Vim); text fields still take "/" as typing.
         QShortcut(QKeySequence("/"), self).activated.connect(self.focus_search)
-        view_menu = self._view_menu = menu.addMenu("&View")
+        view_menu = self._view_menu = menu["&View"]
         for index, name in enumerate(("Sections", "Flashcards", "Timeline", "Search", "Stats")):
             self._action(view_menu, name, QKeySequence(f"Ctrl+{index + 1}"),
                          lambda _=False, i=index: self.tabs.setCurrentIndex(i))
         from studyguide.ui.study_menu import study_actions
 
-        review_menu = menu.addMenu("&Review")
+        review_menu = menu["&Review"]
         self.review_actions.add_to(review_menu, file_menu, self.flashcards)
         self.custom_study, self.exam = study_actions(  # Custom Study…, Exam Date…
             library=self._attached, flashcards=self.flashcards, timeline=self.timeline, operations=self.operations,
-            guide_id=lambda: self.guide_id, window=self, menu=review_menu, exam_status=self.sections.exam)
+            guide_id=lambda: self.guide_id, window=self, menu=review_menu, sections=self.sections)
         self._build_guide_menu_actions(file_menu)
         if self._authoring is not None:
             from studyguide.ui.authoring_actions import AuthoringActions
 
             self.authoring_actions = AuthoringActions(authoring=self._authoring, library=self._attached, window=self)
-            self._cards_menu = menu.addMenu("&Cards")
+            self._cards_menu = menu["&Cards"]
             self.authoring_actions.add_to(file_menu, self._cards_menu)
             self.flashcards.edit_in_guide = self.authoring_actions.edit_card
             self.flashcards.card_type_of = self._authoring.card_type_of
-        self._action(menu.addMenu("&Tools"), "&Browse\u2026", QKeySequence("Ctrl+B"), self.browse)
+        self._action(menu["&Tools"], "&Browse\u2026", QKeySequence("Ctrl+B"), self.browse)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
-        help_menu = menu.addMenu("&Help")
+        help_menu = menu["&Help"]
         self._action(help_menu, "&About StudyGuide", None, self._about)
-
-    def _attach_writing(self, authoring) -> None:
-        """Section editing in the Sections view (a user's guide; the bundled one stays read-only)."""
-        from studyguide.ui.event_editing import EventEditing
-        from studyguide.ui.reader_actions import ReaderActions
-        from studyguide.ui.section_editing import SectionEditing
-        from studyguide.ui.writing import Writing
-
-        self.writing = Writing(authoring=authoring, operations=self.operations)
-        self.section_editing = SectionEditing(view=self.sections, writing=self.writing, library=self._attached)
-        if hasattr(self, "_cards_menu"):  # Add/Edit Section from any view, and in a menu to be found
-            self.section_editing.add_to(self._cards_menu, lambda: self.tabs.setCurrentWidget(self.sections))
-        self.event_editing = EventEditing(timeline=self.timeline, sections=self.sections, writing=self.writing,
-                                          library=self._attached)
-        self.guide_changed.connect(lambda _id: self.event_editing.update_enabled())
-        # A new guide has no section to select: its Add Section key is enabled by the guide change.
-        self.guide_changed.connect(lambda _id: self.section_editing.update_enabled())
-        self.operations.did_execute.connect(lambda changes, _who: self.event_editing.on_changes(changes))
-        self.operations.did_execute.connect(self.section_editing.on_changes)
-        cards = getattr(self, "authoring_actions", None)
-        self.reader_actions = ReaderActions(
-            view=self.sections, writing=self.writing, library=self._attached, events=self.event_editing,
-            card_dialog=(lambda: (cards.add_card(), getattr(cards, "dialog", None))[1]) if cards else None)
 
     def _action(self, menu, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)
@@ -231,10 +212,12 @@ class MainWindow(QMainWindow):
             return
         info = self._attached.content(guide_id).info
         self.setWindowTitle(f"{info.title} \u2014 StudyGuide")
-        for view in (self.sections, self.flashcards, self.timeline, self.stats):
-            view.set_guide(guide_id)
-        self.review_actions.refresh_due()
-        self.guide_changed.emit(guide_id)
+        for view in self.views:
+            if view is not getattr(self, "search", None):
+                view.set_guide(guide_id)
+        if hasattr(self, "review_actions"):  # built with the other views
+            self.review_actions.refresh_due()
+            self.guide_changed.emit(guide_id)
 
     # Navigation between views ----------------------------------------------------
 
@@ -285,7 +268,7 @@ class MainWindow(QMainWindow):
             self._refill_guides()
         if changes.due_counts or changes.progress:
             self._due_refresh.start()
-        for view in (self.sections, self.flashcards, self.timeline, self.search, self.stats):
+        for view in self.views:  # those built: a view built later reads the current state
             view.on_changes(changes, initiator)
         if changes.guides:
             self._show_guide(self.guide_id)
@@ -388,7 +371,7 @@ class MainWindow(QMainWindow):
     def keyPressEvent(self, event) -> None:  # noqa: N802
         # Escape leaves a previewed card or the search box, like closing a popup.
         if (event.key() == Qt.Key.Key_Escape and self._library is not None
-                and self.tabs.currentWidget() is self.flashcards):
+                and self.tabs.currentWidget() is getattr(self, "flashcards", None)):
             self.flashcards.end_preview()
             return
         super().keyPressEvent(event)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -23,38 +25,48 @@ def _table(result: Optimization) -> str:
 class OptimizePanel(QGroupBox):
     """Fits the learner's own FSRS parameters (the window runs the job) and offers them.
 
+    Parameters fitted to one guide's reviews are that guide's own (its cards are scheduled with
+    them); those fitted to all guides' reviews are used for every guide without its own.
+
     Args:
         guides: (id, title) of the guides to choose from; the first is preselected.
-        own_parameters: True when the learner's fitted parameters are in use.
+        own_parameters: True when the learner's fitted parameters are in use (without ``in_use``).
+        in_use: Says which parameters a guide (None: all guides) is scheduled with.
 
     Signals:
         optimize_requested(object): Optimize was pressed; the guide id, or None for all guides.
-        use_requested(object): "Use these parameters" was pressed; the fitted tuple.
+        use_requested(object, object): "Use for this guide" / "Use for all guides" was pressed: the
+            guide id the parameters were fitted to (None: all guides), the fitted tuple.
         retention_suggested(float): "Use suggested retention" was pressed.
         result_shown(object): An ``Optimization`` (or a message string) is on screen.
     """
 
     optimize_requested = Signal(object)
-    use_requested = Signal(object)
+    use_requested = Signal(object, object)
     retention_suggested = Signal(float)
     result_shown = Signal(object)
 
-    def __init__(self, *, guides: list[tuple[str, str]], own_parameters: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, *, guides: list[tuple[str, str]], own_parameters: bool = False,
+                 in_use: Callable[[str | None], str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__("Your memory model", parent)
         self._result: Optimization | None = None
+        self._fitted_to: str | None = None  # the scope the result was fitted to
+        self._in_use = in_use or (lambda _scope: "In use: your own fitted parameters." if own_parameters
+                                  else "In use: FSRS's default parameters.")
         self.scope = QComboBox()
         for guide_id, title in guides:
             self.scope.addItem(f"Reviews of {title}", guide_id)
         self.scope.addItem("Reviews of all guides", None)
         self.optimize = QPushButton("Optimize\u2026")
-        self.optimize.setToolTip(f"Fit FSRS's 21 parameters to your own reviews (needs at least {MIN_REVIEWS}); "
-                                 "they are used for every guide")
-        self.optimize.clicked.connect(lambda: self.optimize_requested.emit(self.scope.currentData()))
+        self.optimize.setToolTip(f"Fit FSRS's 21 parameters to your own reviews (needs at least {MIN_REVIEWS}): "
+                                 "one guide's, for that guide, or all guides', for every guide without its own")
+        self.optimize.clicked.connect(self._optimize)
+        self.scope.currentIndexChanged.connect(lambda _index: self.show_in_use())
         self.in_use = QLabel()
         self.report = QLabel("Fit the scheduler to how you remember.")
         self.report.setTextFormat(Qt.TextFormat.RichText)  # only numbers and fixed words go in
         self.report.setWordWrap(True)
-        self.use = QPushButton("Use these parameters")
+        self.use = QPushButton("Use for this guide")
         self.use.setEnabled(False)
         self.use.clicked.connect(self._use)
         self.use_retention = QPushButton("Use suggested retention")
@@ -72,11 +84,16 @@ class OptimizePanel(QGroupBox):
         layout.addWidget(self.in_use)
         layout.addWidget(self.report)
         layout.addLayout(actions)
-        self.show_in_use(own=own_parameters)
+        self.show_in_use()
 
-    def show_in_use(self, *, own: bool) -> None:
-        """Say which parameters the scheduler uses now."""
-        self.in_use.setText("In use: your own fitted parameters." if own else "In use: FSRS's default parameters.")
+    def show_in_use(self) -> None:
+        """Say which parameters the chosen guide (or all guides) is scheduled with now."""
+        self.in_use.setText(self._in_use(self.scope.currentData()))
+
+    def _optimize(self) -> None:
+        self._fitted_to = self.scope.currentData()
+        self.use.setText("Use for this guide" if self._fitted_to is not None else "Use for all guides")
+        self.optimize_requested.emit(self._fitted_to)
 
     def show_running(self) -> None:
         """Optimizing has started."""
@@ -111,11 +128,11 @@ class OptimizePanel(QGroupBox):
     def parameters_used(self) -> None:
         """The fitted parameters are now in use."""
         self.use.setEnabled(False)
-        self.show_in_use(own=True)
+        self.show_in_use()
 
     def _use(self) -> None:
         if self._result is not None and self._result.better:
-            self.use_requested.emit(self._result.parameters)
+            self.use_requested.emit(self._fitted_to, self._result.parameters)
 
     def _suggest(self) -> None:
         if self._result is not None and self._result.optimal_retention is not None:

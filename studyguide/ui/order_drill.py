@@ -12,7 +12,7 @@ import random
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QWidget
 
 from studyguide.domain.drills import Verdict, grade_order, inversions, order_drills
@@ -53,8 +53,10 @@ class OrderDrillView(DrillBase):
         self.title.hide()
         self.items = QListWidget()
         self.items.setAccessibleName("Events to order")
-        self.items.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.items.setDefaultDropAction(Qt.DropAction.MoveAction)
+        # The mouse moves an event by pressing on it and dragging it up or down: it follows the
+        # pointer row by row (no QDrag: the list is reordered live, as the keys reorder it).
+        self.items.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
+        self._dragged: int | None = None
         self.items.setMinimumWidth(680)
         self.items.setWordWrap(True)  # long titles with their dates wrap, never scroll sideways
         self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -62,6 +64,7 @@ class OrderDrillView(DrillBase):
         self.items.setSpacing(3)
         set_relative_size(self.items, system_point_size() + 2)
         self.items.installEventFilter(self)
+        self.items.viewport().installEventFilter(self)
         self.inner.addStretch(1)
         for widget in (prompt, self.section, self.items, self.result):
             self.inner.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter if widget is self.items
@@ -98,7 +101,9 @@ class OrderDrillView(DrillBase):
         return f"Put these in order, earliest first: {'; '.join(titles)}. {plain_text(self.section)}"
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Alt+Up/Down and number keys move the selected event; Enter checks or saves."""
+        """Alt+Up/Down and number keys move the selected event; Enter checks or saves; the mouse drags."""
+        if watched is self.items.viewport() and isinstance(event, QMouseEvent):
+            return self._drag(event)
         if watched is self.items and event.type() is QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key, row = event.key(), self.items.currentRow()
             alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
@@ -112,6 +117,24 @@ class OrderDrillView(DrillBase):
                 self.submit()
                 return True
         return super().eventFilter(watched, event)
+
+    def _drag(self, event: QMouseEvent) -> bool:
+        """Press on an event, move the pointer up or down: the event follows it; release: it stays."""
+        row = self.items.indexAt(event.position().toPoint()).row()
+        kind = event.type()
+        if kind is QEvent.Type.MouseButtonPress and event.button() is Qt.MouseButton.LeftButton:
+            self._dragged = row if row >= 0 and self.verdict is None else None
+        elif kind is QEvent.Type.MouseMove and self._dragged is not None:
+            y = event.position().toPoint().y()
+            if row < 0:  # above the first event or below the last
+                row = 0 if y < self.items.visualItemRect(self.items.item(0)).top() else self.items.count() - 1
+            if row != self._dragged:
+                self.move_item(self._dragged, row)
+                self._dragged = row
+            return True
+        elif kind is QEvent.Type.MouseButtonRelease:
+            self._dragged = None
+        return False
 
     def mark(self, card_id: str) -> Verdict:
         """The learner's order against the events' own."""
@@ -157,7 +180,6 @@ class OrderDrillView(DrillBase):
 
     def _fill(self, order: list[str]) -> None:
         self.items.clear()
-        self.items.setDragEnabled(True)
         for n, event_id in enumerate(order, start=1):
             event = self._events[event_id]
             item = QListWidgetItem(f"{n}.  {event.title}")
@@ -173,7 +195,6 @@ class OrderDrillView(DrillBase):
 
     def _mark(self, correct: tuple[str, ...]) -> None:
         """Each event with its date, ticked if it is in its place."""
-        self.items.setDragEnabled(False)
         self.items.clearSelection()  # the colours say which are in place
         for row in range(self.items.count()):
             item = self.items.item(row)

@@ -58,6 +58,7 @@ class ReviewActions(QObject):
         review_menu.addAction("Replay Sound\tR", flashcards.sounds.replay)
         review_menu.addAction("Suspended &Cards\u2026", self.show_suspended)
         review_menu.addAction("Review &Timeline Drills\u2026", self.open_drills).setShortcut("Ctrl+Shift+T")
+        flashcards.drills.linkActivated.connect(lambda _link: self.open_drills())  # the view's note of them
         review_menu.addSeparator()
         review_menu.addAction("Review &Settings\u2026", self.edit_settings)
         file_menu.addAction("&Back Up Progress Now", self.backup_now)
@@ -103,12 +104,22 @@ class ReviewActions(QObject):
         """The Review Settings dialog (not shown), its Optimize box wired to the task runner."""
         current = self._guide_id()
         guides = sorted(((g.id, g.title) for g in self._library.guides()), key=lambda g: g[0] != current)
-        dialog = ReviewSettingsDialog(settings=self._library.review.settings, guides=guides, parent=self._window)
+        dialog = ReviewSettingsDialog(settings=self._library.review.settings, guides=guides, in_use=self._in_use,
+                                      parent=self._window)
         panel = dialog.optimizer
         if panel is not None:
             panel.optimize_requested.connect(lambda guide_id: self._optimize(panel, guide_id))
-            panel.use_requested.connect(lambda parameters: self._use_parameters(dialog, tuple(parameters)))
+            panel.use_requested.connect(lambda guide_id, parameters: self._use_parameters(
+                dialog, guide_id, tuple(parameters)))
         return dialog
+
+    def _in_use(self, guide_id: str | None) -> str:
+        """Which parameters a guide (None: every guide without its own) is scheduled with."""
+        review = self._library.review
+        if guide_id is not None and review.guide_parameters(guide_id):
+            return "In use for this guide: its own fitted parameters."
+        shared = "your own fitted parameters" if review.settings.parameters else "FSRS's default parameters"
+        return f"In use for {'this guide' if guide_id is not None else 'all guides'}: {shared}."
 
     def _optimize(self, panel: OptimizePanel, guide_id: str | None) -> None:
         """Fit the parameters on the task runner, with a progress dialog; the panel shows the outcome."""
@@ -128,11 +139,32 @@ class ReviewActions(QObject):
             on_done=panel.show_result, on_error=failed, label="Optimizing your memory model\u2026",
             parent=panel.window())
 
-    def _use_parameters(self, dialog: ReviewSettingsDialog, parameters: tuple[float, ...]) -> None:
-        """Save the fitted parameters as an operation (Edit > Undo Review Settings puts the old back)."""
+    def _use_parameters(self, dialog: ReviewSettingsDialog, guide_id: str | None,
+                        parameters: tuple[float, ...]) -> None:
+        """Save the fitted parameters, a guide's own or (None) for all guides, as an operation (Edit >
+        Undo Guide Parameters or Undo Review Settings puts the old back)."""
+        if guide_id is not None:
+            self.set_guide_parameters(guide_id, parameters, on_done=lambda: dialog.parameters_saved(None))
+            return
         settings = replace(self._library.review.settings, parameters=parameters)
         self._operations.run(self._settings_op(settings), initiator=self, failure="Parameters not saved",
                              on_done=lambda _done: dialog.parameters_saved(parameters))
+
+    def set_guide_parameters(self, guide_id: str, parameters: tuple[float, ...] | None,
+                             on_done: Callable[[], None] = lambda: None) -> None:
+        """Schedule a guide's cards with its own fitted parameters (None: the shared set), undoably."""
+        self._operations.run(self._guide_parameters_op(guide_id, parameters), initiator=self,
+                             failure="Parameters not saved", on_done=lambda _done: on_done())
+
+    def _guide_parameters_op(self, guide_id: str, parameters: tuple[float, ...] | None) -> Op:
+        review = self._library.review
+
+        def apply(_result: object) -> Done:
+            old = review.guide_parameters(guide_id)
+            return Done(review.set_guide_parameters(guide_id, parameters),
+                        undo=self._guide_parameters_op(guide_id, old))
+
+        return Op("Guide Parameters", apply)
 
     def save_settings(self, settings: ReviewSettings) -> None:
         """Save review settings as an operation."""

@@ -61,10 +61,11 @@ class ReviewSettingsDialog(QDialog):
     Args:
         settings: The settings in use.
         guides: (id, title) of the guides whose reviews Optimize may fit; none hides the box.
+        in_use: Says which parameters a guide (None: all guides) is scheduled with.
     """
 
     def __init__(self, *, settings: ReviewSettings, guides: Sequence[tuple[str, str]] = (),
-                 parent: QWidget | None = None) -> None:
+                 in_use: Callable[[str | None], str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._saved = settings
         self.setWindowTitle("Review Settings")
@@ -84,14 +85,18 @@ class ReviewSettingsDialog(QDialog):
         form.addRow("New cards per day", self.new_per_day)
         self.optimizer: OptimizePanel | None = None
         if guides:
-            self.optimizer = OptimizePanel(guides=list(guides), own_parameters=bool(settings.parameters))
+            self.optimizer = OptimizePanel(guides=list(guides), own_parameters=bool(settings.parameters),
+                                           in_use=in_use)
             self.optimizer.retention_suggested.connect(self.retention.setValue)
+            self.optimizer.result_shown.connect(lambda _result: self.adjustSize())  # the report grew: show it whole
             form.addRow(self.optimizer)
         form.addRow(buttons)
 
-    def parameters_saved(self, parameters: tuple[float, ...]) -> None:
-        """The learner's fitted parameters were saved (OK keeps them; Cancel does not undo them)."""
-        self._saved = replace(self._saved, parameters=parameters)
+    def parameters_saved(self, parameters: tuple[float, ...] | None) -> None:
+        """The learner's fitted parameters were saved, for all guides (OK keeps them; Cancel does not
+        undo them) or (None) for one guide."""
+        if parameters is not None:
+            self._saved = replace(self._saved, parameters=parameters)
         if self.optimizer is not None:
             self.optimizer.parameters_used()
 

@@ -103,6 +103,7 @@ class SectionsView(QWidget):
         layout.addWidget(splitter, 1)
         self.list.selectionModel().currentRowChanged.connect(self._on_row)
         self._highlight: list[str] = []
+        self._passage: tuple[str, str] | None = None  # (section id, passage) to open at
         #: The guide's exam report (plan, predicted recall), also read by the timeline's tint.
         self.exam = ExamStatus(library=library, tasks=self._tasks, parent=self)
         self.exam.reported.connect(self._exam_reported)
@@ -211,8 +212,13 @@ class SectionsView(QWidget):
             self._render(row)
         else:
             self.list.setCurrentIndex(self.model.index(row, 0))
-        self._highlight = []
+        self._highlight, self._passage = [], None
         return True
+
+    def expect_passage(self, section_id: str, passage: str) -> None:
+        """Open the section next shown (``show_section``) at ``passage``, tinted ("Re-read <section>";
+        "" or a passage not found there: at the section's top)."""
+        self._passage = (section_id, passage)
 
     def _row_of(self, section_id: str) -> int:
         """A section's row, its titles read up to it if it is further down than the list has read."""
@@ -239,6 +245,8 @@ class SectionsView(QWidget):
                              limit_note=self.model.limit_note(section.id)),
             highlight=self._highlight,
         )
+        if self._passage is not None and self._passage[0] == section.id:
+            self.text.mark_passage(self._passage[1])
 
     def _on_link(self, url: QUrl) -> None:
         if url.scheme() == "section":  # a link between sections (an Obsidian [[Note]]): open it here

@@ -50,7 +50,9 @@ def describe_window(tabs: QTabWidget, views: Sequence[QWidget]) -> None:
     tabs.setAccessibleName("Views")
     tabs.setAccessibleDescription("Ctrl+1 to Ctrl+5 switch views")
     tabs.tabBar().setAccessibleName("Views")
-    for view, (name, keys) in zip(views, VIEWS, strict=True):
+    for index, (view, (name, keys)) in enumerate(zip(views, VIEWS, strict=True)):
+        if not tabs.tabToolTip(index):  # the page tab's description too
+            tabs.setTabToolTip(index, f"{name} (Ctrl+{index + 1}): {keys}")
         if not view.accessibleName():
             view.setAccessibleName(name)
         if not view.accessibleDescription():

@@ -31,12 +31,16 @@ class WindowState:
         geometry = self._settings.value("geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             window.restoreGeometry(geometry)
-        try:
-            tab = int(cast(Any, self._settings.value("tab", 0)))  # a str or an int, as stored
-        except (TypeError, ValueError):
-            tab = 0
+        tab = self.tab()
         if 0 <= tab < tabs.count():
             tabs.setCurrentIndex(tab)
+
+    def tab(self) -> int:
+        """The index of the view last shown (0, Sections, when never saved or unreadable)."""
+        try:
+            return int(cast(Any, self._settings.value("tab", 0)))  # a str or an int, as stored
+        except (TypeError, ValueError):
+            return 0
 
     def text_size(self) -> int | None:
         """The reading text size last chosen, in percent (None if never changed or unreadable)."""

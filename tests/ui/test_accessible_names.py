@@ -141,3 +141,11 @@ def test_the_search_help_is_read_whole(qtbot, main_window):
     main_window.search.box.setText("")
     main_window.search.search_now()
     assert plain_text(main_window.search.status) == HELP
+
+
+def test_each_view_tab_says_its_key(main_window):
+    bar = QAccessible.queryAccessibleInterface(main_window.tabs.tabBar())
+    tabs = [bar.child(i) for i in range(main_window.tabs.count())]
+    assert [tab.text(QAccessible.Text.Name) for tab in tabs] == ["Sections", "Flashcards", "Timeline", "Search",
+                                                                 "Stats"]
+    assert tabs[1].text(QAccessible.Text.Description).startswith("Flashcards (Ctrl+2): Space or Enter")

@@ -106,3 +106,26 @@ def test_the_plan_and_recall_are_computed_on_the_task_runner(qtbot, main_window,
         dialog.target.setValue(80)
     assert len(threads) >= 3 and threading.main_thread() not in threads
 
+
+def test_the_status_bar_counts_the_plans_cards_once_it_arrives(qtbot, main_window, library, clock):
+    due = main_window.review_actions.due_label
+    main_window.review_actions.refresh_due()
+    assert due.text().startswith("Due now: 3 new")
+    library.review.set_exam_goal("tiny", ExamGoal(day=(clock() + timedelta(days=10)).date()))
+    sections = main_window.sections
+    with qtbot.wait_signal(sections.exam.reported):
+        main_window.tabs.setCurrentWidget(sections)
+        sections.refresh()
+    qtbot.wait_until(lambda: due.text().startswith("Due now: 1 new"))  # 3 new cards over 10 days
+    flashcards = main_window.flashcards
+    main_window.tabs.setCurrentWidget(flashcards)
+    assert flashcards.session.counts().new == 1 and "New 1" in flashcards.counts.text()
+
+
+def test_a_plan_arriving_after_the_window_closed_reads_nothing(qtbot, main_window, library):
+    """The task runner's report may arrive while the app closes: the status bar is not refreshed
+    from a closed library (the timeline test's teardown hit it)."""
+    main_window.close()
+    library.close()
+    main_window.sections.exam.reported.emit("tiny", None)
+    qtbot.wait(20)  # the refresh timer would fire here

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
-import studyguide.library as library_module
 from studyguide.guides import importing
 from studyguide.guides.notes import propose
 from studyguide.ui import guide_actions
@@ -129,7 +128,7 @@ def test_import_progress_dialog_cancel_saves_nothing(qtbot, main_window, actions
             time.sleep(0.005)
         return real_read(p, progress=progress, cancelled=cancelled)
 
-    monkeypatch.setattr(library_module, "read_file", slow_read)  # what Library.read_file calls
+    monkeypatch.setattr(importing, "read_file", slow_read)  # what Library.read_file calls
     actions.import_file(path)
     dialog = actions.tasks.progress_dialog
     qtbot.wait_until(lambda: dialog.isVisible() and dialog.value() == 300, timeout=5000)

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from simulated_learner import TRUE_PARAMETERS, simulate
 
-from studyguide.domain.optimization import Optimization
+from studyguide.domain.optimization import Metrics, Optimization
 from studyguide.domain.review import ReviewSettings
 from studyguide.review.scheduler import Rating
 
@@ -42,7 +42,8 @@ def test_optimize_fits_in_the_background_and_use_saves_undoably(qtbot, main_wind
         return real(*args, **kwargs)
 
     monkeypatch.setattr(library.review, "optimize", optimize)
-    assert panel.scope.currentData() == "tiny" and panel.in_use.text() == "In use: FSRS's default parameters."
+    assert panel.scope.currentData() == "tiny"
+    assert panel.in_use.text() == "In use for this guide: FSRS's default parameters."
     with qtbot.wait_signal(panel.result_shown, timeout=60_000) as shown:
         qtbot.mouseClick(panel.optimize, Qt.MouseButton.LeftButton)
     result = shown.args[0]
@@ -51,21 +52,46 @@ def test_optimize_fits_in_the_background_and_use_saves_undoably(qtbot, main_wind
     text = panel.report.text()
     assert f"{result.fitted.log_loss:.4f}" in text and f"{result.current.log_loss:.4f}" in text
     assert f"{result.fitted.rmse:.4f}" in text and f"{result.optimal_retention:.2f}" in text
-    assert panel.use.isEnabled()
+    assert panel.use.isEnabled() and panel.use.text() == "Use for this guide"
     qtbot.mouseClick(panel.use_retention, Qt.MouseButton.LeftButton)
     assert settings_dialog.retention.value() == pytest.approx(result.optimal_retention)
     with qtbot.wait_signal(main_window.operations.did_execute, timeout=10_000):
         qtbot.mouseClick(panel.use, Qt.MouseButton.LeftButton)
-    assert library.review.settings.parameters == result.parameters
-    assert panel.in_use.text() == "In use: your own fitted parameters." and not panel.use.isEnabled()
-    # OK keeps them (with the retention as entered).
-    assert settings_dialog.settings().parameters == result.parameters
+    # Fitted to this guide's reviews: this guide's own; the others keep the shared (default) set.
+    assert library.review.guide_parameters("tiny") == result.parameters
+    assert library.review.settings.parameters == () and settings_dialog.settings().parameters == ()
+    assert panel.in_use.text() == "In use for this guide: its own fitted parameters." and not panel.use.isEnabled()
+    panel.scope.setCurrentIndex(panel.scope.findData(None))
+    assert panel.in_use.text() == "In use for all guides: FSRS's default parameters."
     # The scheduler uses them: a new card's first stability after Good is their w2.
     session = library.start_review("tiny")
     card_id = session.current.card.id
     session.reveal()
     session.answer(Rating.GOOD)
     assert library.progress.card_state("tiny", card_id).state["stability"] == pytest.approx(result.parameters[2])
+    assert main_window.undo_action.text() == "&Undo Guide Parameters"
+    with qtbot.wait_signal(main_window.operations.did_execute, timeout=10_000):
+        main_window.undo_action.trigger()
+    assert library.review.guide_parameters("tiny") is None
+
+
+def test_parameters_fitted_to_all_guides_are_used_for_every_guide_without_its_own(
+        qtbot, main_window, library, settings_dialog, monkeypatch):
+    fitted = Optimization(reviews=900, parameters=tuple(TRUE_PARAMETERS), fitted=Metrics(0.3, 0.02),
+                          current=Metrics(0.4, 0.05), train=720, held_out=180, optimal_retention=0.85)
+    monkeypatch.setattr(library.review, "optimize", lambda guide_id, **_kw: fitted)
+    panel = settings_dialog.optimizer
+    panel.scope.setCurrentIndex(panel.scope.findData(None))
+    with qtbot.wait_signal(panel.result_shown, timeout=60_000):
+        qtbot.mouseClick(panel.optimize, Qt.MouseButton.LeftButton)
+    assert panel.use.text() == "Use for all guides"
+    report = panel.report  # the dialog grew with the report: its last line is not cut off
+    assert "Suggested desired retention" in report.text() and report.height() >= report.heightForWidth(report.width())
+    with qtbot.wait_signal(main_window.operations.did_execute, timeout=10_000):
+        qtbot.mouseClick(panel.use, Qt.MouseButton.LeftButton)
+    assert library.review.settings.parameters == TRUE_PARAMETERS and library.review.guide_parameters("tiny") is None
+    assert settings_dialog.settings().parameters == TRUE_PARAMETERS  # OK keeps them
+    assert panel.in_use.text() == "In use for all guides: your own fitted parameters."
     assert main_window.undo_action.text() == "&Undo Review Settings"
     with qtbot.wait_signal(main_window.operations.did_execute, timeout=10_000):
         main_window.undo_action.trigger()

@@ -166,6 +166,8 @@ CASES = [
          lambda c: c.library.review.exam_goal("tiny"), guide="tiny"),
     Case("Review Settings", lambda c: c.window.review_actions.save_settings(ReviewSettings(new_per_day=7)),
          lambda c: c.library.review.settings, guide="tiny"),
+    Case("Guide Parameters", lambda c: c.window.review_actions.set_guide_parameters("tiny", tuple([0.5] * 21)),
+         lambda c: c.library.review.guide_parameters("tiny"), guide="tiny"),
     Case("Import", _import, _guides),
     Case("Rename Guide", lambda c: c.settled(lambda: c.window.guide_actions.rename_guide("My Notes")),
          lambda c: c.library.content(NOTES).info.title),

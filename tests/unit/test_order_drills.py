@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from studyguide.domain.date_text import parse_when
-from studyguide.domain.dates import SEASONS, DateSpan, FuzzyDate
-from studyguide.domain.drills import Verdict, grade_order, inversions, order_drills
+from studyguide.domain.dates import SEASONS, DateSpan, FuzzyDate, Precision
+from studyguide.domain.drills import Verdict, grade_order, inversions, order_drills, precision_of
 from studyguide.domain.guide import Event
 
 dates = st.one_of(
@@ -18,6 +18,7 @@ dates = st.one_of(
     st.tuples(st.integers(1955, 1965), st.integers(1, 12), st.integers(1, 28)).map(
         lambda t: DateSpan(FuzzyDate(*t))),
 )
+WIDTH = {Precision.DAY: 1 / 365.25, Precision.MONTH: 1 / 12, Precision.SEASON: 0.25, Precision.YEAR: 1.0}
 event_lists = st.lists(dates, max_size=30).map(
     lambda spans: [Event(f"e{i}", "s", f"Event {i}", when, position=i) for i, when in enumerate(spans)])
 
@@ -28,8 +29,11 @@ def test_sets_are_small_clearly_ordered_disjoint_and_chosen_from_the_dates_alone
     by_id = {e.id: e for e in events}
     seen: set[str] = set()
     for drill in drills:
-        assert 3 <= len(drill.event_ids) <= 5
+        assert 3 <= len(drill.event_ids) <= 4
         chosen = [by_id[i] for i in drill.event_ids]
+        # One period: half a year, or twice the coarsest date's precision (two years for years).
+        coarsest = max(WIDTH[precision_of(e.when)] for e in chosen)
+        assert chosen[-1].when.last() - chosen[0].when.first() <= max(0.5, 2 * coarsest) + 1e-9
         for earlier, later in zip(chosen, chosen[1:], strict=False):
             # Never two events whose dates overlap within their precision ("fall 1961", "October 1961").
             assert later.when.first() >= earlier.when.last() - 1e-9
@@ -42,21 +46,36 @@ def test_sets_are_small_clearly_ordered_disjoint_and_chosen_from_the_dates_alone
 
 
 def test_overlapping_precisions_are_never_asked_against_each_other() -> None:
-    texts = ["fall 1961", "October 1961", "1961", "1959", "April 12, 1962", "May 1962", "1963"]
+    texts = ["fall 1961", "October 1961", "1961", "September 2, 1961", "November 1961", "December 1961",
+             "January 1962", "August 1961"]
     events = [Event(f"e{i}", "s", t, parse_when(t), position=i) for i, t in enumerate(texts)]
-    pairs = {frozenset(p) for d in order_drills(events) for p in zip(d.event_ids, d.event_ids[1:], strict=False)}
-    for drill in order_drills(events):
+    drills = order_drills(events)
+    for drill in drills:
         assert not {"e0", "e1"} <= set(drill.event_ids)  # fall 1961 and October 1961
         assert not {"e0", "e2"} <= set(drill.event_ids)  # fall 1961 and 1961
-    assert pairs
-    assert order_drills(events)[0].id.startswith("drill-order-1959-")
+    assert drills and drills[0].id.startswith("drill-order-1961-")
+
+
+def test_sets_come_from_one_period_not_across_years() -> None:
+    """A crisis's events: the days of October 1962 make sets of their own; events years apart
+    are never asked against each other."""
+    texts = ["1959", "February 1960", "April 17, 1961", "October 1961", "April 12, 1962", "May 24, 1962",
+             "September 4, 1962", "October 14, 1962", "October 16, 1962", "October 22, 1962", "October 24, 1962",
+             "October 26, 1962", "October 28, 1962", "November 20, 1962", "June 20, 1963", "August 5, 1963"]
+    events = [Event(f"e{i}", "s", t, parse_when(t), position=i) for i, t in enumerate(texts)]
+    by_id = {e.id: e for e in events}
+    drills = order_drills(events)
+    spans = [by_id[d.event_ids[-1]].when.last() - by_id[d.event_ids[0]].when.first() for d in drills]
+    assert drills and max(spans) <= 0.5
+    assert [by_id[i].title for i in drills[1].event_ids] == ["October 14, 1962", "October 16, 1962",
+                                                             "October 22, 1962", "October 24, 1962"]
 
 
 def test_a_drills_id_follows_its_events_not_the_rest_of_the_guide() -> None:
-    texts = ["1959", "1960", "1961", "1962"]
+    texts = ["October 14, 1962", "October 16, 1962", "October 22, 1962", "October 28, 1962"]
     events = [Event(f"e{i}", "s", t, parse_when(t), position=i) for i, t in enumerate(texts)]
     renamed = [Event(e.id, "other", "New title", e.when, position=9 - e.position) for e in events]
-    assert order_drills(events) == order_drills(renamed)
+    assert order_drills(events) == order_drills(renamed) and len(order_drills(events)) == 1
 
 
 @given(st.permutations(range(5)))

@@ -131,3 +131,32 @@ def test_a_library_folder_that_cannot_hold_the_index_ranks_in_memory(two_guides,
 
     assert [(h.guide_id, h.item_id) for h in reopened.search.search("soviet").hits] == expected
     assert reopened.ranking.path is None
+
+
+def test_another_process_holding_the_writer_delays_a_search_but_never_fails_it(two_guides, make_library) -> None:
+    # tantivy allows one writer per index across processes (LockBusy): a search that needs to write
+    # waits a little, then searches what is indexed; the next search catches up.
+    import subprocess
+    import sys
+
+    folder = two_guides.home / RANKING_FOLDER
+    assert two_guides.search.search("soviet").total == 1_213
+    two_guides.install_guide(_guide("late", ["a late soviet card"]))  # indexed at once
+    (two_guides.home / RANKING_FOLDER / STAMP).write_text('{"layout": 2}')  # everything stale now
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, tantivy\nfrom studyguide.store.ranking_query import SCHEMA\n"
+         f"w = tantivy.Index(SCHEMA, path={str(folder)!r}, reuse=True).writer(15_000_000, 1)\n"
+         "print('held', flush=True)\nsys.stdin.readline()\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        other = make_library()
+        assert other.search.search("soviet").total >= 0  # served from what is indexed, no error
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        holder.wait(timeout=30)
+        if holder.stdout is not None:
+            holder.stdout.close()
+    assert other.search.search("soviet").total == 1_214

@@ -27,7 +27,8 @@ READS = {
     ReviewService: {"settings", "reload", "reload_settings", "suspended", "as_edited", "new_limit_today", "start",
                     "due_counts", "changed_elsewhere", "new_allowance", "studyable", "start_custom",
                     "start_when_drills", "start_order_drills", "sections_to_reread", "exam_goal", "exam_plan",
-                    "exam_recall", "exam_report", "optimize", "begin", "first_screens", "read_new_ahead"},
+                    "exam_recall", "exam_report", "parameters_for", "guide_parameters", "drill_counts",
+                    "optimize", "begin", "first_screens", "read_new_ahead"},
     # run/undo/redo drive the history; add_media stores a file by its content and is no step of its own
     # (the edit that inserts its reference is: an undone edit leaves the file unreferenced).
     Authoring: {"close", "counts", "card_type_of", "notes", "note_as_read", "section_tags", "run", "undo", "redo",

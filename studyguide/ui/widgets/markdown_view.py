@@ -14,14 +14,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QPalette, QTextDocument
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from studyguide.ui.widgets import media_images
 from studyguide.ui.widgets.media_images import HIGHLIGHT, Resolver
 from studyguide.ui.widgets.safe_text import refused_resource
 
-__all__ = ["HIGHLIGHT", "MarkdownView", "escape_markdown"]
+__all__ = ["HIGHLIGHT", "PASSAGE", "MarkdownView", "escape_markdown"]
+
+
+#: The tint of a passage the reader was opened at ("Re-read <section>"): quieter than a search match.
+PASSAGE = QColor(255, 236, 160)
 
 
 class MarkdownView(QTextBrowser):
@@ -95,6 +99,22 @@ class MarkdownView(QTextBrowser):
     def highlight_words(self, words: Iterable[str]) -> int:
         """Give each occurrence of each word (whole-word prefix) a highlight; return the count."""
         return media_images.highlight_words(self.document(), words)
+
+    def mark_passage(self, passage: str) -> bool:
+        """Tint the first occurrence of ``passage`` (rendered text) and scroll it into view, a little
+        below the top; False (nothing changed) when the text does not hold it."""
+        found = self.document().find(passage) if passage else QTextCursor()
+        if found.isNull():
+            return False
+        tint = QTextCharFormat()
+        tint.setBackground(PASSAGE)
+        tint.setForeground(QColor("#1a1a1a"))  # readable on the tint in dark schemes too
+        found.mergeCharFormat(tint)
+        start = QTextCursor(self.document())
+        start.setPosition(found.selectionStart())
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(start).top() - self.viewport().height() // 5)
+        return True
 
 
 def escape_markdown(text: str) -> str:

@@ -1,0 +1,133 @@
+"""The main window's views beyond Sections, its menus and its writing, built once the reader is usable.
+
+At start-up the window builds only what the usable frame shows (the Sections view: the list and the
+first section) and paints it; the other four views, their services, the menus and section editing
+are built right after that frame is painted (``build_when_usable``), on the next turn of the event
+loop. Their modules are most of start-up's imports. Tests build everything at once
+(``MainWindow.attach`` without ``defer``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+#: The ``MainWindow`` (it imports this module; typed loosely so the two stay acyclic).
+MainWindow = Any
+
+#: Built anyway this long after the reader was set up, should no frame ever be painted (a minimised start).
+FALLBACK_MS = 1_000
+
+
+class _AfterUsableFrame(QObject):
+    """Runs ``build`` once a painted frame shows the Sections view filled (or the fallback fires)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.done = False
+        window.installEventFilter(self)
+        QTimer.singleShot(FALLBACK_MS, self, self.build)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and not self.done and sections_filled(self.window):
+            QTimer.singleShot(0, self, self.build)  # after this frame is on screen
+        return False
+
+    def build(self) -> None:
+        if not self.done:
+            self.done = True
+            self.window.removeEventFilter(self)
+            build_other_views(self.window)
+
+
+def sections_filled(window: MainWindow) -> bool:
+    """True when the Sections view shows its list and first section (or there is no guide to show)."""
+    sections = window.sections
+    return not window.guide_id or (sections.model.rowCount() > 0 and not sections.text.document().isEmpty())
+
+
+def build_when_usable(window: MainWindow) -> None:
+    """Build the rest of the window right after the first frame showing the filled Sections view."""
+    _AfterUsableFrame(window)
+
+
+def build_other_views(window: MainWindow) -> None:
+    """Flashcards, Timeline, Search and Stats, the menus and section editing; then ``window.ready``."""
+    from studyguide.ui.flashcards import FlashcardsView
+    from studyguide.ui.review_actions import ReviewActions
+    from studyguide.ui.search import SearchView
+    from studyguide.ui.stats import StatsView
+    from studyguide.ui.timeline import TimelineView
+    from studyguide.ui.view_menu import add_view_settings
+    from studyguide.ui.window_access import describe_window
+
+    library, tasks = window._attached, window._tasks
+    window.flashcards = FlashcardsView(library=library, operations=window.operations)
+    window.timeline = TimelineView(library=library)
+    window.search = SearchView(library=library)
+    window.stats = StatsView(library=library, tasks=tasks)
+    window.views = [window.sections, window.flashcards, window.timeline, window.search, window.stats]
+    titles = ("F&lashcards", "Ti&meline", "Search", "Stats")
+    for view, title in zip(window.views[1:], titles, strict=True):
+        window.tabs.addTab(view, title)
+    # Built after the guide picker, the views would follow it in the focus chain; a widget given a
+    # parent again goes to the chain's end: Tab goes from the picker to the view tabs, then the view.
+    window.guide_bar.setParent(None)
+    window.addToolBar(window.guide_bar)
+    window.guide_bar.show()
+    window.sections.event_activated.connect(window.open_event)
+    window.sections.study_requested.connect(window.study_section)
+    window.timeline.section_activated.connect(window.open_section)
+    window.timeline.study_requested.connect(window.study_section)
+    window.flashcards.section_activated.connect(window.open_section)
+    window.flashcards.guide_requested.connect(window._bring_forward)
+    window.search.hit_activated.connect(window.open_hit)
+    window.review_actions = ReviewActions(library=library, window=window, guide_id=lambda: window.guide_id,
+                                          operations=window.operations)
+    window._due_refresh.timeout.connect(window.review_actions.refresh_due)
+    # The exam plan's counts, once the task runner has them (exam17).
+    window.sections.exam.reported.connect(lambda *_: window.isVisible() and window._due_refresh.start())
+    window.statusBar().addPermanentWidget(window.review_actions.due_label)
+    window._build_menus()
+    if window._authoring is not None:
+        attach_writing(window, window._authoring)
+    add_view_settings(window, window._view_menu)
+    if window.guide_id:
+        for view in (window.flashcards, window.timeline, window.stats):
+            view.set_guide(window.guide_id)
+        window.review_actions.refresh_due()
+        window.guide_changed.emit(window.guide_id)
+    describe_window(window.tabs, window.views)  # names and key descriptions for screen readers
+    window.ready.emit()
+
+
+def section_editing(window: MainWindow, authoring) -> None:
+    """The Sections view's Edit button and editor: part of the usable frame (its menu items come later)."""
+    from studyguide.ui.section_editing import SectionEditing
+    from studyguide.ui.writing import Writing
+
+    window.writing = Writing(authoring=authoring, operations=window.operations)
+    window.section_editing = SectionEditing(view=window.sections, writing=window.writing, library=window._attached)
+
+
+def attach_writing(window: MainWindow, authoring) -> None:
+    """Section editing in the Sections view (a user's guide; the bundled one stays read-only)."""
+    from studyguide.ui.event_editing import EventEditing
+    from studyguide.ui.reader_actions import ReaderActions
+
+    library = window._attached
+    if hasattr(window, "_cards_menu"):  # Add/Edit Section from any view, and in a menu to be found
+        window.section_editing.add_to(window._cards_menu, lambda: window.tabs.setCurrentWidget(window.sections))
+    window.event_editing = EventEditing(timeline=window.timeline, sections=window.sections, writing=window.writing,
+                                        library=library)
+    window.guide_changed.connect(lambda _id: window.event_editing.update_enabled())
+    # A new guide has no section to select: its Add Section key is enabled by the guide change.
+    window.guide_changed.connect(lambda _id: window.section_editing.update_enabled())
+    window.operations.did_execute.connect(lambda changes, _who: window.event_editing.on_changes(changes))
+    window.operations.did_execute.connect(window.section_editing.on_changes)
+    cards = getattr(window, "authoring_actions", None)
+    window.reader_actions = ReaderActions(
+        view=window.sections, writing=window.writing, library=library, events=window.event_editing,
+        card_dialog=(lambda: (cards.add_card(), getattr(cards, "dialog", None))[1]) if cards else None)

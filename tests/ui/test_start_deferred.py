@@ -1,0 +1,97 @@
+"""Start-up builds only what the usable frame shows; the rest follows the painted frame.
+
+The app's window (``attach(defer=True)``) builds the Sections view, paints the list and the
+first section, and only then the other four views, the menus and section editing
+(``ui/window_views.py``). The modules of those views, of importing and of exporting are not
+imported on the way to the usable frame.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from studyguide.domain.changes import Changes
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Modules the usable frame does not need (views built after it; import and export; their libraries).
+NOT_BEFORE_USABLE = (
+    "studyguide.ui.flashcards", "studyguide.ui.timeline", "studyguide.ui.search", "studyguide.ui.stats",
+    "studyguide.ui.review_actions", "studyguide.ui.card_face", "studyguide.ui.quizlet_import",
+    "studyguide.ui.authoring_actions", "studyguide.ui.event_editing",
+    "studyguide.guides.export", "studyguide.guides.importing", "studyguide.guides.apkg", "studyguide.guides.quizlet",
+    "genanki", "zstandard",
+)
+
+#: Runs the app's smoke test and prints the modules loaded when the usable frame was stamped.
+_AT_USABLE = """
+import json, sys
+from studyguide import app
+from studyguide.cli import main
+seen = []
+stamp = app._Startup.await_usable
+def await_usable(self):
+    stamp(self)
+    if self.ready_at is not None and not seen:
+        seen.append(sorted(sys.modules))
+app._Startup.await_usable = await_usable
+code = main(["--library", sys.argv[1], "--smoke-test"])
+print(json.dumps({"code": code, "modules": seen[0] if seen else None}))
+"""
+
+
+def test_the_usable_frame_is_reached_without_the_other_views_or_import_and_export(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", _AT_USABLE, str(tmp_path / "library")], env=env,
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0 and report["modules"], result.stdout
+    loaded = set(report["modules"])
+    assert "studyguide.ui.sections" in loaded  # the check sees the start's modules
+    assert sorted(loaded.intersection(NOT_BEFORE_USABLE)) == []
+
+
+def _deferred_window(qtbot, library):
+    from studyguide.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.add_widget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.wait_active(window)
+    window.attach(library, defer=True)
+    return window
+
+
+def test_the_other_views_and_menus_come_right_after_the_sections_frame(qtbot, library):
+    window = _deferred_window(qtbot, library)
+    assert window.tabs.count() == 1 and not hasattr(window, "flashcards")  # only what the first frame shows
+    with qtbot.wait_signal(window.ready, timeout=5000):
+        pass  # built once a frame with the list and the first section is painted
+    assert window.sections.model.rowCount() > 0 and not window.sections.text.document().isEmpty()
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "&Sections", "F&lashcards", "Ti&meline", "Search", "Stats"]
+    assert [view.accessibleName() for view in window.views] == [
+        "Sections", "Flashcards", "Timeline", "Search", "Stats"]
+    assert window.flashcards._guide_id == window.guide_id  # a view built later reads the guide shown
+    qtbot.wait_until(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.flashcards
+    assert [a.text() for a in window.menuBar().actions()][:3] == ["&File", "&Edit", "&View"]
+
+
+def test_changes_before_the_other_views_are_built_reach_only_the_sections_view(qtbot, library):
+    window = _deferred_window(qtbot, library)
+    window.apply_changes(Changes(progress=True, due_counts=True), initiator=None)  # no view missing
+    with qtbot.wait_signal(window.ready, timeout=5000):
+        pass
+    window.apply_changes(Changes(progress=True, due_counts=True), initiator=None)
+    assert window.views[1] is window.flashcards
