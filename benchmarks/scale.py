@@ -117,14 +117,13 @@ from pathlib import Path
 start = time.perf_counter()
 sys.path.insert(0, sys.argv[1])
 from studyguide import paths
-from studyguide.guides.importing import read_file
 from studyguide.library import Library
+from studyguide.library_tables import install_table
 home = Path(sys.argv[3])
 library = Library(home=home, bundled_guide=paths.bundled_guide_database(), clock=lambda: datetime.now(timezone.utc))
 try:
     began = time.perf_counter()
-    result = read_file(Path(sys.argv[2]))
-    library.install_guide(result.guide, source_sha256=result.source_sha256)
+    install_table(library, Path(sys.argv[2]))  # streamed, a batch of cards at a time
     library.reload_guides()
     done = time.perf_counter()
     error = None

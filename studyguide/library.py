@@ -17,6 +17,7 @@ from studyguide.domain.imported_history import ImportedHistory
 from studyguide.domain.review import CardEdit, DueCounts
 from studyguide.domain.study_history import StudyHistory
 from studyguide.guides.files import remove_leftovers
+from studyguide.library_tables import TableImports
 from studyguide.review.service import Begun, ReviewService
 from studyguide.review.session import ReviewSession as Session
 from studyguide.review.stats import StatsReport, StatsService, stats_reader
@@ -44,7 +45,7 @@ if TYPE_CHECKING:  # imported where used: importing and exporting are not on the
 _NOT_IMPORTED = "the guide was not imported"
 
 
-class Library:
+class Library(TableImports):
     """Everything one user has: guides (the bundled one first) and progress.
 
     Args:

@@ -9,7 +9,7 @@ once the new guide's database is complete, so a failure changes nothing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 #: What an import, export, rename or restore may meet that is not a bug: told in a plain sentence.
 #: (Not ValueError: a ValueError from a bug would be told as if the file were at fault.)
 EXPECTED_ERRORS = (GuideFormatError, DuplicateGuideError, StoreUnavailable, OSError, MediaError)
+#: CSV/TSV files are streamed into the library (``Library.install_table``), never read whole.
+_TABLE_SUFFIXES = {".csv", ".tsv", ".tab"}
 _EXPORT_FILTERS = {"Markdown guide (*.md)": "md", "CSV cards (*.csv)": "csv", "Anki package (*.apkg)": "apkg",
                    "Quizlet text, tab and new line (*.txt)": "txt"}
 
@@ -154,6 +156,9 @@ class GuideActions(QObject):
         path = path or self.ask_open_path()
         if path is None:
             return
+        if path.suffix.lower() in _TABLE_SUFFIXES and path.is_file():
+            self._import_table(path)
+            return
         library = self._library
         self.tasks.run(lambda ctx: library.read_file(path, progress=ctx.progress, cancelled=ctx.cancelled),
                        on_done=lambda result: self._on_read(path, result),
@@ -217,6 +222,33 @@ class GuideActions(QObject):
                progress=f"Saving {guide.info.title}\u2026"),
             initiator=self, on_failure=self._on_error, failure=f"Could not import {path.name}",
             on_done=lambda _done: self.guide_imported.emit(guide.info.id))
+
+    def _import_table(self, path: Path, replace: bool = False) -> None:
+        """Stream a CSV/TSV into the library (a batch of rows at a time, cancellable), then offer Undo."""
+        library = self._library
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, DuplicateGuideError) and not error.bundled and not replace:
+                if self.ask_duplicate(error.guide_id):
+                    self._import_table(path, replace=True)
+                else:
+                    self.message.emit(f"Skipped {path.name}: that guide is already in your library.")
+                return
+            self._on_error(f"Could not import {path.name}", error)
+
+        def installed(found: Any) -> Done:
+            self._host.show_next(found.info.id)
+            return Done(library.reload_guides(), undo=None if replace else self._delete_op(found.info.id),
+                        message=f"Imported {found.info.title}: {found.sections} sections, {found.cards} cards, "
+                                f"0 events. {' '.join(found.warnings)}".strip())
+
+        def saved(found: Any) -> None:
+            self._operations.run(Op("Import", lambda _none: installed(found)), initiator=self,
+                                 on_done=lambda _done: self.guide_imported.emit(found.info.id))
+
+        self.tasks.run(lambda ctx: library.install_table(path, replace=replace, progress=ctx.progress,
+                                                         cancelled=ctx.cancelled),
+                       on_done=saved, on_error=failed, label=f"Importing {path.name}\u2026", parent=self._window)
 
     def _on_error(self, title: str, error: BaseException) -> None:
         if isinstance(error, ImportCancelledError):

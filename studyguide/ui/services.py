@@ -348,6 +348,9 @@ class GuideManagement(GuideReading, Protocol):
     def install_guide(self, guide: Any, *, replace: bool = False, source_sha256: str = "",
                       history: Any = None) -> Changes: ...
 
+    def install_table(self, path: Path, *, replace: bool = False, progress: Any = None,
+                      cancelled: Any = None) -> Any: ...
+
     def reload_guides(self) -> Changes: ...
 
     def write_title(self, guide_id: str, title: str) -> Changes: ...  # worker thread; then reopen_guide

@@ -173,10 +173,10 @@ def guide_errors(main_window, monkeypatch):
 
 def test_a_value_error_bug_during_an_import_is_a_crash_not_a_file_error(qtbot, monkeypatch, reporter, main_window,
                                                                          guide_errors, tmp_path):
-    def buggy_reader(path, **kwargs):
+    def buggy_reader(library, path, **kwargs):
         raise ValueError("an importer bug")
 
-    monkeypatch.setattr("studyguide.guides.importing.read_file", buggy_reader)  # what Library.read_file calls
+    monkeypatch.setattr("studyguide.library_tables.install_table", buggy_reader)  # what a CSV's import calls
     (tmp_path / "capitals.csv").write_text("France,Paris\n", encoding="utf-8")
     with qtbot.wait_signal(reporter.crashed, timeout=10_000) as blocker:
         main_window.guide_actions.import_file(tmp_path / "capitals.csv")

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
+from studyguide import library_tables
 from studyguide.guides import importing
 from studyguide.guides.notes import propose
 from studyguide.ui import guide_actions
@@ -119,16 +120,16 @@ def test_review_dialog_none_button_and_cancel_save_nothing(qtbot) -> None:
 def test_import_progress_dialog_cancel_saves_nothing(qtbot, main_window, actions, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path / "big.tsv", "".join(f"front {i}\tback {i}\n" for i in range(5000)))
-    real_read = importing.read_file
+    real_install = library_tables.install_table
 
-    def slow_read(p, *, progress, cancelled, **_options):
-        # Report progress until the user cancels, then run the real reader, which must stop.
+    def slow_install(library, p, *, progress, cancelled, **options):
+        # Report progress until the user cancels, then run the real (streamed) import, which must stop.
         while not cancelled():
             progress(0.3, "Reading line 1,500")
             time.sleep(0.005)
-        return real_read(p, progress=progress, cancelled=cancelled)
+        return real_install(library, p, progress=progress, cancelled=cancelled, **options)
 
-    monkeypatch.setattr(importing, "read_file", slow_read)  # what Library.read_file calls
+    monkeypatch.setattr(library_tables, "install_table", slow_install)  # what a TSV's import calls
     actions.import_file(path)
     dialog = actions.tasks.progress_dialog
     qtbot.wait_until(lambda: dialog.isVisible() and dialog.value() == 300, timeout=5000)

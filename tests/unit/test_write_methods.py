@@ -35,7 +35,8 @@ READS = {
                 "add_media"},
 }
 #: What a write of each class returns: ``Changes``, or a value that carries them.
-RETURNS = {Library: {"Changes", Changes}, ReviewService: {"Changes", Changes}, Authoring: {"Added", Added}}
+RETURNS = {Library: {"Changes", Changes, "StreamedImport"}, ReviewService: {"Changes", Changes},
+           Authoring: {"Added", Added}}
 #: The authoring writes of issue 14's list, each of which must be a write returning its Changes.
 AUTHORING_WRITES = {"new_guide", "make_editable_copy", "add_section", "edit_section", "rename_section",
                     "delete_section", "move_section", "add_card", "edit_card", "delete_card", "add_event",

@@ -1,0 +1,100 @@
+"""Import a CSV/TSV into the library by streaming it (issue 18): flat memory at any size.
+
+``Library.install_guide`` takes a whole ``Guide``; this writes a table file's cards into the
+guide database as they are read (``guides.table_stream``), then indexes it for ranking on the
+same thread. Same rules as ``install_guide``: a guide that exists is replaced only when asked
+(its old database kept in the trash), the bundled guide never; a failure or a cancel leaves
+the library as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace as replaced
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, cast
+
+from studyguide.domain.changes import Changes
+from studyguide.domain.errors import DuplicateGuideError, GuideFormatError
+from studyguide.domain.guide import GuideInfo
+
+if TYPE_CHECKING:  # imported where used: importing is not on the way to a usable window
+    from studyguide.guides.table_stream import StreamedImport
+    from studyguide.guides.tabular import Cancelled, Progress
+    from studyguide.store.ranking import RankingIndex
+
+
+class TableImports:
+    """``Library``'s streamed import of a CSV/TSV (a base class: library.py is at its size limit)."""
+
+    def install_table(self, path: Path, *, replace: bool = False, progress: Progress | None = None,
+                      cancelled: Cancelled | None = None) -> StreamedImport:
+        """Stream a CSV/TSV into the library as a new guide, a batch at a time (worker-safe)."""
+        return install_table(cast(Library, self), path, replace=replace, progress=progress, cancelled=cancelled)
+
+
+class Library(Protocol):
+    """What of ``studyguide.library.Library`` an import uses (not imported: no cycle)."""
+
+    ranking: RankingIndex
+
+    @property
+    def guides_folder(self) -> Path: ...
+
+    def guides(self) -> list[GuideInfo]: ...
+
+    def is_user_guide(self, guide_id: str) -> bool: ...
+
+    def _to_trash(self, path: Path, *, copy: bool, what: str = ...) -> Path: ...
+
+
+def install_table(library: Library, path: Path, *, replace: bool = False, progress: Progress | None = None,
+                  cancelled: Cancelled | None = None) -> StreamedImport:
+    """Stream the CSV/TSV at ``path`` into the library as a new guide (call ``reload_guides`` after).
+
+    Raises:
+        DuplicateGuideError: A guide with that id exists and ``replace`` is False, or it is bundled.
+        GuideFormatError: The file is empty, binary or malformed (nothing saved).
+        ImportCancelledError: ``cancelled`` returned True (nothing saved).
+        DiskFull: The disk is full (nothing saved).
+    """
+    from studyguide.guides.importing import _check_regular, _title
+    from studyguide.guides.markdown import slugify
+    from studyguide.guides.table_stream import import_table
+    from studyguide.guides.tabular import MAX_TABLE_BYTES, check_size
+
+    try:
+        _check_regular(path)
+        check_size(path.stat().st_size, path.name, MAX_TABLE_BYTES)
+    except GuideFormatError as error:
+        raise _named(error, path) from None
+    title = _title(path)
+    info = GuideInfo(id=slugify(path.stem), title=title, subject="", description=f"Imported from {path.name}.")
+    dest = library.guides_folder / f"{info.id}.sqlite"
+    if info.id in {g.id for g in library.guides()} and not library.is_user_guide(info.id):
+        raise DuplicateGuideError(info.id, bundled=True)
+    kept = None
+    if dest.exists():
+        if not replace:
+            raise DuplicateGuideError(info.id)
+        kept = library._to_trash(dest, copy=True, what="the guide was not imported")
+    try:
+        done = import_table(path, dest, info, progress=progress, cancelled=cancelled)
+    except GuideFormatError as error:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+        raise _named(error, path) from None
+    except BaseException:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+        raise
+    library.ranking.add_guide(info.id, dest)
+    return replaced(done, changes=Changes(content=True, guides=True, search_index=True, due_counts=True))
+
+
+def _named(error: GuideFormatError, path: Path) -> GuideFormatError:
+    """The error, its message starting with the file's name (as ``read_file``'s do)."""
+    if str(error).startswith(path.name):
+        return error
+    named = GuideFormatError(f"{path.name}, {error}")
+    named.line = error.line
+    return named
