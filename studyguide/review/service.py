@@ -1,8 +1,7 @@
 """The review service: settings, due counts and sessions over a guide's cards.
 
-It applies the learner's card edits and suspensions, the daily limit of new
-cards and the desired retention, so views and the command line only ask
-"what is due?" and "start a session".
+It applies the learner's card edits and suspensions, the daily limit of new cards and the
+desired retention, so views and the command line only ask "what is due?" and "start a session".
 """
 
 from __future__ import annotations
@@ -120,8 +119,9 @@ class ReviewService:
                         cancelled=cancelled)
 
     def reload_settings(self) -> None:
-        """Read the settings again (a sync brought another device's)."""
-        self._settings, self._guide_parameters = self._settings_store.load(), self._settings_store.guide_parameters()
+        """Read the settings again (as a sync brought another device's)."""
+        self._settings = self._settings_store.load()
+        self._guide_parameters = self._settings_store.guide_parameters()
         self._schedulers.clear()
 
     def reload(self) -> None:

@@ -30,6 +30,7 @@ from studyguide.store.journal_files import (
     write_segment,
 )
 from studyguide.store.progress import ProgressStore
+from studyguide.store.settings import SettingsStore
 from studyguide.store.sync_state import SyncStateStore
 
 
@@ -47,13 +48,15 @@ class SyncService:
 
     Args:
         progress: The progress store (its connection's thread runs the sync).
-        settings: The current review settings (an answer scheduled again uses them, without fuzz).
+        settings: The current review settings (an answer scheduled again uses them, without fuzz, with
+            its guide's own fitted parameters where it has some).
         clock: Returns the current timezone-aware UTC time.
     """
 
     def __init__(self, *, progress: ProgressStore, settings: Callable[[], ReviewSettings],
                  clock: Callable[[], datetime]) -> None:
         self._state = SyncStateStore(db=progress.database, path=progress.path)
+        self._guide_parameters = SettingsStore(db=progress.database).guide_parameters
         self._settings = settings
         self._clock = clock
 
@@ -90,11 +93,16 @@ class SyncService:
 
     def _reschedule(self) -> Callable[[str, str, dict[str, Any] | None, int, datetime], dict[str, Any]]:
         settings = self._settings()
-        scheduler = Scheduler(desired_retention=settings.desired_retention, enable_fuzzing=False,
-                              parameters=settings.parameters)
+        own = self._guide_parameters()  # a guide's own fitted parameters, where it has some
+        schedulers: dict[str, Scheduler] = {}
 
         def reschedule(guide: str, card: str, state: dict[str, Any] | None, rating: int,
                        at: datetime) -> dict[str, Any]:
+            scheduler = schedulers.get(guide)
+            if scheduler is None:
+                scheduler = schedulers[guide] = Scheduler(desired_retention=settings.desired_retention,
+                                                          enable_fuzzing=False,
+                                                          parameters=own.get(guide, settings.parameters))
             return scheduler.answer(guide_id=guide, card_id=card, state=state, rating=Rating(rating), now=at).state
 
         return reschedule
