@@ -28,9 +28,9 @@ from studyguide.guides.tabular import (
     SectionIds,
     _card,
     _check_text,
-    _columns,
     _delimiter,
     _extra,
+    card_rows,
     check_cancelled,
 )
 from studyguide.store.stream_build import write_streamed_guide
@@ -131,20 +131,10 @@ class TableRows:
             delimiter = _delimiter(handle.read(65536), name)
             handle.seek(0)
             reader = csv.reader(handle, delimiter=delimiter, strict=True)
-            columns: dict[str, int] | None = None
             taken: set[str] = set()
             held: list[Card] = []
-            line = 1
             try:
-                for row in reader:
-                    start, line = line, reader.line_num + 1
-                    if not any(cell.strip() for cell in row):
-                        continue
-                    if columns is None:
-                        columns = _columns(row)
-                        if columns is not None:
-                            continue
-                        columns = {"front": 0, "back": 1, "section": 2, "tags": 3}
+                for start, line, row, columns in card_rows(reader):
                     if self.count % PROGRESS_EVERY == 0:
                         check_cancelled(self.cancelled)
                         if self.progress is not None:

@@ -17,7 +17,8 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from studyguide.domain.errors import ImportCancelledError
 from studyguide.domain.guide import Card, Guide, GuideInfo, Section
@@ -220,21 +221,11 @@ def read_table(text: str, *, name: str, guide_id: str, title: str,
     delimiter = _delimiter(text, name)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     sections, cards, taken, warnings = SectionIds(), list[Card](), set[str](), list[str]()
-    columns: dict[str, int] | None = None
     default_section = title
     extra_rows = 0
     total = max(text.count("\n"), 1)
-    line = 1
     try:
-        for row in reader:
-            start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in row):
-                continue
-            if columns is None:
-                columns = _columns(row)
-                if columns is not None:
-                    continue
-                columns = {"front": 0, "back": 1, "section": 2, "tags": 3}
+        for start, line, row, columns in card_rows(reader):
             if len(cards) % PROGRESS_EVERY == 0:
                 check_cancelled(cancelled)
                 if progress is not None:
@@ -252,6 +243,24 @@ def read_table(text: str, *, name: str, guide_id: str, title: str,
         warnings.append(f"{extra_rows} rows had extra columns; their text was added to the card's back.")
     return Guide(info=GuideInfo(id=guide_id, title=title, subject="", description=f"Imported from {name}."),
                  sections=sections.sections(), cards=in_section_order(sections, cards)), warnings
+
+
+def card_rows(reader: Any) -> Iterator[tuple[int, int, list[str], dict[str, int]]]:
+    """The rows of a ``csv.reader`` that hold a card, as (the row's first line, the next row's line,
+    the row, its columns): empty rows skipped, and a first row that names its columns read as the
+    header (else the columns are front, back, section, tags)."""
+    columns: dict[str, int] | None = None
+    line = 1
+    for row in reader:
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if columns is None:
+            columns = _columns(row)
+            if columns is not None:
+                continue
+            columns = {"front": 0, "back": 1, "section": 2, "tags": 3}
+        yield start, line, row, columns
 
 
 def in_section_order(sections: SectionIds, cards: list[Card]) -> tuple[Card, ...]:
