@@ -35,7 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 GUIDE = "two-processes"
-CARDS = 3000
+#: Twice the most answers a worker gives: a session reads its new cards a page at a time, so a card the
+#: other process answered since is no longer new on the next page; each worker must still find as many
+#: cards to answer as it is asked for (the first page's cards are answered by both, the contention wanted).
+CARDS = 6000
 
 
 def _library(home: Path, guide: Path):

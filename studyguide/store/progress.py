@@ -374,14 +374,16 @@ class ProgressStore:
     def rebuild_card_state(self) -> int:
         """Recompute every card state from the review log (its newest answer per card).
 
-        The log keeps each answer's resulting state, so this is exact. Runs in one
-        transaction; returns the number of card states written.
+        The log keeps each answer's resulting state, so this is exact. One transaction; returns the count.
         """
+        log = schema.REVIEW_LOG
         latest = f"""
-            SELECT guide_id, card_id, new_state FROM [{schema.REVIEW_LOG}]
+            SELECT guide_id, card_id, new_state FROM [{log}]
             WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY guide_id, card_id ORDER BY
-                reviewed_at DESC, id DESC) AS newest FROM [{schema.REVIEW_LOG}]) WHERE newest = 1)
-        """  # the newest answer in time: a synced device's answers may be logged after later ones
+                EXISTS (SELECT 1 FROM [{log}] AS later WHERE later.guide_id = r.guide_id AND later.card_id = r.card_id
+                        AND later.id != r.id AND later.previous_state = r.new_state),
+                reviewed_at DESC, id DESC) AS newest FROM [{log}] AS r) WHERE newest = 1)
+        """  # the answer none followed (two processes' clocks may invert their order), else the newest in time
         try:
             with immediate(self._db):
                 rows = self._db.execute(latest).fetchall()

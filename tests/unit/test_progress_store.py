@@ -362,3 +362,18 @@ def test_rebuild_writes_zero_day_totals_for_days_without_review_answers(
     store.record_answer(guide_id="g", card_id="c2", rating=3, reviewed_at=T0 + timedelta(minutes=3),
                         new_state=_state(T0, 3), due=T0, previous_state={"state": 2, "due": T0.isoformat()})
     assert _daily_rows(progress_path) == [(day, 3, 1, 1)]
+
+
+def test_rebuild_follows_the_answers_chain_when_two_processes_clocks_disagree(store: ProgressStore) -> None:
+    # Two processes answer one card: the second answer follows the first (its previous state is the
+    # first's new state) but its clock read a moment earlier. The rebuilt state is the second's.
+    first = _answer(store, "c1", 3, T0 + timedelta(milliseconds=2), None, step=1)
+    second = _answer(store, "c1", 3, T0 + timedelta(milliseconds=1), first, step=2)
+    # A card answered on one clock keeps the newest in time.
+    _answer(store, "c2", 3, T0, None, step=1)
+    last = _answer(store, "c2", 3, T0 + timedelta(minutes=5), None, step=3)
+
+    store.rebuild_card_state()
+
+    assert store.card_state("g", "c1").state == second  # type: ignore[union-attr]
+    assert store.card_state("g", "c2").state == last  # type: ignore[union-attr]
