@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import time
+from collections.abc import Iterable
 from datetime import datetime, timezone
 
 import sqlite_utils
@@ -74,6 +75,19 @@ class DayTotals:
         if previous is not None and in_review(previous):
             total[1] += step
             total[2] += step * (rating > 1)
+
+    def add(self, answers: Iterable[tuple[str, str, int, str | None]]) -> None:
+        """``count(guide, reviewed_at, rating, previous, 1)`` for each answer: one call for a year of them."""
+        changes, day_of = self._changes, local_day
+        for guide_id, reviewed_at, rating, previous in answers:
+            key = (guide_id, day_of(reviewed_at))
+            total = changes.get(key)
+            if total is None:
+                total = changes[key] = [0, 0, 0]
+            total[0] += 1
+            if previous is not None and in_review(previous):
+                total[1] += 1
+                total[2] += rating > 1
 
     def save(self, db: sqlite_utils.Database) -> None:
         """Write the changes (inside the caller's transaction)."""

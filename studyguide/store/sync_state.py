@@ -39,6 +39,7 @@ from studyguide.store.transactions import immediate
 _DEVICE_ID, _DEVICE_NAME, _FOLDER = "sync_device_id", "sync_device_name", "sync_folder"
 #: Where a local answer with no entry yet sorts among answers of the same moment.
 _LOCAL = 1 << 62
+_tuple = tuple.__new__  # a named tuple without its __new__ frame: a year of answers per merge
 
 
 def _moment(text: str) -> datetime:
@@ -235,23 +236,22 @@ class SyncStateStore:
         entries, log, execute = schema.SYNC_ENTRIES, schema.REVIEW_LOG, self._db.execute
         known = {int(r[0]) for r in execute(f"SELECT idx FROM [{entries}] WHERE device = ? AND segment = ?",
                                             [segment.device_id, segment.number])}
-        answers = [(i, e) for i, e in enumerate(segment.entries) if i not in known and isinstance(e, JournalAnswer)]
+        answers = [(i, e) for i, e in enumerate(segment.entries) if isinstance(e, JournalAnswer) and i not in known]
         logged = self._logged_answers({e.guide_id for _, e in answers})
         next_id = int(execute(f"SELECT coalesce(max(id), 0) FROM [{log}]").fetchone()[0]) + 1
-        rows, keyed = [], []
-        for index, entry in answers:
-            same = (entry.guide_id, entry.card_id, entry.reviewed_at, entry.rating)
+        rows, keyed, new_rows, device, number = [], [], self._new_rows, segment.device_id, segment.number
+        for index, entry in answers:  # a year of answers: each read once, rows in the entry's own field order
+            guide, card, rating, at, _, previous, new = entry
+            same = (guide, card, at, rating)
             row_id = logged.get(same)
             if row_id is None:  # else: this very answer is here already (journaled twice)
                 row_id = logged[same] = next_id
                 next_id += 1
-                rows.append((row_id, entry.guide_id, entry.card_id, entry.rating, entry.reviewed_at,
-                             entry.duration_ms, entry.previous_state, entry.new_state))
-                self._new_rows[row_id] = LoggedAnswer(row_id, entry.guide_id, entry.card_id, entry.rating,
-                                                      entry.reviewed_at, (segment.device_id, segment.number, index),
-                                                      entry.previous_state, entry.new_state)
-            keyed.append((segment.device_id, segment.number, index, row_id, entry.reviewed_at))
-            touched.add((entry.guide_id, entry.card_id))
+                rows.append((row_id, *entry))  # id, guide, card, rating, reviewed_at, duration, previous, new
+                new_rows[row_id] = _tuple(LoggedAnswer, (row_id, guide, card, rating, at, (device, number, index),
+                                                             previous, new))
+            keyed.append((device, number, index, row_id, at))
+            touched.add((guide, card))
         self._db.conn.executemany(f"INSERT INTO [{log}] (id, guide_id, card_id, rating, reviewed_at, duration_ms, "
                                   "previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self._db.conn.executemany(f"INSERT INTO [{entries}] (device, segment, idx, log_id, reviewed_at) "
@@ -324,7 +324,8 @@ class SyncStateStore:
             stored[row_id] = (previous, new, origin, was_new is not None)
             recorded = (was_previous, was_new) if was_new is not None else (previous, new)
             answers.append(LoggedAnswer(row_id, guide, card, rating, at, origin, *recorded))
-        count, new_rows = self._days.count, self._new_rows
+        days, new_rows = self._days, self._new_rows
+        count = days.count
         logged_before = {(a.guide_id, a.card_id) for a in answers}
         by_card: dict[tuple[str, str], list[LoggedAnswer]] = {}
         for answer in new_rows.values():
@@ -334,8 +335,7 @@ class SyncStateStore:
             if key in logged_before or not _chained(added):
                 answers += added
                 continue
-            for answer in added:
-                count(answer.guide_id, answer.reviewed_at, answer.rating, answer.previous_state, 1)
+            days.add((a.guide_id, a.reviewed_at, a.rating, a.previous_state) for a in added)
             chained[key] = added[-1].new_state
         result = replay(answers, reschedule)
         rewrite, originals = [], []
