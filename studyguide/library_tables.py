@@ -77,16 +77,14 @@ def install_table(library: Library, path: Path, *, replace: bool = False, progre
         if not replace:
             raise DuplicateGuideError(info.id)
         kept = library._to_trash(dest, copy=True, what="the guide was not imported")
+    done = None
     try:
         done = import_table(path, dest, info, progress=progress, cancelled=cancelled)
     except GuideFormatError as error:
-        if kept is not None:
-            kept.unlink(missing_ok=True)
         raise _named(error, path) from None
-    except BaseException:
-        if kept is not None:
+    finally:
+        if done is None and kept is not None:  # nothing imported: the old guide stays, its copy goes
             kept.unlink(missing_ok=True)
-        raise
     library.ranking.add_guide(info.id, dest)
     return replaced(done, changes=Changes(content=True, guides=True, search_index=True, due_counts=True))
 

@@ -16,7 +16,20 @@ from pathlib import Path
 import pyatspi  # type: ignore[import-not-found]  # the system python's, not the venv's
 from gi.repository import GLib  # type: ignore[import-not-found]
 
+APP_NAME = "studyguide-timeline"  # atspi_timeline_app.py's application name
 heard: list[str] = []
+
+
+def shown(name: str, context) -> bool:
+    """Whether the application ``name`` has a window on the bus (pending events handled first)."""
+    while context.pending():
+        context.iteration(False)
+    desktop = pyatspi.Registry.getDesktop(0)
+    apps = (desktop.getChildAtIndex(i) for i in range(desktop.childCount))
+    found = any(app is not None and (app.name or "") == name and app.childCount > 0 for app in apps)
+    if not found:
+        time.sleep(0.05)  # a poll interval of this GLib loop (no Qt here: no qtbot), bounded by the timeout
+    return found
 
 
 def on_name(event) -> None:
@@ -28,9 +41,13 @@ def on_name(event) -> None:
 def main() -> int:
     out, ready = Path(sys.argv[1]), Path(sys.argv[2])
     pyatspi.Registry.registerEventListener(on_name, "object:property-change:accessible-name")
-    time.sleep(2)  # the app's window comes up
+    context = GLib.MainContext.default()
+    end = time.monotonic() + 60
+    while not shown(APP_NAME, context):  # the app's window is on the bus before it is told to step
+        if time.monotonic() > end:
+            raise SystemExit(f"timed out waiting for {APP_NAME} on the accessibility bus")
     ready.touch()
-    context, end = GLib.MainContext.default(), time.monotonic() + 30
+    end = time.monotonic() + 30
     while time.monotonic() < end and len(heard) < 3:
         while context.pending():
             context.iteration(False)

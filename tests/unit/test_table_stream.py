@@ -13,6 +13,7 @@ import pytest
 from studyguide.domain.errors import ImportCancelledError
 from studyguide.domain.guide import Card, GuideInfo
 from studyguide.guides.importing import read_file
+from studyguide.guides.markdown import GuideFormatError
 from studyguide.guides.table_stream import TableRows, scan
 from studyguide.library_tables import install_table
 from studyguide.store.stream_build import write_streamed_guide
@@ -115,3 +116,19 @@ def test_a_windows_1252_file_is_read_and_said_so(library, tmp_path: Path) -> Non
     assert done.cards == 2 and "Windows-1252" in done.warnings[0]
     fronts = _rows(library.guides_folder / "latin.sqlite", "SELECT front FROM cards ORDER BY position")
     assert fronts == [("caf\u00e9",), ("na\u00efve",)]
+
+
+@pytest.mark.parametrize("how", ["cancelled", "malformed"])
+def test_a_failed_replace_keeps_the_old_guide_and_leaves_no_copy_in_the_trash(library, tmp_path: Path,
+                                                                               how: str) -> None:
+    path = _tsv(tmp_path / "swap.tsv", 300)
+    install_table(library, path)
+    old = (library.guides_folder / "swap.sqlite").read_bytes()
+    if how == "malformed":
+        path.write_text('front\tback\n"an unclosed quote\tx\n', encoding="utf-8")
+    error = ImportCancelledError if how == "cancelled" else GuideFormatError
+    with pytest.raises(error):
+        install_table(library, path, replace=True, cancelled=lambda: how == "cancelled")
+    assert (library.guides_folder / "swap.sqlite").read_bytes() == old
+    trash = library.home / "trash"
+    assert not trash.exists() or list(trash.iterdir()) == []
