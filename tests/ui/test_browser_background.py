@@ -94,18 +94,25 @@ def test_a_search_keeps_the_current_card_when_it_is_still_found(qtbot, main_wind
     assert browser.table.currentIndex().row() == 0 and browser.selected_rows() == [0]
 
 
-def test_a_result_arriving_after_the_browser_closed_is_dropped_and_found_again_on_reopening(
-        qtbot, main_window, library, monkeypatch):
+def _search_held_for_treaty(qtbot, main_window, library, monkeypatch):
+    """The browser with a search for "treaty" started and held on its worker until ``release`` is set;
+    the rows the browser reads are recorded in ``rows_read``."""
     browser = _open(qtbot, main_window)
     started, release, seen = threading.Event(), threading.Event(), []
     real = library.cards.finder
     monkeypatch.setattr(library.cards, "finder", lambda: _GatedFinder(real(), "treaty", started, release, seen))
-    rows_read = []
+    rows_read: list = []
     real_rows = library.cards.rows
     monkeypatch.setattr(library.cards, "rows", lambda keys: rows_read.append(keys) or real_rows(keys))
     browser.box.setText("treaty")
     browser.search()
     qtbot.wait_until(started.is_set)
+    return browser, release, rows_read
+
+
+def test_a_result_arriving_after_the_browser_closed_is_dropped_and_found_again_on_reopening(
+        qtbot, main_window, library, monkeypatch):
+    browser, release, rows_read = _search_held_for_treaty(qtbot, main_window, library, monkeypatch)
     browser.close()  # e.g. the app quitting, its library about to close
     release.set()
     qtbot.wait_until(lambda: not browser.finding.pending)
@@ -117,16 +124,7 @@ def test_a_result_arriving_after_the_browser_closed_is_dropped_and_found_again_o
 
 
 def test_a_result_arriving_after_the_main_window_closed_reads_nothing(qtbot, main_window, library, monkeypatch):
-    browser = _open(qtbot, main_window)
-    started, release, seen = threading.Event(), threading.Event(), []
-    real = library.cards.finder
-    monkeypatch.setattr(library.cards, "finder", lambda: _GatedFinder(real(), "treaty", started, release, seen))
-    rows_read = []
-    real_rows = library.cards.rows
-    monkeypatch.setattr(library.cards, "rows", lambda keys: rows_read.append(keys) or real_rows(keys))
-    browser.box.setText("treaty")
-    browser.search()
-    qtbot.wait_until(started.is_set)
+    browser, release, rows_read = _search_held_for_treaty(qtbot, main_window, library, monkeypatch)
     main_window.close()  # the app quitting: its library closes next
     release.set()
     qtbot.wait_until(lambda: not browser.finding.pending)
