@@ -130,6 +130,18 @@ def _states(home: Path) -> list[tuple]:
         return sorted(db.execute("SELECT guide_id, card_id, state FROM card_state"))
 
 
+def _diagnosis(homes: list[Path], instances: list[Instance], logs: list[list[tuple]]) -> str:
+    """What each library holds and applied, and what each folder holds, for a failure seen once in
+    CI-like runs (one library ended with 14 of 16 answers) and not reproduced since."""
+    lines = []
+    for home, instance, log in zip(homes, instances, logs, strict=True):
+        with sqlite3.connect(home / "progress.sqlite") as db:
+            applied = db.execute("SELECT device, segment, entries FROM sync_segments ORDER BY 1, 2").fetchall()
+        lines.append(f"{home.name}: {len(log)} answers {log}; segments applied {applied}; "
+                     f"folder {sorted(_segments(instance.folder))}")
+    return "\n".join(lines)
+
+
 def test_two_syncthing_instances_keep_two_studying_libraries_in_step(tmp_path: Path) -> None:
     guide = paths.bundled_guide_database()  # 91 cards: enough new ones for both rounds
     instances = [Instance(tmp_path, "laptop"), Instance(tmp_path, "desktop")]
@@ -149,7 +161,7 @@ def test_two_syncthing_instances_keep_two_studying_libraries_in_step(tmp_path: P
         for home, instance in zip(homes, instances, strict=True):
             _finish(_sync(home, instance.folder, guide))
         logs = [_log(h) for h in homes]
-        assert logs[0] == logs[1] and len(logs[0]) == 16  # 4 + 4 answers a round on each, none lost
+        assert logs[0] == logs[1] and len(logs[0]) == 16, _diagnosis(homes, instances, logs)  # 4 + 4 a round each
         assert _states(homes[0]) == _states(homes[1])
         connections = instances[0].api("/rest/system/connections")
         assert instances[1].device_id in connections["connections"]  # type: ignore[index]
