@@ -251,9 +251,10 @@ def html_to_markdown(value: str, *, image: Callable[[str], str | None] = lambda 
 def _convert(value: str, image: Callable[[str], str | None], *, simple: bool, inline: bool = True,
              ) -> tuple[str, int]:
     if simple and inline and "&" not in value:
-        tags = list(_SIMPLE_TAG.finditer(value))
-        if len(tags) == value.count("<") and all((t[1] or t[2]).lower() in _INLINE_TAGS for t in tags):
-            return _convert_inline(value, tags, image)
+        parts = _SIMPLE_TAG.split(value)  # text, then each tag's four groups and the text after it
+        if len(parts) // 5 == value.count("<") and {(n or "").lower() for n in parts[1::5] + parts[2::5]} \
+                <= _INLINE_NAMES:
+            return _convert_inline(parts, image)
     converter = _Converter(image)
     if not (simple and _feed_simple(converter, value)):
         converter.feed(value)
@@ -303,6 +304,7 @@ def _feed_simple(converter: _Converter, value: str) -> bool:
 #: ``_SIMPLE_TAG``, is converted by ``_convert_inline`` (the benchmark deck's 18,000 fields: 0.45 s ->
 #: 0.1 s of CPU).
 _INLINE_TAGS = _SIMPLE_TAGS - {"p", "ul", "ol", "li"}
+_INLINE_NAMES = _INLINE_TAGS | {""}  # "": the closing group of an opening tag, and the other way round
 
 
 def _close(out: list[str], opener: str, closing: str) -> list[str]:
@@ -314,31 +316,33 @@ def _close(out: list[str], opener: str, closing: str) -> list[str]:
     return [stripped, closing, text[len(stripped):]]
 
 
-def _convert_inline(value: str, tags: list[re.Match[str]], image: Callable[[str], str | None]) -> tuple[str, int]:
-    """What ``_Converter`` makes of a field of ``_INLINE_TAGS`` (split into ``tags``), without its
-    object: the same steps on the same list of pieces, so even its quirks are the same
+def _convert_inline(parts: list[str | None], image: Callable[[str], str | None]) -> tuple[str, int]:
+    """What ``_Converter`` makes of a field of ``_INLINE_TAGS`` (``parts``: split by ``_SIMPLE_TAG``),
+    without its object: the same steps on the same list of pieces, so even its quirks are the same
     (``tests/unit/test_anki_html_simple.py`` compares the two)."""
     out: list[str] = []
     closers: list[tuple[str, str, str]] = []
     open_from = opened_to = -1
-    dropped = at = 0
-    for index in range(len(tags) + 1):
-        tag = tags[index] if index < len(tags) else None
-        end = tag.start() if tag is not None else len(value)
-        if end > at:  # text: _Converter.handle_data
-            data = _ESCAPE.sub(r"\\\1", _SPACES.sub(" ", value[at:end].replace("\xa0", " ")))
+    dropped = 0
+    for index in range(0, len(parts), 5):
+        data = parts[index]
+        if data:  # text: _Converter.handle_data
+            data = data.replace("\xa0", " ")
+            if not data.isprintable() or "  " in data:  # only " " is printable whitespace: nothing to fold else
+                data = _SPACES.sub(" ", data)
+            data = _ESCAPE.sub(r"\\\1", data)
             if data[:1] == " " and opened_to == len(out) and open_from < opened_to:
                 out.insert(open_from, " ")
                 data = data.lstrip()
             if data.lstrip() and (not any(out) or "".join(out).endswith("\n")):
                 data = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), data.lstrip(), count=1)
             out.append(data)
-        if tag is None:
+        if index + 1 == len(parts):
             break
-        at = tag.end()
-        name = (tag[1] or tag[2]).lower()
+        closed, opened, src, slash = parts[index + 1:index + 5]
+        name = (closed or opened or "").lower()
         # A closing tag; an opening one, then (``<b/>``: HTMLParser's handle_startendtag) closed.
-        for closing_tag in ((True,) if tag[1] else (False, True) if tag[4] else (False,)):
+        for closing_tag in ((True,) if closed else (False, True) if slash else (False,)):
             if name == "div":  # opening or closing: _Converter.line_break
                 tail = "".join(out).rstrip(" ")
                 if tail and not tail.endswith(("\n", "<br>")):
@@ -353,7 +357,7 @@ def _convert_inline(value: str, tags: list[re.Match[str]], image: Callable[[str]
             elif name == "br":
                 out.append("<br>")
             elif name == "img":
-                src = (tag[3] or "").strip()
+                src = (src or "").strip()
                 markdown = image(src) if src else None
                 if markdown is None:
                     dropped += 1
