@@ -19,7 +19,10 @@ from typing import Any
 
 import fsrs
 
-LEARNING, REVIEW, RELEARNING = 1, 2, 3
+from studyguide.domain.review import CardPhase
+
+#: fsrs's states (``CardPhase``) as plain ints: compared and written for every answer.
+LEARNING, REVIEW, RELEARNING = int(CardPhase.LEARNING), int(CardPhase.REVIEW), int(CardPhase.RELEARNING)
 #: The keys of a state, in ``fsrs.Card.to_dict``'s order.
 STATE_KEYS = ("card_id", "state", "step", "stability", "difficulty", "due", "last_review")
 _E = math.e
