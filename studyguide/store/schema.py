@@ -204,6 +204,24 @@ def m008_card_state_due_order(db: sqlite_utils.Database) -> None:
                                       if_not_exists=True)
 
 
+#: Each guide's strays (card states of ids its file does not have, ``store/strays.py``) and number of
+#: cards, with the guide file's stamp they were found against and the highest ``card_state`` rowid
+#: examined; a fresh process reads them instead of comparing every state with the guide.
+GUIDE_STRAYS = "guide_strays"
+#: Keeps ``guide_strays.examined`` at or below the highest rowid: a deleted top row's rowid may be reused.
+GUIDE_STRAYS_TRIGGER = "guide_strays_after_state_delete"
+
+
+@progress_migrations()
+def m009_guide_strays(db: sqlite_utils.Database) -> None:
+    """Each guide's strays, kept between processes; only adds a table and a trigger."""
+    db.execute(f"CREATE TABLE [{GUIDE_STRAYS}] (guide_id TEXT PRIMARY KEY, guide_stamp TEXT NOT NULL, "
+               "examined INTEGER NOT NULL, strays TEXT NOT NULL, cards INTEGER NOT NULL)")
+    top = f"(SELECT coalesce(max(rowid), 0) FROM [{CARD_STATE}])"
+    db.execute(f"CREATE TRIGGER [{GUIDE_STRAYS_TRIGGER}] AFTER DELETE ON [{CARD_STATE}] BEGIN "
+               f"UPDATE [{GUIDE_STRAYS}] SET examined = {top} WHERE examined > {top}; END")
+
+
 #: The columns of each progress table once every migration ran. A newer app's extra column
 #: shows against this (a test checks it matches what the migrations build).
 PROGRESS_COLUMNS = {
@@ -221,6 +239,7 @@ PROGRESS_COLUMNS = {
     SYNC_OUTBOX: frozenset({"segment", "data"}),
     SYNC_VERSIONS: frozenset({"device", "segment", "idx", "guide_id", "card_id", "field", "value", "replaces", "at"}),
     SYNC_PICKS: frozenset({"guide_id", "card_id", "field"}),
+    GUIDE_STRAYS: frozenset({"guide_id", "guide_stamp", "examined", "strays", "cards"}),
 }
 
 
