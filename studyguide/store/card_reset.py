@@ -9,13 +9,14 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from studyguide.store import schema
 from studyguide.store.connection import explain
 from studyguide.store.transactions import immediate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: A card's stored state row: (guide id, card id, state, due, suspended, phase, stability).
 StateRow = tuple[Any, ...]

@@ -24,13 +24,12 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from studyguide.domain.drills import DRILL_PREFIX, DRILLS_END
 from studyguide.domain.review import LEARNING_PHASES, CardPhase, sql_phases
 from studyguide.store import schema
 from studyguide.store.connection import explain, file_stamp
 from studyguide.store.content import ContentStore
+from studyguide.store.sqlite import Database
 from studyguide.store.strays import KeptStrays, file_key
 
 _PROGRESS = "sg_due_progress"
@@ -132,7 +131,7 @@ class StudiedCounts:
         db: The progress database's connection.
     """
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
         #: guide id -> (count, data_version, total_changes) when it was true.
         self._kept: dict[str, tuple[int, int, int]] = {}
@@ -180,11 +179,11 @@ class DueCounter:
         keep: Keep each guide's strays in the progress file (``store/strays.py``; a writable connection).
     """
 
-    def __init__(self, *, db: sqlite_utils.Database, studied: StudiedCounts | None = None,
+    def __init__(self, *, db: Database, studied: StudiedCounts | None = None,
                  keep: bool = False) -> None:
         self._db = db
         self._studied = studied
-        self._kept = KeptStrays(db.conn, attached=_PROGRESS, writable=keep)
+        self.kept = KeptStrays(db.conn, attached=_PROGRESS, writable=keep)
         #: The progress file, attached to a guide's connection for the joins.
         self._path = Path(next(row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"))
         #: Each guide's strays and number of cards, with what they were found from (the guide
@@ -195,7 +194,7 @@ class DueCounter:
         self._waiting: dict[str, tuple[object, str, tuple[int, int, int]]] = {}
 
     @property
-    def database(self) -> sqlite_utils.Database:
+    def database(self) -> Database:
         """The progress connection it counts on."""
         return self._db
 
@@ -205,7 +204,7 @@ class DueCounter:
         self._waiting.clear()
 
     @contextmanager
-    def joined(self, guide: ContentStore) -> Iterator[sqlite_utils.Database]:
+    def joined(self, guide: ContentStore) -> Iterator[Database]:
         """The guide's connection with this progress database attached (read-only, as the guide's is)."""
         db = guide.database
         try:
@@ -231,7 +230,7 @@ class DueCounter:
         if kept is not None and kept[0] == stamp:
             return kept[1], kept[2]
         with self.joined(guide) as db:
-            states, cards = self._kept.find(guide_id, stamp=file_key(path, stamp[1:3]), guide=db)
+            states, cards = self.kept.find(guide_id, stamp=file_key(path, stamp[1:3]), guide=db)
             strays = states | frozenset(row[0] for row in db.execute(_SUSPENDED_STRAYS, {"guide": guide_id}))
         self._guides[guide_id] = (stamp, strays, cards)
         return strays, cards

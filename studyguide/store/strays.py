@@ -53,6 +53,8 @@ class KeptStrays:
     def __init__(self, conn: sqlite3.Connection, *, attached: str, writable: bool) -> None:
         self._conn = conn
         self._writable = writable
+        #: What was found while the file was not checked: written by ``keep_found`` once it is.
+        self._unkept: dict[str, list[Any]] = {}
         top = f"SELECT NULL, coalesce(max(rowid), 0) FROM {attached}.[{schema.CARD_STATE}]"
         strays = (f"SELECT card_id, NULL FROM {attached}.[{schema.CARD_STATE}] WHERE {{}}guide_id = :guide "
                   f"AND card_id NOT IN (SELECT id FROM [{schema.CARDS}])")
@@ -75,9 +77,10 @@ class KeptStrays:
         kept = self._conn.execute(_KEPT, [guide_id]).fetchone()
         if kept[1] == stamp and kept[2] == kept[0]:  # nothing added since: read, not searched
             return frozenset(json.loads(kept[3])), int(kept[4])
-        if (not self._writable or self._conn.in_transaction
-                or self._conn.execute("PRAGMA query_only").fetchone()[0]):
+        if not self._writable or self._conn.in_transaction:
             return self._found(kept, stamp, guide_id, guide)
+        if self._conn.execute("PRAGMA query_only").fetchone()[0]:  # the file is not checked yet: kept after
+            return self._found(kept, stamp, guide_id, guide, keep=False)
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -95,8 +98,26 @@ class KeptStrays:
             raise
         return found
 
+    def keep_found(self) -> None:
+        """Keep what was found while the file could not be written (before its check), if no state was
+        added or deleted at the top since (else the next count finds them again, from the kept mark)."""
+        unkept, self._unkept = self._unkept, {}
+        if not unkept or not self._writable or self._conn.in_transaction:
+            return
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            top = self._conn.execute(_KEPT, [""]).fetchone()[0]
+            for row in unkept.values():
+                if row[2] == top:
+                    self._conn.execute(_KEEP, row)
+            self._conn.execute("COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+
     def _found(self, kept: tuple[Any, ...], stamp: str, guide_id: str, guide: Any, *,
-               keep: bool = False) -> tuple[frozenset[str], int]:
+               keep: bool | None = None) -> tuple[frozenset[str], int]:
         """Add the strays above the examined rowid to those kept (all of them if the guide changed)."""
         top, kept_stamp, examined, strays, count = kept
         same = kept_stamp == stamp and examined is not None and examined <= top
@@ -106,6 +127,9 @@ class KeptStrays:
         found = frozenset(card for card, _ in rows if card is not None)
         all_strays = found | (frozenset(json.loads(strays)) if same else frozenset())
         number = int(count) if same else int(guide.execute(f"SELECT count(*) FROM [{schema.CARDS}]").fetchone()[0])
+        row = [guide_id, stamp, found_top, json.dumps(sorted(all_strays)), number]
         if keep:
-            self._conn.execute(_KEEP, [guide_id, stamp, found_top, json.dumps(sorted(all_strays)), number])
+            self._conn.execute(_KEEP, row)
+        elif keep is False:  # (None: never kept on this connection)
+            self._unkept[guide_id] = row
         return all_strays, number

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from studyguide.domain.journal import (
     CARD_FIELDS,
@@ -23,6 +22,9 @@ from studyguide.domain.journal import (
     JournalField,
 )
 from studyguide.store import schema
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: A field's value when the learner never changed it.
 _DEFAULTS: dict[str, str | int | None] = {"front": None, "back": None, "suspended": 0}

@@ -15,9 +15,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from studyguide.domain.journal import (
     DeviceStatus,
@@ -35,6 +33,9 @@ from studyguide.store.day_totals import DayTotals
 from studyguide.store.journal_files import Segment, encode_segment
 from studyguide.store.sync_fields import FieldVersions
 from studyguide.store.transactions import immediate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _DEVICE_ID, _DEVICE_NAME, _FOLDER = "sync_device_id", "sync_device_name", "sync_folder"
 #: Where a local answer with no entry yet sorts among answers of the same moment.

@@ -116,3 +116,19 @@ def test_a_rowid_given_again_after_the_top_state_was_deleted_is_still_compared(t
         assert db.execute("SELECT max(rowid) FROM card_state").fetchone()[0] == top
     db.close()
     assert _counts(tmp_path, guide) == DueCounts(new=14, learning=0, review=1) == _from_scratch(tmp_path, guide)
+
+
+def test_strays_found_before_the_file_was_checked_are_kept_once_it_passes(tmp_path, guides) -> None:
+    guide = guides[0]
+    _open(tmp_path, guide).close()
+    _add_states(tmp_path, [f"gone-{n}" for n in range(STRAYS)])
+    library = Library(home=tmp_path, bundled_guide=guide, clock=lambda: NOW, check_later=True)  # as the window
+    try:
+        counted = library.due_counts("many")  # the status bar counts before the check is done: nothing written
+        library.check_progress()
+        library.progress_checked()
+    finally:
+        library.close()
+    kept: list[int] = []
+    assert _counts(tmp_path, guide, steps=kept) == counted
+    assert len(kept) <= 1, "what was found before the check was not kept"
