@@ -11,7 +11,7 @@ edit, a re-import, a new version of the bundled guide).
 
 New rows always get a rowid above the highest one (``card_state`` has no explicit integer key, so
 SQLite gives max + 1); a deleted top row's rowid can be given again, so a trigger (``schema``,
-m009) lowers ``examined`` to the highest rowid left whenever a state is deleted. The row is written
+m010) lowers ``examined`` to the highest rowid left whenever a state is deleted. The row is written
 only while holding the write lock (``BEGIN IMMEDIATE``), so nothing is committed between the read
 it was found from and the write; where the connection may not be written (a worker's read-only
 one, a file not yet checked, a transaction already open) the strays are found the same way and

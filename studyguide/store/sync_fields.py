@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import TYPE_CHECKING
+
+import sqlite_utils
 
 from studyguide.domain.journal import (
     CARD_FIELDS,
@@ -22,9 +23,6 @@ from studyguide.domain.journal import (
     JournalField,
 )
 from studyguide.store import schema
-
-if TYPE_CHECKING:
-    import sqlite_utils
 
 #: A field's value when the learner never changed it.
 _DEFAULTS: dict[str, str | int | None] = {"front": None, "back": None, "suspended": 0}
