@@ -22,8 +22,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from studyguide.domain.card_types import Note, card_ids, expand
 from studyguide.domain.dates import DateSpan
@@ -35,6 +34,9 @@ from studyguide.store.connection import explain
 from studyguide.store.content import _date_fields, write_guide
 from studyguide.store.search_rows import SEARCH_ROWS, Row, SearchRows, start_change_log
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 NOTES = "notes"
 ITEM_TAGS = "item_tags"
 #: Meta key set once a guide's database has the authoring tables.
@@ -44,6 +46,8 @@ WRITABLE_KEY = "writable"
 
 def write_empty_guide(path: Path, info: GuideInfo) -> None:
     """Write a guide with no content yet at ``path`` (a temporary file the caller moves), writable."""
+    import sqlite_utils  # a writer: loaded when it writes
+
     db = sqlite_utils.Database(path)
     try:
         db.execute("PRAGMA journal_mode=DELETE")
@@ -103,6 +107,8 @@ def set_meta(path: Path, values: dict[str, str]) -> None:
 
 def _connect(path: Path) -> sqlite_utils.Database:
     try:
+        import sqlite_utils  # a writer: loaded when it writes
+
         return sqlite_utils.Database(sqlite3.connect(path, timeout=5.0, isolation_level=None))
     except sqlite3.Error as error:
         raise explain(error, path) from error

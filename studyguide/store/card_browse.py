@@ -20,9 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from studyguide.domain.card_filter import CardFilter, CardRow, ReviewEntry
 from studyguide.domain.review import CardPhase
@@ -32,6 +30,9 @@ from studyguide.store.card_added import CARD_ADDED
 from studyguide.store.connection import explain
 from studyguide.store.content import ContentStore
 from studyguide.store.due import STUDIED_WAITING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _P = "sg_browse_progress"
 #: The progress database's index of (guide, card, phase, due, stability) (migration m003): it

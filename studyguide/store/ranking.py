@@ -35,12 +35,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 import tantivy
 
 from studyguide.store import schema
 from studyguide.store.ranking_query import ANALYSER, ANALYSER_NAME, SCHEMA, Query, items
+from studyguide.store.sqlite import Database
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: Bump when the fields or the analyser change: an index of another layout is rebuilt.
 LAYOUT = 2
@@ -146,7 +150,7 @@ class RankingIndex:
 
     def add_guide(self, guide_id: str, path: Path) -> None:
         """Index one guide's file now (an import's job, so that the next search need not)."""
-        db = sqlite_utils.Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+        db = Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
         try:
             self.sync([(guide_id, db, path)], prune=False)
         finally:

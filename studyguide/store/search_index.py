@@ -18,14 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from studyguide.store.authoring import ITEM_TAGS
 from studyguide.store.connection import explain
 from studyguide.store.schema import SEARCH_INDEX, SEARCH_TERMS, SEARCH_TOKENIZER
+from studyguide.store.sqlite import Database as Database  # an open database with a search table (opaque to search/)
 
-#: An open database with a search table (opaque to ``studyguide.search``).
-Database = sqlite_utils.Database
 #: bm25 column weights: kind, section (filters only), title, body.
 WEIGHTS = "0.0, 0.0, 8.0, 1.0"
 TABLE = f"[{SEARCH_INDEX}]"

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from studyguide.store import schema
 from studyguide.store.ranking import CHANGES, EPOCH_KEY
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SEARCH_ROWS = "search_rows"
 _TERMS = "temp.authoring_terms"
