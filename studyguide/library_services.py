@@ -141,5 +141,7 @@ class Services:
         self._note_guides()
 
     def _close_services(self) -> None:
+        if self._ranking is not None:  # a guide still being indexed (``fill_later``) is finished first
+            self._ranking.wait_filled()
         if self._search is not None:
             self._search.close()

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 import tantivy
 
 from studyguide.store import schema
+from studyguide.store.ranking_fill import Fills
 from studyguide.store.ranking_query import ANALYSER, ANALYSER_NAME, SCHEMA, Query, items
 from studyguide.store.sqlite import Database
 
@@ -80,6 +81,7 @@ class RankingIndex:
         self._stamp_seen: float | None = None
         self._index: tantivy.Index | None = None  # opened (or made) on first use: see ``_ready``
         self._searcher: tantivy.Searcher | None = None
+        self._fills = Fills()  # guides being indexed on threads of their own (``fill_later``)
 
     def _ready(self) -> tuple[tantivy.Index, tantivy.Searcher]:
         """The index and its searcher; a library never searched has no index folder at all."""
@@ -156,6 +158,15 @@ class RankingIndex:
         finally:
             db.close()
 
+    def fill_later(self, guide_id: str, path: Path) -> None:
+        """Index one guide's file on a thread of its own (``add_guide`` there), so that an import
+        returns once the guide is written; a ``sync`` that has the guide waits for it first."""
+        self._fills.start(guide_id, lambda: self.add_guide(guide_id, path))
+
+    def wait_filled(self) -> None:
+        """Wait until every guide handed to ``fill_later`` is indexed (or its fill failed)."""
+        self._fills.wait()
+
     def sync(self, guides: Sequence[tuple[str, sqlite_utils.Database, Path | None]],
              edits: tuple[str, Sequence[tuple[str, sqlite_utils.Database]]] | None = None,
              *, prune: bool = True) -> None:
@@ -163,6 +174,11 @@ class RankingIndex:
         database and file) and the learner's edited cards (a stamp and, per guide, the database
         of its edits' search rows). Cheap when nothing changed: a stat and a read per guide.
         ``prune`` drops the documents of guides not given (False: ``guides`` is not all of them)."""
+        self._fills.wait(g for g, _, _ in guides)  # a guide being indexed on a thread of its own: that first
+        self._sync(guides, edits, prune=prune)
+
+    def _sync(self, guides: Sequence[tuple[str, sqlite_utils.Database, Path | None]],
+              edits: tuple[str, Sequence[tuple[str, sqlite_utils.Database]]] | None, *, prune: bool) -> None:
         with self._lock:
             index, _ = self._ready()
             if self.path is not None:
@@ -198,7 +214,7 @@ class RankingIndex:
                 # The folder cannot be written (read-only, full): rank in memory for this session.
                 self.path, self._index, self._searcher = None, None, None
                 self._stamp = {}
-                self.sync(guides, edits, prune=prune)
+                self._sync(guides, edits, prune=prune)
                 return
             index.reload()
             self._searcher = index.searcher()
