@@ -37,12 +37,13 @@ from pathlib import Path
 from studyguide.domain.guide import GuideInfo
 from studyguide.search import ranked
 from studyguide.search.cards import card_store
+from studyguide.search.highlight import Marker
 from studyguide.search.index import KINDS, Ranked, Source, hits
 from studyguide.search.query import Query, clean_text, parse_query
 from studyguide.search.ranked import Items, Restrictions
 from studyguide.search.results import MARK_END, MARK_START, SearchHit, SearchResult, strip_marks
 from studyguide.search.suggest import Speller
-from studyguide.search.terms import MAX_EXPANSION, expand_prefix
+from studyguide.search.terms import MAX_EXPANSION
 from studyguide.store.card_browse import CardSearch
 from studyguide.store.connection import open_content
 from studyguide.store.ranking import Found, RankingIndex
@@ -260,7 +261,7 @@ class SearchEngine:
         return self._shown(query, sources, found), total
 
     def _shown(self, query: Query, sources: list[Source], found: list[tuple[int, Found]]) -> tuple[SearchHit, ...]:
-        """The displayed hits (highlights and snippets from each guide's FTS5 table), best first."""
+        """The displayed hits (titles marked and snippets, made from each item's text), best first."""
         by_guide = {(s.info.id, s.overlay): n for n, s in enumerate(sources)}
         rows: dict[int, list[tuple[int, Ranked]]] = {}
         for place, (level, doc) in enumerate(found):
@@ -268,12 +269,15 @@ class SearchEngine:
             if number is None:
                 continue
             rows.setdefault(number, []).append((place, Ranked(level, -doc.score, doc.rowid)))
+        if not rows:
+            return ()
+        words = {t.words[0] for t in query.terms if t.prefix and len(t.words) == 1 and not t.negated}
+        marker = Marker.of(query, {word: ranked.expansion(self._ranking, word) for word in words})
         shown: dict[int, SearchHit] = {}
         for number, mine in rows.items():
             source = sources[number]
             with guarded(source.path):
-                prefixes = self._expand(source.reader, query)
-                of_source = hits(source, query, [r for _, r in mine], prefixes)
+                of_source = hits(source, [r for _, r in mine], marker)
             shown.update((place, of_source[r.rowid]) for place, r in mine if r.rowid in of_source)
         return tuple(shown[place] for place in sorted(shown))
 
@@ -290,11 +294,3 @@ class SearchEngine:
                                      now=self._clock())
             self._stated[key] = tuple(card for _, _, card in found)
         return self._stated[key]
-
-    def _expand(self, index: SearchIndexReader, query: Query) -> dict[str, tuple[str, ...]] | None:
-        """The FTS5 expressions each one-word prefix of the query stands for besides itself
-        (see ``expand_prefix``), or None to let FTS5 read prefixes (a guide without vocabulary)."""
-        words = {t.words[0] for t in query.terms if t.prefix and len(t.words) == 1 and not t.negated}
-        if not words or not index.has_vocabulary():
-            return None
-        return {word: expand_prefix(index, word) for word in words}

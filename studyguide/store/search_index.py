@@ -245,20 +245,11 @@ class SearchIndexReader:
                                [expression, *params, limit]).fetchall()
         return [rowid for (rowid,) in rows]
 
-    def hit_rows(self, rowids: Sequence[int], words: str | None, start: str, end: str) -> list[HitRow]:
-        """The displayed rows: the title highlighted and a snippet of the body, with ``words``
-        (a MATCH expression) between ``start`` and ``end``; None: no highlight, the body's start."""
+    def hit_rows(self, rowids: Sequence[int]) -> list[HitRow]:
+        """The displayed rows, as stored: (rowid, kind, item id, section id, title, body)."""
         marks = ", ".join("?" * len(rowids))
-        if words is None:
-            sql = (f"SELECT rowid, kind, item_id, section_id, title, substr(body, 1, 160) "
-                   f"FROM {TABLE} WHERE rowid IN ({marks})")
-            args: list[object] = list(rowids)
-        else:
-            sql = (f"SELECT rowid, kind, item_id, section_id, highlight({TABLE}, 2, ?, ?), "
-                   f"snippet({TABLE}, 3, ?, ?, '\u2026', 14) FROM {TABLE} "
-                   f"WHERE {TABLE} MATCH ? AND rowid IN ({marks})")
-            args = [start, end, start, end, words, *rowids]
-        return [tuple(row) for row in self.db.execute(sql, args).fetchall()]
+        sql = f"SELECT rowid, kind, item_id, section_id, title, body FROM {TABLE} WHERE rowid IN ({marks})"
+        return [tuple(row) for row in self.db.execute(sql, list(rowids)).fetchall()]
 
     def highlighted(self, expression: str, start: str, end: str) -> str | None:
         """The title and body of one item matching ``expression``, matches marked, or None."""
