@@ -89,7 +89,8 @@ class Library(TableImports):
         self._bundled_path = bundled_guide
         self.ranking = RankingIndex(home / RANKING_FOLDER)  # ranks every search; rebuilt from SQLite
         self.search = self._search_engine()
-        self.cards = CardBrowser(guides=lambda: self._guides.values(), progress=self.progress, clock=clock)
+        self.cards = CardBrowser(guides=lambda: self._guides.values(), progress=self.progress, clock=clock,
+                                 ranking=self.ranking)
 
     def _keep(self, store: ContentStore) -> None:
         """Add an opened guide: the first of an id wins, but a user's editable copy of the bundled
@@ -153,8 +154,7 @@ class Library(TableImports):
         return store.path
 
     def stats(self, guide_id: str) -> StatsReport:
-        """Review statistics of a guide (a year of answers, the next 30 days, mastery), read through
-        connections of its own: the Stats view runs it on the task runner."""
+        """A guide's review statistics (a year of answers, next 30 days, mastery), on connections of its own."""
         with stats_reader(self.progress.path, self._guide_file(guide_id), self.clock) as (service, content):
             return service.report(guide_id, content)
 

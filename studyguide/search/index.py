@@ -1,7 +1,7 @@
 """The hits of one search index: what orders them, and how they are shown.
 
-Policy over ``studyguide.store.search_index.SearchIndexReader`` (which runs
-the SQL), for ``SearchEngine``.
+Policy over ``studyguide.store.search_index.SearchIndexReader`` (which reads the
+items' text), for ``SearchEngine``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 from studyguide.domain.guide import GuideInfo
 from studyguide.search.highlight import Marker
 from studyguide.search.results import MARK_END, MARK_START, SearchHit
-from studyguide.store.search_index import KINDS, WEIGHTS, SearchIndexReader
+from studyguide.store.search_index import KINDS, SearchIndexReader
 
-__all__ = ["KINDS", "WEIGHTS", "Ranked", "Source", "hits"]
+__all__ = ["KINDS", "Ranked", "Source", "hits"]
 
 
 @dataclass(frozen=True, slots=True)
