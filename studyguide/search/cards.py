@@ -57,13 +57,8 @@ def _keys(ranking: RankingIndex, guides: Sequence[tuple[GuideInfo, tuple[Any, Pa
     words = replace(query, filters=replace(query.filters, kinds=("card",), not_kinds=(), guides=(),
                                            not_guides=(), tags=(), not_tags=(), cards=()))
     built = ranked.build(ranking, words, Restrictions(guides=tuple(info.id for info, _ in guides)), prefixes=True)
-    found: dict[str, list[int]] = {info.id: [] for info, _ in guides}
-    if built is not None:
-        _, total = ranking.search(built, 1)
-        for doc in ranking.search(built, total)[0] if total else ():
-            if not doc.edit and doc.guide_id in found:
-                found[doc.guide_id].append(doc.rowid)
-    return {guide: tuple(keys) for guide, keys in found.items()}
+    found = ranking.keys(built) if built is not None else {}
+    return {info.id: tuple(found.get(info.id, ())) for info, _ in guides}
 
 
 @dataclass(frozen=True, slots=True)

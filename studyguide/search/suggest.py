@@ -5,9 +5,10 @@ typed word is first stemmed by the same analyser (``ranking_query.stems``),
 then looked up in the library's ranking index (its term dictionary: tantivy's
 ``terms_with_prefix``, read once per letter and index version). An unknown
 word is compared with the indexed terms that share its first letter (a
-bounded edit distance, transpositions counting once; the most frequent terms
-first); the closest, most frequent one wins, and it is shown as it is written
-in the guide ("Khrushchev"), read from one item that has it.
+bounded edit distance, transpositions counting once; those sharing its first
+four letters first, then three, two, one); the closest, most frequent one
+wins, and it is shown as it is written in the guide ("Khrushchev"), read
+from one item that has it.
 
 The work is bounded whatever is typed: at most ``MAX_WORDS`` distinct words
 are looked at, words longer than ``MAX_WORD_LENGTH`` are left alone, at most
@@ -74,26 +75,35 @@ class Speller:
         """(distance, -documents, term) of the best correction in one index."""
         limit = allowed_distance(stem)
         best: tuple[int, int, str] | None = None
-        first = stem[0]
-        # Terms of a length some edit (or the stem rule below) can reach, and only so many.
+        # Terms of a length some edit (or the stem rule below) can reach, and only so many: those
+        # sharing the word's first four letters, then three, two (or the two swapped), one (the most
+        # frequent first); a group that holds a close term ends the search (typos start late more often).
         shortest, longest = max(1, len(stem) - 5), len(stem) + (limit + 1 if not prefix else MAX_WORD_LENGTH)
-        rows = (row for row in index.vocabulary(first) if shortest <= len(row[0]) <= longest)
-        for count, (term, documents) in enumerate(rows):
-            if count >= MAX_CANDIDATES:
+        starts = [stem[:size] for size in (4, 3, 2) if len(stem) > size] + [stem[1::-1], stem[:1]]
+        seen: list[str] = []
+        count = 0
+        for start in dict.fromkeys(starts):
+            if best is not None or count >= MAX_CANDIDATES or time.perf_counter() > deadline:
                 break
-            if count % 64 == 63 and time.perf_counter() > deadline:
-                break
-            if prefix:
-                distance = min(edit_distance(stem, term[:size], limit)
-                               for size in (len(stem) - 1, len(stem), len(stem) + 1) if size > 0)
-            else:
-                distance = edit_distance(stem, term, limit)
-            if distance > limit and 4 <= len(term) < len(stem) <= len(term) + 5:
-                # The index keeps stems: "negotiatoin" is close to "negoti" plus a suffix.
-                distance = edit_distance(stem[:len(term)], term, limit - 1) + 1
-            if distance <= limit:
-                candidate = (distance, -documents, term)
-                best = candidate if best is None or candidate < best else best
+            done = tuple(seen)
+            seen.append(start)
+            for term, documents in index.vocabulary(start):
+                if not shortest <= len(term) <= longest or (done and term.startswith(done)):
+                    continue
+                count += 1
+                if count >= MAX_CANDIDATES or (count % 64 == 63 and time.perf_counter() > deadline):
+                    break
+                if prefix:
+                    distance = min(edit_distance(stem, term[:size], limit)
+                                   for size in (len(stem) - 1, len(stem), len(stem) + 1) if size > 0)
+                else:
+                    distance = edit_distance(stem, term, limit)
+                if distance > limit and 4 <= len(term) < len(stem) <= len(term) + 5:
+                    # The index keeps stems: "negotiatoin" is close to "negoti" plus a suffix.
+                    distance = edit_distance(stem[:len(term)], term, limit - 1) + 1
+                if distance <= limit:
+                    candidate = (distance, -documents, term)
+                    best = candidate if best is None or candidate < best else best
         return best
 
     def correct(self, text: str, query: Query, index: RankingIndex, written: Callable[[str], str | None]) -> str | None:
