@@ -122,7 +122,7 @@ class SearchEngine:
         """
         text = clean_text(text)
         query = parse_query(text, as_you_type=as_you_type)
-        if query.match() is None or limit <= 0:
+        if query.is_empty or limit <= 0:
             return SearchResult(query, ())
         hits, total = self._run(query, limit)
         if hits or not suggest:
