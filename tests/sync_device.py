@@ -1,6 +1,8 @@
 """A device of the sync tests, as a process of its own: ``study LIB RATINGS UNDO [EDIT]`` answers the
 due and new cards of the library's first guide (then takes the last answer back when UNDO is 1;
 with EDIT, rewords its first card and suspends or brings back its second);
+``browse LIB forget|due UNDO`` forgets (or sets due in 3 days) the first two studied cards, as the card
+browser does (then undoes it when UNDO is 1);
 ``write-big FOLDER DEVICE MEGABYTES`` writes one large segment (for the kill -9 test)."""
 
 from __future__ import annotations
@@ -36,6 +38,23 @@ def study(home: Path, ratings: str, undo: bool, edit: str = "") -> None:
         library.close()
 
 
+def browse(home: Path, kind: str, undo: bool) -> None:
+    from studyguide import paths
+    from studyguide.library import Library
+
+    library = Library(home=home, bundled_guide=Path(os.environ.get("SYNC_TEST_GUIDE", paths.bundled_guide_database())),
+                      clock=lambda: datetime.now(timezone.utc))
+    try:
+        guide = library.guides()[0].id
+        studied = sorted(library.progress.card_states(guide))[:2] or [library.load_guide(guide).cards[0].id]
+        keys = [(guide, card) for card in studied]
+        _, snapshot = library.cards.forget(keys) if kind == "forget" else library.cards.set_due(keys, 3)
+        if undo:
+            library.cards.restore(keys, snapshot)
+    finally:
+        library.close()
+
+
 def write_big(folder: Path, device: str, megabytes: int) -> None:
     from studyguide.store.journal_files import encode_segment, write_segment
 
@@ -48,5 +67,7 @@ def write_big(folder: Path, device: str, megabytes: int) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "study":
         study(Path(sys.argv[2]), sys.argv[3], sys.argv[4] == "1", *sys.argv[5:6])
+    elif sys.argv[1] == "browse":
+        browse(Path(sys.argv[2]), sys.argv[3], sys.argv[4] == "1")
     else:
         write_big(Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]))

@@ -29,6 +29,7 @@ from studyguide.domain.journal import (
     EntryFormatError,
     JournalEntry,
     entry_from_json,
+    segment_format,
     segment_name,
     segment_number,
 )
@@ -73,7 +74,7 @@ def encode_segment(*, device_id: str, device_name: str, number: int, entries: li
                    written_at: str) -> bytes:
     """A segment's bytes (entries as ``JournalEntry.to_json`` objects)."""
     body = b"".join(json.dumps(e, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" for e in entries)
-    header = {"format": FORMAT, "version": SEGMENT_VERSION, "device": device_id, "name": device_name,
+    header = {"format": FORMAT, "version": segment_format(entries), "device": device_id, "name": device_name,
               "segment": number, "entries": len(entries), "sha256": hashlib.sha256(body).hexdigest(),
               "written_at": written_at}
     raw = json.dumps(header, ensure_ascii=False).encode() + b"\n" + body

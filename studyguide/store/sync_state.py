@@ -19,6 +19,8 @@ from typing import Any
 
 import sqlite_utils
 
+from studyguide.domain.card_events import JournalCardEvent
+from studyguide.domain.card_timeline import replay_cards
 from studyguide.domain.journal import (
     DeviceStatus,
     EntryKey,
@@ -27,12 +29,12 @@ from studyguide.domain.journal import (
     JournalUndo,
     LoggedAnswer,
     Reschedule,
-    replay,
 )
 from studyguide.store import schema
 from studyguide.store.connection import explain
 from studyguide.store.day_totals import DayTotals
 from studyguide.store.journal_files import Segment, encode_segment
+from studyguide.store.sync_events import CardEventJournal
 from studyguide.store.sync_fields import FieldVersions
 from studyguide.store.transactions import immediate
 
@@ -77,6 +79,12 @@ class SyncStateStore:
         self._fields: set[tuple[str, str, str]] = set()
         #: The versions of the learner's card changes (wording, suspension).
         self.versions = FieldVersions(db=db)
+        #: The card browser's forgets and set-due dates; the cards this device's new ones touch (replayed
+        #: by the next ``apply``).
+        self.events = CardEventJournal(db=db)
+        self._local_touched: set[tuple[str, str]] = set()
+        #: Forgets and set-due dates the last ``apply`` brought.
+        self.events_applied = 0
 
     def _setting(self, key: str) -> str | None:
         row = self._db.execute(f"SELECT value FROM [{schema.SETTINGS}] WHERE key = ?", [key]).fetchone()
@@ -145,7 +153,8 @@ class SyncStateStore:
         entries, log = schema.SYNC_ENTRIES, schema.REVIEW_LOG
         gone = self._db.execute(
             f"SELECT e.device, e.segment, e.idx FROM [{entries}] e LEFT JOIN [{log}] r ON r.id = e.log_id "
-            "WHERE e.log_id IS NOT NULL AND (r.id IS NULL OR r.reviewed_at IS NOT e.reviewed_at)").fetchall()
+            f"WHERE e.undone = {schema.UNDO_TO_JOURNAL} OR "
+            "(e.log_id IS NOT NULL AND (r.id IS NULL OR r.reviewed_at IS NOT e.reviewed_at))").fetchall()
         self._db.conn.executemany(f"UPDATE [{entries}] SET log_id = NULL, undone = 1 WHERE device = ? AND "
                                   "segment = ? AND idx = ?", gone)
         new = self._db.execute(
@@ -156,14 +165,18 @@ class SyncStateStore:
         number = max(at_least, (row[0] or 0) + 1)
         fields = self.versions.local_changes(device_id=device_id, number=number, first_index=len(new) + len(gone),
                                              at=written_at)
-        if not gone and not new and not fields:
+        events, touched = self.events.local_entries(device_id=device_id, number=number,
+                                                    first_index=len(new) + len(gone) + len(fields))
+        self._local_touched |= touched
+        if not gone and not new and not fields and not events:
             return
         payload: list[dict[str, Any]] = [JournalAnswer(g, c, r, t, d, p, n).to_json()
                                          for _, g, c, r, t, d, p, n in new]
         payload += [JournalUndo((d, s, i)).to_json() for d, s, i in gone]
         payload += [f.to_json() for f in fields]
+        payload += events
         keyed = [(device_id, number, i, log_id, at) for i, (log_id, _, _, _, at, *_) in enumerate(new)]
-        keyed += [(device_id, number, len(new) + i, None, None) for i in range(len(gone) + len(fields))]
+        keyed += [(device_id, number, len(new) + i, None, None) for i in range(len(gone) + len(fields) + len(events))]
         self._db.conn.executemany(f"INSERT INTO [{entries}] (device, segment, idx, log_id, reviewed_at) "
                                   "VALUES (?, ?, ?, ?, ?)", keyed)
         self._db.execute(f"INSERT INTO [{schema.SYNC_SEGMENTS}] (device, segment, entries, applied_at) "
@@ -216,16 +229,17 @@ class SyncStateStore:
         self._db.execute("PRAGMA cache_size = -65536")  # a merge writes a year of answers: 64 MiB of pages
         try:
             with immediate(self._db):
-                touched: set[tuple[str, str]] = set()
+                touched, self._local_touched = self._local_touched, set()  # this device's forgets, set-dues
                 self._new_rows, self._days, self._fields = {}, DayTotals(), set()
-                added = undone = 0
+                added = undone = self.events_applied = 0
                 for segment in segments:
                     a, u = self._apply_segment(segment, touched, applied_at)
                     added, undone = added + a, undone + u
+                # settings first: a replay schedules again with the ones the merge settled on
+                conflicts = self.versions.settle(self._fields, now=_moment(applied_at))
                 if touched:
                     self._replay(touched, reschedule)
                     self._days.save(self._db)
-                conflicts = self.versions.settle(self._fields, now=_moment(applied_at))
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
         finally:
@@ -237,14 +251,14 @@ class SyncStateStore:
         known = {int(r[0]) for r in execute(f"SELECT idx FROM [{entries}] WHERE device = ? AND segment = ?",
                                             [segment.device_id, segment.number])}
         answers = [(i, e) for i, e in enumerate(segment.entries) if isinstance(e, JournalAnswer) and i not in known]
-        logged = self._logged_answers({e.guide_id for _, e in answers})
+        logged = self._logged_answers({e.guide_id for _, e in answers}, segment.device_id)
         next_id = int(execute(f"SELECT coalesce(max(id), 0) FROM [{log}]").fetchone()[0]) + 1
         rows, keyed, new_rows, device, number = [], [], self._new_rows, segment.device_id, segment.number
         for index, entry in answers:  # a year of answers: each read once, rows in the entry's own field order
             guide, card, rating, at, _, previous, new = entry
             same = (guide, card, at, rating)
             row_id = logged.get(same)
-            if row_id is None:  # else: this very answer is here already (journaled twice)
+            if row_id is None:  # else: this very answer of this device is here already (journaled twice)
                 row_id = logged[same] = next_id
                 next_id += 1
                 rows.append((row_id, *entry))  # id, guide, card, rating, reviewed_at, duration, previous, new
@@ -262,6 +276,10 @@ class SyncStateStore:
                 continue
             if isinstance(item, JournalUndo):
                 undone += self._take_back(item.target, touched)
+            elif isinstance(item, JournalCardEvent):  # a forget or set-due date from the card browser
+                self.events.add((segment.device_id, segment.number, index), item)
+                self.events_applied += 1
+                touched.add((item.guide_id, item.card_id))
             else:
                 self.versions.add((segment.device_id, segment.number, index), item)
                 self._fields.add((item.guide_id, item.card_id, item.field))
@@ -273,15 +291,19 @@ class SyncStateStore:
                 [segment.device_id, segment.device_name, applied_at])
         return len(rows), undone
 
-    def _logged_answers(self, guides: set[str]) -> dict[tuple[str, str, str, int], int]:
-        """The answers logged for these guides, by (guide, card, time, rating): an answer journaled
-        twice (progress restored from a copy older than the journal) is recognised, not added again."""
+    def _logged_answers(self, guides: set[str], device: str) -> dict[tuple[str, str, str, int], int]:
+        """The answers ``device`` gave logged for these guides, by (guide, card, time, rating): an answer
+        it journaled twice (progress restored from an older copy) is recognised, not added again; another
+        device's answer with the same card, rating and time is another answer. A logged answer's device
+        is that of the entries it came in or went out as; one with none is this device's, not journaled yet."""
         if not guides:
             return {}
+        here = self._setting(_DEVICE_ID) or ""
         marks = ", ".join("?" * len(guides))
-        return {(g, c, t, r): i for i, g, c, t, r in self._db.execute(
-            f"SELECT id, guide_id, card_id, reviewed_at, rating FROM [{schema.REVIEW_LOG}] "
-            f"WHERE guide_id IN ({marks})", sorted(guides))}
+        return {(g, c, t, r): i for i, g, c, t, r, d in self._db.execute(
+            f"SELECT r.id, r.guide_id, r.card_id, r.reviewed_at, r.rating, e.device FROM [{schema.REVIEW_LOG}] r "
+            f"LEFT JOIN [{schema.SYNC_ENTRIES}] e ON e.log_id = r.id WHERE r.guide_id IN ({marks})",
+            sorted(guides)) if (d if d is not None else here) == device}
 
     def _take_back(self, target: EntryKey, touched: set[tuple[str, str]]) -> int:
         entries, log, execute = schema.SYNC_ENTRIES, schema.REVIEW_LOG, self._db.execute
@@ -290,8 +312,13 @@ class SyncStateStore:
         if row is None:  # its answer has not arrived: it never will be applied
             execute(f"INSERT INTO [{entries}] (device, segment, idx, undone) VALUES (?, ?, ?, 1)", list(target))
             return 0
-        if row[0] is None:
-            return 0  # taken back already
+        if row[0] is None:  # a forget or set-due date (or taken back already)
+            card = self.events.take_back(target)
+            if card is None:
+                return 0
+            execute(f"UPDATE [{entries}] SET undone = 1 WHERE device = ? AND segment = ? AND idx = ?", list(target))
+            touched.add(card)
+            return 1
         answer = execute(f"SELECT guide_id, card_id, reviewed_at, rating, previous_state FROM [{log}] WHERE id = ?",
                          [row[0]]).fetchone()
         execute(f"UPDATE [{entries}] SET log_id = NULL, undone = 1 WHERE log_id = ?", [row[0]])
@@ -308,6 +335,7 @@ class SyncStateStore:
         execute("CREATE TEMP TABLE IF NOT EXISTS sync_touched (guide_id TEXT, card_id TEXT)")
         execute("DELETE FROM sync_touched")
         self._db.conn.executemany("INSERT INTO sync_touched VALUES (?, ?)", sorted(touched))
+        events = self.events.of_touched()  # cards forgotten or re-dated: replayed with them
         rows = execute(  # the answers logged before this merge (those it added are at hand)
             f"SELECT r.id, r.guide_id, r.card_id, r.rating, r.reviewed_at, r.previous_state, r.new_state, "
             f"e.device, e.segment, e.idx, e.original_previous, e.original_new FROM sync_touched t "
@@ -332,12 +360,12 @@ class SyncStateStore:
             by_card.setdefault((answer.guide_id, answer.card_id), []).append(answer)
         chained: dict[tuple[str, str], str] = {}  # card -> its final state, for cards needing no replay
         for key, added in by_card.items():
-            if key in logged_before or not _chained(added):
+            if key in logged_before or key in events or not _chained(added):
                 answers += added
                 continue
             days.add((a.guide_id, a.reviewed_at, a.rating, a.previous_state) for a in added)
             chained[key] = added[-1].new_state
-        result = replay(answers, reschedule)
+        result, ends = replay_cards(answers, events, reschedule)
         rewrite, originals = [], []
         for group in result.values():
             for answer, replayed_previous, replayed_new in group:
@@ -359,7 +387,8 @@ class SyncStateStore:
         self._db.conn.executemany(
             f"UPDATE [{schema.REVIEW_LOG}] SET previous_state = ?, new_state = ? WHERE id = ?", rewrite)
         finals = []
-        for (guide, card), final in [*((k, g[-1].new_state) for k, g in result.items()), *chained.items()]:
+        studied = [(key, final) for key, final in ends.items() if final is not None]
+        for (guide, card), final in [*studied, *chained.items()]:
             state = json.loads(final)
             finals.append((guide, card, final, state["due"], state.get("state"), state.get("stability")))
         self._db.conn.executemany(
@@ -368,4 +397,4 @@ class SyncStateStore:
             "due = excluded.due, phase = excluded.phase, stability = excluded.stability", finals)
         self._db.conn.executemany(  # every answer of these taken back: new again
             f"DELETE FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND card_id = ?",
-            sorted(touched - set(result) - set(chained)))
+            sorted(touched - {key for key, _ in studied} - set(chained)))
