@@ -98,7 +98,8 @@ class Services:
             from studyguide.search.cards import CardBrowser
 
             self._note_guides()
-            self._cards = CardBrowser(guides=lambda: self._guides.values(), progress=self.progress, clock=self.clock)
+            self._cards = CardBrowser(guides=lambda: self._guides.values(), progress=self.progress, clock=self.clock,
+                                      ranking=self.ranking)
         return self._cards
 
     def _renew_search(self) -> None:
