@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
+from studyguide.domain.journal_content import CONTENT_FIELDS
+
 #: Where a library's journal lives inside the user's sync folder.
 JOURNAL_FOLDER = "StudyGuide-sync"
-#: The segment format this app writes, and the newest it reads.
-SEGMENT_VERSION = 1
+#: The newest segment format this app reads (2: versions of the user's own guides).
+SEGMENT_VERSION = 2
 #: A segment's file name: ``segment-00000001.jsonl.zst`` (its number, 1, 2, ...).
 SEGMENT_NAME = re.compile(r"^segment-(\d{8})\.jsonl\.zst$")
 #: A copy a sync tool made of a segment it saw change twice: Syncthing's
@@ -161,7 +163,8 @@ def entry_from_json(value: object) -> JournalEntry:
             return JournalUndo((str(device), int(segment), int(index)))
         if kind == "field":
             field, item = value["f"], value["v"]
-            if field not in CARD_FIELDS + SETTINGS_FIELDS or not (item is None or isinstance(item, str | int)):
+            if field not in CARD_FIELDS + SETTINGS_FIELDS + CONTENT_FIELDS or not (
+                    item is None or isinstance(item, str | int)):
                 raise EntryFormatError(f"an unknown field {field!r} or value")
             return JournalField(str(value["g"]), str(value["c"]), field, item,
                                 tuple((str(d), int(s), int(i)) for d, s, i in value["r"]), str(value["t"]))
@@ -285,6 +288,7 @@ class SyncReport:
         skipped: One sentence per segment left for later (incomplete, damaged, newer app).
         conflict_copies: Sync tools' conflict copies seen (their content was applied at most once).
         write_error: Why this device's new segment could not be written (kept for the next sync).
+        guides_written: The user's own guides this sync wrote into, made or deleted (to reopen).
     """
 
     written: int = 0
@@ -297,3 +301,4 @@ class SyncReport:
     skipped: tuple[str, ...] = ()
     conflict_copies: int = 0
     write_error: str | None = None
+    guides_written: tuple[str, ...] = ()

@@ -24,15 +24,18 @@ from studyguide.domain.journal import (
     EntryKey,
     FieldConflict,
     JournalAnswer,
+    JournalField,
     JournalUndo,
     LoggedAnswer,
     Reschedule,
     replay,
 )
+from studyguide.domain.journal_content import CONTENT_FIELDS
 from studyguide.store import schema
 from studyguide.store.connection import explain
+from studyguide.store.content_journal import ContentJournal
 from studyguide.store.day_totals import DayTotals
-from studyguide.store.journal_files import Segment, encode_segment
+from studyguide.store.journal_files import CONTENT_VERSION, Segment, encode_segment
 from studyguide.store.sync_fields import FieldVersions
 from studyguide.store.transactions import immediate
 
@@ -77,6 +80,8 @@ class SyncStateStore:
         self._fields: set[tuple[str, str, str]] = set()
         #: The versions of the learner's card changes (wording, suspension).
         self.versions = FieldVersions(db=db)
+        #: The versions of the user's own guides (None: they do not travel, as in a bare progress store).
+        self.content: ContentJournal | None = None
 
     def _setting(self, key: str) -> str | None:
         row = self._db.execute(f"SELECT value FROM [{schema.SETTINGS}] WHERE key = ?", [key]).fetchone()
@@ -155,8 +160,12 @@ class SyncStateStore:
         row = self._db.execute(f"SELECT max(segment) FROM [{schema.SYNC_SEGMENTS}] WHERE device = ?",
                                [device_id]).fetchone()
         number = max(at_least, (row[0] or 0) + 1)
-        fields = self.versions.local_changes(device_id=device_id, number=number, first_index=len(new) + len(gone),
-                                             at=written_at)
+        fields: list[JournalField] = self.versions.local_changes(
+            device_id=device_id, number=number, first_index=len(new) + len(gone), at=written_at)
+        content = [] if self.content is None else self.content.local_changes(
+            device_id=device_id, number=number, first_index=len(new) + len(gone) + len(fields), at=written_at,
+            add=self.versions.add)
+        fields += content
         if not gone and not new and not fields:
             return
         payload: list[dict[str, Any]] = [JournalAnswer(g, c, r, t, d, p, n).to_json()
@@ -170,7 +179,7 @@ class SyncStateStore:
         self._db.execute(f"INSERT INTO [{schema.SYNC_SEGMENTS}] (device, segment, entries, applied_at) "
                          "VALUES (?, ?, ?, ?)", [device_id, number, len(payload), written_at])
         data = encode_segment(device_id=device_id, device_name=device_name, number=number, entries=payload,
-                              written_at=written_at)
+                              written_at=written_at, version=CONTENT_VERSION if content else 1)
         self._db.execute(f"INSERT INTO [{schema.SYNC_OUTBOX}] (segment, data) VALUES (?, ?)", [number, data])
 
     def written(self, number: int) -> None:
@@ -185,13 +194,17 @@ class SyncStateStore:
         """The learner's card changes two devices made offline, each version kept (this device's
         versions named by ``this_device``: its id and name)."""
         names = {d: n for d, n in self._db.execute(f"SELECT device, name FROM [{schema.SYNC_DEVICES}]")}
-        return self.versions.conflicts({**names, this_device[0]: this_device[1]})
+        names[this_device[0]] = this_device[1]
+        return self.versions.conflicts(names) + ([] if self.content is None else self.content.conflicts(names))
 
     def pick(self, guide_id: str, card_id: str, field: str, value: str | int | None, *, now: datetime) -> None:
         """Settle a conflict with one of its versions' ``value`` (journaled by the next sync)."""
         try:
             with immediate(self._db):
-                self.versions.pick(guide_id, card_id, field, value, now=now)
+                if field in CONTENT_FIELDS and self.content is not None:
+                    self.content.pick(guide_id, card_id, field, value)
+                else:
+                    self.versions.pick(guide_id, card_id, field, value, now=now)
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
 
@@ -226,7 +239,10 @@ class SyncStateStore:
                 if touched:
                     self._replay(touched, reschedule)
                     self._days.save(self._db)
-                conflicts = self.versions.settle(self._fields, now=_moment(applied_at))
+                content = {f for f in self._fields if f[2] in CONTENT_FIELDS}
+                conflicts = self.versions.settle(self._fields - content, now=_moment(applied_at))
+                if self.content is not None:
+                    conflicts += self.content.settle(content)
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
         finally:

@@ -74,7 +74,7 @@ class SyncFolderDialog(QDialog):
         form.addRow("This computer's &name:", self.name)
         form.addRow("Devices:", self.status)
         if conflicts:
-            self.resolve = QPushButton(f"&Pick Versions of {conflicts} Card Change(s) Made on Two Devices…")
+            self.resolve = QPushButton(f"&Pick Versions of {conflicts} Change(s) Made on Two Devices…")
             self.resolve.clicked.connect(self.resolve_requested)
             form.addRow("Conflicts:", self.resolve)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
