@@ -174,6 +174,8 @@ class SyncService:
             IndexError: No such version.
         """
         value = conflict.versions[choice][1]
+        if self._state.content is not None:  # a version's media are in the folder
+            self._state.content.folder = self._state.folder()
         self._state.pick(conflict.guide_id, conflict.card_id, conflict.field, value, now=self._clock())
         guides = conflict.field in CONTENT_FIELDS
         return Changes(content=True, progress=True, due_counts=True, guides=guides, search_index=guides)

@@ -88,6 +88,12 @@ def read_items(path: Path) -> tuple[dict[Item, str], list[str]]:
     return items, order
 
 
+def _durable(path: Path) -> None:
+    """Sync a file written without syncs to disk, before it is moved into place."""
+    with open(path, "rb+") as written:
+        os.fsync(written.fileno())
+
+
 def _texts(kind: str, value: dict[str, Any]) -> str:
     """The Markdown of an item that may refer to media."""
     return " ".join(str(value.get(k) or "") for k in ("body", "front", "back", "description"))
@@ -253,23 +259,34 @@ class ContentJournal:
                 self.written.add(guide_id)
             return
         info = json.loads(guide)
-        if not exists:
-            self._create(path, GuideInfo(id=guide_id, title=info["title"], subject=info.get("subject", "")),
+        temp = None
+        if not exists:  # built whole in a temporary file, then moved into place: one write, not one per item
+            temp = path.with_name(f".sync-{os.getpid()}-{time.time_ns()}-{path.name}")
+            self._create(temp, GuideInfo(id=guide_id, title=info["title"], subject=info.get("subject", "")),
                          info.get("copied_from", ""))
             touched, current = set(target), {}
         elif not same(guide, current.get(("guide", WHOLE_GUIDE))):
             set_meta(path, {"title": info["title"], "subject": info.get("subject", "")})
-        writer = GuideWriter(path=path, clock=self._clock)
         try:
-            self._write_items(writer, path, {i: target.get(i) for i in touched if i[0] not in ("guide", "order")},
-                              current)
-            _, order = read_items(path)
-            listed = json.loads(target.get(("order", WHOLE_GUIDE)) or "[]")
-            expected = section_order(listed, order, self._first_seen(guide_id), order)
-            if expected != order:
-                writer.order_sections(expected)
+            writer = GuideWriter(path=temp or path, clock=self._clock)
+            try:
+                if temp is not None:  # a crash leaves a temporary file only: no need to sync each item
+                    writer._db.execute("PRAGMA synchronous = OFF")
+                self._write_items(writer, path, {i: target.get(i) for i in touched
+                                                 if i[0] not in ("guide", "order")}, current)
+                _, order = read_items(temp or path)
+                listed = json.loads(target.get(("order", WHOLE_GUIDE)) or "[]")
+                expected = section_order(listed, order, self._first_seen(guide_id), order)
+                if expected != order:
+                    writer.order_sections(expected)
+            finally:
+                writer.close()
+            if temp is not None:
+                _durable(temp)
+                os.replace(temp, path)
         finally:
-            writer.close()
+            if temp is not None:
+                temp.unlink(missing_ok=True)
         self.written.add(guide_id)
 
     def _write_items(self, writer: GuideWriter, path: Path, target: dict[Item, str | None],
@@ -306,16 +323,12 @@ class ContentJournal:
             else:
                 writer.remove_section(ident)
 
-    def _create(self, path: Path, info: GuideInfo, copied_from: str) -> None:
-        temp = path.with_name(f".sync-{os.getpid()}-{time.time_ns()}-{path.name}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            write_empty_guide(temp, info)
-            if copied_from:
-                set_meta(temp, {"copied_from": copied_from})
-            os.replace(temp, path)
-        finally:
-            temp.unlink(missing_ok=True)
+    def _create(self, temp: Path, info: GuideInfo, copied_from: str) -> None:
+        """An empty guide at ``temp`` (the caller moves it into place)."""
+        temp.parent.mkdir(parents=True, exist_ok=True)
+        write_empty_guide(temp, info)
+        if copied_from:
+            set_meta(temp, {"copied_from": copied_from})
 
     def _to_trash(self, path: Path) -> None:
         """Keep a guide another device deleted in the trash, its media with it (as a deletion here)."""

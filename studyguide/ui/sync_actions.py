@@ -148,7 +148,7 @@ class SyncActions(QObject):
             text += f" · {conflicts} to pick"
         self.status_label.setText(text)
         self.status_label.setToolTip(f"Sync folder: {status.folder}" + (
-            "\nCards changed on two devices: pick a version in File > Sync Folder…" if conflicts else ""))
+            "\nChanged on two devices: pick a version in File > Sync Folder…" if conflicts else ""))
 
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
         if changes.progress and not self._running and self._dirty_since is None:

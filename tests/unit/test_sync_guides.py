@@ -190,3 +190,45 @@ def test_sections_added_on_both_devices_and_a_reorder_end_in_one_order(devices, 
     assert laptop.items(guide) == desktop.items(guide)
     assert laptop.items(guide)[1][:3] == [c, a, b]
     assert laptop.service.conflicts() == desktop.service.conflicts() == []
+
+
+def test_an_editable_copy_of_the_bundled_guide_travels_and_takes_its_place_on_the_other_device(devices,
+                                                                                               tmp_path) -> None:
+    laptop, desktop = devices
+    folder = tmp_path / "Sync"
+    bundled = laptop.library.guides()[0].id
+    laptop.authoring.make_editable_copy(bundled)
+    card = laptop.library.load_guide(bundled).cards[0].id
+    laptop.authoring.edit_card(bundled, card, back="The laptop's answer")
+    _round(devices, folder)
+    assert desktop.library.is_user_guide(bundled)  # the copy, with the same ids: the progress stays one
+    assert desktop.items(bundled) == laptop.items(bundled)
+    assert next(c for c in desktop.library.load_guide(bundled).cards if c.id == card).back == "The laptop's answer"
+    assert desktop.service.conflicts() == []
+
+
+def test_a_segment_waits_for_its_media_to_arrive_whole(devices, tmp_path) -> None:
+    import shutil
+
+    laptop, desktop = devices
+    here, there = tmp_path / "Sync", tmp_path / "there"
+    guide = laptop.authoring.new_guide("Pictures").ids[0]
+    image = laptop.authoring.add_media(guide, png(), "map.png")
+    laptop.authoring.add_section(guide, "Map", f"![Map](media/{image})")
+    laptop.sync(here)
+    journal = here / "StudyGuide-sync"
+    (media,) = (journal / "media").iterdir()
+    shutil.copytree(journal, there / "StudyGuide-sync", ignore=shutil.ignore_patterns("media"))
+    report = desktop.sync(there)  # the segment came first: it waits
+    assert report.applied == 0 and "media file " + image + " has not arrived yet" in report.skipped[0]
+    target = there / "StudyGuide-sync" / "media" / media.name
+    target.parent.mkdir()
+    target.write_bytes(media.read_bytes()[:20])
+    assert "incomplete or damaged" in desktop.sync().skipped[0]
+    target.write_bytes(png(rgb=(0, 0, 0)))  # another image under its name: refused by its hash
+    assert "incomplete or damaged" in desktop.sync().skipped[0]
+    shutil.copyfile(media, target)
+    report = desktop.sync()
+    assert report.applied == 1 and report.skipped == ()
+    assert desktop.library.media(guide).read(image) == png()
+    assert desktop.items(guide) == laptop.items(guide)
