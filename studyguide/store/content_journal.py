@@ -184,7 +184,10 @@ class ContentJournal:
 
         for guide_id in sorted(set(guides) | journaled):
             path = guides.get(guide_id)
-            current, order = read_items(path) if path is not None else ({}, [])
+            try:
+                current, order = read_items(path) if path is not None else ({}, [])
+            except sqlite3.Error as error:  # the guide's file, not the progress database
+                raise explain(error, path or self._guides) from error
             heads = self._heads(guide_id)
             media = GuideMedia.of_guide(path) if path is not None else None
             place = {s: n for n, s in enumerate(order)}  # new sections journaled in the guide's order
