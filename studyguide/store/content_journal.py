@@ -184,6 +184,8 @@ class ContentJournal:
 
         for guide_id in sorted(set(guides) | journaled):
             path = guides.get(guide_id)
+            if path is None and (self._guides / f"{guide_id}.sqlite").exists():
+                continue  # a guide of that id imported here: not this one, and not deleted
             try:
                 current, order = read_items(path) if path is not None else ({}, [])
             except sqlite3.Error as error:  # the guide's file, not the progress database

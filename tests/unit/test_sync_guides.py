@@ -232,3 +232,40 @@ def test_a_segment_waits_for_its_media_to_arrive_whole(devices, tmp_path) -> Non
     assert report.applied == 1 and report.skipped == ()
     assert desktop.library.media(guide).read(image) == png()
     assert desktop.items(guide) == laptop.items(guide)
+
+
+def test_a_section_deleted_on_one_device_while_the_other_changed_its_card_stays_with_the_card(devices,
+                                                                                             tmp_path) -> None:
+    laptop, desktop = devices
+    folder = tmp_path / "Sync"
+    guide = laptop.authoring.new_guide("Notes").ids[0]
+    section = laptop.authoring.add_section(guide, "Intro", "Text").ids[0]
+    card = laptop.authoring.add_card(guide, section, "Q", "A").ids[0]
+    _round(devices, folder)
+    laptop.authoring.delete_section(guide, section)  # its card goes with it
+    desktop.authoring.edit_card(guide, card, back="Changed on the desktop")
+    _round(devices, folder)
+    for device in devices:
+        items = device.items(guide)[0]
+        assert json.loads(items[("section", section)])["title"] == "Intro"
+        assert json.loads(items[("note", card)])["back"] == "Changed on the desktop"
+        assert [c.field for c in device.service.conflicts()] == ["note"]
+    assert laptop.items(guide) == desktop.items(guide)
+
+
+def test_a_guide_of_the_same_id_imported_on_the_other_device_is_left_alone_and_deletes_nothing(devices,
+                                                                                                tmp_path) -> None:
+    from studyguide.domain.guide import Guide, GuideInfo, Section
+
+    laptop, desktop = devices
+    folder = tmp_path / "Sync"
+    guide = laptop.authoring.new_guide("Notes").ids[0]
+    laptop.authoring.add_section(guide, "Intro", "Written on the laptop")
+    imported = Guide(info=GuideInfo(id=guide, title="Imported notes"),
+                     sections=(Section(id="imported", title="Imported", body="From a file", position=0),))
+    desktop.library.install_guide(imported, source_sha256="ab" * 32)
+    desktop.library.reload_guides()
+    _round(devices, folder)
+    _round(devices, folder)  # the desktop's next segment deletes nothing of the laptop's guide
+    assert desktop.library.content(guide).section_titles() == [("imported", "Imported")]  # nothing written in
+    assert json.loads(laptop.items(guide)[0][("section", "intro")])["body"] == "Written on the laptop"
