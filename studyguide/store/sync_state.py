@@ -10,7 +10,6 @@ ones leave it, and the cards they touch are replayed in time order (``domain.jou
 from __future__ import annotations
 
 import json
-import secrets
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timezone
@@ -37,9 +36,9 @@ from studyguide.store.content_journal import ContentJournal
 from studyguide.store.day_totals import DayTotals
 from studyguide.store.journal_files import CONTENT_VERSION, Segment, encode_segment
 from studyguide.store.sync_fields import FieldVersions
+from studyguide.store.sync_settings import DEVICE_ID, SyncSettings
 from studyguide.store.transactions import immediate
 
-_DEVICE_ID, _DEVICE_NAME, _FOLDER = "sync_device_id", "sync_device_name", "sync_folder"
 #: Where a local answer with no entry yet sorts among answers of the same moment.
 _LOCAL = 1 << 62
 _tuple = tuple.__new__  # a named tuple without its __new__ frame: a year of answers per merge
@@ -62,7 +61,7 @@ def _chained(answers: list[LoggedAnswer]) -> bool:
     return True
 
 
-class SyncStateStore:
+class SyncStateStore(SyncSettings):
     """The sync tables of one progress database (its connection's thread).
 
     Args:
@@ -82,47 +81,6 @@ class SyncStateStore:
         self.versions = FieldVersions(db=db)
         #: The versions of the user's own guides (None: they do not travel, as in a bare progress store).
         self.content: ContentJournal | None = None
-
-    def _setting(self, key: str) -> str | None:
-        row = self._db.execute(f"SELECT value FROM [{schema.SETTINGS}] WHERE key = ?", [key]).fetchone()
-        return None if row is None else str(row[0])
-
-    def _set(self, key: str, value: str) -> None:
-        with immediate(self._db):
-            self._db.execute(f"INSERT OR REPLACE INTO [{schema.SETTINGS}] (key, value) VALUES (?, ?)", [key, value])
-
-    def identity(self, default_name: str, *, create: bool = True) -> tuple[str, str]:
-        """This library's device id (made once, 16 hex digits; "" before then when not ``create``)
-        and readable name."""
-        try:
-            device = self._setting(_DEVICE_ID)
-            if device is None and not create:
-                device = ""
-            elif device is None:
-                device = secrets.token_hex(8)
-                self._set(_DEVICE_ID, device)
-            return device, self._setting(_DEVICE_NAME) or default_name
-        except sqlite3.Error as error:
-            raise explain(error, self._path) from error
-
-    def set_device_name(self, name: str) -> None:
-        """Name this device (shown to the others from its next segment)."""
-        try:
-            self._set(_DEVICE_NAME, name)
-        except sqlite3.Error as error:
-            raise explain(error, self._path) from error
-
-    def folder(self) -> Path | None:
-        """The remembered sync folder, if any."""
-        value = self._setting(_FOLDER)
-        return Path(value) if value else None
-
-    def set_folder(self, folder: Path | None) -> None:
-        """Remember the sync folder (None: sync is off)."""
-        try:
-            self._set(_FOLDER, "" if folder is None else str(folder))
-        except sqlite3.Error as error:
-            raise explain(error, self._path) from error
 
     def known_segments(self, device: str) -> set[int]:
         """The segments of ``device`` written or applied here."""
@@ -301,7 +259,7 @@ class SyncStateStore:
         """
         if not guides:
             return {}
-        here = self._setting(_DEVICE_ID) or ""
+        here = self._setting(DEVICE_ID) or ""
         marks = ", ".join("?" * len(guides))
         return {(g, c, t, r): i for i, g, c, t, r, d in self._db.execute(
             f"SELECT r.id, r.guide_id, r.card_id, r.reviewed_at, r.rating, e.device FROM [{schema.REVIEW_LOG}] r "
