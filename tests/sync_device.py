@@ -2,6 +2,8 @@
 due and new cards of the library's first guide (then takes the last answer back when UNDO is 1;
 with EDIT, rewords its first card and suspends or brings back its second); ``author LIB SEED`` makes
 a few random changes to the library's own guides;
+``browse LIB forget|due UNDO`` forgets (or sets due in 3 days) the first two studied cards, as the card
+browser does (then undoes it when UNDO is 1);
 ``write-big FOLDER DEVICE MEGABYTES`` writes one large segment (for the kill -9 test)."""
 
 from __future__ import annotations
@@ -89,6 +91,23 @@ def author(home: Path, seed: int) -> None:
         library.close()
 
 
+def browse(home: Path, kind: str, undo: bool) -> None:
+    from studyguide import paths
+    from studyguide.library import Library
+
+    library = Library(home=home, bundled_guide=Path(os.environ.get("SYNC_TEST_GUIDE", paths.bundled_guide_database())),
+                      clock=lambda: datetime.now(timezone.utc))
+    try:
+        guide = library.guides()[0].id
+        studied = sorted(library.progress.card_states(guide))[:2] or [library.load_guide(guide).cards[0].id]
+        keys = [(guide, card) for card in studied]
+        _, snapshot = library.cards.forget(keys) if kind == "forget" else library.cards.set_due(keys, 3)
+        if undo:
+            library.cards.restore(keys, snapshot)
+    finally:
+        library.close()
+
+
 def write_big(folder: Path, device: str, megabytes: int) -> None:
     from studyguide.store.journal_files import encode_segment, write_segment
 
@@ -103,5 +122,7 @@ if __name__ == "__main__":
         study(Path(sys.argv[2]), sys.argv[3], sys.argv[4] == "1", *sys.argv[5:6])
     elif sys.argv[1] == "author":
         author(Path(sys.argv[2]), int(sys.argv[3]))
+    elif sys.argv[1] == "browse":
+        browse(Path(sys.argv[2]), sys.argv[3], sys.argv[4] == "1")
     else:
         write_big(Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]))

@@ -18,11 +18,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
+from studyguide.domain.card_events import CARD_EVENT_KINDS, JournalCardEvent, card_event_from_json
 from studyguide.domain.journal_content import CONTENT_FIELDS
 
 #: Where a library's journal lives inside the user's sync folder.
 JOURNAL_FOLDER = "StudyGuide-sync"
-#: The newest segment format this app reads (2: versions of the user's own guides).
+#: The newest segment format this app writes and reads (2: the card browser's forget and set-due
+#: entries, a guide's own parameters, versions of the user's own guides). A segment is written in
+#: the oldest format that holds its entries (``segment_format``).
 SEGMENT_VERSION = 2
 #: A segment's file name: ``segment-00000001.jsonl.zst`` (its number, 1, 2, ...).
 SEGMENT_NAME = re.compile(r"^segment-(\d{8})\.jsonl\.zst$")
@@ -114,7 +117,20 @@ class JournalField(NamedTuple):
                 "r": [list(key) for key in self.replaces], "t": self.at}
 
 
-JournalEntry = JournalAnswer | JournalUndo | JournalField
+JournalEntry = JournalAnswer | JournalUndo | JournalField | JournalCardEvent
+
+#: The fields format 1 carries: a segment of answers, undos and these is written as format 1, so an
+#: older StudyGuide still applies it; one with anything newer tells it to update.
+_FORMAT_1_FIELDS = frozenset(CARD_FIELDS + SETTINGS_FIELDS)
+
+
+def segment_format(entries: Iterable[dict[str, Any]]) -> int:
+    """The oldest segment format that holds these entries (``to_json`` objects)."""
+    for entry in entries:
+        kind = entry["k"]
+        if kind not in ("answer", "undo", "field") or (kind == "field" and entry["f"] not in _FORMAT_1_FIELDS):
+            return SEGMENT_VERSION
+    return 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +184,8 @@ def entry_from_json(value: object) -> JournalEntry:
                 raise EntryFormatError(f"an unknown field {field!r} or value")
             return JournalField(str(value["g"]), str(value["c"]), field, item,
                                 tuple((str(d), int(s), int(i)) for d, s, i in value["r"]), str(value["t"]))
+        if kind in CARD_EVENT_KINDS:  # the card browser's Forget and Set Due Date
+            return card_event_from_json(value)
     except (KeyError, TypeError, ValueError) as error:
         raise EntryFormatError(f"a damaged entry ({error})") from error
     raise EntryFormatError(f"an entry of the unknown kind {value.get('k')!r}")
@@ -283,6 +301,7 @@ class SyncReport:
         applied: Other devices' segments applied.
         answers_applied: Answers they added; undos_applied: answers they took back.
         fields_applied: The learner's card changes (wording, suspension) they brought.
+        card_events_applied: The card browser's forgets and set-due dates they brought.
         conflicts: Changes two devices made to one card, waiting for the learner to pick one.
         from_devices: Readable names of the devices applied from.
         skipped: One sentence per segment left for later (incomplete, damaged, newer app).
@@ -296,6 +315,7 @@ class SyncReport:
     answers_applied: int = 0
     undos_applied: int = 0
     fields_applied: int = 0
+    card_events_applied: int = 0
     conflicts: int = 0
     from_devices: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()

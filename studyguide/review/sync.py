@@ -156,9 +156,10 @@ class SyncService:
         others = sorted({s.device_name for s in segments if s.device_id != device})
         report = SyncReport(written=written, applied=len(segments), answers_applied=added,
                             undos_applied=undone, fields_applied=fields, conflicts=in_conflict,
+                            card_events_applied=self._state.events_applied,
                             from_devices=tuple(others), skipped=tuple(skipped), conflict_copies=conflicts,
                             write_error=write_error, guides_written=tuple(sorted(content.written)) if content else ())
-        changed = bool(added or undone or fields)
+        changed = bool(added or undone or fields or self._state.events_applied)
         guides = bool(report.guides_written)
         return report, Changes(content=bool(fields), progress=changed, due_counts=changed, guides=guides,
                                search_index=guides)

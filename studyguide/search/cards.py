@@ -21,7 +21,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.guide import GuideInfo
 from studyguide.search.query import Query, parse_query
 from studyguide.store.card_browse import CardBrowseStore, CardSearch, history
-from studyguide.store.card_reset import CardStates, StateRow
+from studyguide.store.card_reset import CardStates, Snapshot
 from studyguide.store.connection import open_content
 from studyguide.store.content import ContentStore
 from studyguide.store.progress import ProgressStore
@@ -170,19 +170,21 @@ class CardBrowser:
                 found.update(((guide_id, r.card_id), r) for r in self._store.rows(store, card_ids, now=now))
         return [found[key] for key in keys if key in found]
 
-    def forget(self, keys: Sequence[tuple[str, str]]) -> tuple[Changes, list[StateRow]]:
+    def forget(self, keys: Sequence[tuple[str, str]]) -> tuple[Changes, Snapshot]:
         """Make cards new again, keeping their answers in the log; returns what changed and the
         states removed (for ``restore``)."""
-        return _CHANGED, self._states.forget(keys)
+        return _CHANGED, self._states.forget(keys, at=self._clock())
 
-    def set_due(self, keys: Sequence[tuple[str, str]], days: int) -> tuple[Changes, list[StateRow]]:
+    def set_due(self, keys: Sequence[tuple[str, str]], days: int) -> tuple[Changes, Snapshot]:
         """Make studied cards fall due ``days`` from now (new ones stay new); returns what changed
         and the states as they were (for ``restore``)."""
-        return _CHANGED, self._states.set_due(keys, self._clock() + timedelta(days=days))
+        now = self._clock()
+        return _CHANGED, self._states.set_due(keys, now + timedelta(days=days), at=now)
 
-    def restore(self, keys: Sequence[tuple[str, str]], rows: Sequence[StateRow]) -> tuple[Changes, list[StateRow]]:
-        """Put cards' states back as they were (an undo); returns the states replaced (for a redo)."""
-        return _CHANGED, self._states.restore(keys, rows)
+    def restore(self, keys: Sequence[tuple[str, str]], snapshot: Snapshot) -> tuple[Changes, Snapshot]:
+        """Put cards' states back as they were (an undo, which also takes back the forget or set-due
+        for the other devices); returns what was replaced (for a redo)."""
+        return _CHANGED, self._states.restore(keys, snapshot)
 
     def history(self, guide_id: str, card_id: str) -> list[ReviewEntry]:
         """A card's answers, oldest first."""

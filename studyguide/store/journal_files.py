@@ -29,6 +29,7 @@ from studyguide.domain.journal import (
     EntryFormatError,
     JournalEntry,
     entry_from_json,
+    segment_format,
     segment_name,
     segment_number,
 )
@@ -38,8 +39,6 @@ FORMAT = "studyguide-journal"
 MAX_SEGMENT_BYTES = 1 << 30
 #: Bytes written at a time.
 CHUNK = 1 << 18
-#: The segment format that first had versions of the user's own guides (an older app waits for an upgrade).
-CONTENT_VERSION = 2
 #: Temporary files start with this; readers never look at them.
 TEMP_PREFIX = ".writing-"
 #: The folder of the travelling guides' media inside the journal (``store/sync_media.py``): no device's.
@@ -74,11 +73,10 @@ def journal_root(folder: Path) -> Path:
 
 
 def encode_segment(*, device_id: str, device_name: str, number: int, entries: list[dict[str, Any]],
-                   written_at: str, version: int = 1) -> bytes:
-    """A segment's bytes (entries as ``JournalEntry.to_json`` objects), of format ``version`` (the
-    lowest that has every kind of entry in it: an older app applies what it knows)."""
+                   written_at: str) -> bytes:
+    """A segment's bytes (entries as ``JournalEntry.to_json`` objects)."""
     body = b"".join(json.dumps(e, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" for e in entries)
-    header = {"format": FORMAT, "version": version, "device": device_id, "name": device_name,
+    header = {"format": FORMAT, "version": segment_format(entries), "device": device_id, "name": device_name,
               "segment": number, "entries": len(entries), "sha256": hashlib.sha256(body).hexdigest(),
               "written_at": written_at}
     raw = json.dumps(header, ensure_ascii=False).encode() + b"\n" + body

@@ -209,6 +209,22 @@ def m008_card_state_due_order(db: sqlite_utils.Database) -> None:
                                       if_not_exists=True)
 
 
+#: The card browser's Forget and Set Due Date, as a log replayed with the answers (docs/sync.md): each
+#: with its time (and the due date set), its journal entry once journaled, and whether an undo took
+#: it back (1: to journal, 2: journaled).
+CARD_EVENTS = "card_events"
+
+
+@progress_migrations()
+def m009_card_events(db: sqlite_utils.Database) -> None:
+    """The card browser's Forget and Set Due Date, kept so they travel and replay; only adds a table."""
+    db.execute(f"CREATE TABLE [{CARD_EVENTS}] (id INTEGER PRIMARY KEY, guide_id TEXT NOT NULL, "
+               "card_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, due TEXT, device TEXT, segment INTEGER, "
+               "idx INTEGER, undone INTEGER NOT NULL DEFAULT 0)")
+    db.execute(f"CREATE INDEX idx_card_events_card ON [{CARD_EVENTS}] (guide_id, card_id)")
+    db.execute(f"CREATE INDEX idx_card_events_entry ON [{CARD_EVENTS}] (device, segment, idx)")
+
+
 #: The columns of each progress table once every migration ran. A newer app's extra column
 #: shows against this (a test checks it matches what the migrations build).
 PROGRESS_COLUMNS = {
@@ -226,6 +242,7 @@ PROGRESS_COLUMNS = {
     SYNC_OUTBOX: frozenset({"segment", "data"}),
     SYNC_VERSIONS: frozenset({"device", "segment", "idx", "guide_id", "card_id", "field", "value", "replaces", "at"}),
     SYNC_PICKS: frozenset({"guide_id", "card_id", "field"}),
+    CARD_EVENTS: frozenset({"id", "guide_id", "card_id", "kind", "at", "due", "device", "segment", "idx", "undone"}),
 }
 
 

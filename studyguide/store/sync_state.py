@@ -18,6 +18,8 @@ from typing import Any
 
 import sqlite_utils
 
+from studyguide.domain.card_events import JournalCardEvent
+from studyguide.domain.card_timeline import replay_cards
 from studyguide.domain.journal import (
     DeviceStatus,
     EntryKey,
@@ -27,14 +29,14 @@ from studyguide.domain.journal import (
     JournalUndo,
     LoggedAnswer,
     Reschedule,
-    replay,
 )
 from studyguide.domain.journal_content import CONTENT_FIELDS
 from studyguide.store import schema
 from studyguide.store.connection import explain
 from studyguide.store.content_journal import ContentJournal
 from studyguide.store.day_totals import DayTotals
-from studyguide.store.journal_files import CONTENT_VERSION, Segment, encode_segment
+from studyguide.store.journal_files import Segment, encode_segment
+from studyguide.store.sync_events import CardEventJournal
 from studyguide.store.sync_fields import FieldVersions
 from studyguide.store.sync_settings import DEVICE_ID, SyncSettings
 from studyguide.store.transactions import immediate
@@ -81,6 +83,12 @@ class SyncStateStore(SyncSettings):
         self.versions = FieldVersions(db=db)
         #: The versions of the user's own guides (None: they do not travel, as in a bare progress store).
         self.content: ContentJournal | None = None
+        #: The card browser's forgets and set-due dates; the cards this device's new ones touch (replayed
+        #: by the next ``apply``).
+        self.events = CardEventJournal(db=db)
+        self._local_touched: set[tuple[str, str]] = set()
+        #: Forgets and set-due dates the last ``apply`` brought.
+        self.events_applied = 0
 
     def known_segments(self, device: str) -> set[int]:
         """The segments of ``device`` written or applied here."""
@@ -120,24 +128,28 @@ class SyncStateStore(SyncSettings):
         number = max(at_least, (row[0] or 0) + 1)
         fields: list[JournalField] = self.versions.local_changes(
             device_id=device_id, number=number, first_index=len(new) + len(gone), at=written_at)
-        content = [] if self.content is None else self.content.local_changes(
-            device_id=device_id, number=number, first_index=len(new) + len(gone) + len(fields), at=written_at,
-            add=self.versions.add)
-        fields += content
-        if not gone and not new and not fields:
+        if self.content is not None:  # the user's own guides: their versions follow the card changes'
+            fields += self.content.local_changes(device_id=device_id, number=number,
+                                                 first_index=len(new) + len(gone) + len(fields), at=written_at,
+                                                 add=self.versions.add)
+        events, touched = self.events.local_entries(device_id=device_id, number=number,
+                                                    first_index=len(new) + len(gone) + len(fields))
+        self._local_touched |= touched
+        if not gone and not new and not fields and not events:
             return
         payload: list[dict[str, Any]] = [JournalAnswer(g, c, r, t, d, p, n).to_json()
                                          for _, g, c, r, t, d, p, n in new]
         payload += [JournalUndo((d, s, i)).to_json() for d, s, i in gone]
         payload += [f.to_json() for f in fields]
+        payload += events
         keyed = [(device_id, number, i, log_id, at) for i, (log_id, _, _, _, at, *_) in enumerate(new)]
-        keyed += [(device_id, number, len(new) + i, None, None) for i in range(len(gone) + len(fields))]
+        keyed += [(device_id, number, len(new) + i, None, None) for i in range(len(gone) + len(fields) + len(events))]
         self._db.conn.executemany(f"INSERT INTO [{entries}] (device, segment, idx, log_id, reviewed_at) "
                                   "VALUES (?, ?, ?, ?, ?)", keyed)
         self._db.execute(f"INSERT INTO [{schema.SYNC_SEGMENTS}] (device, segment, entries, applied_at) "
                          "VALUES (?, ?, ?, ?)", [device_id, number, len(payload), written_at])
         data = encode_segment(device_id=device_id, device_name=device_name, number=number, entries=payload,
-                              written_at=written_at, version=CONTENT_VERSION if content else 1)
+                              written_at=written_at)
         self._db.execute(f"INSERT INTO [{schema.SYNC_OUTBOX}] (segment, data) VALUES (?, ?)", [number, data])
 
     def written(self, number: int) -> None:
@@ -188,19 +200,20 @@ class SyncStateStore(SyncSettings):
         self._db.execute("PRAGMA cache_size = -65536")  # a merge writes a year of answers: 64 MiB of pages
         try:
             with immediate(self._db):
-                touched: set[tuple[str, str]] = set()
+                touched, self._local_touched = self._local_touched, set()  # this device's forgets, set-dues
                 self._new_rows, self._days, self._fields = {}, DayTotals(), set()
-                added = undone = 0
+                added = undone = self.events_applied = 0
                 for segment in segments:
                     a, u = self._apply_segment(segment, touched, applied_at)
                     added, undone = added + a, undone + u
-                if touched:
-                    self._replay(touched, reschedule)
-                    self._days.save(self._db)
+                # settings first: a replay schedules again with the ones the merge settled on
                 content = {f for f in self._fields if f[2] in CONTENT_FIELDS}
                 conflicts = self.versions.settle(self._fields - content, now=_moment(applied_at))
                 if self.content is not None:
                     conflicts += self.content.settle(content)
+                if touched:
+                    self._replay(touched, reschedule)
+                    self._days.save(self._db)
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
         finally:
@@ -237,6 +250,10 @@ class SyncStateStore(SyncSettings):
                 continue
             if isinstance(item, JournalUndo):
                 undone += self._take_back(item.target, touched)
+            elif isinstance(item, JournalCardEvent):  # a forget or set-due date from the card browser
+                self.events.add((segment.device_id, segment.number, index), item)
+                self.events_applied += 1
+                touched.add((item.guide_id, item.card_id))
             else:
                 self.versions.add((segment.device_id, segment.number, index), item)
                 self._fields.add((item.guide_id, item.card_id, item.field))
@@ -273,8 +290,13 @@ class SyncStateStore(SyncSettings):
         if row is None:  # its answer has not arrived: it never will be applied
             execute(f"INSERT INTO [{entries}] (device, segment, idx, undone) VALUES (?, ?, ?, 1)", list(target))
             return 0
-        if row[0] is None:
-            return 0  # taken back already
+        if row[0] is None:  # a forget or set-due date (or taken back already)
+            card = self.events.take_back(target)
+            if card is None:
+                return 0
+            execute(f"UPDATE [{entries}] SET undone = 1 WHERE device = ? AND segment = ? AND idx = ?", list(target))
+            touched.add(card)
+            return 1
         answer = execute(f"SELECT guide_id, card_id, reviewed_at, rating, previous_state FROM [{log}] WHERE id = ?",
                          [row[0]]).fetchone()
         execute(f"UPDATE [{entries}] SET log_id = NULL, undone = 1 WHERE log_id = ?", [row[0]])
@@ -291,6 +313,7 @@ class SyncStateStore(SyncSettings):
         execute("CREATE TEMP TABLE IF NOT EXISTS sync_touched (guide_id TEXT, card_id TEXT)")
         execute("DELETE FROM sync_touched")
         self._db.conn.executemany("INSERT INTO sync_touched VALUES (?, ?)", sorted(touched))
+        events = self.events.of_touched()  # cards forgotten or re-dated: replayed with them
         rows = execute(  # the answers logged before this merge (those it added are at hand)
             f"SELECT r.id, r.guide_id, r.card_id, r.rating, r.reviewed_at, r.previous_state, r.new_state, "
             f"e.device, e.segment, e.idx, e.original_previous, e.original_new FROM sync_touched t "
@@ -315,12 +338,12 @@ class SyncStateStore(SyncSettings):
             by_card.setdefault((answer.guide_id, answer.card_id), []).append(answer)
         chained: dict[tuple[str, str], str] = {}  # card -> its final state, for cards needing no replay
         for key, added in by_card.items():
-            if key in logged_before or not _chained(added):
+            if key in logged_before or key in events or not _chained(added):
                 answers += added
                 continue
             days.add((a.guide_id, a.reviewed_at, a.rating, a.previous_state) for a in added)
             chained[key] = added[-1].new_state
-        result = replay(answers, reschedule)
+        result, ends = replay_cards(answers, events, reschedule)
         rewrite, originals = [], []
         for group in result.values():
             for answer, replayed_previous, replayed_new in group:
@@ -342,7 +365,8 @@ class SyncStateStore(SyncSettings):
         self._db.conn.executemany(
             f"UPDATE [{schema.REVIEW_LOG}] SET previous_state = ?, new_state = ? WHERE id = ?", rewrite)
         finals = []
-        for (guide, card), final in [*((k, g[-1].new_state) for k, g in result.items()), *chained.items()]:
+        studied = [(key, final) for key, final in ends.items() if final is not None]
+        for (guide, card), final in [*studied, *chained.items()]:
             state = json.loads(final)
             finals.append((guide, card, final, state["due"], state.get("state"), state.get("stability")))
         self._db.conn.executemany(
@@ -351,4 +375,4 @@ class SyncStateStore(SyncSettings):
             "due = excluded.due, phase = excluded.phase, stability = excluded.stability", finals)
         self._db.conn.executemany(  # every answer of these taken back: new again
             f"DELETE FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND card_id = ?",
-            sorted(touched - set(result) - set(chained)))
+            sorted(touched - {key for key, _ in studied} - set(chained)))

@@ -21,7 +21,7 @@ def suspend_op(review: ReviewServiceLike, keys: Keys, suspended: bool) -> Op:
     return Op("Suspend Cards" if suspended else "Unsuspend Cards", apply=apply)
 
 
-def _restore_op(cards: CardBrowserLike, label: str, keys: Keys, rows: Sequence[Any]) -> Op:
+def _restore_op(cards: CardBrowserLike, label: str, keys: Keys, rows: Any) -> Op:
     """Put the cards' states back as ``rows``; its undo puts back what it replaced (so redo is exact)."""
     def apply(_result: object) -> Done:
         changes, replaced = cards.restore(keys, rows)
@@ -31,7 +31,7 @@ def _restore_op(cards: CardBrowserLike, label: str, keys: Keys, rows: Sequence[A
 
 
 def _state_op(cards: CardBrowserLike, label: str, keys: Keys,
-              do: Callable[[], tuple[Changes, Sequence[Any]]]) -> Op:
+              do: Callable[[], tuple[Changes, Any]]) -> Op:
     def apply(_result: object) -> Done:
         changes, saved = do()
         return Done(changes, undo=_restore_op(cards, label, keys, saved))

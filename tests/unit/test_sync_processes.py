@@ -19,7 +19,9 @@ import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studyguide.domain.journal import JournalAnswer, JournalUndo, LoggedAnswer, replay
+from studyguide.domain.card_events import CardEvent, JournalCardEvent
+from studyguide.domain.card_timeline import replay_cards
+from studyguide.domain.journal import JournalAnswer, JournalUndo, LoggedAnswer
 from studyguide.review.scheduler import Rating, Scheduler
 from studyguide.store.content_journal import read_items
 from studyguide.store.journal_files import decode_segment, devices_in, segment_files
@@ -83,8 +85,9 @@ def _conflicts(home: Path, guide: Path) -> list:
 
 
 def _merged_replay(folders: list[Path]) -> dict[tuple[str, str], str]:
-    """The card states a replay of every answer in the folders (minus those taken back) gives."""
-    answers, undone = {}, set()
+    """The card states a replay of every answer, forget and set-due in the folders (minus those taken
+    back) gives."""
+    answers, events, undone = {}, {}, set()
     for folder in folders:
         for device in devices_in(folder):
             for number, paths in segment_files(folder, device).items():
@@ -94,6 +97,8 @@ def _merged_replay(folders: list[Path]) -> dict[tuple[str, str], str]:
                         answers[(device, number, index)] = entry
                     elif isinstance(entry, JournalUndo):
                         undone.add(entry.target)
+                    elif isinstance(entry, JournalCardEvent):
+                        events[(device, number, index)] = entry
     logged = [LoggedAnswer(i, a.guide_id, a.card_id, a.rating, a.reviewed_at, key,
                            a.previous_state, a.new_state)
               for i, (key, a) in enumerate(sorted(answers.items())) if key not in undone]
@@ -101,7 +106,12 @@ def _merged_replay(folders: list[Path]) -> dict[tuple[str, str], str]:
     def reschedule(guide, card, state, rating, at):
         return SCHEDULER.answer(guide_id=guide, card_id=card, state=state, rating=Rating(rating), now=at).state
 
-    return {key: group[-1].new_state for key, group in replay(logged, reschedule).items()}
+    by_card: dict[tuple[str, str], list[CardEvent]] = {}
+    for key, event in events.items():
+        if key not in undone:
+            by_card.setdefault((event.guide_id, event.card_id), []).append(CardEvent(*event, key))
+    _, ends = replay_cards(logged, by_card, reschedule)
+    return {key: state for key, state in ends.items() if state is not None}
 
 
 def _same_guides(homes: list[Path], guide: Path, conflicts: dict) -> None:
@@ -131,6 +141,7 @@ STEP = st.one_of(
     st.tuples(st.just("study"), st.integers(0, 1), st.text("1234", min_size=1, max_size=4), st.booleans(),
               st.sampled_from(["", "", "Reworded", "Said again"])),
     st.tuples(st.just("sync"), st.integers(0, 1), st.none(), st.none(), st.just("")),
+    st.tuples(st.just("browse"), st.integers(0, 1), st.sampled_from(["forget", "due"]), st.booleans(), st.just("")),
     st.tuples(st.just("copy"), st.integers(0, 1), st.one_of(st.none(), st.floats(0.05, 0.95)), st.booleans(),
               st.just("")),
     st.tuples(st.just("author"), st.integers(0, 1), st.integers(0, 10_000), st.none(), st.just("")),
@@ -158,6 +169,8 @@ def _two_devices_converge(tmp_path: Path, content_db: Path, steps: list) -> None
                               f"{edit} on {device}" if edit else ""], content_db)
         elif kind == "author":
             running = _start([str(HELPER), "author", str(homes[device]), str(arg)], content_db)
+        elif kind == "browse":  # the card browser's Forget or Set Due Date (and its undo)
+            running = _start([str(HELPER), "browse", str(homes[device]), arg, "1" if flag else "0"], content_db)
         else:
             running = _sync(homes[device], folders[device], content_db)
     if running is not None:
@@ -204,6 +217,9 @@ def _two_devices_converge(tmp_path: Path, content_db: Path, steps: list) -> None
 def test_two_devices_offline_converge_whatever_the_copies(tmp_path: Path, content_db: Path, steps) -> None:
     _two_devices_converge(tmp_path, content_db, [("study", 0, "3", False, "Reworded"),
                                                  ("study", 1, "13", False, "Said again"),
+                                                 ("sync", 0, None, None, ""), ("copy", 0, None, False, ""),
+                                                 ("browse", 1, "forget", False, ""), ("study", 0, "2", False, ""),
+                                                 ("browse", 0, "due", False, ""),
                                                  ("author", 0, 1, None, ""), ("author", 1, 2, None, ""), *steps])
 
 
