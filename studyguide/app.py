@@ -164,8 +164,8 @@ class _Startup(QObject):
         # The progress file is checked before anything reads it: after the usable frame, on the task runner.
         self.window.check_first = self._check_progress
         # Only the Sections view now; the others right after the frame showing it (ui/window_views.py).
-        self.window.attach(self.library, tasks=self.tasks, authoring=cast("AuthoringLike", LazyAuthoring(self.library)),
-                           defer=True)
+        self.authoring = cast("AuthoringLike", LazyAuthoring(self.library))
+        self.window.attach(self.library, tasks=self.tasks, authoring=self.authoring, defer=True)
         if self.smoke_test:
             self.await_usable()
         else:
@@ -210,7 +210,7 @@ class _Startup(QObject):
 
     def _attach_menus_services(self) -> None:
         assert self.library is not None
-        self.sync_actions = _attach_sync(self.window, self.library)
+        self.sync_actions = _attach_sync(self.window, self.library, self.authoring)
 
     def _fail(self, error: StoreUnavailable, *, show: bool) -> None:
         self.error = error
@@ -269,16 +269,19 @@ def install_crash_reporter(home: Path, *, debug: bool = False):
     return reporter
 
 
-def _attach_sync(window: MainWindow, library):
+def _attach_sync(window: MainWindow, library, authoring):
     """File > Sync Folder…, the sync status line, and the syncs the folder's changes start (docs/sync.md)."""
     from studyguide.review.sync import SyncService, sync_on_own_connection
     from studyguide.ui.sync_actions import SyncActions
 
-    service = SyncService(progress=library.progress, settings=lambda: library.review.settings, clock=library.clock)
+    service = SyncService(progress=library.progress, settings=lambda: library.review.settings, clock=library.clock,
+                          guides_folder=library.guides_folder)
     actions = SyncActions(window=window, operations=window.operations, sync=service, clock=library.clock,
                           settings_arrived=library.review.reload_settings,
+                          guides_arrived=lambda: (authoring.close(), library.reload_guides())[1],  # files replaced
                           worker_sync=lambda: sync_on_own_connection(library.progress.path, clock=library.clock,
-                                                                     settings=library.review.settings))
+                                                                     settings=library.review.settings,
+                                                                     guides_folder=library.guides_folder))
     file_menu = window.menuBar().actions()[0].menu()
     assert isinstance(file_menu, QMenu)
     actions.add_to(file_menu)
