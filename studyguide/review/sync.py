@@ -181,13 +181,16 @@ class SyncService:
     def _compact(self, folder: Path, device: str, name: str, now: str, *, force: bool) -> int:
         """Compact this device's old segments in the folder into one (``store/journal_compaction.py``)
         once there are ``COMPACT_AT`` of them (or now, with ``force``); returns how many it replaced."""
+        known = self._state.known_segments(device)
         numbers = sorted(segment_files(folder, device))
         if not force and len(numbers) < COMPACT_AT:
             return 0
-        numbers = numbers[:-1] if force else numbers[:-KEEP_RECENT]
+        # never one this library has not applied (its progress restored from an older backup): the
+        # compacted segment is known here at once, and what it holds would never come back
+        numbers = [n for n in (numbers[:-1] if force else numbers[:-KEEP_RECENT]) if n in known]
         if len(numbers) < 2:
             return 0
-        into = max(highest_segment(folder, device), *self._state.known_segments(device)) + 1
+        into = max([highest_segment(folder, device), *known]) + 1
         record_compacted(self._db, device, into, now)  # its number is taken, whatever happens next
         try:
             return compact_segments(folder, device, name, numbers=numbers, into=into, written_at=now)

@@ -139,3 +139,22 @@ def test_an_older_studyguide_leaves_a_compacted_segment_for_later_and_damaged_pa
         bad = encode_segment(device_id="d", device_name="D", number=5, entries=entries, written_at="", parts=parts)
         with pytest.raises(SegmentUnreadable):
             decode_segment(bad, device_id="d", number=5)
+
+
+def test_a_device_restored_from_a_backup_compacts_only_what_it_has_and_gets_the_rest_back(pair,
+                                                                                          tmp_path: Path) -> None:
+    laptop, _ = pair
+    (tmp_path / "here").mkdir()
+    laptop.study(3)
+    laptop.sync.sync(tmp_path / "here")
+    _study_and_sync(laptop, 1)
+    backup = laptop.library.progress.backup(kind="manual", now=laptop.clock())  # knows segments 1-2
+    _study_and_sync(laptop, 3)  # 3-5: in the folder only, once the backup is restored
+    answers = laptop.log()
+    laptop.library.progress.restore_from(backup, now=laptop.clock())
+    report, _ = laptop.sync.sync(compact=True)
+    assert report.compacted == 2  # 1-2 only
+    assert laptop.log() == answers  # 3-5 applied back, nothing lost
+    report, _ = laptop.sync.sync(compact=True)
+    assert report.compacted == 3 and laptop.log() == answers  # 3-5, now known; the compacted 6 is the newest
+    assert sorted(segment_files(tmp_path / "here", laptop.sync.status().device_id)) == [6, 7]
