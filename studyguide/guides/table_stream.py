@@ -16,9 +16,10 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from studyguide.domain.changes import Changes
-from studyguide.domain.guide import Card, GuideInfo
+from studyguide.domain.guide import GuideInfo
 from studyguide.guides.files import write_atomically
 from studyguide.guides.markdown import GuideFormatError
 from studyguide.guides.tabular import (
@@ -28,12 +29,15 @@ from studyguide.guides.tabular import (
     SectionIds,
     _card,
     _check_text,
+    _columns,
     _delimiter,
     _extra,
-    card_rows,
+    card_id,
     check_cancelled,
+    clean_back,
+    clean_front,
 )
-from studyguide.store.stream_build import write_streamed_guide
+from studyguide.store.stream_build import CardRow, write_streamed_guide
 
 #: Cards handed to the writer at a time.
 BATCH = 5000
@@ -119,42 +123,92 @@ class TableRows:
         #: The most cards held at once (a batch: what a test checks).
         self.most_held = 0
 
-    def batches(self) -> Iterator[list[Card]]:
-        """Yield the cards in file order, ``batch`` at a time.
+    def batches(self) -> Iterator[list[CardRow]]:
+        """Yield the cards in file order, ``batch`` at a time, as the writer's rows
+        (id, section id, position, front, back).
 
         Raises:
             GuideFormatError: At the first bad row, naming its line, or when there is no card.
             ImportCancelledError: ``cancelled`` returned True.
         """
-        name, total = self.path.name, self.scanned.lines
+        name = self.path.name
         with self.path.open("r", encoding=self.scanned.encoding, newline="") as handle:
             delimiter = _delimiter(handle.read(65536), name)
             handle.seek(0)
             reader = csv.reader(handle, delimiter=delimiter, strict=True)
-            taken: set[str] = set()
-            held: list[Card] = []
             try:
-                for start, line, row, columns in card_rows(reader):
-                    if self.count % PROGRESS_EVERY == 0:
-                        check_cancelled(self.cancelled)
-                        if self.progress is not None:
-                            self.progress(min(line / total, 0.99), f"Reading line {start:,} of about {total:,}")
-                    held.append(_card(row, columns, start, self.ids, self.title, taken))
-                    self.count += 1
-                    if len(row) > 2 and _extra(row, columns):
-                        self.extra_rows += 1
-                    if len(held) >= self.batch:
-                        self.most_held = max(self.most_held, len(held))
-                        yield held
-                        held = []
+                yield from self._rows(reader)
             except csv.Error as error:
                 kind = "TSV" if delimiter == "\t" else "CSV"
                 raise GuideFormatError(f"{name} cannot be read as {kind}: {error}", reader.line_num) from None
+        if not self.count:
+            raise GuideFormatError(f"{name} has no cards (each row needs a front and a back)")
+
+    def _rows(self, reader: Any) -> Iterator[list[CardRow]]:
+        """The batches of ``reader``'s cards. A row of just a front and a back in the first two
+        columns (nearly every row of a big file) takes the short way here; any other row, and any
+        that would need a message, goes through ``tabular._card`` as ``read_table`` does. Both
+        give the same card (a test compares them on arbitrary cells)."""
+        total, size, ids, title = self.scanned.lines, self.batch, self.ids, self.title
+        taken: set[str] = set()
+        held: list[CardRow] = []
+        columns: dict[str, int] | None = None
+        two = False  # the columns are front, back (by default or by the header)
+        default_section = ""
+        line, count = 1, 0
+        sha1, every = hashlib.sha1, PROGRESS_EVERY
+        for row in reader:
+            start, line = line, reader.line_num + 1
+            if two and len(row) == 2:
+                front, back = clean_front(row[0]), clean_back(row[1])
+                if front and back:
+                    if count % every == 0:
+                        self._poll(line, start, total)
+                    ident = "c-" + sha1(front.encode("utf-8")).hexdigest()[:12]
+                    if ident in taken:
+                        ident = card_id(front, taken)
+                    else:
+                        taken.add(ident)
+                    if not default_section:
+                        default_section = ids.get(title)
+                    held.append((ident, default_section, count, front, back))
+                    count += 1
+                    if count % size == 0:
+                        self.count = count
+                        self.most_held = max(self.most_held, len(held))
+                        yield held
+                        held = []
+                    continue
+            if not any(cell.strip() for cell in row):
+                continue
+            if columns is None:
+                columns = _columns(row)
+                if columns is not None:
+                    two = columns["front"] == 0 and columns["back"] == 1
+                    continue
+                columns = {"front": 0, "back": 1, "section": 2, "tags": 3}
+                two = True
+            if count % every == 0:
+                self._poll(line, start, total)
+            card = _card(row, columns, start, ids, title, taken)
+            held.append((card.id, card.section_id, count, card.front, card.back))
+            count += 1
+            if len(row) > 2 and _extra(row, columns):
+                self.extra_rows += 1
+            if count % size == 0:
+                self.count = count
+                self.most_held = max(self.most_held, len(held))
+                yield held
+                held = []
+        self.count = count
         if held:
             self.most_held = max(self.most_held, len(held))
             yield held
-        if not self.count:
-            raise GuideFormatError(f"{name} has no cards (each row needs a front and a back)")
+
+    def _poll(self, line: int, start: int, total: int) -> None:
+        check_cancelled(self.cancelled)
+        if self.progress is not None:
+            self.progress(min(line / total, 0.99), f"Reading line {start:,} of about {total:,}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -339,6 +339,7 @@ def open_progress(
     """
 
     def build(db: sqlite_utils.Database) -> None:
+        db.execute("PRAGMA synchronous=OFF")  # a temporary file, synced once complete (progress_file.create)
         migrate(db)
         db.execute(f"PRAGMA application_id={PROGRESS_APPLICATION_ID}")
         schema.stamp_progress(db, __version__)

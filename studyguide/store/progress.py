@@ -261,8 +261,7 @@ class ProgressStore:
                     reviewed_at: datetime | None = None) -> UndoneAnswer:
         """Take back one logged answer and restore its card's state before it, in one write transaction.
 
-        Only that answer is removed, whatever was logged after it for other cards (by
-        another window or process, say).
+        Only that answer is removed, whatever was logged after it for other cards (by another window or process).
 
         Args:
             answer_id: The answer's review-log row.
@@ -304,6 +303,7 @@ class ProgressStore:
                 self._count_day(guide_id, datetime.fromisoformat(logged_at), rating,
                                 json.loads(previous_state) if previous_state else None, -1)
                 self._db.execute(f"DELETE FROM [{schema.REVIEW_LOG}] WHERE id = ?", [answer_id])
+                self._db.execute(schema.TAKEN_BACK_HERE, [answer_id])  # journaled: its undo is, by its key
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
         self.studied.wrote(guide_id, before=before, added=-removed)

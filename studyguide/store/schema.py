@@ -158,6 +158,11 @@ SYNC_ENTRIES = "sync_entries"
 SYNC_SEGMENTS = "sync_segments"
 SYNC_DEVICES = "sync_devices"
 SYNC_OUTBOX = "sync_outbox"
+#: ``sync_entries.undone`` of a journaled answer taken back here whose undo is not journaled yet
+#: (1: taken back, here and in the journal); and how an undo here marks it: by its entry, not its
+#: row (the next answer may get the same row id, and on a coarse clock the same time).
+UNDO_TO_JOURNAL = 2
+TAKEN_BACK_HERE = f"UPDATE [{SYNC_ENTRIES}] SET log_id = NULL, undone = {UNDO_TO_JOURNAL} WHERE log_id = ?"
 
 
 @progress_migrations()

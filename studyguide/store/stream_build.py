@@ -12,21 +12,24 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from studyguide.domain.guide import Card, GuideInfo, Section
+from studyguide.domain.guide import GuideInfo, Section
 from studyguide.domain.text import markdown_to_plain
 from studyguide.store import schema
 from studyguide.store.connection import CONTENT_APPLICATION_ID
 from studyguide.store.content import _TABLES
 
+#: A card as the writer takes it: (id, section id, position in the file, front, back).
+CardRow = tuple[str, str, int, str, str]
 
-def write_streamed_guide(path: Path, info: GuideInfo, batches: Iterable[Sequence[Card]],
+
+def write_streamed_guide(path: Path, info: GuideInfo, batches: Iterable[Sequence[CardRow]],
                          sections: Callable[[], Sequence[Section]], *, source_sha256: str = "") -> int:
     """Write a new guide database at ``path`` (a temporary file the caller moves into place).
 
     Args:
         path: The database to create.
         info: The guide's id and titles.
-        batches: The cards, a batch at a time (each card's ``position`` its place in the file);
+        batches: The cards, a batch at a time (each card's position its place in the file);
             whatever iterating them raises (a bad row, a cancel) ends the write with nothing kept.
         sections: Called once every batch is written: the sections the cards named, in order.
         source_sha256: Digest of the file read.
@@ -45,8 +48,7 @@ def write_streamed_guide(path: Path, info: GuideInfo, batches: Iterable[Sequence
         count = 0
         for batch in batches:
             conn.executemany(f'INSERT INTO "{schema.CARDS}" ("id", "section_id", "position", "front", "back") '
-                             "VALUES (?, ?, ?, ?, ?)", ((c.id, c.section_id, c.position, c.front, c.back)
-                                                         for c in batch))
+                             "VALUES (?, ?, ?, ?, ?)", batch)
             count += len(batch)
         found = sections()
         conn.executemany(f'INSERT INTO "{schema.SECTIONS}" ("id", "position", "title", "body", "sources") '

@@ -153,7 +153,8 @@ class SyncStateStore:
         entries, log = schema.SYNC_ENTRIES, schema.REVIEW_LOG
         gone = self._db.execute(
             f"SELECT e.device, e.segment, e.idx FROM [{entries}] e LEFT JOIN [{log}] r ON r.id = e.log_id "
-            "WHERE e.log_id IS NOT NULL AND (r.id IS NULL OR r.reviewed_at IS NOT e.reviewed_at)").fetchall()
+            f"WHERE e.undone = {schema.UNDO_TO_JOURNAL} OR "
+            "(e.log_id IS NOT NULL AND (r.id IS NULL OR r.reviewed_at IS NOT e.reviewed_at))").fetchall()
         self._db.conn.executemany(f"UPDATE [{entries}] SET log_id = NULL, undone = 1 WHERE device = ? AND "
                                   "segment = ? AND idx = ?", gone)
         new = self._db.execute(
@@ -250,14 +251,14 @@ class SyncStateStore:
         known = {int(r[0]) for r in execute(f"SELECT idx FROM [{entries}] WHERE device = ? AND segment = ?",
                                             [segment.device_id, segment.number])}
         answers = [(i, e) for i, e in enumerate(segment.entries) if isinstance(e, JournalAnswer) and i not in known]
-        logged = self._logged_answers({e.guide_id for _, e in answers})
+        logged = self._logged_answers({e.guide_id for _, e in answers}, segment.device_id)
         next_id = int(execute(f"SELECT coalesce(max(id), 0) FROM [{log}]").fetchone()[0]) + 1
         rows, keyed, new_rows, device, number = [], [], self._new_rows, segment.device_id, segment.number
         for index, entry in answers:  # a year of answers: each read once, rows in the entry's own field order
             guide, card, rating, at, _, previous, new = entry
             same = (guide, card, at, rating)
             row_id = logged.get(same)
-            if row_id is None:  # else: this very answer is here already (journaled twice)
+            if row_id is None:  # else: this very answer of this device is here already (journaled twice)
                 row_id = logged[same] = next_id
                 next_id += 1
                 rows.append((row_id, *entry))  # id, guide, card, rating, reviewed_at, duration, previous, new
@@ -290,15 +291,19 @@ class SyncStateStore:
                 [segment.device_id, segment.device_name, applied_at])
         return len(rows), undone
 
-    def _logged_answers(self, guides: set[str]) -> dict[tuple[str, str, str, int], int]:
-        """The answers logged for these guides, by (guide, card, time, rating): an answer journaled
-        twice (progress restored from a copy older than the journal) is recognised, not added again."""
+    def _logged_answers(self, guides: set[str], device: str) -> dict[tuple[str, str, str, int], int]:
+        """The answers ``device`` gave logged for these guides, by (guide, card, time, rating): an answer
+        it journaled twice (progress restored from an older copy) is recognised, not added again; another
+        device's answer with the same card, rating and time is another answer. A logged answer's device
+        is that of the entries it came in or went out as; one with none is this device's, not journaled yet."""
         if not guides:
             return {}
+        here = self._setting(_DEVICE_ID) or ""
         marks = ", ".join("?" * len(guides))
-        return {(g, c, t, r): i for i, g, c, t, r in self._db.execute(
-            f"SELECT id, guide_id, card_id, reviewed_at, rating FROM [{schema.REVIEW_LOG}] "
-            f"WHERE guide_id IN ({marks})", sorted(guides))}
+        return {(g, c, t, r): i for i, g, c, t, r, d in self._db.execute(
+            f"SELECT r.id, r.guide_id, r.card_id, r.reviewed_at, r.rating, e.device FROM [{schema.REVIEW_LOG}] r "
+            f"LEFT JOIN [{schema.SYNC_ENTRIES}] e ON e.log_id = r.id WHERE r.guide_id IN ({marks})",
+            sorted(guides)) if (d if d is not None else here) == device}
 
     def _take_back(self, target: EntryKey, touched: set[tuple[str, str]]) -> int:
         entries, log, execute = schema.SYNC_ENTRIES, schema.REVIEW_LOG, self._db.execute

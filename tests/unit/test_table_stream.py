@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from studyguide.domain.errors import ImportCancelledError
-from studyguide.domain.guide import Card, GuideInfo
+from studyguide.domain.guide import GuideInfo
 from studyguide.guides.importing import read_file
 from studyguide.guides.markdown import GuideFormatError
 from studyguide.guides.table_stream import TableRows, scan
@@ -73,8 +73,7 @@ def test_the_writer_keeps_no_batch_it_was_handed(tmp_path: Path) -> None:
         for k in range(30):
             gc.collect()
             alive_when_yielding.append(sum(ref() is not None for ref in handed))
-            batch = _Batch(Card(id=f"c-{k}-{i}", section_id="s", front=f"front {k} {i}", back="back",
-                                position=k * 50 + i) for i in range(50))
+            batch = _Batch((f"c-{k}-{i}", "s", k * 50 + i, f"front {k} {i}", "back") for i in range(50))
             handed.append(weakref.ref(batch))
             yield batch
 
