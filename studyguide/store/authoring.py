@@ -21,8 +21,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from studyguide.domain.card_types import Note, card_ids, expand
 from studyguide.domain.guide import Event, Guide, GuideInfo, Section
@@ -31,6 +30,9 @@ from studyguide.store.card_added import add_card_table, note_cards
 from studyguide.store.connection import explain
 from studyguide.store.content import _date_fields, write_guide
 from studyguide.store.search_rows import SearchRows, start_change_log
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 NOTES = "notes"
 ITEM_TAGS = "item_tags"
@@ -41,6 +43,8 @@ WRITABLE_KEY = "writable"
 
 def write_empty_guide(path: Path, info: GuideInfo) -> None:
     """Write a guide with no content yet at ``path`` (a temporary file the caller moves), writable."""
+    import sqlite_utils  # a writer: loaded when it writes
+
     db = sqlite_utils.Database(path)
     try:
         db.execute("PRAGMA journal_mode=DELETE")
@@ -96,6 +100,8 @@ def set_meta(path: Path, values: dict[str, str]) -> None:
 
 def _connect(path: Path) -> sqlite_utils.Database:
     try:
+        import sqlite_utils  # a writer: loaded when it writes
+
         return sqlite_utils.Database(sqlite3.connect(path, timeout=5.0, isolation_level=None))
     except sqlite3.Error as error:
         raise explain(error, path) from error

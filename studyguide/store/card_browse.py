@@ -20,9 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from studyguide.domain.card_filter import CardFilter, CardRow, ReviewEntry
 from studyguide.domain.review import CardPhase
@@ -33,6 +31,9 @@ from studyguide.store.connection import explain
 from studyguide.store.content import ContentStore
 from studyguide.store.due import STUDIED_WAITING
 from studyguide.store.search_docs import CODES
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _P = "sg_browse_progress"
 #: The progress database's index of (guide, card, phase, due, stability) (migration m003): it

@@ -12,15 +12,16 @@ import bisect
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from studyguide.domain.dates import DateSpan, FuzzyDate
 from studyguide.domain.guide import Card, Event, Guide, GuideInfo, Section
 from studyguide.store import schema
 from studyguide.store.connection import CONTENT_APPLICATION_ID, explain, open_content
 from studyguide.store.errors import StoreUnavailable
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _date_fields(prefix: str, date: FuzzyDate | None) -> dict[str, object]:
@@ -128,7 +129,7 @@ class ContentStore:
             tables = set(self._db.table_names())
             if not {schema.META, schema.SECTIONS, schema.CARDS} <= tables:
                 raise incomplete
-            meta = {row["key"]: row["value"] for row in self._db[schema.META].rows}
+            meta = dict(self._db.execute(f"SELECT key, value FROM [{schema.META}]").fetchall())
         except sqlite3.Error as error:
             self._db.close()
             raise incomplete from error
@@ -152,7 +153,10 @@ class ContentStore:
 
     def _rows(self, table: str, where: str | None = None, args: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         try:
-            return list(self._db[table].rows_where(where, list(args), order_by="position"))
+            cursor = self._db.execute(f"SELECT * FROM [{table}]{f' WHERE {where}' if where else ''} ORDER BY position",
+                                      args)
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
 
@@ -232,7 +236,7 @@ class ContentStore:
 
     def card_count(self) -> int:
         """How many cards the guide has."""
-        return self._db[schema.CARDS].count
+        return int(self._db.execute(f"SELECT count(*) FROM [{schema.CARDS}]").fetchone()[0])
 
     def events(self, section_id: str | None = None) -> list[Event]:
         """Events in chronological order, optionally only those of one section."""

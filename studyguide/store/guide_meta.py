@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
-
 from studyguide.domain.guide import Guide
 from studyguide.store import schema
 from studyguide.store.connection import explain
@@ -15,6 +13,8 @@ from studyguide.store.content import write_guide
 
 def write_guide_database(path: Path, guide: Guide, *, source_sha256: str = "") -> None:
     """Write ``guide`` as a new content database at ``path`` (a temporary file the caller moves)."""
+    import sqlite_utils  # a writer: loaded when it writes
+
     db = sqlite_utils.Database(path)
     try:
         db.execute("PRAGMA journal_mode=DELETE")

@@ -36,13 +36,18 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 import tantivy
 
 from studyguide.store import schema
+from studyguide.store.ranking_fill import Fills
 from studyguide.store.ranking_query import ANALYSER, ANALYSER_NAME, SCHEMA, Query, items
 from studyguide.store.search_docs import Doc, documents, edited_documents
+from studyguide.store.sqlite import Database
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: Bump when the fields or the analyser change: an index of another layout is rebuilt.
 LAYOUT = 3  # 3: a document's rowid is its content row's key (store.search_docs)
@@ -79,6 +84,7 @@ class RankingIndex:
         self._stamp_seen: float | None = None
         self._index: tantivy.Index | None = None  # opened (or made) on first use: see ``_ready``
         self._searcher: tantivy.Searcher | None = None
+        self._fills = Fills()  # guides being indexed on threads of their own (``fill_later``)
         self._vocabulary: dict[str, tuple[tantivy.Searcher, list[tuple[str, int]]]] = {}
 
     def _ready(self) -> tuple[tantivy.Index, tantivy.Searcher]:
@@ -150,11 +156,20 @@ class RankingIndex:
 
     def add_guide(self, guide_id: str, path: Path) -> None:
         """Index one guide's file now (an import's job, so that the next search need not)."""
-        db = sqlite_utils.Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+        db = Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
         try:
             self.sync([(guide_id, db, path)], prune=False)
         finally:
             db.close()
+
+    def fill_later(self, guide_id: str, path: Path) -> None:
+        """Index one guide's file on a thread of its own (``add_guide`` there), so that an import
+        returns once the guide is written; a ``sync`` that has the guide waits for it first."""
+        self._fills.start(guide_id, lambda: self.add_guide(guide_id, path))
+
+    def wait_filled(self) -> None:
+        """Wait until every guide handed to ``fill_later`` is indexed (or its fill failed)."""
+        self._fills.wait()
 
     def sync(self, guides: Sequence[tuple[str, sqlite_utils.Database, Path | None]],
              edits: tuple[str, Sequence[tuple[str, sqlite_utils.Database]]] | None = None,
@@ -163,6 +178,11 @@ class RankingIndex:
         database and file) and the learner's edited cards (a stamp and, per guide, the database
         of its edited cards' documents). Cheap when nothing changed: a stat and a read per guide.
         ``prune`` drops the documents of guides not given (False: ``guides`` is not all of them)."""
+        self._fills.wait(g for g, _, _ in guides)  # a guide being indexed on a thread of its own: that first
+        self._sync(guides, edits, prune=prune)
+
+    def _sync(self, guides: Sequence[tuple[str, sqlite_utils.Database, Path | None]],
+              edits: tuple[str, Sequence[tuple[str, sqlite_utils.Database]]] | None, *, prune: bool) -> None:
         with self._lock:
             index, _ = self._ready()
             if self.path is not None:
@@ -198,7 +218,7 @@ class RankingIndex:
                 # The folder cannot be written (read-only, full): rank in memory for this session.
                 self.path, self._index, self._searcher = None, None, None
                 self._stamp = {}
-                self.sync(guides, edits, prune=prune)
+                self._sync(guides, edits, prune=prune)
                 return
             index.reload()
             self._searcher = index.searcher()

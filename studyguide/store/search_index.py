@@ -15,14 +15,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlite_utils
-
 from studyguide.store.authoring import ITEM_TAGS
 from studyguide.store.connection import explain
 from studyguide.store.search_docs import EDITED, Shown, shown
+from studyguide.store.sqlite import Database as Database  # an open database with a search table (opaque to search/)
 
-#: An open database with a search table (opaque to ``studyguide.search``).
-Database = sqlite_utils.Database
 KINDS = ("section", "event", "card")
 TAGS = f"[{ITEM_TAGS}]"
 #: SQLite error names (prefixes) that blame the file or machine, not the query.

@@ -15,13 +15,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from studyguide.domain.text import markdown_to_plain
 from studyguide.store import schema
 from studyguide.store.connection import explain
 from studyguide.store.search_docs import EDITED, EDITED_COLUMNS
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: (guide id, card id, front, back) of one edited card.
 TextEdit = tuple[str, str, str, str]
@@ -42,6 +44,8 @@ class EditsReader:
     def _open(self) -> sqlite_utils.Database | None:
         if self._db is None and self.path.is_file():
             try:
+                import sqlite_utils  # a writer: loaded when it writes
+
                 self._db = sqlite_utils.Database(sqlite3.connect(self.path, timeout=2.0))
             except sqlite3.Error as error:
                 raise explain(error, self.path) from error
@@ -99,6 +103,8 @@ def build_overlay(guide: sqlite_utils.Database, edits: Iterable[tuple[str, str, 
     rows = [("card", sections[card_id][1], markdown_to_plain(front), markdown_to_plain(back),
              card_id, sections[card_id][0], None, None)
             for card_id, front, back in edits if card_id in sections]
+    import sqlite_utils  # a writer: loaded when it writes
+
     overlay = sqlite_utils.Database(sqlite3.connect(":memory:"))
     overlay.execute(f"CREATE TABLE [{EDITED}] ({EDITED_COLUMNS})")
     overlay.conn.executemany(f"INSERT INTO [{EDITED}] (kind, section, title, body, item_id, section_id, start_pos, "

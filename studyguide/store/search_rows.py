@@ -10,11 +10,13 @@ catches up with the guide before its next search.
 from __future__ import annotations
 
 import secrets
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from studyguide.store import schema
 from studyguide.store.ranking import CHANGES, EPOCH_KEY
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def start_change_log(db: sqlite_utils.Database) -> None:
