@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 import os
 import subprocess
 import sys
@@ -233,12 +232,12 @@ def test_corrupted_markdown_guides_are_read_whole_or_refused(tmp_path: Path, edi
     except GuideFormatError as error:
         assert "guide.md" in str(error)
         return
-    again = read_guide(write_guide(guide))
-    if not guide.notes:  # read as plain notes (cards only): written, each card is read back as its basic note
-        from studyguide.guides.anki_export import notes_of
+    from studyguide.guides.anki_export import notes_of
 
-        guide = dataclasses.replace(guide, notes=tuple(notes_of(guide)))
-    assert again == guide
+    def with_notes(read):  # cards only (read as plain notes): a basic note per card
+        return read if read.notes else dataclasses.replace(read, notes=tuple(notes_of(read)))
+
+    assert with_notes(read_guide(write_guide(guide))) == with_notes(guide)
 
 
 
