@@ -35,6 +35,7 @@ import os, sys
 from datetime import datetime, timezone
 from pathlib import Path
 from studyguide.library import Library
+import sqlite_utils  # a new library's migrations use it; the library itself no longer imports it up front
 
 bundled = Path(sys.argv[1])
 for line in sys.stdin:
