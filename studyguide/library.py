@@ -187,12 +187,11 @@ class Library(Services, TableImports):
         return found
 
     def idle(self) -> bool:
-        """Call now and then while the app is idle: checkpoints the progress log once writes stop
-        (True if the write-ahead log was copied into the database and emptied)."""
+        """Call now and then while idle: checkpoints the progress log once writes stop (True if it was emptied)."""
         return self.progress.wal.on_idle()
 
     def close(self) -> None:
-        """Close every database."""
+        """Close every database, once the guides still being indexed for search are."""
         self._close_services()
         for store in self._guides.values():
             store.close()

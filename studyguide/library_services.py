@@ -98,7 +98,8 @@ class Services:
             from studyguide.search.cards import CardBrowser
 
             self._note_guides()
-            self._cards = CardBrowser(guides=lambda: self._guides.values(), progress=self.progress, clock=self.clock)
+            self._cards = CardBrowser(guides=lambda: self._guides.values(), progress=self.progress, clock=self.clock,
+                                      ranking=self.ranking)
         return self._cards
 
     def _renew_search(self) -> None:
@@ -141,5 +142,7 @@ class Services:
         self._note_guides()
 
     def _close_services(self) -> None:
+        if self._ranking is not None:  # a guide still being indexed (``fill_later``) is finished first
+            self._ranking.wait_filled()
         if self._search is not None:
             self._search.close()

@@ -30,6 +30,7 @@ from studyguide.store.card_added import CARD_ADDED
 from studyguide.store.connection import explain
 from studyguide.store.content import ContentStore
 from studyguide.store.due import STUDIED_WAITING
+from studyguide.store.search_docs import CODES
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -84,13 +85,14 @@ class CardSearch:
     """What to list of one guide.
 
     Attributes:
-        match: An FTS5 expression the card's text must match (None: any card).
+        keys: Only the cards with these search-document keys (``store.search_docs``: what the
+            ranking index found for the query's words; None: any card).
         tags: Only cards with all these (casefolded) tags; not_tags: none of these.
         cards: Card-state filters, all of which must hold.
         only: Only these card ids (None: any).
     """
 
-    match: str | None = None
+    keys: tuple[int, ...] | None = None
     tags: tuple[str, ...] = ()
     not_tags: tuple[str, ...] = ()
     cards: tuple[CardFilter, ...] = ()
@@ -178,9 +180,9 @@ class CardBrowseStore:
             args[name] = value
             return f":{name}"
 
-        if search.match is not None:
-            conditions.append(f"c.id IN (SELECT item_id FROM [{schema.SEARCH_INDEX}] WHERE "
-                              f"[{schema.SEARCH_INDEX}] MATCH {param(search.match)} AND kind = 'card')")
+        if search.keys is not None:
+            conditions.append(f"c.rowid IN (SELECT value >> 2 FROM json_each({param(json.dumps(search.keys))}) "
+                              f"WHERE value & 3 = {CODES['card']})")
         if search.only is not None:
             conditions.append(f"c.id IN (SELECT value FROM json_each({param(json.dumps(search.only))}))")
         tables = set(db.table_names())

@@ -22,17 +22,18 @@ META = "meta"
 SECTIONS = "sections"
 CARDS = "cards"
 EVENTS = "events"
-#: FTS5 table over sections, cards and events, built with the guide.
-SEARCH_INDEX = "search_index"
-#: The index's vocabulary (term, documents), for prefix expansion and "did you mean".
-SEARCH_TERMS = "search_terms"
-#: How the search index splits text into terms: case and diacritics folded,
-#: English (Porter) stemming. Query words must go through the same tokenizer.
-SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
 #: Format of the content database; bump when the build writes a new shape
 #: (2: the search index gained kind, section and date columns for filters;
-#: 3: the search_terms vocabulary table).
-CONTENT_FORMAT = 3
+#: 3: the search_terms vocabulary table; 4: no FTS5 table, each item's text once:
+#: the library's ranking index is built from the content tables, ``store.search_docs``).
+CONTENT_FORMAT = 4
+#: Page size of a new guide database with long sections: a section of 120-250 words takes about
+#: 1.3 KB, and SQLite's 4 KB pages left 17% of the sections table unused (3 rows a page); 16 KB pages
+#: leave about 3% (188 -> 165 MB at 100,000 sections and 100,000 cards). A small guide keeps 4 KB
+#: pages (each table and index takes a page at least); cards pack well in either.
+CONTENT_PAGE_SIZE = 16384
+#: Characters of section text from which a new guide gets ``CONTENT_PAGE_SIZE`` pages.
+LONG_SECTIONS = 1_000_000
 
 # Progress database (one per user library).
 CARD_STATE = "card_state"

@@ -4,9 +4,10 @@ A guide's search index is built once and read-only, but a learner may
 reword a card (kept in the progress database, see ``card_edits``). The
 search engine reads those edits on its own connection, notices new ones
 cheaply (``PRAGMA data_version`` changes when another connection commits),
-and indexes the edited cards of each guide in an in-memory database with the
-same search table as a guide, so they are searched, ranked and highlighted
-the same way while the guide's own rows for them are left out.
+and puts the edited cards of each guide in an in-memory table of search
+documents (``search_docs.EDITED``), which the ranking index indexes as the
+learner's edits, so they are searched, ranked and highlighted the same way
+while the guide's own documents for them are left out.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 from studyguide.domain.text import markdown_to_plain
 from studyguide.store import schema
 from studyguide.store.connection import explain
-from studyguide.store.content import write_search_rows
+from studyguide.store.search_docs import EDITED, EDITED_COLUMNS
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -83,7 +84,7 @@ class EditsReader:
 
 
 def build_overlay(guide: sqlite_utils.Database, edits: Iterable[tuple[str, str, str]]) -> sqlite_utils.Database:
-    """An in-memory search index of one guide's edited cards.
+    """An in-memory table of one guide's edited cards, as search documents.
 
     Args:
         guide: The guide's content database (for each card's section).
@@ -105,5 +106,7 @@ def build_overlay(guide: sqlite_utils.Database, edits: Iterable[tuple[str, str, 
     import sqlite_utils  # a writer: loaded when it writes
 
     overlay = sqlite_utils.Database(sqlite3.connect(":memory:"))
-    write_search_rows(overlay, rows)
+    overlay.execute(f"CREATE TABLE [{EDITED}] ({EDITED_COLUMNS})")
+    overlay.conn.executemany(f"INSERT INTO [{EDITED}] (kind, section, title, body, item_id, section_id, start_pos, "
+                             "end_pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return overlay
