@@ -11,7 +11,9 @@ library, alternating the two sides:
 
 Each checkout's bytecode is compiled before the runs, as an installed app's (and the ``anki``
 wheel's) is. Wall time is from spawn to exit; CPU time (user + system) and peak memory (max RSS) are each
-process's own (``os.wait4``). On a loaded machine the CPU time is the steadier comparison.
+process's own (``os.wait4``). On a loaded machine the CPU time is the steadier comparison; its
+user part leaves out the kernel's time, mostly creating the 2,000 media files, which both sides
+pay and which varies tenfold with the moment on this machine's file system.
 ``anki`` needs a Python of its own (``--anki-python``, or ``ANKI_PYTHON`` or ``STUDYGUIDE_ANKI_PYTHON``; default
 ``/tmp/anki-venv/bin/python``): it pulls in protobuf and a 30 MB Rust library the app does
 not need. Without it only StudyGuide is measured.
@@ -48,8 +50,8 @@ print(f"{cards} cards {reviews} reviews {time.perf_counter() - started:.2f}s ins
 """
 
 
-def run(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float, str, float]:
-    """Wall seconds, peak RSS in MB, stdout and CPU seconds (user + system) of one process.
+def run(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float, str, float, float]:
+    """Wall seconds, peak RSS in MB, stdout, CPU seconds (user + system) and user seconds of one process.
 
     On a loaded machine the CPU time says more than the wall time: the wall time is the CPU
     time stretched by the share of the cores the other processes leave."""
@@ -63,7 +65,7 @@ def run(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[floa
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{command[0]} failed ({process.returncode}):\n{out}\n{err}")
-    return wall, usage.ru_maxrss / 1024, out.strip(), usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_maxrss / 1024, out.strip(), usage.ru_utime + usage.ru_stime, usage.ru_utime
 
 
 def main() -> int:
@@ -100,20 +102,21 @@ def main() -> int:
                 results.append(run([sys.executable, "-m", "studyguide", "import", str(package)], env, cwd=checkout))
                 media = next(Path(home, "guides").glob("*.media"), None)
                 count = len(list(media.iterdir())) if media else 0
-            wall, rss, out, cpu = results[-1]
-            print(f"run {number + 1}: {label} {wall:.2f} s (CPU {cpu:.2f} s), {rss:.0f} MB "
+            wall, rss, out, cpu, user = results[-1]
+            print(f"run {number + 1}: {label} {wall:.2f} s (CPU {cpu:.2f} s, user {user:.2f} s), {rss:.0f} MB "
                   f"({out.splitlines()[0]}; {count} media files)")
         if anki is not None:
             with tempfile.TemporaryDirectory() as folder:
                 theirs.append(run([str(anki), "-c", ANKI_IMPORT, str(package), folder], dict(os.environ)))
-            print(f"run {number + 1}: Anki {theirs[-1][0]:.2f} s (CPU {theirs[-1][3]:.2f} s), {theirs[-1][1]:.0f} MB "
-                  f"({theirs[-1][2]})")
+            wall, rss, out, cpu, user = theirs[-1]
+            print(f"run {number + 1}: Anki {wall:.2f} s (CPU {cpu:.2f} s, user {user:.2f} s), {rss:.0f} MB ({out})")
     print(f"load average {os.getloadavg()[0]:.1f}")
     for name, results in (("StudyGuide", ours), (f"compared ({args.compare})", before), ("Anki (same file)", theirs)):
         if results:
-            walls, cpus = sorted(r[0] for r in results), sorted(r[3] for r in results)
+            walls, cpus, users = (sorted(r[i] for r in results) for i in (0, 3, 4))
             print(f"{name}: median {statistics.median(walls):.2f} s, p95 {walls[-1]:.2f} s (max of {len(walls)}); "
                   f"CPU median {statistics.median(cpus):.2f} s, p95 {cpus[-1]:.2f} s; "
+                  f"user CPU median {statistics.median(users):.2f} s, p95 {users[-1]:.2f} s; "
                   f"peak RSS {max(r[1] for r in results):.0f} MB")
     shutil.rmtree(args.cache / "unused", ignore_errors=True)
     return 0

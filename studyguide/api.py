@@ -192,7 +192,10 @@ class Library:
         Raises:
             StoreUnavailable: No folder is set, or it is missing, unreadable, read-only or full.
         """
-        return self._sync.sync(None if folder is None else Path(folder))[0]
+        report = self._sync.sync(None if folder is None else Path(folder))[0]
+        if report.fields_applied:  # the review settings or a guide's own parameters may have come
+            self._core.review.reload_settings()
+        return report
 
     def sync_status(self) -> SyncStatus:
         """The sync folder, this device's id and name, and every device merged from (and when)."""

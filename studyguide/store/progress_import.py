@@ -15,8 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from studyguide.store import schema
 from studyguide.store.connection import explain
 from studyguide.store.transactions import immediate
@@ -40,6 +38,8 @@ def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], 
     """
     answers = states = 0
     try:
+        import sqlite_utils  # a writer: loaded when it writes
+
         db = sqlite_utils.Database(sqlite3.connect(path, timeout=2.0))
     except sqlite3.Error as error:
         raise explain(error, path) from error
