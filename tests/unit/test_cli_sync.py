@@ -61,3 +61,31 @@ def test_conflicts_are_listed_with_each_version_and_one_is_picked(tmp_path: Path
     capsys.readouterr()
     assert main(["--library", laptop, "sync", "--conflicts"]) == 0
     assert "No conflicts." in capsys.readouterr().out
+
+
+def test_a_guide_written_through_the_api_travels_and_its_conflicts_are_said_in_words(tmp_path: Path,
+                                                                                      capsys) -> None:
+    from studyguide import api
+
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    with api.open_library(tmp_path / "laptop") as library:
+        library.name_device("Laptop")
+        guide = library.new_guide("Notes")
+        section = library.add_section(guide, "Intro", "The first text")
+        library.sync(folder)
+    with api.open_library(tmp_path / "desktop") as library:
+        library.name_device("Desktop")
+        library.sync(folder)
+        assert guide in [g.id for g in library.guides()]  # reopened after the sync brought it
+        library.add_section(guide, "Later", "Written on the desktop")
+        library._authoring.edit_section(guide, section, body="The desktop's text")
+        library.sync()
+    with api.open_library(tmp_path / "laptop") as library:
+        library._authoring.edit_section(guide, section, body="The laptop's text")
+        library.sync()
+    capsys.readouterr()
+    assert main(["--library", str(tmp_path / "laptop"), "sync", "--conflicts"]) == 0
+    out = capsys.readouterr().out
+    assert f"1. {guide}/{section} section:" in out
+    assert "\u201cIntro \u2014 The laptop's text\u201d" in out and "\u201cIntro \u2014 The desktop's text\u201d" in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import sqlite3
@@ -15,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +24,8 @@ from studyguide.domain.card_events import CardEvent, JournalCardEvent
 from studyguide.domain.card_timeline import replay_cards
 from studyguide.domain.journal import JournalAnswer, JournalUndo, LoggedAnswer
 from studyguide.review.scheduler import Rating, Scheduler
+from studyguide.store.content_journal import read_items
+from studyguide.store.journal_compaction import split
 from studyguide.store.journal_files import decode_segment, devices_in, segment_files
 from tests.conftest import ROOT
 
@@ -43,14 +47,19 @@ def _finish(process: subprocess.Popen) -> None:
     assert process.returncode == 0, (process.args, out, err)
 
 
-def _sync(home: Path, folder: Path, guide: Path) -> subprocess.Popen:
+def _sync(home: Path, folder: Path, guide: Path, *more: str) -> subprocess.Popen:
     return _start(["-c", "import sys; from studyguide.cli import main; sys.exit(main(sys.argv[1:]))",
-                   "--library", str(home), "sync", "--folder", str(folder)], guide)
+                   "--library", str(home), "sync", "--folder", str(folder), *more], guide)
 
 
-def _copy(src: Path, dst: Path, fraction: float | None) -> None:
-    """Copy what ``src`` has and ``dst`` lacks (whole, or the first ``fraction`` of each file)."""
-    for path in sorted(src.rglob("segment-*")):
+def _copy(src: Path, dst: Path, fraction: float | None, some: int | None = None) -> None:
+    """Copy what ``src`` has and ``dst`` lacks (whole, or the first ``fraction`` of each file; with
+    ``some``, a random half of the files, that number seeding the choice): segments, and the media of
+    the guides that travel (a sync tool copies them in any order). Never removes a file."""
+    pick = random.Random(some)
+    for path in sorted([*src.rglob("segment-*"), *src.glob("StudyGuide-sync/media/[0-9a-f]*")]):
+        if some is not None and pick.random() < 0.5:
+            continue
         target = dst / path.relative_to(src)
         try:
             data = path.read_bytes()
@@ -76,7 +85,7 @@ def _conflicts(home: Path, guide: Path) -> list:
     library = Library(home=home, bundled_guide=guide, clock=lambda: datetime.now(timezone.utc))
     try:
         return SyncService(progress=library.progress, settings=lambda: library.review.settings,
-                           clock=library.clock).conflicts()
+                           clock=library.clock, guides_folder=library.guides_folder).conflicts()
     finally:
         library.close()
 
@@ -89,13 +98,14 @@ def _merged_replay(folders: list[Path]) -> dict[tuple[str, str], str]:
         for device in devices_in(folder):
             for number, paths in segment_files(folder, device).items():
                 segment = decode_segment(paths[0].read_bytes(), device_id=device, number=number)
-                for index, entry in enumerate(segment.entries):
-                    if isinstance(entry, JournalAnswer):
-                        answers[(device, number, index)] = entry
-                    elif isinstance(entry, JournalUndo):
-                        undone.add(entry.target)
-                    elif isinstance(entry, JournalCardEvent):
-                        events[(device, number, index)] = entry
+                for part, entries in split(segment):  # a compacted one: under the keys they always had
+                    for index, entry in enumerate(entries):
+                        if isinstance(entry, JournalAnswer):
+                            answers[(device, part, index)] = entry
+                        elif isinstance(entry, JournalUndo):
+                            undone.add(entry.target)
+                        elif isinstance(entry, JournalCardEvent):
+                            events[(device, part, index)] = entry
     logged = [LoggedAnswer(i, a.guide_id, a.card_id, a.rating, a.reviewed_at, key,
                            a.previous_state, a.new_state)
               for i, (key, a) in enumerate(sorted(answers.items())) if key not in undone]
@@ -111,13 +121,39 @@ def _merged_replay(folders: list[Path]) -> dict[tuple[str, str], str]:
     return {key: state for key, state in ends.items() if state is not None}
 
 
+def _same_guides(homes: list[Path], guide: Path, conflicts: dict) -> None:
+    """Both libraries have the same own guides, with the same content, but for the items in conflict
+    (each device shows its own version of those until the learner picks)."""
+    from studyguide.store.content_journal import ContentJournal
+
+    contents = []
+    for home in homes:
+        db = sqlite_utils.Database(home / "progress.sqlite")
+        journal = ContentJournal(db=db, guides_folder=home / "guides", trash=home / "trash",
+                                 clock=lambda: datetime.now(timezone.utc))
+        contents.append({g: read_items(path) for g, path in journal.travelling().items()})
+        db.close()
+    assert set(contents[0]) == set(contents[1])
+    for guide_id in contents[0]:
+        (first, first_order), (second, second_order) = contents[0][guide_id], contents[1][guide_id]
+        for item in set(first) | set(second):
+            if (guide_id, item[1], item[0]) not in conflicts:
+                assert first.get(item) == second.get(item), (guide_id, item)
+        if (guide_id, "", "order") not in conflicts and not any(k[0] == guide_id and k[2] == "section"
+                                                               for k in conflicts):
+            assert first_order == second_order, guide_id
+
+
 STEP = st.one_of(
     st.tuples(st.just("study"), st.integers(0, 1), st.text("1234", min_size=1, max_size=4), st.booleans(),
               st.sampled_from(["", "", "Reworded", "Said again"])),
     st.tuples(st.just("sync"), st.integers(0, 1), st.none(), st.none(), st.just("")),
     st.tuples(st.just("browse"), st.integers(0, 1), st.sampled_from(["forget", "due"]), st.booleans(), st.just("")),
+    st.tuples(st.just("compact"), st.integers(0, 1), st.none(), st.none(), st.just("")),
+    st.tuples(st.just("copy-some"), st.integers(0, 1), st.integers(0, 1 << 16), st.booleans(), st.just("")),
     st.tuples(st.just("copy"), st.integers(0, 1), st.one_of(st.none(), st.floats(0.05, 0.95)), st.booleans(),
               st.just("")),
+    st.tuples(st.just("author"), st.integers(0, 1), st.integers(0, 10_000), st.none(), st.just("")),
 )
 
 
@@ -129,8 +165,8 @@ def _two_devices_converge(tmp_path: Path, content_db: Path, steps: list) -> None
         folder.mkdir(parents=True)
     running: subprocess.Popen | None = None
     for kind, device, arg, flag, edit in steps:
-        if kind == "copy":  # one way, between the two folders; while a sync runs when flag says so
-            _copy(folders[device], folders[1 - device], arg)
+        if kind in ("copy", "copy-some"):  # one way, between the folders; while a sync runs when flag says so
+            _copy(folders[device], folders[1 - device], *((arg, None) if kind == "copy" else (None, arg)))
             if not flag and running is not None:
                 _finish(running)
                 running = None
@@ -140,10 +176,12 @@ def _two_devices_converge(tmp_path: Path, content_db: Path, steps: list) -> None
         if kind == "study":
             running = _start([str(HELPER), "study", str(homes[device]), arg, "1" if flag else "0",
                               f"{edit} on {device}" if edit else ""], content_db)
+        elif kind == "author":
+            running = _start([str(HELPER), "author", str(homes[device]), str(arg)], content_db)
         elif kind == "browse":  # the card browser's Forget or Set Due Date (and its undo)
             running = _start([str(HELPER), "browse", str(homes[device]), arg, "1" if flag else "0"], content_db)
-        else:
-            running = _sync(homes[device], folders[device], content_db)
+        else:  # a sync; "compact" also rewrites the device's older segments as one
+            running = _sync(homes[device], folders[device], content_db, *(["--compact"] if kind == "compact" else []))
     if running is not None:
         _finish(running)
     for device in (0, 1, 0, 1):  # at last everything arrives: each writes, copies both ways, applies
@@ -165,12 +203,14 @@ def _two_devices_converge(tmp_path: Path, content_db: Path, steps: list) -> None
     entries = [_rows(h, "SELECT device, segment, idx FROM sync_entries") for h in homes]
     assert entries[0] == entries[1]  # each entry applied (or written) exactly once on each
     for folder in folders:
-        assert not [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("segment-")]
+        assert not [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("segment-")
+                    and not (p.parent.name == "media" and len(p.name) == 64)]  # media: named by their hash
     versions = [_rows(h, "SELECT device, segment, idx, value, replaces FROM sync_versions") for h in homes]
     assert versions[0] == versions[1]  # every card change of both is on both
     conflicts = [{(c.guide_id, c.card_id, c.field): sorted(map(str, (v[1] for v in c.versions)))
                   for c in _conflicts(h, content_db)} for h in homes]
     assert conflicts[0] == conflicts[1]  # the same conflicts on both, each version kept
+    _same_guides(homes, content_db, conflicts[0])
     edits = [{(g, c): row for g, c, *row in
               _rows(h, "SELECT guide_id, card_id, front, back, suspended FROM card_edits")} for h in homes]
     for key in set(edits[0]) | set(edits[1]):  # the rest agrees (a field in conflict shows each its own)
@@ -187,8 +227,15 @@ def test_two_devices_offline_converge_whatever_the_copies(tmp_path: Path, conten
     _two_devices_converge(tmp_path, content_db, [("study", 0, "3", False, "Reworded"),
                                                  ("study", 1, "13", False, "Said again"),
                                                  ("sync", 0, None, None, ""), ("copy", 0, None, False, ""),
-                                                 ("browse", 1, "forget", False, ""), ("study", 0, "2", False, ""),
-                                                 ("browse", 0, "due", False, ""), *steps])
+                                                 ("sync", 1, None, None, ""), ("browse", 1, "forget", False, ""),
+                                                 ("study", 0, "2", False, ""),
+                                                 ("browse", 0, "due", False, ""), ("sync", 0, None, None, ""),
+                                                 ("copy-some", 0, 1, False, ""), ("study", 0, "4", False, ""),
+                                                 ("sync", 0, None, None, ""), ("compact", 0, None, None, ""),
+                                                 # the compacted segment (1-2 in 4) arrives beside old ones:
+                                                 # 1 the desktop applied, 2 it holds but did not apply
+                                                 ("copy", 0, None, False, ""),
+                                                 ("author", 0, 1, None, ""), ("author", 1, 2, None, ""), *steps])
 
 
 @pytest.mark.slow
