@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from studyguide.domain.card_events import CardEvent, JournalCardEvent
@@ -26,7 +26,7 @@ from studyguide.domain.journal import JournalAnswer, JournalUndo, LoggedAnswer
 from studyguide.review.scheduler import Rating, Scheduler
 from studyguide.store.content_journal import read_items
 from studyguide.store.journal_compaction import split
-from studyguide.store.journal_files import decode_segment, devices_in, segment_files
+from studyguide.store.journal_files import SegmentUnreadable, decode_segment, devices_in, segment_files
 from tests.conftest import ROOT
 
 HELPER = Path(__file__).parent.parent / "sync_device.py"
@@ -94,11 +94,19 @@ def _merged_replay(folders: list[Path]) -> dict[tuple[str, str], str]:
     """The card states a replay of every answer, forget and set-due in the folders (minus those taken
     back) gives."""
     answers, events, undone = {}, {}, set()
+    replaced: set[tuple[str, int]] = set()  # (device, segment) a readable compacted segment holds
+    unreadable: list[tuple[str, int, Path]] = []
     for folder in folders:
         for device in devices_in(folder):
             for number, paths in segment_files(folder, device).items():
-                segment = decode_segment(paths[0].read_bytes(), device_id=device, number=number)
+                try:
+                    segment = decode_segment(paths[0].read_bytes(), device_id=device, number=number)
+                except SegmentUnreadable:
+                    unreadable.append((device, number, paths[0]))
+                    continue
                 for part, entries in split(segment):  # a compacted one: under the keys they always had
+                    if part != number:
+                        replaced.add((device, part))
                     for index, entry in enumerate(entries):
                         if isinstance(entry, JournalAnswer):
                             answers[(device, part, index)] = entry
@@ -106,6 +114,9 @@ def _merged_replay(folders: list[Path]) -> dict[tuple[str, str], str]:
                             undone.add(entry.target)
                         elif isinstance(entry, JournalCardEvent):
                             events[(device, part, index)] = entry
+    # A file a sync tool copied half of just before its device compacted it away is never completed:
+    # the app reads its entries from the compacted segment; anything else must be whole by now.
+    assert all((d, n) in replaced for d, n, _ in unreadable), unreadable
     logged = [LoggedAnswer(i, a.guide_id, a.card_id, a.rating, a.reviewed_at, key,
                            a.previous_state, a.new_state)
               for i, (key, a) in enumerate(sorted(answers.items())) if key not in undone]
@@ -223,6 +234,8 @@ def _two_devices_converge(tmp_path: Path, content_db: Path, steps: list) -> None
 @settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(st.lists(STEP, min_size=2, max_size=6))
+# a half copy taken while the compaction removes the file it copies (a race: red only sometimes)
+@example(steps=[("compact", 0, None, None, ""), ("copy", 0, 0.5, False, "")])
 def test_two_devices_offline_converge_whatever_the_copies(tmp_path: Path, content_db: Path, steps) -> None:
     _two_devices_converge(tmp_path, content_db, [("study", 0, "3", False, "Reworded"),
                                                  ("study", 1, "13", False, "Said again"),
