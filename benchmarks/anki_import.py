@@ -9,9 +9,12 @@ library, alternating the two sides:
 - Anki: a new collection, then ``Collection.import_anki_package`` with scheduling, as Anki's
   File > Import does.
 
-Wall time is from spawn to exit; CPU time (user + system) and peak memory (max RSS) are each
-process's own (``os.wait4``). On a loaded machine the CPU time is the steadier comparison.
-``anki`` needs a Python of its own (``--anki-python``, or ``ANKI_PYTHON``; default
+Each checkout's bytecode is compiled before the runs, as an installed app's (and the ``anki``
+wheel's) is. Wall time is from spawn to exit; CPU time (user + system) and peak memory (max RSS) are each
+process's own (``os.wait4``). On a loaded machine the CPU time is the steadier comparison; its
+user part leaves out the kernel's time, mostly creating the 2,000 media files, which both sides
+pay and which varies tenfold with the moment on this machine's file system.
+``anki`` needs a Python of its own (``--anki-python``, or ``ANKI_PYTHON`` or ``STUDYGUIDE_ANKI_PYTHON``; default
 ``/tmp/anki-venv/bin/python``): it pulls in protobuf and a 30 MB Rust library the app does
 not need. Without it only StudyGuide is measured.
 
@@ -47,8 +50,8 @@ print(f"{cards} cards {reviews} reviews {time.perf_counter() - started:.2f}s ins
 """
 
 
-def run(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float, str, float]:
-    """Wall seconds, peak RSS in MB, stdout and CPU seconds (user + system) of one process.
+def run(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float, str, float, float]:
+    """Wall seconds, peak RSS in MB, stdout, CPU seconds (user + system) and user seconds of one process.
 
     On a loaded machine the CPU time says more than the wall time: the wall time is the CPU
     time stretched by the share of the cores the other processes leave."""
@@ -62,13 +65,14 @@ def run(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[floa
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{command[0]} failed ({process.returncode}):\n{out}\n{err}")
-    return wall, usage.ru_maxrss / 1024, out.strip(), usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_maxrss / 1024, out.strip(), usage.ru_utime + usage.ru_stime, usage.ru_utime
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--anki-python", default=os.environ.get("ANKI_PYTHON", "/tmp/anki-venv/bin/python"))
+    parser.add_argument("--anki-python", default=os.environ.get("ANKI_PYTHON") or os.environ.get(
+        "STUDYGUIDE_ANKI_PYTHON", "/tmp/anki-venv/bin/python"))
     parser.add_argument("--compare", type=Path, help="another checkout to run interleaved (e.g. before a change)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "studyguide-anki-bench")
     args = parser.parse_args()
@@ -80,6 +84,12 @@ def main() -> int:
         args.cache.mkdir(parents=True, exist_ok=True)
         subprocess.run([str(anki), str(ROOT / "benchmarks" / "anki_big_deck.py"), str(package)], check=True)
     print(f"Package: {package} ({package.stat().st_size / 2**20:.1f} MB); load average {os.getloadavg()[0]:.1f}")
+    # As installed (Anki's wheel was byte-compiled by pip): each checkout's bytecode compiled once
+    # beforehand, else every run recompiles every module (0.12 s of CPU with PYTHONDONTWRITEBYTECODE set).
+    for checkout in (ROOT, args.compare):
+        if checkout is not None:
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(checkout / "studyguide")], check=True,
+                           env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
     ours, theirs, before = [], [], []
     for number in range(args.runs):
         for checkout, results, label in ((ROOT, ours, "StudyGuide"), (args.compare, before, "compared")):
@@ -88,23 +98,25 @@ def main() -> int:
             with tempfile.TemporaryDirectory() as home:
                 env = {**os.environ, "STUDYGUIDE_HOME": home, "PYTHONPATH": str(checkout)}
                 env.pop("QT_QPA_PLATFORM", None)
+                env.pop("PYTHONDONTWRITEBYTECODE", None)
                 results.append(run([sys.executable, "-m", "studyguide", "import", str(package)], env, cwd=checkout))
                 media = next(Path(home, "guides").glob("*.media"), None)
                 count = len(list(media.iterdir())) if media else 0
-            wall, rss, out, cpu = results[-1]
-            print(f"run {number + 1}: {label} {wall:.2f} s (CPU {cpu:.2f} s), {rss:.0f} MB "
+            wall, rss, out, cpu, user = results[-1]
+            print(f"run {number + 1}: {label} {wall:.2f} s (CPU {cpu:.2f} s, user {user:.2f} s), {rss:.0f} MB "
                   f"({out.splitlines()[0]}; {count} media files)")
         if anki is not None:
             with tempfile.TemporaryDirectory() as folder:
                 theirs.append(run([str(anki), "-c", ANKI_IMPORT, str(package), folder], dict(os.environ)))
-            print(f"run {number + 1}: Anki {theirs[-1][0]:.2f} s (CPU {theirs[-1][3]:.2f} s), {theirs[-1][1]:.0f} MB "
-                  f"({theirs[-1][2]})")
+            wall, rss, out, cpu, user = theirs[-1]
+            print(f"run {number + 1}: Anki {wall:.2f} s (CPU {cpu:.2f} s, user {user:.2f} s), {rss:.0f} MB ({out})")
     print(f"load average {os.getloadavg()[0]:.1f}")
     for name, results in (("StudyGuide", ours), (f"compared ({args.compare})", before), ("Anki (same file)", theirs)):
         if results:
-            walls, cpus = sorted(r[0] for r in results), sorted(r[3] for r in results)
+            walls, cpus, users = (sorted(r[i] for r in results) for i in (0, 3, 4))
             print(f"{name}: median {statistics.median(walls):.2f} s, p95 {walls[-1]:.2f} s (max of {len(walls)}); "
                   f"CPU median {statistics.median(cpus):.2f} s, p95 {cpus[-1]:.2f} s; "
+                  f"user CPU median {statistics.median(users):.2f} s, p95 {users[-1]:.2f} s; "
                   f"peak RSS {max(r[1] for r in results):.0f} MB")
     shutil.rmtree(args.cache / "unused", ignore_errors=True)
     return 0

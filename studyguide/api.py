@@ -194,6 +194,8 @@ class Library:
             StoreUnavailable: No folder is set, or it is missing, unreadable, read-only or full.
         """
         report, changes = self._sync.sync(None if folder is None else Path(folder))
+        if report.fields_applied:  # the review settings or a guide's own parameters may have come
+            self._core.review.reload_settings()
         if changes.guides:  # another device's guide arrived, changed or went
             self._authoring.close()
             self._core.reload_guides()

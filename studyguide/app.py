@@ -11,11 +11,11 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studyguide import crash_log, paths
 from studyguide.store.errors import DamagedDatabase, StoreUnavailable
@@ -24,6 +24,7 @@ from studyguide.ui.main_window import MainWindow
 if TYPE_CHECKING:
     from studyguide.library import Library
     from studyguide.ui.sections import SectionsView
+    from studyguide.ui.services import AuthoringLike
     from studyguide.ui.tasks import TaskRunner
 
 SMOKE_TIMEOUT_MS = 20_000
@@ -74,6 +75,35 @@ def process_age() -> float | None:
         return None
 
 
+class LazyAuthoring:
+    """``authoring.Authoring``, made (and its modules imported: tantivy, the guide writer) when first used.
+
+    The usable frame shows the Sections view's Edit button, which needs the service object but none
+    of its work; its modules are about a fifth of the library's imports.
+    """
+
+    def __init__(self, library: Library) -> None:
+        self.__dict__.update(_library=library, _made=None, runner=None)
+
+    def _authoring(self) -> Any:
+        if self._made is None:
+            from studyguide.authoring import Authoring
+
+            self.__dict__["_made"] = made = Authoring(library=self._library)
+            made.runner = self.runner
+        return self._made
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self._authoring(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self.__dict__[name] = value
+        if name == "runner" and self._made is not None:
+            self._made.runner = value
+
+
 class _Startup(QObject):
     """Paints the window's frame first, then opens the library and builds the views.
 
@@ -96,7 +126,7 @@ class _Startup(QObject):
         self.ready_at: float | None = None
         self.library: Library | None = None
         self.tasks: TaskRunner | None = None
-        self.sync_actions = None
+        self.sync_actions: Any = None
         self.idle_timer = QTimer(self)
         self.error: StoreUnavailable | None = None
 
@@ -129,24 +159,60 @@ class _Startup(QObject):
 
         # The one worker for long database jobs (imports, exports), shared by every view.
         self.tasks = TaskRunner(self.app)
-        from studyguide.authoring import Authoring
-
         if not self.smoke_test:  # the File menu is built with the other views, after the usable frame
             self.window.ready.connect(self._attach_menus_services)
+        # The progress file is checked before anything reads it: after the usable frame, on the task runner.
+        self.window.check_first = self._check_progress
         # Only the Sections view now; the others right after the frame showing it (ui/window_views.py).
-        self.authoring = Authoring(library=self.library)
-        self.window.attach(self.library, tasks=self.tasks, authoring=self.authoring, defer=True)
+        self.window.attach(self.library, tasks=self.tasks, authoring=cast("AuthoringLike", LazyAuthoring(self.library)),
+                           defer=True)
         if self.smoke_test:
             self.await_usable()
         else:
-            _start_daily_backup(self.library, self.tasks)
             # The progress log is checkpointed once answers stop for a few seconds.
             self.idle_timer.timeout.connect(self.library.idle)
             self.idle_timer.start(IDLE_CHECK_MS)
 
+    def _check_progress(self, then: Callable[[], None]) -> None:
+        """Check the progress file's pages on the task runner (``store/integrity.py``), then build what reads
+        it (``then``: the other views, the status bar's counts). The smoke test checks it as it stops."""
+        assert self.library is not None and self.tasks is not None
+        library, tasks = self.library, self.tasks
+        if self.smoke_test:
+            return
+
+        def checked(_changes: object) -> None:
+            if not self.window.isVisible():  # closed meanwhile: the app is quitting (the library closes)
+                return
+            library.progress_checked()
+            then()
+            _start_daily_backup(library, tasks)  # never a copy of a file that failed its check
+
+        tasks.run(lambda _ctx: library.check_progress(), on_done=checked, on_error=self._check_failed)
+
+    def _check_failed(self, error: BaseException) -> None:
+        """The progress file failed its check: say so, offer a backup (as at start), and close."""
+        if not isinstance(error, StoreUnavailable):
+            raise error  # a bug: the crash dialog
+        if isinstance(error, DamagedDatabase) and error.path is not None and self.recover is not None:
+            assert self.library is not None
+            self.idle_timer.stop()  # nothing more reads it: the window goes, its file is closed
+            self.window.hide()
+            self.library.close()  # nothing was written to it; the restore moves it aside
+            self.library = None
+            restored = self.recover(error)
+            if restored:
+                QMessageBox.information(self.window, "StudyGuide", "Your progress file was replaced. "
+                                        "StudyGuide closes now: start it again to go on.")
+            self.app.exit(0 if restored else 2)
+            return
+        self._fail(error, show=True)
+
     def _attach_menus_services(self) -> None:
         assert self.library is not None
-        self.sync_actions = _attach_sync(self.window, self.library, self.authoring)
+        from studyguide.app_sync import attach_sync
+
+        self.sync_actions = attach_sync(self.window, self.library)
 
     def _fail(self, error: StoreUnavailable, *, show: bool) -> None:
         self.error = error
@@ -184,6 +250,12 @@ class _Startup(QObject):
             return
         self.window.repaint()  # paint that frame now, then stamp it
         self.ready_at = time.perf_counter()
+        try:
+            assert self.library is not None
+            self.library.check_progress()  # as the window runs it after this frame (store/integrity.py)
+        except StoreUnavailable as error:
+            self._fail(error, show=False)
+            return
         QTimer.singleShot(0, self.app.quit)
 
 
@@ -197,25 +269,6 @@ def install_crash_reporter(home: Path, *, debug: bool = False):
     reporter = CrashReporter(home=home, debug=debug)
     reporter.install()
     return reporter
-
-
-def _attach_sync(window: MainWindow, library, authoring):
-    """File > Sync Folder…, the sync status line, and the syncs the folder's changes start (docs/sync.md)."""
-    from studyguide.review.sync import SyncService, sync_on_own_connection
-    from studyguide.ui.sync_actions import SyncActions
-
-    service = SyncService(progress=library.progress, settings=lambda: library.review.settings, clock=library.clock,
-                          guides_folder=library.guides_folder)
-    actions = SyncActions(window=window, operations=window.operations, sync=service, clock=library.clock,
-                          settings_arrived=library.review.reload_settings,
-                          guides_arrived=lambda: (authoring.close(), library.reload_guides())[1],  # files replaced
-                          worker_sync=lambda: sync_on_own_connection(library.progress.path, clock=library.clock,
-                                                                     settings=library.review.settings,
-                                                                     guides_folder=library.guides_folder))
-    file_menu = window.menuBar().actions()[0].menu()
-    assert isinstance(file_menu, QMenu)
-    actions.add_to(file_menu)
-    return actions
 
 
 def _start_daily_backup(library, tasks: TaskRunner) -> None:
@@ -301,7 +354,7 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
         from studyguide.library import Library  # the heavy imports, after the first paint
 
         return Library(home=paths.library_home(library), bundled_guide=paths.bundled_guide_database(),
-                       clock=_clock)
+                       clock=_clock, check_later=True)  # checked after the first usable frame
 
     window = MainWindow()
     # The focus ring is wanted once keys move the focus: made after the views, off the first paint's path.

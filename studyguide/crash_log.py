@@ -10,9 +10,7 @@ a user can send it. Qt-free: the window's crash dialog and the command line shar
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
-import platform
 import sys
 import traceback
 from collections.abc import Mapping
@@ -45,6 +43,8 @@ def debug_wanted(environ: Mapping[str, str] = os.environ) -> bool:
 
 def versions(extra: str = "") -> str:
     """The versions a bug report needs: StudyGuide, Python, the system (and ``extra``, e.g. Qt's)."""
+    import platform
+
     words = [f"StudyGuide {__version__}", f"Python {platform.python_version()}",
              f"{platform.system()} {platform.release()} ({platform.machine()})"]
     return ", ".join(words + ([extra] if extra else []))
@@ -77,14 +77,36 @@ def write_crash_report(home: Path, text: str, *, now: datetime | None = None) ->
     return path
 
 
+class _RotatingLog(logging.Handler):
+    """A ``RotatingFileHandler`` made at the first message: ``logging.handlers`` (with socket, pickle
+    and queue) costs about 10 ms of the window's start, and most runs log nothing."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            import logging.handlers
+
+            self._file = logging.handlers.RotatingFileHandler(self.path, maxBytes=LOG_BYTES,
+                                                              backupCount=LOG_BACKUPS, encoding="utf-8", delay=True)
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 def start_log(home: Path) -> logging.Handler:
     """Send the ``studyguide`` logger to ``<library>/logs/studyguide.log`` (rotating).
 
     The file (and the folder) is made at the first message. Returns the handler, for ``stop_log``.
     """
-    handler = logging.handlers.RotatingFileHandler(
-        logs_folder(home) / "studyguide.log", maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS,
-        encoding="utf-8", delay=True)
+    handler = _RotatingLog(logs_folder(home) / "studyguide.log")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

@@ -13,39 +13,31 @@ from typing import TYPE_CHECKING
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import DuplicateGuideError
 from studyguide.domain.guide import Card, Guide, GuideInfo
-from studyguide.domain.imported_history import ImportedHistory
 from studyguide.domain.review import CardEdit, DueCounts
-from studyguide.domain.study_history import StudyHistory
 from studyguide.guides.files import remove_leftovers
+from studyguide.library_services import Services
 from studyguide.library_tables import TableImports
-from studyguide.review.service import Begun, ReviewService
-from studyguide.review.session import ReviewSession as Session
-from studyguide.review.stats import StatsReport, StatsService, stats_reader
-from studyguide.search.cards import CardBrowser
-from studyguide.search.engine import SearchEngine
 from studyguide.store import backups as backup_files
 from studyguide.store.backups import BackupInfo, list_backups
-from studyguide.store.card_added import note_guides
-from studyguide.store.card_edits import CardEditsStore
 from studyguide.store.content import ContentStore
 from studyguide.store.errors import StoreUnavailable
-from studyguide.store.guide_meta import set_title
 from studyguide.store.media import GuideMedia, remove_staged_leftovers
 from studyguide.store.progress import ProgressStore
-from studyguide.store.progress_export import study_history
-from studyguide.store.ranking import RANKING_FOLDER, RankingIndex
 from studyguide.store.schema import migrate_progress
-from studyguide.store.settings import SettingsStore
-from studyguide.store.statistics import StatisticsStore
 
-if TYPE_CHECKING:  # imported where used: importing and exporting are not on the way to a usable window
+if TYPE_CHECKING:  # imported where used: none of these is on the way to a usable window
+    from studyguide.domain.imported_history import ImportedHistory
+    from studyguide.domain.study_history import StudyHistory
     from studyguide.guides.importing import ImportResult
     from studyguide.guides.tabular import Cancelled, Progress
+    from studyguide.review.service import Begun
+    from studyguide.review.session import ReviewSession as Session
+    from studyguide.review.stats import StatsReport
 
 _NOT_IMPORTED = "the guide was not imported"
 
 
-class Library(TableImports):
+class Library(Services, TableImports):
     """Everything one user has: guides (the bundled one first) and progress.
 
     Args:
@@ -53,13 +45,15 @@ class Library(TableImports):
         bundled_guide: The shipped guide database (opened read-only).
         clock: Returns the current timezone-aware UTC time.
         enable_fuzzing: Spread due dates a little (off in tests that check exact dates).
+        check_later: Leave the progress file's integrity check to ``check_progress`` (the window runs it
+            after its first usable frame); nothing is written to the file before it passes.
 
     Raises:
         StoreUnavailable: If the progress database cannot be opened safely.
     """
 
     def __init__(self, *, home: Path, bundled_guide: Path, clock: Callable[[], datetime],
-                 enable_fuzzing: bool = True) -> None:
+                 enable_fuzzing: bool = True, check_later: bool = False) -> None:
         self.home = home
         self.clock = clock
         self.problems: list[str] = []
@@ -67,12 +61,8 @@ class Library(TableImports):
             home.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreUnavailable(f"The library folder {home} cannot be created: {error.strerror}.") from error
-        self.progress = ProgressStore(path=home / "progress.sqlite", backups=home / "backups")
-        self.review = ReviewService(
-            progress=self.progress,
-            edits=CardEditsStore(db=self.progress.database, path=self.progress.path, studied=self.progress.studied),
-            settings=SettingsStore(db=self.progress.database), clock=clock, enable_fuzzing=enable_fuzzing)
-        self.statistics = StatsService(statistics=StatisticsStore(due=self.review.due), clock=clock)
+        self.progress = ProgressStore(path=home / "progress.sqlite", backups=home / "backups", check=not check_later)
+        self._fuzzing = enable_fuzzing  # the services (review, search, ...) are built when first used
         self._guides: dict[str, ContentStore] = {}
         #: Where each guide deleted here was kept (in ``trash/``), for ``restore_guide``.
         self._deleted: dict[str, Path] = {}
@@ -87,9 +77,7 @@ class Library(TableImports):
                 continue
             self._keep(store)
         self._bundled_path = bundled_guide
-        self.ranking = RankingIndex(home / RANKING_FOLDER)  # ranks every search; rebuilt from SQLite
-        self.search = self._search_engine()
-        self.cards = CardBrowser(guides=lambda: self._guides.values(), progress=self.progress, clock=clock)
+        self._note_guides()  # when the library first saw each guide (a checked file only: else once checked)
 
     def _keep(self, store: ContentStore) -> None:
         """Add an opened guide: the first of an id wins, but a user's editable copy of the bundled
@@ -101,15 +89,6 @@ class Library(TableImports):
         if old is not None:
             old.close()
         self._guides[store.info.id] = store
-
-    def _search_engine(self) -> SearchEngine:
-        """A search engine over the open guides (and the learner's card edits); closes the last one."""
-        if getattr(self, "search", None) is not None:
-            self.search.close()
-        note_guides(self.progress.database, list(self._guides), now=self.clock(),  # first seen: cards' Added
-                    bundled=next((g for g, s in self._guides.items() if s.path == self._bundled_path), None))
-        return SearchEngine(guides=[(s.info, s.database) for s in self._guides.values()],
-                            edits=self.progress.path, clock=self.clock, ranking=self.ranking)
 
     def guides(self) -> list[GuideInfo]:
         """The guides in the library, the bundled guide first."""
@@ -142,6 +121,8 @@ class Library(TableImports):
 
     def section_due_counts(self, guide_id: str) -> dict[str, DueCounts]:
         """Cards waiting now in each section of a guide, through connections of its own (on the task runner)."""
+        from studyguide.review.stats import stats_reader
+
         with stats_reader(self.progress.path, self._guide_file(guide_id), self.clock) as (service, content):
             return service.section_due_counts(guide_id, content)
 
@@ -155,6 +136,8 @@ class Library(TableImports):
     def stats(self, guide_id: str) -> StatsReport:
         """Review statistics of a guide (a year of answers, the next 30 days, mastery), read through
         connections of its own: the Stats view runs it on the task runner."""
+        from studyguide.review.stats import stats_reader
+
         with stats_reader(self.progress.path, self._guide_file(guide_id), self.clock) as (service, content):
             return service.report(guide_id, content)
 
@@ -204,13 +187,12 @@ class Library(TableImports):
         return found
 
     def idle(self) -> bool:
-        """Call now and then while the app is idle: checkpoints the progress log once writes stop
-        (True if the write-ahead log was copied into the database and emptied)."""
+        """Call now and then while idle: checkpoints the progress log once writes stop (True if it was emptied)."""
         return self.progress.wal.on_idle()
 
     def close(self) -> None:
-        """Close every database."""
-        self.search.close()
+        """Close every database, once the guides still being indexed for search are."""
+        self._close_services()
         for store in self._guides.values():
             store.close()
         self.progress.close()
@@ -284,11 +266,15 @@ class Library(TableImports):
 
     def study_history(self, guide: Guide) -> StudyHistory:
         """The guide's answers and card states, for an export (own read-only connection: worker-safe)."""
+        from studyguide.store.progress_export import study_history
+
         return study_history(self.progress.path, guide.info.id, {c.id for c in guide.cards},
                              desired_retention=self.review.settings.desired_retention)
 
     def card_edits(self, guide_id: str) -> dict[str, CardEdit]:
         """The learner's edits of a guide's cards, by card id (exports apply them; UI thread)."""
+        from studyguide.store.card_edits import CardEditsStore
+
         return CardEditsStore(db=self.progress.database, path=self.progress.path).edits(guide_id)
 
     def load_guide(self, guide_id: str) -> Guide:
@@ -314,7 +300,7 @@ class Library(TableImports):
                 self.problems.append(str(error))
                 continue
             self._keep(store)
-        self.search = self._search_engine()
+        self._renew_search()
         return Changes(content=True, guides=True, search_index=True, due_counts=True)
 
     def rename_guide(self, guide_id: str, title: str) -> Changes:
@@ -328,6 +314,8 @@ class Library(TableImports):
         ``reopen_guide`` on the UI thread after."""
         if not self.is_user_guide(guide_id) or not title.strip():
             raise ValueError("only an imported guide can be renamed, to a title that is not empty")
+        from studyguide.store.guide_meta import set_title
+
         set_title(self._guides[guide_id].path, " ".join(title.split()))
         return Changes(guides=True, search_index=True)
 
@@ -335,7 +323,7 @@ class Library(TableImports):
         """Reopen one guide after its file changed (a new title), and rebuild search."""
         (store := self._guides[guide_id]).close()
         self._guides[guide_id] = ContentStore(path=store.path)
-        self.search = self._search_engine()
+        self._renew_search()
         return Changes(guides=True, search_index=True)
 
     def delete_guide(self, guide_id: str) -> Changes:

@@ -1,8 +1,9 @@
 """Import a CSV/TSV into the library by streaming it (issue 18): flat memory at any size.
 
 ``Library.install_guide`` takes a whole ``Guide``; this writes a table file's cards into the
-guide database as they are read (``guides.table_stream``), then indexes it for ranking on the
-same thread. Same rules as ``install_guide``: a guide that exists is replaced only when asked
+guide database as they are read (``guides.table_stream``) and returns once it is written: the
+guide is indexed for ranking on a thread of its own (``RankingIndex.fill_later``), and a search
+of it waits for that. Same rules as ``install_guide``: a guide that exists is replaced only when asked
 (its old database kept in the trash), the bundled guide never; a failure or a cancel leaves
 the library as it was.
 """
@@ -85,7 +86,7 @@ def install_table(library: Library, path: Path, *, replace: bool = False, progre
     finally:
         if done is None and kept is not None:  # nothing imported: the old guide stays, its copy goes
             kept.unlink(missing_ok=True)
-    library.ranking.add_guide(info.id, dest)
+    library.ranking.fill_later(info.id, dest)  # readable now; a search of it waits for its index
     return replaced(done, changes=Changes(content=True, guides=True, search_index=True, due_counts=True))
 
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class ImportedReview:
+class ImportedReview(NamedTuple):
     """One answer: our card id, the rating (1 Again - 4 Easy), when (UTC), how long it took, and the
-    card's phase when it was given (``CardPhase``'s numbers, as the other program logged it)."""
+    card's phase when it was given (``CardPhase``'s numbers, as the other program logged it).
+
+    A named tuple rather than a frozen dataclass: an import makes one per answer (50,000 in the
+    benchmark deck), and a tuple is made in a fifth of the time."""
 
     card_id: str
     rating: int

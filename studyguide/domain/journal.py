@@ -94,6 +94,13 @@ CARD_FIELDS = ("front", "back", "suspended")
 #: The review settings travel the same way, as the fields of the item (SETTINGS_ITEM, SETTINGS_ITEM).
 SETTINGS_FIELDS = ("desired_retention", "new_per_day", "fsrs_parameters")
 SETTINGS_ITEM = ""
+#: A guide's own fitted FSRS parameters (JSON text, None: the settings' ones) travel as the field of
+#: the item (guide id, GUIDE_ITEM). Two fits made offline are no conflict: the latest version wins
+#: (by its time, then its key), as every device orders them the same (docs/sync.md).
+GUIDE_FIELDS = ("guide_fsrs_parameters",)
+GUIDE_ITEM = ""
+LATEST_WINS = frozenset(GUIDE_FIELDS)
+_FIELDS = frozenset(CARD_FIELDS + SETTINGS_FIELDS + GUIDE_FIELDS + CONTENT_FIELDS)
 
 
 class JournalField(NamedTuple):
@@ -179,8 +186,7 @@ def entry_from_json(value: object) -> JournalEntry:
             return JournalUndo((str(device), int(segment), int(index)))
         if kind == "field":
             field, item = value["f"], value["v"]
-            if field not in CARD_FIELDS + SETTINGS_FIELDS + CONTENT_FIELDS or not (
-                    item is None or isinstance(item, str | int)):
+            if field not in _FIELDS or not (item is None or isinstance(item, str | int)):
                 raise EntryFormatError(f"an unknown field {field!r} or value")
             return JournalField(str(value["g"]), str(value["c"]), field, item,
                                 tuple((str(d), int(s), int(i)) for d, s, i in value["r"]), str(value["t"]))
@@ -300,7 +306,7 @@ class SyncReport:
         written: Segments of this device written into the folder.
         applied: Other devices' segments applied.
         answers_applied: Answers they added; undos_applied: answers they took back.
-        fields_applied: The learner's card changes (wording, suspension) they brought.
+        fields_applied: The learner's card changes (wording, suspension), settings and guide parameters they brought.
         card_events_applied: The card browser's forgets and set-due dates they brought.
         conflicts: Changes two devices made to one card, waiting for the learner to pick one.
         from_devices: Readable names of the devices applied from.

@@ -66,6 +66,7 @@ def gather(collection: AnkiCollection, card_of: dict[tuple[int, int], str]) -> I
                                     if phase else None, stability=stability, difficulty=difficulty,
                                     suspended=queue == -1, parameters=parameters.get(did, ())))
     reviews, epoch, milliseconds = [], _EPOCH, timedelta(milliseconds=1)
+    new, answer, phases = tuple.__new__, ImportedReview, _LOGGED_PHASE
     for rid, cid, ease, kind, taken in collection.revlog:
         card_id = ours.get(cid)
         if card_id is None or ease not in (1, 2, 3, 4) or kind not in (0, 1, 2, 3) or type(rid) is not int:
@@ -74,9 +75,9 @@ def gather(collection: AnkiCollection, card_of: dict[tuple[int, int], str]) -> I
             when = epoch + milliseconds * rid
         except OverflowError:
             continue
-        reviews.append(ImportedReview(card_id=card_id, rating=ease, reviewed_at=when,
-                                      duration_ms=taken if type(taken) is int and 0 <= taken < 86_400_000
-                                      else None, phase_before=_LOGGED_PHASE[kind]))
+        # ImportedReview(card_id, ease, when, duration, phase) without its keyword-taking __new__ (50,000 times)
+        reviews.append(new(answer, (card_id, ease, when, taken if type(taken) is int and 0 <= taken < 86_400_000
+                                    else None, phases[kind])))
     if not reviews and not any(s.suspended or s.phase for s in states):
         return None
     return ImportedHistory(reviews=tuple(reviews), states=tuple(states))

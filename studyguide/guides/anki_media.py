@@ -120,14 +120,15 @@ class Gatherer:
                 continue
             note = replace(note, front=fill(note.front).strip(), back=fill(note.back).strip())
             try:
-                cards += expand(note)
+                cards += expand(note, position=len(cards))
             except AuthoringError:  # only a skipped picture was on one side
                 warnings.append(f"A note whose only {'front' if not note.front else 'back'} was a skipped file "
                                 "was left out.")
                 continue
             notes.append(note)
-        cards_out = tuple(Card(id=c.id, section_id=c.section_id, front=c.front, back=c.back, position=i)
-                          for i, c in enumerate(cards))
+        # Positioned as they come; only cards after a note left out move (most keep the one they have).
+        cards_out = tuple(c if c.position == i else Card(id=c.id, section_id=c.section_id, front=c.front, back=c.back,
+                                                         position=i) for i, c in enumerate(cards))
         files = tuple(MediaFile(name=name, data=data) for name, data in kept.items())
         return replace(guide, notes=tuple(notes), cards=cards_out, media=files), warnings
 

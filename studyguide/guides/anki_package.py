@@ -38,6 +38,7 @@ MAX_RATIO = 200
 #: The stub collection that current packages carry for old Ankis, and the other non-media members.
 NOT_MEDIA = ("collection.anki2", "collection.anki21", "collection.anki21b", "media", "meta")
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_decompressors = threading.local()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +114,11 @@ def unzstd(data: bytes, what: str, *, budget: int = MAX_UNCOMPRESSED_BYTES) -> b
     """
     limit = min(budget, max(len(data), 1) * MAX_RATIO + (1 << 20))
     chunks, size = [], 0
+    decompressor = getattr(_decompressors, "one", None)
+    if decompressor is None:  # one per thread (they are not thread-safe): making one per media file
+        decompressor = _decompressors.one = zstandard.ZstdDecompressor()  # cost 3 times the decompression
     try:
-        with zstandard.ZstdDecompressor().stream_reader(data, read_across_frames=True) as reader:
+        with decompressor.stream_reader(data, read_across_frames=True) as reader:
             while chunk := reader.read(1 << 20):
                 size += len(chunk)
                 if size > limit:

@@ -24,12 +24,14 @@ import fsrs
 from studyguide.domain.changes import Changes
 from studyguide.domain.imported_history import ImportedHistory, ImportedReview, ImportedState
 from studyguide.domain.review import CardPhase
+from studyguide.review.fsrs_steps import Steps, dict_json, state_json
 from studyguide.review.scheduler import fsrs_card_id
 from studyguide.store.progress_import import import_history
 
-#: A log row: rating, when, duration in ms, the state before, the state after.
-LogRow = tuple[int, datetime, int | None, dict[str, Any] | None, dict[str, Any]]
-_RATINGS = {int(r): r for r in fsrs.Rating}
+#: A log row, ready to store: rating, when (ISO), duration in ms, the state before and after (JSON).
+LogRow = tuple[int, str, int | None, str | None, str]
+#: A phase Anki logged, as a plain int (``CardPhase(n)`` costs 4 µs an answer; a phase not in it is refused).
+_PHASES = {int(phase): int(phase) for phase in CardPhase}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,7 @@ class ReplayedCard:
 
 def replay(history: ImportedHistory, *, guide_id: str, desired_retention: float = 0.9) -> list[ReplayedCard]:
     """Every card with a schedule in Anki, replayed (see the module's docstring)."""
-    schedulers: dict[tuple[float, ...], tuple[fsrs.Scheduler, list[dict[str, Any]]]] = {}
+    schedulers: dict[tuple[float, ...], tuple[fsrs.Scheduler, Steps, list[dict[str, Any]]]] = {}
     answers: dict[str, list[ImportedReview]] = {}
     for review in history.reviews:
         answers.setdefault(review.card_id, []).append(review)
@@ -55,22 +57,22 @@ def replay(history: ImportedHistory, *, guide_id: str, desired_retention: float 
         found = schedulers.get(anki.parameters)
         if found is None:  # one scheduler per preset, with a new card's state after Good (see _final)
             parameters = fsrs6_parameters(anki.parameters) or fsrs.scheduler.DEFAULT_PARAMETERS
-            found = schedulers[anki.parameters] = (
-                fsrs.Scheduler(parameters, desired_retention=desired_retention, enable_fuzzing=False), [])
-        exact, fresh = found
+            exact = fsrs.Scheduler(parameters, desired_retention=desired_retention, enable_fuzzing=False)
+            found = schedulers[anki.parameters] = (exact, Steps(exact), [])
+        exact, steps, fresh = found
         reviews = answers.get(anki.card_id, [])
         if anki.stability is not None and anki.difficulty is not None:
             log = _as_logged(guide_id, anki.card_id, reviews)  # Anki's memory state: nothing to replay
             state = None
         else:
-            log, state = _replayed(exact, guide_id, anki.card_id, reviews)
-        final = _final(exact, guide_id, anki, state, log[-1][1] if log else None, fresh)
+            log, state = _replayed(steps, guide_id, anki.card_id, reviews)
+        final = _final(exact, guide_id, anki, state, reviews[-1].reviewed_at if reviews else None, fresh)
         if final is None:
             continue
         due = datetime.fromisoformat(final["due"])
         if log:
             rating, when, duration, before, _after = log[-1]
-            log[-1] = (rating, when, duration, before, final)
+            log[-1] = (rating, when, duration, before, dict_json(final))
         replayed.append(ReplayedCard(card_id=anki.card_id, log=tuple(log), state=final, due=due))
     return replayed
 
@@ -97,36 +99,49 @@ def fsrs6_parameters(stored: tuple[float, ...]) -> tuple[float, ...] | None:
     return tuple(min(max(value, low), high) for value, (low, high) in zip(values, bounds, strict=True))
 
 
-def _replayed(exact: fsrs.Scheduler, guide_id: str, card_id: str,
+def _replayed(steps: Steps, guide_id: str, card_id: str,
               reviews: list[ImportedReview]) -> tuple[list[LogRow], dict[str, Any] | None]:
-    """The answers replayed through fsrs, oldest first: the log rows and the state after the last."""
+    """The answers replayed through fsrs (``Steps``: its numbers), oldest first: the log rows and
+    the state after the last."""
     log: list[LogRow] = []
-    card = fsrs.Card(card_id=fsrs_card_id(guide_id, card_id))
-    before: dict[str, Any] | None = None
-    review_card, utc = exact.review_card, timezone.utc
-    for review in reviews:
-        card, _ = review_card(card, _RATINGS[review.rating], review.reviewed_at.astimezone(utc))
-        after: dict[str, Any] = card.to_dict()  # type: ignore[assignment]  # a new dict each time
-        log.append((review.rating, review.reviewed_at, review.duration_ms, before, after))
+    ident = fsrs_card_id(guide_id, card_id)
+    utc = timezone.utc
+    times = [review.reviewed_at.astimezone(utc) for review in reviews]
+    before: str | None = None
+    state: tuple[Any, ...] = ()
+    for review, state in zip(reviews, steps.replay(zip([r.rating for r in reviews], times, strict=True)),
+                             strict=True):
+        phase, step, stability, difficulty, due, last = state
+        last_iso = last.isoformat()
+        after = state_json(ident, phase, step, stability, difficulty, due.isoformat(), last_iso)
+        when = review.reviewed_at
+        log.append((review.rating, last_iso if when is last else when.isoformat(), review.duration_ms, before,
+                    after))
         before = after
-    return log, before
+    if not state:
+        return log, None
+    phase, step, stability, difficulty, due, last = state
+    return log, {"card_id": ident, "state": phase, "step": step, "stability": stability, "difficulty": difficulty,
+                 "due": due.isoformat(), "last_review": last.isoformat()}
 
 
 def _as_logged(guide_id: str, card_id: str, reviews: list[ImportedReview]) -> list[LogRow]:
     """Log rows as Anki logged the answers: each row's state before holds the phase Anki noted
     (its review log's type), no memory numbers; the first answer of a new card has none."""
     log: list[LogRow] = []
-    before: dict[str, Any] | None = None
+    before: str | None = None
     ident = fsrs_card_id(guide_id, card_id)
     utc = timezone.utc
     times = [review.reviewed_at.astimezone(utc).isoformat() for review in reviews]
     last = len(reviews) - 1
     for index, review in enumerate(reviews):
         following = index + 1 if index < last else index  # the last row gets the final state
-        phase = CardPhase(reviews[following].phase_before or CardPhase.LEARNING)
-        after = {"card_id": ident, "state": int(phase), "step": None if phase == CardPhase.REVIEW else 0,
-                 "stability": None, "difficulty": None, "due": times[following], "last_review": times[index]}
-        log.append((review.rating, review.reviewed_at, review.duration_ms, before, after))
+        phase = _PHASES[reviews[following].phase_before or CardPhase.LEARNING]
+        after = state_json(ident, phase, None if phase == CardPhase.REVIEW else 0, None, None,
+                           times[following], times[index])
+        when = review.reviewed_at
+        log.append((review.rating, times[index] if when.tzinfo is utc else when.isoformat(), review.duration_ms,
+                    before, after))
         before = after
     return log
 

@@ -49,7 +49,7 @@ class ReviewService:
                  clock: Callable[[], datetime], enable_fuzzing: bool = True) -> None:
         self._progress = progress
         #: Counts waiting cards: the status bar, sessions and the Stats view all ask it.
-        self.due = DueCounter(db=progress.database, studied=progress.studied)
+        self.due = DueCounter(db=progress.database, studied=progress.studied, keep=True)
         self._edits = edits
         self._settings_store = settings
         self._clock = clock
@@ -66,7 +66,7 @@ class ReviewService:
         #: Each guide's answers this instance may undo: its own, then those logged before it opened
         #: (another window or process on the same library logs answers too).
         self._answers: dict[str, Answers] = {}
-        self._opened_after = progress.last_answer_id()
+        self._opened_after = progress.opened_after  # (the service may be built later: library_services.py)
         #: Each guide's plan for its exam, as last computed (``_today_plan`` says if it is today's).
         self._plans: dict[str, ExamPlan] = {}
 

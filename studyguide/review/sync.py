@@ -101,16 +101,18 @@ class SyncService:
 
     def _reschedule(self) -> Callable[[str, str, dict[str, Any] | None, int, datetime], dict[str, Any]]:
         settings = self._settings()
-        own = self._guide_parameters()  # a guide's own fitted parameters, where it has some
+        own: list[dict[str, tuple[float, ...]]] = []
         schedulers: dict[str, Scheduler] = {}
 
         def reschedule(guide: str, card: str, state: dict[str, Any] | None, rating: int,
                        at: datetime) -> dict[str, Any]:
             scheduler = schedulers.get(guide)
             if scheduler is None:
+                if not own:  # a guide's own fitted parameters, read once the merge settled them
+                    own.append(self._guide_parameters())
                 scheduler = schedulers[guide] = Scheduler(desired_retention=settings.desired_retention,
                                                           enable_fuzzing=False,
-                                                          parameters=own.get(guide, settings.parameters))
+                                                          parameters=own[0].get(guide, settings.parameters))
             return scheduler.answer(guide_id=guide, card_id=card, state=state, rating=Rating(rating), now=at).state
 
         return reschedule

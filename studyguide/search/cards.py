@@ -8,7 +8,7 @@ are merged by their sort keys); ``rows`` reads the columns of the few cards a vi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from itertools import repeat
 from pathlib import Path
@@ -19,12 +19,15 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from studyguide.domain.card_filter import CardRow, ReviewEntry, retrievability
 from studyguide.domain.changes import Changes
 from studyguide.domain.guide import GuideInfo
+from studyguide.search import ranked
 from studyguide.search.query import Query, parse_query
+from studyguide.search.ranked import Restrictions
 from studyguide.store.card_browse import CardBrowseStore, CardSearch, history
 from studyguide.store.card_reset import CardStates, Snapshot
 from studyguide.store.connection import open_content
 from studyguide.store.content import ContentStore
 from studyguide.store.progress import ProgressStore
+from studyguide.store.ranking import RankingIndex
 
 #: FSRS-6's forgetting curve R = (1 + FACTOR * t / S) ** DECAY, as fsrs.Scheduler computes it.
 DECAY = -DEFAULT_PARAMETERS[20]
@@ -38,10 +41,24 @@ def card_store(progress: Path) -> CardBrowseStore:
 
 
 def card_search(query: Query) -> CardSearch:
-    """What a parsed query asks of each guide's cards."""
-    text = query.match(kinds=False) if (any(not t.negated for t in query.terms) or query.filters.sections) else None
-    return CardSearch(match=text, tags=query.filters.tags, not_tags=query.filters.not_tags,
-                      cards=query.filters.cards)
+    """What a parsed query asks of each guide's cards, its words aside (``_with_words``)."""
+    return CardSearch(tags=query.filters.tags, not_tags=query.filters.not_tags, cards=query.filters.cards)
+
+
+def _words_asked(query: Query) -> bool:
+    return any(not t.negated for t in query.terms) or bool(query.filters.sections)
+
+
+def _keys(ranking: RankingIndex, guides: Sequence[tuple[GuideInfo, tuple[Any, Path | None]]],
+          query: Query) -> dict[str, tuple[int, ...]]:
+    """The keys of each guide's cards whose own text matches the query's words (and ``section:``
+    filters), found by the library's ranking index (brought in step with these guides first)."""
+    ranking.sync([(info.id, db, path) for info, (db, path) in guides], prune=False)
+    words = replace(query, filters=replace(query.filters, kinds=("card",), not_kinds=(), guides=(),
+                                           not_guides=(), tags=(), not_tags=(), cards=()))
+    built = ranked.build(ranking, words, Restrictions(guides=tuple(info.id for info, _ in guides)), prefixes=True)
+    found = ranking.keys(built) if built is not None else {}
+    return {info.id: tuple(found.get(info.id, ())) for info, _ in guides}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +69,8 @@ class CardList:
     problems: tuple[str, ...] = ()
 
 
-def _find(store: CardBrowseStore, guides: Sequence[tuple[GuideInfo, tuple[Any, Path | None]]], text: str, *,
-          guide_id: str | None, sort: str | None, descending: bool, now: datetime) -> CardList:
+def _find(store: CardBrowseStore, ranking: RankingIndex, guides: Sequence[tuple[GuideInfo, tuple[Any, Path | None]]],
+          text: str, *, guide_id: str | None, sort: str | None, descending: bool, now: datetime) -> CardList:
     query = parse_query(text)
     wanted = query.filters.wanted_kinds()
     if wanted and "card" not in wanted:  # kind:event, kind:section
@@ -62,12 +79,17 @@ def _find(store: CardBrowseStore, guides: Sequence[tuple[GuideInfo, tuple[Any, P
     found: list[tuple[Any, int, int, str, str]] = []
     chosen = [(n, info, guide) for n, (info, guide) in enumerate(guides) if (guide_id is None or info.id == guide_id)
               and query.filters.accepts_guide(info.id, info.title)]
+    keys = _keys(ranking, [(info, guide) for _, info, guide in chosen], query) if _words_asked(query) else {}
+
+    def of(guide: str) -> CardSearch:
+        return replace(search, keys=keys[guide]) if guide in keys else search
+
     if len(chosen) == 1 and sort != "guide":  # one guide: SQL's order is the order
         number, info, guide = chosen[0]
-        cards = store.find(guide, info.id, search, now=now, sort=sort, descending=descending, keys=False)
+        cards = store.find(guide, info.id, of(info.id), now=now, sort=sort, descending=descending, keys=False)
         return CardList(tuple(zip(repeat(info.id, len(cards)), cards, strict=True)), problems=query.problems)
     for number, info, guide in chosen:
-        rows = store.find(guide, info.id, search, now=now, sort=sort, descending=descending)
+        rows = store.find(guide, info.id, of(info.id), now=now, sort=sort, descending=descending)
         if sort == "guide":
             found += [(info.title, number, position, info.id, card) for _, position, card in rows]
         else:
@@ -88,10 +110,11 @@ class CardFinder:
     """
 
     def __init__(self, *, store: CardBrowseStore, guides: Sequence[tuple[GuideInfo, Path]],
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], ranking: RankingIndex) -> None:
         self._store = store
         self._guides = list(guides)
         self._clock = clock
+        self._ranking = ranking
 
     def find(self, text: str, *, guide_id: str | None = None, sort: str | None = None,
              descending: bool = False) -> CardList:
@@ -105,8 +128,8 @@ class CardFinder:
         try:
             for info, path in wanted:
                 opened.append((info, (open_content(path), path)))
-            return _find(self._store, opened, text, guide_id=guide_id, sort=sort, descending=descending,
-                         now=self._clock())
+            return _find(self._store, self._ranking, opened, text, guide_id=guide_id, sort=sort,
+                         descending=descending, now=self._clock())
         finally:
             for _, (db, _path) in opened:
                 db.close()
@@ -119,10 +142,12 @@ class CardBrowser:
         guides: Returns the open guides' stores, in the library's order.
         progress: The progress store (its file for the joins, its connection for a card's answers).
         clock: Returns the current UTC time.
+        ranking: The library's ranking index (finds the cards with the query's words).
     """
 
     def __init__(self, *, guides: Callable[[], Iterable[ContentStore]], progress: ProgressStore,
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], ranking: RankingIndex) -> None:
+        self._ranking = ranking
         self._guides = guides
         self._progress = progress
         self._store = card_store(progress.path)
@@ -148,13 +173,14 @@ class CardBrowser:
             StoreUnavailable: A guide or the progress cannot be read.
         """
         guides = [(s.info, (s.database, s.path)) for s in self._guides()]
-        return _find(self._store, guides, text, guide_id=guide_id, sort=sort, descending=descending,
+        return _find(self._store, self._ranking, guides, text, guide_id=guide_id, sort=sort, descending=descending,
                      now=self._clock())
 
     def finder(self) -> CardFinder:
         """A finder over the guides open now that runs on any thread (a background search),
         opening connections of its own there. Made on the UI thread."""
-        return CardFinder(store=self._store, guides=[(s.info, s.path) for s in self._guides()], clock=self._clock)
+        return CardFinder(store=self._store, guides=[(s.info, s.path) for s in self._guides()], clock=self._clock,
+                          ranking=self._ranking)
 
     def rows(self, keys: Sequence[tuple[str, str]]) -> list[CardRow]:
         """The rows of these cards, in the same order (cards no longer there are left out)."""

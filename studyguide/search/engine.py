@@ -1,30 +1,19 @@
 """Ranked full-text search across every open guide.
 
-Each guide's content database carries its own FTS5 index, written with the
-guide's content in the same transaction by the build (so it is rebuilt,
-never patched, whenever a guide is built or imported, and cannot drift from
-it). Cards the learner edited are searched in a small in-memory index of
-their edited text instead (``studyguide.store.search_overlay``). A search
-runs a bm25-ranked query per guide and merges the hits, in tiers: items
-matching every word as typed come before items matched only through the
-completions of a prefix, and within each, items whose title matches come
-before items matching in their body only. Snippets mark matched words with
-the control characters ``MARK_START``/``MARK_END`` so a view can highlight
-them after escaping.
+One index ranks every query: the library's tantivy index (``store.ranking``), built from the
+guides' content tables (a guide holds each item's text once, no full-text table of its own:
+``store.search_docs``) and brought in step before each search. Cards the learner edited are
+indexed from their edited text instead (``store.search_overlay``). Hits come in tiers: items
+matching every word as typed before items matched only through the completions of a prefix;
+within each, by bm25 over the whole library (exact top k, block-max WAND), with the exact
+count. What the hits shown say is read from SQLite by their keys, and their titles and
+snippets are marked in Python with the index's own analyser (``search.highlight``): the
+control characters ``MARK_START``/``MARK_END`` around matched words, for a view to highlight
+after escaping. "Did you mean" reads the index's term dictionary (``search.suggest``).
 
-Speed: bm25 ranking is a pass over every matching row, so a word found in
-40% of 100,000 items costs tens of milliseconds with a plain ``ORDER BY bm25
-LIMIT``. A query matching more than ``CANDIDATES`` items is therefore not
-ranked: its hits are the items whose title matches, in guide order (sections,
-then events, then cards), then the items whose text matches, in guide order,
-and the result says so (``SearchResult.narrowed``). That costs a few reads of
-the index whatever the number of matches; one more word usually brings the
-count under ``CANDIDATES`` and exact ranking back. Highlights and snippets
-are computed for the hits shown only.
-
-Errors: the parser quotes every term, so a MATCH expression FTS5 refuses is a
-bug and is raised. An SQLite error that says the file or the machine is at
-fault (damaged, locked, unreadable) becomes ``StoreUnavailable``.
+Errors: no text is ever parsed by tantivy (queries are built from analysed terms), so any
+input is safe. An SQLite error that says the file or the machine is at fault (damaged,
+locked, unreadable) becomes ``StoreUnavailable``.
 """
 
 from __future__ import annotations
@@ -37,12 +26,13 @@ from pathlib import Path
 from studyguide.domain.guide import GuideInfo
 from studyguide.search import ranked
 from studyguide.search.cards import card_store
+from studyguide.search.highlight import Marker
 from studyguide.search.index import KINDS, Ranked, Source, hits
 from studyguide.search.query import Query, clean_text, parse_query
-from studyguide.search.ranked import Items, Restrictions
+from studyguide.search.ranked import MAX_EXPANSION, Items, Restrictions
 from studyguide.search.results import MARK_END, MARK_START, SearchHit, SearchResult, strip_marks
 from studyguide.search.suggest import Speller
-from studyguide.search.terms import MAX_EXPANSION, expand_prefix
+from studyguide.store import ranking_query as qb
 from studyguide.store.card_browse import CardSearch
 from studyguide.store.connection import open_content
 from studyguide.store.ranking import Found, RankingIndex
@@ -54,7 +44,7 @@ __all__ = ["KINDS", "MARK_END", "MARK_START", "MAX_EXPANSION", "SearchEngine", "
 
 
 class SearchEngine:
-    """Searches the FTS5 index of each given guide database.
+    """Searches every given guide through the library's ranking index.
 
     Args:
         guides: Pairs of guide info and its open content database. The
@@ -132,7 +122,7 @@ class SearchEngine:
         """
         text = clean_text(text)
         query = parse_query(text, as_you_type=as_you_type)
-        if query.match() is None or limit <= 0:
+        if query.is_empty or limit <= 0:
             return SearchResult(query, ())
         hits, total = self._run(query, limit)
         if hits or not suggest:
@@ -154,13 +144,28 @@ class SearchEngine:
         return self.search(text, limit=1).suggestion
 
     def _correction(self, text: str, query: Query) -> str | None:
-        paths = [(index, path) for (info, index), (_, path) in zip(self._guides, self._paths, strict=True)
-                 if query.filters.accepts_guide(info.id, info.title)]
-        with guarded(paths[0][1] if len(paths) == 1 else None):
-            corrected = self._speller.correct(text, query, [index for index, _ in paths])
+        with guarded(None):
+            corrected = self._speller.correct(text, query, self._ranking, self._written)
         if corrected is None or corrected.casefold() == text.casefold():
             return None
         return corrected
+
+    def _written(self, term: str) -> str | None:
+        """How the indexed ``term`` is written in one item that has it ("Khrushchev"), or None."""
+        docs, _ = self._ranking.search(qb.term("text", term), 1)
+        readers = {(s.info.id, s.overlay): s for s in self._sources_now}
+        for doc in docs:
+            source = readers.get((doc.guide_id, doc.edit))
+            if source is None:
+                continue
+            with guarded(source.path):
+                rows = source.reader.hit_rows([doc.rowid])
+            for row in rows:
+                words = f"{row[4]}\n{row[5]}"
+                spans = Marker(phrases=((term,),)).spans(words)
+                if spans:
+                    return words[spans[0][0]:spans[0][1]]
+        return None
 
     # Edited cards ------------------------------------------------------------------
 
@@ -260,7 +265,7 @@ class SearchEngine:
         return self._shown(query, sources, found), total
 
     def _shown(self, query: Query, sources: list[Source], found: list[tuple[int, Found]]) -> tuple[SearchHit, ...]:
-        """The displayed hits (highlights and snippets from each guide's FTS5 table), best first."""
+        """The displayed hits (titles marked and snippets, made from each item's text), best first."""
         by_guide = {(s.info.id, s.overlay): n for n, s in enumerate(sources)}
         rows: dict[int, list[tuple[int, Ranked]]] = {}
         for place, (level, doc) in enumerate(found):
@@ -268,12 +273,15 @@ class SearchEngine:
             if number is None:
                 continue
             rows.setdefault(number, []).append((place, Ranked(level, -doc.score, doc.rowid)))
+        if not rows:
+            return ()
+        words = {t.words[0] for t in query.terms if t.prefix and len(t.words) == 1 and not t.negated}
+        marker = Marker.of(query, {word: ranked.expansion(self._ranking, word) for word in words})
         shown: dict[int, SearchHit] = {}
         for number, mine in rows.items():
             source = sources[number]
             with guarded(source.path):
-                prefixes = self._expand(source.reader, query)
-                of_source = hits(source, query, [r for _, r in mine], prefixes)
+                of_source = hits(source, [r for _, r in mine], marker)
             shown.update((place, of_source[r.rowid]) for place, r in mine if r.rowid in of_source)
         return tuple(shown[place] for place in sorted(shown))
 
@@ -290,11 +298,3 @@ class SearchEngine:
                                      now=self._clock())
             self._stated[key] = tuple(card for _, _, card in found)
         return self._stated[key]
-
-    def _expand(self, index: SearchIndexReader, query: Query) -> dict[str, tuple[str, ...]] | None:
-        """The FTS5 expressions each one-word prefix of the query stands for besides itself
-        (see ``expand_prefix``), or None to let FTS5 read prefixes (a guide without vocabulary)."""
-        words = {t.words[0] for t in query.terms if t.prefix and len(t.words) == 1 and not t.negated}
-        if not words or not index.has_vocabulary():
-            return None
-        return {word: expand_prefix(index, word) for word in words}

@@ -1,7 +1,7 @@
 """The hits of one search index: what orders them, and how they are shown.
 
-Policy over ``studyguide.store.search_index.SearchIndexReader`` (which runs
-the SQL), for ``SearchEngine``.
+Policy over ``studyguide.store.search_index.SearchIndexReader`` (which reads the
+items' text), for ``SearchEngine``.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studyguide.domain.guide import GuideInfo
-from studyguide.search.query import Query
+from studyguide.search.highlight import Marker
 from studyguide.search.results import MARK_END, MARK_START, SearchHit
-from studyguide.store.search_index import KINDS, WEIGHTS, SearchIndexReader
+from studyguide.store.search_index import KINDS, SearchIndexReader
 
-__all__ = ["KINDS", "WEIGHTS", "Ranked", "Source", "hits"]
+__all__ = ["KINDS", "Ranked", "Source", "hits"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,18 +44,14 @@ class Source:
     overlay: bool = False  # the learner's edited cards of the guide
 
 
-def hits(source: Source, query: Query, ranked: Sequence[Ranked],
-         prefixes: dict[str, tuple[str, ...]] | None) -> dict[int, SearchHit]:
-    """Displayed hits for ranked rows of one source: highlights and snippets of those rows only."""
-    wanted = [r.rowid for r in ranked]
-    rows = source.reader.hit_rows(wanted, query.words_match(prefixes), MARK_START, MARK_END)
-    missing = set(wanted) - {row[0] for row in rows}
-    if missing:  # found by the ranking index's stems where FTS5's differ: shown without marks
-        rows += source.reader.hit_rows(sorted(missing), None, MARK_START, MARK_END)
+def hits(source: Source, ranked: Sequence[Ranked], marker: Marker) -> dict[int, SearchHit]:
+    """Displayed hits for ranked rows of one source: each title marked and a snippet of its body."""
+    rows = source.reader.hit_rows([r.rowid for r in ranked])
     scores = {r.rowid: r.score for r in ranked}
     info = source.info
     return {
         rowid: SearchHit(kind=kind, guide_id=info.id, guide_title=info.title, item_id=item_id,
-                         section_id=section_id, title=title, snippet=snippet, score=scores[rowid])
-        for rowid, kind, item_id, section_id, title, snippet in rows
+                         section_id=section_id, title=marker.mark(title or "", MARK_START, MARK_END),
+                         snippet=marker.snippet(body or "", MARK_START, MARK_END), score=scores[rowid])
+        for rowid, kind, item_id, section_id, title, body in rows
     }

@@ -1,4 +1,4 @@
-"""Turn anything a user types into a safe FTS5 query; never raise on input.
+"""Turn anything a user types into a parsed query; never raise on input.
 
 The small language: words are ANDed, ``"a phrase"``, ``-excluded``, ``OR``
 between two terms, and ``word*`` matches the word and the words it starts.
@@ -13,9 +13,10 @@ starting before 1962 / ending after 1961). A ``-`` before ``kind:``,
 ``section:``, ``guide:`` or ``tag:`` excludes instead. A filter that does not make
 sense (``kind:zebra``, ``before:soon``) is read as plain words. Card-state filters
 (``is:due``, ``prop:r<0.8``..., see ``studyguide.search.card_filters``) keep only cards;
-one that makes no sense is left out and ``Query.problems`` says why. Every term
-reaches FTS5 double-quoted, so no input (unbalanced quotes, bare operators,
-punctuation, emoji, very long text) can be read as FTS5 syntax.
+one that makes no sense is left out and ``Query.problems`` says why. The app ranks a
+parsed query with tantivy (``search.ranked`` builds it from analysed terms). ``fts()`` and
+``match()`` still give it as an FTS5 expression, every term double-quoted (so no input can be
+read as FTS5 syntax): the benchmarks' bare FTS5 baseline, and a readable form in tests.
 """
 
 from __future__ import annotations
@@ -195,11 +196,6 @@ class Query:
         if negatives:
             expression = f"({expression})" + "".join(f" NOT {t.fts()}" for t in negatives)
         return expression
-
-    def words_match(self, prefixes: Mapping[str, Sequence[str]] | None = None) -> str | None:
-        """The words alone, in the text columns (for highlights), or None without words."""
-        words = self.fts(prefixes)
-        return None if words is None else f"{TEXT_COLUMNS} : ({words})"
 
     def match(self, *, columns: str = TEXT_COLUMNS, kinds: bool = True,
               prefixes: Mapping[str, Sequence[str]] | None = None) -> str | None:

@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from studyguide.search.query import Query, Term
-from studyguide.search.terms import MAX_EXPANSION
 from studyguide.store import ranking_query as qb
 from studyguide.store.ranking import RankingIndex
 
+#: Most indexed terms a prefix being typed stands for (the most frequent ones).
+MAX_EXPANSION = 20
 #: A typed prefix also stands for the indexed stems it starts with, down to this many letters shorter.
 _SHORTER = 5
 

@@ -1,15 +1,14 @@
-""""Did you mean": correct misspelt query words from the search index's own vocabulary.
+""""Did you mean": correct misspelt query words from the ranking index's own vocabulary.
 
 The index stores stemmed terms ("negotiation" is kept as "negoti"), so a
-typed word is first stemmed by the same tokenizer (a throwaway FTS5 table in
-the connection's temporary schema; the guide itself stays read-only), then
-looked up in the guide's vocabulary table (``search_terms``, copied from
-``fts5vocab`` at build time; an older guide gets an ``fts5vocab`` view). An
-unknown word is compared with the indexed terms that share its first letter
-(a bounded edit distance,
-transpositions counting once); the closest, most frequent one wins, and it
-is shown as it is written in the guide ("Khrushchev"), read from the
-highlight of one item that has it.
+typed word is first stemmed by the same analyser (``ranking_query.stems``),
+then looked up in the library's ranking index (its term dictionary: tantivy's
+``terms_with_prefix``, read once per letter and index version). An unknown
+word is compared with the indexed terms that share its first letter (a
+bounded edit distance, transpositions counting once; those sharing its first
+four letters first, then three, two, one); the closest, most frequent one
+wins, and it is shown as it is written in the guide ("Khrushchev"), read
+from one item that has it.
 
 The work is bounded whatever is typed: at most ``MAX_WORDS`` distinct words
 are looked at, words longer than ``MAX_WORD_LENGTH`` are left alone, at most
@@ -22,10 +21,11 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable
 
-from studyguide.search.query import TEXT_COLUMNS, Query
-from studyguide.store.search_index import SearchIndexReader
+from studyguide.search.query import Query
+from studyguide.store import ranking_query as qb
+from studyguide.store.ranking import RankingIndex
 
 #: Most distinct words of one query looked at.
 MAX_WORDS = 6
@@ -35,7 +35,6 @@ MAX_WORD_LENGTH = 30
 MAX_CANDIDATES = 4000
 #: Time after which no further word is corrected.
 BUDGET_S = 0.015
-_MARKED = re.compile("\x02([^\x03]+)\x03")
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -63,57 +62,58 @@ def allowed_distance(word: str) -> int:
     return 1 if len(word) <= 4 else 2 if len(word) <= 8 else 3
 
 
+def _stem(word: str) -> str:
+    found = qb.stems(word)
+    return found[0] if len(found) == 1 else word
+
+
 class Speller:
-    """Finds corrections for query words in the guides' search indexes.
+    """Finds corrections for query words in the library's ranking index."""
 
-    It adds throwaway tables to each connection's temporary schema, so use it
-    on the thread that owns the connections.
-    """
-
-    def _closest(self, index: SearchIndexReader, stem: str, prefix: bool,
+    def _closest(self, index: RankingIndex, stem: str, prefix: bool,
                  deadline: float) -> tuple[int, int, str] | None:
         """(distance, -documents, term) of the best correction in one index."""
         limit = allowed_distance(stem)
         best: tuple[int, int, str] | None = None
-        first = stem[0]
-        # Terms of a length some edit (or the stem rule below) can reach, and only so many.
-        rows = index.terms_from(first, max(1, len(stem) - 5),
-                                len(stem) + (limit + 1 if not prefix else MAX_WORD_LENGTH), MAX_CANDIDATES)
-        for count, (term, documents) in enumerate(rows):
-            if count % 64 == 63 and time.perf_counter() > deadline:
+        # Terms of a length some edit (or the stem rule below) can reach, and only so many: those
+        # sharing the word's first four letters, then three, two (or the two swapped), one (the most
+        # frequent first); a group that holds a close term ends the search (typos start late more often).
+        shortest, longest = max(1, len(stem) - 5), len(stem) + (limit + 1 if not prefix else MAX_WORD_LENGTH)
+        starts = [stem[:size] for size in (4, 3, 2) if len(stem) > size] + [stem[1::-1], stem[:1]]
+        seen: list[str] = []
+        count = 0
+        for start in dict.fromkeys(starts):
+            if best is not None or count >= MAX_CANDIDATES or time.perf_counter() > deadline:
                 break
-            if prefix:
-                distance = min(edit_distance(stem, term[:size], limit)
-                               for size in (len(stem) - 1, len(stem), len(stem) + 1) if size > 0)
-            else:
-                distance = edit_distance(stem, term, limit)
-            if distance > limit and 4 <= len(term) < len(stem) <= len(term) + 5:
-                # The index keeps stems: "negotiatoin" is close to "negoti" plus a suffix.
-                distance = edit_distance(stem[:len(term)], term, limit - 1) + 1
-            if distance <= limit:
-                candidate = (distance, -documents, term)
-                best = candidate if best is None or candidate < best else best
+            done = tuple(seen)
+            seen.append(start)
+            for term, documents in index.vocabulary(start):
+                if not shortest <= len(term) <= longest or (done and term.startswith(done)):
+                    continue
+                count += 1
+                if count >= MAX_CANDIDATES or (count % 64 == 63 and time.perf_counter() > deadline):
+                    break
+                if prefix:
+                    distance = min(edit_distance(stem, term[:size], limit)
+                                   for size in (len(stem) - 1, len(stem), len(stem) + 1) if size > 0)
+                else:
+                    distance = edit_distance(stem, term, limit)
+                if distance > limit and 4 <= len(term) < len(stem) <= len(term) + 5:
+                    # The index keeps stems: "negotiatoin" is close to "negoti" plus a suffix.
+                    distance = edit_distance(stem[:len(term)], term, limit - 1) + 1
+                if distance <= limit:
+                    candidate = (distance, -documents, term)
+                    best = candidate if best is None or candidate < best else best
         return best
 
-    @staticmethod
-    def _written(index: SearchIndexReader, term: str) -> str | None:
-        """How ``term`` is written in the guide, read from one item that has it."""
-        # A stem quoted in a query is stemmed again ("negoti" -> "negot"); the prefix
-        # form still finds the items that have the term.
-        for expression in (f'{TEXT_COLUMNS} : "{term}"', f'{TEXT_COLUMNS} : "{term}"*'):
-            text = index.highlighted(expression, "\x02", "\x03")
-            found = _MARKED.search(text) if text else None
-            if found:
-                return found.group(1)
-        return None
-
-    def correct(self, text: str, query: Query, databases: Sequence[SearchIndexReader]) -> str | None:
+    def correct(self, text: str, query: Query, index: RankingIndex, written: Callable[[str], str | None]) -> str | None:
         """``text`` with each unknown word replaced by its closest indexed word.
 
         Args:
             text: What the user typed.
             query: ``text`` parsed.
-            databases: The guides to take the vocabulary from.
+            index: The library's ranking index, whose vocabulary is used.
+            written: How an indexed term is written in an item that has it (None: no such item).
 
         Returns:
             The corrected text, or None when every word is known or has no close match.
@@ -122,24 +122,22 @@ class Speller:
             (word, term.prefix and word == term.words[-1])
             for term in query.terms if not term.negated for word in term.words
             if 3 <= len(word) <= MAX_WORD_LENGTH and not any(ch.isdigit() for ch in word)))[:MAX_WORDS]
-        if not typed or not databases:
+        if not typed:
             return None
         deadline = time.perf_counter() + BUDGET_S
-        stems_per_db = [db.stems([word for word, _ in typed]) for db in databases]
         corrected = text
-        for position, (word, prefix) in enumerate(typed):
+        for word, prefix in typed:
             if time.perf_counter() > deadline:
                 break
-            if any(db.knows(stems[position], prefix) for db, stems in zip(databases, stems_per_db, strict=True)):
+            stem = _stem(word)
+            if index.completions(stem, 1) if prefix else index.has_term(stem):
                 continue
-            options = [(found, db) for db, stems in zip(databases, stems_per_db, strict=True)
-                       if (found := self._closest(db, stems[position], prefix, deadline))]
-            if not options:
+            found = self._closest(index, stem, prefix, deadline)
+            if found is None:
                 continue
-            (_, _, term), db = min(options, key=lambda option: option[0])
-            written = self._written(db, term)
-            if written:
+            shown = written(found[2])
+            if shown:
                 # A template string: only its backslashes are special.
                 corrected = re.sub(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])",
-                                   written.replace("\\", "\\\\"), corrected, flags=re.IGNORECASE)
+                                   shown.replace("\\", "\\\\"), corrected, flags=re.IGNORECASE)
         return None if corrected == text else corrected

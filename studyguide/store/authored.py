@@ -29,8 +29,8 @@ def write_authored(path: Path, guide: Guide) -> None:
     try:
         if guide.notes and not adopted:
             writer.replace_notes(guide.notes)
-        # The build wrote the sections and their search rows: only their tags are missing (one
-        # transaction; a put_section each re-indexed every section, 15 ms apiece).
+        # The build wrote the sections: only their tags are missing (one transaction; a
+        # put_section each rewrote every section, 15 ms apiece).
         writer.tag_sections({s.id: s.tags for s in guide.sections if s.tags})
     finally:
         writer.close()
@@ -38,7 +38,7 @@ def write_authored(path: Path, guide: Guide) -> None:
 
 def adopt_notes(path: Path, notes: Sequence[Note]) -> bool:
     """After a build whose cards are exactly ``notes``' cards (ids, sections, text): record the notes,
-    their cards' type and tags in bulk, in one transaction; the cards and their search rows stay as
+    their cards' type and tags in bulk, in one transaction; the cards stay as
     the build wrote them (10,000 notes: 0.3 s, against 5.7 s through ``GuideWriter.replace_notes``,
     and each card keeps its place). False, writing nothing, if the cards are not the notes' cards.
 

@@ -6,12 +6,11 @@ a few tables ``make_writable`` adds (see docs/storage.md):
 - ``notes``: what the author wrote (type, front, back, tags); ``cards`` gains ``note_id``
   and ``type`` columns and holds the cards each note makes (``domain.card_types.expand``);
 - ``item_tags``: (kind, item id, tag) of tagged cards and sections, for ``tag:`` searches;
-- ``search_rows``: the search index's rowid of each item, so an edit replaces its one row
-  (an FTS5 table has no index on ``item_id``).
+- ``search_changes``: each item written, for the library's ranking index to read again.
 
-Every write is one transaction that changes the content and its search rows together,
-and keeps the ``search_terms`` vocabulary counts in step: the index follows each edit and
-is never rebuilt. Read connections (``ContentStore``, the search engine) see the commit.
+Every write is one transaction that changes the content and logs its search change together:
+the ranking index follows each edit and is never rebuilt for one. Read connections
+(``ContentStore``, the search engine) see the commit.
 """
 
 from __future__ import annotations
@@ -22,18 +21,18 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from studyguide.domain.card_types import Note, card_ids, expand
-from studyguide.domain.dates import DateSpan
 from studyguide.domain.guide import Event, Guide, GuideInfo, Section
-from studyguide.domain.text import markdown_to_plain
 from studyguide.store import schema
 from studyguide.store.card_added import add_card_table, note_cards
 from studyguide.store.connection import explain
 from studyguide.store.content import _date_fields, write_guide
-from studyguide.store.search_rows import SEARCH_ROWS, Row, SearchRows, start_change_log
+from studyguide.store.search_rows import SearchRows, start_change_log
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 NOTES = "notes"
 ITEM_TAGS = "item_tags"
@@ -44,6 +43,8 @@ WRITABLE_KEY = "writable"
 
 def write_empty_guide(path: Path, info: GuideInfo) -> None:
     """Write a guide with no content yet at ``path`` (a temporary file the caller moves), writable."""
+    import sqlite_utils  # a writer: loaded when it writes
+
     db = sqlite_utils.Database(path)
     try:
         db.execute("PRAGMA journal_mode=DELETE")
@@ -80,10 +81,6 @@ def make_writable(path: Path) -> None:
             db.execute(f"CREATE TABLE [{ITEM_TAGS}] (kind TEXT NOT NULL, item_id TEXT NOT NULL, tag TEXT NOT NULL, "
                        "folded TEXT NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (kind, item_id, folded)) WITHOUT ROWID")
             db.execute(f"CREATE INDEX item_tags_folded ON [{ITEM_TAGS}] (folded)")
-            db.execute(f"CREATE TABLE [{SEARCH_ROWS}] (kind TEXT NOT NULL, item_id TEXT NOT NULL, "
-                       "row INTEGER NOT NULL, PRIMARY KEY (kind, item_id)) WITHOUT ROWID")
-            db.execute(f"INSERT OR REPLACE INTO [{SEARCH_ROWS}] (kind, item_id, row) "
-                       f"SELECT kind, item_id, rowid FROM [{schema.SEARCH_INDEX}]")
             db.execute(f"INSERT OR REPLACE INTO [{schema.META}] (key, value) VALUES (?, '1')", [WRITABLE_KEY])
             start_change_log(db)
     finally:
@@ -101,8 +98,18 @@ def set_meta(path: Path, values: dict[str, str]) -> None:
         db.close()
 
 
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 def _connect(path: Path) -> sqlite_utils.Database:
     try:
+        import sqlite_utils  # a writer: loaded when it writes
+
         return sqlite_utils.Database(sqlite3.connect(path, timeout=5.0, isolation_level=None))
     except sqlite3.Error as error:
         raise explain(error, path) from error
@@ -135,8 +142,13 @@ class GuideWriter:
     def __init__(self, *, path: Path, clock: Callable[[], datetime] | None = None) -> None:
         self.path = path
         self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self._file = _file_id(path)
         self._db = _connect(path)
         self._search = SearchRows(self._db)
+
+    def replaced(self) -> bool:
+        """True when another file took the guide's path since this writer opened it (a sync made it again)."""
+        return _file_id(self.path) != self._file
 
     def close(self) -> None:
         """Close the connection."""
@@ -224,17 +236,16 @@ class GuideWriter:
     # Writes (one transaction each) -----------------------------------------------------
 
     def put_section(self, section: Section, tags: tuple[str, ...]) -> None:
-        """Insert or replace a section, its tags and its search row (and its items' section title)."""
+        """Insert or replace a section, its tags, and logs it for search (with its items, which hold its title)."""
         with _transaction(self._db, self.path):
             old = self._one(f"SELECT title FROM [{schema.SECTIONS}] WHERE id = ?", [section.id])
             self._db.execute(f"INSERT OR REPLACE INTO [{schema.SECTIONS}] (id, position, title, body, sources) "
                              "VALUES (?, ?, ?, ?, ?)", [section.id, section.position, section.title, section.body,
                                                         json.dumps(list(section.sources), ensure_ascii=False)])
             self._set_tags("section", [section.id], tags)
-            self._search.put(("section", section.title, section.title, markdown_to_plain(section.body), section.id,
-                         section.id, None, None))
+            self._search.changed("section", section.id)
             if old is not None and old[0] != section.title:
-                self._retitle(section.id, section.title)
+                self._retitle(section.id)
 
     def tag_sections(self, tags: Mapping[str, tuple[str, ...]]) -> None:
         """Give sections these tags (by section id), in one transaction; their rows stay as they are."""
@@ -243,7 +254,7 @@ class GuideWriter:
                 self._set_tags("section", [section_id], section_tags)
 
     def remove_section(self, section_id: str) -> None:
-        """Delete a section with its notes, cards, events, tags and search rows."""
+        """Delete a section with its notes, cards, events, tags, logging them for search."""
         with _transaction(self._db, self.path):
             for (note_id,) in self._all(f"SELECT id FROM [{NOTES}] WHERE section_id = ?", [section_id]):
                 self._remove_note(str(note_id))
@@ -251,7 +262,7 @@ class GuideWriter:
                 self._remove_event(str(event_id))
             self._db.execute(f"DELETE FROM [{schema.SECTIONS}] WHERE id = ?", [section_id])
             self._set_tags("section", [section_id], ())
-            self._search.remove("section", section_id)
+            self._search.changed("section", section_id)
 
     def order_sections(self, ids: Sequence[str]) -> None:
         """Give the sections the positions of their order in ``ids``."""
@@ -272,12 +283,11 @@ class GuideWriter:
         gone = [cid for cid in old_cards if cid not in new_ids]
         for card_id in gone:
             self._db.execute(f"DELETE FROM [{schema.CARDS}] WHERE id = ?", [card_id])
-            self._search.remove("card", card_id)
+            self._search.changed("card", card_id)
         self._db.execute(f"INSERT OR REPLACE INTO [{NOTES}] (id, section_id, position, type, front, back, tags) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?)", [note.id, note.section_id, note.position, note.type,
                                                           note.front, note.back,
                                                           json.dumps(list(note.tags), ensure_ascii=False)])
-        title = self._section_title(note.section_id)
         next_free = self.next_position(schema.CARDS)
         for card in cards:
             position = old_cards.get(card.id)
@@ -286,8 +296,7 @@ class GuideWriter:
             self._db.execute(f"INSERT OR REPLACE INTO [{schema.CARDS}] (id, section_id, position, front, back, "
                              "note_id, type) VALUES (?, ?, ?, ?, ?, ?, ?)",
                              [card.id, card.section_id, position, card.front, card.back, note.id, note.type])
-            self._search.put(("card", title, markdown_to_plain(card.front), markdown_to_plain(card.back), card.id,
-                         card.section_id, None, None))
+            self._search.changed("card", card.id)
         self._set_tags("card", new_ids, note.tags, clear=[*gone, *new_ids])
         add_card_table(self._db)  # made on a write (a reader, such as an export, changes nothing)
         note_cards(self._db, [cid for cid in new_ids if cid not in old_cards], self._clock())
@@ -310,7 +319,7 @@ class GuideWriter:
         return NOTES in self._db.table_names()
 
     def remove_note(self, note_id: str) -> None:
-        """Delete a note, its cards, their tags and search rows."""
+        """Delete a note, its cards, their tags, logging them for search."""
         with _transaction(self._db, self.path):
             self._remove_note(note_id)
 
@@ -319,7 +328,7 @@ class GuideWriter:
         self._db.execute(f"DELETE FROM [{schema.CARDS}] WHERE note_id = ?", [note_id])
         self._db.execute(f"DELETE FROM [{NOTES}] WHERE id = ?", [note_id])
         for card_id in card_ids:
-            self._search.remove("card", card_id)
+            self._search.changed("card", card_id)
         self._set_tags("card", [], (), clear=card_ids)
 
     def event(self, event_id: str) -> Event | None:
@@ -333,7 +342,7 @@ class GuideWriter:
             store.close()
 
     def put_event(self, event: Event) -> None:
-        """Insert or replace an event and its search row."""
+        """Insert or replace an event, logging it for search."""
         with _transaction(self._db, self.path):
             self._db.execute(
                 f"INSERT OR REPLACE INTO [{schema.EVENTS}] (id, section_id, position, title, description, lane, "
@@ -343,34 +352,24 @@ class GuideWriter:
                 [event.id, event.section_id, event.position, event.title, event.description, event.lane,
                  event.when.first(), event.when.last(), *_date_fields("start", event.when.start).values(),
                  *_date_fields("end", event.when.end).values()])
-            self._search.put(_event_row(event, self._section_title(event.section_id)))
+            self._search.changed("event", event.id)
 
     def remove_event(self, event_id: str) -> None:
-        """Delete an event and its search row."""
+        """Delete an event, logging it for search."""
         with _transaction(self._db, self.path):
             self._remove_event(event_id)
 
     def _remove_event(self, event_id: str) -> None:
         self._db.execute(f"DELETE FROM [{schema.EVENTS}] WHERE id = ?", [event_id])
-        self._search.remove("event", event_id)
+        self._search.changed("event", event_id)
 
     # The search index -------------------------------------------------------------------
 
-    def _section_title(self, section_id: str) -> str:
-        row = self._one(f"SELECT title FROM [{schema.SECTIONS}] WHERE id = ?", [section_id])
-        return "" if row is None else str(row[0])
-
-    def _retitle(self, section_id: str, title: str) -> None:
-        """The ``section`` column of every search row of a section's cards and events."""
-        rows = self._all(f"SELECT rowid, kind, section, title, body, item_id, section_id, start_pos, end_pos "
-                         f"FROM [{schema.SEARCH_INDEX}] WHERE rowid IN (SELECT row FROM [{SEARCH_ROWS}] "
-                         f"WHERE kind != 'section' AND item_id IN (SELECT id FROM [{schema.CARDS}] WHERE section_id = ?"
-                         f" UNION SELECT id FROM [{schema.EVENTS}] WHERE section_id = ?))",
-                         [section_id, section_id])
-        for row in rows:
-            kind, _, item_title, body, item_id, sid, start, end = row[1:]
-            self._search.put((str(kind), title, str(item_title), str(body), str(item_id), str(sid),
-                         None if start is None else float(str(start)), None if end is None else float(str(end))))
+    def _retitle(self, section_id: str) -> None:
+        """Log every card and event of a renamed section: their documents hold its title."""
+        for kind, table in (("card", schema.CARDS), ("event", schema.EVENTS)):
+            for (item_id,) in self._all(f"SELECT id FROM [{table}] WHERE section_id = ?", [section_id]):
+                self._search.changed(kind, str(item_id))
 
     def _set_tags(self, kind: str, item_ids: Sequence[str], tags: tuple[str, ...], *,
                   clear: Sequence[str] = ()) -> None:
@@ -379,9 +378,3 @@ class GuideWriter:
         self._db.conn.executemany(f"INSERT OR IGNORE INTO [{ITEM_TAGS}] (kind, item_id, tag, folded, ord) "
                                   "VALUES (?, ?, ?, ?, ?)",
                                   [(kind, i, t, t.casefold(), n) for i in item_ids for n, t in enumerate(tags)])
-
-
-def _event_row(event: Event, section_title: str) -> Row:
-    when: DateSpan = event.when
-    return ("event", section_title, event.title, f"{when.label()} \u00b7 {markdown_to_plain(event.description)}",
-            event.id, event.section_id, when.first(), when.last())

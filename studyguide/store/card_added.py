@@ -18,10 +18,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from studyguide.store import schema
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 CARD_ADDED = "card_added"
 _CREATED = ("SELECT replace(min(applied_at), ' ', 'T') FROM _sqlite_migrations "

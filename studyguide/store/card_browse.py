@@ -20,9 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from studyguide.domain.card_filter import CardFilter, CardRow, ReviewEntry
 from studyguide.domain.review import CardPhase
@@ -32,6 +30,10 @@ from studyguide.store.card_added import CARD_ADDED
 from studyguide.store.connection import explain
 from studyguide.store.content import ContentStore
 from studyguide.store.due import STUDIED_WAITING
+from studyguide.store.search_docs import CODES
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _P = "sg_browse_progress"
 #: The progress database's index of (guide, card, phase, due, stability) (migration m003): it
@@ -83,13 +85,14 @@ class CardSearch:
     """What to list of one guide.
 
     Attributes:
-        match: An FTS5 expression the card's text must match (None: any card).
+        keys: Only the cards with these search-document keys (``store.search_docs``: what the
+            ranking index found for the query's words; None: any card).
         tags: Only cards with all these (casefolded) tags; not_tags: none of these.
         cards: Card-state filters, all of which must hold.
         only: Only these card ids (None: any).
     """
 
-    match: str | None = None
+    keys: tuple[int, ...] | None = None
     tags: tuple[str, ...] = ()
     not_tags: tuple[str, ...] = ()
     cards: tuple[CardFilter, ...] = ()
@@ -177,9 +180,9 @@ class CardBrowseStore:
             args[name] = value
             return f":{name}"
 
-        if search.match is not None:
-            conditions.append(f"c.id IN (SELECT item_id FROM [{schema.SEARCH_INDEX}] WHERE "
-                              f"[{schema.SEARCH_INDEX}] MATCH {param(search.match)} AND kind = 'card')")
+        if search.keys is not None:
+            conditions.append(f"c.rowid IN (SELECT value >> 2 FROM json_each({param(json.dumps(search.keys))}) "
+                              f"WHERE value & 3 = {CODES['card']})")
         if search.only is not None:
             conditions.append(f"c.id IN (SELECT value FROM json_each({param(json.dumps(search.only))}))")
         tables = set(db.table_names())

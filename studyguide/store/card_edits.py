@@ -11,8 +11,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.review import CardEdit
@@ -20,6 +19,9 @@ from studyguide.store import schema
 from studyguide.store.connection import explain
 from studyguide.store.due import StudiedCounts
 from studyguide.store.transactions import immediate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class CardEditsStore:
@@ -33,8 +35,9 @@ class CardEditsStore:
 
     def edits(self, guide_id: str) -> dict[str, CardEdit]:
         """Every edit of a guide's cards, by card id."""
-        rows = self._db[schema.CARD_EDITS].rows_where("guide_id = ?", [guide_id])
-        return {r["card_id"]: CardEdit(r["front"], r["back"], bool(r["suspended"])) for r in rows}
+        rows = self._db.execute(f"SELECT card_id, front, back, suspended FROM [{schema.CARD_EDITS}] WHERE guide_id = ?",
+                                [guide_id]).fetchall()
+        return {card_id: CardEdit(front, back, bool(suspended)) for card_id, front, back, suspended in rows}
 
     def edit(self, guide_id: str, card_id: str) -> CardEdit | None:
         """One card's edit (its wording, whether it is suspended), or None."""
@@ -55,8 +58,9 @@ class CardEditsStore:
         if guide_id is not None:
             where, args = "guide_id = ? AND suspended", [guide_id]
         try:
-            rows = self._db[schema.CARD_EDITS].rows_where(where, args, order_by="updated_at desc, card_id")
-            return [(r["guide_id"], r["card_id"]) for r in rows]
+            rows = self._db.execute(f"SELECT guide_id, card_id FROM [{schema.CARD_EDITS}] WHERE {where} "
+                                    "ORDER BY updated_at desc, card_id", args).fetchall()
+            return [(guide, card) for guide, card in rows]
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
 

@@ -15,14 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from studyguide.domain.card_events import FORGET, SET_DUE
 from studyguide.store import schema
 from studyguide.store.connection import explain
 from studyguide.store.transactions import immediate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: A card's stored state row: (guide id, card id, state, due, suspended, phase, stability).
 StateRow = tuple[Any, ...]

@@ -17,8 +17,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from studyguide import __version__
 from studyguide.store import progress_file, schema
@@ -31,6 +30,11 @@ from studyguide.store.errors import (
     ReadOnlyLocation,
     StoreUnavailable,
 )
+from studyguide.store.integrity import check_progress, damaged_progress, hold_writes
+from studyguide.store.sqlite import Database
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: ``PRAGMA application_id`` values that mark a file as ours ("SGCD", "SGPR").
 CONTENT_APPLICATION_ID = 0x53474344
@@ -172,7 +176,7 @@ def open_content(path: Path) -> sqlite_utils.Database:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
         raise explain(error, path) from error
-    db = sqlite_utils.Database(conn)
+    db = Database(conn)
     try:
         _check_identity(db, path, CONTENT_APPLICATION_ID, "guide")
         if not db.table_names():
@@ -239,15 +243,6 @@ def checkpoint(db: sqlite_utils.Database) -> bool:
 WAL_SIZE_LIMIT = 1024 * 1024
 
 
-def damaged_progress(path: Path) -> DamagedDatabase:
-    """The error for a damaged progress database, naming the commands that bring a backup back."""
-    return DamagedDatabase(
-        f"{path} is damaged or is not a StudyGuide database. It was left untouched. "
-        "'studyguide backups' lists the copies of your progress and 'studyguide restore FILE' "
-        "brings one back (the damaged file is kept, renamed); the app offers the newest one at start.",
-        path=path)
-
-
 #: Read-only connections report these when a kill left work only a writer can undo.
 _NEEDS_RECOVERY = ("SQLITE_READONLY_ROLLBACK", "SQLITE_READONLY_RECOVERY", "SQLITE_READONLY_CANTINIT")
 
@@ -261,8 +256,9 @@ def _recover(path: Path) -> None:
         conn.close()
 
 
-def _inspect_progress(path: Path) -> bool:
-    """Check an existing progress file through a read-only connection; nothing is written to it.
+def _inspect_progress(path: Path, *, check: bool = True) -> bool:
+    """Check an existing progress file through a read-only connection (``check``: its pages too, by
+    ``quick_check``; else the caller runs ``integrity.check_progress`` later); nothing is written to it.
 
     Returns:
         True if it is a half-made library (to be moved aside and created again).
@@ -270,7 +266,7 @@ def _inspect_progress(path: Path) -> bool:
     Raises:
         ForeignDatabase, DamagedDatabase, NewerDatabase: If it must not be opened for writing.
     """
-    db = sqlite_utils.Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+    db = Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
     try:
         try:
             app_id = db.execute("PRAGMA application_id").fetchone()[0]
@@ -281,14 +277,14 @@ def _inspect_progress(path: Path) -> bool:
             # which restores the last committed state every reader would see. Then look again.
             db.close()
             _recover(path)
-            db = sqlite_utils.Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+            db = Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
             app_id = db.execute("PRAGMA application_id").fetchone()[0]
         if app_id != PROGRESS_APPLICATION_ID:
             if app_id == 0 and progress_file.is_half_made(db, schema.progress_tables()):
                 return True
             raise ForeignDatabase(f"{path} is not a StudyGuide progress database. It was left untouched; "
                                   "choose another file or folder.")
-        if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        if check and db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise damaged_progress(path)
         newer = schema.newer_progress_shape(db)
         if newer is not None:
@@ -320,6 +316,7 @@ def open_progress(
     migrate: Callable[[sqlite_utils.Database], list[str]],
     pending: Callable[[sqlite_utils.Database], list[str]],
     backups: Path,
+    check: bool = True,
 ) -> sqlite_utils.Database:
     """Open (creating if needed) the user's progress database and migrate it.
 
@@ -332,6 +329,8 @@ def open_progress(
         migrate: Applies pending migrations; returns their names.
         pending: Lists pending migrations without applying them.
         backups: Folder for the copy taken before migrating an existing database.
+        check: Run ``PRAGMA quick_check`` now; if False, and nothing must be written as it opens, the
+            connection is returned holding its writes until ``store.integrity`` checks the file.
 
     Raises:
         StoreUnavailable: If the file cannot be opened, is not ours, is damaged, is
@@ -355,22 +354,27 @@ def open_progress(
         for partial in backups.glob("*.partial"):  # a copy cut short by a kill: never complete
             partial.unlink(missing_ok=True)
         is_new = _is_new(path)
-        if not is_new and _inspect_progress(path):
+        if not is_new and _inspect_progress(path, check=check):
             progress_file.move_aside(path, "incomplete")
             is_new = True
         if is_new:
             progress_file.create(path, build=build)
             _inspect_progress(path)  # another process may have made it first
-        db = sqlite_utils.Database(sqlite3.connect(path, timeout=2.0))
+        db = Database(sqlite3.connect(path, timeout=2.0))
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")
         db.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
+        later = not (check or is_new or pending(db) or schema.needs_stamp(db, __version__))
+        if not (check or is_new or later):  # about to be written: checked first
+            check_progress(path)
         if not is_new and pending(db):
             stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
             backup(db, backups / f"progress-before-migration-{stamp}.sqlite")
         migrate(db)
         schema.stamp_progress(db, __version__)
+        if later:
+            hold_writes(db.conn)
     except BaseException as error:
         if db is not None:
             db.close()

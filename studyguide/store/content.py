@@ -1,8 +1,9 @@
 """A built guide's database: writing it once at build time, reading it at run time.
 
-The content database holds one guide (sections, cards, events, its full-text
-index) and nothing of the user's. The app opens it read-only, so the shipped
-guide can live in a read-only install folder and is never changed.
+The content database holds one guide (sections, cards, events; no full-text
+index: the library's ranking index is built from these tables) and nothing of
+the user's. The app opens it read-only, so the shipped guide can live in a
+read-only install folder and is never changed.
 """
 
 from __future__ import annotations
@@ -10,18 +11,17 @@ from __future__ import annotations
 import bisect
 import json
 import sqlite3
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from studyguide.domain.dates import DateSpan, FuzzyDate
 from studyguide.domain.guide import Card, Event, Guide, GuideInfo, Section
-from studyguide.domain.text import markdown_to_plain
 from studyguide.store import schema
 from studyguide.store.connection import CONTENT_APPLICATION_ID, explain, open_content
 from studyguide.store.errors import StoreUnavailable
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _date_fields(prefix: str, date: FuzzyDate | None) -> dict[str, object]:
@@ -69,11 +69,14 @@ def _date_values(date: FuzzyDate | None) -> tuple[object, ...]:
 
 
 def write_guide(db: sqlite_utils.Database, guide: Guide, *, source_sha256: str = "") -> None:
-    """Write a whole guide, with its search index, into an empty database.
+    """Write a whole guide into an empty database: each item's text once, in its table (the
+    library's ranking index, ``store.ranking``, is its only full-text index).
 
     Everything happens in one transaction: a failure leaves no partial guide. Rows go in
     with one ``executemany`` per table (no per-row Python beyond making the tuple).
     """
+    if sum(len(s.body) for s in guide.sections) > schema.LONG_SECTIONS:  # a new, empty file only (else ignored)
+        db.execute(f"PRAGMA page_size = {schema.CONTENT_PAGE_SIZE}")
     with db.atomic():
         meta = {
             "id": guide.info.id,
@@ -103,60 +106,8 @@ def write_guide(db: sqlite_utils.Database, guide: Guide, *, source_sha256: str =
         # New cards and the section list are read in guide order a page at a time.
         conn.execute(f'CREATE INDEX "cards_position" ON "{schema.CARDS}" ("position")')
         conn.execute(f'CREATE INDEX "sections_position" ON "{schema.SECTIONS}" ("position")')
-        _write_search_index(db, guide)
     db.execute(f"PRAGMA application_id={CONTENT_APPLICATION_ID}")
     db.execute(f"PRAGMA user_version={schema.CONTENT_FORMAT}")
-
-
-def _write_search_index(db: sqlite_utils.Database, guide: Guide) -> None:
-    """Fill the FTS5 table: one row per section, event and card.
-
-    Columns: ``kind`` and ``section`` (the item's section title) are indexed
-    for the ``kind:`` and ``section:`` filters, ``title`` and ``body`` hold the
-    text searched, and the unindexed ids and date positions come back with a
-    hit (``before:``/``after:``). Rows go in sections, events, cards order:
-    rowid order is the tie-break the search engine uses when a very common
-    query has more candidates than it ranks (see ``studyguide.search.engine``).
-    The table is written with the rest of the guide, in the same transaction,
-    so the index always matches the content it was built from. The index's
-    vocabulary is copied to a plain table for prefix expansion and spelling.
-    """
-    titles = {s.id: s.title for s in guide.sections}
-    rows: list[tuple[object, ...]] = []
-    rows += [("section", s.title, s.title, markdown_to_plain(s.body), s.id, s.id, None, None)
-             for s in guide.sections]
-    rows += [
-        ("event", titles.get(e.section_id, ""), e.title,
-         f"{e.when.label()} \u00b7 {markdown_to_plain(e.description)}", e.id, e.section_id,
-         e.when.first(), e.when.last())
-        for e in guide.events
-    ]
-    rows += [("card", titles.get(c.section_id, ""), markdown_to_plain(c.front),
-              markdown_to_plain(c.back), c.id, c.section_id, None, None)
-             for c in guide.cards]
-    write_search_rows(db, rows)
-
-
-def write_search_rows(db: sqlite_utils.Database, rows: Sequence[tuple[object, ...]]) -> None:
-    """Create and fill the FTS5 table and its vocabulary table from rows of
-    (kind, section title, title, body, item id, section id, start, end)."""
-    db.execute(
-        f"CREATE VIRTUAL TABLE [{schema.SEARCH_INDEX}] USING fts5("
-        "kind, section, title, body, item_id UNINDEXED, section_id UNINDEXED, "
-        f"start_pos UNINDEXED, end_pos UNINDEXED, tokenize = '{schema.SEARCH_TOKENIZER}')"
-    )
-    db.conn.executemany(
-        f"INSERT INTO [{schema.SEARCH_INDEX}] (kind, section, title, body, item_id, section_id, "
-        "start_pos, end_pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    db.execute(f"INSERT INTO [{schema.SEARCH_INDEX}]([{schema.SEARCH_INDEX}]) VALUES ('optimize')")
-    # The vocabulary as a plain table: a range of it reads in microseconds, where
-    # fts5vocab counts documents by reading every doclist in the range.
-    db.execute(f"CREATE VIRTUAL TABLE temp.vocabulary_build USING fts5vocab(main, [{schema.SEARCH_INDEX}], 'row')")
-    db.execute(f"CREATE TABLE [{schema.SEARCH_TERMS}] (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID")
-    db.execute(f"INSERT INTO [{schema.SEARCH_TERMS}] (term, docs) SELECT term, doc FROM temp.vocabulary_build")
-    db.execute("DROP TABLE temp.vocabulary_build")
 
 
 def _section(row: dict[str, Any]) -> Section:
@@ -176,9 +127,9 @@ class ContentStore:
         incomplete = StoreUnavailable(f"{path} is not a complete StudyGuide guide database.")
         try:
             tables = set(self._db.table_names())
-            if not {schema.META, schema.SECTIONS, schema.SEARCH_INDEX} <= tables:
+            if not {schema.META, schema.SECTIONS, schema.CARDS} <= tables:
                 raise incomplete
-            meta = {row["key"]: row["value"] for row in self._db[schema.META].rows}
+            meta = dict(self._db.execute(f"SELECT key, value FROM [{schema.META}]").fetchall())
         except sqlite3.Error as error:
             self._db.close()
             raise incomplete from error
@@ -202,7 +153,10 @@ class ContentStore:
 
     def _rows(self, table: str, where: str | None = None, args: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         try:
-            return list(self._db[table].rows_where(where, list(args), order_by="position"))
+            cursor = self._db.execute(f"SELECT * FROM [{table}]{f' WHERE {where}' if where else ''} ORDER BY position",
+                                      args)
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
 
@@ -282,7 +236,7 @@ class ContentStore:
 
     def card_count(self) -> int:
         """How many cards the guide has."""
-        return self._db[schema.CARDS].count
+        return int(self._db.execute(f"SELECT count(*) FROM [{schema.CARDS}]").fetchone()[0])
 
     def events(self, section_id: str | None = None) -> list[Event]:
         """Events in chronological order, optionally only those of one section."""

@@ -13,11 +13,13 @@ import re
 import time
 from collections.abc import Iterable
 from datetime import datetime, timezone
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from studyguide.domain.review import CardPhase
 from studyguide.store import schema
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: The phase in a stored state's JSON text (``fsrs.Card.to_dict()``: one "state" key).
 _PHASE = re.compile(r'"state":\s*(\d+)')

@@ -8,12 +8,11 @@ comes from ``DueCounter``, so no two views can disagree (tests/unit/test_due_cou
 
 Speed at 100,000 cards: the guide's totals are index range scans over ``card_state``, less
 the few excluded cards (suspended ones and strays) read by id, and its number of studied cards
-is kept between reads (``StudiedCounts``: the window reads the counts after every answer); the strays are found by one
-anti-join against the guide (about 15 ms) and kept until the guide or another connection's
-progress changes. One section, or every section at once, is counted by a join with the
-guide's cards. The joins run on the guide's open connection with the progress database
-attached read-only: a guide being deleted on the task runner (its file already moved to the
-trash) is still counted until the library lets it go.
+is kept between reads (``StudiedCounts``: the window reads the counts after every answer). The
+strays and the guide's number of cards are kept in the progress file (``store/strays.py``). A
+section, or every section at once, is counted by a join with the guide's cards, on the guide's
+open connection with the progress database attached read-only (a guide being deleted on the
+task runner, its file already in the trash, is still counted until the library lets it go).
 """
 
 from __future__ import annotations
@@ -25,23 +24,21 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from studyguide.domain.drills import DRILL_PREFIX, DRILLS_END
 from studyguide.domain.review import LEARNING_PHASES, CardPhase, sql_phases
 from studyguide.store import schema
 from studyguide.store.connection import explain, file_stamp
 from studyguide.store.content import ContentStore
+from studyguide.store.sqlite import Database
+from studyguide.store.strays import KeptStrays, file_key
 
 _PROGRESS = "sg_due_progress"
 _LEARNING = sql_phases(LEARNING_PHASES)
 _REVIEW = sql_phases((CardPhase.REVIEW,))
 
-#: Ids with progress (a state, or a suspension) in a guide that are not among its cards.
-_STRAYS = (f"SELECT card_id FROM {_PROGRESS}.[{schema.CARD_STATE}] WHERE guide_id = :guide "
-           f"AND card_id NOT IN (SELECT id FROM [{schema.CARDS}]) UNION "
-           f"SELECT card_id FROM {_PROGRESS}.[{schema.CARD_EDITS}] WHERE guide_id = :guide AND suspended "
-           f"AND card_id NOT IN (SELECT id FROM [{schema.CARDS}])")
+#: Suspended ids of a guide that are not among its cards (strays among the states: ``store/strays.py``).
+_SUSPENDED_STRAYS = (f"SELECT card_id FROM {_PROGRESS}.[{schema.CARD_EDITS}] WHERE guide_id = :guide AND suspended "
+                     f"AND card_id NOT IN (SELECT id FROM [{schema.CARDS}])")
 
 #: Waiting cards of one section: (new, learning due, review due), from the section's few cards.
 _SECTION = (f"SELECT total(s.card_id IS NULL), total(s.phase IN ({_LEARNING}) AND s.due <= :now), "
@@ -134,7 +131,7 @@ class StudiedCounts:
         db: The progress database's connection.
     """
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
         #: guide id -> (count, data_version, total_changes) when it was true.
         self._kept: dict[str, tuple[int, int, int]] = {}
@@ -179,11 +176,14 @@ class DueCounter:
         db: The progress database.
         studied: The progress store's kept count of each guide's stored states, on the same
             connection (None: counted on every call, as on a worker's connection of its own).
+        keep: Keep each guide's strays in the progress file (``store/strays.py``; a writable connection).
     """
 
-    def __init__(self, *, db: sqlite_utils.Database, studied: StudiedCounts | None = None) -> None:
+    def __init__(self, *, db: Database, studied: StudiedCounts | None = None,
+                 keep: bool = False) -> None:
         self._db = db
         self._studied = studied
+        self.kept = KeptStrays(db.conn, attached=_PROGRESS, writable=keep)
         #: The progress file, attached to a guide's connection for the joins.
         self._path = Path(next(row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"))
         #: Each guide's strays and number of cards, with what they were found from (the guide
@@ -194,7 +194,7 @@ class DueCounter:
         self._waiting: dict[str, tuple[object, str, tuple[int, int, int]]] = {}
 
     @property
-    def database(self) -> sqlite_utils.Database:
+    def database(self) -> Database:
         """The progress connection it counts on."""
         return self._db
 
@@ -204,7 +204,7 @@ class DueCounter:
         self._waiting.clear()
 
     @contextmanager
-    def joined(self, guide: ContentStore) -> Iterator[sqlite_utils.Database]:
+    def joined(self, guide: ContentStore) -> Iterator[Database]:
         """The guide's connection with this progress database attached (read-only, as the guide's is)."""
         db = guide.database
         try:
@@ -230,8 +230,8 @@ class DueCounter:
         if kept is not None and kept[0] == stamp:
             return kept[1], kept[2]
         with self.joined(guide) as db:
-            strays = frozenset(row[0] for row in db.execute(_STRAYS, {"guide": guide_id}))
-            cards = int(db.execute(f"SELECT count(*) FROM [{schema.CARDS}]").fetchone()[0])
+            states, cards = self.kept.find(guide_id, stamp=file_key(path, stamp[1:3]), guide=db)
+            strays = states | frozenset(row[0] for row in db.execute(_SUSPENDED_STRAYS, {"guide": guide_id}))
         self._guides[guide_id] = (stamp, strays, cards)
         return strays, cards
 
@@ -278,10 +278,10 @@ class DueCounter:
                 with self.joined(guide) as db:
                     new, learning, review = db.execute(_SECTION, args).fetchone()
                 return int(new), int(learning), int(review)
+            strays, suspended = self._excluded(guide_id, guide)  # (may keep a guide's strays: a write)
+            cards = self._guide(guide_id, guide)[1]
             version = self._db.execute("PRAGMA data_version").fetchone()[0]
             stamp = (version, self._db.conn.total_changes)
-            strays, suspended = self._excluded(guide_id, guide)
-            cards = self._guide(guide_id, guide)[1]
             kept = self._waiting.get(guide_id)
             if kept is not None and kept[0] == (stamp, strays, suspended, cards) and kept[1] <= at:
                 # Nothing written since the last count: only the cards that fell due since then join.

@@ -10,13 +10,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from studyguide.domain.drills import DRILL_PREFIX, DRILLS_END
 from studyguide.domain.exam import ExamGoal
 from studyguide.store import schema
 from studyguide.store.connection import explain
 from studyguide.store.settings import SettingsStore
+from studyguide.store.sqlite import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +43,7 @@ def read_exam_goal(path: Path, guide_id: str) -> ExamGoal | None:
     """
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)) as db:
-            return SettingsStore(db=sqlite_utils.Database(db)).exam_goal(guide_id)
+            return SettingsStore(db=Database(db)).exam_goal(guide_id)
     except sqlite3.Error as error:
         raise explain(error, path) from error
 

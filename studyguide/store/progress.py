@@ -15,9 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.drills import DRILL_PREFIX, DRILLS_END
@@ -28,6 +26,9 @@ from studyguide.store.due import StudiedCounts
 from studyguide.store.errors import StoreUnavailable
 from studyguide.store.transactions import immediate
 from studyguide.store.wal import WalKeeper
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: Schedules an answer from the card's stored state (None for a new card): (new state, due).
 Schedule = Callable[[dict[str, Any] | None], tuple[dict[str, Any], datetime]]
@@ -80,18 +81,16 @@ class UndoConflict(StoreUnavailable):
 class ProgressStore:
     """Reads and writes one user's progress database."""
 
-    def __init__(self, *, path: Path, backups: Path) -> None:
-        self.path = path
-        self._db = open_progress(
-            path,
-            migrate=schema.migrate_progress,
-            pending=schema.pending_progress_migrations,
-            backups=backups,
-        )
+    def __init__(self, *, path: Path, backups: Path, check: bool = True) -> None:
+        self.path = path  # (``check``: False lets the caller check its integrity later: store/integrity.py)
+        self._db = open_progress(path, migrate=schema.migrate_progress, pending=schema.pending_progress_migrations,
+                                 backups=backups, check=check)
         #: Keeps the write-ahead log small: on a low disk, when idle, on close.
         self.wal = WalKeeper(self._db, path)
         #: The due counts' "not new": kept in step with answers (and with the card edits' writes).
         self.studied = StudiedCounts(self._db)
+        #: The newest answer when it opened: a window undoes its own answers, then only those before it opened.
+        self.opened_after = self.last_answer_id()
 
     def close(self) -> None:
         """Checkpoint the write-ahead log (truncating it) and close the connection."""
@@ -139,11 +138,9 @@ class ProgressStore:
     def card_states(self, guide_id: str) -> dict[str, CardProgress]:
         """Every stored card state of a guide, by card id."""
         try:
-            rows = self._db[schema.CARD_STATE].rows_where("guide_id = ?", [guide_id])
-            return {
-                r["card_id"]: CardProgress(r["card_id"], json.loads(r["state"]), datetime.fromisoformat(r["due"]))
-                for r in rows
-            }
+            rows = self._db.execute(f"SELECT card_id, state, due FROM [{schema.CARD_STATE}] WHERE guide_id = ?",
+                                    [guide_id]).fetchall()
+            return {c: CardProgress(c, json.loads(state), datetime.fromisoformat(due)) for c, state, due in rows}
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
 
@@ -162,7 +159,7 @@ class ProgressStore:
         where, args = "guide_id = ?", [guide_id]
         if card_id is not None:
             where, args = where + " AND card_id = ?", args + [card_id]
-        return self._db[schema.REVIEW_LOG].count_where(where, args)
+        return int(self._db.execute(f"SELECT count(*) FROM [{schema.REVIEW_LOG}] WHERE {where}", args).fetchone()[0])
 
     def record_answer(self, *, guide_id: str, card_id: str, rating: int, reviewed_at: datetime,
                       new_state: dict[str, Any], due: datetime, previous_state: dict[str, Any] | None,
@@ -318,9 +315,10 @@ class ProgressStore:
     def new_cards_seen_since(self, guide_id: str, since: datetime) -> int:
         """How many cards of a guide got their first answer at or after ``since``."""
         # Drills (``domain.drills``) are not the guide's cards: they do not use up its new-card limit.
-        return self._db[schema.REVIEW_LOG].count_where(
-            "guide_id = ? AND previous_state IS NULL AND reviewed_at >= ? AND NOT (card_id >= ? AND card_id < ?)",
-            [guide_id, since.isoformat(), DRILL_PREFIX, DRILLS_END])
+        return int(self._db.execute(
+            f"SELECT count(*) FROM [{schema.REVIEW_LOG}] WHERE guide_id = ? AND previous_state IS NULL "
+            "AND reviewed_at >= ? AND NOT (card_id >= ? AND card_id < ?)",
+            [guide_id, since.isoformat(), DRILL_PREFIX, DRILLS_END]).fetchone()[0])
 
     def forgotten_since(self, guide_id: str, since: datetime) -> set[str]:
         """The cards of a guide rated Again at or after ``since`` (custom study's "forgotten today")."""

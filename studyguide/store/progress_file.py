@@ -17,8 +17,11 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 #: Suffix of a progress database being created (followed by the creating process's id).
 CREATING = ".creating-"
@@ -103,6 +106,8 @@ def create(path: Path, *, build: Callable[[sqlite_utils.Database], None],
     """
     temp = path.with_name(f"{path.name}{CREATING}{os.getpid()}-{time.monotonic_ns()}")
     try:
+        import sqlite_utils  # a writer: loaded when it writes
+
         db = sqlite_utils.Database(sqlite3.connect(temp))
         try:
             build(db)

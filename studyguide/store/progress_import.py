@@ -15,17 +15,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from studyguide.store import schema
 from studyguide.store.connection import explain
 from studyguide.store.transactions import immediate
 
-#: One card: (card id, log rows (rating, when, duration ms, state before, state after), state, due).
-ImportedCard = tuple[str, Sequence[tuple[int, datetime, int | None, dict[str, Any] | None, dict[str, Any]]],
-                     dict[str, Any], datetime]
-
-
+#: One card: (card id, log rows (rating, when (ISO), duration ms, state before, state after: JSON), state, due).
+ImportedCard = tuple[str, Sequence[tuple[int, str, int | None, str | None, str]], dict[str, Any], datetime]
 #: ``json.dumps`` without its check for circular references (a state is a flat dict): 20% faster.
 _to_json = json.JSONEncoder(check_circular=False).encode
 
@@ -43,6 +38,8 @@ def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], 
     """
     answers = states = 0
     try:
+        import sqlite_utils  # a writer: loaded when it writes
+
         db = sqlite_utils.Database(sqlite3.connect(path, timeout=2.0))
     except sqlite3.Error as error:
         raise explain(error, path) from error
@@ -55,12 +52,7 @@ def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], 
             for card_id, log, state, due in cards:
                 if card_id in known:
                     continue
-                last: tuple[object, str | None] = (None, None)  # a row's state before is the one after the last
-                for rating, when, duration, before, after in log:
-                    before_json = last[1] if before is last[0] else _to_json(before) if before is not None else None
-                    after_json = _to_json(after)
-                    log_rows.append((guide_id, card_id, rating, when.isoformat(), duration, before_json, after_json))
-                    last = (after, after_json)
+                log_rows += [(guide_id, card_id, *row) for row in log]
                 state_rows.append((guide_id, card_id, _to_json(state), due.isoformat(), state.get("state"),
                                    state.get("stability")))
             db.conn.executemany(

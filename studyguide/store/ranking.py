@@ -1,8 +1,9 @@
-"""One tantivy index over every guide's search rows, beside SQLite: ranking only.
+"""One tantivy index over every guide's search documents, beside SQLite: the only full-text index.
 
-SQLite stays the source of truth. Each guide database keeps its FTS5 table
-(snippets, highlights, spelling, the vocabulary); this index holds the same rows
-once more, for all guides together, so that every query is ranked exactly by bm25
+SQLite stays the source of truth, and this is its only full-text index: each guide
+database holds its items' text once, in its content tables (``store.search_docs``
+reads the documents from them); this index holds every guide's documents together,
+so that every query is ranked exactly by bm25
 with one set of statistics for the whole library (a small guide's hits and a big
 guide's compare by the same scale), and a word in 40% of 200,000 items is ranked
 in about a millisecond (block-max WAND top-k, where FTS5's ``ORDER BY bm25`` scores
@@ -12,7 +13,7 @@ Kept in step by stamps, never trusted blindly: a stamp file beside the index
 names, per guide, the file it was built from and the last change it has applied.
 ``sync`` compares them with the guides as they are now and rebuilds a guide's
 documents when its file was replaced (a build, an import, a restore) or applies the
-rows its writer logged since (``search_rows.SearchRows`` appends to ``search_changes``
+items its writer logged since (``search_rows.SearchRows`` appends to ``search_changes``
 in the edit's own transaction). A guide no longer in the library loses its
 documents. A missing, unreadable or older-layout index is rebuilt from SQLite.
 
@@ -32,29 +33,36 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 import tantivy
 
 from studyguide.store import schema
+from studyguide.store.ranking_fill import Fills
 from studyguide.store.ranking_query import ANALYSER, ANALYSER_NAME, SCHEMA, Query, items
+from studyguide.store.search_docs import Doc, documents, edited_documents
+from studyguide.store.sqlite import Database
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: Bump when the fields or the analyser change: an index of another layout is rebuilt.
-LAYOUT = 2
+LAYOUT = 3  # 3: a document's rowid is its content row's key (store.search_docs)
 STAMP = "studyguide-stamp.json"
 #: The index's folder in the library.
 RANKING_FOLDER = "search-index"
 CHANGES = "search_changes"
 EPOCH_KEY = "search_epoch"
 _WAIT = 2.0  # seconds to wait for another process's writer
+_STARTS = 24  # starts of words whose vocabulary is kept
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """One document found: its score (higher is better), guide, and row in that guide's FTS5 table
-    (or, for a learner's edit, in the engine's index of edited cards, built in the same order)."""
+    """One document found: its score (higher is better), guide, and its key in that guide
+    (``search_docs.key``; for a learner's edit, its row in the engine's table of edited cards)."""
 
     score: float
     guide_id: str
@@ -76,6 +84,8 @@ class RankingIndex:
         self._stamp_seen: float | None = None
         self._index: tantivy.Index | None = None  # opened (or made) on first use: see ``_ready``
         self._searcher: tantivy.Searcher | None = None
+        self._fills = Fills()  # guides being indexed on threads of their own (``fill_later``)
+        self._vocabulary: dict[str, tuple[tantivy.Searcher, list[tuple[str, int]]]] = {}
 
     def _ready(self) -> tuple[tantivy.Index, tantivy.Searcher]:
         """The index and its searcher; a library never searched has no index folder at all."""
@@ -146,19 +156,33 @@ class RankingIndex:
 
     def add_guide(self, guide_id: str, path: Path) -> None:
         """Index one guide's file now (an import's job, so that the next search need not)."""
-        db = sqlite_utils.Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+        db = Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
         try:
             self.sync([(guide_id, db, path)], prune=False)
         finally:
             db.close()
+
+    def fill_later(self, guide_id: str, path: Path) -> None:
+        """Index one guide's file on a thread of its own (``add_guide`` there), so that an import
+        returns once the guide is written; a ``sync`` that has the guide waits for it first."""
+        self._fills.start(guide_id, lambda: self.add_guide(guide_id, path))
+
+    def wait_filled(self) -> None:
+        """Wait until every guide handed to ``fill_later`` is indexed (or its fill failed)."""
+        self._fills.wait()
 
     def sync(self, guides: Sequence[tuple[str, sqlite_utils.Database, Path | None]],
              edits: tuple[str, Sequence[tuple[str, sqlite_utils.Database]]] | None = None,
              *, prune: bool = True) -> None:
         """Bring the index in step with ``guides`` (every guide of the library, with its open
         database and file) and the learner's edited cards (a stamp and, per guide, the database
-        of its edits' search rows). Cheap when nothing changed: a stat and a read per guide.
+        of its edited cards' documents). Cheap when nothing changed: a stat and a read per guide.
         ``prune`` drops the documents of guides not given (False: ``guides`` is not all of them)."""
+        self._fills.wait(g for g, _, _ in guides)  # a guide being indexed on a thread of its own: that first
+        self._sync(guides, edits, prune=prune)
+
+    def _sync(self, guides: Sequence[tuple[str, sqlite_utils.Database, Path | None]],
+              edits: tuple[str, Sequence[tuple[str, sqlite_utils.Database]]] | None, *, prune: bool) -> None:
         with self._lock:
             index, _ = self._ready()
             if self.path is not None:
@@ -194,7 +218,7 @@ class RankingIndex:
                 # The folder cannot be written (read-only, full): rank in memory for this session.
                 self.path, self._index, self._searcher = None, None, None
                 self._stamp = {}
-                self.sync(guides, edits, prune=prune)
+                self._sync(guides, edits, prune=prune)
                 return
             index.reload()
             self._searcher = index.searcher()
@@ -212,7 +236,7 @@ class RankingIndex:
                     _apply_changes(writer, guide_id, self._number(guide_id), db, old[1])
                 else:
                     writer.delete_documents_by_term("guide", guide_id)
-                    _add_rows(writer, guide_id, self._number(guide_id), db, "", edit=False)
+                    _add_rows(writer, guide_id, self._number(guide_id), documents(db), edit=False)
                 known[guide_id] = list(now[guide_id])
         for guide_id in gone:
             writer.delete_documents_by_term("guide", guide_id)
@@ -221,7 +245,7 @@ class RankingIndex:
         if edits is not None:
             writer.delete_documents_by_term("origin", "e")
             for guide_id, db in edits[1]:
-                _add_rows(writer, guide_id, self._number(guide_id), db, "", edit=True)
+                _add_rows(writer, guide_id, self._number(guide_id), edited_documents(db), edit=True)
             self._stamp["edits"] = edits[0]
 
     @staticmethod
@@ -251,10 +275,39 @@ class RankingIndex:
                  for (score, _), rowid, number in zip(result.hits, rowids, numbers, strict=True)]
         return found, _count(result)
 
+    def keys(self, query: Query) -> dict[str, list[int]]:
+        """The key of every document matching ``query`` (not the learner's edits), by guide, in no
+        particular order: the card browser's words (no ``Found`` per document: 40,000 of them
+        cost 70 ms)."""
+        _, searcher = self._ready()
+        total = _count(searcher.search(query, 1, count=True))
+        if not total:
+            return {}
+        addresses = [address for _, address in searcher.search(query, total, count=False).hits]
+        guides = {n: g for g, n in self._numbers().items()}
+        rowids = searcher.fast_field_values("rowid", addresses)
+        numbers = searcher.fast_field_values("gnum", addresses)
+        return {guides.get(int(number or 0) // 2, ""): [int(r or 0) for r, n in zip(rowids, numbers, strict=True)
+                                                         if n == number]
+                for number in set(numbers) if not int(number or 0) % 2}
+
     def completions(self, prefix: str, limit: int) -> list[str]:
         """The ``limit`` indexed terms starting with ``prefix`` in most documents."""
         _, searcher = self._ready()
         return [t for t, _ in searcher.terms_with_prefix("text", prefix, limit=limit)]
+
+    def vocabulary(self, start: str) -> list[tuple[str, int]]:
+        """(term, documents) of every indexed term starting with ``start`` (a letter or two), most
+        frequent first: the spelling suggestions' candidates (read once per start and index version)."""
+        with self._lock:
+            _, searcher = self._ready()
+            cached = self._vocabulary.get(start)
+            if cached is None or cached[0] is not searcher:
+                if len(self._vocabulary) >= _STARTS:
+                    self._vocabulary.clear()
+                cached = (searcher, [(str(t), int(n)) for t, n in searcher.terms_with_prefix("text", start)])
+                self._vocabulary[start] = cached
+            return cached[1]
 
     def has_term(self, value: str) -> bool:
         _, searcher = self._ready()
@@ -279,19 +332,16 @@ def _state(db: sqlite_utils.Database, path: Path | None) -> tuple[str, int | Non
             info = path.stat()
             identity = f"file:{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
     if not identity:  # in memory: its rows
-        identity = "rows:" + str(db.execute(f"SELECT count(*), max(rowid) FROM [{schema.SEARCH_INDEX}]").fetchone())
+        identity = "rows:" + str(db.execute(
+            f"SELECT (SELECT count(*) || ':' || coalesce(max(rowid), 0) FROM [{schema.SECTIONS}]), "
+            f"(SELECT count(*) || ':' || coalesce(max(rowid), 0) FROM [{schema.CARDS}]), "
+            f"(SELECT count(*) || ':' || coalesce(max(rowid), 0) FROM [{schema.EVENTS}])").fetchone())
     return identity, None
 
 
-_ROWS = "search_rows"  # the writable guide's map from item to FTS5 rowid (search_rows.SEARCH_ROWS)
-_COLUMNS = "rowid, kind, section, title, body, item_id, start_pos, end_pos"
-
-
-def _add_rows(writer: tantivy.IndexWriter, guide_id: str, number: int, db: sqlite_utils.Database, where: str,
-              *, edit: bool, args: Sequence[object] = ()) -> None:
-    cursor = db.execute(f"SELECT {_COLUMNS} FROM [{schema.SEARCH_INDEX}] {where}", list(args))
+def _add_rows(writer: tantivy.IndexWriter, guide_id: str, number: int, docs: Iterable[Doc], *, edit: bool) -> None:
     origin, gnum = ("e", 2 * number + 1) if edit else ("g", 2 * number)
-    for rowid, kind, section, title, body, item_id, start, end in cursor:
+    for rowid, kind, section, title, body, item_id, _, start, end in docs:
         doc = tantivy.Document()
         doc.add_text("guide", guide_id)
         doc.add_text("kind", kind)
@@ -312,8 +362,9 @@ def _add_rows(writer: tantivy.IndexWriter, guide_id: str, number: int, db: sqlit
 def _apply_changes(writer: tantivy.IndexWriter, guide_id: str, number: int, db: sqlite_utils.Database,
                    after: int) -> None:
     """Replace the documents of the items the guide's writer logged after change ``after``."""
-    changed = db.execute(f"SELECT DISTINCT kind, item_id FROM [{CHANGES}] WHERE seq > ?", [after]).fetchall()
-    for kind, item_id in changed:
-        writer.delete_documents_by_query(items(guide_id, kind, [item_id], edits=False))
-        _add_rows(writer, guide_id, number, db, f"WHERE rowid = (SELECT row FROM [{_ROWS}] WHERE kind = ? AND "
-                  "item_id = ?)", edit=False, args=[kind, item_id])
+    changed: dict[str, list[str]] = {}
+    for kind, item_id in db.execute(f"SELECT DISTINCT kind, item_id FROM [{CHANGES}] WHERE seq > ?", [after]):
+        changed.setdefault(str(kind), []).append(str(item_id))
+    for kind, item_ids in changed.items():
+        writer.delete_documents_by_query(items(guide_id, kind, item_ids, edits=False))
+        _add_rows(writer, guide_id, number, documents(db, kind, item_ids), edit=False)

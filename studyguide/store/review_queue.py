@@ -16,11 +16,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from studyguide.domain.review import LEARNING_PHASES
 from studyguide.store.content import ContentStore
 from studyguide.store.due import DUE_PAGE, DUE_PAGE_OF_SECTION, NEW_PAGE, NEXT_DUE, TAKEN, DueCounter
+from studyguide.store.sqlite import Database
 
 Key = tuple[object, ...]
 
@@ -28,7 +27,7 @@ Key = tuple[object, ...]
 def read_only_counter(progress: Path) -> DueCounter:
     """A due counter on a read-only connection of its own to the progress file (for one worker
     thread; close it with ``counter.database.close()`` on that thread)."""
-    return DueCounter(db=sqlite_utils.Database(
+    return DueCounter(db=Database(
         sqlite3.connect(f"{progress.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)))
 
 

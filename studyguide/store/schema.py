@@ -8,35 +8,39 @@ history is never rewritten by an upgrade.
 from __future__ import annotations
 
 import functools
-
-import sqlite_utils
-from sqlite_utils import Migrations
+from typing import TYPE_CHECKING
 
 from studyguide.domain.review import CardPhase
+from studyguide.store.migration_set import MigrationSet
+from studyguide.store.sqlite import columns, table_names
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # Content database (one per built guide).
 META = "meta"
 SECTIONS = "sections"
 CARDS = "cards"
 EVENTS = "events"
-#: FTS5 table over sections, cards and events, built with the guide.
-SEARCH_INDEX = "search_index"
-#: The index's vocabulary (term, documents), for prefix expansion and "did you mean".
-SEARCH_TERMS = "search_terms"
-#: How the search index splits text into terms: case and diacritics folded,
-#: English (Porter) stemming. Query words must go through the same tokenizer.
-SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
 #: Format of the content database; bump when the build writes a new shape
 #: (2: the search index gained kind, section and date columns for filters;
-#: 3: the search_terms vocabulary table).
-CONTENT_FORMAT = 3
+#: 3: the search_terms vocabulary table; 4: no FTS5 table, each item's text once:
+#: the library's ranking index is built from the content tables, ``store.search_docs``).
+CONTENT_FORMAT = 4
+#: Page size of a new guide database with long sections: a section of 120-250 words takes about
+#: 1.3 KB, and SQLite's 4 KB pages left 17% of the sections table unused (3 rows a page); 16 KB pages
+#: leave about 3% (188 -> 165 MB at 100,000 sections and 100,000 cards). A small guide keeps 4 KB
+#: pages (each table and index takes a page at least); cards pack well in either.
+CONTENT_PAGE_SIZE = 16384
+#: Characters of section text from which a new guide gets ``CONTENT_PAGE_SIZE`` pages.
+LONG_SECTIONS = 1_000_000
 
 # Progress database (one per user library).
 CARD_STATE = "card_state"
 REVIEW_LOG = "review_log"
 SETTINGS = "settings"
 
-progress_migrations = Migrations("studyguide.progress")
+progress_migrations = MigrationSet("studyguide.progress")
 
 
 @progress_migrations()
@@ -225,6 +229,24 @@ def m009_card_events(db: sqlite_utils.Database) -> None:
     db.execute(f"CREATE INDEX idx_card_events_entry ON [{CARD_EVENTS}] (device, segment, idx)")
 
 
+#: Each guide's strays (card states of ids its file does not have, ``store/strays.py``) and number of
+#: cards, with the guide file's stamp they were found against and the highest ``card_state`` rowid
+#: examined; a fresh process reads them instead of comparing every state with the guide.
+GUIDE_STRAYS = "guide_strays"
+#: Keeps ``guide_strays.examined`` at or below the highest rowid: a deleted top row's rowid may be reused.
+GUIDE_STRAYS_TRIGGER = "guide_strays_after_state_delete"
+
+
+@progress_migrations()
+def m010_guide_strays(db: sqlite_utils.Database) -> None:
+    """Each guide's strays, kept between processes; only adds a table and a trigger."""
+    db.execute(f"CREATE TABLE [{GUIDE_STRAYS}] (guide_id TEXT PRIMARY KEY, guide_stamp TEXT NOT NULL, "
+               "examined INTEGER NOT NULL, strays TEXT NOT NULL, cards INTEGER NOT NULL)")
+    top = f"(SELECT coalesce(max(rowid), 0) FROM [{CARD_STATE}])"
+    db.execute(f"CREATE TRIGGER [{GUIDE_STRAYS_TRIGGER}] AFTER DELETE ON [{CARD_STATE}] BEGIN "
+               f"UPDATE [{GUIDE_STRAYS}] SET examined = {top} WHERE examined > {top}; END")
+
+
 #: The columns of each progress table once every migration ran. A newer app's extra column
 #: shows against this (a test checks it matches what the migrations build).
 PROGRESS_COLUMNS = {
@@ -243,15 +265,14 @@ PROGRESS_COLUMNS = {
     SYNC_VERSIONS: frozenset({"device", "segment", "idx", "guide_id", "card_id", "field", "value", "replaces", "at"}),
     SYNC_PICKS: frozenset({"guide_id", "card_id", "field"}),
     CARD_EVENTS: frozenset({"id", "guide_id", "card_id", "kind", "at", "due", "device", "segment", "idx", "undone"}),
+    GUIDE_STRAYS: frozenset({"guide_id", "guide_stamp", "examined", "strays", "cards"}),
 }
 
 
 @functools.cache
 def _known_progress_shape() -> tuple[int, frozenset[str], dict[str, frozenset[str]]]:
     """(format, migration names, columns of each table) of a progress database this app writes."""
-    db = sqlite_utils.Database(memory=True)
-    names = frozenset(m.name for m in progress_migrations.pending(db))  # all of them: reads nothing
-    db.close()
+    names = frozenset(m.name for m in progress_migrations.migrations)
     return len(names), names, PROGRESS_COLUMNS
 
 
@@ -271,16 +292,17 @@ def newer_progress_shape(db: sqlite_utils.Database) -> str | None:
     A newer app shows as a higher ``user_version``, a migration this app does not
     know, or a column this app does not know in one of its tables.
     """
-    fmt, names, columns = _known_progress_shape()
+    fmt, names, known_columns = _known_progress_shape()
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > fmt:
         return f"progress format {version}"
-    unknown = [m.name for m in progress_migrations.applied(db) if m.name not in names]
+    unknown = [name for name in progress_migrations.applied(db) if name not in names]
     if unknown:
         return f"the unknown change {unknown[0]!r}"
-    for table, known in columns.items():
-        if table in db.table_names():
-            extra = sorted(set(db[table].columns_dict) - known)
+    tables = table_names(db.conn)
+    for table, known in known_columns.items():
+        if table in tables:
+            extra = sorted(columns(db.conn, table) - known)
             if extra:
                 return f"the unknown column {table}.{extra[0]}"
     return None
@@ -288,7 +310,7 @@ def newer_progress_shape(db: sqlite_utils.Database) -> str | None:
 
 def written_by(db: sqlite_utils.Database) -> str | None:
     """The app version recorded as the last to open ``db`` for writing, if any (read-only)."""
-    if SETTINGS not in db.table_names():
+    if SETTINGS not in table_names(db.conn):
         return None
     row = db.execute(f"SELECT value FROM [{SETTINGS}] WHERE key = ?", [APP_VERSION_KEY]).fetchone()
     return row[0] if row else None
@@ -296,6 +318,11 @@ def written_by(db: sqlite_utils.Database) -> str | None:
 
 #: Settings key of the app version that last opened the database for writing.
 APP_VERSION_KEY = "app_version"
+
+
+def needs_stamp(db: sqlite_utils.Database, app_version: str) -> bool:
+    """True if ``stamp_progress`` would write (another format or app version opened it last)."""
+    return db.execute("PRAGMA user_version").fetchone()[0] != progress_format() or written_by(db) != app_version
 
 
 def stamp_progress(db: sqlite_utils.Database, app_version: str) -> None:

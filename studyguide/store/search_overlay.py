@@ -4,9 +4,10 @@ A guide's search index is built once and read-only, but a learner may
 reword a card (kept in the progress database, see ``card_edits``). The
 search engine reads those edits on its own connection, notices new ones
 cheaply (``PRAGMA data_version`` changes when another connection commits),
-and indexes the edited cards of each guide in an in-memory database with the
-same search table as a guide, so they are searched, ranked and highlighted
-the same way while the guide's own rows for them are left out.
+and puts the edited cards of each guide in an in-memory table of search
+documents (``search_docs.EDITED``), which the ranking index indexes as the
+learner's edits, so they are searched, ranked and highlighted the same way
+while the guide's own documents for them are left out.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from studyguide.domain.text import markdown_to_plain
 from studyguide.store import schema
 from studyguide.store.connection import explain
-from studyguide.store.content import write_search_rows
+from studyguide.store.search_docs import EDITED, EDITED_COLUMNS
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: (guide id, card id, front, back) of one edited card.
 TextEdit = tuple[str, str, str, str]
@@ -41,6 +44,8 @@ class EditsReader:
     def _open(self) -> sqlite_utils.Database | None:
         if self._db is None and self.path.is_file():
             try:
+                import sqlite_utils  # a writer: loaded when it writes
+
                 self._db = sqlite_utils.Database(sqlite3.connect(self.path, timeout=2.0))
             except sqlite3.Error as error:
                 raise explain(error, self.path) from error
@@ -79,7 +84,7 @@ class EditsReader:
 
 
 def build_overlay(guide: sqlite_utils.Database, edits: Iterable[tuple[str, str, str]]) -> sqlite_utils.Database:
-    """An in-memory search index of one guide's edited cards.
+    """An in-memory table of one guide's edited cards, as search documents.
 
     Args:
         guide: The guide's content database (for each card's section).
@@ -98,6 +103,10 @@ def build_overlay(guide: sqlite_utils.Database, edits: Iterable[tuple[str, str, 
     rows = [("card", sections[card_id][1], markdown_to_plain(front), markdown_to_plain(back),
              card_id, sections[card_id][0], None, None)
             for card_id, front, back in edits if card_id in sections]
+    import sqlite_utils  # a writer: loaded when it writes
+
     overlay = sqlite_utils.Database(sqlite3.connect(":memory:"))
-    write_search_rows(overlay, rows)
+    overlay.execute(f"CREATE TABLE [{EDITED}] ({EDITED_COLUMNS})")
+    overlay.conn.executemany(f"INSERT INTO [{EDITED}] (kind, section, title, body, item_id, section_id, start_pos, "
+                             "end_pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return overlay

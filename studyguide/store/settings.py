@@ -6,8 +6,7 @@ import json
 import sqlite3
 from datetime import date
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.exam import ExamGoal
@@ -15,6 +14,9 @@ from studyguide.domain.review import FSRS_PARAMETER_COUNT, ReviewSettings
 from studyguide.store import schema
 from studyguide.store.connection import explain
 from studyguide.store.transactions import immediate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: Key prefix of a guide's exam ("exam:<guide id>" = "<date> <target> <minutes a day>").
 EXAM = "exam:"
@@ -32,7 +34,7 @@ class SettingsStore:
 
     def load(self) -> ReviewSettings:
         """The saved settings, or the defaults for anything missing or invalid."""
-        values = {r["key"]: r["value"] for r in self._db[schema.SETTINGS].rows}
+        values = dict(self._db.execute(f"SELECT key, value FROM [{schema.SETTINGS}]").fetchall())
         default = ReviewSettings()
         try:
             return ReviewSettings(

@@ -13,10 +13,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from studyguide.store import schema
 from studyguide.store.due import DueCounter
+from studyguide.store.sqlite import Database
 
 
 class StatisticsStore:
@@ -63,7 +62,7 @@ class StatisticsStore:
 def statistics_reader(progress_path: Path) -> Iterator[StatisticsStore]:
     """Statistics through a read-only connection of its own, closed after (for a worker thread:
     the statistics over the whole history run on the task runner, not on the UI thread's connection)."""
-    db = sqlite_utils.Database(sqlite3.connect(f"{progress_path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0))
+    db = Database(sqlite3.connect(f"{progress_path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0))
     try:
         yield StatisticsStore(due=DueCounter(db=db))
     finally:

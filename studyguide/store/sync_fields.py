@@ -4,7 +4,10 @@ Each of a card's learner fields (``front``, ``back``, ``suspended``, kept in ``c
 multi-value register: every change is a version naming the versions it replaces. The field's
 value is its one version no other replaces; when two devices changed it offline there are two,
 both kept (``conflicts``) until the learner picks one (``pick``), which journals a version replacing
-both. Nothing is silently dropped. Runs inside ``SyncStateStore``'s transactions.
+both. Nothing is silently dropped. The review settings are the fields of one more item, and a
+guide's own fitted parameters the field of the item (guide id, ``GUIDE_ITEM``): two fits made
+offline are no conflict, the latest version wins (``LATEST_WINS``). Runs inside
+``SyncStateStore``'s transactions.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ import sqlite_utils
 
 from studyguide.domain.journal import (
     CARD_FIELDS,
+    GUIDE_FIELDS,
+    GUIDE_ITEM,
+    LATEST_WINS,
     SETTINGS_FIELDS,
     SETTINGS_ITEM,
     EntryKey,
@@ -23,11 +29,12 @@ from studyguide.domain.journal import (
     JournalField,
 )
 from studyguide.store import schema
+from studyguide.store.settings import GUIDE_PARAMETERS
 
 #: The fields kept here (the user's own guides' items are ``store.content_journal``'s).
-_FIELDS = ", ".join(f"'{f}'" for f in CARD_FIELDS + SETTINGS_FIELDS)
+_FIELDS = ", ".join(f"'{f}'" for f in CARD_FIELDS + SETTINGS_FIELDS + GUIDE_FIELDS)
 #: A field's value when the learner never changed it.
-_DEFAULTS: dict[str, str | int | None] = {"front": None, "back": None, "suspended": 0}
+_DEFAULTS: dict[str, str | int | None] = {"front": None, "back": None, "suspended": 0, "guide_fsrs_parameters": None}
 
 
 class FieldVersions:
@@ -47,13 +54,18 @@ class FieldVersions:
             "WHERE guide_id = ? AND card_id = ? AND field = ?", [guide_id, card_id, field]).fetchall()
         replaced = {tuple(k) for r in rows for k in json.loads(r[4])}
         heads = [((d, s, i), json.loads(v), at or "") for d, s, i, v, _, at in rows if (d, s, i) not in replaced]
-        return sorted(heads, key=lambda h: (h[2], h[0]))
+        heads.sort(key=lambda h: (h[2], h[0]))
+        return heads[-1:] if field in LATEST_WINS else heads
 
     def _current(self, guide_id: str, card_id: str) -> dict[str, str | int | None]:
         if (guide_id, card_id) == (SETTINGS_ITEM, SETTINGS_ITEM):  # the review settings, as saved (text)
             saved = dict(self._db.execute(f"SELECT key, value FROM [{schema.SETTINGS}] WHERE key IN (?, ?, ?)",
                                           SETTINGS_FIELDS).fetchall())
             return {field: saved.get(field) for field in SETTINGS_FIELDS}
+        if card_id == GUIDE_ITEM:  # a guide's own fitted parameters, as saved (JSON text)
+            row = self._db.execute(f"SELECT value FROM [{schema.SETTINGS}] WHERE key = ?",
+                                   [GUIDE_PARAMETERS + guide_id]).fetchone()
+            return {GUIDE_FIELDS[0]: None if row is None else row[0]}
         row = self._db.execute(f"SELECT front, back, suspended FROM [{schema.CARD_EDITS}] WHERE guide_id = ? AND "
                                "card_id = ?", [guide_id, card_id]).fetchone()
         return dict(_DEFAULTS) if row is None else {"front": row[0], "back": row[1], "suspended": int(row[2] or 0)}
@@ -63,8 +75,10 @@ class FieldVersions:
         entries ``first_index``, ``first_index + 1``... of segment ``number``)."""
         items = self._db.execute(
             f"SELECT guide_id, card_id FROM [{schema.CARD_EDITS}] UNION "
-            f"SELECT guide_id, card_id FROM [{schema.SYNC_VERSIONS}] WHERE field IN ({_FIELDS}) UNION SELECT ?, ?",
-            [SETTINGS_ITEM, SETTINGS_ITEM]).fetchall()
+            f"SELECT guide_id, card_id FROM [{schema.SYNC_VERSIONS}] WHERE field IN ({_FIELDS}) UNION SELECT ?, ? "
+            f"UNION SELECT substr(key, ?), ? FROM [{schema.SETTINGS}] WHERE key > ? AND key < ?",
+            [SETTINGS_ITEM, SETTINGS_ITEM, len(GUIDE_PARAMETERS) + 1, GUIDE_ITEM, GUIDE_PARAMETERS,
+             GUIDE_PARAMETERS[:-1] + ";"]).fetchall()
         picked = {tuple(r) for r in self._db.execute(f"SELECT guide_id, card_id, field FROM [{schema.SYNC_PICKS}]")}
         made: list[JournalField] = []
         for guide_id, card_id in items:
@@ -107,6 +121,13 @@ class FieldVersions:
             self._db.execute(f"DELETE FROM [{schema.SETTINGS}] WHERE key = ?", [field])
             if value is not None:
                 self._db.execute(f"INSERT INTO [{schema.SETTINGS}] (key, value) VALUES (?, ?)", [field, str(value)])
+            return
+        if card_id == GUIDE_ITEM:
+            assert field in GUIDE_FIELDS
+            self._db.execute(f"DELETE FROM [{schema.SETTINGS}] WHERE key = ?", [GUIDE_PARAMETERS + guide_id])
+            if value is not None:
+                self._db.execute(f"INSERT INTO [{schema.SETTINGS}] (key, value) VALUES (?, ?)",
+                                 [GUIDE_PARAMETERS + guide_id, str(value)])
             return
         assert field in CARD_FIELDS  # a column name: only ever one of these
         self._db.execute(

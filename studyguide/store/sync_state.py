@@ -274,14 +274,10 @@ class SyncStateStore(SyncSettings):
         return len(rows), undone
 
     def _logged_answers(self, guides: set[str], device: str) -> dict[tuple[str, str, str, int], int]:
-        """The answers ``device`` gave that are logged for these guides, by (guide, card, time, rating):
-        an answer it journaled twice (its progress restored from a copy older than the journal) is
-        recognised, not added again. Only its own: another device's answer with the same card, rating
-        and time (both studied the same cards at the same moment) is another answer.
-
-        A logged answer's device is that of the entries it came in or went out as; one with none is
-        this device's, not journaled yet.
-        """
+        """The answers ``device`` gave logged for these guides, by (guide, card, time, rating): an answer
+        it journaled twice (progress restored from an older copy) is recognised, not added again; another
+        device's answer with the same card, rating and time is another answer. A logged answer's device
+        is that of the entries it came in or went out as; one with none is this device's, not journaled yet."""
         if not guides:
             return {}
         here = self._setting(DEVICE_ID) or ""

@@ -14,8 +14,12 @@ from __future__ import annotations
 import contextlib
 import secrets
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+from studyguide.store.integrity import check_before_write
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @contextlib.contextmanager
@@ -26,10 +30,12 @@ def immediate(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     the block becomes a savepoint of it (the lock is then the outer transaction's).
 
     Raises:
+        DamagedDatabase: A progress file opened before its integrity check failed it now.
         sqlite3.OperationalError: SQLITE_BUSY if another connection kept the write lock
             longer than the busy timeout (callers turn it into ``DatabaseInUse``).
     """
     conn = db.conn
+    check_before_write(conn)  # a progress file opened before its check is checked now (store/integrity.py)
     if conn.in_transaction:
         savepoint = f"sg_{secrets.token_hex(8)}"
         conn.execute(f"SAVEPOINT {savepoint}")

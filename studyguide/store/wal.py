@@ -16,10 +16,13 @@ import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from studyguide.store.connection import WAL_SIZE_LIMIT, checkpoint, environment_kind
+from studyguide.store.integrity import unchecked
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: Below this much free space the disk counts as low.
 LOW_DISK_BYTES = 64 * 1024 * 1024
@@ -95,7 +98,7 @@ class WalKeeper:
             kept it, a transaction is open, the file is busy or the disk full): it is
             tried again later.
         """
-        if self._db.conn.in_transaction:
+        if self._db.conn.in_transaction or unchecked(self._db.conn):  # nothing written to a file not checked
             return False
         try:
             return checkpoint(self._db)

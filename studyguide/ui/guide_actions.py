@@ -18,13 +18,11 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QInputDialog, QMe
 from studyguide.domain.errors import (
     FILE_FILTER,
     DuplicateGuideError,
-    GuideFormatError,
     ImportCancelledError,
-    StoreUnavailable,
 )
-from studyguide.domain.media import MediaError
 from studyguide.domain.messages import user_message
 from studyguide.operations import Done, Op
+from studyguide.ui.expected_errors import EXPECTED_ERRORS
 from studyguide.ui.import_review import AnkiImportDialog, ImportReviewDialog
 from studyguide.ui.tasks import TaskRunner
 from studyguide.ui.widgets.safe_text import ask, message_box, warn
@@ -33,10 +31,6 @@ if TYPE_CHECKING:
     from studyguide.ui.operations import OperationRunner
     from studyguide.ui.services import GuideManagement
 
-#: Errors that are about the file or the disk, not bugs: shown as a message.
-#: What an import, export, rename or restore may meet that is not a bug: told in a plain sentence.
-#: (Not ValueError: a ValueError from a bug would be told as if the file were at fault.)
-EXPECTED_ERRORS = (GuideFormatError, DuplicateGuideError, StoreUnavailable, OSError, MediaError)
 #: CSV/TSV files are streamed into the library (``Library.install_table``), never read whole.
 _TABLE_SUFFIXES = {".csv", ".tsv", ".tab"}
 _EXPORT_FILTERS = {"Markdown guide (*.md)": "md", "CSV cards (*.csv)": "csv", "Anki package (*.apkg)": "apkg",

@@ -12,6 +12,8 @@ from studyguide import __version__
 from studyguide.domain.changes import Changes
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from studyguide.ui.event_editing import EventEditing
     from studyguide.ui.flashcards import FlashcardsView
     from studyguide.ui.reader_actions import ReaderActions
@@ -55,6 +57,8 @@ class MainWindow(QMainWindow):
     section_editing: SectionEditing
     event_editing: EventEditing
     reader_actions: ReaderActions
+    #: Runs what reads the learner's progress (its argument) once the app has checked the file (app.py).
+    check_first: Callable[[Callable[[], None]], None] | None = None
 
     def __init__(self, *, library: LibraryServices | None = None, authoring: AuthoringLike | None = None,
                  parent: QWidget | None = None) -> None:
@@ -89,14 +93,14 @@ class MainWindow(QMainWindow):
                 ``ready`` is emitted once all is built.
         """
         # Deferred imports: they are most of start-up, and the frame is already painted.
-        from studyguide.ui.guide_actions import EXPECTED_ERRORS
+        from studyguide.ui.expected_errors import EXPECTED_ERRORS
         from studyguide.ui.operations import OperationRunner
         from studyguide.ui.sections import SectionsView
         from studyguide.ui.tasks import TaskRunner
         from studyguide.ui.view_menu import view_settings
         from studyguide.ui.window_access import guide_toolbar
         from studyguide.ui.window_state import WindowState
-        from studyguide.ui.window_views import build_other_views, build_when_usable, section_editing
+        from studyguide.ui.window_views import after_check, build_other_views, build_when_usable, section_editing
 
         self._library = library
         self._authoring = authoring
@@ -115,7 +119,7 @@ class MainWindow(QMainWindow):
         self._menus = {title: self.menuBar().addMenu(title) for title in ("&File", "&Edit", "&View", "&Review",
                        "&Cards", "&Tools", "&Help") if title != "&Cards" or authoring is not None}
         self.statusBar()
-        self.sections = SectionsView(library=library, tasks=self._tasks)
+        self.sections = SectionsView(library=library, tasks=self._tasks, hold_counts=defer)
         self.views: list[Any] = [self.sections]  # the other four once built (ui/window_views.py)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -143,8 +147,11 @@ class MainWindow(QMainWindow):
             self._window_state.restore(self, self.tabs)
             build_when_usable(self)
         else:  # reopening on another view: that view is part of the usable frame
-            build_other_views(self)
-            self._window_state.restore(self, self.tabs)
+            def build_rest() -> None:
+                build_other_views(self)
+                self._window_state.restore(self, self.tabs)
+
+            after_check(self, build_rest)
 
     def _build_menus(self) -> None:
         menu = self._menus  # the menu bar's menus, there from the first frame (filled now)

@@ -67,7 +67,7 @@ class SectionsView(QWidget):
 
     counts_updated = Signal()
 
-    def __init__(self, *, library: ReaderServices, tasks: TaskRunner | None = None,
+    def __init__(self, *, library: ReaderServices, tasks: TaskRunner | None = None, hold_counts: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from studyguide.ui.tasks import TaskRunner
@@ -78,6 +78,8 @@ class SectionsView(QWidget):
         self._dirty = True
         self._counts_dirty = False
         self._counting = False
+        #: The counts wait for ``release_counts`` (the window's start: their job would compete with its first frame).
+        self._counts_held = hold_counts
         self.model = SectionListModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
@@ -152,13 +154,19 @@ class SectionsView(QWidget):
         self._counts_dirty = False
         if self._guide_id is None:
             return
-        if self._counting:  # one at a time: counted again when this one arrives
+        if self._counting or self._counts_held:  # one at a time (or held): counted when that ends
             self._counts_dirty = True
             return
         self._counting = True
         library, guide_id = self._library, self._guide_id
         self._tasks.run(lambda _ctx: library.section_due_counts(guide_id),
                         on_done=lambda counts: self._counted(guide_id, counts), on_error=self._count_failed)
+
+    def release_counts(self) -> None:
+        """Count the waiting cards beside the titles now, if the view is shown (held until the first usable frame)."""
+        self._counts_held = False
+        if self._counts_dirty and self.isVisible():
+            self._refresh_counts()
 
     def _counted(self, guide_id: str, counts: dict[str, DueCounts]) -> None:
         self._counting = False

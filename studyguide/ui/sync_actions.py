@@ -2,9 +2,11 @@
 
 A sync runs on the task runner (its own progress connection) as an operation of the window's
 runner, so the views refresh from its ``Changes``. It is not an undoable step: it only adds what
-another device did (docs/sync.md). The folder is polled: a listing of its journal (names and sizes)
-that changed since the last sync, or answers given here a while ago, start one; the window
-closing syncs once more on the UI thread, so the last answers reach the folder.
+another device did (docs/sync.md). The folder is watched (``sync_watch``: another device's segment
+starts a sync about a second after it arrives) and polled as well: a listing of its journal (names
+and sizes) that changed since the last sync, or answers given here a while ago, start one (where
+the folder cannot be watched, the poll is what sees other devices' segments). The window closing
+syncs once more on the UI thread, so the last answers reach the folder.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.journal import JOURNAL_FOLDER, FieldConflict, SyncReport, SyncStatus
 from studyguide.operations import Done, Op
+from studyguide.ui.sync_watch import FolderWatcher
 
 #: How often the folder's listing is looked at.
 POLL_MS = 10_000
@@ -102,6 +105,11 @@ class SyncActions(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
+        #: Watches the folder (a segment arriving syncs at once); ``_pending``: one arrived mid-sync.
+        self.watcher = FolderWatcher(self)
+        self.watcher.changed.connect(self._on_watched)
+        self._pending = False
+        self._watched_as: tuple[Path | None, str] = (None, "")
         operations.did_execute.connect(self._on_changes)
         #: File > Sync Folder…, and the conflict picker, while they are open.
         self.dialog: QDialog | None = None
@@ -116,7 +124,7 @@ class SyncActions(QObject):
         if len(actions) > 2:
             file_menu.insertAction(actions[-2], action)  # above the separator before Quit
         self._window.statusBar().addPermanentWidget(self.status_label)
-        self.timer.start()
+        self.timer.start()  # the folder is watched from the end of the first sync (just below)
         if self._sync.folder is not None:
             QTimer.singleShot(0, self.sync_now)  # what the other devices did while this one was off
 
@@ -147,8 +155,35 @@ class SyncActions(QObject):
         if conflicts:
             text += f" · {conflicts} to pick"
         self.status_label.setText(text)
-        self.status_label.setToolTip(f"Sync folder: {status.folder}" + (
+        self.status_label.setToolTip(f"Sync folder: {status.folder}\n{self.watch_note()}" + (
             "\nChanged on two devices: pick a version in File > Sync Folder…" if conflicts else ""))
+
+    def watch(self) -> None:
+        """Watch the folder set now (or stop, with none), ignoring this device's own segments."""
+        folder = self._sync.folder
+        device = self._sync.status().device_id
+        if (folder, device) != self._watched_as or self.watcher.stale():
+            self._watched_as = (folder, device)
+            self.watcher.watch(folder, own_device=device)
+
+    def watch_note(self) -> str:
+        """Whether other devices' segments are seen at once, or at the next look at the folder."""
+        if self.watcher.watching:
+            return "The folder is watched: other computers' answers are merged as they arrive."
+        return (f"The folder is checked every {POLL_MS // 1000} s" +
+                (f": {self.watcher.problem}." if self.watcher.problem else "."))
+
+    def _on_watched(self) -> None:
+        if self._running:
+            self._pending = True  # synced again once this one is done
+        else:
+            self.sync_now()
+
+    def _after_sync(self) -> None:
+        self.watch()  # the first sync gave this device its id: its own segments are ignored from now
+        if self._pending:
+            self._pending = False
+            QTimer.singleShot(0, self.sync_now)
 
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
         if changes.progress and not self._running and self._dirty_since is None:
@@ -182,12 +217,14 @@ class SyncActions(QObject):
         def finished(done: Done) -> None:
             self._running, self._problem = False, ""
             self._seen = listing(folder)
+            self._after_sync()
             self.refresh_status()
             self.synced.emit(done)
 
         def failed(_title: str, error: BaseException) -> None:  # said in the status line, not in a box
             self._running, self._problem = False, "the folder cannot be used now"
             self._seen = listing(folder)  # tried again once it changes (a USB stick plugged back in)
+            self._after_sync()
             self.refresh_status()
             self.status_label.setToolTip(str(error))
             self.synced.emit(error)
@@ -202,7 +239,7 @@ class SyncActions(QObject):
         from studyguide.ui.widgets.safe_text import warn
 
         self.dialog = dialog = SyncFolderDialog(status=self._sync.status(), conflicts=len(self._sync.conflicts()),
-                                                parent=self._window)
+                                                watch_note=self.watch_note(), parent=self._window)
         dialog.sync_requested.connect(lambda: self._apply_dialog(dialog))
         dialog.resolve_requested.connect(self.resolve_conflicts)
         follow = self.synced.connect(lambda _result: dialog.show_status(self._sync.status()))
@@ -223,6 +260,7 @@ class SyncActions(QObject):
         if dialog.chosen_name():
             self._sync.rename_device(dialog.chosen_name())
         self._seen = ((".", -1),)
+        self.watch()
         self.refresh_status()
         if self._sync.folder is not None:
             self.sync_now()
@@ -259,6 +297,7 @@ class SyncActions(QObject):
     def sync_before_close(self) -> None:
         """Write this device's last answers into the folder (the window is closing; on the UI thread)."""
         self.timer.stop()
+        self.watcher.stop()
         if self._sync.folder is None or self._running:
             return
         try:

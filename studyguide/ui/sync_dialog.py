@@ -44,7 +44,8 @@ class SyncFolderDialog(QDialog):
     sync_requested = Signal()
     resolve_requested = Signal()
 
-    def __init__(self, *, status: SyncStatus, conflicts: int = 0, parent: QWidget | None = None) -> None:
+    def __init__(self, *, status: SyncStatus, conflicts: int = 0, watch_note: str = "",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sync Folder")
         intro = QLabel("Keep your progress in step with your other computers through a folder that "
@@ -73,6 +74,10 @@ class SyncFolderDialog(QDialog):
         form.addRow(label, row)
         form.addRow("This computer's &name:", self.name)
         form.addRow("Devices:", self.status)
+        self.watch_note = QLabel(watch_note)
+        self.watch_note.setWordWrap(True)
+        if watch_note:
+            form.addRow("Changes:", self.watch_note)
         if conflicts:
             self.resolve = QPushButton(f"&Pick Versions of {conflicts} Change(s) Made on Two Devices…")
             self.resolve.clicked.connect(self.resolve_requested)
@@ -86,6 +91,7 @@ class SyncFolderDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(620)  # room for a folder's path
 

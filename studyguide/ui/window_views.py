@@ -9,6 +9,7 @@ loop. Their modules are most of start-up's imports. Tests build everything at on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -39,7 +40,17 @@ class _AfterUsableFrame(QObject):
         if not self.done:
             self.done = True
             self.window.removeEventFilter(self)
-            build_other_views(self.window)
+            after_check(self.window, lambda: build_other_views(self.window))
+
+
+def after_check(window: MainWindow, then: Callable[[], None]) -> None:
+    """Run ``then`` (what reads the learner's progress) once the window's ``check_first`` let it: the app
+    checks the progress file there first (``store/integrity.py``); a window without one runs it now."""
+    gate = getattr(window, "check_first", None)
+    if gate is None:
+        then()
+    else:
+        gate(then)
 
 
 def sections_filled(window: MainWindow) -> bool:
@@ -100,6 +111,7 @@ def build_other_views(window: MainWindow) -> None:
         window.review_actions.refresh_due()
         window.guide_changed.emit(window.guide_id)
     describe_window(window.tabs, window.views)  # names and key descriptions for screen readers
+    window.sections.release_counts()  # held until now: the counts beside the titles (task runner)
     window.ready.emit()
 
 

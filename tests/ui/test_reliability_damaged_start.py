@@ -138,3 +138,50 @@ def test_the_question_shows_paths_as_plain_text(qtbot, tmp_path: Path, clock) ->
     qtbot.add_widget(box)
     assert box.textFormat() == Qt.TextFormat.PlainText
     assert str(damaged) in box.informativeText() and "(1 answer)" in box.informativeText()
+
+
+def test_damage_found_by_the_check_after_the_start_offers_the_backup_and_writes_nothing(
+        opened, qtbot, library_home: Path, content_db: Path, clock) -> None:
+    """The pages' check runs on the task runner once the window is usable (store/integrity.py)."""
+    from tests.unit.test_integrity_later import _answered, _damage
+
+    _answered(library_home, content_db, clock, 3_000)
+    library = Library(home=library_home, bundled_guide=content_db, clock=clock)
+    library.progress.backup(kind="manual", now=clock.now)
+    library.close()
+    _damage(library_home / "progress.sqlite")
+    damaged = (library_home / "progress.sqlite").read_bytes()
+    window = MainWindow()
+    qtbot.add_widget(window)
+
+    def open_library() -> Library:
+        opened.append(Library(home=library_home, bundled_guide=content_db, clock=clock, check_later=True))
+        return opened[-1]
+
+    startup = _Startup(app=QApplication.instance(), window=window, open_library=open_library, smoke_test=False,
+                       recover=lambda error: recover_damaged_progress(window, library_home, error))
+    seen: list[str] = []
+
+    def answer() -> None:  # Restore from Backup, then OK on "StudyGuide closes now"
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            chosen = [b for b in box.buttons() if b.property("choice") == Choice.RESTORE.value] or box.buttons()
+            qtbot.mouseClick(chosen[0], Qt.MouseButton.LeftButton)
+        if len(seen) < 2:
+            QTimer.singleShot(10, answer)
+
+    QTimer.singleShot(0, answer)
+    window.show()
+    startup.finish()
+    assert startup.library is not None  # the window opened the file without reading every page
+    qtbot.wait_until(lambda: opened.exits != [], timeout=15_000)
+    assert opened.exits == [0] and startup.library is None
+    assert "damaged" in seen[0] and "start it again" in seen[1]
+    (kept,) = library_home.glob("progress.damaged-*.sqlite")
+    assert kept.read_bytes() == damaged  # moved aside, never written
+    restored = Library(home=library_home, bundled_guide=content_db, clock=clock)
+    try:
+        assert restored.progress.review_count("tiny") == 3_000
+    finally:
+        restored.close()

@@ -4,6 +4,8 @@ thread, its Changes reaching the views), a missing folder said in the status lin
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,7 @@ def sync_actions(main_window, library):
     actions.add_to(main_window.menuBar().actions()[0].menu())
     yield actions
     actions.timer.stop()
+    actions.watcher.stop()
     main_window.operations.tasks.shutdown()
 
 
@@ -166,3 +169,69 @@ def test_turn_off_in_the_dialog_stops_syncing_and_hides_the_status_line(qtbot, s
         sync_actions.open_dialog()
     assert sync_actions._sync.folder is None
     assert sync_actions.status_label.isHidden()
+
+
+def test_a_segment_another_process_copies_in_syncs_at_once_without_the_poll(qtbot, library, sync_actions, desktop,
+                                                                          tmp_path: Path) -> None:
+    sync_actions.timer.setInterval(3_600_000)  # no poll comes during this test: only the watcher
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    sync_actions._sync.set_folder(folder)
+    with qtbot.wait_signal(sync_actions.synced, timeout=20_000):
+        sync_actions.sync_now()
+    assert sync_actions.watcher.watching and "watched" in sync_actions.status_label.toolTip()
+    copy = ("import shutil, sys; shutil.copytree(sys.argv[1], sys.argv[2], dirs_exist_ok=True, "
+            "ignore=lambda d, names: [n for n in names if n.startswith('.')])")
+    with qtbot.wait_signal(sync_actions.synced, timeout=15_000):  # the sync tool brings the desktop's journal
+        subprocess.run([sys.executable, "-c", copy, str(desktop), str(folder)], check=True)
+    assert library.progress.review_count(library.guides()[0].id) == 2
+    assert "Desktop" in sync_actions.status_label.text()
+
+
+def test_only_a_segments_final_name_from_another_device_counts(qtbot) -> None:
+    from watchdog.events import DirCreatedEvent, FileClosedEvent, FileCreatedEvent, FileMovedEvent
+
+    from studyguide.ui.sync_watch import FolderWatcher, counts
+
+    journal = "/s/StudyGuide-sync"
+    temp = f"{journal}/other/.syncthing.segment-00000001.jsonl.zst.tmp"
+    for event in (FileCreatedEvent(temp), FileClosedEvent(temp), FileCreatedEvent(f"{journal}/other/notes.txt"),
+                  FileCreatedEvent(f"{journal}/mine/segment-00000004.jsonl.zst"), DirCreatedEvent(f"{journal}/x")):
+        assert not counts(event, "mine")  # temporary files, other files, this device's own segments, folders
+    for event in (FileMovedEvent(temp, f"{journal}/other/segment-00000001.jsonl.zst"),
+                  FileCreatedEvent(f"{journal}/other/segment-00000002.jsonl.sync-conflict-1-A.zst"),
+                  DirCreatedEvent(journal)):  # the journal appears in a folder watched for it
+        assert counts(event, "mine")
+    watcher = FolderWatcher()
+    with qtbot.wait_signal(watcher.changed, timeout=5_000):  # a burst: one change, a second after the last
+        for _ in range(5):
+            watcher.event_seen.emit()
+    with qtbot.assert_not_emitted(watcher.changed, wait=1_300):
+        pass
+
+
+def test_a_folder_that_cannot_be_watched_is_polled_and_the_dialog_says_so(qtbot, sync_actions, tmp_path: Path,
+                                                                        monkeypatch) -> None:
+    from PySide6.QtCore import QTimer
+
+    from studyguide.ui import sync_watch
+
+    monkeypatch.setattr(sync_watch, "file_system_of", lambda _path: "nfs4")  # as /proc/mounts says of a NAS share
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    sync_actions._sync.set_folder(folder)
+    sync_actions.watch()
+    assert not sync_actions.watcher.watching
+    sync_actions.refresh_status()
+    assert "checked every 10 s: it is a network or FUSE folder (nfs4)" in sync_actions.status_label.toolTip()
+    notes = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SyncFolderDialog)
+        notes.append(dialog.watch_note.text())
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    sync_actions.open_dialog()
+    assert notes and notes[0].startswith("The folder is checked every 10 s: it is a network")

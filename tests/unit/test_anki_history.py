@@ -3,6 +3,7 @@ had one, a replay of the answers where not, Anki's due dates, suspensions, and a
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -113,7 +114,7 @@ def test_replay_skips_cards_new_in_anki() -> None:
     replayed = replay(result.history, guide_id="crisis")
 
     assert len(replayed) == 5
-    assert all(card.log[-1][4] == card.state for card in replayed)
+    assert all(json.loads(card.log[-1][4]) == card.state for card in replayed)
 
 
 def test_the_command_line_imports_history_unless_told_not_to(tmp_path: Path) -> None:

@@ -20,6 +20,16 @@ _PIECES = st.one_of(
                      "<b >", "</b >", "<!-- c -->"]),
 )
 _FIELDS = st.lists(_PIECES, max_size=25).map("".join)
+#: Fields of inline tags only (``anki_html._convert_inline``'s).
+_INLINE = ["b", "B", "strong", "i", "em", "u", "ins", "s", "strike", "del", "sub", "sup", "div", "span", "font"]
+_INLINE_FIELDS = st.lists(st.one_of(
+    st.sampled_from(["word", " ", "  ", "\n", "\xa0", "*", "**", "_", "1.", "- ", "#", ">", "`", "[x]", "~", "\\",
+                     "é", "<br>", "<br/>", "</br>", '<img src="a.png">', '<img src=" b.png ">', '<img src="">',
+                     "<img>", '<img src="http://x/y.png"/>', '<b src="a.png">']),
+    st.sampled_from(_INLINE).map(lambda t: f"<{t}>"),
+    st.sampled_from(_INLINE).map(lambda t: f"</{t}>"),
+    st.sampled_from(_INLINE).map(lambda t: f"<{t}/>"),
+), max_size=25).map("".join)
 
 
 def _image(src: str) -> str | None:
@@ -32,6 +42,14 @@ def test_the_pattern_gives_what_the_parser_gives(field: str) -> None:
     assert anki_html._convert(field, _image, simple=True) == anki_html._convert(field, _image, simple=False)
 
 
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(_INLINE_FIELDS, _FIELDS))
+def test_the_inline_path_gives_what_the_converter_gives(field: str) -> None:
+    assert anki_html._convert(field, _image, simple=False) == anki_html._convert(field, _image, simple=True)
+    assert anki_html._convert(field, _image, simple=True) == anki_html._convert(field, _image, simple=True,
+                                                                                inline=False)
+
+
 def test_typical_fields_take_the_pattern(monkeypatch) -> None:
     fields = ["Question <b>1</b> about the crisis?", 'Answer<br><i>with a detail</i><br/><img src="a.png">']
     expected = [html_to_markdown(f, image=_image) for f in fields]
@@ -40,5 +58,6 @@ def test_typical_fields_take_the_pattern(monkeypatch) -> None:
         raise AssertionError("HTMLParser was used")
 
     monkeypatch.setattr(anki_html._Converter, "feed", refuse)
+    monkeypatch.setattr(anki_html, "_feed_simple", refuse)  # the inline path: no converter at all
     assert [html_to_markdown(f, image=_image) for f in fields] == expected == [
         ("Question **1** about the crisis?", 0), ("Answer<br>*with a detail*<br>![](media/a.png)", 0)]

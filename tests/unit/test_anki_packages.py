@@ -188,3 +188,20 @@ def test_a_frame_lying_about_its_size_is_counted_as_it_comes() -> None:
     assert anki_package.unzstd(frame, "ok", budget=4 << 20) == data
     with pytest.raises(GuideFormatError, match="expands past 2 MB"):
         anki_package.unzstd(frame, "too big", budget=2 << 20)
+
+
+def test_a_refused_or_damaged_frame_leaves_the_next_one_readable() -> None:
+    """unzstd keeps one decompressor per thread: a stream stopped half-way (a bomb, a frame cut
+    short) or a damaged frame must not leave it in a state that spoils the next file's bytes."""
+    data = random.Random(2).randbytes(200_000)
+    frame = zstandard.ZstdCompressor(write_checksum=True).compress(data)
+    bomb = zstandard.ZstdCompressor(level=19).compress(b"\0" * (64 << 20))
+
+    with pytest.raises(GuideFormatError, match="a zstd bomb"):
+        anki_package.unzstd(bomb, "a bomb")
+    assert anki_package.unzstd(frame, "next") == data
+    with pytest.raises(GuideFormatError, match="damaged"):
+        anki_package.unzstd(frame[:-4] + b"\xff" * 4, "damaged")
+    assert anki_package.unzstd(frame, "next") == data
+    assert len(anki_package.unzstd(frame[:len(frame) // 2], "cut short")) < len(data)
+    assert [anki_package.unzstd(f, "each") for f in (frame, frame)] == [data, data]

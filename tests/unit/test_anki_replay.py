@@ -4,9 +4,14 @@ date and numbers (fsrs is asked once for what it gives a new card, not once per 
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
+import fsrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from studyguide.domain.imported_history import ImportedHistory, ImportedReview, ImportedState
 from studyguide.review.imported import replay
@@ -43,3 +48,73 @@ def test_a_card_with_a_memory_state_gets_the_state_a_real_answer_gives(phase: in
         when = last - timedelta(days=i) if answered else DUE
         assert card.state == expected_state(f"c{i}", phase, 3.5 + i, 4.25, when)
         assert card.due == DUE
+
+
+def replayed_by_fsrs(history: ImportedHistory, guide_id: str) -> list[tuple[str, list[tuple], dict, datetime]]:
+    """The replay as it was written before ``fsrs_steps``: fsrs's own ``review_card`` and ``Card.to_dict``,
+    each row's states through ``json.dumps`` (what the store wrote)."""
+    from studyguide.review.imported import _final, fsrs6_parameters
+    from studyguide.review.scheduler import fsrs_card_id
+
+    found = []
+    for anki in history.states:
+        if anki.phase is None:
+            continue
+        exact = fsrs.Scheduler(fsrs6_parameters(anki.parameters) or fsrs.scheduler.DEFAULT_PARAMETERS,
+                               enable_fuzzing=False)
+        reviews = [r for r in history.reviews if r.card_id == anki.card_id]
+        ident, log, before, state = fsrs_card_id(guide_id, anki.card_id), [], None, None
+        card = fsrs.Card(card_id=ident)
+        for index, review in enumerate(reviews):
+            if anki.stability is not None and anki.difficulty is not None:
+                following = reviews[min(index + 1, len(reviews) - 1)]
+                phase = following.phase_before or 1
+                after = {"card_id": ident, "state": phase, "step": None if phase == 2 else 0, "stability": None,
+                         "difficulty": None, "due": following.reviewed_at.astimezone(timezone.utc).isoformat(),
+                         "last_review": review.reviewed_at.astimezone(timezone.utc).isoformat()}
+            else:
+                utc_time = review.reviewed_at.astimezone(timezone.utc)
+                card, _ = exact.review_card(card, fsrs.Rating(review.rating), utc_time)
+                after = state = card.to_dict()
+            log.append([review.rating, review.reviewed_at.isoformat(), review.duration_ms,
+                        None if before is None else json.dumps(before), json.dumps(after)])
+            before = after
+        final = _final(exact, guide_id, anki, state, reviews[-1].reviewed_at if reviews else None, [])
+        if final is None:
+            continue
+        if log:
+            log[-1][4] = json.dumps(final)
+        found.append((anki.card_id, [tuple(row) for row in log], final, datetime.fromisoformat(final["due"])))
+    return found
+
+
+FSRS5 = tuple(fsrs.scheduler.DEFAULT_PARAMETERS[:19])
+_ZONES = st.sampled_from([timezone.utc, timezone(timedelta(hours=-5)), ZoneInfo("Europe/Berlin")])
+
+
+@st.composite
+def histories(draw) -> ImportedHistory:
+    reviews, states, when = [], [], datetime(2025, 1, 1, 9, 0, tzinfo=timezone.utc)
+    for number in range(draw(st.integers(1, 4))):
+        card = f"c{number}"
+        for rating, gap, phase in draw(st.lists(st.tuples(st.integers(1, 4), st.integers(0, 90 * 86_400_000),
+                                                          st.sampled_from([None, 1, 2, 3])), max_size=6)):
+            when += timedelta(milliseconds=gap)
+            reviews.append(ImportedReview(card_id=card, rating=rating, reviewed_at=when.astimezone(draw(_ZONES)),
+                                          duration_ms=draw(st.one_of(st.none(), st.integers(0, 60_000))),
+                                          phase_before=phase))
+        memory = draw(st.one_of(st.none(), st.tuples(st.floats(0.1, 300), st.floats(1, 10))))
+        states.append(ImportedState(card_id=card, phase=draw(st.sampled_from([None, 1, 2, 3])),
+                                    due=draw(st.one_of(st.none(), st.just(when + timedelta(days=3)))),
+                                    stability=memory[0] if memory else None, difficulty=memory[1] if memory else None,
+                                    parameters=draw(st.sampled_from([(), FSRS5]))))
+    reviews.sort(key=lambda r: r.reviewed_at)
+    return ImportedHistory(reviews=tuple(reviews), states=tuple(states))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories())
+def test_the_replay_writes_what_fsrs_and_json_dumps_wrote(history: ImportedHistory) -> None:
+    found = [(c.card_id, list(c.log), c.state, c.due) for c in replay(history, guide_id="g")]
+
+    assert found == replayed_by_fsrs(history, "g")

@@ -168,21 +168,20 @@ def test_the_bundled_guide_is_read_only_and_its_copy_keeps_progress(authoring, l
     assert not library.is_user_guide(bundled) and library.content(bundled).card(answered) is not None
 
 
-def test_edits_patch_the_search_index_rather_than_rebuild_it(authoring, library) -> None:
+def test_edits_log_their_items_for_the_ranking_index_rather_than_rebuild_it(authoring, library) -> None:
     guide, section = guide_with_section(authoring)
-    authoring.add_card(guide, section, "First?", "One")
+    first = authoring.add_card(guide, section, "First?", "One").ids[0]
     path = library.content(guide).path
-    rowids = set(sqlite3.connect(path).execute("SELECT rowid FROM search_index").fetchall())
+    logged = sqlite3.connect(path).execute("SELECT max(seq) FROM search_changes").fetchone()[0]
 
-    authoring.add_card(guide, section, "Second?", "Two")
-    after = set(sqlite3.connect(path).execute("SELECT rowid FROM search_index").fetchall())
-
-    assert rowids < after and len(after - rowids) == 1
-    terms = dict(sqlite3.connect(path).execute("SELECT term, docs FROM search_terms").fetchall())
-    assert terms["second"] == 1 and terms["two"] == 1
+    second = authoring.add_card(guide, section, "Second?", "Two").ids[0]
+    assert sqlite3.connect(path).execute("SELECT kind, item_id FROM search_changes WHERE seq > ?",
+                                         [logged]).fetchall() == [("card", second)]
+    assert found(library, "second two guide:my-notes") == [second]
     authoring.undo()
-    terms = dict(sqlite3.connect(path).execute("SELECT term, docs FROM search_terms").fetchall())
-    assert "second" not in terms and terms["first"] == 1
+    assert found(library, "second guide:my-notes") == [] and found(library, "first one guide:my-notes") == [first]
+    tables = {n for (n,) in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}
+    assert not {"search_index", "search_terms", "search_rows"} & tables  # the text is kept once
 
 
 def test_edit_section_body_tags_and_sources_is_undoable(authoring, library) -> None:

@@ -30,7 +30,8 @@ def test_a_guide_killed_mid_edit_opens_as_it_was_before_that_edit(home: Path) ->
             "db.execute('PRAGMA cache_size=1')\n"
             "db.execute('BEGIN IMMEDIATE')\n"
             "db.execute(\"UPDATE sections SET body = hex(randomblob(200000))\")\n"
-            "db.execute(\"INSERT INTO search_index (kind, title, body) VALUES ('card', 'Lost', 'lost')\")\n"
+            "db.execute(\"INSERT INTO cards (id, section_id, position, front, back) \"\n"
+            "           \"VALUES ('lost', 'x', 99, 'Lost', 'l')\")\n"
             "os.kill(os.getpid(), signal.SIGKILL)\n")
     killed = subprocess.run([sys.executable, "-c", code], timeout=60)
     assert killed.returncode == -signal.SIGKILL

@@ -105,9 +105,7 @@ _QUERIES = {
     "sections": "SELECT * FROM sections ORDER BY id",
     "cards": "SELECT * FROM cards ORDER BY id",
     "events": "SELECT * FROM events ORDER BY id",
-    "search_index": (
-        "SELECT kind, item_id, section_id, title, body FROM search_index ORDER BY kind, item_id"
-    ),
+    "tables": "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name",
 }
 
 
@@ -187,3 +185,26 @@ def test_bundled_guide_dates(bundled: Guide) -> None:
     assert any(e.when == parse_span("1962-10-16 .. 1962-10-28") for e in bundled.events), (
         "the thirteen days"
     )
+
+
+def test_a_built_guide_keeps_each_items_text_once(rebuilt: Path) -> None:
+    # Issue 18: no FTS5 table (content copy, index, vocabulary) beside the content tables; the
+    # library's ranking index is built from them.
+    for path in (rebuilt, paths.bundled_guide_database()):
+        names = {name for (name,) in _rows(path, "SELECT name FROM sqlite_master")}
+        assert not {n for n in names if n.startswith("search")}, path
+        assert not _rows(path, "SELECT name FROM sqlite_master WHERE sql LIKE '%VIRTUAL%'"), path
+
+
+def test_a_guide_of_long_sections_gets_larger_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from studyguide.domain.guide import GuideInfo, Section
+    from studyguide.store import schema
+
+    def page_size(path: Path) -> int:
+        return _rows(path, "PRAGMA page_size")[0][0]
+
+    monkeypatch.setattr(schema, "LONG_SECTIONS", 10_000)
+    sections = tuple(Section(id=f"s{n}", title=f"S{n}", body="word " * 250, position=n) for n in range(10))
+    long_guide = build_guide(Guide(info=GuideInfo(id="long", title="Long"), sections=sections), tmp_path / "l.sqlite")
+    assert page_size(long_guide) == schema.CONTENT_PAGE_SIZE == 16384  # 4 KB pages left 17% of 1.3 KB rows unused
+    assert page_size(paths.bundled_guide_database()) == 4096  # a small guide: a page per table at least

@@ -18,7 +18,7 @@ TABLES = {
     "notes": "SELECT id, section_id, position, type, front, back, tags FROM notes ORDER BY id",
     "cards": "SELECT id, section_id, position, front, back, note_id, type FROM cards ORDER BY id",
     "tags": "SELECT kind, item_id, tag, folded, ord FROM item_tags ORDER BY kind, item_id, ord",
-    "search": "SELECT kind, section, title, body, item_id FROM search_index ORDER BY kind, item_id",
+    "search": "SELECT name FROM sqlite_master WHERE name LIKE 'search%' ORDER BY name",  # only the change log
 }
 
 

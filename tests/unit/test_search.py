@@ -248,47 +248,9 @@ def test_a_word_being_typed_finds_its_stem(library) -> None:
 
 def test_a_prefix_stands_for_the_indexed_terms_it_covers(library) -> None:
     from studyguide.search.engine import MAX_EXPANSION
-    from studyguide.store.search_index import SearchIndexReader
+    from studyguide.search.ranked import expansion
 
-    index = SearchIndexReader(library.content("tiny").database)
-    expanded = library.search._expand(index, parse_query("negotia", as_you_type=True))
-    assert expanded == {"negotia": ('"negoti"',)}
-    assert len(library.search._expand(index, parse_query("the*"))["the"]) <= MAX_EXPANSION
-
-
-# --- every translation is valid FTS5 ---------------------------------------------------------
-
-_SOUP = st.lists(st.sampled_from(['"', "-", "OR", "AND", "NOT", "NEAR", "near", "and", "or", "*", "(", ")",
-                                  ":", "^", "{", "}", "+", "kind:", "section:", "guide:", "before:", "x",
-                                  "treaty", "khrush", " ", "🙂", "é", "\u0301", "\ud800", "_", "1962"]),
-                 max_size=40).map("".join)
-
-
-@pytest.fixture(scope="module")
-def bare_fts5():
-    import sqlite3
-
-    from studyguide.store.schema import SEARCH_TOKENIZER
-
-    conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE VIRTUAL TABLE search_index USING fts5(kind, section, title, body, "
-                 f"item_id UNINDEXED, tokenize = '{SEARCH_TOKENIZER}')")
-    conn.execute("INSERT INTO search_index VALUES ('card', 'A section', 'A title', 'A body', 'x')")
-    yield conn
-    conn.close()
-
-
-@settings(max_examples=500, deadline=None)
-@given(text=st.text() | _SOUP, as_you_type=st.booleans(),
-       completions=st.lists(st.text(min_size=1, max_size=12), max_size=3))
-def test_every_translated_query_is_accepted_by_a_bare_fts5_table(bare_fts5, text, as_you_type, completions) -> None:
-    from studyguide.search.terms import matching
-
-    query = parse_query(text, as_you_type=as_you_type)
-    fragments = tuple(m for c in completions if (m := matching(c, c)) or (m := matching(c, c[:3])))
-    prefixes = {t.words[0]: fragments for t in query.terms if t.prefix}
-    expressions = [query.match(), query.match(prefixes=prefixes), query.exact().match(),
-                   query.match(columns="title", kinds=False, prefixes=prefixes), query.words_match(prefixes),
-                   query.match(prefixes={})]
-    for expression in filter(None, expressions):
-        bare_fts5.execute("SELECT count(*) FROM search_index WHERE search_index MATCH ?", (expression,))
+    library.search.search("warm up")  # the ranking index is built on the first search
+    ranking = library.search._ranking
+    assert expansion(ranking, "negotia") == ["negoti"]
+    assert 0 < len(expansion(ranking, "the")) <= MAX_EXPANSION

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,7 @@ from studyguide import paths
 from studyguide.domain.guide import Card, Guide, GuideInfo, Section
 from studyguide.search.engine import strip_marks
 from studyguide.store import ranking_query as qb
+from studyguide.store.search_docs import documents
 
 TRICKY = ("Milchkaffee", "coffee", "employee", "agreed", "blockaded", "missionary", "negotiations", "block",
           "happily", "generalization", "relational", "Blockhouse", "misses")
@@ -45,8 +47,8 @@ def _indexed_words(library) -> list[tuple[str, str, str, str]]:
     """(word, guide id, kind, item id) for every word of every item, as written."""
     found = []
     for info in library.guides():
-        db = sqlite3.connect(library.content(info.id).path)
-        for kind, item_id, title, body in db.execute("SELECT kind, item_id, title, body FROM search_index"):
+        db = sqlite_utils.Database(sqlite3.connect(library.content(info.id).path))
+        for _, kind, _, title, body, item_id, *_ in documents(db):
             found += [(word, info.id, kind, item_id) for word in re.findall(r"[^\W_]+", f"{title} {body}")]
         db.close()
     return sorted(set(found))

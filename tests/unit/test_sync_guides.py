@@ -299,3 +299,17 @@ def test_a_change_made_here_while_a_sync_merges_the_same_item_is_kept_as_a_confl
         assert sorted(describe("section", v[1]) for v in conflict.versions) == [
             "\u201cIntro \u2014 The desktop's text\u201d", "\u201cIntro \u2014 Typed on the laptop meanwhile\u201d"]
     assert (body(laptop), body(desktop)) == ("Typed on the laptop meanwhile", "The desktop's text")
+
+
+def test_a_guide_file_a_sync_made_again_is_written_by_the_next_edit_not_the_old_file(devices, tmp_path) -> None:
+    import os
+    import shutil
+
+    laptop, _ = devices
+    guide = laptop.authoring.new_guide("Notes").ids[0]
+    laptop.authoring.add_section(guide, "First")  # the window's writer has the guide's file open
+    path = laptop.library.guides_folder / f"{guide}.sqlite"
+    shutil.copyfile(path, tmp_path / "copy.sqlite")
+    os.replace(tmp_path / "copy.sqlite", path)  # as a sync that kept a deleted guide and made it again
+    second = laptop.authoring.add_section(guide, "Second").ids[0]
+    assert ("section", second) in read_items(path)[0]

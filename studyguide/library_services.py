@@ -1,0 +1,148 @@
+"""``Library``'s services, each built (and its modules imported) the first time it is asked for.
+
+A window shows its first guide with the guide's content alone: the review service (FSRS, the due
+counter, settings, card edits), the statistics, the ranking index (tantivy) and the search engine
+and card browser are about 90 ms of imports and set-up that the usable frame does not need. The
+window builds its other views right after that frame, and they ask for the services then; the
+command line and the API ask for them as they use them. Each is built on the thread that first
+asks (the UI thread in the app, whose views ask first).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from studyguide.domain.changes import Changes
+
+if TYPE_CHECKING:
+    from studyguide.review.service import ReviewService
+    from studyguide.review.stats import StatsService
+    from studyguide.search.cards import CardBrowser
+    from studyguide.search.engine import SearchEngine
+    from studyguide.store.content import ContentStore
+    from studyguide.store.progress import ProgressStore
+    from studyguide.store.ranking import RankingIndex
+
+
+class Services:
+    """The services of a ``Library`` (a base class: library.py is at its size limit), built when first used."""
+
+    home: Path
+    clock: Callable[[], datetime]
+    progress: ProgressStore
+    _guides: dict[str, ContentStore]
+    _bundled_path: Path
+    _fuzzing: bool = True
+    _review: ReviewService | None = None
+    _statistics: StatsService | None = None
+    _ranking: RankingIndex | None = None
+    _search: SearchEngine | None = None
+    _cards: CardBrowser | None = None
+    _guides_noted = False
+    _ranking_lock = threading.Lock()
+
+    @property
+    def review(self) -> ReviewService:
+        """Review sessions, due counts, settings and the learner's card edits."""
+        if self._review is None:
+            from studyguide.review.service import ReviewService
+            from studyguide.store.card_edits import CardEditsStore
+            from studyguide.store.settings import SettingsStore
+
+            progress = self.progress
+            self._review = ReviewService(
+                progress=progress,
+                edits=CardEditsStore(db=progress.database, path=progress.path, studied=progress.studied),
+                settings=SettingsStore(db=progress.database), clock=self.clock, enable_fuzzing=self._fuzzing)
+        return self._review
+
+    @property
+    def statistics(self) -> StatsService:
+        """Review statistics, on the review service's due counter."""
+        if self._statistics is None:
+            from studyguide.review.stats import StatsService
+            from studyguide.store.statistics import StatisticsStore
+
+            self._statistics = StatsService(statistics=StatisticsStore(due=self.review.due), clock=self.clock)
+        return self._statistics
+
+    @property
+    def ranking(self) -> RankingIndex:
+        """The ranking index over every guide (``search-index/``; thread-safe, rebuilt from SQLite)."""
+        with self._ranking_lock:  # an import's worker may ask first
+            if self._ranking is None:
+                from studyguide.store.ranking import RANKING_FOLDER, RankingIndex
+
+                self._ranking = RankingIndex(self.home / RANKING_FOLDER)
+            return self._ranking
+
+    @property
+    def search(self) -> SearchEngine:
+        """Search over the open guides (and the learner's card edits)."""
+        if self._search is None:
+            from studyguide.search.engine import SearchEngine
+
+            self._note_guides()
+            self._search = SearchEngine(guides=[(s.info, s.database) for s in self._guides.values()],
+                                        edits=self.progress.path, clock=self.clock, ranking=self.ranking)
+        return self._search
+
+    @property
+    def cards(self) -> CardBrowser:
+        """The card browser over every guide."""
+        if self._cards is None:
+            from studyguide.search.cards import CardBrowser
+
+            self._note_guides()
+            self._cards = CardBrowser(guides=lambda: self._guides.values(), progress=self.progress, clock=self.clock,
+                                      ranking=self.ranking)
+        return self._cards
+
+    def _renew_search(self) -> None:
+        """The guides changed: the search engine is made again when next used; new guides are noted now."""
+        if self._search is not None:
+            self._search.close()
+            self._search = None
+        self._guides_noted = False
+        self._note_guides()
+
+    def _note_guides(self) -> None:
+        """Record when the library first saw each open guide (its cards' Added time), once per set of guides."""
+        from studyguide.store.integrity import unchecked
+
+        if not self._guides_noted and not unchecked(self.progress.database.conn):  # (else once checked)
+            from studyguide.store.card_added import note_guides
+
+            note_guides(self.progress.database, list(self._guides), now=self.clock(),
+                        bundled=next((g for g, s in self._guides.items() if s.path == self._bundled_path), None))
+            self._guides_noted = True
+
+    def check_progress(self) -> Changes:
+        """Check the progress file's pages (``check_later``; its own read-only connection: worker-safe).
+
+        Raises:
+            DamagedDatabase: It is damaged: nothing was written to it, and nothing will be.
+        """
+        from studyguide.store.progress_check import check_progress_file
+
+        check_progress_file(self.progress.path)
+        return Changes()
+
+    def progress_checked(self) -> None:
+        """``check_progress`` passed (call on the UI thread): the progress file may be written."""
+        from studyguide.store.integrity import allow_writes
+
+        allow_writes(self.progress.database.conn)
+        if self._review is not None:  # what the due counts found meanwhile is kept now
+            self._review.due.kept.keep_found()
+        self._note_guides()
+
+    def _close_services(self) -> None:
+        if self._ranking is not None:  # a guide still being indexed (``fill_later``) is finished first
+            self._ranking.wait_filled()
+        if self._search is not None:
+            self._search.close()

@@ -1,0 +1,101 @@
+"""A streamed import returns once the guide is written; its ranking index is filled on a thread of
+its own, and a search (or closing the library) waits for it (issue 18). No sleeps: the fill is held
+on an event until the test has seen what it wants to see."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from studyguide.library_tables import install_table
+from studyguide.store.ranking import RankingIndex
+
+_GUARD = 30.0  # seconds: only so that a broken test fails instead of hanging
+
+
+def _tsv(path: Path, rows: int) -> Path:
+    lines = [f"Question {i} about topic {i % 7}?\tAnswer {i} with words" for i in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch):
+    """An event that every fill waits for before it indexes anything (set at teardown at the latest)."""
+    go = threading.Event()
+    real = RankingIndex.add_guide
+
+    def add_guide(self: RankingIndex, guide_id: str, path: Path) -> None:
+        if threading.current_thread().name.startswith("ranking-fill-"):
+            assert go.wait(_GUARD)
+        real(self, guide_id, path)
+
+    monkeypatch.setattr(RankingIndex, "add_guide", add_guide)
+    yield go
+    go.set()
+
+
+def _release_when(event: threading.Event, go: threading.Event) -> threading.Thread:
+    def run() -> None:
+        if event.wait(_GUARD):
+            go.set()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def test_a_search_right_after_the_import_waits_for_the_guide_s_index(library, tmp_path: Path, held) -> None:
+    fills = library.ranking._fills
+    waited = threading.Event()
+    real_wait = fills.wait
+
+    def wait(guide_ids=None) -> None:
+        wanted = None if guide_ids is None else list(guide_ids)
+        if wanted and "streamed" in wanted and fills.pending("streamed"):
+            waited.set()  # the search is about to wait for the fill: let the fill go
+        real_wait(wanted)
+
+    fills.wait = wait
+    done = install_table(library, _tsv(tmp_path / "streamed.tsv", 700))
+    assert done.cards == 700 and fills.pending("streamed")  # returned before its index was filled
+    helper = _release_when(waited, held)
+    library.reload_guides()
+    found = library.search.search("question guide:streamed", limit=5)
+    helper.join()
+    assert waited.is_set()
+    assert found.total == 700 and len(found.hits) == 5
+    assert {hit.guide_id for hit in found.hits} == {"streamed"}
+
+
+def test_closing_the_library_waits_for_the_fill(library, tmp_path: Path, held) -> None:
+    closing = threading.Event()
+    real = library.ranking.wait_filled
+
+    def wait_filled() -> None:
+        closing.set()
+        real()
+
+    library.ranking.wait_filled = wait_filled
+    install_table(library, _tsv(tmp_path / "closed.tsv", 300))
+    helper = _release_when(closing, held)
+    library.close()
+    helper.join()
+    assert not library.ranking._fills.pending("closed")
+    reopened = RankingIndex(library.home / "search-index")
+    _, searcher = reopened._ready()
+    assert "closed" in reopened._guides() and searcher.num_docs >= 300  # indexed and stamped before closing
+
+
+def test_a_fill_whose_file_went_away_leaves_it_to_the_next_search(library, tmp_path: Path, held) -> None:
+    install_table(library, _tsv(tmp_path / "gone.tsv", 50))
+    (library.guides_folder / "gone.sqlite").unlink()
+    held.set()
+    library.ranking.wait_filled()
+    assert isinstance(library.ranking._fills.failed, sqlite3.Error)
+    library.reload_guides()
+    assert "gone" not in {g.id for g in library.guides()}
+    assert library.search.search("question", limit=5).total >= 0  # searching still works
