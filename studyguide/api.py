@@ -186,19 +186,21 @@ class Library:
         """Take back the last change made through this library object; False when there is none."""
         return bool(self._authoring.undo())
 
-    def sync(self, folder: str | os.PathLike[str] | None = None) -> SyncReport:
+    def sync(self, folder: str | os.PathLike[str] | None = None, *, compact: bool = False) -> SyncReport:
         """Sync progress through a folder (docs/sync.md): write this device's new answers and undos
         into it, apply every other device's. ``folder`` is remembered; None uses the remembered one.
+        ``compact`` rewrites this device's older segments as one now (a sync does it by itself once
+        there are many).
 
         Raises:
             StoreUnavailable: No folder is set, or it is missing, unreadable, read-only or full.
         """
-        report, changes = self._sync.sync(None if folder is None else Path(folder))
-        if report.fields_applied:  # the review settings or a guide's own parameters may have come
-            self._core.review.reload_settings()
+        report, changes = self._sync.sync(None if folder is None else Path(folder), compact=compact)
         if changes.guides:  # another device's guide arrived, changed or went
             self._authoring.close()
             self._core.reload_guides()
+        if report.fields_applied:  # the review settings or a guide's own parameters may have come
+            self._core.review.reload_settings()
         return report
 
     def sync_status(self) -> SyncStatus:

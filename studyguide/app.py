@@ -126,7 +126,7 @@ class _Startup(QObject):
         self.ready_at: float | None = None
         self.library: Library | None = None
         self.tasks: TaskRunner | None = None
-        self.sync_actions: Any = None
+        self.sync_actions = None
         self.idle_timer = QTimer(self)
         self.error: StoreUnavailable | None = None
 
@@ -164,8 +164,8 @@ class _Startup(QObject):
         # The progress file is checked before anything reads it: after the usable frame, on the task runner.
         self.window.check_first = self._check_progress
         # Only the Sections view now; the others right after the frame showing it (ui/window_views.py).
-        self.window.attach(self.library, tasks=self.tasks, authoring=cast("AuthoringLike", LazyAuthoring(self.library)),
-                           defer=True)
+        self.authoring = cast("AuthoringLike", LazyAuthoring(self.library))
+        self.window.attach(self.library, tasks=self.tasks, authoring=self.authoring, defer=True)
         if self.smoke_test:
             self.await_usable()
         else:
@@ -212,7 +212,7 @@ class _Startup(QObject):
         assert self.library is not None
         from studyguide.app_sync import attach_sync
 
-        self.sync_actions = attach_sync(self.window, self.library)
+        self.sync_actions = attach_sync(self.window, self.library, self.authoring)
 
     def _fail(self, error: StoreUnavailable, *, show: bool) -> None:
         self.error = error

@@ -31,6 +31,8 @@ def add_commands(commands: Any) -> None:
                       "a setting or your own guides two devices made offline, each version numbered (syncs nothing)")
     sync.add_argument("--pick", nargs=2, type=int, metavar=("CONFLICT", "VERSION"),
                       help="settle conflict CONFLICT with its version VERSION (numbers from --conflicts)")
+    sync.add_argument("--compact", action="store_true", help="also rewrite this device's older journal files in "
+                      "the folder as one (a sync does it by itself once there are many)")
     sync.add_argument("--json", action="store_true", help="print the report or status as one JSON object")
 
 
@@ -64,13 +66,16 @@ def _print_report(report: SyncReport, *, as_json: bool) -> None:
                           "undos": report.undos_applied, "fields": report.fields_applied,
                           "conflicts": report.conflicts, "from": list(report.from_devices),
                           "skipped": list(report.skipped), "conflict_copies": report.conflict_copies,
-                          "write_error": report.write_error, "guides": list(report.guides_written)},
+                          "write_error": report.write_error, "guides": list(report.guides_written),
+                          "card_events": report.card_events_applied, "compacted": report.compacted},
                          ensure_ascii=False))
     else:
         source = f" from {', '.join(report.from_devices)}" if report.from_devices else ""
         print(f"Wrote {report.written} segments; merged {report.applied} segments{source}: "
               f"{report.answers_applied} answers added, {report.undos_applied} taken back, "
               f"{report.fields_applied} changes to cards, settings and guides.")
+        if report.compacted:
+            print(f"Compacted {report.compacted} segments of this device into one.")
     if report.conflicts:
         print(f"studyguide: {report.conflicts} changes made on two devices wait for you to pick one: "
               "studyguide sync --conflicts", file=sys.stderr)
@@ -116,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if args.conflicts or args.pick:
             return _conflicts(library, args.pick)
-        report = library.sync(args.folder)
+        report = library.sync(args.folder, compact=args.compact)
         _print_report(report, as_json=args.json)
         return 2 if report.write_error else 0
     finally:

@@ -24,9 +24,11 @@ from studyguide.domain.journal_content import CONTENT_FIELDS
 #: Where a library's journal lives inside the user's sync folder.
 JOURNAL_FOLDER = "StudyGuide-sync"
 #: The newest segment format this app writes and reads (2: the card browser's forget and set-due
-#: entries, a guide's own parameters, versions of the user's own guides). A segment is written in
-#: the oldest format that holds its entries (``segment_format``).
-SEGMENT_VERSION = 2
+#: entries, a guide's own parameters, versions of the user's own guides; 3: a compacted segment,
+#: replacing older ones of its device). A segment is written in the oldest format that holds its
+#: entries (``segment_format``).
+SEGMENT_VERSION = 3
+COMPACTED_FORMAT = 3
 #: A segment's file name: ``segment-00000001.jsonl.zst`` (its number, 1, 2, ...).
 SEGMENT_NAME = re.compile(r"^segment-(\d{8})\.jsonl\.zst$")
 #: A copy a sync tool made of a segment it saw change twice: Syncthing's
@@ -136,7 +138,7 @@ def segment_format(entries: Iterable[dict[str, Any]]) -> int:
     for entry in entries:
         kind = entry["k"]
         if kind not in ("answer", "undo", "field") or (kind == "field" and entry["f"] not in _FORMAT_1_FIELDS):
-            return SEGMENT_VERSION
+            return 2
     return 1
 
 
@@ -314,6 +316,7 @@ class SyncReport:
         conflict_copies: Sync tools' conflict copies seen (their content was applied at most once).
         write_error: Why this device's new segment could not be written (kept for the next sync).
         guides_written: The user's own guides this sync wrote into, made or deleted (to reopen).
+        compacted: This device's segments rewritten as one compacted segment by this sync.
     """
 
     written: int = 0
@@ -328,3 +331,4 @@ class SyncReport:
     conflict_copies: int = 0
     write_error: str | None = None
     guides_written: tuple[str, ...] = ()
+    compacted: int = 0

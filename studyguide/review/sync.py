@@ -20,6 +20,8 @@ from studyguide.domain.journal_content import CONTENT_FIELDS
 from studyguide.domain.review import ReviewSettings
 from studyguide.review.scheduler import Rating, Scheduler
 from studyguide.store.content_journal import ContentJournal
+from studyguide.store.journal_compaction import compact as compact_segments
+from studyguide.store.journal_compaction import expand, record_compacted
 from studyguide.store.journal_files import (
     Segment,
     SegmentUnreadable,
@@ -35,6 +37,11 @@ from studyguide.store.progress import ProgressStore
 from studyguide.store.settings import SettingsStore
 from studyguide.store.sync_media import missing as missing_media
 from studyguide.store.sync_state import SyncStateStore
+
+#: A sync compacts this device's segments once it has this many in the folder (docs/sync.md)...
+COMPACT_AT = 64
+#: ...keeping the newest few as they are (another device may be reading them right now).
+KEEP_RECENT = 8
 
 
 class NoSyncFolder(StoreUnavailable):
@@ -64,6 +71,7 @@ class SyncService:
         if guides_folder is not None:
             self._state.content = ContentJournal(db=progress.database, guides_folder=guides_folder,
                                                  trash=guides_folder.parent / "trash", clock=clock)
+        self._db = progress.database
         self._guide_parameters = SettingsStore(db=progress.database).guide_parameters
         self._settings = settings
         self._clock = clock
@@ -117,11 +125,13 @@ class SyncService:
 
         return reschedule
 
-    def sync(self, folder: Path | None = None) -> tuple[SyncReport, Changes]:
+    def sync(self, folder: Path | None = None, *, compact: bool = False) -> tuple[SyncReport, Changes]:
         """Write this device's new segment and apply every other device's new ones.
 
         Args:
             folder: The folder to sync with (remembered from now on); None: the remembered one.
+            compact: Compact this device's segments now (all but its newest), not only once it
+                has ``COMPACT_AT`` of them.
 
         Raises:
             NoSyncFolder: No folder given and none remembered.
@@ -144,6 +154,7 @@ class SyncService:
         outgoing = self._state.prepare_outgoing(device_id=device, device_name=name,
                                                 at_least=highest_segment(folder, device) + 1, written_at=now)
         written, write_error = self._write(folder, device, outgoing)
+        compacted = 0 if write_error else self._compact(folder, device, name, now, force=compact)
         segments, skipped, conflicts = self._readable_segments(folder)
         added, undone, fields, in_conflict = self._state.apply(segments, reschedule=self._reschedule(),
                                                                applied_at=now)
@@ -155,7 +166,8 @@ class SyncService:
                             undos_applied=undone, fields_applied=fields, conflicts=in_conflict,
                             card_events_applied=self._state.events_applied,
                             from_devices=tuple(others), skipped=tuple(skipped), conflict_copies=conflicts,
-                            write_error=write_error, guides_written=tuple(sorted(content.written)) if content else ())
+                            write_error=write_error, compacted=compacted,
+                            guides_written=tuple(sorted(content.written)) if content else ())
         changed = bool(added or undone or fields or self._state.events_applied)
         guides = bool(report.guides_written)
         return report, Changes(content=bool(fields), progress=changed, due_counts=changed, guides=guides,
@@ -190,15 +202,37 @@ class SyncService:
         guides = conflict.field in CONTENT_FIELDS
         return Changes(content=True, progress=True, due_counts=True, guides=guides, search_index=guides)
 
+    def _compact(self, folder: Path, device: str, name: str, now: str, *, force: bool) -> int:
+        """Compact this device's old segments in the folder into one (``store/journal_compaction.py``)
+        once there are ``COMPACT_AT`` of them (or now, with ``force``); returns how many it replaced."""
+        known = self._state.known_segments(device)
+        numbers = sorted(segment_files(folder, device))
+        if not force and len(numbers) < COMPACT_AT:
+            return 0
+        # never one this library has not applied (its progress restored from an older backup): the
+        # compacted segment is known here at once, and what it holds would never come back
+        numbers = [n for n in (numbers[:-1] if force else numbers[:-KEEP_RECENT]) if n in known]
+        if len(numbers) < 2:
+            return 0
+        into = max([highest_segment(folder, device), *known]) + 1
+        record_compacted(self._db, device, into, now)  # its number is taken, whatever happens next
+        try:
+            return compact_segments(folder, device, name, numbers=numbers, into=into, written_at=now)
+        except StoreUnavailable:  # a full or read-only folder: the segments stay as they are
+            return 0
+
     def _readable_segments(self, folder: Path) -> tuple[list[Segment], list[str], int]:
-        """Every segment in the folder not applied here yet that can be read whole, in order; one
-        sentence per segment that cannot (read again next time); and the conflict copies seen."""
+        """Every segment in the folder not applied here yet that can be read whole, in order (a
+        compacted one as the segments it replaces that are not applied yet); one sentence per
+        segment that cannot (read again next time); and the conflict copies seen."""
         segments, skipped, conflicts = [], [], 0
         for device in devices_in(folder):
             known = self._state.known_segments(device)
-            for number, paths in sorted(segment_files(folder, device).items()):
+            replaced: set[int] = set()  # by a compacted segment read: their own files are not read
+            found: list[Segment] = []
+            for number, paths in sorted(segment_files(folder, device).items(), reverse=True):  # newest first
                 conflicts += sum(1 for p in paths if segment_number(p.name) == (number, True))
-                if number in known:
+                if number in known or number in replaced:
                     continue
                 try:
                     segment, _ = read_segment(paths, device, number)
@@ -208,7 +242,9 @@ class SyncService:
                 except SegmentUnreadable as error:
                     skipped.append(f"Segment {number} of device {device} was left for later: {error}.")
                     continue
-                segments.append(segment)
+                found += expand(segment, known | replaced)  # less what a newer compacted one brought
+                replaced.update(n for n, _ in segment.parts)
+            segments += sorted(found, key=lambda s: s.number)  # each device's in order (its answers in time order)
         return segments, skipped, conflicts
 
 

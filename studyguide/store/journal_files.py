@@ -24,6 +24,7 @@ import zstandard
 
 from studyguide.domain.errors import DiskFull, ReadOnlyLocation, StoreUnavailable
 from studyguide.domain.journal import (
+    COMPACTED_FORMAT,
     JOURNAL_FOLDER,
     SEGMENT_VERSION,
     EntryFormatError,
@@ -59,12 +60,19 @@ class SegmentUnreadable(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A segment read back: whose, which, and its entries in order."""
+    """A segment read back: whose, which, and its entries in order.
+
+    Attributes:
+        parts: For a compacted segment (``store/journal_compaction.py``), the segments it replaces
+            and how many of its entries each holds, in order: (segment number, entries). Its
+            entries are known by those segments' keys, never by its own number.
+    """
 
     device_id: str
     device_name: str
     number: int
     entries: tuple[JournalEntry, ...]
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 def journal_root(folder: Path) -> Path:
@@ -73,12 +81,15 @@ def journal_root(folder: Path) -> Path:
 
 
 def encode_segment(*, device_id: str, device_name: str, number: int, entries: list[dict[str, Any]],
-                   written_at: str) -> bytes:
-    """A segment's bytes (entries as ``JournalEntry.to_json`` objects)."""
+                   written_at: str, parts: tuple[tuple[int, int], ...] = ()) -> bytes:
+    """A segment's bytes (entries as ``JournalEntry.to_json`` objects; ``parts`` for a compacted one)."""
     body = b"".join(json.dumps(e, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" for e in entries)
-    header = {"format": FORMAT, "version": segment_format(entries), "device": device_id, "name": device_name,
-              "segment": number, "entries": len(entries), "sha256": hashlib.sha256(body).hexdigest(),
-              "written_at": written_at}
+    header: dict[str, Any] = {
+        "format": FORMAT, "version": COMPACTED_FORMAT if parts else segment_format(entries), "device": device_id,
+        "name": device_name, "segment": number, "entries": len(entries), "sha256": hashlib.sha256(body).hexdigest(),
+        "written_at": written_at}
+    if parts:
+        header["parts"] = [list(part) for part in parts]
     raw = json.dumps(header, ensure_ascii=False).encode() + b"\n" + body
     return zstandard.ZstdCompressor(level=3, write_checksum=True, write_content_size=True).compress(raw)
 
@@ -127,7 +138,13 @@ def decode_segment(data: bytes, *, device_id: str, number: int) -> Segment:
         raise SegmentUnreadable(f"an entry is damaged ({error})") from error
     if len(entries) != header.get("entries"):
         raise SegmentUnreadable("it holds fewer entries than its header says")
-    return Segment(device_id, str(header.get("name") or device_id), number, entries)
+    try:  # a compacted segment: the segments it replaces, each with its count of entries
+        parts = tuple((int(n), int(c)) for n, c in header.get("parts") or ())
+    except (TypeError, ValueError) as error:
+        raise SegmentUnreadable("its list of the segments it replaces is damaged") from error
+    if parts and (sum(c for _, c in parts) != len(entries) or any(n >= number or c < 0 for n, c in parts)):
+        raise SegmentUnreadable("its list of the segments it replaces does not match its entries")
+    return Segment(device_id, str(header.get("name") or device_id), number, entries, parts)
 
 
 def folder_error(error: OSError, folder: Path) -> StoreUnavailable:

@@ -75,8 +75,9 @@ class FieldVersions:
         entries ``first_index``, ``first_index + 1``... of segment ``number``)."""
         items = self._db.execute(
             f"SELECT guide_id, card_id FROM [{schema.CARD_EDITS}] UNION "
-            f"SELECT guide_id, card_id FROM [{schema.SYNC_VERSIONS}] WHERE field IN ({_FIELDS}) UNION SELECT ?, ? "
-            f"UNION SELECT substr(key, ?), ? FROM [{schema.SETTINGS}] WHERE key > ? AND key < ?",
+            f"SELECT guide_id, card_id FROM [{schema.SYNC_VERSIONS}] WHERE field IN ({_FIELDS}) "
+            "UNION SELECT ?, ? UNION "
+            f"SELECT substr(key, ?), ? FROM [{schema.SETTINGS}] WHERE key > ? AND key < ?",
             [SETTINGS_ITEM, SETTINGS_ITEM, len(GUIDE_PARAMETERS) + 1, GUIDE_ITEM, GUIDE_PARAMETERS,
              GUIDE_PARAMETERS[:-1] + ";"]).fetchall()
         picked = {tuple(r) for r in self._db.execute(f"SELECT guide_id, card_id, field FROM [{schema.SYNC_PICKS}]")}

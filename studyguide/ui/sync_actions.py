@@ -174,6 +174,8 @@ class SyncActions(QObject):
                 (f": {self.watcher.problem}." if self.watcher.problem else "."))
 
     def _on_watched(self) -> None:
+        if not self.watcher.watching:  # stopped (the window closed) after the observer's last event was queued
+            return
         if self._running:
             self._pending = True  # synced again once this one is done
         else:

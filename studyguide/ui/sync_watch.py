@@ -26,9 +26,11 @@ if TYPE_CHECKING:
 
 #: A burst of events (a sync tool bringing many segments) is one sync, this long after the last.
 DEBOUNCE_MS = 1000
-#: File systems whose changes made on another machine no local watch sees: polled instead.
+#: File systems whose changes made on another machine no local watch sees: polled instead (and
+#: ``fuse.*``: sshfs, rclone, GNOME's network mounts). A disk through FUSE (``fuseblk``: NTFS or
+#: exFAT on a USB stick) is local: what is copied onto it here is seen.
 REMOTE_FILE_SYSTEMS = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "davfs", "afs", "ceph",
-                                 "glusterfs", "sshfs", "fuse", "fuseblk"})
+                                 "glusterfs", "sshfs", "fuse"})
 
 
 def file_system_of(path: Path) -> str:

@@ -235,3 +235,6 @@ def test_a_folder_that_cannot_be_watched_is_polled_and_the_dialog_says_so(qtbot,
     QTimer.singleShot(0, look)
     sync_actions.open_dialog()
     assert notes and notes[0].startswith("The folder is checked every 10 s: it is a network")
+    for kind, polled in (("fuse.sshfs", True), ("cifs", True), ("fuseblk", False), ("ext4", False)):
+        monkeypatch.setattr(sync_watch, "file_system_of", lambda _path, kind=kind: kind)
+        assert bool(sync_watch.watchable(folder)) == polled, kind

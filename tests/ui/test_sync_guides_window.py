@@ -26,6 +26,7 @@ def sync_actions(main_window, library):
     actions.add_to(main_window.menuBar().actions()[0].menu())
     yield actions
     actions.timer.stop()
+    actions.watcher.stop()
     main_window.operations.tasks.shutdown()
 
 

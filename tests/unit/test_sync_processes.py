@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import sqlite3
@@ -24,6 +25,7 @@ from studyguide.domain.card_timeline import replay_cards
 from studyguide.domain.journal import JournalAnswer, JournalUndo, LoggedAnswer
 from studyguide.review.scheduler import Rating, Scheduler
 from studyguide.store.guide_items import read_items
+from studyguide.store.journal_compaction import split
 from studyguide.store.journal_files import decode_segment, devices_in, segment_files
 from tests.conftest import ROOT
 
@@ -45,15 +47,19 @@ def _finish(process: subprocess.Popen) -> None:
     assert process.returncode == 0, (process.args, out, err)
 
 
-def _sync(home: Path, folder: Path, guide: Path) -> subprocess.Popen:
+def _sync(home: Path, folder: Path, guide: Path, *more: str) -> subprocess.Popen:
     return _start(["-c", "import sys; from studyguide.cli import main; sys.exit(main(sys.argv[1:]))",
-                   "--library", str(home), "sync", "--folder", str(folder)], guide)
+                   "--library", str(home), "sync", "--folder", str(folder), *more], guide)
 
 
-def _copy(src: Path, dst: Path, fraction: float | None) -> None:
-    """Copy what ``src`` has and ``dst`` lacks (whole, or the first ``fraction`` of each file): segments,
-    and the media of the guides that travel (a sync tool copies them in any order)."""
+def _copy(src: Path, dst: Path, fraction: float | None, some: int | None = None) -> None:
+    """Copy what ``src`` has and ``dst`` lacks (whole, or the first ``fraction`` of each file; with
+    ``some``, a random half of the files, that number seeding the choice): segments, and the media of
+    the guides that travel (a sync tool copies them in any order). Never removes a file."""
+    pick = random.Random(some)
     for path in sorted([*src.rglob("segment-*"), *src.glob("StudyGuide-sync/media/[0-9a-f]*")]):
+        if some is not None and pick.random() < 0.5:
+            continue
         target = dst / path.relative_to(src)
         try:
             data = path.read_bytes()
@@ -92,13 +98,14 @@ def _merged_replay(folders: list[Path]) -> dict[tuple[str, str], str]:
         for device in devices_in(folder):
             for number, paths in segment_files(folder, device).items():
                 segment = decode_segment(paths[0].read_bytes(), device_id=device, number=number)
-                for index, entry in enumerate(segment.entries):
-                    if isinstance(entry, JournalAnswer):
-                        answers[(device, number, index)] = entry
-                    elif isinstance(entry, JournalUndo):
-                        undone.add(entry.target)
-                    elif isinstance(entry, JournalCardEvent):
-                        events[(device, number, index)] = entry
+                for part, entries in split(segment):  # a compacted one: under the keys they always had
+                    for index, entry in enumerate(entries):
+                        if isinstance(entry, JournalAnswer):
+                            answers[(device, part, index)] = entry
+                        elif isinstance(entry, JournalUndo):
+                            undone.add(entry.target)
+                        elif isinstance(entry, JournalCardEvent):
+                            events[(device, part, index)] = entry
     logged = [LoggedAnswer(i, a.guide_id, a.card_id, a.rating, a.reviewed_at, key,
                            a.previous_state, a.new_state)
               for i, (key, a) in enumerate(sorted(answers.items())) if key not in undone]
@@ -142,6 +149,8 @@ STEP = st.one_of(
               st.sampled_from(["", "", "Reworded", "Said again"])),
     st.tuples(st.just("sync"), st.integers(0, 1), st.none(), st.none(), st.just("")),
     st.tuples(st.just("browse"), st.integers(0, 1), st.sampled_from(["forget", "due"]), st.booleans(), st.just("")),
+    st.tuples(st.just("compact"), st.integers(0, 1), st.none(), st.none(), st.just("")),
+    st.tuples(st.just("copy-some"), st.integers(0, 1), st.integers(0, 1 << 16), st.booleans(), st.just("")),
     st.tuples(st.just("copy"), st.integers(0, 1), st.one_of(st.none(), st.floats(0.05, 0.95)), st.booleans(),
               st.just("")),
     st.tuples(st.just("author"), st.integers(0, 1), st.integers(0, 10_000), st.none(), st.just("")),
@@ -156,8 +165,8 @@ def _two_devices_converge(tmp_path: Path, content_db: Path, steps: list) -> None
         folder.mkdir(parents=True)
     running: subprocess.Popen | None = None
     for kind, device, arg, flag, edit in steps:
-        if kind == "copy":  # one way, between the two folders; while a sync runs when flag says so
-            _copy(folders[device], folders[1 - device], arg)
+        if kind in ("copy", "copy-some"):  # one way, between the folders; while a sync runs when flag says so
+            _copy(folders[device], folders[1 - device], *((arg, None) if kind == "copy" else (None, arg)))
             if not flag and running is not None:
                 _finish(running)
                 running = None
@@ -171,8 +180,8 @@ def _two_devices_converge(tmp_path: Path, content_db: Path, steps: list) -> None
             running = _start([str(HELPER), "author", str(homes[device]), str(arg)], content_db)
         elif kind == "browse":  # the card browser's Forget or Set Due Date (and its undo)
             running = _start([str(HELPER), "browse", str(homes[device]), arg, "1" if flag else "0"], content_db)
-        else:
-            running = _sync(homes[device], folders[device], content_db)
+        else:  # a sync; "compact" also rewrites the device's older segments as one
+            running = _sync(homes[device], folders[device], content_db, *(["--compact"] if kind == "compact" else []))
     if running is not None:
         _finish(running)
     for device in (0, 1, 0, 1):  # at last everything arrives: each writes, copies both ways, applies
@@ -218,8 +227,14 @@ def test_two_devices_offline_converge_whatever_the_copies(tmp_path: Path, conten
     _two_devices_converge(tmp_path, content_db, [("study", 0, "3", False, "Reworded"),
                                                  ("study", 1, "13", False, "Said again"),
                                                  ("sync", 0, None, None, ""), ("copy", 0, None, False, ""),
-                                                 ("browse", 1, "forget", False, ""), ("study", 0, "2", False, ""),
-                                                 ("browse", 0, "due", False, ""),
+                                                 ("sync", 1, None, None, ""), ("browse", 1, "forget", False, ""),
+                                                 ("study", 0, "2", False, ""),
+                                                 ("browse", 0, "due", False, ""), ("sync", 0, None, None, ""),
+                                                 ("copy-some", 0, 1, False, ""), ("study", 0, "4", False, ""),
+                                                 ("sync", 0, None, None, ""), ("compact", 0, None, None, ""),
+                                                 # the compacted segment (1-2 in 4) arrives beside old ones:
+                                                 # 1 the desktop applied, 2 it holds but did not apply
+                                                 ("copy", 0, None, False, ""),
                                                  ("author", 0, 1, None, ""), ("author", 1, 2, None, ""), *steps])
 
 
