@@ -155,9 +155,14 @@ class Marker:
         if not spans:
             return _window(text, 0, 0, size, [], start, end)
         best, best_score = spans[0], (-1, -1)
+        terms: dict[str, tuple[str, ...]] = {}  # each marked stretch as the index reads it ("days": "day")
+        for start_, end_ in spans:
+            word = text[start_:end_].lower()
+            if word not in terms:
+                terms[word] = tuple(qb.stems(word))
         for n, first in enumerate(spans):
             inside = [s for s in spans[n:] if s[1] - first[0] <= _WINDOW_CHARS]
-            score = (len({text[s:e].lower() for s, e in inside}), len(inside))
+            score = (len({terms[text[s:e].lower()] for s, e in inside}), len(inside))
             if score > best_score:
                 best, best_score = (first[0], inside[-1][1]), score
         return _window(text, best[0], best[1], size, spans, start, end)

@@ -96,3 +96,11 @@ def test_a_short_text_is_its_own_snippet_and_an_unmatched_one_starts_at_the_star
     long_text = " ".join(f"w{n}" for n in range(30))
     assert marker.snippet(long_text, "[", "]") == " ".join(f"w{n}" for n in range(14)) + ELLIPSIS
     assert Marker.of(parse_query("-war")).snippet("cold war", "[", "]") == "cold war"
+
+
+def test_a_snippet_counts_a_words_forms_as_one_term() -> None:
+    # "day" and "days" are one term: the stretch with both words of the query wins, not the one
+    # with two forms of one word.
+    text = "The day came, then more days. " + "Filler words here. " * 6 + "Then thirteen days passed."
+    snippet = Marker.of(parse_query("thirteen days")).snippet(text, "[", "]")
+    assert "[thirteen] [days] passed." in snippet and "[day] came" not in snippet, snippet

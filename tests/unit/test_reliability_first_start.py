@@ -35,6 +35,7 @@ import os, sys
 from datetime import datetime, timezone
 from pathlib import Path
 from studyguide.library import Library
+import sqlite_utils  # a new library's migrations use it; the library itself no longer imports it up front
 
 bundled = Path(sys.argv[1])
 # Warm: the library imports some of its parts when first used (a faster window start); make one
