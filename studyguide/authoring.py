@@ -103,7 +103,8 @@ class Authoring(BulkAuthoring, EventAuthoring):
             raise AuthoringError(f"the guide {guide_id!r} is read-only: make an editable copy of it first")
         writer = self._writers.get(guide_id)
         path = self.library.content(guide_id).path
-        if writer is None or writer.path != path:
+        if writer is None or writer.path != path or writer.replaced():  # (a sync may make a guide again)
+            self._forget(guide_id)
             make_writable(path)  # an imported guide becomes writable on its first edit
             writer = self._writers[guide_id] = GuideWriter(path=path, clock=self.library.clock)
         return writer

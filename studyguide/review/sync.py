@@ -150,22 +150,17 @@ class SyncService:
         remove_stale_temporaries(folder, device)
         content = self._state.content
         if content is not None:
-            content.folder, content.written = folder, set()
+            content.folder, content.written, content.device = folder, set(), (device, name)
         outgoing = self._state.prepare_outgoing(device_id=device, device_name=name,
                                                 at_least=highest_segment(folder, device) + 1, written_at=now)
-        written, write_error = 0, None
-        for number, data in outgoing:
-            try:
-                write_segment(folder, device, number, data)
-            except StoreUnavailable as error:
-                write_error = str(error)
-                break
-            self._state.written(number)
-            written += 1
+        written, write_error = self._write(folder, device, outgoing)
         compacted = 0 if write_error else self._compact(folder, device, name, now, force=compact)
         segments, skipped, conflicts = self._readable_segments(folder)
         added, undone, fields, in_conflict = self._state.apply(segments, reschedule=self._reschedule(),
                                                                applied_at=now)
+        if write_error is None and content is not None and self._state.waiting():  # a change held by the merge
+            more, write_error = self._write(folder, device, self._state.outbox())
+            written += more
         others = sorted({s.device_name for s in segments if s.device_id != device})
         report = SyncReport(written=written, applied=len(segments), answers_applied=added,
                             undos_applied=undone, fields_applied=fields, conflicts=in_conflict,
@@ -177,6 +172,18 @@ class SyncService:
         guides = bool(report.guides_written)
         return report, Changes(content=bool(fields), progress=changed, due_counts=changed, guides=guides,
                                search_index=guides)
+
+    def _write(self, folder: Path, device: str, outgoing: list[tuple[int, bytes]]) -> tuple[int, str | None]:
+        """Write this device's segments into the folder, oldest first: (how many, why the rest wait)."""
+        written = 0
+        for number, data in outgoing:
+            try:
+                write_segment(folder, device, number, data)
+            except StoreUnavailable as error:
+                return written, str(error)
+            self._state.written(number)
+            written += 1
+        return written, None
 
     def conflicts(self) -> list[FieldConflict]:
         """The learner's card changes two devices made offline (wording, suspension), each version kept."""

@@ -98,6 +98,14 @@ def set_meta(path: Path, values: dict[str, str]) -> None:
         db.close()
 
 
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 def _connect(path: Path) -> sqlite_utils.Database:
     try:
         import sqlite_utils  # a writer: loaded when it writes
@@ -134,8 +142,13 @@ class GuideWriter:
     def __init__(self, *, path: Path, clock: Callable[[], datetime] | None = None) -> None:
         self.path = path
         self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self._file = _file_id(path)
         self._db = _connect(path)
         self._search = SearchRows(self._db)
+
+    def replaced(self) -> bool:
+        """True when another file took the guide's path since this writer opened it (a sync made it again)."""
+        return _file_id(self.path) != self._file
 
     def close(self) -> None:
         """Close the connection."""

@@ -16,7 +16,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,51 +41,16 @@ from studyguide.domain.journal_content import (
 )
 from studyguide.domain.media import referenced_names
 from studyguide.store import schema
-from studyguide.store.authoring import ITEM_TAGS, NOTES, WRITABLE_KEY, GuideWriter, set_meta, write_empty_guide
+from studyguide.store.authoring import WRITABLE_KEY, GuideWriter, set_meta, write_empty_guide
 from studyguide.store.connection import explain
-from studyguide.store.content import _DATE_COLUMNS, _date_from
+from studyguide.store.content import _date_from
+from studyguide.store.guide_items import Item, meta, read_items
+from studyguide.store.journal_files import encode_segment, highest_segment
 from studyguide.store.media import GuideMedia, media_folder
 from studyguide.store.sync_media import bring_in, export, hashes_of
 
-Item = tuple[str, str]  # (kind, item id)
 _FIELDS = ", ".join(f"'{f}'" for f in CONTENT_FIELDS)
 _RANK = {f: n for n, f in enumerate(CONTENT_FIELDS)}
-
-
-def _meta(db: sqlite3.Connection) -> dict[str, str]:
-    return {str(k): str(v) for k, v in db.execute(f"SELECT key, value FROM [{schema.META}]")}
-
-
-def read_items(path: Path) -> tuple[dict[Item, str], list[str]]:
-    """A guide's items as versions say them (canonical JSON, no media), and its sections' order."""
-    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
-    try:
-        meta = _meta(db)
-        items: dict[Item, str] = {("guide", WHOLE_GUIDE): dumps(
-            {"title": meta.get("title", ""), "subject": meta.get("subject", ""),
-             "copied_from": meta.get("copied_from", "")})}
-        tags: dict[tuple[str, str], list[str]] = {}
-        for kind, item, tag in db.execute(f"SELECT kind, item_id, tag FROM [{ITEM_TAGS}] ORDER BY ord"):
-            tags.setdefault((kind, item), []).append(tag)
-        order = []
-        for ident, title, body, sources in db.execute(
-                f"SELECT id, title, body, sources FROM [{schema.SECTIONS}] ORDER BY position, id"):
-            order.append(ident)
-            items[("section", ident)] = dumps({"title": title, "body": body or "", "sources": json.loads(
-                sources or "[]"), "tags": tags.get(("section", ident), [])})
-        for ident, section, kind, front, back, note_tags, position in db.execute(
-                f"SELECT id, section_id, type, front, back, tags, position FROM [{NOTES}]"):
-            items[("note", ident)] = dumps({"section_id": section, "type": kind, "front": front, "back": back,
-                                            "tags": json.loads(note_tags), "position": position})
-        columns = ", ".join(_DATE_COLUMNS)
-        for ident, section, title, description, lane, position, *dates in db.execute(
-                f"SELECT id, section_id, title, description, lane, position, {columns} FROM [{schema.EVENTS}]"):
-            items[("event", ident)] = dumps({"section_id": section, "title": title, "description": description or "",
-                                             "lane": lane or "", "position": position,
-                                             **dict(zip(_DATE_COLUMNS, dates, strict=True))})
-    finally:
-        db.close()
-    return items, order
 
 
 def _durable(path: Path) -> None:
@@ -116,6 +81,10 @@ class ContentJournal:
         self.folder: Path | None = None
         #: Guides this sync wrote into (the library reopens them).
         self.written: set[str] = set()
+        #: This device's id and name during a sync (its held changes are journaled under them).
+        self.device: tuple[str, str] | None = None
+        #: Changes made here while a sync ran, not overwritten by ``settle``: (guide, item, value, replaces).
+        self.held: list[tuple[str, Item, str | None, tuple[EntryKey, ...]]] = []
 
     # Which guides travel ------------------------------------------------------------------
 
@@ -126,20 +95,21 @@ class ContentJournal:
             try:
                 db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
                 try:
-                    meta = _meta(db)
+                    values = meta(db)
                 finally:
                     db.close()
             except sqlite3.Error:
                 continue  # a guide that cannot be read now (being written): the next sync looks again
-            if meta.get(WRITABLE_KEY) == "1" and (not meta.get("source_sha256") or meta.get("copied_from")):
-                found[meta.get("id", path.stem)] = path
+            if values.get(WRITABLE_KEY) == "1" and (not values.get("source_sha256") or values.get("copied_from")):
+                found[values.get("id", path.stem)] = path
         return found
 
-    def _heads(self, guide_id: str) -> dict[Item, list[Head]]:
-        """Every item of a guide with versions: the versions no other replaces, oldest first."""
-        rows = self._db.execute(
+    def _heads(self, guide_id: str, without: Collection[EntryKey] = ()) -> dict[Item, list[Head]]:
+        """Every item of a guide with versions: the versions no other replaces, oldest first (as
+        they were before the versions ``without``)."""
+        rows = [r for r in self._db.execute(
             f"SELECT device, segment, idx, card_id, field, value, replaces, at FROM [{schema.SYNC_VERSIONS}] "
-            f"WHERE guide_id = ? AND field IN ({_FIELDS})", [guide_id]).fetchall()
+            f"WHERE guide_id = ? AND field IN ({_FIELDS})", [guide_id]).fetchall() if tuple(r[:3]) not in without]
         replaced = {tuple(k) for r in rows for k in json.loads(r[6])}
         heads: dict[Item, list[Head]] = {}
         for d, s, i, item, field, value, _, at in rows:
@@ -223,9 +193,14 @@ class ContentJournal:
 
     # Incoming -----------------------------------------------------------------------------
 
-    def settle(self, items: Iterable[tuple[str, str, str]]) -> int:
+    def settle(self, items: Iterable[tuple[str, str, str]], arrived: Collection[EntryKey] = ()) -> int:
         """Write what the versions of these (guide, item, kind) say into the guides; returns how
-        many of them are in conflict (each device shows its own version meanwhile)."""
+        many of them are in conflict (each device shows its own version meanwhile).
+
+        An item changed here since this sync read the guides (``arrived``: the versions this
+        sync brought) is not overwritten: the change is held (``held``), journaled by
+        ``journal_held`` as a version of what this device had, so it is a conflict, not lost.
+        """
         by_guide: dict[str, set[Item]] = {}
         for guide_id, item, kind in items:
             by_guide.setdefault(guide_id, set()).add((kind, item))
@@ -236,10 +211,49 @@ class ContentJournal:
             path = self._guides / f"{guide_id}.sqlite"
             if guide_id in here or not path.exists():  # (an imported guide of that id is left alone)
                 try:
+                    touched -= self._hold(guide_id, path, touched, arrived)
                     self._reconcile(guide_id, touched, heads, {})
                 except sqlite3.Error as error:  # the guide's file, not the progress database
                     raise explain(error, path) from error
         return conflicts
+
+    def _hold(self, guide_id: str, path: Path, touched: set[Item], arrived: Collection[EntryKey]) -> set[Item]:
+        """The items changed here after this sync read them (their change not journaled yet)."""
+        if not arrived or not path.exists():
+            return set()
+        current, _ = read_items(path)
+        before = self._heads(guide_id, arrived)
+        held = set()
+        for item in touched - {("order", WHOLE_GUIDE)}:
+            known = before.get(item, [])
+            if not in_conflict(known) and not same(current.get(item), known[0][1] if known else None):
+                self.held.append((guide_id, item, current.get(item), tuple(h[0] for h in known)))
+                held.add(item)
+        return held
+
+    def journal_held(self, *, add: Callable[[EntryKey, JournalField], None], at: str) -> None:
+        """Journal the changes ``settle`` held, in a segment of their own (written with the next
+        ones): each replaces what this device had, so another device's version is a conflict."""
+        held, self.held = self.held, []
+        if not held or self.device is None or self.folder is None:
+            return
+        device, name = self.device
+        row = self._db.execute(f"SELECT max(segment) FROM [{schema.SYNC_SEGMENTS}] WHERE device = ?",
+                               [device]).fetchone()
+        number = max(row[0] or 0, highest_segment(self.folder, device)) + 1
+        made = []
+        for index, (guide_id, (kind, item), value, replaces) in enumerate(held):
+            path = self._guides / f"{guide_id}.sqlite"
+            made.append(JournalField(guide_id, item, kind, self._with_media(kind, value, GuideMedia.of_guide(path)),
+                                     replaces, at))
+            add((device, number, index), made[-1])
+        self._db.conn.executemany(f"INSERT INTO [{schema.SYNC_ENTRIES}] (device, segment, idx) VALUES (?, ?, ?)",
+                                  [(device, number, i) for i in range(len(made))])
+        self._db.execute(f"INSERT INTO [{schema.SYNC_SEGMENTS}] (device, segment, entries, applied_at) "
+                         "VALUES (?, ?, ?, ?)", [device, number, len(made), at])
+        data = encode_segment(device_id=device, device_name=name, number=number,
+                              entries=[f.to_json() for f in made], written_at=at)
+        self._db.execute(f"INSERT INTO [{schema.SYNC_OUTBOX}] (segment, data) VALUES (?, ?)", [number, data])
 
     def _reconcile(self, guide_id: str, touched: set[Item], heads: dict[Item, list[Head]],
                    forced: dict[Item, str | None]) -> None:

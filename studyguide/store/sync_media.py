@@ -106,4 +106,8 @@ def bring_in(folder: Path, media: GuideMedia, value: str) -> None:
     ``GuideMedia.put`` takes only a file whose stored name is its own)."""
     for name, digest in _media_of(value).items():
         if media.path(name) is None:
-            media.put(MediaFile(name=name, data=(media_root(folder) / digest).read_bytes()))
+            try:
+                data = (media_root(folder) / digest).read_bytes()
+            except OSError as error:  # taken away since the segment was checked: nothing applied, try again
+                raise folder_error(error, folder) from error
+            media.put(MediaFile(name=name, data=data))

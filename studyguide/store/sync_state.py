@@ -79,6 +79,7 @@ class SyncStateStore(SyncSettings):
         self._new_rows: dict[int, LoggedAnswer] = {}
         self._days = DayTotals()
         self._fields: set[tuple[str, str, str]] = set()
+        self._arrived: set[EntryKey] = set()  # the versions it brought
         #: The versions of the learner's card changes (wording, suspension).
         self.versions = FieldVersions(db=db)
         #: The versions of the user's own guides (None: they do not travel, as in a bare progress store).
@@ -178,6 +179,11 @@ class SyncStateStore(SyncSettings):
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
 
+    def outbox(self) -> list[tuple[int, bytes]]:
+        """This device's segments not yet written into the folder, oldest first."""
+        return [(int(n), bytes(d)) for n, d in self._db.execute(
+            f"SELECT segment, data FROM [{schema.SYNC_OUTBOX}] ORDER BY segment")]
+
     def waiting(self) -> int:
         """This device's segments not yet written into the folder."""
         return int(self._db.execute(f"SELECT count(*) FROM [{schema.SYNC_OUTBOX}]").fetchone()[0])
@@ -201,7 +207,7 @@ class SyncStateStore(SyncSettings):
         try:
             with immediate(self._db):
                 touched, self._local_touched = self._local_touched, set()  # this device's forgets, set-dues
-                self._new_rows, self._days, self._fields = {}, DayTotals(), set()
+                self._new_rows, self._days, self._fields, self._arrived = {}, DayTotals(), set(), set()
                 added = undone = self.events_applied = 0
                 for segment in segments:
                     a, u = self._apply_segment(segment, touched, applied_at)
@@ -210,7 +216,8 @@ class SyncStateStore(SyncSettings):
                 content = {f for f in self._fields if f[2] in CONTENT_FIELDS}
                 conflicts = self.versions.settle(self._fields - content, now=_moment(applied_at))
                 if self.content is not None:
-                    conflicts += self.content.settle(content)
+                    conflicts += self.content.settle(content, self._arrived)
+                    self.content.journal_held(add=self.versions.add, at=applied_at)
                 if touched:
                     self._replay(touched, reschedule)
                     self._days.save(self._db)
@@ -257,6 +264,7 @@ class SyncStateStore(SyncSettings):
             else:
                 self.versions.add((segment.device_id, segment.number, index), item)
                 self._fields.add((item.guide_id, item.card_id, item.field))
+                self._arrived.add((segment.device_id, segment.number, index))
             execute(f"INSERT INTO [{entries}] (device, segment, idx) VALUES (?, ?, ?)",
                     [segment.device_id, segment.number, index])
         execute(f"INSERT OR REPLACE INTO [{schema.SYNC_SEGMENTS}] (device, segment, entries, applied_at) "

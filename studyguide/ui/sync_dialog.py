@@ -48,9 +48,9 @@ class SyncFolderDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sync Folder")
-        intro = QLabel("Keep your progress in step with your other computers through a folder that "
-                       "Syncthing, Nextcloud, Dropbox or a USB stick keeps in step. StudyGuide writes small "
-                       "journal files there, never its database, and merges the other computers' answers.")
+        intro = QLabel("Keep your progress and the guides you wrote in step with your other computers through "
+                       "a folder that Syncthing, Nextcloud, Dropbox or a USB stick keeps in step. StudyGuide writes "
+                       "small journal files there, never its database, and merges the other computers' changes.")
         intro.setWordWrap(True)
         self.folder = QLineEdit(status.folder or "")
         self.folder.setPlaceholderText("No folder: sync is off")

@@ -15,7 +15,7 @@ from studyguide.authoring import Authoring
 from studyguide.domain.journal_content import describe
 from studyguide.library import Library
 from studyguide.review.sync import SyncService
-from studyguide.store.content_journal import read_items
+from studyguide.store.guide_items import read_items
 from tests.conftest import Clock
 from tests.media_samples import png
 
@@ -269,3 +269,47 @@ def test_a_guide_of_the_same_id_imported_on_the_other_device_is_left_alone_and_d
     _round(devices, folder)  # the desktop's next segment deletes nothing of the laptop's guide
     assert desktop.library.content(guide).section_titles() == [("imported", "Imported")]  # nothing written in
     assert json.loads(laptop.items(guide)[0][("section", "intro")])["body"] == "Written on the laptop"
+
+
+def test_a_change_made_here_while_a_sync_merges_the_same_item_is_kept_as_a_conflict(devices, tmp_path) -> None:
+    laptop, desktop = devices
+    folder = tmp_path / "Sync"
+    guide = laptop.authoring.new_guide("Notes").ids[0]
+    section = laptop.authoring.add_section(guide, "Intro", "The first text").ids[0]
+    _round(devices, folder)
+    desktop.authoring.edit_section(guide, section, body="The desktop's text")
+    desktop.sync()
+    state = laptop.service._state
+    prepare = state.prepare_outgoing
+
+    def typed_meanwhile(**kwargs):  # the learner types in the window while its sync runs on the worker
+        outgoing = prepare(**kwargs)
+        laptop.authoring.edit_section(guide, section, body="Typed on the laptop meanwhile")
+        return outgoing
+
+    state.prepare_outgoing = typed_meanwhile
+    report = laptop.sync()
+    state.prepare_outgoing = prepare
+    assert report.written == 1  # the held change, in a segment of its own
+    body = lambda device: json.loads(device.items(guide)[0][("section", section)])["body"]  # noqa: E731
+    assert body(laptop) == "Typed on the laptop meanwhile"  # not overwritten by the desktop's version
+    _round(devices, folder)
+    for device in devices:
+        (conflict,) = device.service.conflicts()
+        assert sorted(describe("section", v[1]) for v in conflict.versions) == [
+            "\u201cIntro \u2014 The desktop's text\u201d", "\u201cIntro \u2014 Typed on the laptop meanwhile\u201d"]
+    assert (body(laptop), body(desktop)) == ("Typed on the laptop meanwhile", "The desktop's text")
+
+
+def test_a_guide_file_a_sync_made_again_is_written_by_the_next_edit_not_the_old_file(devices, tmp_path) -> None:
+    import os
+    import shutil
+
+    laptop, _ = devices
+    guide = laptop.authoring.new_guide("Notes").ids[0]
+    laptop.authoring.add_section(guide, "First")  # the window's writer has the guide's file open
+    path = laptop.library.guides_folder / f"{guide}.sqlite"
+    shutil.copyfile(path, tmp_path / "copy.sqlite")
+    os.replace(tmp_path / "copy.sqlite", path)  # as a sync that kept a deleted guide and made it again
+    second = laptop.authoring.add_section(guide, "Second").ids[0]
+    assert ("section", second) in read_items(path)[0]

@@ -24,7 +24,7 @@ from studyguide.domain.card_events import CardEvent, JournalCardEvent
 from studyguide.domain.card_timeline import replay_cards
 from studyguide.domain.journal import JournalAnswer, JournalUndo, LoggedAnswer
 from studyguide.review.scheduler import Rating, Scheduler
-from studyguide.store.content_journal import read_items
+from studyguide.store.guide_items import read_items
 from studyguide.store.journal_compaction import split
 from studyguide.store.journal_files import SegmentUnreadable, decode_segment, devices_in, segment_files
 from tests.conftest import ROOT
