@@ -158,3 +158,22 @@ def test_a_device_restored_from_a_backup_compacts_only_what_it_has_and_gets_the_
     report, _ = laptop.sync.sync(compact=True)
     assert report.compacted == 3 and laptop.log() == answers  # 3-5, now known; the compacted 6 is the newest
     assert sorted(segment_files(tmp_path / "here", laptop.sync.status().device_id)) == [6, 7]
+
+
+def test_a_merge_of_many_segments_reads_each_devices_logged_answers_once(pair, tmp_path: Path) -> None:
+    laptop, desktop = pair  # a year of daily syncs is thousands of segments: each read the log once (quadratic)
+    (tmp_path / "here").mkdir()
+    laptop.study(3)
+    laptop.sync.sync(tmp_path / "here")
+    _study_and_sync(laptop, 5)
+    desktop.study(3)
+    own = desktop.log()
+    statements: list[str] = []
+    desktop.library.progress.database.conn.set_trace_callback(statements.append)
+    try:
+        report, _ = desktop.sync.sync(tmp_path / "here")
+    finally:
+        desktop.library.progress.database.conn.set_trace_callback(None)
+    assert report.applied == 6 and desktop.log() == sorted(laptop.log() + own)
+    reads = [s for s in statements if "LEFT JOIN [sync_entries] e ON e.log_id = r.id WHERE r.guide_id IN" in s]
+    assert len(reads) == 1, len(reads)
