@@ -116,7 +116,8 @@ class Library:
     def __init__(self, core: _CoreLibrary) -> None:
         self._core = core
         self._authoring = Authoring(library=core)
-        self._sync = SyncService(progress=core.progress, settings=lambda: core.review.settings, clock=core.clock)
+        self._sync = SyncService(progress=core.progress, settings=lambda: core.review.settings, clock=core.clock,
+                                 guides_folder=core.guides_folder)
 
     def __enter__(self) -> Library:
         return self
@@ -194,7 +195,10 @@ class Library:
         Raises:
             StoreUnavailable: No folder is set, or it is missing, unreadable, read-only or full.
         """
-        report = self._sync.sync(None if folder is None else Path(folder), compact=compact)[0]
+        report, changes = self._sync.sync(None if folder is None else Path(folder), compact=compact)
+        if changes.guides:  # another device's guide arrived, changed or went
+            self._authoring.close()
+            self._core.reload_guides()
         if report.fields_applied:  # the review settings or a guide's own parameters may have come
             self._core.review.reload_settings()
         return report
@@ -209,7 +213,9 @@ class Library:
 
     def pick_version(self, conflict: FieldConflict, choice: int) -> None:
         """Settle a conflict with its version number ``choice`` (0-based); the next sync tells the others."""
-        self._sync.pick(conflict, choice)
+        if self._sync.pick(conflict, choice).guides:
+            self._authoring.close()
+            self._core.reload_guides()
 
     def name_device(self, name: str) -> None:
         """Name this device as the other devices see it (default: the machine's name)."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studyguide import crash_log, paths
 from studyguide.store.errors import DamagedDatabase, StoreUnavailable
@@ -164,8 +164,8 @@ class _Startup(QObject):
         # The progress file is checked before anything reads it: after the usable frame, on the task runner.
         self.window.check_first = self._check_progress
         # Only the Sections view now; the others right after the frame showing it (ui/window_views.py).
-        self.window.attach(self.library, tasks=self.tasks, authoring=cast("AuthoringLike", LazyAuthoring(self.library)),
-                           defer=True)
+        self.authoring = cast("AuthoringLike", LazyAuthoring(self.library))
+        self.window.attach(self.library, tasks=self.tasks, authoring=self.authoring, defer=True)
         if self.smoke_test:
             self.await_usable()
         else:
@@ -210,7 +210,9 @@ class _Startup(QObject):
 
     def _attach_menus_services(self) -> None:
         assert self.library is not None
-        self.sync_actions = _attach_sync(self.window, self.library)
+        from studyguide.app_sync import attach_sync
+
+        self.sync_actions = attach_sync(self.window, self.library, self.authoring)
 
     def _fail(self, error: StoreUnavailable, *, show: bool) -> None:
         self.error = error
@@ -267,22 +269,6 @@ def install_crash_reporter(home: Path, *, debug: bool = False):
     reporter = CrashReporter(home=home, debug=debug)
     reporter.install()
     return reporter
-
-
-def _attach_sync(window: MainWindow, library):
-    """File > Sync Folder…, the sync status line, and the syncs the folder's changes start (docs/sync.md)."""
-    from studyguide.review.sync import SyncService, sync_on_own_connection
-    from studyguide.ui.sync_actions import SyncActions
-
-    service = SyncService(progress=library.progress, settings=lambda: library.review.settings, clock=library.clock)
-    actions = SyncActions(window=window, operations=window.operations, sync=service, clock=library.clock,
-                          settings_arrived=library.review.reload_settings,
-                          worker_sync=lambda: sync_on_own_connection(library.progress.path, clock=library.clock,
-                                                                     settings=library.review.settings))
-    file_menu = window.menuBar().actions()[0].menu()
-    assert isinstance(file_menu, QMenu)
-    actions.add_to(file_menu)
-    return actions
 
 
 def _start_daily_backup(library, tasks: TaskRunner) -> None:

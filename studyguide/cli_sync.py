@@ -27,8 +27,8 @@ def add_commands(commands: Any) -> None:
     sync.add_argument("--status", action="store_true", help="print the folder, the devices seen and when each "
                       "was last merged (syncs nothing)")
     sync.add_argument("--name", help="name this device as the others see it (default: the machine's name)")
-    sync.add_argument("--conflicts", action="store_true", help="list the changes to a card (wording, suspension) "
-                      "two devices made offline, each version numbered (syncs nothing)")
+    sync.add_argument("--conflicts", action="store_true", help="list the changes to a card (wording, suspension), "
+                      "a setting or your own guides two devices made offline, each version numbered (syncs nothing)")
     sync.add_argument("--pick", nargs=2, type=int, metavar=("CONFLICT", "VERSION"),
                       help="settle conflict CONFLICT with its version VERSION (numbers from --conflicts)")
     sync.add_argument("--compact", action="store_true", help="also rewrite this device's older journal files in "
@@ -66,18 +66,19 @@ def _print_report(report: SyncReport, *, as_json: bool) -> None:
                           "undos": report.undos_applied, "fields": report.fields_applied,
                           "conflicts": report.conflicts, "from": list(report.from_devices),
                           "skipped": list(report.skipped), "conflict_copies": report.conflict_copies,
-                          "write_error": report.write_error, "card_events": report.card_events_applied,
-                          "compacted": report.compacted}, ensure_ascii=False))
+                          "write_error": report.write_error, "guides": list(report.guides_written),
+                          "card_events": report.card_events_applied, "compacted": report.compacted},
+                         ensure_ascii=False))
     else:
         source = f" from {', '.join(report.from_devices)}" if report.from_devices else ""
         print(f"Wrote {report.written} segments; merged {report.applied} segments{source}: "
               f"{report.answers_applied} answers added, {report.undos_applied} taken back, "
-              f"{report.fields_applied} card changes" +
+              f"{report.fields_applied} changes to cards, settings and guides" +
               (f", {report.card_events_applied} cards forgotten or re-dated." if report.card_events_applied else "."))
         if report.compacted:
             print(f"Compacted {report.compacted} segments of this device into one.")
     if report.conflicts:
-        print(f"studyguide: {report.conflicts} card changes made on two devices wait for you to pick one: "
+        print(f"studyguide: {report.conflicts} changes made on two devices wait for you to pick one: "
               "studyguide sync --conflicts", file=sys.stderr)
     for line in report.skipped:
         print(f"studyguide: {line}", file=sys.stderr)
@@ -86,6 +87,8 @@ def _print_report(report: SyncReport, *, as_json: bool) -> None:
 
 
 def _conflicts(library: Any, pick: list[int] | None) -> int:
+    from studyguide.domain.journal_content import CONTENT_FIELDS, describe
+
     conflicts = library.sync_conflicts()
     if pick is not None:
         number, version = pick
@@ -99,7 +102,8 @@ def _conflicts(library: Any, pick: list[int] | None) -> int:
     for number, conflict in enumerate(conflicts, 1):
         print(f"{number}. {conflict.guide_id}/{conflict.card_id} {conflict.field}:")
         for version, (device, value, at) in enumerate(conflict.versions, 1):
-            print(f"   {version}) {device} ({at[:16].replace('T', ' ')}): {value!r}")
+            shown = describe(conflict.field, value) if conflict.field in CONTENT_FIELDS else repr(value)
+            print(f"   {version}) {device} ({at[:16].replace('T', ' ')}): {shown}")
     if not conflicts:
         print("No conflicts.")
     return 0

@@ -21,7 +21,6 @@ How a typed date is marked (``grade_when``), by the event's precision:
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -164,6 +163,8 @@ def order_drills(events: Iterable[Event]) -> list[OrderDrill]:
     drills = []
     for group in groups:
         ids = tuple(e.id for e in group)
+        import hashlib  # (about 2 ms to import: not on the way to a window)
+
         digest = hashlib.sha1("\n".join(ids).encode()).hexdigest()[:8]
         drills.append(OrderDrill(f"{ORDER_PREFIX}{group[0].when.start.year}-{digest}", ids))
     return drills

@@ -19,12 +19,14 @@ from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
 from studyguide.domain.card_events import CARD_EVENT_KINDS, JournalCardEvent, card_event_from_json
+from studyguide.domain.journal_content import CONTENT_FIELDS
 
 #: Where a library's journal lives inside the user's sync folder.
 JOURNAL_FOLDER = "StudyGuide-sync"
 #: The newest segment format this app writes and reads (2: the card browser's forget and set-due
-#: entries, a guide's own parameters; 3: a compacted segment, replacing older ones of its device).
-#: A segment is written in the oldest format that holds its entries (``segment_format``).
+#: entries, a guide's own parameters, versions of the user's own guides; 3: a compacted segment,
+#: replacing older ones of its device). A segment is written in the oldest format that holds its
+#: entries (``segment_format``).
 SEGMENT_VERSION = 3
 COMPACTED_FORMAT = 3
 #: A segment's file name: ``segment-00000001.jsonl.zst`` (its number, 1, 2, ...).
@@ -100,7 +102,7 @@ SETTINGS_ITEM = ""
 GUIDE_FIELDS = ("guide_fsrs_parameters",)
 GUIDE_ITEM = ""
 LATEST_WINS = frozenset(GUIDE_FIELDS)
-_FIELDS = frozenset(CARD_FIELDS + SETTINGS_FIELDS + GUIDE_FIELDS)
+_FIELDS = frozenset(CARD_FIELDS + SETTINGS_FIELDS + GUIDE_FIELDS + CONTENT_FIELDS)
 
 
 class JournalField(NamedTuple):
@@ -313,6 +315,7 @@ class SyncReport:
         skipped: One sentence per segment left for later (incomplete, damaged, newer app).
         conflict_copies: Sync tools' conflict copies seen (their content was applied at most once).
         write_error: Why this device's new segment could not be written (kept for the next sync).
+        guides_written: The user's own guides this sync wrote into, made or deleted (to reopen).
         compacted: This device's segments rewritten as one compacted segment by this sync.
     """
 
@@ -327,4 +330,5 @@ class SyncReport:
     skipped: tuple[str, ...] = ()
     conflict_copies: int = 0
     write_error: str | None = None
+    guides_written: tuple[str, ...] = ()
     compacted: int = 0

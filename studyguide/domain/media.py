@@ -14,7 +14,6 @@ Anki's ``[sound:NAME]`` (sounds); see docs/storage.md.
 from __future__ import annotations
 
 import enum
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -207,6 +206,8 @@ def stored_name(data: bytes, name_hint: str = "") -> str:
     """
     check_size(len(data), name_hint)
     kind = check_kind(data, name_hint)
+    import hashlib  # (about 2 ms to import: not on the way to a window)
+
     return name_for(hashlib.sha256(data).hexdigest(), kind, name_hint)
 
 

@@ -58,7 +58,9 @@ class Gatherer:
 
     def convert(self, field: str) -> str:
         """A field as rich text, its media references as placeholders."""
-        text, dropped = html_to_markdown(_SOUND.sub(self._sound_reference, field), image=self._image)
+        if "[sound:" in field:
+            field = _SOUND.sub(self._sound_reference, field)
+        text, dropped = html_to_markdown(field, image=self._image)
         self.dropped += dropped
         return text
 

@@ -24,7 +24,7 @@ import fsrs
 from studyguide.domain.changes import Changes
 from studyguide.domain.imported_history import ImportedHistory, ImportedReview, ImportedState
 from studyguide.domain.review import CardPhase
-from studyguide.review.fsrs_steps import Steps, dict_json, state_json
+from studyguide.review.fsrs_steps import STATE_KEYS, Steps, dict_json, state_json
 from studyguide.review.scheduler import fsrs_card_id
 from studyguide.store.progress_import import import_history
 
@@ -109,20 +109,17 @@ def _replayed(steps: Steps, guide_id: str, card_id: str,
     times = [review.reviewed_at.astimezone(utc) for review in reviews]
     before: str | None = None
     state: tuple[Any, ...] = ()
-    for review, state in zip(reviews, steps.replay(zip([r.rating for r in reviews], times, strict=True)),
-                             strict=True):
-        phase, step, stability, difficulty, due, last = state
-        last_iso = last.isoformat()
-        after = state_json(ident, phase, step, stability, difficulty, due.isoformat(), last_iso)
+    for review, (phase, step, stability, difficulty, due, last) in zip(
+            reviews, steps.replay(zip([r.rating for r in reviews], times, strict=True)), strict=True):
+        last_iso, due_iso = last.isoformat(), due.isoformat()
+        after = state_json(ident, phase, step, stability, difficulty, due_iso, last_iso)
         when = review.reviewed_at
         log.append((review.rating, last_iso if when is last else when.isoformat(), review.duration_ms, before,
                     after))
-        before = after
+        before, state = after, (phase, step, stability, difficulty, due_iso, last_iso)
     if not state:
         return log, None
-    phase, step, stability, difficulty, due, last = state
-    return log, {"card_id": ident, "state": phase, "step": step, "stability": stability, "difficulty": difficulty,
-                 "due": due.isoformat(), "last_review": last.isoformat()}
+    return log, dict(zip(STATE_KEYS, (ident, *state), strict=True))
 
 
 def _as_logged(guide_id: str, card_id: str, reviews: list[ImportedReview]) -> list[LogRow]:

@@ -16,8 +16,10 @@ from typing import Any
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.journal import FieldConflict, SyncReport, SyncStatus, segment_number
+from studyguide.domain.journal_content import CONTENT_FIELDS
 from studyguide.domain.review import ReviewSettings
 from studyguide.review.scheduler import Rating, Scheduler
+from studyguide.store.content_journal import ContentJournal
 from studyguide.store.journal_compaction import compact as compact_segments
 from studyguide.store.journal_compaction import expand, record_compacted
 from studyguide.store.journal_files import (
@@ -33,6 +35,7 @@ from studyguide.store.journal_files import (
 )
 from studyguide.store.progress import ProgressStore
 from studyguide.store.settings import SettingsStore
+from studyguide.store.sync_media import missing as missing_media
 from studyguide.store.sync_state import SyncStateStore
 
 #: A sync compacts this device's segments once it has this many in the folder (docs/sync.md)...
@@ -58,11 +61,16 @@ class SyncService:
         settings: The current review settings (an answer scheduled again uses them, without fuzz, with
             its guide's own fitted parameters where it has some).
         clock: Returns the current timezone-aware UTC time.
+        guides_folder: The library's own guides (those written in the app travel: docs/sync.md); None:
+            only progress travels.
     """
 
     def __init__(self, *, progress: ProgressStore, settings: Callable[[], ReviewSettings],
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], guides_folder: Path | None = None) -> None:
         self._state = SyncStateStore(db=progress.database, path=progress.path)
+        if guides_folder is not None:
+            self._state.content = ContentJournal(db=progress.database, guides_folder=guides_folder,
+                                                 trash=guides_folder.parent / "trash", clock=clock)
         self._db = progress.database
         self._guide_parameters = SettingsStore(db=progress.database).guide_parameters
         self._settings = settings
@@ -140,6 +148,9 @@ class SyncService:
         device, name = self._state.identity(default_device_name())
         now = self._clock().isoformat()
         remove_stale_temporaries(folder, device)
+        content = self._state.content
+        if content is not None:
+            content.folder, content.written = folder, set()
         outgoing = self._state.prepare_outgoing(device_id=device, device_name=name,
                                                 at_least=highest_segment(folder, device) + 1, written_at=now)
         written, write_error = 0, None
@@ -160,9 +171,12 @@ class SyncService:
                             undos_applied=undone, fields_applied=fields, conflicts=in_conflict,
                             card_events_applied=self._state.events_applied,
                             from_devices=tuple(others), skipped=tuple(skipped), conflict_copies=conflicts,
-                            write_error=write_error, compacted=compacted)
+                            write_error=write_error, compacted=compacted,
+                            guides_written=tuple(sorted(content.written)) if content else ())
         changed = bool(added or undone or fields or self._state.events_applied)
-        return report, Changes(content=bool(fields), progress=changed, due_counts=changed)
+        guides = bool(report.guides_written)
+        return report, Changes(content=bool(fields), progress=changed, due_counts=changed, guides=guides,
+                               search_index=guides)
 
     def conflicts(self) -> list[FieldConflict]:
         """The learner's card changes two devices made offline (wording, suspension), each version kept."""
@@ -175,8 +189,11 @@ class SyncService:
             IndexError: No such version.
         """
         value = conflict.versions[choice][1]
+        if self._state.content is not None:  # a version's media are in the folder
+            self._state.content.folder = self._state.folder()
         self._state.pick(conflict.guide_id, conflict.card_id, conflict.field, value, now=self._clock())
-        return Changes(content=True, progress=True, due_counts=True)
+        guides = conflict.field in CONTENT_FIELDS
+        return Changes(content=True, progress=True, due_counts=True, guides=guides, search_index=guides)
 
     def _compact(self, folder: Path, device: str, name: str, now: str, *, force: bool) -> int:
         """Compact this device's old segments in the folder into one (``store/journal_compaction.py``)
@@ -212,6 +229,9 @@ class SyncService:
                     continue
                 try:
                     segment, _ = read_segment(paths, device, number)
+                    waiting = missing_media(folder, segment.entries)
+                    if waiting is not None:
+                        raise SegmentUnreadable(waiting)
                 except SegmentUnreadable as error:
                     skipped.append(f"Segment {number} of device {device} was left for later: {error}.")
                     continue
@@ -222,7 +242,8 @@ class SyncService:
 
 
 def sync_on_own_connection(progress_path: Path, *, settings: ReviewSettings, clock: Callable[[], datetime],
-                           folder: Path | None = None) -> tuple[SyncReport, Changes]:
+                           folder: Path | None = None, guides_folder: Path | None = None
+                           ) -> tuple[SyncReport, Changes]:
     """One sync through a progress connection of its own (for the task runner's worker thread).
 
     Raises:
@@ -230,6 +251,7 @@ def sync_on_own_connection(progress_path: Path, *, settings: ReviewSettings, clo
     """
     progress = ProgressStore(path=progress_path, backups=progress_path.parent / "backups")
     try:
-        return SyncService(progress=progress, settings=lambda: settings, clock=clock).sync(folder)
+        return SyncService(progress=progress, settings=lambda: settings, clock=clock,
+                           guides_folder=guides_folder).sync(folder)
     finally:
         progress.close()

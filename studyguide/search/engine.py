@@ -71,6 +71,7 @@ class SearchEngine:
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self._sources_now: list[Source] = []
         self._stated: dict[tuple[int, object], tuple[str, ...]] = {}
+        self._expanded: dict[str, list[str]] = {}  # each prefix's expansion, found by this search
         self._owned = False
         # The files, read now on the owning thread, so another thread can open its own.
         self._paths: list[tuple[GuideInfo, Path | None]] = [(info, index.file()) for info, index in self._guides]
@@ -244,7 +245,7 @@ class SearchEngine:
         through a prefix's completions (tier 1); within each, by bm25 over the whole library.
         """
         sources = self._sources(query)
-        self._sources_now, self._stated = sources, {}
+        self._sources_now, self._stated, self._expanded = sources, {}, {}
         self._sync()
         restrictions = self._restrictions(query, sources)
         levels = [(query.exact(), False), (query, True)] if query.has_prefixes else [(query, True)]
@@ -252,7 +253,7 @@ class SearchEngine:
         seen: set[tuple[str, int, bool]] = set()
         total = 0
         for level, (tiered, expand) in enumerate(levels):
-            built = ranked.build(self._ranking, tiered, restrictions, prefixes=expand)
+            built = ranked.build(self._ranking, tiered, restrictions, prefixes=expand, expanded=self._expanded)
             if built is None:
                 continue
             wanted = limit - len(found)
@@ -276,7 +277,8 @@ class SearchEngine:
         if not rows:
             return ()
         words = {t.words[0] for t in query.terms if t.prefix and len(t.words) == 1 and not t.negated}
-        marker = Marker.of(query, {word: ranked.expansion(self._ranking, word) for word in words})
+        marker = Marker.of(query, {word: self._expanded[word] if word in self._expanded
+                                   else ranked.expansion(self._ranking, word) for word in words})
         shown: dict[int, SearchHit] = {}
         for number, mine in rows.items():
             source = sources[number]

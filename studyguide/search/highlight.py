@@ -7,11 +7,11 @@ its words follow each other, a word typed as a prefix wherever a word starts wit
 one of the stems it stands for). No full-text table is needed.
 
 Stemming every word of 20 long sections costs about a millisecond, so only the words that can
-match are stemmed: Snowball never changes a word's first two letters (save "dying", "lying"
-and "tying", which become "die", "lie" and "tie"; ``tests/unit/test_highlight.py`` checks the
-rule), so in ASCII text a regular expression finds the words that start as a query stem starts,
-and only those are stemmed (each distinct word once, remembered). Other text is read by the
-analyser itself, with its offsets.
+match are stemmed: a word starts with its Snowball stem but for the stem's last letter (save the
+five-letter words in "ying", "dying" and "vying", which become "die" and "vie";
+``tests/unit/test_highlight.py`` checks the rule), so in ASCII text a regular expression finds
+the words that start as a query stem starts, and only those are stemmed (each distinct word
+once, remembered). Other text is read by the analyser itself, with its offsets.
 """
 
 from __future__ import annotations
@@ -29,8 +29,6 @@ ELLIPSIS = "\u2026"
 #: Stems remembered (word -> stem), for the whole process.
 _CACHE_LIMIT = 200_000
 _cache: dict[str, str] = {}
-#: The only words whose stem does not start with their first two letters.
-_ODD_STARTS = {"die": "dy", "lie": "ly", "tie": "ty"}
 #: Tokens this long are dropped by the analyser (``Filter.remove_long(64)``): never a match.
 _LONGEST = 63
 _WORD = re.compile(r"[^\W_]+")
@@ -73,8 +71,9 @@ class Marker:
 
     def __post_init__(self) -> None:
         singles = frozenset(p[0] for p in self.phrases if len(p) == 1)
-        starts = {s[:2] for p in self.phrases for s in p if s} | {p[:2] for p in self.prefixes if p}
-        starts |= {_ODD_STARTS[s] for p in self.phrases for s in p if s in _ODD_STARTS}
+        stems = {s for p in self.phrases for s in p if s}
+        starts = {_start(s) for s in stems} | {p for p in self.prefixes if p}
+        starts |= {s[0] + "y" for s in stems if len(s) == 3 and s.endswith("ie")}  # "vying" -> "vie"
         ascii_starts = sorted((s for s in starts if s.isascii()), key=len, reverse=True)
         pattern = re.compile("(?:" + "|".join(map(re.escape, ascii_starts)) + ")[a-z0-9]*") if ascii_starts else None
         object.__setattr__(self, "_singles", singles)
@@ -156,12 +155,22 @@ class Marker:
         if not spans:
             return _window(text, 0, 0, size, [], start, end)
         best, best_score = spans[0], (-1, -1)
+        terms: dict[str, tuple[str, ...]] = {}  # each marked stretch as the index reads it ("days": "day")
+        for start_, end_ in spans:
+            word = text[start_:end_].lower()
+            if word not in terms:
+                terms[word] = tuple(qb.stems(word))
         for n, first in enumerate(spans):
             inside = [s for s in spans[n:] if s[1] - first[0] <= _WINDOW_CHARS]
-            score = (len({text[s:e].lower() for s, e in inside}), len(inside))
+            score = (len({terms[text[s:e].lower()] for s, e in inside}), len(inside))
             if score > best_score:
                 best, best_score = (first[0], inside[-1][1]), score
         return _window(text, best[0], best[1], size, spans, start, end)
+
+
+def _start(stem: str) -> str:
+    """What every word with this stem starts with (but the "?ying" words: see the module)."""
+    return stem[:max(1, len(stem) - 1)]
 
 
 def _merged(spans: list[Span]) -> list[Span]:

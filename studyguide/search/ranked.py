@@ -62,19 +62,25 @@ def expansion(index: RankingIndex, word: str) -> list[str]:
     return [stem for stem in shorter if index.has_term(stem)][:1]
 
 
-def _term(index: RankingIndex, term: Term, prefixes: bool) -> qb.Query | None:
+def _term(index: RankingIndex, term: Term, prefixes: bool, expanded: dict[str, list[str]]) -> qb.Query | None:
     """One term's query, or None when it has no indexed word (it can match nothing)."""
     words = qb.stems(" ".join(term.words))
     if not words:
         return None
     if not (prefixes and term.prefix and len(term.words) == 1 and len(words) == 1):
         return _scored(words)
-    alternatives = list(dict.fromkeys([words[0], *expansion(index, term.words[0])]))
+    word = term.words[0]
+    if word not in expanded:
+        expanded[word] = expansion(index, word)
+    alternatives = list(dict.fromkeys([words[0], *expanded[word]]))
     return qb.combine(should=[_scored([t]) for t in alternatives])
 
 
-def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, prefixes: bool) -> qb.Query | None:
-    """The ranking query for ``query`` (with prefixes expanded when ``prefixes``), or None if nothing can match."""
+def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, prefixes: bool,
+          expanded: dict[str, list[str]] | None = None) -> qb.Query | None:
+    """The ranking query for ``query`` (with prefixes expanded when ``prefixes``), or None if nothing can match.
+    ``expanded``: each prefix's expansion (``expansion``), filled as they are found (read again by the caller)."""
+    expanded = {} if expanded is None else expanded
     must: list[qb.Query] = []
     must_not: list[qb.Query] = []
     group: list[qb.Query] = []
@@ -85,7 +91,7 @@ def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, pref
             if words:
                 must_not.append(qb.phrase("text", words))
             continue
-        built = _term(index, term, prefixes)
+        built = _term(index, term, prefixes, expanded)
         if built is not None:
             group.append(built)
         open_group = term.or_next

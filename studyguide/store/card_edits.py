@@ -67,10 +67,12 @@ class CardEditsStore:
     def _write(self, guide_id: str, card_id: str, values: dict[str, object], now: datetime) -> None:
         before = self._studied.before_write() if self._studied is not None else 0
         try:
+            row = {**values, "updated_at": now.isoformat()}  # (plain SQL: sqlite-utils costs 35 ms to import)
             with immediate(self._db):
-                table = self._db.table(schema.CARD_EDITS)
-                key = {"guide_id": guide_id, "card_id": card_id}
-                table.upsert({**key, **values, "updated_at": now.isoformat()}, pk=("guide_id", "card_id"))
+                self._db.execute(
+                    f"INSERT INTO [{schema.CARD_EDITS}] (guide_id, card_id, {', '.join(row)}) VALUES (?, ?"
+                    f"{', ?' * len(row)}) ON CONFLICT (guide_id, card_id) DO UPDATE SET "
+                    + ", ".join(f"{column} = excluded.{column}" for column in row), [guide_id, card_id, *row.values()])
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
         if self._studied is not None:

@@ -42,6 +42,8 @@ MAX_SEGMENT_BYTES = 1 << 30
 CHUNK = 1 << 18
 #: Temporary files start with this; readers never look at them.
 TEMP_PREFIX = ".writing-"
+#: The folder of the travelling guides' media inside the journal (``store/sync_media.py``): no device's.
+MEDIA_FOLDER = "media"
 
 
 class SegmentUnreadable(Exception):
@@ -233,7 +235,8 @@ def devices_in(folder: Path) -> list[str]:
     check_folder(folder)
     root = journal_root(folder)
     try:
-        return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+        return sorted(p.name for p in root.iterdir()
+                      if p.is_dir() and not p.name.startswith(".") and p.name != MEDIA_FOLDER)
     except FileNotFoundError:
         return []
     except OSError as error:

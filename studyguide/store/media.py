@@ -9,7 +9,6 @@ names are ever opened (``path``): no folder, no ``..``, no symlink, no device or
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import stat
@@ -189,6 +188,8 @@ class GuideMedia:
         except OSError as error:
             raise explain(error, path) from error
         kind = check_kind(head, hint)
+        import hashlib  # (about 2 ms to import: not on the way to a window)
+
         digest, size = hashlib.sha256(head), len(head)
         with self._temporary() as tmp:
             with tmp.open("wb") as out:

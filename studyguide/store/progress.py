@@ -294,9 +294,9 @@ class ProgressStore:
                                                [guide_id, card]).rowcount
                 else:
                     previous = json.loads(previous_state)
-                    self._db.table(schema.CARD_STATE).update(
-                        (guide_id, card), {"state": previous_state, "due": previous["due"],
-                              "phase": previous.get("state"), "stability": previous.get("stability")})
+                    self._db.execute(f"UPDATE [{schema.CARD_STATE}] SET state = ?, due = ?, phase = ?, stability = ? "
+                                     "WHERE guide_id = ? AND card_id = ?", [previous_state, previous["due"],
+                                     previous.get("state"), previous.get("stability"), guide_id, card])
                 self._count_day(guide_id, datetime.fromisoformat(logged_at), rating,
                                 json.loads(previous_state) if previous_state else None, -1)
                 self._db.execute(f"DELETE FROM [{schema.REVIEW_LOG}] WHERE id = ?", [answer_id])

@@ -108,7 +108,7 @@ def create(path: Path, *, build: Callable[[sqlite_utils.Database], None],
     try:
         import sqlite_utils  # a writer: loaded when it writes
 
-        db = sqlite_utils.Database(sqlite3.connect(temp))
+        db = sqlite_utils.Database(sqlite3.connect(temp), execute_plugins=False)  # (no plugins: store/sqlite.py)
         try:
             build(db)
         finally:

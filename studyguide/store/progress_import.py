@@ -58,9 +58,13 @@ def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], 
             db.conn.executemany(
                 f"INSERT INTO [{schema.REVIEW_LOG}] (guide_id, card_id, rating, reviewed_at, duration_ms, "
                 "previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?)", log_rows)
+            # An upsert, not INSERT OR REPLACE: with card_state's delete trigger (schema.GUIDE_STRAYS_TRIGGER)
+            # and recursive triggers on, OR REPLACE cost 14 µs a row (10,000 states: 0.14 s against 0.04 s).
+            # No row is ever replaced here (cards with a state are left out above); if one were, it is updated.
             db.conn.executemany(
-                f"INSERT OR REPLACE INTO [{schema.CARD_STATE}] (guide_id, card_id, state, due, phase, stability) "
-                "VALUES (?, ?, ?, ?, ?, ?)", state_rows)
+                f"INSERT INTO [{schema.CARD_STATE}] (guide_id, card_id, state, due, phase, stability) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guide_id, card_id) DO UPDATE SET state = excluded.state, "
+                "due = excluded.due, phase = excluded.phase, stability = excluded.stability", state_rows)
             db.conn.executemany(
                 f"INSERT INTO [{schema.CARD_EDITS}] (guide_id, card_id, suspended, updated_at) VALUES (?, ?, 1, ?) "
                 "ON CONFLICT (guide_id, card_id) DO UPDATE SET suspended = 1",

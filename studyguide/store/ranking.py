@@ -82,9 +82,9 @@ class RankingIndex:
         self._lock = threading.RLock()
         self._stamp: dict[str, object] = {}
         self._stamp_seen: float | None = None
+        self._fills = Fills()  # guides being indexed on threads of their own (``fill_later``)
         self._index: tantivy.Index | None = None  # opened (or made) on first use: see ``_ready``
         self._searcher: tantivy.Searcher | None = None
-        self._fills = Fills()  # guides being indexed on threads of their own (``fill_later``)
         self._vocabulary: dict[str, tuple[tantivy.Searcher, list[tuple[str, int]]]] = {}
 
     def _ready(self) -> tuple[tantivy.Index, tantivy.Searcher]:

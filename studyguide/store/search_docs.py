@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from studyguide.domain.dates import DateSpan, FuzzyDate
 from studyguide.domain.text import markdown_to_plain
 from studyguide.store import schema
+
+if TYPE_CHECKING:  # (annotations only: sqlite-utils is loaded by the writers that need it)
+    import sqlite_utils
 
 #: The in-memory table of a guide's edited cards (one search document per row).
 EDITED = "edited_rows"

@@ -26,6 +26,11 @@ GUIDE_PARAMETERS = "fsrs_parameters:"
 EXTRA_NEW = "extra_new:"
 
 
+#: One setting written (plain SQL: the window does not import sqlite-utils for it).
+_PUT = (f"INSERT INTO [{schema.SETTINGS}] (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+
+
 class SettingsStore:
     """Loads and saves ``ReviewSettings``; unknown or damaged values fall back to defaults."""
 
@@ -48,12 +53,9 @@ class SettingsStore:
     def save(self, settings: ReviewSettings) -> Changes:
         """Save settings in one transaction."""
         with immediate(self._db):
-            self._db.table(schema.SETTINGS).upsert_all(
-                [{"key": "desired_retention", "value": str(settings.desired_retention)},
-                 {"key": "new_per_day", "value": str(settings.new_per_day)},
-                 {"key": "fsrs_parameters", "value": json.dumps(list(settings.parameters))}],
-                pk="key",
-            )
+            self._db.conn.executemany(_PUT, [("desired_retention", str(settings.desired_retention)),
+                                             ("new_per_day", str(settings.new_per_day)),
+                                             ("fsrs_parameters", json.dumps(list(settings.parameters)))])
         return Changes(progress=True, due_counts=True)
 
     def guide_parameters(self) -> dict[str, tuple[float, ...]]:
@@ -94,8 +96,7 @@ class SettingsStore:
         try:
             with immediate(self._db):  # read and add under the write lock: another window may add too
                 total = max(self.extra_new(guide_id, day) + count, 0)
-                self._db.table(schema.SETTINGS).upsert({"key": f"{EXTRA_NEW}{guide_id}", "value": f"{day} {total}"},
-                                                 pk="key")
+                self._db.execute(_PUT, [f"{EXTRA_NEW}{guide_id}", f"{day} {total}"])
         except sqlite3.Error as error:
             raise explain(error, Path(self._db.execute("PRAGMA database_list").fetchone()[2])) from error
         return Changes(progress=True, due_counts=True)
@@ -130,7 +131,7 @@ class SettingsStore:
                 if value is None:
                     self._db.execute(f"DELETE FROM [{schema.SETTINGS}] WHERE key = ?", [key])
                 else:
-                    self._db.table(schema.SETTINGS).upsert({"key": key, "value": value}, pk="key")
+                    self._db.execute(_PUT, [key, value])
         except sqlite3.Error as error:
             raise explain(error, Path(self._db.execute("PRAGMA database_list").fetchone()[2])) from error
         return Changes(progress=True, due_counts=True)

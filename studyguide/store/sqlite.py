@@ -66,7 +66,9 @@ else:
             if self._utils is None:
                 import sqlite_utils  # the first write that needs it (a migration, a table's insert)
 
-                self._utils = sqlite_utils.Database(self.conn)
+                # No plugins: none is ours, and finding them reads every installed package's entry points
+                # (importlib.metadata: about 35 ms, at the first write that needs sqlite-utils).
+                self._utils = sqlite_utils.Database(self.conn, execute_plugins=False)
             return self._utils
 
         def __getitem__(self, name: str) -> Any:

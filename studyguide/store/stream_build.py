@@ -38,6 +38,9 @@ def write_streamed_guide(path: Path, info: GuideInfo, batches: Iterable[Sequence
         format stores them (file order within a section).
     """
     conn = sqlite3.connect(path, isolation_level=None)
+    # Card ids are hashes, so each insert lands on a random page of the id index: a cache that holds
+    # it (32 MiB at most, what a million cards' index needs) saved 1.8 s of CPU at 1,000,000 cards.
+    conn.execute("PRAGMA cache_size=-32768")
     try:
         conn.execute("PRAGMA journal_mode=DELETE")
         conn.execute("BEGIN")

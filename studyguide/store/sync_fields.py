@@ -31,6 +31,8 @@ from studyguide.domain.journal import (
 from studyguide.store import schema
 from studyguide.store.settings import GUIDE_PARAMETERS
 
+#: The fields kept here (the user's own guides' items are ``store.content_journal``'s).
+_FIELDS = ", ".join(f"'{f}'" for f in CARD_FIELDS + SETTINGS_FIELDS + GUIDE_FIELDS)
 #: A field's value when the learner never changed it.
 _DEFAULTS: dict[str, str | int | None] = {"front": None, "back": None, "suspended": 0, "guide_fsrs_parameters": None}
 
@@ -73,7 +75,8 @@ class FieldVersions:
         entries ``first_index``, ``first_index + 1``... of segment ``number``)."""
         items = self._db.execute(
             f"SELECT guide_id, card_id FROM [{schema.CARD_EDITS}] UNION "
-            f"SELECT guide_id, card_id FROM [{schema.SYNC_VERSIONS}] UNION SELECT ?, ? UNION "
+            f"SELECT guide_id, card_id FROM [{schema.SYNC_VERSIONS}] WHERE field IN ({_FIELDS}) "
+            "UNION SELECT ?, ? UNION "
             f"SELECT substr(key, ?), ? FROM [{schema.SETTINGS}] WHERE key > ? AND key < ?",
             [SETTINGS_ITEM, SETTINGS_ITEM, len(GUIDE_PARAMETERS) + 1, GUIDE_ITEM, GUIDE_PARAMETERS,
              GUIDE_PARAMETERS[:-1] + ";"]).fetchall()
@@ -90,7 +93,7 @@ class FieldVersions:
                     made.append(JournalField(guide_id, card_id, field, value, tuple(h[0] for h in heads), at))
         for index, version in enumerate(made, first_index):
             self.add((device_id, number, index), version)
-        self._db.execute(f"DELETE FROM [{schema.SYNC_PICKS}]")
+        self._db.execute(f"DELETE FROM [{schema.SYNC_PICKS}] WHERE field IN ({_FIELDS})")
         return made
 
     def add(self, key: EntryKey, version: JournalField) -> None:
@@ -136,7 +139,7 @@ class FieldVersions:
     def conflicts(self, names: dict[str, str]) -> list[FieldConflict]:
         """Every field two devices changed offline, with each version (device names from ``names``)."""
         items = self._db.execute(f"SELECT DISTINCT guide_id, card_id, field FROM [{schema.SYNC_VERSIONS}] "
-                                 "ORDER BY 1, 2, 3").fetchall()
+                                 f"WHERE field IN ({_FIELDS}) ORDER BY 1, 2, 3").fetchall()
         found = []
         for guide_id, card_id, field in items:
             heads = self._heads(guide_id, card_id, field)

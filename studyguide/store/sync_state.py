@@ -10,7 +10,6 @@ ones leave it, and the cards they touch are replayed in time order (``domain.jou
 from __future__ import annotations
 
 import json
-import secrets
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timezone
@@ -26,20 +25,23 @@ from studyguide.domain.journal import (
     EntryKey,
     FieldConflict,
     JournalAnswer,
+    JournalField,
     JournalUndo,
     LoggedAnswer,
     Reschedule,
 )
+from studyguide.domain.journal_content import CONTENT_FIELDS
 from studyguide.store import schema
 from studyguide.store.connection import explain
+from studyguide.store.content_journal import ContentJournal
 from studyguide.store.day_totals import DayTotals
 from studyguide.store.journal_files import Segment, encode_segment
 from studyguide.store.sync_events import CardEventJournal
 from studyguide.store.sync_fields import FieldVersions
 from studyguide.store.sync_logged import LoggedAnswers
+from studyguide.store.sync_settings import DEVICE_ID, SyncSettings
 from studyguide.store.transactions import immediate
 
-_DEVICE_ID, _DEVICE_NAME, _FOLDER = "sync_device_id", "sync_device_name", "sync_folder"
 #: Where a local answer with no entry yet sorts among answers of the same moment.
 _LOCAL = 1 << 62
 _tuple = tuple.__new__  # a named tuple without its __new__ frame: a year of answers per merge
@@ -62,7 +64,7 @@ def _chained(answers: list[LoggedAnswer]) -> bool:
     return True
 
 
-class SyncStateStore:
+class SyncStateStore(SyncSettings):
     """The sync tables of one progress database (its connection's thread).
 
     Args:
@@ -80,55 +82,16 @@ class SyncStateStore:
         self._fields: set[tuple[str, str, str]] = set()
         #: The versions of the learner's card changes (wording, suspension).
         self.versions = FieldVersions(db=db)
+        #: The versions of the user's own guides (None: they do not travel, as in a bare progress store).
+        self.content: ContentJournal | None = None
         #: The card browser's forgets and set-due dates; the cards this device's new ones touch (replayed
         #: by the next ``apply``).
         self.events = CardEventJournal(db=db)
         #: Each device's answers already logged, read once per merge.
-        self._logged = LoggedAnswers(db=db, here=lambda: self._setting(_DEVICE_ID) or "")
+        self._logged = LoggedAnswers(db=db, here=lambda: self._setting(DEVICE_ID) or "")
         self._local_touched: set[tuple[str, str]] = set()
         #: Forgets and set-due dates the last ``apply`` brought.
         self.events_applied = 0
-
-    def _setting(self, key: str) -> str | None:
-        row = self._db.execute(f"SELECT value FROM [{schema.SETTINGS}] WHERE key = ?", [key]).fetchone()
-        return None if row is None else str(row[0])
-
-    def _set(self, key: str, value: str) -> None:
-        with immediate(self._db):
-            self._db.execute(f"INSERT OR REPLACE INTO [{schema.SETTINGS}] (key, value) VALUES (?, ?)", [key, value])
-
-    def identity(self, default_name: str, *, create: bool = True) -> tuple[str, str]:
-        """This library's device id (made once, 16 hex digits; "" before then when not ``create``)
-        and readable name."""
-        try:
-            device = self._setting(_DEVICE_ID)
-            if device is None and not create:
-                device = ""
-            elif device is None:
-                device = secrets.token_hex(8)
-                self._set(_DEVICE_ID, device)
-            return device, self._setting(_DEVICE_NAME) or default_name
-        except sqlite3.Error as error:
-            raise explain(error, self._path) from error
-
-    def set_device_name(self, name: str) -> None:
-        """Name this device (shown to the others from its next segment)."""
-        try:
-            self._set(_DEVICE_NAME, name)
-        except sqlite3.Error as error:
-            raise explain(error, self._path) from error
-
-    def folder(self) -> Path | None:
-        """The remembered sync folder, if any."""
-        value = self._setting(_FOLDER)
-        return Path(value) if value else None
-
-    def set_folder(self, folder: Path | None) -> None:
-        """Remember the sync folder (None: sync is off)."""
-        try:
-            self._set(_FOLDER, "" if folder is None else str(folder))
-        except sqlite3.Error as error:
-            raise explain(error, self._path) from error
 
     def known_segments(self, device: str) -> set[int]:
         """The segments of ``device`` written or applied here."""
@@ -166,8 +129,12 @@ class SyncStateStore:
         row = self._db.execute(f"SELECT max(segment) FROM [{schema.SYNC_SEGMENTS}] WHERE device = ?",
                                [device_id]).fetchone()
         number = max(at_least, (row[0] or 0) + 1)
-        fields = self.versions.local_changes(device_id=device_id, number=number, first_index=len(new) + len(gone),
-                                             at=written_at)
+        fields: list[JournalField] = self.versions.local_changes(
+            device_id=device_id, number=number, first_index=len(new) + len(gone), at=written_at)
+        if self.content is not None:  # the user's own guides: their versions follow the card changes'
+            fields += self.content.local_changes(device_id=device_id, number=number,
+                                                 first_index=len(new) + len(gone) + len(fields), at=written_at,
+                                                 add=self.versions.add)
         events, touched = self.events.local_entries(device_id=device_id, number=number,
                                                     first_index=len(new) + len(gone) + len(fields))
         self._local_touched |= touched
@@ -200,13 +167,17 @@ class SyncStateStore:
         """The learner's card changes two devices made offline, each version kept (this device's
         versions named by ``this_device``: its id and name)."""
         names = {d: n for d, n in self._db.execute(f"SELECT device, name FROM [{schema.SYNC_DEVICES}]")}
-        return self.versions.conflicts({**names, this_device[0]: this_device[1]})
+        names[this_device[0]] = this_device[1]
+        return self.versions.conflicts(names) + ([] if self.content is None else self.content.conflicts(names))
 
     def pick(self, guide_id: str, card_id: str, field: str, value: str | int | None, *, now: datetime) -> None:
         """Settle a conflict with one of its versions' ``value`` (journaled by the next sync)."""
         try:
             with immediate(self._db):
-                self.versions.pick(guide_id, card_id, field, value, now=now)
+                if field in CONTENT_FIELDS and self.content is not None:
+                    self.content.pick(guide_id, card_id, field, value)
+                else:
+                    self.versions.pick(guide_id, card_id, field, value, now=now)
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
 
@@ -240,7 +211,10 @@ class SyncStateStore:
                     a, u = self._apply_segment(segment, touched, applied_at)
                     added, undone = added + a, undone + u
                 # settings first: a replay schedules again with the ones the merge settled on
-                conflicts = self.versions.settle(self._fields, now=_moment(applied_at))
+                content = {f for f in self._fields if f[2] in CONTENT_FIELDS}
+                conflicts = self.versions.settle(self._fields - content, now=_moment(applied_at))
+                if self.content is not None:
+                    conflicts += self.content.settle(content)
                 if touched:
                     self._replay(touched, reschedule)
                     self._days.save(self._db)

@@ -13,7 +13,6 @@ from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.exam import ExamReport
 from studyguide.domain.guide import Card, Event, Section
 from studyguide.domain.review import DueCounts
-from studyguide.ui.exam import plan_text
 from studyguide.ui.exam_status import ExamStatus
 from studyguide.ui.section_counts import CountsDelegate
 from studyguide.ui.section_list import SectionListModel
@@ -111,6 +110,8 @@ class SectionsView(QWidget):
         self.exam.reported.connect(self._exam_reported)
 
     def _exam_reported(self, guide_id: str, report: ExamReport | None) -> None:
+        from studyguide.ui.exam import plan_text  # the Exam Date dialog's module: not on the way to the first frame
+
         if guide_id == self._guide_id:
             self.model.set_recall(report.recall if report else {})
             self.exam_line.setText(plan_text(report.plan if report else None))

@@ -77,6 +77,7 @@ class SyncActions(QObject):
         worker_sync: Runs one sync on a connection of its own (the task runner's job).
         clock: The current time.
         settings_arrived: Reads the review settings again (a sync brought changes of another device).
+        guides_arrived: Reopens the user's guides (a sync or a pick wrote into them, made or deleted one).
 
     Signals:
         synced(object): A sync finished (its ``SyncReport``).
@@ -86,8 +87,10 @@ class SyncActions(QObject):
 
     def __init__(self, *, window: QMainWindow, operations, sync: SyncLike,
                  worker_sync: Callable[[], tuple[SyncReport, Changes]], clock: Callable[[], datetime],
-                 settings_arrived: Callable[[], None] | None = None) -> None:
+                 settings_arrived: Callable[[], None] | None = None,
+                 guides_arrived: Callable[[], Changes] | None = None) -> None:
         super().__init__(window)
+        self._guides_arrived = guides_arrived
         #: Reads the review settings again after a sync that may have brought another device's.
         self._settings_arrived = settings_arrived
         self._window, self._operations, self._sync, self._worker_sync = window, operations, sync, worker_sync
@@ -153,7 +156,7 @@ class SyncActions(QObject):
             text += f" · {conflicts} to pick"
         self.status_label.setText(text)
         self.status_label.setToolTip(f"Sync folder: {status.folder}\n{self.watch_note()}" + (
-            "\nCards changed on two devices: pick a version in File > Sync Folder…" if conflicts else ""))
+            "\nChanged on two devices: pick a version in File > Sync Folder…" if conflicts else ""))
 
     def watch(self) -> None:
         """Watch the folder set now (or stop, with none), ignoring this device's own segments."""
@@ -171,6 +174,8 @@ class SyncActions(QObject):
                 (f": {self.watcher.problem}." if self.watcher.problem else "."))
 
     def _on_watched(self) -> None:
+        if not self.watcher.watching:  # stopped (the window closed) after the observer's last event was queued
+            return
         if self._running:
             self._pending = True  # synced again once this one is done
         else:
@@ -207,6 +212,8 @@ class SyncActions(QObject):
             report, changes = result
             if report.fields_applied and self._settings_arrived is not None:
                 self._settings_arrived()
+            if changes.guides and self._guides_arrived is not None:
+                changes = changes | self._guides_arrived()
             return Done(changes, message=summary(report) if changes or report.skipped else "")
 
         def finished(done: Done) -> None:
@@ -281,7 +288,13 @@ class SyncActions(QObject):
 
     def _pick_op(self, conflict: FieldConflict, choice: int) -> Op:
         # Not undoable here: picking the other version is the way back (both stay in the journal).
-        return Op("Pick a Version", apply=lambda _result: Done(self._sync.pick(conflict, choice)))
+        def pick(_result: object) -> Done:
+            changes = self._sync.pick(conflict, choice)
+            if changes.guides and self._guides_arrived is not None:
+                changes = changes | self._guides_arrived()
+            return Done(changes)
+
+        return Op("Pick a Version", apply=pick)
 
     def sync_before_close(self) -> None:
         """Write this device's last answers into the folder (the window is closing; on the UI thread)."""

@@ -3,6 +3,7 @@ the learner picks one (docs/sync.md)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.domain.journal import FieldConflict
+from studyguide.domain.journal_content import CONTENT_FIELDS, describe, said
 
 #: What each learner field is called in the picker.
 FIELD_NAMES = {"front": "its question", "back": "its answer", "suspended": "whether it is suspended",
@@ -28,7 +30,10 @@ FIELD_NAMES = {"front": "its question", "back": "its answer", "suspended": "whet
 def version_text(field: str, device: str, value: str | int | None, at: str) -> str:
     """One version as its radio button says it: where, when, what."""
     when = at[:16].replace("T", " ")
-    if field == "suspended":
+    if field in CONTENT_FIELDS:
+        assert value is None or isinstance(value, str)
+        shown = describe(field, value)
+    elif field == "suspended":
         shown = "suspended" if value else "not suspended"
     elif value is None:
         shown = "the guide's own wording" if field in ("front", "back") else "the default"
@@ -36,6 +41,18 @@ def version_text(field: str, device: str, value: str | int | None, at: str) -> s
         text = " ".join(str(value).split())
         shown = f"\u201c{text[:70]}{'…' if len(text) > 70 else ''}\u201d"  # the whole text is its tooltip
     return f"{device}, {when}:\n{shown}"
+
+
+def title(conflict: FieldConflict) -> str:
+    """What a conflict is about, as its box says it."""
+    if conflict.field in CONTENT_FIELDS:
+        kind = {"guide": "The title", "order": "The order of the sections"}.get(conflict.field)
+        if kind is not None:
+            return f"{kind} of your guide {conflict.guide_id}"
+        return f"{conflict.field.capitalize()} {conflict.card_id} of your guide {conflict.guide_id}".replace(
+            "Note ", "Card ")
+    what = f"Card {conflict.card_id} ({conflict.guide_id})" if conflict.card_id else "Review settings"
+    return f"{what}: {FIELD_NAMES[conflict.field]}"
 
 
 class ConflictDialog(QDialog):
@@ -46,20 +63,20 @@ class ConflictDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Changes Made on Two Devices")
         self._conflicts = list(conflicts)
-        intro = QLabel("These cards were changed on two devices before they synced. Both versions are kept "
+        intro = QLabel("These were changed on two devices before they synced. Both versions are kept "
                        "until you pick one; your pick goes to your other devices with the next sync.")
         intro.setWordWrap(True)
         body = QWidget()
         column = QVBoxLayout(body)
         self._groups: list[QButtonGroup] = []
         for conflict in self._conflicts:
-            what = (f"Card {conflict.card_id} ({conflict.guide_id})" if conflict.card_id else "Review settings")
-            box = QGroupBox(f"{what}: {FIELD_NAMES[conflict.field]}")
+            box = QGroupBox(title(conflict))
             inner = QVBoxLayout(box)
             group = QButtonGroup(box)
             for index, (device, value, at) in enumerate(conflict.versions):
                 button = QRadioButton(version_text(conflict.field, device, value, at))
-                button.setToolTip("" if value is None else str(value))
+                button.setToolTip("" if value is None else str(value) if conflict.field not in CONTENT_FIELDS
+                                  else json.dumps(said(str(value)), ensure_ascii=False, indent=1))
                 button.setChecked(index == 0)
                 group.addButton(button, index)
                 inner.addWidget(button)

@@ -79,7 +79,7 @@ class SyncFolderDialog(QDialog):
         if watch_note:
             form.addRow("Changes:", self.watch_note)
         if conflicts:
-            self.resolve = QPushButton(f"&Pick Versions of {conflicts} Card Change(s) Made on Two Devices…")
+            self.resolve = QPushButton(f"&Pick Versions of {conflicts} Change(s) Made on Two Devices…")
             self.resolve.clicked.connect(self.resolve_requested)
             form.addRow("Conflicts:", self.resolve)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -83,3 +83,31 @@ def test_compact_rewrites_this_devices_older_segments_as_one_and_says_so(tmp_pat
     assert json.loads(capsys.readouterr().out)["compacted"] == 0  # 3 and 4: all but the newest is one
     names = sorted(p.name[:16] for p in folder.rglob("segment-*"))
     assert names == ["segment-00000003", "segment-00000004"]
+
+
+def test_a_guide_written_through_the_api_travels_and_its_conflicts_are_said_in_words(tmp_path: Path,
+                                                                                      capsys) -> None:
+    from studyguide import api
+
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    with api.open_library(tmp_path / "laptop") as library:
+        library.name_device("Laptop")
+        guide = library.new_guide("Notes")
+        section = library.add_section(guide, "Intro", "The first text")
+        library.sync(folder)
+    with api.open_library(tmp_path / "desktop") as library:
+        library.name_device("Desktop")
+        library.sync(folder)
+        assert guide in [g.id for g in library.guides()]  # reopened after the sync brought it
+        library.add_section(guide, "Later", "Written on the desktop")
+        library._authoring.edit_section(guide, section, body="The desktop's text")
+        library.sync()
+    with api.open_library(tmp_path / "laptop") as library:
+        library._authoring.edit_section(guide, section, body="The laptop's text")
+        library.sync()
+    capsys.readouterr()
+    assert main(["--library", str(tmp_path / "laptop"), "sync", "--conflicts"]) == 0
+    out = capsys.readouterr().out
+    assert f"1. {guide}/{section} section:" in out
+    assert "\u201cIntro \u2014 The laptop's text\u201d" in out and "\u201cIntro \u2014 The desktop's text\u201d" in out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import sqlite_utils
 from studyguide.store.sqlite import Database
 
 ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
 
 @pytest.mark.parametrize("make", [Database, sqlite_utils.Database], ids=["plain", "sqlite-utils"])
@@ -53,3 +55,37 @@ def test_reading_through_it_does_not_import_sqlite_utils(tmp_path: Path) -> None
             "print('sqlite_utils' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"
+
+
+_SESSION = """
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from studyguide.domain.review import ReviewSettings
+from studyguide.library import Library
+from studyguide.review.scheduler import Rating
+library = Library(home=Path(sys.argv[1]), bundled_guide=Path(sys.argv[2]), clock=lambda: datetime.now(timezone.utc))
+loaded = "sqlite_utils" in sys.modules
+session = library.start_review("tiny")
+for _ in range(2):
+    session.reveal()
+    session.answer(Rating.GOOD)
+session.undo()
+session.suspend_current()
+session.undo()
+library.review.save_settings(ReviewSettings(new_per_day=25))
+library.due_counts("tiny")
+library.close()
+print(loaded, "sqlite_utils" in sys.modules)
+"""
+
+
+def test_a_session_s_answers_undos_suspensions_and_settings_do_not_load_sqlite_utils(tmp_path: Path,
+                                                                                       content_db: Path) -> None:
+    """The first answer (or undo, or suspension) of a run must not wait 35 ms for sqlite-utils' import."""
+    from studyguide.library import Library
+
+    Library(home=tmp_path / "library", bundled_guide=content_db, clock=lambda: NOW).close()  # made (migrations)
+    out = subprocess.run([sys.executable, "-c", _SESSION, str(tmp_path / "library"), str(content_db)],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["False", "False"], out.stderr[-2000:]

@@ -1,8 +1,8 @@
 """The first start survives SIGKILL at any moment: real processes, killed while creating a library.
 
-A "zygote" process imports the app once (and makes one library, for what is imported on first use), then forks one child per trial; each
-child creates a new library (``Library(...)``, exactly as the app's start does)
-and is killed with SIGKILL after a random 0-40 ms (creating a library takes about
+A "zygote" process imports the app once (and makes one library, for what is imported on first
+use), then forks one child per trial; each child creates a new library (``Library(...)``,
+exactly as the app's start does) and is killed with SIGKILL after a random 0-40 ms (creating a library takes about
 20-45 ms here). Every killed library must then open normally, with nothing
 half-made left behind. Forking from a warm process is what makes 200 trials fit
 in seconds; the kills are still of real, separate processes.
@@ -35,6 +35,7 @@ import os, sys
 from datetime import datetime, timezone
 from pathlib import Path
 from studyguide.library import Library
+import sqlite_utils  # a new library's migrations use it; the library itself no longer imports it up front
 
 bundled = Path(sys.argv[1])
 # Warm: the library imports some of its parts when first used (a faster window start); make one

@@ -136,6 +136,9 @@ def _timed(library, text: str) -> float:
 def test_pathological_input_returns_quickly(big_vocabulary_library) -> None:
     # 6.5 s at 100,000 cards before the work was bounded; the aim is 50 ms, the bound generous.
     _timed(big_vocabulary_library, "warm up")
+    # The first correction in a process reads tantivy's term dictionary from disk (40-80 ms once,
+    # several times that at load 8 on 2 cores): that is not the bound under test.
+    _timed(big_vocabulary_library, "zqqqqx")
     for text in ("NEAR(" * 200, "nqqqqx " * 150, " ".join(f"nzz{n}x" for n in range(300)), "n" * 1000):
         assert _timed(big_vocabulary_library, text) < 0.25, text[:20]
 

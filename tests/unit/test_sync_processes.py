@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +24,7 @@ from studyguide.domain.card_events import CardEvent, JournalCardEvent
 from studyguide.domain.card_timeline import replay_cards
 from studyguide.domain.journal import JournalAnswer, JournalUndo, LoggedAnswer
 from studyguide.review.scheduler import Rating, Scheduler
+from studyguide.store.content_journal import read_items
 from studyguide.store.journal_compaction import split
 from studyguide.store.journal_files import decode_segment, devices_in, segment_files
 from tests.conftest import ROOT
@@ -52,9 +54,10 @@ def _sync(home: Path, folder: Path, guide: Path, *more: str) -> subprocess.Popen
 
 def _copy(src: Path, dst: Path, fraction: float | None, some: int | None = None) -> None:
     """Copy what ``src`` has and ``dst`` lacks (whole, or the first ``fraction`` of each file; with
-    ``some``, a random half of the files, that number seeding the choice). Never removes a file."""
+    ``some``, a random half of the files, that number seeding the choice): segments, and the media of
+    the guides that travel (a sync tool copies them in any order). Never removes a file."""
     pick = random.Random(some)
-    for path in sorted(src.rglob("segment-*")):
+    for path in sorted([*src.rglob("segment-*"), *src.glob("StudyGuide-sync/media/[0-9a-f]*")]):
         if some is not None and pick.random() < 0.5:
             continue
         target = dst / path.relative_to(src)
@@ -82,7 +85,7 @@ def _conflicts(home: Path, guide: Path) -> list:
     library = Library(home=home, bundled_guide=guide, clock=lambda: datetime.now(timezone.utc))
     try:
         return SyncService(progress=library.progress, settings=lambda: library.review.settings,
-                           clock=library.clock).conflicts()
+                           clock=library.clock, guides_folder=library.guides_folder).conflicts()
     finally:
         library.close()
 
@@ -118,6 +121,29 @@ def _merged_replay(folders: list[Path]) -> dict[tuple[str, str], str]:
     return {key: state for key, state in ends.items() if state is not None}
 
 
+def _same_guides(homes: list[Path], guide: Path, conflicts: dict) -> None:
+    """Both libraries have the same own guides, with the same content, but for the items in conflict
+    (each device shows its own version of those until the learner picks)."""
+    from studyguide.store.content_journal import ContentJournal
+
+    contents = []
+    for home in homes:
+        db = sqlite_utils.Database(home / "progress.sqlite")
+        journal = ContentJournal(db=db, guides_folder=home / "guides", trash=home / "trash",
+                                 clock=lambda: datetime.now(timezone.utc))
+        contents.append({g: read_items(path) for g, path in journal.travelling().items()})
+        db.close()
+    assert set(contents[0]) == set(contents[1])
+    for guide_id in contents[0]:
+        (first, first_order), (second, second_order) = contents[0][guide_id], contents[1][guide_id]
+        for item in set(first) | set(second):
+            if (guide_id, item[1], item[0]) not in conflicts:
+                assert first.get(item) == second.get(item), (guide_id, item)
+        if (guide_id, "", "order") not in conflicts and not any(k[0] == guide_id and k[2] == "section"
+                                                               for k in conflicts):
+            assert first_order == second_order, guide_id
+
+
 STEP = st.one_of(
     st.tuples(st.just("study"), st.integers(0, 1), st.text("1234", min_size=1, max_size=4), st.booleans(),
               st.sampled_from(["", "", "Reworded", "Said again"])),
@@ -127,6 +153,7 @@ STEP = st.one_of(
     st.tuples(st.just("copy-some"), st.integers(0, 1), st.integers(0, 1 << 16), st.booleans(), st.just("")),
     st.tuples(st.just("copy"), st.integers(0, 1), st.one_of(st.none(), st.floats(0.05, 0.95)), st.booleans(),
               st.just("")),
+    st.tuples(st.just("author"), st.integers(0, 1), st.integers(0, 10_000), st.none(), st.just("")),
 )
 
 
@@ -149,6 +176,8 @@ def _two_devices_converge(tmp_path: Path, content_db: Path, steps: list) -> None
         if kind == "study":
             running = _start([str(HELPER), "study", str(homes[device]), arg, "1" if flag else "0",
                               f"{edit} on {device}" if edit else ""], content_db)
+        elif kind == "author":
+            running = _start([str(HELPER), "author", str(homes[device]), str(arg)], content_db)
         elif kind == "browse":  # the card browser's Forget or Set Due Date (and its undo)
             running = _start([str(HELPER), "browse", str(homes[device]), arg, "1" if flag else "0"], content_db)
         else:  # a sync; "compact" also rewrites the device's older segments as one
@@ -174,12 +203,14 @@ def _two_devices_converge(tmp_path: Path, content_db: Path, steps: list) -> None
     entries = [_rows(h, "SELECT device, segment, idx FROM sync_entries") for h in homes]
     assert entries[0] == entries[1]  # each entry applied (or written) exactly once on each
     for folder in folders:
-        assert not [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("segment-")]
+        assert not [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("segment-")
+                    and not (p.parent.name == "media" and len(p.name) == 64)]  # media: named by their hash
     versions = [_rows(h, "SELECT device, segment, idx, value, replaces FROM sync_versions") for h in homes]
     assert versions[0] == versions[1]  # every card change of both is on both
     conflicts = [{(c.guide_id, c.card_id, c.field): sorted(map(str, (v[1] for v in c.versions)))
                   for c in _conflicts(h, content_db)} for h in homes]
     assert conflicts[0] == conflicts[1]  # the same conflicts on both, each version kept
+    _same_guides(homes, content_db, conflicts[0])
     edits = [{(g, c): row for g, c, *row in
               _rows(h, "SELECT guide_id, card_id, front, back, suspended FROM card_edits")} for h in homes]
     for key in set(edits[0]) | set(edits[1]):  # the rest agrees (a field in conflict shows each its own)
@@ -203,7 +234,8 @@ def test_two_devices_offline_converge_whatever_the_copies(tmp_path: Path, conten
                                                  ("sync", 0, None, None, ""), ("compact", 0, None, None, ""),
                                                  # the compacted segment (1-2 in 4) arrives beside old ones:
                                                  # 1 the desktop applied, 2 it holds but did not apply
-                                                 ("copy", 0, None, False, ""), *steps])
+                                                 ("copy", 0, None, False, ""),
+                                                 ("author", 0, 1, None, ""), ("author", 1, 2, None, ""), *steps])
 
 
 @pytest.mark.slow
