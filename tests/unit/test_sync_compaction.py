@@ -177,3 +177,23 @@ def test_a_merge_of_many_segments_reads_each_devices_logged_answers_once(pair, t
     assert report.applied == 6 and desktop.log() == sorted(laptop.log() + own)
     reads = [s for s in statements if "LEFT JOIN [sync_entries] e ON e.log_id = r.id WHERE r.guide_id IN" in s]
     assert len(reads) == 1, len(reads)
+
+
+def test_a_guide_written_here_travels_through_a_compacted_segment(tmp_path: Path) -> None:
+    from studyguide import api
+
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    with api.open_library(tmp_path / "laptop") as library:
+        guide = library.new_guide("Notes")
+        library.sync(folder)
+        sections = [library.add_section(guide, f"Part {n}", f"Text {n}") for n in range(3)]
+        library.sync()
+        library._authoring.edit_section(guide, sections[0], body="Text 0, again")
+        library.sync()
+        assert library.sync(compact=True).compacted == 2
+    with api.open_library(tmp_path / "desktop") as library:
+        library.sync(folder)
+        assert guide in [g.id for g in library.guides()]
+        bodies = {s.title: s.body for s in library._core.load_guide(guide).sections}
+    assert bodies == {"Part 0": "Text 0, again", "Part 1": "Text 1", "Part 2": "Text 2"}
