@@ -73,7 +73,8 @@ def _print_report(report: SyncReport, *, as_json: bool) -> None:
         source = f" from {', '.join(report.from_devices)}" if report.from_devices else ""
         print(f"Wrote {report.written} segments; merged {report.applied} segments{source}: "
               f"{report.answers_applied} answers added, {report.undos_applied} taken back, "
-              f"{report.fields_applied} changes to cards, settings and guides.")
+              f"{report.fields_applied} changes to cards, settings and guides" +
+              (f", {report.card_events_applied} cards forgotten or re-dated." if report.card_events_applied else "."))
         if report.compacted:
             print(f"Compacted {report.compacted} segments of this device into one.")
     if report.conflicts:

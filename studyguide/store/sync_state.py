@@ -38,6 +38,7 @@ from studyguide.store.day_totals import DayTotals
 from studyguide.store.journal_files import Segment, encode_segment
 from studyguide.store.sync_events import CardEventJournal
 from studyguide.store.sync_fields import FieldVersions
+from studyguide.store.sync_logged import LoggedAnswers
 from studyguide.store.sync_settings import DEVICE_ID, SyncSettings
 from studyguide.store.transactions import immediate
 
@@ -87,6 +88,8 @@ class SyncStateStore(SyncSettings):
         #: The card browser's forgets and set-due dates; the cards this device's new ones touch (replayed
         #: by the next ``apply``).
         self.events = CardEventJournal(db=db)
+        #: Each device's answers already logged, read once per merge.
+        self._logged = LoggedAnswers(db=db, here=lambda: self._setting(DEVICE_ID) or "")
         self._local_touched: set[tuple[str, str]] = set()
         #: Forgets and set-due dates the last ``apply`` brought.
         self.events_applied = 0
@@ -208,6 +211,7 @@ class SyncStateStore(SyncSettings):
             with immediate(self._db):
                 touched, self._local_touched = self._local_touched, set()  # this device's forgets, set-dues
                 self._new_rows, self._days, self._fields, self._arrived = {}, DayTotals(), set(), set()
+                self._logged.reset()
                 added = undone = self.events_applied = 0
                 for segment in segments:
                     a, u = self._apply_segment(segment, touched, applied_at)
@@ -232,7 +236,7 @@ class SyncStateStore(SyncSettings):
         known = {int(r[0]) for r in execute(f"SELECT idx FROM [{entries}] WHERE device = ? AND segment = ?",
                                             [segment.device_id, segment.number])}
         answers = [(i, e) for i, e in enumerate(segment.entries) if isinstance(e, JournalAnswer) and i not in known]
-        logged = self._logged_answers({e.guide_id for _, e in answers}, segment.device_id)
+        logged = self._logged.of_device({e.guide_id for _, e in answers}, segment.device_id)
         next_id = int(execute(f"SELECT coalesce(max(id), 0) FROM [{log}]").fetchone()[0]) + 1
         rows, keyed, new_rows, device, number = [], [], self._new_rows, segment.device_id, segment.number
         for index, entry in answers:  # a year of answers: each read once, rows in the entry's own field order
@@ -273,20 +277,6 @@ class SyncStateStore(SyncSettings):
                 [segment.device_id, segment.device_name, applied_at])
         return len(rows), undone
 
-    def _logged_answers(self, guides: set[str], device: str) -> dict[tuple[str, str, str, int], int]:
-        """The answers ``device`` gave logged for these guides, by (guide, card, time, rating): an answer
-        it journaled twice (progress restored from an older copy) is recognised, not added again; another
-        device's answer with the same card, rating and time is another answer. A logged answer's device
-        is that of the entries it came in or went out as; one with none is this device's, not journaled yet."""
-        if not guides:
-            return {}
-        here = self._setting(DEVICE_ID) or ""
-        marks = ", ".join("?" * len(guides))
-        return {(g, c, t, r): i for i, g, c, t, r, d in self._db.execute(
-            f"SELECT r.id, r.guide_id, r.card_id, r.reviewed_at, r.rating, e.device FROM [{schema.REVIEW_LOG}] r "
-            f"LEFT JOIN [{schema.SYNC_ENTRIES}] e ON e.log_id = r.id WHERE r.guide_id IN ({marks})",
-            sorted(guides)) if (d if d is not None else here) == device}
-
     def _take_back(self, target: EntryKey, touched: set[tuple[str, str]]) -> int:
         entries, log, execute = schema.SYNC_ENTRIES, schema.REVIEW_LOG, self._db.execute
         row = execute(f"SELECT log_id FROM [{entries}] WHERE device = ? AND segment = ? AND idx = ?",
@@ -309,6 +299,7 @@ class SyncStateStore(SyncSettings):
         if self._new_rows.pop(row[0], None) is None:  # one applied in this batch was never counted
             self._days.count(answer[0], answer[2], answer[3], answer[4], -1)
         execute(f"DELETE FROM [{log}] WHERE id = ?", [row[0]])
+        self._logged.removed((answer[0], answer[1], answer[2], answer[3]), row[0])
         touched.add((answer[0], answer[1]))
         return 1
 

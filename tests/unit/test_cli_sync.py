@@ -63,6 +63,28 @@ def test_conflicts_are_listed_with_each_version_and_one_is_picked(tmp_path: Path
     assert "No conflicts." in capsys.readouterr().out
 
 
+def test_compact_rewrites_this_devices_older_segments_as_one_and_says_so(tmp_path: Path, capsys) -> None:
+    from studyguide.cli import _open_library
+    from studyguide.review.scheduler import Rating
+
+    folder, home = tmp_path / "Sync", str(tmp_path / "laptop")
+    folder.mkdir()
+    for _ in range(3):  # three syncs, each with an answer: segments 1-3
+        core = _open_library(home)
+        session = core.start_review(core.guides()[0].id)
+        session.reveal()
+        session.answer(Rating.GOOD)
+        core.close()
+        assert main(["--library", home, "sync", "--folder", str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["--library", home, "sync", "--compact"]) == 0
+    assert "Compacted 2 segments of this device into one." in capsys.readouterr().out  # 1-2 into 4; 3 stays
+    assert main(["--library", home, "sync", "--compact", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["compacted"] == 0  # 3 and 4: all but the newest is one
+    names = sorted(p.name[:16] for p in folder.rglob("segment-*"))
+    assert names == ["segment-00000003", "segment-00000004"]
+
+
 def test_a_guide_written_through_the_api_travels_and_its_conflicts_are_said_in_words(tmp_path: Path,
                                                                                       capsys) -> None:
     from studyguide import api

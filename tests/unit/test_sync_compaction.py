@@ -158,3 +158,42 @@ def test_a_device_restored_from_a_backup_compacts_only_what_it_has_and_gets_the_
     report, _ = laptop.sync.sync(compact=True)
     assert report.compacted == 3 and laptop.log() == answers  # 3-5, now known; the compacted 6 is the newest
     assert sorted(segment_files(tmp_path / "here", laptop.sync.status().device_id)) == [6, 7]
+
+
+def test_a_merge_of_many_segments_reads_each_devices_logged_answers_once(pair, tmp_path: Path) -> None:
+    laptop, desktop = pair  # a year of daily syncs is thousands of segments: each read the log once (quadratic)
+    (tmp_path / "here").mkdir()
+    laptop.study(3)
+    laptop.sync.sync(tmp_path / "here")
+    _study_and_sync(laptop, 5)
+    desktop.study(3)
+    own = desktop.log()
+    statements: list[str] = []
+    desktop.library.progress.database.conn.set_trace_callback(statements.append)
+    try:
+        report, _ = desktop.sync.sync(tmp_path / "here")
+    finally:
+        desktop.library.progress.database.conn.set_trace_callback(None)
+    assert report.applied == 6 and desktop.log() == sorted(laptop.log() + own)
+    reads = [s for s in statements if "LEFT JOIN [sync_entries] e ON e.log_id = r.id WHERE r.guide_id IN" in s]
+    assert len(reads) == 1, len(reads)
+
+
+def test_a_guide_written_here_travels_through_a_compacted_segment(tmp_path: Path) -> None:
+    from studyguide import api
+
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    with api.open_library(tmp_path / "laptop") as library:
+        guide = library.new_guide("Notes")
+        library.sync(folder)
+        sections = [library.add_section(guide, f"Part {n}", f"Text {n}") for n in range(3)]
+        library.sync()
+        library._authoring.edit_section(guide, sections[0], body="Text 0, again")
+        library.sync()
+        assert library.sync(compact=True).compacted == 2
+    with api.open_library(tmp_path / "desktop") as library:
+        library.sync(folder)
+        assert guide in [g.id for g in library.guides()]
+        bodies = {s.title: s.body for s in library._core.load_guide(guide).sections}
+    assert bodies == {"Part 0": "Text 0, again", "Part 1": "Text 1", "Part 2": "Text 2"}
