@@ -73,8 +73,7 @@ class SyncStateStore(SyncSettings):
     """
 
     def __init__(self, *, db: sqlite_utils.Database, path: Path) -> None:
-        self._db = db
-        self._path = path
+        super().__init__(db=db, path=path)
         #: During ``apply``: the review-log rows it added (by row id), the day totals' changes, and
         #: the learner's card fields it brought versions of.
         self._new_rows: dict[int, LoggedAnswer] = {}

@@ -14,19 +14,14 @@ from studyguide.domain.card_events import FORGET, SET_DUE, CardEvent, JournalCar
 from studyguide.domain.card_timeline import replay_timeline
 from studyguide.domain.journal import EntryFormatError, LoggedAnswer, entry_from_json, segment_format
 from studyguide.review.scheduler import Rating, Scheduler
-from tests.unit.test_sync_service import Device
+from tests.unit.test_sync_service import Device, two_devices
 
 EXACT = Scheduler(enable_fuzzing=False)  # what a merge schedules an answer again with (default settings)
 
 
 @pytest.fixture
 def pair(tmp_path: Path, content_db: Path):
-    start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
-    made = [Device(tmp_path / "laptop", content_db, start), Device(tmp_path / "desktop", content_db,
-                                                                  start + timedelta(minutes=3))]
-    yield made
-    for device in made:
-        device.library.close()
+    yield from two_devices(tmp_path, content_db)
 
 
 def _state_rows(device: Device) -> dict[str, dict]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,12 @@ import pytest
 from studyguide.review import sync as sync_module
 from studyguide.store import journal_files
 from studyguide.store.journal_files import SegmentUnreadable, decode_segment, encode_segment, segment_files
-from tests.unit.test_sync_service import Device
+from tests.unit.test_sync_service import Device, two_devices
 
 
 @pytest.fixture
 def pair(tmp_path: Path, content_db: Path):
-    start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
-    made = [Device(tmp_path / "laptop", content_db, start), Device(tmp_path / "desktop", content_db,
-                                                                  start + timedelta(minutes=3))]
-    yield made
-    for device in made:
-        device.library.close()
+    yield from two_devices(tmp_path, content_db)
 
 
 def _entries(device: Device) -> list[tuple]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -66,14 +67,19 @@ class Device:
             return sorted(db.execute("SELECT guide_id, card_id, rating, reviewed_at FROM review_log"))
 
 
-@pytest.fixture
-def devices(tmp_path: Path, content_db: Path):
+def two_devices(tmp_path: Path, content_db: Path) -> Iterator[list[Device]]:
+    """A laptop and a desktop (its clock 3 minutes on), closed after the test (a fixture's body)."""
     start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
     made = [Device(tmp_path / "laptop", content_db, start), Device(tmp_path / "desktop", content_db,
                                                                   start + timedelta(minutes=3))]
     yield made
     for device in made:
         device.library.close()
+
+
+@pytest.fixture
+def devices(tmp_path: Path, content_db: Path):
+    yield from two_devices(tmp_path, content_db)
 
 
 def test_two_devices_that_studied_the_same_cards_offline_end_with_the_same_states(devices, tmp_path: Path) -> None:
