@@ -228,6 +228,10 @@ class SyncStateStore(SyncSettings):
             raise explain(error, self._path) from error
         finally:
             self._db.execute(f"PRAGMA cache_size = {int(cache)}")
+            # a year of answers is let go now (the store and its lookups refer to each other: left to
+            # the cycle collector, every later collection walked them, slowing the next merge)
+            self._new_rows = {}
+            self._logged.reset()
         return added, undone, len(self._fields), conflicts
 
     def _apply_segment(self, segment: Segment, touched: set[tuple[str, str]], applied_at: str) -> tuple[int, int]:

@@ -324,3 +324,24 @@ def test_review_settings_travel_and_the_same_change_on_both_devices_is_no_confli
         assert sorted(v[1] for v in conflict.versions) == ["0.8", "0.95"]
         device.library.review.reload_settings()
         assert device.library.review.settings.desired_retention == retention  # each keeps its own meanwhile
+
+
+def test_a_merge_lets_go_of_the_answers_it_read(devices, tmp_path: Path) -> None:
+    # The merge's lookups refer back to the store: what they held (a year of answers) stayed until a
+    # full cycle collection, which then walked it on every later collection (a slower next merge).
+    import gc
+
+    from studyguide.domain.journal import LoggedAnswer
+
+    laptop, desktop = devices
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    laptop.study(3, 1, 3, 4)
+    laptop.sync.sync(folder)
+    gc.collect()
+    gc.disable()  # only what reference counting frees counts
+    try:
+        assert desktop.sync.sync(folder)[0].answers_applied == 4
+        assert not [o for o in gc.get_objects() if isinstance(o, LoggedAnswer)]
+    finally:
+        gc.enable()
