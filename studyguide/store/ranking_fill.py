@@ -7,7 +7,8 @@ so no search ever sees the guide half indexed or missing. Closing the library wa
 
 A fill that fails (the guide's file was deleted or replaced meanwhile) leaves the guide stale,
 and the next search's ``sync`` indexes it from its file as it then is, as for any guide whose
-file changed.
+file changed. A guide replaced while it was being indexed (another import of it) is indexed
+again at the next search: the stamp may otherwise give the new file the old file's rows.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 
 class Fills:
@@ -60,3 +62,12 @@ class Fills:
         """True while a fill of ``guide_id`` is under way."""
         with self._lock:
             return guide_id in self._running
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` is (device, inode; None: none): an atomic replace gives it another."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
