@@ -50,8 +50,11 @@ class Fills:
         thread.start()
 
     def wait(self, guide_ids: Iterable[str] | None = None) -> None:
-        """Wait until the fills of ``guide_ids`` (None: all) have ended; a fill never waits for itself."""
+        """Wait until the fills of ``guide_ids`` (None: all) have ended. A fill waits for none: two fills
+        of one guide (imported twice in a row) would wait for each other; the index's lock orders them."""
         with self._lock:
+            if any(threading.current_thread() in ts for ts in self._running.values()):
+                return
             wanted = self._running if guide_ids is None else {g: self._running[g] for g in guide_ids
                                                                 if g in self._running}
             threads = [t for ts in wanted.values() for t in ts if t is not threading.current_thread()]

@@ -156,3 +156,42 @@ def test_closing_the_library_waits_for_an_installed_guide_s_fill(library, held) 
     _, searcher = reopened._ready()
     assert "current" in reopened._guides() and searcher.num_docs >= 13  # indexed and stamped before closing
 
+
+
+def test_a_guide_replaced_while_its_first_fill_reads_it_is_searched_as_it_is_now(
+        library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two fills of one guide at once (imported twice in a row) neither wait for each other for
+    ever nor leave the old file's rows indexed as the new file's."""
+    from studyguide.domain.guide import Card, Guide, GuideInfo, Section
+
+    def guide(word: str) -> Guide:
+        cards = tuple(Card(id=f"c{n}", section_id="s", front=f"Question {n}?", back=f"a {word} card", position=n)
+                      for n in range(3))
+        return Guide(info=GuideInfo(id="twice", title="Twice"), sections=(Section(id="s", title="S", body=""),),
+                     cards=cards)
+
+    connected, second, go, first_done = (threading.Event() for _ in range(4))
+    real_sync = RankingIndex.sync
+
+    def sync(self: RankingIndex, guides, edits=None, *, prune: bool = True) -> None:
+        if not threading.current_thread().name.startswith("ranking-fill-"):
+            real_sync(self, guides, edits, prune=prune)
+        elif not connected.is_set():
+            connected.set()  # the first fill has the old file open: hold it there
+            assert go.wait(_GUARD)
+            real_sync(self, guides, edits, prune=prune)  # the old file's rows, the new file's stat
+            first_done.set()
+        else:
+            second.set()  # the second fill (the new file) after the first
+            assert first_done.wait(_GUARD)
+            real_sync(self, guides, edits, prune=prune)
+
+    monkeypatch.setattr(RankingIndex, "sync", sync)
+    library.install_guide(guide("walrus"))
+    assert connected.wait(_GUARD)
+    library.install_guide(guide("narwhal"), replace=True)  # while the first fill reads the old file
+    assert second.wait(_GUARD)
+    go.set()
+    library.reload_guides()
+    assert library.search.search("walrus").total == 0
+    assert library.search.search("narwhal guide:twice").total == 3
