@@ -243,7 +243,7 @@ class Library(Services, TableImports):
             if kept is not None:  # the guide was not replaced: its copy is not needed
                 kept.unlink(missing_ok=True)
             raise
-        self.ranking.add_guide(guide.info.id, dest)  # indexed now, on the import's thread, not at the next search
+        self.ranking.fill_later(guide.info.id, dest)  # readable now; a search of it waits for its index
         changes = Changes(content=True, guides=True, search_index=True, due_counts=True)
         return changes if history is None else changes | save_history(
             self.progress.path, guide_id=guide.info.id, history=history, now=self.clock())

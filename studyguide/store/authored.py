@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from studyguide.domain.card_types import expand
-from studyguide.domain.guide import Guide, Note
+from studyguide.domain.guide import Card, Guide, Note
 from studyguide.store import schema
 from studyguide.store.authoring import ITEM_TAGS, NOTES, GuideWriter, make_writable
 from studyguide.store.connection import explain
@@ -18,13 +18,19 @@ from studyguide.store.connection import explain
 def write_authored(path: Path, guide: Guide) -> None:
     """Give a just-built guide database its notes (types, tags) and section tags, when it has any.
 
-    The build wrote the cards the notes make; this adds the authoring tables and replaces
-    the basic notes ``make_writable`` made of those cards with the author's notes.
+    The build wrote the cards the notes make; this adds the authoring tables and records the
+    author's notes (in bulk when the built cards are exactly the notes' cards, else one by one
+    in place of the basic notes ``make_writable`` made of those cards).
     """
     if not guide.notes and not any(s.tags for s in guide.sections):
         return
-    make_writable(path)
-    adopted = bool(guide.notes) and adopt_notes(path, guide.notes)
+    made = _made(guide.notes) if guide.notes else None
+    adopted = made is not None and _built_from(path, made)
+    if adopted:  # no basic notes to delete at once: the notes go straight in
+        make_writable(path, notes=False)
+        _record(path, guide.notes, made or [], fresh=True)
+    else:
+        make_writable(path)
     writer = GuideWriter(path=path)
     try:
         if guide.notes and not adopted:
@@ -45,22 +51,50 @@ def adopt_notes(path: Path, notes: Sequence[Note]) -> bool:
     Raises:
         StoreUnavailable: The database cannot be written (a full disk).
     """
-    made = [(card, note) for note in notes for card in expand(note)]
+    made = _made(notes)
+    if not _built_from(path, made):
+        return False
+    make_writable(path)
+    _record(path, notes, made, fresh=False)
+    return True
+
+
+def _made(notes: Sequence[Note]) -> list[tuple[Card, Note]]:
+    return [(card, note) for note in notes for card in expand(note)]
+
+
+def _built_from(path: Path, made: list[tuple[Card, Note]]) -> bool:
+    """True if the guide's cards are exactly ``made``'s cards (ids, sections, text)."""
     try:
-        conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=5.0)
         try:
             built = {str(r[0]): (str(r[1]), str(r[2]), str(r[3])) for r in conn.execute(
                 f"SELECT id, section_id, front, back FROM [{schema.CARDS}]")}
-            if len(built) != len(made) or any(built.get(c.id) != (c.section_id, c.front, c.back) for c, _n in made):
-                return False
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise explain(error, path) from error
+    return (len(built) == len(made) == len({c.id for c, _n in made})
+            and all(built.get(c.id) == (c.section_id, c.front, c.back) for c, _n in made))
+
+
+def _record(path: Path, notes: Sequence[Note], made: list[tuple[Card, Note]], *, fresh: bool) -> None:
+    """Write ``notes`` in place of the notes table's rows, and their cards' note and type. ``fresh``:
+    ``make_writable`` just made every card its own basic note (those cards need no update)."""
+    tags: dict[tuple[str, ...], str] = {}
+    rows = [(n.id, n.section_id, n.position, n.type, n.front, n.back,
+             tags.get(n.tags) or tags.setdefault(n.tags, json.dumps(list(n.tags), ensure_ascii=False)))
+            for n in notes]
+    try:
+        conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+        try:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute(f"DELETE FROM [{NOTES}]")
             conn.executemany(f"INSERT INTO [{NOTES}] (id, section_id, position, type, front, back, tags) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             [(n.id, n.section_id, n.position, n.type, n.front, n.back,
-                               json.dumps(list(n.tags), ensure_ascii=False)) for n in notes])
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             conn.executemany(f"UPDATE [{schema.CARDS}] SET note_id = ?, type = ? WHERE id = ?",
-                             [(n.id, n.type, c.id) for c, n in made])
+                             [(n.id, n.type, c.id) for c, n in made
+                              if not fresh or n.id != c.id or n.type != "basic"])
             conn.executemany(f"INSERT OR IGNORE INTO [{ITEM_TAGS}] (kind, item_id, tag, folded, ord) "
                              "VALUES ('card', ?, ?, ?, ?)",
                              [(c.id, t, t.casefold(), i) for c, n in made for i, t in enumerate(n.tags)])
@@ -71,7 +105,6 @@ def adopt_notes(path: Path, notes: Sequence[Note]) -> bool:
             conn.close()
     except sqlite3.Error as error:
         raise explain(error, path) from error
-    return True
 
 
 def authored_guide(path: Path) -> Guide:

@@ -57,8 +57,9 @@ def write_empty_guide(path: Path, info: GuideInfo) -> None:
     make_writable(path)
 
 
-def make_writable(path: Path) -> None:
-    """Add the authoring tables to a guide database (idempotent); existing cards become basic notes."""
+def make_writable(path: Path, *, notes: bool = True) -> None:
+    """Add the authoring tables to a guide database (idempotent); existing cards become basic notes
+    (not ``notes``: the notes table is left empty, for the caller to fill in the same state)."""
     db = _connect(path)
     try:
         with _transaction(db, path):
@@ -76,8 +77,9 @@ def make_writable(path: Path) -> None:
             db.execute(f"CREATE INDEX IF NOT EXISTS cards_position ON [{schema.CARDS}] (position)")
             db.execute(f"CREATE INDEX IF NOT EXISTS sections_position ON [{schema.SECTIONS}] (position)")
             db.execute(f"CREATE INDEX events_position ON [{schema.EVENTS}] (position)")
-            db.execute(f"INSERT INTO [{NOTES}] (id, section_id, position, type, front, back) "
-                       f"SELECT id, section_id, position, 'basic', front, back FROM [{schema.CARDS}]")
+            if notes:
+                db.execute(f"INSERT INTO [{NOTES}] (id, section_id, position, type, front, back) "
+                           f"SELECT id, section_id, position, 'basic', front, back FROM [{schema.CARDS}]")
             db.execute(f"CREATE TABLE [{ITEM_TAGS}] (kind TEXT NOT NULL, item_id TEXT NOT NULL, tag TEXT NOT NULL, "
                        "folded TEXT NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (kind, item_id, folded)) WITHOUT ROWID")
             db.execute(f"CREATE INDEX item_tags_folded ON [{ITEM_TAGS}] (folded)")

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 import tantivy
 
 from studyguide.store import schema
-from studyguide.store.ranking_fill import Fills
+from studyguide.store.ranking_fill import Fills, file_identity
 from studyguide.store.ranking_query import ANALYSER, ANALYSER_NAME, SCHEMA, Query, items
 from studyguide.store.search_docs import Doc, documents, edited_documents
 from studyguide.store.sqlite import Database
@@ -156,11 +156,17 @@ class RankingIndex:
 
     def add_guide(self, guide_id: str, path: Path) -> None:
         """Index one guide's file now (an import's job, so that the next search need not)."""
+        opened = file_identity(path)
         db = Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
         try:
             self.sync([(guide_id, db, path)], prune=False)
         finally:
             db.close()
+        if file_identity(path) != opened:  # replaced meanwhile: the stamp may give the new file the old rows
+            with self._lock:
+                if guide_id in self._guides():
+                    self._guides()[guide_id] = ["replaced", None]  # the next sync indexes it again
+                    self._write_stamp()
 
     def fill_later(self, guide_id: str, path: Path) -> None:
         """Index one guide's file on a thread of its own (``add_guide`` there), so that an import

@@ -7,7 +7,8 @@ so no search ever sees the guide half indexed or missing. Closing the library wa
 
 A fill that fails (the guide's file was deleted or replaced meanwhile) leaves the guide stale,
 and the next search's ``sync`` indexes it from its file as it then is, as for any guide whose
-file changed.
+file changed. A guide replaced while it was being indexed (another import of it) is indexed
+again at the next search: the stamp may otherwise give the new file the old file's rows.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 
 class Fills:
@@ -48,8 +50,11 @@ class Fills:
         thread.start()
 
     def wait(self, guide_ids: Iterable[str] | None = None) -> None:
-        """Wait until the fills of ``guide_ids`` (None: all) have ended; a fill never waits for itself."""
+        """Wait until the fills of ``guide_ids`` (None: all) have ended. A fill waits for none: two fills
+        of one guide (imported twice in a row) would wait for each other; the index's lock orders them."""
         with self._lock:
+            if any(threading.current_thread() in ts for ts in self._running.values()):
+                return
             wanted = self._running if guide_ids is None else {g: self._running[g] for g in guide_ids
                                                                 if g in self._running}
             threads = [t for ts in wanted.values() for t in ts if t is not threading.current_thread()]
@@ -60,3 +65,12 @@ class Fills:
         """True while a fill of ``guide_id`` is under way."""
         with self._lock:
             return guide_id in self._running
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` is (device, inode; None: none): an atomic replace gives it another."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino

@@ -141,7 +141,8 @@ def test_another_process_holding_the_writer_delays_a_search_but_never_fails_it(t
 
     folder = two_guides.home / RANKING_FOLDER
     assert two_guides.search.search("soviet").total == 1_213
-    two_guides.install_guide(_guide("late", ["a late soviet card"]))  # indexed at once
+    two_guides.install_guide(_guide("late", ["a late soviet card"]))
+    two_guides.ranking.wait_filled()  # indexed (on a thread of its own) before the stamp is spoilt
     (two_guides.home / RANKING_FOLDER / STAMP).write_text('{"layout": 2}')  # everything stale now
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, tantivy\nfrom studyguide.store.ranking_query import SCHEMA\n"
