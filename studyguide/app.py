@@ -93,6 +93,11 @@ class LazyAuthoring:
             made.runner = self.runner
         return self._made
 
+    def close(self) -> None:
+        """Close the service's writers, if it was ever made (else there is nothing to close)."""
+        if self._made is not None:
+            self._made.close()
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)

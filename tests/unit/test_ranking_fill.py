@@ -71,7 +71,8 @@ def test_a_search_right_after_the_import_waits_for_the_guide_s_index(library, tm
     assert {hit.guide_id for hit in found.hits} == {"streamed"}
 
 
-def test_closing_the_library_waits_for_the_fill(library, tmp_path: Path, held) -> None:
+def _noted_close(library) -> threading.Event:
+    """An event set when the library starts waiting for its guides' fills (as it closes)."""
     closing = threading.Event()
     real = library.ranking.wait_filled
 
@@ -80,6 +81,11 @@ def test_closing_the_library_waits_for_the_fill(library, tmp_path: Path, held) -
         real()
 
     library.ranking.wait_filled = wait_filled
+    return closing
+
+
+def test_closing_the_library_waits_for_the_fill(library, tmp_path: Path, held) -> None:
+    closing = _noted_close(library)
     install_table(library, _tsv(tmp_path / "closed.tsv", 300))
     helper = _release_when(closing, held)
     library.close()
@@ -137,14 +143,7 @@ def test_an_anki_or_markdown_install_returns_before_its_index_and_a_search_waits
 def test_closing_the_library_waits_for_an_installed_guide_s_fill(library, held) -> None:
     from studyguide.guides.importing import read_file
 
-    closing = threading.Event()
-    real = library.ranking.wait_filled
-
-    def wait_filled() -> None:
-        closing.set()
-        real()
-
-    library.ranking.wait_filled = wait_filled
+    closing = _noted_close(library)
     read = read_file(DATA / "anki" / "current.apkg")
     library.install_guide(read.guide)
     assert library.ranking._fills.pending("current")
