@@ -5,6 +5,11 @@ GIL. Done on a thread of its own, both overlap with building the guide and writi
 files, instead of following them. The history's transaction is committed only once the guide
 is in place (``commit``), and rolled back if it never is (``abandon``): as before, a guide that
 was not imported leaves no history, and history never belongs to a guide that is not there.
+
+While the written history waits for the guide, it holds the progress file's write lock, which
+the window's answers wait for (2 s at most). So it waits ``HOLD_S`` at most: if the guide is not
+in place by then (its media files are slow to create), the write is rolled back, the lock let go,
+and the same rows are written again once the guide is in place.
 """
 
 from __future__ import annotations
@@ -12,44 +17,58 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.imported_history import ImportedHistory
-from studyguide.review.imported import save_history
+from studyguide.review.imported import replay
+from studyguide.store.progress_import import import_history
+
+#: How long written history waits for its guide, holding the write lock, before it lets go (s).
+HOLD_S = 0.5
 
 
 class _NotImported(Exception):
     """The guide was not imported: the history's transaction is rolled back."""
 
 
-class PendingHistory:
-    """``save_history`` on a thread of its own, its commit held until ``commit`` (or never: ``abandon``).
+class _NotYet(Exception):
+    """The guide is not in place yet: the history's transaction is rolled back, written again later."""
 
-    The write lock on the progress file is taken once the replay is done, and held until then.
-    """
+
+class PendingHistory:
+    """The history replayed and written on a thread of its own, its commit held until ``commit`` (or
+    never: ``abandon``). The write lock is taken once the replay is done (see the module)."""
 
     def __init__(self, progress_path: Path, *, guide_id: str, history: ImportedHistory, now: datetime,
                  desired_retention: float = 0.9) -> None:
         self._decided = threading.Event()
         self._keep = False
         self._error: BaseException | None = None
-        self._changes = Changes()
-        self._thread = threading.Thread(target=self._save, name=f"history-{guide_id}", daemon=True, kwargs={
-            "progress_path": progress_path, "guide_id": guide_id, "history": history, "now": now,
-            "desired_retention": desired_retention})
+        self._thread = threading.Thread(target=self._save, name=f"history-{guide_id}", daemon=True,
+                                        args=(progress_path, guide_id, history, now, desired_retention))
         self._thread.start()
 
-    def _save(self, **arguments: Any) -> None:
+    def _save(self, progress_path: Path, guide_id: str, history: ImportedHistory, now: datetime,
+              desired_retention: float) -> None:
         try:
-            self._changes = save_history(**arguments, before_commit=self._wait)
+            cards = replay(history, guide_id=guide_id, desired_retention=desired_retention)
+            rows = [(c.card_id, c.log, c.state, c.due) for c in cards]
+            try:
+                import_history(progress_path, guide_id=guide_id, cards=rows, suspended=history.suspended, now=now,
+                               before_commit=self._wait)
+            except _NotYet:  # rolled back, the lock let go: written again once the guide is in place
+                self._decided.wait()
+                if self._keep:
+                    import_history(progress_path, guide_id=guide_id, cards=rows, suspended=history.suspended,
+                                   now=now)
         except _NotImported:
             pass
         except BaseException as error:  # noqa: BLE001 - handed to the caller's thread, raised by commit()
             self._error = error
 
     def _wait(self) -> None:
-        self._decided.wait()
+        if not self._decided.wait(HOLD_S):
+            raise _NotYet
         if not self._keep:
             raise _NotImported
 
@@ -64,7 +83,7 @@ class PendingHistory:
         self._thread.join()
         if self._error is not None:
             raise self._error
-        return self._changes
+        return Changes(progress=True, due_counts=True)
 
     def abandon(self) -> None:
         """The guide was not imported: roll the history back (or never write it) and wait for that.

@@ -14,7 +14,6 @@ gives the same schedule.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -173,15 +172,14 @@ def _final(exact: fsrs.Scheduler, guide_id: str, anki: ImportedState, replayed: 
 
 
 def save_history(progress_path: Path, *, guide_id: str, history: ImportedHistory, now: datetime,
-                 desired_retention: float = 0.9, before_commit: Callable[[], object] | None = None) -> Changes:
+                 desired_retention: float = 0.9) -> Changes:
     """Replay ``history`` and write it into the progress database at ``progress_path`` (one
-    transaction, a connection of its own: safe on the import's worker thread; ``before_commit``:
-    as ``import_history``'s).
+    transaction, a connection of its own: safe on the import's worker thread).
 
     Raises:
         StoreUnavailable: The progress file cannot be written; nothing was.
     """
     cards = replay(history, guide_id=guide_id, desired_retention=desired_retention)
     import_history(progress_path, guide_id=guide_id, cards=[(c.card_id, c.log, c.state, c.due) for c in cards],
-                   suspended=history.suspended, now=now, before_commit=before_commit)
+                   suspended=history.suspended, now=now)
     return Changes(progress=True, due_counts=True)

@@ -91,9 +91,42 @@ def _everything(path: Path, tables: tuple[str, ...] | None = None) -> dict[str, 
         conn.close()
 
 
+def test_history_waiting_for_a_slow_guide_lets_the_write_lock_go(library: Library,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window's answers wait 2 s at most for the lock: written history waiting longer than
+    HOLD_S for its guide (slow media files) is rolled back and written again once the guide is in place."""
+    result = read_file(FIXTURES / "current.apkg")
+    guide_id, progress = result.guide.info.id, library.progress.path
+    monkeypatch.setattr(history_job, "HOLD_S", 0.05)
+    reached, build = _held_at_the_gate(monkeypatch), guide_files.build_with_media
+    answered: list[int] = []
+
+    def slow_media(guide, dest: Path, **kwargs) -> None:
+        assert reached.wait(timeout=20)
+        other = sqlite3.connect(progress, timeout=10, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # an answer in the window: gets the lock while the guide is built
+            answered.append(other.execute("SELECT count(*) FROM review_log WHERE guide_id = ?",
+                                          [guide_id]).fetchone()[0])
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+        build(guide, dest, **kwargs)
+
+    monkeypatch.setattr(guide_files, "build_with_media", slow_media)
+    library.install_guide(result.guide, history=result.history)
+
+    assert answered == [0]
+    assert _rows(progress, guide_id) == len(result.history.reviews)
+
+
+@pytest.mark.parametrize("hold", [history_job.HOLD_S, 0.0])
 @pytest.mark.parametrize("form", ["current.apkg", "legacy.colpkg", "anki2.apkg", "fsrs-params.apkg"])
 def test_the_same_rows_as_the_history_saved_after_the_build(tmp_path: Path, content_db: Path, clock,
-                                                            form: str) -> None:
+                                                            monkeypatch: pytest.MonkeyPatch, form: str,
+                                                            hold: float) -> None:
+    """Held for the guide or written again after it (hold 0), the rows are those saved after the build."""
+    monkeypatch.setattr(history_job, "HOLD_S", hold)
     result = read_file(FIXTURES / form)
     guide_id = result.guide.info.id
     homes = {}
