@@ -1,6 +1,6 @@
-"""An Anki package's history is replayed and written while its guide is built (review/history_job.py),
-committed only once the guide is in place, rolled back when it never is, and the same rows as saving
-it after the build."""
+"""An Anki package's history is replayed while its guide is built (review/history_job.py), written
+only once the guide is in place (no write lock held before), never when it is not, and the same rows
+as saving it after the build."""
 
 from __future__ import annotations
 
@@ -31,51 +31,65 @@ def _rows(progress: Path, guide_id: str) -> int:
         conn.close()
 
 
-def _held_at_the_gate(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Set once the history's thread has written everything and waits to commit."""
-    reached, wait = threading.Event(), history_job.PendingHistory._wait
+def _replayed_during(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Set once the history's thread has replayed the answers."""
+    replayed, replay = threading.Event(), history_job.replay
 
-    def waiting(self) -> None:
-        reached.set()
-        wait(self)
+    def replaying(*args, **kwargs):
+        found = replay(*args, **kwargs)
+        replayed.set()
+        return found
 
-    monkeypatch.setattr(history_job.PendingHistory, "_wait", waiting)
-    return reached
+    monkeypatch.setattr(history_job, "replay", replaying)
+    return replayed
 
 
-def test_the_history_is_written_while_the_guide_is_built_and_committed_once_it_is_in_place(
+def _lock_is_free(progress: Path) -> bool:
+    """True if another connection (an answer in the window) gets the write lock at once."""
+    other = sqlite3.connect(progress, timeout=0, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        other.close()
+
+
+def test_the_history_is_replayed_while_the_guide_is_built_and_written_once_it_is_in_place(
         library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     result = read_file(FIXTURES / "current.apkg")
     guide_id, progress = result.guide.info.id, library.progress.path
-    reached, build = _held_at_the_gate(monkeypatch), guide_files.build_with_media
-    seen: list[int] = []
+    replayed, build = _replayed_during(monkeypatch), guide_files.build_with_media
+    seen: list[tuple[int, bool]] = []
 
     def building(guide, dest: Path, **kwargs) -> None:
-        assert reached.wait(timeout=20), "the history was not written while the guide was built"
-        seen.append(_rows(progress, guide_id))  # written, not committed: another connection sees none
+        assert replayed.wait(timeout=20), "the history was not replayed while the guide was built"
+        seen.append((_rows(progress, guide_id), _lock_is_free(progress)))  # nothing written, no lock held
         build(guide, dest, **kwargs)
 
     monkeypatch.setattr(guide_files, "build_with_media", building)
     library.install_guide(result.guide, history=result.history)
 
-    assert seen == [0]
+    assert seen == [(0, True)]
     assert _rows(progress, guide_id) == len(result.history.reviews) > 0
 
 
 def test_a_guide_that_is_not_imported_leaves_no_history(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     result = read_file(FIXTURES / "current.apkg")
-    reached = _held_at_the_gate(monkeypatch)
+    replayed = _replayed_during(monkeypatch)
 
     def full_disk(guide, dest: Path, **kwargs) -> None:
-        assert reached.wait(timeout=20)
+        assert replayed.wait(timeout=20)
         raise DiskFull("No space left on device")
 
     monkeypatch.setattr(guide_files, "build_with_media", full_disk)
     with pytest.raises(DiskFull):
         library.install_guide(result.guide, history=result.history)
 
-    assert _rows(library.progress.path, result.guide.info.id) == 0
-    monkeypatch.undo()  # the write lock was let go: the same import goes through now
+    assert _rows(library.progress.path, result.guide.info.id) == 0 and _lock_is_free(library.progress.path)
+    monkeypatch.undo()  # the same import goes through now
     library.install_guide(result.guide, history=result.history)
     assert _rows(library.progress.path, result.guide.info.id) == len(result.history.reviews)
 
@@ -91,42 +105,9 @@ def _everything(path: Path, tables: tuple[str, ...] | None = None) -> dict[str, 
         conn.close()
 
 
-def test_history_waiting_for_a_slow_guide_lets_the_write_lock_go(library: Library,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """The window's answers wait 2 s at most for the lock: written history waiting longer than
-    HOLD_S for its guide (slow media files) is rolled back and written again once the guide is in place."""
-    result = read_file(FIXTURES / "current.apkg")
-    guide_id, progress = result.guide.info.id, library.progress.path
-    monkeypatch.setattr(history_job, "HOLD_S", 0.05)
-    reached, build = _held_at_the_gate(monkeypatch), guide_files.build_with_media
-    answered: list[int] = []
-
-    def slow_media(guide, dest: Path, **kwargs) -> None:
-        assert reached.wait(timeout=20)
-        other = sqlite3.connect(progress, timeout=10, isolation_level=None)
-        try:
-            other.execute("BEGIN IMMEDIATE")  # an answer in the window: gets the lock while the guide is built
-            answered.append(other.execute("SELECT count(*) FROM review_log WHERE guide_id = ?",
-                                          [guide_id]).fetchone()[0])
-            other.execute("ROLLBACK")
-        finally:
-            other.close()
-        build(guide, dest, **kwargs)
-
-    monkeypatch.setattr(guide_files, "build_with_media", slow_media)
-    library.install_guide(result.guide, history=result.history)
-
-    assert answered == [0]
-    assert _rows(progress, guide_id) == len(result.history.reviews)
-
-
-@pytest.mark.parametrize("hold", [history_job.HOLD_S, 0.0])
 @pytest.mark.parametrize("form", ["current.apkg", "legacy.colpkg", "anki2.apkg", "fsrs-params.apkg"])
 def test_the_same_rows_as_the_history_saved_after_the_build(tmp_path: Path, content_db: Path, clock,
-                                                            monkeypatch: pytest.MonkeyPatch, form: str,
-                                                            hold: float) -> None:
-    """Held for the guide or written again after it (hold 0), the rows are those saved after the build."""
-    monkeypatch.setattr(history_job, "HOLD_S", hold)
+                                                            form: str) -> None:
     result = read_file(FIXTURES / form)
     guide_id = result.guide.info.id
     homes = {}
