@@ -1,9 +1,11 @@
-"""An Anki package's history is replayed while its guide is built (review/history_job.py), written
-only once the guide is in place (no write lock held before), never when it is not, and the same rows
-as saving it after the build."""
+"""An Anki package's history is replayed while its guide's media files are created (review/history_job.py),
+written only once the guide is in place (no write lock held before), never when it is not, and the same
+rows as saving it after the build."""
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -11,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from studyguide.domain.errors import DiskFull
-from studyguide.guides import guide_files
 from studyguide.guides.importing import read_file
 from studyguide.library import Library
 from studyguide.review import history_job
 from studyguide.review.imported import save_history
+from studyguide.store import media_writer
 from studyguide.store.media import media_folder
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "anki"
@@ -31,19 +33,6 @@ def _rows(progress: Path, guide_id: str) -> int:
         conn.close()
 
 
-def _replayed_during(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Set once the history's thread has replayed the answers."""
-    replayed, replay = threading.Event(), history_job.replay
-
-    def replaying(*args, **kwargs):
-        found = replay(*args, **kwargs)
-        replayed.set()
-        return found
-
-    monkeypatch.setattr(history_job, "replay", replaying)
-    return replayed
-
-
 def _lock_is_free(progress: Path) -> bool:
     """True if another connection (an answer in the window) gets the write lock at once."""
     other = sqlite3.connect(progress, timeout=0, isolation_level=None)
@@ -57,38 +46,51 @@ def _lock_is_free(progress: Path) -> bool:
         other.close()
 
 
-def test_the_history_is_replayed_while_the_guide_is_built_and_written_once_it_is_in_place(
+def test_the_history_is_replayed_while_the_media_files_are_created_and_written_once_the_guide_is_in_place(
         library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     result = read_file(FIXTURES / "current.apkg")
     guide_id, progress = result.guide.info.id, library.progress.path
-    replayed, build = _replayed_during(monkeypatch), guide_files.build_with_media
-    seen: list[tuple[int, bool]] = []
+    dest = library.guides_folder / f"{guide_id}.sqlite"
+    replayed, replay, write = threading.Event(), history_job.replay, os.write
+    seen: list[tuple[bool, int, bool]] = []
 
-    def building(guide, dest: Path, **kwargs) -> None:
-        assert replayed.wait(timeout=20), "the history was not replayed while the guide was built"
-        seen.append((_rows(progress, guide_id), _lock_is_free(progress)))  # nothing written, no lock held
-        build(guide, dest, **kwargs)
+    def replaying(*args, **kwargs):
+        seen.append((dest.exists(), _rows(progress, guide_id), _lock_is_free(progress)))
+        found = replay(*args, **kwargs)
+        replayed.set()
+        return found
 
-    monkeypatch.setattr(guide_files, "build_with_media", building)
+    def write_once_replayed(fd: int, data) -> int:  # the media wait for the replay: it runs meanwhile
+        if not replayed.wait(timeout=20):
+            raise OSError(errno.EIO, "the history was not replayed while the media files were created")
+        return write(fd, data)
+
+    monkeypatch.setattr(history_job, "replay", replaying)
+    monkeypatch.setattr(media_writer, "_tar", [None])  # written here, so this test sees each write
+    monkeypatch.setattr(media_writer.os, "write", write_once_replayed)
     library.install_guide(result.guide, history=result.history)
 
-    assert seen == [(0, True)]
+    assert seen == [(False, 0, True)]  # before the guide is in place: nothing written, no lock held
     assert _rows(progress, guide_id) == len(result.history.reviews) > 0
 
 
-def test_a_guide_that_is_not_imported_leaves_no_history(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("failing", ["media", "replay"])
+def test_a_guide_that_is_not_imported_leaves_no_history(library: Library, monkeypatch: pytest.MonkeyPatch,
+                                                         failing: str) -> None:
+    """A full disk while the media are written, or an error in the replay: no guide, no history."""
     result = read_file(FIXTURES / "current.apkg")
-    replayed = _replayed_during(monkeypatch)
 
-    def full_disk(guide, dest: Path, **kwargs) -> None:
-        assert replayed.wait(timeout=20)
+    def fails(*args, **kwargs):
+        if failing == "media":
+            raise OSError(errno.ENOSPC, "No space left on device")
         raise DiskFull("No space left on device")
 
-    monkeypatch.setattr(guide_files, "build_with_media", full_disk)
+    monkeypatch.setattr(*(media_writer, "write_files", fails) if failing == "media" else (history_job, "replay", fails))
     with pytest.raises(DiskFull):
         library.install_guide(result.guide, history=result.history)
 
     assert _rows(library.progress.path, result.guide.info.id) == 0 and _lock_is_free(library.progress.path)
+    assert list(library.guides_folder.iterdir()) == []
     monkeypatch.undo()  # the same import goes through now
     library.install_guide(result.guide, history=result.history)
     assert _rows(library.progress.path, result.guide.info.id) == len(result.history.reviews)
