@@ -17,6 +17,7 @@ from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.journal import FieldConflict, Reschedule, SyncReport, SyncStatus, segment_number
 from studyguide.domain.journal_content import CONTENT_FIELDS
 from studyguide.domain.review import ReviewSettings
+from studyguide.review.collector import collector_paused
 from studyguide.review.fsrs_steps import Steps
 from studyguide.review.sync_reschedule import exact_steps, rescheduler
 from studyguide.store.content_journal import ContentJournal
@@ -132,6 +133,10 @@ class SyncService:
             StoreUnavailable: The folder is missing or unreadable, or the progress database
                 cannot be written; nothing of this sync was applied then.
         """
+        with collector_paused():  # a year of answers: hundreds of thousands of objects, no cycles
+            return self._sync(folder, compact=compact)
+
+    def _sync(self, folder: Path | None, *, compact: bool) -> tuple[SyncReport, Changes]:
         if folder is not None:
             self.set_folder(folder)
         folder = self._state.folder()
