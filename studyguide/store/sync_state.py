@@ -342,7 +342,7 @@ class SyncStateStore(SyncSettings):
             if key in logged_before or key in events or not _chained(added):
                 answers += added
                 continue
-            days.add((a.guide_id, a.reviewed_at, a.rating, a.previous_state) for a in added)
+            days.add((g, t, r, p) for _, g, _, r, t, _, p, _ in added)
             chained[key] = added[-1].new_state
         result, ends = replay_cards(answers, events, reschedule)
         rewrite, originals = [], []
