@@ -17,7 +17,7 @@ from studyguide.guides.importing import read_file
 from studyguide.library import Library
 from studyguide.review import history_job
 from studyguide.review.imported import save_history
-from studyguide.store import media_writer
+from studyguide.store import bulk_insert, media_writer, progress_import
 from studyguide.store.media import media_folder
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "anki"
@@ -107,9 +107,13 @@ def _everything(path: Path, tables: tuple[str, ...] | None = None) -> dict[str, 
         conn.close()
 
 
+@pytest.mark.parametrize("bulk", [False, True])
 @pytest.mark.parametrize("form", ["current.apkg", "legacy.colpkg", "anki2.apkg", "fsrs-params.apkg"])
 def test_the_same_rows_as_the_history_saved_after_the_build(tmp_path: Path, content_db: Path, clock,
-                                                            form: str) -> None:
+                                                            monkeypatch: pytest.MonkeyPatch, form: str,
+                                                            bulk: bool) -> None:
+    """``bulk``: the log's and the states' indexes made again after the rows (store/bulk_insert.py), as for
+    a first import of 10,000 answers or more (here of any number); the same rows, indexes and schema."""
     result = read_file(FIXTURES / form)
     guide_id = result.guide.info.id
     homes = {}
@@ -117,8 +121,12 @@ def test_the_same_rows_as_the_history_saved_after_the_build(tmp_path: Path, cont
         library = Library(home=tmp_path / way, bundled_guide=content_db, clock=clock, enable_fuzzing=False)
         try:
             if way == "overlapped":
-                library.install_guide(result.guide, history=result.history)
-            else:  # the way it was: the guide built and in place, then its history saved
+                with monkeypatch.context() as patched:
+                    if bulk:
+                        patched.setattr(bulk_insert, "BULK_ROWS", 1)
+                        patched.setattr(progress_import, "BULK_ROWS", 1)
+                    library.install_guide(result.guide, history=result.history)
+            else:  # the way it was: the guide built and in place, then its history saved, indexes kept up
                 library.install_guide(result.guide)
                 save_history(library.progress.path, guide_id=guide_id, history=result.history, now=clock())
         finally:
@@ -132,3 +140,15 @@ def test_the_same_rows_as_the_history_saved_after_the_build(tmp_path: Path, cont
     assert progress[0] == progress[1] and progress[0]["review_log"]
     assert guides[0] == guides[1]
     assert media[0] == media[1]
+    schemas, indexed = [], []
+    for home in homes.values():
+        conn = sqlite3.connect(next(home.glob("progress.sqlite")))
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            schemas.append(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name").fetchall())
+            indexed.append([conn.execute(f"SELECT * FROM review_log INDEXED BY [{name}] ORDER BY rowid").fetchall()
+                            for name in ("idx_review_log_guide_id_card_id", "idx_review_log_reviewed_at",
+                                         "idx_review_log_guide_id_reviewed_at")])
+        finally:
+            conn.close()
+    assert schemas[0] == schemas[1] and indexed[0] == indexed[1]
