@@ -153,7 +153,7 @@ class SearchEngine:
 
     def _written(self, term: str) -> str | None:
         """How the indexed ``term`` is written in one item that has it ("Khrushchev"), or None."""
-        docs, _ = self._ranking.search(qb.term("text", term), 1)
+        docs, _ = self._ranking.search(qb.words([term]), 1)
         readers = {(s.info.id, s.overlay): s for s in self._sources_now}
         for doc in docs:
             source = readers.get((doc.guide_id, doc.edit))

@@ -1,7 +1,7 @@
 """A parsed query as a query of the library's ranking index (``store.ranking``).
 
-Words must be in an item's title or body (each scored by bm25 over the title and
-body together, and again, weighted, over the title); a phrase is a phrase there; a
+Words must be in an item's title or body (each field scored by bm25 on its own, the
+title's score boosted: each text is indexed once); a phrase is a phrase in one of them; a
 word typed as a prefix stands for itself and the ``MAX_EXPANSION`` indexed terms it
 starts that are found in most items (or, when it starts none, for the indexed stems
 it starts with: "negotia" for "negoti"). Filters become conditions on the
@@ -44,9 +44,8 @@ class Restrictions:
 
 
 def _scored(field_terms: Sequence[str]) -> qb.Query:
-    """Words (a phrase when several) in the text, scored again in the title."""
-    return qb.combine(must=[qb.phrase("text", field_terms)],
-                           should=[qb.boost(qb.phrase("title", field_terms), qb.TITLE_BOOST)])
+    """Words (a phrase when several) in the title or the body, the title's score boosted."""
+    return qb.words(field_terms, qb.TITLE_BOOST)
 
 
 def expansion(index: RankingIndex, word: str) -> list[str]:
@@ -89,7 +88,7 @@ def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, pref
         if term.negated:
             words = qb.stems(" ".join(term.words))
             if words:
-                must_not.append(qb.phrase("text", words))
+                must_not.append(qb.words(words))
             continue
         built = _term(index, term, prefixes, expanded)
         if built is not None:
@@ -107,9 +106,9 @@ def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, pref
     if "none" in wanted:
         return None
     if wanted:
-        must.append(qb.terms("kind", wanted))
+        must.append(qb.kinds(wanted))
     if filters.not_kinds:
-        must_not.append(qb.terms("kind", filters.not_kinds))
+        must_not.append(qb.kinds(filters.not_kinds))
     for name in filters.sections:
         words = qb.stems(" ".join(name))
         if not words:
@@ -126,7 +125,7 @@ def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, pref
     if restrictions.guides is not None:
         if not restrictions.guides:
             return None
-        must.append(qb.terms("guide", restrictions.guides))
+        must.append(qb.guides(restrictions.guides))
     for kept in restrictions.kept:
         if not kept:
             return None
