@@ -104,17 +104,20 @@ def count_afresh(conn: sqlite3.Connection, guide_ids: Collection[str]) -> None:
 
 
 @contextmanager
-def bulk(conn: sqlite3.Connection, guide_ids: Collection[str]) -> Iterator[None]:
+def bulk(conn: sqlite3.Connection, guide_ids: Collection[str], *, writes: int | None = None) -> Iterator[None]:
     """Inside a write transaction: the block's writes of states are not counted one by one, and these
     guides (all those whose states it writes) are counted afresh from their states at its end.
 
     A trigger costs about 4-13 µs a state written (it runs even when it does nothing): 0.13 s of an
-    import of 10,000 states. Counting a guide afresh costs about 0.3 µs a state it has, so this is
-    worth it when the block writes more than about a tenth of the guides' states (``worth_bulk``).
-    The triggers are dropped for the block and made again before it ends, in the same transaction:
-    no other connection ever sees the file without them, and the guides are marked not kept
-    (``guide_due_stale``) until they are counted.
+    import of 10,000 states. Counting a guide afresh costs about 0.3-0.6 µs a state it has, so with
+    ``writes`` (how many states the block writes) it is done only when they are more than a tenth of
+    the guides' states; else the triggers count them. The triggers are dropped for the block and
+    made again before it ends, in the same transaction: no other connection ever sees the file
+    without them, and the guides are marked not kept (``guide_due_stale``) until they are counted.
     """
+    if writes is not None and writes * 10 <= kept_states(conn, guide_ids):
+        yield
+        return
     conn.executemany(f"INSERT OR IGNORE INTO [{schema.GUIDE_DUE_STALE}] (guide_id) VALUES (?)",
                      [(g,) for g in guide_ids])
     for name, _ in schema.GUIDE_DUE_TRIGGERS:
@@ -130,7 +133,3 @@ def kept_states(conn: sqlite3.Connection, guide_ids: Collection[str]) -> int:
     return int(conn.execute(f"SELECT total(cards) FROM [{schema.GUIDE_DUE_DAYS}] WHERE guide_id IN "
                             "(SELECT value FROM json_each(?))", [json.dumps(sorted(guide_ids))]).fetchone()[0])
 
-
-def worth_bulk(conn: sqlite3.Connection, guide_ids: Collection[str], writes: int) -> bool:
-    """Whether writing ``writes`` states of these guides is cheaper in ``bulk`` than trigger by trigger."""
-    return writes * 10 > kept_states(conn, guide_ids)

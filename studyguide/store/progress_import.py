@@ -11,14 +11,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from studyguide.store import schema
 from studyguide.store.connection import explain
-from studyguide.store.due_days import bulk, worth_bulk
+from studyguide.store.due_days import bulk
 from studyguide.store.transactions import immediate
 
 #: One card: (card id, log rows (rating, when (ISO), duration ms, state before, state after: JSON), state, due).
@@ -64,7 +63,7 @@ def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], 
             # and recursive triggers on, OR REPLACE cost 14 µs a row (10,000 states: 0.14 s against 0.04 s).
             # No row is ever replaced here (cards with a state are left out above); if one were, it is updated.
             # Many states: counted per due day once at the end, not by a trigger per row (store/due_days.py).
-            with bulk(db.conn, [guide_id]) if worth_bulk(db.conn, [guide_id], len(state_rows)) else nullcontext():
+            with bulk(db.conn, [guide_id], writes=len(state_rows)):
                 db.conn.executemany(
                     f"INSERT INTO [{schema.CARD_STATE}] (guide_id, card_id, state, due, phase, stability) "
                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guide_id, card_id) DO UPDATE SET state = excluded.state, "
