@@ -13,10 +13,11 @@ sync's replay, ``rebuild-progress``. So
   range of one day of the (guide, phase, due) index. (A due time is text, compared as text: a
   day before today's is before now, a later day's is after it.)
 
-A bulk write of many states (``bulk``) marks its guides as not kept (``guide_due_stale``, which
-the triggers skip) and counts them afresh from their states before its transaction commits. A
-guide found marked at a count (should a writer ever commit one) is counted afresh once, or, on a
-connection that may not write, counted from the states as before.
+A bulk write of many states (``bulk``) drops the triggers inside its transaction, marks its guides
+as not kept (``guide_due_stale``) and counts them afresh from their states (and makes the triggers
+again) before it commits. A guide found marked at a count (the migration marks every guide that
+has states; a writer should never commit one) is counted afresh once, or, on a connection that
+may not write, counted from its states as before.
 """
 
 from __future__ import annotations
