@@ -11,7 +11,7 @@ Nothing here parses text with tantivy: any input is safe.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from studyguide.search.query import Query, Term
@@ -26,6 +26,8 @@ _SHORTER = 5
 
 #: Items of the library: (guide id, kind, item ids) groups.
 Items = tuple[tuple[str, str, tuple[str, ...]], ...]
+#: The ids of a guide's sections from their documents' keys (``search_docs.section_ids`` on its database).
+SectionIds = Callable[[str, Sequence[int]], Sequence[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +77,18 @@ def _term(index: RankingIndex, term: Term, prefixes: bool, expanded: dict[str, l
     return qb.combine(should=[_scored([t]) for t in alternatives])
 
 
-def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, prefixes: bool,
+def _in_sections(index: RankingIndex, words: Sequence[str], section_ids: SectionIds) -> qb.Query:
+    """The documents of the sections whose title has these words, the last one as a prefix: the sections
+    found by their own documents, then every item tagged with their ids."""
+    found = index.keys(qb.combine(must=[qb.kinds(["section"]), qb.phrase_prefix("title", words)]))
+    parts = [qb.in_sections(guide_id, ids) for guide_id, keys in found.items() if (ids := section_ids(guide_id, keys))]
+    return qb.combine(should=parts) if parts else qb.nothing()
+
+
+def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, prefixes: bool, section_ids: SectionIds,
           expanded: dict[str, list[str]] | None = None) -> qb.Query | None:
     """The ranking query for ``query`` (with prefixes expanded when ``prefixes``), or None if nothing can match.
+    ``section_ids``: what a ``section:`` filter needs of each guide's database.
     ``expanded``: each prefix's expansion (``expansion``), filled as they are found (read again by the caller)."""
     expanded = {} if expanded is None else expanded
     must: list[qb.Query] = []
@@ -113,11 +124,11 @@ def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, pref
         words = qb.stems(" ".join(name))
         if not words:
             return None
-        must.append(qb.phrase_prefix("section", words))
+        must.append(_in_sections(index, words, section_ids))
     for name in filters.not_sections:
         words = qb.stems(" ".join(name))
         if words:
-            must_not.append(qb.phrase_prefix("section", words))
+            must_not.append(_in_sections(index, words, section_ids))
     if filters.before is not None:
         must.append(qb.below("start", float(filters.before)))
     if filters.after is not None:

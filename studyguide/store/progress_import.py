@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,9 +27,11 @@ _to_json = json.JSONEncoder(check_circular=False).encode
 
 
 def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], suspended: Sequence[str],
-                   now: datetime) -> tuple[int, int]:
+                   now: datetime, before_commit: Callable[[], object] | None = None) -> tuple[int, int]:
     """Write imported answers, card states and suspensions of one guide, through a connection of
     its own (so an import's worker thread may call it while the window holds the library's).
+    ``before_commit`` is called once everything is written, before the commit (an import waits
+    there for its guide to be in place); what it raises rolls the whole write back.
 
     Returns:
         (answers written, cards given a state).
@@ -75,6 +77,8 @@ def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], 
             db.execute(f"DELETE FROM [{schema.REVIEW_DAILY}] WHERE guide_id = ?", [guide_id])
             db.execute(schema.DAILY_FROM_LOG.replace("GROUP BY", "WHERE guide_id = ? GROUP BY"), [guide_id])
             answers, states = len(log_rows), len(state_rows)
+            if before_commit is not None:
+                before_commit()
     except sqlite3.Error as error:
         raise explain(error, path) from error
     finally:

@@ -51,7 +51,8 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 #: Bump when the fields or the analyser change: an index of another layout is rebuilt.
-LAYOUT = 4  # 3: a document's rowid is its content row's key (store.search_docs); 4: each text indexed once
+LAYOUT = 5  # 3: a document's rowid is its content row's key (store.search_docs); 4: each text indexed
+# once; 5: an item's section is a tag (its id), not its section's title indexed again
 STAMP = "studyguide-stamp.json"
 #: The index's folder in the library.
 RANKING_FOLDER = "search-index"
@@ -351,17 +352,18 @@ def _state(db: sqlite_utils.Database, path: Path | None) -> tuple[str, int | Non
 def _add_rows(writer: tantivy.IndexWriter, guide_id: str, number: int, docs: Iterable[Doc], *, edit: bool) -> None:
     gnum = 2 * number + 1 if edit else 2 * number
     guide, kinds = qb.tag_guide(guide_id), {k: qb.tag_kind(k) for k in ("section", "event", "card")}
-    for key, kind, section, title, body, item_id, _, start, end in docs:
+    for key, kind, title, body, item_id, section_id, start, end in docs:
         doc = tantivy.Document()
         doc.add_text("tag", guide)
         doc.add_text("tag", kinds.get(kind) or qb.tag_kind(kind))
         doc.add_text("tag", qb.tag_item(item_id))
+        if section_id:
+            doc.add_text("tag", qb.tag_section(section_id))
         if edit:
             doc.add_text("tag", qb.TAG_EDIT)
         doc.add_unsigned("ref", qb.ref(gnum, key))
         doc.add_text("title", title or "")
         doc.add_text("body", body or "")
-        doc.add_text("section", section or "")
         if start is not None:
             doc.add_float("start", float(start))
         if end is not None:

@@ -36,7 +36,6 @@ def _schema() -> tantivy.Schema:
     builder.add_unsigned_field("ref", fast=True)
     builder.add_text_field("title", tokenizer_name=ANALYSER_NAME)
     builder.add_text_field("body", tokenizer_name=ANALYSER_NAME)
-    builder.add_text_field("section", tokenizer_name=ANALYSER_NAME)
     builder.add_float_field("start", indexed=True, fast=True)
     builder.add_float_field("end", indexed=True, fast=True)
     return builder.build()
@@ -69,6 +68,11 @@ def tag_item(item_id: str) -> str:
     return f"i:{item_id}"
 
 
+def tag_section(section_id: str) -> str:
+    """The tag of a section's items (the section's own document has it too)."""
+    return f"s:{section_id}"
+
+
 #: The tag of a learner's edit (a guide's own rows have none).
 TAG_EDIT = "o:e"
 
@@ -93,6 +97,11 @@ def kinds(values: Iterable[str]) -> Query:
 
 def guides(values: Iterable[str]) -> Query:
     return terms("tag", map(tag_guide, values))
+
+
+def in_sections(guide_id: str, section_ids: Iterable[str]) -> Query:
+    """The documents of these sections of one guide (the sections' own, their cards', their events')."""
+    return combine(must=[term("tag", tag_guide(guide_id)), terms("tag", map(tag_section, section_ids))])
 
 
 def words(field_terms: Sequence[str], title_boost: float | None = None) -> Query:

@@ -65,6 +65,8 @@ def test_an_items_title_and_body_are_each_indexed_once(two_guides) -> None:
     assert searcher.doc_freq("title", "question") == 1_213
     assert searcher.doc_freq("body", "question") == 0
     assert searcher.doc_freq("body", "soviet") == 1_213
+    with pytest.raises(ValueError, match="section"):  # an item's section is a tag (its id), not its title again
+        searcher.doc_freq("section", "notes")
     assert two_guides.search.search('"question alpha"').total == 0
     assert two_guides.search.search('"soviet alpha"', limit=5).total == 1_203
     # Completions and spelling read both fields' words (here a word only in titles).
@@ -110,6 +112,19 @@ def test_edits_and_undo_reach_the_index_and_a_second_library_sees_them(authoring
     authoring.undo()
     assert [h.item_id for h in library.search.search("zorin").hits] == [card]
     assert other.search.search("stevenson").total == 0
+
+
+def test_a_renamed_sections_cards_are_found_by_its_new_name(authoring, library) -> None:
+    # An item's section is found by the section's id, so a rename reaches its cards at once.
+    guide = authoring.new_guide("My Notes").ids[0]
+    section = authoring.add_section(guide, "The Crisis").ids[0]
+    card = authoring.add_card(guide, section, "Who?", "Zorin at the United Nations").ids[0]
+    assert [h.item_id for h in library.search.search("section:crisis zorin").hits] == [card]
+
+    authoring.rename_section(guide, section, "The Blockade")
+    assert [h.item_id for h in library.search.search("section:blockade zorin").hits] == [card]
+    assert library.search.search("section:crisis zorin").total == 0
+    assert {h.item_id for h in library.search.search("section:blocka").hits} == {section, card}
 
 
 _SOUP = st.lists(st.sampled_from(['"', "-", "OR", "*", "soviet", "sov", "kind:card", "kind:", "guide:big",
