@@ -244,7 +244,7 @@ class DueCounter:
 
     def _count(self, guide_id: str, args: dict[str, str | None], strays: frozenset[str], suspended: frozenset[str],
                cards: int) -> tuple[int, int, int]:
-        """``waiting`` for a whole guide, counted on the indexes."""
+        """``waiting`` for a whole guide, from the counts kept per due day (``store/due_days.py``)."""
         stored, learning, review = due_days.studied_and_due(self._db, guide_id, str(args["now"]),
                                                             writable=self._keep)
         studied_suspended = 0
