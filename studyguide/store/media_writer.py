@@ -15,9 +15,11 @@ it wrote is removed and the files are written here in-process, which raises the 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 from studyguide.domain.media import is_safe_name
@@ -57,10 +59,10 @@ def tar_command() -> str | None:
     return _tar[0]
 
 
-def ustar(files: dict[str, bytes]) -> bytes:
-    """``files`` as one ustar stream of regular files (mode 0644, owner 0, time 0), ending with its two
-    empty blocks. Every name must be a plain stored name (``is_safe_name``)."""
-    parts: list[bytes] = []
+def ustar(files: dict[str, bytes]) -> Iterator[bytes]:
+    """``files`` as one ustar stream of regular files (mode 0644, owner 0, time 0), in pieces (so the
+    stream never holds a second copy of the media), ending with its two empty blocks. Every name must
+    be a plain stored name (``is_safe_name``)."""
     for name, data in files.items():
         header = bytearray(_BLOCK)
         encoded = name.encode("ascii")
@@ -73,9 +75,10 @@ def ustar(files: dict[str, bytes]) -> bytes:
         header[156] = ord("0")
         header[257:265] = b"ustar\x0000"
         header[148:156] = b"%06o\0 " % sum(header)
-        parts += (bytes(header), data, bytes(-len(data) % _BLOCK))
-    parts.append(bytes(2 * _BLOCK))
-    return b"".join(parts)
+        yield bytes(header)
+        yield data
+        yield bytes(-len(data) % _BLOCK)
+    yield bytes(2 * _BLOCK)
 
 
 def _with_tar(folder: Path, files: dict[str, bytes]) -> bool:
@@ -91,11 +94,16 @@ def _with_tar(folder: Path, files: dict[str, bytes]) -> bool:
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     except OSError:
         return False
+    assert process.stdin is not None
     try:
-        process.communicate(ustar(files))
+        for piece in ustar(files):
+            process.stdin.write(piece)
     except OSError:  # it went away before reading everything (a broken pipe)
         process.kill()
-        process.wait()
+    finally:
+        with contextlib.suppress(OSError):  # the rest of a broken pipe's buffer
+            process.stdin.close()
+    process.wait()
     try:
         written = set(os.listdir(folder))
     except OSError:

@@ -86,3 +86,18 @@ def test_tar_writes_them_when_it_can(tmp_path: Path, monkeypatch: pytest.MonkeyP
     media_writer.write_files(tmp_path, files)
 
     assert {name: data for name, (data, _mode) in _files(tmp_path).items()} == files and writes == []
+
+
+def test_a_tar_that_stops_reading_is_a_broken_pipe_and_the_files_are_written_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "tar"  # exits at once: the stream (far larger than a pipe's buffer) breaks
+    fake.write_text("#!/bin/sh\nexit 0\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(media_writer, "_tar", [str(fake)])
+    files = {f"f{i}-{'0' * 16}.png": bytes([i]) * 300_000 for i in range(4)}
+    folder = tmp_path / "staged"
+    folder.mkdir()
+
+    media_writer.write_files(folder, files)
+
+    assert {name: data for name, (data, _mode) in _files(folder).items()} == files
