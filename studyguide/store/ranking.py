@@ -39,8 +39,10 @@ from typing import TYPE_CHECKING
 
 import tantivy
 
+from studyguide.store import ranking_query as qb
 from studyguide.store import schema
 from studyguide.store.ranking_commit import MOST, Pending
+from studyguide.store.ranking_feed import Feeding
 from studyguide.store.ranking_fill import Fills, file_identity
 from studyguide.store.ranking_pending import Statistics
 from studyguide.store.ranking_query import ANALYSER, ANALYSER_NAME, SCHEMA, items
@@ -54,7 +56,8 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 #: Bump when the fields or the analyser change: an index of another layout is rebuilt.
-LAYOUT = 3  # 3: a document's rowid is its content row's key (store.search_docs)
+LAYOUT = 5  # 3: a document's rowid is its content row's key (store.search_docs); 4: each text indexed
+# once; 5: an item's section is a tag (its id), not its section's title indexed again
 STAMP = "studyguide-stamp.json"
 #: The index's folder in the library.
 RANKING_FOLDER = "search-index"
@@ -62,7 +65,7 @@ CHANGES = "search_changes"
 EPOCH_KEY = "search_epoch"
 _WAIT = 2.0  # seconds to wait for another process's writer
 
-class RankingIndex(Committing, Searching):  # (Committing first: its flush, not the declaration)
+class RankingIndex(Committing, Searching, Feeding):  # (Committing first: its flush, not a declaration)
     """The library's ranking index (in memory when ``path`` is None). Safe to share between threads.
 
     Args:
@@ -278,15 +281,15 @@ class RankingIndex(Committing, Searching):  # (Committing first: its flush, not 
                         and new_seq is not None and new_seq >= old[1]):
                     _apply_changes(writer, guide_id, self._number(guide_id), db, old[1])
                 else:
-                    writer.delete_documents_by_term("guide", guide_id)
+                    writer.delete_documents_by_term("tag", qb.tag_guide(guide_id))
                     _add_rows(writer, guide_id, self._number(guide_id), documents(db), edit=False)
                 known[guide_id] = list(now[guide_id])
         for guide_id in gone:
-            writer.delete_documents_by_term("guide", guide_id)
+            writer.delete_documents_by_term("tag", qb.tag_guide(guide_id))
             del known[guide_id]
             self._numbers().pop(guide_id, None)
         if edits is not None:
-            writer.delete_documents_by_term("origin", "e")
+            writer.delete_documents_by_term("tag", qb.TAG_EDIT)
             for guide_id, db in edits[1]:
                 _add_rows(writer, guide_id, self._number(guide_id), edited_documents(db), edit=True)
             self._stamp["edits"] = edits[0]
@@ -295,8 +298,16 @@ class RankingIndex(Committing, Searching):  # (Committing first: its flush, not 
         _add_rows(writer, guide_id, number, docs, edit=False)
 
     @staticmethod
-    def _writer(index: tantivy.Index) -> tantivy.IndexWriter | None:
-        deadline = time.monotonic() + _WAIT
+    def _add_guide_rows(writer: tantivy.IndexWriter, guide_id: str, number: int, docs: Iterable[Doc]) -> None:
+        _add_rows(writer, guide_id, number, docs, edit=False)  # (a ``Feed``'s)
+
+    @staticmethod
+    def _file_state(db: Database, path: Path) -> tuple[str, int | None]:
+        return _state(db, path)  # (a ``Feed``'s)
+
+    @staticmethod
+    def _writer(index: tantivy.Index, wait: float = _WAIT) -> tantivy.IndexWriter | None:
+        deadline = time.monotonic() + wait
         while True:
             try:
                 return index.writer(heap_size=64_000_000, num_threads=1)
@@ -326,18 +337,20 @@ def _state(db: sqlite_utils.Database, path: Path | None) -> tuple[str, int | Non
 
 
 def _add_rows(writer: tantivy.IndexWriter, guide_id: str, number: int, docs: Iterable[Doc], *, edit: bool) -> None:
-    origin, gnum = ("e", 2 * number + 1) if edit else ("g", 2 * number)
-    for rowid, kind, section, title, body, item_id, _, start, end in docs:
+    gnum = 2 * number + 1 if edit else 2 * number
+    guide, kinds = qb.tag_guide(guide_id), {k: qb.tag_kind(k) for k in ("section", "event", "card")}
+    for key, kind, title, body, item_id, section_id, start, end in docs:
         doc = tantivy.Document()
-        doc.add_text("guide", guide_id)
-        doc.add_text("kind", kind)
-        doc.add_text("origin", origin)
-        doc.add_text("item", item_id)
-        doc.add_unsigned("rowid", rowid)
-        doc.add_unsigned("gnum", gnum)
-        doc.add_text("text", f"{title or ''}\n{body or ''}")
+        doc.add_text("tag", guide)
+        doc.add_text("tag", kinds.get(kind) or qb.tag_kind(kind))
+        doc.add_text("tag", qb.tag_item(item_id))
+        if section_id:
+            doc.add_text("tag", qb.tag_section(section_id))
+        if edit:
+            doc.add_text("tag", qb.TAG_EDIT)
+        doc.add_unsigned("ref", qb.ref(gnum, key))
         doc.add_text("title", title or "")
-        doc.add_text("section", section or "")
+        doc.add_text("body", body or "")
         if start is not None:
             doc.add_float("start", float(start))
         if end is not None:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import tantivy
 
 from studyguide.store.ranking_pending import PendingDoc, Statistics, pending_doc, score
-from studyguide.store.ranking_query import Query, combine, items
+from studyguide.store.ranking_query import WORD_FIELDS, Query, combine, items
 from studyguide.store.search_docs import Doc, documents
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ class Pending:
         for kind, item_ids in changed.items():
             found: dict[str, list[Doc]] = {item_id: [] for item_id in item_ids}
             for doc in documents(db, kind, item_ids):
-                found[doc[5]].append(doc)
+                found[doc[4]].append(doc)
             for item_id, docs in found.items():
                 self._version += 1
                 scored = [pending_doc(guide_id, 2 * number, d) for d in docs]
@@ -157,10 +157,12 @@ class Overlay:
         return found
 
     def terms(self, prefix: str) -> Counter[str]:
-        """How many pending documents hold each word of their text starting with ``prefix``."""
+        """How many pending documents hold each word starting with ``prefix``, per field (a word in a
+        title and a body counts twice, as ``ranking_query.prefixed_terms`` counts them)."""
         counts: Counter[str] = Counter()
         for doc in self.docs:
-            counts.update({t for t in doc.positions["text"].values() if t.startswith(prefix)})
+            for name in WORD_FIELDS:
+                counts.update({t for t in doc.positions[name].values() if t.startswith(prefix)})
         return counts
 
 

@@ -27,11 +27,11 @@ from dataclasses import dataclass
 
 import tantivy
 
+from studyguide.store import ranking_query as qb
 from studyguide.store.ranking_query import ANALYSER, SCHEMA, Query
 from studyguide.store.search_docs import Doc
 
 K1, B = 1.2, 0.75
-_RAW = ("guide", "kind", "origin", "item")
 _STARTS = "etaoinsrhlcdumpfgwybvkxjqz0123456789"
 _ANALYSED = ("text", "title", "section")
 #: tantivy's field lengths on one byte (``fieldnorm/code.rs``): exact to 40, then coarser.
@@ -70,15 +70,13 @@ class PendingDoc:
 
 
 def pending_doc(guide_id: str, gnum: int, doc: Doc) -> PendingDoc:
-    """``doc`` (``search_docs.documents``) as ``ranking._add_rows`` indexes it."""
-    rowid, kind, section, title, body, item_id, _, start, end = doc
-    texts = {"text": f"{title or ''}\n{body or ''}", "title": title or "", "section": section or ""}
-    positions: dict[str, dict[int, str]] = {}
-    for name, text in texts.items():
-        positions[name] = {t.position: t.text for t in ANALYSER.pre_tokenize(text).tokens}
-    for name, value in zip(_RAW, (guide_id, kind, "g", item_id), strict=True):
-        positions[name] = {0: value}
-    return PendingDoc(guide_id, gnum, rowid, kind, item_id, positions,
+    """``doc`` (``search_docs.documents``) as ``ranking._add_rows`` indexes it (a guide's own row)."""
+    key, kind, title, body, item_id, section_id, start, end = doc
+    positions = {name: {t.position: t.text for t in ANALYSER.pre_tokenize(text or "").tokens}
+                 for name, text in (("title", title), ("body", body))}
+    tags = [qb.tag_guide(guide_id), qb.tag_kind(kind), qb.tag_item(item_id)]
+    positions["tag"] = dict(enumerate(tags + ([qb.tag_section(section_id)] if section_id else [])))
+    return PendingDoc(guide_id, gnum, key, kind, item_id, positions,
                       {name: len(found) for name, found in positions.items()},
                       None if start is None else float(start), None if end is None else float(end))
 
@@ -128,22 +126,19 @@ class Statistics:
         walk(json.loads(query.explain(self._searcher, hits[0][1]).to_json()))
         return values
 
-    def docs(self) -> int:
-        """Documents in the index, deleted ones not yet merged away included (tantivy's N)."""
-        if self._docs is None:
-            found = self._explained("origin", ("g", "e"))
-            self._docs = int(found["N"]) if found and "N" in found else 0
+    def docs(self) -> int | None:
+        """Documents in the index, deleted ones not yet merged away included (tantivy's N), as the
+        first explanation read (``average``) gave it (None: none read yet)."""
         return self._docs
 
     def average(self, field: str, terms: Iterable[str]) -> float:
         """The field's average length (0: unknown, as no document holds any of ``terms`` there)."""
-        if field in _RAW:
-            return 1.0  # one token in every document
         if field not in self._averages:
             found = self._explained(field, terms)
-            if not found or "avgdl" not in found:
+            if not found or "avgdl" not in found or "N" not in found:
                 return 0.0
             self._averages[field] = _f32(found["avgdl"])
+            self._docs = int(found["N"])
         return self._averages[field]
 
 
@@ -157,7 +152,10 @@ def _idf(frequency: int, docs: int) -> float:
 
 
 def _bm25(stats: Statistics, field: str, terms: Sequence[str], frequency: int, doc: PendingDoc) -> float:
+    average = stats.average(field, [*terms, *doc.positions[field].values()])
     docs = stats.docs()
+    if average <= 0 or docs is None:
+        raise Unscorable(field)  # none of these words on disk: (rare) the commit is waited for
     if len(terms) == 1:
         idf = _idf(stats.doc_freq(field, terms[0]), docs)
     else:
@@ -165,9 +163,6 @@ def _bm25(stats: Statistics, field: str, terms: Sequence[str], frequency: int, d
         for term in terms:
             idf = _f32(idf + _idf(stats.doc_freq(field, term), docs))
     weight = _f32(idf * _f32(1.0 + K1))
-    average = stats.average(field, [*terms, *doc.positions[field].values()])
-    if average <= 0:
-        raise Unscorable(field)  # none of these words on disk: (rare) the commit is waited for
     norm = _f32(K1 * _f32(_f32(1.0 - B) + _f32(_f32(B * float(quantised(doc.lengths[field]))) / average)))
     tf = float(frequency)
     return _f32(weight * _f32(tf / _f32(tf + norm)))

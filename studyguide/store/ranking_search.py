@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import tantivy
 
+from studyguide.store import ranking_query as qb
 from studyguide.store.ranking_commit import Overlay, Pending
 from studyguide.store.ranking_pending import Statistics, Unscorable
 from studyguide.store.ranking_query import Query
@@ -78,12 +79,10 @@ class Searching:
         if limit <= 0:
             return [], _count(searcher.search(query.tantivy, 1, count=True)) + len(pending)  # limit 0 panics
         result = searcher.search(query.tantivy, limit, count=True)
-        addresses = [address for _, address in result.hits]
-        rowids = searcher.fast_field_values("rowid", addresses)
-        numbers = searcher.fast_field_values("gnum", addresses)
+        refs = searcher.fast_field_values("ref", [address for _, address in result.hits])
         guides = {n: g for g, n in self._numbers().items()}
-        found = [Found(float(score), guides.get(int(number or 0) // 2, ""), int(rowid or 0), bool(int(number or 0) % 2))
-                 for (score, _), rowid, number in zip(result.hits, rowids, numbers, strict=True)]
+        found = [Found(float(score), guides.get(number // 2, ""), key, bool(number % 2))
+                 for (score, _), (number, key) in zip(result.hits, map(_unref, refs), strict=True)]
         if pending:  # merged by score; on a tie, the disk's hit first (a committed one would come after)
             found = sorted(found + [doc for _, doc in pending], key=lambda f: -f.score)[:limit]
         return found, _count(result) + len(pending)
@@ -98,11 +97,9 @@ class Searching:
         if total:
             addresses = [address for _, address in searcher.search(query.tantivy, total, count=False).hits]
             guides = {n: g for g, n in self._numbers().items()}
-            rowids = searcher.fast_field_values("rowid", addresses)
-            numbers = searcher.fast_field_values("gnum", addresses)
-            keys = {guides.get(int(number or 0) // 2, ""): [int(r or 0) for r, n in zip(rowids, numbers, strict=True)
-                                                            if n == number]
-                    for number in set(numbers) if not int(number or 0) % 2}
+            for number, key in map(_unref, searcher.fast_field_values("ref", addresses)):
+                if not number % 2:
+                    keys.setdefault(guides.get(number // 2, ""), []).append(key)
         for _, doc in pending:
             keys.setdefault(doc.guide_id, []).append(doc.rowid)
         return keys
@@ -111,7 +108,7 @@ class Searching:
         """The ``limit`` indexed terms starting with ``prefix`` in most documents."""
         overlay = self._overlay()
         if overlay is None:
-            return [t for t, _ in self._ready()[1].terms_with_prefix("text", prefix, limit=limit)]
+            return [t for t, _ in qb.prefixed_terms(self._ready()[1], prefix, limit)][:limit]
         return [t for t, _ in _merged(overlay, prefix, limit)]
 
     def vocabulary(self, start: str) -> list[tuple[str, int]]:
@@ -126,7 +123,7 @@ class Searching:
             if cached is None or cached[0] is not searcher:
                 if len(self._vocabulary) >= _STARTS:
                     self._vocabulary.clear()
-                cached = (searcher, [(str(t), int(n)) for t, n in searcher.terms_with_prefix("text", start)])
+                cached = (searcher, qb.prefixed_terms(searcher, start, None))
                 self._vocabulary[start] = cached
             return cached[1]
 
@@ -135,19 +132,22 @@ class Searching:
         if overlay is not None and overlay.terms(value).get(value):
             return True
         _, searcher = self._ready()
-        return bool(searcher.doc_freq("text", value))
+        return any(searcher.doc_freq(field, value) for field in qb.WORD_FIELDS)
 
 
 def _merged(overlay: Overlay, prefix: str, limit: int | None) -> list[tuple[str, int]]:
-    """(term, documents) of the terms starting with ``prefix``, the pending documents' counted too, most first."""
+    """(term, documents) of the terms starting with ``prefix`` (``ranking_query.prefixed_terms``), the
+    pending documents' counted too, most first."""
     extra = overlay.terms(prefix)
-    wanted = None if limit is None else limit + len(extra)  # enough to be exact after the counts move
-    counts = dict(overlay.searcher.terms_with_prefix("text", prefix) if wanted is None
-                  else overlay.searcher.terms_with_prefix("text", prefix, limit=wanted))
-    for term, more in extra.items():
-        counts[term] = counts.get(term, int(overlay.searcher.doc_freq("text", term))) + more
+    counts = dict(qb.prefixed_terms(overlay.searcher, prefix, None if limit is None else limit + len(extra)))
+    for term, more in extra.items():  # (enough asked for above to stay exact once these counts move)
+        counts[term] = counts.get(term, sum(int(overlay.searcher.doc_freq(f, term)) for f in qb.WORD_FIELDS)) + more
     ranked = sorted(counts.items(), key=lambda pair: -pair[1])
     return ranked if limit is None else ranked[:limit]
+
+
+def _unref(value: object) -> tuple[int, int]:
+    return qb.unref(int(value or 0))  # type: ignore[call-overload]
 
 
 def _count(result: tantivy.SearchResult) -> int:

@@ -32,6 +32,7 @@ from studyguide.domain.journal import (
 )
 from studyguide.domain.journal_content import CONTENT_FIELDS
 from studyguide.store import schema
+from studyguide.store.bulk_insert import indexes_after, worth_rebuilding
 from studyguide.store.connection import explain
 from studyguide.store.content_journal import ContentJournal
 from studyguide.store.day_totals import DayTotals
@@ -241,7 +242,8 @@ class SyncStateStore(SyncSettings):
         answers = [(i, e) for i, e in enumerate(segment.entries) if isinstance(e, JournalAnswer) and i not in known]
         logged = self._logged.of_device({e.guide_id for _, e in answers}, segment.device_id)
         next_id = int(execute(f"SELECT coalesce(max(id), 0) FROM [{log}]").fetchone()[0]) + 1
-        rows, keyed, new_rows, device, number = [], [], self._new_rows, segment.device_id, segment.number
+        logged_rows = next_id - 1  # at most: ids are never reused
+        rows, ids, new_rows, device, number = [], [], self._new_rows, segment.device_id, segment.number
         for index, entry in answers:  # a year of answers: each read once, rows in the entry's own field order
             guide, card, rating, at, _, previous, new = entry
             same = (guide, card, at, rating)
@@ -252,12 +254,12 @@ class SyncStateStore(SyncSettings):
                 rows.append((row_id, *entry))  # id, guide, card, rating, reviewed_at, duration, previous, new
                 new_rows[row_id] = _tuple(LoggedAnswer, (row_id, guide, card, rating, at, (device, number, index),
                                                              previous, new))
-            keyed.append((device, number, index, row_id, at))
+            ids.append(row_id)
             touched.add((guide, card))
-        self._db.conn.executemany(f"INSERT INTO [{log}] (id, guide_id, card_id, rating, reviewed_at, duration_ms, "
-                                  "previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        self._db.conn.executemany(f"INSERT INTO [{entries}] (device, segment, idx, log_id, reviewed_at) "
-                                  "VALUES (?, ?, ?, ?, ?)", keyed)
+        with indexes_after(self._db.conn, log, rebuild=worth_rebuilding(len(rows), logged_rows)):
+            self._db.conn.executemany(f"INSERT INTO [{log}] (id, guide_id, card_id, rating, reviewed_at, "
+                                      "duration_ms, previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._key_answers(segment, answers, ids, added=len(rows))
         undone = 0
         for index, item in enumerate(segment.entries):
             if index in known or isinstance(item, JournalAnswer):
@@ -279,6 +281,23 @@ class SyncStateStore(SyncSettings):
         execute(f"INSERT OR REPLACE INTO [{schema.SYNC_DEVICES}] (device, name, last_merged_at) VALUES (?, ?, ?)",
                 [segment.device_id, segment.device_name, applied_at])
         return len(rows), undone
+
+    def _key_answers(self, segment: Segment, answers: list[tuple[int, JournalAnswer]], ids: list[int], *,
+                     added: int) -> None:
+        """Record each applied answer's key with its review-log row (``ids``: each answer's; ``added`` of
+        them new rows). When each answer added a row and their indexes follow each other (a segment of
+        answers, none here yet: a year of them), the keys are made from those rows inside SQLite (for a
+        year, 0.07 s of CPU, not 0.13 s plus building the tuples)."""
+        entries, device, number = schema.SYNC_ENTRIES, segment.device_id, segment.number
+        if answers and added == len(answers) and answers[-1][0] - answers[0][0] == added - 1:
+            self._db.execute(f"INSERT INTO [{entries}] (device, segment, idx, log_id, reviewed_at) SELECT ?, ?, "
+                             f"id - ?, id, reviewed_at FROM [{schema.REVIEW_LOG}] WHERE id BETWEEN ? AND ? ORDER BY id",
+                             [device, number, ids[0] - answers[0][0], ids[0], ids[-1]])
+            return
+        self._db.conn.executemany(f"INSERT INTO [{entries}] (device, segment, idx, log_id, reviewed_at) "
+                                  "VALUES (?, ?, ?, ?, ?)",
+                                  [(device, number, index, row_id, entry.reviewed_at)
+                                   for (index, entry), row_id in zip(answers, ids, strict=True)])
 
     def _take_back(self, target: EntryKey, touched: set[tuple[str, str]]) -> int:
         entries, log, execute = schema.SYNC_ENTRIES, schema.REVIEW_LOG, self._db.execute
@@ -339,7 +358,7 @@ class SyncStateStore(SyncSettings):
             if key in logged_before or key in events or not _chained(added):
                 answers += added
                 continue
-            days.add((a.guide_id, a.reviewed_at, a.rating, a.previous_state) for a in added)
+            days.add((g, t, r, p) for _, g, _, r, t, _, p, _ in added)
             chained[key] = added[-1].new_state
         result, ends = replay_cards(answers, events, reschedule)
         rewrite, originals = [], []

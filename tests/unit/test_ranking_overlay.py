@@ -64,7 +64,7 @@ def _documents(library: Library) -> list[PendingDoc]:
 
 def _check(library: Library, docs: list[PendingDoc], text: str, limit: int) -> None:
     query = parse_query(text, as_you_type=text == "khru")
-    built = ranked.build(library.ranking, query, ranked.Restrictions(), prefixes=True)
+    built = ranked.build(library.ranking, query, ranked.Restrictions(), prefixes=True, section_ids=lambda g, k: ())
     if built is None:
         return
     found, total = library.ranking.search(built, limit)

@@ -17,7 +17,7 @@ from studyguide.store.ranking_pending import Statistics, Unscorable, pending_doc
 _VOCABULARY = "cuba havana missile missiles blockade kennedy fall falls summit zebra".split()
 _WORD = st.sampled_from(_VOCABULARY)
 _TEXT = st.lists(st.one_of(_WORD, _WORD, _WORD, st.just("x" * 70), st.just("Café")), max_size=45).map(" ".join)
-_DOC = st.tuples(st.sampled_from(["section", "card", "event"]), _TEXT, _TEXT, _TEXT,
+_DOC = st.tuples(st.sampled_from(["section", "card", "event"]), st.sampled_from(["", "s1", "s2"]), _TEXT, _TEXT,
                  st.one_of(st.none(), st.integers(-50, 2000).map(float)))
 
 
@@ -28,13 +28,16 @@ def _phrase(words: list[str]) -> list[str]:
 def _leaf() -> st.SearchStrategy[qb.Query]:
     words = st.lists(_WORD, min_size=1, max_size=3).map(_phrase)
     return st.one_of(
-        words.map(lambda w: qb.phrase("text", w)),
+        words.map(lambda w: qb.phrase("body", w)),
         words.map(lambda w: qb.phrase("title", w)),
-        words.map(lambda w: qb.boost(qb.phrase("title", w), qb.TITLE_BOOST)),
-        st.lists(st.sampled_from(["section", "card", "event"]), min_size=1, max_size=2).map(
-            lambda k: qb.terms("kind", k)),
-        st.sampled_from(["g1", "g2"]).map(lambda g: qb.term("guide", g)),
-        st.sampled_from(["section", "card"]).map(lambda k: qb.term("kind", k)),
+        words.map(lambda w: qb.words(w, qb.TITLE_BOOST)),
+        words.map(qb.words),
+        st.lists(st.sampled_from(["section", "card", "event"]), min_size=1, max_size=2).map(qb.kinds),
+        st.lists(st.sampled_from(["g1", "g2"]), min_size=1, max_size=2).map(qb.guides),
+        st.sampled_from(["g1", "g2"]).map(lambda g: qb.term("tag", qb.tag_guide(g))),
+        st.sampled_from(["section", "card"]).map(lambda k: qb.term("tag", qb.tag_kind(k))),
+        st.sampled_from(["s1", "s2"]).map(lambda s: qb.in_sections("g1", [s])),
+        st.sampled_from(["i0", "i1", "i2"]).map(lambda i: qb.items("g2", "card", [i], edits=False)),
         st.integers(0, 2000).map(lambda v: qb.below("start", float(v))),
         st.integers(0, 2000).map(lambda v: qb.above("end", float(v))),
     )
@@ -52,7 +55,7 @@ def test_python_scores_every_document_as_tantivy_does(docs: list[tuple[str, str,
     index = tantivy.Index(qb.SCHEMA)
     index.register_tokenizer(qb.ANALYSER_NAME, qb.ANALYSER)
     writer = index.writer(15_000_000, 1)
-    rows = [(n, kind, section, title, body, f"i{n}", "s", start, start if start is None else start + 3)
+    rows = [(n, kind, title, body, f"i{n}", section, start, start if start is None else start + 3)
             for n, (kind, section, title, body, start) in enumerate(docs)]
     for n, row in enumerate(rows):
         _add_rows(writer, f"g{n % 2 + 1}", n % 2 + 1, [row], edit=False)  # type: ignore[list-item]
@@ -63,8 +66,8 @@ def test_python_scores_every_document_as_tantivy_does(docs: list[tuple[str, str,
     pending = [pending_doc(f"g{n % 2 + 1}", 2 * (n % 2 + 1), row) for n, row in enumerate(rows)]  # type: ignore[arg-type]
     for query in queries:
         result = searcher.search(query.tantivy, len(rows), count=True)
-        rowids = searcher.fast_field_values("rowid", [a for _, a in result.hits])
-        found = {int(r or 0): s for (s, _), r in zip(result.hits, rowids, strict=True)}
+        refs = searcher.fast_field_values("ref", [a for _, a in result.hits])
+        found = {qb.unref(int(r or 0))[1]: s for (s, _), r in zip(result.hits, refs, strict=True)}
         try:
             ours = {d.rowid: s for d in pending if (s := score(query, d, stats)) is not None}
         except Unscorable:
