@@ -80,7 +80,7 @@ def _check(library: Library, docs: list[PendingDoc], text: str, limit: int) -> N
     assert all(value <= lowest * (1 + 2e-6) for key, value in expected.items() if key not in shown), text
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_STEP, min_size=1, max_size=10))
 def test_searches_with_edits_pending_rank_as_the_index_with_them_would(
         steps: list[tuple[str, object, str, str]]) -> None:
