@@ -52,8 +52,9 @@ def test_edits_whose_commit_a_kill_prevented_are_found_by_the_next_library(tmp_p
     library.close()
     stamp_before = (home / RANKING_FOLDER / STAMP).read_text("utf-8")
 
-    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(home), str(tmp_path / "bundled.sqlite"), guide, section],
-                             stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path.cwd())})
+    root = str(Path(__file__).resolve().parents[2])
+    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(home), str(tmp_path / "bundled.sqlite"), guide,
+                              section], stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": root})
     try:
         assert child.stdout is not None
         card = child.stdout.readline().strip()
