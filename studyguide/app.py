@@ -11,13 +11,15 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+# Only what the first frame needs: naming Qt's enum namespace (``Qt``) or a dialog class makes PySide build
+# their enum classes (about 30 ms for ``Qt``); the rest is imported where it is used, after that frame.
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
 from studyguide import crash_log, paths
+from studyguide.app_authoring import LazyAuthoring
 from studyguide.store.errors import DamagedDatabase, StoreUnavailable
 from studyguide.ui.main_window import MainWindow
 
@@ -60,6 +62,14 @@ def install_focus_ring(app: QApplication) -> QObject:
     return FocusRing(app)
 
 
+def set_window_icon(app: QApplication) -> None:
+    """The app's icon, for every window (the title bar, the task bar)."""
+    from PySide6.QtGui import QIcon
+
+    if paths.icon_path().is_file():
+        app.setWindowIcon(QIcon(str(paths.icon_path())))
+
+
 def _clock() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -73,40 +83,6 @@ def process_age() -> float | None:
         return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return None
-
-
-class LazyAuthoring:
-    """``authoring.Authoring``, made (and its modules imported: tantivy, the guide writer) when first used.
-
-    The usable frame shows the Sections view's Edit button, which needs the service object but none
-    of its work; its modules are about a fifth of the library's imports.
-    """
-
-    def __init__(self, library: Library) -> None:
-        self.__dict__.update(_library=library, _made=None, runner=None)
-
-    def _authoring(self) -> Any:
-        if self._made is None:
-            from studyguide.authoring import Authoring
-
-            self.__dict__["_made"] = made = Authoring(library=self._library)
-            made.runner = self.runner
-        return self._made
-
-    def close(self) -> None:
-        """Close the service's writers, if it was ever made (else there is nothing to close)."""
-        if self._made is not None:
-            self._made.close()
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(self._authoring(), name)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        self.__dict__[name] = value
-        if name == "runner" and self._made is not None:
-            self._made.runner = value
 
 
 class _Startup(QObject):
@@ -207,6 +183,8 @@ class _Startup(QObject):
             self.library = None
             restored = self.recover(error)
             if restored:
+                from PySide6.QtWidgets import QMessageBox
+
                 QMessageBox.information(self.window, "StudyGuide", "Your progress file was replaced. "
                                         "StudyGuide closes now: start it again to go on.")
             self.app.exit(0 if restored else 2)
@@ -223,6 +201,9 @@ class _Startup(QObject):
         self.error = error
         print(f"studyguide: error: {error}", file=sys.stderr)
         if show:
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QMessageBox
+
             box = QMessageBox(QMessageBox.Icon.Critical, "StudyGuide cannot open your library", str(error),
                               QMessageBox.StandardButton.Ok, self.window)
             box.setTextFormat(Qt.TextFormat.PlainText)
@@ -317,6 +298,8 @@ def _report_smoke_test(app: QApplication, startup: _Startup, started: float) -> 
         print(f"smoke test: FAILED, the window was painted but not usable within {SMOKE_TIMEOUT_MS / 1000:g} s "
               "(the section list never filled or the first section never rendered)", file=sys.stderr)
         return 1
+    from PySide6.QtGui import QFontDatabase
+
     if not QFontDatabase.families():
         print("smoke test: FAILED, no fonts are installed (text would be empty boxes)", file=sys.stderr)
         return 1
@@ -349,8 +332,6 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
     app.setApplicationName(paths.APP_NAME)
     app.setApplicationDisplayName(paths.APP_NAME)
     app.setDesktopFileName("studyguide")
-    if paths.icon_path().is_file():
-        app.setWindowIcon(QIcon(str(paths.icon_path())))
     home = paths.library_home(library)
     log = crash_log.start_log(home)
     reporter = install_crash_reporter(home, debug=crash_log.debug_wanted())
@@ -362,6 +343,8 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
                        clock=_clock, check_later=True)  # checked after the first usable frame
 
     window = MainWindow()
+    # The icon (an SVG: Qt loads its SVG icon engine for it) once the window is usable.
+    window.ready.connect(lambda: set_window_icon(app))
     # The focus ring is wanted once keys move the focus: made after the views, off the first paint's path.
     window.ready.connect(lambda: QTimer.singleShot(0, lambda: install_focus_ring(app)))
     def recover(error: DamagedDatabase) -> bool:

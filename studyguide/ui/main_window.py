@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+# What the first frame shows; ``Qt``'s enums, actions, key sequences and dialogs are imported where used,
+# after it (naming one makes PySide build all the enum classes of its class: ~30 ms for ``Qt``).
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidget
 
 from studyguide import __version__
 from studyguide.domain.changes import Changes
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from PySide6.QtGui import QAction
 
     from studyguide.ui.event_editing import EventEditing
     from studyguide.ui.flashcards import FlashcardsView
@@ -68,8 +71,9 @@ class MainWindow(QMainWindow):
         self._next_guide = ""
         self.resize(1280, 800)
         self.setWindowTitle("StudyGuide")
-        self._placeholder = QLabel("Opening your library\u2026")
-        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Centred by its own markup (the default alignment centres it vertically).
+        self._placeholder = QLabel("<p align=center>Opening your library\u2026</p>")
+        self._placeholder.setWordWrap(True)
         self.setCentralWidget(self._placeholder)
         if library is not None:
             self.attach(library, authoring=authoring)
@@ -154,6 +158,8 @@ class MainWindow(QMainWindow):
             after_check(self, build_rest)
 
     def _build_menus(self) -> None:
+        from PySide6.QtGui import QKeySequence, QShortcut
+
         menu = self._menus  # the menu bar's menus, there from the first frame (filled now)
         file_menu, edit_menu = menu["&File"], menu["&Edit"]
         self.undo_action = self._action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo, self.undo)
@@ -190,6 +196,8 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&About StudyGuide", None, self._about)
 
     def _action(self, menu, text: str, shortcut, slot) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         if isinstance(shortcut, QKeySequence.StandardKey):
             action.setShortcuts(shortcut)  # every binding of the platform (Redo: Ctrl+Shift+Z and Ctrl+Y)
@@ -345,13 +353,15 @@ class MainWindow(QMainWindow):
             self.guide_picker.setCurrentIndex(index)
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, "About StudyGuide",
                           f"<b>StudyGuide {__version__}</b><p>Offline study guides: notes, flashcards "
                           "scheduled with FSRS, a timeline and instant search.</p>")
 
     def closeEvent(self, event) -> None:  # noqa: N802
         editing = getattr(self, "section_editing", None)
-        if editing is not None:
+        if editing is not None and editing.finished:
             editing.editor.save_now()  # what was typed in the last second
         # Stop long jobs (an import in progress) before the databases close.
         actions = getattr(self, "guide_actions", None)
@@ -376,6 +386,8 @@ class MainWindow(QMainWindow):
             self.operations.announce(Changes(progress=True, due_counts=True), initiator=self)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
+        from PySide6.QtCore import Qt
+
         # Escape leaves a previewed card or the search box, like closing a popup.
         if (event.key() == Qt.Key.Key_Escape and self._library is not None
                 and self.tabs.currentWidget() is getattr(self, "flashcards", None)):

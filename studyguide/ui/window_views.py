@@ -116,20 +116,22 @@ def build_other_views(window: MainWindow) -> None:
 
 
 def section_editing(window: MainWindow, authoring) -> None:
-    """The Sections view's Edit button and editor: part of the usable frame (its menu items come later)."""
+    """The Sections view's Edit button: part of the usable frame (the editor, its keys and menu items
+    come with the other views, ``attach_writing``)."""
     from studyguide.ui.section_editing import SectionEditing
-    from studyguide.ui.writing import Writing
 
-    window.writing = Writing(authoring=authoring, operations=window.operations)
-    window.section_editing = SectionEditing(view=window.sections, writing=window.writing, library=window._attached)
+    window.section_editing = SectionEditing(view=window.sections, library=window._attached)
 
 
 def attach_writing(window: MainWindow, authoring) -> None:
     """Section editing in the Sections view (a user's guide; the bundled one stays read-only)."""
     from studyguide.ui.event_editing import EventEditing
     from studyguide.ui.reader_actions import ReaderActions
+    from studyguide.ui.writing import Writing
 
     library = window._attached
+    window.writing = Writing(authoring=authoring, operations=window.operations)
+    window.section_editing.finish(window.writing)
     if hasattr(window, "_cards_menu"):  # Add/Edit Section from any view, and in a menu to be found
         window.section_editing.add_to(window._cards_menu, lambda: window.tabs.setCurrentWidget(window.sections))
     window.event_editing = EventEditing(timeline=window.timeline, sections=window.sections, writing=window.writing,

@@ -28,7 +28,7 @@ NOT_BEFORE_USABLE = (
     "studyguide.ui.authoring_actions", "studyguide.ui.event_editing",
     "studyguide.guides.export", "studyguide.guides.importing", "studyguide.guides.apkg", "studyguide.guides.quizlet",
     "genanki", "zstandard",
-    # The library's services, built when first used (library_services.py), authoring (app.LazyAuthoring),
+    # The library's services, built when first used (library_services.py), authoring (app_authoring.LazyAuthoring),
     # and sqlite-utils with its dependencies: the stores read with plain sqlite3 (store/sqlite.py).
     "studyguide.review.service", "studyguide.review.stats", "studyguide.review.scheduler",
     "studyguide.search.engine", "studyguide.search.cards", "studyguide.store.ranking", "studyguide.authoring",

@@ -1,0 +1,42 @@
+"""The window's authoring service, made when first used (``app.py`` hands it to the window)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from studyguide.library import Library
+
+
+class LazyAuthoring:
+    """``authoring.Authoring``, made (and its modules imported: tantivy, the guide writer) when first used.
+
+    The usable frame shows the Sections view's Edit button, which needs the service object but none
+    of its work; its modules are about a fifth of the library's imports.
+    """
+
+    def __init__(self, library: Library) -> None:
+        self.__dict__.update(_library=library, _made=None, runner=None)
+
+    def _authoring(self) -> Any:
+        if self._made is None:
+            from studyguide.authoring import Authoring
+
+            self.__dict__["_made"] = made = Authoring(library=self._library)
+            made.runner = self.runner
+        return self._made
+
+    def close(self) -> None:
+        """Close the service's writers, if it was ever made (else there is nothing to close)."""
+        if self._made is not None:
+            self._made.close()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self._authoring(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self.__dict__[name] = value
+        if name == "runner" and self._made is not None:
+            self._made.runner = value
