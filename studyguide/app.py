@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from studyguide import crash_log, paths
-from studyguide.app_authoring import LazyAuthoring
+from studyguide.app_parts import LazyAuthoring, install_focus_ring, set_window_icon
 from studyguide.store.errors import DamagedDatabase, StoreUnavailable
 from studyguide.ui.main_window import MainWindow
 
@@ -53,21 +53,6 @@ def missing_display(environ: Mapping[str, str], platform: str = sys.platform) ->
     if any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
         return None
     return NO_DISPLAY
-
-
-def install_focus_ring(app: QApplication) -> QObject:
-    """A 2 px ring around the control with the keyboard focus, whatever the style or theme (``ui/focus_ring``)."""
-    from studyguide.ui.focus_ring import FocusRing
-
-    return FocusRing(app)
-
-
-def set_window_icon(app: QApplication) -> None:
-    """The app's icon, for every window (the title bar, the task bar)."""
-    from PySide6.QtGui import QIcon
-
-    if paths.icon_path().is_file():
-        app.setWindowIcon(QIcon(str(paths.icon_path())))
 
 
 def _clock() -> datetime:
@@ -110,6 +95,8 @@ class _Startup(QObject):
         self.sync_actions = None
         self.idle_timer = QTimer(self)
         self.error: StoreUnavailable | None = None
+        #: What waits for the progress file's check (the rest of the window), until it has passed.
+        self._waiting: Callable[[], None] | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint and self.painted_at is None:
@@ -142,8 +129,10 @@ class _Startup(QObject):
         self.tasks = TaskRunner(self.app)
         if not self.smoke_test:  # the File menu is built with the other views, after the usable frame
             self.window.ready.connect(self._attach_menus_services)
-        # The progress file is checked before anything reads it: after the usable frame, on the task runner.
+        # The progress file is checked before anything reads it: after the usable frame, on the task runner
+        # (or at once, should a key or a click need the rest of the window before the check has ended).
         self.window.check_first = self._check_progress
+        self.window.check_now = self._check_now
         # Only the Sections view now; the others right after the frame showing it (ui/window_views.py).
         self.authoring = cast("AuthoringLike", LazyAuthoring(self.library))
         self.window.attach(self.library, tasks=self.tasks, authoring=self.authoring, defer=True)
@@ -161,15 +150,39 @@ class _Startup(QObject):
         library, tasks = self.library, self.tasks
         if self.smoke_test:
             return
+        self._waiting = then
 
         def checked(_changes: object) -> None:
             if not self.window.isVisible():  # closed meanwhile: the app is quitting (the library closes)
                 return
-            library.progress_checked()
-            then()
-            _start_daily_backup(library, tasks)  # never a copy of a file that failed its check
+            self._passed()
 
-        tasks.run(lambda _ctx: library.check_progress(), on_done=checked, on_error=self._check_failed)
+        def failed(error: BaseException) -> None:
+            if self._waiting is not None or not isinstance(error, StoreUnavailable):
+                self._check_failed(error)  # (else ``_check_now`` has told it already)
+
+        tasks.run(lambda _ctx: library.check_progress(), on_done=checked, on_error=failed)
+
+    def _passed(self) -> None:
+        """The progress file passed its check: run what waited for it (once), then today's backup."""
+        then, self._waiting = self._waiting, None
+        if then is not None and self.library is not None and self.tasks is not None:
+            self.library.progress_checked()
+            then()
+            _start_daily_backup(self.library, self.tasks)  # never a copy of a file that failed its check
+
+    def _check_now(self) -> None:
+        """Check the progress file here and now, if its check on the task runner has not ended (its own
+        result, when it comes, then finds nothing waiting)."""
+        if self._waiting is None or self.library is None:
+            return
+        try:
+            self.library.check_progress()
+        except StoreUnavailable as error:
+            self._waiting = None
+            self._check_failed(error)
+            return
+        self._passed()
 
     def _check_failed(self, error: BaseException) -> None:
         """The progress file failed its check: say so, offer a backup (as at start), and close."""

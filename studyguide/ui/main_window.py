@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
     reader_actions: ReaderActions
     #: Runs what reads the learner's progress (its argument) once the app has checked the file (app.py).
     check_first: Callable[[Callable[[], None]], None] | None = None
+    #: Ends that check now, on this thread, if it is still running (a key pressed before it ended).
+    check_now: Callable[[], None] | None = None
 
     def __init__(self, *, library: LibraryServices | None = None, authoring: AuthoringLike | None = None,
                  parent: QWidget | None = None) -> None:

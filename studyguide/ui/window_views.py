@@ -12,29 +12,53 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 #: The ``MainWindow`` (it imports this module; typed loosely so the two stay acyclic).
 MainWindow = Any
 
 #: Built anyway this long after the reader was set up, should no frame ever be painted (a minimised start).
 FALLBACK_MS = 1_000
+#: Input that builds the rest at once if it comes first: a key (its shortcut may be a menu's) or a click.
+_INPUT = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress)
 
 
 class _AfterUsableFrame(QObject):
-    """Runs ``build`` once a painted frame shows the Sections view filled (or the fallback fires)."""
+    """Runs ``build`` once a painted frame shows the Sections view filled (or the fallback fires).
+
+    The learner's first key press or click works whenever it comes: until the window is ready, any input
+    builds the rest first, there and then (checking the progress file on the spot if its check on the task
+    runner has not ended yet, ``MainWindow.check_now``); a shortcut is looked up after its override event,
+    so the key finds the action it names.
+    """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.done = False
         window.installEventFilter(self)
+        self._app = QCoreApplication.instance()
+        if self._app is not None:
+            self._app.installEventFilter(self)
+            window.ready.connect(self._ready)
         QTimer.singleShot(FALLBACK_MS, self, self.build)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint and not self.done and sections_filled(self.window):
+        kind = event.type()
+        if kind == QEvent.Type.Paint and watched is self.window and not self.done and sections_filled(self.window):
             QTimer.singleShot(0, self, self.build)  # after this frame is on screen
+        elif kind in _INPUT and self._app is not None:
+            self._ready()  # only once
+            self.build()
+            settle = getattr(self.window, "check_now", None)
+            if settle is not None and not hasattr(self.window, "flashcards"):
+                settle()  # the check's result is not in yet: check now, then build
         return False
+
+    def _ready(self) -> None:
+        if self._app is not None:
+            self._app.removeEventFilter(self)
+            self._app = None
 
     def build(self) -> None:
         if not self.done:

@@ -1,11 +1,32 @@
-"""The window's authoring service, made when first used (``app.py`` hands it to the window)."""
+"""Parts of the composition root (``app.py``) made after the window's first frame, or when first used:
+the authoring service, the window's icon and the focus ring."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from studyguide import paths
+
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QApplication
+
     from studyguide.library import Library
+
+
+def install_focus_ring(app: QApplication) -> QObject:
+    """A 2 px ring around the control with the keyboard focus, whatever the style or theme (``ui/focus_ring``)."""
+    from studyguide.ui.focus_ring import FocusRing
+
+    return FocusRing(app)
+
+
+def set_window_icon(app: QApplication) -> None:
+    """The app's icon, for every window (the title bar, the task bar)."""
+    from PySide6.QtGui import QIcon
+
+    if paths.icon_path().is_file():
+        app.setWindowIcon(QIcon(str(paths.icon_path())))
 
 
 class LazyAuthoring:
