@@ -26,44 +26,54 @@ _INPUT = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.MouseB
 class _AfterUsableFrame(QObject):
     """Runs ``build`` once a painted frame shows the Sections view filled (or the fallback fires).
 
-    The learner's first key press or click works whenever it comes: until the window is ready, any input
+    The learner's first key press or click works whenever it comes: until the window is ready, input
     builds the rest first, there and then (checking the progress file on the spot if its check on the task
     runner has not ended yet, ``MainWindow.check_now``); a shortcut is looked up after its override event,
-    so the key finds the action it names.
+    so the key finds the action it names. Keys reach the window's filter (a key no widget takes goes up
+    to the window); from the usable frame on, an application-wide filter also sees clicks (a menu title)
+    until the window is ready (not before: every event of the first frame would pass through Python).
     """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.done = False
+        self._app: QCoreApplication | None = None
         window.installEventFilter(self)
-        self._app = QCoreApplication.instance()
-        if self._app is not None:
-            self._app.installEventFilter(self)
-            window.ready.connect(self._ready)
+        window.ready.connect(self._built)
         QTimer.singleShot(FALLBACK_MS, self, self.build)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
         if kind == QEvent.Type.Paint and watched is self.window and not self.done and sections_filled(self.window):
+            self._watch_input()
             QTimer.singleShot(0, self, self.build)  # after this frame is on screen
-        elif kind in _INPUT and self._app is not None:
-            self._ready()  # only once
+        elif kind in _INPUT and not hasattr(self.window, "flashcards"):
+            self._ready()
             self.build()
             settle = getattr(self.window, "check_now", None)
             if settle is not None and not hasattr(self.window, "flashcards"):
                 settle()  # the check's result is not in yet: check now, then build
         return False
 
+    def _watch_input(self) -> None:
+        if self._app is None and not hasattr(self.window, "flashcards"):
+            self._app = QCoreApplication.instance()
+            if self._app is not None:
+                self._app.installEventFilter(self)
+
     def _ready(self) -> None:
         if self._app is not None:
             self._app.removeEventFilter(self)
             self._app = None
 
+    def _built(self) -> None:
+        self._ready()
+        self.window.removeEventFilter(self)
+
     def build(self) -> None:
         if not self.done:
             self.done = True
-            self.window.removeEventFilter(self)
             after_check(self.window, lambda: build_other_views(self.window))
 
 

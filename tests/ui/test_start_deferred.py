@@ -148,3 +148,25 @@ def test_a_menu_key_works_when_pressed_before_the_rest_of_the_window_is_built(qt
     assert waiting == []
     qtbot.keyClick(window.flashcards, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # a later key, as ever
     assert window.tabs.currentWidget() is window.sections
+
+
+def test_a_click_after_the_first_frame_builds_the_rest_before_the_check_has_ended(qtbot, library):
+    """A click while the progress check still runs (here in the list, which takes it) builds the rest first."""
+    from studyguide.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.add_widget(window)
+    waiting: list = []
+    window.check_first = waiting.append  # the app's check on the task runner, still running
+    window.check_now = lambda: waiting.pop()()
+    window.show()
+    qtbot.wait_exposed(window)
+    window.attach(library, defer=True)
+    qtbot.wait_until(lambda: waiting != [])  # the usable frame is painted; the rest waits for the check
+    assert not hasattr(window, "flashcards")
+    list_view = window.sections.list
+    qtbot.mouseClick(list_view.viewport(), Qt.MouseButton.LeftButton, pos=list_view.visualRect(
+        list_view.model().index(1, 0)).center())
+    assert hasattr(window, "flashcards") and waiting == []
+    assert window.menuBar().actions()[0].menu().actions()  # File has its items
+    assert window.sections.list.currentIndex().row() == 1  # and the click did what it does
