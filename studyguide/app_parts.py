@@ -21,6 +21,13 @@ def install_focus_ring(app: QApplication) -> QObject:
     return FocusRing(app)
 
 
+def collect_again() -> None:
+    """Turn Python's cyclic garbage collection back on (``cli.main`` turns it off for the start)."""
+    import gc
+
+    gc.enable()
+
+
 def set_window_icon(app: QApplication) -> None:
     """The app's icon, for every window (the title bar, the task bar)."""
     from PySide6.QtGui import QIcon

@@ -38,7 +38,7 @@ NOT_BEFORE_USABLE = (
 #: Runs the app's smoke test and prints the modules loaded, and the enum classes made, when the usable frame
 #: was stamped (PySide makes every enum class of a Qt class, or of the ``Qt`` namespace, when it is first named).
 _AT_USABLE = """
-import enum, json, sys
+import enum, gc, json, sys
 made = []
 _new = enum.EnumType.__new__
 def _record(metacls, name, *args, **kwargs):
@@ -52,10 +52,11 @@ stamp = app._Startup.await_usable
 def await_usable(self):
     stamp(self)
     if self.ready_at is not None and not seen:
-        seen.append((sorted(sys.modules), list(made)))
+        seen.append((sorted(sys.modules), list(made), gc.isenabled()))
 app._Startup.await_usable = await_usable
 code = main(["--library", sys.argv[1], "--smoke-test"])
-print(json.dumps({"code": code, "modules": seen[0][0] if seen else None, "enums": seen[0][1] if seen else None}))
+print(json.dumps({"code": code, "modules": seen[0][0] if seen else None, "enums": seen[0][1] if seen else None,
+                  "collecting": [seen[0][2] if seen else None, gc.isenabled()]}))
 """
 
 #: Enum classes of ``Qt`` (93 of them, about 30 ms), QStyle, QKeySequence, QMessageBox and QFileDialog: none
@@ -83,7 +84,9 @@ def test_the_usable_frame_is_reached_without_the_other_views_or_import_and_expor
 
 
 def test_the_usable_frame_builds_no_enum_classes_it_does_not_draw(tmp_path):
-    made = _start_at_usable(tmp_path / "library")["enums"]
+    report = _start_at_usable(tmp_path / "library")
+    assert report["collecting"] == [False, True]  # no cyclic collections on the way to it; back on after
+    made = report["enums"]
     assert "SelectionMode" in made  # the check sees the list view's own
     assert sorted(set(made).intersection(NOT_BUILT_BEFORE_USABLE)) == []
     assert len(made) < 150  # 281 before; a bare window with a list and a text browser makes about 70
@@ -170,3 +173,4 @@ def test_a_click_after_the_first_frame_builds_the_rest_before_the_check_has_ende
     assert hasattr(window, "flashcards") and waiting == []
     assert window.menuBar().actions()[0].menu().actions()  # File has its items
     assert window.sections.list.currentIndex().row() == 1  # and the click did what it does
+
