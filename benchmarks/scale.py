@@ -287,7 +287,7 @@ def _fts5_of(guide_file: Path, floor: Path) -> sqlite3.Connection:
     floor.unlink(missing_ok=True)
     bare = sqlite3.connect(floor)
     bare.execute("CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='porter unicode61 remove_diacritics 2')")
-    bare.executemany("INSERT INTO t (title, body) VALUES (?, ?)", (d[3:5] for d in documents(guide)))
+    bare.executemany("INSERT INTO t (title, body) VALUES (?, ?)", (d[2:4] for d in documents(guide)))
     bare.execute("INSERT INTO t (t) VALUES ('optimize')")
     bare.commit()
     guide.close()

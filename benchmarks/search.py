@@ -79,7 +79,7 @@ def _floor(guide: Path, floor: Path) -> float:
     db.execute(f"CREATE VIRTUAL TABLE [{SEARCH_INDEX}] USING fts5(kind, section, title, body, start_pos UNINDEXED, "
                "tokenize = 'porter unicode61 remove_diacritics 2')")
     db.executemany(f"INSERT INTO [{SEARCH_INDEX}] VALUES (?, ?, ?, ?, ?)",
-                   ((d[1], d[2], d[3], d[4], d[7]) for d in documents(source)))
+                   ((d[1], d[5], d[2], d[3], d[6]) for d in documents(source)))
     db.execute(f"INSERT INTO [{SEARCH_INDEX}]([{SEARCH_INDEX}]) VALUES ('optimize')")
     db.commit()
     db.close()

@@ -28,6 +28,7 @@ from studyguide.store.connection import open_content
 from studyguide.store.content import ContentStore
 from studyguide.store.progress import ProgressStore
 from studyguide.store.ranking import RankingIndex
+from studyguide.store.search_docs import section_ids
 
 #: FSRS-6's forgetting curve R = (1 + FACTOR * t / S) ** DECAY, as fsrs.Scheduler computes it.
 DECAY = -DEFAULT_PARAMETERS[20]
@@ -56,7 +57,9 @@ def _keys(ranking: RankingIndex, guides: Sequence[tuple[GuideInfo, tuple[Any, Pa
     ranking.sync([(info.id, db, path) for info, (db, path) in guides], prune=False)
     words = replace(query, filters=replace(query.filters, kinds=("card",), not_kinds=(), guides=(),
                                            not_guides=(), tags=(), not_tags=(), cards=()))
-    built = ranked.build(ranking, words, Restrictions(guides=tuple(info.id for info, _ in guides)), prefixes=True)
+    dbs = {info.id: db for info, (db, _) in guides}
+    built = ranked.build(ranking, words, Restrictions(guides=tuple(dbs)), prefixes=True,
+                         section_ids=lambda guide_id, keys: section_ids(dbs[guide_id], keys) if guide_id in dbs else ())
     found = ranking.keys(built) if built is not None else {}
     return {info.id: tuple(found.get(info.id, ())) for info, _ in guides}
 

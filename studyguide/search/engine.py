@@ -36,6 +36,7 @@ from studyguide.store import ranking_query as qb
 from studyguide.store.card_browse import CardSearch
 from studyguide.store.connection import open_content
 from studyguide.store.ranking import Found, RankingIndex
+from studyguide.store.search_docs import section_ids
 from studyguide.store.search_index import Database, SearchIndexReader, guarded
 from studyguide.store.search_overlay import EditsReader, build_overlay
 
@@ -153,7 +154,7 @@ class SearchEngine:
 
     def _written(self, term: str) -> str | None:
         """How the indexed ``term`` is written in one item that has it ("Khrushchev"), or None."""
-        docs, _ = self._ranking.search(qb.term("text", term), 1)
+        docs, _ = self._ranking.search(qb.words([term]), 1)
         readers = {(s.info.id, s.overlay): s for s in self._sources_now}
         for doc in docs:
             source = readers.get((doc.guide_id, doc.edit))
@@ -253,7 +254,8 @@ class SearchEngine:
         seen: set[tuple[str, int, bool]] = set()
         total = 0
         for level, (tiered, expand) in enumerate(levels):
-            built = ranked.build(self._ranking, tiered, restrictions, prefixes=expand, expanded=self._expanded)
+            built = ranked.build(self._ranking, tiered, restrictions, prefixes=expand, expanded=self._expanded,
+                                 section_ids=self._section_ids)
             if built is None:
                 continue
             wanted = limit - len(found)
@@ -264,6 +266,14 @@ class SearchEngine:
                     seen.add(item)
                     found.append((level, doc))
         return self._shown(query, sources, found), total
+
+    def _section_ids(self, guide_id: str, keys: Sequence[int]) -> Sequence[str]:
+        """The ids of a guide's sections from their documents' keys (a ``section:`` filter)."""
+        for source in self._sources_now:
+            if source.info.id == guide_id and not source.overlay:
+                with guarded(source.path):
+                    return section_ids(source.reader.db, keys)
+        return ()
 
     def _shown(self, query: Query, sources: list[Source], found: list[tuple[int, Found]]) -> tuple[SearchHit, ...]:
         """The displayed hits (titles marked and snippets, made from each item's text), best first."""

@@ -1,7 +1,7 @@
 """A parsed query as a query of the library's ranking index (``store.ranking``).
 
-Words must be in an item's title or body (each scored by bm25 over the title and
-body together, and again, weighted, over the title); a phrase is a phrase there; a
+Words must be in an item's title or body (each field scored by bm25 on its own, the
+title's score boosted: each text is indexed once); a phrase is a phrase in one of them; a
 word typed as a prefix stands for itself and the ``MAX_EXPANSION`` indexed terms it
 starts that are found in most items (or, when it starts none, for the indexed stems
 it starts with: "negotia" for "negoti"). Filters become conditions on the
@@ -11,7 +11,7 @@ Nothing here parses text with tantivy: any input is safe.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from studyguide.search.query import Query, Term
@@ -26,6 +26,8 @@ _SHORTER = 5
 
 #: Items of the library: (guide id, kind, item ids) groups.
 Items = tuple[tuple[str, str, tuple[str, ...]], ...]
+#: The ids of a guide's sections from their documents' keys (``search_docs.section_ids`` on its database).
+SectionIds = Callable[[str, Sequence[int]], Sequence[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +46,8 @@ class Restrictions:
 
 
 def _scored(field_terms: Sequence[str]) -> qb.Query:
-    """Words (a phrase when several) in the text, scored again in the title."""
-    return qb.combine(must=[qb.phrase("text", field_terms)],
-                           should=[qb.boost(qb.phrase("title", field_terms), qb.TITLE_BOOST)])
+    """Words (a phrase when several) in the title or the body, the title's score boosted."""
+    return qb.words(field_terms, qb.TITLE_BOOST)
 
 
 def expansion(index: RankingIndex, word: str) -> list[str]:
@@ -76,9 +77,18 @@ def _term(index: RankingIndex, term: Term, prefixes: bool, expanded: dict[str, l
     return qb.combine(should=[_scored([t]) for t in alternatives])
 
 
-def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, prefixes: bool,
+def _in_sections(index: RankingIndex, words: Sequence[str], section_ids: SectionIds) -> qb.Query:
+    """The documents of the sections whose title has these words, the last one as a prefix: the sections
+    found by their own documents, then every item tagged with their ids."""
+    found = index.keys(qb.combine(must=[qb.kinds(["section"]), qb.phrase_prefix("title", words)]))
+    parts = [qb.in_sections(guide_id, ids) for guide_id, keys in found.items() if (ids := section_ids(guide_id, keys))]
+    return qb.combine(should=parts) if parts else qb.nothing()
+
+
+def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, prefixes: bool, section_ids: SectionIds,
           expanded: dict[str, list[str]] | None = None) -> qb.Query | None:
     """The ranking query for ``query`` (with prefixes expanded when ``prefixes``), or None if nothing can match.
+    ``section_ids``: what a ``section:`` filter needs of each guide's database.
     ``expanded``: each prefix's expansion (``expansion``), filled as they are found (read again by the caller)."""
     expanded = {} if expanded is None else expanded
     must: list[qb.Query] = []
@@ -89,7 +99,7 @@ def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, pref
         if term.negated:
             words = qb.stems(" ".join(term.words))
             if words:
-                must_not.append(qb.phrase("text", words))
+                must_not.append(qb.words(words))
             continue
         built = _term(index, term, prefixes, expanded)
         if built is not None:
@@ -107,18 +117,18 @@ def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, pref
     if "none" in wanted:
         return None
     if wanted:
-        must.append(qb.terms("kind", wanted))
+        must.append(qb.kinds(wanted))
     if filters.not_kinds:
-        must_not.append(qb.terms("kind", filters.not_kinds))
+        must_not.append(qb.kinds(filters.not_kinds))
     for name in filters.sections:
         words = qb.stems(" ".join(name))
         if not words:
             return None
-        must.append(qb.phrase_prefix("section", words))
+        must.append(_in_sections(index, words, section_ids))
     for name in filters.not_sections:
         words = qb.stems(" ".join(name))
         if words:
-            must_not.append(qb.phrase_prefix("section", words))
+            must_not.append(_in_sections(index, words, section_ids))
     if filters.before is not None:
         must.append(qb.below("start", float(filters.before)))
     if filters.after is not None:
@@ -126,7 +136,7 @@ def build(index: RankingIndex, query: Query, restrictions: Restrictions, *, pref
     if restrictions.guides is not None:
         if not restrictions.guides:
             return None
-        must.append(qb.terms("guide", restrictions.guides))
+        must.append(qb.guides(restrictions.guides))
     for kept in restrictions.kept:
         if not kept:
             return None

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 import tantivy
 
+from studyguide.store import ranking_query as qb
 from studyguide.store import schema
 from studyguide.store.ranking_fill import Fills, file_identity
 from studyguide.store.ranking_query import ANALYSER, ANALYSER_NAME, SCHEMA, Query, items
@@ -50,7 +51,8 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 #: Bump when the fields or the analyser change: an index of another layout is rebuilt.
-LAYOUT = 3  # 3: a document's rowid is its content row's key (store.search_docs)
+LAYOUT = 5  # 3: a document's rowid is its content row's key (store.search_docs); 4: each text indexed
+# once; 5: an item's section is a tag (its id), not its section's title indexed again
 STAMP = "studyguide-stamp.json"
 #: The index's folder in the library.
 RANKING_FOLDER = "search-index"
@@ -241,15 +243,15 @@ class RankingIndex:
                         and new_seq is not None and new_seq >= old[1]):
                     _apply_changes(writer, guide_id, self._number(guide_id), db, old[1])
                 else:
-                    writer.delete_documents_by_term("guide", guide_id)
+                    writer.delete_documents_by_term("tag", qb.tag_guide(guide_id))
                     _add_rows(writer, guide_id, self._number(guide_id), documents(db), edit=False)
                 known[guide_id] = list(now[guide_id])
         for guide_id in gone:
-            writer.delete_documents_by_term("guide", guide_id)
+            writer.delete_documents_by_term("tag", qb.tag_guide(guide_id))
             del known[guide_id]
             self._numbers().pop(guide_id, None)
         if edits is not None:
-            writer.delete_documents_by_term("origin", "e")
+            writer.delete_documents_by_term("tag", qb.TAG_EDIT)
             for guide_id, db in edits[1]:
                 _add_rows(writer, guide_id, self._number(guide_id), edited_documents(db), edit=True)
             self._stamp["edits"] = edits[0]
@@ -273,12 +275,10 @@ class RankingIndex:
         if limit <= 0:
             return [], _count(searcher.search(query, 1, count=True))  # limit 0 panics in tantivy
         result = searcher.search(query, limit, count=True)
-        addresses = [address for _, address in result.hits]
-        rowids = searcher.fast_field_values("rowid", addresses)
-        numbers = searcher.fast_field_values("gnum", addresses)
+        refs = searcher.fast_field_values("ref", [address for _, address in result.hits])
         guides = {n: g for g, n in self._numbers().items()}
-        found = [Found(float(score), guides.get(int(number or 0) // 2, ""), int(rowid or 0), bool(int(number or 0) % 2))
-                 for (score, _), rowid, number in zip(result.hits, rowids, numbers, strict=True)]
+        found = [Found(float(score), guides.get(number // 2, ""), key, bool(number % 2))
+                 for (score, _), (number, key) in zip(result.hits, map(_unref, refs), strict=True)]
         return found, _count(result)
 
     def keys(self, query: Query) -> dict[str, list[int]]:
@@ -291,16 +291,16 @@ class RankingIndex:
             return {}
         addresses = [address for _, address in searcher.search(query, total, count=False).hits]
         guides = {n: g for g, n in self._numbers().items()}
-        rowids = searcher.fast_field_values("rowid", addresses)
-        numbers = searcher.fast_field_values("gnum", addresses)
-        return {guides.get(int(number or 0) // 2, ""): [int(r or 0) for r, n in zip(rowids, numbers, strict=True)
-                                                         if n == number]
-                for number in set(numbers) if not int(number or 0) % 2}
+        found: dict[str, list[int]] = {}
+        for number, key in map(_unref, searcher.fast_field_values("ref", addresses)):
+            if not number % 2:
+                found.setdefault(guides.get(number // 2, ""), []).append(key)
+        return found
 
     def completions(self, prefix: str, limit: int) -> list[str]:
         """The ``limit`` indexed terms starting with ``prefix`` in most documents."""
         _, searcher = self._ready()
-        return [t for t, _ in searcher.terms_with_prefix("text", prefix, limit=limit)]
+        return [t for t, _ in qb.prefixed_terms(searcher, prefix, limit)][:limit]
 
     def vocabulary(self, start: str) -> list[tuple[str, int]]:
         """(term, documents) of every indexed term starting with ``start`` (a letter or two), most
@@ -311,13 +311,17 @@ class RankingIndex:
             if cached is None or cached[0] is not searcher:
                 if len(self._vocabulary) >= _STARTS:
                     self._vocabulary.clear()
-                cached = (searcher, [(str(t), int(n)) for t, n in searcher.terms_with_prefix("text", start)])
+                cached = (searcher, qb.prefixed_terms(searcher, start, None))
                 self._vocabulary[start] = cached
             return cached[1]
 
     def has_term(self, value: str) -> bool:
         _, searcher = self._ready()
-        return bool(searcher.doc_freq("text", value))
+        return any(searcher.doc_freq(field, value) for field in qb.WORD_FIELDS)
+
+
+def _unref(value: object) -> tuple[int, int]:
+    return qb.unref(int(value or 0))  # type: ignore[call-overload]
 
 
 def _count(result: tantivy.SearchResult) -> int:
@@ -346,18 +350,20 @@ def _state(db: sqlite_utils.Database, path: Path | None) -> tuple[str, int | Non
 
 
 def _add_rows(writer: tantivy.IndexWriter, guide_id: str, number: int, docs: Iterable[Doc], *, edit: bool) -> None:
-    origin, gnum = ("e", 2 * number + 1) if edit else ("g", 2 * number)
-    for rowid, kind, section, title, body, item_id, _, start, end in docs:
+    gnum = 2 * number + 1 if edit else 2 * number
+    guide, kinds = qb.tag_guide(guide_id), {k: qb.tag_kind(k) for k in ("section", "event", "card")}
+    for key, kind, title, body, item_id, section_id, start, end in docs:
         doc = tantivy.Document()
-        doc.add_text("guide", guide_id)
-        doc.add_text("kind", kind)
-        doc.add_text("origin", origin)
-        doc.add_text("item", item_id)
-        doc.add_unsigned("rowid", rowid)
-        doc.add_unsigned("gnum", gnum)
-        doc.add_text("text", f"{title or ''}\n{body or ''}")
+        doc.add_text("tag", guide)
+        doc.add_text("tag", kinds.get(kind) or qb.tag_kind(kind))
+        doc.add_text("tag", qb.tag_item(item_id))
+        if section_id:
+            doc.add_text("tag", qb.tag_section(section_id))
+        if edit:
+            doc.add_text("tag", qb.TAG_EDIT)
+        doc.add_unsigned("ref", qb.ref(gnum, key))
         doc.add_text("title", title or "")
-        doc.add_text("section", section or "")
+        doc.add_text("body", body or "")
         if start is not None:
             doc.add_float("start", float(start))
         if end is not None:

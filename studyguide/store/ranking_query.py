@@ -10,8 +10,9 @@ from collections.abc import Iterable, Sequence
 
 import tantivy
 
-#: How much more a word in a title weighs than the same word in a body (FTS5's weights were 8 to 1).
-TITLE_BOOST = 2.0
+#: How much more a word in a title weighs than the same word in a body (FTS5's weights were 8 to 1). The
+#: title is no longer in the body's field too (layout 4), so 3 keeps a title word's weight near what it was.
+TITLE_BOOST = 3.0
 ANALYSER_NAME = "studyguide"
 
 Query = tantivy.Query
@@ -25,19 +26,55 @@ def _analyser(stem: bool = True) -> tantivy.TextAnalyzer:
 
 
 def _schema() -> tantivy.Schema:
-    # Few stored bytes: what a hit needs comes back from fast fields (its guide's number and its
-    # FTS5 rowid); ``item`` is indexed only, to find an item's document (edits, filters).
+    # Each piece of text indexed once (issue 18: every indexed field costs the import): an item's
+    # title in ``title``, the rest of it in ``body``; a word is searched in both, the title's
+    # score boosted. The keys a filter or a delete needs are tokens of one raw field, ``tag``
+    # (``tag_*``), with no frequencies or positions; what a hit needs comes back from one fast
+    # field, ``ref`` (``ref``/``unref``). Nothing is stored: SQLite has the text.
     builder = tantivy.SchemaBuilder()
-    for name in ("guide", "kind", "origin", "item"):
-        builder.add_text_field(name, tokenizer_name="raw")
-    builder.add_unsigned_field("rowid", indexed=True, fast=True)
-    builder.add_unsigned_field("gnum", fast=True)
-    builder.add_text_field("text", tokenizer_name=ANALYSER_NAME)
+    builder.add_text_field("tag", tokenizer_name="raw", index_option="basic")
+    builder.add_unsigned_field("ref", fast=True)
     builder.add_text_field("title", tokenizer_name=ANALYSER_NAME)
-    builder.add_text_field("section", tokenizer_name=ANALYSER_NAME)
+    builder.add_text_field("body", tokenizer_name=ANALYSER_NAME)
     builder.add_float_field("start", indexed=True, fast=True)
     builder.add_float_field("end", indexed=True, fast=True)
     return builder.build()
+
+
+#: The fields a word is searched in (each scored by bm25 on its own; the title's boosted).
+WORD_FIELDS = ("title", "body")
+#: A document's ``ref``: its guide's number (twice it, plus one for a learner's edit) above these bits, its key below.
+_KEY_BITS = 40
+
+
+def ref(gnum: int, key: int) -> int:
+    return (gnum << _KEY_BITS) | key
+
+
+def unref(value: int) -> tuple[int, int]:
+    """(gnum, key) of a ``ref``."""
+    return value >> _KEY_BITS, value & ((1 << _KEY_BITS) - 1)
+
+
+def tag_guide(guide_id: str) -> str:
+    return f"g:{guide_id}"
+
+
+def tag_kind(kind: str) -> str:
+    return f"k:{kind}"
+
+
+def tag_item(item_id: str) -> str:
+    return f"i:{item_id}"
+
+
+def tag_section(section_id: str) -> str:
+    """The tag of a section's items (the section's own document has it too)."""
+    return f"s:{section_id}"
+
+
+#: The tag of a learner's edit (a guide's own rows have none).
+TAG_EDIT = "o:e"
 
 
 SCHEMA = _schema()
@@ -48,10 +85,30 @@ FOLDER = _analyser(stem=False)
 def items(guide_id: str, kind: str, item_ids: Iterable[str], *, edits: bool | None = None) -> Query:
     """The documents of these items of one guide (``edits``: only the learner's edits, or only
     the guide's own rows; None: both)."""
-    must = [term("guide", guide_id), term("kind", kind), terms("item", item_ids)]
-    if edits is not None:
-        must.append(term("origin", "e" if edits else "g"))
-    return combine(must=must)
+    must = [term("tag", tag_guide(guide_id)), term("tag", tag_kind(kind)), terms("tag", map(tag_item, item_ids))]
+    if edits:
+        must.append(term("tag", TAG_EDIT))
+    return combine(must=must, must_not=[term("tag", TAG_EDIT)] if edits is False else ())
+
+
+def kinds(values: Iterable[str]) -> Query:
+    return terms("tag", map(tag_kind, values))
+
+
+def guides(values: Iterable[str]) -> Query:
+    return terms("tag", map(tag_guide, values))
+
+
+def in_sections(guide_id: str, section_ids: Iterable[str]) -> Query:
+    """The documents of these sections of one guide (the sections' own, their cards', their events')."""
+    return combine(must=[term("tag", tag_guide(guide_id)), terms("tag", map(tag_section, section_ids))])
+
+
+def words(field_terms: Sequence[str], title_boost: float | None = None) -> Query:
+    """Documents with these words (a phrase when several) in their title or body; with
+    ``title_boost``, the title's score is multiplied by it (scored in each field apart)."""
+    title = phrase("title", field_terms)
+    return combine(should=[phrase("body", field_terms), title if title_boost is None else boost(title, title_boost)])
 
 
 def stems(text: str) -> list[str]:
@@ -62,6 +119,19 @@ def stems(text: str) -> list[str]:
 def folded(text: str) -> list[str]:
     """The words of ``text`` folded as the index folds them, not stemmed (a prefix being typed)."""
     return list(FOLDER.analyze(text))
+
+
+def prefixed_terms(searcher: tantivy.Searcher, prefix: str, limit: int | None) -> list[tuple[str, int]]:
+    """(term, documents) of the indexed words starting with ``prefix`` in titles and bodies (documents
+    summed: a word in both an item's title and body counts twice), most frequent first; ``limit``
+    per field."""
+    counts: dict[str, int] = {}
+    for field in WORD_FIELDS:
+        found = (searcher.terms_with_prefix(field, prefix) if limit is None
+                 else searcher.terms_with_prefix(field, prefix, limit=limit))
+        for value, count in found:
+            counts[str(value)] = counts.get(str(value), 0) + int(count)
+    return sorted(counts.items(), key=lambda item: -item[1])
 
 
 # Query builders (search/ composes them; it never parses text with tantivy) -----------

@@ -30,8 +30,9 @@ EDITED_COLUMNS = ("kind TEXT, section TEXT, title TEXT, body TEXT, item_id TEXT,
                   "start_pos REAL, end_pos REAL")
 CODES = {"section": 0, "event": 1, "card": 2}
 _KINDS = {code: kind for kind, code in CODES.items()}
-#: (key, kind, section title, title, body, item id, section id, start, end) of one document.
-Doc = tuple[int, str, str, str, str, str, str, "float | None", "float | None"]
+#: (key, kind, title, body, item id, section id, start, end) of one document (a ``section:`` filter finds
+#: the sections by their own documents' titles, then the items by section id: no section title per item).
+Doc = tuple[int, str, str, str, str, str, "float | None", "float | None"]
 #: (key, kind, item id, section id, title, body) of one hit shown.
 Shown = tuple[int, str, str, str, str, str]
 _DATE = ("year", "month", "day", "season", "approx")
@@ -78,28 +79,32 @@ def documents(db: sqlite_utils.Database, kind: str | None = None,
         where, args = _only("id", item_ids)
         for rowid, ident, title, body in db.execute(
                 f"SELECT rowid, id, title, body FROM [{schema.SECTIONS}]{where} ORDER BY position", args):
-            yield rowid * 4, "section", title or "", title or "", plain(body or ""), ident, ident, None, None
+            yield rowid * 4, "section", title or "", plain(body or ""), ident, ident, None, None
     if kind in (None, "event"):
         where, args = _only("e.id", item_ids)
-        for rowid, ident, section_id, section, title, description, start, end, *dates in db.execute(
-                f"SELECT e.rowid, e.id, e.section_id, coalesce(s.title, ''), e.title, e.description, e.start_pos, "
-                f"e.end_pos, {_EVENT_DATES} FROM [{schema.EVENTS}] e LEFT JOIN [{schema.SECTIONS}] s "
-                f"ON s.id = e.section_id{where} ORDER BY e.position", args):
-            yield (rowid * 4 + 1, "event", section, title or "", _event_body(description, dates), ident, section_id,
-                   start, end)
+        for rowid, ident, section_id, title, description, start, end, *dates in db.execute(
+                f"SELECT e.rowid, e.id, e.section_id, e.title, e.description, e.start_pos, e.end_pos, {_EVENT_DATES} "
+                f"FROM [{schema.EVENTS}] e{where} ORDER BY e.position", args):
+            yield rowid * 4 + 1, "event", title or "", _event_body(description, dates), ident, section_id, start, end
     if kind in (None, "card"):
-        where, args = _only("c.id", item_ids)
-        for rowid, ident, section_id, section, front, back in db.execute(
-                f"SELECT c.rowid, c.id, c.section_id, coalesce(s.title, ''), c.front, c.back FROM [{schema.CARDS}] c "
-                f"LEFT JOIN [{schema.SECTIONS}] s ON s.id = c.section_id{where} ORDER BY c.position", args):
-            yield rowid * 4 + 2, "card", section, plain(front or ""), plain(back or ""), ident, section_id, None, None
+        where, args = _only("id", item_ids)
+        for rowid, ident, section_id, front, back in db.execute(
+                f"SELECT rowid, id, section_id, front, back FROM [{schema.CARDS}]{where} ORDER BY position", args):
+            yield rowid * 4 + 2, "card", plain(front or ""), plain(back or ""), ident, section_id, None, None
 
 
 def edited_documents(db: sqlite_utils.Database) -> Iterator[Doc]:
     """The documents of an in-memory table of edited cards (``EDITED``)."""
-    for row in db.execute(f"SELECT rowid, kind, section, title, body, item_id, section_id, start_pos, end_pos "
+    for row in db.execute(f"SELECT rowid, kind, title, body, item_id, section_id, start_pos, end_pos "
                           f"FROM [{EDITED}] ORDER BY rowid"):
         yield tuple(row)
+
+
+def section_ids(db: sqlite_utils.Database, keys: Sequence[int]) -> list[str]:
+    """The ids of the sections whose documents have these keys."""
+    return [str(ident) for (ident,) in db.execute(
+        f"SELECT id FROM [{schema.SECTIONS}] WHERE rowid IN (SELECT value FROM json_each(?))",
+        [_json([k // 4 for k in keys if k % 4 == CODES["section"]])])]
 
 
 def shown(db: sqlite_utils.Database, keys: Sequence[int], *, edited: bool = False) -> list[Shown]:

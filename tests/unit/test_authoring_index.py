@@ -38,7 +38,7 @@ def _consistent(library: Library, guide: str) -> None:
     """Every word finds, in the guide, exactly the items whose text (read from SQLite) has it."""
     db = sqlite_utils.Database(sqlite3.connect(library.content(guide).path))
     try:
-        docs = [(kind, item, set(qb.stems(f"{title}\n{body}"))) for _, kind, _, title, body, item, *_ in documents(db)]
+        docs = [(kind, item, set(qb.stems(f"{title}\n{body}"))) for _, kind, title, body, item, *_ in documents(db)]
     finally:
         db.close()
     for word in _VOCABULARY:

@@ -55,6 +55,25 @@ def test_counts_are_exact_however_many_match(two_guides) -> None:
     assert two_guides.search.search("soviet -gamma", limit=5).total == 10
 
 
+def test_an_items_title_and_body_are_each_indexed_once(two_guides) -> None:
+    # Indexing costs the import per field (issue 18): the title is not in the body's field too,
+    # and a word is searched in both, so a phrase no longer runs from a question into its answer.
+    import tantivy
+
+    assert two_guides.search.search("question", limit=5).total == 1_213
+    searcher = tantivy.Index.open(str(two_guides.home / RANKING_FOLDER)).searcher()
+    assert searcher.doc_freq("title", "question") == 1_213
+    assert searcher.doc_freq("body", "question") == 0
+    assert searcher.doc_freq("body", "soviet") == 1_213
+    with pytest.raises(ValueError, match="section"):  # an item's section is a tag (its id), not its title again
+        searcher.doc_freq("section", "notes")
+    assert two_guides.search.search('"question alpha"').total == 0
+    assert two_guides.search.search('"soviet alpha"', limit=5).total == 1_203
+    # Completions and spelling read both fields' words (here a word only in titles).
+    assert two_guides.search.search("questi", limit=5, as_you_type=True).total == 1_213
+    assert two_guides.search.search("qestion", limit=5).suggestion == "Question"  # as the items write it
+
+
 def test_the_index_is_rebuilt_from_sqlite_when_missing_damaged_or_of_another_layout(two_guides, make_library) -> None:
     before = [(h.guide_id, h.item_id) for h in two_guides.search.search("soviet").hits]
     folder = two_guides.home / RANKING_FOLDER
@@ -93,6 +112,19 @@ def test_edits_and_undo_reach_the_index_and_a_second_library_sees_them(authoring
     authoring.undo()
     assert [h.item_id for h in library.search.search("zorin").hits] == [card]
     assert other.search.search("stevenson").total == 0
+
+
+def test_a_renamed_sections_cards_are_found_by_its_new_name(authoring, library) -> None:
+    # An item's section is found by the section's id, so a rename reaches its cards at once.
+    guide = authoring.new_guide("My Notes").ids[0]
+    section = authoring.add_section(guide, "The Crisis").ids[0]
+    card = authoring.add_card(guide, section, "Who?", "Zorin at the United Nations").ids[0]
+    assert [h.item_id for h in library.search.search("section:crisis zorin").hits] == [card]
+
+    authoring.rename_section(guide, section, "The Blockade")
+    assert [h.item_id for h in library.search.search("section:blockade zorin").hits] == [card]
+    assert library.search.search("section:crisis zorin").total == 0
+    assert {h.item_id for h in library.search.search("section:blocka").hits} == {section, card}
 
 
 _SOUP = st.lists(st.sampled_from(['"', "-", "OR", "*", "soviet", "sov", "kind:card", "kind:", "guide:big",

@@ -35,5 +35,8 @@ def test_edits_reach_a_search_thread_and_filters(library) -> None:
         assert [h.item_id for h in engine.search("kind:card hindenburg").hits] == ["who-wrote"]
         assert engine.search("kind:section hindenburg").hits == ()
         assert [h.item_id for h in engine.search("airsh", as_you_type=True).hits] == ["who-wrote"]
+        assert [h.item_id for h in engine.search("section:second hindenburg").hits] == ["who-wrote"]
+        assert engine.search("section:first hindenburg").hits == ()
+        assert engine.search("-section:second hindenburg").hits == ()
     finally:
         engine.close()

@@ -48,7 +48,7 @@ def _indexed_words(library) -> list[tuple[str, str, str, str]]:
     found = []
     for info in library.guides():
         db = sqlite_utils.Database(sqlite3.connect(library.content(info.id).path))
-        for _, kind, _, title, body, item_id, *_ in documents(db):
+        for _, kind, title, body, item_id, *_ in documents(db):
             found += [(word, info.id, kind, item_id) for word in re.findall(r"[^\W_]+", f"{title} {body}")]
         db.close()
     return sorted(set(found))
