@@ -143,10 +143,14 @@ def measure(*, runs: int = 15, sections: int | None = None, cards: int = 0, stud
         content_file.write_text(json.dumps(content), encoding="utf-8")
         screen_file = Path(home) / "bare-screen.json"
         screen_file.write_text(json.dumps(dict(content, titles=content["titles"][:SCREENFUL])), encoding="utf-8")
-        if sections:  # the app opens the large guide, as it would after an import
-            (Path(home) / "guides").mkdir()
-            (Path(home) / "guides" / guide.name).symlink_to(guide)
-            (Path(home) / "window.ini").write_text(f"[General]\nguide={content['id']}\n", encoding="utf-8")
+        # The compared checkout gets a library of its own (its progress format may be older).
+        libraries = [Path(home)] + ([Path(home) / "compared"] if compare is not None else [])
+        for library in libraries:
+            library.mkdir(exist_ok=True)
+            if sections:  # the app opens the large guide, as it would after an import
+                (library / "guides").mkdir()
+                (library / "guides" / guide.name).symlink_to(guide)
+                (library / "window.ini").write_text(f"[General]\nguide={content['id']}\n", encoding="utf-8")
         env = dict(os.environ, STUDYGUIDE_HOME=home, PYTHONPATH=str(ROOT))
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         # An installed app has its bytecode compiled; without it every run recompiles every module.
@@ -159,11 +163,12 @@ def measure(*, runs: int = 15, sections: int | None = None, cards: int = 0, stud
         }
         if compare is not None:
             commands["app, compared"] = ([sys.executable, "-m", "studyguide", "--smoke-test"],
-                                         dict(env, PYTHONPATH=str(compare)))
+                                         dict(env, PYTHONPATH=str(compare), STUDYGUIDE_HOME=str(libraries[-1])))
         for command, command_env in commands.values():  # creates the library, warms the disk cache
             _run(command, command_env)
         if studied:
-            _study(Path(home) / "progress.sqlite", str(content["id"]), guide, studied)
+            for library in libraries:
+                _study(library / "progress.sqlite", str(content["id"]), guide, studied)
         load_before = _load()
         first: dict[str, list[float]] = {name: [] for name in commands}
         usable: dict[str, list[float]] = {name: [] for name in commands}
