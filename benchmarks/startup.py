@@ -215,9 +215,10 @@ def main() -> int:
     for name, label in (("app", "StudyGuide"), ("app, compared", f"StudyGuide at {args.compare}")):
         if name in usable:
             median, p95 = usable[name]["median"], usable[name]["p95"]
-            print(f"  {label:<44}{_cell(usable[name])}   ratio {median / usable['bare, filled']['median']:.2f}x "
-                  f"(to one screen: {median / usable['bare, one screen']['median']:.2f}x; "
-                  f"p95 {p95 / usable['bare, filled']['p95']:.2f}x)")
+            filled, screen = usable["bare, filled"], usable["bare, one screen"]
+            print(f"  {label:<44}{_cell(usable[name])}   ratio {median / filled['median']:.2f}x "
+                  f"(to one screen: {median / screen['median']:.2f}x); p95 ratio "
+                  f"{p95 / filled['p95']:.2f}x (to one screen: {p95 / screen['p95']:.2f}x)")
     print("first paint (secondary: StudyGuide paints an empty frame first)")
     print(f"  {'bare PySide6 window, empty':<44}{_cell(first['bare, empty'])}")
     print(f"  {'StudyGuide':<44}{_cell(first['app'])}   "
