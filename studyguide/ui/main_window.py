@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from studyguide.ui.event_editing import EventEditing
     from studyguide.ui.flashcards import FlashcardsView
+    from studyguide.ui.operations import OperationRunner
     from studyguide.ui.reader_actions import ReaderActions
     from studyguide.ui.review_actions import ReviewActions
     from studyguide.ui.search import SearchView
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._library: LibraryServices | None = None
         self._tasks: TaskRunner | None = None
+        self._operations: OperationRunner | None = None  # made when first asked for (not by the first frame)
         self._next_guide = ""
         self.resize(1280, 800)
         self.setWindowTitle("StudyGuide")
@@ -79,6 +81,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._placeholder)
         if library is not None:
             self.attach(library, authoring=authoring)
+
+    @property
+    def operations(self) -> OperationRunner:
+        """Every write goes through this runner; it keeps the Undo and Redo history (made when first used)."""
+        if self._operations is None:
+            from studyguide.ui.window_views import operation_runner
+
+            self._operations = operation_runner(self, self._tasks)
+        return self._operations
 
     @property
     def _attached(self) -> LibraryServices:
@@ -99,8 +110,6 @@ class MainWindow(QMainWindow):
                 ``ready`` is emitted once all is built.
         """
         # Deferred imports: they are most of start-up, and the frame is already painted.
-        from studyguide.ui.expected_errors import EXPECTED_ERRORS
-        from studyguide.ui.operations import OperationRunner
         from studyguide.ui.sections import SectionsView
         from studyguide.ui.tasks import TaskRunner
         from studyguide.ui.view_menu import view_settings
@@ -111,11 +120,6 @@ class MainWindow(QMainWindow):
         self._library = library
         self._authoring = authoring
         self._tasks = tasks or TaskRunner(self)
-        #: Every write goes through this runner; it keeps the Undo and Redo history.
-        self.operations = OperationRunner(tasks=self._tasks, window=self, expected=EXPECTED_ERRORS)
-        self.operations.did_execute.connect(lambda changes, by: self.apply_changes(changes, initiator=by))
-        self.operations.history_changed.connect(self._update_undo_actions)
-        self.operations.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         # The status bar's due counts (a count over every card: ms at 100,000 cards) are read
         # once the card is painted, and once for a burst of changes.
         self._due_refresh = QTimer(self)
@@ -210,7 +214,7 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
-    # Guides ------------------------------------------------------------------
+    # Guides, and moving between views ----------------------------------------------
 
     @property
     def guide_id(self) -> str:
@@ -235,8 +239,6 @@ class MainWindow(QMainWindow):
         if hasattr(self, "review_actions"):  # built with the other views
             self.review_actions.refresh_due()
             self.guide_changed.emit(guide_id)
-
-    # Navigation between views ----------------------------------------------------
 
     def open_section(self, section_id: str, highlight: list[str] | None = None) -> None:
         """Show a section in the Sections view."""

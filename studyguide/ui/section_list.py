@@ -43,6 +43,7 @@ class SectionListModel(QAbstractListModel):
     RereadRole, RecallRole = USER_ROLE + 3, USER_ROLE + 4
     #: Rows handed to the view at a time.
     BATCH = 500
+    _ROLES = frozenset((DISPLAY_ROLE, TOOLTIP_ROLE, SectionRole, COUNTS_ROLE, RereadRole, RecallRole))
     #: (section id, row it is dropped before) when a section is dragged in a user's guide
     #: (``section_drag``); the move itself is the window's undoable operation (the list is then reloaded).
     move_requested = Signal(str, int)
@@ -134,7 +135,8 @@ class SectionListModel(QAbstractListModel):
             self.endInsertRows()
 
     def data(self, index: Index, role: int = DISPLAY_ROLE) -> object:
-        if not index.isValid() or not 0 <= index.row() < self._shown:
+        # The view asks each row for a dozen roles it draws with (font, colours, alignment...): none is ours.
+        if role not in self._ROLES or not index.isValid() or not 0 <= index.row() < self._shown:
             return None
         section_id, title = self._titles[index.row()]
         if role == DISPLAY_ROLE:

@@ -10,9 +10,13 @@ loop. Their modules are most of start-up's imports. Tests build everything at on
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+
+if TYPE_CHECKING:
+    from studyguide.ui.operations import OperationRunner
+    from studyguide.ui.tasks import TaskRunner
 
 #: The ``MainWindow`` (it imports this module; typed loosely so the two stay acyclic).
 MainWindow = Any
@@ -147,6 +151,21 @@ def build_other_views(window: MainWindow) -> None:
     describe_window(window.tabs, window.views)  # names and key descriptions for screen readers
     window.sections.release_counts()  # held until now: the counts beside the titles (task runner)
     window.ready.emit()
+
+
+def operation_runner(window: MainWindow, tasks: TaskRunner | None) -> OperationRunner:
+    """The window's runner for every write (``MainWindow.operations``, made when first asked for: not by the
+    first frame), its changes handed to the views, its history to the Undo and Redo items, its messages to
+    the status bar."""
+    from studyguide.ui.expected_errors import EXPECTED_ERRORS
+    from studyguide.ui.operations import OperationRunner
+
+    assert tasks is not None, "the library is attached before anything is written"
+    runner = OperationRunner(tasks=tasks, window=window, expected=EXPECTED_ERRORS)
+    runner.did_execute.connect(lambda changes, by: window.apply_changes(changes, initiator=by))
+    runner.history_changed.connect(window._update_undo_actions)
+    runner.message.connect(lambda text: window.statusBar().showMessage(text, 5000))
+    return runner
 
 
 def section_editing(window: MainWindow, authoring) -> None:

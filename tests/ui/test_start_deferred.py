@@ -37,6 +37,8 @@ NOT_BEFORE_USABLE = (
     # the task runner's thread pool, the exam's and the re-read passage's rules.
     "subprocess", "studyguide.store.media_writer", "calendar", "html", "concurrent.futures",
     "studyguide.domain.exam", "studyguide.domain.passage",
+    # The window's operation runner (undo history) is made when first written through.
+    "studyguide.operations", "studyguide.ui.operations",
 )
 
 #: Runs the app's smoke test and prints the modules loaded, and the enum classes made, when the usable frame
