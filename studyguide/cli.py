@@ -15,8 +15,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyguide import __version__, cli_authoring, cli_cards, cli_sync, paths
-from studyguide.domain.messages import user_message
+from studyguide import __version__, paths
+
+# The commands' modules and the error messages are imported where used: a GUI start needs neither.
 
 if TYPE_CHECKING:
     import argparse
@@ -51,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", type=Path, help="database to write (default: db/default-guide.sqlite)")
     _add_progress_commands(commands)
     _add_guide_commands(commands)
+    from studyguide import cli_authoring, cli_cards, cli_sync
+
     cli_authoring.add_commands(commands)
     cli_cards.add_commands(commands)
     cli_sync.add_commands(commands)
@@ -311,6 +314,8 @@ def _start_gui(library: str | None, smoke_test: bool) -> int:
     try:
         return app.main(library=library, smoke_test=smoke_test, started=STARTED)
     except (StoreUnavailable, OSError) as error:
+        from studyguide.domain.messages import user_message
+
         print(f"studyguide: error: {user_message(error)}", file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 - a bug before the window's event loop ran: exit 70
@@ -356,6 +361,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_import(args, lambda: _open_library(args.library), _separators(args, default=None))
         if args.command == "export":
             return _run_export(args)
+        from studyguide import cli_authoring, cli_cards, cli_sync
+
         if args.command in cli_cards.COMMANDS:
             return _with_library(args, cli_cards.run)
         if args.command in cli_authoring.COMMANDS:
@@ -370,6 +377,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except (StoreUnavailable, GuideFormatError, OSError) as error:
+        from studyguide.domain.messages import user_message
+
         print(f"studyguide: error: {user_message(error)}", file=sys.stderr)
         return 2
     except (SeparatorError, MediaError) as error:  # a separator left empty; a media file changed meanwhile
