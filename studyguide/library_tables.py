@@ -79,14 +79,22 @@ def install_table(library: Library, path: Path, *, replace: bool = False, progre
             raise DuplicateGuideError(info.id)
         kept = library._to_trash(dest, copy=True, what="the guide was not imported")
     done = None
+    feed = library.ranking.feed(info.id)  # the cards indexed as they are written (None: filled after)
     try:
-        done = import_table(path, dest, info, progress=progress, cancelled=cancelled)
+        done = import_table(path, dest, info, progress=progress, cancelled=cancelled,
+                            tap=feed.add if feed is not None else None)
     except GuideFormatError as error:
         raise _named(error, path) from None
     finally:
         if done is None and kept is not None:  # nothing imported: the old guide stays, its copy goes
             kept.unlink(missing_ok=True)
-    library.ranking.fill_later(info.id, dest)  # readable now; a search of it waits for its index
+        if done is None and feed is not None:
+            feed.cancel()
+    # Readable now; a search of it waits for its index (the sections and the commit, or the whole fill).
+    if feed is not None:
+        feed.finish(dest)
+    else:
+        library.ranking.fill_later(info.id, dest)
     return replaced(done, changes=Changes(content=True, guides=True, search_index=True, due_counts=True))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -225,8 +225,10 @@ class StreamedImport:
 
 def import_table(path: Path, dest: Path, info: GuideInfo, *, progress: Progress | None = None,
                  cancelled: Cancelled | None = None, batch: int = BATCH,
-                 what: str = "the guide was not imported") -> StreamedImport:
-    """Stream the CSV/TSV at ``path`` into a new guide database at ``dest`` (atomically).
+                 what: str = "the guide was not imported",
+                 tap: Callable[[Sequence[CardRow]], None] | None = None) -> StreamedImport:
+    """Stream the CSV/TSV at ``path`` into a new guide database at ``dest`` (atomically). ``tap`` is
+    handed each batch of cards as the writer inserts it (the ranking index's ``Feed.add``).
 
     Raises:
         GuideFormatError: The file is empty, binary or malformed (nothing written).
@@ -237,7 +239,8 @@ def import_table(path: Path, dest: Path, info: GuideInfo, *, progress: Progress 
     rows = TableRows(path, scanned, title=info.title, progress=progress, cancelled=cancelled, batch=batch)
 
     def write(tmp: Path) -> None:
-        write_streamed_guide(tmp, info, rows.batches(), rows.ids.sections, source_sha256=scanned.sha256)
+        batches = rows.batches() if tap is None else _tapped(rows.batches(), tap)
+        write_streamed_guide(tmp, info, batches, rows.ids.sections, source_sha256=scanned.sha256)
         check_cancelled(cancelled)
 
     write_atomically(dest, write, what=what)
@@ -246,3 +249,9 @@ def import_table(path: Path, dest: Path, info: GuideInfo, *, progress: Progress 
         warnings += (f"{rows.extra_rows} rows had extra columns; their text was added to the card's back.",)
     return StreamedImport(info=info, cards=rows.count, sections=len(rows.ids.by_title), warnings=warnings,
                           source_sha256=scanned.sha256)
+
+
+def _tapped(batches: Iterable[list[CardRow]], tap: Callable[[Sequence[CardRow]], None]) -> Iterator[list[CardRow]]:
+    for cards in batches:
+        tap(cards)
+        yield cards

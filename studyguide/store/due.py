@@ -26,10 +26,9 @@ from pathlib import Path
 
 from studyguide.domain.drills import DRILL_PREFIX, DRILLS_END
 from studyguide.domain.review import LEARNING_PHASES, CardPhase, sql_phases
-from studyguide.store import schema
+from studyguide.store import due_days, schema
 from studyguide.store.connection import explain, file_stamp
 from studyguide.store.content import ContentStore
-from studyguide.store.due_days import studied_and_due
 from studyguide.store.sqlite import Database
 from studyguide.store.strays import KeptStrays, file_key
 
@@ -246,7 +245,8 @@ class DueCounter:
     def _count(self, guide_id: str, args: dict[str, str | None], strays: frozenset[str], suspended: frozenset[str],
                cards: int) -> tuple[int, int, int]:
         """``waiting`` for a whole guide, counted on the indexes."""
-        stored, learning, review = studied_and_due(self._db, guide_id, str(args["now"]), writable=self._keep)
+        stored, learning, review = due_days.studied_and_due(self._db, guide_id, str(args["now"]),
+                                                            writable=self._keep)
         studied_suspended = 0
         for card_id, phase, due_at in self._states_of(guide_id, strays | suspended):
             is_due = due_at <= str(args["now"])
@@ -312,8 +312,7 @@ class DueCounter:
     def due_before(self, guide_id: str, *, guide: ContentStore, until: datetime) -> int:
         """Studied cards that are waiting before ``until`` (overdue ones included): "by the end of today"."""
         try:
-            due = self._db.execute(f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND due < ?",
-                                   [guide_id, until.isoformat()]).fetchone()[0]
+            due = due_days.due_before(self._db, guide_id, until.isoformat(), writable=self._keep)
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
         return int(due) - len(self.excluded_due(guide_id, guide=guide, until=until))

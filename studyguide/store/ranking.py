@@ -42,6 +42,7 @@ import tantivy
 
 from studyguide.store import ranking_query as qb
 from studyguide.store import schema
+from studyguide.store.ranking_feed import Feeding
 from studyguide.store.ranking_fill import Fills, file_identity
 from studyguide.store.ranking_query import ANALYSER, ANALYSER_NAME, SCHEMA, Query, items
 from studyguide.store.search_docs import Doc, documents, edited_documents
@@ -72,7 +73,7 @@ class Found:
     edit: bool
 
 
-class RankingIndex:
+class RankingIndex(Feeding):
     """The library's ranking index (in memory when ``path`` is None). Safe to share between threads.
 
     Args:
@@ -257,8 +258,16 @@ class RankingIndex:
             self._stamp["edits"] = edits[0]
 
     @staticmethod
-    def _writer(index: tantivy.Index) -> tantivy.IndexWriter | None:
-        deadline = time.monotonic() + _WAIT
+    def _add_guide_rows(writer: tantivy.IndexWriter, guide_id: str, number: int, docs: Iterable[Doc]) -> None:
+        _add_rows(writer, guide_id, number, docs, edit=False)  # (a ``Feed``'s)
+
+    @staticmethod
+    def _file_state(db: Database, path: Path) -> tuple[str, int | None]:
+        return _state(db, path)  # (a ``Feed``'s)
+
+    @staticmethod
+    def _writer(index: tantivy.Index, wait: float = _WAIT) -> tantivy.IndexWriter | None:
+        deadline = time.monotonic() + wait
         while True:
             try:
                 return index.writer(heap_size=64_000_000, num_threads=1)

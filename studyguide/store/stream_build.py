@@ -8,8 +8,10 @@ cards table afterwards), so everything that reads a guide reads it.
 
 from __future__ import annotations
 
+import queue
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from studyguide.domain.guide import GuideInfo, Section
@@ -47,7 +49,7 @@ def write_streamed_guide(path: Path, info: GuideInfo, batches: Iterable[Sequence
         for statement in _TABLES:
             conn.execute(statement)
         count = 0
-        for batch in batches:
+        for batch in read_ahead(batches):  # read (and fed to the ranking index) on a thread of their own
             conn.executemany(f'INSERT INTO "{schema.CARDS}" ("id", "section_id", "position", "front", "back") '
                              "VALUES (?, ?, ?, ?, ?)", batch)
             count += len(batch)
@@ -74,3 +76,48 @@ def write_streamed_guide(path: Path, info: GuideInfo, batches: Iterable[Sequence
         return count
     finally:
         conn.close()
+
+
+_DONE = object()
+_AHEAD = 2  # batches read ahead of the writer: memory stays flat
+
+
+def read_ahead(batches: Iterable[Sequence[CardRow]]) -> Iterator[Sequence[CardRow]]:
+    """``batches``, iterated on a thread of its own a batch or two ahead of the caller.
+
+    Reading a file's rows (and indexing them) is Python work that holds the GIL; SQLite releases it
+    while it inserts, so the two overlap. Whatever reading raises (a bad row, a cancel) is raised
+    here, in order; when the caller stops early (an insert failed), reading stops too.
+    """
+    handed: queue.Queue[object] = queue.Queue(maxsize=_AHEAD)
+    stop = threading.Event()
+
+    def put(item: object) -> bool:
+        while not stop.is_set():
+            try:
+                handed.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        try:
+            for batch in batches:
+                if not put(batch):
+                    return
+        except BaseException as error:  # noqa: BLE001 - handed to the caller's thread and raised there
+            put(error)
+            return
+        put(_DONE)
+
+    reader = threading.Thread(target=read, name="stream-read", daemon=True)
+    reader.start()
+    try:
+        while (item := handed.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        reader.join()

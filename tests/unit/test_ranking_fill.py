@@ -12,6 +12,7 @@ import pytest
 
 from studyguide.library_tables import install_table
 from studyguide.store.ranking import RankingIndex
+from studyguide.store.ranking_feed import Feed
 
 _GUARD = 30.0  # seconds: only so that a broken test fails instead of hanging
 
@@ -24,7 +25,8 @@ def _tsv(path: Path, rows: int) -> Path:
 
 @pytest.fixture
 def held(monkeypatch: pytest.MonkeyPatch):
-    """An event that every fill waits for before it indexes anything (set at teardown at the latest)."""
+    """An event that every fill waits for before it indexes anything, or, after a streamed import whose cards
+    were indexed as they were written, before the rest (set at teardown at the latest)."""
     go = threading.Event()
     real = RankingIndex.add_guide
 
@@ -34,6 +36,13 @@ def held(monkeypatch: pytest.MonkeyPatch):
         real(self, guide_id, path)
 
     monkeypatch.setattr(RankingIndex, "add_guide", add_guide)
+    real_rest = Feed.index_rest
+
+    def index_rest(self: Feed, *args: object) -> None:  # a streamed import's cards fed: the rest held
+        assert go.wait(_GUARD)
+        real_rest(self, *args)
+
+    monkeypatch.setattr(Feed, "index_rest", index_rest)
     yield go
     go.set()
 

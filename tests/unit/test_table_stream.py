@@ -130,3 +130,39 @@ def test_a_failed_replace_keeps_the_old_guide_and_leaves_no_copy_in_the_trash(li
     assert (library.guides_folder / "swap.sqlite").read_bytes() == old
     trash = library.home / "trash"
     assert not trash.exists() or list(trash.iterdir()) == []
+
+
+def test_batches_read_ahead_arrive_in_order_with_the_readers_error_in_its_place() -> None:
+    import threading
+
+    from studyguide.store.stream_build import read_ahead
+
+    def source():
+        yield from ([(f"c{n}", "s", n, "f", "b")] for n in range(5))
+        raise GuideFormatError("bad row on line 6")
+
+    got = []
+    with pytest.raises(GuideFormatError, match="line 6"):
+        for batch in read_ahead(source()):
+            assert threading.current_thread() is threading.main_thread()
+            got.append(batch[0][0])
+    assert got == [f"c{n}" for n in range(5)]
+
+
+def test_a_writer_that_stops_early_stops_the_reading() -> None:
+    import threading
+
+    from studyguide.store.stream_build import read_ahead
+
+    read = []
+
+    def source():
+        for n in range(1_000):
+            read.append(n)
+            yield [(f"c{n}", "s", n, "f", "b")]
+
+    with pytest.raises(sqlite3.IntegrityError):
+        for _ in read_ahead(source()):
+            raise sqlite3.IntegrityError("UNIQUE constraint failed")  # an insert failed
+    assert len(read) <= 5  # the batch handed over, two waiting, one being read: no more
+    assert not [t for t in threading.enumerate() if t.name == "stream-read"]
