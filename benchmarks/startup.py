@@ -14,6 +14,7 @@ each child's stamp; the machine's load average is printed before and after.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/startup.py [--runs 15]
     ... benchmarks/startup.py --sections 100 --cards 100000     # a large guide (built once, cached)
+    ... benchmarks/startup.py --compare /tmp/old-checkout         # another checkout's app too, same runs
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ STAMP = re.compile(r"first paint at unix time ([0-9.]+)(?:, usable at ([0-9.]+))
 def _run(command: list[str], env: dict[str, str]) -> tuple[float, float | None]:
     """Seconds from the spawn to the first paint, and to the usable frame (if stamped)."""
     spawned = time.time()
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    # Run from the library folder: ``-m studyguide`` finds the package on PYTHONPATH, not in the cwd.
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, cwd=env["STUDYGUIDE_HOME"])
     match = STAMP.search(result.stdout)
     if result.returncode != 0 or match is None:
         raise SystemExit(f"{command[:3]} failed ({result.returncode}): {result.stdout!r} {result.stderr[-2000:]}")
@@ -116,7 +118,8 @@ def _content(guide: Path) -> dict[str, object]:
 SCREENFUL = 60
 
 
-def measure(*, runs: int = 15, sections: int | None = None, cards: int = 0, studied: float = 0.0) -> dict[str, object]:
+def measure(*, runs: int = 15, sections: int | None = None, cards: int = 0, studied: float = 0.0,
+            compare: Path | None = None) -> dict[str, object]:
     """Spawn-to-usable and first-paint times of StudyGuide and the bare windows, runs interleaved.
 
     Args:
@@ -124,6 +127,7 @@ def measure(*, runs: int = 15, sections: int | None = None, cards: int = 0, stud
         sections: Open a generated guide of this many sections (None: the bundled guide).
         cards: ... with this many cards.
         studied: Share of the cards given a review state first.
+        compare: Another checkout whose app runs too, alternately ("app, compared": older code, say).
 
     Returns:
         ``usable`` and ``first_paint``: per command ("app", "bare, filled", "bare, one screen",
@@ -139,10 +143,14 @@ def measure(*, runs: int = 15, sections: int | None = None, cards: int = 0, stud
         content_file.write_text(json.dumps(content), encoding="utf-8")
         screen_file = Path(home) / "bare-screen.json"
         screen_file.write_text(json.dumps(dict(content, titles=content["titles"][:SCREENFUL])), encoding="utf-8")
-        if sections:  # the app opens the large guide, as it would after an import
-            (Path(home) / "guides").mkdir()
-            (Path(home) / "guides" / guide.name).symlink_to(guide)
-            (Path(home) / "window.ini").write_text(f"[General]\nguide={content['id']}\n", encoding="utf-8")
+        # The compared checkout gets a library of its own (its progress format may be older).
+        libraries = [Path(home)] + ([Path(home) / "compared"] if compare is not None else [])
+        for library in libraries:
+            library.mkdir(exist_ok=True)
+            if sections:  # the app opens the large guide, as it would after an import
+                (library / "guides").mkdir()
+                (library / "guides" / guide.name).symlink_to(guide)
+                (library / "window.ini").write_text(f"[General]\nguide={content['id']}\n", encoding="utf-8")
         env = dict(os.environ, STUDYGUIDE_HOME=home, PYTHONPATH=str(ROOT))
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         # An installed app has its bytecode compiled; without it every run recompiles every module.
@@ -153,10 +161,14 @@ def measure(*, runs: int = 15, sections: int | None = None, cards: int = 0, stud
             "bare, one screen": ([sys.executable, str(BARE)], dict(env, BARE_CONTENT=str(screen_file))),
             "bare, empty": ([sys.executable, str(BARE)], env),
         }
+        if compare is not None:
+            commands["app, compared"] = ([sys.executable, "-m", "studyguide", "--smoke-test"],
+                                         dict(env, PYTHONPATH=str(compare), STUDYGUIDE_HOME=str(libraries[-1])))
         for command, command_env in commands.values():  # creates the library, warms the disk cache
             _run(command, command_env)
         if studied:
-            _study(Path(home) / "progress.sqlite", str(content["id"]), guide, studied)
+            for library in libraries:
+                _study(library / "progress.sqlite", str(content["id"]), guide, studied)
         load_before = _load()
         first: dict[str, list[float]] = {name: [] for name in commands}
         usable: dict[str, list[float]] = {name: [] for name in commands}
@@ -188,8 +200,10 @@ def main() -> int:
     parser.add_argument("--cards", type=int, default=0, help="... and this many cards")
     parser.add_argument("--studied", type=float, default=0.0,
                         help="share of the cards given a review state first (0.8: as after months of use)")
+    parser.add_argument("--compare", type=Path, help="another checkout (older code) whose app runs too, alternately")
     args = parser.parse_args()
-    result = measure(runs=args.runs, sections=args.sections, cards=args.cards, studied=args.studied)
+    result = measure(runs=args.runs, sections=args.sections, cards=args.cards, studied=args.studied,
+                     compare=args.compare)
     usable, first = result["usable"], result["first_paint"]
     assert isinstance(usable, dict) and isinstance(first, dict)
     print(f"from spawn, {args.runs} runs each ({result['platform']}), guide: {result['guide']}")
@@ -198,9 +212,13 @@ def main() -> int:
     for name, label in (("bare, filled", "bare PySide6 window, same list and text"),
                         ("bare, one screen", f"bare window, first {SCREENFUL} titles and the text")):
         print(f"  {label:<44}{_cell(usable[name])}")
-    app = usable["app"]["median"]
-    print(f"  {'StudyGuide':<44}{_cell(usable['app'])}   ratio {app / usable['bare, filled']['median']:.2f}x "
-          f"(to one screen: {app / usable['bare, one screen']['median']:.2f}x)")
+    for name, label in (("app", "StudyGuide"), ("app, compared", f"StudyGuide at {args.compare}")):
+        if name in usable:
+            median, p95 = usable[name]["median"], usable[name]["p95"]
+            filled, screen = usable["bare, filled"], usable["bare, one screen"]
+            print(f"  {label:<44}{_cell(usable[name])}   ratio {median / filled['median']:.2f}x "
+                  f"(to one screen: {median / screen['median']:.2f}x); p95 ratio "
+                  f"{p95 / filled['p95']:.2f}x (to one screen: {p95 / screen['p95']:.2f}x)")
     print("first paint (secondary: StudyGuide paints an empty frame first)")
     print(f"  {'bare PySide6 window, empty':<44}{_cell(first['bare, empty'])}")
     print(f"  {'StudyGuide':<44}{_cell(first['app'])}   "

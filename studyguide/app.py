@@ -11,13 +11,15 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+# Only what the first frame needs: naming Qt's enum namespace (``Qt``) or a dialog class makes PySide build
+# their enum classes (about 30 ms for ``Qt``); the rest is imported where it is used, after that frame.
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
 from studyguide import crash_log, paths
+from studyguide.app_parts import LazyAuthoring, collect_again, install_focus_ring, set_window_icon
 from studyguide.store.errors import DamagedDatabase, StoreUnavailable
 from studyguide.ui.main_window import MainWindow
 
@@ -53,13 +55,6 @@ def missing_display(environ: Mapping[str, str], platform: str = sys.platform) ->
     return NO_DISPLAY
 
 
-def install_focus_ring(app: QApplication) -> QObject:
-    """A 2 px ring around the control with the keyboard focus, whatever the style or theme (``ui/focus_ring``)."""
-    from studyguide.ui.focus_ring import FocusRing
-
-    return FocusRing(app)
-
-
 def _clock() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -73,40 +68,6 @@ def process_age() -> float | None:
         return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return None
-
-
-class LazyAuthoring:
-    """``authoring.Authoring``, made (and its modules imported: tantivy, the guide writer) when first used.
-
-    The usable frame shows the Sections view's Edit button, which needs the service object but none
-    of its work; its modules are about a fifth of the library's imports.
-    """
-
-    def __init__(self, library: Library) -> None:
-        self.__dict__.update(_library=library, _made=None, runner=None)
-
-    def _authoring(self) -> Any:
-        if self._made is None:
-            from studyguide.authoring import Authoring
-
-            self.__dict__["_made"] = made = Authoring(library=self._library)
-            made.runner = self.runner
-        return self._made
-
-    def close(self) -> None:
-        """Close the service's writers, if it was ever made (else there is nothing to close)."""
-        if self._made is not None:
-            self._made.close()
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(self._authoring(), name)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        self.__dict__[name] = value
-        if name == "runner" and self._made is not None:
-            self._made.runner = value
 
 
 class _Startup(QObject):
@@ -134,6 +95,8 @@ class _Startup(QObject):
         self.sync_actions = None
         self.idle_timer = QTimer(self)
         self.error: StoreUnavailable | None = None
+        #: What waits for the progress file's check (the rest of the window), until it has passed.
+        self._waiting: Callable[[], None] | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint and self.painted_at is None:
@@ -166,8 +129,10 @@ class _Startup(QObject):
         self.tasks = TaskRunner(self.app)
         if not self.smoke_test:  # the File menu is built with the other views, after the usable frame
             self.window.ready.connect(self._attach_menus_services)
-        # The progress file is checked before anything reads it: after the usable frame, on the task runner.
+        # The progress file is checked before anything reads it: after the usable frame, on the task runner
+        # (or at once, should a key or a click need the rest of the window before the check has ended).
         self.window.check_first = self._check_progress
+        self.window.check_now = self._check_now
         # Only the Sections view now; the others right after the frame showing it (ui/window_views.py).
         self.authoring = cast("AuthoringLike", LazyAuthoring(self.library))
         self.window.attach(self.library, tasks=self.tasks, authoring=self.authoring, defer=True)
@@ -185,15 +150,39 @@ class _Startup(QObject):
         library, tasks = self.library, self.tasks
         if self.smoke_test:
             return
+        self._waiting = then
 
         def checked(_changes: object) -> None:
             if not self.window.isVisible():  # closed meanwhile: the app is quitting (the library closes)
                 return
-            library.progress_checked()
-            then()
-            _start_daily_backup(library, tasks)  # never a copy of a file that failed its check
+            self._passed()
 
-        tasks.run(lambda _ctx: library.check_progress(), on_done=checked, on_error=self._check_failed)
+        def failed(error: BaseException) -> None:
+            if self._waiting is not None or not isinstance(error, StoreUnavailable):
+                self._check_failed(error)  # (else ``_check_now`` has told it already)
+
+        tasks.run(lambda _ctx: library.check_progress(), on_done=checked, on_error=failed)
+
+    def _passed(self) -> None:
+        """The progress file passed its check: run what waited for it (once), then today's backup."""
+        then, self._waiting = self._waiting, None
+        if then is not None and self.library is not None and self.tasks is not None:
+            self.library.progress_checked()
+            then()
+            _start_daily_backup(self.library, self.tasks)  # never a copy of a file that failed its check
+
+    def _check_now(self) -> None:
+        """Check the progress file here and now, if its check on the task runner has not ended (its own
+        result, when it comes, then finds nothing waiting)."""
+        if self._waiting is None or self.library is None:
+            return
+        try:
+            self.library.check_progress()
+        except StoreUnavailable as error:
+            self._waiting = None
+            self._check_failed(error)
+            return
+        self._passed()
 
     def _check_failed(self, error: BaseException) -> None:
         """The progress file failed its check: say so, offer a backup (as at start), and close."""
@@ -207,6 +196,8 @@ class _Startup(QObject):
             self.library = None
             restored = self.recover(error)
             if restored:
+                from PySide6.QtWidgets import QMessageBox
+
                 QMessageBox.information(self.window, "StudyGuide", "Your progress file was replaced. "
                                         "StudyGuide closes now: start it again to go on.")
             self.app.exit(0 if restored else 2)
@@ -223,6 +214,9 @@ class _Startup(QObject):
         self.error = error
         print(f"studyguide: error: {error}", file=sys.stderr)
         if show:
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QMessageBox
+
             box = QMessageBox(QMessageBox.Icon.Critical, "StudyGuide cannot open your library", str(error),
                               QMessageBox.StandardButton.Ok, self.window)
             box.setTextFormat(Qt.TextFormat.PlainText)
@@ -317,6 +311,8 @@ def _report_smoke_test(app: QApplication, startup: _Startup, started: float) -> 
         print(f"smoke test: FAILED, the window was painted but not usable within {SMOKE_TIMEOUT_MS / 1000:g} s "
               "(the section list never filled or the first section never rendered)", file=sys.stderr)
         return 1
+    from PySide6.QtGui import QFontDatabase
+
     if not QFontDatabase.families():
         print("smoke test: FAILED, no fonts are installed (text would be empty boxes)", file=sys.stderr)
         return 1
@@ -349,8 +345,6 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
     app.setApplicationName(paths.APP_NAME)
     app.setApplicationDisplayName(paths.APP_NAME)
     app.setDesktopFileName("studyguide")
-    if paths.icon_path().is_file():
-        app.setWindowIcon(QIcon(str(paths.icon_path())))
     home = paths.library_home(library)
     log = crash_log.start_log(home)
     reporter = install_crash_reporter(home, debug=crash_log.debug_wanted())
@@ -362,6 +356,9 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
                        clock=_clock, check_later=True)  # checked after the first usable frame
 
     window = MainWindow()
+    # The icon (an SVG: Qt loads its SVG icon engine for it) once the window is usable.
+    window.ready.connect(lambda: set_window_icon(app))
+    window.ready.connect(collect_again)  # the command line turned collections off for the start
     # The focus ring is wanted once keys move the focus: made after the views, off the first paint's path.
     window.ready.connect(lambda: QTimer.singleShot(0, lambda: install_focus_ring(app)))
     def recover(error: DamagedDatabase) -> bool:

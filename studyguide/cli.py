@@ -15,8 +15,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyguide import __version__, cli_authoring, cli_cards, cli_sync, paths
-from studyguide.domain.messages import user_message
+from studyguide import __version__, paths
+
+# The commands' modules and the error messages are imported where used: a GUI start needs neither.
 
 if TYPE_CHECKING:
     import argparse
@@ -51,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", type=Path, help="database to write (default: db/default-guide.sqlite)")
     _add_progress_commands(commands)
     _add_guide_commands(commands)
+    from studyguide import cli_authoring, cli_cards, cli_sync
+
     cli_authoring.add_commands(commands)
     cli_cards.add_commands(commands)
     cli_sync.add_commands(commands)
@@ -304,23 +307,37 @@ def _gui_options(argv: Sequence[str]) -> tuple[str | None, bool] | None:
     return library, smoke_test
 
 
+def _start_gui(library: str | None, smoke_test: bool) -> int:
+    from studyguide import app
+    from studyguide.store.errors import StoreUnavailable
+
+    try:
+        return app.main(library=library, smoke_test=smoke_test, started=STARTED)
+    except (StoreUnavailable, OSError) as error:
+        from studyguide.domain.messages import user_message
+
+        print(f"studyguide: error: {user_message(error)}", file=sys.stderr)
+        return 2
+    except Exception as error:  # noqa: BLE001 - a bug before the window's event loop ran: exit 70
+        from studyguide import crash_log
+
+        return crash_log.report_on_command_line(paths.library_home(library), error, debug=crash_log.debug_wanted())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     gui = _gui_options(sys.argv[1:] if argv is None else argv)
     if gui is not None:
-        from studyguide import app
-        from studyguide.store.errors import StoreUnavailable
+        import gc
 
+        # The start allocates (imports, Qt's wrappers and enums) and frees little: no cyclic collections on
+        # the way to the usable window (about 60 of them, 2.5% of its work); app.main turns them back on
+        # once the window is ready (and this, whatever happens, when it returns).
+        gc.disable()
         try:
-            return app.main(library=gui[0], smoke_test=gui[1], started=STARTED)
-        except (StoreUnavailable, OSError) as error:
-            print(f"studyguide: error: {user_message(error)}", file=sys.stderr)
-            return 2
-        except Exception as error:  # noqa: BLE001 - a bug before the window's event loop ran: exit 70
-            from studyguide import crash_log
-
-            return crash_log.report_on_command_line(paths.library_home(gui[0]), error,
-                                                    debug=crash_log.debug_wanted())
+            return _start_gui(*gui)
+        finally:
+            gc.enable()
     args = _parser().parse_args(_search_words_as_query(list(sys.argv[1:] if argv is None else argv)))
     from studyguide.domain.media import MediaError
     from studyguide.guides.markdown import GuideFormatError
@@ -344,6 +361,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_import(args, lambda: _open_library(args.library), _separators(args, default=None))
         if args.command == "export":
             return _run_export(args)
+        from studyguide import cli_authoring, cli_cards, cli_sync
+
         if args.command in cli_cards.COMMANDS:
             return _with_library(args, cli_cards.run)
         if args.command in cli_authoring.COMMANDS:
@@ -358,6 +377,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except (StoreUnavailable, GuideFormatError, OSError) as error:
+        from studyguide.domain.messages import user_message
+
         print(f"studyguide: error: {user_message(error)}", file=sys.stderr)
         return 2
     except (SeparatorError, MediaError) as error:  # a separator left empty; a media file changed meanwhile

@@ -7,7 +7,9 @@ its first paint and prints when that was, like ``StudyGuide --smoke-test``.
 With ``BARE_CONTENT`` naming a JSON file (``{"titles": [...], "markdown": "..."}``)
 it shows that content, the same size as the guide StudyGuide opens: the list
 filled with the section titles and the first section's Markdown rendered. Its
-first paint is then a "usable" window to compare StudyGuide's with.
+first frame is then a "usable" window to compare StudyGuide's with, stamped as
+StudyGuide stamps its usable frame: once that frame is painted (the first-paint
+stamp is taken as its painting begins, as StudyGuide's first paint is).
 """
 
 import json
@@ -23,12 +25,17 @@ class _QuitAtFirstPaint(QObject):
         super().__init__()
         self.app = app
         self.painted_epoch: float | None = None
+        self.done_epoch: float | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint and self.painted_epoch is None:
-            self.painted_epoch = time.time()
-            QTimer.singleShot(0, self.app.quit)
+            self.painted_epoch = time.time()  # the frame's painting begins
+            QTimer.singleShot(0, self.done)  # runs once the whole frame is painted
         return False
+
+    def done(self) -> None:
+        self.done_epoch = time.time()
+        self.app.quit()
 
 
 def main() -> int:
@@ -52,9 +59,9 @@ def main() -> int:
     window.installEventFilter(watcher)
     window.show()
     code = app.exec()
-    if watcher.painted_epoch is not None:  # the same stamp as StudyGuide --smoke-test prints
+    if watcher.painted_epoch is not None:  # the same stamps as StudyGuide --smoke-test prints
         print(f"bare window: first paint at unix time {watcher.painted_epoch:.6f}"
-              + (f", usable at {watcher.painted_epoch:.6f}" if content_file else ""))
+              + (f", usable at {watcher.done_epoch or watcher.painted_epoch:.6f}" if content_file else ""))
     return code
 
 

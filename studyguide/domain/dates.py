@@ -11,7 +11,7 @@ that works the same for 44 BCE and for 1962 and needs no calendar library.
 
 from __future__ import annotations
 
-import calendar
+import functools
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -29,7 +29,17 @@ class Precision(Enum):
 #: Meteorological seasons of the northern hemisphere: first month, month count.
 SEASONS: dict[str, int] = {"spring": 3, "summer": 6, "fall": 9, "winter": 12}
 _SEASON_ALIASES = {"autumn": "fall"}
-_MONTH_NAMES = list(calendar.month_name)
+
+
+@functools.cache
+def _month_names() -> list[str]:
+    """The month names of the labels ("June 1961"), as ``calendar.month_name`` gives them (the locale's
+    ``%B``), read when first needed: importing ``calendar`` (and ``locale``) costs about 17 M
+    instructions on the way to the window's first frame, whose first section names its events' months."""
+    from datetime import date
+
+    return [""] + [date(2001, month, 1).strftime("%B") for month in range(1, 13)]
+
 
 _DATE_RE = re.compile(
     r"^(?P<approx>c\.\s*|~)?(?P<year>-?\d{1,5})"
@@ -135,9 +145,9 @@ class FuzzyDate:
         """The date in words, as a reader would write it ("fall 1961")."""
         year = year_label(self.year)
         if self.day is not None:
-            text = f"{_MONTH_NAMES[self.month or 1]} {self.day}, {year}"
+            text = f"{_month_names()[self.month or 1]} {self.day}, {year}"
         elif self.month is not None:
-            text = f"{_MONTH_NAMES[self.month]} {year}"
+            text = f"{_month_names()[self.month]} {year}"
         elif self.season is not None:
             text = f"{self.season} {year}"
         else:
@@ -197,10 +207,10 @@ class DateSpan:
         same_day_precision = s.precision is Precision.DAY and e.precision is Precision.DAY
         if same_day_precision and s.year == e.year and not s.approximate and not e.approximate:
             if s.month == e.month:
-                return f"{_MONTH_NAMES[s.month or 1]} {s.day}\u2013{e.day}, {year_label(s.year)}"
+                return f"{_month_names()[s.month or 1]} {s.day}\u2013{e.day}, {year_label(s.year)}"
             return (
-                f"{_MONTH_NAMES[s.month or 1]} {s.day} \u2013 "
-                f"{_MONTH_NAMES[e.month or 1]} {e.day}, {year_label(s.year)}"
+                f"{_month_names()[s.month or 1]} {s.day} \u2013 "
+                f"{_month_names()[e.month or 1]} {e.day}, {year_label(s.year)}"
             )
         return f"{s.label()} \u2013 {e.label()}"
 

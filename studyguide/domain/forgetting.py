@@ -9,6 +9,8 @@ from datetime import timedelta
 LAPSE_WINDOW = timedelta(days=7)
 #: A section whose cards lapsed this many times in the window is offered for re-reading.
 LAPSES_TO_REREAD = 3
+#: Marks such a section in the section list.
+MARKER = "\u21ba"  # ↺
 
 
 def sections_to_reread(lapses: Mapping[str, int], section_of: Callable[[str], str | None], *,

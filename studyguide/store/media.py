@@ -31,7 +31,6 @@ from studyguide.domain.media import (
     name_for,
     stored_name,
 )
-from studyguide.store import media_writer
 from studyguide.store.connection import explain
 
 #: The folder's name beside a guide's database ``<id>.sqlite``.
@@ -264,6 +263,9 @@ class StagedMedia:
         self._thread.start()
 
     def _write(self, files: dict[str, bytes]) -> None:
+        # Imported here: ``subprocess`` (with ``locale``, ``signal``, ``selectors``) is not needed to open a library.
+        from studyguide.store import media_writer
+
         try:
             media_writer.write_files(self.folder, files)  # by tar in a process of its own, off our GIL
         except OSError as error:

@@ -8,10 +8,15 @@ AT-SPI's ``object:announcement``), which screen readers speak as a live region's
 
 from __future__ import annotations
 
-from PySide6 import QtGui
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocumentFragment
-from PySide6.QtWidgets import QLabel, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QWidget
+
+# QAccessible, Qt's enums and text documents are imported where used: naming a PySide class builds its
+# enum classes, and modules on the way to the window's first frame import this one.
 
 
 def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
@@ -24,6 +29,8 @@ def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
     """
     if not text:
         return
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
     event = QAccessibleAnnouncementEvent(widget, text)
     if assertive:
         event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
@@ -32,6 +39,10 @@ def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
 
 def plain_text(label: QLabel) -> str:
     """The words a label shows, without markup (rich text is read as a document would be)."""
+    from PySide6 import QtGui
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextDocumentFragment
+
     text, form = label.text(), label.textFormat()
     if form == Qt.TextFormat.PlainText or (form != Qt.TextFormat.RichText and not QtGui.Qt.mightBeRichText(text)):
         return text.strip()

@@ -15,80 +15,15 @@ import sys
 import threading
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot, qVersion
-from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Signal, Slot, qVersion
 
 from studyguide import crash_log
 
-TITLE = "StudyGuide hit a bug"
-SENTENCE = ("Something went wrong inside StudyGuide. Your saved progress is safe. "
-            "Please report this with the details below.")
-
-
-class CrashDialog(QDialog):
-    """Shows the tracebacks of the bugs met so far, the log file, Copy, Open Log Folder and Close."""
-
-    def __init__(self, *, log_folder: Path, versions: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(TITLE)
-        self.setModal(False)
-        self.log_folder = log_folder
-        self.versions = versions
-        sentence = QLabel(SENTENCE)
-        sentence.setWordWrap(True)
-        sentence.setTextFormat(Qt.TextFormat.PlainText)
-        self.details = QPlainTextEdit()
-        self.details.setReadOnly(True)
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.details.setAccessibleName("Details of the bug")
-        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.log_label = QLabel()
-        self.log_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.log_label.setWordWrap(True)
-        self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox()
-        self.copy_button = QPushButton("Copy")
-        self.open_button = QPushButton("Open Log Folder")
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.close)
-        self.copy_button.clicked.connect(self.copy)
-        self.open_button.clicked.connect(self.open_log_folder)
-        layout = QVBoxLayout(self)
-        layout.addWidget(sentence)
-        layout.addWidget(self.details, 1)
-        layout.addWidget(self.log_label)
-        layout.addWidget(buttons)
-        self.resize(720, 460)
-        self.logs: list[Path] = []
-
-    def add(self, text: str, log: Path | None) -> None:
-        """Show one more bug (after any already shown)."""
-        if self.details.toPlainText():
-            self.details.appendPlainText("\n" + "-" * 60 + "\n")
-        self.details.appendPlainText(text.rstrip("\n"))
-        if log is not None:
-            self.logs.append(log)
-        if self.logs:
-            shown = self.logs[-3:]
-            self.log_label.setText(("Log file: " if len(shown) == 1 else "Log files: ")
-                                   + ", ".join(str(p) for p in shown))
-        else:
-            self.log_label.setText(f"The log file could not be written in {self.log_folder}.")
-
-    def report_text(self) -> str:
-        """What Copy puts in the clipboard: the versions, then every traceback."""
-        return f"{self.versions}\n\n{self.details.toPlainText()}\n"
-
-    def copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.report_text())
-
-    def open_log_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_folder)))
+if TYPE_CHECKING:
+    from studyguide.ui.crash_dialog import CrashDialog
 
 
 class CrashReporter(QObject):
@@ -109,10 +44,19 @@ class CrashReporter(QObject):
         super().__init__(parent)
         self.home = home
         self.debug = debug
-        self.versions = crash_log.versions(f"Qt {qVersion()}, PySide6 {pyside_version}")
+        self._versions = ""
         self.dialog: CrashDialog | None = None
         self._previous: tuple | None = None
-        self._from_thread.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        # Emitted only from other threads, so queued to this (the UI) thread: Qt's automatic connection
+        # (naming the connection type would build Qt's enums on the way to the first frame).
+        self._from_thread.connect(self._show)
+
+    @property
+    def versions(self) -> str:
+        """StudyGuide's, Python's, the system's, Qt's and PySide's versions (read at the first bug)."""
+        if not self._versions:
+            self._versions = crash_log.versions(f"Qt {qVersion()}, PySide6 {pyside_version}")
+        return self._versions
 
     def excepthook(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         """``sys.excepthook``: report a bug (from any thread)."""
@@ -150,6 +94,8 @@ class CrashReporter(QObject):
         if self.debug:
             print(text, file=sys.stderr, end="")
         if self.dialog is None:
+            from studyguide.ui.crash_dialog import CrashDialog
+
             self.dialog = CrashDialog(log_folder=crash_log.logs_folder(self.home), versions=self.versions)
             self.dialog.finished.connect(self._forget_dialog)
         self.dialog.add(text, log)

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from studyguide.domain.errors import StoreUnavailable
-from studyguide.domain.exam import ExamGoal, ExamReport
 
 if TYPE_CHECKING:
+    from studyguide.domain.exam import ExamGoal, ExamReport
     from studyguide.ui.services import ReaderServices
     from studyguide.ui.tasks import TaskRunner
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+# What the first frame shows; ``Qt``'s enums, actions, key sequences and dialogs are imported where used,
+# after it (naming one makes PySide build all the enum classes of its class: ~30 ms for ``Qt``).
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidget
 
 from studyguide import __version__
 from studyguide.domain.changes import Changes
@@ -14,8 +15,11 @@ from studyguide.domain.changes import Changes
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from PySide6.QtGui import QAction
+
     from studyguide.ui.event_editing import EventEditing
     from studyguide.ui.flashcards import FlashcardsView
+    from studyguide.ui.operations import OperationRunner
     from studyguide.ui.reader_actions import ReaderActions
     from studyguide.ui.review_actions import ReviewActions
     from studyguide.ui.search import SearchView
@@ -59,20 +63,33 @@ class MainWindow(QMainWindow):
     reader_actions: ReaderActions
     #: Runs what reads the learner's progress (its argument) once the app has checked the file (app.py).
     check_first: Callable[[Callable[[], None]], None] | None = None
+    #: Ends that check now, on this thread, if it is still running (a key pressed before it ended).
+    check_now: Callable[[], None] | None = None
 
     def __init__(self, *, library: LibraryServices | None = None, authoring: AuthoringLike | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library: LibraryServices | None = None
         self._tasks: TaskRunner | None = None
+        self._operations: OperationRunner | None = None  # made when first asked for (not by the first frame)
         self._next_guide = ""
         self.resize(1280, 800)
         self.setWindowTitle("StudyGuide")
-        self._placeholder = QLabel("Opening your library\u2026")
-        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Centred by its own markup (the default alignment centres it vertically).
+        self._placeholder = QLabel("<p align=center>Opening your library\u2026</p>")
+        self._placeholder.setWordWrap(True)
         self.setCentralWidget(self._placeholder)
         if library is not None:
             self.attach(library, authoring=authoring)
+
+    @property
+    def operations(self) -> OperationRunner:
+        """Every write goes through this runner; it keeps the Undo and Redo history (made when first used)."""
+        if self._operations is None:
+            from studyguide.ui.window_views import operation_runner
+
+            self._operations = operation_runner(self, self._tasks)
+        return self._operations
 
     @property
     def _attached(self) -> LibraryServices:
@@ -93,8 +110,6 @@ class MainWindow(QMainWindow):
                 ``ready`` is emitted once all is built.
         """
         # Deferred imports: they are most of start-up, and the frame is already painted.
-        from studyguide.ui.expected_errors import EXPECTED_ERRORS
-        from studyguide.ui.operations import OperationRunner
         from studyguide.ui.sections import SectionsView
         from studyguide.ui.tasks import TaskRunner
         from studyguide.ui.view_menu import view_settings
@@ -105,11 +120,6 @@ class MainWindow(QMainWindow):
         self._library = library
         self._authoring = authoring
         self._tasks = tasks or TaskRunner(self)
-        #: Every write goes through this runner; it keeps the Undo and Redo history.
-        self.operations = OperationRunner(tasks=self._tasks, window=self, expected=EXPECTED_ERRORS)
-        self.operations.did_execute.connect(lambda changes, by: self.apply_changes(changes, initiator=by))
-        self.operations.history_changed.connect(self._update_undo_actions)
-        self.operations.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         # The status bar's due counts (a count over every card: ms at 100,000 cards) are read
         # once the card is painted, and once for a burst of changes.
         self._due_refresh = QTimer(self)
@@ -154,6 +164,8 @@ class MainWindow(QMainWindow):
             after_check(self, build_rest)
 
     def _build_menus(self) -> None:
+        from PySide6.QtGui import QKeySequence, QShortcut
+
         menu = self._menus  # the menu bar's menus, there from the first frame (filled now)
         file_menu, edit_menu = menu["&File"], menu["&Edit"]
         self.undo_action = self._action(edit_menu, "&Undo", QKeySequence.StandardKey.Undo, self.undo)
@@ -190,6 +202,8 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&About StudyGuide", None, self._about)
 
     def _action(self, menu, text: str, shortcut, slot) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         if isinstance(shortcut, QKeySequence.StandardKey):
             action.setShortcuts(shortcut)  # every binding of the platform (Redo: Ctrl+Shift+Z and Ctrl+Y)
@@ -200,7 +214,7 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
-    # Guides ------------------------------------------------------------------
+    # Guides, and moving between views ----------------------------------------------
 
     @property
     def guide_id(self) -> str:
@@ -225,8 +239,6 @@ class MainWindow(QMainWindow):
         if hasattr(self, "review_actions"):  # built with the other views
             self.review_actions.refresh_due()
             self.guide_changed.emit(guide_id)
-
-    # Navigation between views ----------------------------------------------------
 
     def open_section(self, section_id: str, highlight: list[str] | None = None) -> None:
         """Show a section in the Sections view."""
@@ -345,13 +357,15 @@ class MainWindow(QMainWindow):
             self.guide_picker.setCurrentIndex(index)
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, "About StudyGuide",
                           f"<b>StudyGuide {__version__}</b><p>Offline study guides: notes, flashcards "
                           "scheduled with FSRS, a timeline and instant search.</p>")
 
     def closeEvent(self, event) -> None:  # noqa: N802
         editing = getattr(self, "section_editing", None)
-        if editing is not None:
+        if editing is not None and editing.finished:
             editing.editor.save_now()  # what was typed in the last second
         # Stop long jobs (an import in progress) before the databases close.
         actions = getattr(self, "guide_actions", None)
@@ -376,6 +390,8 @@ class MainWindow(QMainWindow):
             self.operations.announce(Changes(progress=True, due_counts=True), initiator=self)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
+        from PySide6.QtCore import Qt
+
         # Escape leaves a previewed card or the search box, like closing a popup.
         if (event.key() == Qt.Key.Key_Escape and self._library is not None
                 and self.tabs.currentWidget() is getattr(self, "flashcards", None)):

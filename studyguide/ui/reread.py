@@ -6,14 +6,14 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from studyguide.domain.forgetting import reread_note
+from studyguide.domain.forgetting import MARKER, reread_note
 from studyguide.domain.passage import source_passage
 
 if TYPE_CHECKING:
     from studyguide.ui.services import ReaderServices
 
-#: Marks a section in the list whose cards keep lapsing.
-MARKER = "\u21ba"  # ↺
+__all__ = ["CARD", "MARKER", "follow_source_link", "passage_of", "source_line"]
+
 #: Between the section and the card in a "Re-read" link.
 CARD = "?card="
 

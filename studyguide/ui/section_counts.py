@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtWidgets import QStyledItemDelegate
+
+from studyguide.ui.item_roles import USER_ROLE
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 #: The model's role holding the counts' text (``SectionListModel.CountsRole``).
-COUNTS_ROLE = Qt.ItemDataRole.UserRole + 2
+COUNTS_ROLE = USER_ROLE + 2
 
 
 class CountsDelegate(QStyledItemDelegate):
@@ -18,6 +24,11 @@ class CountsDelegate(QStyledItemDelegate):
         if not text:
             super().paint(painter, option, index)
             return
+        # Only rows with counts need these (the first frame has none: their classes' enums are built now).
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QPalette
+        from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+
         # The title stops short of the counts (elided) instead of running under them.
         item = QStyleOptionViewItem(option)
         self.initStyleOption(item, index)

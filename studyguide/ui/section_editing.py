@@ -8,28 +8,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QInputDialog,
-    QLineEdit,
-    QMenu,
-    QSplitter,
-    QStackedWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
-from studyguide.ui.section_editor import SectionEditor
 from studyguide.ui.widgets.media_images import guide_resolver
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
+
     from studyguide.domain.changes import Changes
+    from studyguide.ui.section_editor import SectionEditor
     from studyguide.ui.sections import SectionsView
     from studyguide.ui.services import GuideReading
     from studyguide.ui.writing import Writing
@@ -40,29 +31,29 @@ READ_ONLY_TIP = "Make an editable copy (File menu) to edit this guide"
 class SectionEditing(QObject):
     """Adds the section actions and the editor to a ``SectionsView``.
 
+    Made in two steps: the Edit button above the reader is part of the window's first frame (made
+    here, disabled); the editor, the actions and their keys come with ``finish``, right after that
+    frame (its modules, actions and key sequences are not needed to draw it).
+
     Args:
         view: The Sections view (its reader is put in a stack with the editor).
-        writing: The window's authoring writes.
         library: The library (what the guide's sections say now).
     """
 
-    def __init__(self, *, view: SectionsView, writing: Writing, library: GuideReading) -> None:
+    def __init__(self, *, view: SectionsView, library: GuideReading) -> None:
         super().__init__(view)
         self.view = view
-        self._writing = writing
         self._library = library
-        self.editor = SectionEditor(save=self._save)
+        self._made: tuple[SectionEditor, Writing] | None = None  # by ``finish``
         self.stack = QStackedWidget()
         splitter = view.text.parentWidget()
         assert isinstance(splitter, QSplitter)
         index = splitter.indexOf(view.text)
         self.stack.addWidget(view.text)
-        self.stack.addWidget(self.editor)
         self.edit_button = QToolButton()
         self.edit_button.setText("Edit")
         self.edit_button.setCheckable(True)
         self.edit_button.setAccessibleName("Edit section")
-        self.edit_button.toggled.connect(self.set_editing)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
         self.add_buttons: dict[str, QAction] = {}
@@ -76,6 +67,23 @@ class SectionEditing(QObject):
         column.addWidget(self.stack, 1)
         splitter.insertWidget(index, pane)
         splitter.setStretchFactor(index, 1)
+        view.section_selected.connect(self._follow)
+        self.update_enabled()
+
+    def finish(self, writing: Writing) -> None:
+        """Make the editor, the section actions (with their keys) and the list's menu, and enable them.
+
+        Args:
+            writing: The window's authoring writes.
+        """
+        from PySide6.QtCore import Qt
+
+        from studyguide.ui.section_editor import SectionEditor
+
+        view = self.view
+        self._made = (SectionEditor(save=self._save), writing)
+        self.stack.addWidget(self.editor)
+        self.edit_button.toggled.connect(self.set_editing)
         self.edit_action = self._action(view, "Edit Section", "Ctrl+E", self.edit_button.toggle)
         self.add_action = self._action(view, "Add Section\u2026", "Ctrl+Shift+N", self.add_section)
         self.rename_action = self._action(view.list, "Rename Section\u2026", "F2", self.rename_section)
@@ -83,7 +91,6 @@ class SectionEditing(QObject):
         self.up_action = self._action(view.list, "Move Section Up", "Alt+Up", lambda: self.move(-1))
         self.down_action = self._action(view.list, "Move Section Down", "Alt+Down", lambda: self.move(1))
         view.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        view.list.selectionModel().currentRowChanged.connect(lambda *_: self._follow())
         view.model.move_requested.connect(self.move_to)
         self.update_enabled()
 
@@ -91,6 +98,8 @@ class SectionEditing(QObject):
         """Put Add Section and Edit Section in ``menu``, their keys working from any view: the
         Sections view is shown first (a new guide's page tells the user to press Ctrl+Shift+N,
         when the focus may be anywhere)."""
+        from PySide6.QtCore import Qt
+
         menu.addSeparator()
         for action, slot in ((self.add_action, self.add_section), (self.edit_action, self.edit_button.toggle)):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -100,12 +109,31 @@ class SectionEditing(QObject):
             menu.addAction(action)
 
     def _action(self, widget: QWidget, text: str, key: str, slot) -> QAction:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, widget)
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
         widget.addAction(action)
         return action
+
+    @property
+    def finished(self) -> bool:
+        """Whether the editor and the actions are made (``finish``)."""
+        return self._made is not None
+
+    @property
+    def editor(self) -> SectionEditor:
+        """The Markdown editor (made by ``finish``)."""
+        assert self._made is not None, "the editor is made after the first frame (finish)"
+        return self._made[0]
+
+    @property
+    def _writing(self) -> Writing:
+        assert self._made is not None, "writing comes with the editor (finish)"
+        return self._made[1]
 
     @property
     def guide_id(self) -> str | None:
@@ -121,11 +149,16 @@ class SectionEditing(QObject):
         has_section = self.view.current_section_id() is not None
         self.edit_button.setEnabled(editable and has_section)
         self.edit_button.setToolTip("Edit this section (Ctrl+E)" if editable else READ_ONLY_TIP)
+        if not self.finished:  # the first frame's button only (``finish`` makes the rest)
+            return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QAbstractItemView
+
         self.edit_action.setEnabled(editable and has_section)
         self.add_action.setEnabled(editable)
         for action in (self.rename_action, self.delete_action, self.up_action, self.down_action):
             action.setEnabled(editable and has_section)
-        self.view.model.movable = editable  # drag to reorder: a user's guide only
+        self.view.set_movable(editable)  # drag to reorder: a user's guide only
         self.view.list.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop if editable
                                        else QAbstractItemView.DragDropMode.NoDragDrop)
         self.view.list.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -180,7 +213,7 @@ class SectionEditing(QObject):
 
     def _follow(self) -> None:
         self.update_enabled()
-        if self.edit_button.isChecked() and self.view.current_section_id() != self.editor.section_id:
+        if self.finished and self.edit_button.isChecked() and self.view.current_section_id() != self.editor.section_id:
             self._load_current()
 
     def _save(self, section_id: str, body: str, sources: list[str], tags: list[str]) -> bool:
@@ -203,6 +236,8 @@ class SectionEditing(QObject):
         """Ask for a title and add a section at the end (Ctrl+Shift+N)."""
         if not self.editable() or self.guide_id is None:
             return
+        from PySide6.QtWidgets import QInputDialog
+
         title, ok = QInputDialog.getText(self.view, "Add Section", "Title of the new section:")
         if not ok or not title.strip():
             return
@@ -219,6 +254,8 @@ class SectionEditing(QObject):
             return
         section = self._library.content(self.guide_id).section(section_id)
         old = section.title if section is not None else ""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
         title, ok = QInputDialog.getText(self.view, "Rename Section", "New title:", QLineEdit.EchoMode.Normal, old)
         if not ok or not title.strip() or title == old:
             return
@@ -238,7 +275,8 @@ class SectionEditing(QObject):
         if self._writing.write(self.view, lambda a: a.delete_section(guide, section_id), parent=self.view,
                                title="The section was not deleted") is not None:
             self.view.refresh()
-            self.view.list.setCurrentIndex(self.view.model.index(max(0, min(row, self.view.model.rowCount() - 1)), 0))
+            row = max(0, min(row, self.view.model.rowCount() - 1))
+            self.view.list.setCurrentIndex(self.view.list.model().index(row, 0))
             self.update_enabled()
 
     def move(self, step: int) -> None:

@@ -8,24 +8,27 @@ reading one page, and the counts of cards waiting per section, counted on the ta
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Signal
 from PySide6.QtWidgets import QWidget
 
-from studyguide.domain.forgetting import reread_note
+from studyguide.domain.forgetting import MARKER, reread_note
 from studyguide.domain.guide import Section
 from studyguide.domain.review import DueCounts
-from studyguide.ui.reread import MARKER
+from studyguide.ui.item_roles import DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE
 from studyguide.ui.section_counts import COUNTS_ROLE
-from studyguide.ui.section_drag import SectionDrag
 from studyguide.ui.widgets.safe_text import plain_tooltip
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData, Qt
 
 Index = QModelIndex | QPersistentModelIndex
 #: Reads up to ``limit`` sections' (id, title, key) after a key (None: from the first).
 PageReader = Callable[[tuple[int, str] | None, int], list[tuple[str, str, tuple[int, str]]]]
 
 
-class SectionListModel(SectionDrag, QAbstractListModel):
+class SectionListModel(QAbstractListModel):
     """The sections of a guide, in order, for a list view. Knows no SQL.
 
     It holds titles only (a section's text is read when it is shown) and hands
@@ -33,21 +36,20 @@ class SectionListModel(SectionDrag, QAbstractListModel):
     hundred thousand sections lists as fast as one of ten.
     """
 
-    SectionRole = Qt.ItemDataRole.UserRole + 1
+    SectionRole = USER_ROLE + 1
     CountsRole = COUNTS_ROLE
     #: A section's lapses this week if its cards keep lapsing (``domain.forgetting``), else 0; and its
     #: predicted recall on exam day (0-1), or None without an exam.
-    RereadRole, RecallRole = Qt.ItemDataRole.UserRole + 3, Qt.ItemDataRole.UserRole + 4
+    RereadRole, RecallRole = USER_ROLE + 3, USER_ROLE + 4
     #: Rows handed to the view at a time.
     BATCH = 500
-    #: (section id, row it is dropped before) when a section is dragged in a user's guide;
-    #: the move itself is the window's undoable operation (the list is then reloaded).
+    _ROLES = frozenset((DISPLAY_ROLE, TOOLTIP_ROLE, SectionRole, COUNTS_ROLE, RereadRole, RecallRole))
+    #: (section id, row it is dropped before) when a section is dragged in a user's guide
+    #: (``section_drag``); the move itself is the window's undoable operation (the list is then reloaded).
     move_requested = Signal(str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        #: Whether sections can be dragged into another order (a user's guide only).
-        self.movable = False
         self._titles: list[tuple[str, str]] = []
         self._rows: dict[str, int] = {}
         #: Reads the next page of (id, title, key) after a key; None once every title is read.
@@ -132,11 +134,12 @@ class SectionListModel(SectionDrag, QAbstractListModel):
             self._shown = count
             self.endInsertRows()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < self._shown:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> object:
+        # The view asks each row for a dozen roles it draws with (font, colours, alignment...): none is ours.
+        if role not in self._ROLES or not index.isValid() or not 0 <= index.row() < self._shown:
             return None
         section_id, title = self._titles[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return f"{index.row() + 1}. {title}"
         if role == self.SectionRole:
             return section_id
@@ -147,7 +150,7 @@ class SectionListModel(SectionDrag, QAbstractListModel):
             return lapses
         if role == self.RecallRole:
             return recall
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             notes = [note for note in (self.limit_note(section_id), reread_note(lapses) if lapses else "",
                                        "" if recall is None else f"Predicted recall on exam day: {recall:.0%}") if note]
             return plain_tooltip(f"{title}\n{counts.new} new, {counts.learning} learning, "
@@ -158,6 +161,23 @@ class SectionListModel(SectionDrag, QAbstractListModel):
                      f"{due} due" if due else "", f"{counts.new} new" if counts.new else "")
             return " \u00b7 ".join(part for part in parts if part)
         return None
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                     parent: Index) -> bool:
+        """Nothing is dropped on the list itself: a user's guide moves its sections through ``section_drag``."""
+        return False
+
+    def section_at(self, row: int) -> str:
+        """The id of the section at ``row`` (a row read already)."""
+        return self._titles[row][0]
+
+    def row_of_read(self, section_id: str) -> int:
+        """The row of a section among those read so far, or -1."""
+        return self._rows.get(section_id, -1)
+
+    def read_count(self) -> int:
+        """How many sections' titles are read so far."""
+        return len(self._titles)
 
     def limit_note(self, section_id: str) -> str:
         """Why a section's new cards are not offered today ("" when they are, or it has none)."""

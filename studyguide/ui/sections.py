@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QListView, QSplitter, QVBoxLayout, QWidget
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
-from studyguide.domain.exam import ExamReport
-from studyguide.domain.guide import Card, Event, Section
-from studyguide.domain.review import DueCounts
 from studyguide.ui.exam_status import ExamStatus
 from studyguide.ui.section_counts import CountsDelegate
 from studyguide.ui.section_list import SectionListModel
@@ -21,6 +18,9 @@ from studyguide.ui.widgets.media_images import guide_resolver
 from studyguide.ui.widgets.relative_font import keep_pane_in_characters
 
 if TYPE_CHECKING:
+    from studyguide.domain.exam import ExamReport
+    from studyguide.domain.guide import Card, Event, Section
+    from studyguide.domain.review import DueCounts
     from studyguide.ui.services import ReaderServices
     from studyguide.ui.tasks import TaskRunner
 
@@ -65,6 +65,8 @@ class SectionsView(QWidget):
     study_requested = Signal(str)
 
     counts_updated = Signal()
+    #: The current row changed (after the section is shown); emitted by whichever model the list shows.
+    section_selected = Signal()
 
     def __init__(self, *, library: ReaderServices, tasks: TaskRunner | None = None, hold_counts: bool = False,
                  parent: QWidget | None = None) -> None:
@@ -80,6 +82,8 @@ class SectionsView(QWidget):
         #: The counts wait for ``release_counts`` (the window's start: their job would compete with its first frame).
         self._counts_held = hold_counts
         self.model = SectionListModel(self)
+        #: The drag-to-reorder proxy in front of ``model`` (``set_movable``), once needed.
+        self._drag: QAbstractItemModel | None = None
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setItemDelegate(CountsDelegate(self.list))
@@ -88,7 +92,7 @@ class SectionsView(QWidget):
         self.text = MarkdownView()
         self.text.setAccessibleName("Section text")
         self.text.link_activated.connect(self._on_link)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter()  # horizontal (naming the orientation would build Qt's enums before the first frame)
         splitter.addWidget(self.list)
         splitter.addWidget(self.text)
         splitter.setStretchFactor(1, 1)
@@ -96,13 +100,13 @@ class SectionsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.exam_line = QLabel()  # the exam plan's line (Review > Exam Date…), when there is one
-        self.exam_line.setTextFormat(Qt.TextFormat.RichText)
         self.exam_line.setWordWrap(True)
         self.exam_line.setContentsMargins(6, 4, 6, 4)
         self.exam_line.setVisible(False)
         layout.addWidget(self.exam_line)
         layout.addWidget(splitter, 1)
         self.list.selectionModel().currentRowChanged.connect(self._on_row)
+        self.list.selectionModel().currentRowChanged.connect(self.section_selected)
         self._highlight: list[str] = []
         self._passage: tuple[str, str] | None = None  # (section id, passage) to open at
         #: The guide's exam report (plan, predicted recall), also read by the timeline's tint.
@@ -113,6 +117,9 @@ class SectionsView(QWidget):
         from studyguide.ui.exam import plan_text  # the Exam Date dialog's module: not on the way to the first frame
 
         if guide_id == self._guide_id:
+            from PySide6.QtCore import Qt
+
+            self.exam_line.setTextFormat(Qt.TextFormat.RichText)
             self.model.set_recall(report.recall if report else {})
             self.exam_line.setText(plan_text(report.plan if report else None))
             self.exam_line.setVisible(report is not None and report.plan is not None)
@@ -138,7 +145,7 @@ class SectionsView(QWidget):
         self._refresh_counts()
         self._dirty = False
         row = self._row_of(current) if current else -1
-        self.list.setCurrentIndex(self.model.index(max(row, 0), 0))
+        self.list.setCurrentIndex(self.list.model().index(max(row, 0), 0))
         if not self.model.rowCount():  # a new guide: say what to do next
             self.text.show_markdown(EMPTY_GUIDE)
 
@@ -220,9 +227,30 @@ class SectionsView(QWidget):
         if self.list.currentIndex().row() == row:
             self._render(row)
         else:
-            self.list.setCurrentIndex(self.model.index(row, 0))
+            self.list.setCurrentIndex(self.list.model().index(row, 0))
         self._highlight, self._passage = [], None
         return True
+
+    def set_movable(self, movable: bool) -> None:
+        """Let the sections be dragged into another order (a user's guide) or not (the bundled guide).
+
+        The drag's proxy (``section_drag``) is put in front of the list only when it is wanted: its item
+        flags would make PySide build ``Qt``'s enums for the list's first frame (about 30 ms)."""
+        if movable == (self.list.model() is not self.model):
+            return
+        if movable and self._drag is None:
+            from studyguide.ui.section_drag import SectionDragModel
+
+            self._drag = SectionDragModel(self.model)
+        row, old = self.list.currentIndex().row(), self.list.selectionModel()
+        old.currentRowChanged.disconnect(self._on_row)
+        old.currentRowChanged.disconnect(self.section_selected)
+        self.list.setModel(self._drag if movable else self.model)
+        old.deleteLater()
+        if row >= 0:  # the same row, before the connections: the section shown stays as it is
+            self.list.setCurrentIndex(self.list.model().index(row, 0))
+        self.list.selectionModel().currentRowChanged.connect(self._on_row)
+        self.list.selectionModel().currentRowChanged.connect(self.section_selected)
 
     def expect_passage(self, section_id: str, passage: str) -> None:
         """Open the section next shown (``show_section``) at ``passage``, tinted ("Re-read <section>";

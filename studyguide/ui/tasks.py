@@ -14,12 +14,15 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from PySide6.QtWidgets import QProgressDialog, QWidget
 
 #: A job's progress dialog shows only once the job has run this long (the issue: "over half a second").
 PROGRESS_DELAY_MS = 500
@@ -65,7 +68,7 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studyguide-task")
+        self._executor: ThreadPoolExecutor | None = None  # made with the first job (its modules too)
         # Callbacks, dialogs and contexts stay here, on the UI thread: the worker sees only a
         # token, so no Qt wrapper is ever released (and disconnected) on the worker thread.
         self._jobs: dict[int, tuple] = {}
@@ -73,8 +76,10 @@ class TaskRunner(QObject):
         self._shut = False
         #: The progress dialog of the latest job that has one (for tests and the window).
         self.progress_dialog: QProgressDialog | None = None
-        self.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
-        self.progressed.connect(self._on_progressed, Qt.ConnectionType.QueuedConnection)
+        # Both are emitted on the worker thread only, so Qt's automatic connection queues them to this
+        # (the UI) thread (naming the connection type would build Qt's enums before the first frame).
+        self.finished.connect(self._on_finished)
+        self.progressed.connect(self._on_progressed)
 
     @property
     def busy(self) -> bool:
@@ -107,6 +112,9 @@ class TaskRunner(QObject):
         token = self._next_token = self._next_token + 1
         dialog = None
         if label is not None:
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QLabel, QProgressDialog
+
             # Busy (no percentage) until the job reports its first fraction.
             text = QLabel()  # a guide's title is shown as written, never as HTML (it could name a file)
             text.setTextFormat(Qt.TextFormat.PlainText)
@@ -146,6 +154,10 @@ class TaskRunner(QObject):
             else:
                 finished.emit(token, result, None)
 
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studyguide-task")
         self._executor.submit(work)
         return context
 
@@ -186,4 +198,5 @@ class TaskRunner(QObject):
         self._shut = True
         for _on_done, _on_error, _dialog, context in self._jobs.values():
             context.cancel_event.set()
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)

@@ -9,10 +9,15 @@ grow with their text. The size is kept in the library's ``window.ini`` so the ne
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
 
 from studyguide.ui.widgets.relative_font import system_point_size
 
@@ -45,6 +50,9 @@ def apply_percent(percent: int) -> None:
 class TextSize(QObject):
     """The text-size actions and the current size, applied to the whole app.
 
+    The size is applied at once (before the window's first frame); the actions are made with the
+    View menu (``add_to``, right after that frame: key sequences and actions are not needed for it).
+
     Args:
         window: Owner of the actions (their shortcuts work anywhere in it).
         load: Returns the saved size in percent (or None).
@@ -61,23 +69,29 @@ class TextSize(QObject):
         self._save = save
         saved = load()
         self.percent = min(max(saved, STEPS[0]), STEPS[-1]) if saved else DEFAULT
-        self.larger = self._make(window, "&Larger Text", [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")],
-                                 lambda: self.set_percent(step(self.percent, 1)))
-        self.smaller = self._make(window, "S&maller Text", [QKeySequence("Ctrl+-")],
-                                  lambda: self.set_percent(step(self.percent, -1)))
-        self.actual = self._make(window, "&Actual Text Size", [QKeySequence("Ctrl+0")],
-                                 lambda: self.set_percent(DEFAULT))
+        self._window = window
+        self.larger: QAction | None = None
+        self.smaller: QAction | None = None
+        self.actual: QAction | None = None
         self._apply()
 
-    def _make(self, window: QWidget, text: str, keys: list[QKeySequence], slot) -> QAction:
+    def _make(self, window: QWidget, text: str, keys: list[str], slot) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, window)
-        action.setShortcuts(keys)
+        action.setShortcuts([QKeySequence(key) for key in keys])
         action.triggered.connect(slot)
         window.addAction(action)
         return action
 
     def add_to(self, menu: QMenu) -> None:
-        """Put the three actions in a menu (View)."""
+        """Make the three actions (their keys work anywhere in the window) and put them in a menu (View)."""
+        window = self._window
+        self.larger = self._make(window, "&Larger Text", ["Ctrl++", "Ctrl+="],
+                                 lambda: self.set_percent(step(self.percent, 1)))
+        self.smaller = self._make(window, "S&maller Text", ["Ctrl+-"], lambda: self.set_percent(step(self.percent, -1)))
+        self.actual = self._make(window, "&Actual Text Size", ["Ctrl+0"], lambda: self.set_percent(DEFAULT))
+        self._enable()
         menu.addSeparator()
         for action in (self.larger, self.smaller, self.actual):
             menu.addAction(action)
@@ -93,5 +107,9 @@ class TextSize(QObject):
 
     def _apply(self) -> None:
         apply_percent(self.percent)
-        self.smaller.setEnabled(self.percent > STEPS[0])
-        self.larger.setEnabled(self.percent < STEPS[-1])
+        self._enable()
+
+    def _enable(self) -> None:
+        if self.smaller is not None and self.larger is not None:
+            self.smaller.setEnabled(self.percent > STEPS[0])
+            self.larger.setEnabled(self.percent < STEPS[-1])

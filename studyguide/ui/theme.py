@@ -10,10 +10,15 @@ contrast is white text on black, yellow selection, cyan links and white edges ar
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QPalette
-from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory, QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
 
 #: Theme names as stored, and their menu texts.
 THEMES = {"system": "&System", "light": "&Light", "dark": "&Dark", "high-contrast": "&High Contrast"}
@@ -81,6 +86,8 @@ def apply_theme(theme: str) -> None:
         app.setProperty(_SYSTEM_STYLE, system_style)
     wanted = system_style if theme not in THEMES or theme == "system" else "fusion"
     if app.style().name().lower() != wanted.lower():
+        from PySide6.QtWidgets import QStyleFactory
+
         app.setStyle(QStyleFactory.create(wanted))
     app.setPalette(palette_for(theme))
     app.setStyleSheet(HIGH_CONTRAST_QSS if theme == "high-contrast" else "")
@@ -101,6 +108,9 @@ def is_high_contrast(palette: QPalette) -> bool:
 class Theme(QObject):
     """View > Theme: one checkable action per theme; the choice is applied to the app and remembered.
 
+    The saved theme is applied at once (before the window's first frame); the actions are made with
+    the View menu (``add_to``).
+
     Args:
         window: Owner of the actions.
         load: Returns the saved theme name (or None).
@@ -117,20 +127,23 @@ class Theme(QObject):
         self._save = save
         saved = load()
         self.name = saved if saved in THEMES else DEFAULT
-        group = QActionGroup(self)
+        self._window = window
         self.actions: dict[str, QAction] = {}
+        if self.name != DEFAULT:  # "system" is what the app starts with: nothing to change
+            apply_theme(self.name)
+
+    def add_to(self, menu: QMenu) -> None:
+        """Make one checkable action per theme and put them in a Theme submenu of ``menu`` (View)."""
+        from PySide6.QtGui import QAction, QActionGroup
+
+        group = QActionGroup(self)
         for name, text in THEMES.items():
-            action = QAction(text, window)
+            action = QAction(text, self._window)
             action.setCheckable(True)
             action.setChecked(name == self.name)
             action.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
             group.addAction(action)
             self.actions[name] = action
-        if self.name != DEFAULT:  # "system" is what the app starts with: nothing to change
-            apply_theme(self.name)
-
-    def add_to(self, menu: QMenu) -> None:
-        """Put a Theme submenu in ``menu`` (View)."""
         submenu = menu.addMenu("T&heme")
         for action in self.actions.values():
             submenu.addAction(action)
@@ -140,7 +153,8 @@ class Theme(QObject):
         if name not in THEMES or name == self.name:
             return
         self.name = name
-        self.actions[name].setChecked(True)
+        if name in self.actions:
+            self.actions[name].setChecked(True)
         apply_theme(name)
         self._save(name)
         self.changed.emit(name)

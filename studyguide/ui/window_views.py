@@ -10,36 +10,74 @@ loop. Their modules are most of start-up's imports. Tests build everything at on
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+
+if TYPE_CHECKING:
+    from studyguide.ui.operations import OperationRunner
+    from studyguide.ui.tasks import TaskRunner
 
 #: The ``MainWindow`` (it imports this module; typed loosely so the two stay acyclic).
 MainWindow = Any
 
 #: Built anyway this long after the reader was set up, should no frame ever be painted (a minimised start).
 FALLBACK_MS = 1_000
+#: Input that builds the rest at once if it comes first: a key (its shortcut may be a menu's) or a click.
+_INPUT = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress)
 
 
 class _AfterUsableFrame(QObject):
-    """Runs ``build`` once a painted frame shows the Sections view filled (or the fallback fires)."""
+    """Runs ``build`` once a painted frame shows the Sections view filled (or the fallback fires).
+
+    The learner's first key press or click works whenever it comes: until the window is ready, input
+    builds the rest first, there and then (checking the progress file on the spot if its check on the task
+    runner has not ended yet, ``MainWindow.check_now``); a shortcut is looked up after its override event,
+    so the key finds the action it names. Keys reach the window's filter (a key no widget takes goes up
+    to the window); from the usable frame on, an application-wide filter also sees clicks (a menu title)
+    until the window is ready (not before: every event of the first frame would pass through Python).
+    """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.done = False
+        self._app: QCoreApplication | None = None
         window.installEventFilter(self)
+        window.ready.connect(self._built)
         QTimer.singleShot(FALLBACK_MS, self, self.build)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint and not self.done and sections_filled(self.window):
+        kind = event.type()
+        if kind == QEvent.Type.Paint and watched is self.window and not self.done and sections_filled(self.window):
+            self._watch_input()
             QTimer.singleShot(0, self, self.build)  # after this frame is on screen
+        elif kind in _INPUT and not hasattr(self.window, "flashcards"):
+            self._ready()
+            self.build()
+            settle = getattr(self.window, "check_now", None)
+            if settle is not None and not hasattr(self.window, "flashcards"):
+                settle()  # the check's result is not in yet: check now, then build
         return False
+
+    def _watch_input(self) -> None:
+        if self._app is None and not hasattr(self.window, "flashcards"):
+            self._app = QCoreApplication.instance()
+            if self._app is not None:
+                self._app.installEventFilter(self)
+
+    def _ready(self) -> None:
+        if self._app is not None:
+            self._app.removeEventFilter(self)
+            self._app = None
+
+    def _built(self) -> None:
+        self._ready()
+        self.window.removeEventFilter(self)
 
     def build(self) -> None:
         if not self.done:
             self.done = True
-            self.window.removeEventFilter(self)
             after_check(self.window, lambda: build_other_views(self.window))
 
 
@@ -115,21 +153,38 @@ def build_other_views(window: MainWindow) -> None:
     window.ready.emit()
 
 
-def section_editing(window: MainWindow, authoring) -> None:
-    """The Sections view's Edit button and editor: part of the usable frame (its menu items come later)."""
-    from studyguide.ui.section_editing import SectionEditing
-    from studyguide.ui.writing import Writing
+def operation_runner(window: MainWindow, tasks: TaskRunner | None) -> OperationRunner:
+    """The window's runner for every write (``MainWindow.operations``, made when first asked for: not by the
+    first frame), its changes handed to the views, its history to the Undo and Redo items, its messages to
+    the status bar."""
+    from studyguide.ui.expected_errors import EXPECTED_ERRORS
+    from studyguide.ui.operations import OperationRunner
 
-    window.writing = Writing(authoring=authoring, operations=window.operations)
-    window.section_editing = SectionEditing(view=window.sections, writing=window.writing, library=window._attached)
+    assert tasks is not None, "the library is attached before anything is written"
+    runner = OperationRunner(tasks=tasks, window=window, expected=EXPECTED_ERRORS)
+    runner.did_execute.connect(lambda changes, by: window.apply_changes(changes, initiator=by))
+    runner.history_changed.connect(window._update_undo_actions)
+    runner.message.connect(lambda text: window.statusBar().showMessage(text, 5000))
+    return runner
+
+
+def section_editing(window: MainWindow, authoring) -> None:
+    """The Sections view's Edit button: part of the usable frame (the editor, its keys and menu items
+    come with the other views, ``attach_writing``)."""
+    from studyguide.ui.section_editing import SectionEditing
+
+    window.section_editing = SectionEditing(view=window.sections, library=window._attached)
 
 
 def attach_writing(window: MainWindow, authoring) -> None:
     """Section editing in the Sections view (a user's guide; the bundled one stays read-only)."""
     from studyguide.ui.event_editing import EventEditing
     from studyguide.ui.reader_actions import ReaderActions
+    from studyguide.ui.writing import Writing
 
     library = window._attached
+    window.writing = Writing(authoring=authoring, operations=window.operations)
+    window.section_editing.finish(window.writing)
     if hasattr(window, "_cards_menu"):  # Add/Edit Section from any view, and in a menu to be found
         window.section_editing.add_to(window._cards_menu, lambda: window.tabs.setCurrentWidget(window.sections))
     window.event_editing = EventEditing(timeline=window.timeline, sections=window.sections, writing=window.writing,

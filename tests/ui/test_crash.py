@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studyguide.store.errors import DiskFull
 from studyguide.store.progress import ProgressStore
-from studyguide.ui.crash import SENTENCE, TITLE, CrashReporter
+from studyguide.ui.crash import CrashReporter
+from studyguide.ui.crash_dialog import SENTENCE, TITLE
 
 
 @pytest.fixture

@@ -93,7 +93,7 @@ def test_the_event_dialog_opens_walks_and_closes_with_keys(qtbot, window, author
 
 
 def test_the_crash_dialog_is_walked_with_tab_and_closed_with_escape(qtbot, tmp_path):
-    from studyguide.ui.crash import CrashDialog
+    from studyguide.ui.crash_dialog import CrashDialog
 
     dialog = CrashDialog(log_folder=tmp_path, versions="StudyGuide test")
     qtbot.add_widget(dialog)

@@ -221,3 +221,11 @@ def test_a_one_day_period_is_allowed() -> None:
     span = parse_span("1962-10-16 .. 1962-10-16")
 
     assert span.last() > span.first()
+
+
+def test_the_month_names_of_labels_are_the_calendars():
+    import calendar
+
+    from studyguide.domain import dates
+
+    assert dates._month_names() == list(calendar.month_name)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from studyguide.ui.widgets import media_images
@@ -91,8 +91,11 @@ class MarkdownView(QTextBrowser):
         """Render ``text`` and mark every occurrence of the given words."""
         # HTML in a guide is shown as the text it is, never rendered (GitHub dialect otherwise).
         media_images.set_markdown(self.document(), text)
+        # Only Markdown's image syntax makes images (its HTML is never rendered); without one, the
+        # text-format classes are not needed (and not set up on the way to the first frame).
         self.images = media_images.place_images(self.document(), self._media,
-                                                self.palette().color(QPalette.ColorRole.PlaceholderText))
+                                                self.palette().color(QPalette.ColorRole.PlaceholderText)) \
+            if "![" in text else []
         self.highlight_words(highlight)
         self.verticalScrollBar().setValue(0)
 
@@ -103,6 +106,8 @@ class MarkdownView(QTextBrowser):
     def mark_passage(self, passage: str) -> bool:
         """Tint the first occurrence of ``passage`` (rendered text) and scroll it into view, a little
         below the top; False (nothing changed) when the text does not hold it."""
+        from PySide6.QtGui import QTextCharFormat, QTextCursor
+
         found = self.document().find(passage) if passage else QTextCursor()
         if found.isNull():
             return False

@@ -15,21 +15,17 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QImage,
-    QImageReader,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextFormat,
-    QTextImageFormat,
-    QTextLength,
-)
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QColor, QTextDocument
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont, QImage, QTextCursor, QTextImageFormat
+
+# The text-format, cursor, font and image-reader classes are imported where used: naming a PySide class
+# makes PySide build its enum classes, and a section without images or highlights needs none of them
+# (this module is on the way to the window's first frame).
 
 from studyguide.domain.media import SOUND_REFERENCE, media_name
 from studyguide.ui.widgets import rich_tags
@@ -109,6 +105,9 @@ MAX_DECODED_WIDTH = 2400
 
 @functools.lru_cache(maxsize=32)
 def _decoded(path: str, _mtime_ns: int, _size: int) -> QImage:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImageReader
+
     """A file's picture, decoded once (stored names never change meaning; the key also holds the file's
     time and size), at most ``MAX_DECODED_WIDTH`` wide; a null image when Qt cannot decode it (or it
     would take more than Qt's allocation limit)."""
@@ -121,7 +120,7 @@ def _decoded(path: str, _mtime_ns: int, _size: int) -> QImage:
 
 
 def _image_fragments(document: QTextDocument) -> list[tuple[int, int, QTextImageFormat]]:
-    found = []
+    found: list[tuple[int, int, QTextImageFormat]] = []
     block = document.begin()
     while block.isValid():
         fragments = block.begin()
@@ -149,6 +148,8 @@ def place_images(document: QTextDocument, resolve: Resolver | None, placeholder:
     Returns:
         The stored names of the images kept.
     """
+    from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat, QTextLength
+
     kept: list[str] = []
     cursor = QTextCursor(document)
     for position, length, image in reversed(_image_fragments(document)):  # from the end: positions stay valid
@@ -179,6 +180,8 @@ def place_images(document: QTextDocument, resolve: Resolver | None, placeholder:
 
 
 def _starts_word(cursor: QTextCursor) -> bool:
+    from PySide6.QtGui import QTextCursor
+
     probe = QTextCursor(cursor)
     probe.setPosition(cursor.selectionStart())
     if probe.atBlockStart():
@@ -189,11 +192,16 @@ def _starts_word(cursor: QTextCursor) -> bool:
 
 def highlight_words(document: QTextDocument, words: Iterable[str]) -> int:
     """Give each occurrence of each word (whole-word prefix) a highlight; return the count."""
+    wanted = {w for w in words if len(w) >= 2}
+    if not wanted:
+        return 0
+    from PySide6.QtGui import QTextCharFormat, QTextCursor
+
     marked = QTextCharFormat()
     marked.setBackground(HIGHLIGHT)
     marked.setForeground(QColor("#1a1a1a"))  # readable on the mark in dark schemes too
     count = 0
-    for word in {w for w in words if len(w) >= 2}:
+    for word in wanted:
         cursor = QTextCursor(document)
         while True:
             cursor = document.find(word, cursor)
@@ -226,6 +234,8 @@ def markdown_html(text: str, *, resolve: Resolver | None, placeholder: QColor, w
 
 
 def _colour_bold(document: QTextDocument, colour: QColor) -> None:
+    from PySide6.QtGui import QTextCharFormat, QTextCursor
+
     cursor = QTextCursor(document)
     block = document.begin()
     spans = []

@@ -7,9 +7,7 @@ when the app's font grows; ``set_relative_size`` gives it a size for 100% and ke
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 
@@ -36,17 +34,27 @@ def system_point_size() -> float:
     return size
 
 
-def _on_font_change(follow: Callable[[QFont], None]) -> None:
-    """Call ``follow`` whenever the app's font changes.
-
-    Queued: after the app style sheet (high contrast) has polished the widgets with the new font.
+class _FontFollowing(QObject):
+    """Calls its ``follow`` whenever the app's font changes, on the next turn of the event loop (as a
+    queued connection would): after the app style sheet (high contrast) has polished the widgets with
+    the new font. (A zero timer rather than ``Qt.ConnectionType.QueuedConnection``: naming that builds
+    every enum class of ``Qt``, and the Sections view makes one of these on the way to its first frame.)
     """
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    app.fontChanged.connect(follow, Qt.ConnectionType.QueuedConnection)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.fontChanged.connect(self._font_changed)
+
+    def _font_changed(self, _font: QFont) -> None:
+        QTimer.singleShot(0, self, self.follow)
+
+    def follow(self, _font: QFont | None = None) -> None:
+        raise NotImplementedError
 
 
-class _Follower(QObject):
+class _Follower(_FontFollowing):
     """Re-sizes its widget's font when the app's font changes.
 
     Qt tells only top-level windows (``ApplicationFontChange``), and a child with a font size of
@@ -57,7 +65,6 @@ class _Follower(QObject):
         super().__init__(widget)
         self.ratio = ratio
         self._widget = widget
-        _on_font_change(self.follow)
 
     def follow(self, _font: QFont | None = None) -> None:
         """Give the widget its multiple of the app's text size."""
@@ -85,14 +92,13 @@ def set_relative_size(widget: QWidget, points: float, *, bold: bool | None = Non
     follower.follow()
 
 
-class _PaneWidth(QObject):
+class _PaneWidth(_FontFollowing):
     """Keeps a splitter's first pane as many characters wide as it is (its share follows the text size)."""
 
     def __init__(self, splitter: QSplitter, characters: float) -> None:
         super().__init__(splitter)
         self._splitter = splitter
         self.characters = characters
-        _on_font_change(self.follow)
         splitter.splitterMoved.connect(self._moved)
         self.follow()
 

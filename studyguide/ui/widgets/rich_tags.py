@@ -11,8 +11,10 @@ text it is, and shown as written.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+if TYPE_CHECKING:  # imported where used: a text without tags (the first frame's) needs none of them
+    from PySide6.QtGui import QTextCharFormat, QTextDocument
 
 from studyguide.domain.rich_text import allowed_tag
 
@@ -40,6 +42,8 @@ def encode(text: str) -> tuple[str, list[str]]:
 
 
 def _format(tag: str) -> QTextCharFormat:
+    from PySide6.QtGui import QColor, QTextCharFormat
+
     form = QTextCharFormat()
     name = tag.strip("<>/").split()[0]
     if name == "u":
@@ -59,6 +63,8 @@ def apply(document: QTextDocument, tags: list[str]) -> None:
     """Format the text between markers as their tags say, then take the markers out."""
     if not tags:
         return
+    from PySide6.QtGui import QTextCursor
+
     found: list[tuple[int, int, str]] = []  # (position, length, tag), in document order
     block = document.begin()
     while block.isValid():

@@ -11,10 +11,13 @@ user text in labels, message boxes and tooltips are shown as plain text.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6 import QtGui
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QTextDocument
-from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 _BLANK: QImage | None = None
 
@@ -40,25 +43,38 @@ def plain_tooltip(text: str) -> str:
 
 
 def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
-                buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok) -> QMessageBox:
-    """A message box whose text is plain text (a title such as ``<img src=...>`` shows as written)."""
-    box = QMessageBox(icon, title, text, buttons, parent)
+                buttons: QMessageBox.StandardButton | None = None) -> QMessageBox:
+    """A message box whose text is plain text (a title such as ``<img src=...>`` shows as written).
+
+    ``buttons``: OK when None. (Message boxes and ``Qt``'s enums are set up when first used: this
+    module is on the way to the first frame.)
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok if buttons is None else buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     return box
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     """Show a warning, as plain text."""
+    from PySide6.QtWidgets import QMessageBox
+
     message_box(parent, QMessageBox.Icon.Warning, title, text).exec()
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     """Show a piece of information, as plain text."""
+    from PySide6.QtWidgets import QMessageBox
+
     message_box(parent, QMessageBox.Icon.Information, title, text).exec()
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
     """Ask a yes/no question, as plain text; True for Yes."""
+    from PySide6.QtWidgets import QMessageBox
+
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     return message_box(parent, QMessageBox.Icon.Question, title, text, buttons).exec() == \
         QMessageBox.StandardButton.Yes

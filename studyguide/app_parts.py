@@ -1,0 +1,70 @@
+"""Parts of the composition root (``app.py``) made after the window's first frame, or when first used:
+the authoring service, the window's icon and the focus ring."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from studyguide import paths
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QApplication
+
+    from studyguide.library import Library
+
+
+def install_focus_ring(app: QApplication) -> QObject:
+    """A 2 px ring around the control with the keyboard focus, whatever the style or theme (``ui/focus_ring``)."""
+    from studyguide.ui.focus_ring import FocusRing
+
+    return FocusRing(app)
+
+
+def collect_again() -> None:
+    """Turn Python's cyclic garbage collection back on (``cli.main`` turns it off for the start)."""
+    import gc
+
+    gc.enable()
+
+
+def set_window_icon(app: QApplication) -> None:
+    """The app's icon, for every window (the title bar, the task bar)."""
+    from PySide6.QtGui import QIcon
+
+    if paths.icon_path().is_file():
+        app.setWindowIcon(QIcon(str(paths.icon_path())))
+
+
+class LazyAuthoring:
+    """``authoring.Authoring``, made (and its modules imported: tantivy, the guide writer) when first used.
+
+    The usable frame shows the Sections view's Edit button, which needs the service object but none
+    of its work; its modules are about a fifth of the library's imports.
+    """
+
+    def __init__(self, library: Library) -> None:
+        self.__dict__.update(_library=library, _made=None, runner=None)
+
+    def _authoring(self) -> Any:
+        if self._made is None:
+            from studyguide.authoring import Authoring
+
+            self.__dict__["_made"] = made = Authoring(library=self._library)
+            made.runner = self.runner
+        return self._made
+
+    def close(self) -> None:
+        """Close the service's writers, if it was ever made (else there is nothing to close)."""
+        if self._made is not None:
+            self._made.close()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self._authoring(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self.__dict__[name] = value
+        if name == "runner" and self._made is not None:
+            self._made.runner = value
