@@ -5,9 +5,14 @@ once with the ``anki`` package and kept in ``--cache``. Each run is a fresh proc
 library, alternating the two sides:
 
 - StudyGuide: ``studyguide import PACKAGE`` (read, convert, check and store media, build the
-  guide with its search index, replay and write the history);
+  guide, replay and write the history; the ranking index is filled on a thread of its own and
+  the command waits for it before it exits). Run through a two-line wrapper that times that
+  wait, so each run gives two figures: **written** (spawn to exit less the wait: the guide and
+  its history saved, readable and studyable, as the window has them when its import returns)
+  and **searchable** (the whole wall, the ranking index filled too);
 - Anki: a new collection, then ``Collection.import_anki_package`` with scheduling, as Anki's
-  File > Import does.
+  File > Import does. Anki builds no search index (its search scans the notes with ``LIKE``),
+  so its one figure is compared with both of ours.
 
 Each checkout's bytecode is compiled before the runs, as an installed app's (and the ``anki``
 wheel's) is. Wall time is from spawn to exit; CPU time (user + system) and peak memory (max RSS) are each
@@ -49,6 +54,24 @@ col.close()
 print(f"{cards} cards {reviews} reviews {time.perf_counter() - started:.2f}s inside")
 """
 
+#: ``studyguide import PACKAGE`` (``cli.main``), with the time spent waiting for ranking fills timed.
+STUDYGUIDE_IMPORT = """
+import sys, time
+from studyguide.store import ranking_fill
+waited, wait = [0.0], ranking_fill.Fills.wait
+def timed(self, guide_ids=None):
+    started = time.perf_counter()
+    try:
+        return wait(self, guide_ids)
+    finally:
+        waited[0] += time.perf_counter() - started
+ranking_fill.Fills.wait = timed
+from studyguide import cli
+code = cli.main(["import", sys.argv[1]])
+print(f"ranking index waited for {waited[0]:.3f}s")
+sys.exit(code)
+"""
+
 
 def run(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float, str, float, float]:
     """Wall seconds, peak RSS in MB, stdout, CPU seconds (user + system) and user seconds of one process.
@@ -66,6 +89,12 @@ def run(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[floa
     if process.returncode != 0:
         raise SystemExit(f"{command[0]} failed ({process.returncode}):\n{out}\n{err}")
     return wall, usage.ru_maxrss / 1024, out.strip(), usage.ru_utime + usage.ru_stime, usage.ru_utime
+
+
+def written(result: tuple[float, float, str, float, float]) -> float:
+    """A StudyGuide run's wall less its wait for the ranking index (the wrapper's last line)."""
+    last = result[2].splitlines()[-1]
+    return result[0] - float(last.rsplit(" ", 1)[1].rstrip("s")) if last.startswith("ranking index") else result[0]
 
 
 def main() -> int:
@@ -99,25 +128,34 @@ def main() -> int:
                 env = {**os.environ, "STUDYGUIDE_HOME": home, "PYTHONPATH": str(checkout)}
                 env.pop("QT_QPA_PLATFORM", None)
                 env.pop("PYTHONDONTWRITEBYTECODE", None)
-                results.append(run([sys.executable, "-m", "studyguide", "import", str(package)], env, cwd=checkout))
+                results.append(run([sys.executable, "-c", STUDYGUIDE_IMPORT, str(package)], env, cwd=checkout))
                 media = next(Path(home, "guides").glob("*.media"), None)
                 count = len(list(media.iterdir())) if media else 0
             wall, rss, out, cpu, user = results[-1]
-            print(f"run {number + 1}: {label} {wall:.2f} s (CPU {cpu:.2f} s, user {user:.2f} s), {rss:.0f} MB "
-                  f"({out.splitlines()[0]}; {count} media files)")
+            print(f"run {number + 1}: {label} {wall:.2f} s, written {written(results[-1]):.2f} s (CPU {cpu:.2f} s, "
+                  f"user {user:.2f} s), {rss:.0f} MB ({out.splitlines()[-2]}; {count} media files)")
         if anki is not None:
             with tempfile.TemporaryDirectory() as folder:
                 theirs.append(run([str(anki), "-c", ANKI_IMPORT, str(package), folder], dict(os.environ)))
             wall, rss, out, cpu, user = theirs[-1]
             print(f"run {number + 1}: Anki {wall:.2f} s (CPU {cpu:.2f} s, user {user:.2f} s), {rss:.0f} MB ({out})")
+        print(f"  load average {os.getloadavg()[0]:.1f}")
     print(f"load average {os.getloadavg()[0]:.1f}")
+    anki_median = statistics.median(r[0] for r in theirs) if theirs else None
     for name, results in (("StudyGuide", ours), (f"compared ({args.compare})", before), ("Anki (same file)", theirs)):
         if results:
             walls, cpus, users = (sorted(r[i] for r in results) for i in (0, 3, 4))
-            print(f"{name}: median {statistics.median(walls):.2f} s, p95 {walls[-1]:.2f} s (max of {len(walls)}); "
-                  f"CPU median {statistics.median(cpus):.2f} s, p95 {cpus[-1]:.2f} s; "
-                  f"user CPU median {statistics.median(users):.2f} s, p95 {users[-1]:.2f} s; "
-                  f"peak RSS {max(r[1] for r in results):.0f} MB")
+            line = (f"{name}: median {statistics.median(walls):.2f} s, p95 {walls[-1]:.2f} s (max of {len(walls)}); "
+                    f"CPU median {statistics.median(cpus):.2f} s, p95 {cpus[-1]:.2f} s; "
+                    f"user CPU median {statistics.median(users):.2f} s, p95 {users[-1]:.2f} s; "
+                    f"peak RSS {max(r[1] for r in results):.0f} MB")
+            if results is not theirs:
+                done = sorted(written(r) for r in results)
+                line += f"; written median {statistics.median(done):.2f} s, p95 {done[-1]:.2f} s"
+                if anki_median:
+                    line += (f"; / Anki: written {statistics.median(done) / anki_median:.2f}x, "
+                             f"searchable {statistics.median(walls) / anki_median:.2f}x")
+            print(line)
     shutil.rmtree(args.cache / "unused", ignore_errors=True)
     return 0
 

@@ -13,7 +13,10 @@ Importable (``benchmarks/scale.py`` calls these), each returning a dict of figur
 - ``window_usable(sections, runs)``: ``benchmarks/startup.py``'s spawn-to-usable figure against
   the bare windows (same list and text; and a bare window whose list holds one screenful).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/scale_review.py [--runs 7] [--quick]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/scale_review.py [--runs 7] [--quick] [--compare TREE]
+
+``--compare TREE`` also starts sessions with another source tree (a ``git archive`` of an earlier
+commit, its own corpus under its own ``benchmarks/.data``), run for run alternately in the same run.
 """
 
 from __future__ import annotations
@@ -150,8 +153,9 @@ def _load() -> str:
     return f"{one:.2f}, {five:.2f}, {fifteen:.2f}"
 
 
-def start_session(cards: int, runs: int = 7) -> dict[str, object]:
-    """Start a review session over ``cards`` cards, ``runs`` times, each in a fresh process.
+def start_session(cards: int, runs: int = 7, *, compare: Path | None = None) -> dict[str, object]:
+    """Start a review session over ``cards`` cards, ``runs`` times, each in a fresh process (with
+    ``compare``, also with that source tree, alternately).
 
     Returns:
         Medians and p95s in ms (``cold_ms``, ``warm_ms``, ``bare_ms``), the peak RSS growth of
@@ -159,14 +163,15 @@ def start_session(cards: int, runs: int = 7) -> dict[str, object]:
     """
     corpus(cards)
     load_before = _load()
-    results = []
+    results, theirs = [], []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, __file__, "--child", str(cards)], capture_output=True, text=True,
-                             check=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        for tree, into in ((ROOT, results), *(((compare, theirs),) if compare else ())):
+            out = subprocess.run([sys.executable, str(tree / "benchmarks" / "scale_review.py"), "--child", str(cards)],
+                                 capture_output=True, text=True, check=True, env=dict(os.environ, PYTHONPATH=str(tree)))
+            into.append(json.loads(out.stdout.strip().splitlines()[-1]))
 
-    def figure(key: str) -> dict[str, float]:
-        values = [r[key] * 1000 for r in results]
+    def figure(key: str, of: list[dict] = results) -> dict[str, float]:
+        values = [r[key] * 1000 for r in of]
         return {"median": statistics.median(values), "p95": _p95(values)}
 
     growth = [r["peak_growth_kib"] / 1024 for r in results]
@@ -175,7 +180,10 @@ def start_session(cards: int, runs: int = 7) -> dict[str, object]:
             "ui_thread_ms": figure("ui_thread"),
             "bare_ms": figure("bare"), "growth_mib": {"median": statistics.median(growth), "max": max(growth)},
             "peak_rss_mib": max(r["peak_kib"] for r in results) / 1024, "waiting": results[0]["waiting"],
-            "load": f"{load_before} -> {_load()}"}
+            "load": f"{load_before} -> {_load()}",
+            **({"compared_cold_ms": figure("cold", theirs), "compared_waiting": theirs[0]["waiting"],
+                "compared_growth_mib": statistics.median([r["peak_growth_kib"] / 1024 for r in theirs])}
+               if theirs else {})}
 
 
 def window_usable(sections: int | None = None, runs: int = 7, cards: int = 0) -> dict[str, object]:
@@ -196,6 +204,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--quick", action="store_true", help="100,000 cards only, no 100,000-section window")
+    parser.add_argument("--compare", type=Path, help="another source tree, run alternately (first start only)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -206,12 +215,16 @@ def main() -> int:
           "| off the UI thread: job / UI thread | bare SQL, first page | peak RSS growth (MiB) | load |")
     print("|---|---|---|---|---|---|---|")
     for cards in (100_000,) if args.quick else (100_000, 1_000_000):
-        r = start_session(cards, args.runs)
+        r = start_session(cards, args.runs, compare=args.compare)
         growth = r["growth_mib"]
         assert isinstance(growth, dict)
         print(f"| {cards:,} | {_ms(r['cold_ms'])} | {_ms(r['warm_ms'])} | {_ms(r['job_again_ms'])} / "
               f"{_ms(r['ui_thread_ms'])} | {_ms(r['bare_ms'])} | {growth['median']:.1f} (max {growth['max']:.1f}) "
               f"| {r['load']} |", flush=True)
+        if args.compare:
+            assert r["compared_waiting"] == r["waiting"], "the two trees count differently"
+            print(f"| {cards:,}, {args.compare} | {_ms(r['compared_cold_ms'])} | | | | "
+                  f"{r['compared_growth_mib']:.1f} | (alternately, same run) |", flush=True)
     print("\nWindow usable: spawn to a painted frame with the section list filled and the first section shown; "
           "ms, median / p95")
     print("| guide | StudyGuide | bare window, same list and text | bare window, one screen of titles "

@@ -235,18 +235,22 @@ class Library(Services, TableImports):
                 raise DuplicateGuideError(guide.info.id)
             kept = self._to_trash(dest, copy=True, what=_NOT_IMPORTED)
         from studyguide.guides.guide_files import build_with_media
-        from studyguide.review.imported import save_history
+        from studyguide.review.history_job import PendingHistory
 
+        # The history is replayed and written while the guide is built; committed once it is in place.
+        pending = None if history is None else PendingHistory(self.progress.path, guide_id=guide.info.id,
+                                                               history=history, now=self.clock())
         try:
             build_with_media(guide, dest, kept=kept, source_sha256=source_sha256, what=_NOT_IMPORTED)
         except BaseException:
+            if pending is not None:
+                pending.abandon()
             if kept is not None:  # the guide was not replaced: its copy is not needed
                 kept.unlink(missing_ok=True)
             raise
         self.ranking.fill_later(guide.info.id, dest)  # readable now; a search of it waits for its index
         changes = Changes(content=True, guides=True, search_index=True, due_counts=True)
-        return changes if history is None else changes | save_history(
-            self.progress.path, guide_id=guide.info.id, history=history, now=self.clock())
+        return changes if pending is None else changes | pending.commit()
 
     @staticmethod
     def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None,

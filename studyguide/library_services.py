@@ -56,7 +56,7 @@ class Services:
             progress = self.progress
             self._review = ReviewService(
                 progress=progress,
-                edits=CardEditsStore(db=progress.database, path=progress.path, studied=progress.studied),
+                edits=CardEditsStore(db=progress.database, path=progress.path),
                 settings=SettingsStore(db=progress.database), clock=self.clock, enable_fuzzing=self._fuzzing)
         return self._review
 

@@ -1,4 +1,5 @@
-"""fsrs's ``Scheduler.review_card`` (unfuzzed) on plain numbers, for replaying imported answers.
+"""fsrs's ``Scheduler.review_card`` (unfuzzed) on plain numbers, for replaying imported answers (and a
+merge's rescheduling: ``review/sync_reschedule.py``).
 
 An Anki import replays every answer of each card that has no FSRS memory state (25,000 in
 the benchmark deck). ``review_card`` copies a ``Card`` and builds a ``ReviewLog`` for every
@@ -69,7 +70,7 @@ class Steps:
             last = when
             yield state, step, stability, difficulty, when + interval, when
 
-    def step(self, state: int, step: int | None, stability: float | None, difficulty: float,
+    def step(self, state: int, step: int | None, stability: float | None, difficulty: float | None,
              last: datetime | None, rating: int, when: datetime,
              ) -> tuple[int, int | None, float, float, timedelta]:
         """One answer: (state, step, stability, difficulty, interval) after ``rating`` at ``when``
@@ -79,8 +80,8 @@ class Steps:
         if state == LEARNING and (stability is None or difficulty is None):
             stability = max(p[rating - 1], _STABILITY_MIN)
             difficulty = min(max(p[4] - (_E ** (p[5] * (rating - 1))) + 1, 1.0), 10.0)
-        elif stability is None:
-            raise ValueError("a card past learning has a stability")
+        elif stability is None or difficulty is None:
+            raise ValueError("a card past learning has a stability and a difficulty")
         elif days is not None and days < 1:
             stability = self._short_term(stability, rating)
             difficulty = self._next_difficulty(difficulty, rating)

@@ -49,7 +49,7 @@ class ReviewService:
                  clock: Callable[[], datetime], enable_fuzzing: bool = True) -> None:
         self._progress = progress
         #: Counts waiting cards: the status bar, sessions and the Stats view all ask it.
-        self.due = DueCounter(db=progress.database, studied=progress.studied, keep=True)
+        self.due = DueCounter(db=progress.database, keep=True)
         self._edits = edits
         self._settings_store = settings
         self._clock = clock

@@ -11,14 +11,15 @@ import platform
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
-from studyguide.domain.journal import FieldConflict, SyncReport, SyncStatus, segment_number
+from studyguide.domain.journal import FieldConflict, Reschedule, SyncReport, SyncStatus, segment_number
 from studyguide.domain.journal_content import CONTENT_FIELDS
 from studyguide.domain.review import ReviewSettings
-from studyguide.review.scheduler import Rating, Scheduler
+from studyguide.review.collector import collector_paused
+from studyguide.review.fsrs_steps import Steps
+from studyguide.review.sync_reschedule import exact_steps, rescheduler
 from studyguide.store.content_journal import ContentJournal
 from studyguide.store.journal_compaction import compact as compact_segments
 from studyguide.store.journal_compaction import expand, record_compacted
@@ -107,23 +108,17 @@ class SyncService:
                         for d in self._state.devices())
         return SyncStatus(None if folder is None else str(folder), device, name, devices, self._state.waiting())
 
-    def _reschedule(self) -> Callable[[str, str, dict[str, Any] | None, int, datetime], dict[str, Any]]:
+    def _reschedule(self) -> Reschedule:
         settings = self._settings()
         own: list[dict[str, tuple[float, ...]]] = []
-        schedulers: dict[str, Scheduler] = {}
 
-        def reschedule(guide: str, card: str, state: dict[str, Any] | None, rating: int,
-                       at: datetime) -> dict[str, Any]:
-            scheduler = schedulers.get(guide)
-            if scheduler is None:
-                if not own:  # a guide's own fitted parameters, read once the merge settled them
-                    own.append(self._guide_parameters())
-                scheduler = schedulers[guide] = Scheduler(desired_retention=settings.desired_retention,
-                                                          enable_fuzzing=False,
-                                                          parameters=own[0].get(guide, settings.parameters))
-            return scheduler.answer(guide_id=guide, card_id=card, state=state, rating=Rating(rating), now=at).state
+        def steps_of(guide: str) -> Steps:
+            if not own:  # a guide's own fitted parameters, read once the merge settled them
+                own.append(self._guide_parameters())
+            return exact_steps(desired_retention=settings.desired_retention,
+                               parameters=own[0].get(guide, settings.parameters))
 
-        return reschedule
+        return rescheduler(steps_of)
 
     def sync(self, folder: Path | None = None, *, compact: bool = False) -> tuple[SyncReport, Changes]:
         """Write this device's new segment and apply every other device's new ones.
@@ -138,6 +133,10 @@ class SyncService:
             StoreUnavailable: The folder is missing or unreadable, or the progress database
                 cannot be written; nothing of this sync was applied then.
         """
+        with collector_paused():  # a year of answers: hundreds of thousands of objects, no cycles
+            return self._sync(folder, compact=compact)
+
+    def _sync(self, folder: Path | None, *, compact: bool) -> tuple[SyncReport, Changes]:
         if folder is not None:
             self.set_folder(folder)
         folder = self._state.folder()

@@ -17,7 +17,6 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.review import CardEdit
 from studyguide.store import schema
 from studyguide.store.connection import explain
-from studyguide.store.due import StudiedCounts
 from studyguide.store.transactions import immediate
 
 if TYPE_CHECKING:
@@ -27,11 +26,9 @@ if TYPE_CHECKING:
 class CardEditsStore:
     """Reads and writes card edits in the progress database."""
 
-    def __init__(self, *, db: sqlite_utils.Database, path: Path, studied: StudiedCounts | None = None) -> None:
+    def __init__(self, *, db: sqlite_utils.Database, path: Path) -> None:
         self._db = db
         self._path = path
-        #: The progress connection's kept count of studied cards: an edit adds no state, so it holds.
-        self._studied = studied
 
     def edits(self, guide_id: str) -> dict[str, CardEdit]:
         """Every edit of a guide's cards, by card id."""
@@ -65,7 +62,6 @@ class CardEditsStore:
             raise explain(error, self._path) from error
 
     def _write(self, guide_id: str, card_id: str, values: dict[str, object], now: datetime) -> None:
-        before = self._studied.before_write() if self._studied is not None else 0
         try:
             row = {**values, "updated_at": now.isoformat()}  # (plain SQL: sqlite-utils costs 35 ms to import)
             with immediate(self._db):
@@ -75,8 +71,6 @@ class CardEditsStore:
                     + ", ".join(f"{column} = excluded.{column}" for column in row), [guide_id, card_id, *row.values()])
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
-        if self._studied is not None:
-            self._studied.wrote(guide_id, before=before, added=0)
 
     def set_text(self, guide_id: str, card_id: str, *, front: str | None, back: str | None,
                  now: datetime) -> Changes:
@@ -86,7 +80,6 @@ class CardEditsStore:
 
     def set_suspended_many(self, keys: Sequence[tuple[str, str]], *, suspended: bool, now: datetime) -> Changes:
         """Suspend (or bring back) many cards, given as (guide id, card id), in one transaction."""
-        before = self._studied.before_write() if self._studied is not None else 0
         try:
             with immediate(self._db):
                 self._db.conn.executemany(
@@ -95,9 +88,6 @@ class CardEditsStore:
                     "updated_at = excluded.updated_at", [(g, c, int(suspended), now.isoformat()) for g, c in keys])
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
-        if self._studied is not None:
-            for guide_id in dict.fromkeys(g for g, _ in keys):
-                self._studied.wrote(guide_id, before=before, added=0)
         return Changes(progress=True, due_counts=True)
 
     def set_suspended(self, guide_id: str, card_id: str, *, suspended: bool, now: datetime) -> Changes:

@@ -9,6 +9,7 @@ the answers (docs/sync.md). An undo takes its events back (and a redo makes them
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from studyguide.domain.card_events import FORGET, SET_DUE
 from studyguide.store import schema
 from studyguide.store.connection import explain
+from studyguide.store.due_days import bulk
 from studyguide.store.transactions import immediate
 
 if TYPE_CHECKING:
@@ -60,6 +62,10 @@ class CardStates:
             "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))",
             [json.dumps([list(k) for k in keys])]).fetchall()]
 
+    def _bulk(self, keys: Sequence[tuple[str, str]]) -> contextlib.AbstractContextManager[None]:
+        """Many cards' states written at once are counted per due day afresh, not one by one (store/due_days.py)."""
+        return bulk(self._db.conn, {g for g, _ in keys}, writes=len(keys))
+
     def _delete(self, keys: Sequence[tuple[str, str]]) -> None:
         self._db.conn.executemany(f"DELETE FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND card_id = ?",
                                   [tuple(k) for k in keys])
@@ -90,7 +96,7 @@ class CardStates:
         """Make these cards new again (their answers stay in the log); returns the rows removed and
         the events logged (for ``restore``)."""
         try:
-            with immediate(self._db):
+            with immediate(self._db), self._bulk(keys):
                 saved = self._rows(keys)
                 self._delete(keys)
                 logged = self._log([(g, c, FORGET, at.isoformat(), None) for g, c in keys])
@@ -102,7 +108,7 @@ class CardStates:
         """Make these studied cards fall due at ``due`` (new cards are left new); returns the rows
         as they were and the events logged."""
         try:
-            with immediate(self._db):
+            with immediate(self._db), self._bulk(keys):
                 saved = self._rows(keys)
                 # the state's text as an answer given next records it (json.dumps, key order kept)
                 self._db.conn.executemany(
@@ -119,7 +125,7 @@ class CardStates:
         again), take back its events and make its others again; returns the snapshot of what was
         replaced, for a redo."""
         try:
-            with immediate(self._db):
+            with immediate(self._db), self._bulk([*keys, *(r[:2] for r in snapshot.rows)]):
                 saved = self._rows(keys)
                 self._delete(keys)
                 self._db.conn.executemany(

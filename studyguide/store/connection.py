@@ -364,6 +364,7 @@ def open_progress(
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA recursive_triggers=ON")  # an OR REPLACE of a state is counted (schema.GUIDE_DUE_TRIGGERS)
         db.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
         later = not (check or is_new or pending(db) or schema.needs_stamp(db, __version__))
         if not (check or is_new or later):  # about to be written: checked first

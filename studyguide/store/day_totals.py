@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 #: The phase in a stored state's JSON text (``fsrs.Card.to_dict()``: one "state" key).
 _PHASE = re.compile(r'"state":\s*(\d+)')
+_REVIEW = int(CardPhase.REVIEW)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -79,17 +80,21 @@ class DayTotals:
             total[2] += step * (rating > 1)
 
     def add(self, answers: Iterable[tuple[str, str, int, str | None]]) -> None:
-        """``count(guide, reviewed_at, rating, previous, 1)`` for each answer: one call for a year of them."""
-        changes, day_of = self._changes, local_day
+        """``count(guide, reviewed_at, rating, previous, 1)`` for each answer: one call for a year of them
+        (``local_day`` and ``in_review`` written out: two calls an answer were a third of its time)."""
+        changes, hours, phase, review = self._changes, _UTC_HOURS if _WHOLE_HOURS else None, _PHASE.search, _REVIEW
         for guide_id, reviewed_at, rating, previous in answers:
-            key = (guide_id, day_of(reviewed_at))
+            day = hours.get(reviewed_at[:13]) if hours is not None and reviewed_at.endswith("+00:00") else None
+            key = (guide_id, day if day is not None else local_day(reviewed_at))
             total = changes.get(key)
             if total is None:
                 total = changes[key] = [0, 0, 0]
             total[0] += 1
-            if previous is not None and in_review(previous):
-                total[1] += 1
-                total[2] += rating > 1
+            if previous is not None:
+                found = phase(previous)
+                if found is not None and int(found.group(1)) == review:
+                    total[1] += 1
+                    total[2] += rating > 1
 
     def save(self, db: sqlite_utils.Database) -> None:
         """Write the changes (inside the caller's transaction)."""

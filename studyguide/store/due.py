@@ -6,10 +6,10 @@ either new (no stored state) or stored with its due time at or before now. Waiti
 new, learning (``LEARNING_PHASES``) or review. Every count of due or new cards in the app
 comes from ``DueCounter``, so no two views can disagree (tests/unit/test_due_counts_agree.py).
 
-Speed at 100,000 cards: the guide's totals are index range scans over ``card_state``, less
-the few excluded cards (suspended ones and strays) read by id, and its number of studied cards
-is kept between reads (``StudiedCounts``: the window reads the counts after every answer). The
-strays and the guide's number of cards are kept in the progress file (``store/strays.py``). A
+Speed at any size: a guide's studied cards and its cards due now are kept in the progress file
+per phase and due day (``store/due_days.py``: a few rows, and one day of the due index), less the
+few excluded cards (suspended ones and strays) read by id. The strays and the guide's number of
+cards are kept in the progress file too (``store/strays.py``). A
 section, or every section at once, is counted by a join with the guide's cards, on the guide's
 open connection with the progress database attached read-only (a guide being deleted on the
 task runner, its file already in the trash, is still counted until the library lets it go).
@@ -29,6 +29,7 @@ from studyguide.domain.review import LEARNING_PHASES, CardPhase, sql_phases
 from studyguide.store import schema
 from studyguide.store.connection import explain, file_stamp
 from studyguide.store.content import ContentStore
+from studyguide.store.due_days import studied_and_due
 from studyguide.store.sqlite import Database
 from studyguide.store.strays import KeptStrays, file_key
 
@@ -116,73 +117,18 @@ _PLANNED = (f"SELECT j.value, s.phase, s.due, EXISTS (SELECT 1 FROM [{schema.REV
             f"(SELECT 1 FROM [{schema.CARD_EDITS}] e WHERE e.guide_id = :guide AND e.card_id = j.value AND suspended)")
 
 
-class StudiedCounts:
-    """The number of stored card states per guide, kept between reads on one connection.
-
-    Counting a guide's states walks an index entry per studied card (about 3 ms at 80,000),
-    and the window reads the due counts after every answer. So a count is kept with a stamp
-    of its connection: ``PRAGMA data_version`` (it moves with every other connection's
-    commit: another window, process or worker thread) and ``total_changes`` (it moves with
-    every write of this connection). Any such write makes the next read count again, except
-    this connection's own answers and undos, which say what they did (``wrote``): a card's
-    first answer adds a state, taking it back removes it.
-
-    Args:
-        db: The progress database's connection.
-    """
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        #: guide id -> (count, data_version, total_changes) when it was true.
-        self._kept: dict[str, tuple[int, int, int]] = {}
-
-    def count(self, guide_id: str) -> int:
-        """Cards of ``guide_id`` with a stored state (raises ``sqlite3.Error`` as the query would)."""
-        version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
-        changes = self._db.conn.total_changes
-        kept = self._kept.get(guide_id)
-        if kept is not None and kept[1:] == (version, changes):
-            return kept[0]
-        count = int(self._db.execute(f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = ?",
-                                     [guide_id]).fetchone()[0])
-        self._kept[guide_id] = (count, version, changes)
-        return count
-
-    def before_write(self) -> int:
-        """The stamp to hand to ``wrote`` after a write."""
-        return self._db.conn.total_changes
-
-    def wrote(self, guide_id: str, *, before: int, added: int) -> None:
-        """This connection committed one answer (or its undo) of ``guide_id`` that added ``added``
-        states (1, 0 or -1); ``before`` is ``before_write()`` from just before it.
-
-        The kept count follows it if nothing else was written in between; else it is read again.
-        """
-        kept = self._kept.get(guide_id)
-        if kept is not None and kept[2] == before and not self._db.conn.in_transaction:
-            self._kept[guide_id] = (kept[0] + added, kept[1], self._db.conn.total_changes)
-        else:
-            self._kept.pop(guide_id, None)
-
-    def forget(self) -> None:
-        """Count every guide again (the file was replaced under the connection: a restore)."""
-        self._kept.clear()
-
-
 class DueCounter:
     """Counts a guide's waiting cards on one progress connection (one thread).
 
     Args:
         db: The progress database.
-        studied: The progress store's kept count of each guide's stored states, on the same
-            connection (None: counted on every call, as on a worker's connection of its own).
-        keep: Keep each guide's strays in the progress file (``store/strays.py``; a writable connection).
+        keep: Keep each guide's strays, and its counts per due day once found stale, in the progress
+            file (``store/strays.py``, ``store/due_days.py``; a writable connection).
     """
 
-    def __init__(self, *, db: Database, studied: StudiedCounts | None = None,
-                 keep: bool = False) -> None:
+    def __init__(self, *, db: Database, keep: bool = False) -> None:
         self._db = db
-        self._studied = studied
+        self._keep = keep
         self.kept = KeptStrays(db.conn, attached=_PROGRESS, writable=keep)
         #: The progress file, attached to a guide's connection for the joins.
         self._path = Path(next(row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"))
@@ -300,12 +246,7 @@ class DueCounter:
     def _count(self, guide_id: str, args: dict[str, str | None], strays: frozenset[str], suspended: frozenset[str],
                cards: int) -> tuple[int, int, int]:
         """``waiting`` for a whole guide, counted on the indexes."""
-        due = (f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :guide AND phase IN ({{}}) "
-               "AND due <= :now")
-        learning = self._db.execute(due.format(_LEARNING), args).fetchone()[0]
-        review = self._db.execute(due.format(_REVIEW), args).fetchone()[0]
-        stored = self._studied.count(guide_id) if self._studied is not None else self._db.execute(
-            f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :guide", args).fetchone()[0]
+        stored, learning, review = studied_and_due(self._db, guide_id, str(args["now"]), writable=self._keep)
         studied_suspended = 0
         for card_id, phase, due_at in self._states_of(guide_id, strays | suspended):
             is_due = due_at <= str(args["now"])

@@ -31,6 +31,7 @@ from studyguide.domain.media import (
     name_for,
     stored_name,
 )
+from studyguide.store import media_writer
 from studyguide.store.connection import explain
 
 #: The folder's name beside a guide's database ``<id>.sqlite``.
@@ -258,21 +259,13 @@ class StagedMedia:
         self.folder = folder
         self._error: OSError | None = None
         # One thread: while the import goes on in the caller's thread, the files are created
-        # (the file system's work, without the GIL). More threads only fight that thread for the GIL.
+        # (the file system's work, in ``tar``'s process: ``media_writer``).
         self._thread = threading.Thread(target=self._write, args=(files,), name="staged-media", daemon=True)
         self._thread.start()
 
     def _write(self, files: dict[str, bytes]) -> None:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
         try:
-            for name, data in files.items():
-                fd = os.open(self.folder / name, flags, 0o644)
-                try:
-                    view = memoryview(data)
-                    while view:
-                        view = view[os.write(fd, view):]
-                finally:
-                    os.close(fd)
+            media_writer.write_files(self.folder, files)  # by tar in a process of its own, off our GIL
         except OSError as error:
             self._error = error
 

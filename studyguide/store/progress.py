@@ -22,7 +22,7 @@ from studyguide.domain.drills import DRILL_PREFIX, DRILLS_END
 from studyguide.domain.review import CardPhase
 from studyguide.store import backups, schema
 from studyguide.store.connection import explain, open_progress
-from studyguide.store.due import StudiedCounts
+from studyguide.store.due_days import bulk
 from studyguide.store.errors import StoreUnavailable
 from studyguide.store.transactions import immediate
 from studyguide.store.wal import WalKeeper
@@ -87,8 +87,6 @@ class ProgressStore:
                                  backups=backups, check=check)
         #: Keeps the write-ahead log small: on a low disk, when idle, on close.
         self.wal = WalKeeper(self._db, path)
-        #: The due counts' "not new": kept in step with answers (and with the card edits' writes).
-        self.studied = StudiedCounts(self._db)
         #: The newest answer when it opened: a window undoes its own answers, then only those before it opened.
         self.opened_after = self.last_answer_id()
 
@@ -131,7 +129,6 @@ class ProgressStore:
     def restore_from(self, backup: Path, *, now: datetime) -> Changes:
         """Replace progress with a backup's (the current state is kept as a copy first)."""
         changes = backups.restore(self._db.conn, backup, self.backups_folder, now=now)
-        self.studied.forget()
         schema.migrate_progress(self._db)
         return changes
 
@@ -189,7 +186,6 @@ class ProgressStore:
             StoreUnavailable: If the disk is full, the file locked or read-only;
                 nothing is written in that case.
         """
-        before = self.studied.before_write()
         try:
             with immediate(self._db):
                 row = self._db.execute(
@@ -201,7 +197,6 @@ class ProgressStore:
                                                duration_ms)
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
-        self.studied.wrote(guide_id, before=before, added=int(previous is None))
         return RecordedAnswer(answer_id, previous, new_state, due)
 
     def _write_answer(self, guide_id: str, card_id: str, rating: int, reviewed_at: datetime, new_state: dict[str, Any],
@@ -271,7 +266,6 @@ class ProgressStore:
                 was restored), or its card was answered again after it: nothing changed.
             StoreUnavailable: If the database is locked, full or read-only; nothing changed.
         """
-        before = self.studied.before_write()
         try:
             with immediate(self._db):
                 row = self._db.execute(
@@ -288,10 +282,9 @@ class ProgressStore:
                 if later is not None:
                     raise UndoConflict("This card was answered again after that answer (in another window "
                                        "or program), so that answer was not undone. Undo it there.")
-                removed = 0  # states removed (the kept count of studied cards follows)
                 if previous_state is None:
-                    removed = self._db.execute(f"DELETE FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND card_id = ?",
-                                               [guide_id, card]).rowcount
+                    self._db.execute(f"DELETE FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND card_id = ?",
+                                     [guide_id, card])
                 else:
                     previous = json.loads(previous_state)
                     self._db.execute(f"UPDATE [{schema.CARD_STATE}] SET state = ?, due = ?, phase = ?, stability = ? "
@@ -303,7 +296,6 @@ class ProgressStore:
                 self._db.execute(schema.TAKEN_BACK_HERE, [answer_id])  # journaled: its undo is, by its key
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
-        self.studied.wrote(guide_id, before=before, added=-removed)
         return UndoneAnswer(card_id=card, rating=rating)
 
     def phases(self, guide_id: str) -> dict[str, tuple[int, datetime]]:
@@ -385,12 +377,15 @@ class ProgressStore:
         try:
             with immediate(self._db):
                 rows = self._db.execute(latest).fetchall()
-                self._db.execute(f"DELETE FROM [{schema.CARD_STATE}]")
-                self._db.table(schema.CARD_STATE).insert_all(
-                    {"guide_id": g, "card_id": c, "state": state, "due": json.loads(state)["due"],
-                     "phase": json.loads(state).get("state"), "stability": json.loads(state).get("stability")}
-                    for g, c, state in rows
-                )
+                guides = {g for g, _, _ in rows} | {r[0] for r in self._db.execute(
+                    f"SELECT DISTINCT guide_id FROM [{schema.CARD_STATE}]")}
+                with bulk(self._db.conn, guides):  # every state: counted per due day once, at the end
+                    self._db.execute(f"DELETE FROM [{schema.CARD_STATE}]")
+                    self._db.table(schema.CARD_STATE).insert_all(
+                        {"guide_id": g, "card_id": c, "state": state, "due": json.loads(state)["due"],
+                         "phase": json.loads(state).get("state"), "stability": json.loads(state).get("stability")}
+                        for g, c, state in rows
+                    )
                 self._db.execute(f"DELETE FROM [{schema.REVIEW_DAILY}]")
                 self._db.execute(schema.DAILY_FROM_LOG)
         except sqlite3.Error as error:

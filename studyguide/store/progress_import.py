@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from studyguide.store import schema
 from studyguide.store.connection import explain
+from studyguide.store.due_days import bulk
 from studyguide.store.transactions import immediate
 
 #: One card: (card id, log rows (rating, when (ISO), duration ms, state before, state after: JSON), state, due).
@@ -26,9 +27,11 @@ _to_json = json.JSONEncoder(check_circular=False).encode
 
 
 def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], suspended: Sequence[str],
-                   now: datetime) -> tuple[int, int]:
+                   now: datetime, before_commit: Callable[[], object] | None = None) -> tuple[int, int]:
     """Write imported answers, card states and suspensions of one guide, through a connection of
     its own (so an import's worker thread may call it while the window holds the library's).
+    ``before_commit`` is called once everything is written, before the commit (an import waits
+    there for its guide to be in place); what it raises rolls the whole write back.
 
     Returns:
         (answers written, cards given a state).
@@ -61,10 +64,12 @@ def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], 
             # An upsert, not INSERT OR REPLACE: with card_state's delete trigger (schema.GUIDE_STRAYS_TRIGGER)
             # and recursive triggers on, OR REPLACE cost 14 µs a row (10,000 states: 0.14 s against 0.04 s).
             # No row is ever replaced here (cards with a state are left out above); if one were, it is updated.
-            db.conn.executemany(
-                f"INSERT INTO [{schema.CARD_STATE}] (guide_id, card_id, state, due, phase, stability) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guide_id, card_id) DO UPDATE SET state = excluded.state, "
-                "due = excluded.due, phase = excluded.phase, stability = excluded.stability", state_rows)
+            # Many states: counted per due day once at the end, not by a trigger per row (store/due_days.py).
+            with bulk(db.conn, [guide_id], writes=len(state_rows)):
+                db.conn.executemany(
+                    f"INSERT INTO [{schema.CARD_STATE}] (guide_id, card_id, state, due, phase, stability) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guide_id, card_id) DO UPDATE SET state = excluded.state, "
+                    "due = excluded.due, phase = excluded.phase, stability = excluded.stability", state_rows)
             db.conn.executemany(
                 f"INSERT INTO [{schema.CARD_EDITS}] (guide_id, card_id, suspended, updated_at) VALUES (?, ?, 1, ?) "
                 "ON CONFLICT (guide_id, card_id) DO UPDATE SET suspended = 1",
@@ -72,6 +77,8 @@ def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], 
             db.execute(f"DELETE FROM [{schema.REVIEW_DAILY}] WHERE guide_id = ?", [guide_id])
             db.execute(schema.DAILY_FROM_LOG.replace("GROUP BY", "WHERE guide_id = ? GROUP BY"), [guide_id])
             answers, states = len(log_rows), len(state_rows)
+            if before_commit is not None:
+                before_commit()
     except sqlite3.Error as error:
         raise explain(error, path) from error
     finally:

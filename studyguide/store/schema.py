@@ -247,6 +247,38 @@ def m010_guide_strays(db: sqlite_utils.Database) -> None:
                f"UPDATE [{GUIDE_STRAYS}] SET examined = {top} WHERE examined > {top}; END")
 
 
+#: Each guide's card states counted per phase and due day (``store/due_days.py``): the phase (NULL as
+#: -1) and the first 10 characters of ``due`` (its UTC date), kept by triggers on ``card_state`` in the
+#: writer's own transaction; a guide listed in ``guide_due_stale`` is counted afresh before it is read.
+GUIDE_DUE_DAYS = "guide_due_days"
+GUIDE_DUE_STALE = "guide_due_stale"
+_DUE_KEY = "guide_id = old.guide_id AND phase = ifnull(old.phase, -1) AND day = substr(old.due, 1, 10)"
+_COUNT_IN = (f"INSERT INTO [{GUIDE_DUE_DAYS}] (guide_id, phase, day, cards) VALUES (new.guide_id, "
+             "ifnull(new.phase, -1), substr(new.due, 1, 10), 1) ON CONFLICT DO UPDATE SET cards = cards + 1;")
+_COUNT_OUT = (f"UPDATE [{GUIDE_DUE_DAYS}] SET cards = cards - 1 WHERE {_DUE_KEY}; "
+              f"DELETE FROM [{GUIDE_DUE_DAYS}] WHERE {_DUE_KEY} AND cards <= 0;")
+#: The triggers (name, SQL): every write of ``card_state`` keeps the counts, whoever writes it (an ``OR
+#: REPLACE`` only with ``PRAGMA recursive_triggers``, which every progress connection sets).
+GUIDE_DUE_TRIGGERS = (
+    ("guide_due_days_insert", f"AFTER INSERT ON [{CARD_STATE}] BEGIN {_COUNT_IN} END"),
+    ("guide_due_days_delete", f"AFTER DELETE ON [{CARD_STATE}] BEGIN {_COUNT_OUT} END"),
+    ("guide_due_days_update", f"AFTER UPDATE OF guide_id, phase, due ON [{CARD_STATE}] WHEN old.guide_id IS NOT "
+     "new.guide_id OR old.phase IS NOT new.phase OR substr(old.due, 1, 10) IS NOT substr(new.due, 1, 10) "
+     f"BEGIN {_COUNT_OUT} {_COUNT_IN} END"),
+)
+
+
+@progress_migrations()
+def m011_guide_due_days(db: sqlite_utils.Database) -> None:
+    """Each guide's card states counted per phase and due day, kept by triggers; only adds tables and triggers."""
+    db.execute(f"CREATE TABLE [{GUIDE_DUE_DAYS}] (guide_id TEXT NOT NULL, phase INTEGER NOT NULL, day TEXT NOT NULL, "
+               "cards INTEGER NOT NULL, PRIMARY KEY (guide_id, phase, day)) WITHOUT ROWID")
+    db.execute(f"CREATE TABLE [{GUIDE_DUE_STALE}] (guide_id TEXT PRIMARY KEY) WITHOUT ROWID")
+    for name, body in GUIDE_DUE_TRIGGERS:
+        db.execute(f"CREATE TRIGGER [{name}] {body}")
+    # Every guide with states is counted afresh at its first count (store/due_days.py), as the due counter counts.
+    db.execute(f"INSERT INTO [{GUIDE_DUE_STALE}] (guide_id) SELECT DISTINCT guide_id FROM [{CARD_STATE}]")
+
 #: The columns of each progress table once every migration ran. A newer app's extra column
 #: shows against this (a test checks it matches what the migrations build).
 PROGRESS_COLUMNS = {
@@ -266,6 +298,8 @@ PROGRESS_COLUMNS = {
     SYNC_PICKS: frozenset({"guide_id", "card_id", "field"}),
     CARD_EVENTS: frozenset({"id", "guide_id", "card_id", "kind", "at", "due", "device", "segment", "idx", "undone"}),
     GUIDE_STRAYS: frozenset({"guide_id", "guide_stamp", "examined", "strays", "cards"}),
+    GUIDE_DUE_DAYS: frozenset({"guide_id", "phase", "day", "cards"}),
+    GUIDE_DUE_STALE: frozenset({"guide_id"}),
 }
 
 

@@ -32,6 +32,7 @@ from studyguide.domain.journal import (
 )
 from studyguide.domain.journal_content import CONTENT_FIELDS
 from studyguide.store import schema
+from studyguide.store.bulk_insert import indexes_after, worth_rebuilding
 from studyguide.store.connection import explain
 from studyguide.store.content_journal import ContentJournal
 from studyguide.store.day_totals import DayTotals
@@ -241,6 +242,7 @@ class SyncStateStore(SyncSettings):
         answers = [(i, e) for i, e in enumerate(segment.entries) if isinstance(e, JournalAnswer) and i not in known]
         logged = self._logged.of_device({e.guide_id for _, e in answers}, segment.device_id)
         next_id = int(execute(f"SELECT coalesce(max(id), 0) FROM [{log}]").fetchone()[0]) + 1
+        logged_rows = next_id - 1  # at most: ids are never reused
         rows, keyed, new_rows, device, number = [], [], self._new_rows, segment.device_id, segment.number
         for index, entry in answers:  # a year of answers: each read once, rows in the entry's own field order
             guide, card, rating, at, _, previous, new = entry
@@ -254,8 +256,9 @@ class SyncStateStore(SyncSettings):
                                                              previous, new))
             keyed.append((device, number, index, row_id, at))
             touched.add((guide, card))
-        self._db.conn.executemany(f"INSERT INTO [{log}] (id, guide_id, card_id, rating, reviewed_at, duration_ms, "
-                                  "previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        with indexes_after(self._db.conn, log, rebuild=worth_rebuilding(len(rows), logged_rows)):
+            self._db.conn.executemany(f"INSERT INTO [{log}] (id, guide_id, card_id, rating, reviewed_at, "
+                                      "duration_ms, previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self._db.conn.executemany(f"INSERT INTO [{entries}] (device, segment, idx, log_id, reviewed_at) "
                                   "VALUES (?, ?, ?, ?, ?)", keyed)
         undone = 0
@@ -339,7 +342,7 @@ class SyncStateStore(SyncSettings):
             if key in logged_before or key in events or not _chained(added):
                 answers += added
                 continue
-            days.add((a.guide_id, a.reviewed_at, a.rating, a.previous_state) for a in added)
+            days.add((g, t, r, p) for _, g, _, r, t, _, p, _ in added)
             chained[key] = added[-1].new_state
         result, ends = replay_cards(answers, events, reschedule)
         rewrite, originals = [], []

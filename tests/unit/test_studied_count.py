@@ -1,8 +1,9 @@
-"""The due counts' count of studied cards is kept between reads, and always equals a fresh count.
+"""The due counts' count of studied cards always equals a fresh count, and reading it after an answer
+does not count every studied card again.
 
-Counting a guide's card states took about 3 ms of the 4 ms the status bar spent after every
-answer at 100,000 cards; this connection's answers and undos now adjust the kept count, and
-any other write (this connection's or another's) makes the next read count again.
+Counting a guide's card states took about 3 ms of the 4 ms the status bar spent after every answer
+at 100,000 cards (28 ms at 800,000); the counts are now kept in the progress file per phase and due
+day (``store/due_days.py``), by triggers in every write's own transaction.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from studyguide.review.scheduler import Rating
 from studyguide.store.progress import UndoConflict
 from tests.unit.test_due_counts_agree import _build
 
-_COUNT = "SELECT count(*) FROM [card_state] WHERE guide_id = ?"
+#: Counting every state of a guide (the fallback of ``store/due_days.py``, or the count before it).
+_COUNT = "count(*) FROM [card_state] WHERE guide_id = 'many')"
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +59,7 @@ def test_an_answer_its_undo_or_a_suspension_does_not_count_every_studied_card_ag
             undone = library.due_counts("many")
             session.suspend_current()  # a card edit: no state added or removed
             library.due_counts("many")
-            assert not [s for s in statements if s.startswith(_COUNT.split(" WHERE")[0]) and "phase" not in s]
+            assert statements and not [s for s in statements if _COUNT in s or "GROUP BY" in s]
             assert after.new == first.new - 1 and undone == first
         finally:
             library.close()

@@ -70,8 +70,10 @@ def test_a_damaged_answer_is_refused(field: str, value: object) -> None:
         entry_from_json({k: v for k, v in _GOOD.items() if k != field})
 
 
+_zones = st.sampled_from((timezone.utc, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))))
 _counted = st.tuples(st.sampled_from(("g1", "g2")),
-                     st.integers(0, 60 * 24 * 30).map(lambda m: (T0 + timedelta(minutes=m)).isoformat()),
+                     st.builds(lambda m, zone: (T0 + timedelta(minutes=m)).astimezone(zone).isoformat(),
+                               st.integers(0, 60 * 24 * 30), _zones),
                      st.sampled_from((1, 2, 3, 4)),
                      st.sampled_from((None, '{"state": 1}', '{"state": 2}', '{"state":2,"due":"x"}', '{"state": 3}')))
 

@@ -1,0 +1,86 @@
+"""A sync holds Python's cycle collector off while it reads and merges (``review/collector.py``), and
+leaves it as it found it, whatever happens."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from studyguide.library import Library
+from studyguide.review.collector import collector_paused
+from studyguide.review.sync import SyncService
+from studyguide.store.sync_state import SyncStateStore
+from tests.conftest import Clock
+
+T0 = datetime(2026, 1, 5, 8, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def _collector_on() -> Iterator[None]:
+    gc.enable()
+    yield
+    gc.enable()
+
+
+def test_the_collector_is_off_inside_and_back_on_after() -> None:
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_collector_that_was_off_stays_off() -> None:
+    gc.disable()
+    with collector_paused():
+        pass
+    assert not gc.isenabled()
+
+
+def test_an_error_inside_still_turns_it_back_on() -> None:
+    with pytest.raises(KeyError), collector_paused():
+        raise KeyError("x")
+    assert gc.isenabled()
+
+
+def test_overlapping_pauses_on_two_threads_resume_it_when_the_last_ends() -> None:
+    inside, leave = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with collector_paused():
+            inside.set()
+            leave.wait(10)
+
+    thread = threading.Thread(target=other)
+    with collector_paused():
+        thread.start()
+        assert inside.wait(10)
+    assert not gc.isenabled()  # the other thread's sync is still merging
+    leave.set()
+    thread.join(10)
+    assert gc.isenabled()
+
+
+def test_a_sync_merges_with_the_collector_off(tmp_path: Path, content_db: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bool] = []
+    apply = SyncStateStore.apply
+
+    def watched(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return apply(self, *args, **kwargs)
+
+    monkeypatch.setattr(SyncStateStore, "apply", watched)
+    (tmp_path / "Sync").mkdir()
+    library = Library(home=tmp_path / "home", bundled_guide=content_db, clock=Clock(T0))
+    try:
+        SyncService(progress=library.progress, settings=lambda: library.review.settings,
+                    clock=library.clock).sync(tmp_path / "Sync")
+    finally:
+        library.close()
+
+    assert seen == [False]
+    assert gc.isenabled()
