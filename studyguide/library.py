@@ -237,14 +237,13 @@ class Library(Services, TableImports):
         from studyguide.guides.guide_files import build_with_media
         from studyguide.review.history_job import PendingHistory
 
-        # The history is replayed and written while the guide is built; committed once it is in place.
+        # The history is replayed while the media files are created, written once the guide is in place.
         pending = None if history is None else PendingHistory(self.progress.path, guide_id=guide.info.id,
                                                                history=history, now=self.clock())
         try:
-            build_with_media(guide, dest, kept=kept, source_sha256=source_sha256, what=_NOT_IMPORTED)
+            build_with_media(guide, dest, kept=kept, source_sha256=source_sha256, what=_NOT_IMPORTED,
+                             meanwhile=None if pending is None else pending.replay)
         except BaseException:
-            if pending is not None:
-                pending.abandon()
             if kept is not None:  # the guide was not replaced: its copy is not needed
                 kept.unlink(missing_ok=True)
             raise

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -46,12 +47,14 @@ def from_trash(kept: Path, dest: Path) -> None:
     os.replace(kept, dest)
 
 
-def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha256: str, what: str) -> None:
-    """Build ``guide`` at ``dest`` with its media (``guide.media``) in ``<id>.media`` beside it.
+def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha256: str, what: str,
+                     meanwhile: Callable[[], object] | None = None) -> None:
+    """Build ``guide`` at ``dest`` with its media (``guide.media``) in ``<id>.media`` beside it;
+    ``meanwhile`` is called once the database is written, while the media files may still be being
+    created (an import replays its history there); what it raises leaves nothing saved.
 
-    The media are written into a temporary folder by a thread while the database is built
-    (creating files is the file system's work; building the database gives up the GIL often
-    enough for that thread, where pure-Python work such as a history replay would starve it).
+    The media are written into a temporary folder while the database is built (by ``tar`` in a
+    process of its own, ``store/media_writer.py``, so Python work meanwhile does not hold them up).
     The database is moved into place only once every file is written (all or nothing); then
     the folder takes the old media folder's place; the old one goes to the trash beside
     ``kept`` (the replaced guide's copy), or is removed when no guide owned it.
@@ -63,8 +66,14 @@ def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha2
     staged = None
     try:
         staged = stage_media(dest.parent, guide.media)
-        build_guide(guide, dest, source_sha256=source_sha256, what=what,
-                    before_publish=None if staged is None else staged.wait)
+
+        def before_publish() -> None:
+            if meanwhile is not None:
+                meanwhile()
+            if staged is not None:
+                staged.wait()
+
+        build_guide(guide, dest, source_sha256=source_sha256, what=what, before_publish=before_publish)
     except BaseException:
         if staged is not None:
             staged.discard()

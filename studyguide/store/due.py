@@ -26,10 +26,9 @@ from pathlib import Path
 
 from studyguide.domain.drills import DRILL_PREFIX, DRILLS_END
 from studyguide.domain.review import LEARNING_PHASES, CardPhase, sql_phases
-from studyguide.store import schema
+from studyguide.store import due_days, schema
 from studyguide.store.connection import explain, file_stamp
 from studyguide.store.content import ContentStore
-from studyguide.store.due_days import studied_and_due
 from studyguide.store.sqlite import Database
 from studyguide.store.strays import KeptStrays, file_key
 
@@ -170,8 +169,11 @@ class DueCounter:
         version = self._db.execute("PRAGMA data_version").fetchone()[0]
         path = guide.path
         # The file's path and stamps, not the store object: a session's first screen is counted on
-        # a worker's connections (``review.begin``), which open the guide afresh each time.
-        stamp = (path, file_stamp(path), file_stamp(path.with_name(path.name + "-wal")), version)
+        # a worker's connections (``review.begin``), which open the guide afresh each time. Another
+        # connection's commit moves ``data_version``, this connection's writes ``total_changes`` (a sync
+        # on it may bring states of cards the guide lacks: the kept strays then tell, by rowid range).
+        stamp = (path, file_stamp(path), file_stamp(path.with_name(path.name + "-wal")), version,
+                 self._db.conn.total_changes)
         kept = self._guides.get(guide_id)
         if kept is not None and kept[0] == stamp:
             return kept[1], kept[2]
@@ -245,8 +247,9 @@ class DueCounter:
 
     def _count(self, guide_id: str, args: dict[str, str | None], strays: frozenset[str], suspended: frozenset[str],
                cards: int) -> tuple[int, int, int]:
-        """``waiting`` for a whole guide, counted on the indexes."""
-        stored, learning, review = studied_and_due(self._db, guide_id, str(args["now"]), writable=self._keep)
+        """``waiting`` for a whole guide, from the counts kept per due day (``store/due_days.py``)."""
+        stored, learning, review = due_days.studied_and_due(self._db, guide_id, str(args["now"]),
+                                                            writable=self._keep)
         studied_suspended = 0
         for card_id, phase, due_at in self._states_of(guide_id, strays | suspended):
             is_due = due_at <= str(args["now"])
@@ -312,8 +315,7 @@ class DueCounter:
     def due_before(self, guide_id: str, *, guide: ContentStore, until: datetime) -> int:
         """Studied cards that are waiting before ``until`` (overdue ones included): "by the end of today"."""
         try:
-            due = self._db.execute(f"SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND due < ?",
-                                   [guide_id, until.isoformat()]).fetchone()[0]
+            due = due_days.due_before(self._db, guide_id, until.isoformat(), writable=self._keep)
         except sqlite3.Error as error:
             raise explain(error, self._path) from error
         return int(due) - len(self.excluded_due(guide_id, guide=guide, until=until))

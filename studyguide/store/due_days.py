@@ -13,10 +13,11 @@ sync's replay, ``rebuild-progress``. So
   range of one day of the (guide, phase, due) index. (A due time is text, compared as text: a
   day before today's is before now, a later day's is after it.)
 
-A bulk write of many states (``bulk``) marks its guides as not kept (``guide_due_stale``, which
-the triggers skip) and counts them afresh from their states before its transaction commits. A
-guide found marked at a count (should a writer ever commit one) is counted afresh once, or, on a
-connection that may not write, counted from the states as before.
+A bulk write of many states (``bulk``) drops the triggers inside its transaction, marks its guides
+as not kept (``guide_due_stale``) and counts them afresh from their states (and makes the triggers
+again) before it commits. A guide found marked at a count (the migration marks every guide that
+has states; a writer should never commit one) is counted afresh once, or, on a connection that
+may not write, counted from its states as before.
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ _DUE_NOW = (f"(SELECT total(cards) FROM [{schema.GUIDE_DUE_DAYS}] WHERE guide_id
 _KEPT = (f"SELECT EXISTS (SELECT 1 FROM [{schema.GUIDE_DUE_STALE}] WHERE guide_id = :guide), "
          f"(SELECT total(cards) FROM [{schema.GUIDE_DUE_DAYS}] WHERE guide_id = :guide), "
          f"{_DUE_NOW.format(_LEARNING)}, {_DUE_NOW.format(_REVIEW)}")
+#: (not kept, states due before :until) of a guide: the rows of the days before its day, and that day's range.
+_KEPT_BEFORE = (f"SELECT EXISTS (SELECT 1 FROM [{schema.GUIDE_DUE_STALE}] WHERE guide_id = :guide), "
+                f"(SELECT total(cards) FROM [{schema.GUIDE_DUE_DAYS}] WHERE guide_id = :guide AND day < :day) + "
+                f"(SELECT count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :guide AND due >= :day "
+                "AND due < :until)")
+_COUNTED_BEFORE = f"SELECT 0, count(*) FROM [{schema.CARD_STATE}] WHERE guide_id = :guide AND due < :until"
 #: Counts the states of the guides ``:guides`` (a JSON list) afresh, as the triggers would have.
 _FROM_STATES = (
     f"INSERT INTO [{schema.GUIDE_DUE_DAYS}] (guide_id, phase, day, cards) SELECT guide_id, ifnull(phase, -1), "
@@ -64,13 +71,27 @@ def studied_and_due(db: Database, guide_id: str, now: str, *, writable: bool) ->
     Raises:
         sqlite3.Error: As the statements raise it.
     """
-    args = {"guide": guide_id, "now": now, "day": now[:10]}
-    stale, studied, learning, review = db.execute(_KEPT, args).fetchone()
-    if stale and writable and _recount(db, guide_id):
-        stale, studied, learning, review = db.execute(_KEPT, args).fetchone()
-    if stale:
-        _, studied, learning, review = db.execute(_COUNTED, args).fetchone()
+    _, studied, learning, review = _read(db, guide_id, {"now": now, "day": now[:10]}, _KEPT, _COUNTED, writable)
     return int(studied), int(learning), int(review)
+
+
+def due_before(db: Database, guide_id: str, until: str, *, writable: bool) -> int:
+    """A guide's states due before ``until`` (ISO), strays and suspended cards included ("by the end
+    of today"): kept rows and one day of the (guide, due) index, as ``studied_and_due``."""
+    return int(_read(db, guide_id, {"until": until, "day": until[:10]}, _KEPT_BEFORE, _COUNTED_BEFORE, writable)[1])
+
+
+def _read(db: Database, guide_id: str, args: dict[str, str], kept: str, counted: str,
+          writable: bool) -> tuple[int, ...]:
+    """``kept`` read (its first column: whether the guide is marked not kept); a guide so marked is counted
+    afresh and read again if ``writable`` and it can be written now, else ``counted`` from its states."""
+    args = {**args, "guide": guide_id}
+    row = db.execute(kept, args).fetchone()
+    if row[0] and writable and _recount(db, guide_id):
+        row = db.execute(kept, args).fetchone()
+    if row[0]:
+        row = db.execute(counted, args).fetchone()
+    return tuple(row)
 
 
 def _recount(db: Database, guide_id: str) -> bool:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from studyguide.store import schema
+from studyguide.store.bulk_insert import BULK_ROWS, indexes_after, worth_rebuilding
 from studyguide.store.connection import explain
 from studyguide.store.due_days import bulk
 from studyguide.store.transactions import immediate
@@ -27,11 +28,9 @@ _to_json = json.JSONEncoder(check_circular=False).encode
 
 
 def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], suspended: Sequence[str],
-                   now: datetime, before_commit: Callable[[], object] | None = None) -> tuple[int, int]:
+                   now: datetime) -> tuple[int, int]:
     """Write imported answers, card states and suspensions of one guide, through a connection of
     its own (so an import's worker thread may call it while the window holds the library's).
-    ``before_commit`` is called once everything is written, before the commit (an import waits
-    there for its guide to be in place); what it raises rolls the whole write back.
 
     Returns:
         (answers written, cards given a state).
@@ -58,18 +57,25 @@ def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], 
                 log_rows += [(guide_id, card_id, *row) for row in log]
                 state_rows.append((guide_id, card_id, _to_json(state), due.isoformat(), state.get("state"),
                                    state.get("stability")))
-            db.conn.executemany(
-                f"INSERT INTO [{schema.REVIEW_LOG}] (guide_id, card_id, rating, reviewed_at, duration_ms, "
-                "previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?)", log_rows)
+            # Many rows into a log about as big or smaller (a first import): its indexes made again after
+            # them, sorted once, rather than kept up row by row (store/bulk_insert.py, as a sync merge does).
+            with indexes_after(db.conn, schema.REVIEW_LOG, rebuild=worth_rebuilding(len(log_rows), _count(
+                    db.conn, schema.REVIEW_LOG, len(log_rows)))):
+                db.conn.executemany(
+                    f"INSERT INTO [{schema.REVIEW_LOG}] (guide_id, card_id, rating, reviewed_at, duration_ms, "
+                    "previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?)", log_rows)
             # An upsert, not INSERT OR REPLACE: with card_state's delete trigger (schema.GUIDE_STRAYS_TRIGGER)
             # and recursive triggers on, OR REPLACE cost 14 µs a row (10,000 states: 0.14 s against 0.04 s).
             # No row is ever replaced here (cards with a state are left out above); if one were, it is updated.
             # Many states: counted per due day once at the end, not by a trigger per row (store/due_days.py).
-            with bulk(db.conn, [guide_id], writes=len(state_rows)):
+            with bulk(db.conn, [guide_id], writes=len(state_rows)), indexes_after(
+                    db.conn, schema.CARD_STATE, rebuild=worth_rebuilding(len(state_rows), _count(
+                        db.conn, schema.CARD_STATE, len(state_rows)))):
                 db.conn.executemany(
                     f"INSERT INTO [{schema.CARD_STATE}] (guide_id, card_id, state, due, phase, stability) "
-                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guide_id, card_id) DO UPDATE SET state = excluded.state, "
-                    "due = excluded.due, phase = excluded.phase, stability = excluded.stability", state_rows)
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guide_id, card_id) DO UPDATE SET state = "
+                    "excluded.state, due = excluded.due, phase = excluded.phase, stability = excluded.stability",
+                    state_rows)
             db.conn.executemany(
                 f"INSERT INTO [{schema.CARD_EDITS}] (guide_id, card_id, suspended, updated_at) VALUES (?, ?, 1, ?) "
                 "ON CONFLICT (guide_id, card_id) DO UPDATE SET suspended = 1",
@@ -77,10 +83,15 @@ def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], 
             db.execute(f"DELETE FROM [{schema.REVIEW_DAILY}] WHERE guide_id = ?", [guide_id])
             db.execute(schema.DAILY_FROM_LOG.replace("GROUP BY", "WHERE guide_id = ? GROUP BY"), [guide_id])
             answers, states = len(log_rows), len(state_rows)
-            if before_commit is not None:
-                before_commit()
     except sqlite3.Error as error:
         raise explain(error, path) from error
     finally:
         db.close()
     return answers, states
+
+
+def _count(conn: sqlite3.Connection, table: str, new_rows: int) -> int:
+    """How many rows ``table`` holds (not counted below ``BULK_ROWS`` new ones: never worth rebuilding then)."""
+    if new_rows < BULK_ROWS:
+        return new_rows + 1
+    return int(conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0])

@@ -279,6 +279,7 @@ def m011_guide_due_days(db: sqlite_utils.Database) -> None:
     # Every guide with states is counted afresh at its first count (store/due_days.py), as the due counter counts.
     db.execute(f"INSERT INTO [{GUIDE_DUE_STALE}] (guide_id) SELECT DISTINCT guide_id FROM [{CARD_STATE}]")
 
+
 #: The columns of each progress table once every migration ran. A newer app's extra column
 #: shows against this (a test checks it matches what the migrations build).
 PROGRESS_COLUMNS = {

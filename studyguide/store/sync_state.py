@@ -243,7 +243,7 @@ class SyncStateStore(SyncSettings):
         logged = self._logged.of_device({e.guide_id for _, e in answers}, segment.device_id)
         next_id = int(execute(f"SELECT coalesce(max(id), 0) FROM [{log}]").fetchone()[0]) + 1
         logged_rows = next_id - 1  # at most: ids are never reused
-        rows, keyed, new_rows, device, number = [], [], self._new_rows, segment.device_id, segment.number
+        rows, ids, new_rows, device, number = [], [], self._new_rows, segment.device_id, segment.number
         for index, entry in answers:  # a year of answers: each read once, rows in the entry's own field order
             guide, card, rating, at, _, previous, new = entry
             same = (guide, card, at, rating)
@@ -254,13 +254,12 @@ class SyncStateStore(SyncSettings):
                 rows.append((row_id, *entry))  # id, guide, card, rating, reviewed_at, duration, previous, new
                 new_rows[row_id] = _tuple(LoggedAnswer, (row_id, guide, card, rating, at, (device, number, index),
                                                              previous, new))
-            keyed.append((device, number, index, row_id, at))
+            ids.append(row_id)
             touched.add((guide, card))
         with indexes_after(self._db.conn, log, rebuild=worth_rebuilding(len(rows), logged_rows)):
             self._db.conn.executemany(f"INSERT INTO [{log}] (id, guide_id, card_id, rating, reviewed_at, "
                                       "duration_ms, previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        self._db.conn.executemany(f"INSERT INTO [{entries}] (device, segment, idx, log_id, reviewed_at) "
-                                  "VALUES (?, ?, ?, ?, ?)", keyed)
+        self._key_answers(segment, answers, ids, added=len(rows))
         undone = 0
         for index, item in enumerate(segment.entries):
             if index in known or isinstance(item, JournalAnswer):
@@ -282,6 +281,23 @@ class SyncStateStore(SyncSettings):
         execute(f"INSERT OR REPLACE INTO [{schema.SYNC_DEVICES}] (device, name, last_merged_at) VALUES (?, ?, ?)",
                 [segment.device_id, segment.device_name, applied_at])
         return len(rows), undone
+
+    def _key_answers(self, segment: Segment, answers: list[tuple[int, JournalAnswer]], ids: list[int], *,
+                     added: int) -> None:
+        """Record each applied answer's key with its review-log row (``ids``: each answer's; ``added`` of
+        them new rows). When each answer added a row and their indexes follow each other (a segment of
+        answers, none here yet: a year of them), the keys are made from those rows inside SQLite (for a
+        year, 0.07 s of CPU, not 0.13 s plus building the tuples)."""
+        entries, device, number = schema.SYNC_ENTRIES, segment.device_id, segment.number
+        if answers and added == len(answers) and answers[-1][0] - answers[0][0] == added - 1:
+            self._db.execute(f"INSERT INTO [{entries}] (device, segment, idx, log_id, reviewed_at) SELECT ?, ?, "
+                             f"id - ?, id, reviewed_at FROM [{schema.REVIEW_LOG}] WHERE id BETWEEN ? AND ? ORDER BY id",
+                             [device, number, ids[0] - answers[0][0], ids[0], ids[-1]])
+            return
+        self._db.conn.executemany(f"INSERT INTO [{entries}] (device, segment, idx, log_id, reviewed_at) "
+                                  "VALUES (?, ?, ?, ?, ?)",
+                                  [(device, number, index, row_id, entry.reviewed_at)
+                                   for (index, entry), row_id in zip(answers, ids, strict=True)])
 
     def _take_back(self, target: EntryKey, touched: set[tuple[str, str]]) -> int:
         entries, log, execute = schema.SYNC_ENTRIES, schema.REVIEW_LOG, self._db.execute

@@ -60,11 +60,19 @@ def listing(folder: Path) -> tuple[tuple[str, int], ...] | None:
     return tuple(sorted(found))
 
 
+def _counted(count: int, what: str) -> str:
+    return f"{count} {what}{'' if count == 1 else 's'}" if count else ""
+
+
 def summary(report: SyncReport) -> str:
-    """The status bar's note after a sync."""
-    merged = (f"merged {report.answers_applied} answers from {', '.join(report.from_devices)}"
-              if report.from_devices else "nothing new from other devices")
-    return f"Synced: {merged}." + (f" {len(report.skipped)} segment(s) wait." if report.skipped else "")
+    """The status bar's note after a sync: short, as the permanent widgets leave it little room in a
+    narrow window (the sync status beside it already says when and from which devices)."""
+    merged = [part for part in (_counted(report.answers_applied, "answer"), _counted(report.undos_applied, "undo"),
+                                _counted(report.fields_applied + report.card_events_applied, "change")) if part]
+    what = (", ".join(merged[:-1]) + " and " + merged[-1]) if len(merged) > 1 else (merged[0] if merged else "")
+    text = f"Merged {what} from {', '.join(report.from_devices)}." if what else "Nothing new from other devices."
+    return text + (f" {_counted(len(report.skipped), 'file')} {'waits' if len(report.skipped) == 1 else 'wait'}."
+                   if report.skipped else "")
 
 
 class SyncActions(QObject):
@@ -241,7 +249,8 @@ class SyncActions(QObject):
         from studyguide.ui.widgets.safe_text import warn
 
         self.dialog = dialog = SyncFolderDialog(status=self._sync.status(), conflicts=len(self._sync.conflicts()),
-                                                watch_note=self.watch_note(), parent=self._window)
+                                                watch_note=self.watch_note() if self._sync.folder else "",
+                                                parent=self._window)  # sync off: nothing watched or checked
         dialog.sync_requested.connect(lambda: self._apply_dialog(dialog))
         dialog.resolve_requested.connect(self.resolve_conflicts)
         follow = self.synced.connect(lambda _result: dialog.show_status(self._sync.status()))

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import studyguide
@@ -22,7 +22,7 @@ from studyguide.library import Library
 from studyguide.review.scheduler import Rating
 from studyguide.review.sync import SyncService
 from studyguide.store import schema
-from studyguide.store.due_days import bulk, studied_and_due
+from studyguide.store.due_days import bulk, due_before, studied_and_due
 from studyguide.store.progress import ProgressStore, UndoConflict
 from studyguide.store.progress_import import import_history
 from studyguide.store.review_queue import read_only_counter
@@ -50,8 +50,9 @@ def _fresh(conn: sqlite3.Connection) -> list[tuple]:
                         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").fetchall()
 
 
-def _waiting_oracle(library: Library, now: datetime) -> tuple[int, int, int]:
-    """(new, learning due, review due) of the guide, from its cards, every state and the suspensions."""
+def _waiting_oracle(library: Library, now: datetime, until: datetime) -> tuple[int, int, int, int]:
+    """(new, learning due, review due; studied cards due before ``until``) of the guide, from its cards,
+    every state and the suspensions."""
     cards = {c.id for c in library.content(GUIDE).cards()}
     db = library.progress.database
     states = {c: (p, d) for c, p, d in db.execute(
@@ -64,7 +65,8 @@ def _waiting_oracle(library: Library, now: datetime) -> tuple[int, int, int]:
             counts["new"] += 1
         elif states[card][1] <= now.isoformat():
             counts["learning" if states[card][0] in LEARNING_PHASES else "review"] += 1
-    return counts["new"], counts["learning"], counts["review"]
+        counts["before"] += card in states and states[card][1] < until.isoformat()
+    return counts["new"], counts["learning"], counts["review"], counts["before"]
 
 
 class _Device:
@@ -117,6 +119,9 @@ _STEP = st.one_of(
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(_STEP, max_size=14))
+# A sync on the app's own connection brings back a stray (an imported card the guide lacks) after a
+# restore: the due counter's strays, kept while nothing else committed, were not looked for again.
+@example(steps=[("import", 1), ("sync", Rating.AGAIN), ("restore", None), ("sync", Rating.AGAIN)])
 def test_the_kept_counts_equal_a_fresh_count_whatever_writes_the_states(tmp_path_factory, guide_db: Path,
                                                                         steps) -> None:
     folder = tmp_path_factory.mktemp("sync")
@@ -171,9 +176,10 @@ def test_the_kept_counts_equal_a_fresh_count_whatever_writes_the_states(tmp_path
                 laptop.clock.now += timedelta(hours=value)
             assert _kept(db.conn) == _fresh(db.conn), (kind, steps)
             assert not db.execute(f"SELECT * FROM [{schema.GUIDE_DUE_STALE}]").fetchall()
-            now = laptop.clock()
-            assert laptop.library.review.due.waiting(GUIDE, guide=laptop.library.content(GUIDE), now=now) == \
-                _waiting_oracle(laptop.library, now), (kind, steps)
+            now, until = laptop.clock(), laptop.clock() + timedelta(hours=len(steps) * 7 % 40 - 9)
+            due, content = laptop.library.review.due, laptop.library.content(GUIDE)
+            assert (*due.waiting(GUIDE, guide=content, now=now), due.due_before(GUIDE, guide=content, until=until)) \
+                == _waiting_oracle(laptop.library, now, until), (kind, steps)
     finally:
         laptop.library.close()
         desktop.library.close()
@@ -195,8 +201,9 @@ def _states(path: Path, rows: int, *, guide: str = GUIDE) -> None:
 
 
 def test_a_first_count_reads_the_kept_rows_not_every_state(tmp_path: Path, guide_db: Path) -> None:
-    """A fresh connection's count of a guide's studied and due cards runs about as many SQLite steps at
-    30,000 states as at 3,000: it walks neither every state nor the due ones (counted one by one, thousands)."""
+    """A fresh connection's count of a guide's studied and due cards (and of those due by the end of the day)
+    runs about as many SQLite steps at 30,000 states as at 3,000: it walks neither every state nor the due
+    ones (counted one by one, thousands)."""
     steps = []
     for rows in (3_000, 30_000):
         path = _progress(tmp_path / str(rows), guide_db)
@@ -206,10 +213,12 @@ def test_a_first_count_reads_the_kept_rows_not_every_state(tmp_path: Path, guide
             ticks: list[int] = []
             db.conn.set_progress_handler(lambda ticks=ticks: ticks.append(1) or 0, 100)
             counted = studied_and_due(db, GUIDE, START.isoformat(), writable=True)
+            before = due_before(db, GUIDE, (START + timedelta(hours=15)).isoformat(), writable=True)
         finally:
             db.close()
         due = [n for n in range(rows) if n % 1440 <= 720]
         assert counted == (rows, sum(1 for n in due if n % 3 != 1), sum(1 for n in due if n % 3 == 1))
+        assert before == sum(1 for n in range(rows) if n % 1440 < 735)
         steps.append(len(ticks))
     assert steps[1] < steps[0] + 20, f"{steps[0] * 100} SQLite steps at 3,000 states, {steps[1] * 100} at 30,000"
 

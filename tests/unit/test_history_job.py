@@ -1,9 +1,11 @@
-"""An Anki package's history is replayed and written while its guide is built (review/history_job.py),
-committed only once the guide is in place, rolled back when it never is, and the same rows as saving
-it after the build."""
+"""An Anki package's history is replayed while its guide's media files are created (review/history_job.py),
+written only once the guide is in place (no write lock held before), never when it is not, and the same
+rows as saving it after the build."""
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -11,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from studyguide.domain.errors import DiskFull
-from studyguide.guides import guide_files
 from studyguide.guides.importing import read_file
 from studyguide.library import Library
 from studyguide.review import history_job
 from studyguide.review.imported import save_history
+from studyguide.store import bulk_insert, media_writer, progress_import
 from studyguide.store.media import media_folder
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "anki"
@@ -31,51 +33,65 @@ def _rows(progress: Path, guide_id: str) -> int:
         conn.close()
 
 
-def _held_at_the_gate(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Set once the history's thread has written everything and waits to commit."""
-    reached, wait = threading.Event(), history_job.PendingHistory._wait
+def _lock_is_free(progress: Path) -> bool:
+    """True if another connection (an answer in the window) gets the write lock at once."""
+    other = sqlite3.connect(progress, timeout=0, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        other.close()
 
-    def waiting(self) -> None:
-        reached.set()
-        wait(self)
 
-    monkeypatch.setattr(history_job.PendingHistory, "_wait", waiting)
-    return reached
-
-
-def test_the_history_is_written_while_the_guide_is_built_and_committed_once_it_is_in_place(
+def test_the_history_is_replayed_while_the_media_files_are_created_and_written_once_the_guide_is_in_place(
         library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     result = read_file(FIXTURES / "current.apkg")
     guide_id, progress = result.guide.info.id, library.progress.path
-    reached, build = _held_at_the_gate(monkeypatch), guide_files.build_with_media
-    seen: list[int] = []
+    dest = library.guides_folder / f"{guide_id}.sqlite"
+    replayed, replay, write = threading.Event(), history_job.replay, os.write
+    seen: list[tuple[bool, int, bool]] = []
 
-    def building(guide, dest: Path, **kwargs) -> None:
-        assert reached.wait(timeout=20), "the history was not written while the guide was built"
-        seen.append(_rows(progress, guide_id))  # written, not committed: another connection sees none
-        build(guide, dest, **kwargs)
+    def replaying(*args, **kwargs):
+        seen.append((dest.exists(), _rows(progress, guide_id), _lock_is_free(progress)))
+        found = replay(*args, **kwargs)
+        replayed.set()
+        return found
 
-    monkeypatch.setattr(guide_files, "build_with_media", building)
+    def write_once_replayed(fd: int, data) -> int:  # the media wait for the replay: it runs meanwhile
+        if not replayed.wait(timeout=20):
+            raise OSError(errno.EIO, "the history was not replayed while the media files were created")
+        return write(fd, data)
+
+    monkeypatch.setattr(history_job, "replay", replaying)
+    monkeypatch.setattr(media_writer, "_tar", [None])  # written here, so this test sees each write
+    monkeypatch.setattr(media_writer.os, "write", write_once_replayed)
     library.install_guide(result.guide, history=result.history)
 
-    assert seen == [0]
+    assert seen == [(False, 0, True)]  # before the guide is in place: nothing written, no lock held
     assert _rows(progress, guide_id) == len(result.history.reviews) > 0
 
 
-def test_a_guide_that_is_not_imported_leaves_no_history(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("failing", ["media", "replay"])
+def test_a_guide_that_is_not_imported_leaves_no_history(library: Library, monkeypatch: pytest.MonkeyPatch,
+                                                         failing: str) -> None:
+    """A full disk while the media are written, or an error in the replay: no guide, no history."""
     result = read_file(FIXTURES / "current.apkg")
-    reached = _held_at_the_gate(monkeypatch)
 
-    def full_disk(guide, dest: Path, **kwargs) -> None:
-        assert reached.wait(timeout=20)
+    def fails(*args, **kwargs):
+        if failing == "media":
+            raise OSError(errno.ENOSPC, "No space left on device")
         raise DiskFull("No space left on device")
 
-    monkeypatch.setattr(guide_files, "build_with_media", full_disk)
+    monkeypatch.setattr(*(media_writer, "write_files", fails) if failing == "media" else (history_job, "replay", fails))
     with pytest.raises(DiskFull):
         library.install_guide(result.guide, history=result.history)
 
-    assert _rows(library.progress.path, result.guide.info.id) == 0
-    monkeypatch.undo()  # the write lock was let go: the same import goes through now
+    assert _rows(library.progress.path, result.guide.info.id) == 0 and _lock_is_free(library.progress.path)
+    assert list(library.guides_folder.iterdir()) == []
+    monkeypatch.undo()  # the same import goes through now
     library.install_guide(result.guide, history=result.history)
     assert _rows(library.progress.path, result.guide.info.id) == len(result.history.reviews)
 
@@ -91,42 +107,13 @@ def _everything(path: Path, tables: tuple[str, ...] | None = None) -> dict[str, 
         conn.close()
 
 
-def test_history_waiting_for_a_slow_guide_lets_the_write_lock_go(library: Library,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """The window's answers wait 2 s at most for the lock: written history waiting longer than
-    HOLD_S for its guide (slow media files) is rolled back and written again once the guide is in place."""
-    result = read_file(FIXTURES / "current.apkg")
-    guide_id, progress = result.guide.info.id, library.progress.path
-    monkeypatch.setattr(history_job, "HOLD_S", 0.05)
-    reached, build = _held_at_the_gate(monkeypatch), guide_files.build_with_media
-    answered: list[int] = []
-
-    def slow_media(guide, dest: Path, **kwargs) -> None:
-        assert reached.wait(timeout=20)
-        other = sqlite3.connect(progress, timeout=10, isolation_level=None)
-        try:
-            other.execute("BEGIN IMMEDIATE")  # an answer in the window: gets the lock while the guide is built
-            answered.append(other.execute("SELECT count(*) FROM review_log WHERE guide_id = ?",
-                                          [guide_id]).fetchone()[0])
-            other.execute("ROLLBACK")
-        finally:
-            other.close()
-        build(guide, dest, **kwargs)
-
-    monkeypatch.setattr(guide_files, "build_with_media", slow_media)
-    library.install_guide(result.guide, history=result.history)
-
-    assert answered == [0]
-    assert _rows(progress, guide_id) == len(result.history.reviews)
-
-
-@pytest.mark.parametrize("hold", [history_job.HOLD_S, 0.0])
+@pytest.mark.parametrize("bulk", [False, True])
 @pytest.mark.parametrize("form", ["current.apkg", "legacy.colpkg", "anki2.apkg", "fsrs-params.apkg"])
 def test_the_same_rows_as_the_history_saved_after_the_build(tmp_path: Path, content_db: Path, clock,
                                                             monkeypatch: pytest.MonkeyPatch, form: str,
-                                                            hold: float) -> None:
-    """Held for the guide or written again after it (hold 0), the rows are those saved after the build."""
-    monkeypatch.setattr(history_job, "HOLD_S", hold)
+                                                            bulk: bool) -> None:
+    """``bulk``: the log's and the states' indexes made again after the rows (store/bulk_insert.py), as for
+    a first import of 10,000 answers or more (here of any number); the same rows, indexes and schema."""
     result = read_file(FIXTURES / form)
     guide_id = result.guide.info.id
     homes = {}
@@ -134,8 +121,12 @@ def test_the_same_rows_as_the_history_saved_after_the_build(tmp_path: Path, cont
         library = Library(home=tmp_path / way, bundled_guide=content_db, clock=clock, enable_fuzzing=False)
         try:
             if way == "overlapped":
-                library.install_guide(result.guide, history=result.history)
-            else:  # the way it was: the guide built and in place, then its history saved
+                with monkeypatch.context() as patched:
+                    if bulk:
+                        patched.setattr(bulk_insert, "BULK_ROWS", 1)
+                        patched.setattr(progress_import, "BULK_ROWS", 1)
+                    library.install_guide(result.guide, history=result.history)
+            else:  # the way it was: the guide built and in place, then its history saved, indexes kept up
                 library.install_guide(result.guide)
                 save_history(library.progress.path, guide_id=guide_id, history=result.history, now=clock())
         finally:
@@ -149,3 +140,15 @@ def test_the_same_rows_as_the_history_saved_after_the_build(tmp_path: Path, cont
     assert progress[0] == progress[1] and progress[0]["review_log"]
     assert guides[0] == guides[1]
     assert media[0] == media[1]
+    schemas, indexed = [], []
+    for home in homes.values():
+        conn = sqlite3.connect(next(home.glob("progress.sqlite")))
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            schemas.append(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name").fetchall())
+            indexed.append([conn.execute(f"SELECT * FROM review_log INDEXED BY [{name}] ORDER BY rowid").fetchall()
+                            for name in ("idx_review_log_guide_id_card_id", "idx_review_log_reviewed_at",
+                                         "idx_review_log_guide_id_reviewed_at")])
+        finally:
+            conn.close()
+    assert schemas[0] == schemas[1] and indexed[0] == indexed[1]
