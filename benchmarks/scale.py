@@ -252,7 +252,7 @@ def search_rows(home: Path, guide_file: Path, counts: dict[str, int], runs: int)
             match = " ".join(f'"{w}"' for w in re.findall(r"[^\W_]+", text)) if '"' not in text else text
             match = f'"{text}"*' if typing else match
             words = qb.stems(text.strip('"'))
-            plain = qb.combine(must=[qb.phrase("text", words)]) if words else qb.nothing()
+            plain = qb.words(words) if words else qb.nothing()  # in the title or the body (layout 4)
             result = None
             for _ in range(runs):
                 start = time.perf_counter()

@@ -79,7 +79,8 @@ def write_streamed_guide(path: Path, info: GuideInfo, batches: Iterable[Sequence
 
 
 _DONE = object()
-_AHEAD = 2  # batches read ahead of the writer: memory stays flat
+#: Batches read ahead of the writer (memory stays flat: at most this many and the one being written).
+READ_AHEAD = 2
 
 
 def read_ahead(batches: Iterable[Sequence[CardRow]]) -> Iterator[Sequence[CardRow]]:
@@ -89,7 +90,7 @@ def read_ahead(batches: Iterable[Sequence[CardRow]]) -> Iterator[Sequence[CardRo
     while it inserts, so the two overlap. Whatever reading raises (a bad row, a cancel) is raised
     here, in order; when the caller stops early (an insert failed), reading stops too.
     """
-    handed: queue.Queue[object] = queue.Queue(maxsize=_AHEAD)
+    handed: queue.Queue[object] = queue.Queue(maxsize=READ_AHEAD)
     stop = threading.Event()
 
     def put(item: object) -> bool:

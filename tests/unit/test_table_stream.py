@@ -16,8 +16,7 @@ from studyguide.guides.importing import read_file
 from studyguide.guides.markdown import GuideFormatError
 from studyguide.guides.table_stream import TableRows, scan
 from studyguide.library_tables import install_table
-from studyguide.store import stream_build
-from studyguide.store.stream_build import write_streamed_guide
+from studyguide.store.stream_build import READ_AHEAD, write_streamed_guide
 
 
 def _tsv(path: Path, rows: int, *, sections: int = 3) -> Path:
@@ -82,7 +81,9 @@ def test_the_writer_keeps_no_batch_it_was_handed(tmp_path: Path) -> None:
                                  batches(), lambda: [Section(id="s", title="S", body="", position=0)])
     assert count == 1_500
     # At most the batch being written, those read ahead (queued, and one in the reader's hand): none is kept.
-    assert max(alive_when_yielding) <= stream_build._AHEAD + 2
+    assert max(alive_when_yielding) <= READ_AHEAD + 2
+    gc.collect()
+    assert not [ref for ref in handed if ref() is not None]
 
 
 def test_a_cancel_midway_leaves_nothing(library, tmp_path: Path) -> None:
