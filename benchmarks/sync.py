@@ -120,6 +120,37 @@ with tempfile.TemporaryDirectory() as scratch:
 """
 
 
+#: A library template made with a checkout's own code (its own schema): argv = checkout, home, rows (JSON).
+_MAKE_LIBRARY = """
+import json, sqlite3, sys
+from datetime import datetime, timezone
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from studyguide import paths
+from studyguide.library import Library
+home, rows = Path(sys.argv[2]), json.loads(Path(sys.argv[3]).read_text())
+start = datetime(2025, 1, 1, 8, tzinfo=timezone.utc)
+Library(home=home, bundled_guide=paths.bundled_guide_database(), clock=lambda: start).close()
+with sqlite3.connect(home / "progress.sqlite") as db:
+    db.executemany("INSERT INTO review_log (guide_id, card_id, rating, reviewed_at, duration_ms, previous_state, "
+                   "new_state) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+lib = Library(home=home, bundled_guide=paths.bundled_guide_database(), clock=lambda: start)
+lib.progress.rebuild_card_state()
+lib.close()
+"""
+
+
+def _template_of(checkout: Path, home: Path, rows: list[tuple]) -> Path:
+    """A library template holding ``rows``, made by ``checkout``'s code (an older checkout may refuse a
+    progress file of a newer schema)."""
+    import subprocess
+
+    rows_file = home.with_suffix(".json")
+    rows_file.write_text(json.dumps(rows))
+    subprocess.run([sys.executable, "-c", _MAKE_LIBRARY, str(checkout), str(home), str(rows_file)], check=True)
+    return home
+
+
 def _merge_in_process(checkout: Path, template: Path, folder: Path) -> tuple[float, float, int, float]:
     import subprocess
 
@@ -141,7 +172,8 @@ def main() -> None:
         folder = root / "Sync"
         folder.mkdir()
         library(root / "a", history(args.answers // 50, 50, offset=timedelta(0), seed=1))
-        library(root / "b-template", history(200, 5, offset=timedelta(hours=3), seed=2))
+        own = {"b-template": history(200, 5, offset=timedelta(hours=3), seed=2), "c-template": []}
+        library(root / "b-template", own["b-template"])
         exported, report = timed_sync(root / "a", folder)
         size = sum(p.stat().st_size for p in folder.rglob("segment-*"))
         print(f"device A writes its {args.answers:,} answers: {exported:.3f} s, segment {size / 1e6:.1f} MB")
@@ -151,10 +183,12 @@ def main() -> None:
                                 ("c-template", "device C, a new library (nothing of its own)")):
             if args.compare:
                 checkouts = {"this checkout": ROOT, f"compared ({args.compare})": args.compare.resolve()}
+                templates = {label: _template_of(checkout, root / f"{template}-{n}", own[template])
+                             for n, (label, checkout) in enumerate(checkouts.items())}
                 found: dict[str, tuple[list[float], list[float], list[float]]] = {k: ([], [], []) for k in checkouts}
                 for _ in range(args.runs):
                     for label, checkout in checkouts.items():
-                        wall, cpu, answers, idle = _merge_in_process(checkout, root / template, folder)
+                        wall, cpu, answers, idle = _merge_in_process(checkout, templates[label], folder)
                         assert answers == args.answers, (label, answers)
                         for samples, value in zip(found[label], (wall, cpu, idle), strict=True):
                             samples.append(value)

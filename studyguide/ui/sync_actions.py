@@ -249,7 +249,8 @@ class SyncActions(QObject):
         from studyguide.ui.widgets.safe_text import warn
 
         self.dialog = dialog = SyncFolderDialog(status=self._sync.status(), conflicts=len(self._sync.conflicts()),
-                                                watch_note=self.watch_note(), parent=self._window)
+                                                watch_note=self.watch_note() if self._sync.folder else "",
+                                                parent=self._window)  # sync off: nothing watched or checked
         dialog.sync_requested.connect(lambda: self._apply_dialog(dialog))
         dialog.resolve_requested.connect(self.resolve_conflicts)
         follow = self.synced.connect(lambda _result: dialog.show_status(self._sync.status()))

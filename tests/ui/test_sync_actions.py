@@ -238,3 +238,21 @@ def test_a_folder_that_cannot_be_watched_is_polled_and_the_dialog_says_so(qtbot,
     for kind, polled in (("fuse.sshfs", True), ("cifs", True), ("fuseblk", False), ("ext4", False)):
         monkeypatch.setattr(sync_watch, "file_system_of", lambda _path, kind=kind: kind)
         assert bool(sync_watch.watchable(folder)) == polled, kind
+
+
+def test_before_a_folder_is_chosen_the_dialog_says_nothing_of_watching_it(qtbot, sync_actions) -> None:
+    """With sync off there is no folder to watch or check: no "The folder is checked every 10 s"."""
+    from PySide6.QtCore import QTimer
+
+    seen = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SyncFolderDialog)
+        seen.append((dialog.watch_note.text(), dialog.watch_note.isVisibleTo(dialog)))
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    sync_actions.open_dialog()
+
+    assert seen == [("", False)]
