@@ -10,12 +10,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyguide.collector import collector_paused
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import DuplicateGuideError
 from studyguide.domain.guide import Card, Guide, GuideInfo
 from studyguide.domain.review import CardEdit, DueCounts
 from studyguide.guides.files import remove_leftovers
-from studyguide.guides.gc_pause import gc_paused
 from studyguide.library_services import Services
 from studyguide.library_tables import TableImports
 from studyguide.store import backups as backup_files
@@ -212,7 +212,7 @@ class Library(Services, TableImports):
         store = self._guides.get(guide_id)
         return store is not None and store.path.parent == self.guides_folder
 
-    @gc_paused()  # thousands of objects made, none in cycles (guides/gc_pause.py)
+    @collector_paused()  # thousands of objects made, none in cycles (studyguide/collector.py)
     def install_guide(self, guide: Guide, *, replace: bool = False, source_sha256: str = "",
                       history: ImportedHistory | None = None) -> Changes:
         """Build ``guide`` into the library folder atomically (call ``reload_guides`` after: the

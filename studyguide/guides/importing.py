@@ -13,11 +13,11 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from studyguide.collector import collector_paused
 from studyguide.domain.errors import FILE_FILTER, DuplicateGuideError
 from studyguide.domain.guide import Guide
 from studyguide.domain.imported_history import ImportedHistory
 from studyguide.guides import apkg, notes, quizlet, tabular, vault
-from studyguide.guides.gc_pause import gc_paused
 from studyguide.guides.guide_media import MEDIA_FOLDER, attach_media
 from studyguide.guides.markdown import GuideFormatError, read_guide, slugify
 from studyguide.guides.quizlet import QuizletText
@@ -67,7 +67,7 @@ def _title(path: Path) -> str:
     return " ".join(path.stem.replace("_", " ").replace("-", " ").split()) or "Imported guide"
 
 
-@gc_paused()
+@collector_paused()
 def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
               separators: tuple[str | None, str | None] | None = None, quizlet: bool = False) -> ImportResult:
     """Read any supported file into a guide, without saving anything (see ``_read``).

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from studyguide.collector import collector_paused
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.journal import FieldConflict, Reschedule, SyncReport, SyncStatus, segment_number
 from studyguide.domain.journal_content import CONTENT_FIELDS
 from studyguide.domain.review import ReviewSettings
-from studyguide.review.collector import collector_paused
 from studyguide.review.fsrs_steps import Steps
 from studyguide.review.sync_reschedule import exact_steps, rescheduler
 from studyguide.store.content_journal import ContentJournal

@@ -1,5 +1,5 @@
-"""A sync holds Python's cycle collector off while it reads and merges (``review/collector.py``), and
-leaves it as it found it, whatever happens."""
+"""Python's cycle collector is held off while a sync reads and merges (``studyguide/collector.py``; an
+import: test_gc_pause.py), and left as it was found, whatever happens, however pauses overlap."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from studyguide.collector import collector_paused
 from studyguide.library import Library
-from studyguide.review.collector import collector_paused
 from studyguide.review.sync import SyncService
 from studyguide.store.sync_state import SyncStateStore
 from tests.conftest import Clock
@@ -43,6 +43,23 @@ def test_a_collector_that_was_off_stays_off() -> None:
 def test_an_error_inside_still_turns_it_back_on() -> None:
     with pytest.raises(KeyError), collector_paused():
         raise KeyError("x")
+    assert gc.isenabled()
+
+
+def test_a_nested_pause_that_fails_leaves_it_off_until_the_outer_one_ends() -> None:
+    with collector_paused():
+        with pytest.raises(ValueError), collector_paused():
+            raise ValueError("an import failed")
+        assert not gc.isenabled()  # the outer one still holds it
+    assert gc.isenabled()
+
+
+def test_a_decorated_function_runs_with_it_off() -> None:
+    @collector_paused()
+    def work() -> bool:
+        return gc.isenabled()
+
+    assert work() is False and work() is False
     assert gc.isenabled()
 
 
