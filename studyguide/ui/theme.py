@@ -15,6 +15,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory, QWidget
 
+from studyguide.ui.link_colours import follow_links
+
 #: Theme names as stored, and their menu texts.
 THEMES = {"system": "&System", "light": "&Light", "dark": "&Dark", "high-contrast": "&High Contrast"}
 DEFAULT = "system"
@@ -82,7 +84,9 @@ def apply_theme(theme: str) -> None:
     wanted = system_style if theme not in THEMES or theme == "system" else "fusion"
     if app.style().name().lower() != wanted.lower():
         app.setStyle(QStyleFactory.create(wanted))
+    old = app.palette()
     app.setPalette(palette_for(theme))
+    follow_links(old, app.palette())
     app.setStyleSheet(HIGH_CONTRAST_QSS if theme == "high-contrast" else "")
 
 
