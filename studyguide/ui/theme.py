@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory, QWidget
 
+from studyguide.ui.fusion_edges import EdgedFusion
 from studyguide.ui.link_colours import follow_links
 
 #: Theme names as stored, and their menu texts.
@@ -82,7 +83,9 @@ def apply_theme(theme: str) -> None:
         system_style = app.style().name()
         app.setProperty(_SYSTEM_STYLE, system_style)
     wanted = system_style if theme not in THEMES or theme == "system" else "fusion"
-    if app.style().name().lower() != wanted.lower():
+    if wanted == "fusion" and not isinstance(app.style(), EdgedFusion):
+        app.setStyle(EdgedFusion())
+    elif wanted != "fusion" and app.style().name().lower() != wanted.lower():
         app.setStyle(QStyleFactory.create(wanted))
     old = app.palette()
     app.setPalette(palette_for(theme))
