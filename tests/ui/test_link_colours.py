@@ -54,3 +54,25 @@ def test_links_shown_before_a_theme_switch_take_the_new_link_colour(qtbot, qapp,
         qtbot.wait_until(lambda label=label: link.name() in _colours(label))  # its underline, drawn at once
         assert old not in _colours(label), label.text()
     assert _anchor_colours(reader.document()) == {link.name()}
+
+
+def test_a_card_faces_markdown_links_follow_the_theme_too(qtbot, qapp):
+    # A card's Markdown reaches its label as HTML made by a QTextDocument: that HTML must not name the
+    # link colour of the theme it was made in.
+    from studyguide.ui.theme import apply_theme, reset_theme
+    from studyguide.ui.widgets.media_images import markdown_html
+
+    apply_theme("light")
+    try:
+        label = QLabel(markdown_html("See [the section](section:x) first", resolve=None,
+                                     placeholder=qapp.palette().color(Role.PlaceholderText)))
+        qtbot.add_widget(label)
+        label.show()
+        old = qapp.palette().color(Role.Link).name()
+        assert old in _colours(label)
+        apply_theme("dark")
+        link = qapp.palette().color(Role.Link).name()
+        qtbot.wait_until(lambda: link in _colours(label))
+        assert old not in _colours(label)
+    finally:
+        reset_theme()
