@@ -142,7 +142,8 @@ class Services:
         self._note_guides()
 
     def _close_services(self) -> None:
-        if self._ranking is not None:  # a guide still being indexed (``fill_later``) is finished first
+        if self._ranking is not None:  # a guide still being indexed (``fill_later``) is finished first,
             self._ranking.wait_filled()
+            self._ranking.close()  # and edits still being committed (``ranking_commit``)
         if self._search is not None:
             self._search.close()

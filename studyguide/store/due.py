@@ -169,8 +169,11 @@ class DueCounter:
         version = self._db.execute("PRAGMA data_version").fetchone()[0]
         path = guide.path
         # The file's path and stamps, not the store object: a session's first screen is counted on
-        # a worker's connections (``review.begin``), which open the guide afresh each time.
-        stamp = (path, file_stamp(path), file_stamp(path.with_name(path.name + "-wal")), version)
+        # a worker's connections (``review.begin``), which open the guide afresh each time. Another
+        # connection's commit moves ``data_version``, this connection's writes ``total_changes`` (a sync
+        # on it may bring states of cards the guide lacks: the kept strays then tell, by rowid range).
+        stamp = (path, file_stamp(path), file_stamp(path.with_name(path.name + "-wal")), version,
+                 self._db.conn.total_changes)
         kept = self._guides.get(guide_id)
         if kept is not None and kept[0] == stamp:
             return kept[1], kept[2]
@@ -244,7 +247,7 @@ class DueCounter:
 
     def _count(self, guide_id: str, args: dict[str, str | None], strays: frozenset[str], suspended: frozenset[str],
                cards: int) -> tuple[int, int, int]:
-        """``waiting`` for a whole guide, counted on the indexes."""
+        """``waiting`` for a whole guide, from the counts kept per due day (``store/due_days.py``)."""
         stored, learning, review = due_days.studied_and_due(self._db, guide_id, str(args["now"]),
                                                             writable=self._keep)
         studied_suspended = 0

@@ -34,7 +34,6 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,9 +41,14 @@ import tantivy
 
 from studyguide.store import ranking_query as qb
 from studyguide.store import schema
+from studyguide.store.ranking_commit import MOST, Pending
 from studyguide.store.ranking_feed import Feeding
 from studyguide.store.ranking_fill import Fills, file_identity
-from studyguide.store.ranking_query import ANALYSER, ANALYSER_NAME, SCHEMA, Query, items
+from studyguide.store.ranking_pending import Statistics
+from studyguide.store.ranking_query import ANALYSER, ANALYSER_NAME, SCHEMA, items
+from studyguide.store.ranking_search import Found as Found  # (where the engine finds it)
+from studyguide.store.ranking_search import Searching
+from studyguide.store.ranking_worker import Committing
 from studyguide.store.search_docs import Doc, documents, edited_documents
 from studyguide.store.sqlite import Database
 
@@ -60,20 +64,8 @@ RANKING_FOLDER = "search-index"
 CHANGES = "search_changes"
 EPOCH_KEY = "search_epoch"
 _WAIT = 2.0  # seconds to wait for another process's writer
-_STARTS = 24  # starts of words whose vocabulary is kept
 
-@dataclass(frozen=True, slots=True)
-class Found:
-    """One document found: its score (higher is better), guide, and its key in that guide
-    (``search_docs.key``; for a learner's edit, its row in the engine's table of edited cards)."""
-
-    score: float
-    guide_id: str
-    rowid: int
-    edit: bool
-
-
-class RankingIndex(Feeding):
+class RankingIndex(Committing, Searching, Feeding):  # (Committing first: its flush, not a declaration)
     """The library's ranking index (in memory when ``path`` is None). Safe to share between threads.
 
     Args:
@@ -89,6 +81,10 @@ class RankingIndex(Feeding):
         self._index: tantivy.Index | None = None  # opened (or made) on first use: see ``_ready``
         self._searcher: tantivy.Searcher | None = None
         self._vocabulary: dict[str, tuple[tantivy.Searcher, list[tuple[str, int]]]] = {}
+        self._pending = Pending()  # edits read from the guides' logs, committed on a thread (``ranking_commit``)
+        self._work = threading.Condition(self._lock)  # the committing thread's: work asked for, or done
+        self._stats: tuple[tantivy.Searcher, Statistics] | None = None
+        self._probes: dict[str, str] = {}
 
     def _ready(self) -> tuple[tantivy.Index, tantivy.Searcher]:
         """The index and its searcher; a library never searched has no index folder at all."""
@@ -188,10 +184,13 @@ class RankingIndex(Feeding):
         of its edited cards' documents). Cheap when nothing changed: a stat and a read per guide.
         ``prune`` drops the documents of guides not given (False: ``guides`` is not all of them)."""
         self._fills.wait(g for g, _, _ in guides)  # a guide being indexed on a thread of its own: that first
-        self._sync(guides, edits, prune=prune)
+        while self._sync(guides, edits, prune=prune):
+            self._idle()  # a commit here waits for the one on its own thread
 
     def _sync(self, guides: Sequence[tuple[str, sqlite_utils.Database, Path | None]],
-              edits: tuple[str, Sequence[tuple[str, sqlite_utils.Database]]] | None, *, prune: bool) -> None:
+              edits: tuple[str, Sequence[tuple[str, sqlite_utils.Database]]] | None, *,
+              prune: bool) -> bool:
+        """Bring the index in step (False), or say that a background commit must end first (True)."""
         with self._lock:
             index, _ = self._ready()
             if self.path is not None:
@@ -200,7 +199,10 @@ class RankingIndex(Feeding):
                 except OSError:
                     seen = None
                 if seen != self._stamp_seen:  # another process changed the index
+                    if self._pending.busy or self._pending.wanted:
+                        return True
                     self._stamp = self._read_stamp() or self._stamp
+                    self._pending.drop()  # applied again from the stamp's last change
                     index.reload()
                     self._searcher = index.searcher()
             now = {guide_id: _state(db, path) for guide_id, db, path in guides}
@@ -209,10 +211,14 @@ class RankingIndex(Feeding):
             gone = [g for g in known if g not in now] if prune else []
             edits_stale = edits is not None and self._stamp.get("edits") != edits[0]
             if not stale and not gone and not edits_stale:
-                return
+                return False
+            if not gone and not edits_stale and self._later(guides, now, stale):
+                return False
+            if self._pending.busy or self._pending.wanted:
+                return True
             writer = self._writer(index)
             if writer is None:
-                return  # another process is writing: search what is there
+                return False  # another process is writing: search what is there
             before = copy.deepcopy(self._stamp)
             try:
                 self._update(writer, guides, now, stale, gone, edits if edits_stale else None)
@@ -226,11 +232,42 @@ class RankingIndex(Feeding):
                     raise
                 # The folder cannot be written (read-only, full): rank in memory for this session.
                 self.path, self._index, self._searcher = None, None, None
-                self._stamp = {}
-                self._sync(guides, edits, prune=prune)
-                return
+                self._stamp, self._pending = {}, Pending()
+                return self._sync(guides, edits, prune=prune)
+            self._pending.drop([*stale, *gone])  # applied from the log just now
+            self._pending.failed = None
             index.reload()
             self._searcher = index.searcher()
+            return False
+
+    def _later(self, guides: Sequence[tuple[str, sqlite_utils.Database, Path | None]],
+               now: dict[str, tuple[str, int | None]], stale: list[str]) -> bool:
+        """Read the few changes the ``stale`` guides' writers logged into ``Pending`` and commit them on
+        a thread of their own (True); False when they must be committed now (a guide replaced, many
+        changes, an index in memory, or a background commit that failed)."""
+        if self.path is None or self._pending.failed is not None:
+            return False
+        known, dbs = self._guides(), {g: db for g, db, _ in guides}
+        reads = []
+        for guide_id in stale:
+            old, (epoch, seq) = known.get(guide_id), now[guide_id]
+            if old is None or old[0] != epoch or not isinstance(old[1], int) or seq is None or seq < old[1]:
+                return False
+            after = self._pending.upto(guide_id, epoch)
+            after = old[1] if after is None else after
+            if seq < after:
+                return False
+            if seq > after:
+                reads.append((guide_id, epoch, after, seq))
+        count = sum(int(dbs[g].execute(f"SELECT count(DISTINCT item_id) FROM [{CHANGES}] WHERE seq > ? AND seq <= ?",
+                                       [after, seq]).fetchone()[0]) for g, _, after, seq in reads)
+        if self._pending.size() + count > MOST:
+            return False
+        for guide_id, epoch, after, seq in reads:
+            self._pending.read(guide_id, epoch, self._number(guide_id), dbs[guide_id], after, seq)
+        if self._pending and not self._pending.busy:
+            self._ask_commit()
+        return True
 
     def _update(self, writer: tantivy.IndexWriter, guides: Sequence[tuple[str, sqlite_utils.Database, Path | None]],
                 now: dict[str, tuple[str, int | None]], stale: list[str], gone: list[str],
@@ -257,6 +294,9 @@ class RankingIndex(Feeding):
                 _add_rows(writer, guide_id, self._number(guide_id), edited_documents(db), edit=True)
             self._stamp["edits"] = edits[0]
 
+    def _add(self, writer: tantivy.IndexWriter, guide_id: str, number: int, docs: list[Doc]) -> None:
+        _add_rows(writer, guide_id, number, docs, edit=False)
+
     @staticmethod
     def _add_guide_rows(writer: tantivy.IndexWriter, guide_id: str, number: int, docs: Iterable[Doc]) -> None:
         _add_rows(writer, guide_id, number, docs, edit=False)  # (a ``Feed``'s)
@@ -275,68 +315,6 @@ class RankingIndex(Feeding):
                 if time.monotonic() > deadline:
                     return None
                 time.sleep(0.05)
-
-    # Searching --------------------------------------------------------------------
-
-    def search(self, query: Query, limit: int) -> tuple[list[Found], int]:
-        """The best ``limit`` documents for ``query`` (best first) and how many match in all."""
-        _, searcher = self._ready()
-        if limit <= 0:
-            return [], _count(searcher.search(query, 1, count=True))  # limit 0 panics in tantivy
-        result = searcher.search(query, limit, count=True)
-        refs = searcher.fast_field_values("ref", [address for _, address in result.hits])
-        guides = {n: g for g, n in self._numbers().items()}
-        found = [Found(float(score), guides.get(number // 2, ""), key, bool(number % 2))
-                 for (score, _), (number, key) in zip(result.hits, map(_unref, refs), strict=True)]
-        return found, _count(result)
-
-    def keys(self, query: Query) -> dict[str, list[int]]:
-        """The key of every document matching ``query`` (not the learner's edits), by guide, in no
-        particular order: the card browser's words (no ``Found`` per document: 40,000 of them
-        cost 70 ms)."""
-        _, searcher = self._ready()
-        total = _count(searcher.search(query, 1, count=True))
-        if not total:
-            return {}
-        addresses = [address for _, address in searcher.search(query, total, count=False).hits]
-        guides = {n: g for g, n in self._numbers().items()}
-        found: dict[str, list[int]] = {}
-        for number, key in map(_unref, searcher.fast_field_values("ref", addresses)):
-            if not number % 2:
-                found.setdefault(guides.get(number // 2, ""), []).append(key)
-        return found
-
-    def completions(self, prefix: str, limit: int) -> list[str]:
-        """The ``limit`` indexed terms starting with ``prefix`` in most documents."""
-        _, searcher = self._ready()
-        return [t for t, _ in qb.prefixed_terms(searcher, prefix, limit)][:limit]
-
-    def vocabulary(self, start: str) -> list[tuple[str, int]]:
-        """(term, documents) of every indexed term starting with ``start`` (a letter or two), most
-        frequent first: the spelling suggestions' candidates (read once per start and index version)."""
-        with self._lock:
-            _, searcher = self._ready()
-            cached = self._vocabulary.get(start)
-            if cached is None or cached[0] is not searcher:
-                if len(self._vocabulary) >= _STARTS:
-                    self._vocabulary.clear()
-                cached = (searcher, qb.prefixed_terms(searcher, start, None))
-                self._vocabulary[start] = cached
-            return cached[1]
-
-    def has_term(self, value: str) -> bool:
-        _, searcher = self._ready()
-        return any(searcher.doc_freq(field, value) for field in qb.WORD_FIELDS)
-
-
-def _unref(value: object) -> tuple[int, int]:
-    return qb.unref(int(value or 0))  # type: ignore[call-overload]
-
-
-def _count(result: tantivy.SearchResult) -> int:
-    count = getattr(result, "count", None)  # present when asked for (not in the type stubs)
-    return int(count or 0)
-
 
 def _state(db: sqlite_utils.Database, path: Path | None) -> tuple[str, int | None]:
     """(what the guide's rows were built from, the last logged change or None without a log)."""
@@ -387,5 +365,5 @@ def _apply_changes(writer: tantivy.IndexWriter, guide_id: str, number: int, db: 
     for kind, item_id in db.execute(f"SELECT DISTINCT kind, item_id FROM [{CHANGES}] WHERE seq > ?", [after]):
         changed.setdefault(str(kind), []).append(str(item_id))
     for kind, item_ids in changed.items():
-        writer.delete_documents_by_query(items(guide_id, kind, item_ids, edits=False))
+        writer.delete_documents_by_query(items(guide_id, kind, item_ids, edits=False).tantivy)
         _add_rows(writer, guide_id, number, documents(db, kind, item_ids), edit=False)

@@ -15,7 +15,15 @@ import tantivy
 TITLE_BOOST = 3.0
 ANALYSER_NAME = "studyguide"
 
-Query = tantivy.Query
+
+class Query:
+    """A query of the ranking index: tantivy's own, and the builder's description of it
+    (``node``), by which ``ranking_pending`` matches and scores documents not yet committed."""
+
+    __slots__ = ("node", "tantivy")
+
+    def __init__(self, query: tantivy.Query, node: tuple[object, ...]) -> None:
+        self.tantivy, self.node = query, node
 
 
 def _analyser(stem: bool = True) -> tantivy.TextAnalyzer:
@@ -137,41 +145,48 @@ def prefixed_terms(searcher: tantivy.Searcher, prefix: str, limit: int | None) -
 # Query builders (search/ composes them; it never parses text with tantivy) -----------
 
 def term(field: str, value: str) -> Query:
-    return tantivy.Query.term_query(SCHEMA, field, value)
+    return Query(tantivy.Query.term_query(SCHEMA, field, value), ("term", field, value))
 
 
 def terms(field: str, values: Iterable[str]) -> Query:
-    return tantivy.Query.term_set_query(SCHEMA, field, list(values))
+    values = list(values)
+    return Query(tantivy.Query.term_set_query(SCHEMA, field, values), ("terms", field, frozenset(values)))
 
 
 def phrase(field: str, words: Sequence[str]) -> Query:
-    return term(field, words[0]) if len(words) == 1 else tantivy.Query.phrase_query(SCHEMA, field, list(words))
+    if len(words) == 1:
+        return term(field, words[0])
+    return Query(tantivy.Query.phrase_query(SCHEMA, field, list(words)), ("phrase", field, tuple(words)))
 
 
 def phrase_prefix(field: str, words: Sequence[str]) -> Query:
-    return tantivy.Query.phrase_prefix_query(SCHEMA, field, list(words))
+    return Query(tantivy.Query.phrase_prefix_query(SCHEMA, field, list(words)), ("prefix", field, tuple(words)))
 
 
 def boost(query: Query, by: float) -> Query:
-    return tantivy.Query.boost_query(query, by)
+    return Query(tantivy.Query.boost_query(query.tantivy, by), ("boost", query.node, by))
 
 
 def below(field: str, value: float) -> Query:
-    return tantivy.Query.range_query(SCHEMA, field, tantivy.FieldType.Float, None, value, include_upper=False)
+    return Query(tantivy.Query.range_query(SCHEMA, field, tantivy.FieldType.Float, None, value, include_upper=False),
+                 ("below", field, value))
 
 
 def above(field: str, value: float) -> Query:
-    return tantivy.Query.range_query(SCHEMA, field, tantivy.FieldType.Float, value, None, include_lower=False)
+    return Query(tantivy.Query.range_query(SCHEMA, field, tantivy.FieldType.Float, value, None, include_lower=False),
+                 ("above", field, value))
 
 
 def combine(must: Sequence[Query] = (), should: Sequence[Query] = (), must_not: Sequence[Query] = ()) -> Query:
     """All of ``must``, none of ``must_not``; ``should`` adds to the score (or, alone, one must match)."""
-    clauses = ([(tantivy.Occur.Must, q) for q in must] + [(tantivy.Occur.Should, q) for q in should]
-               + [(tantivy.Occur.MustNot, q) for q in must_not])
+    must = list(must)
     if not must and not should:
-        clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-    return tantivy.Query.boolean_query(clauses)
+        must.append(Query(tantivy.Query.all_query(), ("all",)))
+    clauses = ([(tantivy.Occur.Must, q.tantivy) for q in must] + [(tantivy.Occur.Should, q.tantivy) for q in should]
+               + [(tantivy.Occur.MustNot, q.tantivy) for q in must_not])
+    return Query(tantivy.Query.boolean_query(clauses), ("bool", tuple(q.node for q in must),
+                                                        tuple(q.node for q in should), tuple(q.node for q in must_not)))
 
 
 def nothing() -> Query:
-    return tantivy.Query.empty_query()
+    return Query(tantivy.Query.empty_query(), ("none",))

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import studyguide
@@ -119,6 +119,9 @@ _STEP = st.one_of(
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(_STEP, max_size=14))
+# A sync on the app's own connection brings back a stray (an imported card the guide lacks) after a
+# restore: the due counter's strays, kept while nothing else committed, were not looked for again.
+@example(steps=[("import", 1), ("sync", Rating.AGAIN), ("restore", None), ("sync", Rating.AGAIN)])
 def test_the_kept_counts_equal_a_fresh_count_whatever_writes_the_states(tmp_path_factory, guide_db: Path,
                                                                         steps) -> None:
     folder = tmp_path_factory.mktemp("sync")
