@@ -11,6 +11,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from studyguide.domain.stats import plural
+
 if TYPE_CHECKING:
     import argparse
 
@@ -52,12 +54,12 @@ def _print_status(status: SyncStatus, *, as_json: bool) -> None:
     print(f"This device: {status.device_name} ({status.device_id})")
     others = [d for d in status.devices if not d.this_device]
     for device in others:
-        print(f"  {device.name} ({device.device_id}): {device.segments} segments, "
+        print(f"  {device.name} ({device.device_id}): {plural(device.segments, 'segment')}, "
               f"last merged {_when(device.last_merged_at)}")
     if not others:
         print("No other device merged yet.")
     if status.waiting:
-        print(f"Waiting: {status.waiting} segments of this device not yet written into the folder.")
+        print(f"Waiting: {plural(status.waiting, 'segment')} of this device not yet written into the folder.")
 
 
 def _print_report(report: SyncReport, *, as_json: bool) -> None:
@@ -71,14 +73,16 @@ def _print_report(report: SyncReport, *, as_json: bool) -> None:
                          ensure_ascii=False))
     else:
         source = f" from {', '.join(report.from_devices)}" if report.from_devices else ""
-        print(f"Wrote {report.written} segments; merged {report.applied} segments{source}: "
-              f"{report.answers_applied} answers added, {report.undos_applied} taken back, "
-              f"{report.fields_applied} changes to cards, settings and guides" +
-              (f", {report.card_events_applied} cards forgotten or re-dated." if report.card_events_applied else "."))
+        print(f"Wrote {plural(report.written, 'segment')}; merged {plural(report.applied, 'segment')}{source}: "
+              f"{plural(report.answers_applied, 'answer')} added, {report.undos_applied} taken back, "
+              f"{plural(report.fields_applied, 'change')} to cards, settings and guides" +
+              (f", {plural(report.card_events_applied, 'card')} forgotten or re-dated."
+               if report.card_events_applied else "."))
         if report.compacted:
-            print(f"Compacted {report.compacted} segments of this device into one.")
+            print(f"Compacted {plural(report.compacted, 'segment')} of this device into one.")
     if report.conflicts:
-        print(f"studyguide: {report.conflicts} changes made on two devices wait for you to pick one: "
+        print(f"studyguide: {plural(report.conflicts, 'change')} made on two devices "
+              f"{'waits' if report.conflicts == 1 else 'wait'} for you to pick one: "
               "studyguide sync --conflicts", file=sys.stderr)
     for line in report.skipped:
         print(f"studyguide: {line}", file=sys.stderr)

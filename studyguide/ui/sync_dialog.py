@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.domain.journal import SyncStatus
+from studyguide.domain.stats import plural
 
 
 def describe(status: SyncStatus) -> str:
@@ -29,7 +30,8 @@ def describe(status: SyncStatus) -> str:
     if not others:
         lines.append("No other device merged yet.")
     if status.waiting:
-        lines.append(f"{status.waiting} segment(s) of this device wait to be written into the folder.")
+        lines.append(f"{plural(status.waiting, 'segment')} of this device {'waits' if status.waiting == 1 else 'wait'}"
+                     " to be written into the folder.")
     return "\n".join(lines)
 
 
@@ -79,7 +81,7 @@ class SyncFolderDialog(QDialog):
         if watch_note:
             form.addRow("Changes:", self.watch_note)
         if conflicts:
-            self.resolve = QPushButton(f"&Pick Versions of {conflicts} Change(s) Made on Two Devices…")
+            self.resolve = QPushButton(f"&Pick Versions of {plural(conflicts, 'Change')} Made on Two Devices…")
             self.resolve.clicked.connect(self.resolve_requested)
             form.addRow("Conflicts:", self.resolve)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

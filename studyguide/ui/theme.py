@@ -85,11 +85,20 @@ def apply_theme(theme: str) -> None:
         system_style = app.style().name()
         app.setProperty(_SYSTEM_STYLE, system_style)
     wanted = system_style if theme not in THEMES or theme == "system" else "fusion"
-    if app.style().name().lower() != wanted.lower():
+    if wanted == "fusion":
+        from studyguide.ui.fusion_edges import EdgedFusion  # not on the way to the first frame (no QStyle)
+
+        if not isinstance(app.style(), EdgedFusion):
+            app.setStyle(EdgedFusion())
+    elif app.style().name().lower() != wanted.lower():
         from PySide6.QtWidgets import QStyleFactory
 
         app.setStyle(QStyleFactory.create(wanted))
+    old = app.palette()
     app.setPalette(palette_for(theme))
+    from studyguide.ui.link_colours import follow_links  # returns at once unless the link colour changed
+
+    follow_links(old, app.palette())
     app.setStyleSheet(HIGH_CONTRAST_QSS if theme == "high-contrast" else "")
 
 

@@ -230,6 +230,7 @@ def markdown_html(text: str, *, resolve: Resolver | None, placeholder: QColor, w
     if bold is not None:
         _colour_bold(document, bold)
     highlight_words(document, words)
+    _unbake_links(document)
     return document.toHtml()
 
 
@@ -253,3 +254,27 @@ def _colour_bold(document: QTextDocument, colour: QColor) -> None:
         cursor.setPosition(position)
         cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
         cursor.mergeCharFormat(coloured)
+
+
+def _unbake_links(document: QTextDocument) -> None:
+    """Take the link colour the parser gave each link out of the document, so the HTML made from it names
+    none and the label showing it gives its links the link colour of the theme of the moment."""
+    from PySide6.QtGui import QTextCursor, QTextFormat
+
+    spans = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            form = fragment.charFormat()
+            if form.isAnchor() and form.hasProperty(QTextFormat.Property.ForegroundBrush):
+                form.clearForeground()
+                spans.append((fragment.position(), fragment.length(), form))
+            fragments += 1
+        block = block.next()
+    cursor = QTextCursor(document)
+    for position, length, form in spans:
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(form)
