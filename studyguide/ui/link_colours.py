@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QTextEdit
 
+from studyguide.ui.widgets.media_images import anchor_fragments
+
 _LINK_ROLES = (QPalette.ColorRole.Link, QPalette.ColorRole.LinkVisited)
 
 
@@ -22,17 +24,9 @@ def recolour_links(document: QTextDocument, old: set[str], new: QColor) -> int:
 
     Links given a colour of their own in the HTML keep it. Returns how many link fragments changed.
     """
-    spans: list[tuple[int, int]] = []
-    block = document.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            form = fragment.charFormat()
-            if form.isAnchor() and form.foreground().color().name() in old and form.foreground().color() != new:
-                spans.append((fragment.position(), fragment.length()))
-            fragments += 1
-        block = block.next()
+    spans = [(fragment.position(), fragment.length()) for fragment in anchor_fragments(document)
+             if fragment.charFormat().foreground().color().name() in old
+             and fragment.charFormat().foreground().color() != new]
     if not spans:
         return 0
     modified = document.isModified()

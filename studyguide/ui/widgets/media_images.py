@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -21,7 +21,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QTextDocument
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QFont, QImage, QTextCursor, QTextImageFormat
+    from PySide6.QtGui import QFont, QImage, QTextCursor, QTextFragment, QTextImageFormat
 
 # The text-format, cursor, font and image-reader classes are imported where used: naming a PySide class
 # makes PySide build its enum classes, and a section without images or highlights needs none of them
@@ -256,23 +256,30 @@ def _colour_bold(document: QTextDocument, colour: QColor) -> None:
         cursor.mergeCharFormat(coloured)
 
 
+def anchor_fragments(document: QTextDocument) -> Iterator[QTextFragment]:
+    """Every fragment of ``document`` that is (part of) a link, in order."""
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if fragment.charFormat().isAnchor():
+                yield fragment
+            fragments += 1
+        block = block.next()
+
+
 def _unbake_links(document: QTextDocument) -> None:
     """Take the link colour the parser gave each link out of the document, so the HTML made from it names
     none and the label showing it gives its links the link colour of the theme of the moment."""
     from PySide6.QtGui import QTextCursor, QTextFormat
 
     spans = []
-    block = document.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            form = fragment.charFormat()
-            if form.isAnchor() and form.hasProperty(QTextFormat.Property.ForegroundBrush):
-                form.clearForeground()
-                spans.append((fragment.position(), fragment.length(), form))
-            fragments += 1
-        block = block.next()
+    for fragment in anchor_fragments(document):
+        form = fragment.charFormat()
+        if form.hasProperty(QTextFormat.Property.ForegroundBrush):
+            form.clearForeground()
+            spans.append((fragment.position(), fragment.length(), form))
     cursor = QTextCursor(document)
     for position, length, form in spans:
         cursor.setPosition(position)
