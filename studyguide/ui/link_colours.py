@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QTextEdit
 
-from studyguide.ui.widgets.media_images import anchor_fragments
+from studyguide.ui.widgets.media_images import anchor_fragments, merge_format
 
 _LINK_ROLES = (QPalette.ColorRole.Link, QPalette.ColorRole.LinkVisited)
 
@@ -34,10 +34,7 @@ def recolour_links(document: QTextDocument, old: set[str], new: QColor) -> int:
     cursor.beginEditBlock()
     recoloured = QTextCharFormat()
     recoloured.setForeground(new)
-    for start, length in spans:
-        cursor.setPosition(start)
-        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
-        cursor.mergeCharFormat(recoloured)
+    merge_format(document, spans, recoloured)
     cursor.endEditBlock()
     document.setModified(modified)
     return len(spans)

@@ -21,7 +21,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QTextDocument
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QFont, QImage, QTextCursor, QTextFragment, QTextImageFormat
+    from PySide6.QtGui import QFont, QImage, QTextCharFormat, QTextCursor, QTextFragment, QTextImageFormat
 
 # The text-format, cursor, font and image-reader classes are imported where used: naming a PySide class
 # makes PySide build its enum classes, and a section without images or highlights needs none of them
@@ -235,38 +235,40 @@ def markdown_html(text: str, *, resolve: Resolver | None, placeholder: QColor, w
 
 
 def _colour_bold(document: QTextDocument, colour: QColor) -> None:
-    from PySide6.QtGui import QTextCharFormat, QTextCursor
+    from PySide6.QtGui import QTextCharFormat
 
-    cursor = QTextCursor(document)
+    coloured = QTextCharFormat()
+    coloured.setForeground(colour)
+    merge_format(document, [(fragment.position(), fragment.length()) for fragment in text_fragments(document)
+                            if fragment.charFormat().fontWeight() >= 600
+                            and not fragment.charFormat().isImageFormat()], coloured)
+
+
+def text_fragments(document: QTextDocument) -> Iterator[QTextFragment]:
+    """Every fragment of ``document`` (a run of text in one format), in order."""
     block = document.begin()
-    spans = []
     while block.isValid():
         fragments = block.begin()
         while not fragments.atEnd():
-            fragment = fragments.fragment()
-            if fragment.charFormat().fontWeight() >= 600 and not fragment.charFormat().isImageFormat():
-                spans.append((fragment.position(), fragment.length()))
+            yield fragments.fragment()
             fragments += 1
         block = block.next()
-    coloured = QTextCharFormat()
-    coloured.setForeground(colour)
-    for position, length in spans:
-        cursor.setPosition(position)
-        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
-        cursor.mergeCharFormat(coloured)
 
 
 def anchor_fragments(document: QTextDocument) -> Iterator[QTextFragment]:
     """Every fragment of ``document`` that is (part of) a link, in order."""
-    block = document.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            if fragment.charFormat().isAnchor():
-                yield fragment
-            fragments += 1
-        block = block.next()
+    return (fragment for fragment in text_fragments(document) if fragment.charFormat().isAnchor())
+
+
+def merge_format(document: QTextDocument, spans: Iterable[tuple[int, int]], form: QTextCharFormat) -> None:
+    """Merge ``form`` into each span (position, length) of ``document``'s text."""
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(document)
+    for position, length in spans:
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(form)
 
 
 def _unbake_links(document: QTextDocument) -> None:
