@@ -26,8 +26,15 @@ _was_enabled = False
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """Run the block with the cycle collector off; it is back on after it (if it was on before)."""
+    """Run the block with the cycle collector off; it is back on after it (if it was on before).
+
+    Only on the main thread: the objects allocated meanwhile count towards the next collection, which
+    then runs in the first thread to allocate after the pause, and a collection on a worker thread may
+    free Qt objects (a window's, in cycles) off the GUI thread. Elsewhere the block runs as it is."""
     global _holders, _was_enabled
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     with _lock:
         if _holders == 0:
             _was_enabled = gc.isenabled()
