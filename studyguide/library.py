@@ -239,12 +239,14 @@ class Library(Services, TableImports):
         from studyguide.guides.guide_files import build_with_media
         from studyguide.review.history_job import PendingHistory
 
-        # The history is replayed while the media files are created, written once the guide is in place.
+        # The history is replayed while the media files are created; written then if they still are, else once in place.
         pending = None if history is None else PendingHistory(self.progress.path, guide_id=guide.info.id,
                                                                history=history, now=self.clock())
         try:
             build_with_media(guide, dest, kept=kept, source_sha256=source_sha256, what=_NOT_IMPORTED,
-                             meanwhile=None if pending is None else pending.replay)
+                             meanwhile=None if pending is None else pending.replay,
+                             while_waiting=None if pending is None else pending.write_early,
+                             undo=None if pending is None else pending.undo)
         except BaseException:
             if kept is not None:  # the guide was not replaced: its copy is not needed
                 kept.unlink(missing_ok=True)

@@ -48,10 +48,14 @@ def from_trash(kept: Path, dest: Path) -> None:
 
 
 def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha256: str, what: str,
-                     meanwhile: Callable[[], object] | None = None) -> None:
+                     meanwhile: Callable[[], object] | None = None,
+                     while_waiting: Callable[[], object] | None = None,
+                     undo: Callable[[], object] | None = None) -> None:
     """Build ``guide`` at ``dest`` with its media (``guide.media``) in ``<id>.media`` beside it;
     ``meanwhile`` is called once the database is written, while the media files may still be being
-    created (an import replays its history there); what it raises leaves nothing saved.
+    created (an import replays its history there); what it raises leaves nothing saved. Then, only
+    if the media files are still being created, ``while_waiting`` (an import writes its history
+    there); ``undo`` is called if the guide is then not published (it takes that history back).
 
     The media are written into a temporary folder while the database is built (by ``tar`` in a
     process of its own, ``store/media_writer.py``, so Python work meanwhile does not hold them up).
@@ -71,12 +75,18 @@ def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha2
             if meanwhile is not None:
                 meanwhile()
             if staged is not None:
+                if while_waiting is not None and not staged.done():
+                    while_waiting()
                 staged.wait()
 
         build_guide(guide, dest, source_sha256=source_sha256, what=what, before_publish=before_publish)
     except BaseException:
-        if staged is not None:
-            staged.discard()
+        try:
+            if undo is not None:
+                undo()
+        finally:
+            if staged is not None:
+                staged.discard()
         raise
     old_media = media_folder(dest)
     if old_media.exists():

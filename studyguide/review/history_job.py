@@ -3,16 +3,21 @@
 Replaying the answers through FSRS is Python work that needs nothing of the guide. Once the
 guide's database is written, the import waits for its media files, which ``tar`` creates in a
 process of its own (``store/media_writer.py``): the replay runs then (``build_with_media``'s
-``meanwhile``), on the import's own thread, instead of after the guide is in place. The rows are
-written once the guide is in place (``commit``), as before, in one transaction: a guide that was
-not imported leaves no history, and the progress file's write lock, which the window's answers
-wait for (2 s at most), is held only while they are written.
+``meanwhile``), on the import's own thread, instead of after the guide is in place.
+
+The rows are written in one transaction. If the media files are still being created once the
+replay is done (``write_early``: 2,000 files took 0.1-1.7 s on this machine), they are written
+then, while the import would otherwise only wait; the progress file's write lock, which the
+window's answers wait for (2 s at most), is held only while they are written, as after. A guide
+that is then not imported (a full disk, a bad file) has them taken back (``undo``); its
+suspensions are written once it is in place (``commit``). Else they are all written once the guide
+is in place (``commit``), beside its ranking index being filled.
 
 Tried first: replaying (and writing) on a thread of its own while the guide was built. A Python
 thread beside the build makes the build's thread wait for the GIL after each of its many short
 releases (every SQLite step, every hash of a media file over 2 KB): little was gained. Writing the
-rows before the guide was in place held the write lock for as long as the media files took (seconds
-on this machine), or, with a limit on the hold, wrote the rows twice.
+rows in a transaction left open until the guide was in place held the write lock for as long as
+the media files took (seconds on this machine), or, with a limit on the hold, wrote the rows twice.
 """
 
 from __future__ import annotations
@@ -23,7 +28,14 @@ from pathlib import Path
 from studyguide.domain.changes import Changes
 from studyguide.domain.imported_history import ImportedHistory
 from studyguide.review.imported import ReplayedCard, replay
-from studyguide.store.progress_import import import_history
+from studyguide.store.progress_import import (
+    ImportedCard,
+    Written,
+    import_history,
+    mark_suspended,
+    remove_history,
+    write_history,
+)
 
 
 class PendingHistory:
@@ -35,20 +47,45 @@ class PendingHistory:
         self._path, self._guide_id, self._history, self._now = progress_path, guide_id, history, now
         self._retention = desired_retention
         self._replayed: list[ReplayedCard] | None = None
+        self._written: Written | None = None
 
     def replay(self) -> None:
         """Replay the answers (nothing is written)."""
         self._replayed = replay(self._history, guide_id=self._guide_id, desired_retention=self._retention)
 
-    def commit(self) -> Changes:
-        """The guide is in place: write its history (one transaction, a connection of its own).
+    def write_early(self) -> None:
+        """Write the answers and states now, before the guide is in place (one transaction); ``undo``
+        takes them back if it is then not imported, ``commit`` adds the suspensions once it is.
 
         Raises:
             StoreUnavailable: The progress file could not be written; none of the history was.
         """
         if self._replayed is None:
             self.replay()
-        import_history(self._path, guide_id=self._guide_id, cards=[(c.card_id, c.log, c.state, c.due)
-                                                                  for c in self._replayed or ()],
+        self._written = write_history(self._path, guide_id=self._guide_id, cards=self._cards())
+
+    def undo(self) -> None:
+        """The guide was not imported: take back what ``write_early`` wrote (nothing if it did not)."""
+        if self._written is not None:
+            remove_history(self._path, guide_id=self._guide_id, written=self._written)
+            self._written = None
+
+    def commit(self) -> Changes:
+        """The guide is in place: write its history (one transaction, a connection of its own), or,
+        written early, its suspensions.
+
+        Raises:
+            StoreUnavailable: The progress file could not be written; none of the history was
+                (written early: none of the suspensions).
+        """
+        if self._written is not None:
+            mark_suspended(self._path, guide_id=self._guide_id, suspended=self._history.suspended, now=self._now)
+            return Changes(progress=True, due_counts=True)
+        if self._replayed is None:
+            self.replay()
+        import_history(self._path, guide_id=self._guide_id, cards=self._cards(),
                        suspended=self._history.suspended, now=self._now)
         return Changes(progress=True, due_counts=True)
+
+    def _cards(self) -> list[ImportedCard]:
+        return [(c.card_id, c.log, c.state, c.due) for c in self._replayed or ()]
