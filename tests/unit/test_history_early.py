@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from studyguide.domain.errors import DiskFull
+from studyguide.domain.errors import DiskFull, StoreUnavailable
 from studyguide.guides.importing import read_file
 from studyguide.library import Library
 from studyguide.review import history_job
@@ -65,13 +65,14 @@ def test_the_history_is_written_while_the_media_files_are_still_being_created(
             raise OSError(errno.EIO, "the history was not written while the media files were created")
         return write(fd, data)
 
-    def early(self: history_job.PendingHistory) -> None:
-        write_early(self)
+    def early(path: Path, **kwargs):
+        found = write_history(path, **kwargs)
         seen.append((dest.exists(), _count(progress, "review_log", guide_id), _lock_is_free(progress)))
         written.set()
+        return found
 
-    write_early = history_job.PendingHistory.write_early
-    monkeypatch.setattr(history_job.PendingHistory, "write_early", early)
+    write_history = history_job.write_history
+    monkeypatch.setattr(history_job, "write_history", early)
     monkeypatch.setattr(media_writer, "_tar", [None])  # written here, so this test holds each write
     monkeypatch.setattr(media_writer.os, "write", write_once_the_history_is)
     library.install_guide(result.guide, history=result.history)
@@ -93,13 +94,14 @@ def test_a_history_written_early_is_taken_back_when_the_guide_is_not_imported(
             raise OSError(errno.EIO, "the history was not written while the media files were created")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    def early(self: history_job.PendingHistory) -> None:
-        write_early(self)
+    def early(path: Path, **kwargs):
+        found = write_history(path, **kwargs)
         assert _count(progress, "review_log", guide_id) > 0
         written.set()
+        return found
 
-    write_early = history_job.PendingHistory.write_early
-    monkeypatch.setattr(history_job.PendingHistory, "write_early", early)
+    write_history = history_job.write_history
+    monkeypatch.setattr(history_job, "write_history", early)
     monkeypatch.setattr(media_writer, "write_files", full_once_the_history_is_written)
     with pytest.raises(DiskFull):
         library.install_guide(result.guide, history=result.history)
@@ -140,3 +142,39 @@ def test_written_early_or_once_in_place_the_same_rows(tmp_path: Path, content_db
         assert calls == (["write_early", "commit"] if early else ["commit"])
         found[early] = _tables(tmp_path / str(early) / "progress.sqlite")
     assert found[True] == found[False] and found[True]["review_log"]
+
+
+def test_the_guide_is_published_while_its_history_is_written(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The early write runs on a thread of its own: the guide goes in place (and its ranking index is
+    filled) without waiting for it; the install returns once it is written."""
+    result = read_file(FIXTURES / "current.apkg")
+    guide_id, progress = result.guide.info.id, library.progress.path
+    dest = library.guides_folder / f"{guide_id}.sqlite"
+    write_history = history_job.write_history
+
+    def once_published(path: Path, **kwargs):
+        for _ in range(400):  # polled: the guide is published by the install's own thread meanwhile
+            if dest.exists():
+                return write_history(path, **kwargs)
+            threading.Event().wait(0.05)
+        raise AssertionError("the guide waited for its history to be written")
+
+    monkeypatch.setattr(StagedMedia, "done", lambda self: False)  # the media files "still being created"
+    monkeypatch.setattr(history_job, "write_history", once_published)
+    library.install_guide(result.guide, history=result.history)
+
+    assert _count(progress, "review_log", guide_id) == len(result.history.reviews) > 0
+
+
+def test_a_failed_early_write_is_raised_by_the_install(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = read_file(FIXTURES / "current.apkg")
+
+    def locked(path: Path, **kwargs):
+        raise StoreUnavailable("the progress file is locked")
+
+    monkeypatch.setattr(StagedMedia, "done", lambda self: False)
+    monkeypatch.setattr(history_job, "write_history", locked)
+    with pytest.raises(StoreUnavailable):
+        library.install_guide(result.guide, history=result.history)
+
+    assert _count(library.progress.path, "review_log", result.guide.info.id) == 0
