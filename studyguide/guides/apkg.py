@@ -28,8 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from studyguide.domain.card_types import AuthoringError, expand
+from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.guide import Card, Guide, GuideInfo, Note
 from studyguide.domain.imported_history import ImportedHistory
+from studyguide.domain.media import MediaFile
 from studyguide.guides import anki_history, anki_media
 from studyguide.guides.anki_export import SECTIONS_MEMBER, own_ids, own_note_id
 from studyguide.guides.anki_html import html_to_markdown
@@ -45,6 +47,7 @@ from studyguide.guides.anki_package import (
 from studyguide.guides.markdown import GuideFormatError
 from studyguide.guides.tabular import Cancelled, Progress, SectionIds, check_cancelled, check_size, valid_id
 from studyguide.store.anki import AnkiCollection, AnkiCollectionError, read_anki_collection
+from studyguide.store.media import StagedMedia, discard, stage_media
 
 #: Largest package accepted.
 MAX_PACKAGE_BYTES = 500 * 1024 * 1024
@@ -61,11 +64,13 @@ class AnkiImport:
         guide: The guide (notes, the cards they make, sections, media).
         warnings: What was dropped or kept differently.
         history: Reviews and card states (None when the package has none).
+        staged: Its media files being written into the library (``read_anki``'s ``media_into``).
     """
 
     guide: Guide
     warnings: list[str]
     history: ImportedHistory | None
+    staged: StagedMedia | None = None
 
 
 def html_to_text(value: str) -> str:
@@ -81,8 +86,12 @@ def read_package(path: Path, *, guide_id: str, title: str, progress: Progress | 
 
 
 def read_anki(path: Path, *, guide_id: str, title: str, progress: Progress | None = None,
-              cancelled: Cancelled | None = None) -> AnkiImport:
+              cancelled: Cancelled | None = None, media_into: Path | None = None) -> AnkiImport:
     """Read an Anki package: its notes, media and review history.
+
+    ``media_into`` (a library's guides folder; the command line's import, which saves what it reads):
+    the media files are read first and written into a new folder there while the notes are read
+    (``stage_media``; ``AnkiImport.staged``, removed if the read fails).
 
     Raises:
         GuideFormatError: For a damaged, unsafe or unsupported package, naming the note when
@@ -120,17 +129,26 @@ def read_anki(path: Path, *, guide_id: str, title: str, progress: Progress | Non
     top = {deck.split("::")[0] for deck in collection.deck_of.values() if deck and deck != "Default"}
     if len(top) == 1:
         title = top.pop()
-    gathered = anki_media.Gatherer(media)
+    gathered, staged = anki_media.Gatherer(media), None
+    if media_into is not None and media:
+        files = gathered.read_all(cancelled=cancelled)
+        try:
+            staged = stage_media(media_into, [MediaFile(name=n, data=d) for n, d in files.items()])
+        except StoreUnavailable:  # the library cannot be written: said by the import that saves
+            staged = None
     try:
         guide, warnings, card_of = _notes_to_guide(collection, gathered, guide_id=guide_id, title=title, name=name,
                                                    progress=progress, cancelled=cancelled, own_sections=own_sections)
         if progress is not None:
             progress(0.9, "Reading the images and sounds")
         guide, media_warnings = gathered.finish(guide, cancelled=cancelled)
+        history = anki_history.gather(collection, card_of)
+    except BaseException:
+        discard(staged)
+        raise
     finally:
         source.close()
-    history = anki_history.gather(collection, card_of)
-    return AnkiImport(guide=guide, warnings=media_warnings + warnings, history=history)
+    return AnkiImport(guide=guide, warnings=media_warnings + warnings, history=history, staged=staged)
 
 
 def note_kind(model: dict[str, Any], field_names: list[str]) -> str:
