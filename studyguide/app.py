@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from studyguide import crash_log, paths
+from studyguide import app_parts, crash_log, paths
 from studyguide.app_parts import LazyAuthoring, collect_again, install_focus_ring, set_window_icon
 from studyguide.store.errors import DamagedDatabase, StoreUnavailable
 from studyguide.ui.main_window import MainWindow
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from studyguide.ui.sections import SectionsView
     from studyguide.ui.services import AuthoringLike
     from studyguide.ui.tasks import TaskRunner
+
+# The modules imported from here on (the library's, the views') are not read line by line for PySide.
+app_parts.read_each_module_once()
 
 SMOKE_TIMEOUT_MS = 20_000
 #: How often an idle app offers to checkpoint the progress log.
