@@ -44,7 +44,7 @@ NOT_BEFORE_USABLE = (
 #: Runs the app's smoke test and prints the modules loaded, and the enum classes made, when the usable frame
 #: was stamped (PySide makes every enum class of a Qt class, or of the ``Qt`` namespace, when it is first named).
 _AT_USABLE = """
-import enum, gc, json, sys
+import enum, gc, json, os, sys
 made = []
 _new = enum.EnumType.__new__
 def _record(metacls, name, *args, **kwargs):
@@ -58,11 +58,14 @@ stamp = app._Startup.await_usable
 def await_usable(self):
     stamp(self)
     if self.ready_at is not None and not seen:
-        seen.append((sorted(sys.modules), list(made), gc.isenabled()))
+        tasks = f"/proc/{os.getpid()}/task"  # the process's threads, by name (Linux)
+        threads = [open(f"{tasks}/{t}/comm").read().strip() for t in os.listdir(tasks)] if os.path.isdir(tasks) else []
+        seen.append((sorted(sys.modules), list(made), gc.isenabled(), threads))
 app._Startup.await_usable = await_usable
 code = main(["--library", sys.argv[1], "--smoke-test"])
 print(json.dumps({"code": code, "modules": seen[0][0] if seen else None, "enums": seen[0][1] if seen else None,
-                  "collecting": [seen[0][2] if seen else None, gc.isenabled()]}))
+                  "collecting": [seen[0][2] if seen else None, gc.isenabled()],
+                  "threads": seen[0][3] if seen else None}))
 """
 
 #: Enum classes of ``Qt`` (93 of them, about 30 ms), QStyle, QKeySequence, QMessageBox and QFileDialog: none
@@ -96,6 +99,12 @@ def test_the_usable_frame_builds_no_enum_classes_it_does_not_draw(tmp_path):
     assert "SelectionMode" in made  # the check sees the list view's own
     assert sorted(set(made).intersection(NOT_BUILT_BEFORE_USABLE)) == []
     assert len(made) < 150  # 281 before; a bare window with a list and a text browser makes about 70
+
+
+def test_the_usable_frame_is_drawn_on_the_main_thread_alone(tmp_path):
+    """Qt's raster engine would draw the toolbar's bevel on two threads of its own, and wait for them."""
+    threads = _start_at_usable(tmp_path / "library")["threads"]
+    assert "Thread (pooled)" not in threads
 
 
 def _deferred_window(qtbot, library):
