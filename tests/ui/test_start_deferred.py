@@ -68,10 +68,10 @@ print(json.dumps({"code": code, "modules": seen[0][0] if seen else None, "enums"
                   "threads": seen[0][3] if seen else None}))
 """
 
-#: Enum classes of ``Qt`` (93 of them, about 30 ms), QStyle, QKeySequence, QMessageBox and QFileDialog: none
+#: Enum classes of ``Qt`` (93 of them, about 30 ms), QStyle, QKeySequence, QMessageBox, QFileDialog and QUrl: none
 #: is needed to draw the usable frame.
 NOT_BUILT_BEFORE_USABLE = ("AlignmentFlag", "ItemDataRole", "Key", "ItemFlag", "PixelMetric", "StandardPixmap",
-                           "StandardKey", "StandardButton", "FileMode")
+                           "StandardKey", "StandardButton", "FileMode", "ParsingMode")
 
 
 def _start_at_usable(library: Path) -> dict:
