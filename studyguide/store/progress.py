@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studyguide.domain.changes import Changes
-from studyguide.domain.drills import DRILL_PREFIX, DRILLS_END
+from studyguide.domain.drill_ids import DRILL_PREFIX, DRILLS_END
 from studyguide.domain.review import CardPhase
-from studyguide.store import backups, schema
+from studyguide.store import schema
 from studyguide.store.connection import explain, open_progress
 from studyguide.store.due_days import bulk
 from studyguide.store.errors import StoreUnavailable
@@ -120,14 +120,20 @@ class ProgressStore:
 
     def backup(self, *, kind: str, now: datetime) -> Path:
         """Copy the database now (kind: "manual", "daily", ...)."""
+        from studyguide.store import backups  # (not on the way to the window: opening needs none)
+
         return backups.make_backup(self.path, self.backups_folder, kind=kind, now=now)
 
     def daily_backup(self, *, now: datetime) -> Path | None:
         """Today's rotating copy, unless it exists (safe to call from a worker thread)."""
+        from studyguide.store import backups  # (not on the way to the window: opening needs none)
+
         return backups.daily_backup(self.path, self.backups_folder, now=now)
 
     def restore_from(self, backup: Path, *, now: datetime) -> Changes:
         """Replace progress with a backup's (the current state is kept as a copy first)."""
+        from studyguide.store import backups  # (not on the way to the window: opening needs none)
+
         changes = backups.restore(self._db.conn, backup, self.backups_folder, now=now)
         schema.migrate_progress(self._db)
         return changes

@@ -39,6 +39,8 @@ NOT_BEFORE_USABLE = (
     "studyguide.domain.exam", "studyguide.domain.passage",
     # The window's operation runner (undo history) is made when first written through.
     "studyguide.operations", "studyguide.ui.operations",
+    # The drills' rules (the stores need only their card ids, domain.drill_ids) and the backup files.
+    "studyguide.domain.drills", "studyguide.store.backups",
 )
 
 #: Runs the app's smoke test and prints the modules loaded, and the enum classes made, when the usable frame
@@ -68,10 +70,10 @@ print(json.dumps({"code": code, "modules": seen[0][0] if seen else None, "enums"
                   "threads": seen[0][3] if seen else None}))
 """
 
-#: Enum classes of ``Qt`` (93 of them, about 30 ms), QStyle, QKeySequence, QMessageBox, QFileDialog and QUrl: none
+#: Enum classes of ``Qt`` (93 of them, about 30 ms), QStyle, QKeySequence, QMessageBox, QFileDialog, QUrl, QImage: none
 #: is needed to draw the usable frame.
 NOT_BUILT_BEFORE_USABLE = ("AlignmentFlag", "ItemDataRole", "Key", "ItemFlag", "PixelMetric", "StandardPixmap",
-                           "StandardKey", "StandardButton", "FileMode", "ParsingMode")
+                           "StandardKey", "StandardButton", "FileMode", "ParsingMode", "InvertMode")
 
 
 def _start_at_usable(library: Path) -> dict:
