@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,48 +29,10 @@ from studyguide.store.wal import WalKeeper
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from studyguide.store.progress_rows import CardProgress, RecordedAnswer, UndoneAnswer
+
 #: Schedules an answer from the card's stored state (None for a new card): (new state, due).
 Schedule = Callable[[dict[str, Any] | None], tuple[dict[str, Any], datetime]]
-
-
-@dataclass(frozen=True, slots=True)
-class CardProgress:
-    """A card's stored scheduling state.
-
-    Attributes:
-        card_id: The card's stable id.
-        state: The scheduler's own serialised state (opaque to the store).
-        due: When the card is next due (timezone-aware UTC).
-    """
-
-    card_id: str
-    state: dict[str, Any]
-    due: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class UndoneAnswer:
-    """What ``undo_answer`` or ``undo_last_answer`` took back."""
-
-    card_id: str
-    rating: int
-
-
-@dataclass(frozen=True, slots=True)
-class RecordedAnswer:
-    """An answer as saved by ``record_scheduled_answer``.
-
-    Attributes:
-        answer_id: Its review-log row (what undo takes back).
-        previous_state: The card's state it was scheduled from, as stored when it was saved.
-        new_state: The card's state after it.
-        due: When the card is next due.
-    """
-
-    answer_id: int
-    previous_state: dict[str, Any] | None
-    new_state: dict[str, Any]
-    due: datetime
 
 
 class UndoConflict(StoreUnavailable):
@@ -143,6 +104,8 @@ class ProgressStore:
         try:
             rows = self._db.execute(f"SELECT card_id, state, due FROM [{schema.CARD_STATE}] WHERE guide_id = ?",
                                     [guide_id]).fetchall()
+            from studyguide.store.progress_rows import CardProgress  # (their classes: not made to open the file)
+
             return {c: CardProgress(c, json.loads(state), datetime.fromisoformat(due)) for c, state, due in rows}
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
@@ -155,6 +118,8 @@ class ProgressStore:
                 [guide_id, card_id]).fetchone()
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
+        from studyguide.store.progress_rows import CardProgress  # (their classes: not made to open the file)
+
         return None if row is None else CardProgress(card_id, json.loads(row[0]), datetime.fromisoformat(row[1]))
 
     def review_count(self, guide_id: str, card_id: str | None = None) -> int:
@@ -203,6 +168,8 @@ class ProgressStore:
                                                duration_ms)
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
+        from studyguide.store.progress_rows import RecordedAnswer  # (their classes: not made to open the file)
+
         return RecordedAnswer(answer_id, previous, new_state, due)
 
     def _write_answer(self, guide_id: str, card_id: str, rating: int, reviewed_at: datetime, new_state: dict[str, Any],
@@ -302,6 +269,8 @@ class ProgressStore:
                 self._db.execute(schema.TAKEN_BACK_HERE, [answer_id])  # journaled: its undo is, by its key
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
+        from studyguide.store.progress_rows import UndoneAnswer  # (their classes: not made to open the file)
+
         return UndoneAnswer(card_id=card, rating=rating)
 
     def phases(self, guide_id: str) -> dict[str, tuple[int, datetime]]:
