@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from studyguide import crash_log, paths
+from studyguide import app_parts, crash_log, paths
 from studyguide.app_parts import LazyAuthoring, collect_on_the_main_thread, install_focus_ring, set_window_icon
 from studyguide.store.errors import DamagedDatabase, StoreUnavailable
 from studyguide.ui.main_window import MainWindow
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from studyguide.ui.sections import SectionsView
     from studyguide.ui.services import AuthoringLike
     from studyguide.ui.tasks import TaskRunner
+
+# The modules imported from here on (the library's, the views') are not read line by line for PySide.
+app_parts.read_each_module_once()
 
 SMOKE_TIMEOUT_MS = 20_000
 #: How often an idle app offers to checkpoint the progress log.
@@ -338,6 +341,9 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
         started: ``time.perf_counter()`` when StudyGuide's code began, for the smoke test.
     """
     started = time.perf_counter() if started is None else started
+    # Qt's raster engine hands a fill of 96 lines or more (the toolbar's Fusion bevel) to two threads it makes
+    # and waits for them: on a busy machine, slower than filling here (the variable's presence turns that off).
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     if QApplication.instance() is None and (advice := missing_display(os.environ)) is not None:
         print(advice, file=sys.stderr)
         return 2

@@ -1,8 +1,9 @@
 """Parts of the composition root (``app.py``) made after the window's first frame, or when first used:
-the authoring service, the window's icon and the focus ring."""
+the authoring service, the window's icon and the focus ring; and a lighter PySide check of each import."""
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from studyguide import paths
@@ -12,6 +13,33 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from studyguide.library import Library
+
+
+def read_each_module_once() -> None:
+    """Answer PySide's question for each module imported from now on ("does it use PySide6?") from its file's bytes.
+
+    PySide (``shibokensupport/feature.py``, for ``from __feature__ import ...``) asks it of every module
+    imported once PySide is loaded, through ``inspect.getsource``: the file is decoded line by line into
+    ``linecache``, kept there for the process's life (about 1.5% of the instructions to the usable window,
+    most of a hundred modules read so). The same answer comes from one read of the file; a module without
+    a ``.py`` file (or one that cannot be read) is still asked PySide's way.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    asked = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or asked is None or getattr(asked, "__module__", None) == __name__:
+        return  # another PySide (nothing to lighten), or lightened already
+
+    def uses_pyside(module: object) -> bool:
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as source:
+                    return b"PySide6" in source.read()
+            except OSError:
+                pass  # asked PySide's way
+        return bool(asked(module))
+
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]  # (PySide's own module)
 
 
 def install_focus_ring(app: QApplication) -> QObject:

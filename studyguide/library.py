@@ -18,8 +18,6 @@ from studyguide.domain.review import CardEdit, DueCounts
 from studyguide.guides.files import remove_leftovers
 from studyguide.library_services import Services
 from studyguide.library_tables import TableImports
-from studyguide.store import backups as backup_files
-from studyguide.store.backups import BackupInfo, list_backups
 from studyguide.store.content import ContentStore
 from studyguide.store.errors import StoreUnavailable
 from studyguide.store.media import GuideMedia, StagedMedia, discard, remove_staged_leftovers
@@ -34,8 +32,16 @@ if TYPE_CHECKING:  # imported where used: none of these is on the way to a usabl
     from studyguide.review.service import Begun
     from studyguide.review.session import ReviewSession as Session
     from studyguide.review.stats import StatsReport
+    from studyguide.store.backups import BackupInfo
 
 _NOT_IMPORTED = "the guide was not imported"
+
+
+def _backup_files():
+    """``store.backups``, imported when first used (opening a library needs none of it)."""
+    from studyguide.store import backups
+
+    return backups
 
 
 class Library(Services, TableImports):
@@ -144,7 +150,7 @@ class Library(Services, TableImports):
 
     def backups(self) -> list[BackupInfo]:
         """Copies of the progress database, newest first."""
-        return list_backups(self.progress.backups_folder)
+        return _backup_files().list_backups(self.progress.backups_folder)
 
     def backup_now(self, *, kind: str = "manual") -> Changes:
         """Copy the progress database now (its own connection: safe on a worker thread)."""
@@ -160,7 +166,7 @@ class Library(Services, TableImports):
         """The slow half of ``restore_backup``: copy a backup over progress (the current state
         is kept as a copy first) through a connection of its own, so a worker thread may run it.
         Call ``finish_restore`` on the UI thread after."""
-        return backup_files.restore_file(self.progress.path, path, self.progress.backups_folder, now=self.clock())
+        return _backup_files().restore_file(self.progress.path, path, self.progress.backups_folder, now=self.clock())
 
     def finish_restore(self) -> Changes:
         """Bring the restored progress up to this version's schema and reload what is kept in memory."""
@@ -381,15 +387,15 @@ BACKUPS_FOLDER = "backups"
 
 def library_backups(home: Path) -> list[BackupInfo]:
     """The backups of a library's progress, newest first (the progress file is not opened)."""
-    return list_backups(home / BACKUPS_FOLDER)
+    return _backup_files().list_backups(home / BACKUPS_FOLDER)
 
 
 def newest_good_backup(home: Path) -> BackupInfo | None:
     """The newest intact backup of a library's progress, or None."""
-    return backup_files.newest_good_backup(home / BACKUPS_FOLDER)
+    return _backup_files().newest_good_backup(home / BACKUPS_FOLDER)
 
 
 def restore_damaged(home: Path, backup: Path | None, *, now: datetime) -> Path:
     """Move a damaged progress file aside (never deleted) and put ``backup`` in its place (None: start
     afresh); returns where the damaged file now is (``progress.damaged-<time>.sqlite``)."""
-    return backup_files.set_aside_damaged(home / PROGRESS_FILE, backup, now=now)
+    return _backup_files().set_aside_damaged(home / PROGRESS_FILE, backup, now=now)

@@ -26,12 +26,9 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from studyguide.domain.dates import DateSpan, Precision
+from studyguide.domain.drill_ids import DRILL_PREFIX
 from studyguide.domain.guide import Card, Event
 
-#: Every drill's card id starts with this: the guide's due counts and new-card limit leave them out.
-DRILL_PREFIX = "drill-"
-#: Just past every id that starts with ``DRILL_PREFIX`` (for ``id >= DRILL_PREFIX AND id < DRILLS_END``).
-DRILLS_END = DRILL_PREFIX[:-1] + chr(ord(DRILL_PREFIX[-1]) + 1)
 WHEN_PREFIX = DRILL_PREFIX + "when-"
 
 _DAY = 1 / 365.25

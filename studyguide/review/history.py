@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from studyguide.review.queue import QueueState
-from studyguide.store.progress import ProgressStore, UndoConflict, UndoneAnswer
+from studyguide.store.progress import ProgressStore, UndoConflict
+from studyguide.store.progress_rows import UndoneAnswer
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,8 @@ from studyguide.review.queue import NEW, CardQueue, Pages
 from studyguide.review.scheduler import Rating, Scheduler
 from studyguide.review.sources import CardSource, in_fresh_queue, kind_of
 from studyguide.store.card_edits import CardEditsStore
-from studyguide.store.progress import CardProgress, ProgressStore, UndoConflict, UndoneAnswer
+from studyguide.store.progress import ProgressStore, UndoConflict
+from studyguide.store.progress_rows import CardProgress, UndoneAnswer
 
 if TYPE_CHECKING:
     from studyguide.review.begin import Begun

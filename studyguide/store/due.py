@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from studyguide.domain.drills import DRILL_PREFIX, DRILLS_END
+from studyguide.domain.drill_ids import DRILL_PREFIX, DRILLS_END
 from studyguide.domain.review import LEARNING_PHASES, CardPhase, sql_phases
 from studyguide.store import due_days, schema
 from studyguide.store.connection import explain, file_stamp

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from studyguide.domain.drills import DRILL_PREFIX, DRILLS_END
+from studyguide.domain.drill_ids import DRILL_PREFIX, DRILLS_END
 from studyguide.domain.exam import ExamGoal
 from studyguide.store import schema
 from studyguide.store.connection import explain

@@ -12,15 +12,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studyguide.domain.changes import Changes
-from studyguide.domain.drills import DRILL_PREFIX, DRILLS_END
+from studyguide.domain.drill_ids import DRILL_PREFIX, DRILLS_END
 from studyguide.domain.review import CardPhase
-from studyguide.store import backups, schema
+from studyguide.store import schema
 from studyguide.store.connection import explain, open_progress
 from studyguide.store.due_days import bulk
 from studyguide.store.errors import StoreUnavailable
@@ -30,48 +29,10 @@ from studyguide.store.wal import WalKeeper
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from studyguide.store.progress_rows import CardProgress, RecordedAnswer, UndoneAnswer
+
 #: Schedules an answer from the card's stored state (None for a new card): (new state, due).
 Schedule = Callable[[dict[str, Any] | None], tuple[dict[str, Any], datetime]]
-
-
-@dataclass(frozen=True, slots=True)
-class CardProgress:
-    """A card's stored scheduling state.
-
-    Attributes:
-        card_id: The card's stable id.
-        state: The scheduler's own serialised state (opaque to the store).
-        due: When the card is next due (timezone-aware UTC).
-    """
-
-    card_id: str
-    state: dict[str, Any]
-    due: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class UndoneAnswer:
-    """What ``undo_answer`` or ``undo_last_answer`` took back."""
-
-    card_id: str
-    rating: int
-
-
-@dataclass(frozen=True, slots=True)
-class RecordedAnswer:
-    """An answer as saved by ``record_scheduled_answer``.
-
-    Attributes:
-        answer_id: Its review-log row (what undo takes back).
-        previous_state: The card's state it was scheduled from, as stored when it was saved.
-        new_state: The card's state after it.
-        due: When the card is next due.
-    """
-
-    answer_id: int
-    previous_state: dict[str, Any] | None
-    new_state: dict[str, Any]
-    due: datetime
 
 
 class UndoConflict(StoreUnavailable):
@@ -120,14 +81,20 @@ class ProgressStore:
 
     def backup(self, *, kind: str, now: datetime) -> Path:
         """Copy the database now (kind: "manual", "daily", ...)."""
+        from studyguide.store import backups  # (not on the way to the window: opening needs none)
+
         return backups.make_backup(self.path, self.backups_folder, kind=kind, now=now)
 
     def daily_backup(self, *, now: datetime) -> Path | None:
         """Today's rotating copy, unless it exists (safe to call from a worker thread)."""
+        from studyguide.store import backups  # (not on the way to the window: opening needs none)
+
         return backups.daily_backup(self.path, self.backups_folder, now=now)
 
     def restore_from(self, backup: Path, *, now: datetime) -> Changes:
         """Replace progress with a backup's (the current state is kept as a copy first)."""
+        from studyguide.store import backups  # (not on the way to the window: opening needs none)
+
         changes = backups.restore(self._db.conn, backup, self.backups_folder, now=now)
         schema.migrate_progress(self._db)
         return changes
@@ -137,6 +104,8 @@ class ProgressStore:
         try:
             rows = self._db.execute(f"SELECT card_id, state, due FROM [{schema.CARD_STATE}] WHERE guide_id = ?",
                                     [guide_id]).fetchall()
+            from studyguide.store.progress_rows import CardProgress  # (their classes: not made to open the file)
+
             return {c: CardProgress(c, json.loads(state), datetime.fromisoformat(due)) for c, state, due in rows}
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
@@ -149,6 +118,8 @@ class ProgressStore:
                 [guide_id, card_id]).fetchone()
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
+        from studyguide.store.progress_rows import CardProgress  # (their classes: not made to open the file)
+
         return None if row is None else CardProgress(card_id, json.loads(row[0]), datetime.fromisoformat(row[1]))
 
     def review_count(self, guide_id: str, card_id: str | None = None) -> int:
@@ -197,6 +168,8 @@ class ProgressStore:
                                                duration_ms)
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
+        from studyguide.store.progress_rows import RecordedAnswer  # (their classes: not made to open the file)
+
         return RecordedAnswer(answer_id, previous, new_state, due)
 
     def _write_answer(self, guide_id: str, card_id: str, rating: int, reviewed_at: datetime, new_state: dict[str, Any],
@@ -296,6 +269,8 @@ class ProgressStore:
                 self._db.execute(schema.TAKEN_BACK_HERE, [answer_id])  # journaled: its undo is, by its key
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
+        from studyguide.store.progress_rows import UndoneAnswer  # (their classes: not made to open the file)
+
         return UndoneAnswer(card_id=card, rating=rating)
 
     def phases(self, guide_id: str) -> dict[str, tuple[int, datetime]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QUrl, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Signal
 from PySide6.QtWidgets import QLabel, QListView, QSplitter, QVBoxLayout, QWidget
 
 from studyguide.domain.changes import Changes
@@ -18,6 +18,8 @@ from studyguide.ui.widgets.media_images import guide_resolver
 from studyguide.ui.widgets.relative_font import keep_pane_in_characters
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
+
     from studyguide.domain.exam import ExamReport
     from studyguide.domain.guide import Card, Event, Section
     from studyguide.domain.review import DueCounts

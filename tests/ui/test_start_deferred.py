@@ -39,18 +39,27 @@ NOT_BEFORE_USABLE = (
     "studyguide.domain.exam", "studyguide.domain.passage",
     # The window's operation runner (undo history) is made when first written through.
     "studyguide.operations", "studyguide.ui.operations",
+    # The drills' rules (the stores need only their card ids, domain.drill_ids), the backup files, and what the
+    # progress store hands back (its answers and states).
+    "studyguide.domain.drills", "studyguide.store.backups", "studyguide.store.progress_rows",
 )
 
-#: Runs the app's smoke test and prints the modules loaded, and the enum classes made, when the usable frame
-#: was stamped (PySide makes every enum class of a Qt class, or of the ``Qt`` namespace, when it is first named).
+#: Runs the app's smoke test and prints the modules loaded, and the enum classes and dataclasses made, when the
+#: usable frame was stamped (PySide makes every enum class of a Qt class, or of the ``Qt`` namespace, when it is
+#: first named; Python compiles each dataclass's methods as it is made).
 _AT_USABLE = """
-import enum, gc, json, sys
-made = []
+import dataclasses, enum, gc, json, os, sys
+made, data = [], []
 _new = enum.EnumType.__new__
 def _record(metacls, name, *args, **kwargs):
     made.append(name)
     return _new(metacls, name, *args, **kwargs)
 enum.EnumType.__new__ = _record
+_process = dataclasses._process_class
+def _data(cls, *args, **kwargs):
+    data.append(cls.__name__)
+    return _process(cls, *args, **kwargs)
+dataclasses._process_class = _data
 from studyguide import app
 from studyguide.cli import main
 seen = []
@@ -58,17 +67,20 @@ stamp = app._Startup.await_usable
 def await_usable(self):
     stamp(self)
     if self.ready_at is not None and not seen:
-        seen.append((sorted(sys.modules), list(made), gc.isenabled()))
+        tasks = f"/proc/{os.getpid()}/task"  # the process's threads, by name (Linux)
+        threads = [open(f"{tasks}/{t}/comm").read().strip() for t in os.listdir(tasks)] if os.path.isdir(tasks) else []
+        seen.append((sorted(sys.modules), list(made), gc.isenabled(), threads, list(data)))
 app._Startup.await_usable = await_usable
 code = main(["--library", sys.argv[1], "--smoke-test"])
 print(json.dumps({"code": code, "modules": seen[0][0] if seen else None, "enums": seen[0][1] if seen else None,
-                  "collecting": [seen[0][2] if seen else None, gc.isenabled()]}))
+                  "collecting": [seen[0][2] if seen else None, gc.isenabled()],
+                  "threads": seen[0][3] if seen else None, "dataclasses": seen[0][4] if seen else None}))
 """
 
-#: Enum classes of ``Qt`` (93 of them, about 30 ms), QStyle, QKeySequence, QMessageBox and QFileDialog: none
+#: Enum classes of ``Qt`` (93 of them, about 30 ms), QStyle, QKeySequence, QMessageBox, QFileDialog, QUrl, QImage: none
 #: is needed to draw the usable frame.
 NOT_BUILT_BEFORE_USABLE = ("AlignmentFlag", "ItemDataRole", "Key", "ItemFlag", "PixelMetric", "StandardPixmap",
-                           "StandardKey", "StandardButton", "FileMode")
+                           "StandardKey", "StandardButton", "FileMode", "ParsingMode", "InvertMode")
 
 
 def _start_at_usable(library: Path) -> dict:
@@ -96,6 +108,20 @@ def test_the_usable_frame_builds_no_enum_classes_it_does_not_draw(tmp_path):
     assert "SelectionMode" in made  # the check sees the list view's own
     assert sorted(set(made).intersection(NOT_BUILT_BEFORE_USABLE)) == []
     assert len(made) < 150  # 281 before; a bare window with a list and a text browser makes about 70
+
+
+def test_the_usable_frame_makes_no_dataclass_it_does_not_show(tmp_path):
+    """Each costs about 4 M instructions to make: the progress store's answers, backups, drills are for later."""
+    made = _start_at_usable(tmp_path / "library")["dataclasses"]
+    assert "Section" in made  # the check sees the start's own
+    assert sorted(set(made).intersection(("CardProgress", "RecordedAnswer", "UndoneAnswer", "BackupInfo",
+                                          "OrderDrill"))) == []
+
+
+def test_the_usable_frame_is_drawn_on_the_main_thread_alone(tmp_path):
+    """Qt's raster engine would draw the toolbar's bevel on two threads of its own, and wait for them."""
+    threads = _start_at_usable(tmp_path / "library")["threads"]
+    assert "Thread (pooled)" not in threads
 
 
 def _deferred_window(qtbot, library):

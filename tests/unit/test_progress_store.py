@@ -12,7 +12,8 @@ import pytest
 from studyguide.domain.changes import Changes
 from studyguide.store import connection, schema
 from studyguide.store.errors import ForeignDatabase, StoreUnavailable
-from studyguide.store.progress import ProgressStore, UndoneAnswer
+from studyguide.store.progress import ProgressStore
+from studyguide.store.progress_rows import UndoneAnswer
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -12,14 +12,18 @@ or open a file, a device or a named pipe (see ``media_images``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from studyguide.ui.widgets import media_images
 from studyguide.ui.widgets.media_images import HIGHLIGHT, Resolver
 from studyguide.ui.widgets.safe_text import refused_resource
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 __all__ = ["HIGHLIGHT", "PASSAGE", "MarkdownView", "escape_markdown"]
 
@@ -35,7 +39,7 @@ class MarkdownView(QTextBrowser):
         link_activated(QUrl): A link in the text was clicked.
     """
 
-    link_activated = Signal(QUrl)
+    link_activated = Signal("QUrl")  # type: ignore[arg-type]  # by name: naming QUrl builds its enums
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,7 +86,7 @@ class MarkdownView(QTextBrowser):
         """The shown guide's own image (normally handed over already); refuse anything else: no
         network, no other file, no device, no pipe (see ``safe_text``)."""
         if kind == QTextDocument.ResourceType.ImageResource.value:
-            found = media_images.resolve_image(url.toString() if isinstance(url, QUrl) else url, self._media)
+            found = media_images.resolve_image(url if isinstance(url, str) else url.toString(), self._media)
             if found is not None:
                 return found[1]
         return refused_resource(kind)

@@ -17,13 +17,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QTextDocument
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QFont, QImage, QTextCharFormat, QTextCursor, QTextFragment, QTextImageFormat
 
-# The text-format, cursor, font and image-reader classes are imported where used: naming a PySide class
+# The text-format, cursor, font, image-reader and URL classes are imported where used: naming a PySide class
 # makes PySide build its enum classes, and a section without images or highlights needs none of them
 # (this module is on the way to the window's first frame).
 
@@ -148,6 +147,7 @@ def place_images(document: QTextDocument, resolve: Resolver | None, placeholder:
     Returns:
         The stored names of the images kept.
     """
+    from PySide6.QtCore import QUrl
     from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat, QTextLength
 
     kept: list[str] = []

@@ -14,9 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6 import QtGui
-from PySide6.QtGui import QColor, QImage, QTextDocument
+from PySide6.QtGui import QColor, QTextDocument
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage  # imported where the first image is refused (naming it builds its enums)
     from PySide6.QtWidgets import QMessageBox, QWidget
 
 _BLANK: QImage | None = None
@@ -31,6 +32,8 @@ def refused_resource(kind: int) -> object:
     global _BLANK
     if kind == QTextDocument.ResourceType.ImageResource.value:
         if _BLANK is None:
+            from PySide6.QtGui import QImage
+
             _BLANK = QImage(1, 1, QImage.Format.Format_ARGB32)
             _BLANK.fill(QColor(0, 0, 0, 0))
         return _BLANK
