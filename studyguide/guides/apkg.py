@@ -103,40 +103,35 @@ def read_anki(path: Path, *, guide_id: str, title: str, progress: Progress | Non
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise GuideFormatError(f"{name} is not a complete zip archive (truncated or damaged download?)") from None
-    source = PackageSource(path)
-    with archive:
-        members = archive.infolist()
-        unsafe = [m.filename for m in members if not member_name_is_safe(m.filename)]
-        if unsafe:
-            raise GuideFormatError(f"{name} contains an unsafe path {unsafe[0]!r}; not imported")
-        if sum(m.file_size for m in members) > MAX_UNCOMPRESSED_BYTES:
-            raise GuideFormatError(f"{name} expands past {MAX_UNCOMPRESSED_BYTES // 2**20} MB (a zip bomb?); "
-                                   "not imported")
-        by_name = {m.filename: m for m in members}
-        collection_info = pick_collection(by_name, name)
-        if progress is not None:
-            progress(0.05, "Reading the Anki collection")
-        data = read_collection(archive, collection_info, name)
-        media = media_files(archive, by_name, name, source)
-        own_sections = _own_sections(archive, by_name.get(SECTIONS_MEMBER), name)
-    check_cancelled(cancelled)
+    source, staged = PackageSource(path), None
     try:
-        collection = read_anki_collection(data, interrupted=cancelled)
-    except AnkiCollectionError as error:
+        with archive:
+            members = archive.infolist()
+            unsafe = [m.filename for m in members if not member_name_is_safe(m.filename)]
+            if unsafe:
+                raise GuideFormatError(f"{name} contains an unsafe path {unsafe[0]!r}; not imported")
+            if sum(m.file_size for m in members) > MAX_UNCOMPRESSED_BYTES:
+                raise GuideFormatError(f"{name} expands past {MAX_UNCOMPRESSED_BYTES // 2**20} MB (a zip bomb?); "
+                                       "not imported")
+            by_name = {m.filename: m for m in members}
+            collection_info = pick_collection(by_name, name)
+            gathered = anki_media.Gatherer(media_files(archive, by_name, name, source))
+            if media_into is not None:  # first: the files are written while everything else is read
+                staged = _stage(gathered, media_into, cancelled)
+            if progress is not None:
+                progress(0.05, "Reading the Anki collection")
+            data = read_collection(archive, collection_info, name)
+            own_sections = _own_sections(archive, by_name.get(SECTIONS_MEMBER), name)
         check_cancelled(cancelled)
-        raise GuideFormatError(f"{name}: its collection is damaged or not an Anki collection ({error})") from None
-    del data
-    top = {deck.split("::")[0] for deck in collection.deck_of.values() if deck and deck != "Default"}
-    if len(top) == 1:
-        title = top.pop()
-    gathered, staged = anki_media.Gatherer(media), None
-    if media_into is not None and media:
-        files = gathered.read_all(cancelled=cancelled)
         try:
-            staged = stage_media(media_into, [MediaFile(name=n, data=d) for n, d in files.items()])
-        except StoreUnavailable:  # the library cannot be written: said by the import that saves
-            staged = None
-    try:
+            collection = read_anki_collection(data, interrupted=cancelled)
+        except AnkiCollectionError as error:
+            check_cancelled(cancelled)
+            raise GuideFormatError(f"{name}: its collection is damaged or not an Anki collection ({error})") from None
+        del data
+        top = {deck.split("::")[0] for deck in collection.deck_of.values() if deck and deck != "Default"}
+        if len(top) == 1:
+            title = top.pop()
         guide, warnings, card_of = _notes_to_guide(collection, gathered, guide_id=guide_id, title=title, name=name,
                                                    progress=progress, cancelled=cancelled, own_sections=own_sections)
         if progress is not None:
@@ -149,6 +144,16 @@ def read_anki(path: Path, *, guide_id: str, title: str, progress: Progress | Non
     finally:
         source.close()
     return AnkiImport(guide=guide, warnings=media_warnings + warnings, history=history, staged=staged)
+
+
+def _stage(gathered: anki_media.Gatherer, folder: Path, cancelled: Cancelled | None) -> StagedMedia | None:
+    """Every media file of the package read, checked and handed to ``stage_media`` (None: none, or the
+    library cannot be written, which the import that saves then says)."""
+    files = gathered.read_all(cancelled=cancelled)
+    try:
+        return stage_media(folder, [MediaFile(name=n, data=d) for n, d in files.items()])
+    except StoreUnavailable:
+        return None
 
 
 def note_kind(model: dict[str, Any], field_names: list[str]) -> str:

@@ -16,6 +16,7 @@ from studyguide.domain.media import MediaFile, stored_name
 from studyguide.guides import apkg
 from studyguide.guides.importing import GuideFormatError, read_file
 from studyguide.library import Library
+from studyguide.store.anki import AnkiCollectionError
 from studyguide.store.media import discard, media_folder, stage_media
 from tests.media_samples import png
 
@@ -26,35 +27,37 @@ def _staged(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.glob(".staged-*"))
 
 
-def test_the_command_line_writes_the_media_files_while_the_notes_are_read(
+def test_the_command_line_writes_the_media_files_while_the_collection_is_read(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "home"
     seen: list[list[str]] = []
-    notes_to_guide = apkg._notes_to_guide
+    read_collection = apkg.read_anki_collection
 
-    def reading_notes(*args, **kwargs):
+    def reading_the_collection(*args, **kwargs):
         seen.append(_staged(home / "guides"))
-        return notes_to_guide(*args, **kwargs)
+        return read_collection(*args, **kwargs)
 
     monkeypatch.setenv("STUDYGUIDE_HOME", str(home))
-    monkeypatch.setattr(apkg, "_notes_to_guide", reading_notes)
+    monkeypatch.setattr(apkg, "read_anki_collection", reading_the_collection)
     assert cli.main(["import", str(FIXTURES / "current.apkg")]) == 0
 
-    assert len(seen) == 1 and len(seen[0]) == 1  # a folder of media being written as the notes are read
+    assert len(seen) == 1 and len(seen[0]) == 1  # a folder of media being written as the collection is read
     guide_id = read_file(FIXTURES / "current.apkg").guide.info.id
     assert len(list(media_folder(home / "guides" / f"{guide_id}.sqlite").iterdir())) == 2
     assert _staged(home / "guides") == []
 
 
+@pytest.mark.parametrize("step, error", [("read_anki_collection", AnkiCollectionError("file is not a database")),
+                                         ("_notes_to_guide", GuideFormatError("note 3 is damaged"))])
 def test_a_read_that_fails_after_the_media_were_staged_leaves_no_folder(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, error: Exception) -> None:
     guides = tmp_path / "guides"
 
     def damaged(*args, **kwargs):
         assert _staged(guides)  # the media were on their way
-        raise GuideFormatError("note 3 is damaged")
+        raise error
 
-    monkeypatch.setattr(apkg, "_notes_to_guide", damaged)
+    monkeypatch.setattr(apkg, step, damaged)
     with pytest.raises(GuideFormatError):
         read_file(FIXTURES / "current.apkg", media_into=guides)
 
