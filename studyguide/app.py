@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from studyguide import crash_log, paths
-from studyguide.app_parts import LazyAuthoring, collect_again, install_focus_ring, set_window_icon
+from studyguide.app_parts import LazyAuthoring, collect_on_the_main_thread, install_focus_ring, set_window_icon
 from studyguide.store.errors import DamagedDatabase, StoreUnavailable
 from studyguide.ui.main_window import MainWindow
 
@@ -358,7 +358,7 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
     window = MainWindow()
     # The icon (an SVG: Qt loads its SVG icon engine for it) once the window is usable.
     window.ready.connect(lambda: set_window_icon(app))
-    window.ready.connect(collect_again)  # the command line turned collections off for the start
+    window.ready.connect(lambda: collect_on_the_main_thread(app))  # off for the start (cli.main)
     # The focus ring is wanted once keys move the focus: made after the views, off the first paint's path.
     window.ready.connect(lambda: QTimer.singleShot(0, lambda: install_focus_ring(app)))
     def recover(error: DamagedDatabase) -> bool:

@@ -21,11 +21,29 @@ def install_focus_ring(app: QApplication) -> QObject:
     return FocusRing(app)
 
 
-def collect_again() -> None:
-    """Turn Python's cyclic garbage collection back on (``cli.main`` turns it off for the start)."""
-    import gc
+#: How often the app checks whether a cycle collection is due (on the main thread: ``collector.py``).
+COLLECT_EVERY_MS = 1000
 
-    gc.enable()
+
+def collect_on_the_main_thread(app: QApplication) -> QObject:
+    """Collect reference cycles on the main thread only, from now on (``cli.main`` turned collection off for
+    the start): a collection on a task runner's thread could destroy a Qt object there (``collector.py``).
+    One timer per application, however often this is called (the tests start the app many times)."""
+    from PySide6.QtCore import QTimer
+
+    from studyguide import collector
+
+    collector.collect_on_main_thread_only()
+    timer = app.findChild(QTimer, _COLLECTOR_TIMER)
+    if timer is None:
+        timer = QTimer(app)
+        timer.setObjectName(_COLLECTOR_TIMER)
+        timer.timeout.connect(collector.collect_when_due)
+        timer.start(COLLECT_EVERY_MS)
+    return timer
+
+
+_COLLECTOR_TIMER = "studyguide-cycle-collector"
 
 
 def set_window_icon(app: QApplication) -> None:

@@ -331,13 +331,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         import gc
 
         # The start allocates (imports, Qt's wrappers and enums) and frees little: no cyclic collections on
-        # the way to the usable window (about 60 of them, 2.5% of its work); app.main turns them back on
-        # once the window is ready (and this, whatever happens, when it returns).
+        # the way to the usable window (about 60 of them, 2.5% of its work). Once the window is ready, app.main
+        # collects on the main thread only (collector.py); when it returns, this puts collection back as found.
+        was_enabled = gc.isenabled()
         gc.disable()
         try:
             return _start_gui(*gui)
         finally:
-            gc.enable()
+            if was_enabled:
+                from studyguide.collector import collect_anywhere
+
+                collect_anywhere()
     args = _parser().parse_args(_search_words_as_query(list(sys.argv[1:] if argv is None else argv)))
     from studyguide.domain.media import MediaError
     from studyguide.guides.markdown import GuideFormatError

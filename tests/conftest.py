@@ -35,6 +35,41 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cycles_collected_on_the_main_thread():
+    """As in the app (``app_parts.collect_on_the_main_thread``): cycles are collected on the main thread
+    only, at each test's end (``_collect_when_due``), never on a task runner's thread, where a Qt object
+    of an earlier test's window would be destroyed and its timer later fire on freed memory (the crashes
+    of the fresh-clone runs in sessions 6 and 7; ``studyguide/collector.py``)."""
+    from studyguide import collector
+
+    collector.collect_on_main_thread_only()
+    yield
+    collector.collect_anywhere()
+
+
+@pytest.fixture(autouse=True)
+def _collect_when_due():
+    yield
+    from studyguide.collector import collect_when_due
+
+    collect_when_due()
+
+
+@pytest.fixture
+def collector_on():
+    """Python's own collections, in any thread, for one test (as the command line runs). The cycles earlier
+    tests left are collected first, here on the main thread, so no Qt object of theirs dies on a worker."""
+    import gc
+
+    from studyguide import collector
+
+    gc.collect()
+    collector.collect_anywhere()
+    yield
+    collector.collect_on_main_thread_only()
+
+
 class Clock:
     """A fixed UTC time that tests move forward by hand."""
 

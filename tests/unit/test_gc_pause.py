@@ -6,8 +6,12 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import pytest
+
 from studyguide.guides import importing
 from studyguide.review import history_job
+
+pytestmark = pytest.mark.usefixtures("collector_on")  # as the command line runs
 
 PACKAGE = Path(__file__).resolve().parent.parent / "data" / "anki" / "fsrs-params.apkg"
 

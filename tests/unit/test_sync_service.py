@@ -339,9 +339,11 @@ def test_a_merge_lets_go_of_the_answers_it_read(devices, tmp_path: Path) -> None
     laptop.study(3, 1, 3, 4)
     laptop.sync.sync(folder)
     gc.collect()
+    was_enabled = gc.isenabled()  # off in the suite but at each test's end (conftest)
     gc.disable()  # only what reference counting frees counts
     try:
         assert desktop.sync.sync(folder)[0].answers_applied == 4
         assert not [o for o in gc.get_objects() if isinstance(o, LoggedAnswer)]
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
