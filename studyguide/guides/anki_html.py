@@ -45,6 +45,17 @@ _ESCAPE = re.compile(r"([\\`*_\[\]<>~])")
 _LINE_START = re.compile(r"^(\s*)([-+#>]|\d+[.)])", re.MULTILINE)
 
 
+def _escape(text: str) -> str:
+    """``_ESCAPE``'s characters escaped; the text itself when it has none (most: a search is a ninth of a sub)."""
+    return _ESCAPE.sub(r"\\\1", text) if _ESCAPE.search(text) else text
+
+
+def _escape_line_start(text: str) -> str:
+    """The first line starting like a list item, heading or quote (``_LINE_START``) escaped."""
+    match = _LINE_START.search(text)
+    return text if match is None else f"{text[:match.start()]}{match[1]}\\{match[2]}{text[match.end():]}"
+
+
 def colour(value: str) -> str | None:
     """``#rrggbb`` from a CSS colour (``#f00``, ``rgb(255, 0, 0)``, ``red``), or None."""
     value = value.strip().lower()
@@ -222,13 +233,13 @@ class _Converter(HTMLParser):
             return
         data = data.replace("\xa0", " ")
         data = _SPACES.sub(" ", data)
-        data = _ESCAPE.sub(r"\\\1", data)
+        data = _escape(data)
         if data[:1] == " " and self.opened_to == len(self.out) and self.open_from < self.opened_to:
             self.out.insert(self.open_from, " ")
             data = data.lstrip()
         text = self.text_so_far()
         if (not text or text.endswith("\n")) and data.lstrip():
-            data = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), data.lstrip(), count=1)
+            data = _escape_line_start(data.lstrip())
         self.emit(data)
 
 
@@ -243,8 +254,7 @@ def html_to_markdown(value: str, *, image: Callable[[str], str | None] = lambda 
         The text, and how many images were dropped (remote, or not in the package).
     """
     if "<" not in value and "&" not in value:  # plain text (most cloze and answer fields): no parser
-        text = _ESCAPE.sub(r"\\\1", " ".join(value.split()))
-        return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1), 0
+        return _escape_line_start(_escape(" ".join(value.split()))), 0
     return _convert(value, image, simple=True)
 
 
@@ -268,8 +278,11 @@ def _convert(value: str, image: Callable[[str], str | None], *, simple: bool, in
 
 def _finish(text: str, dropped: int) -> tuple[str, int]:
     text = text.strip()
-    if "<br>" in text:
-        text = _LEADING_BREAKS.sub("", _TRAILING_BREAKS.sub("", text))
+    # Stripped, the text has breaks at an end only if it starts or ends with one (``\s`` is what strip takes).
+    if text.endswith("<br>"):
+        text = _TRAILING_BREAKS.sub("", text)
+    if text.startswith("<br>"):
+        text = _LEADING_BREAKS.sub("", text)
     if "\n" in text:
         text = _BLANK_LINES.sub("\n\n", _LINE_END_SPACES.sub("\n", text))
     return text.strip(), dropped
@@ -330,12 +343,12 @@ def _convert_inline(parts: list[str | None], image: Callable[[str], str | None])
             data = data.replace("\xa0", " ")
             if not data.isprintable() or "  " in data:  # only " " is printable whitespace: nothing to fold else
                 data = _SPACES.sub(" ", data)
-            data = _ESCAPE.sub(r"\\\1", data)
+            data = _escape(data)
             if data[:1] == " " and opened_to == len(out) and open_from < opened_to:
                 out.insert(open_from, " ")
                 data = data.lstrip()
             if data.lstrip() and (not any(out) or "".join(out).endswith("\n")):
-                data = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), data.lstrip(), count=1)
+                data = _escape_line_start(data.lstrip())
             out.append(data)
         if index + 1 == len(parts):
             break
