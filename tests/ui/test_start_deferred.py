@@ -77,11 +77,13 @@ print(json.dumps({"code": code, "modules": seen[0][0] if seen else None, "enums"
                   "threads": seen[0][3] if seen else None, "dataclasses": seen[0][4] if seen else None}))
 """
 
-#: Enum classes of ``Qt`` (93 of them, about 30 ms), QStyle, QKeySequence, QMessageBox, QFileDialog, QUrl, QImage and
-#: QFont (the text size at 100% and the section list's width need no font object): none is needed to draw the usable
-#: frame.
+#: Enum classes of ``Qt`` (93 of them, about 30 ms), QStyle, QKeySequence, QMessageBox, QFileDialog, QUrl, QImage,
+#: QFont (the text size at 100% and the section list's width need no font object), the scroll bar's (a first text
+#: is not scrolled back) and QMetaMethod's (no one-shot timer with a context object): none is needed to draw the
+#: usable frame.
 NOT_BUILT_BEFORE_USABLE = ("AlignmentFlag", "ItemDataRole", "Key", "ItemFlag", "PixelMetric", "StandardPixmap",
-                           "StandardKey", "StandardButton", "FileMode", "ParsingMode", "InvertMode", "StyleHint")
+                           "StandardKey", "StandardButton", "FileMode", "ParsingMode", "InvertMode", "StyleHint",
+                           "SliderAction", "MethodType")
 
 
 def _start_at_usable(library: Path) -> dict:
