@@ -118,7 +118,7 @@ def test_the_usable_frame_makes_no_dataclass_it_does_not_show(tmp_path):
     made = _start_at_usable(tmp_path / "library")["dataclasses"]
     assert "Section" in made  # the check sees the start's own
     assert sorted(set(made).intersection(("CardProgress", "RecordedAnswer", "UndoneAnswer", "BackupInfo",
-                                          "OrderDrill"))) == []
+                                          "OrderDrill", "TaskContext"))) == []
 
 
 def test_the_usable_frame_is_drawn_on_the_main_thread_alone(tmp_path):
