@@ -341,9 +341,6 @@ def main(*, library: str | None = None, smoke_test: bool = False, started: float
         started: ``time.perf_counter()`` when StudyGuide's code began, for the smoke test.
     """
     started = time.perf_counter() if started is None else started
-    # Qt's raster engine hands a fill of 96 lines or more (the toolbar's Fusion bevel) to two threads it makes
-    # and waits for them: on a busy machine, slower than filling here (the variable's presence turns that off).
-    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     if QApplication.instance() is None and (advice := missing_display(os.environ)) is not None:
         print(advice, file=sys.stderr)
         return 2

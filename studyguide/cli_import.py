@@ -18,12 +18,19 @@ TABLE_SUFFIXES = {".csv", ".tsv", ".tab"}
 def run_import(args: argparse.Namespace, open_library: Callable[[], Library], separators: tuple) -> int:
     """``studyguide import FILE`` (exit status); a file that cannot be read is refused before the
     library is opened (the caller turns the error into a message)."""
+    from studyguide import paths
     from studyguide.guides.importing import DuplicateGuideError, read_file
+    from studyguide.store.media import discard
 
     streamed = args.file.suffix.lower() in TABLE_SUFFIXES and separators == (None, None) and args.file.is_file()
+    # What is read is saved: an Anki package's media files are written as it is read (its notes meanwhile).
     result = None if streamed else read_file(args.file, separators=None if separators == (None, None)
-                                             else separators)
-    library = open_library()
+                                             else separators, media_into=paths.library_home(args.library) / "guides")
+    try:
+        library = open_library()
+    except BaseException:
+        discard(None if result is None else result.staged)
+        raise
     try:
         if result is None:
             found = library.install_table(args.file, replace=args.replace)
@@ -33,7 +40,7 @@ def run_import(args: argparse.Namespace, open_library: Callable[[], Library], se
         else:
             history = None if args.no_history else result.history
             library.install_guide(result.guide, replace=args.replace, source_sha256=result.source_sha256,
-                                  history=history)
+                                  history=history, staged=result.staged)
             if history is not None:
                 print(f"Review history: {len(history.reviews):,} answers, {len(history.suspended):,} "
                       "suspended cards.")

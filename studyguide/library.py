@@ -20,7 +20,7 @@ from studyguide.library_services import Services
 from studyguide.library_tables import TableImports
 from studyguide.store.content import ContentStore
 from studyguide.store.errors import StoreUnavailable
-from studyguide.store.media import GuideMedia, remove_staged_leftovers
+from studyguide.store.media import GuideMedia, StagedMedia, discard, remove_staged_leftovers
 from studyguide.store.progress import ProgressStore
 from studyguide.store.schema import migrate_progress
 
@@ -220,38 +220,40 @@ class Library(Services, TableImports):
 
     @collector_paused()  # thousands of objects made, none in cycles (studyguide/collector.py)
     def install_guide(self, guide: Guide, *, replace: bool = False, source_sha256: str = "",
-                      history: ImportedHistory | None = None) -> Changes:
+                      history: ImportedHistory | None = None, staged: StagedMedia | None = None) -> Changes:
         """Build ``guide`` into the library folder atomically (call ``reload_guides`` after: the
         worker thread that may run this does not touch the open guides), then save ``history``
         (an Anki deck's reviews; ``review.imported``) through a connection of its own.
 
         Replacing keeps the old database in ``trash/`` and keeps the progress of every card
-        whose id did not change.
+        whose id did not change. ``staged``: its media, already being written (``ImportResult.staged``).
 
         Raises:
             DuplicateGuideError: A guide with that id exists and ``replace`` is False, or it is
                 the bundled guide (which is never replaced).
             DiskFull: The disk is full: nothing was imported, and no file is left behind.
         """
-        dest = self.guides_folder / f"{guide.info.id}.sqlite"
-        existing = self._guides.get(guide.info.id)
-        if existing is not None and not self.is_user_guide(guide.info.id):
-            raise DuplicateGuideError(guide.info.id, bundled=True)
-        kept = None
-        if dest.exists():
-            if not replace:
-                raise DuplicateGuideError(guide.info.id)
-            kept = self._to_trash(dest, copy=True, what=_NOT_IMPORTED)
-        from studyguide.guides.guide_files import build_with_media
-        from studyguide.review.history_job import PendingHistory
-
-        # The history is replayed while the media files are created, written once the guide is in place.
-        pending = None if history is None else PendingHistory(self.progress.path, guide_id=guide.info.id,
-                                                               history=history, now=self.clock())
+        dest, kept = self.guides_folder / f"{guide.info.id}.sqlite", None
         try:
+            existing = self._guides.get(guide.info.id)
+            if existing is not None and not self.is_user_guide(guide.info.id):
+                raise DuplicateGuideError(guide.info.id, bundled=True)
+            if dest.exists():
+                if not replace:
+                    raise DuplicateGuideError(guide.info.id)
+                kept = self._to_trash(dest, copy=True, what=_NOT_IMPORTED)
+            from studyguide.guides.guide_files import build_with_media
+            from studyguide.review.history_job import PendingHistory
+
+            # Replayed while the media files are created; written then if they still are, else once in place.
+            pending = None if history is None else PendingHistory(self.progress.path, guide_id=guide.info.id,
+                                                                   history=history, now=self.clock())
             build_with_media(guide, dest, kept=kept, source_sha256=source_sha256, what=_NOT_IMPORTED,
-                             meanwhile=None if pending is None else pending.replay)
+                             meanwhile=None if pending is None else pending.replay,
+                             while_waiting=None if pending is None else pending.write_early,
+                             undo=None if pending is None else pending.undo, staged=staged)
         except BaseException:
+            discard(staged)  # media staged as the file was read (``apkg.read_anki``'s ``media_into``): not used
             if kept is not None:  # the guide was not replaced: its copy is not needed
                 kept.unlink(missing_ok=True)
             raise

@@ -19,6 +19,7 @@ from studyguide.domain.guide import Card, Guide
 from studyguide.domain.media import MediaError, MediaFile, check_size, image_markdown, sound_markdown, stored_name
 from studyguide.guides.anki_html import html_to_markdown
 from studyguide.guides.anki_package import PackageMedia
+from studyguide.guides.markdown import GuideFormatError
 from studyguide.guides.tabular import Cancelled, check_cancelled
 
 _SOUND = re.compile(r"\[sound:([^\]]+)\]")
@@ -37,6 +38,35 @@ class Gatherer:
         self._wanted: dict[str, int] = {}  # package name -> placeholder number
         self._sound: set[str] = set()
         self.dropped = 0
+        #: Files read before the notes (``read_all``): package name -> (stored name, bytes) or why not.
+        self._read: dict[str, tuple[str, bytes] | MediaError | GuideFormatError] = {}
+
+    def read_all(self, *, cancelled: Cancelled | None = None) -> dict[str, bytes]:
+        """Read and check every file of the package now, before the notes say which they use (so that
+        they can be written meanwhile: ``Library.install_guide``'s ``staged``); ``finish`` takes them from
+        here, and what a file's reading raised is raised there only if a note uses it.
+
+        Returns:
+            The files that are what their names say, by stored name (a package's media are the ones its
+            notes use, as Anki exports them; any other is removed before the guide is published).
+        """
+        files: dict[str, bytes] = {}
+        for name, media in self._files.items():
+            check_cancelled(cancelled)
+            try:
+                found = self._checked(media)
+            except (MediaError, GuideFormatError) as error:
+                self._read[name] = error
+                continue
+            self._read[name] = found
+            files.setdefault(*found)
+        return files
+
+    @staticmethod
+    def _checked(media: PackageMedia) -> tuple[str, bytes]:
+        check_size(media.size, media.name)  # before reading it
+        data = media.read()
+        return stored_name(data, media.name), data
 
     def _placeholder(self, name: str) -> str:
         number = self._wanted.setdefault(name, len(self._wanted))
@@ -90,11 +120,11 @@ class Gatherer:
         warnings = []
         for number, name in by_number.items():
             check_cancelled(cancelled)
-            media = self._files[name]
             try:
-                check_size(media.size, name)  # before reading it
-                data = media.read()
-                stored = stored_name(data, name)
+                found = self._read.get(name) or self._checked(self._files[name])
+                if isinstance(found, Exception):
+                    raise found
+                stored, data = found
             except MediaError as error:
                 warnings.append(f"Skipped {error}")
                 resolved[number] = ""

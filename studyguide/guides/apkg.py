@@ -28,8 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from studyguide.domain.card_types import AuthoringError, expand
+from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.guide import Card, Guide, GuideInfo, Note
 from studyguide.domain.imported_history import ImportedHistory
+from studyguide.domain.media import MediaFile
 from studyguide.guides import anki_history, anki_media
 from studyguide.guides.anki_export import SECTIONS_MEMBER, own_ids, own_note_id
 from studyguide.guides.anki_html import html_to_markdown
@@ -45,6 +47,7 @@ from studyguide.guides.anki_package import (
 from studyguide.guides.markdown import GuideFormatError
 from studyguide.guides.tabular import Cancelled, Progress, SectionIds, check_cancelled, check_size, valid_id
 from studyguide.store.anki import AnkiCollection, AnkiCollectionError, read_anki_collection
+from studyguide.store.media import StagedMedia, discard, stage_media
 
 #: Largest package accepted.
 MAX_PACKAGE_BYTES = 500 * 1024 * 1024
@@ -61,11 +64,13 @@ class AnkiImport:
         guide: The guide (notes, the cards they make, sections, media).
         warnings: What was dropped or kept differently.
         history: Reviews and card states (None when the package has none).
+        staged: Its media files being written into the library (``read_anki``'s ``media_into``).
     """
 
     guide: Guide
     warnings: list[str]
     history: ImportedHistory | None
+    staged: StagedMedia | None = None
 
 
 def html_to_text(value: str) -> str:
@@ -81,8 +86,12 @@ def read_package(path: Path, *, guide_id: str, title: str, progress: Progress | 
 
 
 def read_anki(path: Path, *, guide_id: str, title: str, progress: Progress | None = None,
-              cancelled: Cancelled | None = None) -> AnkiImport:
+              cancelled: Cancelled | None = None, media_into: Path | None = None) -> AnkiImport:
     """Read an Anki package: its notes, media and review history.
+
+    ``media_into`` (a library's guides folder; the command line's import, which saves what it reads):
+    the media files are read first and written into a new folder there while the notes are read
+    (``stage_media``; ``AnkiImport.staged``, removed if the read fails).
 
     Raises:
         GuideFormatError: For a damaged, unsafe or unsupported package, naming the note when
@@ -94,43 +103,57 @@ def read_anki(path: Path, *, guide_id: str, title: str, progress: Progress | Non
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise GuideFormatError(f"{name} is not a complete zip archive (truncated or damaged download?)") from None
-    source = PackageSource(path)
-    with archive:
-        members = archive.infolist()
-        unsafe = [m.filename for m in members if not member_name_is_safe(m.filename)]
-        if unsafe:
-            raise GuideFormatError(f"{name} contains an unsafe path {unsafe[0]!r}; not imported")
-        if sum(m.file_size for m in members) > MAX_UNCOMPRESSED_BYTES:
-            raise GuideFormatError(f"{name} expands past {MAX_UNCOMPRESSED_BYTES // 2**20} MB (a zip bomb?); "
-                                   "not imported")
-        by_name = {m.filename: m for m in members}
-        collection_info = pick_collection(by_name, name)
-        if progress is not None:
-            progress(0.05, "Reading the Anki collection")
-        data = read_collection(archive, collection_info, name)
-        media = media_files(archive, by_name, name, source)
-        own_sections = _own_sections(archive, by_name.get(SECTIONS_MEMBER), name)
-    check_cancelled(cancelled)
+    source, staged = PackageSource(path), None
     try:
-        collection = read_anki_collection(data, interrupted=cancelled)
-    except AnkiCollectionError as error:
+        with archive:
+            members = archive.infolist()
+            unsafe = [m.filename for m in members if not member_name_is_safe(m.filename)]
+            if unsafe:
+                raise GuideFormatError(f"{name} contains an unsafe path {unsafe[0]!r}; not imported")
+            if sum(m.file_size for m in members) > MAX_UNCOMPRESSED_BYTES:
+                raise GuideFormatError(f"{name} expands past {MAX_UNCOMPRESSED_BYTES // 2**20} MB (a zip bomb?); "
+                                       "not imported")
+            by_name = {m.filename: m for m in members}
+            collection_info = pick_collection(by_name, name)
+            gathered = anki_media.Gatherer(media_files(archive, by_name, name, source))
+            if media_into is not None:  # first: the files are written while everything else is read
+                staged = _stage(gathered, media_into, cancelled)
+            if progress is not None:
+                progress(0.05, "Reading the Anki collection")
+            data = read_collection(archive, collection_info, name)
+            own_sections = _own_sections(archive, by_name.get(SECTIONS_MEMBER), name)
         check_cancelled(cancelled)
-        raise GuideFormatError(f"{name}: its collection is damaged or not an Anki collection ({error})") from None
-    del data
-    top = {deck.split("::")[0] for deck in collection.deck_of.values() if deck and deck != "Default"}
-    if len(top) == 1:
-        title = top.pop()
-    gathered = anki_media.Gatherer(media)
-    try:
+        try:
+            collection = read_anki_collection(data, interrupted=cancelled)
+        except AnkiCollectionError as error:
+            check_cancelled(cancelled)
+            raise GuideFormatError(f"{name}: its collection is damaged or not an Anki collection ({error})") from None
+        del data
+        top = {deck.split("::")[0] for deck in collection.deck_of.values() if deck and deck != "Default"}
+        if len(top) == 1:
+            title = top.pop()
         guide, warnings, card_of = _notes_to_guide(collection, gathered, guide_id=guide_id, title=title, name=name,
                                                    progress=progress, cancelled=cancelled, own_sections=own_sections)
         if progress is not None:
             progress(0.9, "Reading the images and sounds")
         guide, media_warnings = gathered.finish(guide, cancelled=cancelled)
+        history = anki_history.gather(collection, card_of)
+    except BaseException:
+        discard(staged)
+        raise
     finally:
         source.close()
-    history = anki_history.gather(collection, card_of)
-    return AnkiImport(guide=guide, warnings=media_warnings + warnings, history=history)
+    return AnkiImport(guide=guide, warnings=media_warnings + warnings, history=history, staged=staged)
+
+
+def _stage(gathered: anki_media.Gatherer, folder: Path, cancelled: Cancelled | None) -> StagedMedia | None:
+    """Every media file of the package read, checked and handed to ``stage_media`` (None: none, or the
+    library cannot be written, which the import that saves then says)."""
+    files = gathered.read_all(cancelled=cancelled)
+    try:
+        return stage_media(folder, [MediaFile(name=n, data=d) for n, d in files.items()])
+    except StoreUnavailable:
+        return None
 
 
 def note_kind(model: dict[str, Any], field_names: list[str]) -> str:

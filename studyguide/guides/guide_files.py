@@ -19,7 +19,7 @@ from studyguide.domain.media import MediaFile
 from studyguide.guides.build import build_guide
 from studyguide.guides.files import write_atomically
 from studyguide.store.authored import authored_guide
-from studyguide.store.media import GuideMedia, media_folder, stage_media
+from studyguide.store.media import GuideMedia, StagedMedia, media_folder, stage_media
 
 
 def to_trash(path: Path, trash: Path, stamp: str, *, copy: bool, what: str) -> Path:
@@ -48,10 +48,16 @@ def from_trash(kept: Path, dest: Path) -> None:
 
 
 def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha256: str, what: str,
-                     meanwhile: Callable[[], object] | None = None) -> None:
+                     meanwhile: Callable[[], object] | None = None,
+                     while_waiting: Callable[[], object] | None = None,
+                     undo: Callable[[], object] | None = None, staged: StagedMedia | None = None) -> None:
     """Build ``guide`` at ``dest`` with its media (``guide.media``) in ``<id>.media`` beside it;
     ``meanwhile`` is called once the database is written, while the media files may still be being
-    created (an import replays its history there); what it raises leaves nothing saved.
+    created (an import replays its history there); what it raises leaves nothing saved. Then, only
+    if the media files are still being created, ``while_waiting`` (an import writes its history
+    there); ``undo`` is called if the guide is then not published (it takes that history back).
+    ``staged``: the media files, already being written (``apkg.read_anki``'s ``media_into``); it is
+    settled to hold exactly ``guide.media``, and removed if the guide is not published.
 
     The media are written into a temporary folder while the database is built (by ``tar`` in a
     process of its own, ``store/media_writer.py``, so Python work meanwhile does not hold them up).
@@ -63,20 +69,29 @@ def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha2
         MediaError: A media file is not what its name says (nothing was saved).
         DiskFull: The disk is full (nothing was saved).
     """
-    staged = None
     try:
-        staged = stage_media(dest.parent, guide.media)
+        if staged is not None and not guide.media:  # staged before the notes were read: none kept
+            staged.discard()
+            staged = None
+        elif staged is None:
+            staged = stage_media(dest.parent, guide.media)
 
         def before_publish() -> None:
             if meanwhile is not None:
                 meanwhile()
             if staged is not None:
-                staged.wait()
+                if while_waiting is not None and not staged.done():
+                    while_waiting()
+                staged.settle(guide.media)
 
         build_guide(guide, dest, source_sha256=source_sha256, what=what, before_publish=before_publish)
     except BaseException:
-        if staged is not None:
-            staged.discard()
+        try:
+            if undo is not None:
+                undo()
+        finally:
+            if staged is not None:
+                staged.discard()
         raise
     old_media = media_folder(dest)
     if old_media.exists():

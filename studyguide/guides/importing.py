@@ -3,7 +3,9 @@
 ``read_file`` never touches the library: it reads a file into a ``Guide`` (or,
 for plain notes, a proposal the user reviews first) and is all-or-nothing.
 Saving is a separate step (``Library.install_guide``), so a file that fails
-halfway leaves the library exactly as it was. Safe to run on a worker thread.
+halfway leaves the library exactly as it was (the command line's, which saves what it reads, has an
+Anki package's media files written into a folder of its own as it reads: removed if the read
+fails). Safe to run on a worker thread.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from studyguide.guides.guide_media import MEDIA_FOLDER, attach_media
 from studyguide.guides.markdown import GuideFormatError, read_guide, slugify
 from studyguide.guides.quizlet import QuizletText
 from studyguide.guides.tabular import Cancelled, ImportCancelledError, Progress
+from studyguide.store.media import StagedMedia, discard
 
 __all__ = ["FILE_FILTER", "DuplicateGuideError", "GuideFormatError", "ImportCancelledError", "ImportResult",
            "read_file"]
@@ -46,6 +49,8 @@ class ImportResult:
         source_sha256: Digest of the file's bytes.
         history: Review history and card states (an Anki package's), saved unless the user says not.
         quizlet: For a Quizlet export, its text and separators (the window previews the split).
+        staged: An Anki package's media files being written into the library (``read_file``'s
+            ``media_into``), for ``Library.install_guide``.
     """
 
     guide: Guide
@@ -55,6 +60,7 @@ class ImportResult:
     source_sha256: str = ""
     history: ImportedHistory | None = None
     quizlet: QuizletText | None = None
+    staged: StagedMedia | None = None
 
     def summary(self) -> str:
         """One line: how much was read."""
@@ -69,8 +75,13 @@ def _title(path: Path) -> str:
 
 @collector_paused()
 def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
-              separators: tuple[str | None, str | None] | None = None, quizlet: bool = False) -> ImportResult:
+              separators: tuple[str | None, str | None] | None = None, quizlet: bool = False,
+              media_into: Path | None = None) -> ImportResult:
     """Read any supported file into a guide, without saving anything (see ``_read``).
+
+    ``media_into``: a library's guides folder, for an import that saves what it reads (the command
+    line's): an Anki package's media files are written into a new folder there as it is read
+    (``ImportResult.staged``; removed if the read fails, and by ``install_guide`` if it does).
 
     ``separators`` (term, row; None for "detect") reads a text file as a Quizlet export;
     ``quizlet`` reads it so for the window to preview (see ``read_quizlet_file``).
@@ -82,7 +93,7 @@ def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancel
         guide, warnings, digest = vault.read_vault(path, progress=progress, cancelled=cancelled)
         return ImportResult(guide=guide, kind="obsidian", warnings=tuple(warnings), source_sha256=digest)
     try:
-        return _read(path, progress=progress, cancelled=cancelled, separators=separators)
+        return _read(path, progress=progress, cancelled=cancelled, separators=separators, media_into=media_into)
     except GuideFormatError as error:
         if str(error).startswith(path.name):
             raise
@@ -92,7 +103,7 @@ def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancel
 
 
 def _read(path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
-          separators: tuple[str | None, str | None] | None = None) -> ImportResult:
+          separators: tuple[str | None, str | None] | None = None, media_into: Path | None = None) -> ImportResult:
     """Read any supported file into a guide, without saving anything.
 
     Args:
@@ -116,10 +127,15 @@ def _read(path: Path, *, progress: Progress | None = None, cancelled: Cancelled 
     guide_id, title = slugify(path.stem), _title(path)
     _check_regular(path)
     if suffix in ANKI_SUFFIXES:
-        found = apkg.read_anki(path, guide_id=guide_id, title=title, progress=progress, cancelled=cancelled)
-        digest = _digest(path)
+        found = apkg.read_anki(path, guide_id=guide_id, title=title, progress=progress, cancelled=cancelled,
+                               media_into=media_into)
+        try:
+            digest = _digest(path)
+        except BaseException:
+            discard(found.staged)
+            raise
         return ImportResult(guide=found.guide, kind="anki", warnings=tuple(found.warnings), source_sha256=digest,
-                            history=found.history)
+                            history=found.history, staged=found.staged)
     if suffix not in TABLE_SUFFIXES | TEXT_SUFFIXES:
         raise GuideFormatError(f"{path.name}: StudyGuide cannot import {suffix or 'extensionless'} files; "
                                "use a Markdown guide or notes (.md, .txt), CSV/TSV, or an Anki package (.apkg)")

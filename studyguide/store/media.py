@@ -271,6 +271,10 @@ class StagedMedia:
         except OSError as error:
             self._error = error
 
+    def done(self) -> bool:
+        """True once the files are written (or failed): ``wait`` would not wait."""
+        return not self._thread.is_alive()
+
     def wait(self) -> Path:
         """The folder, once every file is written.
 
@@ -282,6 +286,31 @@ class StagedMedia:
             discard_staged(self.folder)
             raise explain(self._error, self.folder) from self._error
         return self.folder
+
+    def settle(self, files: Sequence[MediaFile]) -> Path:
+        """The folder once it holds exactly ``files`` (with their bytes, by stored name): ``wait``, then
+        any other file removed and any missing one written (files staged before a read knew which).
+
+        Raises:
+            StoreUnavailable: As ``wait`` (the folder is removed).
+        """
+        from studyguide.store import media_writer
+
+        folder = self.wait()
+        wanted = {f.name: f for f in files}
+        try:
+            for name in set(os.listdir(folder)) - wanted.keys():
+                (folder / name).unlink()
+            present = set(os.listdir(folder))
+            missing = [f for name, f in wanted.items() if name not in present]
+            media_writer.write_in_process(folder, {f.name: f.data for f in missing if f.data is not None})
+            for file in missing:
+                if file.data is None:
+                    GuideMedia(folder).put(file)
+        except OSError as error:
+            discard_staged(folder)
+            raise explain(error, folder) from error
+        return folder
 
     def discard(self) -> None:
         """Stop using the folder: wait for the thread, then remove it."""
@@ -325,6 +354,12 @@ def stage_media(parent: Path, files: Sequence[MediaFile]) -> StagedMedia | None:
         discard_staged(folder)
         raise
     return StagedMedia(folder, written)
+
+
+def discard(staged: StagedMedia | None) -> None:
+    """Stop using ``staged`` (nothing for None): its folder removed once its thread is done."""
+    if staged is not None:
+        staged.discard()
 
 
 def discard_staged(folder: Path | None) -> None:

@@ -8,18 +8,22 @@ recomputed from the log afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from studyguide.store import schema
 from studyguide.store.bulk_insert import BULK_ROWS, indexes_after, worth_rebuilding
 from studyguide.store.connection import explain
 from studyguide.store.due_days import bulk
 from studyguide.store.transactions import immediate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: One card: (card id, log rows (rating, when (ISO), duration ms, state before, state after: JSON), state, due).
 ImportedCard = tuple[str, Sequence[tuple[int, str, int | None, str | None, str]], dict[str, Any], datetime]
@@ -38,7 +42,62 @@ def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], 
     Raises:
         StoreUnavailable: The disk is full, the file locked or read-only: nothing is written.
     """
-    answers = states = 0
+    written = _write(path, guide_id, cards, suspended, now)
+    return written.answers, len(written.states)
+
+
+class Written(NamedTuple):
+    """What ``write_history`` wrote, for ``remove_history``: the log's ids ``first`` to ``last`` (none
+    when ``first > last``), and each card's state (JSON) as written."""
+
+    first: int
+    last: int
+    states: dict[str, str]
+
+    @property
+    def answers(self) -> int:
+        return max(self.last - self.first + 1, 0)
+
+
+def write_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard]) -> Written:
+    """``import_history`` without the suspensions (``mark_suspended``): written before the guide is in
+    place, in one transaction, while its media files are still being created (``review/history_job.py``).
+
+    Raises:
+        StoreUnavailable: As ``import_history`` (nothing is written).
+    """
+    return _write(path, guide_id, cards, (), None)
+
+
+def mark_suspended(path: Path, *, guide_id: str, suspended: Sequence[str], now: datetime) -> None:
+    """The suspensions ``write_history`` left out (one transaction).
+
+    Raises:
+        StoreUnavailable: As ``import_history``.
+    """
+    if suspended:
+        with _connection(path) as db, immediate(db):
+            _suspend(db.conn, guide_id, suspended, now)
+
+
+def remove_history(path: Path, *, guide_id: str, written: Written) -> None:
+    """Take back what ``write_history`` wrote (its guide was not imported): its log rows, and each card
+    state it wrote that nothing has changed since; the guide's daily totals counted again.
+
+    Raises:
+        StoreUnavailable: As ``import_history``.
+    """
+    with _connection(path) as db, immediate(db):
+        conn = db.conn
+        conn.execute(f"DELETE FROM [{schema.REVIEW_LOG}] WHERE id BETWEEN ? AND ? AND guide_id = ?",
+                     [written.first, written.last, guide_id])
+        conn.executemany(f"DELETE FROM [{schema.CARD_STATE}] WHERE guide_id = ? AND card_id = ? AND state = ?",
+                         [(guide_id, card_id, state) for card_id, state in written.states.items()])
+        _daily(conn, guide_id)
+
+
+@contextlib.contextmanager
+def _connection(path: Path) -> Iterator[sqlite_utils.Database]:
     try:
         import sqlite_utils  # a writer: loaded when it writes
 
@@ -46,48 +105,64 @@ def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], 
     except sqlite3.Error as error:
         raise explain(error, path) from error
     try:
-        with immediate(db):
-            known = {r[0] for r in db.execute(
-                f"SELECT card_id FROM [{schema.CARD_STATE}] WHERE guide_id = ? UNION "
-                f"SELECT card_id FROM [{schema.REVIEW_LOG}] WHERE guide_id = ?", [guide_id, guide_id])}
-            log_rows, state_rows = [], []
-            for card_id, log, state, due in cards:
-                if card_id in known:
-                    continue
-                log_rows += [(guide_id, card_id, *row) for row in log]
-                state_rows.append((guide_id, card_id, _to_json(state), due.isoformat(), state.get("state"),
-                                   state.get("stability")))
-            # Many rows into a log about as big or smaller (a first import): its indexes made again after
-            # them, sorted once, rather than kept up row by row (store/bulk_insert.py, as a sync merge does).
-            with indexes_after(db.conn, schema.REVIEW_LOG, rebuild=worth_rebuilding(len(log_rows), _count(
-                    db.conn, schema.REVIEW_LOG, len(log_rows)))):
-                db.conn.executemany(
-                    f"INSERT INTO [{schema.REVIEW_LOG}] (guide_id, card_id, rating, reviewed_at, duration_ms, "
-                    "previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?)", log_rows)
-            # An upsert, not INSERT OR REPLACE: with card_state's delete trigger (schema.GUIDE_STRAYS_TRIGGER)
-            # and recursive triggers on, OR REPLACE cost 14 µs a row (10,000 states: 0.14 s against 0.04 s).
-            # No row is ever replaced here (cards with a state are left out above); if one were, it is updated.
-            # Many states: counted per due day once at the end, not by a trigger per row (store/due_days.py).
-            with bulk(db.conn, [guide_id], writes=len(state_rows)), indexes_after(
-                    db.conn, schema.CARD_STATE, rebuild=worth_rebuilding(len(state_rows), _count(
-                        db.conn, schema.CARD_STATE, len(state_rows)))):
-                db.conn.executemany(
-                    f"INSERT INTO [{schema.CARD_STATE}] (guide_id, card_id, state, due, phase, stability) "
-                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guide_id, card_id) DO UPDATE SET state = "
-                    "excluded.state, due = excluded.due, phase = excluded.phase, stability = excluded.stability",
-                    state_rows)
-            db.conn.executemany(
-                f"INSERT INTO [{schema.CARD_EDITS}] (guide_id, card_id, suspended, updated_at) VALUES (?, ?, 1, ?) "
-                "ON CONFLICT (guide_id, card_id) DO UPDATE SET suspended = 1",
-                [(guide_id, card_id, now.isoformat()) for card_id in suspended])
-            db.execute(f"DELETE FROM [{schema.REVIEW_DAILY}] WHERE guide_id = ?", [guide_id])
-            db.execute(schema.DAILY_FROM_LOG.replace("GROUP BY", "WHERE guide_id = ? GROUP BY"), [guide_id])
-            answers, states = len(log_rows), len(state_rows)
+        yield db
     except sqlite3.Error as error:
         raise explain(error, path) from error
     finally:
         db.close()
-    return answers, states
+
+
+def _write(path: Path, guide_id: str, cards: Iterable[ImportedCard], suspended: Sequence[str],
+           now: datetime | None) -> Written:
+    with _connection(path) as db, immediate(db):
+        known = {r[0] for r in db.execute(
+            f"SELECT card_id FROM [{schema.CARD_STATE}] WHERE guide_id = ? UNION "
+            f"SELECT card_id FROM [{schema.REVIEW_LOG}] WHERE guide_id = ?", [guide_id, guide_id])}
+        log_rows, state_rows = [], []
+        for card_id, log, state, due in cards:
+            if card_id in known:
+                continue
+            log_rows += [(guide_id, card_id, *row) for row in log]
+            state_rows.append((guide_id, card_id, _to_json(state), due.isoformat(), state.get("state"),
+                               state.get("stability")))
+        # Many rows into a log about as big or smaller (a first import): its indexes made again after
+        # them, sorted once, rather than kept up row by row (store/bulk_insert.py, as a sync merge does).
+        with indexes_after(db.conn, schema.REVIEW_LOG, rebuild=worth_rebuilding(len(log_rows), _count(
+                db.conn, schema.REVIEW_LOG, len(log_rows)))):
+            db.conn.executemany(
+                f"INSERT INTO [{schema.REVIEW_LOG}] (guide_id, card_id, rating, reviewed_at, duration_ms, "
+                "previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?)", log_rows)
+        # The write lock is held: this transaction's rows are the last ids, one after another.
+        last = int(db.conn.execute(f"SELECT ifnull(max(id), 0) FROM [{schema.REVIEW_LOG}]").fetchone()[0])
+        # An upsert, not INSERT OR REPLACE: with card_state's delete trigger (schema.GUIDE_STRAYS_TRIGGER)
+        # and recursive triggers on, OR REPLACE cost 14 µs a row (10,000 states: 0.14 s against 0.04 s).
+        # No row is ever replaced here (cards with a state are left out above); if one were, it is updated.
+        # Many states: counted per due day once at the end, not by a trigger per row (store/due_days.py).
+        with bulk(db.conn, [guide_id], writes=len(state_rows)), indexes_after(
+                db.conn, schema.CARD_STATE, rebuild=worth_rebuilding(len(state_rows), _count(
+                    db.conn, schema.CARD_STATE, len(state_rows)))):
+            db.conn.executemany(
+                f"INSERT INTO [{schema.CARD_STATE}] (guide_id, card_id, state, due, phase, stability) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guide_id, card_id) DO UPDATE SET state = "
+                "excluded.state, due = excluded.due, phase = excluded.phase, stability = excluded.stability",
+                state_rows)
+        if now is not None:
+            _suspend(db.conn, guide_id, suspended, now)
+        _daily(db.conn, guide_id)
+    return Written(last - len(log_rows) + 1, last, {row[1]: row[2] for row in state_rows})
+
+
+def _suspend(conn: sqlite3.Connection, guide_id: str, suspended: Sequence[str], now: datetime) -> None:
+    conn.executemany(
+        f"INSERT INTO [{schema.CARD_EDITS}] (guide_id, card_id, suspended, updated_at) VALUES (?, ?, 1, ?) "
+        "ON CONFLICT (guide_id, card_id) DO UPDATE SET suspended = 1",
+        [(guide_id, card_id, now.isoformat()) for card_id in suspended])
+
+
+def _daily(conn: sqlite3.Connection, guide_id: str) -> None:
+    """The guide's daily totals counted again from its log."""
+    conn.execute(f"DELETE FROM [{schema.REVIEW_DAILY}] WHERE guide_id = ?", [guide_id])
+    conn.execute(schema.DAILY_FROM_LOG.replace("GROUP BY", "WHERE guide_id = ? GROUP BY"), [guide_id])
 
 
 def _count(conn: sqlite3.Connection, table: str, new_rows: int) -> int:

@@ -48,7 +48,7 @@ NOT_BEFORE_USABLE = (
 #: usable frame was stamped (PySide makes every enum class of a Qt class, or of the ``Qt`` namespace, when it is
 #: first named; Python compiles each dataclass's methods as it is made).
 _AT_USABLE = """
-import dataclasses, enum, gc, json, os, sys
+import dataclasses, enum, gc, json, sys
 made, data = [], []
 _new = enum.EnumType.__new__
 def _record(metacls, name, *args, **kwargs):
@@ -67,14 +67,12 @@ stamp = app._Startup.await_usable
 def await_usable(self):
     stamp(self)
     if self.ready_at is not None and not seen:
-        tasks = f"/proc/{os.getpid()}/task"  # the process's threads, by name (Linux)
-        threads = [open(f"{tasks}/{t}/comm").read().strip() for t in os.listdir(tasks)] if os.path.isdir(tasks) else []
-        seen.append((sorted(sys.modules), list(made), gc.isenabled(), threads, list(data)))
+        seen.append((sorted(sys.modules), list(made), gc.isenabled(), list(data)))
 app._Startup.await_usable = await_usable
 code = main(["--library", sys.argv[1], "--smoke-test"])
 print(json.dumps({"code": code, "modules": seen[0][0] if seen else None, "enums": seen[0][1] if seen else None,
                   "collecting": [seen[0][2] if seen else None, gc.isenabled()],
-                  "threads": seen[0][3] if seen else None, "dataclasses": seen[0][4] if seen else None}))
+                  "dataclasses": seen[0][3] if seen else None}))
 """
 
 #: Enum classes of ``Qt`` (93 of them, about 30 ms), QStyle, QKeySequence, QMessageBox, QFileDialog, QUrl, QImage,
@@ -119,12 +117,6 @@ def test_the_usable_frame_makes_no_dataclass_it_does_not_show(tmp_path):
     assert "Section" in made  # the check sees the start's own
     assert sorted(set(made).intersection(("CardProgress", "RecordedAnswer", "UndoneAnswer", "BackupInfo",
                                           "OrderDrill", "TaskContext"))) == []
-
-
-def test_the_usable_frame_is_drawn_on_the_main_thread_alone(tmp_path):
-    """Qt's raster engine would draw the toolbar's bevel on two threads of its own, and wait for them."""
-    threads = _start_at_usable(tmp_path / "library")["threads"]
-    assert "Thread (pooled)" not in threads
 
 
 def _deferred_window(qtbot, library):
