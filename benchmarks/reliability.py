@@ -256,7 +256,8 @@ class Zygote:
     def send(self, command: str, home: Path, guide: Path, guide_id: str = GUIDE, days: float = 0) -> int:
         self.proc.stdin.write(f"{command} {home} {guide} {guide_id} {days}\n".encode())
         line = self.readline(30)
-        assert line and line.startswith("pid "), line
+        if not line or not line.startswith("pid "):  # the note says why (once the only word was "None")
+            raise RuntimeError(f"the zygote did not start a child for {command!r}: got {line!r}; {self.diagnosis}")
         self.child = int(line.split()[1])
         return self.child
 

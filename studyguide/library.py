@@ -39,7 +39,6 @@ _NOT_IMPORTED = "the guide was not imported"
 
 def _backup_files():  # ``store.backups``, imported when first used (opening a library needs none of it)
     from studyguide.store import backups
-
     return backups
 
 

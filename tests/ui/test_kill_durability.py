@@ -61,11 +61,17 @@ def test_every_acknowledged_answer_survives_sigkill(tmp_path: Path):
                 if acknowledged == 7:
                     child.send_signal(signal.SIGKILL)
                     break
+        child.wait(timeout=60)
+        # The child answers on while the 7th line is read: what it acknowledged before it died is still in
+        # the pipe (a busy machine let it get to 11).
+        for line in child.stdout:
+            if line.startswith("answered "):
+                acknowledged = int(line.split()[1])
     finally:
         child.wait(timeout=60)
         child.stdout.close()
     assert child.returncode == -signal.SIGKILL
-    assert acknowledged == 7
+    assert acknowledged >= 7
     library = Library(home=tmp_path, bundled_guide=paths.bundled_guide_database(),
                       clock=lambda: datetime.now(timezone.utc))
     try:
