@@ -37,8 +37,7 @@ if TYPE_CHECKING:  # imported where used: none of these is on the way to a usabl
 _NOT_IMPORTED = "the guide was not imported"
 
 
-def _backup_files():
-    """``store.backups``, imported when first used (opening a library needs none of it)."""
+def _backup_files():  # ``store.backups``, imported when first used (opening a library needs none of it)
     from studyguide.store import backups
     return backups
 

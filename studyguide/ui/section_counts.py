@@ -16,8 +16,22 @@ if TYPE_CHECKING:
 COUNTS_ROLE = USER_ROLE + 2
 
 
-class CountsDelegate(QStyledItemDelegate):
-    """Draws a section's due counts right-aligned and muted after its title."""
+class RowSize(QStyledItemDelegate):
+    """The section list's rows: as wide as a narrow list, at least 26 px high (the list's delegate until
+    there are counts to draw: a ``paint`` written in Python would be called for every row of the first frame,
+    and PySide would build the painter's and the style option's enum classes for it)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        # Never wider than a narrow list: rows fill the list's width, the title is shortened and the
+        # counts stay in sight (a long title made every row wider once more rows were read, and the
+        # counts went off to the right behind a horizontal scroll bar).
+        return QSize(min(size.width() + 90, 160), max(size.height(), 26))
+
+
+class CountsDelegate(RowSize):
+    """Draws a section's due counts right-aligned and muted after its title (rows sized as ``RowSize``)."""
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         text = index.data(COUNTS_ROLE)
@@ -44,11 +58,3 @@ class CountsDelegate(QStyledItemDelegate):
         painter.drawText(option.rect.adjusted(0, 0, -8, 0),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
-        size = super().sizeHint(option, index)
-        # Never wider than a narrow list: rows fill the list's width, the title is shortened and the
-        # counts stay in sight (a long title made every row wider once more rows were read, and the
-        # counts went off to the right behind a horizontal scroll bar).
-        return QSize(min(size.width() + 90, 160), max(size.height(), 26))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QListView, QSplitter, QVBoxLayout, QWidget
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
 from studyguide.ui.exam_status import ExamStatus
-from studyguide.ui.section_counts import CountsDelegate
+from studyguide.ui.section_counts import CountsDelegate, RowSize
 from studyguide.ui.section_list import SectionListModel
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
 from studyguide.ui.widgets.media_images import guide_resolver
@@ -88,7 +88,7 @@ class SectionsView(QWidget):
         self._drag: QAbstractItemModel | None = None
         self.list = QListView()
         self.list.setModel(self.model)
-        self.list.setItemDelegate(CountsDelegate(self.list))
+        self.list.setItemDelegate(RowSize(self.list))  # the counts' delegate once there are counts (``_draw_counts``)
         self.list.setUniformItemSizes(True)
         self.list.setAccessibleName("Sections")
         self.text = MarkdownView()
@@ -122,6 +122,7 @@ class SectionsView(QWidget):
             from PySide6.QtCore import Qt
 
             self.exam_line.setTextFormat(Qt.TextFormat.RichText)
+            self._draw_counts()
             self.model.set_recall(report.recall if report else {})
             self.exam_line.setText(plan_text(report.plan if report else None))
             self.exam_line.setVisible(report is not None and report.plan is not None)
@@ -189,11 +190,19 @@ class SectionsView(QWidget):
         current = self.current_section_id()
         before = self.model.limit_note(current) if current else ""
         content = self._library.content(guide_id)
+        self._draw_counts()
         self.model.set_counts(counts, limit_reached=reached, reread=review.sections_to_reread(guide_id, content))
         self.exam.request(guide_id)  # the exam's plan and recall, on the task runner too
         if current and self.model.limit_note(current) != before:
             self._render(self.list.currentIndex().row())  # say (or stop saying) why new cards wait
         self.counts_updated.emit()
+
+    def _draw_counts(self) -> None:
+        """Draw the counts (and recall) beside the titles from now on: the list's rows keep their size."""
+        sizes = self.list.itemDelegate()
+        if not isinstance(sizes, CountsDelegate):
+            self.list.setItemDelegate(CountsDelegate(self.list))
+            sizes.deleteLater()
 
     def _count_failed(self, error: BaseException) -> None:
         self._counting = False

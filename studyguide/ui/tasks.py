@@ -14,7 +14,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -33,16 +32,21 @@ def report_bug(error: BaseException) -> None:
     sys.excepthook(type(error), error, error.__traceback__)
 
 
-@dataclass
 class TaskContext:
     """What a job receives: report progress, and check whether to stop.
 
+    (A plain class: a dataclass's methods are compiled as it is made, on the way to the window's first frame.)
+
     Attributes:
+        report: Takes the progress (0..1) and a short label.
         cancel_event: Set when the user pressed Cancel.
     """
 
-    report: Callable[[float, str], None]
-    cancel_event: threading.Event = field(default_factory=threading.Event)
+    __slots__ = ("cancel_event", "report")
+
+    def __init__(self, report: Callable[[float, str], None], cancel_event: threading.Event | None = None) -> None:
+        self.report = report
+        self.cancel_event = threading.Event() if cancel_event is None else cancel_event
 
     def progress(self, fraction: float, label: str = "") -> None:
         """Report how far the job is (0..1) with a short label."""

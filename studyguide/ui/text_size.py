@@ -12,14 +12,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMenu
 
-from studyguide.ui.widgets.relative_font import system_point_size
+from studyguide.ui.widgets.relative_font import SYSTEM_SIZE, system_point_size
 
 #: The sizes offered, in percent of the system's text size (steps a reader can see).
 STEPS = (70, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
@@ -35,6 +34,11 @@ def step(percent: int, direction: int) -> int:
 
 def apply_percent(percent: int) -> None:
     """Make the application's font ``percent`` of the system's text size."""
+    app = QApplication.instance()
+    if percent == DEFAULT and app is not None and app.property(SYSTEM_SIZE) is None:
+        return  # never scaled: the app's font is the system's (not read at start: a QFont builds its enums)
+    from PySide6.QtGui import QFont
+
     size = system_point_size() * percent / 100
     font = QFont(QApplication.font())
     if abs(font.pointSizeF() - size) > 1e-6:

@@ -45,13 +45,18 @@ class _AfterUsableFrame(QObject):
         self._app: QCoreApplication | None = None
         window.installEventFilter(self)
         window.ready.connect(self._built)
-        QTimer.singleShot(FALLBACK_MS, self, self.build)
+        # A timer of its own (gone with this filter): a one-shot with a context object would build QMetaMethod's
+        # enum classes on the way to the first frame.
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.timeout.connect(self.build)
+        self._soon.start(FALLBACK_MS)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
         if kind == QEvent.Type.Paint and watched is self.window and not self.done and sections_filled(self.window):
             self._watch_input()
-            QTimer.singleShot(0, self, self.build)  # after this frame is on screen
+            self._soon.start(0)  # after this frame is on screen
         elif kind in _INPUT and not hasattr(self.window, "flashcards"):
             self._ready()
             self.build()

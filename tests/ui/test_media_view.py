@@ -117,3 +117,21 @@ def test_a_sound_is_named_not_played_nor_shown_as_its_markup(qtbot) -> None:
     qtbot.add_widget(view)
     view.show_markdown("Hear [sound:speech-0123456789abcdef.mp3] now.")
     assert view.toPlainText() == "Hear [sound: speech] now."
+
+
+def test_a_new_text_is_shown_from_its_top_after_the_reader_scrolled(qtbot):
+    """A text shown again starts at its top: the view scrolls back for every text but the first (which is at the
+    top already: its scroll bar is not asked for on the way to the window's first frame)."""
+    from studyguide.ui.widgets.markdown_view import MarkdownView
+
+    view = MarkdownView()
+    qtbot.add_widget(view)
+    view.resize(400, 200)
+    view.show()
+    long_text = "\n\n".join(f"Paragraph {n} of a long section." for n in range(80))
+    view.show_markdown(long_text)
+    assert view.verticalScrollBar().value() == 0
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    assert view.verticalScrollBar().value() > 0
+    view.show_markdown(long_text)  # the same text again (a re-render: a limit note, a highlight)
+    assert view.verticalScrollBar().value() == 0

@@ -130,3 +130,27 @@ def test_section_counts_are_counted_on_the_task_runner(qtbot, main_window, libra
     with qtbot.wait_signal(main_window.sections.counts_updated, timeout=10_000):
         main_window.apply_changes(Changes(progress=True, due_counts=True), initiator=None)
     assert threads and threading.get_ident() not in threads
+
+
+def test_the_counts_delegate_draws_once_there_are_counts_and_the_rows_keep_their_size(qtbot, library) -> None:
+    """Until the counts come (after the window's first frame) the list's rows are drawn by Qt alone: a ``paint``
+    written in Python would be called for every row of that frame."""
+    from studyguide.domain.changes import Changes
+    from studyguide.ui.section_counts import CountsDelegate, RowSize
+    from studyguide.ui.sections import SectionsView
+
+    view = SectionsView(library=library, hold_counts=True)
+    qtbot.add_widget(view)
+    view.set_guide("tiny")
+    view.resize(700, 400)
+    view.show()
+    qtbot.wait_exposed(view)
+    delegate = view.list.itemDelegate()
+    assert isinstance(delegate, RowSize) and not isinstance(delegate, CountsDelegate)
+    row = view.list.visualRect(view.list.model().index(0, 0))
+    with qtbot.wait_signal(view.counts_updated, timeout=10_000):
+        view.release_counts()
+        view.on_changes(Changes(due_counts=True), initiator=None)
+    assert isinstance(view.list.itemDelegate(), CountsDelegate)
+    assert view.list.visualRect(view.list.model().index(0, 0)) == row  # the same rows, now with their counts
+    assert row.height() >= 26

@@ -75,10 +75,13 @@ print(json.dumps({"code": code, "modules": seen[0][0] if seen else None, "enums"
                   "dataclasses": seen[0][3] if seen else None}))
 """
 
-#: Enum classes of ``Qt`` (93 of them, about 30 ms), QStyle, QKeySequence, QMessageBox, QFileDialog, QUrl, QImage: none
-#: is needed to draw the usable frame.
+#: Enum classes of ``Qt`` (93 of them, about 30 ms), QStyle, QKeySequence, QMessageBox, QFileDialog, QUrl, QImage,
+#: QFont (the text size at 100% and the section list's width need no font object), the scroll bar's (a first text
+#: is not scrolled back) and QMetaMethod's (no one-shot timer with a context object): none is needed to draw the
+#: usable frame.
 NOT_BUILT_BEFORE_USABLE = ("AlignmentFlag", "ItemDataRole", "Key", "ItemFlag", "PixelMetric", "StandardPixmap",
-                           "StandardKey", "StandardButton", "FileMode", "ParsingMode", "InvertMode")
+                           "StandardKey", "StandardButton", "FileMode", "ParsingMode", "InvertMode", "StyleHint",
+                           "SliderAction", "MethodType")
 
 
 def _start_at_usable(library: Path) -> dict:
@@ -113,7 +116,7 @@ def test_the_usable_frame_makes_no_dataclass_it_does_not_show(tmp_path):
     made = _start_at_usable(tmp_path / "library")["dataclasses"]
     assert "Section" in made  # the check sees the start's own
     assert sorted(set(made).intersection(("CardProgress", "RecordedAnswer", "UndoneAnswer", "BackupInfo",
-                                          "OrderDrill"))) == []
+                                          "OrderDrill", "TaskContext"))) == []
 
 
 def _deferred_window(qtbot, library):

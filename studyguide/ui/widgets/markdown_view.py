@@ -50,6 +50,7 @@ class MarkdownView(QTextBrowser):
         self._media: Resolver | None = None
         #: The stored names of the images shown now.
         self.images: list[str] = []
+        self._shown = False  # no text shown yet: nothing scrolled to bring back to the top
 
     def set_media(self, resolve: Resolver | None) -> None:
         """Show the images of one guide's media folder (``GuideMedia.path``); None shows none.
@@ -101,7 +102,9 @@ class MarkdownView(QTextBrowser):
                                                 self.palette().color(QPalette.ColorRole.PlaceholderText)) \
             if "![" in text else []
         self.highlight_words(highlight)
-        self.verticalScrollBar().setValue(0)
+        if self._shown:  # (a first text is at the top: the bar is not asked for, its class's enums not built)
+            self.verticalScrollBar().setValue(0)
+        self._shown = True
 
     def highlight_words(self, words: Iterable[str]) -> int:
         """Give each occurrence of each word (whole-word prefix) a highlight; return the count."""

@@ -7,9 +7,14 @@ when the app's font grows; ``set_relative_size`` gives it a size for 100% and ke
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication, QSplitter, QWidget
+
+if TYPE_CHECKING:  # imported where a font is made: naming (or receiving) a QFont builds its 8 enum classes,
+    from PySide6.QtGui import QFont  # which the window's first frame does not need
 
 #: The application property holding the system's text size in points (read before any scaling).
 SYSTEM_SIZE = "studyguide_system_point_size"
@@ -68,6 +73,8 @@ class _Follower(_FontFollowing):
 
     def follow(self, _font: QFont | None = None) -> None:
         """Give the widget its multiple of the app's text size."""
+        from PySide6.QtGui import QFont
+
         font = QFont(self._widget.font())
         font.setPointSizeF(max(app_point_size() * self.ratio, 1.0))
         self._widget.setFont(font)
@@ -81,6 +88,8 @@ def set_relative_size(widget: QWidget, points: float, *, bold: bool | None = Non
         points: Its size at 100% (work it out from ``system_point_size()`` to respect the system's size).
         bold: Make the font bold (True) or not (False); None leaves it.
     """
+    from PySide6.QtGui import QFont
+
     font = QFont(widget.font())
     if bold is not None:
         font.setBold(bold)
@@ -100,7 +109,9 @@ class _PaneWidth(_FontFollowing):
         self._splitter = splitter
         self.characters = characters
         splitter.splitterMoved.connect(self._moved)
-        self.follow()
+        # A new splitter's font is the app's: its metrics (asking for the app's font would make a QFont, and
+        # PySide would build QFont's 8 enum classes on the way to the window's first frame).
+        self._fit(QFontMetricsF(splitter.fontMetrics()))
 
     @staticmethod
     def _char_width() -> float:
@@ -111,9 +122,12 @@ class _PaneWidth(_FontFollowing):
 
     def follow(self, _font: QFont | None = None) -> None:
         """Give the first pane its width in characters of the app's text size now."""
+        self._fit(QFontMetricsF(QApplication.font()))
+
+    def _fit(self, metrics: QFontMetricsF) -> None:
         sizes = self._splitter.sizes()
         total = sum(sizes) or 1200
-        first = min(int(self.characters * self._char_width()), total * 2 // 3)
+        first = min(int(self.characters * max(metrics.averageCharWidth(), 1.0)), total * 2 // 3)
         self._splitter.setSizes([first, max(total - first, 1)] + sizes[2:])
 
 
