@@ -70,6 +70,21 @@ def collector_on():
     collector.collect_on_main_thread_only()
 
 
+def lock_is_free(progress: Path) -> bool:
+    """True if another connection (an answer in the window) gets the progress file's write lock at once."""
+    import sqlite3
+
+    other = sqlite3.connect(progress, timeout=0, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        other.close()
+
+
 class Clock:
     """A fixed UTC time that tests move forward by hand."""
 

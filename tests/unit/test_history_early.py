@@ -18,6 +18,7 @@ from studyguide.library import Library
 from studyguide.review import history_job
 from studyguide.store import media_writer
 from studyguide.store.media import StagedMedia
+from tests.conftest import lock_is_free
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "anki"
 PROGRESS_TABLES = ("review_log", "card_state", "card_edits", "review_daily", "guide_due_days", "guide_due_stale",
@@ -30,18 +31,6 @@ def _count(progress: Path, table: str, guide_id: str) -> int:
         return conn.execute(f"SELECT count(*) FROM [{table}] WHERE guide_id = ?", [guide_id]).fetchone()[0]
     finally:
         conn.close()
-
-
-def _lock_is_free(progress: Path) -> bool:
-    other = sqlite3.connect(progress, timeout=0, isolation_level=None)
-    try:
-        other.execute("BEGIN IMMEDIATE")
-        other.execute("ROLLBACK")
-        return True
-    except sqlite3.OperationalError:
-        return False
-    finally:
-        other.close()
 
 
 def _tables(progress: Path) -> dict[str, list[tuple]]:
@@ -67,7 +56,7 @@ def test_the_history_is_written_while_the_media_files_are_still_being_created(
 
     def early(path: Path, **kwargs):
         found = write_history(path, **kwargs)
-        seen.append((dest.exists(), _count(progress, "review_log", guide_id), _lock_is_free(progress)))
+        seen.append((dest.exists(), _count(progress, "review_log", guide_id), lock_is_free(progress)))
         written.set()
         return found
 
@@ -106,7 +95,7 @@ def test_a_history_written_early_is_taken_back_when_the_guide_is_not_imported(
     with pytest.raises(DiskFull):
         library.install_guide(result.guide, history=result.history)
 
-    assert written.is_set() and _tables(progress) == before and _lock_is_free(progress)
+    assert written.is_set() and _tables(progress) == before and lock_is_free(progress)
     assert list(library.guides_folder.iterdir()) == []
     monkeypatch.undo()  # the same import goes through now
     library.install_guide(result.guide, history=result.history)

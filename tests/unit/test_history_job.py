@@ -19,6 +19,7 @@ from studyguide.review import history_job
 from studyguide.review.imported import save_history
 from studyguide.store import bulk_insert, media_writer, progress_import
 from studyguide.store.media import media_folder
+from tests.conftest import lock_is_free
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "anki"
 #: What an import writes into the progress file.
@@ -33,19 +34,6 @@ def _rows(progress: Path, guide_id: str) -> int:
         conn.close()
 
 
-def _lock_is_free(progress: Path) -> bool:
-    """True if another connection (an answer in the window) gets the write lock at once."""
-    other = sqlite3.connect(progress, timeout=0, isolation_level=None)
-    try:
-        other.execute("BEGIN IMMEDIATE")
-        other.execute("ROLLBACK")
-        return True
-    except sqlite3.OperationalError:
-        return False
-    finally:
-        other.close()
-
-
 def test_the_history_is_replayed_while_the_media_files_are_created_and_written_once_the_guide_is_in_place(
         library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     result = read_file(FIXTURES / "current.apkg")
@@ -55,7 +43,7 @@ def test_the_history_is_replayed_while_the_media_files_are_created_and_written_o
     seen: list[tuple[bool, int, bool]] = []
 
     def replaying(*args, **kwargs):
-        seen.append((dest.exists(), _rows(progress, guide_id), _lock_is_free(progress)))
+        seen.append((dest.exists(), _rows(progress, guide_id), lock_is_free(progress)))
         found = replay(*args, **kwargs)
         replayed.set()
         return found
@@ -89,7 +77,7 @@ def test_a_guide_that_is_not_imported_leaves_no_history(library: Library, monkey
     with pytest.raises(DiskFull):
         library.install_guide(result.guide, history=result.history)
 
-    assert _rows(library.progress.path, result.guide.info.id) == 0 and _lock_is_free(library.progress.path)
+    assert _rows(library.progress.path, result.guide.info.id) == 0 and lock_is_free(library.progress.path)
     assert list(library.guides_folder.iterdir()) == []
     monkeypatch.undo()  # the same import goes through now
     library.install_guide(result.guide, history=result.history)
