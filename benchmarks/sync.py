@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import shutil
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -59,14 +58,8 @@ def history(cards: int, per_card: int, *, offset: timedelta, seed: int) -> list[
 
 
 def library(home: Path, rows: list[tuple]) -> None:
-    lib = Library(home=home, bundled_guide=paths.bundled_guide_database(), clock=lambda: START)
-    lib.close()
-    with sqlite3.connect(home / "progress.sqlite") as db:
-        db.executemany("INSERT INTO review_log (guide_id, card_id, rating, reviewed_at, duration_ms, previous_state, "
-                       "new_state) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-    lib = Library(home=home, bundled_guide=paths.bundled_guide_database(), clock=lambda: START)
-    lib.progress.rebuild_card_state()
-    lib.close()
+    """A library holding ``rows``, made by this checkout's code (as ``_template_of`` makes one by any)."""
+    _template_of(ROOT, home, rows)
 
 
 def timed_sync(home: Path, folder: Path) -> tuple[float, object]:

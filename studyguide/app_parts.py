@@ -51,6 +51,7 @@ def install_focus_ring(app: QApplication) -> QObject:
 
 #: How often the app checks whether a cycle collection is due (on the main thread: ``collector.py``).
 COLLECT_EVERY_MS = 1000
+_COLLECTOR_TIMER = "studyguide-cycle-collector"
 
 
 def collect_on_the_main_thread(app: QApplication) -> QObject:
@@ -69,9 +70,6 @@ def collect_on_the_main_thread(app: QApplication) -> QObject:
         timer.timeout.connect(collector.collect_when_due)
         timer.start(COLLECT_EVERY_MS)
     return timer
-
-
-_COLLECTOR_TIMER = "studyguide-cycle-collector"
 
 
 def set_window_icon(app: QApplication) -> None:

@@ -16,7 +16,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from studyguide.domain.review import CardPhase
 from studyguide.store import schema
 from studyguide.store.bulk_insert import BULK_ROWS, indexes_after, worth_rebuilding
 from studyguide.store.connection import explain
@@ -163,27 +162,14 @@ def _suspend(conn: sqlite3.Connection, guide_id: str, suspended: Sequence[str], 
         [(guide_id, card_id, now.isoformat()) for card_id in suspended])
 
 
-#: ``schema.DAILY_FROM_LOG`` for one guide's answers (``{where}``). Each row's phase is read from its
-#: JSON in a subquery SQLite keeps (``LIMIT -1``): flattened, the states themselves went into the
-#: GROUP BY's sort, 10 MB for 50,000 answers (0.08 against 0.04 s with the rows by id).
-_GUIDE_DAILY = f"""
-    INSERT INTO [{schema.REVIEW_DAILY}] (guide_id, day, reviews, review_total, review_passed)
-    SELECT guide_id, day, count(*), coalesce(sum(review), 0), coalesce(sum(review AND rating > 1), 0)
-    FROM (SELECT guide_id, date(reviewed_at, 'localtime') AS day, rating,
-                 json_extract(previous_state, '$.state') = {CardPhase.REVIEW:d} AS review
-          FROM [{schema.REVIEW_LOG}] WHERE {{where}} LIMIT -1)
-    GROUP BY 1, 2
-"""
-
-
 def _daily(conn: sqlite3.Connection, guide_id: str, ids: tuple[int, int] | None = None) -> None:
     """The guide's daily totals counted again from its log (``ids``: its only answers, first and last
     id, read by id rather than through the guide's index)."""
     conn.execute(f"DELETE FROM [{schema.REVIEW_DAILY}] WHERE guide_id = ?", [guide_id])
     if ids is None:
-        conn.execute(_GUIDE_DAILY.format(where="guide_id = ?"), [guide_id])
+        conn.execute(schema.DAILY_FROM_LOG_WHERE.format(where="guide_id = ?"), [guide_id])
     elif ids[0] <= ids[1]:
-        conn.execute(_GUIDE_DAILY.format(where="id BETWEEN ? AND ? AND +guide_id = ?"), [*ids, guide_id])
+        conn.execute(schema.DAILY_FROM_LOG_WHERE.format(where="id BETWEEN ? AND ? AND +guide_id = ?"), [*ids, guide_id])
 
 
 def _count(conn: sqlite3.Connection, table: str, new_rows: int) -> int:

@@ -126,13 +126,19 @@ def m003_daily_totals_and_stability(db: sqlite_utils.Database) -> None:
 
 
 #: Recomputes ``review_daily`` from the log (days in the machine's local time).
-DAILY_FROM_LOG = f"""
+#: The daily totals counted from the review-log rows ``{where}`` picks. Each row's phase is read from its JSON
+#: in a subquery SQLite keeps as it is (``LIMIT -1``): flattened, the states themselves went into the GROUP BY's
+#: sort, 10 MB for 50,000 answers (an Anki import's history: 0.086 against 0.053 s).
+DAILY_FROM_LOG_WHERE = f"""
     INSERT INTO [{REVIEW_DAILY}] (guide_id, day, reviews, review_total, review_passed)
-    SELECT guide_id, date(reviewed_at, 'localtime'), count(*),
-           coalesce(sum(json_extract(previous_state, '$.state') = {CardPhase.REVIEW:d}), 0),
-           coalesce(sum(json_extract(previous_state, '$.state') = {CardPhase.REVIEW:d} AND rating > 1), 0)
-    FROM [{REVIEW_LOG}] GROUP BY 1, 2
+    SELECT guide_id, day, count(*), coalesce(sum(review), 0), coalesce(sum(review AND rating > 1), 0)
+    FROM (SELECT guide_id, date(reviewed_at, 'localtime') AS day, rating,
+                 json_extract(previous_state, '$.state') = {CardPhase.REVIEW:d} AS review
+          FROM [{REVIEW_LOG}] WHERE {{where}} LIMIT -1)
+    GROUP BY 1, 2
 """
+#: Every guide's daily totals, from the whole log.
+DAILY_FROM_LOG = DAILY_FROM_LOG_WHERE.format(where="1")
 
 
 @progress_migrations()

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
-import tempfile
-from datetime import datetime, timezone
-from pathlib import Path
 
 import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studyguide.authoring import Authoring, AuthoringError
-from studyguide.guides.build import build_from_source
 from studyguide.library import Library
 from studyguide.store import ranking_query as qb
 from studyguide.store.search_docs import documents
+from tests.unit.authoring_steps import guide_being_written, take_step
 
 _WORDS = st.lists(st.sampled_from("cuba havana missile blockade kennedy khrushchev treaty fall summit zebra".split()),
                   min_size=1, max_size=4).map(" ".join)
@@ -51,36 +46,7 @@ def _consistent(library: Library, guide: str) -> None:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_STEP, max_size=14))
 def test_any_edits_leave_the_index_as_a_rebuild_would(steps: list[tuple[str, object, str, str]]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        build_from_source(Path(__file__).parent.parent / "data" / "tiny-guide.md", Path(tmp) / "bundled.sqlite")
-        library = Library(home=Path(tmp) / "lib", bundled_guide=Path(tmp) / "bundled.sqlite",
-                          clock=lambda: datetime.now(timezone.utc))
-        authoring = Authoring(library=library)
-        try:
-            guide = authoring.new_guide("Index").ids[0]
-            section = authoring.add_section(guide, "Start", "Cuba").ids[0]
-            authoring.history.clear()  # the steps below are undone, not the guide itself
-            for kind, arg, first, second in steps:
-                cards = [c.id for c in library.content(guide).cards()]
-                if kind == "add":
-                    front = f"{{{{c1::{first}}}}} {second}" if arg == "cloze" else first
-                    authoring.add_card(guide, section, front, second, str(arg))
-                elif kind in ("edit", "delete") and cards:
-                    card = cards[int(str(arg)) % len(cards)]
-                    if kind == "delete":
-                        authoring.delete_card(guide, card)
-                    else:
-                        with contextlib.suppress(AuthoringError):  # a cloze left without a deletion is refused
-                            authoring.edit_card(guide, card, front=first, back=second)
-                elif kind == "rename":
-                    authoring.rename_section(guide, section, first)
-                elif kind == "event":
-                    authoring.add_event(guide, section, first, second)
-                elif kind == "undo":
-                    authoring.undo()
-                elif kind == "redo":
-                    authoring.redo()
-                _consistent(library, guide)
-        finally:
-            authoring.close()
-            library.close()
+    with guide_being_written("Index") as (library, authoring, guide, section):
+        for step in steps:
+            take_step(library, authoring, guide, section, step)
+            _consistent(library, guide)

@@ -9,26 +9,21 @@ same searches find the same items through the disk index alone.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import sqlite3
-import tempfile
-from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studyguide.authoring import Authoring, AuthoringError
-from studyguide.guides.build import build_from_source
 from studyguide.library import Library
 from studyguide.search import ranked
 from studyguide.search.query import parse_query
 from studyguide.store.ranking import RankingIndex
 from studyguide.store.ranking_pending import PendingDoc, Statistics, pending_doc, score
 from studyguide.store.search_docs import documents
+from tests.unit.authoring_steps import guide_being_written, take_step
 
 _WORDS = st.lists(st.sampled_from("cuba havana missile blockade kennedy khrushchev treaty fall summit zebra".split()),
                   min_size=1, max_size=4).map(" ".join)
@@ -84,42 +79,19 @@ def _check(library: Library, docs: list[PendingDoc], text: str, limit: int) -> N
 @given(st.lists(_STEP, min_size=1, max_size=10))
 def test_searches_with_edits_pending_rank_as_the_index_with_them_would(
         steps: list[tuple[str, object, str, str]]) -> None:
-    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as patch:
-        build_from_source(Path(__file__).parent.parent / "data" / "tiny-guide.md", Path(tmp) / "bundled.sqlite")
-        library = Library(home=Path(tmp) / "lib", bundled_guide=Path(tmp) / "bundled.sqlite",
-                          clock=lambda: datetime.now(timezone.utc))
-        authoring = Authoring(library=library)
-        try:
-            guide = authoring.new_guide("Pending").ids[0]
-            section = authoring.add_section(guide, "Start", "Cuba").ids[0]
-            authoring.history.clear()
-            library.search.search("cuba")
-            library.ranking.flush()
-            patch.setattr(RankingIndex, "_commit_pending", _held)
-            for kind, arg, first, second in steps:
-                cards = [c.id for c in library.content(guide).cards()]
-                if kind == "add":
-                    authoring.add_card(guide, section, f"{{{{c1::{first}}}}} {second}" if arg == "cloze" else first,
-                                       second, str(arg))
-                elif kind == "edit" and cards:
-                    with contextlib.suppress(AuthoringError):
-                        authoring.edit_card(guide, cards[int(str(arg)) % len(cards)], front=first, back=second)
-                elif kind == "delete" and cards:
-                    authoring.delete_card(guide, cards[int(str(arg)) % len(cards)])
-                elif kind == "rename":
-                    authoring.rename_section(guide, section, first)
-                elif kind == "undo":
-                    authoring.undo()
-                library.search.search("zebra")  # reads the change into the pending documents
-                docs = _documents(library)
-                for text in _QUERIES:
-                    _check(library, docs, text, 3)
-                    _check(library, docs, text, 10_000)
-            patch.undo()
-            library.ranking.flush()
-            assert not library.ranking._pending
+    with pytest.MonkeyPatch.context() as patch, guide_being_written("Pending") as (library, authoring, guide, section):
+        library.search.search("cuba")
+        library.ranking.flush()
+        patch.setattr(RankingIndex, "_commit_pending", _held)
+        for step in steps:
+            take_step(library, authoring, guide, section, step)
+            library.search.search("zebra")  # reads the change into the pending documents
+            docs = _documents(library)
             for text in _QUERIES:
-                _check(library, _documents(library), text, 10_000)
-        finally:
-            authoring.close()
-            library.close()
+                _check(library, docs, text, 3)
+                _check(library, docs, text, 10_000)
+        patch.undo()
+        library.ranking.flush()
+        assert not library.ranking._pending
+        for text in _QUERIES:
+            _check(library, _documents(library), text, 10_000)
