@@ -139,7 +139,8 @@ def _whole_sides(text: str, numbers: list[int]) -> list[tuple[str, str]]:
     tail = text[at:]
     sides = []
     for number in numbers:
-        question, shown = [], []
+        question: list[str] = []
+        shown: list[str] = []
         for piece, (n, answer, hidden, answered) in zip(pieces, deletions, strict=True):
             question += (piece, hidden if n == number else answer)
             shown += (piece, answered if n == number else answer)
