@@ -97,6 +97,23 @@ def written(result: tuple[float, float, str, float, float]) -> float:
     return result[0] - float(last.rsplit(" ", 1)[1].rstrip("s")) if last.startswith("ranking index") else result[0]
 
 
+#: Anki's kernel time above which its run met the slow file system (see ``_by_mood``).
+SLOW_FS_SYS = 0.8
+
+
+def _by_mood(ours: list, theirs: list) -> None:
+    """The runs split by the file system's mood, read from Anki's kernel time in that run (mostly
+    creating its 2,000 media files one after another: 0.4 s when this VM's ext4 is quick, 1.2-1.9 s
+    when it is slow, from one moment to the next). Ours creates them in a process beside its other
+    work, so a slow moment costs it less: each mood is compared on its own."""
+    for mood, slow in (("quick", False), ("slow", True)):
+        pairs = [(o, t) for o, t in zip(ours, theirs, strict=True) if ((t[3] - t[4]) > SLOW_FS_SYS) == slow]
+        if pairs:
+            mine, anki = statistics.median(written(o) for o, _ in pairs), statistics.median(t[0] for _, t in pairs)
+            print(f"file system {mood} (Anki kernel time {'>' if slow else '<='} {SLOW_FS_SYS} s) in {len(pairs)} "
+                  f"run(s): StudyGuide written {mine:.2f} s, Anki {anki:.2f} s: {mine / anki:.2f}x")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -156,6 +173,8 @@ def main() -> int:
                     line += (f"; / Anki: written {statistics.median(done) / anki_median:.2f}x, "
                              f"searchable {statistics.median(walls) / anki_median:.2f}x")
             print(line)
+    if theirs and ours:
+        _by_mood(ours, theirs)
     shutil.rmtree(args.cache / "unused", ignore_errors=True)
     return 0
 
