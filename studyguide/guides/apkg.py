@@ -202,6 +202,7 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
     shapes: dict[Any, tuple[list[str], list[int], str]] = {}  # by note type id
     skipped, unknown, card_of = 0, dict[str, int](), dict[tuple[int, int], str]()
     made: dict[str, list[Card]] = {}  # each note's cards
+    tag_sets: dict[str, tuple[str, ...]] = {}  # by the note's tags text
     ords: dict[int, set[int]] = {}
     for card in collection.cards:
         ords.setdefault(card[1], set()).add(card[3])
@@ -263,8 +264,11 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
         n = 2
         while ident in taken:
             ident, n = f"{base}-{n}", n + 1
+        note_tags = tag_sets.get(tags)
+        if note_tags is None:  # each distinct tags text read once (most decks have few: 10,000 notes, 5 here)
+            note_tags = tag_sets[tags] = _tags(tags)
         note = Note(id=ident, section_id=section_id, type=kind, front=front.strip(), back=back.strip(),
-                    tags=_tags(tags))
+                    tags=note_tags)
         try:
             cards = expand(note)
         except AuthoringError:

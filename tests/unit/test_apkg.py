@@ -296,3 +296,15 @@ def test_notes_are_made_again_with_their_positions_keeping_every_field(tmp_path:
     guide, _ = read(path)
     assert [(n.position, n.type, n.front, n.back) for n in guide.notes] == [
         (0, "basic", "One", "1"), (1, "cloze", "{{c1::Two}}", ""), (2, "basic", "Three", "3")]
+
+
+def test_notes_with_the_same_tags_text_get_the_tags_it_reads_as(tmp_path: Path) -> None:
+    """Each distinct tags text is read once (``_notes_to_guide``'s ``tag_sets``): every note still gets its own."""
+    texts = [["Cuba", "crisis"], ["Cuba", "crisis"], ["cuba", "CUBA", "x,y"], [], ["cuba", "Crisis"], ["a" * 70]]
+    deck = genanki.Deck(2_059_400_111, "History")
+    for i, tags in enumerate(texts):
+        deck.add_note(genanki.Note(model=BASIC, fields=[f"Q{i}", f"A{i}"], tags=tags))
+    genanki.Package(deck).write_to_file(str(tmp_path / "tags.apkg"))
+    guide, _ = read(tmp_path / "tags.apkg")
+    assert [n.tags for n in guide.notes] == [apkg._tags(" ".join(tags)) for tags in texts]
+    assert guide.notes[0].tags == ("Cuba", "crisis") and guide.notes[2].tags == ("cuba", "x_y")
