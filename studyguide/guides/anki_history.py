@@ -55,6 +55,7 @@ def gather(collection: AnkiCollection, card_of: dict[tuple[int, int], str]) -> I
     ours: dict[int, str] = {}
     states = []
     parameters = collection.deck_parameters
+    new, state = tuple.__new__, ImportedState
     for cid, nid, did, ord_, kind, queue, due, _ivl, _reps, _lapses, data in collection.cards:
         card_id = card_of.get((nid, ord_))
         if card_id is None:
@@ -62,11 +63,11 @@ def gather(collection: AnkiCollection, card_of: dict[tuple[int, int], str]) -> I
         ours[cid] = card_id
         phase = kind if kind in (1, 2, 3) else None
         stability, difficulty = _memory(data)
-        states.append(ImportedState(card_id=card_id, phase=phase, due=_due(kind, queue, due, collection.created)
-                                    if phase else None, stability=stability, difficulty=difficulty,
-                                    suspended=queue == -1, parameters=parameters.get(did, ())))
+        # ImportedState(card_id, phase, due, stability, difficulty, suspended, parameters), as the reviews below
+        states.append(new(state, (card_id, phase, _due(kind, queue, due, collection.created) if phase else None,
+                                  stability, difficulty, queue == -1, parameters.get(did, ()))))
     reviews, epoch, milliseconds = [], _EPOCH, timedelta(milliseconds=1)
-    new, answer, phases = tuple.__new__, ImportedReview, _LOGGED_PHASE
+    answer, phases = ImportedReview, _LOGGED_PHASE
     for rid, cid, ease, kind, taken in collection.revlog:
         card_id = ours.get(cid)
         if card_id is None or ease not in (1, 2, 3, 4) or kind not in (0, 1, 2, 3) or type(rid) is not int:
