@@ -151,7 +151,7 @@ def _stage(gathered: anki_media.Gatherer, folder: Path, cancelled: Cancelled | N
     library cannot be written, which the import that saves then says)."""
     files = gathered.read_all(cancelled=cancelled)
     try:
-        return stage_media(folder, [MediaFile(name=n, data=d) for n, d in files.items()])
+        return stage_media(folder, [MediaFile(name=n, data=d) for n, d in files.items()], named=True)
     except StoreUnavailable:
         return None
 
