@@ -287,12 +287,11 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
                  "the back." for model_name, count in unknown.items()]
     order = {ident: i for i, ident in enumerate(sections.by_title.values())}
     notes.sort(key=lambda note: order[note.section_id])  # stable: Anki's order within a section
-    # Made again with their positions (dataclasses.replace takes twice the time: 12,000 notes, 13 ms).
-    notes = [Note(id=n.id, section_id=n.section_id, type=n.type, front=n.front, back=n.back, tags=n.tags, position=i)
-             for i, n in enumerate(notes)]
+    # Made again with their positions, field by field in order (dataclasses.replace takes 2.5 times as long,
+    # keywords 1.4 times: 12,000 notes and cards, 20 ms; test_apkg.py checks the fields are these).
+    notes = [Note(n.id, n.section_id, n.type, n.front, n.back, n.tags, i) for i, n in enumerate(notes)]
     cards = [card for note in notes for card in made[note.id]]
-    cards = [Card(id=c.id, section_id=c.section_id, front=c.front, back=c.back, position=i)
-             for i, c in enumerate(cards)]
+    cards = [Card(c.id, c.section_id, c.front, c.back, i) for i, c in enumerate(cards)]
     info = GuideInfo(id=guide_id, title=title, description=f"Imported from the Anki package {name}.")
     guide = Guide(info=info, sections=sections.sections(), cards=tuple(cards), notes=tuple(notes))
     return guide, warnings, card_of
