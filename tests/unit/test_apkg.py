@@ -310,3 +310,20 @@ def test_notes_with_the_same_tags_text_get_the_tags_it_reads_as(tmp_path: Path) 
     guide, _ = read(tmp_path / "tags.apkg")
     assert [n.tags for n in guide.notes] == [apkg._tags(" ".join(tags)) for tags in texts]
     assert guide.notes[0].tags == ("Cuba", "crisis") and guide.notes[2].tags == ("cuba", "x_y")
+
+
+def test_a_collections_cards_come_by_note_then_template(tmp_path: Path) -> None:
+    """Cards written out of order (ids not following their notes) come back by note, ord and id."""
+    path = tmp_path / "c.anki2"
+    conn = sqlite3.connect(path)
+    conn.executescript("CREATE TABLE col (models, decks, crt); INSERT INTO col VALUES ('{}', '{}', 0);"
+                       "CREATE TABLE notes (id, guid, flds, tags, mid);"
+                       "CREATE TABLE cards (id, nid, did, odid, ord, type, queue, due, ivl, reps, lapses, data);"
+                       "CREATE INDEX ix_cards_nid ON cards (nid);")
+    rows = [(9, 2, 1, 0, 1), (3, 1, 1, 0, 1), (7, 2, 1, 5, 0), (1, 1, 1, 0, 0), (5, 1, 1, 0, 1)]
+    conn.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, '')", rows)
+    conn.commit()
+    conn.close()
+    found = read_anki_collection(path.read_bytes()).cards
+    assert [(c[0], c[1], c[2], c[3]) for c in found] == [(1, 1, 1, 0), (3, 1, 1, 1), (5, 1, 1, 1), (7, 2, 5, 0),
+                                                          (9, 2, 1, 1)]
