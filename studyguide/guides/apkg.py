@@ -199,7 +199,8 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
                     ) -> tuple[Guide, list[str], dict[tuple[int, int], str]]:
     """The guide, warnings, and our card id of each Anki (note id, template ord) imported."""
     sections, notes, taken = SectionIds(), list[Note](), set[str]()
-    shapes: dict[Any, tuple[list[str], list[int], str]] = {}  # by note type id
+    shapes: dict[Any, tuple[dict[str, Any], list[str], list[int], str]] = {}  # by note type id
+    paths: dict[str, str] = {}  # by deck name
     skipped, unknown, card_of = 0, dict[str, int](), dict[tuple[int, int], str]()
     made: dict[str, list[Card]] = {}  # each note's cards
     tag_sets: dict[str, tuple[str, ...]] = {}  # by the note's tags text
@@ -212,27 +213,30 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
             check_cancelled(cancelled)
             if progress is not None:
                 progress(0.1 + 0.8 * number / total, f"Reading note {number:,} of {total:,}")
-        model = collection.models.get(str(mid))
-        if not isinstance(model, dict):
-            raise GuideFormatError(f"note {number} uses a note type missing from {name}")
-        if not isinstance(model.get("flds", []), list):
-            raise GuideFormatError(f"note {number} uses a note type whose field list (flds) is not a list: "
-                                   "this is not a valid Anki collection")
+        shape = shapes.get(mid)
+        if shape is None:  # the note type checked, its field names, our own export's fields among them, its kind
+            model = collection.models.get(str(mid))
+            if not isinstance(model, dict):
+                raise GuideFormatError(f"note {number} uses a note type missing from {name}")
+            if not isinstance(model.get("flds", []), list):
+                raise GuideFormatError(f"note {number} uses a note type whose field list (flds) is not a list: "
+                                       "this is not a valid Anki collection")
+            names = [str(f.get("name", "")).lower() for f in model.get("flds", []) if isinstance(f, dict)]
+            # Our own exports carry the section and the stable card id in fields of their own.
+            own = [i for i, n in enumerate(names) if n in ("section", "studyguide id") and i > 1]
+            shape = shapes[mid] = (model, names, own,
+                                   note_kind(model, [n for i, n in enumerate(names) if i not in own]))
+        model, names, own, kind = shape
         if not isinstance(flds, str) or not isinstance(tags, (str, type(None))):
             wrong = flds if not isinstance(flds, str) else tags
             raise GuideFormatError(f"note {number} holds {type(wrong).__name__} instead of text "
                                    f"{'fields' if wrong is flds else 'tags'}: this is not a valid Anki collection")
         fields, tags = flds.split("\x1f"), tags or ""
-        shape = shapes.get(mid)
-        if shape is None:  # the note type's field names, our own export's fields among them, its kind
-            names = [str(f.get("name", "")).lower() for f in model.get("flds", []) if isinstance(f, dict)]
-            # Our own exports carry the section and the stable card id in fields of their own.
-            own = [i for i, n in enumerate(names) if n in ("section", "studyguide id") and i > 1]
-            shape = shapes[mid] = (names, own, note_kind(model, [n for i, n in enumerate(names) if i not in own]))
-        names, own, kind = shape
         named = dict(zip(names, fields, strict=False)) if own else {}
         deck = collection.deck_of.get(nid) or title
-        path = deck.split("::", 1)[1] if "::" in deck and deck.split("::")[0] == title else deck
+        path = paths.get(deck)
+        if path is None:  # each deck's path below the package's top deck, once
+            path = paths[deck] = deck.split("::", 1)[1] if "::" in deck and deck.split("::")[0] == title else deck
         # Our own exports: the note's id in its GUID, its section's id and title by its deck in
         # SECTIONS_MEMBER (gone once Anki wrote the package again); older ones: all in two fields.
         mine = own_note_id(str(guid)) if not own else ""
@@ -277,8 +281,9 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
         taken.update([ident, *(c.id for c in cards)])
         notes.append(note)
         made[ident] = cards
-        for made_card in cards:
-            card_of[(nid, _anki_ord(kind, made_card.id, ident))] = made_card.id
+        for made_card in cards:  # (a basic or type-in note's one card: template 0)
+            card_of[(nid, 0 if kind == "basic" or kind == "typein" else _anki_ord(kind, made_card.id, ident))] = \
+                made_card.id
     if not notes:
         raise GuideFormatError(f"{name} has no notes with both a front and a back")
     warnings = [f"{skipped} notes with an empty front or back were skipped."] if skipped else []
