@@ -33,9 +33,9 @@ from pathlib import Path
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.imported_history import ImportedHistory
-from studyguide.review.imported import ReplayedCard, replay
+from studyguide.review.imported import replay_rows
 from studyguide.store.progress_import import (
-    ImportedCard,
+    HistoryRows,
     Written,
     import_history,
     mark_suspended,
@@ -52,14 +52,14 @@ class PendingHistory:
                  desired_retention: float = 0.9) -> None:
         self._path, self._guide_id, self._history, self._now = progress_path, guide_id, history, now
         self._retention = desired_retention
-        self._replayed: list[ReplayedCard] | None = None
+        self._replayed: HistoryRows | None = None
         self._written: Written | None = None
         self._writer: threading.Thread | None = None
         self._failed: BaseException | None = None
 
     def replay(self) -> None:
         """Replay the answers (nothing is written)."""
-        self._replayed = replay(self._history, guide_id=self._guide_id, desired_retention=self._retention)
+        self._replayed = replay_rows(self._history, guide_id=self._guide_id, desired_retention=self._retention)
 
     def write_early(self) -> None:
         """Start writing the answers and states, before the guide is in place (one transaction), on a
@@ -68,7 +68,7 @@ class PendingHistory:
         not imported, ``commit`` adds the suspensions once it is; both wait for the write first."""
         if self._replayed is None:
             self.replay()
-        cards = self._cards()
+        cards = self._replayed or HistoryRows([], [])
 
         def write() -> None:
             try:
@@ -112,9 +112,6 @@ class PendingHistory:
             return Changes(progress=True, due_counts=True)
         if self._replayed is None:
             self.replay()
-        import_history(self._path, guide_id=self._guide_id, cards=self._cards(),
+        import_history(self._path, guide_id=self._guide_id, cards=self._replayed or HistoryRows([], []),
                        suspended=self._history.suspended, now=self._now)
         return Changes(progress=True, due_counts=True)
-
-    def _cards(self) -> list[ImportedCard]:
-        return [(c.card_id, c.log, c.state, c.due) for c in self._replayed or ()]

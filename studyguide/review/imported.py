@@ -14,6 +14,7 @@ gives the same schedule.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,9 +27,10 @@ from studyguide.domain.imported_history import ImportedHistory, ImportedReview, 
 from studyguide.domain.review import CardPhase
 from studyguide.review.fsrs_steps import STATE_KEYS, Steps, dict_json, state_json
 from studyguide.review.scheduler import fsrs_card_id
-from studyguide.store.progress_import import import_history
+from studyguide.store.progress_import import HistoryRows, StateRow, import_history
+from studyguide.store.progress_import import LogRow as StoredRow
 
-#: A log row, ready to store: rating, when (ISO), duration in ms, the state before and after (JSON).
+#: A log row: rating, when (ISO), duration in ms, the state before and after (JSON).
 LogRow = tuple[int, str, int | None, str | None, str]
 #: A phase Anki logged, as a plain int (``CardPhase(n)`` costs 4 µs an answer; a phase not in it is refused).
 _PHASES = {int(phase): int(phase) for phase in CardPhase}
@@ -56,11 +58,29 @@ class ReplayedCard:
 
 def replay(history: ImportedHistory, *, guide_id: str, desired_retention: float = 0.9) -> list[ReplayedCard]:
     """Every card with a schedule in Anki, replayed (see the module's docstring)."""
+    return [ReplayedCard(card_id=card_id, log=tuple(row[2:] for row in log), state=final,
+                         due=datetime.fromisoformat(final["due"]))
+            for card_id, log, final, _json in _replay(history, guide_id, desired_retention)]
+
+
+def replay_rows(history: ImportedHistory, *, guide_id: str, desired_retention: float = 0.9) -> HistoryRows:
+    """``replay`` as the rows the progress database is given (``store.progress_import``), made once:
+    the log rows as the replay makes them, each card's state as its last log row holds it."""
+    log: list[StoredRow] = []
+    states: list[StateRow] = []
+    for card_id, rows, final, final_json in _replay(history, guide_id, desired_retention):
+        log += rows
+        states.append((guide_id, card_id, final_json, final["due"], final.get("state"), final.get("stability")))
+    return HistoryRows(log, states)
+
+
+def _replay(history: ImportedHistory, guide_id: str,
+            desired_retention: float) -> Iterator[tuple[str, list[StoredRow], dict[str, Any], str]]:
+    """Each card replayed: its id, log rows (as stored), final state and that state's JSON."""
     schedulers: dict[tuple[float, ...], tuple[fsrs.Scheduler, Steps, list[dict[str, Any]]]] = {}
     answers: dict[str, list[ImportedReview]] = {}
     for review in history.reviews:
         answers.setdefault(review.card_id, []).append(review)
-    replayed = []
     for anki in history.states:
         if anki.phase is None:
             continue
@@ -79,12 +99,10 @@ def replay(history: ImportedHistory, *, guide_id: str, desired_retention: float 
         final = _final(exact, guide_id, anki, state, reviews[-1].reviewed_at if reviews else None, fresh)
         if final is None:
             continue
-        due = datetime.fromisoformat(final["due"])
+        final_json = dict_json(final)
         if log:
-            rating, when, duration, before, _after = log[-1]
-            log[-1] = (rating, when, duration, before, dict_json(final))
-        replayed.append(ReplayedCard(card_id=anki.card_id, log=tuple(log), state=final, due=due))
-    return replayed
+            log[-1] = (*log[-1][:6], final_json)
+        yield anki.card_id, log, final, final_json
 
 
 def fsrs6_parameters(stored: tuple[float, ...]) -> tuple[float, ...] | None:
@@ -110,10 +128,10 @@ def fsrs6_parameters(stored: tuple[float, ...]) -> tuple[float, ...] | None:
 
 
 def _replayed(steps: Steps, guide_id: str, card_id: str,
-              reviews: list[ImportedReview]) -> tuple[list[LogRow], dict[str, Any] | None]:
-    """The answers replayed through fsrs (``Steps``: its numbers), oldest first: the log rows and
-    the state after the last."""
-    log: list[LogRow] = []
+              reviews: list[ImportedReview]) -> tuple[list[StoredRow], dict[str, Any] | None]:
+    """The answers replayed through fsrs (``Steps``: its numbers), oldest first: the log rows (as
+    stored) and the state after the last."""
+    log: list[StoredRow] = []
     ident = fsrs_card_id(guide_id, card_id)
     utc = timezone.utc
     times = [review.reviewed_at.astimezone(utc).replace(tzinfo=None) for review in reviews]  # naive UTC
@@ -124,18 +142,18 @@ def _replayed(steps: Steps, guide_id: str, card_id: str,
         last_iso, due_iso = last.isoformat() + _UTC, due.isoformat() + _UTC
         after = state_json(ident, phase, step, stability, difficulty, due_iso, last_iso)
         when = review.reviewed_at
-        log.append((review.rating, last_iso if when.tzinfo is utc else when.isoformat(), review.duration_ms,
-                    before, after))
+        log.append((guide_id, card_id, review.rating, last_iso if when.tzinfo is utc else when.isoformat(),
+                    review.duration_ms, before, after))
         before, state = after, (phase, step, stability, difficulty, due_iso, last_iso)
     if not state:
         return log, None
     return log, dict(zip(STATE_KEYS, (ident, *state), strict=True))
 
 
-def _as_logged(guide_id: str, card_id: str, reviews: list[ImportedReview]) -> list[LogRow]:
-    """Log rows as Anki logged the answers: each row's state before holds the phase Anki noted
-    (its review log's type), no memory numbers; the first answer of a new card has none."""
-    log: list[LogRow] = []
+def _as_logged(guide_id: str, card_id: str, reviews: list[ImportedReview]) -> list[StoredRow]:
+    """Log rows (as stored) as Anki logged the answers: each row's state before holds the phase Anki
+    noted (its review log's type), no memory numbers; the first answer of a new card has none."""
+    log: list[StoredRow] = []
     before: str | None = None
     ident = fsrs_card_id(guide_id, card_id)
     utc = timezone.utc
@@ -147,8 +165,8 @@ def _as_logged(guide_id: str, card_id: str, reviews: list[ImportedReview]) -> li
         after = state_json(ident, phase, None if phase == CardPhase.REVIEW else 0, None, None,
                            times[following], times[index])
         when = review.reviewed_at
-        log.append((review.rating, times[index] if when.tzinfo is utc else when.isoformat(), review.duration_ms,
-                    before, after))
+        log.append((guide_id, card_id, review.rating, times[index] if when.tzinfo is utc else when.isoformat(),
+                    review.duration_ms, before, after))
         before = after
     return log
 
@@ -189,7 +207,7 @@ def save_history(progress_path: Path, *, guide_id: str, history: ImportedHistory
     Raises:
         StoreUnavailable: The progress file cannot be written; nothing was.
     """
-    cards = replay(history, guide_id=guide_id, desired_retention=desired_retention)
-    import_history(progress_path, guide_id=guide_id, cards=[(c.card_id, c.log, c.state, c.due) for c in cards],
+    import_history(progress_path, guide_id=guide_id,
+                   cards=replay_rows(history, guide_id=guide_id, desired_retention=desired_retention),
                    suspended=history.suspended, now=now)
     return Changes(progress=True, due_counts=True)

@@ -27,14 +27,38 @@ if TYPE_CHECKING:
 
 #: One card: (card id, log rows (rating, when (ISO), duration ms, state before, state after: JSON), state, due).
 ImportedCard = tuple[str, Sequence[tuple[int, str, int | None, str | None, str]], dict[str, Any], datetime]
+#: A review log row as stored: guide, card, rating, when (ISO), duration ms, state before, state after (JSON).
+LogRow = tuple[str, str, int, str, int | None, str | None, str]
+#: A card state row as stored: guide, card, state (JSON), due (ISO), phase, stability.
+StateRow = tuple[str, str, str, str, Any, Any]
 #: ``json.dumps`` without its check for circular references (a state is a flat dict): 20% faster.
 _to_json = json.JSONEncoder(check_circular=False).encode
 
 
-def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard], suspended: Sequence[str],
-                   now: datetime) -> tuple[int, int]:
+class HistoryRows(NamedTuple):
+    """A guide's imported cards as the rows written (``ImportedCard``s given in this form, as the
+    replay makes them, are written without being taken apart and put together again)."""
+
+    log: list[LogRow]
+    states: list[StateRow]
+
+
+def history_rows(guide_id: str, cards: Iterable[ImportedCard]) -> HistoryRows:
+    """``cards`` as the rows written."""
+    log_rows: list[LogRow] = []
+    state_rows: list[StateRow] = []
+    for card_id, log, state, due in cards:
+        log_rows += [(guide_id, card_id, *row) for row in log]
+        state_rows.append((guide_id, card_id, _to_json(state), due.isoformat(), state.get("state"),
+                           state.get("stability")))
+    return HistoryRows(log_rows, state_rows)
+
+
+def import_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard] | HistoryRows,
+                   suspended: Sequence[str], now: datetime) -> tuple[int, int]:
     """Write imported answers, card states and suspensions of one guide, through a connection of
     its own (so an import's worker thread may call it while the window holds the library's).
+    ``cards`` may be given as the rows written (``HistoryRows``, rows of ``guide_id`` only).
 
     Returns:
         (answers written, cards given a state).
@@ -59,7 +83,7 @@ class Written(NamedTuple):
         return max(self.last - self.first + 1, 0)
 
 
-def write_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard]) -> Written:
+def write_history(path: Path, *, guide_id: str, cards: Iterable[ImportedCard] | HistoryRows) -> Written:
     """``import_history`` without the suspensions (``mark_suspended``): written before the guide is in
     place, in one transaction, while its media files are still being created (``review/history_job.py``).
 
@@ -112,21 +136,18 @@ def _connection(path: Path) -> Iterator[sqlite_utils.Database]:
         db.close()
 
 
-def _write(path: Path, guide_id: str, cards: Iterable[ImportedCard], suspended: Sequence[str],
+def _write(path: Path, guide_id: str, cards: Iterable[ImportedCard] | HistoryRows, suspended: Sequence[str],
            now: datetime | None) -> Written:
+    log_rows, state_rows = cards if isinstance(cards, HistoryRows) else history_rows(guide_id, cards)
     with _connection(path) as db, immediate(db):
         known = {r[0] for r in db.execute(
             f"SELECT card_id FROM [{schema.CARD_STATE}] WHERE guide_id = ? UNION "
             f"SELECT card_id FROM [{schema.REVIEW_LOG}] WHERE guide_id = ?", [guide_id, guide_id])}
         logged = db.conn.execute(f"SELECT 1 FROM [{schema.REVIEW_LOG}] WHERE guide_id = ? LIMIT 1",
                                  [guide_id]).fetchone() is not None
-        log_rows, state_rows = [], []
-        for card_id, log, state, due in cards:
-            if card_id in known:
-                continue
-            log_rows += [(guide_id, card_id, *row) for row in log]
-            state_rows.append((guide_id, card_id, _to_json(state), due.isoformat(), state.get("state"),
-                               state.get("stability")))
+        if known:  # a package imported again: its cards with progress keep theirs
+            log_rows = [row for row in log_rows if row[1] not in known]
+            state_rows = [row for row in state_rows if row[1] not in known]
         # Many rows into a log about as big or smaller (a first import): its indexes made again after
         # them, sorted once, rather than kept up row by row (store/bulk_insert.py, as a sync merge does).
         with indexes_after(db.conn, schema.REVIEW_LOG, rebuild=worth_rebuilding(len(log_rows), _count(

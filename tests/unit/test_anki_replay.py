@@ -5,7 +5,10 @@ date and numbers (fsrs is asked once for what it gives a new card, not once per 
 from __future__ import annotations
 
 import json
+import sqlite3
+import tempfile
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import fsrs
@@ -14,8 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from studyguide.domain.imported_history import ImportedHistory, ImportedReview, ImportedState
-from studyguide.review.imported import replay
+from studyguide.review.imported import replay, replay_rows
 from studyguide.review.scheduler import Rating, Scheduler
+from studyguide.store import progress_import
+from studyguide.store.progress import ProgressStore
 
 DUE = datetime(2026, 12, 3, 9, 30, tzinfo=timezone.utc)
 
@@ -118,3 +123,39 @@ def test_the_replay_writes_what_fsrs_and_json_dumps_wrote(history: ImportedHisto
     found = [(c.card_id, list(c.log), c.state, c.due) for c in replay(history, guide_id="g")]
 
     assert found == replayed_by_fsrs(history, "g")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories())
+def test_the_rows_the_replay_makes_are_what_the_store_made_of_its_cards(history: ImportedHistory) -> None:
+    """``replay_rows`` (the import's: each row made once, in its stored form) against the store taking
+    the replay's cards apart (``history_rows``) as it did before."""
+    assert replay_rows(history, guide_id="g") == progress_import.history_rows("g", replayed_by_fsrs(history, "g"))
+
+
+def _stored(path: Path) -> list[list[tuple]]:
+    conn = sqlite3.connect(path)
+    try:
+        return [conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall()
+                for table in ("review_log", "card_state", "review_daily")]
+    finally:
+        conn.close()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories(), histories())
+def test_the_replays_rows_are_written_as_its_cards_are_again_too(first: ImportedHistory, again: ImportedHistory,
+                                                                 ) -> None:
+    """Written as rows or as cards, the same database, also for a package imported again (its cards
+    with progress left out)."""
+    found = []
+    with tempfile.TemporaryDirectory() as folder:
+        for way, name in enumerate(("rows", "cards")):
+            path = Path(folder, name, "progress.sqlite")
+            ProgressStore(path=path, backups=Path(folder, name, "backups")).close()
+            for history in (first, again):
+                cards = replay_rows(history, guide_id="g") if way == 0 else [
+                    (c.card_id, c.log, c.state, c.due) for c in replay(history, guide_id="g")]
+                progress_import.import_history(path, guide_id="g", cards=cards, suspended=(), now=DUE)
+            found.append(_stored(path))
+    assert found[0] == found[1]

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "data" / "anki" / "fsrs-param
 
 def test_reading_and_saving_a_package_hold_the_collector_off(library, monkeypatch) -> None:
     seen: dict[str, bool] = {}
-    read, replay = importing._read, history_job.replay
+    read, replay = importing._read, history_job.replay_rows
 
     def reading(*args, **kwargs):
         seen["read"] = gc.isenabled()
@@ -29,7 +29,7 @@ def test_reading_and_saving_a_package_hold_the_collector_off(library, monkeypatc
         return replay(*args, **kwargs)
 
     monkeypatch.setattr(importing, "_read", reading)
-    monkeypatch.setattr(history_job, "replay", replaying)
+    monkeypatch.setattr(history_job, "replay_rows", replaying)
     assert gc.isenabled()
 
     result = library.read_file(PACKAGE)

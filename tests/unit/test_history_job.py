@@ -39,7 +39,7 @@ def test_the_history_is_replayed_while_the_media_files_are_created_and_written_o
     result = read_file(FIXTURES / "current.apkg")
     guide_id, progress = result.guide.info.id, library.progress.path
     dest = library.guides_folder / f"{guide_id}.sqlite"
-    replayed, replay, write = threading.Event(), history_job.replay, os.write
+    replayed, replay, write = threading.Event(), history_job.replay_rows, os.write
     seen: list[tuple[bool, int, bool]] = []
 
     def replaying(*args, **kwargs):
@@ -53,7 +53,7 @@ def test_the_history_is_replayed_while_the_media_files_are_created_and_written_o
             raise OSError(errno.EIO, "the history was not replayed while the media files were created")
         return write(fd, data)
 
-    monkeypatch.setattr(history_job, "replay", replaying)
+    monkeypatch.setattr(history_job, "replay_rows", replaying)
     monkeypatch.setattr(media_writer, "_tar", [None])  # written here, so this test sees each write
     monkeypatch.setattr(media_writer.os, "write", write_once_replayed)
     library.install_guide(result.guide, history=result.history)
@@ -73,7 +73,8 @@ def test_a_guide_that_is_not_imported_leaves_no_history(library: Library, monkey
             raise OSError(errno.ENOSPC, "No space left on device")
         raise DiskFull("No space left on device")
 
-    monkeypatch.setattr(*(media_writer, "write_files", fails) if failing == "media" else (history_job, "replay", fails))
+    monkeypatch.setattr(*(media_writer, "write_files", fails) if failing == "media"
+                        else (history_job, "replay_rows", fails))
     with pytest.raises(DiskFull):
         library.install_guide(result.guide, history=result.history)
 
