@@ -253,10 +253,11 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
         # A field edited in Anki since (any other tag) is Anki's HTML, converted as any other.
         converted = [gathered.own(f) if (own or mine) and _OWN_HTML.match(f) else gathered.convert(f) for f in fields]
         front = converted[0] if converted else ""
-        back = "\n\n".join(f for f in converted[1:] if f.strip())
-        if kind == "cloze":
-            back = "\n\n".join(f for f in converted[1:2] if f.strip())
-        elif kind == "reversed":
+        if kind == "cloze" or len(converted) == 2:  # the back: its one field ("\n\n".join of it, if not blank)
+            back = converted[1] if len(converted) > 1 and converted[1].strip() else ""
+        else:
+            back = "\n\n".join(f for f in converted[1:] if f.strip())
+        if kind == "reversed":
             # Anki made the reverse card (for the optional one: its field was filled).
             reverse = 1 in ords[nid] if nid in ords else len(fields) < 3 or bool(html_to_text(fields[2]).strip())
             kind = "reversed" if reverse else "basic"
@@ -271,14 +272,14 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
         note_tags = tag_sets.get(tags)
         if note_tags is None:  # each distinct tags text read once (most decks have few: 10,000 notes, 5 here)
             note_tags = tag_sets[tags] = _tags(tags)
-        note = Note(id=ident, section_id=section_id, type=kind, front=front.strip(), back=back.strip(),
-                    tags=note_tags)
+        note = Note(ident, section_id, kind, front.strip(), back.strip(), note_tags)  # (its fields in order)
         try:
             cards = expand(note)
         except AuthoringError:
             skipped += 1
             continue
-        taken.update([ident, *(c.id for c in cards)])
+        taken.add(ident)
+        taken.update([c.id for c in cards])
         notes.append(note)
         made[ident] = cards
         for made_card in cards:  # (a basic or type-in note's one card: template 0)
