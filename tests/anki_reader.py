@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sys
 import tempfile
 
@@ -59,6 +60,7 @@ def main(packages: list[str], export_to: str | None = None) -> None:
                 with_scheduling=True, with_deck_configs=True, with_media=True, legacy=False))
     finally:
         col.close()
+        shutil.rmtree(folder)  # the collection and its media folder: nothing is left in the temporary folder
     json.dump({"notes": notes, "revlog": revlog, "media": media, "decks": decks}, sys.stdout)
 
 
