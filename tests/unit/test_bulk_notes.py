@@ -78,14 +78,19 @@ def _everything(path: Path) -> dict[str, list[tuple]]:
         conn.close()
 
 
-def test_a_built_guide_s_notes_go_straight_in_with_the_same_database(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("bulk_tags", [False, True])
+def test_a_built_guide_s_notes_go_straight_in_with_the_same_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      bulk_tags: bool) -> None:
     """No basic note per card written only to be deleted (10,000 notes: 12,000 rows each way), and the
-    guide is the same as when they were: the author's notes adopted in their place."""
+    guide is the same as when they were: the author's notes adopted in their place (``bulk_tags``: with
+    the tag table's index made after its rows, as for many tags)."""
     from studyguide.store.authoring import GuideWriter, make_writable
     from studyguide.store.guide_meta import write_guide_database
 
     guide = read_file(FIXTURES / "current.apkg").guide
+    assert 0 < sum(len(n.tags) for n in guide.notes) < authored.BULK_TAGS
+    if bulk_tags:
+        monkeypatch.setattr(authored, "BULK_TAGS", 1)
     made: list[bool] = []
     monkeypatch.setattr(authored, "make_writable", lambda path, **kw: made.append(kw.get("notes", True))
                         or make_writable(path, **kw))
