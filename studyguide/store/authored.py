@@ -12,7 +12,7 @@ from studyguide.domain.card_types import expand
 from studyguide.domain.guide import Card, Guide, Note
 from studyguide.store import schema
 from studyguide.store.authoring import ITEM_TAGS, NOTES, GuideWriter, make_writable
-from studyguide.store.bulk_insert import indexes_after
+from studyguide.store.bulk_insert import indexes_after, insert_rows
 from studyguide.store.connection import explain
 
 
@@ -147,8 +147,8 @@ def _record(path: Path, notes: Sequence[Note], made: list[tuple[Card, Note]], *,
             # Just made (empty): its index on the folded tag made after the rows, sorted once, rather
             # than kept up row by row at scattered places (24,000 tags: 20 ms less).
             with indexes_after(conn, ITEM_TAGS, rebuild=fresh and len(tag_rows) >= BULK_TAGS):
-                conn.executemany(f"INSERT OR IGNORE INTO [{ITEM_TAGS}] (kind, item_id, tag, folded, ord) "
-                                 "VALUES ('card', ?, ?, ?, ?)", tag_rows)
+                insert_rows(conn, f"INSERT OR IGNORE INTO [{ITEM_TAGS}] (kind, item_id, tag, folded, ord) VALUES ",
+                            "('card', ?, ?, ?, ?)", tag_rows)
             conn.execute("COMMIT")
         finally:
             if conn.in_transaction:
