@@ -11,8 +11,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import settings
@@ -97,6 +99,16 @@ class Clock:
     def advance(self, **delta: float) -> datetime:
         self.now += timedelta(**delta)
         return self.now
+
+
+@pytest.fixture(autouse=True)
+def _genanki_writes_into_the_tests_folder(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """genanki (the packages some tests make) writes each package's collection to ``tempfile.mkstemp()``
+    and never removes it: in a test, that file goes into the test's own folder, which pytest removes."""
+    package = sys.modules.get("genanki.package")
+    if package is not None:
+        folder = request.getfixturevalue("tmp_path")
+        monkeypatch.setattr(package, "tempfile", SimpleNamespace(mkstemp=lambda: tempfile.mkstemp(dir=folder)))
 
 
 @pytest.fixture(autouse=True)

@@ -15,13 +15,21 @@ import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 
+from studyguide.guides.anki_inline import (
+    _INLINE,
+    _SPACES,
+    _TAGGED,
+    _escape,
+    _escape_line_start,
+    _finish,
+    convert_inline,
+)
+
 #: Elements dropped with everything inside them.
 _DROPPED = {"script", "style", "iframe", "object", "embed", "video", "audio", "svg", "math", "noscript",
             "template", "head", "title", "canvas", "select", "textarea", "button"}
 _BLOCKS = {"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section", "article", "header",
            "footer", "dl", "dt", "dd", "center"}
-_INLINE = {"b": "**", "strong": "**", "i": "*", "em": "*", "s": "~~", "strike": "~~", "del": "~~"}
-_TAGGED = {"u": "u", "ins": "u", "sub": "sub", "sup": "sup"}
 _RGB = re.compile(r"rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})")
 _HEX = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
 _NAMED = {"black": "000000", "white": "ffffff", "red": "ff0000", "green": "008000", "blue": "0000ff",
@@ -36,24 +44,6 @@ _NAMED = {"black": "000000", "white": "ffffff", "red": "ff0000", "green": "00800
 _SIMPLE_TAGS = frozenset({"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "sub", "sup", "br", "div",
                           "p", "span", "font", "img", "ul", "ol", "li"})
 _SIMPLE_TAG = re.compile(r'<(?:/([a-zA-Z][a-zA-Z0-9]*)|([a-zA-Z][a-zA-Z0-9]*)(?: src="([^"<>&]*)")?( ?/)?)>')
-_SPACES = re.compile(r"\s+")
-_TRAILING_BREAKS = re.compile(r"(<br>\s*)+$")
-_LEADING_BREAKS = re.compile(r"^(\s*<br>)+")
-_LINE_END_SPACES = re.compile(r"[ \t]+\n")
-_BLANK_LINES = re.compile(r"\n{3,}")
-_ESCAPE = re.compile(r"([\\`*_\[\]<>~])")
-_LINE_START = re.compile(r"^(\s*)([-+#>]|\d+[.)])", re.MULTILINE)
-
-
-def _escape(text: str) -> str:
-    """``_ESCAPE``'s characters escaped; the text itself when it has none (most: a search is a ninth of a sub)."""
-    return _ESCAPE.sub(r"\\\1", text) if _ESCAPE.search(text) else text
-
-
-def _escape_line_start(text: str) -> str:
-    """The first line starting like a list item, heading or quote (``_LINE_START``) escaped."""
-    match = _LINE_START.search(text)
-    return text if match is None else f"{text[:match.start()]}{match[1]}\\{match[2]}{text[match.end():]}"
 
 
 def colour(value: str) -> str | None:
@@ -262,9 +252,14 @@ def _convert(value: str, image: Callable[[str], str | None], *, simple: bool, in
              ) -> tuple[str, int]:
     if simple and inline and "&" not in value:
         parts = _SIMPLE_TAG.split(value)  # text, then each tag's four groups and the text after it
-        if len(parts) // 5 == value.count("<") and {(n or "").lower() for n in parts[1::5] + parts[2::5]} \
-                <= _INLINE_NAMES:
-            return _convert_inline(parts, image)
+        tags = len(parts) // 5
+        names = parts[1::5] + parts[2::5]
+        if tags == value.count("<") and (set(names) <= _INLINE_AS_SPLIT
+                                         or {(n or "").lower() for n in names} <= _INLINE_NAMES):
+            # Each tag has one ">": any other is text's, escaped as _ESCAPE's other characters are.
+            escapes = _ESCAPED_BESIDE_ANGLES.search(value) is not None or value.count(">") != tags
+            plain = "\xa0" not in value and "  " not in value and value.isprintable()
+            return convert_inline(parts, image, plain=plain, escapes=escapes)
     converter = _Converter(image)
     if not (simple and _feed_simple(converter, value)):
         converter.feed(value)
@@ -274,18 +269,6 @@ def _convert(value: str, image: Callable[[str], str | None], *, simple: bool, in
     for _tag, opener, closing in reversed(converter.closers):
         converter.close_marker(opener, closing)
     return _finish(converter.text_so_far(), converter.dropped_remote)
-
-
-def _finish(text: str, dropped: int) -> tuple[str, int]:
-    text = text.strip()
-    # Stripped, the text has breaks at an end only if it starts or ends with one (``\s`` is what strip takes).
-    if text.endswith("<br>"):
-        text = _TRAILING_BREAKS.sub("", text)
-    if text.startswith("<br>"):
-        text = _LEADING_BREAKS.sub("", text)
-    if "\n" in text:
-        text = _BLANK_LINES.sub("\n\n", _LINE_END_SPACES.sub("\n", text))
-    return text.strip(), dropped
 
 
 def _feed_simple(converter: _Converter, value: str) -> bool:
@@ -314,76 +297,10 @@ def _feed_simple(converter: _Converter, value: str) -> bool:
 
 
 #: Tags that only mark text inline (and ``div``, a line break here): a field of these alone, split by
-#: ``_SIMPLE_TAG``, is converted by ``_convert_inline`` (the benchmark deck's 18,000 fields: 0.45 s ->
-#: 0.1 s of CPU).
+#: ``_SIMPLE_TAG``, is converted by ``anki_inline.convert_inline`` (the benchmark deck's 18,000 fields:
+#: 0.45 s -> 0.1 s of CPU).
 _INLINE_TAGS = _SIMPLE_TAGS - {"p", "ul", "ol", "li"}
 _INLINE_NAMES = _INLINE_TAGS | {""}  # "": the closing group of an opening tag, and the other way round
-
-
-def _close(out: list[str], opener: str, closing: str) -> list[str]:
-    """``_Converter.close_marker`` on ``out``."""
-    text = "".join(out)
-    stripped = text.rstrip()
-    if opener and stripped.endswith(opener):
-        return [stripped[:-len(opener)], text[len(stripped):]]
-    return [stripped, closing, text[len(stripped):]]
-
-
-def _convert_inline(parts: list[str | None], image: Callable[[str], str | None]) -> tuple[str, int]:
-    """What ``_Converter`` makes of a field of ``_INLINE_TAGS`` (``parts``: split by ``_SIMPLE_TAG``),
-    without its object: the same steps on the same list of pieces, so even its quirks are the same
-    (``tests/unit/test_anki_html_simple.py`` compares the two)."""
-    out: list[str] = []
-    closers: list[tuple[str, str, str]] = []
-    open_from = opened_to = -1
-    dropped = 0
-    for index in range(0, len(parts), 5):
-        data = parts[index]
-        if data:  # text: _Converter.handle_data
-            data = data.replace("\xa0", " ")
-            if not data.isprintable() or "  " in data:  # only " " is printable whitespace: nothing to fold else
-                data = _SPACES.sub(" ", data)
-            data = _escape(data)
-            if data[:1] == " " and opened_to == len(out) and open_from < opened_to:
-                out.insert(open_from, " ")
-                data = data.lstrip()
-            if data.lstrip() and (not any(out) or "".join(out).endswith("\n")):
-                data = _escape_line_start(data.lstrip())
-            out.append(data)
-        if index + 1 == len(parts):
-            break
-        closed, opened, src, slash = parts[index + 1:index + 5]
-        name = (closed or opened or "").lower()
-        # A closing tag; an opening one, then (``<b/>``: HTMLParser's handle_startendtag) closed.
-        for closing_tag in ((True,) if closed else (False, True) if slash else (False,)):
-            if name == "div":  # opening or closing: _Converter.line_break
-                tail = "".join(out).rstrip(" ")
-                if tail and not tail.endswith(("\n", "<br>")):
-                    out.append("<br>")
-            elif closing_tag:  # its marks (and those opened inside it) closed
-                for found in range(len(closers) - 1, -1, -1):
-                    if closers[found][0] == name:
-                        for _tag, opener, closing in reversed(closers[found:]):
-                            out = _close(out, opener, closing)
-                        del closers[found:]
-                        break
-            elif name == "br":
-                out.append("<br>")
-            elif name == "img":
-                src = (src or "").strip()
-                markdown = image(src) if src else None
-                if markdown is None:
-                    dropped += 1
-                else:
-                    out.append(markdown)
-            else:  # _Converter.open_inline, with no attributes (a span or font without any marks nothing)
-                open_from = len(out)
-                opener = _INLINE.get(name) or (f"<{_TAGGED[name]}>" if name in _TAGGED else "")
-                if opener:
-                    out.append(opener)
-                closers.append((name, opener, _INLINE.get(name) or (f"</{_TAGGED[name]}>" if name in _TAGGED
-                                                                      else "")))
-                opened_to = len(out)
-    for _tag, opener, closing in reversed(closers):
-        out = _close(out, opener, closing)
-    return _finish("".join(out), dropped)
+_INLINE_AS_SPLIT = _INLINE_TAGS | {None}  # (the names as the pattern gives them, lowercase)
+#: What ``_ESCAPE`` escapes but ``<`` and ``>`` (every ``<`` of an inline field opens a tag).
+_ESCAPED_BESIDE_ANGLES = re.compile(r"[\\`*_\[\]~]")

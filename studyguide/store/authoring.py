@@ -45,7 +45,7 @@ def write_empty_guide(path: Path, info: GuideInfo) -> None:
     """Write a guide with no content yet at ``path`` (a temporary file the caller moves), writable."""
     import sqlite_utils  # a writer: loaded when it writes
 
-    db = sqlite_utils.Database(path)
+    db = sqlite_utils.Database(path, execute_plugins=False)  # (no plugins: store/sqlite.py)
     try:
         db.execute("PRAGMA journal_mode=DELETE")
         # The build creates the sections table from its rows: with none, it is made here first.
@@ -112,7 +112,7 @@ def _connect(path: Path) -> sqlite_utils.Database:
     try:
         import sqlite_utils  # a writer: loaded when it writes
 
-        return sqlite_utils.Database(sqlite3.connect(path, timeout=5.0, isolation_level=None))
+        return sqlite_utils.Database(sqlite3.connect(path, timeout=5.0, isolation_level=None), execute_plugins=False)
     except sqlite3.Error as error:
         raise explain(error, path) from error
 

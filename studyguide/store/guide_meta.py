@@ -15,7 +15,7 @@ def write_guide_database(path: Path, guide: Guide, *, source_sha256: str = "") -
     """Write ``guide`` as a new content database at ``path`` (a temporary file the caller moves)."""
     import sqlite_utils  # a writer: loaded when it writes
 
-    db = sqlite_utils.Database(path)
+    db = sqlite_utils.Database(path, execute_plugins=False)  # (no plugins: store/sqlite.py)
     try:
         db.execute("PRAGMA journal_mode=DELETE")
         # No VACUUM: with no FTS5 table, every table is written once, in order (0.2% reclaimed, for

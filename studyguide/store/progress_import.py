@@ -125,7 +125,7 @@ def _connection(path: Path) -> Iterator[sqlite_utils.Database]:
     try:
         import sqlite_utils  # a writer: loaded when it writes
 
-        db = sqlite_utils.Database(sqlite3.connect(path, timeout=2.0))
+        db = sqlite_utils.Database(sqlite3.connect(path, timeout=2.0), execute_plugins=False)
     except sqlite3.Error as error:
         raise explain(error, path) from error
     try:

@@ -46,7 +46,7 @@ class EditsReader:
             try:
                 import sqlite_utils  # a writer: loaded when it writes
 
-                self._db = sqlite_utils.Database(sqlite3.connect(self.path, timeout=2.0))
+                self._db = sqlite_utils.Database(sqlite3.connect(self.path, timeout=2.0), execute_plugins=False)
             except sqlite3.Error as error:
                 raise explain(error, self.path) from error
         return self._db
@@ -105,7 +105,7 @@ def build_overlay(guide: sqlite_utils.Database, edits: Iterable[tuple[str, str, 
             for card_id, front, back in edits if card_id in sections]
     import sqlite_utils  # a writer: loaded when it writes
 
-    overlay = sqlite_utils.Database(sqlite3.connect(":memory:"))
+    overlay = sqlite_utils.Database(sqlite3.connect(":memory:"), execute_plugins=False)
     overlay.execute(f"CREATE TABLE [{EDITED}] ({EDITED_COLUMNS})")
     overlay.conn.executemany(f"INSERT INTO [{EDITED}] (kind, section, title, body, item_id, section_id, start_pos, "
                              "end_pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)

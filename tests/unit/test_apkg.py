@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import sqlite3
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from studyguide.domain.guide import Note
 from studyguide.guides import apkg
 from studyguide.guides.apkg import html_to_text, read_package
 from studyguide.guides.markdown import GuideFormatError
@@ -282,3 +284,15 @@ def test_a_cloze_number_too_long_for_an_int_stays_text(tmp_path: Path) -> None:
     guide, _warnings = read(path)
 
     assert [c.front[:10] for c in guide.cards] == ["[...] {{c9"]
+
+
+def test_notes_are_made_again_with_their_positions_keeping_every_field(tmp_path: Path) -> None:
+    """``_notes_to_guide`` makes each note again with its position, field by field (not
+    ``dataclasses.replace``, twice the time): a field added to ``Note`` must be added there too."""
+    assert [f.name for f in dataclasses.fields(Note)] == ["id", "section_id", "type", "front", "back", "tags",
+                                                          "position"], "apkg._notes_to_guide: copy the new field"
+    path = make_package(tmp_path / "deck.apkg", notes=[
+        (BASIC, ["One", "1"]), (genanki.CLOZE_MODEL, ["{{c1::Two}}", ""]), (BASIC, ["Three", "3"])])
+    guide, _ = read(path)
+    assert [(n.position, n.type, n.front, n.back) for n in guide.notes] == [
+        (0, "basic", "One", "1"), (1, "cloze", "{{c1::Two}}", ""), (2, "basic", "Three", "3")]

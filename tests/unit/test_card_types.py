@@ -104,3 +104,24 @@ def test_ids_are_slugs_and_never_taken(text: str, taken: set[str]) -> None:
 
     assert ident not in taken and ident.startswith(base)
     assert all(c.isascii() and (c.isalnum() or c == "-") for c in base) and len(base) <= 40
+
+
+_CLOZE_PIECES = st.lists(st.one_of(
+    st.sampled_from(["{{c", "::", "}}", "{{c1::", "{{c2::", "{{c0::", "{{c10::", "}", "{", ":", "c", "1", "2", " ",
+                     "\n", "[", "]", "*", "x", "hint", "é"]),
+    st.tuples(st.integers(0, 12), st.text(max_size=4), st.one_of(st.none(), st.text(max_size=4))).map(
+        lambda d: f"{{{{c{d[0]}::{d[1]}{'' if d[2] is None else '::' + d[2]}}}}}")), max_size=14).map("".join)
+
+
+@given(_CLOZE_PIECES, st.sampled_from(["", " ", "extra"]))
+def test_a_cloze_is_expanded_as_cloze_side_shows_each_number(text: str, back: str) -> None:
+    """``expand`` finds a short cloze's deletions once for all its cards: the sides ``cloze_side`` gives."""
+    try:
+        cards = expand(note("cloze", text, back))
+    except AuthoringError:
+        assert not text.strip() or not cloze_numbers(text)
+        return
+    extra = f"\n\n{back}" if back.strip() else ""
+    assert [(c.id, c.front, c.back, c.position) for c in cards] == [
+        (f"n-c{n}", cloze_side(text, n, answer=False), cloze_side(text, n, answer=True) + extra, i)
+        for i, n in enumerate(cloze_numbers(text))]

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from studyguide.domain import media
-from studyguide.domain.media import MediaError, MediaKind, check_kind, is_safe_name, media_name, sniff, stored_name
+from studyguide.domain.media import (
+    MediaError,
+    MediaKind,
+    base_name,
+    check_kind,
+    extension,
+    is_safe_name,
+    media_name,
+    sniff,
+    stored_name,
+)
 from studyguide.store.media import GuideMedia, media_folder
 from tests.media_samples import HEADS, png
 
@@ -204,3 +214,22 @@ def test_a_real_full_disk_refuses_a_large_file_cleanly(tiny_disk: Path, tmp_path
     with pytest.raises(DiskFull):
         store.add_file(source)
     assert list(store.folder.iterdir()) == []
+
+
+_PATH_PARTS = ["a", "B", ".", "/", "\\", " ", "é", "png", "JPG", "-", ".."]
+
+
+@given(st.lists(st.sampled_from(_PATH_PARTS), max_size=10).map("".join) | st.text())
+@example("")
+@example(".")
+@example("..")
+@example("a/.")
+@example("a.png/")
+@example(".png")
+@example("a.")
+@example("//x.png")
+def test_file_names_are_read_as_a_posix_path_reads_them(name: str) -> None:
+    """``base_name`` and ``extension`` go without the path object (a fast path): the same parts."""
+    path = PurePosixPath(name.replace("\\", "/"))
+    assert base_name(name) == path.name
+    assert extension(name) == path.suffix.lower().lstrip(".")
