@@ -12,6 +12,7 @@ from studyguide.domain.card_types import expand
 from studyguide.domain.guide import Card, Guide, Note
 from studyguide.store import schema
 from studyguide.store.authoring import ITEM_TAGS, NOTES, GuideWriter, make_writable
+from studyguide.store.bulk_insert import indexes_after, insert_rows
 from studyguide.store.connection import explain
 
 
@@ -24,11 +25,16 @@ def write_authored(path: Path, guide: Guide) -> None:
     """
     if not guide.notes and not any(s.tags for s in guide.sections):
         return
-    made = _made(guide.notes) if guide.notes else None
-    adopted = made is not None and _built_from(path, made)
-    if adopted:  # no basic notes to delete at once: the notes go straight in
+    # The build wrote ``guide.cards`` (store.content.write_guide): when they are the notes' cards, as
+    # an import's are, that is seen without expanding every note again or reading the cards back.
+    made = _notes_cards(guide) if guide.notes else None
+    if made is None and guide.notes:
+        made = _made(guide.notes)
+        made = made if _built_from(path, made) else None
+    adopted = made is not None
+    if made is not None:  # no basic notes to delete at once: the notes go straight in
         make_writable(path, notes=False)
-        _record(path, guide.notes, made or [], fresh=True)
+        _record(path, guide.notes, made, fresh=True)
     else:
         make_writable(path)
     writer = GuideWriter(path=path)
@@ -63,6 +69,48 @@ def _made(notes: Sequence[Note]) -> list[tuple[Card, Note]]:
     return [(card, note) for note in notes for card in expand(note)]
 
 
+def _notes_cards(guide: Guide) -> list[tuple[Card, Note]] | None:
+    """Each of ``guide.cards`` with its note, if they are the notes' cards (``expand``'s, ids, sections
+    and text) in the notes' order; else None (``_built_from`` then decides, in any order). A basic,
+    type-in or reversed note's cards are its own fields (checked as ``expand`` checks them), so only
+    a cloze is expanded."""
+    cards, notes = guide.cards, guide.notes
+    made: list[tuple[Card, Note]] = []
+    at = 0
+    for note in notes:
+        kind, card = note.type, cards[at] if at < len(cards) else None
+        if card is None or card.section_id != note.section_id:
+            return None
+        if kind in _OWN_FIELDS:
+            if card.id != note.id or card.front != note.front or card.back != note.back \
+                    or not note.front.strip() or not note.back.strip():
+                return None
+            made.append((card, note))
+            at += 1
+            if kind == "reversed":
+                card = cards[at] if at < len(cards) else None
+                if card is None or card.id != f"{note.id}-reversed" or card.section_id != note.section_id \
+                        or card.front != note.back or card.back != note.front:
+                    return None
+                made.append((card, note))
+                at += 1
+            continue
+        for expected in expand(note):
+            card = cards[at] if at < len(cards) else None
+            if card is None or (card.id, card.section_id, card.front, card.back) != (
+                    expected.id, expected.section_id, expected.front, expected.back):
+                return None
+            made.append((card, note))
+            at += 1
+    return made if at == len(cards) else None
+
+
+#: From this many card tags on, a just-made tag table's index is made after them.
+BULK_TAGS = 1_000
+#: The note types whose cards are their note's front and back as written (``expand``).
+_OWN_FIELDS = frozenset({"basic", "typein", "reversed"})
+
+
 def _built_from(path: Path, made: list[tuple[Card, Note]]) -> bool:
     """True if the guide's cards are exactly ``made``'s cards (ids, sections, text)."""
     try:
@@ -95,9 +143,12 @@ def _record(path: Path, notes: Sequence[Note], made: list[tuple[Card, Note]], *,
             conn.executemany(f"UPDATE [{schema.CARDS}] SET note_id = ?, type = ? WHERE id = ?",
                              [(n.id, n.type, c.id) for c, n in made
                               if not fresh or n.id != c.id or n.type != "basic"])
-            conn.executemany(f"INSERT OR IGNORE INTO [{ITEM_TAGS}] (kind, item_id, tag, folded, ord) "
-                             "VALUES ('card', ?, ?, ?, ?)",
-                             [(c.id, t, t.casefold(), i) for c, n in made for i, t in enumerate(n.tags)])
+            tag_rows = [(c.id, t, t.casefold(), i) for c, n in made for i, t in enumerate(n.tags)]
+            # Just made (empty): its index on the folded tag made after the rows, sorted once, rather
+            # than kept up row by row at scattered places (24,000 tags: 20 ms less).
+            with indexes_after(conn, ITEM_TAGS, rebuild=fresh and len(tag_rows) >= BULK_TAGS):
+                insert_rows(conn, f"INSERT OR IGNORE INTO [{ITEM_TAGS}] (kind, item_id, tag, folded, ord) VALUES ",
+                            "('card', ?, ?, ?, ?)", tag_rows)
             conn.execute("COMMIT")
         finally:
             if conn.in_transaction:

@@ -10,8 +10,9 @@ caller's transaction: a failure rolls the indexes back with the rows. See docs/s
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 #: Below this many new rows indexes are kept up row by row (dropping them costs a schema change).
 BULK_ROWS = 10_000
@@ -38,3 +39,21 @@ def indexes_after(conn: sqlite3.Connection, table: str, *, rebuild: bool) -> Ite
     yield
     for _, sql in made:
         conn.execute(sql)
+
+
+#: Rows a statement of ``insert_rows``.
+STATEMENT_ROWS = 32
+
+
+def insert_rows(conn: sqlite3.Connection, head: str, row: str, rows: Sequence[tuple[object, ...]], *,
+                size: int = STATEMENT_ROWS) -> None:
+    """``conn.executemany(head + row, rows)``, ``size`` rows a statement (``head`` ends ``VALUES ``,
+    ``row`` is one row's ``(?, ...)``), in order. Each run of a statement releases and retakes the
+    GIL (another thread may be waiting for it: an import fills the ranking index meanwhile) and
+    resets the statement: once for many rows, not for each."""
+    full = len(rows) - len(rows) % size
+    chain = itertools.chain.from_iterable
+    if full:
+        conn.executemany(head + ", ".join([row] * size), (tuple(chain(rows[i:i + size])) for i in range(0, full, size)))
+    if full < len(rows):
+        conn.executemany(head + row, rows[full:])

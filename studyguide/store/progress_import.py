@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from studyguide.store import schema
-from studyguide.store.bulk_insert import BULK_ROWS, indexes_after, worth_rebuilding
+from studyguide.store.bulk_insert import BULK_ROWS, indexes_after, insert_rows, worth_rebuilding
 from studyguide.store.connection import explain
 from studyguide.store.due_days import bulk
 from studyguide.store.transactions import immediate
@@ -152,9 +152,7 @@ def _write(path: Path, guide_id: str, cards: Iterable[ImportedCard] | HistoryRow
         # them, sorted once, rather than kept up row by row (store/bulk_insert.py, as a sync merge does).
         with indexes_after(db.conn, schema.REVIEW_LOG, rebuild=worth_rebuilding(len(log_rows), _count(
                 db.conn, schema.REVIEW_LOG, len(log_rows)))):
-            db.conn.executemany(
-                f"INSERT INTO [{schema.REVIEW_LOG}] (guide_id, card_id, rating, reviewed_at, duration_ms, "
-                "previous_state, new_state) VALUES (?, ?, ?, ?, ?, ?, ?)", log_rows)
+            _insert_log(db.conn, log_rows)
         # The write lock is held: this transaction's rows are the last ids, one after another.
         last = int(db.conn.execute(f"SELECT ifnull(max(id), 0) FROM [{schema.REVIEW_LOG}]").fetchone()[0])
         # An upsert, not INSERT OR REPLACE: with card_state's delete trigger (schema.GUIDE_STRAYS_TRIGGER)
@@ -198,3 +196,15 @@ def _count(conn: sqlite3.Connection, table: str, new_rows: int) -> int:
     if new_rows < BULK_ROWS:
         return new_rows + 1
     return int(conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0])
+
+
+#: Log rows inserted by one statement (``bulk_insert.insert_rows``; 224 parameters).
+LOG_CHUNK = 32
+_LOG_INSERT = (f"INSERT INTO [{schema.REVIEW_LOG}] (guide_id, card_id, rating, reviewed_at, duration_ms, "
+               "previous_state, new_state) VALUES ")
+
+
+def _insert_log(conn: sqlite3.Connection, rows: list[LogRow]) -> None:
+    """Insert ``rows``, in order (their ids one after another), ``LOG_CHUNK`` a statement (50,000 rows
+    a statement each: 12-20 ms more CPU)."""
+    insert_rows(conn, _LOG_INSERT, "(?, ?, ?, ?, ?, ?, ?)", rows, size=LOG_CHUNK)

@@ -33,18 +33,19 @@ def dump(path: Path) -> dict[str, list[tuple]]:
 def test_bulk_notes_match_notes_put_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     guide = read_file(FIXTURES / "current.apkg").guide
     calls: list[bool] = []
-    built_from = authored._built_from
+    notes_cards = authored._notes_cards
 
-    def counted(path, made):
-        calls.append(result := built_from(path, made))
+    def counted(guide):
+        calls.append((result := notes_cards(guide)) is not None)
         return result
 
-    monkeypatch.setattr(authored, "_built_from", counted)
+    monkeypatch.setattr(authored, "_notes_cards", counted)
     build_guide(guide, tmp_path / "bulk.sqlite")
+    monkeypatch.setattr(authored, "_notes_cards", lambda guide: None)
     monkeypatch.setattr(authored, "_built_from", lambda path, made: False)
     build_guide(guide, tmp_path / "one-by-one.sqlite")
 
-    assert calls == [True]
+    assert calls == [True]  # the import's cards are seen to be its notes' without expanding them again
     bulk, one_by_one = dump(tmp_path / "bulk.sqlite"), dump(tmp_path / "one-by-one.sqlite")
     # The same, but for positions: one by one, a note's second card (a reverse, a cloze's c2) goes to the
     # end of the guide; in bulk every card keeps the place the build gave it, next to its note's other cards.
@@ -77,14 +78,19 @@ def _everything(path: Path) -> dict[str, list[tuple]]:
         conn.close()
 
 
-def test_a_built_guide_s_notes_go_straight_in_with_the_same_database(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("bulk_tags", [False, True])
+def test_a_built_guide_s_notes_go_straight_in_with_the_same_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      bulk_tags: bool) -> None:
     """No basic note per card written only to be deleted (10,000 notes: 12,000 rows each way), and the
-    guide is the same as when they were: the author's notes adopted in their place."""
+    guide is the same as when they were: the author's notes adopted in their place (``bulk_tags``: with
+    the tag table's index made after its rows, as for many tags)."""
     from studyguide.store.authoring import GuideWriter, make_writable
     from studyguide.store.guide_meta import write_guide_database
 
     guide = read_file(FIXTURES / "current.apkg").guide
+    assert 0 < sum(len(n.tags) for n in guide.notes) < authored.BULK_TAGS
+    if bulk_tags:
+        monkeypatch.setattr(authored, "BULK_TAGS", 1)
     made: list[bool] = []
     monkeypatch.setattr(authored, "make_writable", lambda path, **kw: made.append(kw.get("notes", True))
                         or make_writable(path, **kw))

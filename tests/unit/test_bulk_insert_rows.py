@@ -1,0 +1,37 @@
+"""``bulk_insert.insert_rows`` (several rows a statement) gives the table one statement a row gives: the
+same rows, in the same order (ids), the same rows ignored."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from studyguide.store.bulk_insert import insert_rows
+
+_ROWS = st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d"]), st.integers(0, 3),
+                           st.one_of(st.none(), st.text(max_size=5))), max_size=60)
+_HEAD = "INSERT OR IGNORE INTO t (kind, key, n, note) VALUES "
+_ROW = "('k', ?, ?, ?)"
+
+
+def _table(rows: list[tuple], size: int | None) -> list[tuple]:
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, kind TEXT, key TEXT, n INTEGER, note TEXT, "
+                     "UNIQUE (key, n))")
+        conn.execute("INSERT INTO t (kind, key, n) VALUES ('k', 'a', 0)")  # one row there first
+        if size is None:
+            conn.executemany(_HEAD + _ROW, rows)
+        else:
+            insert_rows(conn, _HEAD, _ROW, rows, size=size)
+        return conn.execute("SELECT * FROM t ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ROWS, st.integers(1, 9))
+def test_several_rows_a_statement_are_one_row_a_statement(rows: list[tuple], size: int) -> None:
+    assert _table(rows, size) == _table(rows, None)
