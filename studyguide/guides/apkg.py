@@ -103,6 +103,9 @@ def read_anki(path: Path, *, guide_id: str, title: str, progress: Progress | Non
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise GuideFormatError(f"{name} is not a complete zip archive (truncated or damaged download?)") from None
+    except (NotImplementedError, ValueError, EOFError) as error:  # a damaged entry of its list of members
+        raise GuideFormatError(f"{name} is damaged or uses a zip feature StudyGuide cannot read ({error}); "
+                               "not imported") from None
     source, staged = PackageSource(path), None
     try:
         with archive:

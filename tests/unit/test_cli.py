@@ -206,9 +206,11 @@ def _view_for_notes(path: Path) -> Path:
                    "SELECT x + 1 FROM n) SELECT x AS id, '' AS guid, '' AS flds, '' AS tags, 1 AS mid FROM n")
 
 
-def _deflated_collection(path: Path, *, flags: int = 0, method: int | None = None, garbled: bool = False) -> Path:
+def _deflated_collection(path: Path, *, flags: int = 0, method: int | None = None, garbled: bool = False,
+                         version: int | None = None) -> Path:
     """A package whose collection is deflated; ``flags``/``method`` written into both of its headers,
-    ``garbled``: its compressed bytes overwritten (a deflate stream zlib refuses)."""
+    ``garbled``: its compressed bytes overwritten (a deflate stream zlib refuses); ``version``: the zip
+    version its list of members says is needed to read it."""
     import zipfile
 
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -220,6 +222,8 @@ def _deflated_collection(path: Path, *, flags: int = 0, method: int | None = Non
     if method is not None:
         for at in (local + 8, central + 10):
             data[at:at + 2] = method.to_bytes(2, "little")
+    if version is not None:
+        data[central + 6:central + 8] = version.to_bytes(2, "little")
     if garbled:
         start = local + 30 + len("collection.anki2")
         data[start:start + 8] = b"\xff" * 8  # an invalid block type
@@ -234,7 +238,8 @@ def _deflated_collection(path: Path, *, flags: int = 0, method: int | None = Non
     ("garbled.apkg", lambda p: _deflated_collection(p, garbled=True), "garbled.apkg is damaged (Error -3"),
     ("locked.apkg", lambda p: _deflated_collection(p, flags=0x1), "collection.anki2 is password-protected"),
     ("aes.apkg", lambda p: _deflated_collection(p, method=99), "compressed in a way StudyGuide cannot read"),
-], ids=["fifo", "models-list", "endless-view", "damaged-deflate", "encrypted", "unknown-method"])
+    ("future.apkg", lambda p: _deflated_collection(p, version=99), "uses a zip feature StudyGuide cannot read"),
+], ids=["fifo", "models-list", "endless-view", "damaged-deflate", "encrypted", "unknown-method", "zip-version"])
 def test_import_of_a_bad_input_exits_2_with_the_message(tmp_path: Path, name: str, make, message: str) -> None:
     path = tmp_path / name
     make(path)
