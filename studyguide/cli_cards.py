@@ -22,7 +22,7 @@ PAGE = 1000
 
 def add_commands(commands: Any) -> None:
     """Add ``cards`` to the ``studyguide`` parser's subcommands."""
-    from studyguide.domain.card_filter import COLUMN_KEYS
+    from studyguide.domain.card_columns import COLUMN_KEYS
 
     cards = commands.add_parser("cards", help="list cards with their state: id, guide, section, state, due date, "
                                 "interval, reviews, lapses, tags")

@@ -11,8 +11,6 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from studyguide.domain.stats import plural
-
 if TYPE_CHECKING:
     import argparse
 
@@ -43,6 +41,8 @@ def _when(moment: Any) -> str:
 
 
 def _print_status(status: SyncStatus, *, as_json: bool) -> None:
+    from studyguide.domain.stats import plural  # (not at every start: the parser imports this module)
+
     if as_json:
         print(json.dumps({"folder": status.folder, "device": status.device_id, "name": status.device_name,
                           "waiting": status.waiting, "devices": [
@@ -63,6 +63,8 @@ def _print_status(status: SyncStatus, *, as_json: bool) -> None:
 
 
 def _print_report(report: SyncReport, *, as_json: bool) -> None:
+    from studyguide.domain.stats import plural
+
     if as_json:
         print(json.dumps({"written": report.written, "applied": report.applied, "answers": report.answers_applied,
                           "undos": report.undos_applied, "fields": report.fields_applied,

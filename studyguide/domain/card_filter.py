@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+# The browser's columns, kept in a module of their own (the command line's parser reads them).
+from studyguide.domain.card_columns import COLUMN_KEYS as COLUMN_KEYS
+from studyguide.domain.card_columns import COLUMNS as COLUMNS
+
 #: What ``is:`` accepts, and the state each name means.
 IS_NAMES = {
     "new": "new", "learn": "learn", "learning": "learn", "review": "review", "due": "due",
@@ -46,14 +50,6 @@ class CardFilter:
     negated: bool = False
 
 
-#: The browser's columns, in their default order: (key, heading).
-COLUMNS = (
-    ("question", "Question"), ("answer", "Answer"), ("section", "Section"), ("guide", "Guide"),
-    ("tags", "Tags"), ("state", "State"), ("due", "Due"), ("interval", "Interval"),
-    ("stability", "Stability"), ("difficulty", "Difficulty"), ("retrievability", "Retrievability"),
-    ("lapses", "Lapses"), ("reviews", "Reviews"), ("added", "Added"), ("edited", "Edited"),
-)
-COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ the answer's time in ms, ``ease`` the button 1-4 (0 for a manual reschedule, ski
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta, timezone
 
 from studyguide.domain.imported_history import ImportedHistory, ImportedReview, ImportedState
@@ -22,9 +23,19 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _LOGGED_PHASE = {0: CardPhase.LEARNING, 1: CardPhase.REVIEW, 2: CardPhase.RELEARNING, 3: CardPhase.REVIEW}
 
 
+#: A JSON number, as ``json`` reads one.
+_NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?"
+#: A card's ``data`` as Anki writes it: compact JSON, its memory state first, then only other numbers
+#: (no second "s" or "d", no escape or control character in a key): its stability and difficulty read without ``json``.
+_MEMORY = re.compile(rf'\{{"s":({_NUMBER}),"d":({_NUMBER})(?:,"(?!s"|d")[^"\\\x00-\x1f]*":{_NUMBER})*\}}')
+
+
 def _memory(data: object) -> tuple[float | None, float | None]:
     if data in ("", "{}"):  # no memory state (FSRS off), as most cards of most collections: nothing to parse
         return None, None
+    if type(data) is str and (match := _MEMORY.fullmatch(data)) is not None:  # what json.loads would give
+        stability, difficulty = float(match[1]), float(match[2])
+        return (stability, difficulty) if stability > 0 and 1 <= difficulty <= 10 else (None, None)
     try:
         found = json.loads(data) if isinstance(data, str) and data else {}
     except (json.JSONDecodeError, RecursionError):
@@ -55,6 +66,7 @@ def gather(collection: AnkiCollection, card_of: dict[tuple[int, int], str]) -> I
     ours: dict[int, str] = {}
     states = []
     parameters = collection.deck_parameters
+    new, state = tuple.__new__, ImportedState
     for cid, nid, did, ord_, kind, queue, due, _ivl, _reps, _lapses, data in collection.cards:
         card_id = card_of.get((nid, ord_))
         if card_id is None:
@@ -62,11 +74,11 @@ def gather(collection: AnkiCollection, card_of: dict[tuple[int, int], str]) -> I
         ours[cid] = card_id
         phase = kind if kind in (1, 2, 3) else None
         stability, difficulty = _memory(data)
-        states.append(ImportedState(card_id=card_id, phase=phase, due=_due(kind, queue, due, collection.created)
-                                    if phase else None, stability=stability, difficulty=difficulty,
-                                    suspended=queue == -1, parameters=parameters.get(did, ())))
+        # ImportedState(card_id, phase, due, stability, difficulty, suspended, parameters), as the reviews below
+        states.append(new(state, (card_id, phase, _due(kind, queue, due, collection.created) if phase else None,
+                                  stability, difficulty, queue == -1, parameters.get(did, ()))))
     reviews, epoch, milliseconds = [], _EPOCH, timedelta(milliseconds=1)
-    new, answer, phases = tuple.__new__, ImportedReview, _LOGGED_PHASE
+    answer, phases = ImportedReview, _LOGGED_PHASE
     for rid, cid, ease, kind, taken in collection.revlog:
         card_id = ours.get(cid)
         if card_id is None or ease not in (1, 2, 3, 4) or kind not in (0, 1, 2, 3) or type(rid) is not int:

@@ -20,11 +20,14 @@ as a bomb, whatever it claims its size to be.
 from __future__ import annotations
 
 import json
+import struct
 import threading
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import zstandard
 
@@ -38,6 +41,11 @@ MAX_RATIO = 200
 #: The stub collection that current packages carry for old Ankis, and the other non-media members.
 NOT_MEDIA = ("collection.anki2", "collection.anki21", "collection.anki21b", "media", "meta")
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+#: A zip member's local header: its magic, flags, method, and the sizes of its name and extra field
+#: (version, times, CRC and sizes skipped: the central directory's are the ones checked, as zipfile does).
+_LOCAL_HEADER = struct.Struct("<4s2xHH12x4xHH")
+#: Flags only ``zipfile`` handles (or refuses): encrypted (1), patched data (32), strong encryption (64).
+_FLAGS_FOR_ZIPFILE = 0x1 | 0x20 | 0x40
 _decompressors = threading.local()
 
 
@@ -65,7 +73,41 @@ class PackageSource:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._archive: zipfile.ZipFile | None = None
+        self._file: BinaryIO | None = None  # the package read directly, for its stored members
         self._lock = threading.Lock()
+
+    def read(self, info: zipfile.ZipInfo, *, name: str) -> bytes:
+        """A member's bytes, under ``read_member``'s budget. A stored (uncompressed) member, as current
+        Anki writes its media, is read straight from the file, its local header and CRC-32 checked
+        as ``zipfile`` checks them (whose reader costs three times as much a member: 2,000 images,
+        13 ms); any other, or one that fails a check, is read by ``read_member``, which says what
+        is wrong with it."""
+        data = self._stored(info)
+        return data if data is not None else read_member(self.archive(), info, MAX_UNCOMPRESSED_BYTES, name=name)
+
+    def _stored(self, info: zipfile.ZipInfo) -> bytes | None:
+        if (info.compress_type != zipfile.ZIP_STORED or info.flag_bits & _FLAGS_FOR_ZIPFILE
+                or info.compress_size != info.file_size or info.file_size > MAX_UNCOMPRESSED_BYTES):
+            return None
+        with self._lock:
+            try:
+                if self._file is None:
+                    self._file = open(self.path, "rb")  # noqa: SIM115 - closed by close()
+                file = self._file
+                file.seek(info.header_offset)
+                header = file.read(_LOCAL_HEADER.size)
+                if len(header) != _LOCAL_HEADER.size:
+                    return None
+                magic, flags, method, name_size, extra_size = _LOCAL_HEADER.unpack(header)
+                raw_name = file.read(name_size)
+                if (magic != b"PK\x03\x04" or method != zipfile.ZIP_STORED or flags & _FLAGS_FOR_ZIPFILE
+                        or raw_name.decode("utf-8" if flags & 0x800 else "cp437") != info.orig_filename):
+                    return None
+                file.seek(extra_size, 1)
+                data = file.read(info.compress_size)
+            except (OSError, UnicodeDecodeError):
+                return None
+        return data if len(data) == info.compress_size and zlib.crc32(data) == info.CRC else None
 
     def archive(self) -> zipfile.ZipFile:
         """The open zip (opened on first use)."""
@@ -75,11 +117,14 @@ class PackageSource:
             return self._archive
 
     def close(self) -> None:
-        """Close the zip if it was opened."""
+        """Close the zip (and the file) if it was opened."""
         with self._lock:
             if self._archive is not None:
                 self._archive.close()
                 self._archive = None
+            if self._file is not None:
+                self._file.close()
+                self._file = None
 
 
 def member_name_is_safe(name: str) -> bool:
@@ -186,7 +231,7 @@ def media_files(archive: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], n
             continue
 
         def read(info: zipfile.ZipInfo = info, file_name: str = file_name) -> bytes:
-            data = read_member(source.archive(), info, MAX_UNCOMPRESSED_BYTES, name=name)
+            data = source.read(info, name=name)
             return unzstd(data, file_name) if compressed and data[:4] == _ZSTD_MAGIC else data
 
         found_media.append(PackageMedia(name=file_name, size=info.file_size, read=read))

@@ -14,17 +14,21 @@ import hashlib
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyguide.collector import collector_paused
 from studyguide.domain.errors import FILE_FILTER, DuplicateGuideError
 from studyguide.domain.guide import Guide
 from studyguide.domain.imported_history import ImportedHistory
-from studyguide.guides import apkg, notes, quizlet, tabular, vault
+from studyguide.guides import apkg, quizlet, tabular
 from studyguide.guides.guide_media import MEDIA_FOLDER, attach_media
 from studyguide.guides.markdown import GuideFormatError, read_guide, slugify
 from studyguide.guides.quizlet import QuizletText
 from studyguide.guides.tabular import Cancelled, ImportCancelledError, Progress
 from studyguide.store.media import StagedMedia, discard
+
+if TYPE_CHECKING:  # the plain notes' and the vault's readers are imported when a file needs them (5 ms)
+    from studyguide.guides import notes
 
 __all__ = ["FILE_FILTER", "DuplicateGuideError", "GuideFormatError", "ImportCancelledError", "ImportResult",
            "read_file"]
@@ -90,6 +94,8 @@ def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancel
     if quizlet:
         return read_quizlet_file(path, cancelled=cancelled)
     if path.is_dir():  # an Obsidian vault: its warnings name each file skipped
+        from studyguide.guides import vault
+
         guide, warnings, digest = vault.read_vault(path, progress=progress, cancelled=cancelled)
         return ImportResult(guide=guide, kind="obsidian", warnings=tuple(warnings), source_sha256=digest)
     try:
@@ -156,6 +162,8 @@ def _read(path: Path, *, progress: Progress | None = None, cancelled: Cancelled 
     if guide_format:
         guide, missing = attach_media(read_guide(text), path.parent / MEDIA_FOLDER)  # its media/ folder
         return ImportResult(guide=guide, kind="markdown", warnings=(*decoding, *missing), source_sha256=digest)
+    from studyguide.guides import notes
+
     proposal = notes.propose(text, guide_id=guide_id, title=title)
     return ImportResult(guide=proposal.accept(), kind="notes", warnings=tuple(decoding), proposal=proposal,
                         source_sha256=digest)

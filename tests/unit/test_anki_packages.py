@@ -3,6 +3,7 @@ current Anki writes, note types, formatting, media and bombs."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import zipfile
@@ -153,9 +154,10 @@ def test_the_media_map_is_read_from_protobuf_and_from_json() -> None:
 
     assert sorted(names) == ["cuba-map.png", "kennedy-speech.mp3"] == sorted(legacy.values())
     for form in ("current.apkg", "legacy.apkg"):
-        with zipfile.ZipFile(FIXTURES / form) as archive:
+        source = anki_package.PackageSource(FIXTURES / form)
+        with zipfile.ZipFile(FIXTURES / form) as archive, contextlib.closing(source):
             by_name = {i.filename: i for i in archive.infolist()}
-            files = anki_package.media_files(archive, by_name, form, anki_package.PackageSource(FIXTURES / form))
+            files = anki_package.media_files(archive, by_name, form, source)
             assert sorted((m.name, m.read()[:4]) for m in files) == [("cuba-map.png", b"\x89PNG"),
                                                                      ("kennedy-speech.mp3", b"ID3\x04")]
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studyguide.domain.guide import Note
+from studyguide.domain.guide import Card, Note
 from studyguide.guides import apkg
 from studyguide.guides.apkg import html_to_text, read_package
 from studyguide.guides.markdown import GuideFormatError
@@ -287,12 +287,43 @@ def test_a_cloze_number_too_long_for_an_int_stays_text(tmp_path: Path) -> None:
 
 
 def test_notes_are_made_again_with_their_positions_keeping_every_field(tmp_path: Path) -> None:
-    """``_notes_to_guide`` makes each note again with its position, field by field (not
-    ``dataclasses.replace``, twice the time): a field added to ``Note`` must be added there too."""
+    """``_notes_to_guide`` makes each note and card again with its position, field by field in order (not
+    ``dataclasses.replace``, 2.5 times the time): a field added to ``Note`` or ``Card`` must be added there too."""
     assert [f.name for f in dataclasses.fields(Note)] == ["id", "section_id", "type", "front", "back", "tags",
                                                           "position"], "apkg._notes_to_guide: copy the new field"
+    assert [f.name for f in dataclasses.fields(Card)] == ["id", "section_id", "front", "back", "position"], \
+        "apkg._notes_to_guide: copy the new field"
     path = make_package(tmp_path / "deck.apkg", notes=[
         (BASIC, ["One", "1"]), (genanki.CLOZE_MODEL, ["{{c1::Two}}", ""]), (BASIC, ["Three", "3"])])
     guide, _ = read(path)
     assert [(n.position, n.type, n.front, n.back) for n in guide.notes] == [
         (0, "basic", "One", "1"), (1, "cloze", "{{c1::Two}}", ""), (2, "basic", "Three", "3")]
+
+
+def test_notes_with_the_same_tags_text_get_the_tags_it_reads_as(tmp_path: Path) -> None:
+    """Each distinct tags text is read once (``_notes_to_guide``'s ``tag_sets``): every note still gets its own."""
+    texts = [["Cuba", "crisis"], ["Cuba", "crisis"], ["cuba", "CUBA", "x,y"], [], ["cuba", "Crisis"], ["a" * 70]]
+    deck = genanki.Deck(2_059_400_111, "History")
+    for i, tags in enumerate(texts):
+        deck.add_note(genanki.Note(model=BASIC, fields=[f"Q{i}", f"A{i}"], tags=tags))
+    genanki.Package(deck).write_to_file(str(tmp_path / "tags.apkg"))
+    guide, _ = read(tmp_path / "tags.apkg")
+    assert [n.tags for n in guide.notes] == [apkg._tags(" ".join(tags)) for tags in texts]
+    assert guide.notes[0].tags == ("Cuba", "crisis") and guide.notes[2].tags == ("cuba", "x_y")
+
+
+def test_a_collections_cards_come_by_note_then_template(tmp_path: Path) -> None:
+    """Cards written out of order (ids not following their notes) come back by note, ord and id."""
+    path = tmp_path / "c.anki2"
+    conn = sqlite3.connect(path)
+    conn.executescript("CREATE TABLE col (models, decks, crt); INSERT INTO col VALUES ('{}', '{}', 0);"
+                       "CREATE TABLE notes (id, guid, flds, tags, mid);"
+                       "CREATE TABLE cards (id, nid, did, odid, ord, type, queue, due, ivl, reps, lapses, data);"
+                       "CREATE INDEX ix_cards_nid ON cards (nid);")
+    rows = [(9, 2, 1, 0, 1), (3, 1, 1, 0, 1), (7, 2, 1, 5, 0), (1, 1, 1, 0, 0), (5, 1, 1, 0, 1)]
+    conn.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, '')", rows)
+    conn.commit()
+    conn.close()
+    found = read_anki_collection(path.read_bytes()).cards
+    assert [(c[0], c[1], c[2], c[3]) for c in found] == [(1, 1, 1, 0), (3, 1, 1, 1), (5, 1, 1, 1), (7, 2, 5, 0),
+                                                          (9, 2, 1, 1)]

@@ -134,3 +134,15 @@ def test_a_file_skipped_as_read_staged_or_not_the_same_warnings_and_guide(
     assert staged.guide == plain.guide
     assert (staged.staged is not None) == (limit is None)  # none staged when every file is skipped
     discard(staged.staged)
+
+
+@pytest.mark.parametrize("form", ["current.apkg", "legacy.colpkg"])
+def test_an_import_stages_each_file_under_the_name_its_bytes_give(tmp_path: Path, form: str) -> None:
+    """``apkg._stage`` hands ``stage_media`` names it does not work out again (``named``): each is the
+    ``stored_name`` of the file's bytes, the name it would have been checked against."""
+    found = read_file(FIXTURES / form, media_into=tmp_path)
+    assert found.staged is not None
+    folder = found.staged.wait()
+    files = sorted(folder.iterdir())
+    assert files and all(stored_name(p.read_bytes(), p.name) == p.name for p in files)
+    discard(found.staged)
