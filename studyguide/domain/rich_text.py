@@ -56,5 +56,8 @@ def strip_tags(text: str) -> str:
     """``text`` without the allowed tags (``<br>`` becomes a line break), for plain-text uses."""
     if "<" not in text:
         return text
+    broken = text.replace("<br>", "\n")
+    if "<" not in broken:  # its only tags are <br> (most imported fields'): each is what the pattern makes of it
+        return broken
     return _TAG.sub(lambda m: "\n" if m.group(2).lower() == "br" else "" if allowed_tag(m.group(0)) else m.group(0),
                     text)

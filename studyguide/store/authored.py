@@ -105,8 +105,8 @@ def _notes_cards(guide: Guide) -> list[tuple[Card, Note]] | None:
     return made if at == len(cards) else None
 
 
-#: From this many card tags on, a just-made tag table's index is made after them.
-BULK_TAGS = 1_000
+#: From this many rows on, a just-made notes or tags table's indexes are made after its rows.
+BULK_AFTER = 1_000
 #: The note types whose cards are their note's front and back as written (``expand``).
 _OWN_FIELDS = frozenset({"basic", "typein", "reversed"})
 
@@ -138,15 +138,16 @@ def _record(path: Path, notes: Sequence[Note], made: list[tuple[Card, Note]], *,
         try:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute(f"DELETE FROM [{NOTES}]")
-            conn.executemany(f"INSERT INTO [{NOTES}] (id, section_id, position, type, front, back, tags) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            with indexes_after(conn, NOTES, rebuild=fresh and len(rows) >= BULK_AFTER):  # 10,000 notes: 3.5 ms less
+                conn.executemany(f"INSERT INTO [{NOTES}] (id, section_id, position, type, front, back, tags) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             conn.executemany(f"UPDATE [{schema.CARDS}] SET note_id = ?, type = ? WHERE id = ?",
                              [(n.id, n.type, c.id) for c, n in made
                               if not fresh or n.id != c.id or n.type != "basic"])
             tag_rows = [(c.id, t, t.casefold(), i) for c, n in made for i, t in enumerate(n.tags)]
             # Just made (empty): its index on the folded tag made after the rows, sorted once, rather
             # than kept up row by row at scattered places (24,000 tags: 20 ms less).
-            with indexes_after(conn, ITEM_TAGS, rebuild=fresh and len(tag_rows) >= BULK_TAGS):
+            with indexes_after(conn, ITEM_TAGS, rebuild=fresh and len(tag_rows) >= BULK_AFTER):
                 insert_rows(conn, f"INSERT OR IGNORE INTO [{ITEM_TAGS}] (kind, item_id, tag, folded, ord) VALUES ",
                             "('card', ?, ?, ?, ?)", tag_rows)
             conn.execute("COMMIT")

@@ -83,14 +83,14 @@ def test_a_built_guide_s_notes_go_straight_in_with_the_same_database(tmp_path: P
                                                                       bulk_tags: bool) -> None:
     """No basic note per card written only to be deleted (10,000 notes: 12,000 rows each way), and the
     guide is the same as when they were: the author's notes adopted in their place (``bulk_tags``: with
-    the tag table's index made after its rows, as for many tags)."""
+    the notes and tag tables' indexes made after their rows, as for many)."""
     from studyguide.store.authoring import GuideWriter, make_writable
     from studyguide.store.guide_meta import write_guide_database
 
     guide = read_file(FIXTURES / "current.apkg").guide
-    assert 0 < sum(len(n.tags) for n in guide.notes) < authored.BULK_TAGS
+    assert 0 < sum(len(n.tags) for n in guide.notes) < authored.BULK_AFTER and len(guide.notes) < authored.BULK_AFTER
     if bulk_tags:
-        monkeypatch.setattr(authored, "BULK_TAGS", 1)
+        monkeypatch.setattr(authored, "BULK_AFTER", 1)
     made: list[bool] = []
     monkeypatch.setattr(authored, "make_writable", lambda path, **kw: made.append(kw.get("notes", True))
                         or make_writable(path, **kw))
