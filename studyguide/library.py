@@ -259,12 +259,13 @@ class Library(Services, TableImports):
         changes = Changes(content=True, guides=True, search_index=True, due_counts=True)
         return changes if pending is None else changes | pending.commit()
 
-    @staticmethod
-    def read_file(path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
-                  quizlet: bool = False) -> ImportResult:
-        """Read a file (``quizlet``: as a Quizlet export to preview) to import; nothing is saved (worker-safe)."""
+    def read_file(self, path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None,
+                  quizlet: bool = False, stage: bool = False) -> ImportResult:
+        """Read a file (``quizlet``: as a Quizlet export to preview) to import (worker-safe); ``stage``: an
+        Anki package's media are written into the library as it is read (``.staged``: ``install_guide``'s)."""
         from studyguide.guides.importing import read_file
-        return read_file(path, progress=progress, cancelled=cancelled, quizlet=quizlet)
+        return read_file(path, progress=progress, cancelled=cancelled, quizlet=quizlet,
+                         media_into=self.guides_folder if stage else None)
 
     def export_guide(self, guide_id: str, fmt: str, dest: Path, *, edits: dict[str, CardEdit],
                      with_history: bool = False) -> Path:

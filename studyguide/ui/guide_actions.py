@@ -154,7 +154,10 @@ class GuideActions(QObject):
             self._import_table(path)
             return
         library = self._library
-        self.tasks.run(lambda ctx: library.read_file(path, progress=ctx.progress, cancelled=ctx.cancelled),
+        # As the command line's: an Anki package's media files are written while the rest is read (and
+        # while the learner answers its dialog); ``_on_read`` hands them to the install, or discards them.
+        self.tasks.run(lambda ctx: library.read_file(path, progress=ctx.progress, cancelled=ctx.cancelled,
+                                                     stage=True),
                        on_done=lambda result: self._on_read(path, result),
                        on_error=lambda error: self._on_error(f"Could not import {path.name}", error),
                        label=f"Importing {path.name}\u2026", parent=self._window)
@@ -177,29 +180,43 @@ class GuideActions(QObject):
                        label=f"Reading {path.name}\u2026", parent=self._window)
 
     def _on_read(self, path: Path, result) -> None:
+        staged = result.staged  # media written as the file was read (an Anki package's)
+        chosen = self._choose(path, result)
+        if chosen is None:
+            if staged is not None:  # removed on the worker: 2,000 files are not deleted on the UI thread
+                self.tasks.run(lambda _ctx: staged.discard(), on_done=lambda _none: None)
+            return
+        guide, history, replace = chosen
+        self._install(path, result, guide, history, replace, staged)
+
+    def _choose(self, path: Path, result) -> tuple[Any, Any, bool] | None:
+        """The guide, history and whether to replace, as the learner answers; None when nothing is to be saved."""
         guide = result.guide
         if result.proposal is not None or result.quizlet is not None:
             guide = (self.review_notes(result.proposal) if result.proposal is not None
                      else self.review_quizlet(result.quizlet))
             if guide is None:
                 self.message.emit(f"Import of {path.name} cancelled; nothing was saved.")
-                return
+                return None
         history = result.history
         if history is not None:
             wanted = self.review_anki(result)
             if wanted is None:
                 self.message.emit(f"Import of {path.name} cancelled; nothing was saved.")
-                return
+                return None
             history = history if wanted else None
         replace = False
         if guide.info.id in {info.id for info in self._library.guides()}:
             if not self._library.is_user_guide(guide.info.id):
                 self.show_error("Could not import", str(DuplicateGuideError(guide.info.id, bundled=True)))
-                return
+                return None
             if not self.ask_duplicate(guide.info.id):
                 self.message.emit(f"Skipped {path.name}: that guide is already in your library.")
-                return
+                return None
             replace = True
+        return guide, history, replace
+
+    def _install(self, path: Path, result, guide, history, replace: bool, staged) -> None:
         library, digest = self._library, result.source_sha256
         notes = " ".join(result.warnings)
 
@@ -212,7 +229,7 @@ class GuideActions(QObject):
         # Building the database is one atomic step (on the task runner): it finishes or leaves nothing.
         self._operations.run(
             Op("Import", installed, work=lambda ctx: library.install_guide(guide, replace=replace, source_sha256=digest,
-                                                                           history=history),
+                                                                           history=history, staged=staged),
                progress=f"Saving {guide.info.title}\u2026"),
             initiator=self, on_failure=self._on_error, failure=f"Could not import {path.name}",
             on_done=lambda _done: self.guide_imported.emit(guide.info.id))
