@@ -23,7 +23,9 @@ from studyguide.ui.widgets.safe_text import plain_tooltip
 
 def import_buttons(dialog: QDialog) -> tuple[QDialogButtonBox, QPushButton]:
     """Cancel and Import buttons for an import dialog, wired to its reject and accept."""
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    # In the dialog from the start: a default set on Import before then was not the dialog's, and Qt made
+    # Cancel its default, so Enter cancelled an Anki import (tests/ui/test_import_dialog_enter.py).
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
     import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
