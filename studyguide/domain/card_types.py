@@ -36,8 +36,8 @@ _MEDIA = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)|\[sound:[^\]]*\]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-__all__ = ["CARD_TYPES", "AuthoringError", "Note", "card_ids", "card_type", "check", "check_id", "clean_tags",
-           "cloze_numbers", "cloze_side", "expand", "one_line", "slug", "unique_id"]
+__all__ = ["CARD_TYPES", "AuthoringError", "Note", "card_ids", "card_type", "check", "check_id", "checked",
+           "clean_tags", "cloze_numbers", "cloze_side", "expand", "ids_of", "one_line", "slug", "unique_id"]
 
 
 class AuthoringError(ValueError):
@@ -103,13 +103,17 @@ def card_ids(note: Note) -> list[str]:
     return [note.id]
 
 
-def expand(note: Note, *, position: int = 0) -> list[Card]:
+def expand(note: Note, *, position: int = 0, numbers: list[int] | None = None) -> list[Card]:
     """The cards of ``note``, positioned from ``position``.
+
+    ``numbers``: what ``checked`` gave for this note's type, front and back (an import that checked
+    each note, and made its ids, before it knew its position): the note is not checked again.
 
     Raises:
         AuthoringError: A cloze note without a deletion, or a note without a front or back.
     """
-    numbers = _checked(note)
+    if numbers is None:
+        numbers = _checked(note)
     if note.type == "cloze":
         extra = f"\n\n{note.back}" if note.back.strip() else ""
         if len(note.front) > WHOLE_NOTE_CHARS:
@@ -158,18 +162,35 @@ def check(note: Note) -> None:
 
 
 def _checked(note: Note) -> list[int]:
-    """``check``; the cloze numbers of a cloze note ([] for any other)."""
-    card_type(note.type)
-    if not note.front.strip():
+    return checked(note.type, note.front, note.back)
+
+
+def checked(type_: str, front: str, back: str) -> list[int]:
+    """``check`` of a note of this type, front and back; the cloze numbers of a cloze ([] for any other).
+
+    Raises:
+        AuthoringError: Why the note cannot make a card.
+    """
+    card_type(type_)
+    if not front.strip():
         raise AuthoringError("the front is empty")
-    if note.type == "cloze":
-        numbers = cloze_numbers(note.front)
+    if type_ == "cloze":
+        numbers = cloze_numbers(front)
         if not numbers:
             raise AuthoringError("a cloze needs at least one deletion, written {{c1::answer}}")
         return numbers
-    if not note.back.strip():
+    if not back.strip():
         raise AuthoringError("the back is empty")
     return []
+
+
+def ids_of(note_id: str, type_: str, numbers: list[int]) -> list[str]:
+    """``card_ids`` of a note with this id and type, its cloze numbers (``checked``'s) given."""
+    if type_ == "reversed":
+        return [note_id, f"{note_id}-reversed"]
+    if type_ == "cloze":
+        return [f"{note_id}-c{n}" for n in numbers]
+    return [note_id]
 
 
 def one_line(text: str) -> str:

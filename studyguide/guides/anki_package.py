@@ -20,6 +20,7 @@ as a bomb, whatever it claims its size to be.
 from __future__ import annotations
 
 import json
+import lzma
 import struct
 import threading
 import zipfile
@@ -135,6 +136,8 @@ def member_name_is_safe(name: str) -> bool:
 
 def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, *, name: str = "") -> bytes:
     """Read one member fully in memory, stopping as soon as it passes ``budget`` or the ratio."""
+    if info.flag_bits & 0x1:  # zipfile would ask for a password (RuntimeError)
+        raise GuideFormatError(f"{name or 'the package'}: {info.filename} is password-protected; not imported")
     chunks, size = [], 0
     try:
         with archive.open(info) as stream:
@@ -144,7 +147,11 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, *,
                     raise GuideFormatError(
                         f"{info.filename} expands far beyond its compressed size (a zip bomb?); not imported")
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, EOFError, OSError) as error:
+    except NotImplementedError:  # a compression method zipfile has no decoder for
+        raise GuideFormatError(f"{name or 'the package'}: {info.filename} is compressed in a way StudyGuide "
+                               "cannot read; not imported") from None
+    # A damaged compressed stream (zlib, lzma), header or name, or a short file.
+    except (zipfile.BadZipFile, EOFError, OSError, zlib.error, lzma.LZMAError, UnicodeDecodeError) as error:
         raise GuideFormatError(f"{name or 'the package'} is damaged ({error}); not imported") from None
     return b"".join(chunks)
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from studyguide.domain.card_types import AuthoringError, expand
+from studyguide.domain.card_types import AuthoringError, checked, expand, ids_of
 from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.guide import Card, Guide, GuideInfo, Note
 from studyguide.domain.imported_history import ImportedHistory
@@ -198,11 +198,11 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
                     own_sections: dict[str, tuple[str, str]],
                     ) -> tuple[Guide, list[str], dict[tuple[int, int], str]]:
     """The guide, warnings, and our card id of each Anki (note id, template ord) imported."""
-    sections, notes, taken = SectionIds(), list[Note](), set[str]()
+    sections, taken = SectionIds(), set[str]()
+    notes: list[tuple[str, str, str, str, str, tuple[str, ...], list[int]]] = []  # Note's fields and cloze numbers
     shapes: dict[Any, tuple[dict[str, Any], list[str], list[int], str]] = {}  # by note type id
     paths: dict[str, str] = {}  # by deck name
     skipped, unknown, card_of = 0, dict[str, int](), dict[tuple[int, int], str]()
-    made: dict[str, list[Card]] = {}  # each note's cards
     tag_sets: dict[str, tuple[str, ...]] = {}  # by the note's tags text
     ords: dict[int, set[int]] = {}
     for card in collection.cards:
@@ -272,19 +272,18 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
         note_tags = tag_sets.get(tags)
         if note_tags is None:  # each distinct tags text read once (most decks have few: 10,000 notes, 5 here)
             note_tags = tag_sets[tags] = _tags(tags)
-        note = Note(ident, section_id, kind, front.strip(), back.strip(), note_tags)  # (its fields in order)
-        try:
-            cards = expand(note)
+        front, back = front.strip(), back.strip()
+        try:  # checked and its card ids made now; the note and its cards once their positions are known
+            numbers = checked(kind, front, back)
         except AuthoringError:
             skipped += 1
             continue
+        ids = ids_of(ident, kind, numbers)
         taken.add(ident)
-        taken.update([c.id for c in cards])
-        notes.append(note)
-        made[ident] = cards
-        for made_card in cards:  # (a basic or type-in note's one card: template 0)
-            card_of[(nid, 0 if kind == "basic" or kind == "typein" else _anki_ord(kind, made_card.id, ident))] = \
-                made_card.id
+        taken.update(ids)
+        notes.append((ident, section_id, kind, front, back, note_tags, numbers))
+        for card_id in ids:  # (a basic or type-in note's one card: template 0)
+            card_of[(nid, 0 if kind == "basic" or kind == "typein" else _anki_ord(kind, card_id, ident))] = card_id
     if not notes:
         raise GuideFormatError(f"{name} has no notes with both a front and a back")
     warnings = [f"{skipped} notes with an empty front or back were skipped."] if skipped else []
@@ -292,14 +291,15 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
                  "StudyGuide does not know, came in as basic cards: the first field is the front, the rest "
                  "the back." for model_name, count in unknown.items()]
     order = {ident: i for i, ident in enumerate(sections.by_title.values())}
-    notes.sort(key=lambda note: order[note.section_id])  # stable: Anki's order within a section
-    # Made again with their positions, field by field in order (dataclasses.replace takes 2.5 times as long,
-    # keywords 1.4 times: 12,000 notes and cards, 20 ms; test_apkg.py checks the fields are these).
-    notes = [Note(n.id, n.section_id, n.type, n.front, n.back, n.tags, i) for i, n in enumerate(notes)]
-    cards = [card for note in notes for card in made[note.id]]
-    cards = [Card(c.id, c.section_id, c.front, c.back, i) for i, c in enumerate(cards)]
+    notes.sort(key=lambda note: order[note[1]])  # stable: Anki's order within a section
+    made, cards = list[Note](), list[Card]()
+    for position, (ident, section_id, kind, front, back, note_tags, numbers) in enumerate(notes):
+        # Each note and card made once, in place (positional: test_apkg.py checks Note's fields are these).
+        note = Note(ident, section_id, kind, front, back, note_tags, position)
+        made.append(note)
+        cards += expand(note, position=len(cards), numbers=numbers)  # (checked above)
     info = GuideInfo(id=guide_id, title=title, description=f"Imported from the Anki package {name}.")
-    guide = Guide(info=info, sections=sections.sections(), cards=tuple(cards), notes=tuple(notes))
+    guide = Guide(info=info, sections=sections.sections(), cards=tuple(cards), notes=tuple(made))
     return guide, warnings, card_of
 
 

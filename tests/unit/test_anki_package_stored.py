@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
@@ -39,8 +38,9 @@ def test_every_member_reads_as_zipfile_reads_it(form: str) -> None:
         source.close()
 
 
-#: What ``read_member`` lets through rather than refusing the package (as before the direct read).
-_LET_THROUGH = (NotImplementedError, RuntimeError, zipfile.BadZipFile, UnicodeDecodeError, zlib.error)
+#: What ``read_member`` lets through rather than refusing the package: nothing (a damaged deflate
+#: stream, a name or a method it cannot read are refused with a message); kept for the comparison.
+_LET_THROUGH: tuple[type[BaseException], ...] = ()
 
 
 def _package(members: list[tuple[str, bytes, int]]) -> bytes:

@@ -11,10 +11,12 @@ from studyguide.domain.card_types import (
     Note,
     card_ids,
     card_type,
+    checked,
     clean_tags,
     cloze_numbers,
     cloze_side,
     expand,
+    ids_of,
     slug,
     unique_id,
 )
@@ -125,3 +127,23 @@ def test_a_cloze_is_expanded_as_cloze_side_shows_each_number(text: str, back: st
     assert [(c.id, c.front, c.back, c.position) for c in cards] == [
         (f"n-c{n}", cloze_side(text, n, answer=False), cloze_side(text, n, answer=True) + extra, i)
         for i, n in enumerate(cloze_numbers(text))]
+
+
+@given(_CLOZE_PIECES, st.sampled_from(["", " ", "back", "{{c1::x}}"]),
+       st.sampled_from(["basic", "reversed", "cloze", "typein", " Basic", "other"]))
+def test_a_note_checked_beforehand_expands_as_one_checked_by_expand(front: str, back: str, type_: str) -> None:
+    """An import checks each note and makes its ids (``checked``, ``ids_of``) before it knows its
+    position, then expands it with the cloze numbers it got (``numbers``): the same cards and ids."""
+    made = note(type_, front, back)
+    try:
+        plain = expand(made, position=3)
+    except (AuthoringError, ValueError) as error:
+        try:
+            checked(type_, front, back)
+        except (AuthoringError, ValueError) as again:
+            assert str(again) == str(error)
+            return
+        raise AssertionError("checked let a note through that expand refuses") from error
+    numbers = checked(type_, front, back)
+    assert ids_of("n", type_, numbers) == card_ids(made) == [c.id for c in plain]
+    assert expand(made, position=3, numbers=numbers) == plain

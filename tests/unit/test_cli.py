@@ -206,11 +206,35 @@ def _view_for_notes(path: Path) -> Path:
                    "SELECT x + 1 FROM n) SELECT x AS id, '' AS guid, '' AS flds, '' AS tags, 1 AS mid FROM n")
 
 
+def _deflated_collection(path: Path, *, flags: int = 0, method: int | None = None, garbled: bool = False) -> Path:
+    """A package whose collection is deflated; ``flags``/``method`` written into both of its headers,
+    ``garbled``: its compressed bytes overwritten (a deflate stream zlib refuses)."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("collection.anki2", b"SQLite format 3\x00" + bytes(4096))
+    data = bytearray(path.read_bytes())
+    local, central = data.index(b"PK\x03\x04"), data.index(b"PK\x01\x02")
+    for at in (local + 6, central + 8):  # the general purpose flags
+        data[at] |= flags
+    if method is not None:
+        for at in (local + 8, central + 10):
+            data[at:at + 2] = method.to_bytes(2, "little")
+    if garbled:
+        start = local + 30 + len("collection.anki2")
+        data[start:start + 8] = b"\xff" * 8  # an invalid block type
+    path.write_bytes(bytes(data))
+    return path
+
+
 @pytest.mark.parametrize("name, make, message", [
     ("pipe.txt", lambda p: os.mkfifo(p), "pipe.txt is a named pipe (FIFO), not a file"),
     ("models.apkg", _crafted_models_list, "note types (col.models) are a JSON list, not an object"),
     ("view.apkg", _view_for_notes, "not an Anki collection (it has no notes table)"),
-], ids=["fifo", "models-list", "endless-view"])
+    ("garbled.apkg", lambda p: _deflated_collection(p, garbled=True), "garbled.apkg is damaged (Error -3"),
+    ("locked.apkg", lambda p: _deflated_collection(p, flags=0x1), "collection.anki2 is password-protected"),
+    ("aes.apkg", lambda p: _deflated_collection(p, method=99), "compressed in a way StudyGuide cannot read"),
+], ids=["fifo", "models-list", "endless-view", "damaged-deflate", "encrypted", "unknown-method"])
 def test_import_of_a_bad_input_exits_2_with_the_message(tmp_path: Path, name: str, make, message: str) -> None:
     path = tmp_path / name
     make(path)
