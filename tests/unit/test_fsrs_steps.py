@@ -73,3 +73,14 @@ def test_a_state_shaped_dict_is_written_as_json_dumps_writes_it(card_id, state, 
 def test_a_fuzzing_scheduler_is_refused() -> None:
     with pytest.raises(ValueError, match="unfuzzed"):
         Steps(fsrs.Scheduler())
+
+
+@settings(deadline=None)
+@given(st.one_of(st.none(), st.floats(), st.integers(-5, 5)), st.one_of(st.none(), st.floats()))
+def test_a_state_s_numbers_are_written_as_json_dumps_writes_them(stability, difficulty) -> None:
+    """Finite or not (``NaN``, ``Infinity``), as ``json.dumps`` writes them."""
+    due = "2026-01-02T03:04:05+00:00"
+    found = state_json(7, 2, None, stability, difficulty, due, None)
+
+    assert found == json.dumps({"card_id": 7, "state": 2, "step": None, "stability": stability,
+                                "difficulty": difficulty, "due": due, "last_review": None})
