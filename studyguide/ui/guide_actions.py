@@ -24,7 +24,7 @@ from studyguide.domain.messages import user_message
 from studyguide.operations import Done, Op
 from studyguide.ui.expected_errors import EXPECTED_ERRORS
 from studyguide.ui.import_review import AnkiImportDialog, ImportReviewDialog
-from studyguide.ui.tasks import TaskRunner
+from studyguide.ui.tasks import TaskContext, TaskRunner
 from studyguide.ui.widgets.safe_text import ask, message_box, warn
 
 if TYPE_CHECKING:
@@ -153,14 +153,14 @@ class GuideActions(QObject):
         if path.suffix.lower() in _TABLE_SUFFIXES and path.is_file():
             self._import_table(path)
             return
-        library = self._library
+        library, read = self._library, list[TaskContext]()
         # As the command line's: an Anki package's media files are written while the rest is read (and
         # while the learner answers its dialog); ``_on_read`` hands them to the install, or discards them.
-        self.tasks.run(lambda ctx: library.read_file(path, progress=ctx.progress, cancelled=ctx.cancelled,
-                                                     stage=True),
-                       on_done=lambda result: self._on_read(path, result),
-                       on_error=lambda error: self._on_error(f"Could not import {path.name}", error),
-                       label=f"Importing {path.name}\u2026", parent=self._window)
+        read.append(self.tasks.run(lambda ctx: library.read_file(path, progress=ctx.progress, cancelled=ctx.cancelled,
+                                                                 stage=True),
+                                   on_done=lambda result: self._on_read(path, result, read[0].cancelled()),
+                                   on_error=lambda error: self._on_error(f"Could not import {path.name}", error),
+                                   label=f"Importing {path.name}\u2026", parent=self._window))
 
     def import_folder(self, path: Path | None = None) -> None:
         """Import a folder of Markdown notes, an Obsidian vault (asking for one when not given)."""
@@ -179,9 +179,12 @@ class GuideActions(QObject):
                        on_error=lambda error: self._on_error(f"Could not import {path.name}", error),
                        label=f"Reading {path.name}\u2026", parent=self._window)
 
-    def _on_read(self, path: Path, result) -> None:
+    def _on_read(self, path: Path, result, cancelled: bool = False) -> None:
+        """``cancelled``: Cancel was pressed after the read's last check (its result is dropped)."""
         staged = result.staged  # media written as the file was read (an Anki package's)
-        chosen = self._choose(path, result)
+        if cancelled:
+            self.message.emit(f"Import of {path.name} cancelled; nothing was saved.")
+        chosen = None if cancelled else self._choose(path, result)
         if chosen is None:
             if staged is not None:  # removed on the worker: 2,000 files are not deleted on the UI thread
                 self.tasks.run(lambda _ctx: staged.discard(), on_done=lambda _none: None)

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QPushButton
 
-from studyguide.guides import apkg
+from studyguide.guides import apkg, importing
 from studyguide.store import media_writer
 from studyguide.store.media import StagedMedia
 from studyguide.ui import guide_actions
@@ -190,3 +190,33 @@ def test_undo_import_takes_the_guide_and_its_media_away(
     assert [main_window.guide_picker.itemData(i) for i in range(main_window.guide_picker.count())] == ["tiny"]
     assert not (library.guides_folder / "current.media").exists() and _staged(library) == []
     assert not (library.guides_folder / "current.sqlite").exists()
+
+
+def test_cancel_pressed_as_the_read_ends_still_saves_nothing(
+        qtbot, main_window, library, actions, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cancel pressed after the read's last check (as the package's checksum is taken) but before the
+    window has the result: the import stops there, nothing saved, nothing left."""
+    reached, go = threading.Event(), threading.Event()
+    digest = importing._digest
+
+    def last_step(path: Path) -> str:
+        reached.set()
+        go.wait(30)
+        return digest(path)
+
+    monkeypatch.setattr(importing, "_digest", last_step)
+    _answer_the_dialog(monkeypatch, QDialog.DialogCode.Accepted)
+    actions.import_file(PACKAGE)
+    dialog = actions.tasks.progress_dialog
+    qtbot.wait_until(lambda: reached.is_set() and dialog.isVisible(), timeout=10_000)
+    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+
+    with qtbot.wait_signal(actions.message, timeout=20_000) as said, \
+            qtbot.assert_not_emitted(main_window.guide_imported):
+        go.set()
+    _idle(qtbot, actions)
+
+    assert said.args == ["Import of current.apkg cancelled; nothing was saved."]
+    assert files_in(library.guides_folder) == [] and _staged(library) == []
+    assert library.progress.review_count("current") == 0
