@@ -226,8 +226,8 @@ class GuideActions(QObject):
         def installed(_result: object) -> Done:
             self._host.show_next(guide.info.id)
             return Done(library.reload_guides(), undo=None if replace else self._delete_op(guide.info.id),
-                        message=f"Imported {guide.info.title}: {len(guide.sections)} sections, "
-                                f"{len(guide.cards)} cards, {len(guide.events)} events. {notes}".strip())
+                        message=f"Imported {guide.info.title}: {len(guide.sections):,} sections, "
+                                f"{len(guide.cards):,} cards, {len(guide.events):,} events. {notes}".strip())
 
         # Building the database is one atomic step (on the task runner): it finishes or leaves nothing.
         self._operations.run(
@@ -253,7 +253,7 @@ class GuideActions(QObject):
         def installed(found: Any) -> Done:
             self._host.show_next(found.info.id)
             return Done(library.reload_guides(), undo=None if replace else self._delete_op(found.info.id),
-                        message=f"Imported {found.info.title}: {found.sections} sections, {found.cards} cards, "
+                        message=f"Imported {found.info.title}: {found.sections:,} sections, {found.cards:,} cards, "
                                 f"0 events. {' '.join(found.warnings)}".strip())
 
         def saved(found: Any) -> None:
