@@ -243,12 +243,11 @@ class Library(Services, TableImports):
             from studyguide.guides.guide_files import build_with_media
             from studyguide.review.history_job import PendingHistory
 
-            # Replayed while the media files are created; written then if they still are, else once in place.
+            # Replayed, then written on a thread of its own while the guide is built (review/history_job.py).
             pending = None if history is None else PendingHistory(self.progress.path, guide_id=guide.info.id,
                                                                    history=history, now=self.clock())
             build_with_media(guide, dest, kept=kept, source_sha256=source_sha256, what=_NOT_IMPORTED,
-                             meanwhile=None if pending is None else pending.replay,
-                             while_waiting=None if pending is None else pending.write_early,
+                             first=None if pending is None else pending.write_early,
                              undo=None if pending is None else pending.undo, staged=staged)
         except BaseException:
             discard(staged)  # media staged as the file was read (``apkg.read_anki``'s ``media_into``): not used

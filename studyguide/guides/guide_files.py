@@ -48,14 +48,13 @@ def from_trash(kept: Path, dest: Path) -> None:
 
 
 def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha256: str, what: str,
-                     meanwhile: Callable[[], object] | None = None,
-                     while_waiting: Callable[[], object] | None = None,
+                     first: Callable[[], object] | None = None,
                      undo: Callable[[], object] | None = None, staged: StagedMedia | None = None) -> None:
     """Build ``guide`` at ``dest`` with its media (``guide.media``) in ``<id>.media`` beside it;
-    ``meanwhile`` is called once the database is written, while the media files may still be being
-    created (an import replays its history there); what it raises leaves nothing saved. Then, only
-    if the media files are still being created, ``while_waiting`` (an import writes its history
-    there); ``undo`` is called if the guide is then not published (it takes that history back).
+    ``first`` is called once the media files are being created, before the database is built (an
+    import replays its history there and starts writing it on a thread of its own); what it raises
+    leaves nothing saved. ``undo`` is called if the guide is then not published (it takes that
+    history back).
     ``staged``: the media files, already being written (``apkg.read_anki``'s ``media_into``); it is
     settled to hold exactly ``guide.media``, and removed if the guide is not published.
 
@@ -76,12 +75,11 @@ def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha2
         elif staged is None:
             staged = stage_media(dest.parent, guide.media)
 
+        if first is not None:
+            first()
+
         def before_publish() -> None:
-            if meanwhile is not None:
-                meanwhile()
             if staged is not None:
-                if while_waiting is not None and not staged.done():
-                    while_waiting()
                 staged.settle(guide.media)
 
         build_guide(guide, dest, source_sha256=source_sha256, what=what, before_publish=before_publish)

@@ -1,27 +1,25 @@
-"""An Anki package's history replayed while its guide's media files are created (``Library.install_guide``).
+"""An Anki package's history replayed and written beside the building of its guide (``Library.install_guide``).
 
-Replaying the answers through FSRS is Python work that needs nothing of the guide. Once the
-guide's database is written, the import waits for its media files, which ``tar`` creates in a
-process of its own (``store/media_writer.py``): the replay runs then (``build_with_media``'s
-``meanwhile``), on the import's own thread, instead of after the guide is in place.
+Once the guide's media files are being created (by ``tar`` in a process of its own,
+``store/media_writer.py``, or already while the package was read), the answers are replayed through
+FSRS (Python work that needs nothing of the guide), then written in one transaction on a thread of
+their own (``write_early``) while the guide's database is built, its media files finish and it is
+published; ``commit`` waits for that write and adds the suspensions. The progress file's write lock,
+which the window's answers wait for (2 s at most), is held only while the rows are written. A guide
+that is then not imported (a full disk, a bad file) has them taken back (``undo``).
 
-The rows are written in one transaction. If the media files are still being created once the
-replay is done (``write_early``: 2,000 files took 0.1-1.7 s on this machine), they are written
-then, while the import would otherwise only wait, on a thread of its own (SQLite's work, mostly
-without the GIL), so that the guide is published and its ranking index filled (0.2 s here) as soon
-as the media files are written, not after the rows. The progress file's write lock, which the
-window's answers wait for (2 s at most), is held only while they are written, as after. A guide
-that is then not imported (a full disk, a bad file) has them taken back (``undo``); its
-suspensions are written once it is in place (``commit``). Else they are all written once the guide
-is in place (``commit``), beside its ranking index being filled.
+The write runs beside Python work (the build) and holds the GIL only between statements: the log
+rows go 32 to a statement (``progress_import``), so its thread asks for the GIL about 1,600 times for
+50,000 answers rather than 50,000 times.
 
-Tried first: replaying (and writing) on a thread of its own while the guide was built. A Python
-thread beside the build makes the build's thread wait for the GIL after each of its many short
-releases (every SQLite step, every hash of a media file over 2 KB): little was gained (again this
-session: the early write's thread started before the build ended no sooner, 1.96-2.03 s against
-1.84-2.0 s, its 50,000 inserts each waiting for the GIL the build held). Writing the
-rows in a transaction left open until the guide was in place held the write lock for as long as
-the media files took (seconds on this machine), or, with a limit on the hold, wrote the rows twice.
+Tried before, and why it changed: in session 7 the rows were written one to a statement, and a
+write beside the build made the build's thread wait for the GIL after each of its many short
+releases (1.96-2.03 s against 1.84-2.0 s); they were then replayed while the media files were
+created and written after the build (or, if the files were still being created, meanwhile). With
+32 rows a statement (session 8), writing beside the build measured faster (see docs/anki-import.md).
+Writing the rows in a transaction left open until the guide was in place held the write lock for
+as long as the media files took (seconds on this machine), or, with a limit on the hold, wrote the
+rows twice.
 """
 
 from __future__ import annotations
@@ -45,8 +43,9 @@ from studyguide.store.progress_import import (
 
 
 class PendingHistory:
-    """One import's history: ``replay`` it while the media files are created, ``commit`` it once the
-    guide is in place (replayed then, if it was not yet)."""
+    """One import's history: ``write_early`` replays it and starts writing it while the guide is built,
+    ``commit`` waits for that once the guide is in place (or, without ``write_early``, replays and
+    writes it then)."""
 
     def __init__(self, progress_path: Path, *, guide_id: str, history: ImportedHistory, now: datetime,
                  desired_retention: float = 0.9) -> None:
@@ -62,10 +61,10 @@ class PendingHistory:
         self._replayed = replay_rows(self._history, guide_id=self._guide_id, desired_retention=self._retention)
 
     def write_early(self) -> None:
-        """Start writing the answers and states, before the guide is in place (one transaction), on a
-        thread of its own: the guide may be published and its ranking index filled meanwhile (the
-        write is SQLite's work, mostly without the GIL). ``undo`` takes them back if the guide is then
-        not imported, ``commit`` adds the suspensions once it is; both wait for the write first."""
+        """Replay the answers (if not yet), then start writing them and the card states (one
+        transaction) on a thread of its own: the guide may be built, published and its ranking index
+        filled meanwhile. ``undo`` takes them back if the guide is then not imported, ``commit`` adds
+        the suspensions once it is; both wait for the write first."""
         if self._replayed is None:
             self.replay()
         cards = self._replayed or HistoryRows([], [])

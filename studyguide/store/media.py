@@ -271,10 +271,6 @@ class StagedMedia:
         except OSError as error:
             self._error = error
 
-    def done(self) -> bool:
-        """True once the files are written (or failed): ``wait`` would not wait."""
-        return not self._thread.is_alive()
-
     def wait(self) -> Path:
         """The folder, once every file is written.
 

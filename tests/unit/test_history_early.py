@@ -1,6 +1,6 @@
-"""An import's history is written while its media files are still being created (review/history_job.py,
-``write_early``): the write lock held only while it is written, taken back if the guide is then not
-imported, and the same rows as written once the guide is in place."""
+"""An import's history is written on a thread of its own while its guide is built and its media files are
+still being created (review/history_job.py, ``write_early``): the write lock held only while it is
+written, taken back if the guide is then not imported."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from studyguide.guides.importing import read_file
 from studyguide.library import Library
 from studyguide.review import history_job
 from studyguide.store import media_writer
-from studyguide.store.media import StagedMedia
 from tests.conftest import lock_is_free
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "anki"
@@ -102,37 +101,6 @@ def test_a_history_written_early_is_taken_back_when_the_guide_is_not_imported(
     assert _count(progress, "review_log", guide_id) == len(result.history.reviews)
 
 
-def _noted(calls: list[str], name: str):
-    """``PendingHistory.<name>``, noting each call in ``calls``."""
-    method = getattr(history_job.PendingHistory, name)
-
-    def noted(self: history_job.PendingHistory):
-        calls.append(name)
-        return method(self)
-    return noted
-
-
-@pytest.mark.parametrize("form", ["current.apkg", "legacy.colpkg", "anki2.apkg"])
-def test_written_early_or_once_in_place_the_same_rows(tmp_path: Path, content_db: Path, clock,
-                                                      monkeypatch: pytest.MonkeyPatch, form: str) -> None:
-    result = read_file(FIXTURES / form)
-    found = {}
-    for early in (True, False):
-        library = Library(home=tmp_path / str(early), bundled_guide=content_db, clock=clock, enable_fuzzing=False)
-        calls: list[str] = []
-        try:
-            with monkeypatch.context() as patched:
-                patched.setattr(StagedMedia, "done", lambda self, early=early: not early)
-                for name in ("write_early", "commit"):
-                    patched.setattr(history_job.PendingHistory, name, _noted(calls, name))
-                library.install_guide(result.guide, history=result.history)
-        finally:
-            library.close()
-        assert calls == (["write_early", "commit"] if early else ["commit"])
-        found[early] = _tables(tmp_path / str(early) / "progress.sqlite")
-    assert found[True] == found[False] and found[True]["review_log"]
-
-
 def test_the_guide_is_published_while_its_history_is_written(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     """The early write runs on a thread of its own: the guide goes in place (and its ranking index is
     filled) without waiting for it; the install returns once it is written."""
@@ -148,7 +116,6 @@ def test_the_guide_is_published_while_its_history_is_written(library: Library, m
             threading.Event().wait(0.05)
         raise AssertionError("the guide waited for its history to be written")
 
-    monkeypatch.setattr(StagedMedia, "done", lambda self: False)  # the media files "still being created"
     monkeypatch.setattr(history_job, "write_history", once_published)
     library.install_guide(result.guide, history=result.history)
 
@@ -161,7 +128,6 @@ def test_a_failed_early_write_is_raised_by_the_install(library: Library, monkeyp
     def locked(path: Path, **kwargs):
         raise StoreUnavailable("the progress file is locked")
 
-    monkeypatch.setattr(StagedMedia, "done", lambda self: False)
     monkeypatch.setattr(history_job, "write_history", locked)
     with pytest.raises(StoreUnavailable):
         library.install_guide(result.guide, history=result.history)

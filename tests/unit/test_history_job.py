@@ -1,6 +1,6 @@
-"""An Anki package's history is replayed while its guide's media files are created (review/history_job.py),
-written only once the guide is in place (no write lock held before), never when it is not, and the same
-rows as saving it after the build."""
+"""An Anki package's history is replayed while its guide's media files are created, before its database
+is built (review/history_job.py), never kept when the guide is not imported, and the same rows as saving
+it after the build."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from studyguide.domain.errors import DiskFull
+from studyguide.guides import build
 from studyguide.guides.importing import read_file
 from studyguide.library import Library
 from studyguide.review import history_job
@@ -34,15 +35,22 @@ def _rows(progress: Path, guide_id: str) -> int:
         conn.close()
 
 
-def test_the_history_is_replayed_while_the_media_files_are_created_and_written_once_the_guide_is_in_place(
+def test_the_history_is_replayed_while_the_media_files_are_created_before_the_guide_is_built(
         library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     result = read_file(FIXTURES / "current.apkg")
     guide_id, progress = result.guide.info.id, library.progress.path
     dest = library.guides_folder / f"{guide_id}.sqlite"
     replayed, replay, write = threading.Event(), history_job.replay_rows, os.write
     seen: list[tuple[bool, int, bool]] = []
+    steps: list[str] = []
+    build_database = build.write_guide_database
+
+    def building(*args, **kwargs):
+        steps.append("database")
+        return build_database(*args, **kwargs)
 
     def replaying(*args, **kwargs):
+        steps.append("replay")
         seen.append((dest.exists(), _rows(progress, guide_id), lock_is_free(progress)))
         found = replay(*args, **kwargs)
         replayed.set()
@@ -54,11 +62,13 @@ def test_the_history_is_replayed_while_the_media_files_are_created_and_written_o
         return write(fd, data)
 
     monkeypatch.setattr(history_job, "replay_rows", replaying)
+    monkeypatch.setattr(build, "write_guide_database", building)
     monkeypatch.setattr(media_writer, "_tar", [None])  # written here, so this test sees each write
     monkeypatch.setattr(media_writer.os, "write", write_once_replayed)
     library.install_guide(result.guide, history=result.history)
 
     assert seen == [(False, 0, True)]  # before the guide is in place: nothing written, no lock held
+    assert steps == ["replay", "database"]  # its rows then written beside the build, not after it
     assert _rows(progress, guide_id) == len(result.history.reviews) > 0
 
 
