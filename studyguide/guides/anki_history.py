@@ -36,6 +36,11 @@ def _memory(data: object) -> tuple[float | None, float | None]:
     if type(data) is str and (match := _MEMORY.fullmatch(data)) is not None:  # what json.loads would give
         stability, difficulty = float(match[1]), float(match[2])
         return (stability, difficulty) if stability > 0 and 1 <= difficulty <= 10 else (None, None)
+    return _memory_by_json(data)
+
+
+def _memory_by_json(data: object) -> tuple[float | None, float | None]:
+    """A card's memory state read from its ``data`` by ``json`` (what ``_memory``'s pattern must agree with)."""
     try:
         found = json.loads(data) if isinstance(data, str) and data else {}
     except (json.JSONDecodeError, RecursionError):

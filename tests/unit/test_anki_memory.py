@@ -10,23 +10,6 @@ from hypothesis import strategies as st
 
 from studyguide.guides import anki_history
 
-
-def _by_json(data: object) -> tuple[float | None, float | None]:
-    """``_memory`` as it was, through ``json`` alone."""
-    if data in ("", "{}"):
-        return None, None
-    try:
-        found = json.loads(data) if isinstance(data, str) and data else {}
-    except (json.JSONDecodeError, RecursionError):
-        return None, None
-    if not isinstance(found, dict):
-        return None, None
-    s, d = found.get("s"), found.get("d")
-    if isinstance(s, (int, float)) and isinstance(d, (int, float)) and s > 0 and 1 <= d <= 10:
-        return float(s), float(d)
-    return None, None
-
-
 _NUMBERS = st.one_of(st.integers(-5, 20), st.integers(), st.floats(allow_nan=False),
                      st.floats(0, 12), st.sampled_from([0.0, -0.0, 1, 10, 10.0000001, 1e400]))
 _KEYS = st.one_of(st.sampled_from(["s", "d", "dr", "decay", "lrt", "pos", "S", "\x01", 'a"b', "a\\b", "é"]),
@@ -54,7 +37,7 @@ def _data(draw: st.DrawFn) -> str:
 @example('{"s":3,"d":5,"a\x01":1}')
 @example('{"s":1e999,"d":1}')
 def test_the_memory_state_is_read_as_json_reads_it(data: str) -> None:
-    assert anki_history._memory(data) == _by_json(data)
+    assert anki_history._memory(data) == anki_history._memory_by_json(data)
 
 
 def test_anki_s_own_form_takes_the_pattern() -> None:
