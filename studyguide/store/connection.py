@@ -119,6 +119,8 @@ def explain(error: BaseException, path: Path) -> StoreUnavailable:
     kind = environment_kind(error)
     if kind is None:
         raise error
+    while path.name.startswith(".") and path.name.endswith(".tmp"):  # ours, temporary (a guide being built,
+        path = path.parent  # media being staged): named by the folder the learner knows
     if kind in ("ioerr", "cantopen", "os") and _disk_full(path):
         kind = "full"  # e.g. no room for the shared-memory file SQLite needs beside the database
     if kind == "full":

@@ -114,3 +114,13 @@ def test_an_anki_import_with_a_full_temp_folder_is_not_an_os_error(tiny_disk: Pa
     assert imported.returncode == 0, imported.stderr
     assert "Imported" in imported.stdout and "Errno" not in imported.stderr
     assert sorted(p.name for p in tiny_disk.iterdir()) == ["filler"]
+
+
+@pytest.mark.parametrize("temporary", [".staged-k2j4.media.tmp", ".big.sqlite.x8f2.tmp"])
+def test_a_full_disk_under_a_temporary_name_of_ours_names_the_folder_the_learner_knows(tmp_path: Path,
+                                                                                      temporary: str) -> None:
+    guides = tmp_path / "guides"
+    found = explain(OSError(errno.ENOSPC, "No space left on device"), guides / temporary)
+
+    assert isinstance(found, DiskFull)
+    assert str(found).startswith(f"The disk holding {guides} is full.") and ".tmp" not in str(found)
