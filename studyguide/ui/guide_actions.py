@@ -21,6 +21,7 @@ from studyguide.domain.errors import (
     ImportCancelledError,
 )
 from studyguide.domain.messages import user_message
+from studyguide.domain.stats import plural
 from studyguide.operations import Done, Op
 from studyguide.ui.expected_errors import EXPECTED_ERRORS
 from studyguide.ui.import_review import AnkiImportDialog, ImportReviewDialog
@@ -223,11 +224,14 @@ class GuideActions(QObject):
         library, digest = self._library, result.source_sha256
         notes = " ".join(result.warnings)
 
+        answers = "" if history is None else f", {plural(len(history.reviews), 'answer')} of review history"
+
         def installed(_result: object) -> Done:
             self._host.show_next(guide.info.id)
             return Done(library.reload_guides(), undo=None if replace else self._delete_op(guide.info.id),
-                        message=f"Imported {guide.info.title}: {len(guide.sections):,} sections, "
-                                f"{len(guide.cards):,} cards, {len(guide.events):,} events. {notes}".strip())
+                        message=f"Imported {guide.info.title}: {plural(len(guide.sections), 'section')}, "
+                                f"{plural(len(guide.cards), 'card')}, {plural(len(guide.events), 'event')}"
+                                f"{answers}. {notes}".strip())
 
         # Building the database is one atomic step (on the task runner): it finishes or leaves nothing.
         self._operations.run(
@@ -253,8 +257,8 @@ class GuideActions(QObject):
         def installed(found: Any) -> Done:
             self._host.show_next(found.info.id)
             return Done(library.reload_guides(), undo=None if replace else self._delete_op(found.info.id),
-                        message=f"Imported {found.info.title}: {found.sections:,} sections, {found.cards:,} cards, "
-                                f"0 events. {' '.join(found.warnings)}".strip())
+                        message=f"Imported {found.info.title}: {plural(found.sections, 'section')}, "
+                                f"{plural(found.cards, 'card')}, 0 events. {' '.join(found.warnings)}".strip())
 
         def saved(found: Any) -> None:
             self._operations.run(Op("Import", lambda _none: installed(found)), initiator=self,

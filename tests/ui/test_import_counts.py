@@ -14,7 +14,7 @@ def test_a_guides_counts_are_written_with_thousands_separators(qtbot, main_windo
     with qtbot.wait_signal(main_window.guide_imported, timeout=20_000):
         actions.import_file(guide)
 
-    assert "Imported Many: 1 sections, 1,200 cards, 0 events." in main_window.statusBar().currentMessage()
+    assert "Imported Many: 1 section, 1,200 cards, 0 events." in main_window.statusBar().currentMessage()
 
 
 def test_a_tables_counts_are_written_with_thousands_separators(qtbot, main_window, actions, tmp_path: Path) -> None:
