@@ -147,7 +147,7 @@ class AnkiImportDialog(QDialog):
         super().__init__(parent)
         guide, history = result.guide, result.history
         self.setWindowTitle(f"Import Anki deck: {guide.info.title}")
-        self.resize(640, 360)
+        self.resize(640, 360 if result.warnings else 0)  # no warnings to list: as tall as its lines
         intro = QLabel(f"\u201c{guide.info.title}\u201d: {len(guide.cards):,} cards in {len(guide.sections):,} "
                        f"section{'s' if len(guide.sections) != 1 else ''}, {len(guide.media):,} images and sounds.")
         intro.setWordWrap(True)
@@ -171,6 +171,4 @@ class AnkiImportDialog(QDialog):
         if result.warnings:
             layout.addWidget(QLabel("What was left out or changed:"))
             layout.addWidget(notes, 1)
-        else:
-            layout.addStretch(1)
         layout.addWidget(buttons)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog
 
 from studyguide.guides.importing import read_file
@@ -30,6 +30,19 @@ def test_the_dialog_says_what_the_deck_holds_and_offers_its_history(qtbot) -> No
     assert dialog.history.text() == ("Import review &history and schedules (10 answers; 1 suspended card stays "
                                      "suspended)")
     assert dialog.findChild(type(dialog.import_button), None) is not None
+
+
+@pytest.mark.parametrize("form, warned", [("current.apkg", True), ("fsrs-params.apkg", False)])
+def test_the_dialog_is_as_tall_as_what_it_has_to_say(qtbot, form: str, warned: bool) -> None:
+    """With warnings, room to list them; without, no empty space above the buttons."""
+    dialog = AnkiImportDialog(result=read_file(FIXTURES / form))
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.wait_exposed(dialog)
+
+    below_the_checkbox = (dialog.import_button.mapTo(dialog, QPoint(0, 0)).y()
+                          - dialog.history.mapTo(dialog, QPoint(0, dialog.history.height())).y())
+    assert (below_the_checkbox > 150) == warned
 
 
 @pytest.mark.parametrize("keep", [True, False])
