@@ -25,7 +25,7 @@ import fsrs
 from studyguide.domain.changes import Changes
 from studyguide.domain.imported_history import ImportedHistory, ImportedReview, ImportedState
 from studyguide.domain.review import CardPhase
-from studyguide.review.fsrs_steps import LEARNING, STATE_KEYS, Steps, dict_json, state_json
+from studyguide.review.fsrs_steps import LEARNING, REVIEW, STATE_KEYS, Steps, dict_json, state_json
 from studyguide.review.scheduler import fsrs_card_id
 from studyguide.store.progress_import import HistoryRows, StateRow, import_history
 from studyguide.store.progress_import import LogRow as StoredRow
@@ -112,7 +112,7 @@ def _replay(history: ImportedHistory, guide_id: str,
         if final is None:
             continue
         final_json = dict_json(final)
-        if log:
+        if log:  # its state after is the final state (_replayed and _as_logged leave it to this)
             log[-1] = (*log[-1][:6], final_json)
         yield anki.card_id, log, final, final_json
 
@@ -154,6 +154,7 @@ def _replayed(steps: Steps, guide_id: str, card_id: str,
     stability: float | None = None
     last: datetime | None = None
     last_iso = due_iso = ""
+    final = reviews[-1] if reviews else None
     for review in reviews:
         when = review.reviewed_at
         at = _naive_utc(when)
@@ -161,11 +162,12 @@ def _replayed(steps: Steps, guide_id: str, card_id: str,
                                                               review.rating, at)
         last = at
         last_iso, due_iso = at.isoformat() + _UTC, (at + interval).isoformat() + _UTC
-        after = state_json(ident, phase, step, stability, difficulty, due_iso, last_iso)
+        # The last row's state after is the card's final state: _replay puts it in.
+        after = state_json(ident, phase, step, stability, difficulty, due_iso, last_iso) if review is not final else ""
         log.append((guide_id, card_id, review.rating, last_iso if when.tzinfo is utc else when.isoformat(),
                     review.duration_ms, before, after))
         before = after
-    if before is None:
+    if not log:
         return log, None
     return log, dict(zip(STATE_KEYS, (ident, phase, step, stability, difficulty, due_iso, last_iso), strict=True))
 
@@ -180,10 +182,11 @@ def _as_logged(guide_id: str, card_id: str, reviews: list[ImportedReview]) -> li
     times = [_utc_iso(review.reviewed_at) for review in reviews]
     last = len(reviews) - 1
     for index, review in enumerate(reviews):
-        following = index + 1 if index < last else index  # the last row gets the final state
-        phase = _PHASES[reviews[following].phase_before or CardPhase.LEARNING]
-        after = state_json(ident, phase, None if phase == CardPhase.REVIEW else 0, None, None,
-                           times[following], times[index])
+        following = index + 1 if index < last else index
+        phase = _PHASES[reviews[following].phase_before or LEARNING]
+        # The last row's state after is the card's final state: _replay puts it in.
+        after = state_json(ident, phase, None if phase == REVIEW else 0, None, None,
+                           times[following], times[index]) if index < last else ""
         when = review.reviewed_at
         log.append((guide_id, card_id, review.rating, times[index] if when.tzinfo is utc else when.isoformat(),
                     review.duration_ms, before, after))
