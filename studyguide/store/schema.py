@@ -125,7 +125,7 @@ def m003_daily_totals_and_stability(db: sqlite_utils.Database) -> None:
     db.execute(DAILY_FROM_LOG)
 
 
-#: Whether a review-log row's previous state was REVIEW: ``json_extract(previous_state, '$.state') = 2``, with
+#: Whether a review-log row's previous state was REVIEW: json_extract of its ``$.state`` equal to REVIEW's number, with
 #: the phase read off the text's start when it starts as fsrs's ``Card.to_dict`` through ``json.dumps`` always
 #: does, ``{"card_id": <digits>, "state": <digit>,`` up to its first comma and 13 characters on (SQLite 3.40's
 #: json_extract parses the whole text: 50,000 answers' totals 54 -> 47 ms). Any valid JSON that starts so has

@@ -34,7 +34,7 @@ def test_import_csv_adds_the_guide_to_the_picker_and_shows_it(qtbot, main_window
     picker = main_window.guide_picker
     assert [picker.itemData(i) for i in range(picker.count())] == ["tiny", "capitals"]
     assert main_window.guide_id == "capitals" and picker.currentData() == "capitals"
-    assert "Imported capitals: 1 sections, 2 cards" in main_window.statusBar().currentMessage()
+    assert "Imported capitals: 1 section, 2 cards" in main_window.statusBar().currentMessage()
 
 
 def test_html_in_imported_cards_is_shown_as_plain_text(qtbot, main_window, actions, tmp_path: Path) -> None:

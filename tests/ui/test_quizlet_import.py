@@ -96,7 +96,7 @@ def test_import_quizlet_goes_through_the_window_and_export_writes_it_back(qtbot,
         actions.import_quizlet(QUIZLET / "crisis-custom.txt")
 
     assert len(shown) == 1 and main_window.guide_id == "crisis-custom"
-    assert "Imported crisis custom: 1 sections, 4 cards" in main_window.statusBar().currentMessage()
+    assert "Imported crisis custom: 1 section, 4 cards" in main_window.statusBar().currentMessage()
     with qtbot.wait_signal(actions.tasks.idle, timeout=10_000):
         actions.export_guide(tmp_path / "out.txt", "txt")
     assert (tmp_path / "out.txt").read_text(encoding="utf-8").splitlines()[0] == (
