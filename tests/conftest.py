@@ -72,6 +72,17 @@ def collector_on():
     collector.collect_on_main_thread_only()
 
 
+def answers_logged(progress: Path, guide_id: str) -> int:
+    """How many answers of ``guide_id`` the progress file's review log holds (its own connection)."""
+    import sqlite3
+
+    conn = sqlite3.connect(progress)
+    try:
+        return conn.execute("SELECT count(*) FROM review_log WHERE guide_id = ?", [guide_id]).fetchone()[0]
+    finally:
+        conn.close()
+
+
 def lock_is_free(progress: Path) -> bool:
     """True if another connection (an answer in the window) gets the progress file's write lock at once."""
     import sqlite3

@@ -17,19 +17,11 @@ from studyguide.guides.importing import read_file
 from studyguide.library import Library
 from studyguide.review import history_job
 from studyguide.store import media_writer
-from tests.conftest import lock_is_free
+from tests.conftest import answers_logged, lock_is_free
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "anki"
 PROGRESS_TABLES = ("review_log", "card_state", "card_edits", "review_daily", "guide_due_days", "guide_due_stale",
                    "guide_strays")
-
-
-def _count(progress: Path, table: str, guide_id: str) -> int:
-    conn = sqlite3.connect(progress)
-    try:
-        return conn.execute(f"SELECT count(*) FROM [{table}] WHERE guide_id = ?", [guide_id]).fetchone()[0]
-    finally:
-        conn.close()
 
 
 def _tables(progress: Path) -> dict[str, list[tuple]]:
@@ -55,7 +47,7 @@ def test_the_history_is_written_while_the_media_files_are_still_being_created(
 
     def early(path: Path, **kwargs):
         found = write_history(path, **kwargs)
-        seen.append((dest.exists(), _count(progress, "review_log", guide_id), lock_is_free(progress)))
+        seen.append((dest.exists(), answers_logged(progress, guide_id), lock_is_free(progress)))
         written.set()
         return found
 
@@ -67,7 +59,7 @@ def test_the_history_is_written_while_the_media_files_are_still_being_created(
 
     # Written before the guide is in place, and the lock free again while the media are still created.
     assert seen == [(False, len(result.history.reviews), True)] and seen[0][1] > 0
-    assert _count(progress, "review_log", guide_id) == len(result.history.reviews)
+    assert answers_logged(progress, guide_id) == len(result.history.reviews)
 
 
 def test_a_history_written_early_is_taken_back_when_the_guide_is_not_imported(
@@ -84,7 +76,7 @@ def test_a_history_written_early_is_taken_back_when_the_guide_is_not_imported(
 
     def early(path: Path, **kwargs):
         found = write_history(path, **kwargs)
-        assert _count(progress, "review_log", guide_id) > 0
+        assert answers_logged(progress, guide_id) > 0
         written.set()
         return found
 
@@ -98,7 +90,7 @@ def test_a_history_written_early_is_taken_back_when_the_guide_is_not_imported(
     assert list(library.guides_folder.iterdir()) == []
     monkeypatch.undo()  # the same import goes through now
     library.install_guide(result.guide, history=result.history)
-    assert _count(progress, "review_log", guide_id) == len(result.history.reviews)
+    assert answers_logged(progress, guide_id) == len(result.history.reviews)
 
 
 def test_the_guide_is_published_while_its_history_is_written(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,7 +111,7 @@ def test_the_guide_is_published_while_its_history_is_written(library: Library, m
     monkeypatch.setattr(history_job, "write_history", once_published)
     library.install_guide(result.guide, history=result.history)
 
-    assert _count(progress, "review_log", guide_id) == len(result.history.reviews) > 0
+    assert answers_logged(progress, guide_id) == len(result.history.reviews) > 0
 
 
 def test_a_failed_early_write_is_raised_by_the_install(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -132,4 +124,4 @@ def test_a_failed_early_write_is_raised_by_the_install(library: Library, monkeyp
     with pytest.raises(StoreUnavailable):
         library.install_guide(result.guide, history=result.history)
 
-    assert _count(library.progress.path, "review_log", result.guide.info.id) == 0
+    assert answers_logged(library.progress.path, result.guide.info.id) == 0

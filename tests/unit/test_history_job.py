@@ -20,19 +20,11 @@ from studyguide.review import history_job
 from studyguide.review.imported import save_history
 from studyguide.store import bulk_insert, media_writer, progress_import
 from studyguide.store.media import media_folder
-from tests.conftest import lock_is_free
+from tests.conftest import answers_logged, lock_is_free
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "anki"
 #: What an import writes into the progress file.
 PROGRESS_TABLES = ("review_log", "card_state", "card_edits", "review_daily")
-
-
-def _rows(progress: Path, guide_id: str) -> int:
-    conn = sqlite3.connect(progress)
-    try:
-        return conn.execute("SELECT count(*) FROM review_log WHERE guide_id = ?", [guide_id]).fetchone()[0]
-    finally:
-        conn.close()
 
 
 def test_the_history_is_replayed_while_the_media_files_are_created_before_the_guide_is_built(
@@ -51,7 +43,7 @@ def test_the_history_is_replayed_while_the_media_files_are_created_before_the_gu
 
     def replaying(*args, **kwargs):
         steps.append("replay")
-        seen.append((dest.exists(), _rows(progress, guide_id), lock_is_free(progress)))
+        seen.append((dest.exists(), answers_logged(progress, guide_id), lock_is_free(progress)))
         found = replay(*args, **kwargs)
         replayed.set()
         return found
@@ -69,7 +61,7 @@ def test_the_history_is_replayed_while_the_media_files_are_created_before_the_gu
 
     assert seen == [(False, 0, True)]  # before the guide is in place: nothing written, no lock held
     assert steps == ["replay", "database"]  # its rows then written beside the build, not after it
-    assert _rows(progress, guide_id) == len(result.history.reviews) > 0
+    assert answers_logged(progress, guide_id) == len(result.history.reviews) > 0
 
 
 @pytest.mark.parametrize("failing", ["media", "replay"])
@@ -88,11 +80,11 @@ def test_a_guide_that_is_not_imported_leaves_no_history(library: Library, monkey
     with pytest.raises(DiskFull):
         library.install_guide(result.guide, history=result.history)
 
-    assert _rows(library.progress.path, result.guide.info.id) == 0 and lock_is_free(library.progress.path)
+    assert answers_logged(library.progress.path, result.guide.info.id) == 0 and lock_is_free(library.progress.path)
     assert list(library.guides_folder.iterdir()) == []
     monkeypatch.undo()  # the same import goes through now
     library.install_guide(result.guide, history=result.history)
-    assert _rows(library.progress.path, result.guide.info.id) == len(result.history.reviews)
+    assert answers_logged(library.progress.path, result.guide.info.id) == len(result.history.reviews)
 
 
 def _everything(path: Path, tables: tuple[str, ...] | None = None) -> dict[str, list[tuple]]:
