@@ -224,7 +224,8 @@ class GuideActions(QObject):
         library, digest = self._library, result.source_sha256
         notes = " ".join(result.warnings)
 
-        answers = "" if history is None else f", {plural(len(history.reviews), 'answer')} of review history"
+        # Short: the due counts share the status bar (at 900 px "... answers of review history" was cut off).
+        answers = "" if history is None else f", {plural(len(history.reviews), 'answer')}"
 
         def installed(_result: object) -> Done:
             self._host.show_next(guide.info.id)
