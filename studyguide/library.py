@@ -22,6 +22,7 @@ from studyguide.store.content import ContentStore
 from studyguide.store.errors import StoreUnavailable
 from studyguide.store.media import GuideMedia, StagedMedia, discard, remove_staged_leftovers
 from studyguide.store.progress import ProgressStore
+from studyguide.store.ranking_leftovers import RANKING_FOLDER, remove_index_leftovers
 from studyguide.store.schema import migrate_progress
 
 if TYPE_CHECKING:  # imported where used: none of these is on the way to a usable window
@@ -74,6 +75,7 @@ class Library(Services, TableImports):
         remove_leftovers(self.guides_folder)  # what a killed import left
         remove_leftovers(home / "trash")  # a replace killed while it kept the old guide there
         remove_staged_leftovers(self.guides_folder)  # media folders a killed import was filling
+        remove_index_leftovers(home / RANKING_FOLDER)  # a commit of the search index killed half-way
         for path in [bundled_guide, *sorted((home / "guides").glob("*.sqlite"))]:
             try:
                 store = ContentStore(path=path)
@@ -179,10 +181,8 @@ class Library(Services, TableImports):
         return changes
 
     def suspended_cards(self, guide_id: str | None = None) -> list[tuple[str, Card]]:
-        """Suspended cards as (guide id, card as the learner wrote it), latest first.
-
-        Cards no longer in their guide (or of a guide no longer here) are left out.
-        """
+        """Suspended cards as (guide id, card as the learner wrote it), latest first; cards no longer
+        in their guide (or of a guide no longer here) are left out."""
         found = []
         for gid, card_id in self.review.suspended(guide_id):
             store = self._guides.get(gid)

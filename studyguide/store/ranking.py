@@ -44,6 +44,7 @@ from studyguide.store import schema
 from studyguide.store.ranking_commit import MOST, Pending
 from studyguide.store.ranking_feed import Feeding
 from studyguide.store.ranking_fill import Fills, file_identity
+from studyguide.store.ranking_leftovers import RANKING_FOLDER as RANKING_FOLDER  # (the index's folder)
 from studyguide.store.ranking_pending import Statistics
 from studyguide.store.ranking_query import ANALYSER, ANALYSER_NAME, SCHEMA, items
 from studyguide.store.ranking_search import Found as Found  # (where the engine finds it)
@@ -59,8 +60,6 @@ if TYPE_CHECKING:
 LAYOUT = 5  # 3: a document's rowid is its content row's key (store.search_docs); 4: each text indexed
 # once; 5: an item's section is a tag (its id), not its section's title indexed again
 STAMP = "studyguide-stamp.json"
-#: The index's folder in the library.
-RANKING_FOLDER = "search-index"
 CHANGES = "search_changes"
 EPOCH_KEY = "search_epoch"
 _WAIT = 2.0  # seconds to wait for another process's writer
