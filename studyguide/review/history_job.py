@@ -9,8 +9,8 @@ which the window's answers wait for (2 s at most), is held only while the rows a
 that is then not imported (a full disk, a bad file) has them taken back (``undo``).
 
 The write runs beside Python work (the build) and holds the GIL only between statements: the log
-rows go 32 to a statement (``progress_import``), so its thread asks for the GIL about 1,600 times for
-50,000 answers rather than 50,000 times.
+rows (and the card states) go 1,024 to a statement (``progress_import``), so its thread asks for the
+GIL about 60 times for 50,000 answers rather than 50,000 times.
 
 Tried before, and why it changed: in session 7 the rows were written one to a statement, and a
 write beside the build made the build's thread wait for the GIL after each of its many short

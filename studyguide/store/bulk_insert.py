@@ -46,14 +46,16 @@ STATEMENT_ROWS = 32
 
 
 def insert_rows(conn: sqlite3.Connection, head: str, row: str, rows: Sequence[tuple[object, ...]], *,
-                size: int = STATEMENT_ROWS) -> None:
-    """``conn.executemany(head + row, rows)``, ``size`` rows a statement (``head`` ends ``VALUES ``,
-    ``row`` is one row's ``(?, ...)``), in order. Each run of a statement releases and retakes the
-    GIL (another thread may be waiting for it: an import fills the ranking index meanwhile) and
+                size: int = STATEMENT_ROWS, tail: str = "") -> None:
+    """``conn.executemany(head + row + tail, rows)``, ``size`` rows a statement (``head`` ends ``VALUES ``,
+    ``row`` is one row's ``(?, ...)``, ``tail`` what follows the values, e.g. ``ON CONFLICT ...``), in
+    order; the rows left over go in one last statement. Each run of a statement releases and retakes
+    the GIL (another thread may be waiting for it: an import fills the ranking index meanwhile) and
     resets the statement: once for many rows, not for each."""
     full = len(rows) - len(rows) % size
     chain = itertools.chain.from_iterable
     if full:
-        conn.executemany(head + ", ".join([row] * size), (tuple(chain(rows[i:i + size])) for i in range(0, full, size)))
+        conn.executemany(head + ", ".join([row] * size) + tail,
+                         (tuple(chain(rows[i:i + size])) for i in range(0, full, size)))
     if full < len(rows):
-        conn.executemany(head + row, rows[full:])
+        conn.execute(head + ", ".join([row] * (len(rows) - full)) + tail, tuple(chain(rows[full:])))

@@ -35,3 +35,47 @@ def _table(rows: list[tuple], size: int | None) -> list[tuple]:
 @given(_ROWS, st.integers(1, 9))
 def test_several_rows_a_statement_are_one_row_a_statement(rows: list[tuple], size: int) -> None:
     assert _table(rows, size) == _table(rows, None)
+
+
+_UPSERT = " ON CONFLICT (key, n) DO UPDATE SET note = excluded.note"
+
+
+def _upserted(rows: list[tuple], size: int | None) -> list[tuple]:
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, kind TEXT, key TEXT, n INTEGER, note TEXT, "
+                     "UNIQUE (key, n))")
+        conn.execute("INSERT INTO t (kind, key, n, note) VALUES ('k', 'a', 0, 'there')")
+        head = "INSERT INTO t (kind, key, n, note) VALUES "
+        if size is None:
+            conn.executemany(head + _ROW + _UPSERT, rows)
+        else:
+            insert_rows(conn, head, _ROW, rows, size=size, tail=_UPSERT)
+        return conn.execute("SELECT * FROM t ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ROWS, st.integers(1, 9))
+def test_an_upsert_several_rows_a_statement_is_one_row_a_statement(rows: list[tuple], size: int) -> None:
+    """(The card states of an import go this way, ``tail`` being their ``ON CONFLICT`` clause; rows
+    with the same key in one statement update one another as they do one statement after another.)"""
+    assert _upserted(rows, size) == _upserted(rows, None)
+
+
+@given(st.integers(0, 40), st.integers(1, 9))
+def test_rows_go_in_as_few_statements_as_their_size_allows(count: int, size: int) -> None:
+    """Each statement run releases and retakes the GIL: an import's history writes beside the guide's
+    build, so the rows left over after the full statements go in one more, not one a statement."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, kind TEXT, key TEXT, n INTEGER, note TEXT)")
+        run: list[str] = []
+        conn.set_trace_callback(run.append)
+        insert_rows(conn, _HEAD, _ROW, [(str(i), i, None) for i in range(count)], size=size)
+        conn.set_trace_callback(None)
+        assert len([s for s in run if s.startswith("INSERT")]) == -(-count // size)
+        assert conn.execute("SELECT count(*) FROM t").fetchone()[0] == count
+    finally:
+        conn.close()
