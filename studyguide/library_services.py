@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from studyguide.domain.changes import Changes
 
 if TYPE_CHECKING:
+    from studyguide.domain.imported_history import ImportedHistory
     from studyguide.review.service import ReviewService
     from studyguide.review.stats import StatsService
     from studyguide.search.cards import CardBrowser
@@ -120,6 +121,13 @@ class Services:
             note_guides(self.progress.database, list(self._guides), now=self.clock(),
                         bundled=next((g for g, s in self._guides.items() if s.path == self._bundled_path), None))
             self._guides_noted = True
+
+    def replay_ahead(self, guide_id: str, history: ImportedHistory) -> None:
+        """Start replaying a package's history for ``guide_id`` while the learner answers the import dialog
+        (nothing is written; ``install_guide`` of the same history takes the rows: ``review.replay_ahead``)."""
+        from studyguide.review.replay_ahead import replay_ahead
+
+        replay_ahead(history, guide_id=guide_id)
 
     def check_progress(self) -> Changes:
         """Check the progress file's pages (``check_later``; its own read-only connection: worker-safe).

@@ -50,9 +50,9 @@ class ImportedState(NamedTuple):
     parameters: tuple[float, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class ImportedHistory:
-    """Answers (oldest first) and card states of an imported guide."""
+    """Answers (oldest first) and card states of an imported guide (weakly referable: ``review.replay_ahead``)."""
 
     reviews: tuple[ImportedReview, ...]
     states: tuple[ImportedState, ...]

@@ -32,6 +32,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.imported_history import ImportedHistory
 from studyguide.review.imported import replay_rows
+from studyguide.review.replay_ahead import REPLAY_RETENTION, taken
 from studyguide.store.progress_import import (
     HistoryRows,
     Written,
@@ -48,7 +49,7 @@ class PendingHistory:
     writes it then)."""
 
     def __init__(self, progress_path: Path, *, guide_id: str, history: ImportedHistory, now: datetime,
-                 desired_retention: float = 0.9) -> None:
+                 desired_retention: float = REPLAY_RETENTION) -> None:
         self._path, self._guide_id, self._history, self._now = progress_path, guide_id, history, now
         self._retention = desired_retention
         self._replayed: HistoryRows | None = None
@@ -57,8 +58,10 @@ class PendingHistory:
         self._failed: BaseException | None = None
 
     def replay(self) -> None:
-        """Replay the answers (nothing is written)."""
-        self._replayed = replay_rows(self._history, guide_id=self._guide_id, desired_retention=self._retention)
+        """Replay the answers (nothing is written), or take those the window replayed while its dialog
+        was answered (``review.replay_ahead``)."""
+        self._replayed = taken(self._history, guide_id=self._guide_id, desired_retention=self._retention) \
+            or replay_rows(self._history, guide_id=self._guide_id, desired_retention=self._retention)
 
     def write_early(self) -> None:
         """Replay the answers (if not yet), then start writing them and the card states (one

@@ -204,6 +204,8 @@ class GuideActions(QObject):
                 return None
         history = result.history
         if history is not None:
+            # Replayed meanwhile (it writes nothing): the save after Import takes the rows (review/replay_ahead.py).
+            self._library.replay_ahead(guide.info.id, history)
             wanted = self.review_anki(result)
             if wanted is None:
                 self.message.emit(f"Import of {path.name} cancelled; nothing was saved.")

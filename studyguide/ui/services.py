@@ -349,6 +349,8 @@ class GuideManagement(GuideReading, Protocol):
     def install_guide(self, guide: Any, *, replace: bool = False, source_sha256: str = "",
                       history: Any = None, staged: Any = None) -> Changes: ...
 
+    def replay_ahead(self, guide_id: str, history: Any) -> None: ...  # while the Anki dialog is answered
+
     def install_table(self, path: Path, *, replace: bool = False, progress: Any = None,
                       cancelled: Any = None) -> Any: ...
 
