@@ -16,16 +16,17 @@ _HEAD = "INSERT OR IGNORE INTO t (kind, key, n, note) VALUES "
 _ROW = "('k', ?, ?, ?)"
 
 
-def _table(rows: list[tuple], size: int | None) -> list[tuple]:
+def _table(rows: list[tuple], size: int | None, head: str = _HEAD, tail: str = "") -> list[tuple]:
+    """The table after ``rows`` went in one a statement (``size`` None) or by ``insert_rows``."""
     conn = sqlite3.connect(":memory:")
     try:
         conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, kind TEXT, key TEXT, n INTEGER, note TEXT, "
                      "UNIQUE (key, n))")
-        conn.execute("INSERT INTO t (kind, key, n) VALUES ('k', 'a', 0)")  # one row there first
+        conn.execute("INSERT INTO t (kind, key, n, note) VALUES ('k', 'a', 0, 'there')")  # one row there first
         if size is None:
-            conn.executemany(_HEAD + _ROW, rows)
+            conn.executemany(head + _ROW + tail, rows)
         else:
-            insert_rows(conn, _HEAD, _ROW, rows, size=size)
+            insert_rows(conn, head, _ROW, rows, size=size, tail=tail)
         return conn.execute("SELECT * FROM t ORDER BY id").fetchall()
     finally:
         conn.close()
@@ -40,28 +41,13 @@ def test_several_rows_a_statement_are_one_row_a_statement(rows: list[tuple], siz
 _UPSERT = " ON CONFLICT (key, n) DO UPDATE SET note = excluded.note"
 
 
-def _upserted(rows: list[tuple], size: int | None) -> list[tuple]:
-    conn = sqlite3.connect(":memory:")
-    try:
-        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, kind TEXT, key TEXT, n INTEGER, note TEXT, "
-                     "UNIQUE (key, n))")
-        conn.execute("INSERT INTO t (kind, key, n, note) VALUES ('k', 'a', 0, 'there')")
-        head = "INSERT INTO t (kind, key, n, note) VALUES "
-        if size is None:
-            conn.executemany(head + _ROW + _UPSERT, rows)
-        else:
-            insert_rows(conn, head, _ROW, rows, size=size, tail=_UPSERT)
-        return conn.execute("SELECT * FROM t ORDER BY id").fetchall()
-    finally:
-        conn.close()
-
-
 @settings(max_examples=300, deadline=None)
 @given(_ROWS, st.integers(1, 9))
 def test_an_upsert_several_rows_a_statement_is_one_row_a_statement(rows: list[tuple], size: int) -> None:
     """(The card states of an import go this way, ``tail`` being their ``ON CONFLICT`` clause; rows
     with the same key in one statement update one another as they do one statement after another.)"""
-    assert _upserted(rows, size) == _upserted(rows, None)
+    head = "INSERT INTO t (kind, key, n, note) VALUES "
+    assert _table(rows, size, head, _UPSERT) == _table(rows, None, head, _UPSERT)
 
 
 @given(st.integers(0, 40), st.integers(1, 9))
