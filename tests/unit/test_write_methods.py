@@ -25,7 +25,8 @@ READS = {
               "stats", "backups", "suspended_cards", "idle", "close", "guides_folder", "is_user_guide",
               "read_file", "export_guide", "card_edits", "load_guide", "media", "study_history",
               # the services, built when first used (properties), and the start-up's check of the progress file
-              "review", "statistics", "ranking", "search", "cards", "check_progress", "progress_checked"},
+              "review", "statistics", "ranking", "search", "cards", "check_progress", "progress_checked",
+              "replay_ahead"},  # (a package's history replayed, nothing written: install_guide takes it)
     ReviewService: {"settings", "reload", "reload_settings", "suspended", "as_edited", "new_limit_today", "start",
                     "due_counts", "changed_elsewhere", "new_allowance", "studyable", "start_custom",
                     "start_when_drills", "start_order_drills", "sections_to_reread", "exam_goal", "exam_plan",
