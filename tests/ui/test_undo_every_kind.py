@@ -8,6 +8,7 @@ without a case here fails ``test_every_kind_of_operation_has_a_case``.
 from __future__ import annotations
 
 import ast
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -61,6 +62,13 @@ class Ctx:
             act()
 
     def key(self, widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+        """Press a key, the window active first: a step whose work outlasts ``PROGRESS_DELAY_MS`` (an
+        import's, under load) shows its window-modal progress dialog, which takes the activation, and
+        offscreen has no window manager to hand it back when the dialog hides. Ctrl+Z, a window
+        shortcut, then fired nothing and ``settled`` timed out."""
+        if not self.window.isActiveWindow():
+            self.window.activateWindow()  # the window manager's part
+            self.qtbot.wait_until(self.window.isActiveWindow)
         self.qtbot.keyClick(widget, key, modifiers)
 
 
@@ -295,6 +303,27 @@ def test_ctrl_z_undoes_and_ctrl_shift_z_redoes(ctx: Ctx, case: Case) -> None:
     assert ctx.window.undo_action.text() == f"&Undo {case.label}"
     _undo(ctx)  # and once more: redo left an undoable step
     assert case.state(ctx) == before
+
+
+def test_keys_undo_and_redo_after_a_step_showed_its_progress_dialog(ctx: Ctx, monkeypatch) -> None:
+    """``Import (notes)`` under load: the import's result came after the progress delay, so its dialog
+    showed (and took the activation) first. Here every step's work, on the worker, outlasts the delay
+    (shortened). Red without ``Ctx.key`` making the window active again."""
+    from studyguide.ui import tasks
+
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 50)
+    library = ctx.library
+
+    def slowly(work: Callable[..., object]) -> Callable[..., object]:
+        def slow(*args, **kwargs) -> object:
+            time.sleep(0.3)  # in the task runner's worker
+            return work(*args, **kwargs)
+
+        return slow
+
+    for name in ("install_table", "trash_guide", "untrash_guide"):
+        monkeypatch.setattr(library, name, slowly(getattr(library, name)))
+    test_ctrl_z_undoes_and_ctrl_shift_z_redoes(ctx, next(case for case in CASES if case.label == "Import"))
 
 
 def test_back_up_progress_leaves_the_history_and_restore_clears_it(ctx: Ctx, monkeypatch) -> None:
