@@ -182,8 +182,12 @@ class TaskRunner(QObject):
             # (the notes review), whose event loop would otherwise let the timer pop this one
             # up over it, window-modal, before deleteLater is processed.
             dialog.reset()
+            had_focus = dialog.isActiveWindow()
             dialog.hide()  # not close(): closing a progress dialog emits canceled
             dialog.deleteLater()
+            parent = dialog.parentWidget()
+            if had_focus and parent is not None:  # its window takes the keys again (Ctrl+Z after an import):
+                parent.window().activateWindow()  # not every window manager gives it back, offscreen none
         try:
             if error is not None:
                 on_error(error)

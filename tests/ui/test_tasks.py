@@ -140,3 +140,26 @@ def test_the_progress_dialog_shows_after_half_a_second_and_its_timer_stops_with_
     with qtbot.wait_signal(runner.idle, timeout=5000):
         gate.set()
     assert not dialog.isVisible() and not any(t.isActive() for t in dialog.findChildren(QTimer))
+
+
+def test_the_window_takes_the_keys_again_when_a_shown_progress_dialog_goes(qtbot, runner: TaskRunner) -> None:
+    """The window-modal progress dialog takes the activation when it shows; when its job ends, its window
+    is made active again, so a shortcut pressed next (Ctrl+Z after an import) reaches it, whatever the
+    window manager does (offscreen has none: ``test_undo_every_kind``'s Import flaked under load)."""
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.wait_until(window.isActiveWindow)
+    gate = threading.Event()
+    runner.run(lambda ctx: gate.wait(10), on_done=lambda r: None, on_error=lambda e: None, label="Importing\u2026",
+               parent=window)
+    dialog = runner.progress_dialog
+    qtbot.wait_until(lambda: dialog.isVisible() and dialog.isActiveWindow(), timeout=3000)
+    assert not window.isActiveWindow()
+
+    with qtbot.wait_signal(runner.idle, timeout=5000):
+        gate.set()
+    qtbot.wait_until(window.isActiveWindow, timeout=2000)

@@ -62,13 +62,6 @@ class Ctx:
             act()
 
     def key(self, widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
-        """Press a key, the window active first: a step whose work outlasts ``PROGRESS_DELAY_MS`` (an
-        import's, under load) shows its window-modal progress dialog, which takes the activation, and
-        offscreen has no window manager to hand it back when the dialog hides. Ctrl+Z, a window
-        shortcut, then fired nothing and ``settled`` timed out."""
-        if not self.window.isActiveWindow():
-            self.window.activateWindow()  # the window manager's part
-            self.qtbot.wait_until(self.window.isActiveWindow)
         self.qtbot.keyClick(widget, key, modifiers)
 
 
@@ -306,9 +299,11 @@ def test_ctrl_z_undoes_and_ctrl_shift_z_redoes(ctx: Ctx, case: Case) -> None:
 
 
 def test_keys_undo_and_redo_after_a_step_showed_its_progress_dialog(ctx: Ctx, monkeypatch) -> None:
-    """``Import (notes)`` under load: the import's result came after the progress delay, so its dialog
-    showed (and took the activation) first. Here every step's work, on the worker, outlasts the delay
-    (shortened). Red without ``Ctx.key`` making the window active again."""
+    """``Import (notes)`` under load: the import's result came after the progress delay, so its
+    window-modal dialog showed and took the activation, and offscreen has no window manager to hand
+    it back: Ctrl+Z, a window shortcut, then fired nothing. Here every step's work, on the worker,
+    outlasts the delay (shortened). Red without the task runner making the window active again
+    (``tasks.TaskRunner._on_finished``)."""
     from studyguide.ui import tasks
 
     monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 50)
