@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from studyguide.ui.operations import OperationRunner
@@ -143,7 +144,11 @@ def build_other_views(window: MainWindow) -> None:
     window._due_refresh.timeout.connect(window.review_actions.refresh_due)
     # The exam plan's counts, once the task runner has them (exam17).
     window.sections.exam.reported.connect(lambda *_: window.isVisible() and window._due_refresh.start())
-    window.statusBar().addPermanentWidget(window.review_actions.due_label)
+    # A normal widget, not a permanent one: a message ("Imported ...") takes the whole bar for its few
+    # seconds, then the counts come back (beside them at 900 px a message was cut off).
+    # (A stretch before them keeps them on the right without an alignment enum in the first frame.)
+    window.statusBar().addWidget(QWidget(), 1)
+    window.statusBar().addWidget(window.review_actions.due_label)
     window._build_menus()
     if window._authoring is not None:
         attach_writing(window, window._authoring)
