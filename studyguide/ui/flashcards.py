@@ -113,13 +113,14 @@ class FlashcardsView(QWidget):
         card = CardFrame()  # a card on the table, in the theme's colours
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(40, 32, 40, 32)
-        card_layout.addStretch(1)
+        faces = card.scrolling(card_layout)  # a long answer scrolls in the card; the window keeps its size
+        faces.addStretch(1)
         for widget in (self.front, self.sounds.front, self.typed, self.rule, self.back, self.sounds.back,
                        self.end_actions):
-            card_layout.addWidget(widget)
+            faces.addWidget(widget)
             if widget is self.typed or widget is self.rule:
-                card_layout.addSpacing(12)  # around the rule between question and answer
-        card_layout.addStretch(1)
+                faces.addSpacing(12)  # around the rule between question and answer
+        faces.addStretch(1)
         card_layout.addWidget(self.source)
 
         self.reveal_button = QPushButton("Show answer  (Space)")

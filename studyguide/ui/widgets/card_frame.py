@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QPalette, QPen
-from PySide6.QtWidgets import QFrame, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 RADIUS = 12.0
 
@@ -29,3 +29,25 @@ class CardFrame(QFrame):
         painter.setBrush(palette.color(QPalette.ColorRole.Base))
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
         painter.end()
+
+    def scrolling(self, layout: QVBoxLayout) -> QVBoxLayout:
+        """A layout in a see-through, frameless scroll area added to ``layout`` (stretching): what is taller
+        than the card scrolls in it. (A long imported answer, with a list, a table and a picture, made the
+        reviewer taller than the window, which grew past 600 px.) The area takes no focus: keys stay the
+        reviewer's."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QScrollArea
+
+        area = QScrollArea()
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidgetResizable(True)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = QWidget()
+        area.setWidget(body)
+        body.setAutoFillBackground(False)  # the card's own colour shows through
+        area.viewport().setAutoFillBackground(False)
+        layout.addWidget(area, 1)
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        return inner
