@@ -68,11 +68,14 @@ def draw_faces(front: QLabel, back: QLabel, card: Card, *, words: Sequence[str] 
     most the card's width and a fifth of the window's height, so both faces fit."""
     for label, text in ((front, without_sounds(card.front)), (back, without_sounds(card.back))):
         if looks_like_markdown(text):
-            grey = label.palette().color(QPalette.ColorRole.PlaceholderText)
+            palette = label.palette()
             label.setTextFormat(Qt.TextFormat.RichText)
-            label.setText(markdown_html(text, resolve=media, words=words, placeholder=grey,
+            label.setText(markdown_html(text, resolve=media, words=words,
+                                        placeholder=palette.color(QPalette.ColorRole.PlaceholderText),
                                         bold=QColor(ACCENT) if has_markup(text) else None,
-                                        max_height=max(80, label.window().height() // 5), font=label.font()))
+                                        max_height=max(80, label.window().height() // 5), font=label.font(),
+                                        readable_on=(palette.color(QPalette.ColorRole.Base),
+                                                     palette.color(QPalette.ColorRole.Text))))
             continue
         rich = bool(words) or has_markup(text)
         label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)

@@ -69,14 +69,15 @@ def _sound(match: re.Match[str]) -> str:
     return f"*\\[sound: {stem}\\]*"  # sounds are not played here: said like an image's alt text
 
 
-def set_markdown(document: QTextDocument, text: str) -> None:
+def set_markdown(document: QTextDocument, text: str, *, readable_on: tuple[QColor, QColor] | None = None) -> None:
     """``document.setMarkdown(text)`` with ``FEATURES``, keeping images that have no alt text
     (``![](media/NAME)``, as pasted): Qt's importer drops those, so they get a blank one. A
     sound (``[sound:NAME]``) shows as ``[sound: name]`` in italics. The few allowed inline tags
-    (colours, underline, sub- and superscript, ``<br>``: ``rich_tags``) are drawn."""
+    (colours, underline, sub- and superscript, ``<br>``: ``rich_tags``) are drawn, a colour readable on
+    ``readable_on`` (the background and text colours it is drawn in)."""
     text, tags = rich_tags.encode(text)
     document.setMarkdown(SOUND_REFERENCE.sub(_sound, _EMPTY_ALT.sub("![ ](", text)), FEATURES)
-    rich_tags.apply(document, tags)
+    rich_tags.apply(document, tags, readable_on)
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -217,15 +218,17 @@ def highlight_words(document: QTextDocument, words: Iterable[str]) -> int:
 
 
 def markdown_html(text: str, *, resolve: Resolver | None, placeholder: QColor, words: Iterable[str] = (),
-                  bold: QColor | None = None, max_height: int | None = None, font: QFont | None = None) -> str:
+                  bold: QColor | None = None, max_height: int | None = None, font: QFont | None = None,
+                  readable_on: tuple[QColor, QColor] | None = None) -> str:
     """``text`` (Markdown, line breaks kept) as HTML for a QLabel: the guide's images as checked file
     URLs scaled to the label's width, other images as alt text, ``words`` highlighted, bold text in
-    ``bold`` (a cloze's hidden words), in ``font`` (the label's: the HTML names it)."""
+    ``bold`` (a cloze's hidden words), in ``font`` (the label's: the HTML names it), an author's colours
+    readable on ``readable_on`` (the card's background and text colours)."""
     document = QTextDocument()
     if font is not None:
         document.setDefaultFont(font)
     # A card's line breaks are kept (as the guide format keeps them): each becomes a hard break.
-    set_markdown(document, re.sub(r"(?<=\S)\n(?=[^\n])", "  \n", text))
+    set_markdown(document, re.sub(r"(?<=\S)\n(?=[^\n])", "  \n", text), readable_on=readable_on)
     place_images(document, resolve, placeholder, file_urls=True, max_height=max_height)
     if bold is not None:
         _colour_bold(document, bold)

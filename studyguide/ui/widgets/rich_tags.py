@@ -6,6 +6,10 @@ the Markdown is read (``encode``), and ``apply`` then gives the text between an 
 closing marker its format (underline, sub- or superscript, a text or background colour),
 turns each ``<br>`` into a line break and removes the markers. Every other tag is left as the
 text it is, and shown as written.
+
+Given the colours of the card it is drawn on (``readable_on``: its background and text), a text colour
+under 3:1 against the card (dark blue on the dark theme's card, yellow on the light one's) is moved towards
+the text colour until it reaches 4.5:1; a readable one is drawn as the author chose it.
 """
 
 from __future__ import annotations
@@ -14,13 +18,17 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: a text without tags (the first frame's) needs none of them
-    from PySide6.QtGui import QTextCharFormat, QTextDocument
+    from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument
 
 from studyguide.domain.rich_text import allowed_tag
 
 _TAG = re.compile(r"<[^<>]*>")
 _MARKER = re.compile("\ue010(\\d+)\ue011")
 _STYLE = re.compile(r'style="(color|background-color):(#[0-9a-f]{6})"')
+#: An author's colour under this contrast against the card is changed (WCAG's floor for large text), ...
+_UNREADABLE = 3.0
+#: ... to this one (WCAG AA for text).
+_READABLE = 4.5
 
 
 def has_tags(text: str) -> bool:
@@ -41,7 +49,26 @@ def encode(text: str) -> tuple[str, list[str]]:
     return _TAG.sub(marker, text), tags
 
 
-def _format(tag: str) -> QTextCharFormat:
+def readable(colour: QColor, background: QColor, text: QColor) -> QColor:
+    """``colour``, or if it is under 3:1 against ``background``, moved towards ``text`` until it reaches 4.5:1."""
+    from PySide6.QtGui import QColor
+
+    from studyguide.ui.focus_ring import contrast
+
+    if contrast(colour, background) >= _UNREADABLE:
+        return colour
+    moved = colour
+    for step in range(1, 21):
+        share = step / 20
+        moved = QColor.fromRgbF(colour.redF() + (text.redF() - colour.redF()) * share,
+                                colour.greenF() + (text.greenF() - colour.greenF()) * share,
+                                colour.blueF() + (text.blueF() - colour.blueF()) * share)
+        if contrast(moved, background) >= _READABLE:
+            break
+    return moved
+
+
+def _format(tag: str, readable_on: tuple[QColor, QColor] | None = None) -> QTextCharFormat:
     from PySide6.QtGui import QColor, QTextCharFormat
 
     form = QTextCharFormat()
@@ -53,14 +80,16 @@ def _format(tag: str) -> QTextCharFormat:
                                   else QTextCharFormat.VerticalAlignment.AlignSuperScript)
     elif (style := _STYLE.search(tag)) is not None:
         if style.group(1) == "color":
-            form.setForeground(QColor(style.group(2)))
+            colour = QColor(style.group(2))
+            form.setForeground(colour if readable_on is None else readable(colour, *readable_on))
         else:
             form.setBackground(QColor(style.group(2)))
     return form
 
 
-def apply(document: QTextDocument, tags: list[str]) -> None:
-    """Format the text between markers as their tags say, then take the markers out."""
+def apply(document: QTextDocument, tags: list[str], readable_on: tuple[QColor, QColor] | None = None) -> None:
+    """Format the text between markers as their tags say (a text colour readable on ``readable_on``: the
+    card's background and text colours), then take the markers out."""
     if not tags:
         return
     from PySide6.QtGui import QTextCursor
@@ -85,7 +114,7 @@ def apply(document: QTextDocument, tags: list[str]) -> None:
             start, opening = opened[name].pop()
             cursor.setPosition(start)
             cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(_format(opening))
+            cursor.mergeCharFormat(_format(opening, readable_on))
     for position, length, tag in reversed(found):  # from the end: earlier positions stay valid
         cursor.setPosition(position)
         cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
