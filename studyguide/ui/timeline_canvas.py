@@ -47,9 +47,33 @@ KEYS_HELP = ("Wheel or pinch to zoom; + and \u2212 zoom, 0 fits all. Drag or Shi
 
 
 
+#: Lines of period titles the strip above the events holds (a title that would need a third is left out there).
+TITLE_LINES = 2
+
+
 def zoomed(px_per_year: float, factor: float) -> float:
     """The zoom after one step, kept between 0.05 pixels a year and 400 pixels a day."""
     return min(max(px_per_year * factor, 0.05), 365 * 400)
+
+class _BandTitles(QWidget):
+    """The strip above the events where the period bands in view are named. (Pinned to the top of the events'
+    viewport, the titles ran over the labels of its top row when the view was short: 900x600.)"""
+
+    def __init__(self, canvas: TimelineCanvas) -> None:
+        super().__init__(canvas)
+        self._canvas = canvas
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        canvas, viewport = self._canvas, self._canvas.viewport()
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), viewport.palette().color(viewport.backgroundRole()))
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        visible = canvas.visible_rect()
+        painter.translate(-visible.left(), -visible.top())  # the scene's x, as the bands below
+        paint_band_titles(painter, canvas.backdrop.visible_bands(visible), canvas.style_, visible, lines=TITLE_LINES)
+        painter.end()
+
 
 class TimelineCanvas(QGraphicsView):
     """The graphics view: wheel and pinch zoom around the pointer, click selects, drag pans.
@@ -92,6 +116,7 @@ class TimelineCanvas(QGraphicsView):
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):  # items for what comes into view
             bar.valueChanged.connect(lambda _value: self.sync_items())
         self.horizontalScrollBar().valueChanged.connect(lambda _value: self.range_changed.emit())
+        self.titles = _BandTitles(self)  # above the viewport (its margin): period titles never cover an event
 
     # Items for the visible area ----------------------------------------------------------
 
@@ -102,6 +127,7 @@ class TimelineCanvas(QGraphicsView):
         self.live_items.clear()
         self._live_rect = QRectF()
         self._layout_rect = QRectF(rect)
+        self._place_titles()
         self._fit_scene_rect()
         self.sync_items()
         self.range_changed.emit()
@@ -117,8 +143,17 @@ class TimelineCanvas(QGraphicsView):
         self.backdrop.set_rect(rect)
         self.scene().setSceneRect(rect)
 
+    def _place_titles(self) -> None:
+        """Keep the strip above the viewport as tall as ``TITLE_LINES`` lines of titles in the current font."""
+        metrics = self.style_.small_metrics
+        height = round(TITLE_LINES * metrics.height()) + 6 if metrics is not None else 0
+        if self.viewportMargins().top() != height:
+            self.setViewportMargins(0, height, 0, 0)
+        self.titles.setGeometry(self.frameWidth(), self.frameWidth(), self.viewport().width(), height)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
+        self._place_titles()
         self._fit_scene_rect()
         self._live_rect = QRectF()
         self.sync_items()
@@ -182,7 +217,7 @@ class TimelineCanvas(QGraphicsView):
         visible = self.visible_rect()
         y = min(self.model.axis_y, visible.bottom() - AXIS_HEIGHT * self.style_.unit)
         paint_axis(painter, self.model, self.style_, left=visible.left(), right=visible.right(), y=y)
-        paint_band_titles(painter, self.backdrop.visible_bands(visible), self.style_, visible)
+        self.titles.update()  # the titles of the bands now in view, in the strip above
 
     # Input -------------------------------------------------------------------------
 

@@ -357,8 +357,10 @@ def paint_axis(painter: QPainter, model: SceneModel, style: TimelineStyle, *, le
         painter.drawText(QPointF(x - fm.horizontalAdvance(tick.label) / 2, y + 12 + fm.ascent()), tick.label)
 
 
-def paint_band_titles(painter: QPainter, bands: list, style: TimelineStyle, visible: QRectF) -> None:
-    """Name each visible period band at the top of the view, so a band says what holds the events."""
+def paint_band_titles(painter: QPainter, bands: list, style: TimelineStyle, visible: QRectF,
+                      lines: int | None = None) -> None:
+    """Name each visible period band at the top of the view, so a band says what holds the events (in at most
+    ``lines`` lines: a title that would need another is left out)."""
     painter.setFont(style.small_font)
     fm = QFontMetricsF(style.small_font)
     line_ends: list[float] = []  # where each line of titles is taken up to: nested bands' titles never overlap
@@ -367,6 +369,8 @@ def paint_band_titles(painter: QPainter, bands: list, style: TimelineStyle, visi
         text = fm.elidedText(title, Qt.TextElideMode.ElideRight, max(min(x1, visible.right()) - x - 4, 0))
         if text:
             line = next((i for i, end in enumerate(line_ends) if end <= x), len(line_ends))
+            if lines is not None and line >= lines:
+                continue
             line_ends[line:line + 1] = [x + fm.horizontalAdvance(text) + 8]
             painter.setPen(style.colour(lane))
             painter.drawText(QPointF(x, visible.top() + 4 + line * fm.height() + fm.ascent()), text)
