@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QProxyStyle, QStyle, QStyleOption, QTextEdit, QWidget
 
 #: How much of the text colour the edge takes (the rest is the window colour).
 TEXT_SHARE = 0.55
@@ -20,6 +20,13 @@ _Element = QStyle.PrimitiveElement
 #: What gets an edge: radio buttons, check boxes, and text fields (on a dark window a field's base colour
 #: alone barely sets it apart).
 _EDGED = (_Element.PE_IndicatorRadioButton, _Element.PE_IndicatorCheckBox, _Element.PE_FrameLineEdit)
+
+
+def _edged(element: _Element, widget: QWidget | None) -> bool:
+    """Whether ``element`` gets an edge: an indicator, a line's frame, or the frame of a multi-line text field
+    (Add Card's Front and Back: edged #212121 between the dark theme's #2b2b2b and #1e1e1e, about 1.1:1)."""
+    return element in _EDGED or (element == _Element.PE_Frame and isinstance(widget, (QTextEdit, QPlainTextEdit))
+                                 and not widget.isReadOnly())
 
 
 def edge_colour(palette: QPalette) -> QColor:
@@ -41,7 +48,7 @@ class EdgedFusion(QProxyStyle):
         super().drawPrimitive(element, option, painter, widget)
         state = option.state
         focus_shown = QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_KeyboardFocusChange
-        if element not in _EDGED or state & focus_shown == focus_shown:  # Fusion's focus colour shows instead
+        if not _edged(element, widget) or state & focus_shown == focus_shown:  # Fusion's focus colour instead
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

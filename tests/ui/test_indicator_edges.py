@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QRadioButton, QStyle, QStyleOptionButton
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QStyle,
+    QStyleOptionButton,
+    QTextEdit,
+)
 
 from studyguide.ui.focus_ring import contrast
 
@@ -49,5 +57,26 @@ def test_unchecked_indicators_and_fields_are_visible_on_the_window(qtbot, qapp, 
         field.show()
         edge = QRect(0, field.height() // 2, 3, 1)  # its left edge, half way down
         assert _best_contrast(field, edge, window) >= 3.0, (theme, "field")
+    finally:
+        reset_theme()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_multi_line_text_fields_show_their_edges_on_the_window(qtbot, qapp, theme):
+    """Add Card's Front and Back (QTextEdit), at 900x600 under Xvfb in the dark theme: their edge was #212121
+    between the #2b2b2b window and the #1e1e1e field, about 1.1:1 (1.8:1 in the light theme), where the Tags
+    line beside them was edged."""
+    from studyguide.ui.theme import apply_theme, reset_theme
+
+    apply_theme(theme)
+    try:
+        window = qapp.palette().color(Role.Window)
+        for kind in (QTextEdit, QPlainTextEdit):
+            field = kind()
+            qtbot.add_widget(field)
+            field.resize(200, 80)
+            field.show()
+            edge = QRect(0, field.height() // 2, 3, 1)  # its left edge, half way down
+            assert _best_contrast(field, edge, window) >= 3.0, (theme, kind.__name__)
     finally:
         reset_theme()
