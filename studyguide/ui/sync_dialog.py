@@ -87,7 +87,13 @@ class SyncFolderDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.sync_button = buttons.addButton("&Sync Now", QDialogButtonBox.ButtonRole.ActionRole)
         self.sync_button.clicked.connect(self.sync_requested)
-        self.sync_button.setEnabled(bool(status.folder))
+
+        def follow(text: str) -> None:  # with no folder in the field, Turn Off and Sync Now have nothing to do
+            off.setEnabled(bool(text.strip()))
+            self.sync_button.setEnabled(bool(text.strip()))
+
+        self.folder.textChanged.connect(follow)
+        follow(self.folder.text())
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
