@@ -45,6 +45,9 @@ _HIGH_CONTRAST = {_Role.Window: "#000000", _Role.WindowText: "#ffffff", _Role.Ba
                   _Role.Dark: "#ffffff", _Role.Shadow: "#ffffff"}
 #: Disabled text in high contrast: still 9:1 against black, but plainly not the white of enabled text.
 _HIGH_CONTRAST_DISABLED = "#a8a8a8"
+#: Disabled text of each theme: plainly greyed, still 3:1 or more against the window, buttons and fields. (A
+#: colour set without a group is every group's: a disabled button looked enabled in the light and dark themes.)
+_DISABLED = {"light": "#7f7f7f", "dark": "#8c8c8c", "high-contrast": _HIGH_CONTRAST_DISABLED}
 #: Fusion edges fields and draws radio and check boxes in a shade of the window colour: black on black in
 #: high contrast. Text fields get a white edge (yellow and twice as thick when focused), the boxes a white
 #: ring with a yellow centre when chosen. (Spin boxes and combo boxes keep Fusion's own drawing: a sheet would
@@ -69,9 +72,8 @@ def palette_for(theme: str) -> QPalette:
     palette = QPalette(QColor(colours[_Role.Button]), QColor(colours[_Role.Window]))
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
-    if theme == "high-contrast":
-        for role in (_Role.WindowText, _Role.Text, _Role.ButtonText):
-            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(_HIGH_CONTRAST_DISABLED))
+    for role in (_Role.WindowText, _Role.Text, _Role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(_DISABLED[theme]))
     return palette
 
 
