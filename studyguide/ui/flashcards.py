@@ -87,6 +87,7 @@ class FlashcardsView(QWidget):
         self.counts.setAccessibleDescription("Cards waiting")  # a label is read as its text
         self.scope = QLabel()
         self.scope.setTextFormat(Qt.TextFormat.RichText)  # the section's title is escaped
+        self.scope.setWordWrap(True)  # a long custom study's name made the window wider than 900 px
         self.front = self._text_label(20, bold=True)
         self.front.setAccessibleDescription("Question")
         self.rule = QFrame()
@@ -144,8 +145,9 @@ class FlashcardsView(QWidget):
 
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        for item in (self.scope, self.whole_guide, None, self.counts):
-            header.addStretch(1) if item is None else header.addWidget(item)
+        header.addWidget(self.scope, 1)  # the room there is: it wraps only when there is too little
+        for item in (self.whole_guide, self.counts):
+            header.addWidget(item)
         layout.addLayout(header)
         # The guide's timeline drills waiting, with a link (Ctrl+Shift+T): a line of its own under the
         # counts, so the header fits 1280 px at 200% text.
