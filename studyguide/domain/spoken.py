@@ -85,8 +85,13 @@ def mastery_summary(rows: Sequence[SectionMastery]) -> str:
     if not rows:
         return "No sections yet."
     parts = [f"{row.title}: {row.mastered:,} of {plural(row.cards, 'card')} mastered, {row.seen:,} seen"
-             for row in rows]
+             if row.cards else f"{row.title}: no cards" for row in rows]
     return "; ".join(parts) + "."
+
+
+def mastery_count(row: SectionMastery) -> str:
+    """A section's mastered cards as the chart writes them beside its bar ("3/10 mastered", "no cards")."""
+    return f"{row.mastered:,}/{row.cards:,} mastered" if row.cards else "no cards"
 
 
 def hit_sentence(kind: str, title: str, snippet: str, guide_title: str = "") -> str:

@@ -17,7 +17,13 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWi
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
-from studyguide.domain.spoken import forecast_summary, heatmap_summary, mastery_summary, retention_summary
+from studyguide.domain.spoken import (
+    forecast_summary,
+    heatmap_summary,
+    mastery_count,
+    mastery_summary,
+    retention_summary,
+)
 from studyguide.domain.stats import (
     MASTERED_DAYS,
     DayCount,
@@ -222,7 +228,7 @@ class MasteryChart(_Chart):
                 painter.fillRect(QRectF(label_width, bar_top, bar_width * row.share, bar_height), ACCENT)
             painter.drawText(QRectF(label_width + bar_width + 8, y, count_width, row_height),
                              Qt.AlignmentFlag.AlignVCenter,
-                             f"{row.mastered}/{row.cards} mastered")
+                             mastery_count(row))
 
 
 class StatsView(QWidget):

@@ -12,6 +12,7 @@ from studyguide.domain.spoken import (
     forecast_summary,
     heatmap_summary,
     hit_sentence,
+    mastery_count,
     mastery_summary,
     rating_name,
     rating_result,
@@ -67,6 +68,12 @@ def test_retention_and_mastery_read_as_sentences():
     assert retention_summary([]) == "No reviewed cards have come due yet."
     rows = [SectionMastery("a", "Cuba", 10, 4, 1), SectionMastery("b", "Berlin", 1, 0, 0)]
     assert mastery_summary(rows) == "Cuba: 1 of 10 cards mastered, 4 seen; Berlin: 0 of 1 card mastered, 0 seen."
+
+
+def test_a_section_without_cards_says_so_rather_than_0_of_0():
+    rows = [SectionMastery("a", "Cuba", 10, 4, 1), SectionMastery("b", "Sources", 0, 0, 0)]
+    assert mastery_summary(rows) == "Cuba: 1 of 10 cards mastered, 4 seen; Sources: no cards."
+    assert [mastery_count(row) for row in rows] == ["1/10 mastered", "no cards"]
 
 
 def test_a_hit_reads_as_its_kind_then_its_words():
