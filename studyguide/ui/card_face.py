@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
@@ -66,6 +66,7 @@ def draw_faces(front: QLabel, back: QLabel, card: Card, *, words: Sequence[str] 
     A face with Markdown (an image, emphasis, a list...) is rendered as Markdown, showing the images
     ``media`` (the card's guide's folder) resolves and the alt text of any other; an image takes at
     most the card's width and a fifth of the window's height, so both faces fit."""
+    _Redraw.keep(front, lambda: draw_faces(front, back, card, words=words, typed=typed, media=media))
     for label, text in ((front, without_sounds(card.front)), (back, without_sounds(card.back))):
         if looks_like_markdown(text):
             palette = label.palette()
@@ -83,6 +84,38 @@ def draw_faces(front: QLabel, back: QLabel, card: Card, *, words: Sequence[str] 
     if typed is not None:
         back.setTextFormat(Qt.TextFormat.RichText)
         back.setText(typed_answer_html(typed, without_sounds(card.back)))
+
+
+class _Redraw(QObject):
+    """The faces drawn again, as they were, when the theme changes (a palette change reaches the question's
+    label): a Markdown face's colours are worked out for the card's palette (an author's colour made
+    readable on it), so a theme switched while a card was shown left them as they were for the old one.
+    Only the faces: no sound is played and nothing is announced again."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__(label)
+        self.draw: Callable[[], None] | None = None
+        self._due = False
+        label.installEventFilter(self)
+
+    @classmethod
+    def keep(cls, label: QLabel, draw: Callable[[], None]) -> None:
+        """Remember how ``label``'s card was last drawn."""
+        found = label.findChild(cls)
+        (found or cls(label)).draw = draw
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.PaletteChange and self.draw is not None and not self._due:
+            from PySide6.QtCore import QTimer
+
+            self._due = True  # once every label has the new palette (the answer's may come after this one)
+            QTimer.singleShot(0, self, self._redraw)
+        return False
+
+    def _redraw(self) -> None:
+        self._due = False
+        if self.draw is not None:
+            self.draw()
 
 
 class TypedAnswerBox(QLineEdit):

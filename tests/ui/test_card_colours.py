@@ -18,13 +18,22 @@ BACK = ('<span style="color:#0000ff">blue</span>, <span style="color:#ffff00">ye
         '<span style="color:#ff0000">red</span>, <span style="color:#000000">black</span>')
 
 
+def _themed(qtbot, main_window, flashcards, theme: str) -> None:
+    """Switch to ``theme`` and wait until the card's labels have its palette (it reaches them later)."""
+    from PySide6.QtWidgets import QApplication
+
+    main_window.theme.set_theme(theme)
+    wanted = QApplication.palette().color(QPalette.ColorRole.Base)
+    qtbot.wait_until(lambda: flashcards.back.palette().color(QPalette.ColorRole.Base) == wanted)
+
+
 def _colours(html: str) -> list[QColor]:
     return [QColor(found) for found in re.findall(r"color:(#[0-9a-fA-F]{6})", html)]
 
 
 @pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
 def test_an_authors_colour_is_readable_on_the_card(qtbot, main_window, flashcards, theme) -> None:
-    main_window.theme.set_theme(theme)
+    _themed(qtbot, main_window, flashcards, theme)
     draw_faces(flashcards.front, flashcards.back, Card(id="c", section_id="s", front="Colours", back=BACK))
 
     card = flashcards.back.palette().color(QPalette.ColorRole.Base)
@@ -34,9 +43,23 @@ def test_an_authors_colour_is_readable_on_the_card(qtbot, main_window, flashcard
 
 
 def test_a_readable_colour_is_kept_as_written(qtbot, main_window, flashcards) -> None:
-    main_window.theme.set_theme("light")
+    _themed(qtbot, main_window, flashcards, "light")
     draw_faces(flashcards.front, flashcards.back, Card(id="c", section_id="s", front="Colours", back=BACK))
 
     names = [colour.name() for colour in _colours(flashcards.back.text())]
     assert "#0000ff" in names and "#ff0000" in names and "#000000" in names  # 8.6:1, 4:1, 21:1 on white
     assert "#ffff00" not in names  # 1.07:1 on white
+
+
+@pytest.mark.parametrize(("first", "then"), [("light", "dark"), ("dark", "light")])
+def test_a_card_shown_when_the_theme_changes_is_drawn_again_for_it(qtbot, main_window, flashcards, first,
+                                                                    then) -> None:
+    """(Its colours were worked out for the old theme's card until the next card.)"""
+    _themed(qtbot, main_window, flashcards, first)
+    draw_faces(flashcards.front, flashcards.back, Card(id="c", section_id="s", front="Colours", back=BACK))
+    before = flashcards.back.text()
+
+    _themed(qtbot, main_window, flashcards, then)
+    card = flashcards.back.palette().color(QPalette.ColorRole.Base)
+    qtbot.wait_until(lambda: flashcards.back.text() != before)
+    assert all(contrast(colour, card) >= 3.0 for colour in _colours(flashcards.back.text()))
