@@ -22,6 +22,7 @@ from studyguide.operations import Done, Op
 from studyguide.ui.optimize_panel import OptimizePanel
 from studyguide.ui.review_dialogs import ReviewSettingsDialog, SuspendedCardsDialog, choose_backup
 from studyguide.ui.widgets.safe_text import inform
+from studyguide.ui.widgets.wrapping_label import WrappingLabel
 
 if TYPE_CHECKING:
     from studyguide.ui.drills import DrillDialog
@@ -46,7 +47,8 @@ class ReviewActions(QObject):
         self._window = window
         self._guide_id = guide_id
         self._operations = operations
-        self.due_label = QLabel()
+        # One line where it fits; wrapped, not cut off, where it does not (900 px at 200% text).
+        self.due_label: QLabel = WrappingLabel()
         self.due_label.setAccessibleDescription("Cards due")  # read as its counts
         self.drills: DrillDialog | None = None  # the timeline drills' window, once opened
 
