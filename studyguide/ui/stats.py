@@ -268,6 +268,7 @@ class StatsView(QWidget):
             chart.setAccessibleName(chart_name)
         self.due = QLabel()
         self.due.setAccessibleDescription("Cards due")  # read as its counts
+        self.due.setWordWrap(True)  # one line was 966 px at 200% text: the page scrolled sideways at 900 px
         self.forecast_empty = QLabel(NO_FORECAST)
         self.forecast_empty.setWordWrap(True)
         self.retention_empty = QLabel(NO_RETENTION)
