@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QPlainTextEdit, QProxyStyle, QStyle, QStyleOption, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QPlainTextEdit,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionTab,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
 
 #: How much of the text colour the edge takes (the rest is the window colour).
 TEXT_SHARE = 0.55
@@ -67,4 +76,18 @@ class EdgedFusion(QProxyStyle):
             painter.drawRoundedRect(QRectF(option.rect.adjusted(0, 1, -1, 0)).adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
         else:
             painter.drawRect(box)
+        painter.restore()
+
+    def drawControl(self, element: QStyle.ControlElement, option: QStyleOption, painter: QPainter,  # noqa: N802
+                    widget: QWidget | None = None) -> None:
+        """Tabs above their pages edged too: Fusion's #1e1e1e on the high-contrast black was about 1.2:1."""
+        super().drawControl(element, option, painter, widget)
+        if (element != QStyle.ControlElement.CE_TabBarTabShape or not isinstance(option, QStyleOptionTab)
+                or option.shape != QTabBar.Shape.RoundedNorth):
+            return
+        chosen = bool(option.state & QStyle.StateFlag.State_Selected)
+        box = QRectF(option.rect).adjusted(0.5, 0.5 if chosen else 2.5, -0.5, 0)  # Fusion lowers the others
+        painter.save()
+        painter.setPen(QPen(edge_colour(option.palette), 1.0))
+        painter.drawPolyline([box.bottomLeft(), box.topLeft(), box.topRight(), box.bottomRight()])
         painter.restore()

@@ -44,3 +44,29 @@ def test_buttons_and_combo_boxes_show_their_edges_on_the_window(qtbot, qapp, the
                 assert _best_contrast(widget, edge, window) >= 3.0, (theme, type(widget).__name__, name)
     finally:
         reset_theme()
+
+
+def test_tabs_show_their_edges_on_the_window_in_high_contrast(qtbot, qapp):
+    """The main window's tabs (Sections, Flashcards, ...) at 900x600 under Xvfb: edged #1e1e1e on black."""
+    from PySide6.QtWidgets import QTabBar
+
+    from studyguide.ui.theme import apply_theme, reset_theme
+
+    apply_theme("high-contrast")
+    try:
+        window = qapp.palette().color(Role.Window)
+        bar = QTabBar()
+        for name in ("Sections", "Flashcards", "Timeline"):
+            bar.addTab(name)
+        qtbot.add_widget(bar)
+        bar.show()
+        qtbot.wait_until(lambda: bar.palette().color(Role.Window) == window)
+        for index in (0, 1):  # the chosen tab and one beside it
+            tab = bar.tabRect(index)
+            middle = tab.center().y()
+            # Either side of the boundary (the chosen tab is drawn last, a pixel over its neighbour's edge).
+            left, right = QRect(max(tab.left() - 1, 0), middle, 3, 1), QRect(tab.right() - 1, middle, 3, 1)
+            for name, edge in (("left", left), ("right", right), ("top", QRect(tab.center().x(), tab.top(), 1, 4))):
+                assert _best_contrast(bar, edge, window) >= 3.0, (index, name)
+    finally:
+        reset_theme()
