@@ -12,15 +12,9 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QPushButton, QToolButton
 
-from studyguide.ui.focus_ring import contrast
+from tests.ui.test_indicator_edges import _best_contrast
 
 Role = QPalette.ColorRole
-
-
-def _best_contrast(widget, rect, background) -> float:
-    image = widget.grab().toImage()
-    return max(contrast(image.pixelColor(x, y), background)
-               for x in range(rect.left(), rect.right() + 1) for y in range(rect.top(), rect.bottom() + 1))
 
 
 @pytest.mark.parametrize("theme", ["high-contrast", "dark", "light"])
