@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from studyguide.collector import collector_paused
 from studyguide.domain.imported_history import ImportedHistory
@@ -31,24 +31,23 @@ _ahead: dict[int, tuple[weakref.ref[ImportedHistory], str, float, Future[History
 def replay_ahead(history: ImportedHistory, *, guide_id: str,
                  desired_retention: float = REPLAY_RETENTION) -> Future[HistoryRows]:
     """Start replaying ``history`` for ``guide_id`` on a thread of its own; ``taken`` hands the rows over."""
-    key, future = id(history), Future[HistoryRows]()
+    key = id(history)
 
     def forget(gone: weakref.ref[ImportedHistory]) -> None:  # the history is gone: so are its rows
         with _lock:
             if key in _ahead and _ahead[key][0] is gone:
                 del _ahead[key]
 
+    def run() -> HistoryRows:
+        with collector_paused():  # (as the save's own replay: nothing it makes is in a cycle)
+            return replay_rows(history, guide_id=guide_id, desired_retention=desired_retention)
+
+    # The executor puts the rows, or whatever the replay raised, in the future (``taken`` raises it).
+    one = ThreadPoolExecutor(max_workers=1, thread_name_prefix="replay-ahead")
+    future = one.submit(run)
+    one.shutdown(wait=False)  # (not waited for: its one thread ends with the replay)
     with _lock:
         _ahead[key] = (weakref.ref(history, forget), guide_id, desired_retention, future)
-
-    def run() -> None:
-        try:
-            with collector_paused():  # (as the save's own replay: nothing it makes is in a cycle)
-                future.set_result(replay_rows(history, guide_id=guide_id, desired_retention=desired_retention))
-        except BaseException as error:  # noqa: BLE001 - raised again by ``taken``, in the save that asks
-            future.set_exception(error)
-
-    threading.Thread(target=run, name="replay-ahead", daemon=True).start()
     return future
 
 

@@ -8,7 +8,7 @@ without a case here fails ``test_every_kind_of_operation_has_a_case``.
 from __future__ import annotations
 
 import ast
-import time
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -301,24 +301,39 @@ def test_ctrl_z_undoes_and_ctrl_shift_z_redoes(ctx: Ctx, case: Case) -> None:
 def test_keys_undo_and_redo_after_a_step_showed_its_progress_dialog(ctx: Ctx, monkeypatch) -> None:
     """``Import (notes)`` under load: the import's result came after the progress delay, so its
     window-modal dialog showed and took the activation, and offscreen has no window manager to hand
-    it back: Ctrl+Z, a window shortcut, then fired nothing. Here every step's work, on the worker,
-    outlasts the delay (shortened). Red without the task runner making the window active again
-    (``tasks.TaskRunner._on_finished``)."""
+    it back: Ctrl+Z, a window shortcut, then fired nothing. Here the import's work, on the worker,
+    lasts until its dialog has shown (the delay shortened). Red without the task runner making the
+    window active again (``tasks.TaskRunner._on_finished``)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
     from studyguide.ui import tasks
 
     monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 50)
-    library = ctx.library
+    library, shown = ctx.library, threading.Event()
 
-    def slowly(work: Callable[..., object]) -> Callable[..., object]:
-        def slow(*args, **kwargs) -> object:
-            time.sleep(0.3)  # in the task runner's worker
+    class ProgressShown(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Show and isinstance(watched, QProgressDialog):
+                shown.set()
+            return False
+
+    def after_its_dialog(work: Callable[..., object]) -> Callable[..., object]:
+        def slow(*args, **kwargs) -> object:  # on the task runner's worker: its result comes once the dialog shows
+            if not shown.wait(20):
+                raise TimeoutError("the step's progress dialog never showed")
+            shown.clear()
             return work(*args, **kwargs)
 
         return slow
 
-    for name in ("install_table", "trash_guide", "untrash_guide"):
-        monkeypatch.setattr(library, name, slowly(getattr(library, name)))
-    test_ctrl_z_undoes_and_ctrl_shift_z_redoes(ctx, next(case for case in CASES if case.label == "Import"))
+    monkeypatch.setattr(library, "install_table", after_its_dialog(library.install_table))
+    watcher = ProgressShown()
+    QApplication.instance().installEventFilter(watcher)
+    try:
+        test_ctrl_z_undoes_and_ctrl_shift_z_redoes(ctx, next(case for case in CASES if case.label == "Import"))
+    finally:
+        QApplication.instance().removeEventFilter(watcher)
 
 
 def test_back_up_progress_leaves_the_history_and_restore_clears_it(ctx: Ctx, monkeypatch) -> None:

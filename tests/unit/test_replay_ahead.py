@@ -43,7 +43,7 @@ def test_nothing_is_kept_once_the_history_is_gone() -> None:
     assert history is not None
     replay_ahead.replay_ahead(history, guide_id="g").result(timeout=20)
     for thread in threading.enumerate():
-        if thread.name == "replay-ahead":
+        if thread.name.startswith("replay-ahead"):
             thread.join(timeout=20)  # (its function ends just after it hands the rows over)
     key, gone = id(history), weakref.ref(history)
     assert key in replay_ahead._ahead
