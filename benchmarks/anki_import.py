@@ -57,17 +57,22 @@ print(f"{cards} cards {reviews} reviews {time.perf_counter() - started:.2f}s ins
 """
 
 #: ``studyguide import PACKAGE`` (``cli.main``), with the time spent waiting for ranking fills timed.
-STUDYGUIDE_IMPORT = """
-import sys, time
+#: Times the command's waits for the ranking index (``Fills.wait``) into ``waited[0]`` (needs ``time``).
+RANKING_WAIT_TIMED = """
 from studyguide.store import ranking_fill
 waited, wait = [0.0], ranking_fill.Fills.wait
 def timed(self, guide_ids=None):
-    started = time.perf_counter()
+    begun = time.perf_counter()
     try:
         return wait(self, guide_ids)
     finally:
-        waited[0] += time.perf_counter() - started
+        waited[0] += time.perf_counter() - begun
 ranking_fill.Fills.wait = timed
+"""
+
+STUDYGUIDE_IMPORT = """
+import sys, time
+""" + RANKING_WAIT_TIMED + """
 from studyguide import cli
 code = cli.main(["import", sys.argv[1]])
 print(f"ranking index waited for {waited[0]:.3f}s")

@@ -34,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from anki_import import RANKING_WAIT_TIMED  # (benchmarks/ is this script's folder)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 #: The window's import, in a fresh offscreen process running the app as ``studyguide`` does (``cli.main([])``:
@@ -88,15 +90,7 @@ sys.exit(cli.main([]))
 CLI_IMPORT = """
 import sys, time
 cpu, started = time.process_time(), time.perf_counter()
-from studyguide.store import ranking_fill
-waited, wait = [0.0], ranking_fill.Fills.wait
-def timed(self, guide_ids=None):
-    begun = time.perf_counter()
-    try:
-        return wait(self, guide_ids)
-    finally:
-        waited[0] += time.perf_counter() - begun
-ranking_fill.Fills.wait = timed
+""" + RANKING_WAIT_TIMED + """
 from studyguide import cli
 code = cli.main(["import", sys.argv[1]])
 print(f"cli {time.perf_counter() - started - waited[0]:.3f} {time.process_time() - cpu:.3f} {waited[0]:.3f}")
