@@ -83,6 +83,18 @@ def answers_logged(progress: Path, guide_id: str) -> int:
         conn.close()
 
 
+def history_stored(progress: Path) -> list[list[tuple]]:
+    """The rows an import's history writes: the review log, card states and daily totals, in key order."""
+    import sqlite3
+
+    conn = sqlite3.connect(progress)
+    try:
+        return [conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall()
+                for table in ("review_log", "card_state", "review_daily")]
+    finally:
+        conn.close()
+
+
 def lock_is_free(progress: Path) -> bool:
     """True if another connection (an answer in the window) gets the progress file's write lock at once."""
     import sqlite3

@@ -5,7 +5,6 @@ date and numbers (fsrs is asked once for what it gives a new card, not once per 
 from __future__ import annotations
 
 import json
-import sqlite3
 import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -21,6 +20,7 @@ from studyguide.review.imported import replay, replay_rows
 from studyguide.review.scheduler import Rating, Scheduler
 from studyguide.store import progress_import
 from studyguide.store.progress import ProgressStore
+from tests.conftest import history_stored
 
 DUE = datetime(2026, 12, 3, 9, 30, tzinfo=timezone.utc)
 
@@ -133,15 +133,6 @@ def test_the_rows_the_replay_makes_are_what_the_store_made_of_its_cards(history:
     assert replay_rows(history, guide_id="g") == progress_import.history_rows("g", replayed_by_fsrs(history, "g"))
 
 
-def _stored(path: Path) -> list[list[tuple]]:
-    conn = sqlite3.connect(path)
-    try:
-        return [conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall()
-                for table in ("review_log", "card_state", "review_daily")]
-    finally:
-        conn.close()
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(histories(), histories())
 def test_the_replays_rows_are_written_as_its_cards_are_again_too(first: ImportedHistory, again: ImportedHistory,
@@ -157,5 +148,5 @@ def test_the_replays_rows_are_written_as_its_cards_are_again_too(first: Imported
                 cards = replay_rows(history, guide_id="g") if way == 0 else [
                     (c.card_id, c.log, c.state, c.due) for c in replay(history, guide_id="g")]
                 progress_import.import_history(path, guide_id="g", cards=cards, suspended=(), now=DUE)
-            found.append(_stored(path))
+            found.append(history_stored(path))
     assert found[0] == found[1]

@@ -53,18 +53,3 @@ def test_a_worker_pause_that_fails_lets_collections_come_again(main_thread_only:
     kept = [(i, [i]) for i in range(5_000)]  # alive, past the young generation's threshold
 
     assert collect_when_due() is not None and kept
-
-
-def test_a_worker_pause_still_leaves_pythons_own_collections_as_they_are() -> None:
-    """Outside main-thread-only mode (the command line), a worker's pause changes nothing (as before)."""
-    gc.enable()
-    seen: list[bool] = []
-
-    def job() -> None:
-        with collector_paused():
-            seen.append(gc.isenabled())
-
-    thread = threading.Thread(target=job)
-    thread.start()
-    thread.join(30)
-    assert seen == [True] and gc.isenabled()

@@ -3,7 +3,6 @@ and totals as one statement a row, whatever their number against the statement's
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ from hypothesis import strategies as st
 
 from studyguide.store import progress_import
 from studyguide.store.progress import ProgressStore
+from tests.conftest import history_stored
 
 _ROW = st.tuples(st.sampled_from(["c1", "c2", "c3"]), st.integers(1, 4),
                  st.datetimes(datetime(2024, 1, 1), datetime(2026, 1, 1)),
@@ -27,15 +27,6 @@ def _rows(drawn: list) -> progress_import.HistoryRows:
     states = [("g", card, '{"state": 2}', "2026-02-01T00:00:00+00:00", 2, 1.5)
               for card in sorted({row[1] for row in log})]
     return progress_import.HistoryRows(log, states)
-
-
-def _stored(path: Path) -> list[list[tuple]]:
-    conn = sqlite3.connect(path)
-    try:
-        return [conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-                for table in ("review_log", "card_state", "review_daily")]
-    finally:
-        conn.close()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -54,6 +45,6 @@ def test_rows_several_to_a_statement_are_the_rows_one_to_a_statement(monkeypatch
                 [("other", *row[1:]) for row in rows.log], [("other", *row[1:]) for row in rows.states]))
             written = progress_import.import_history(path, guide_id="g", cards=_rows(drawn), suspended=(),
                                                      now=datetime(2026, 1, 2, tzinfo=UTC))
-            found.append((written, _stored(path)))
+            found.append((written, history_stored(path)))
     assert found[0] == found[1]
     assert found[0][0][0] == len(drawn)
