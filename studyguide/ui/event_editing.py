@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from studyguide.domain.changes import Changes
 from studyguide.ui.event_dialog import EventDialog, EventFields
+from studyguide.ui.timeline_toolbar import TimelineToolbar
 
 if TYPE_CHECKING:
     from studyguide.ui.sections import SectionsView
@@ -46,10 +47,10 @@ class EventEditing(QObject):
         self.edit_button.clicked.connect(self.edit_event)
         layout = timeline.layout()
         first = layout.itemAt(0) if layout is not None else None
-        toolbar = first.layout() if first is not None else None
-        assert isinstance(toolbar, QHBoxLayout), "the timeline's first row is its toolbar"
-        toolbar.addWidget(self.add_button)
-        toolbar.addWidget(self.edit_button)
+        toolbar = first.widget() if first is not None else None
+        assert isinstance(toolbar, TimelineToolbar), "the timeline's first row is its toolbar"
+        toolbar.add_button(self.add_button)
+        toolbar.add_button(self.edit_button)
         for view, slot in ((timeline, lambda: self.add_event()),
                            (sections, lambda: self.add_event(sections.current_section_id()))):
             action = QAction("Add Event\u2026", view)

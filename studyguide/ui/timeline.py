@@ -23,9 +23,10 @@ from studyguide.domain.timescale import TimeScale
 from studyguide.ui import services, timeline_details, timeline_export
 from studyguide.ui import timeline_scene as scene
 from studyguide.ui.ordering import OrderingGame
-from studyguide.ui.timeline_canvas import TimelineCanvas, build_toolbar, zoomed
+from studyguide.ui.timeline_canvas import TimelineCanvas, zoomed
 from studyguide.ui.timeline_list import TimelineTwin
 from studyguide.ui.timeline_mastery import MasteryLegend
+from studyguide.ui.timeline_toolbar import build_toolbar
 from studyguide.ui.widgets.media_images import guide_resolver
 
 ZOOM_STEP = 1.5
@@ -108,7 +109,7 @@ class TimelineView(OrderingGame, QWidget):
         self.splitter.setCollapsible(0, False)
         self.splitter.splitterMoved.connect(self.details.mark_resized_by_user)
         layout = QVBoxLayout(self)
-        layout.addLayout(toolbar)
+        layout.addWidget(toolbar)
         self.mastery = MasteryLegend()  # what the tints of an exam's predicted recall mean
         layout.addWidget(self.mastery)
         layout.addWidget(self.splitter, 1)

@@ -1,42 +1,22 @@
-"""The timeline's graphics view and its lane legend: input in, items for the visible area out.
+"""The timeline's graphics view: input in, items for the visible area out.
 
 The canvas owns the scene. It keeps graphics items only for the events near
-the visible area (creating and dropping them as the user pans), draws the
-axis pinned to the bottom of the view (so the dates stay in sight however
-many rows there are), and turns wheel and pinch gestures into zoom requests.
+the visible area (creating and dropping them as the user pans), keeps the
+axis in a strip below the events (so the dates stay in sight however many
+rows there are, and never cover one; ``timeline_strips``), and turns wheel
+and pinch gestures into zoom requests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QStyle, QWidget
 
-from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import (
-    QGraphicsScene,
-    QGraphicsView,
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QSizePolicy,
-    QStyle,
-    QToolButton,
-    QWidget,
-)
-
-from studyguide.ui.lane_shapes import plural, shape_icon
 from studyguide.ui.timeline_scene import COMPACT_ROW_HEIGHT, BackdropItem, EventItem, SceneModel, TimelineStyle
 from studyguide.ui.timeline_strips import AxisStrip, BandTitles, axis_height, titles_height
-from studyguide.ui.widgets.flow_layout import FlowLayout
-from studyguide.ui.widgets.safe_text import plain_tooltip
 
 WHEEL_STEP = 1.5
-#: The key hint, longest first: the toolbar shows the longest that fits.
-HINTS = ("Shift+\u2190/\u2192 pans \u00b7 \u2190/\u2192 steps", "\u2190/\u2192 steps")
-KEYS_HELP = ("Wheel or pinch to zoom; + and \u2212 zoom, 0 fits all. Drag or Shift+\u2190/\u2192 to pan. "
-             "\u2190/\u2192 step to the previous or next event, Home/End to the first or last. Click an event "
-             "for its details. O starts \u201cPut these in order\u201d.")
 #: Rows of events the canvas always has room for, however tall the details pane is made.
 MIN_ROWS = 2
 
@@ -273,120 +253,3 @@ class TimelineCanvas(QGraphicsView):
                 self.event_clicked.emit(item.event.id)
                 return
         super().mousePressEvent(event)
-
-
-class LaneLegend(QWidget):
-    """The lanes' colours as toggle buttons: unchecking one hides its events.
-
-    Signals:
-        lane_toggled(str, bool): A lane was shown (True) or hidden (False).
-    """
-
-    lane_toggled = Signal(str, bool)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.buttons: dict[str, QToolButton] = {}
-        #: The widget Tab reaches the toggles after (the toolbar's "Fit all"), as they are made later.
-        self.tab_after: QWidget | None = None
-        self._layout = FlowLayout(self)  # wraps onto more rows when the text is large
-
-    def set_lanes(self, lanes: dict[str, QColor], hidden: set[str], shapes: dict[str, str] | None = None) -> None:
-        """Show one toggle per lane, checked unless hidden, with its marker's shape in its colour."""
-        for button in self.buttons.values():
-            # Out of the layout now (deleteLater waits for the event loop, and the old buttons
-            # would widen the toolbar until then).
-            self._layout.removeWidget(button)
-            button.hide()
-            button.deleteLater()
-        self.buttons = {}
-        for lane, colour in lanes.items():
-            shape = (shapes or {}).get(lane, "square")
-            button = QToolButton()
-            button.setText(lane)
-            # The shape, sized to the text (it grows with View > Larger Text), names the lane's marks too.
-            size = max(self.fontMetrics().height(), 12)
-            button.setIcon(shape_icon(shape, colour, size))
-            button.setIconSize(QSize(size, size))
-            # Its name is its text ("Cuba"); the shape is for the eye, and said in the description.
-            button.setAccessibleDescription(f"Shows or hides the {lane} lane's events, marked with {plural(shape)}")
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setCheckable(True)
-            button.setChecked(lane not in hidden)
-            button.setAutoRaise(True)
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab and Space toggle it; a click leaves the canvas focused
-            button.setToolTip(plain_tooltip(f"Show or hide the events of {lane} (marked with {plural(shape)})"))
-            button.toggled.connect(lambda checked, name=lane: self.lane_toggled.emit(name, checked))
-            self._layout.addWidget(button)
-            if self.tab_after is not None:
-                QWidget.setTabOrder(list(self.buttons.values())[-1] if self.buttons else self.tab_after, button)
-            self.buttons[lane] = button
-
-    def set_checked(self, lane: str, checked: bool) -> None:
-        """Check or uncheck a lane's toggle without emitting ``lane_toggled``."""
-        button = self.buttons.get(lane)
-        if button is not None and button.isChecked() != checked:
-            button.blockSignals(True)
-            button.setChecked(checked)
-            button.blockSignals(False)
-
-
-class HintLabel(QLabel):
-    """A hint that gives way when its row is narrow: the longest of its texts that fits, or none.
-
-    It never shows a cut word ("Shift"); the tooltip always says everything.
-    """
-
-    def __init__(self, texts: Sequence[str], tooltip: str, parent: QWidget | None = None) -> None:
-        super().__init__(texts[0], parent)
-        self._texts = [*texts, ""]
-        self.setToolTip(tooltip)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(0)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        room, advance = self.contentsRect().width(), self.fontMetrics().horizontalAdvance
-        text = next(t for t in self._texts if advance(t) <= room)
-        if text != self.text():
-            self.setText(text)
-
-
-def build_toolbar(buttons: Sequence[tuple[str, str, str, Callable[[], object] | Sequence[tuple]]]
-                  ) -> tuple[QHBoxLayout, dict[str, QPushButton], LaneLegend, HintLabel]:
-    """The timeline's toolbar: zoom and fit buttons, the lane legend, the key hint, the other buttons.
-
-    Args:
-        buttons: ``(name, text, tooltip, slot)`` for each button, or ``(name, text, tooltip, choices)``
-            for a menu of ``(text, slot)`` choices; the legend and hint follow "fit".
-
-    Returns:
-        The layout, the buttons by name, the legend and the hint.
-    """
-    toolbar = QHBoxLayout()
-    made: dict[str, QPushButton] = {}
-    legend, hint = LaneLegend(), HintLabel(HINTS, KEYS_HELP)
-    for name, text, tip, slot in buttons:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reached with Tab; a click leaves the canvas focused
-        if callable(slot):
-            button.clicked.connect(slot)
-        else:  # a menu of (text, slot): one button for several choices keeps the toolbar narrow
-            menu = QMenu(button)
-            for item_text, item_slot in slot:
-                menu.addAction(item_text, item_slot)
-            button.setMenu(menu)
-        if name in ("in", "out"):
-            button.setMaximumWidth(40)
-            button.setAccessibleName(tip.split(" (")[0])  # "Zoom in", not "+"
-        made[name] = button
-        toolbar.addWidget(button)
-        if name == "fit":
-            legend.tab_after = button
-            toolbar.addSpacing(12)
-            toolbar.addWidget(legend)
-            toolbar.addStretch(1)
-            toolbar.addWidget(hint, 1)
-            toolbar.addSpacing(8)
-    return toolbar, made, legend, hint

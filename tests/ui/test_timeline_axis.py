@@ -9,8 +9,6 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 
-from studyguide import paths
-
 
 def _distance(one: QColor, other: QColor) -> int:
     return abs(one.red() - other.red()) + abs(one.green() - other.green()) + abs(one.blue() - other.blue())
@@ -34,20 +32,6 @@ def _on_canvas(timeline, event_id: str) -> QRectF:
     canvas = timeline.canvas
     rect = canvas.viewportTransform().mapRect(timeline.item_rects()[event_id])
     return rect.translated(QPointF(canvas.viewport().geometry().topLeft()))
-
-
-@pytest.fixture
-def crisis_900(qtbot, make_library):
-    from studyguide.ui.main_window import MainWindow
-
-    window = MainWindow(library=make_library(bundled=paths.bundled_guide_database()))
-    qtbot.add_widget(window)
-    window.resize(900, 600)
-    window.show()
-    qtbot.wait_exposed(window)
-    window.tabs.setCurrentWidget(window.timeline)
-    qtbot.wait_until(lambda: window.width() == 900)
-    return window
 
 
 def _open_details(qtbot, timeline) -> None:
@@ -106,3 +90,20 @@ def test_stepping_through_the_events_never_leaves_half_a_row_at_the_axis(qtbot, 
         assert visible.contains(timeline.item_rects()[timeline.selected_event_id])
         cut = (model.axis_y - visible.bottom()) % model.row_height
         assert min(cut, model.row_height - cut) <= 1, (timeline.selected_event_id, cut)
+
+
+def test_at_200_percent_text_the_selected_event_shows_above_the_axis_with_the_details_open(qtbot, crisis_900):
+    timeline = crisis_900.timeline
+    crisis_900.text_size.set_percent(200)
+    qtbot.wait_until(lambda: timeline.style_.unit > 1.8)
+    with qtbot.wait_signal(timeline.event_selected):
+        qtbot.keyClick(timeline.canvas, Qt.Key.Key_Right)  # the first event, its details open
+    qtbot.wait_until(lambda: timeline.details.height() > 60)
+    for _step in range(6):
+        shown = _on_canvas(timeline, timeline.selected_event_id)
+        viewport = timeline.canvas.viewport().geometry()
+        assert viewport.top() <= shown.top() and shown.bottom() <= viewport.bottom() + 1
+        assert shown.bottom() <= _axis_line(timeline), timeline.selected_event_id
+        with qtbot.wait_signal(timeline.event_selected):
+            qtbot.keyClick(timeline.canvas, Qt.Key.Key_Right)
+    assert timeline.canvas.viewport().height() >= 2 * timeline.model.row_height - 1, "room for rows"
