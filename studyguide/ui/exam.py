@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from studyguide.domain.exam import ExamGoal, ExamPlan
 from studyguide.operations import Done, Op
+from studyguide.ui.widgets.date_format import unambiguous_date_format
 
 if TYPE_CHECKING:
     from studyguide.ui.exam_status import ExamStatus
@@ -81,6 +82,7 @@ class ExamDialog(QDialog):
         self.enabled = QCheckBox("&Plan for an exam")
         self.enabled.setChecked(goal is not None)
         self.day = QDateEdit()
+        self.day.setDisplayFormat(unambiguous_date_format(self.day.locale()))  # not "31 12 2026" (C locale)
         self.day.setCalendarPopup(True)
         self.day.setMinimumDate(QDate(today.year, today.month, today.day))
         shown = goal.day if goal else date.fromordinal(today.toordinal() + 28)
