@@ -3,7 +3,8 @@
 The legend sits in the toolbar's row while its toggles fit there on one line. When they would not (at
 200% text, or in a narrow window) it takes a row of its own under the buttons, the whole width, and wraps
 only if that is too narrow as well: at 200% in 900 px the four lanes of the bundled guide took four rows
-beside the buttons, and crowded the events out of the view.
+beside the buttons, and crowded the events out of the view. The buttons a guide of one's own adds (Add
+Event, Edit Event) go to the end of that row too when the buttons alone would not fit in one.
 """
 
 from __future__ import annotations
@@ -128,10 +129,12 @@ class TimelineToolbar(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.legend, self._buttons = legend, list(buttons)
+        self._extras: list[QPushButton] = []
         self._rows = QVBoxLayout(self)
         self._rows.setContentsMargins(0, 0, 0, 0)
-        self.row = QHBoxLayout()
+        self.row, self._under = QHBoxLayout(), QHBoxLayout()  # the buttons' row, and the row under it
         self._rows.addLayout(self.row)
+        self._rows.addLayout(self._under)
         for button in buttons:
             self.row.addWidget(button)
             if button is after:
@@ -143,34 +146,38 @@ class TimelineToolbar(QWidget):
                 self.row.addSpacing(self.GAPS[1])
 
     def add_button(self, button: QPushButton) -> None:
-        """Add a button at the end of the row (Add Event and Edit Event, in a guide of one's own)."""
+        """Add a button at the end of the row (Add Event and Edit Event, in a guide of one's own); it goes to the
+        end of the row under it, after the legend, when the buttons would not fit in one row."""
+        self._extras.append(button)
+        (self.row if self.row.indexOf(self._buttons[-1]) >= 0 else self._under).addWidget(button)
         self._buttons.append(button)
-        self.row.addWidget(button)
 
     def legend_inline(self) -> bool:
         """True while the legend is in the row of buttons (False: on a row of its own under them)."""
         return self.row.indexOf(self.legend) >= 0
 
-    def _legend_fits_inline(self) -> bool:
-        """True when the legend's toggles, on one line, fit in the row beside the buttons."""
-        row = self.row
-        items = len(self._buttons) + 5  # the buttons, the two gaps, the legend, the stretch and the hint
+    def _row_width(self, *, legend: bool) -> int:
+        """The width the row takes with every button in it (and the legend's toggles, on one line, if ``legend``)."""
+        items = len(self._buttons) + (5 if legend else 4)  # the buttons, two gaps, the legend, the stretch, the hint
         margins = self._rows.contentsMargins()
         widths = (min(button.sizeHint().width(), button.maximumWidth()) for button in self._buttons)  # - and + narrow
-        others = (sum(widths) + sum(self.GAPS)
-                  + row.spacing() * (items - 1) + margins.left() + margins.right())
-        return self.legend.sizeHint().width() <= self.width() - others
+        return (sum(widths) + sum(self.GAPS) + self.row.spacing() * (items - 1) + margins.left() + margins.right()
+                + (self.legend.sizeHint().width() if legend else 0))
 
     def _place_legend(self) -> None:
-        fits = self._legend_fits_inline()
-        if fits == self.legend_inline():
-            return
-        if fits:
-            self._rows.removeWidget(self.legend)
-            self.row.insertWidget(self._slot, self.legend)
-        else:
-            self.row.removeWidget(self.legend)
-            self._rows.addWidget(self.legend)
+        """The legend in the row if it fits there, else under it; and so the added buttons, after the legend."""
+        legend_in = self._row_width(legend=True) <= self.width()
+        extras_in = legend_in or self._row_width(legend=False) <= self.width()
+        if legend_in != self.legend_inline():
+            (self._under if legend_in else self.row).removeWidget(self.legend)
+            if legend_in:
+                self.row.insertWidget(self._slot, self.legend)
+            else:
+                self._under.insertWidget(0, self.legend, 1)
+        for button in self._extras:
+            if (self.row.indexOf(button) >= 0) != extras_in:
+                (self._under if extras_in else self.row).removeWidget(button)
+                (self.row if extras_in else self._under).addWidget(button)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

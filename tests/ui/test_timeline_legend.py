@@ -69,3 +69,25 @@ def test_at_200_percent_in_any_width_no_toggle_is_cut_or_covers_a_button(qtbot, 
     for (one, a), (other, b) in [(x, y) for i, x in enumerate(shown) for y in shown[i + 1:]]:
         assert not a.intersects(b), (one.text(), other.text())
     assert all(rect.right() <= crisis_900.width() for _widget, rect in shown), "nothing beyond the window's edge"
+
+
+def test_in_a_guide_of_ones_own_at_200_percent_the_toolbar_keeps_to_900_px(qtbot, authoring, guide_window):
+    # Add Event and Edit Event make the row of buttons alone wider than 900 px at 200%: the window grew to 923.
+    guide = authoring.new_guide("The Cold War").ids[0]
+    section = authoring.add_section(guide, "Crisis").ids[0]
+    for lane, when in (("Berlin", "1948"), ("Korea", "1950"), ("Cuba", "1962"), ("Vietnam", "1965"),
+                       ("Space race", "1957")):
+        authoring.add_event(guide, section, f"In {lane}", when, "", lane)
+    window = guide_window(guide)
+    window.tabs.setCurrentWidget(window.timeline)
+    window.text_size.set_percent(200)
+    timeline = window.timeline
+    qtbot.wait_until(lambda: timeline.style_.unit > 1.8)
+    _settle(qtbot, timeline)
+    qtbot.wait_until(lambda: window.width() == 900)
+    editing = window.event_editing
+    buttons = [*timeline.buttons.values(), editing.add_button, editing.edit_button, *timeline.legend.buttons.values()]
+    assert all(button.isVisible() and button.width() >= button.sizeHint().width() for button in buttons
+               if button.maximumWidth() > 100)  # - and + are kept narrow
+    assert all(button.mapTo(window, button.rect().topRight()).x() < 900 for button in buttons)
+    assert window.minimumSizeHint().width() <= 900
