@@ -261,10 +261,9 @@ class TimelineView(OrderingGame, QWidget):
     def _rows_fit(self) -> bool:
         """True when the rows of the current density, at the current zoom, fit the view's height."""
         x0s, x1s, rows = self._layouts.get(self.model.px_per_year)
-        height = self.canvas.height() - 2 * self.canvas.frameWidth() - scene.AXIS_ROOM * self.style_.unit
-        if self._right_end(x0s, x1s) > self.canvas.fit_width():  # a horizontal scroll bar will take room
-            height -= self.canvas.horizontalScrollBar().sizeHint().height()
-        return (max(rows, default=0) + 1) * self.model.row_height <= height
+        # A horizontal scroll bar will take room if the marks and labels are wider than the view.
+        height = self.canvas.rows_room(sideways_bar=self._right_end(x0s, x1s) > self.canvas.fit_width())
+        return (max(rows, default=0) + 1) * self.model.row_height + 4 <= height
 
     def _right_end(self, x0s: list[float], x1s: list[float]) -> float:
         """Scene x where the laid-out marks and labels end."""
@@ -315,7 +314,7 @@ class TimelineView(OrderingGame, QWidget):
             self._set_zoom(self.readable_zoom(event_id))
             self.canvas.centerOn(self.item_rects()[event_id].center())
         else:
-            self.canvas.ensureVisible(self.item_rects()[event_id], 80, 40)
+            self.canvas.bring_into_sight(self.item_rects()[event_id])
         self.canvas.sync_items()
         self.event_selected.emit(event_id)
         return True

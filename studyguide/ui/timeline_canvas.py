@@ -26,15 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.ui.lane_shapes import plural, shape_icon
-from studyguide.ui.timeline_scene import (
-    AXIS_HEIGHT,
-    BackdropItem,
-    EventItem,
-    SceneModel,
-    TimelineStyle,
-    paint_axis,
-    paint_band_titles,
-)
+from studyguide.ui.timeline_scene import COMPACT_ROW_HEIGHT, BackdropItem, EventItem, SceneModel, TimelineStyle
+from studyguide.ui.timeline_strips import AxisStrip, BandTitles, axis_height, titles_height
 from studyguide.ui.widgets.flow_layout import FlowLayout
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
@@ -44,35 +37,13 @@ HINTS = ("Shift+\u2190/\u2192 pans \u00b7 \u2190/\u2192 steps", "\u2190/\u2192 s
 KEYS_HELP = ("Wheel or pinch to zoom; + and \u2212 zoom, 0 fits all. Drag or Shift+\u2190/\u2192 to pan. "
              "\u2190/\u2192 step to the previous or next event, Home/End to the first or last. Click an event "
              "for its details. O starts \u201cPut these in order\u201d.")
-
-
-
-#: Lines of period titles the strip above the events holds (a title that would need a third is left out there).
-TITLE_LINES = 2
+#: Rows of events the canvas always has room for, however tall the details pane is made.
+MIN_ROWS = 2
 
 
 def zoomed(px_per_year: float, factor: float) -> float:
     """The zoom after one step, kept between 0.05 pixels a year and 400 pixels a day."""
     return min(max(px_per_year * factor, 0.05), 365 * 400)
-
-class _BandTitles(QWidget):
-    """The strip above the events where the period bands in view are named. (Pinned to the top of the events'
-    viewport, the titles ran over the labels of its top row when the view was short: 900x600.)"""
-
-    def __init__(self, canvas: TimelineCanvas) -> None:
-        super().__init__(canvas)
-        self._canvas = canvas
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        canvas, viewport = self._canvas, self._canvas.viewport()
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), viewport.palette().color(viewport.backgroundRole()))
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        visible = canvas.visible_rect()
-        painter.translate(-visible.left(), -visible.top())  # the scene's x, as the bands below
-        paint_band_titles(painter, canvas.backdrop.visible_bands(visible), canvas.style_, visible, lines=TITLE_LINES)
-        painter.end()
 
 
 class TimelineCanvas(QGraphicsView):
@@ -116,7 +87,12 @@ class TimelineCanvas(QGraphicsView):
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):  # items for what comes into view
             bar.valueChanged.connect(lambda _value: self.sync_items())
         self.horizontalScrollBar().valueChanged.connect(lambda _value: self.range_changed.emit())
-        self.titles = _BandTitles(self)  # above the viewport (its margin): period titles never cover an event
+        # In the viewport's margins, above and below it: the titles and the axis never cover an event.
+        self.titles, self.axis = BandTitles(self), AxisStrip(self)
+        #: The scene y of the view's bottom edge, kept when the view is resized (see ``resizeEvent``).
+        self._bottom: float | None = None
+        self._resizing = False
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._note_bottom())
 
     # Items for the visible area ----------------------------------------------------------
 
@@ -127,34 +103,69 @@ class TimelineCanvas(QGraphicsView):
         self.live_items.clear()
         self._live_rect = QRectF()
         self._layout_rect = QRectF(rect)
-        self._place_titles()
+        self._place_strips()
         self._fit_scene_rect()
         self.sync_items()
+        self._note_bottom()
         self.range_changed.emit()
 
     def layout_rect(self) -> QRectF:
-        """The laid-out timeline (the scene without the room added to fill the view)."""
+        """The laid-out timeline, axis included (what an export draws)."""
         return QRectF(self._layout_rect)
 
     def _fit_scene_rect(self) -> None:
-        """Grow the scene upwards to at least the view's height, so the axis sits at the view's bottom."""
-        rect = QRectF(self._layout_rect)
+        """The rows of events, down to the axis (drawn below the viewport), grown upwards to at least the
+        view's height, so the lowest row sits just above the axis."""
+        rect, model = QRectF(self._layout_rect), self.model
+        rect.setBottom(min(rect.bottom(), model.axis_y))
+        rect.setTop(max(rect.top(), model.top(max(model.rows, default=0)) - 4))  # no empty room above the top row
         rect.setTop(min(rect.top(), rect.bottom() - self.viewport().height()))
         self.backdrop.set_rect(rect)
         self.scene().setSceneRect(rect)
 
-    def _place_titles(self) -> None:
-        """Keep the strip above the viewport as tall as ``TITLE_LINES`` lines of titles in the current font."""
-        metrics = self.style_.small_metrics
-        height = round(TITLE_LINES * metrics.height()) + 6 if metrics is not None else 0
-        if self.viewportMargins().top() != height:
-            self.setViewportMargins(0, height, 0, 0)
-        self.titles.setGeometry(self.frameWidth(), self.frameWidth(), self.viewport().width(), height)
+    def _place_strips(self) -> None:
+        """Keep the strips above and below the viewport as tall as their text in the current font, and room
+        for ``MIN_ROWS`` rows between them."""
+        top, bottom = titles_height(self.style_), axis_height(self.style_)
+        margins = self.viewportMargins()
+        if (margins.top(), margins.bottom()) != (top, bottom):
+            self.setViewportMargins(0, top, 0, bottom)
+        viewport = self.viewport().geometry()
+        self.titles.setGeometry(viewport.left(), viewport.top() - top, viewport.width(), top)
+        self.axis.setGeometry(viewport.left(), viewport.bottom() + 1, viewport.width(), bottom)
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        rows = round(MIN_ROWS * COMPACT_ROW_HEIGHT * self.style_.unit)
+        self.setMinimumHeight(2 * self.frameWidth() + top + bottom + bar + rows)
+
+    def rows_room(self, *, sideways_bar: bool) -> float:
+        """The height the rows of events have between the strips (less a sideways scroll bar, if one shows)."""
+        room = self.height() - 2 * self.frameWidth() - titles_height(self.style_) - axis_height(self.style_)
+        return room - (self.horizontalScrollBar().sizeHint().height() if sideways_bar else 0)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Resize:
+            return super().event(event)
+        self._resizing = True  # the scroll bars move while the view resizes: the bottom to keep is the one before
+        try:
+            return super().event(event)
+        finally:
+            self._resizing = False
+
+    def _note_bottom(self) -> None:
+        if not self._resizing:
+            self._bottom = self.visible_rect().bottom()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        self._place_titles()
+        self._place_strips()
         self._fit_scene_rect()
+        if self._bottom is not None:
+            # Keep the bottom edge where it was: when the details pane opens, the rows by the axis stay in
+            # view (and the ones at the top scroll out of it), rather than the lowest rows going out of view.
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + round(self._bottom - self.visible_rect().bottom()))
+        self._resizing = False
+        self._note_bottom()
         self._live_rect = QRectF()
         self.sync_items()
         self.range_changed.emit()
@@ -183,6 +194,17 @@ class TimelineCanvas(QGraphicsView):
         name = text or "Timeline"
         if name != self.accessibleName():
             self.setAccessibleName(name)
+
+    def bring_into_sight(self, rect: QRectF) -> None:
+        """Scroll so ``rect`` (an event's) is in sight with room around it, as far as the view's height allows,
+        and no row is cut in half at the view's bottom edge, just over the axis, when a whole one fits."""
+        self.ensureVisible(rect, 80, max(min(40, int(self.viewport().height() - rect.height()) // 2), 0))
+        visible, row_height, bar = self.visible_rect(), self.model.row_height, self.verticalScrollBar()
+        cut = (self.model.axis_y - visible.bottom()) % row_height  # how much of the bottom row is out of view
+        if cut > 0.5 and rect.top() >= visible.top() + cut:
+            bar.setValue(bar.value() + round(cut))
+        elif cut > 0.5 and rect.bottom() <= visible.bottom() - (row_height - cut):
+            bar.setValue(bar.value() - round(row_height - cut))
 
     def sync_items(self, area: QRectF | None = None) -> None:
         """Make sure the events near ``area`` (default: the view, with a margin) have items."""
@@ -214,10 +236,9 @@ class TimelineCanvas(QGraphicsView):
         self.style_.view_left = self.visible_rect().left()
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802 (Qt override)
-        visible = self.visible_rect()
-        y = min(self.model.axis_y, visible.bottom() - AXIS_HEIGHT * self.style_.unit)
-        paint_axis(painter, self.model, self.style_, left=visible.left(), right=visible.right(), y=y)
+        super().drawForeground(painter, rect)
         self.titles.update()  # the titles of the bands now in view, in the strip above
+        self.axis.update()  # and the stretch of time in view, below
 
     # Input -------------------------------------------------------------------------
 
