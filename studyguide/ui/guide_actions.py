@@ -236,11 +236,13 @@ class GuideActions(QObject):
                                 f"{plural(len(guide.cards), 'card')}, {plural(len(guide.events), 'event')}"
                                 f"{answers}. {notes}".strip())
 
-        # Building the database is one atomic step (on the task runner): it finishes or leaves nothing.
+        # Building the database is one atomic step (on the task runner): it finishes or leaves nothing. No step
+        # can tell how far it is, so the dialog stays busy and tells what is being saved, step by step.
+        saving = f"Saving {guide.info.title}\u2026"
         self._operations.run(
-            Op("Import", installed, work=lambda ctx: library.install_guide(guide, replace=replace, source_sha256=digest,
-                                                                           history=history, staged=staged),
-               progress=f"Saving {guide.info.title}\u2026"),
+            Op("Import", installed, work=lambda ctx: library.install_guide(
+                guide, replace=replace, source_sha256=digest, history=history, staged=staged,
+                say=lambda step: ctx.say(f"{saving}\n{step}")), progress=saving),
             initiator=self, on_failure=self._on_error, failure=f"Could not import {path.name}",
             on_done=lambda _done: self.guide_imported.emit(guide.info.id))
 
