@@ -233,12 +233,12 @@ class SectionEditing(QObject):
         self.update_enabled()
 
     def add_section(self) -> None:
-        """Ask for a title and add a section at the end (Ctrl+Shift+N)."""
+        """Ask for a title, add a section at the end and open it in the editor (Ctrl+Shift+N)."""
         if not self.editable() or self.guide_id is None:
             return
-        from PySide6.QtWidgets import QInputDialog
+        from studyguide.ui.widgets import text_prompt
 
-        title, ok = QInputDialog.getText(self.view, "Add Section", "Title of the new section:")
+        title, ok = text_prompt.ask_text(self.view, "Add Section", "Title of the new section:")
         if not ok or not title.strip():
             return
         guide = self.guide_id
@@ -246,6 +246,10 @@ class SectionEditing(QObject):
                                     title="The section was not added")
         if added is not None:
             self._written(added.ids[0])
+            # A new section is empty: it opens in the editor, ready for its text (the reader showed
+            # only its title, and the user had to find Ctrl+E).
+            self.edit_button.setChecked(True)
+            self.editor.body.setFocus()
 
     def rename_section(self) -> None:
         """Give the selected section a new title (F2)."""
@@ -254,9 +258,9 @@ class SectionEditing(QObject):
             return
         section = self._library.content(self.guide_id).section(section_id)
         old = section.title if section is not None else ""
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
+        from studyguide.ui.widgets import text_prompt
 
-        title, ok = QInputDialog.getText(self.view, "Rename Section", "New title:", QLineEdit.EchoMode.Normal, old)
+        title, ok = text_prompt.ask_text(self.view, "Rename Section", "New title:", old)
         if not ok or not title.strip() or title == old:
             return
         guide = self.guide_id
