@@ -84,6 +84,9 @@ class AuthoringActions(QObject):
         self.window = window
         if authoring.runner is None:  # the window's other authoring views may have set it already
             authoring.runner = self._run
+        # A guide brought back by Redo New Guide (or by undoing its deletion) is shown, as an imported one
+        # is: the window stayed on the guide before it, and the redone sections and cards went unseen.
+        authoring.restored = window.show_next
         self.new_guide_action = QAction("&New Guide\u2026", window)
         self.new_guide_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
         self.new_guide_action.triggered.connect(self.new_guide)

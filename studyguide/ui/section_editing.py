@@ -148,7 +148,8 @@ class SectionEditing(QObject):
         editable = self.editable()
         has_section = self.view.current_section_id() is not None
         self.edit_button.setEnabled(editable and has_section)
-        self.edit_button.setToolTip("Edit this section (Ctrl+E)" if editable else READ_ONLY_TIP)
+        if not self.edit_button.isChecked():
+            self.edit_button.setToolTip("Edit this section (Ctrl+E)" if editable else READ_ONLY_TIP)
         if not self.finished:  # the first frame's button only (``finish`` makes the rest)
             return
         from PySide6.QtCore import Qt
@@ -173,6 +174,10 @@ class SectionEditing(QObject):
         if on and not self.editable():
             self.edit_button.setChecked(False)
             return
+        # Checked, the button looked as it did unchecked: it says how to get back to the reader.
+        self.edit_button.setText("Done" if on else "Edit")
+        self.edit_button.setToolTip("Back to reading; what you typed is saved (Ctrl+E)" if on
+                                    else "Edit this section (Ctrl+E)")
         if on:
             self._load_current()
             self.stack.setCurrentWidget(self.editor)

@@ -65,3 +65,38 @@ def test_a_new_section_is_named_in_a_box_that_shows_its_title_and_opens_in_the_e
     library = window.authoring_actions.library
     assert library.content(window.guide_id).section(
         "the-cuban-revolution-and-its-aftermath").body == "Castro's rebels took Havana in 1959."
+
+
+def test_the_edit_button_says_done_while_editing(qtbot, guide_window, authoring) -> None:
+    guide = authoring.new_guide("Cuba").ids[0]
+    authoring.add_section(guide, "The Revolution", "In 1959.")
+    window = guide_window(guide, active=True)
+    editing = window.section_editing
+    assert editing.edit_button.text() == "Edit"
+    qtbot.mouseClick(editing.edit_button, Qt.MouseButton.LeftButton)
+    assert editing.stack.currentWidget() is editing.editor
+    # It read "Edit" while editing too, with no look of being pressed in some styles: nothing said how
+    # to get back to the page.
+    assert editing.edit_button.text() == "Done" and "Ctrl+E" in editing.edit_button.toolTip()
+    qtbot.mouseClick(editing.edit_button, Qt.MouseButton.LeftButton)
+    assert editing.stack.currentWidget() is window.sections.text
+    assert editing.edit_button.text() == "Edit" and editing.edit_button.toolTip() == "Edit this section (Ctrl+E)"
+
+
+def test_redo_new_guide_shows_the_guide_again(qtbot, open_window) -> None:  # noqa: F811
+    window = open_window()
+    bundled = window.guide_id
+    guide = new_guide(qtbot, window, "Cuba")
+    window.authoring_actions.authoring.add_section(guide, "The Revolution", "In 1959.")
+    for label in ("&Undo Add Section", "&Undo New Guide"):
+        assert window.undo_action.text() == label
+        with qtbot.wait_signal(window.operations.did_execute):
+            qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.guide_id == bundled
+    with qtbot.wait_signal(window.operations.did_execute):
+        window.redo_action.trigger()
+    # It stayed on the bundled guide: Redo Add Section then wrote into a guide not on screen.
+    assert window.guide_id == guide
+    with qtbot.wait_signal(window.operations.did_execute):
+        window.redo_action.trigger()
+    assert window.sections.current_section_id() == "the-revolution"
