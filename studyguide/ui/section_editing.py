@@ -84,10 +84,10 @@ class SectionEditing(QObject):
         self._made = (SectionEditor(save=self._save), writing)
         self.stack.addWidget(self.editor)
         self.edit_button.toggled.connect(self.set_editing)
-        self.edit_action = self._action(view, "Edit Section", "Ctrl+E", self.edit_button.toggle)
-        self.add_action = self._action(view, "Add Section\u2026", "Ctrl+Shift+N", self.add_section)
-        self.rename_action = self._action(view.list, "Rename Section\u2026", "F2", self.rename_section)
-        self.delete_action = self._action(view.list, "Delete Section", "Del", self.delete_section)
+        self.edit_action = self._action(view, "Edi&t Section", "Ctrl+E", self.edit_button.toggle)
+        self.add_action = self._action(view, "Add &Section\u2026", "Ctrl+Shift+N", self.add_section)
+        self.rename_action = self._action(view.list, "&Rename Section\u2026", "F2", self.rename_section)
+        self.delete_action = self._action(view.list, "&Delete Section", "Del", self.delete_section)
         self.up_action = self._action(view.list, "Move Section Up", "Alt+Up", lambda: self.move(-1))
         self.down_action = self._action(view.list, "Move Section Down", "Alt+Down", lambda: self.move(1))
         view.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -95,7 +95,7 @@ class SectionEditing(QObject):
         self.update_enabled()
 
     def add_to(self, menu: QMenu, show_sections: Callable[[], None]) -> None:
-        """Put Add Section and Edit Section in ``menu``, their keys working from any view: the
+        """Put Add, Edit, Rename and Delete Section in ``menu``, the first two's keys working from any view: the
         Sections view is shown first (a new guide's page tells the user to press Ctrl+Shift+N,
         when the focus may be anywhere)."""
         from PySide6.QtCore import Qt
@@ -103,6 +103,13 @@ class SectionEditing(QObject):
         menu.addSeparator()
         for action, slot in ((self.add_action, self.add_section), (self.edit_action, self.edit_button.toggle)):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.disconnect()
+            action.triggered.connect(show_sections)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        # Rename and Delete were only in the list's right-click menu: in no menu to be found. Their keys
+        # (F2, Del) stay the list's own, so Del in the editor deletes a character, never a section.
+        for action, slot in ((self.rename_action, self.rename_section), (self.delete_action, self.delete_section)):
             action.triggered.disconnect()
             action.triggered.connect(show_sections)
             action.triggered.connect(slot)
