@@ -54,10 +54,15 @@ class SectionEditing(QObject):
         self.edit_button.setText("Edit")
         self.edit_button.setCheckable(True)
         self.edit_button.setAccessibleName("Edit section")
+        # Beside Edit, for the mouse: a new guide's empty page named only the key (Ctrl+Shift+N).
+        self.add_button = QToolButton()
+        self.add_button.setText("Add Section\u2026")
+        self.add_button.setToolTip("Add a section at the end of this guide (Ctrl+Shift+N)")
+        self.add_button.hide()  # shown for a guide of the user's, once ``finish`` has made the actions
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
-        self.add_buttons: dict[str, QAction] = {}
         bar.addStretch(1)
+        bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
         pane = QWidget()
         column = QVBoxLayout(pane)
@@ -84,6 +89,7 @@ class SectionEditing(QObject):
         self._made = (SectionEditor(save=self._save), writing)
         self.stack.addWidget(self.editor)
         self.edit_button.toggled.connect(self.set_editing)
+        self.add_button.clicked.connect(self.add_section)
         self.edit_action = self._action(view, "Edi&t Section", "Ctrl+E", self.edit_button.toggle)
         self.add_action = self._action(view, "Add &Section\u2026", "Ctrl+Shift+N", self.add_section)
         self.rename_action = self._action(view.list, "&Rename Section\u2026", "F2", self.rename_section)
@@ -164,6 +170,7 @@ class SectionEditing(QObject):
 
         self.edit_action.setEnabled(editable and has_section)
         self.add_action.setEnabled(editable)
+        self.add_button.setVisible(editable)
         for action in (self.rename_action, self.delete_action, self.up_action, self.down_action):
             action.setEnabled(editable and has_section)
         self.view.set_movable(editable)  # drag to reorder: a user's guide only

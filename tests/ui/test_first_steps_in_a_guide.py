@@ -129,3 +129,24 @@ def test_rename_and_delete_section_are_in_the_cards_menu_and_del_in_the_editor_d
     qtbot.keyClick(body, Qt.Key.Key_Delete)  # a character, not the section
     assert body.toPlainText() == "n 1959."
     assert window.sections.model.rowCount() == 2
+
+
+def test_a_new_guide_s_page_has_an_add_section_button(qtbot, open_window) -> None:  # noqa: F811
+    window = open_window()
+    editing = window.section_editing
+    assert not editing.add_button.isVisible()  # the bundled guide is read-only
+    new_guide(qtbot, window, "Cuba")
+
+    def name_it(dialog) -> None:
+        activate(qtbot, dialog)
+        box = dialog.findChild(QLineEdit)
+        qtbot.keyClicks(box, "The Revolution")
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    # the empty page named only the key, Ctrl+Shift+N: nothing to click
+    assert editing.add_button.isVisible() and editing.add_button.text() == "Add Section\u2026"
+    _in_modal(qtbot, name_it)
+    qtbot.mouseClick(editing.add_button, Qt.MouseButton.LeftButton)
+    activate(qtbot, window)
+    assert window.sections.current_section_id() == "the-revolution"
+    assert editing.stack.currentWidget() is editing.editor
