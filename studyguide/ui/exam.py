@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.domain.exam import ExamGoal, ExamPlan
+from studyguide.domain.stats import plural
 from studyguide.operations import Done, Op
 from studyguide.ui.widgets.date_format import unambiguous_date_format
 
@@ -49,9 +50,9 @@ def workload_text(plan: ExamPlan | None) -> str:
     if plan is None or not plan.days:
         return ""
     rows = "".join(f"<tr><td>{d.day.strftime('%a %d %b')}</td><td align=right>{d.new} new</td>"
-                   f"<td align=right>{d.reviews} reviews</td><td align=right>~{d.minutes:.0f} min</td></tr>"
+                   f"<td align=right>{plural(d.reviews, 'review')}</td><td align=right>~{d.minutes:.0f} min</td></tr>"
                    for d in plan.days[:DAYS_LISTED])
-    more = f"<br>and {len(plan.days) - DAYS_LISTED} more days" if len(plan.days) > DAYS_LISTED else ""
+    more = f"<br>and {plural(len(plan.days) - DAYS_LISTED, 'more day')}" if len(plan.days) > DAYS_LISTED else ""
     return f"<table cellspacing=4>{rows}</table>{more}"
 
 
