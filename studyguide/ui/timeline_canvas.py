@@ -33,11 +33,13 @@ class TimelineCanvas(QGraphicsView):
         zoom_requested(float, float): Factor and the scene x to keep under the pointer.
         event_clicked(str): An event was clicked (its id).
         range_changed(): The visible stretch of time may have changed (a new layout, a scroll, a resize).
+        height_changed(): The view's height changed (the rows that fit it may differ), after it was resized.
     """
 
     zoom_requested = Signal(float, float)
     event_clicked = Signal(str)
     range_changed = Signal()
+    height_changed = Signal()
 
     def __init__(self, *, model: SceneModel, style: TimelineStyle, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,6 +151,8 @@ class TimelineCanvas(QGraphicsView):
         self._live_rect = QRectF()
         self.sync_items()
         self.range_changed.emit()
+        if event.size().height() != event.oldSize().height():
+            self.height_changed.emit()
 
     def fit_width(self) -> int:
         """The viewport's width with a vertical scroll bar, shown or not (so fitting is the same either way)."""
