@@ -161,13 +161,21 @@ class AuthoringActions(QObject):
                 "Make a guide of your own first (File > New Guide), or an editable copy of this one.", 8000)
             return
         dialog = getattr(self, "dialog", None)
-        if dialog is None or not dialog.isVisible():
+        if dialog is None:  # one dialog, kept when closed: a card half written is there when it opens again
             self.dialog = dialog = AddCardDialog(authoring=self.authoring, library=self.library,
                                                  parent=self.window)
+            dialog.rejected.connect(self._closed_with_draft)
+        elif not dialog.isVisible():
+            dialog.status.clear()  # "Added 1 card." was said before it closed
         dialog.choose(guides, self.window.guide_id, self.window.sections.current_section_id())
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
+
+    def _closed_with_draft(self) -> None:
+        if self.dialog.front.toPlainText().strip() or self.dialog.back.toPlainText().strip():
+            self.window.statusBar().showMessage(
+                "The card you were writing is kept: Cards > Add Card (Ctrl+N) opens it again.", 8000)
 
     def edit_card(self, guide_id: str, card_id: str) -> bool:
         """Edit a card of a user's guide in the card editor (E in the reviewer); False for the

@@ -114,8 +114,10 @@ class GuideActions(QObject):
 
     def ask_duplicate(self, guide_id: str) -> bool:
         """Ask whether to replace a guide with the same id; True to replace, False to skip."""
+        title = self._library.content(guide_id).info.title  # named as the picker names it: ids were news to users
         box = message_box(self._window, QMessageBox.Icon.Question, "Guide already in your library",
-                          f"A guide with the id \u201c{guide_id}\u201d is already in your library.\n\n"
+                          f"\u201c{title}\u201d is already in your library: this file holds a guide with the same "
+                          f"id ({guide_id}), such as an export of it.\n\n"
                           "Replace it? Review progress is kept for every card that did not change, "
                           "and the old guide is kept in the library's trash folder.",
                           QMessageBox.StandardButton.NoButton)
@@ -323,11 +325,11 @@ class GuideActions(QObject):
         return tick.isChecked()
 
     def rename_guide(self, title: str | None = None) -> None:
-        """Give the imported guide on screen a new title (the bundled guide cannot be renamed)."""
+        """Give the user's guide on screen a new title (the bundled guide cannot be renamed)."""
         guide_id = self._host.guide_id
         if not self._library.is_user_guide(guide_id):
-            self.show_error("Rename Guide", "The bundled guide cannot be renamed; import your own guides to "
-                            "manage them.")
+            self.show_error("Rename Guide", "The bundled guide cannot be renamed. File > Make an Editable Copy "
+                            "makes it yours (your progress is kept), or File > New Guide starts one of your own.")
             return
         if title is None:
             current = self._library.content(guide_id).info.title

@@ -54,10 +54,15 @@ class SectionEditing(QObject):
         self.edit_button.setText("Edit")
         self.edit_button.setCheckable(True)
         self.edit_button.setAccessibleName("Edit section")
+        # Beside Edit, for the mouse: a new guide's empty page named only the key (Ctrl+Shift+N).
+        self.add_button = QToolButton()
+        self.add_button.setText("Add Section\u2026")
+        self.add_button.setToolTip("Add a section at the end of this guide (Ctrl+Shift+N)")
+        self.add_button.hide()  # shown for a guide of the user's, once ``finish`` has made the actions
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
-        self.add_buttons: dict[str, QAction] = {}
         bar.addStretch(1)
+        bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
         pane = QWidget()
         column = QVBoxLayout(pane)
@@ -84,10 +89,11 @@ class SectionEditing(QObject):
         self._made = (SectionEditor(save=self._save), writing)
         self.stack.addWidget(self.editor)
         self.edit_button.toggled.connect(self.set_editing)
-        self.edit_action = self._action(view, "Edit Section", "Ctrl+E", self.edit_button.toggle)
-        self.add_action = self._action(view, "Add Section\u2026", "Ctrl+Shift+N", self.add_section)
-        self.rename_action = self._action(view.list, "Rename Section\u2026", "F2", self.rename_section)
-        self.delete_action = self._action(view.list, "Delete Section", "Del", self.delete_section)
+        self.add_button.clicked.connect(self.add_section)
+        self.edit_action = self._action(view, "Edi&t Section", "Ctrl+E", self.edit_button.toggle)
+        self.add_action = self._action(view, "Add &Section\u2026", "Ctrl+Shift+N", self.add_section)
+        self.rename_action = self._action(view.list, "&Rename Section\u2026", "F2", self.rename_section)
+        self.delete_action = self._action(view.list, "&Delete Section", "Del", self.delete_section)
         self.up_action = self._action(view.list, "Move Section Up", "Alt+Up", lambda: self.move(-1))
         self.down_action = self._action(view.list, "Move Section Down", "Alt+Down", lambda: self.move(1))
         view.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -95,7 +101,7 @@ class SectionEditing(QObject):
         self.update_enabled()
 
     def add_to(self, menu: QMenu, show_sections: Callable[[], None]) -> None:
-        """Put Add Section and Edit Section in ``menu``, their keys working from any view: the
+        """Put Add, Edit, Rename and Delete Section in ``menu``, the first two's keys working from any view: the
         Sections view is shown first (a new guide's page tells the user to press Ctrl+Shift+N,
         when the focus may be anywhere)."""
         from PySide6.QtCore import Qt
@@ -103,6 +109,13 @@ class SectionEditing(QObject):
         menu.addSeparator()
         for action, slot in ((self.add_action, self.add_section), (self.edit_action, self.edit_button.toggle)):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.disconnect()
+            action.triggered.connect(show_sections)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        # Rename and Delete were only in the list's right-click menu: in no menu to be found. Their keys
+        # (F2, Del) stay the list's own, so Del in the editor deletes a character, never a section.
+        for action, slot in ((self.rename_action, self.rename_section), (self.delete_action, self.delete_section)):
             action.triggered.disconnect()
             action.triggered.connect(show_sections)
             action.triggered.connect(slot)
@@ -157,6 +170,7 @@ class SectionEditing(QObject):
 
         self.edit_action.setEnabled(editable and has_section)
         self.add_action.setEnabled(editable)
+        self.add_button.setVisible(editable)
         for action in (self.rename_action, self.delete_action, self.up_action, self.down_action):
             action.setEnabled(editable and has_section)
         self.view.set_movable(editable)  # drag to reorder: a user's guide only

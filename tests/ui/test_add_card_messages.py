@@ -5,6 +5,7 @@ the dialog names it ("Text"), a cloze with nothing hidden says how to hide words
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from studyguide.ui.add_card import TYPE_NAMES
 
@@ -42,3 +43,23 @@ def test_a_refusal_names_the_field_and_goes_when_the_card_changes(qtbot, guide_w
         qtbot.keyClick(dialog.front, Qt.Key.Key_Return, _CTRL)
     assert dialog.status.text() == "Added 1 card."
     dialog.close()
+
+
+def test_a_card_half_written_is_kept_when_the_dialog_closes(qtbot, guide_window, authoring) -> None:
+    guide = authoring.new_guide("Cuba").ids[0]
+    authoring.add_section(guide, "The Revolution", "")
+    window = guide_window(guide, active=True)
+    qtbot.keyClick(window, Qt.Key.Key_N, _CTRL)
+    dialog = window.authoring_actions.dialog
+    qtbot.wait_until(dialog.front.hasFocus)
+    qtbot.keyClicks(dialog.front, "Who fled Cuba on 1 January 1959?")
+    qtbot.keyClick(dialog.front, Qt.Key.Key_Escape)  # a slip of the finger, or Close
+    assert not dialog.isVisible()
+    assert "kept" in window.statusBar().currentMessage()
+    window.activateWindow()  # the window manager's part, offscreen
+    qtbot.wait_until(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_N, _CTRL)
+    reopened = window.authoring_actions.dialog
+    assert reopened.isVisible()
+    assert reopened.front.toPlainText() == "Who fled Cuba on 1 January 1959?"  # a new, empty dialog opened
+    reopened.close()

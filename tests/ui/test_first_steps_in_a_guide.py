@@ -100,3 +100,53 @@ def test_redo_new_guide_shows_the_guide_again(qtbot, open_window) -> None:  # no
     with qtbot.wait_signal(window.operations.did_execute):
         window.redo_action.trigger()
     assert window.sections.current_section_id() == "the-revolution"
+
+
+def test_rename_and_delete_section_are_in_the_cards_menu_and_del_in_the_editor_deletes_text(
+        qtbot, guide_window, authoring, monkeypatch) -> None:
+    from studyguide.ui.widgets import text_prompt
+
+    guide = authoring.new_guide("Cuba").ids[0]
+    authoring.add_section(guide, "The Revolution", "In 1959.")
+    authoring.add_section(guide, "Bay of Pigs", "1961.")
+    window = guide_window(guide, active=True)
+    editing = window.section_editing
+    cards_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Cards")
+    texts = [a.text() for a in cards_menu.actions() if not a.isSeparator()]
+    # Rename and Delete were in the list's right-click menu only
+    assert {"Add &Section\u2026", "Edi&t Section", "&Rename Section\u2026", "&Delete Section"} <= set(texts)
+    window.tabs.setCurrentWidget(window.timeline)
+    monkeypatch.setattr(text_prompt, "ask_text", lambda *a, **k: ("The Cuban Revolution", True))
+    with qtbot.wait_signal(window.operations.did_execute):
+        editing.rename_action.trigger()  # as chosen in the Cards menu, from the Timeline
+    assert window.tabs.currentWidget() is window.sections
+    assert window.sections.list.currentIndex().data().endswith("The Cuban Revolution")
+
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    body = editing.editor.body
+    assert body.hasFocus()
+    qtbot.keyClick(body, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(body, Qt.Key.Key_Delete)  # a character, not the section
+    assert body.toPlainText() == "n 1959."
+    assert window.sections.model.rowCount() == 2
+
+
+def test_a_new_guide_s_page_has_an_add_section_button(qtbot, open_window) -> None:  # noqa: F811
+    window = open_window()
+    editing = window.section_editing
+    assert not editing.add_button.isVisible()  # the bundled guide is read-only
+    new_guide(qtbot, window, "Cuba")
+
+    def name_it(dialog) -> None:
+        activate(qtbot, dialog)
+        box = dialog.findChild(QLineEdit)
+        qtbot.keyClicks(box, "The Revolution")
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    # the empty page named only the key, Ctrl+Shift+N: nothing to click
+    assert editing.add_button.isVisible() and editing.add_button.text() == "Add Section\u2026"
+    _in_modal(qtbot, name_it)
+    qtbot.mouseClick(editing.add_button, Qt.MouseButton.LeftButton)
+    activate(qtbot, window)
+    assert window.sections.current_section_id() == "the-revolution"
+    assert editing.stack.currentWidget() is editing.editor
