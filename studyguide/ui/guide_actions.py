@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
 from studyguide.domain.errors import (
     FILE_FILTER,
@@ -26,6 +26,7 @@ from studyguide.operations import Done, Op
 from studyguide.ui.expected_errors import EXPECTED_ERRORS
 from studyguide.ui.import_review import AnkiImportDialog, ImportReviewDialog
 from studyguide.ui.tasks import TaskContext, TaskRunner
+from studyguide.ui.widgets import text_prompt
 from studyguide.ui.widgets.safe_text import ask, message_box, warn
 
 if TYPE_CHECKING:
@@ -330,7 +331,7 @@ class GuideActions(QObject):
             return
         if title is None:
             current = self._library.content(guide_id).info.title
-            title, ok = QInputDialog.getText(self._window, "Rename Guide", "New title:", text=current)
+            title, ok = text_prompt.ask_text(self._window, "Rename Guide", "New title:", current)
             if not ok:
                 return
         if not title.strip():
