@@ -51,3 +51,34 @@ def test_the_due_counts_stay_on_one_line_where_they_fit(qtbot, make_library):
     label.setText("Due now: 0 new · 0 learning · 8 to review · by the end of today: 12 studied cards ")
     _settled_minimum(qtbot, window)
     assert label.contentsRect().height() < 2 * label.fontMetrics().lineSpacing(), label.contentsRect()
+
+
+def test_a_wrapping_label_not_yet_laid_out_asks_for_the_height_of_its_line(qtbot):
+    # At Qt's 100 px before its first layout it asked for six lines: the main window took that as its minimum
+    # height for a moment, grew to 900x616 (900x704 at 200% in high contrast) and never shrank back.
+    from PySide6.QtWidgets import QWidget
+
+    from studyguide.ui.widgets.wrapping_label import WrappingLabel
+
+    parent = QWidget()
+    qtbot.add_widget(parent)
+    parent.resize(900, 100)
+    label = WrappingLabel()
+    label.setParent(parent)
+    label.resize(100, 30)  # a child's size before its first layout
+    label.setText("Due now: 0 new · 0 learning · 8 to review · by the end of today: 12 studied cards ")
+    assert label.width() < label.sizeHint().width() < 900
+    assert label.minimumSizeHint().height() < 2 * label.fontMetrics().lineSpacing()
+
+
+def test_a_wrapping_labels_rich_text_is_measured_as_drawn(qtbot):
+    from PySide6.QtCore import Qt
+
+    from studyguide.ui.widgets.wrapping_label import WrappingLabel
+
+    label = WrappingLabel()
+    qtbot.add_widget(label)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setText("In this session: &nbsp; <span style='color:#2a7de1; white-space:nowrap'>New 3</span>")
+    drawn = label.fontMetrics().horizontalAdvance("In this session:   New 3")
+    assert drawn - 8 <= label.sizeHint().width() <= drawn + 8
