@@ -56,6 +56,8 @@ class Authoring(BulkAuthoring, EventAuthoring):
         self._writers: dict[str, GuideWriter] = {}
         #: Runs each operation instead of ``run``'s own history (the window's ``OperationRunner``).
         self.runner: Callable[[Op], Done] | None = None
+        #: Called with the id of a guide an undo or a redo brings back (New Guide redone): a window shows it.
+        self.restored: Callable[[str], None] | None = None
 
     def close(self) -> None:
         """Close the guides' write connections."""
@@ -164,8 +166,13 @@ class Authoring(BulkAuthoring, EventAuthoring):
         return Op(label, apply=delete)
 
     def _restore_op(self, guide_id: str, label: str) -> Op:
-        return Op(label, apply=lambda _: Done(self.library.restore_guide(guide_id),
-                                              undo=self._delete_op(guide_id, label)))
+        def restore(_: object) -> Done:
+            done = Done(self.library.restore_guide(guide_id), undo=self._delete_op(guide_id, label))
+            if self.restored is not None:
+                self.restored(guide_id)
+            return done
+
+        return Op(label, apply=restore)
 
     def add_media(self, guide_id: str, data: bytes | Path, name_hint: str = "") -> str:
         """Store an image or a sound (bytes, or a file copied in chunks) in a user's guide's media

@@ -141,13 +141,14 @@ def _with_library(args: argparse.Namespace, command):
 
 
 def _run_build(args: argparse.Namespace) -> int:
+    from studyguide.domain.stats import plural
     from studyguide.guides.build import build_from_source
 
     source = args.source or paths.bundled_guide_source()
     output = args.output or paths.bundled_guide_database()
     guide = build_from_source(source, output)
-    print(f"Built {output}: {len(guide.sections)} sections, {len(guide.cards)} cards, "
-          f"{len(guide.events)} events.")
+    print(f"Built {output}: {plural(len(guide.sections), 'section')}, {plural(len(guide.cards), 'card')}, "
+          f"{plural(len(guide.events), 'event')}.")
     return 0
 
 
@@ -166,6 +167,7 @@ def _add_progress_commands(commands) -> None:
 
 def _run_progress_command(args: argparse.Namespace) -> int:
     from studyguide import library as libraries
+    from studyguide.domain.stats import plural
     from studyguide.store.errors import DamagedDatabase
 
     home = paths.library_home(args.library)
@@ -194,7 +196,7 @@ def _run_progress_command(args: argparse.Namespace) -> int:
                   f"{library.progress.backups_folder}.")
         else:
             count = library.progress.rebuild_card_state()
-            print(f"Rebuilt the state of {count} cards from the review log.")
+            print(f"Rebuilt the state of {plural(count, 'card')} from the review log.")
     finally:
         library.close()
     return 0
@@ -264,6 +266,7 @@ def _separators(args: argparse.Namespace, *, default: tuple[str, str] | None) ->
 
 
 def _run_export(args: argparse.Namespace) -> int:
+    from studyguide.domain.stats import plural
     from studyguide.guides.export import export_guide, format_of
 
     fmt = args.format or format_of(args.output)
@@ -283,7 +286,7 @@ def _run_export(args: argparse.Namespace) -> int:
         library.close()
     export_guide(guide, fmt, args.output, edits=edits, separators=_separators(args, default=("\t", "\n")),
                  history=history)
-    print(f"Exported {len(guide.cards)} cards of {guide.info.title!r} to {args.output}.")
+    print(f"Exported {plural(len(guide.cards), 'card')} of {guide.info.title!r} to {args.output}.")
     return 0
 
 

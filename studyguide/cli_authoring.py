@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(library: Any, *, as_json: bool) -> int:
+    from studyguide.domain.stats import plural
     for guide in library.guides():
         if as_json:
             print(json.dumps({"id": guide.id, "title": guide.title, "subject": guide.subject,
@@ -81,6 +82,6 @@ def _list(library: Any, *, as_json: bool) -> int:
                               "editable": guide.editable}, ensure_ascii=False))
         else:
             mark = "" if guide.editable else "  (read-only)"
-            print(f"{guide.id}\t{guide.title}\t{guide.sections} sections, {guide.cards} cards, "
-                  f"{guide.events} events{mark}")
+            print(f"{guide.id}\t{guide.title}\t{plural(guide.sections, 'section')}, {plural(guide.cards, 'card')}, "
+                  f"{plural(guide.events, 'event')}{mark}")
     return 0

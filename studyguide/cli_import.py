@@ -19,6 +19,7 @@ def run_import(args: argparse.Namespace, open_library: Callable[[], Library], se
     """``studyguide import FILE`` (exit status); a file that cannot be read is refused before the
     library is opened (the caller turns the error into a message)."""
     from studyguide import paths
+    from studyguide.domain.stats import plural
     from studyguide.guides.importing import DuplicateGuideError, read_file
     from studyguide.store.media import discard
 
@@ -34,16 +35,16 @@ def run_import(args: argparse.Namespace, open_library: Callable[[], Library], se
     try:
         if result is None:
             found = library.install_table(args.file, replace=args.replace)
-            print(f"Imported {found.info.title}: {found.sections} sections, {found.cards} cards, 0 events "
-                  f"as {found.info.id!r}.")
+            print(f"Imported {found.info.title}: {plural(found.sections, 'section')}, "
+                  f"{plural(found.cards, 'card')}, 0 events as {found.info.id!r}.")
             warnings = found.warnings
         else:
             history = None if args.no_history else result.history
             library.install_guide(result.guide, replace=args.replace, source_sha256=result.source_sha256,
                                   history=history, staged=result.staged)
             if history is not None:
-                print(f"Review history: {len(history.reviews):,} answers, {len(history.suspended):,} "
-                      "suspended cards.")
+                print(f"Review history: {plural(len(history.reviews), 'answer')}, "
+                      f"{plural(len(history.suspended), 'suspended card')}.")
             print(f"Imported {result.summary()} as {result.guide.info.id!r}.")
             if result.quizlet is not None:
                 from studyguide.guides.quizlet import describe

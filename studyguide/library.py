@@ -218,13 +218,14 @@ class Library(Services, TableImports):
 
     @collector_paused()  # thousands of objects made, none in cycles (studyguide/collector.py)
     def install_guide(self, guide: Guide, *, replace: bool = False, source_sha256: str = "",
-                      history: ImportedHistory | None = None, staged: StagedMedia | None = None) -> Changes:
+                      history: ImportedHistory | None = None, staged: StagedMedia | None = None,
+                      say: Callable[[str], object] | None = None) -> Changes:
         """Build ``guide`` into the library folder atomically (call ``reload_guides`` after: the
         worker thread that may run this does not touch the open guides), then save ``history``
         (an Anki deck's reviews; ``review.imported``) through a connection of its own.
 
-        Replacing keeps the old database in ``trash/`` and keeps the progress of every card
-        whose id did not change. ``staged``: its media, already being written (``ImportResult.staged``).
+        Replacing keeps the old database in ``trash/`` and the progress of every card whose id did not change.
+        ``staged``: its media, already being written (``ImportResult.staged``). ``say``: told each step as it starts.
 
         Raises:
             DuplicateGuideError: A guide with that id exists and ``replace`` is False, or it is
@@ -245,10 +246,10 @@ class Library(Services, TableImports):
 
             # Replayed, then written on a thread of its own while the guide is built (review/history_job.py).
             pending = None if history is None else PendingHistory(self.progress.path, guide_id=guide.info.id,
-                                                                   history=history, now=self.clock())
+                                                                   history=history, now=self.clock(), say=say)
             build_with_media(guide, dest, kept=kept, source_sha256=source_sha256, what=_NOT_IMPORTED,
                              first=None if pending is None else pending.write_early,
-                             undo=None if pending is None else pending.undo, staged=staged)
+                             undo=None if pending is None else pending.undo, staged=staged, say=say)
         except BaseException:
             discard(staged)  # media staged as the file was read (``apkg.read_anki``'s ``media_into``): not used
             if kept is not None:  # the guide was not replaced: its copy is not needed

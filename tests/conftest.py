@@ -212,6 +212,22 @@ def main_window(qtbot, library):
 
 
 @pytest.fixture
+def crisis_900(qtbot, make_library):
+    """The main window on the bundled guide (the Cuban Missile Crisis: four lanes) at 900x600, its Timeline shown."""
+    from studyguide import paths
+    from studyguide.ui.main_window import MainWindow
+
+    window = MainWindow(library=make_library(bundled=paths.bundled_guide_database()))
+    qtbot.add_widget(window)
+    window.resize(900, 600)
+    window.show()
+    qtbot.wait_exposed(window)
+    window.tabs.setCurrentWidget(window.timeline)
+    qtbot.wait_until(lambda: window.width() == 900)
+    return window
+
+
+@pytest.fixture
 def flashcards(main_window):
     """The main window's Flashcards view, shown and focused (its keys reach it)."""
     main_window.tabs.setCurrentWidget(main_window.flashcards)

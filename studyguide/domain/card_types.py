@@ -172,8 +172,8 @@ def checked(type_: str, front: str, back: str) -> list[int]:
         AuthoringError: Why the note cannot make a card.
     """
     card_type(type_)
-    if not front.strip():
-        raise AuthoringError("the front is empty")
+    if not front.strip():  # a cloze has a text, no front (as the Add Card dialog names its field)
+        raise AuthoringError("the text is empty" if type_ == "cloze" else "the front is empty")
     if type_ == "cloze":
         numbers = cloze_numbers(front)
         if not numbers:

@@ -1,5 +1,5 @@
 """Read a date as a person writes it: ``1959``, ``fall 1961``, ``c. 1962``, ``April 12, 1962``,
-``October 16–28, 1962``, ``44 BC``, ``1959–1962``, or the guide format (``1961-fall``).
+``October 16–28, 1962``, ``44 BC``, ``1959–1962`` (or ``1959-1962``), or the guide format (``1961-fall``).
 
 Pure; refuses what it cannot read with the reason (``DateError``).
 """
@@ -27,7 +27,19 @@ _MONTH_YEAR = re.compile(rf"^(?P<month>{_MONTH})\.?(?:\s+of)?,?\s+(?P<year>.+)$"
 _DAY_RANGE = re.compile(rf"^(?P<month>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})\s*[-\u2013\u2014]\s*(?P<d2>\d{{1,2}}),?\s+"
                         r"(?P<year>.+)$", re.IGNORECASE)
 _RANGE = re.compile(r"\s*(?:\.\.|\u2013|\u2014|\s-\s|\bto\b|\buntil\b)\s*", re.IGNORECASE)
-_HINT = "write e.g. 1959, fall 1961, c. 1962, April 12, 1962, October 16\u201328, 1962, 44 BC or 1959\u20131962"
+_HINT = "write e.g. 1959, fall 1961, c. 1962, April 12, 1962, October 16\u201328, 1962, 44 BC or 1959-1962"
+#: Two dates joined by a bare hyphen, as a keyboard writes a period ("1953-1959", "June 1961-Oct 1962").
+_HYPHENED = re.compile(r"^(?P<first>.*\S)\s*-\s*(?P<second>\S.*)$")
+#: A period whose end year is written with two digits: "1962-63".
+_SHORT_END = re.compile(r"^(?P<start>\d{4})\s*[-\u2013\u2014]\s*(?P<end>\d{2})$")
+#: What people write that is no date of one precision, and what to write instead.
+_NEAR = ((re.compile(r"^(?:early|mid|middle|late)\b", re.IGNORECASE),
+          "a date here is a year, a season, a month or a day: write e.g. spring 1962, c. 1962 or "
+          "January 1962-April 1962"),
+         (re.compile(r"^(?:the\s+)?\d{3}0'?s$", re.IGNORECASE), "write a decade as a period, e.g. 1960-1969"),
+         (re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$"),
+          "write the month as a word (January 5, 1962) or the date as 1962-01-05: "
+          "a date in numbers reads differently in different countries"))
 
 
 def parse_when(text: str) -> DateSpan:
@@ -39,6 +51,11 @@ def parse_when(text: str) -> DateSpan:
     text = " ".join(text.split())
     if not text:
         raise DateError("the date is empty")
+    short = _SHORT_END.match(text)
+    if short and int(short["end"]) > 12:  # "1962-63" is 1962 to 1963 ("1962-10" is October 1962)
+        start = int(short["start"])
+        end = start - start % 100 + int(short["end"])
+        return DateSpan(FuzzyDate(year=start), FuzzyDate(year=end if end > start else end + 100))
     try:
         return parse_span(text)
     except DateError as error:
@@ -53,7 +70,21 @@ def parse_when(text: str) -> DateSpan:
     parts = [p for p in _RANGE.split(text) if p]
     if len(parts) == 2 and not re.fullmatch(r"-?\d+", text):
         return DateSpan(_one(parts[0]), _one(parts[1]))
-    return DateSpan(_one(text))
+    hyphened = _HYPHENED.match(text)
+    if hyphened and text.count("-") == 1 and not re.fullmatch(r"\d{1,2}", hyphened["second"]):
+        try:
+            ends = _one(hyphened["first"]), _one(hyphened["second"])
+        except DateError:
+            pass  # not two dates: said below as the whole text
+        else:
+            return DateSpan(*ends)
+    try:
+        return DateSpan(_one(text))
+    except DateError as error:
+        near = next((hint for pattern, hint in _NEAR if pattern.match(text)), None)
+        if near is None or "is not a date" not in str(error):
+            raise
+        raise DateError(f"{text!r} is not a date: {near}") from None
 
 
 def _one(text: str) -> FuzzyDate:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from studyguide.domain.stats import plural
+
 
 @dataclass(frozen=True, slots=True)
 class ExamGoal:
@@ -64,7 +66,7 @@ class ExamPlan:
             return f"Exam {self.goal.day.isoformat()}: today or past."
         busiest = self.busiest
         today = self.days[0]
-        return (f"Exam in {left} day{'s' * (left != 1)}: today {today.new} new + {today.reviews} reviews "
+        return (f"Exam in {left} day{'s' * (left != 1)}: today {today.new} new + {plural(today.reviews, 'review')} "
                 f"(~{today.minutes:.0f} min); busiest day ~{busiest.minutes:.0f} min" if busiest else "")
 
 

@@ -32,6 +32,7 @@ from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.guide import Card, Guide, GuideInfo, Note
 from studyguide.domain.imported_history import ImportedHistory
 from studyguide.domain.media import MediaFile
+from studyguide.domain.stats import plural
 from studyguide.guides import anki_history, anki_media
 from studyguide.guides.anki_export import SECTIONS_MEMBER, own_ids, own_note_id
 from studyguide.guides.anki_html import html_to_markdown
@@ -289,7 +290,8 @@ def _notes_to_guide(collection: AnkiCollection, gathered: anki_media.Gatherer, *
             card_of[(nid, 0 if kind == "basic" or kind == "typein" else _anki_ord(kind, card_id, ident))] = card_id
     if not notes:
         raise GuideFormatError(f"{name} has no notes with both a front and a back")
-    warnings = [f"{skipped} notes with an empty front or back were skipped."] if skipped else []
+    warnings = ([f"{plural(skipped, 'note')} with an empty front or back {'was' if skipped == 1 else 'were'} "
+                 "skipped."] if skipped else [])
     warnings += [f"{count} note{'s' if count != 1 else ''} of the note type \u201c{model_name}\u201d, which "
                  "StudyGuide does not know, came in as basic cards: the first field is the front, the rest "
                  "the back." for model_name, count in unknown.items()]

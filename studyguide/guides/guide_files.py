@@ -16,6 +16,7 @@ from pathlib import Path
 
 from studyguide.domain.guide import Guide
 from studyguide.domain.media import MediaFile
+from studyguide.domain.stats import plural
 from studyguide.guides.build import build_guide
 from studyguide.guides.files import write_atomically
 from studyguide.store.authored import authored_guide
@@ -47,9 +48,15 @@ def from_trash(kept: Path, dest: Path) -> None:
     os.replace(kept, dest)
 
 
+def listed(parts: list[str]) -> str:
+    """``parts`` in a sentence: "a", "a and b", "a, b and c" ("" for none)."""
+    return " and ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else "".join(parts)
+
+
 def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha256: str, what: str,
                      first: Callable[[], object] | None = None,
-                     undo: Callable[[], object] | None = None, staged: StagedMedia | None = None) -> None:
+                     undo: Callable[[], object] | None = None, staged: StagedMedia | None = None,
+                     say: Callable[[str], object] | None = None) -> None:
     """Build ``guide`` at ``dest`` with its media (``guide.media``) in ``<id>.media`` beside it;
     ``first`` is called once the media files are being created, before the database is built (an
     import replays its history there and starts writing it on a thread of its own); what it raises
@@ -57,6 +64,7 @@ def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha2
     history back).
     ``staged``: the media files, already being written (``apkg.read_anki``'s ``media_into``); it is
     settled to hold exactly ``guide.media``, and removed if the guide is not published.
+    ``say``: told each step as it starts (what is written, or waited for).
 
     The media are written into a temporary folder while the database is built (by ``tar`` in a
     process of its own, ``store/media_writer.py``, so Python work meanwhile does not hold them up).
@@ -77,9 +85,14 @@ def build_with_media(guide: Guide, dest: Path, *, kept: Path | None, source_sha2
 
         if first is not None:
             first()
+        tell = say or (lambda _text: None)
+        kinds = [plural(n, noun) for n, noun in ((len(guide.cards), "card"), (len(guide.sections), "section"),
+                                                   (len(guide.events), "event")) if n]
+        tell(f"Writing {listed(kinds) or 'the guide'}\u2026")
 
         def before_publish() -> None:
             if staged is not None:
+                tell(f"Writing {plural(len(guide.media), 'media file')}\u2026")
                 staged.settle(guide.media)
 
         build_guide(guide, dest, source_sha256=source_sha256, what=what, before_publish=before_publish)

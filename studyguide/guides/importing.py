@@ -20,6 +20,7 @@ from studyguide.collector import collector_paused
 from studyguide.domain.errors import FILE_FILTER, DuplicateGuideError
 from studyguide.domain.guide import Guide
 from studyguide.domain.imported_history import ImportedHistory
+from studyguide.domain.stats import plural
 from studyguide.guides import apkg, quizlet, tabular
 from studyguide.guides.guide_media import MEDIA_FOLDER, attach_media
 from studyguide.guides.markdown import GuideFormatError, read_guide, slugify
@@ -69,8 +70,8 @@ class ImportResult:
     def summary(self) -> str:
         """One line: how much was read."""
         g = self.guide
-        return (f"{g.info.title}: {len(g.sections)} sections, {len(g.cards)} cards, "
-                f"{len(g.events)} events")
+        return (f"{g.info.title}: {plural(len(g.sections), 'section')}, {plural(len(g.cards), 'card')}, "
+                f"{plural(len(g.events), 'event')}")
 
 
 def _title(path: Path) -> str:

@@ -25,12 +25,14 @@ rows twice.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.imported_history import ImportedHistory
+from studyguide.domain.stats import plural
 from studyguide.review.imported import replay_rows
 from studyguide.review.replay_ahead import REPLAY_RETENTION, taken
 from studyguide.store.progress_import import (
@@ -49,8 +51,10 @@ class PendingHistory:
     writes it then)."""
 
     def __init__(self, progress_path: Path, *, guide_id: str, history: ImportedHistory, now: datetime,
-                 desired_retention: float = REPLAY_RETENTION) -> None:
+                 desired_retention: float = REPLAY_RETENTION, say: Callable[[str], object] | None = None) -> None:
+        """``say``: told when the import waits on the history (its replay, or the end of its write)."""
         self._path, self._guide_id, self._history, self._now = progress_path, guide_id, history, now
+        self._say = say
         self._retention = desired_retention
         self._replayed: HistoryRows | None = None
         self._written: Written | None = None
@@ -69,6 +73,7 @@ class PendingHistory:
         filled meanwhile. ``undo`` takes them back if the guide is then not imported, ``commit`` adds
         the suspensions once it is; both wait for the write first."""
         if self._replayed is None:
+            self._tell("Scheduling the cards from {}\u2026")
             self.replay()
         cards = self._replayed or HistoryRows([], [])
 
@@ -80,6 +85,10 @@ class PendingHistory:
 
         self._writer = threading.Thread(target=write, name="history-early")
         self._writer.start()
+
+    def _tell(self, text: str) -> None:
+        if self._say is not None:
+            self._say(text.format(plural(len(self._history.reviews), "answer")))
 
     def undo(self) -> None:
         """The guide was not imported: take back what ``write_early`` wrote (nothing if it did not)."""
@@ -108,6 +117,8 @@ class PendingHistory:
             StoreUnavailable: The progress file could not be written; none of the history was
                 (written early: none of the suspensions; or the early write failed).
         """
+        if self._writer is None or self._writer.is_alive():
+            self._tell("Saving {} of review history\u2026")
         self._wait()
         if self._written is not None:
             mark_suspended(self._path, guide_id=self._guide_id, suspended=self._history.suspended, now=self._now)

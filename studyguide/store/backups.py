@@ -36,7 +36,8 @@ class BackupInfo:
     def label(self) -> str:
         """A line for a list ("2026-03-02 09:00 · daily · 152 answers")."""
         local = self.created.astimezone()
-        return f"{local:%Y-%m-%d %H:%M} \u00b7 {self.kind} \u00b7 {self.reviews} answers"
+        answers = f"{self.reviews:,} answer{'' if self.reviews == 1 else 's'}"
+        return f"{local:%Y-%m-%d %H:%M} \u00b7 {self.kind} \u00b7 {answers}"
 
 
 def _copy(source: sqlite3.Connection, dest: Path) -> Path:

@@ -103,6 +103,9 @@ class AddCardDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         self.status = QLabel()
+        for field in (self.front, self.back):  # what was refused goes once the card is being changed
+            field.textChanged.connect(self.error.hide)
+        self.type_box.currentIndexChanged.connect(lambda _i: self.error.hide())
         self.add_button = QPushButton("Save" if editing else "Add")
         self.add_button.setToolTip("Ctrl+Return")
         self.add_button.setDefault(False)
@@ -207,12 +210,16 @@ class AddCardDialog(QDialog):
         try:
             if not guide_id or not section_id:
                 raise AuthoringError("choose a section first: a guide needs a section (Ctrl+Shift+N) for its cards")
+            if kind == "cloze" and front.strip() and not cloze_numbers(front):
+                raise AuthoringError("a cloze needs at least one deletion: select the words to hide and press "
+                                     "Cloze (Ctrl+Shift+C), or write {{c1::answer}}")
             if self._editing is not None:
                 added = self._authoring.edit_card(guide_id, self._editing[1], front=front, back=back, type=kind,
                                                   tags=tags, section_id=section_id)
             else:
                 added = self._authoring.add_card(guide_id, section_id, front, back, type=kind, tags=tags)
         except AuthoringError as error:
+            self.status.clear()  # "Added 1 card." was about the card before: it stood beside the refusal
             self.error.setText(sentence(str(error)))
             self.error.show()
             return ()

@@ -18,6 +18,7 @@ from studyguide.domain.card_types import AuthoringError
 from studyguide.domain.messages import sentence
 from studyguide.operations import Done, Op
 from studyguide.ui.add_card import AddCardDialog
+from studyguide.ui.widgets.text_prompt import prompt_width
 from studyguide.ui.writing import run_told_once
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ class NewGuideDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.title_box.setMinimumWidth(prompt_width(self.title_box))  # a long title shows whole (it was 187 px)
 
     def make_guide(self) -> None:
         """Make the guide, or say why not and stay open."""
@@ -82,6 +84,9 @@ class AuthoringActions(QObject):
         self.window = window
         if authoring.runner is None:  # the window's other authoring views may have set it already
             authoring.runner = self._run
+        # A guide brought back by Redo New Guide (or by undoing its deletion) is shown, as an imported one
+        # is: the window stayed on the guide before it, and the redone sections and cards went unseen.
+        authoring.restored = window.show_next
         self.new_guide_action = QAction("&New Guide\u2026", window)
         self.new_guide_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
         self.new_guide_action.triggered.connect(self.new_guide)

@@ -16,6 +16,7 @@ class AuthoringLike(Protocol):
     runner (``runner``), and each returns an ``Added`` (``.changes``, ``.ids``)."""
 
     runner: Any
+    restored: Any  # called with a guide's id when an undo or redo brings the guide back
 
     def add_section(self, guide_id: str, title: str, body: str = "", tags: Sequence[str] = (),
                     id: str | None = None) -> Any: ...

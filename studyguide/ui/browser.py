@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -37,10 +36,12 @@ from studyguide.domain.card_filter import COLUMN_KEYS, COLUMNS
 from studyguide.domain.changes import Changes
 from studyguide.ui.browser_find import BrowserFinding
 from studyguide.ui.browser_info import CardInfo
-from studyguide.ui.browser_layout import restore_layout, save_layout
+from studyguide.ui.browser_layout import HeaderFit, SplitFit, restore_layout, save_layout
 from studyguide.ui.browser_model import CardTableModel
 from studyguide.ui.browser_ops import forget_op, set_due_op, suspend_op
 from studyguide.ui.services import BrowserServices
+from studyguide.ui.widgets.fitting_placeholder import fit_placeholder
+from studyguide.ui.widgets.wrapping_label import WrappingLabel
 from studyguide.ui.window_state import FILE_NAME
 
 #: Columns hidden until the learner shows them.
@@ -50,6 +51,9 @@ WIDTHS = {"question": 34, "answer": 24, "section": 16, "guide": 12, "tags": 10, 
           "edited": 12}
 #: Delay after typing before searching again (searches run on a worker; this only coalesces keys).
 SEARCH_DELAY_MS = 150
+#: The search box's hint, longest first (the longest that fits is shown, the longest is its tooltip).
+SEARCH_HINTS = ("Search: words, tag:NAME, is:due, is:new, prop:r<0.8, rated:7, lapses>2\u2026",
+                "Search: words, tag:NAME, is:due, prop:r<0.8\u2026", "Search: words, tag:NAME\u2026", "Search")
 ALL_GUIDES = ""
 
 
@@ -91,10 +95,10 @@ class BrowserWindow(QMainWindow):
             self.guides.addItem(info.title, info.id)
         self.guides.setCurrentIndex(max(self.guides.findData(guide_id), 0))
         self.box = QLineEdit()
-        self.box.setPlaceholderText("Search: words, tag:NAME, is:due, is:new, prop:r<0.8, rated:7, lapses>2\u2026")
+        fit_placeholder(self.box, SEARCH_HINTS)  # the longest that fits: at 200% the whole one was cut short
         self.box.setClearButtonEnabled(True)
         self.box.setAccessibleName("Search the cards")
-        self.status = QLabel()
+        self.status = WrappingLabel()  # a long problem with the query wraps rather than widening the window
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -105,10 +109,11 @@ class BrowserWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.fit = HeaderFit(self.table)  # rows a line tall, columns that grow with the text, titles whole
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setStretchLastSection(False)
+        header.setSortIndicatorShown(True)  # before the widths: a title's room includes its arrow's
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         char = self.fontMetrics().averageCharWidth()
@@ -121,7 +126,7 @@ class BrowserWindow(QMainWindow):
         self.splitter.addWidget(self.info)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([650, 250])
+        self.split = SplitFit(self.splitter, self.table, self.info, COLUMN_KEYS.index("question"))
         top = QHBoxLayout()
         top.addWidget(self.guides)
         top.addWidget(self.box, 1)
@@ -149,7 +154,6 @@ class BrowserWindow(QMainWindow):
         self._layout_timer.timeout.connect(self._save)
         header.sectionResized.connect(lambda *_: self._layout_timer.start())
         header.sectionMoved.connect(lambda *_: self._save())
-        header.setSortIndicatorShown(True)
         header.sortIndicatorChanged.connect(self._sorted)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _old: self.show_info(current.row()))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.refresh_status())

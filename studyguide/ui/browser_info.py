@@ -7,7 +7,7 @@ import html
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
@@ -27,6 +27,13 @@ class CurvePlot(QWidget):
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Retrievability over time")
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Room for the percentages and, under the plot, its first and last dates apart (at 200% text the
+        pane was squeezed until they overlapped)."""
+        metrics = self.fontMetrics()
+        dates = 2 * metrics.horizontalAdvance("2026-12-31") + metrics.horizontalAdvance("  ")
+        return QSize(metrics.horizontalAdvance("100%") + 6 + dates + 8, 120)
 
     def set_curve(self, points: Sequence[tuple[datetime, float]], answers: Sequence[datetime]) -> None:
         self.points, self.answers = list(points), list(answers)
@@ -96,6 +103,7 @@ class CardInfo(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.section = QLabel()
         self.section.setTextFormat(Qt.TextFormat.RichText)
+        self.section.setWordWrap(True)  # on one line it held the pane 650 px wide at 200% text, the table a strip
         self.section.linkActivated.connect(self._open_section)
         self.history = QTextBrowser()
         self.history.setOpenLinks(False)
@@ -105,7 +113,9 @@ class CardInfo(QWidget):
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.section)
-        layout.addWidget(QLabel("Retrievability over time:"))
+        curve_title = QLabel("Retrievability over time:")
+        curve_title.setWordWrap(True)
+        layout.addWidget(curve_title)
         layout.addWidget(self.curve)
         layout.addWidget(self.history, 1)
         self.show_card(None, [], [])

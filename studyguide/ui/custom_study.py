@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QGridLayout,
+    QFormLayout,
     QLineEdit,
     QMenu,
     QRadioButton,
@@ -53,7 +54,11 @@ class CustomStudyDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Custom Study")
         self.kinds = QButtonGroup(self)
-        grid = QGridLayout()
+        # A field goes under its choice when both do not fit side by side (at 200% text the dialog was 966 px wide).
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.ahead_days = _spin(1, 365, " days")
         self.more_new = _spin(10, 9999, " cards")
         self.lowest = _spin(20, 9999, " cards")
@@ -77,9 +82,10 @@ class CustomStudyDialog(QDialog):
         for row, (label, kind, field) in enumerate(rows):
             button = self.buttons[kind] = QRadioButton(label)
             self.kinds.addButton(button, row)
-            grid.addWidget(button, row, 0)
-            if field is not None:
-                grid.addWidget(field, row, 1)
+            if field is None:
+                form.addRow(button)
+            else:
+                form.addRow(button, field)
                 field.setAccessibleName(label.replace("&", "").rstrip(":"))  # read with its choice's words
                 field.setEnabled(False)
                 button.toggled.connect(field.setEnabled)
@@ -97,7 +103,7 @@ class CustomStudyDialog(QDialog):
         self.box.accepted.connect(self.accept)
         self.box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(grid)
+        layout.addLayout(form)
         layout.addWidget(self.practice)
         layout.addWidget(self.counts)
         layout.addWidget(self.box)
@@ -159,6 +165,9 @@ class CustomStudyActions:
             return None
         dialog = CustomStudyDialog(sections=self._library.content(guide_id).section_titles(), parent=self._view)
         dialog.accepted.connect(lambda: self._accepted(guide_id, dialog))
+        screen = self._view.screen()
+        if screen is not None:  # no wider or taller than the screen (then its fields go under their choices)
+            dialog.resize(dialog.sizeHint().boundedTo(screen.availableSize()))
         dialog.open()
         return dialog
 

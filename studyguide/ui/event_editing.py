@@ -8,12 +8,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from studyguide.domain.changes import Changes
 from studyguide.ui.event_dialog import EventDialog, EventFields
+from studyguide.ui.timeline_toolbar import TimelineToolbar
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
     from studyguide.ui.sections import SectionsView
     from studyguide.ui.services import GuideReading
     from studyguide.ui.timeline import TimelineView
@@ -46,18 +49,26 @@ class EventEditing(QObject):
         self.edit_button.clicked.connect(self.edit_event)
         layout = timeline.layout()
         first = layout.itemAt(0) if layout is not None else None
-        toolbar = first.layout() if first is not None else None
-        assert isinstance(toolbar, QHBoxLayout), "the timeline's first row is its toolbar"
-        toolbar.addWidget(self.add_button)
-        toolbar.addWidget(self.edit_button)
-        for view, slot in ((timeline, lambda: self.add_event()),
-                           (sections, lambda: self.add_event(sections.current_section_id()))):
-            action = QAction("Add Event\u2026", view)
-            action.setShortcut(QKeySequence("Ctrl+Shift+E"))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            view.addAction(action)
+        toolbar = first.widget() if first is not None else None
+        assert isinstance(toolbar, TimelineToolbar), "the timeline's first row is its toolbar"
+        toolbar.add_button(self.add_button)
+        toolbar.add_button(self.edit_button)
+        # One action for both views (it adds to the section shown in Sections); ``add_to`` puts it in a menu,
+        # where its key works from any view.
+        self.add_action = QAction("Add &Event\u2026", timeline)
+        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_action.triggered.connect(lambda: self.add_event())
+        for view in (timeline, sections):
+            view.addAction(self.add_action)
         timeline.event_selected.connect(lambda _id: self.update_enabled())
+        self.update_enabled()
+
+    def add_to(self, menu: QMenu) -> None:
+        """Put Add Event in ``menu`` (the Cards menu), its key working from every view (it worked in the
+        Timeline and Sections only, and was in no menu)."""
+        self.add_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        menu.addAction(self.add_action)
         self.update_enabled()
 
     def on_changes(self, changes: Changes) -> None:
@@ -76,6 +87,7 @@ class EventEditing(QObject):
     def update_enabled(self) -> None:
         """Offer the commands on a user's guide only (the bundled guide is read-only)."""
         guide = self._guide()
+        self.add_action.setEnabled(guide is not None)
         self.add_button.setVisible(guide is not None)
         self.edit_button.setVisible(guide is not None)
         self.edit_button.setEnabled(guide is not None and self.timeline.selected_event_id is not None)

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.domain.exam import ExamGoal, ExamPlan
+from studyguide.domain.stats import plural
 from studyguide.operations import Done, Op
+from studyguide.ui.widgets.date_format import unambiguous_date_format
 
 if TYPE_CHECKING:
     from studyguide.ui.exam_status import ExamStatus
@@ -48,9 +50,9 @@ def workload_text(plan: ExamPlan | None) -> str:
     if plan is None or not plan.days:
         return ""
     rows = "".join(f"<tr><td>{d.day.strftime('%a %d %b')}</td><td align=right>{d.new} new</td>"
-                   f"<td align=right>{d.reviews} reviews</td><td align=right>~{d.minutes:.0f} min</td></tr>"
+                   f"<td align=right>{plural(d.reviews, 'review')}</td><td align=right>~{d.minutes:.0f} min</td></tr>"
                    for d in plan.days[:DAYS_LISTED])
-    more = f"<br>and {len(plan.days) - DAYS_LISTED} more days" if len(plan.days) > DAYS_LISTED else ""
+    more = f"<br>and {plural(len(plan.days) - DAYS_LISTED, 'more day')}" if len(plan.days) > DAYS_LISTED else ""
     return f"<table cellspacing=4>{rows}</table>{more}"
 
 
@@ -81,6 +83,7 @@ class ExamDialog(QDialog):
         self.enabled = QCheckBox("&Plan for an exam")
         self.enabled.setChecked(goal is not None)
         self.day = QDateEdit()
+        self.day.setDisplayFormat(unambiguous_date_format(self.day.locale()))  # not "31 12 2026" (C locale)
         self.day.setCalendarPopup(True)
         self.day.setMinimumDate(QDate(today.year, today.month, today.day))
         shown = goal.day if goal else date.fromordinal(today.toordinal() + 28)

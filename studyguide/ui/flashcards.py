@@ -25,6 +25,7 @@ from studyguide.ui.reread import follow_source_link, source_line
 from studyguide.ui.review_access import ReviewerAccess
 from studyguide.ui.review_dialogs import CardEditDialog
 from studyguide.ui.review_end import EndActions, draw_end
+from studyguide.ui.review_header import ReviewHeader
 from studyguide.ui.review_ops import ReviewOps
 from studyguide.ui.review_start import SessionStarter
 from studyguide.ui.services import ReviewSessionLike
@@ -83,11 +84,8 @@ class FlashcardsView(QWidget):
         self.card_type_of: Callable[[str, str], str] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-        self.counts = QLabel()
-        self.counts.setAccessibleDescription("Cards waiting")  # a label is read as its text
-        self.scope = QLabel()
-        self.scope.setTextFormat(Qt.TextFormat.RichText)  # the section's title is escaped
-        self.scope.setWordWrap(True)  # a long custom study's name made the window wider than 900 px
+        self.header = ReviewHeader()  # in two rows where one is too narrow (a long title, 200% text)
+        self.counts, self.scope, self.whole_guide = self.header.counts, self.header.scope, self.header.whole_guide
         self.front = self._text_label(20, bold=True)
         self.front.setAccessibleDescription("Question")
         self.rule = QFrame()
@@ -102,8 +100,6 @@ class FlashcardsView(QWidget):
         self.source.linkActivated.connect(lambda link: follow_source_link(link, self.reread_requested.emit,
                                                                           self.section_activated.emit))
         self.source.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.whole_guide = QPushButton("Review the whole guide")
-        self.whole_guide.setToolTip("Leave the section and review every card of the guide")
         self.whole_guide.clicked.connect(lambda: self._guide_id and self.set_guide(self._guide_id))
         # When nothing is waiting: "Study N more new cards today", "Check again", and a timer
         # that checks again when the next card falls due (by the library's clock).
@@ -144,11 +140,7 @@ class FlashcardsView(QWidget):
             button.setMinimumSize(110, 40)
 
         layout = QVBoxLayout(self)
-        header = QHBoxLayout()
-        header.addWidget(self.scope, 1)  # the room there is: it wraps only when there is too little
-        for item in (self.whole_guide, self.counts):
-            header.addWidget(item)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         # The guide's timeline drills waiting, with a link (Ctrl+Shift+T): a line of its own under the
         # counts, so the header fits 1280 px at 200% text.
         self.drills = DrillsNote()
@@ -340,10 +332,10 @@ class FlashcardsView(QWidget):
         counts = session.counts() if session else None
         if counts is not None:
             self.counts.setText(
-                "In this session: &nbsp; "
-                f"<span style='color:#2a7de1'>New {counts.new}</span> &nbsp; "
-                f"<span style='color:#d9534f'>Learning {counts.learning}</span> &nbsp; "
-                f"<span style='color:#3c9a5f'>Due {counts.review}</span>"
+                "In this session: &nbsp; "  # wrapped between the counts, never inside one
+                f"<span style='color:#2a7de1; white-space:nowrap'>New {counts.new}</span> &nbsp; "
+                f"<span style='color:#d9534f; white-space:nowrap'>Learning {counts.learning}</span> &nbsp; "
+                f"<span style='color:#3c9a5f; white-space:nowrap'>Due {counts.review}</span>"
             )
         else:  # no session yet (its cards are being read): no counts of another one
             self.counts.setText("")

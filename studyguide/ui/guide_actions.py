@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
 from studyguide.domain.errors import (
     FILE_FILTER,
@@ -26,6 +26,7 @@ from studyguide.operations import Done, Op
 from studyguide.ui.expected_errors import EXPECTED_ERRORS
 from studyguide.ui.import_review import AnkiImportDialog, ImportReviewDialog
 from studyguide.ui.tasks import TaskContext, TaskRunner
+from studyguide.ui.widgets import text_prompt
 from studyguide.ui.widgets.safe_text import ask, message_box, warn
 
 if TYPE_CHECKING:
@@ -236,11 +237,13 @@ class GuideActions(QObject):
                                 f"{plural(len(guide.cards), 'card')}, {plural(len(guide.events), 'event')}"
                                 f"{answers}. {notes}".strip())
 
-        # Building the database is one atomic step (on the task runner): it finishes or leaves nothing.
+        # Building the database is one atomic step (on the task runner): it finishes or leaves nothing. No step
+        # can tell how far it is, so the dialog stays busy and tells what is being saved, step by step.
+        saving = f"Saving {guide.info.title}\u2026"
         self._operations.run(
-            Op("Import", installed, work=lambda ctx: library.install_guide(guide, replace=replace, source_sha256=digest,
-                                                                           history=history, staged=staged),
-               progress=f"Saving {guide.info.title}\u2026"),
+            Op("Import", installed, work=lambda ctx: library.install_guide(
+                guide, replace=replace, source_sha256=digest, history=history, staged=staged,
+                say=lambda step: ctx.say(f"{saving}\n{step}")), progress=saving),
             initiator=self, on_failure=self._on_error, failure=f"Could not import {path.name}",
             on_done=lambda _done: self.guide_imported.emit(guide.info.id))
 
@@ -328,7 +331,7 @@ class GuideActions(QObject):
             return
         if title is None:
             current = self._library.content(guide_id).info.title
-            title, ok = QInputDialog.getText(self._window, "Rename Guide", "New title:", text=current)
+            title, ok = text_prompt.ask_text(self._window, "Rename Guide", "New title:", current)
             if not ok:
                 return
         if not title.strip():

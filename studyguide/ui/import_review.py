@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.domain.guide import Guide
+from studyguide.domain.stats import plural
 from studyguide.ui.widgets.safe_text import plain_tooltip
 
 
@@ -148,12 +149,13 @@ class AnkiImportDialog(QDialog):
         guide, history = result.guide, result.history
         self.setWindowTitle(f"Import Anki deck: {guide.info.title}")
         self.resize(640, 360 if result.warnings else 0)  # no warnings to list: as tall as its lines
-        intro = QLabel(f"\u201c{guide.info.title}\u201d: {len(guide.cards):,} cards in {len(guide.sections):,} "
-                       f"section{'s' if len(guide.sections) != 1 else ''}, {len(guide.media):,} images and sounds.")
+        intro = QLabel(f"\u201c{guide.info.title}\u201d: {plural(len(guide.cards), 'card')} in "
+                       f"{plural(len(guide.sections), 'section')}, "
+                       f"{plural(len(guide.media), 'image or sound', 'images and sounds')}.")
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         suspended = len(history.suspended)
-        self.history = QCheckBox(f"Import review &history and schedules ({len(history.reviews):,} answers"
+        self.history = QCheckBox(f"Import review &history and schedules ({plural(len(history.reviews), 'answer')}"
                                  + (f"; {suspended:,} suspended card{'s' if suspended != 1 else ''} stay"
                                     f"{'s' if suspended == 1 else ''} suspended)" if suspended else ")"))
         self.history.setChecked(True)

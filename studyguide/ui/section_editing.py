@@ -148,7 +148,8 @@ class SectionEditing(QObject):
         editable = self.editable()
         has_section = self.view.current_section_id() is not None
         self.edit_button.setEnabled(editable and has_section)
-        self.edit_button.setToolTip("Edit this section (Ctrl+E)" if editable else READ_ONLY_TIP)
+        if not self.edit_button.isChecked():
+            self.edit_button.setToolTip("Edit this section (Ctrl+E)" if editable else READ_ONLY_TIP)
         if not self.finished:  # the first frame's button only (``finish`` makes the rest)
             return
         from PySide6.QtCore import Qt
@@ -173,6 +174,10 @@ class SectionEditing(QObject):
         if on and not self.editable():
             self.edit_button.setChecked(False)
             return
+        # Checked, the button looked as it did unchecked: it says how to get back to the reader.
+        self.edit_button.setText("Done" if on else "Edit")
+        self.edit_button.setToolTip("Back to reading; what you typed is saved (Ctrl+E)" if on
+                                    else "Edit this section (Ctrl+E)")
         if on:
             self._load_current()
             self.stack.setCurrentWidget(self.editor)
@@ -233,12 +238,12 @@ class SectionEditing(QObject):
         self.update_enabled()
 
     def add_section(self) -> None:
-        """Ask for a title and add a section at the end (Ctrl+Shift+N)."""
+        """Ask for a title, add a section at the end and open it in the editor (Ctrl+Shift+N)."""
         if not self.editable() or self.guide_id is None:
             return
-        from PySide6.QtWidgets import QInputDialog
+        from studyguide.ui.widgets import text_prompt
 
-        title, ok = QInputDialog.getText(self.view, "Add Section", "Title of the new section:")
+        title, ok = text_prompt.ask_text(self.view, "Add Section", "Title of the new section:")
         if not ok or not title.strip():
             return
         guide = self.guide_id
@@ -246,6 +251,10 @@ class SectionEditing(QObject):
                                     title="The section was not added")
         if added is not None:
             self._written(added.ids[0])
+            # A new section is empty: it opens in the editor, ready for its text (the reader showed
+            # only its title, and the user had to find Ctrl+E).
+            self.edit_button.setChecked(True)
+            self.editor.body.setFocus()
 
     def rename_section(self) -> None:
         """Give the selected section a new title (F2)."""
@@ -254,9 +263,9 @@ class SectionEditing(QObject):
             return
         section = self._library.content(self.guide_id).section(section_id)
         old = section.title if section is not None else ""
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
+        from studyguide.ui.widgets import text_prompt
 
-        title, ok = QInputDialog.getText(self.view, "Rename Section", "New title:", QLineEdit.EchoMode.Normal, old)
+        title, ok = text_prompt.ask_text(self.view, "Rename Section", "New title:", old)
         if not ok or not title.strip() or title == old:
             return
         guide = self.guide_id

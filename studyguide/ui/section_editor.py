@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyguide.ui.widgets.markdown_edit import MarkdownEdit, MediaStore
+from studyguide.ui.widgets.markdown_keys import steps_out_of
 from studyguide.ui.widgets.markdown_view import MarkdownView
 from studyguide.ui.widgets.media_images import Resolver
 
@@ -58,6 +59,8 @@ class SectionEditor(QWidget):
         self.body = MarkdownEdit()
         self.body.setAccessibleName("Section text (Markdown)")
         self.body.setTabChangesFocus(True)
+        self.body.setPlaceholderText("Write this section in Markdown: **bold**, *italic*, \"- \" starts a list "
+                                     "item, [words](https://\u2026) make a link. It is saved as you type.")
         self.preview = MarkdownView()
         self.preview.setAccessibleName("Preview")
         self.sources = QPlainTextEdit()
@@ -195,6 +198,12 @@ class SectionEditor(QWidget):
         """Put ``mark`` around the selection (or an empty pair at the cursor)."""
         cursor = self.body.textCursor()
         text = cursor.selectedText()
+        line, at = cursor.block().text(), cursor.positionInBlock()
+        if not text and steps_out_of(mark, line[:at], line[at:]):  # pressed again after the word: out of the pair
+            cursor.movePosition(QTextCursor.MoveOperation.Right, n=len(mark))
+            self.body.setTextCursor(cursor)
+            self.body.setFocus()
+            return
         cursor.insertText(f"{mark}{text}{mark}")
         if not text:
             cursor.movePosition(QTextCursor.MoveOperation.Left, n=len(mark))
@@ -218,10 +227,12 @@ class SectionEditor(QWidget):
         self.body.setFocus()
 
     def link(self) -> None:
-        """Make the selection a link: ``[text](url)``, with the cursor on the address."""
+        """Make the selection a link: ``[text](https://)``, with ``https://`` selected, so an address
+        pasted or typed whole replaces it (it was added to: ``https://https://…``)."""
         cursor = self.body.textCursor()
         text = cursor.selectedText() or "text"
         cursor.insertText(f"[{text}](https://)")
         cursor.movePosition(QTextCursor.MoveOperation.Left)
+        cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len("https://"))
         self.body.setTextCursor(cursor)
         self.body.setFocus()

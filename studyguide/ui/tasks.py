@@ -5,7 +5,8 @@ run in order and never at the same time. A job gets a ``TaskContext`` (a
 progress callback and a cancel flag) and must open any database connection
 it needs itself, on the worker thread. Its result or exception comes back on
 the UI thread through a queued signal; progress does too, throttled, to a
-``QProgressDialog`` whose Cancel sets the job's flag.
+``QProgressDialog`` whose Cancel sets the job's flag. A job that cannot tell how
+far it is says each step instead (``TaskContext.say``): its dialog stays busy.
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ class TaskContext:
     def progress(self, fraction: float, label: str = "") -> None:
         """Report how far the job is (0..1) with a short label."""
         self.report(fraction, label)
+
+    def say(self, label: str) -> None:
+        """Tell what the job is doing now, for a job that cannot tell how far it is: a busy dialog stays
+        busy (no percentage is made up) and shows ``label`` (never dropped, as a fraction may be)."""
+        self.report(-1.0, label)
 
     def cancelled(self) -> bool:
         """True once the user asked to stop."""
@@ -142,7 +148,9 @@ class TaskRunner(QObject):
 
         def report(fraction: float, text: str) -> None:
             now = time.monotonic()
-            if now - last[0] > 0.05 or fraction >= 1:
+            if fraction < 0:  # a step said (``say``): a label only, never dropped
+                progressed.emit(token, fraction, text)
+            elif now - last[0] > 0.05 or fraction >= 1:
                 last[0] = now
                 progressed.emit(token, fraction, text)
 
@@ -169,9 +177,10 @@ class TaskRunner(QObject):
         job = self._jobs.get(token)
         dialog = job[2] if job else None
         if dialog is not None and not dialog.wasCanceled():
-            if dialog.maximum() == 0:
-                dialog.setRange(0, 1000)
-            dialog.setValue(max(0, min(999, int(fraction * 1000))))
+            if fraction >= 0:
+                if dialog.maximum() == 0:
+                    dialog.setRange(0, 1000)
+                dialog.setValue(max(0, min(999, int(fraction * 1000))))
             if text:
                 dialog.setLabelText(text)
 

@@ -23,22 +23,20 @@ from studyguide.domain.timescale import TimeScale
 from studyguide.ui import services, timeline_details, timeline_export
 from studyguide.ui import timeline_scene as scene
 from studyguide.ui.ordering import OrderingGame
-from studyguide.ui.timeline_canvas import TimelineCanvas, build_toolbar, zoomed
+from studyguide.ui.timeline_canvas import TimelineCanvas, zoomed
+from studyguide.ui.timeline_density import LEFT_PAD, MAX_REDENSIFIED, RIGHT_PAD, LabelDensity
 from studyguide.ui.timeline_list import TimelineTwin
 from studyguide.ui.timeline_mastery import MasteryLegend
+from studyguide.ui.timeline_toolbar import build_toolbar
 from studyguide.ui.widgets.media_images import guide_resolver
 
 ZOOM_STEP = 1.5
 _KEPT_STYLE = ("selected_id", "badges", "density", "mastery", "mastery_target")  # kept when restyled
-#: Room left of the earliest event and right of the last label, in pixels.
-LEFT_PAD, RIGHT_PAD = 24.0, 8.0
 #: An event brought into view is zoomed until its own span is at least this wide (a day: 48 px).
 READABLE_PX = 48.0
-#: Up to this many shown events, each zoom step picks the fullest labels that fit (cheap when few).
-MAX_REDENSIFIED = 2000
 
 
-class TimelineView(OrderingGame, QWidget):
+class TimelineView(LabelDensity, OrderingGame, QWidget):
     """Events on a time axis, with zoom, lane filters, a details panel, export and an ordering game.
 
     Args:
@@ -80,6 +78,7 @@ class TimelineView(OrderingGame, QWidget):
         self.canvas = TimelineCanvas(model=self.model, style=self.style_)
         self.canvas.zoom_requested.connect(self.zoom)
         self.canvas.event_clicked.connect(lambda event_id: self.select_event(event_id, bring_into_view=False))
+        self.canvas.height_changed.connect(self._height_changed)  # the labels that fit it (timeline_density)
 
         self.details = timeline_details.DetailsPane()
         self.details.link_activated.connect(self._on_link)
@@ -108,7 +107,7 @@ class TimelineView(OrderingGame, QWidget):
         self.splitter.setCollapsible(0, False)
         self.splitter.splitterMoved.connect(self.details.mark_resized_by_user)
         layout = QVBoxLayout(self)
-        layout.addLayout(toolbar)
+        layout.addWidget(toolbar)
         self.mastery = MasteryLegend()  # what the tints of an exam's predicted recall mean
         layout.addWidget(self.mastery)
         layout.addWidget(self.splitter, 1)
@@ -246,30 +245,6 @@ class TimelineView(OrderingGame, QWidget):
             self._pick_density()
         self._relayout()
 
-    def _pick_density(self, fit=None) -> None:
-        """The fullest labels whose rows fit (zoomed by ``fit()`` if given); if none fit, full labels."""
-        def use(density: int) -> bool:
-            self._use_density(density)
-            if fit is not None:
-                self.model.px_per_year = zoomed(fit() or 365 * 40.0, 1.0)
-            return self._rows_fit()
-        if use(len(self._densities) - 1):  # the densest fits: take the fullest that does
-            next(density for density in range(len(self._densities)) if use(density))
-        else:  # none will fit (a big guide stops here after one try): full labels, scrolled
-            use(0)
-
-    def _rows_fit(self) -> bool:
-        """True when the rows of the current density, at the current zoom, fit the view's height."""
-        x0s, x1s, rows = self._layouts.get(self.model.px_per_year)
-        height = self.canvas.height() - 2 * self.canvas.frameWidth() - scene.AXIS_ROOM * self.style_.unit
-        if self._right_end(x0s, x1s) > self.canvas.fit_width():  # a horizontal scroll bar will take room
-            height -= self.canvas.horizontalScrollBar().sizeHint().height()
-        return (max(rows, default=0) + 1) * self.model.row_height <= height
-
-    def _right_end(self, x0s: list[float], x1s: list[float]) -> float:
-        """Scene x where the laid-out marks and labels end."""
-        return max(max(x1s, default=0.0), max(map(operator.add, x0s, self._shown_widths), default=0.0)) + RIGHT_PAD
-
     def pan(self, fraction: float) -> None:
         """Scroll sideways by a fraction of the visible width (negative: back in time)."""
         bar = self.canvas.horizontalScrollBar()
@@ -315,7 +290,7 @@ class TimelineView(OrderingGame, QWidget):
             self._set_zoom(self.readable_zoom(event_id))
             self.canvas.centerOn(self.item_rects()[event_id].center())
         else:
-            self.canvas.ensureVisible(self.item_rects()[event_id], 80, 40)
+            self.canvas.bring_into_sight(self.item_rects()[event_id])
         self.canvas.sync_items()
         self.event_selected.emit(event_id)
         return True
@@ -364,12 +339,6 @@ class TimelineView(OrderingGame, QWidget):
             widths = full if dated else titles if cut is None else [min(w, cut) for w in titles]
             self._densities.append((widths, layout_math.ZoomLayouts(self._shown_spans, widths, margin_px=LEFT_PAD)))
         self._use_density(self.style_.density)
-
-    def _use_density(self, density: int) -> None:
-        """Labels as full as ``scene.DENSITIES[density]`` says."""
-        self.style_.density = density
-        self.model.row_height = scene.DENSITIES[density][0] * self.style_.unit
-        self._shown_widths, self._layouts = self._densities[density]
 
     def _relayout(self) -> None:
         """Lay every shown event out at the current zoom and rebuild the items near the view."""

@@ -1,78 +1,29 @@
-"""The timeline's graphics view and its lane legend: input in, items for the visible area out.
+"""The timeline's graphics view: input in, items for the visible area out.
 
 The canvas owns the scene. It keeps graphics items only for the events near
-the visible area (creating and dropping them as the user pans), draws the
-axis pinned to the bottom of the view (so the dates stay in sight however
-many rows there are), and turns wheel and pinch gestures into zoom requests.
+the visible area (creating and dropping them as the user pans), keeps the
+axis in a strip below the events (so the dates stay in sight however many
+rows there are, and never cover one; ``timeline_strips``), and turns wheel
+and pinch gestures into zoom requests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QStyle, QWidget
 
-from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import (
-    QGraphicsScene,
-    QGraphicsView,
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QSizePolicy,
-    QStyle,
-    QToolButton,
-    QWidget,
-)
-
-from studyguide.ui.lane_shapes import plural, shape_icon
-from studyguide.ui.timeline_scene import (
-    AXIS_HEIGHT,
-    BackdropItem,
-    EventItem,
-    SceneModel,
-    TimelineStyle,
-    paint_axis,
-    paint_band_titles,
-)
-from studyguide.ui.widgets.flow_layout import FlowLayout
-from studyguide.ui.widgets.safe_text import plain_tooltip
+from studyguide.ui.timeline_scene import COMPACT_ROW_HEIGHT, BackdropItem, EventItem, SceneModel, TimelineStyle
+from studyguide.ui.timeline_strips import AxisStrip, BandTitles, axis_height, titles_height
 
 WHEEL_STEP = 1.5
-#: The key hint, longest first: the toolbar shows the longest that fits.
-HINTS = ("Shift+\u2190/\u2192 pans \u00b7 \u2190/\u2192 steps", "\u2190/\u2192 steps")
-KEYS_HELP = ("Wheel or pinch to zoom; + and \u2212 zoom, 0 fits all. Drag or Shift+\u2190/\u2192 to pan. "
-             "\u2190/\u2192 step to the previous or next event, Home/End to the first or last. Click an event "
-             "for its details. O starts \u201cPut these in order\u201d.")
-
-
-
-#: Lines of period titles the strip above the events holds (a title that would need a third is left out there).
-TITLE_LINES = 2
+#: Rows of events the canvas always has room for, however tall the details pane is made.
+MIN_ROWS = 2
 
 
 def zoomed(px_per_year: float, factor: float) -> float:
     """The zoom after one step, kept between 0.05 pixels a year and 400 pixels a day."""
     return min(max(px_per_year * factor, 0.05), 365 * 400)
-
-class _BandTitles(QWidget):
-    """The strip above the events where the period bands in view are named. (Pinned to the top of the events'
-    viewport, the titles ran over the labels of its top row when the view was short: 900x600.)"""
-
-    def __init__(self, canvas: TimelineCanvas) -> None:
-        super().__init__(canvas)
-        self._canvas = canvas
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        canvas, viewport = self._canvas, self._canvas.viewport()
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), viewport.palette().color(viewport.backgroundRole()))
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        visible = canvas.visible_rect()
-        painter.translate(-visible.left(), -visible.top())  # the scene's x, as the bands below
-        paint_band_titles(painter, canvas.backdrop.visible_bands(visible), canvas.style_, visible, lines=TITLE_LINES)
-        painter.end()
 
 
 class TimelineCanvas(QGraphicsView):
@@ -82,11 +33,13 @@ class TimelineCanvas(QGraphicsView):
         zoom_requested(float, float): Factor and the scene x to keep under the pointer.
         event_clicked(str): An event was clicked (its id).
         range_changed(): The visible stretch of time may have changed (a new layout, a scroll, a resize).
+        height_changed(): The view's height changed (the rows that fit it may differ), after it was resized.
     """
 
     zoom_requested = Signal(float, float)
     event_clicked = Signal(str)
     range_changed = Signal()
+    height_changed = Signal()
 
     def __init__(self, *, model: SceneModel, style: TimelineStyle, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,7 +69,12 @@ class TimelineCanvas(QGraphicsView):
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):  # items for what comes into view
             bar.valueChanged.connect(lambda _value: self.sync_items())
         self.horizontalScrollBar().valueChanged.connect(lambda _value: self.range_changed.emit())
-        self.titles = _BandTitles(self)  # above the viewport (its margin): period titles never cover an event
+        # In the viewport's margins, above and below it: the titles and the axis never cover an event.
+        self.titles, self.axis = BandTitles(self), AxisStrip(self)
+        #: The scene y of the view's bottom edge, kept when the view is resized (see ``resizeEvent``).
+        self._bottom: float | None = None
+        self._resizing = False
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._note_bottom())
 
     # Items for the visible area ----------------------------------------------------------
 
@@ -127,37 +85,74 @@ class TimelineCanvas(QGraphicsView):
         self.live_items.clear()
         self._live_rect = QRectF()
         self._layout_rect = QRectF(rect)
-        self._place_titles()
+        self._place_strips()
         self._fit_scene_rect()
         self.sync_items()
+        self._note_bottom()
         self.range_changed.emit()
 
     def layout_rect(self) -> QRectF:
-        """The laid-out timeline (the scene without the room added to fill the view)."""
+        """The laid-out timeline, axis included (what an export draws)."""
         return QRectF(self._layout_rect)
 
     def _fit_scene_rect(self) -> None:
-        """Grow the scene upwards to at least the view's height, so the axis sits at the view's bottom."""
-        rect = QRectF(self._layout_rect)
+        """The rows of events, down to the axis (drawn below the viewport), grown upwards to at least the
+        view's height, so the lowest row sits just above the axis."""
+        rect, model = QRectF(self._layout_rect), self.model
+        rect.setBottom(min(rect.bottom(), model.axis_y))
+        rect.setTop(max(rect.top(), model.top(max(model.rows, default=0)) - 4))  # no empty room above the top row
         rect.setTop(min(rect.top(), rect.bottom() - self.viewport().height()))
         self.backdrop.set_rect(rect)
         self.scene().setSceneRect(rect)
 
-    def _place_titles(self) -> None:
-        """Keep the strip above the viewport as tall as ``TITLE_LINES`` lines of titles in the current font."""
-        metrics = self.style_.small_metrics
-        height = round(TITLE_LINES * metrics.height()) + 6 if metrics is not None else 0
-        if self.viewportMargins().top() != height:
-            self.setViewportMargins(0, height, 0, 0)
-        self.titles.setGeometry(self.frameWidth(), self.frameWidth(), self.viewport().width(), height)
+    def _place_strips(self) -> None:
+        """Keep the strips above and below the viewport as tall as their text in the current font, and room
+        for ``MIN_ROWS`` rows between them."""
+        top, bottom = titles_height(self.style_), axis_height(self.style_)
+        margins = self.viewportMargins()
+        if (margins.top(), margins.bottom()) != (top, bottom):
+            self.setViewportMargins(0, top, 0, bottom)
+        viewport = self.viewport().geometry()
+        self.titles.setGeometry(viewport.left(), viewport.top() - top, viewport.width(), top)
+        self.axis.setGeometry(viewport.left(), viewport.bottom() + 1, viewport.width(), bottom)
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        rows = round(MIN_ROWS * COMPACT_ROW_HEIGHT * self.style_.unit)
+        self.setMinimumHeight(2 * self.frameWidth() + top + bottom + bar + rows)
+
+    def rows_room(self, *, sideways_bar: bool) -> float:
+        """The height the rows of events have between the strips (less a sideways scroll bar, if one shows)."""
+        room = self.height() - 2 * self.frameWidth() - titles_height(self.style_) - axis_height(self.style_)
+        return room - (self.horizontalScrollBar().sizeHint().height() if sideways_bar else 0)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Resize:
+            return super().event(event)
+        self._resizing = True  # the scroll bars move while the view resizes: the bottom to keep is the one before
+        try:
+            return super().event(event)
+        finally:
+            self._resizing = False
+
+    def _note_bottom(self) -> None:
+        if not self._resizing:
+            self._bottom = self.visible_rect().bottom()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        self._place_titles()
+        self._place_strips()
         self._fit_scene_rect()
+        if self._bottom is not None:
+            # Keep the bottom edge where it was: when the details pane opens, the rows by the axis stay in
+            # view (and the ones at the top scroll out of it), rather than the lowest rows going out of view.
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + round(self._bottom - self.visible_rect().bottom()))
+        self._resizing = False
+        self._note_bottom()
         self._live_rect = QRectF()
         self.sync_items()
         self.range_changed.emit()
+        if event.size().height() != event.oldSize().height():
+            self.height_changed.emit()
 
     def fit_width(self) -> int:
         """The viewport's width with a vertical scroll bar, shown or not (so fitting is the same either way)."""
@@ -183,6 +178,17 @@ class TimelineCanvas(QGraphicsView):
         name = text or "Timeline"
         if name != self.accessibleName():
             self.setAccessibleName(name)
+
+    def bring_into_sight(self, rect: QRectF) -> None:
+        """Scroll so ``rect`` (an event's) is in sight with room around it, as far as the view's height allows,
+        and no row is cut in half at the view's bottom edge, just over the axis, when a whole one fits."""
+        self.ensureVisible(rect, 80, max(min(40, int(self.viewport().height() - rect.height()) // 2), 0))
+        visible, row_height, bar = self.visible_rect(), self.model.row_height, self.verticalScrollBar()
+        cut = (self.model.axis_y - visible.bottom()) % row_height  # how much of the bottom row is out of view
+        if cut > 0.5 and rect.top() >= visible.top() + cut:
+            bar.setValue(bar.value() + round(cut))
+        elif cut > 0.5 and rect.bottom() <= visible.bottom() - (row_height - cut):
+            bar.setValue(bar.value() - round(row_height - cut))
 
     def sync_items(self, area: QRectF | None = None) -> None:
         """Make sure the events near ``area`` (default: the view, with a margin) have items."""
@@ -214,10 +220,9 @@ class TimelineCanvas(QGraphicsView):
         self.style_.view_left = self.visible_rect().left()
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802 (Qt override)
-        visible = self.visible_rect()
-        y = min(self.model.axis_y, visible.bottom() - AXIS_HEIGHT * self.style_.unit)
-        paint_axis(painter, self.model, self.style_, left=visible.left(), right=visible.right(), y=y)
+        super().drawForeground(painter, rect)
         self.titles.update()  # the titles of the bands now in view, in the strip above
+        self.axis.update()  # and the stretch of time in view, below
 
     # Input -------------------------------------------------------------------------
 
@@ -252,120 +257,3 @@ class TimelineCanvas(QGraphicsView):
                 self.event_clicked.emit(item.event.id)
                 return
         super().mousePressEvent(event)
-
-
-class LaneLegend(QWidget):
-    """The lanes' colours as toggle buttons: unchecking one hides its events.
-
-    Signals:
-        lane_toggled(str, bool): A lane was shown (True) or hidden (False).
-    """
-
-    lane_toggled = Signal(str, bool)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.buttons: dict[str, QToolButton] = {}
-        #: The widget Tab reaches the toggles after (the toolbar's "Fit all"), as they are made later.
-        self.tab_after: QWidget | None = None
-        self._layout = FlowLayout(self)  # wraps onto more rows when the text is large
-
-    def set_lanes(self, lanes: dict[str, QColor], hidden: set[str], shapes: dict[str, str] | None = None) -> None:
-        """Show one toggle per lane, checked unless hidden, with its marker's shape in its colour."""
-        for button in self.buttons.values():
-            # Out of the layout now (deleteLater waits for the event loop, and the old buttons
-            # would widen the toolbar until then).
-            self._layout.removeWidget(button)
-            button.hide()
-            button.deleteLater()
-        self.buttons = {}
-        for lane, colour in lanes.items():
-            shape = (shapes or {}).get(lane, "square")
-            button = QToolButton()
-            button.setText(lane)
-            # The shape, sized to the text (it grows with View > Larger Text), names the lane's marks too.
-            size = max(self.fontMetrics().height(), 12)
-            button.setIcon(shape_icon(shape, colour, size))
-            button.setIconSize(QSize(size, size))
-            # Its name is its text ("Cuba"); the shape is for the eye, and said in the description.
-            button.setAccessibleDescription(f"Shows or hides the {lane} lane's events, marked with {plural(shape)}")
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setCheckable(True)
-            button.setChecked(lane not in hidden)
-            button.setAutoRaise(True)
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab and Space toggle it; a click leaves the canvas focused
-            button.setToolTip(plain_tooltip(f"Show or hide the events of {lane} (marked with {plural(shape)})"))
-            button.toggled.connect(lambda checked, name=lane: self.lane_toggled.emit(name, checked))
-            self._layout.addWidget(button)
-            if self.tab_after is not None:
-                QWidget.setTabOrder(list(self.buttons.values())[-1] if self.buttons else self.tab_after, button)
-            self.buttons[lane] = button
-
-    def set_checked(self, lane: str, checked: bool) -> None:
-        """Check or uncheck a lane's toggle without emitting ``lane_toggled``."""
-        button = self.buttons.get(lane)
-        if button is not None and button.isChecked() != checked:
-            button.blockSignals(True)
-            button.setChecked(checked)
-            button.blockSignals(False)
-
-
-class HintLabel(QLabel):
-    """A hint that gives way when its row is narrow: the longest of its texts that fits, or none.
-
-    It never shows a cut word ("Shift"); the tooltip always says everything.
-    """
-
-    def __init__(self, texts: Sequence[str], tooltip: str, parent: QWidget | None = None) -> None:
-        super().__init__(texts[0], parent)
-        self._texts = [*texts, ""]
-        self.setToolTip(tooltip)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(0)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        room, advance = self.contentsRect().width(), self.fontMetrics().horizontalAdvance
-        text = next(t for t in self._texts if advance(t) <= room)
-        if text != self.text():
-            self.setText(text)
-
-
-def build_toolbar(buttons: Sequence[tuple[str, str, str, Callable[[], object] | Sequence[tuple]]]
-                  ) -> tuple[QHBoxLayout, dict[str, QPushButton], LaneLegend, HintLabel]:
-    """The timeline's toolbar: zoom and fit buttons, the lane legend, the key hint, the other buttons.
-
-    Args:
-        buttons: ``(name, text, tooltip, slot)`` for each button, or ``(name, text, tooltip, choices)``
-            for a menu of ``(text, slot)`` choices; the legend and hint follow "fit".
-
-    Returns:
-        The layout, the buttons by name, the legend and the hint.
-    """
-    toolbar = QHBoxLayout()
-    made: dict[str, QPushButton] = {}
-    legend, hint = LaneLegend(), HintLabel(HINTS, KEYS_HELP)
-    for name, text, tip, slot in buttons:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reached with Tab; a click leaves the canvas focused
-        if callable(slot):
-            button.clicked.connect(slot)
-        else:  # a menu of (text, slot): one button for several choices keeps the toolbar narrow
-            menu = QMenu(button)
-            for item_text, item_slot in slot:
-                menu.addAction(item_text, item_slot)
-            button.setMenu(menu)
-        if name in ("in", "out"):
-            button.setMaximumWidth(40)
-            button.setAccessibleName(tip.split(" (")[0])  # "Zoom in", not "+"
-        made[name] = button
-        toolbar.addWidget(button)
-        if name == "fit":
-            legend.tab_after = button
-            toolbar.addSpacing(12)
-            toolbar.addWidget(legend)
-            toolbar.addStretch(1)
-            toolbar.addWidget(hint, 1)
-            toolbar.addSpacing(8)
-    return toolbar, made, legend, hint

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QStackedWidg
 
 from studyguide.domain.event_text import event_sentence, spoken_span
 from studyguide.domain.guide import Event
+from studyguide.domain.stats import plural
 
 #: The role holding a row's event id.
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -159,7 +160,7 @@ class TimelineTwin(QObject):
         lanes = "" if not view.hidden_lanes else f"; lanes hidden: {', '.join(sorted(view.hidden_lanes))}"
         span = (f", {spoken_span(rows[0].when)} to {spoken_span(rows[-1].when)}" if len(rows) > 1
                 else "")
-        self.summary.setText(f"{len(rows)} of {total} events{span}, as the timeline shows them{lanes}. "
+        self.summary.setText(f"{len(rows)} of {plural(total, 'event')}{span}, as the timeline shows them{lanes}. "
                              "0 shows them all; Enter opens one; L goes back to the timeline.")
         self.list.setAccessibleDescription(self.summary.text())
         self._select_row(view.selected_event_id)

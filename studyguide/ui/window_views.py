@@ -199,6 +199,8 @@ def attach_writing(window: MainWindow, authoring) -> None:
         window.section_editing.add_to(window._cards_menu, lambda: window.tabs.setCurrentWidget(window.sections))
     window.event_editing = EventEditing(timeline=window.timeline, sections=window.sections, writing=window.writing,
                                         library=library)
+    if hasattr(window, "_cards_menu"):
+        window.event_editing.add_to(window._cards_menu)
     window.guide_changed.connect(lambda _id: window.event_editing.update_enabled())
     # A new guide has no section to select: its Add Section key is enabled by the guide change.
     window.guide_changed.connect(lambda _id: window.section_editing.update_enabled())

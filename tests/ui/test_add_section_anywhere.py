@@ -37,6 +37,10 @@ def test_add_section_from_another_view_shows_the_sections_and_edit_follows(qtbot
     qtbot.wait_until(lambda: window.sections.current_section_id() is not None)
     assert window.tabs.currentWidget() is window.sections
     assert window.sections.list.currentIndex().data().endswith("Berlin")
+    editing = window.section_editing
+    assert editing.edit_button.isChecked()  # a new section opens in the editor
+    qtbot.keyClick(editing.editor.body, Qt.Key.Key_E, _CTRL)  # closed, to open it again from the Timeline
+    assert not editing.edit_button.isChecked()
 
     qtbot.keyClick(window, Qt.Key.Key_3, _CTRL)
     window.timeline.setFocus()

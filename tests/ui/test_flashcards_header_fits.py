@@ -33,3 +33,25 @@ def test_a_title_that_fits_stays_on_one_line(qtbot, main_window, flashcards) -> 
     scope = flashcards.scope
     assert scope.text().startswith("Reviewing one section:")
     assert scope.height() < 2 * scope.fontMetrics().lineSpacing()
+
+
+def test_at_200_percent_a_sections_title_takes_a_row_of_its_own(qtbot, crisis_900) -> None:
+    # In one row the header needed 993 px at 900: the window grew, or the title stood in a column of words.
+    window, flashcards = crisis_900, crisis_900.flashcards
+    window.text_size.set_percent(200)
+    window.study_section("the-missiles")
+    header = flashcards.header
+    qtbot.wait_until(lambda: not header.one_row() and flashcards.whole_guide.isVisible())
+    qtbot.wait_until(lambda: flashcards.scope.height() >= flashcards.scope.heightForWidth(flashcards.scope.width()))
+    assert flashcards.scope.height() < 2 * flashcards.scope.fontMetrics().lineSpacing(), "the title on one line"
+    for widget in (flashcards.whole_guide, flashcards.counts):
+        assert widget.mapTo(window, widget.rect().topRight()).x() < 900
+        assert widget.mapTo(header, widget.rect().topLeft()).y() >= flashcards.scope.geometry().bottom()
+    assert window.minimumSizeHint().width() <= 900 and window.width() == 900
+
+
+def test_at_100_percent_the_header_keeps_one_row(qtbot, crisis_900) -> None:
+    crisis_900.study_section("the-missiles")
+    flashcards = crisis_900.flashcards
+    qtbot.wait_until(lambda: flashcards.whole_guide.isVisible())
+    assert flashcards.header.one_row()

@@ -20,11 +20,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from studyguide.guides.importing import read_file
 from studyguide.store.media import GuideMedia
 from studyguide.ui.tasks import TaskRunner
+from studyguide.ui.widgets import text_prompt
 from studyguide.ui.widgets.markdown_view import MarkdownView
 from tests.conftest import ROOT
 from tests.media_samples import png
@@ -277,7 +278,7 @@ def test_delete_and_rename_dialogs_show_the_title_as_written(qtbot, hostile_wind
 
     renamed = hostile(pipe.path) + " 2"
     offered: list[str] = []
-    monkeypatch.setattr(QInputDialog, "getText",
+    monkeypatch.setattr(text_prompt, "ask_text",
                         lambda parent, caption, label, text="": offered.append(text) or (renamed, True))
     with qtbot.wait_signal(window.operations.did_execute, timeout=10_000):
         actions.rename_guide()

@@ -62,10 +62,8 @@ def _write_section(qtbot, window, title: str, body: str, tags: str, image: str =
     activate(qtbot, window)
     qtbot.wait_until(lambda: view.list.currentIndex().data() is not None
                      and view.list.currentIndex().data().endswith(title))
-    view.list.setFocus()
-    qtbot.keyClick(view.list, Qt.Key.Key_E, _CTRL)  # the editor, its text box focused
-    editor = editing.editor
-    assert editor.body.hasFocus()
+    editor = editing.editor  # a new section opens in the editor, its text box focused
+    assert editing.stack.currentWidget() is editor and editor.body.hasFocus()
     qtbot.keyClicks(editor.body, body)
     if image:  # a picture pasted at the end of the text, then a word after it
         qtbot.keyClick(editor.body, Qt.Key.Key_Return)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
 
 from studyguide.ui.section_editor import SAVE_DELAY_MS
+from studyguide.ui.widgets import text_prompt
 
 
 @pytest.fixture
@@ -90,11 +90,14 @@ def test_the_toolbar_and_shortcuts_format_the_selection(qtbot, window):
 def test_add_rename_reorder_delete_and_undo(qtbot, window, library, guide, monkeypatch):
     view = window.sections
     answers = iter([("Aftermath", True), ("After the Crisis", True)])
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    monkeypatch.setattr(text_prompt, "ask_text", lambda *a, **k: next(answers))
     view.list.setFocus()
     qtbot.keyClick(view.list, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert _titles(window) == ["1. Origins", "2. Crisis", "3. Aftermath"]
     assert view.current_section_id() == "aftermath"
+    assert window.section_editing.editor.body.hasFocus()  # a new section opens in the editor
+    view.list.setFocus()
+    qtbot.wait_until(view.list.hasFocus)
     qtbot.keyClick(view.list, Qt.Key.Key_F2)
     assert _titles(window)[2] == "3. After the Crisis"
     qtbot.keyClick(view.list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)

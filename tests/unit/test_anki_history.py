@@ -124,7 +124,7 @@ def test_the_command_line_imports_history_unless_told_not_to(tmp_path: Path) -> 
     without = run(tmp_path / "b", "import", "--no-history", str(FIXTURES / "current.apkg"))
 
     assert with_history.returncode == 0, with_history.stderr
-    assert "Review history: 10 answers, 1 suspended cards." in with_history.stdout
+    assert "Review history: 10 answers, 1 suspended card." in with_history.stdout
     assert without.returncode == 0 and "Review history" not in without.stdout
     check = ("from studyguide.library import Library; from pathlib import Path; import sys, datetime;"
              "lib = Library(home=Path(sys.argv[1]), bundled_guide=Path('db/default-guide.sqlite'),"

@@ -82,7 +82,7 @@ def test_notes_with_an_empty_side_are_skipped_and_counted(tmp_path: Path) -> Non
     guide, warnings = read(make_package(tmp_path / "d.apkg", notes=[(BASIC, ["Q", "A"]), (BASIC, ["Q2", ""])]))
 
     assert len(guide.cards) == 1
-    assert "1 notes with an empty front or back were skipped." in warnings
+    assert "1 note with an empty front or back was skipped." in warnings
 
 
 def test_truncated_zip_is_refused(tmp_path: Path) -> None:

@@ -347,7 +347,7 @@ def test_import_streams_a_table_as_the_window_does(tmp_path: Path) -> None:
     result = run(tmp_path / "home", code=code)
 
     assert result.returncode == 0, result.stderr
-    assert "Imported war terms: 1 sections, 12000 cards, 0 events as 'war-terms'." in result.stdout
+    assert "Imported war terms: 1 section, 12,000 cards, 0 events as 'war-terms'." in result.stdout
     again = run(tmp_path / "home", "import", "--skip", str(path))
     assert again.returncode == 0 and "Skipped war_terms.tsv" in again.stdout, again.stderr
     search = run(tmp_path / "home", "search", "Question", "11999")

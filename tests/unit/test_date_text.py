@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -53,3 +55,28 @@ def test_any_text_is_a_date_or_a_reason(text: str) -> None:
         parse_when(text)
     except DateError as error:
         assert str(error)
+
+
+@pytest.mark.parametrize(("text", "label"), [  # as a keyboard writes them (tour10): no en dash needed
+    ("1953-1959", "1953 \u2013 1959"),
+    ("June 1961-Oct 1962", "June 1961 \u2013 October 1962"),
+    ("fall 1961-spring 1962", "fall 1961 \u2013 spring 1962"),
+    ("44 BC-33 AD", "44 BCE \u2013 33"),
+    ("1962-63", "1962 \u2013 1963"),
+    ("1999-03", "March 1999"),  # the guide format's month, as before
+    ("-500", "500 BCE"),
+])
+def test_a_period_written_with_a_hyphen(text: str, label: str) -> None:
+    assert parse_when(text).label() == label
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("early 1962", "spring 1962, c. 1962"),
+    ("mid-1962", "a year, a season, a month or a day"),
+    ("the 1960s", "1960-1969"),
+    ("01/02/1962", "the month as a word"),
+    ("yesterday", "1959-1962"),  # the general hint names a period as it can be typed
+])
+def test_what_is_almost_a_date_is_told_what_to_write(text: str, says: str) -> None:
+    with pytest.raises(DateError, match=re.escape(says)):
+        parse_when(text)

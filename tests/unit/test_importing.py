@@ -189,7 +189,7 @@ def test_cli_import_export_and_duplicates(tmp_path: Path) -> None:
     missing = run(home, "export", "nope", "-o", str(tmp_path / "x.md"))
     bad = run(home, "import", str(write(tmp_path / "bad.csv", "only-one-column\n")))
 
-    assert first.returncode == 0 and "Imported capitals: 1 sections, 1 cards" in first.stdout, first.stderr
+    assert first.returncode == 0 and "Imported capitals: 1 section, 1 card," in first.stdout, first.stderr
     assert again.returncode == 2 and "--replace" in again.stderr
     assert skipped.returncode == 0 and "Skipped" in skipped.stdout
     assert replaced.returncode == 0, replaced.stderr

@@ -177,7 +177,7 @@ def test_cli_imports_with_separators_and_exports_them_back(tmp_path: Path) -> No
     plain = run(home, "import", str(QUIZLET / "crisis-custom.txt"), "--term-separator", " ~ ",
                 "--row-separator", "\\n---\\n")
     assert plain.returncode == 0, plain.stderr
-    assert "crisis custom: 1 sections, 4 cards" in plain.stdout
+    assert "crisis custom: 1 section, 4 cards" in plain.stdout
 
     out = tmp_path / "out.txt"
     exported = run(home, "export", "crisis-custom", "-o", str(out), "--term-separator", " ~ ",

@@ -34,14 +34,14 @@ class CardFrame(QFrame):
         """A layout in a see-through, frameless scroll area added to ``layout`` (stretching): what is taller
         than the card scrolls in it. (A long imported answer, with a list, a table and a picture, made the
         reviewer taller than the window, which grew past 600 px.) The area takes no focus: keys stay the
-        reviewer's."""
+        reviewer's. Its content keeps its place whether the scroll bar shows or not (``SteadyScrollArea``)."""
         from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QScrollArea
 
-        area = QScrollArea()
+        from studyguide.ui.widgets.steady_scroll import SteadyScrollArea
+
+        area = SteadyScrollArea()
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setWidgetResizable(True)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body = QWidget()
         area.setWidget(body)

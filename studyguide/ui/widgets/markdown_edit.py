@@ -4,6 +4,7 @@ The image is stored in the guide's media folder (through ``store``, the authorin
 ``add_media``) and ``![](media/NAME)`` is typed at the cursor, so the edit that follows is an
 ordinary, undoable text edit (the stored file stays when it is undone; see docs/storage.md).
 A file that is no image StudyGuide shows (an SVG, a PDF...) is refused in a message naming it.
+Enter in a list item starts the next one (``markdown_keys``).
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, Signal
+from PySide6.QtGui import QImage, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QWidget
 
 from studyguide.domain.card_types import AuthoringError
 from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.media import MediaError, extension, image_markdown
+from studyguide.ui.widgets.markdown_keys import list_continuation
 from studyguide.ui.widgets.safe_text import warn
 
 #: Stores an image (its bytes, or a file to copy) with a name hint; returns its stored name.
@@ -69,6 +71,25 @@ class MarkdownEdit(QPlainTextEdit):
         super().__init__(text, parent)
         #: Where images go (``Authoring.add_media`` for the guide edited), or None.
         self.media_store: MediaStore | None = None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        """Enter in a list item starts the next item; Enter on an empty item ends the list."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            cursor = self.textCursor()
+            next_item = None if cursor.hasSelection() else list_continuation(cursor.block().text())
+            if next_item:
+                cursor.insertText("\n" + next_item)
+                self.setTextCursor(cursor)
+                return
+            if next_item == "" and cursor.atBlockEnd():
+                cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock, QTextCursor.MoveMode.KeepAnchor)
+                # The empty item's marker goes and a blank line ends the list (a line right under an item
+                # would be read as more of that item).
+                cursor.insertText("\n")
+                self.setTextCursor(cursor)
+                return
+        super().keyPressEvent(event)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
         if self.media_store is not None and (source.hasImage() or _local_images(source)):
