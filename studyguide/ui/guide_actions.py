@@ -366,7 +366,7 @@ class GuideActions(QObject):
         title = self._library.content(guide_id).info.title
         if not confirmed and not ask(self._window, "Delete Guide",
                                      f"Delete \u201c{title}\u201d from your library? Your review history is "
-                                     "kept, and Edit > Undo Delete Guide puts it back."):
+                                     "kept, and Edit > Undo Delete Guide puts it back.", "Delete"):
             return
         self._operations.run(self._delete_op(guide_id, title), initiator=self, on_failure=self._on_error,
                              failure="Delete Guide")

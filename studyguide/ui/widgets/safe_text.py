@@ -74,10 +74,13 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     message_box(parent, QMessageBox.Icon.Information, title, text).exec()
 
 
-def ask(parent: QWidget | None, title: str, text: str) -> bool:
-    """Ask a yes/no question, as plain text; True for Yes."""
+def ask(parent: QWidget | None, title: str, text: str, action: str) -> bool:
+    """Ask before ``action`` (a verb: "Delete"), as plain text; True when it is chosen. The buttons say
+    what they do ("Delete", "Cancel"), not Yes and No; Cancel is the default, and Escape."""
     from PySide6.QtWidgets import QMessageBox
 
-    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    return message_box(parent, QMessageBox.Icon.Question, title, text, buttons).exec() == \
-        QMessageBox.StandardButton.Yes
+    box = message_box(parent, QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel)
+    chosen = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is chosen
