@@ -52,6 +52,6 @@ def test_escape_and_enter_in_the_question_keep_the_guide(qtbot, main_window, act
     _import(qtbot, main_window, actions, tmp_path)
     for key in (Qt.Key.Key_Escape, Qt.Key.Key_Return):
         seen: list[list[str]] = []
-        QTimer.singleShot(0, lambda key=key: _answer(seen, lambda box: QTest.keyClick(box, key)))
+        QTimer.singleShot(0, lambda key=key, seen=seen: _answer(seen, lambda box: QTest.keyClick(box, key)))
         actions.delete_guide()
         assert seen and main_window.guide_id == "capitals" and main_window.guide_picker.count() == 2
