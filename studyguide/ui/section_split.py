@@ -60,6 +60,7 @@ class SectionSplit(_FontFollowing):
                     self.dragged = (float(str(width)), float(str(char)))
             except ValueError:
                 self.dragged = None  # hand-edited into nonsense: the titles' width
+        splitter.setCollapsible(0, False)  # dragged to nothing, kept so at the next start: a list lost to the eye
         splitter.splitterMoved.connect(self._moved)
 
     def _char(self) -> float:

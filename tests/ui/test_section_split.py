@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication, QSplitter
 
@@ -98,3 +100,31 @@ def test_a_width_the_learner_dragged_is_kept_across_a_restart_and_scaled_to_the_
     _at(qtbot, reopened, 150)
     scale = QFontMetricsF(QApplication.font()).averageCharWidth() / char_100
     qtbot.wait_until(lambda: again.sizes()[0] == pytest.approx(200 * scale, abs=2))
+
+
+def test_the_list_cannot_be_dragged_out_of_sight(qtbot, main_window):
+    """A width the learner drags is kept between runs: a list dragged to nothing would stay lost."""
+    _at(qtbot, main_window, 100)
+    splitter = _splitter(main_window)
+    qtbot.wait_until(lambda: splitter.sizes()[0] > 0)
+    with qtbot.wait_signal(splitter.splitterMoved):
+        splitter.moveSplitter(0, 1)
+    assert splitter.sizes()[0] >= main_window.sections.list.minimumSizeHint().width() > 0
+
+
+@given(total=st.integers(min_value=120, max_value=4000), natural=st.integers(min_value=0, max_value=5000))
+@settings(max_examples=200, deadline=None)
+def test_the_reader_is_never_narrower_than_the_list_the_learner_did_not_drag(qapp, total, natural):
+    from PySide6.QtWidgets import QListView
+
+    from studyguide.ui.section_split import SectionSplit
+
+    splitter = QSplitter()
+    titles = QListView()
+    splitter.addWidget(titles)
+    split = SectionSplit(splitter, titles, None)
+    split.natural_width = lambda: natural  # type: ignore[method-assign]
+    wanted = split.wanted(total)
+    assert 0 <= wanted <= total - wanted
+    assert wanted == natural or wanted >= min(natural, total // 3)  # its titles' width, or all it may have
+    splitter.deleteLater()
