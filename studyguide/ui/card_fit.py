@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from studyguide.ui.widgets.relative_font import set_relative_size, system_point_size
+from studyguide.ui.widgets.steady_scroll import SteadyScrollArea
 
 #: The card's top and bottom margin when its faces need the room (px).
 TIGHT_MARGIN = 8
@@ -62,8 +63,13 @@ class CardFit(QObject):
         self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.Show):
-            self._timer.start()  # once the faces are drawn and laid out
+        kind = event.type()
+        if kind in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            # Now, before the card is painted (a zero timer drew each new card once at the last card's size):
+            # Qt has laid out the watched widget's children before its filters see the event.
+            self.fit()
+        elif kind == QEvent.Type.Show:
+            self._timer.start()
         return False
 
     def _state(self) -> tuple[object, ...]:
@@ -71,11 +77,16 @@ class CardFit(QObject):
         items = (self._faces.itemAt(n) for n in range(self._faces.count()))
         widgets = (item.widget() for item in items if item is not None)
         shown = tuple(widget.isVisibleTo(self._body) for widget in widgets if widget is not None)
-        return (self._card.size().toTuple(), self._body.width(), QApplication.font().pointSizeF(), shown,
+        # The viewport's height too: a fit made before the card laid out its new margins is made again after.
+        return (self._card.size().toTuple(), self._area.width(), self._area.viewport().height(),
+                QApplication.font().pointSizeF(), shown,
                 tuple(label.text() for label in self._sizes))
 
     def _need(self) -> int:
-        width = self._body.width()
+        # The faces' width without a scroll bar (what they are fitted for), whether one shows now or not: measured
+        # at the width of the moment, a fit that hid the bar widened the faces and undid itself, back and forth.
+        area = self._area
+        width = area.width() - 2 * area.gutter() if isinstance(area, SteadyScrollArea) else area.viewport().width()
         self._faces.invalidate()  # a face's new font is not in the layout's cached heights until its next turn
         if self._faces.hasHeightForWidth():
             return self._faces.totalHeightForWidth(width)
