@@ -6,10 +6,13 @@ this session that come back within the hour (``tail``). Due and new cards come f
 ``Pages`` reader (``store.review_queue``: an indexed query with a LIMIT, after the last
 key read, as Anki's queue builder reads with its limits), so starting a session reads one
 page whatever the guide's size, and the session holds ids and their kinds, never states.
+Two cards of one note (a card and its reverse, a cloze's deletions) are not shown one right after
+the other when another card is waiting: the second would be answered from the first.
 """
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +24,13 @@ PAGE = 50
 NEW, LEARNING, REVIEW = 0, 1, 2
 
 Key = tuple[object, ...]
+#: What a card's id adds to its note's (``card_types.ids_of``): "-reversed", "-c2".
+_SIBLING_SUFFIX = re.compile(r"-(?:reversed|c\d+)$")
+
+
+def note_of(card_id: str) -> str:
+    """The id of the note ``card_id`` comes from (its siblings share it)."""
+    return _SIBLING_SUFFIX.sub("", card_id)
 
 
 class Pages(Protocol):
@@ -73,6 +83,8 @@ class CardQueue:
         #: The first page of new cards read ahead on the task runner (rows, how many were asked for):
         #: used instead of reading it here when the due cards run out (``offer_new``).
         self._offered: tuple[list[tuple[str, Key]], int] | None = None
+        #: The card just taken out (``pop``): a sibling of it at the front changes place with a later card.
+        self._last: str | None = None
 
     def _fill(self) -> bool:
         """Read the next page into the head; False when nothing is left to read."""
@@ -131,10 +143,16 @@ class CardQueue:
         """The card at the front and its kind (a page is read if needed), or None when empty."""
         if not self._head and not self._fill():
             return None
+        last, self._last = self._last, None  # once: the front stays the front until it is taken out
+        if last is not None and self._head[0][0] != last and note_of(self._head[0][0]) == note_of(last):
+            later = next((i for i in range(1, len(self._head)) if note_of(self._head[i][0]) != note_of(last)), None)
+            if later is not None:
+                self._head[0], self._head[later] = self._head[later], self._head[0]
         return self._head[0]
 
     def pop(self) -> tuple[str, int]:
         """Take the card at the front out (``first`` must have returned it)."""
+        self._last = self._head[0][0]
         return self._head.popleft()
 
     def append(self, card_id: str, kind: int) -> None:
@@ -167,6 +185,7 @@ class CardQueue:
             queued_new: It is one of the queue's new cards (if not read yet, one fewer is read).
         """
         was_read = self.take_out(card_id) is not None
+        self._last = None  # wanted in front: it stays there, a sibling or not
         self._skip.add(card_id)
         self._head.appendleft((card_id, kind))
         if queued_new and not was_read:
@@ -196,6 +215,7 @@ class CardQueue:
         self._new_after, self._new_left, self._new_done = state.new_after, state.new_left, state.new_done
         self._tail = deque(state.tail)
         self._skip = set(state.skip)
+        self._last = None
 
     def reading_done(self) -> bool:
         """True once every due and new card has been read (what is left is held)."""

@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 TYPE_NAMES = ("Basic", "Basic (and reversed card)", "Cloze", "Basic (type in the answer)")
 
 
+#: What the dialog says over a guide that has no section yet (a card belongs to a section).
+NO_SECTION = "This guide has no section yet: add one first (Cards > Add Section, Ctrl+Shift+N)."
+
+
 def next_cloze(text: str, selected: str) -> tuple[str, int]:
     """``selected`` wrapped as the next cloze deletion of ``text``, and its number."""
     number = max(cloze_numbers(text), default=0) + 1
@@ -103,6 +107,7 @@ class AddCardDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         self.status = QLabel()
+        self.status.setWordWrap(True)
         for field in (self.front, self.back):  # what was refused goes once the card is being changed
             field.textChanged.connect(self.error.hide)
         self.type_box.currentIndexChanged.connect(lambda _i: self.error.hide())
@@ -165,6 +170,8 @@ class AddCardDialog(QDialog):
                 self.section_box.addItem(title, sid)
         if section_id is not None and self.section_box.findData(section_id) >= 0:
             self.section_box.setCurrentIndex(self.section_box.findData(section_id))
+        # Said when the dialog opens, not after a whole card is typed and refused.
+        self.status.setText(NO_SECTION if guide_id and not self.section_box.count() else "")
 
     def _load(self, guide_id: str, card_id: str, note: Note) -> None:
         info = self._library.content(guide_id).info

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMainWindow, QPushButton
 
 from studyguide.domain.changes import Changes
 from studyguide.ui.event_dialog import EventDialog, EventFields
@@ -41,6 +41,7 @@ class EventEditing(QObject):
         self._writing = writing
         self._library = library
         self.dialog: EventDialog | None = None
+        self._drafts: dict[str, EventFields] = {}  # by guide: an Add Event closed with something typed
         self.add_button = QPushButton("Add Event\u2026")
         self.add_button.setToolTip("Add an event to this guide (Ctrl+Shift+E)")
         self.add_button.clicked.connect(lambda: self.add_event())
@@ -101,7 +102,8 @@ class EventEditing(QObject):
         if guide is None:
             return None
         sections = self._library.content(guide).section_titles()
-        start = fields or EventFields("", section_id or self.sections.current_section_id() or "", "", "", "")
+        start = (fields or self._drafts.pop(guide, None)
+                 or EventFields("", section_id or self.sections.current_section_id() or "", "", "", ""))
 
         def save(f: EventFields) -> None:
             added = self._writing.write(self.timeline, lambda a: a.add_event(guide, f.section_id, f.title, f.when,
@@ -109,8 +111,19 @@ class EventEditing(QObject):
             if added is not None:
                 self._show(added.ids[0])
 
-        return self._open(EventDialog(sections=sections, save=save, lanes=self._lanes(guide), fields=start,
-                                      parent=self.timeline.window()))
+        dialog = EventDialog(sections=sections, save=save, lanes=self._lanes(guide), fields=start,
+                             parent=self.timeline.window())
+        dialog.rejected.connect(lambda: self._keep_draft(guide, dialog.fields()))
+        return self._open(dialog)
+
+    def _keep_draft(self, guide: str, fields: EventFields) -> None:
+        """An event half written and closed (Escape, Cancel) opens again with the next Add Event (it was lost)."""
+        if fields.title.strip() or fields.when.strip() or fields.description.strip():
+            self._drafts[guide] = fields
+            window = self.timeline.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(
+                    "The event you were writing is kept: Add Event (Ctrl+Shift+E) opens it again.", 8000)
 
     def edit_event(self) -> EventDialog | None:
         """Open the selected event in the Edit Event dialog."""

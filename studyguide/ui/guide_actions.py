@@ -306,8 +306,14 @@ class GuideActions(QObject):
         fmt = fmt or dest.suffix.lower().lstrip(".")
         library, edits = self._library, self._library.card_edits(guide_id)  # edits: read on the UI thread
         history = bool(with_history)
-        self.tasks.run(lambda ctx: library.export_guide(guide_id, fmt, dest, edits=edits, with_history=history),
-                       on_done=lambda path: self.message.emit(f"Exported to {path}."),
+
+        def export(_ctx: TaskContext) -> str:  # a Markdown guide's pictures go beside it: said, or they get left out
+            path = library.export_guide(guide_id, fmt, dest, edits=edits, with_history=history)
+            media = fmt == "md" and bool(library.media(guide_id).names())
+            return f"Exported to {path}" + ("; its pictures and sounds are in the media folder beside it: keep the "
+                                            "two together." if media else ".")
+
+        self.tasks.run(export, on_done=self.message.emit,
                        on_error=lambda error: self._on_error("Could not export", error),
                        label=f"Exporting to {dest.name}\u2026", parent=self._window)
 

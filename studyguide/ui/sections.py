@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from studyguide.ui.tasks import TaskRunner
 
 #: What the reader says for a guide without sections (a new guide).
-EMPTY_GUIDE = ("**This guide has no sections yet.**\n\nAdd a section (Ctrl+Shift+N), write in it (Ctrl+E), "
-               "then add cards (Ctrl+N) and events.")
+EMPTY_GUIDE = ("**This guide has no sections yet.**\n\nAdd a section (Ctrl+Shift+N), and write in it: it opens in "
+               "the editor. Then add cards (Ctrl+N) and events (Ctrl+Shift+E). All of it is in the Cards menu.")
 
 
 def section_markdown(section: Section, cards: Sequence[Card], events: Sequence[Event], *,

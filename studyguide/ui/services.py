@@ -208,6 +208,8 @@ class MediaFolder(Protocol):
 
     def add_file(self, path: Path, name_hint: str | None = None) -> str: ...
 
+    def names(self) -> list[str]: ...
+
 
 # What each view may ask of the library: each view is typed with its own narrow Protocol, so it
 # can reach nothing else (``Library`` satisfies them all; only the main window holds it whole).

@@ -63,3 +63,21 @@ def test_a_card_half_written_is_kept_when_the_dialog_closes(qtbot, guide_window,
     assert reopened.isVisible()
     assert reopened.front.toPlainText() == "Who fled Cuba on 1 January 1959?"  # a new, empty dialog opened
     reopened.close()
+
+
+def test_a_guide_without_a_section_is_said_when_the_dialog_opens(qtbot, guide_window, authoring) -> None:
+    guide = authoring.new_guide("Cuba").ids[0]
+    window = guide_window(guide, active=True)
+    qtbot.keyClick(window, Qt.Key.Key_N, _CTRL)
+    dialog = window.authoring_actions.dialog
+    qtbot.wait_until(dialog.isVisible)
+    # It said so only after a whole card was typed and Add pressed
+    assert "no section yet" in dialog.status.text() and "Ctrl+Shift+N" in dialog.status.text()
+    dialog.close()
+    authoring.add_section(guide, "The Revolution", "")
+    window.activateWindow()
+    qtbot.wait_until(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_N, _CTRL)
+    assert dialog.isVisible() and dialog.section_box.currentText() == "The Revolution"
+    assert dialog.status.text() == ""
+    dialog.close()

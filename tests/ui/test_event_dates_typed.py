@@ -51,3 +51,35 @@ def test_add_event_is_in_the_cards_menu_and_its_key_works_from_every_view(qtbot,
     bundled = next(g.id for g in window.authoring_actions.library.guides() if g.id != guide)
     window.select_guide(bundled)
     assert not window.event_editing.add_action.isEnabled()  # the bundled guide is read-only
+
+
+def test_an_event_half_written_is_kept_when_the_dialog_closes(qtbot, guide_window, authoring) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    guide = authoring.new_guide("Cuba").ids[0]
+    authoring.add_section(guide, "The Revolution", "")
+    window = guide_window(guide, active=True)
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_E, keys)
+    dialog = window.event_editing.dialog
+    qtbot.wait_until(dialog.title_box.hasFocus)
+    qtbot.keyClicks(dialog.title_box, "Castro's rebels take Havana")
+    qtbot.keyClick(dialog.title_box, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.when_box, "January 1959")
+    with qtbot.wait_signal(dialog.rejected):
+        qtbot.keyClick(dialog.when_box, Qt.Key.Key_Escape)
+    assert "kept" in window.statusBar().currentMessage()
+    window.activateWindow()
+    qtbot.wait_until(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_E, keys)
+    again = window.event_editing.dialog
+    assert again is not dialog and again.isVisible()
+    # it opened empty: what was typed was lost
+    assert (again.title_box.text(), again.when_box.text()) == ("Castro's rebels take Havana", "January 1959")
+    with qtbot.wait_signal(window.operations.did_execute):
+        qtbot.keyClick(again.when_box, Qt.Key.Key_Return)
+    window.activateWindow()
+    qtbot.wait_until(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_E, keys)
+    assert window.event_editing.dialog.title_box.text() == ""  # saved: the next one starts empty
+    window.event_editing.dialog.reject()

@@ -145,6 +145,8 @@ def test_a_new_guide_s_page_has_an_add_section_button(qtbot, open_window) -> Non
 
     # the empty page named only the key, Ctrl+Shift+N: nothing to click
     assert editing.add_button.isVisible() and editing.add_button.text() == "Add Section\u2026"
+    page = window.sections.text.toPlainText()  # it told to press Ctrl+E, which a new section no longer needs
+    assert "it opens in the editor" in page and "Cards menu" in page
     _in_modal(qtbot, name_it)
     qtbot.mouseClick(editing.add_button, Qt.MouseButton.LeftButton)
     activate(qtbot, window)

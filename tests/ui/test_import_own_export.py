@@ -33,3 +33,21 @@ def test_renaming_the_bundled_guide_says_how_to_get_one_to_rename(guide_window, 
     window.guide_actions.rename_guide("Mine")
     # was "...; import your own guides to manage them.", from before guides could be written in the app
     assert told and "Make an Editable Copy" in told[0] and "New Guide" in told[0]
+
+
+def test_a_markdown_export_with_pictures_says_where_they_are(qtbot, guide_window, authoring, tmp_path) -> None:
+    from tests.media_samples import png
+
+    guide = authoring.new_guide("Cuba").ids[0]
+    name = authoring.add_media(guide, png(), "flag.png")
+    authoring.add_section(guide, "The Revolution", f"The flag: ![](media/{name})")
+    window = guide_window(guide)
+    actions = window.guide_actions
+    dest = tmp_path / "cuba.md"
+    with qtbot.wait_signal(actions.message) as exported:
+        actions.export_guide(dest, "md")
+    # it said only "Exported to …/cuba.md.": a student sending that file alone sent no pictures
+    assert exported.args == [f"Exported to {dest}; its pictures and sounds are in the media folder beside it: "
+                             "keep the two together."]
+    assert (tmp_path / "media" / name).is_file()
+    actions.tasks.shutdown()

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from studyguide.ui.widgets.markdown_keys import list_continuation, steps_out_of
+from studyguide.ui.widgets.markdown_keys import doubles_the_marker, list_continuation, steps_out_of
 
 _CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -46,6 +46,15 @@ def test_enter_continues_a_list_and_an_empty_item_ends_it(qtbot, body) -> None:
     assert body.toPlainText().endswith("After the list.\n1. First\n2. Second")
 
 
+def test_a_dash_typed_out_of_habit_after_enter_makes_no_second_bullet(qtbot, body) -> None:
+    for number, line in enumerate(("- 14 October: a U-2 photographs the sites", "- 22 October: Kennedy speaks")):
+        if number:
+            qtbot.keyClick(body, Qt.Key.Key_Return)  # Enter put "- " there already
+        qtbot.keyClicks(body, line)
+    # was "- - 22 October…": a list nested in the first item (docs/screenshots/authoring-section-editor.png)
+    assert body.toPlainText() == "- 14 October: a U-2 photographs the sites\n- 22 October: Kennedy speaks"
+
+
 def test_bold_pressed_again_after_the_word_steps_out_of_it(qtbot, body) -> None:
     qtbot.keyClicks(body, "In ")
     qtbot.keyClick(body, Qt.Key.Key_B, _CTRL)
@@ -79,3 +88,5 @@ def test_list_continuation_only_follows_a_list_item(line: str) -> None:
         assert line.lstrip()[:1] in "-*+0123456789" and following.strip()
         assert following.startswith(line[: len(line) - len(line.lstrip())])  # the same indent
     assert steps_out_of("**", line, "x") is False  # never without the mark right after the cursor
+    if doubles_the_marker(line):
+        assert line.strip() in ("- -", "* *", "+ +")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QWidget
 from studyguide.domain.card_types import AuthoringError
 from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.media import MediaError, extension, image_markdown
-from studyguide.ui.widgets.markdown_keys import list_continuation
+from studyguide.ui.widgets.markdown_keys import doubles_the_marker, list_continuation
 from studyguide.ui.widgets.safe_text import warn
 
 #: Stores an image (its bytes, or a file to copy) with a name hint; returns its stored name.
@@ -87,6 +87,13 @@ class MarkdownEdit(QPlainTextEdit):
                 # The empty item's marker goes and a blank line ends the list (a line right under an item
                 # would be read as more of that item).
                 cursor.insertText("\n")
+                self.setTextCursor(cursor)
+                return
+        if event.text() == " " and not self.textCursor().hasSelection():
+            cursor = self.textCursor()
+            line = cursor.block().text()
+            if not line[cursor.positionInBlock():].strip() and doubles_the_marker(line[:cursor.positionInBlock()]):
+                cursor.deletePreviousChar()  # "- -" and a space: the item already had its "- "
                 self.setTextCursor(cursor)
                 return
         super().keyPressEvent(event)

@@ -2,6 +2,8 @@
 
 - Enter in a list item starts the next item (``- ``, ``* ``, ``+ ``, or the next number: ``2. ``);
   Enter on an item with nothing in it ends the list (its marker makes way for a blank line).
+- "- " typed out of habit at the start of an item that Enter began reads as one marker, not as a
+  list nested in the item ("- - 22 October").
 - Bold or italic pressed again right after the word typed between an empty pair steps out of the
   pair, instead of putting a second pair inside it (``**1959|**`` becomes ``**1959**|``).
 """
@@ -35,3 +37,12 @@ def steps_out_of(mark: str, before: str, after: str) -> bool:
     if not after.startswith(mark) or after.startswith(mark + "*") and len(mark) == 1:
         return False
     return before.count(mark) % 2 == 1 and not before.endswith(mark)
+
+
+_DOUBLED = re.compile(r"^\s*([-*+]) \1$")
+
+
+def doubles_the_marker(before: str) -> bool:
+    """Whether a space typed after ``before`` (the line up to the cursor) would make a second bullet right
+    after the first ("- -" and a space: "- - "), which Enter had already put there."""
+    return _DOUBLED.match(before) is not None
