@@ -19,6 +19,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.review_phase import Phase
 from studyguide.review.scheduler import Rating
 from studyguide.ui.card_face import TypedAnswerBox, draw_faces
+from studyguide.ui.card_fit import CardFit
 from studyguide.ui.card_sound import CardSounds
 from studyguide.ui.drill_note import DrillsNote
 from studyguide.ui.reread import follow_source_link, source_line
@@ -119,6 +120,9 @@ class FlashcardsView(QWidget):
                 faces.addSpacing(12)  # around the rule between question and answer
         faces.addStretch(1)
         card_layout.addWidget(self.source)
+        points = max(system_point_size(), 10) - 10  # the faces' sizes at 100% (``_text_label``), the least they take
+        self.card_fit = CardFit(card, card_layout, faces,
+                                {self.front: (points + 20, 1.25), self.back: (points + 16, 1)})
 
         self.reveal_button = QPushButton("Show answer  (Space)")
         self.reveal_button.clicked.connect(self.reveal)

@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         self._menus = {title: self.menuBar().addMenu(title) for title in ("&File", "&Edit", "&View", "&Review",
                        "&Cards", "&Tools", "&Help") if title != "&Cards" or authoring is not None}
         self.statusBar()
-        self.sections = SectionsView(library=library, tasks=self._tasks, hold_counts=defer)
+        self.sections = SectionsView(library=library, tasks=self._tasks, hold_counts=defer, home=library.home)
         self.views: list[Any] = [self.sections]  # the other four once built (ui/window_views.py)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

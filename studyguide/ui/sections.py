@@ -13,11 +13,13 @@ from studyguide.domain.errors import StoreUnavailable
 from studyguide.ui.exam_status import ExamStatus
 from studyguide.ui.section_counts import CountsDelegate, RowSize
 from studyguide.ui.section_list import SectionListModel
+from studyguide.ui.section_split import SectionSplit
 from studyguide.ui.widgets.markdown_view import MarkdownView, escape_markdown
 from studyguide.ui.widgets.media_images import guide_resolver
-from studyguide.ui.widgets.relative_font import keep_pane_in_characters
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtCore import QUrl
 
     from studyguide.domain.exam import ExamReport
@@ -71,7 +73,7 @@ class SectionsView(QWidget):
     section_selected = Signal()
 
     def __init__(self, *, library: ReaderServices, tasks: TaskRunner | None = None, hold_counts: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 home: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from studyguide.ui.tasks import TaskRunner
 
@@ -98,7 +100,8 @@ class SectionsView(QWidget):
         splitter.addWidget(self.list)
         splitter.addWidget(self.text)
         splitter.setStretchFactor(1, 1)
-        keep_pane_in_characters(splitter, 46)  # the section list, as wide at any text size
+        #: The list as wide as its titles, at most a third; the reader the rest (``home``: a dragged width kept).
+        self.split = SectionSplit(splitter, self.list, home)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.exam_line = QLabel()  # the exam plan's line (Review > Exam Date…), when there is one
@@ -151,6 +154,7 @@ class SectionsView(QWidget):
         self.list.setCurrentIndex(self.list.model().index(max(row, 0), 0))
         if not self.model.rowCount():  # a new guide: say what to do next
             self.text.show_markdown(EMPTY_GUIDE)
+        self.split.fit()  # another guide's titles
 
     def showEvent(self, event) -> None:  # noqa: N802
         if self._dirty:
@@ -158,6 +162,11 @@ class SectionsView(QWidget):
         elif self._counts_dirty:
             self._refresh_counts()
         super().showEvent(event)
+        self.split.fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.split.fit()
 
     def _refresh_counts(self) -> None:
         """Count the cards waiting in each section on the task runner (a join over every card);

@@ -187,24 +187,3 @@ def test_a_window_painted_but_never_usable_fails_the_smoke_test(qapp, capsys):
     startup = SimpleNamespace(error=None, painted_at=1.0, ready_at=None)
     assert _report_smoke_test(qapp, startup, 0.0) == 1
     assert "painted but not usable" in capsys.readouterr().err
-
-
-def test_the_section_list_is_46_characters_wide_at_start_and_after_a_text_size_change(qtbot, main_window):
-    """The list's width is kept in characters of the app's text size (``keep_pane_in_characters``): read from the
-    splitter's font metrics at start (no font object on the way to the first frame), from the app's font after."""
-    from PySide6.QtGui import QFontMetricsF
-    from PySide6.QtWidgets import QApplication, QSplitter
-
-    splitter = main_window.sections.findChild(QSplitter)
-
-    def characters() -> float:
-        return splitter.sizes()[0] / QFontMetricsF(QApplication.font()).averageCharWidth()
-
-    main_window.resize(1200, 700)
-    main_window.show()
-    qtbot.wait_exposed(main_window)
-    assert characters() == pytest.approx(46, abs=0.5)
-    main_window.text_size.set_percent(150)
-    qtbot.wait_until(lambda: characters() == pytest.approx(46, abs=0.5))
-    main_window.text_size.set_percent(100)
-    qtbot.wait_until(lambda: characters() == pytest.approx(46, abs=0.5))

@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QApplication, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:  # imported where a font is made: naming (or receiving) a QFont builds its 8 enum classes,
     from PySide6.QtGui import QFont  # which the window's first frame does not need
@@ -99,38 +98,3 @@ def set_relative_size(widget: QWidget, points: float, *, bold: bool | None = Non
         follower = _Follower(widget, 1.0)
     follower.ratio = points / system_point_size()
     follower.follow()
-
-
-class _PaneWidth(_FontFollowing):
-    """Keeps a splitter's first pane as many characters wide as it is (its share follows the text size)."""
-
-    def __init__(self, splitter: QSplitter, characters: float) -> None:
-        super().__init__(splitter)
-        self._splitter = splitter
-        self.characters = characters
-        splitter.splitterMoved.connect(self._moved)
-        # A new splitter's font is the app's: its metrics (asking for the app's font would make a QFont, and
-        # PySide would build QFont's 8 enum classes on the way to the window's first frame).
-        self._fit(QFontMetricsF(splitter.fontMetrics()))
-
-    @staticmethod
-    def _char_width() -> float:
-        return max(QFontMetricsF(QApplication.font()).averageCharWidth(), 1.0)
-
-    def _moved(self, position: int, _index: int) -> None:
-        self.characters = position / self._char_width()  # the user's width, in characters from now on
-
-    def follow(self, _font: QFont | None = None) -> None:
-        """Give the first pane its width in characters of the app's text size now."""
-        self._fit(QFontMetricsF(QApplication.font()))
-
-    def _fit(self, metrics: QFontMetricsF) -> None:
-        sizes = self._splitter.sizes()
-        total = sum(sizes) or 1200
-        first = min(int(self.characters * max(metrics.averageCharWidth(), 1.0)), total * 2 // 3)
-        self._splitter.setSizes([first, max(total - first, 1)] + sizes[2:])
-
-
-def keep_pane_in_characters(splitter: QSplitter, characters: float) -> None:
-    """Make ``splitter``'s first pane ``characters`` wide, and keep it so when the text size changes."""
-    _PaneWidth(splitter, characters)
