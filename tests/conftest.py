@@ -211,17 +211,40 @@ def main_window(qtbot, library):
     return shown_active(qtbot, MainWindow(library=library))
 
 
-@pytest.fixture
-def crisis_900(qtbot, make_library):
-    """The main window on the bundled guide (the Cuban Missile Crisis: four lanes) at 900x600, its Timeline shown."""
+def crisis_window(qtbot, make_library, width: int, height: int):
+    """The main window on the bundled guide (the Cuban Missile Crisis), ``width`` x ``height``, shown."""
     from studyguide import paths
     from studyguide.ui.main_window import MainWindow
 
     window = MainWindow(library=make_library(bundled=paths.bundled_guide_database()))
     qtbot.add_widget(window)
-    window.resize(900, 600)
+    window.resize(width, height)
     window.show()
     qtbot.wait_exposed(window)
+    return window
+
+
+def timeline_at_200(qtbot, window, theme: str):
+    """``window``'s theme set and its text at 200%, once its timeline follows: the timeline."""
+    window.theme.set_theme(theme)
+    window.text_size.set_percent(200)
+    timeline = window.timeline
+    qtbot.wait_until(lambda: timeline.style_.unit > 1.8)
+    return timeline
+
+
+def sections_of(qtbot, window):
+    """``window``'s Sections view shown, its list holding the keys."""
+    window.tabs.setCurrentWidget(window.sections)
+    window.sections.list.setFocus()
+    qtbot.wait_until(window.sections.list.hasFocus)
+    return window
+
+
+@pytest.fixture
+def crisis_900(qtbot, make_library):
+    """The main window on the bundled guide (the Cuban Missile Crisis: four lanes) at 900x600, its Timeline shown."""
+    window = crisis_window(qtbot, make_library, 900, 600)
     window.tabs.setCurrentWidget(window.timeline)
     qtbot.wait_until(lambda: window.width() == 900)
     return window

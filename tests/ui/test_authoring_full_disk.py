@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.conftest import sections_of
 from tests.unit.test_full_disk import fill
 
 
@@ -20,10 +21,7 @@ def library_home(tiny_disk: Path) -> Path:
 def window(qtbot, authoring, guide_window):
     guide = authoring.new_guide("My Notes").ids[0]
     authoring.add_section(guide, "Origins", "The start of it.")
-    window = guide_window(guide, active=True)
-    window.tabs.setCurrentWidget(window.sections)
-    window.sections.list.setFocus()
-    qtbot.wait_until(window.sections.list.hasFocus)
+    window = sections_of(qtbot, guide_window(guide, active=True))
     return window
 
 

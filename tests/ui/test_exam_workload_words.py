@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-from studyguide.domain.exam import ExamGoal, ExamPlan, PlanDay
 from studyguide.ui.exam import DAYS_LISTED, workload_text
-
-
-def _plan(reviews: list[int]) -> ExamPlan:
-    start = date(2026, 11, 30)
-    days = tuple(PlanDay(start + timedelta(days=i), new=4, reviews=count, minutes=2.0)
-                 for i, count in enumerate(reviews))
-    return ExamPlan(ExamGoal(start + timedelta(days=len(reviews))), days, (), ())
+from tests.unit.test_exam_plan_words import plan_of as _plan
 
 
 def test_a_day_with_one_review_says_review() -> None:

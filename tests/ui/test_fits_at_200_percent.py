@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from studyguide.domain.card_filter import COLUMN_KEYS
+from tests.conftest import crisis_window
 from tests.ui.fits import cut_off
 from tests.ui.test_appearance import _settled_minimum
 
@@ -18,13 +19,7 @@ from tests.ui.test_appearance import _settled_minimum
 @pytest.fixture
 def large_window(qtbot, make_library):
     """The main window on the bundled guide (long section titles), its text at 200%."""
-    from studyguide import paths
-    from studyguide.ui.main_window import MainWindow
-
-    window = MainWindow(library=make_library(bundled=paths.bundled_guide_database()))
-    qtbot.add_widget(window)
-    window.resize(900, 600)
-    window.show()
+    window = crisis_window(qtbot, make_library, 900, 600)
     before = window.font().pointSizeF()
     window.text_size.set_percent(200)
     qtbot.wait_until(lambda: window.font().pointSizeF() == pytest.approx(before * 2))
@@ -63,13 +58,7 @@ def test_the_card_panes_plot_keeps_its_dates_apart_in_a_narrower_browser(qtbot, 
 
 
 def test_column_widths_saved_at_100_percent_grow_with_the_text(qtbot, make_library, library_home) -> None:
-    from studyguide import paths
-    from studyguide.ui.main_window import MainWindow
-
-    window = MainWindow(library=make_library(bundled=paths.bundled_guide_database()))
-    qtbot.add_widget(window)
-    window.resize(900, 600)
-    window.show()
+    window = crisis_window(qtbot, make_library, 900, 600)
     small = _browser(qtbot, window)
     header = small.table.horizontalHeader()
     saved = {key: header.sectionSize(n) for n, key in enumerate(COLUMN_KEYS)}
@@ -89,13 +78,7 @@ def test_column_widths_saved_at_100_percent_grow_with_the_text(qtbot, make_libra
 
 
 def test_the_browsers_columns_grow_when_the_text_grows_while_it_is_open(qtbot, make_library) -> None:
-    from studyguide import paths
-    from studyguide.ui.main_window import MainWindow
-
-    window = MainWindow(library=make_library(bundled=paths.bundled_guide_database()))
-    qtbot.add_widget(window)
-    window.resize(900, 600)
-    window.show()
+    window = crisis_window(qtbot, make_library, 900, 600)
     browser = _browser(qtbot, window)
     header = browser.table.horizontalHeader()
     question = header.sectionSize(COLUMN_KEYS.index("question"))

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from studyguide.ui.widgets.markdown_keys import doubles_the_marker, list_continuation, steps_out_of
+from tests.conftest import sections_of
 
 _CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -19,10 +20,7 @@ _CTRL = Qt.KeyboardModifier.ControlModifier
 def body(qtbot, guide_window, authoring):
     guide = authoring.new_guide("Cuba").ids[0]
     authoring.add_section(guide, "The Revolution", "")
-    window = guide_window(guide, active=True)
-    window.tabs.setCurrentWidget(window.sections)
-    window.sections.list.setFocus()
-    qtbot.wait_until(window.sections.list.hasFocus)
+    window = sections_of(qtbot, guide_window(guide, active=True))
     qtbot.keyClick(window.sections.list, Qt.Key.Key_E, _CTRL)
     editor = window.section_editing.editor
     assert editor.body.hasFocus()

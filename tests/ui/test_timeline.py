@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from studyguide import paths
 from studyguide.domain.dates import position_of
 from studyguide.guides.markdown import read_guide
-from tests.conftest import DATA
+from tests.conftest import DATA, crisis_window
 
 
 @pytest.fixture
@@ -104,13 +104,7 @@ def test_no_two_labels_overlap(timeline, zoom):
 @pytest.fixture
 def crisis(qtbot, make_library):
     """The main window on the bundled guide (the Cuban Missile Crisis), its Timeline shown."""
-    from studyguide.ui.main_window import MainWindow
-
-    window = MainWindow(library=make_library(bundled=paths.bundled_guide_database()))
-    qtbot.add_widget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.wait_exposed(window)
+    window = crisis_window(qtbot, make_library, 1280, 800)
     window.tabs.setCurrentWidget(window.timeline)
     return window
 

@@ -9,14 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from studyguide.ui.timeline_density import SHORT_ROWS
+from tests.conftest import timeline_at_200
 
 
 @pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
 def test_at_200_percent_with_the_details_open_more_than_one_row_shows(qtbot, crisis_900, theme):
-    crisis_900.theme.set_theme(theme)
-    crisis_900.text_size.set_percent(200)
-    timeline = crisis_900.timeline
-    qtbot.wait_until(lambda: timeline.style_.unit > 1.8)
+    timeline = timeline_at_200(qtbot, crisis_900, theme)
     timeline.fit_all()
     with qtbot.wait_signal(timeline.event_selected):
         timeline.select_event("missiles-discovered", bring_into_view=False)

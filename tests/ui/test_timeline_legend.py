@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QToolButton
 
+from tests.conftest import timeline_at_200
+
 
 def _rows(widgets) -> int:
     """How many rows the widgets are laid out in (by their top edges)."""
@@ -32,10 +34,7 @@ def _whole(button: QToolButton) -> bool:
 
 @pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
 def test_at_200_percent_text_the_legend_takes_one_row_and_the_toolbar_two(qtbot, crisis_900, theme):
-    crisis_900.theme.set_theme(theme)
-    crisis_900.text_size.set_percent(200)
-    timeline = crisis_900.timeline
-    qtbot.wait_until(lambda: timeline.style_.unit > 1.8)
+    timeline = timeline_at_200(qtbot, crisis_900, theme)
     _settle(qtbot, timeline)
     toggles = list(timeline.legend.buttons.values())
     assert [button.accessibleName() or button.text() for button in toggles] == \
