@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 NOTES = "notes"
-ITEM_TAGS = "item_tags"
+ITEM_TAGS = schema.ITEM_TAGS
 #: Meta key set once a guide's database has the authoring tables.
 WRITABLE_KEY = "writable"
 

@@ -207,6 +207,17 @@ class ContentStore:
         rows = self._rows(schema.SECTIONS, "id = ?", (section_id,))
         return _section(rows[0]) if rows else None
 
+    def section_tags(self, section_id: str) -> tuple[str, ...]:
+        """A section's tags, in the order written (none in a guide without tags: the bundled one)."""
+        try:
+            if self._db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [schema.ITEM_TAGS]).fetchone() is None:
+                return ()
+            rows = self._db.execute(f"SELECT tag FROM [{schema.ITEM_TAGS}] WHERE kind = 'section' AND item_id = ? "
+                                    "ORDER BY ord", [section_id]).fetchall()
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+        return tuple(str(row[0]) for row in rows)
+
     def cards(self, section_id: str | None = None) -> list[Card]:
         """Cards in guide order, optionally only those of one section."""
         where, args = ("WHERE section_id = ? ", [section_id]) if section_id else ("", [])

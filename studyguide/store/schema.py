@@ -22,6 +22,8 @@ META = "meta"
 SECTIONS = "sections"
 CARDS = "cards"
 EVENTS = "events"
+#: A user's guide's tags of cards and sections (written by ``store.authoring``, read by ``store.content`` too).
+ITEM_TAGS = "item_tags"
 #: Format of the content database; bump when the build writes a new shape
 #: (2: the search index gained kind, section and date columns for filters;
 #: 3: the search_terms vocabulary table; 4: no FTS5 table, each item's text once:

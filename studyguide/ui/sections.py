@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Signal
 from PySide6.QtWidgets import QLabel, QListView, QSplitter, QVBoxLayout, QWidget
@@ -33,17 +34,26 @@ EMPTY_GUIDE = ("**This guide has no sections yet.**\n\nAdd a section (Ctrl+Shift
                "the editor. Then add cards (Ctrl+N) and events (Ctrl+Shift+E). All of it is in the Cards menu.")
 
 
+def tag_links(tags: Sequence[str]) -> str:
+    """A section's tags as a line of links (``tag:NAME``, opening the Search view on that filter), or ""."""
+    if not tags:
+        return ""
+    links = [f"[#{escape_markdown(tag)}](tag:{quote(tag, safe='')})" for tag in tags]
+    return "*Tags:* " + " · ".join(links)
+
+
 def section_markdown(section: Section, cards: Sequence[Card], events: Sequence[Event], *,
-                     limit_note: str = "") -> str:
-    """The Markdown shown for a section: title, body, sources, links to its events and cards.
+                     limit_note: str = "", tags: Sequence[str] = ()) -> str:
+    """The Markdown shown for a section: title, its tags, body, sources, links to its events and cards.
 
     Args:
         section: The section.
         cards: Its cards.
         events: Its events.
         limit_note: Why its new cards are not offered today, said under the review link.
+        tags: Its tags (a user's guide), shown under the title as links to a ``tag:`` search.
     """
-    parts = [f"# {escape_markdown(section.title)}", section.body]
+    parts = [f"# {escape_markdown(section.title)}", *([tag_links(tags)] if tags else []), section.body]
     if events:
         lines = [f"- [{escape_markdown(e.when.label())} \u2014 {escape_markdown(e.title)}](event:{e.id})"
                  for e in events]
@@ -63,10 +73,12 @@ class SectionsView(QWidget):
     Signals:
         event_activated(str): An event link in a section was clicked (event id).
         study_requested(str): "Review the cards from this section" was clicked (section id).
+        tag_requested(str): One of the section's tags was clicked (the tag).
     """
 
     event_activated = Signal(str)
     study_requested = Signal(str)
+    tag_requested = Signal(str)
 
     counts_updated = Signal()
     #: The current row changed (after the section is shown); emitted by whichever model the list shows.
@@ -299,7 +311,7 @@ class SectionsView(QWidget):
         self.text.set_media(guide_resolver(self._library, self._guide_id))  # this guide's images only
         self.text.show_markdown(
             section_markdown(section, content.cards(section.id), content.events(section.id),
-                             limit_note=self.model.limit_note(section.id)),
+                             limit_note=self.model.limit_note(section.id), tags=content.section_tags(section.id)),
             highlight=self._highlight,
         )
         if self._passage is not None and self._passage[0] == section.id:
@@ -312,3 +324,5 @@ class SectionsView(QWidget):
             self.event_activated.emit(url.path())
         elif url.scheme() == "study":
             self.study_requested.emit(url.path())
+        elif url.scheme() == "tag":  # percent-encoded in the link (``tag_links``)
+            self.tag_requested.emit(unquote(url.toString().removeprefix("tag:")))

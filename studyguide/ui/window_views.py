@@ -134,6 +134,7 @@ def build_other_views(window: MainWindow) -> None:
     window.guide_bar.show()
     window.sections.event_activated.connect(window.open_event)
     window.sections.study_requested.connect(window.study_section)
+    window.sections.tag_requested.connect(lambda tag: show_tag(window, tag))
     window.timeline.section_activated.connect(window.open_section)
     window.timeline.study_requested.connect(window.study_section)
     window.flashcards.section_activated.connect(window.open_section)
@@ -161,6 +162,13 @@ def build_other_views(window: MainWindow) -> None:
     describe_window(window.tabs, window.views)  # names and key descriptions for screen readers
     window.sections.release_counts()  # held until now: the counts beside the titles (task runner)
     window.ready.emit()
+
+
+def show_tag(window: MainWindow, tag: str) -> None:
+    """Open the Search view on ``tag:NAME`` (a tag link in the Sections view)."""
+    window.tabs.setCurrentWidget(window.search)
+    window.search.box.setText(f"tag:{tag}")
+    window.search.run_query()  # now, not after the typing pause
 
 
 def operation_runner(window: MainWindow, tasks: TaskRunner | None) -> OperationRunner:

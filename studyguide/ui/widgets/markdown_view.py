@@ -130,5 +130,5 @@ class MarkdownView(QTextBrowser):
 
 
 def escape_markdown(text: str) -> str:
-    """Escape characters Markdown would read as markup, for titles in generated text."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]<>()#+-.!|" else ch for ch in text)
+    """Escape characters Markdown would read as markup (``&amp;``: an entity), for titles in generated text."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]<>()#+-.!|&" else ch for ch in text)
