@@ -60,3 +60,27 @@ def ticks(low: float, high: float, *, most: int = 12) -> list[tuple[float, str, 
                                                       if (high - low) <= 1.5 and month % 3 == 1 else "")
                 found.append((at, label, month == 1))
     return found
+
+
+def placed_labels(labels: list[tuple[float, float, bool]], left: float, right: float,
+                  gap: float = 8.0) -> list[float | None]:
+    """Where to draw tick labels so each is whole between ``left`` and ``right``.
+
+    Each label (its tick's x, its width, whether major) is centred on its tick, shifted inward if it
+    would cross an edge; one that then meets a label already placed (major ones are placed first, then
+    left to right) or is wider than the room is left out.
+
+    Returns:
+        Each label's left x, or None where it is left out, in the order given.
+    """
+    result: list[float | None] = [None] * len(labels)
+    taken: list[tuple[float, float]] = []
+    for index in sorted(range(len(labels)), key=lambda i: (not labels[i][2], labels[i][0])):
+        x, width, _major = labels[index]
+        if width > right - left:
+            continue
+        start = min(max(x - width / 2, left), right - width)
+        if all(start + width + gap <= one or other + gap <= start for one, other in taken):
+            taken.append((start, start + width))
+            result[index] = start
+    return result

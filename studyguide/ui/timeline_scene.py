@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from studyguide.domain import timeline as layout_math
 from studyguide.domain.dates import Precision
 from studyguide.domain.guide import Event
+from studyguide.domain.time_axis import placed_labels
 from studyguide.domain.timescale import TimeScale, scaled_ticks
 from studyguide.ui.lane_shapes import lane_shapes, paint_shape
 from studyguide.ui.widgets.safe_text import plain_tooltip
@@ -347,14 +348,19 @@ def paint_axis(painter: QPainter, model: SceneModel, style: TimelineStyle, *, le
     painter.drawLine(QPointF(left, y), QPointF(right, y))
     px, origin = model.px_per_year, model.origin
     metrics = {True: QFontMetricsF(style.title_font), False: QFontMetricsF(style.small_font)}
-    for tick in scaled_ticks(model.scale, origin + left / px, origin + right / px, px_per_unit=px):
-        x = layout_math.to_x(tick.position, origin=origin, px_per_year=px)
-        painter.setPen(QPen(style.text, 1))
+    ticks = scaled_ticks(model.scale, origin + left / px, origin + right / px, px_per_unit=px)
+    xs = [layout_math.to_x(tick.position, origin=origin, px_per_year=px) for tick in ticks]
+    painter.setPen(QPen(style.text, 1))
+    for tick, x in zip(ticks, xs, strict=True):
         painter.drawLine(QPointF(x, y), QPointF(x, y + (10 if tick.major else 6)))
-        painter.setFont(style.title_font if tick.major else style.small_font)
-        painter.setPen(style.text if tick.major else style.muted)
-        fm = metrics[tick.major]
-        painter.drawText(QPointF(x - fm.horizontalAdvance(tick.label) / 2, y + 12 + fm.ascent()), tick.label)
+    # A label centred on a tick by an edge is shifted inward (or left out), never cut: "n 1, 1959".
+    widths = [metrics[tick.major].horizontalAdvance(tick.label) for tick in ticks]
+    starts = placed_labels([(x, w, t.major) for t, x, w in zip(ticks, xs, widths, strict=True)], left + 2, right - 2)
+    for tick, start in zip(ticks, starts, strict=True):
+        if start is not None:
+            painter.setFont(style.title_font if tick.major else style.small_font)
+            painter.setPen(style.text if tick.major else style.muted)
+            painter.drawText(QPointF(start, y + 12 + metrics[tick.major].ascent()), tick.label)
 
 
 def paint_band_titles(painter: QPainter, bands: list, style: TimelineStyle, visible: QRectF,
