@@ -34,6 +34,8 @@ _TAG = re.compile(r"^[^\s,]{1,64}$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MEDIA = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)|\[sound:[^\]]*\]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: What a card's id adds to its note's (``ids_of``): "-reversed", "-c2".
+_SIBLING_SUFFIX = re.compile(r"-(?:reversed|c\d+)$")
 
 
 __all__ = ["CARD_TYPES", "AuthoringError", "Note", "card_ids", "card_type", "check", "check_id", "checked",
@@ -191,6 +193,11 @@ def ids_of(note_id: str, type_: str, numbers: list[int]) -> list[str]:
     if type_ == "cloze":
         return [f"{note_id}-c{n}" for n in numbers]
     return [note_id]
+
+
+def note_of(card_id: str) -> str:
+    """The id of the note ``card_id`` comes from, by ``ids_of``'s rule (its siblings share it)."""
+    return _SIBLING_SUFFIX.sub("", card_id)
 
 
 def one_line(text: str) -> str:

@@ -12,11 +12,12 @@ the other when another card is waiting: the second would be answered from the fi
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
+
+from studyguide.domain.card_types import note_of
 
 #: Cards read per page: the first screen needs one; a page keeps reads rare.
 PAGE = 50
@@ -24,13 +25,6 @@ PAGE = 50
 NEW, LEARNING, REVIEW = 0, 1, 2
 
 Key = tuple[object, ...]
-#: What a card's id adds to its note's (``card_types.ids_of``): "-reversed", "-c2".
-_SIBLING_SUFFIX = re.compile(r"-(?:reversed|c\d+)$")
-
-
-def note_of(card_id: str) -> str:
-    """The id of the note ``card_id`` comes from (its siblings share it)."""
-    return _SIBLING_SUFFIX.sub("", card_id)
 
 
 class Pages(Protocol):
