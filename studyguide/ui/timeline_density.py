@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from studyguide.ui import timeline_scene as scene
+from studyguide.ui.timeline_canvas import zoomed
 
 if TYPE_CHECKING:
     from studyguide.domain import timeline as layout_math
@@ -58,8 +59,6 @@ class LabelDensity:
     def _pick_density(self, fit: Callable[[], float | None] | None = None) -> None:
         """The fullest labels whose rows fit (zoomed by ``fit()`` if given); if none fit, full labels, or compact
         ones in a short view (``_scrolling``)."""
-        from studyguide.ui.timeline_canvas import zoomed
-
         def use(density: int) -> bool:
             self._use_density(density)
             if fit is not None:

@@ -39,7 +39,6 @@ DENSITIES = ((ROW_HEIGHT, None, True), (COMPACT_ROW_HEIGHT, None, False), (COMPA
 #: Room above the top row for two lines of period titles.
 AXIS_GAP = 30.0
 AXIS_HEIGHT = 36.0
-AXIS_ROOM = AXIS_GAP + AXIS_HEIGHT
 MARK_OFFSET, COMPACT_MARK_OFFSET = 32.0, 18.0
 #: The bold title's line height these pixel sizes are drawn for (9-point text); a larger text size
 #: (View > Larger Text, or the system's) multiplies them (``TimelineStyle.unit``), so rows never overlap.
@@ -363,8 +362,7 @@ def paint_axis(painter: QPainter, model: SceneModel, style: TimelineStyle, *, le
             painter.drawText(QPointF(start, y + 12 + metrics[tick.major].ascent()), tick.label)
 
 
-def paint_band_titles(painter: QPainter, bands: list, style: TimelineStyle, visible: QRectF,
-                      lines: int | None = None) -> None:
+def paint_band_titles(painter: QPainter, bands: list, style: TimelineStyle, visible: QRectF, lines: int) -> None:
     """Name each visible period band at the top of the view, so a band says what holds the events (in at most
     ``lines`` lines: a title that would need another is left out)."""
     painter.setFont(style.small_font)
@@ -375,7 +373,7 @@ def paint_band_titles(painter: QPainter, bands: list, style: TimelineStyle, visi
         text = fm.elidedText(title, Qt.TextElideMode.ElideRight, max(min(x1, visible.right()) - x - 4, 0))
         if text:
             line = next((i for i, end in enumerate(line_ends) if end <= x), len(line_ends))
-            if lines is not None and line >= lines:
+            if line >= lines:
                 continue
             line_ends[line:line + 1] = [x + fm.horizontalAdvance(text) + 8]
             painter.setPen(style.colour(lane))
