@@ -36,7 +36,7 @@ COMPACT_ROW_HEIGHT = 24.0
 #: in pixels or None, whether the date is drawn under the title). A shortened title ends in "...".
 DENSITIES = ((ROW_HEIGHT, None, True), (COMPACT_ROW_HEIGHT, None, False), (COMPACT_ROW_HEIGHT, 170.0, False),
              (COMPACT_ROW_HEIGHT, 110.0, False))
-#: Room above the top row for two lines of period titles.
+#: Room above the top row of events (px at 100% text; the period titles have a strip of their own).
 AXIS_GAP = 30.0
 AXIS_HEIGHT = 36.0
 MARK_OFFSET, COMPACT_MARK_OFFSET = 32.0, 18.0
