@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
@@ -106,8 +106,6 @@ class _Redraw(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.PaletteChange and self.draw is not None and not self._due:
-            from PySide6.QtCore import QTimer
-
             self._due = True  # once every label has the new palette (the answer's may come after this one)
             QTimer.singleShot(0, self, self._redraw)
         return False

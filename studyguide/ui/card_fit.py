@@ -11,6 +11,9 @@ Each new face, size of the card, or text size starts again from the full size.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -112,16 +115,20 @@ class CardFit(QObject):
             return
         full, now = self._full[1], self._layout.contentsMargins()
         self._laid_out = self._area.viewport().height() + now.top() + now.bottom()
-        self._set(full, 1.0)
-        if self._need() > self._room(full):
+        # The full margins, then the tight ones, then the faces smaller step by step: the first that fits.
+        for margin, scale in itertools.chain(((full, 1.0), (TIGHT_MARGIN, 1.0)),
+                                             ((TIGHT_MARGIN, smaller) for smaller in self._smaller())):
+            self._set(margin, scale)
+            if self._need() <= self._room(margin):
+                break
+        else:  # too long to fit even so: full size, and it scrolls
             self._set(TIGHT_MARGIN, 1.0)
-            if self._need() > self._room(TIGHT_MARGIN):
-                system = system_point_size()
-                least = max(share * system / points for points, share in self._sizes.values())
-                for scale in (round(1 - step * STEP, 2) for step in range(1, int((1 - least) / STEP + 1e-9) + 1)):
-                    self._set(TIGHT_MARGIN, scale)
-                    if self._need() <= self._room(TIGHT_MARGIN):
-                        break
-                else:  # too long to fit even so: full size, and it scrolls
-                    self._set(TIGHT_MARGIN, 1.0)
         self._fitted = self._state()
+
+    def _smaller(self) -> Iterator[float]:
+        """The faces' smaller sizes, a ``STEP`` apart, down to the least any face may take (worked out only
+        when the full size does not fit)."""
+        system = system_point_size()
+        least = max(share * system / points for points, share in self._sizes.values())
+        for step in range(1, int((1 - least) / STEP + 1e-9) + 1):
+            yield round(1 - step * STEP, 2)

@@ -120,9 +120,8 @@ class FlashcardsView(QWidget):
                 faces.addSpacing(12)  # around the rule between question and answer
         faces.addStretch(1)
         card_layout.addWidget(self.source)
-        points = max(system_point_size(), 10) - 10  # the faces' sizes at 100% (``_text_label``), the least they take
-        self.card_fit = CardFit(card, card_layout, faces,
-                                {self.front: (points + 20, 1.25), self.back: (points + 16, 1)})
+        self.card_fit = CardFit(card, card_layout, faces,  # the faces' sizes at 100% and the least they take
+                                {self.front: (self._face_points(20), 1.25), self.back: (self._face_points(16), 1)})
 
         self.reveal_button = QPushButton("Show answer  (Space)")
         self.reveal_button.clicked.connect(self.reveal)
@@ -176,8 +175,13 @@ class FlashcardsView(QWidget):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Bigger than the text around it, and growing with it (View > Larger Text).
-        set_relative_size(label, max(system_point_size(), 10) + point_delta - 10, bold=bold)
+        set_relative_size(label, FlashcardsView._face_points(point_delta), bold=bold)
         return label
+
+    @staticmethod
+    def _face_points(point_delta: int) -> float:
+        """A face's text size at 100%: ``point_delta`` points, plus however far the system's text is above 10."""
+        return max(system_point_size(), 10) + point_delta - 10
 
     # Session -----------------------------------------------------------------
 

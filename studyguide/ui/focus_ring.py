@@ -34,19 +34,27 @@ def contrast(one: QColor, other: QColor) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+def towards(colour: QColor, target: QColor, least: float, against: QColor, steps: int) -> QColor:
+    """``colour`` moved towards ``target`` in ``steps`` even steps, stopping at the first that stands out
+    from ``against`` ``least``:1 (``target`` itself if none does)."""
+    moved = colour
+    for step in range(1, steps + 1):
+        share = step / steps
+        moved = QColor.fromRgbF(colour.redF() + (target.redF() - colour.redF()) * share,
+                                colour.greenF() + (target.greenF() - colour.greenF()) * share,
+                                colour.blueF() + (target.blueF() - colour.blueF()) * share)
+        if contrast(moved, against) >= least:
+            break
+    return moved
+
+
 def ring_colour(palette: QPalette) -> QColor:
     """The highlight colour, moved towards the text colour until it stands out from the window 3:1."""
     window = palette.color(QPalette.ColorRole.Window)
-    ring, text = QColor(palette.color(QPalette.ColorRole.Highlight)), palette.color(QPalette.ColorRole.WindowText)
-    for step in range(1, 11):
-        if contrast(ring, window) >= MIN_CONTRAST:
-            break
-        share = step / 10
-        base = palette.color(QPalette.ColorRole.Highlight)
-        ring = QColor.fromRgbF(base.redF() + (text.redF() - base.redF()) * share,
-                               base.greenF() + (text.greenF() - base.greenF()) * share,
-                               base.blueF() + (text.blueF() - base.blueF()) * share)
-    return ring
+    ring = QColor(palette.color(QPalette.ColorRole.Highlight))
+    if contrast(ring, window) >= MIN_CONTRAST:
+        return ring
+    return towards(ring, palette.color(QPalette.ColorRole.WindowText), MIN_CONTRAST, window, 10)
 
 
 class _Margins(QProxyStyle):

@@ -107,15 +107,12 @@ class SectionEditing(QObject):
         from PySide6.QtCore import Qt
 
         menu.addSeparator()
-        for action, slot in ((self.add_action, self.add_section), (self.edit_action, self.edit_button.toggle)):
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.disconnect()
-            action.triggered.connect(show_sections)
-            action.triggered.connect(slot)
-            menu.addAction(action)
-        # Rename and Delete were only in the list's right-click menu: in no menu to be found. Their keys
-        # (F2, Del) stay the list's own, so Del in the editor deletes a character, never a section.
-        for action, slot in ((self.rename_action, self.rename_section), (self.delete_action, self.delete_section)):
+        for action, slot in ((self.add_action, self.add_section), (self.edit_action, self.edit_button.toggle),
+                             (self.rename_action, self.rename_section), (self.delete_action, self.delete_section)):
+            # Rename and Delete were only in the list's right-click menu: in no menu to be found. Their keys
+            # (F2, Del) stay the list's own, so Del in the editor deletes a character, never a section.
+            if action in (self.add_action, self.edit_action):
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.disconnect()
             action.triggered.connect(show_sections)
             action.triggered.connect(slot)

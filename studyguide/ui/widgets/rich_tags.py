@@ -51,21 +51,11 @@ def encode(text: str) -> tuple[str, list[str]]:
 
 def readable(colour: QColor, background: QColor, text: QColor) -> QColor:
     """``colour``, or if it is under 3:1 against ``background``, moved towards ``text`` until it reaches 4.5:1."""
-    from PySide6.QtGui import QColor
-
-    from studyguide.ui.focus_ring import contrast
+    from studyguide.ui.focus_ring import contrast, towards
 
     if contrast(colour, background) >= _UNREADABLE:
         return colour
-    moved = colour
-    for step in range(1, 21):
-        share = step / 20
-        moved = QColor.fromRgbF(colour.redF() + (text.redF() - colour.redF()) * share,
-                                colour.greenF() + (text.greenF() - colour.greenF()) * share,
-                                colour.blueF() + (text.blueF() - colour.blueF()) * share)
-        if contrast(moved, background) >= _READABLE:
-            break
-    return moved
+    return towards(colour, text, _READABLE, background, 20)
 
 
 def _format(tag: str, readable_on: tuple[QColor, QColor] | None = None) -> QTextCharFormat:
