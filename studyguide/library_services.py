@@ -129,6 +129,18 @@ class Services:
 
         replay_ahead(history, guide_id=guide_id)
 
+    def copy_id(self, guide_id: str) -> str:
+        """A new id for a copy of ``guide_id`` ("Keep Both" on import): one no guide here has (open,
+        unopenable or in the trash) and the progress database never saw (``guides.guide_copy``; UI thread)."""
+        from studyguide.guides.guide_copy import copy_id
+        from studyguide.store.guide_ids import progress_knows
+
+        files = {p.name.split("--")[0].removesuffix(".sqlite")
+                 for folder in (self.home / "guides", self.home / "trash") if folder.is_dir()
+                 for p in folder.glob("*.sqlite")}
+        return copy_id(guide_id, lambda candidate: candidate in self._guides or candidate in files
+                       or progress_knows(self.progress.database, candidate))
+
     def check_progress(self) -> Changes:
         """Check the progress file's pages (``check_later``; its own read-only connection: worker-safe).
 

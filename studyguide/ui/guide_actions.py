@@ -22,7 +22,9 @@ from studyguide.domain.errors import (
 )
 from studyguide.domain.messages import user_message
 from studyguide.domain.stats import plural
+from studyguide.guides.guide_copy import as_copy, copy_title
 from studyguide.operations import Done, Op
+from studyguide.ui.duplicate_guide import Choice, ask_duplicate
 from studyguide.ui.expected_errors import EXPECTED_ERRORS
 from studyguide.ui.import_review import AnkiImportDialog, ImportReviewDialog
 from studyguide.ui.tasks import TaskContext, TaskRunner
@@ -112,19 +114,11 @@ class GuideActions(QObject):
         name = QFileDialog.getExistingDirectory(self._window, "Import a Folder (Obsidian Vault)", str(Path.home()))
         return Path(name) if name else None
 
-    def ask_duplicate(self, guide_id: str) -> bool:
-        """Ask whether to replace a guide with the same id; True to replace, False to skip."""
+    def ask_duplicate(self, guide_id: str) -> Choice:
+        """Ask what to do with a file of a guide id already here: "replace", "copy" (keep both) or "skip"."""
         title = self._library.content(guide_id).info.title  # named as the picker names it: ids were news to users
-        box = message_box(self._window, QMessageBox.Icon.Question, "Guide already in your library",
-                          f"\u201c{title}\u201d is already in your library: this file holds a guide with the same "
-                          f"id ({guide_id}), such as an export of it.\n\n"
-                          "Replace it? Review progress is kept for every card that did not change, "
-                          "and the old guide is kept in the library's trash folder.",
-                          QMessageBox.StandardButton.NoButton)
-        replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("&Skip", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return box.clickedButton() is replace
+        return ask_duplicate(self._window, title=title, guide_id=guide_id, bundled=not self._library.is_user_guide(
+            guide_id), copy_title=copy_title(title, self._library.copy_id(guide_id)))
 
     def review_notes(self, proposal):
         """Let the user pick proposed events and cards; None when cancelled."""
@@ -214,16 +208,15 @@ class GuideActions(QObject):
                 self.message.emit(f"Import of {path.name} cancelled; nothing was saved.")
                 return None
             history = history if wanted else None
-        replace = False
+        choice: Choice | None = None
         if guide.info.id in {info.id for info in self._library.guides()}:
-            if not self._library.is_user_guide(guide.info.id):
-                self.show_error("Could not import", str(DuplicateGuideError(guide.info.id, bundled=True)))
-                return None
-            if not self.ask_duplicate(guide.info.id):
+            choice = self.ask_duplicate(guide.info.id)
+            if choice == "skip":
                 self.message.emit(f"Skipped {path.name}: that guide is already in your library.")
                 return None
-            replace = True
-        return guide, history, replace
+            if choice == "copy":  # a new guide id, item ids kept: no review moves (guides/guide_copy.py)
+                guide = as_copy(guide, self._library.copy_id(guide.info.id))
+        return guide, history, choice == "replace"
 
     def _install(self, path: Path, result, guide, history, replace: bool, staged) -> None:
         library, digest = self._library, result.source_sha256
@@ -249,16 +242,17 @@ class GuideActions(QObject):
             initiator=self, on_failure=self._on_error, failure=f"Could not import {path.name}",
             on_done=lambda _done: self.guide_imported.emit(guide.info.id))
 
-    def _import_table(self, path: Path, replace: bool = False) -> None:
+    def _import_table(self, path: Path, replace: bool = False, copy_id: str | None = None) -> None:
         """Stream a CSV/TSV into the library (a batch of rows at a time, cancellable), then offer Undo."""
         library = self._library
 
         def failed(error: BaseException) -> None:
-            if isinstance(error, DuplicateGuideError) and not error.bundled and not replace:
-                if self.ask_duplicate(error.guide_id):
-                    self._import_table(path, replace=True)
-                else:
+            if isinstance(error, DuplicateGuideError) and not replace and copy_id is None:
+                if (choice := self.ask_duplicate(error.guide_id)) == "skip":
                     self.message.emit(f"Skipped {path.name}: that guide is already in your library.")
+                else:
+                    self._import_table(path, replace=choice == "replace",
+                                       copy_id=library.copy_id(error.guide_id) if choice == "copy" else None)
                 return
             self._on_error(f"Could not import {path.name}", error)
 
@@ -273,7 +267,7 @@ class GuideActions(QObject):
                                  on_done=lambda _done: self.guide_imported.emit(found.info.id))
 
         self.tasks.run(lambda ctx: library.install_table(path, replace=replace, progress=ctx.progress,
-                                                         cancelled=ctx.cancelled),
+                                                         cancelled=ctx.cancelled, copy_id=copy_id),
                        on_done=saved, on_error=failed, label=f"Importing {path.name}\u2026", parent=self._window)
 
     def _on_error(self, title: str, error: BaseException) -> None:

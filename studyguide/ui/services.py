@@ -355,8 +355,10 @@ class GuideManagement(GuideReading, Protocol):
 
     def replay_ahead(self, guide_id: str, history: Any) -> None: ...  # while the Anki dialog is answered
 
+    def copy_id(self, guide_id: str) -> str: ...  # a free id for "Keep Both"
+
     def install_table(self, path: Path, *, replace: bool = False, progress: Any = None,
-                      cancelled: Any = None) -> Any: ...
+                      cancelled: Any = None, copy_id: str | None = None) -> Any: ...
 
     def reload_guides(self) -> Changes: ...
 
