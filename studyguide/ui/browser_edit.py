@@ -8,9 +8,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
+    from studyguide.ui.move_dialog import MoveDialog
     from studyguide.ui.tag_dialog import TagDialog
 
 READ_ONLY = ("Only cards of your own guides can be {what}. The bundled guide's cards are read-only: "
@@ -64,14 +65,21 @@ class BrowserEditing:
         if not self.edit_card(guide_id, card_id):
             self.browser.tell(READ_ONLY.format(what="opened in the editor"))
 
-    def ask_section(self) -> None:
+    def move_dialog(self) -> MoveDialog | None:
+        """The Move to Section dialog for the selected cards, not shown (None, and why, when they cannot move)."""
+        from studyguide.ui.move_dialog import MoveDialog
+
         chosen = self._one_guide("move")
         if chosen is None:
-            return
+            return None
         titles = self.browser.library.content(chosen[0]).section_titles()
-        title, ok = QInputDialog.getItem(self.browser, "Move to Section", "Section:", [t for _, t in titles], 0, False)
-        if ok:
-            self.move_to(dict((t, i) for i, t in titles)[title])
+        return MoveDialog(count=len(chosen[1]), sections=titles, parent=self.browser)
+
+    def ask_section(self) -> None:
+        """Ask which section the selected cards move to, and move them as one undoable step."""
+        dialog = self.move_dialog()
+        if dialog is not None and dialog.exec() == dialog.DialogCode.Accepted and dialog.section_id():
+            self.move_to(str(dialog.section_id()))
 
     def move_to(self, section_id: str) -> None:
         """Move the selected cards (of one user's guide) to a section, as one undoable step."""
