@@ -1,9 +1,10 @@
-"""The Cards menus' dialogs (the window's Add Card, the Browser's Move to Section) at 900x600 with View > Larger
-Text at 200%, light and dark, on a guide with long titles: none is wider than the screen, nothing is cut off, and a
+"""The Cards menus' dialogs (the window's Add Card and Add Event, the Browser's Move to Section) at 900x600 with
+View > Larger Text at 200%, light and dark, on a guide with long titles: none is wider than the screen, nothing is cut off, and a
 title too long for its box is whole in its tooltip and in the list the box opens.
 
 Seen: a section titled "The decision to send missiles to Cuba in the spring of 1962, as Khrushchev later told it
-in his memoirs" made Add Card 1,395 px wide and Move to Section (a bare input dialog naming no card) 1,280 px.
+in his memoirs" made Add Card 1,395 px wide, Add Event 1,431 px and Move to Section (a bare input dialog naming no
+card) 1,280 px.
 """
 
 from __future__ import annotations
@@ -117,3 +118,15 @@ def test_move_to_section_names_the_cards_fits_and_moves_with_the_keys_alone(qtbo
         qtbot.keyClick(browser.box, Qt.Key.Key_Return)
     assert browser.model.rowCount() == 3
     assert window.undo_action.text() == "&Undo Move Cards"
+
+
+def test_add_event_fits_the_screen_whatever_the_section_is_called(qtbot, window) -> None:
+    qtbot.wait_until(lambda: window.sections.current_section_id() is not None)
+    dialog = window.event_editing.add_event()
+    assert dialog is not None  # the window's child, deleted as it closes
+    qtbot.wait_exposed(dialog)
+    assert dialog.section_box.currentText() == LONG
+    _fits(qtbot, dialog)  # the date's example too: the longest that fits its box
+    assert dialog.when_box.toolTip().startswith("e.g. 1959, fall 1961, c. 1962, April 12, 1962, October")
+    _titles_whole_in_the_list(qtbot, dialog.section_box)
+    dialog.reject()
