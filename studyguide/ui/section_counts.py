@@ -70,8 +70,13 @@ class CountsDelegate(RowSize):
         if height is None:
             if len(self._heights) > 20_000:
                 self._heights.clear()
-            _, layout = self._title(option, title, counts)
-            height = self._heights[key] = math.ceil(layout.boundingRect().height()) + 2 * self.PAD
+            metrics = option.fontMetrics
+            room = width - 2 * _MARGIN - (metrics.horizontalAdvance(counts) + self.GAP if counts else 0)
+            if metrics.horizontalAdvance(title) <= room:  # one line (most titles at 100%): no layout needed
+                height = metrics.lineSpacing()
+            else:
+                height = math.ceil(self._title(option, title, counts)[1].boundingRect().height())
+            self._heights[key] = height = height + 2 * self.PAD
         return QSize(width, max(height, 26))
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:

@@ -225,6 +225,7 @@ class SectionsView(QWidget):
         if not isinstance(sizes, CountsDelegate):
             self.list.setUniformItemSizes(False)
             self.list.setResizeMode(QListView.ResizeMode.Adjust)
+            self.list.setLayoutMode(QListView.LayoutMode.Batched)  # thousands of rows read: laid out in steps
             self.list.setItemDelegate(CountsDelegate(self.list))
             sizes.deleteLater()
 
