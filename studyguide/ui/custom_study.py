@@ -98,7 +98,9 @@ class CustomStudyDialog(QDialog):
         modes = QButtonGroup(self)
         modes.addButton(self.practice)
         modes.addButton(self.counts)
-        self.box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        # In the dialog before OK is made its default: a default set earlier was not the dialog's, and once Tab
+        # had passed Cancel, Qt kept Cancel as the default, so Enter closed the dialog (test_dialog_default_after_tab).
+        self.box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.box.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)  # Enter, also after disabled
         self.box.accepted.connect(self.accept)
         self.box.rejected.connect(self.reject)
