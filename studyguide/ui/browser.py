@@ -136,9 +136,8 @@ class BrowserWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status)
         self.setCentralWidget(body)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
+        self.box.setFocus()  # keys typed after Ctrl+B search (the guide picker had them: a letter picked a guide)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.search)
         self.box.textChanged.connect(lambda _text: self._timer.start())
         self.box.returnPressed.connect(self.search)
@@ -264,7 +263,7 @@ class BrowserWindow(QMainWindow):
     def show_info(self, row: int) -> None:
         card = self.model.card(row) if row >= 0 else None
         if card is None:
-            self.info.show_card(None, [], [])
+            self.info.show_card(None, [], [], none_found=None if self.model.rowCount() else self.model.text)
             return
         entries = self._library.cards.history(card.guide_id, card.card_id)
         self.info.show_card(card, entries, self._library.cards.curve(entries))
