@@ -360,7 +360,7 @@ class FlashcardsView(QWidget):
         elif session and session.current:
             card, phase = session.current.card, session.current.phase
         self.back_to_review.setVisible(self._preview is not None)
-        self.whole_guide.setVisible(bool(self._section_filter or custom))
+        self.whole_guide.setVisible(bool(self._section_filter or custom and getattr(session, "plan", None) is None))
         if card is None:
             draw_end(self, self._library, section=bool(self._section_filter))
             return
