@@ -159,6 +159,7 @@ class FlashcardsView(QWidget):
         self._shortcut(QKeySequence("E"), self.edit_card)
         self._shortcut(QKeySequence("S"), self.suspend_card)
         self._shortcut(QKeySequence("R"), self.sounds.replay)
+        self._shortcut(QKeySequence("G"), self.open_section)  # the "From" link, by key (Tab never reaches it)
 
     def _shortcut(self, sequence: QKeySequence, slot) -> None:
         shortcut = QShortcut(sequence, self)
@@ -277,6 +278,12 @@ class FlashcardsView(QWidget):
         if self._preview is not None or self.session is None or self.session.current is None:
             return
         self._operations.run(self.ops.suspend(), initiator=self, failure="The card was not suspended")
+
+    def open_section(self) -> None:
+        """Read the section the card on screen comes from (G), as its "From" link does."""
+        card = self._preview or (self.session.current.card if self.session and self.session.current else None)
+        if card is not None:
+            self.section_activated.emit(card.section_id)
 
     def edit_card(self) -> None:
         """Edit the card on screen (E); its progress is kept."""

@@ -42,7 +42,7 @@ class ReviewerWidgets(Protocol):
     def reveal(self) -> None: ...
 
 KEYS = ("Space or Enter shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy; E edits the card, "
-        "S suspends it, R plays its sounds again, Ctrl+Z undoes the last answer.")
+        "S suspends it, R plays its sounds again, G reads its section, Ctrl+Z undoes the last answer.")
 #: What each kind of drawn card is introduced with.
 _INTRO = {"question": "Question: ", "answer": "Answer: ", "card": "Card: "}
 
