@@ -76,7 +76,8 @@ class CustomSession(ReviewSession):
         self._picked = list(picked)
         #: Picked cards answered and gone (not back within the hour): a reload leaves them out.
         self._finished: set[str] = set()
-        self.practice = study.practice
+        self.practice, self.study = study.practice, study
+        self.nothing_picked = not self._picked  # the choice found no card (the reviewer says why)
         self.title = title
         self.plan = plan
         self._practice_ms = 0

@@ -162,6 +162,11 @@ def draw_end(view: Any, library: ReviewServices, *, section: bool) -> None:
         view.front.setText("No cards yet.")
         view.back.setText("Add cards with Ctrl+N (Cards > Add Card\u2026).")
         view.end_actions.clear()
+    elif getattr(session, "nothing_picked", False) and getattr(session, "plan", None) is None:
+        view.front.setText("Nothing to study here.")  # a custom study choice found no card: why, not the schedule
+        view.back.setText(f"{session.study.nothing_found()}\n"
+                          "\u201cReview the whole guide\u201d goes back to your schedule.")
+        view.end_actions.clear()
     else:
         summary = session.summary()
         end = session_end(summary, held_back=session.new_held_back(), new_left=session.new_allowance(),
