@@ -105,21 +105,27 @@ def recheck_in(next_due: datetime | None, now: datetime) -> int:
 
 
 class EndActions(QWidget):
-    """The end screen's offers ("Study N more new cards today", "Check again") and the re-check timer.
+    """The end screen's offers ("Study N more new cards today", "Custom Study…", "Check again") and the
+    re-check timer.
 
     Signals:
         check_requested(): "Check again" was clicked, or the next card's due time has come.
         study_more_requested(int): "Study N more new cards today" was clicked (N).
+        custom_requested(): "Custom Study…" was clicked (more study when the day's is done, as in Anki).
     """
 
     check_requested = Signal()
     study_more_requested = Signal(int)
+    custom_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._study_more = 0
         self.study_more_button = QPushButton()
         self.study_more_button.clicked.connect(lambda: self.study_more_requested.emit(self._study_more))
+        self.custom_button = QPushButton("Custom Study\u2026")
+        self.custom_button.setToolTip("Study ahead, a section, the hardest cards\u2026 (Review > Custom Study\u2026)")
+        self.custom_button.clicked.connect(lambda: self.custom_requested.emit())
         self.check_again_button = QPushButton("Check again")
         self.check_again_button.setToolTip("Look for cards that have fallen due")
         self.check_again_button.clicked.connect(lambda: self.check_requested.emit())
@@ -129,7 +135,7 @@ class EndActions(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addStretch(1)
-        for button in (self.study_more_button, self.check_again_button):
+        for button in (self.study_more_button, self.custom_button, self.check_again_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumSize(110, 40)
             layout.addWidget(button)
