@@ -14,6 +14,7 @@ from typing import Any
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.custom_study import CustomKind, CustomStudy
+from studyguide.domain.exam import ExamPlan
 from studyguide.domain.review import DueCounts, SessionSummary
 from studyguide.domain.review_phase import Phase
 from studyguide.review.history import Snapshot
@@ -64,18 +65,21 @@ class CustomSession(ReviewSession):
         picked: The cards, in order.
         study: The choice (its ``practice`` decides whether answers are saved).
         title: How the reviewer names the session.
+        plan: The exam plan whose cards of today these are (None: a session the learner chose).
         source: The cards of its scope, in memory (picked once, they are few).
         **session: ``ReviewSession``'s other arguments (``count_waiting`` is not needed).
     """
 
     def __init__(self, *, picked: Sequence[str], study: CustomStudy, title: str, source: ListedCards,
-                 **session: Any) -> None:
+                 plan: ExamPlan | None = None, **session: Any) -> None:
         self._listed = source
         self._picked = list(picked)
         #: Picked cards answered and gone (not back within the hour): a reload leaves them out.
         self._finished: set[str] = set()
-        self.practice = study.practice
+        self.practice, self.study = study.practice, study
+        self.nothing_picked = not self._picked  # the choice found no card (the reviewer says why)
         self.title = title
+        self.plan = plan
         self._practice_ms = 0
         self._practice_cards: set[str] = set()
         super().__init__(count_waiting=lambda _at: DueCounts(0, 0, 0), source=source, **session)

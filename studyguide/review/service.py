@@ -240,7 +240,7 @@ class ReviewService:
         if plan is not None and plan.days:  # until the exam: the plan's cards of today still waiting
             study = CustomStudy(CustomKind.SCOPE, query="exam")  # (its queue holds them: no pages, no limit)
             picked = [card_id for card_id, _ in self._planned(guide_id, plan, now)]
-            return self._custom(guide_id, guide, study, picked, f"Exam plan: {plan.summary()}")
+            return self._custom(guide_id, guide, study, picked, f"Exam plan: {plan.summary()}", plan=plan)
         sitting = self._sitting(guide_id, now)
         # The session reads its cards a page at a time as it goes (``review.queue``), never all.
         source = GuideCards(guide_id=guide_id, guide=guide, section_id=section_id, progress=self._progress,
@@ -280,13 +280,13 @@ class ReviewService:
         return self._custom(guide_id, guide, study, picked, study.title(section.title if section else ""))
 
     def _custom(self, guide_id: str, guide: ContentStore, study: CustomStudy, picked: Sequence[str],
-                title: str) -> CustomSession:
+                title: str, plan: ExamPlan | None = None) -> CustomSession:
         edits = self._edits.edits(guide_id)
         cards = ListedCards(guide_id=guide_id, progress=self._progress,
                             cards=[edited(card, edits.get(card.id)) for card in guide.cards(study.section_id)],
                             suspended=lambda: {cid for _, cid in self._edits.suspended(guide_id)})
         return CustomSession(
-            picked=picked, study=study, title=title, guide_id=guide_id, source=cards,
+            picked=picked, study=study, title=title, plan=plan, guide_id=guide_id, source=cards,
             progress=self._progress, scheduler=self._scheduler_for(guide_id), clock=self._clock, edits=self._edits,
             undo_steps=self._undo.setdefault(guide_id, []), sitting=self._sitting(guide_id, self._clock()),
             answers=self._answers.setdefault(guide_id, Answers(self._opened_after, [])))

@@ -155,6 +155,7 @@ class FlashcardsView(QWidget):
         self._shortcut(QKeySequence("E"), self.edit_card)
         self._shortcut(QKeySequence("S"), self.suspend_card)
         self._shortcut(QKeySequence("R"), self.sounds.replay)
+        self._shortcut(QKeySequence("G"), self.open_section)  # the "From" link, by key (Tab never reaches it)
 
     def _shortcut(self, sequence: QKeySequence, slot) -> None:
         shortcut = QShortcut(sequence, self)
@@ -274,6 +275,12 @@ class FlashcardsView(QWidget):
             return
         self._operations.run(self.ops.suspend(), initiator=self, failure="The card was not suspended")
 
+    def open_section(self) -> None:
+        """Read the section the card on screen comes from (G), as its "From" link does."""
+        card = self._preview or (self.session.current.card if self.session and self.session.current else None)
+        if card is not None:
+            self.section_activated.emit(card.section_id)
+
     def edit_card(self) -> None:
         """Edit the card on screen (E); its progress is kept."""
         if self._preview is not None or self.session is None or self.session.current is None:
@@ -354,7 +361,7 @@ class FlashcardsView(QWidget):
         elif session and session.current:
             card, phase = session.current.card, session.current.phase
         self.back_to_review.setVisible(self._preview is not None)
-        self.whole_guide.setVisible(bool(self._section_filter or custom))
+        self.whole_guide.setVisible(bool(self._section_filter or custom and getattr(session, "plan", None) is None))
         if card is None:
             draw_end(self, self._library, section=bool(self._section_filter))
             return

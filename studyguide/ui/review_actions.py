@@ -60,6 +60,7 @@ class ReviewActions(QObject):
         review_menu.addAction("Edit Card\u2026\tE", flashcards.edit_card)
         review_menu.addAction("Suspend Card\tS", flashcards.suspend_card)
         review_menu.addAction("Replay Sound\tR", flashcards.sounds.replay)
+        review_menu.addAction("Read the Card's Section\tG", flashcards.open_section)
         review_menu.addAction("Suspended &Cards\u2026", self.show_suspended)
         review_menu.addAction("Review &Timeline Drills\u2026", self.open_drills).setShortcut("Ctrl+Shift+T")
         flashcards.drills.linkActivated.connect(lambda _link: self.open_drills())  # the view's note of them
