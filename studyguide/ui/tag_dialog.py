@@ -60,7 +60,9 @@ class TagDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         #: The tags offered for the word being typed (the whole box is not replaced: only that word).
-        self.completer = QCompleter(QStringListModel(sorted(known, key=str.casefold), self), self)  # owned: kept
+        self._known = sorted(known, key=str.casefold)
+        self._offered = QStringListModel(self._known, self)  # owned by the dialog: a model nobody owns is lost
+        self.completer = QCompleter(self._offered, self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setWidget(self.entry)
         self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -111,12 +113,16 @@ class TagDialog(QDialog):
         self._fit()
 
     def _offer(self, text: str) -> None:
-        """Offer the tags that start with the word being typed (none typed already)."""
+        """Offer the tags that start with the word being typed (but those typed already)."""
         start, end = word_at(text, self.entry.cursorPosition())
         prefix = text[start:self.entry.cursorPosition()]
         if not prefix:
             self.popup.hide()
             return
+        typed = {word.casefold() for word in read_tags(text[:start] + " " + text[end:]).tags}
+        offered = [tag for tag in self._known if tag.casefold() not in typed]  # not a tag typed already
+        if offered != self._offered.stringList():
+            self._offered.setStringList(offered)
         self.completer.setCompletionPrefix(prefix)
         if self.completer.completionCount() == 0 or (
                 self.completer.completionCount() == 1 and self.completer.currentCompletion().casefold()

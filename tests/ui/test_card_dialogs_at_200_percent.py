@@ -1,6 +1,6 @@
 """The Cards menus' dialogs (the window's Add Card and Add Event, the Browser's Move to Section) at 900x600 with
-View > Larger Text at 200%, light and dark, on a guide with long titles: none is wider than the screen, nothing is cut off, and a
-title too long for its box is whole in its tooltip and in the list the box opens.
+View > Larger Text at 200%, light and dark, on a guide with long titles: none is wider than the screen, nothing is
+cut off, and a title too long for its box is whole in its tooltip and in the list the box opens.
 
 Seen: a section titled "The decision to send missiles to Cuba in the spring of 1962, as Khrushchev later told it
 in his memoirs" made Add Card 1,395 px wide, Add Event 1,431 px and Move to Section (a bare input dialog naming no

@@ -130,6 +130,10 @@ def test_the_tag_typed_is_completed_from_the_guides_tags(qtbot, window) -> None:
     assert dialog.isVisible()  # Enter took the tag offered, it did not close the dialog
     assert dialog.message.text() == "Adds 2 tags: exam, origins."
     assert dialog.tags() == ("exam", "origins")
+    qtbot.keyClicks(dialog.entry, "o")
+    qtbot.wait_until(dialog.popup.isVisible)
+    model = dialog.completer.completionModel()
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["old"]  # "origins" is typed already
 
 
 def test_a_tag_too_long_is_refused_with_a_clear_message_and_enter_does_nothing(qtbot, window) -> None:
