@@ -137,6 +137,7 @@ def build_other_views(window: MainWindow) -> None:
     window.sections.tag_requested.connect(lambda tag: show_tag(window, tag))
     window.timeline.section_activated.connect(window.open_section)
     window.timeline.study_requested.connect(window.study_section)
+    window.timeline.card_requested.connect(window.open_card)
     window.flashcards.section_activated.connect(window.open_section)
     window.flashcards.guide_requested.connect(window._bring_forward)
     window.search.hit_activated.connect(window.open_hit)
