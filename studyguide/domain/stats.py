@@ -91,6 +91,16 @@ def retention(weeks: Mapping[str, tuple[int, int]]) -> list[WeekRetention]:
     return [WeekRetention(week, passed, total) for week, (passed, total) in sorted(weeks.items())]
 
 
+def week_label(week: str) -> str:
+    """The day a retention week starts, as a student reads it: "2026-W09" (SQLite's ``%Y-W%W``: weeks from
+    Monday, the days before the year's first Monday in week 00) -> "02 Mar" (was shown as "W09")."""
+    year, number = (int(part) for part in week.split("-W"))
+    first = date(year, 1, 1)
+    monday = first + timedelta(days=(7 - first.weekday()) % 7 + 7 * (number - 1))
+    start = max(monday, first)
+    return f"{start:%d %b}"  # as the forecast's dates
+
+
 def mastery(sections: Sequence[Section], card_sections: Mapping[str, str],
             stabilities: Mapping[str, float]) -> list[SectionMastery]:
     """Per section: cards, cards seen, cards mastered (stability >= ``MASTERED_DAYS``).

@@ -97,6 +97,10 @@ class CustomStudyDialog(QDialog):
                 field.setEnabled(False)
                 button.toggled.connect(field.setEnabled)
             button.toggled.connect(self._follow)
+        if exam_in:  # the plan picks today's new cards: a raised limit brought none (closed, and nothing came)
+            self.buttons[CustomKind.MORE_NEW].setEnabled(False)
+            self.buttons[CustomKind.MORE_NEW].setToolTip("Your exam plan sets today's new cards. To learn more now, "
+                                                         "study a section or a search.")
         self.tag.textChanged.connect(self._follow)
         self.query.textChanged.connect(self._follow)
         self.practice = QRadioButton("&Practice only: the schedule is untouched")

@@ -38,3 +38,14 @@ def test_without_an_exam_or_once_it_is_today_there_is_no_such_choice(qtbot, main
     assert "exam" not in _open(qtbot, main_window).buttons
     library.review.set_exam_goal("tiny", ExamGoal(clock().date(), 0.9, 30))
     assert "exam" not in _open(qtbot, main_window).buttons
+
+
+def test_under_an_exam_plan_raising_todays_new_card_limit_is_not_offered(qtbot, main_window, library, clock):
+    """The plan picks today's new cards: a raised limit added none (the dialog closed and nothing came)."""
+    more = _open(qtbot, main_window).buttons[CustomKind.MORE_NEW]
+    assert more.isEnabled()
+    library.review.set_exam_goal("tiny", ExamGoal((clock() + timedelta(days=10)).date(), 0.9, 30))
+    more = _open(qtbot, main_window).buttons[CustomKind.MORE_NEW]
+    assert not more.isEnabled()
+    assert more.toolTip() == ("Your exam plan sets today's new cards. To learn more now, study a section "
+                              "or a search.")
