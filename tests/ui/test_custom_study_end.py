@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from studyguide.domain.custom_study import CustomKind, CustomStudy
 from studyguide.domain.review import SessionSummary
+from studyguide.review.scheduler import Rating
 from studyguide.ui.review_end import session_end
 
 DONE = "This custom study is done; \u201cReview the whole guide\u201d goes back to your schedule."
@@ -39,3 +40,18 @@ def test_cramming_a_section_to_its_end_in_the_window(qtbot, main_window, flashca
     assert lines[1] == DONE
     assert lines[2].startswith("Your schedule's next card is due ")
     assert "it will show here then" not in flashcards.back.text()
+
+
+def test_a_custom_sessions_summary_counts_its_own_answers(qtbot, main_window, flashcards, library):
+    """After a day's study, cramming 2 cards ended with "107 answers, 76 cards": the whole sitting's."""
+    session = library.start_review("tiny")
+    for _ in range(3):
+        session.reveal()
+        session.answer(Rating.EASY)
+    main_window.custom_study.start("tiny", CustomStudy(CustomKind.SCOPE, section_id="first"))
+    for _ in range(10):
+        if flashcards.session.current is None:
+            break
+        qtbot.keyClick(flashcards, Qt.Key.Key_Space)
+        qtbot.keyClick(flashcards, Qt.Key.Key_3)
+    assert flashcards.back.text().startswith("2 answers, 2 cards in under a minute; 0 forgotten")
