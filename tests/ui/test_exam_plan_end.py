@@ -66,3 +66,27 @@ def test_under_a_plan_the_next_due_card_is_not_promised():
                                next_due=datetime(2026, 3, 4, 9, 0, tzinfo=timezone.utc))
     end = session_end(wednesday, held_back=0, new_left=0, limit_today=20, new_per_day=20, section=False, plan=plan)
     assert end.lines[1:] == ["Tomorrow your exam plan brings 10 new + 2 reviews (~5 min)."]
+
+
+def test_left_open_overnight_the_reviewer_takes_the_new_days_plan(qtbot, main_window, library, clock):
+    """The plan's session holds the cards picked for its day: checking again the next morning found none of
+    the new day's (the student saw yesterday's end screen with today's plan waiting)."""
+    library.review.set_exam_goal("tiny", ExamGoal((clock() + timedelta(days=3)).date(), 0.9, 30))
+    flashcards = main_window.flashcards
+    with qtbot.wait_signal(main_window.sections.exam.reported, timeout=10_000):
+        main_window.sections.refresh()
+    main_window.tabs.setCurrentWidget(flashcards)
+    flashcards.setFocus()
+    qtbot.wait_until(lambda: flashcards.session is not None and flashcards.scope.text().startswith("Exam plan"))
+    for _ in range(20):
+        if flashcards.session.current is None:
+            break
+        qtbot.keyClick(flashcards, Qt.Key.Key_Space)
+        qtbot.keyClick(flashcards, Qt.Key.Key_4)
+    tomorrow = flashcards.session.plan.days[1]
+    assert tomorrow.new >= 1
+    clock.advance(days=1)
+    flashcards.end_actions.timer.timeout.emit()  # the reviewer looks again (its hourly check)
+    qtbot.wait_until(lambda: flashcards.session is not None and flashcards.session.current is not None)
+    assert flashcards.session.plan.days[0].day == clock().date()
+    assert flashcards.scope.text().startswith("Exam plan: Exam in 2 days")
