@@ -153,7 +153,7 @@ def main() -> int:
                 settled = _since(start)
                 check(painted)
                 due = due_summary(library.due_counts(GUIDE), library.due_today(GUIDE))
-                assert window.review_actions.due_label.text().strip() == due, "the due counts were not updated"
+                assert window.review_actions.due_label.full_text() == due, "the due counts were not updated"
                 return shown, settled
 
             return press

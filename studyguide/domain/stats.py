@@ -67,6 +67,14 @@ def due_summary(now: DueCounts, today: int) -> str:
             f"\u00b7 by the end of today: {plural(today, 'studied card')}")
 
 
+def due_summary_forms(now: DueCounts, today: int) -> tuple[str, ...]:
+    """``due_summary`` and shorter wordings of the same counts, longest first, for a narrow line (the status
+    bar at a large text size shows the longest that fits; the first is read aloud and shown in its tooltip)."""
+    counts = f"{now.new} new \u00b7 {now.learning} learning \u00b7 {now.review} to review"
+    return (due_summary(now, today), f"Due now: {counts} \u00b7 today: {plural(today, 'studied card')}",
+            f"Due: {counts} \u00b7 {today:,} today")
+
+
 def calendar(counts: Mapping[str, int], *, today: date, days: int = 365) -> list[DayCount]:
     """One cell per day for the last ``days`` days ending today, oldest first."""
     start = today - timedelta(days=days - 1)

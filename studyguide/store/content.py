@@ -245,6 +245,18 @@ class ContentStore:
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
 
+    def tag_names(self, limit: int = 1000) -> tuple[str, ...]:
+        """The guide's tags (of its sections and cards), each once, the most used first (at most ``limit``;
+        none in a guide without tags: the bundled one)."""
+        try:
+            if self._db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [schema.ITEM_TAGS]).fetchone() is None:
+                return ()
+            rows = self._db.execute(f"SELECT min(tag) FROM [{schema.ITEM_TAGS}] GROUP BY folded "
+                                    "ORDER BY count(*) DESC, folded LIMIT ?", [limit]).fetchall()
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+        return tuple(str(row[0]) for row in rows)
+
     def card_count(self) -> int:
         """How many cards the guide has."""
         return int(self._db.execute(f"SELECT count(*) FROM [{schema.CARDS}]").fetchone()[0])

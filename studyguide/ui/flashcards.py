@@ -21,7 +21,6 @@ from studyguide.review.scheduler import Rating
 from studyguide.ui.card_face import TypedAnswerBox, draw_faces
 from studyguide.ui.card_fit import CardFit
 from studyguide.ui.card_sound import CardSounds
-from studyguide.ui.drill_note import DrillsNote
 from studyguide.ui.reread import follow_source_link, source_line
 from studyguide.ui.review_access import ReviewerAccess
 from studyguide.ui.review_dialogs import CardEditDialog
@@ -87,6 +86,7 @@ class FlashcardsView(QWidget):
 
         self.header = ReviewHeader()  # in two rows where one is too narrow (a long title, 200% text)
         self.counts, self.scope, self.whole_guide = self.header.counts, self.header.scope, self.header.whole_guide
+        self.drills = self.header.drills  # the guide's timeline drills waiting, with a link (Ctrl+Shift+T)
         self.front = self._text_label(20, bold=True)
         self.front.setAccessibleDescription("Question")
         self.rule = QFrame()
@@ -144,10 +144,6 @@ class FlashcardsView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
-        # The guide's timeline drills waiting, with a link (Ctrl+Shift+T): a line of its own under the
-        # counts, so the header fits 1280 px at 200% text.
-        self.drills = DrillsNote()
-        layout.addWidget(self.drills, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(card, 1)
         layout.addLayout(buttons)
 
@@ -345,14 +341,12 @@ class FlashcardsView(QWidget):
         session = self.session
         counts = session.counts() if session else None
         if counts is not None:
-            self.counts.setText(
-                "In this session: &nbsp; "  # wrapped between the counts, never inside one
-                f"<span style='color:#2a7de1; white-space:nowrap'>New {counts.new}</span> &nbsp; "
-                f"<span style='color:#d9534f; white-space:nowrap'>Learning {counts.learning}</span> &nbsp; "
-                f"<span style='color:#3c9a5f; white-space:nowrap'>Due {counts.review}</span>"
-            )
+            numbers = (f"<span style='color:#2a7de1'>New {counts.new}</span> &nbsp; "
+                       f"<span style='color:#d9534f'>Learning {counts.learning}</span> &nbsp; "
+                       f"<span style='color:#3c9a5f'>Due {counts.review}</span>")
+            self.counts.set_forms((f"In this session: &nbsp; {numbers}", numbers))
         else:  # no session yet (its cards are being read): no counts of another one
-            self.counts.setText("")
+            self.counts.set_forms(())
         self.drills.show_for(self._library, self._guide_id)
         custom = getattr(session, "title", "")  # a custom study session (Review > Custom Study…) names itself
         if custom or (self._section_filter and self._guide_id):
