@@ -83,6 +83,7 @@ class CustomSession(ReviewSession):
         self._practice_ms = 0
         self._practice_cards: set[str] = set()
         super().__init__(count_waiting=lambda _at: DueCounts(0, 0, 0), source=source, **session)
+        self._after_id = self._progress.last_answer_id()  # its own answers follow (the summary counts them)
 
     def _select(self, now: datetime) -> tuple[CardQueue, list[int]]:
         phases = self._progress.phases(self.guide_id)
@@ -141,8 +142,12 @@ class CustomSession(ReviewSession):
         super()._reload_with_in_front(card_id)
 
     def summary(self) -> SessionSummary:
-        """What this session did (a practice session counts its own answers: none were saved)."""
-        if not self.practice:
+        """What this session did: its own answers (a practice session's were not saved), or for an exam plan's
+        session the sitting's (it is the day's schedule: started again, it keeps counting them)."""
+        if self.plan is not None:
             return super().summary()
+        if not self.practice:  # a cram of 2 cards after a day's study ended "107 answers, 76 cards"
+            answers, cards, forgotten, milliseconds = self._progress.answers_after(self.guide_id, self._after_id)
+            return SessionSummary(answers, forgotten, milliseconds / 1000, self.next_due(), cards=cards)
         return SessionSummary(self.reviewed, self.forgotten, self._practice_ms / 1000, None,
                               cards=len(self._practice_cards))

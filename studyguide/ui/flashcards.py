@@ -301,6 +301,9 @@ class FlashcardsView(QWidget):
         if not self.isVisible():
             self._dirty = True  # reload when shown
             return
+        if getattr(self.session, "plan", None) is not None:  # its cards were picked for the plan's day: the
+            self.refresh()  # day's plan is taken again (left open overnight it found none of the new day's)
+            return
         self.session.reload()
         self.redraw()
 
@@ -312,12 +315,8 @@ class FlashcardsView(QWidget):
                              failure="No more new cards today")
 
     def show_card(self, card_id: str, *, highlight: Sequence[str] = ()) -> bool:
-        """Show one card with its answer, outside the review queue (from search).
-
-        Args:
-            card_id: The card.
-            highlight: Words to mark in its question and answer (the search's words).
-        """
+        """Show one card (``card_id``) with its answer, outside the review queue (from search, the timeline),
+        ``highlight``'s words (the search's) marked in its question and answer."""
         if self._guide_id is None:
             return False
         card = self._library.card(self._guide_id, card_id)

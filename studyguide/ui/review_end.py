@@ -50,7 +50,7 @@ def _plural(count: int, noun: str) -> str:
 
 
 def session_end(summary: SessionSummary, *, held_back: int, new_left: int, limit_today: int,
-                new_per_day: int, section: bool, plan: ExamPlan | None = None) -> SessionEnd:
+                new_per_day: int, section: bool, plan: ExamPlan | None = None, custom: bool = False) -> SessionEnd:
     """The end screen of a session with no card waiting.
 
     Args:
@@ -61,6 +61,7 @@ def session_end(summary: SessionSummary, *, held_back: int, new_left: int, limit
         new_per_day: The daily setting (how many more to offer at a time).
         section: True when only one section is reviewed.
         plan: The exam plan whose cards of today the session held (None: none).
+        custom: A custom study session (Review > Custom Study…): it shows only the cards it picked.
     """
     lines = []
     if summary.reviewed:
@@ -77,14 +78,18 @@ def session_end(summary: SessionSummary, *, held_back: int, new_left: int, limit
         lines.append(f"Today's limit of {_plural(limit_today, 'new card')} is reached; "
                      f"{held_back} more {'waits' if held_back == 1 else 'wait'} {where}.")
         study_more = min(held_back, new_per_day or 20)
-    # Under an exam plan a card due later today still shows; after today the plan says when there is work.
-    today = plan.days[0].day if plan is not None and plan.days else None
-    if summary.next_due is not None and (today is None or summary.next_due.astimezone().date() <= today):
-        lines.append(f"The next card is due {summary.next_due.astimezone():%A %d %B at %H:%M}; "
-                     "it will show here then.")
-    if plan is not None and today is not None:
+    # An exam plan's or a custom study's session shows only the cards it picked: "the next card is due …;
+    # it will show here then" was not so. The plan says when there is work; a custom study says it is done.
+    due = f"{summary.next_due.astimezone():%A %d %B at %H:%M}" if summary.next_due is not None else ""
+    if plan is not None and plan.days:
         lines.append(_plan_ahead(plan))
-    elif summary.next_due is None and not lines:
+    elif custom:
+        lines.append("This custom study is done; \u201cReview the whole guide\u201d goes back to your schedule.")
+        if due:
+            lines.append(f"Your schedule's next card is due {due}.")
+    elif due:
+        lines.append(f"The next card is due {due}; it will show here then.")
+    elif not lines:
         lines.append("No cards are waiting. New cards arrive each day, up to your daily limit.")
     return SessionEnd(title, lines, study_more)
 
@@ -178,7 +183,8 @@ def draw_end(view: Any, library: ReviewServices, *, section: bool) -> None:
         end = session_end(summary, held_back=session.new_held_back(), new_left=session.new_allowance(),
                           limit_today=review.new_limit_today(session.guide_id),
                           new_per_day=review.settings.new_per_day, section=section,
-                          plan=getattr(session, "plan", None))  # an exam plan's session holds its plan
+                          plan=getattr(session, "plan", None),  # an exam plan's session holds its plan
+                          custom=getattr(session, "study", None) is not None)
         view.front.setText(end.title)
         view.back.setText("\n".join(end.lines))
         view.end_actions.show_end(end, next_due=summary.next_due, now=library.clock())

@@ -53,16 +53,40 @@ def test_the_day_before_the_exam_says_so():
     assert end.lines[-1] == "Your exam is tomorrow. Good luck!"
 
 
-def test_a_card_due_later_today_is_still_named_under_a_plan():
+def test_under_a_plan_the_next_due_card_is_not_promised():
+    """The plan's session shows only the plan's cards: a card due later today outside it never came."""
     goal = ExamGoal(date(2026, 3, 12), 0.9, 30)
     plan = ExamPlan(goal=goal, days=(PlanDay(date(2026, 3, 2), 10, 0, 3.0), PlanDay(date(2026, 3, 3), 10, 2, 5.0)),
                     today_reviews=(), today_new=())
     later = SessionSummary(reviewed=3, cards=3, seconds=40, forgotten=1,
                            next_due=datetime(2026, 3, 2, 9, 10, tzinfo=timezone.utc))
     end = session_end(later, held_back=0, new_left=0, limit_today=20, new_per_day=20, section=False, plan=plan)
-    assert end.lines[1].startswith("The next card is due Monday 02 March at")
-    assert end.lines[2] == "Tomorrow your exam plan brings 10 new + 2 reviews (~5 min)."
+    assert end.lines[1:] == ["Tomorrow your exam plan brings 10 new + 2 reviews (~5 min)."]
     wednesday = SessionSummary(reviewed=3, cards=3, seconds=40, forgotten=0,
                                next_due=datetime(2026, 3, 4, 9, 0, tzinfo=timezone.utc))
     end = session_end(wednesday, held_back=0, new_left=0, limit_today=20, new_per_day=20, section=False, plan=plan)
     assert end.lines[1:] == ["Tomorrow your exam plan brings 10 new + 2 reviews (~5 min)."]
+
+
+def test_left_open_overnight_the_reviewer_takes_the_new_days_plan(qtbot, main_window, library, clock):
+    """The plan's session holds the cards picked for its day: checking again the next morning found none of
+    the new day's (the student saw yesterday's end screen with today's plan waiting)."""
+    library.review.set_exam_goal("tiny", ExamGoal((clock() + timedelta(days=3)).date(), 0.9, 30))
+    flashcards = main_window.flashcards
+    with qtbot.wait_signal(main_window.sections.exam.reported, timeout=10_000):
+        main_window.sections.refresh()
+    main_window.tabs.setCurrentWidget(flashcards)
+    flashcards.setFocus()
+    qtbot.wait_until(lambda: flashcards.session is not None and flashcards.scope.text().startswith("Exam plan"))
+    for _ in range(20):
+        if flashcards.session.current is None:
+            break
+        qtbot.keyClick(flashcards, Qt.Key.Key_Space)
+        qtbot.keyClick(flashcards, Qt.Key.Key_4)
+    tomorrow = flashcards.session.plan.days[1]
+    assert tomorrow.new >= 1
+    clock.advance(days=1)
+    flashcards.end_actions.timer.timeout.emit()  # the reviewer looks again (its hourly check)
+    qtbot.wait_until(lambda: flashcards.session is not None and flashcards.session.current is not None)
+    assert flashcards.session.plan.days[0].day == clock().date()
+    assert flashcards.scope.text().startswith("Exam plan: Exam in 2 days")
