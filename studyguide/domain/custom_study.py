@@ -47,3 +47,18 @@ class CustomStudy:
         else:
             what = f"\u201c{self.query}\u201d"
         return f"Custom study: {what}" + (" \u00b7 practice only, nothing saved" if self.practice else "")
+
+    def nothing_found(self) -> str:
+        """Why a session of this choice has no card ("No card was answered Again today.")."""
+        if self.kind is CustomKind.AHEAD:
+            return f"No studied card falls due in the next {f'{self.count} days' if self.count != 1 else 'day'}."
+        if self.kind is CustomKind.FORGOTTEN:
+            return "No card was answered Again today."
+        if self.kind is CustomKind.LOWEST:
+            return ("No card has been answered yet: the least likely recalled are chosen among the cards "
+                    "you have answered.")
+        if self.section_id is not None:
+            return "This section has no card to study."
+        if self.query.startswith("tag:"):
+            return f"No card of this guide has the tag \u201c{self.query[4:]}\u201d."
+        return f"No card of this guide matches \u201c{self.query}\u201d."

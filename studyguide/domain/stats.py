@@ -67,6 +67,14 @@ def due_summary(now: DueCounts, today: int) -> str:
             f"\u00b7 by the end of today: {plural(today, 'studied card')}")
 
 
+def due_summary_forms(now: DueCounts, today: int) -> tuple[str, ...]:
+    """``due_summary`` and shorter wordings of the same counts, longest first, for a narrow line (the status
+    bar at a large text size shows the longest that fits; the first is read aloud and shown in its tooltip)."""
+    counts = f"{now.new} new \u00b7 {now.learning} learning \u00b7 {now.review} to review"
+    return (due_summary(now, today), f"Due now: {counts} \u00b7 today: {plural(today, 'studied card')}",
+            f"Due: {counts} \u00b7 {today:,} today")
+
+
 def calendar(counts: Mapping[str, int], *, today: date, days: int = 365) -> list[DayCount]:
     """One cell per day for the last ``days`` days ending today, oldest first."""
     start = today - timedelta(days=days - 1)
@@ -81,6 +89,16 @@ def forecast(due: Mapping[str, int], *, today: date, days: int = 30) -> list[Day
 def retention(weeks: Mapping[str, tuple[int, int]]) -> list[WeekRetention]:
     """Weekly true retention, oldest first."""
     return [WeekRetention(week, passed, total) for week, (passed, total) in sorted(weeks.items())]
+
+
+def week_label(week: str) -> str:
+    """The day a retention week starts, as a student reads it: "2026-W09" (SQLite's ``%Y-W%W``: weeks from
+    Monday, the days before the year's first Monday in week 00) -> "02 Mar" (was shown as "W09")."""
+    year, number = (int(part) for part in week.split("-W"))
+    first = date(year, 1, 1)
+    monday = first + timedelta(days=(7 - first.weekday()) % 7 + 7 * (number - 1))
+    start = max(monday, first)
+    return f"{start:%d %b}"  # as the forecast's dates
 
 
 def mastery(sections: Sequence[Section], card_sections: Mapping[str, str],

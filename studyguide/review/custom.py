@@ -14,6 +14,7 @@ from typing import Any
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.custom_study import CustomKind, CustomStudy
+from studyguide.domain.exam import ExamPlan
 from studyguide.domain.review import DueCounts, SessionSummary
 from studyguide.domain.review_phase import Phase
 from studyguide.review.history import Snapshot
@@ -64,21 +65,25 @@ class CustomSession(ReviewSession):
         picked: The cards, in order.
         study: The choice (its ``practice`` decides whether answers are saved).
         title: How the reviewer names the session.
+        plan: The exam plan whose cards of today these are (None: a session the learner chose).
         source: The cards of its scope, in memory (picked once, they are few).
         **session: ``ReviewSession``'s other arguments (``count_waiting`` is not needed).
     """
 
     def __init__(self, *, picked: Sequence[str], study: CustomStudy, title: str, source: ListedCards,
-                 **session: Any) -> None:
+                 plan: ExamPlan | None = None, **session: Any) -> None:
         self._listed = source
         self._picked = list(picked)
         #: Picked cards answered and gone (not back within the hour): a reload leaves them out.
         self._finished: set[str] = set()
-        self.practice = study.practice
+        self.practice, self.study = study.practice, study
+        self.nothing_picked = not self._picked  # the choice found no card (the reviewer says why)
         self.title = title
+        self.plan = plan
         self._practice_ms = 0
         self._practice_cards: set[str] = set()
         super().__init__(count_waiting=lambda _at: DueCounts(0, 0, 0), source=source, **session)
+        self._after_id = self._progress.last_answer_id()  # its own answers follow (the summary counts them)
 
     def _select(self, now: datetime) -> tuple[CardQueue, list[int]]:
         phases = self._progress.phases(self.guide_id)
@@ -137,8 +142,12 @@ class CustomSession(ReviewSession):
         super()._reload_with_in_front(card_id)
 
     def summary(self) -> SessionSummary:
-        """What this session did (a practice session counts its own answers: none were saved)."""
-        if not self.practice:
+        """What this session did: its own answers (a practice session's were not saved), or for an exam plan's
+        session the sitting's (it is the day's schedule: started again, it keeps counting them)."""
+        if self.plan is not None:
             return super().summary()
+        if not self.practice:  # a cram of 2 cards after a day's study ended "107 answers, 76 cards"
+            answers, cards, forgotten, milliseconds = self._progress.answers_after(self.guide_id, self._after_id)
+            return SessionSummary(answers, forgotten, milliseconds / 1000, self.next_due(), cards=cards)
         return SessionSummary(self.reviewed, self.forgotten, self._practice_ms / 1000, None,
                               cards=len(self._practice_cards))

@@ -107,8 +107,9 @@ def optimize(log: Sequence[tuple[str, datetime, int]], *, current: Sequence[floa
     items = training_items(log)
     if len(items) < MIN_REVIEWS:
         return Optimization(reviews=len(items), refused=(
-            f"Only {len(items)} of your reviews came a day or more after the card's previous one; fitting "
-            f"your own parameters needs at least {MIN_REVIEWS}, so the defaults stay."))
+            (f"Only {len(items)} of your reviews came" if items else "None of your reviews came")
+            + " a day or more after the card's previous one" + ("" if items else " yet")
+            + f"; fitting your own parameters needs at least {MIN_REVIEWS}, so the defaults stay."))
     train, test = split_by_time(items)
     step(0.15, f"Fitting to {len(train):,} reviews\u2026")
     parameters = fit(train)

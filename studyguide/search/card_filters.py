@@ -86,6 +86,8 @@ def _prop(name: str, op: str, value: str, chunk: str, negated: bool) -> CardFilt
     if name not in PROPS:
         return f"{chunk}: {name} is not a card property (prop: takes ivl, r, s, d, due, lapses, reviews)"
     number = _number(value.strip())
+    if not value.strip():  # "lapses>" said "nothing is not a number"
+        return f"{chunk}: write a number after it ({chunk}2)"
     if number is None:
-        return f"{chunk}: {value.strip() or 'nothing'} is not a number"
+        return f"{chunk}: {value.strip()} is not a number"
     return CardFilter("prop", PROPS[name], op="=" if op == ":" else op, number=number, negated=negated)

@@ -29,6 +29,7 @@ from studyguide.domain.card_types import CARD_TYPES, AuthoringError, cloze_numbe
 from studyguide.domain.guide import Note
 from studyguide.domain.messages import sentence
 from studyguide.ui.widgets.markdown_edit import MarkdownEdit
+from studyguide.ui.widgets.title_combo import TitleCombo
 
 if TYPE_CHECKING:
     from studyguide.ui.services import AuthoringLike, GuideReading
@@ -68,11 +69,12 @@ class AddCardDialog(QDialog):
         self._library = library
         self._editing = editing
         self.setWindowTitle("Edit Card" if editing else "Add Card")
-        self.resize(640, 520)
-        self.guide_box = QComboBox()
+        self.resize(max(640, 54 * self.fontMetrics().averageCharWidth()), 520)  # wider with a larger text
+        # Long titles do not widen the dialog past the screen (1,395 px at 200% text): whole in tooltip and list.
+        self.guide_box = TitleCombo()
         self.guide_box.setAccessibleName("Guide")
         self.guide_box.currentIndexChanged.connect(lambda _i: self._fill_sections(None))
-        self.section_box = QComboBox()
+        self.section_box = TitleCombo()
         self.section_box.setAccessibleName("Section")
         self.type_box = QComboBox()
         self.type_box.setAccessibleName("Card type")

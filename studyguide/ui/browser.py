@@ -38,7 +38,7 @@ from studyguide.ui.browser_find import BrowserFinding
 from studyguide.ui.browser_info import CardInfo
 from studyguide.ui.browser_layout import HeaderFit, SplitFit, restore_layout, save_layout
 from studyguide.ui.browser_model import CardTableModel
-from studyguide.ui.browser_ops import forget_op, set_due_op, suspend_op
+from studyguide.ui.browser_ops import OperationNotes, forget_op, set_due_op, suspend_op
 from studyguide.ui.services import BrowserServices
 from studyguide.ui.widgets.fitting_placeholder import fit_placeholder
 from studyguide.ui.widgets.wrapping_label import WrappingLabel
@@ -136,9 +136,8 @@ class BrowserWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status)
         self.setCentralWidget(body)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
+        self.box.setFocus()  # keys typed after Ctrl+B search (the guide picker had them: a letter picked a guide)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.search)
         self.box.textChanged.connect(lambda _text: self._timer.start())
         self.box.returnPressed.connect(self.search)
@@ -158,6 +157,7 @@ class BrowserWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(lambda current, _old: self.show_info(current.row()))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.refresh_status())
         operations.did_execute.connect(self.on_changes)
+        self.notes = OperationNotes(operations, self)  # what Ctrl+J, Forget… did, said in the status line
         self.search()
 
     # Menus -------------------------------------------------------------------------------
@@ -259,12 +259,12 @@ class BrowserWindow(QMainWindow):
         text = f"{shown:,} card{'s' * (shown != 1)}" + (f", {selected:,} selected" if selected > 1 else "")
         if self.model.problems:
             text = "; ".join(self.model.problems) + f". {text}"
-        self.status.setText(text)
+        self.status.setText(text + self.notes.take())
 
     def show_info(self, row: int) -> None:
         card = self.model.card(row) if row >= 0 else None
         if card is None:
-            self.info.show_card(None, [], [])
+            self.info.show_card(None, [], [], none_found=None if self.model.rowCount() else self.model.text)
             return
         entries = self._library.cards.history(card.guide_id, card.card_id)
         self.info.show_card(card, entries, self._library.cards.curve(entries))

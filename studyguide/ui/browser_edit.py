@@ -5,10 +5,14 @@ one step of Edit > Undo); the bundled guide's cards are read-only here, and it s
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from studyguide.ui.move_dialog import MoveDialog
+    from studyguide.ui.tag_dialog import TagDialog
 
 READ_ONLY = ("Only cards of your own guides can be {what}. The bundled guide's cards are read-only: "
              "make an editable copy of it first (File menu).")
@@ -61,14 +65,21 @@ class BrowserEditing:
         if not self.edit_card(guide_id, card_id):
             self.browser.tell(READ_ONLY.format(what="opened in the editor"))
 
-    def ask_section(self) -> None:
+    def move_dialog(self) -> MoveDialog | None:
+        """The Move to Section dialog for the selected cards, not shown (None, and why, when they cannot move)."""
+        from studyguide.ui.move_dialog import MoveDialog
+
         chosen = self._one_guide("move")
         if chosen is None:
-            return
+            return None
         titles = self.browser.library.content(chosen[0]).section_titles()
-        title, ok = QInputDialog.getItem(self.browser, "Move to Section", "Section:", [t for _, t in titles], 0, False)
-        if ok:
-            self.move_to(dict((t, i) for i, t in titles)[title])
+        return MoveDialog(count=len(chosen[1]), sections=titles, parent=self.browser)
+
+    def ask_section(self) -> None:
+        """Ask which section the selected cards move to, and move them as one undoable step."""
+        dialog = self.move_dialog()
+        if dialog is not None and dialog.exec() == dialog.DialogCode.Accepted and dialog.section_id():
+            self.move_to(str(dialog.section_id()))
 
     def move_to(self, section_id: str) -> None:
         """Move the selected cards (of one user's guide) to a section, as one undoable step."""
@@ -77,13 +88,29 @@ class BrowserEditing:
             self.writing.write(self.browser, lambda a: a.edit_cards(chosen[0], chosen[1], section_id=section_id),
                                parent=self.browser, title="Not moved")
 
+    def tag_dialog(self, *, add: bool) -> TagDialog | None:
+        """The Add Tags (or Remove Tags) dialog for the selected cards, not shown; None (and why, said) when they
+        cannot be tagged or, removing, have no tag."""
+        from studyguide.ui.tag_dialog import TagDialog
+
+        chosen = self._one_guide("tag")
+        if chosen is None:
+            return None
+        guide_id, card_ids = chosen
+        on_cards = tuple(dict.fromkeys(tag for row in self.browser.library.cards.rows([(guide_id, c) for c in card_ids])
+                                       for tag in row.tags))
+        if not add and not on_cards:
+            self.browser.tell("The selected cards have no tags to remove." if len(card_ids) > 1
+                              else "The selected card has no tags to remove.")
+            return None
+        known = self.browser.library.content(guide_id).tag_names() if add else on_cards
+        return TagDialog(add=add, count=len(card_ids), known=known, on_cards=on_cards, parent=self.browser)
+
     def ask_tags(self, *, add: bool) -> None:
-        if self._one_guide("tag") is None:
-            return
-        text, ok = QInputDialog.getText(self.browser, "Add Tags" if add else "Remove Tags",
-                                        "Tags (separated by spaces):")
-        if ok and text.split():
-            self.change_tags(add=text.split() if add else (), remove=() if add else text.split())
+        """Ask for tags to add to (or remove from) the selected cards, and change them as one undoable step."""
+        dialog = self.tag_dialog(add=add)
+        if dialog is not None and dialog.exec() == dialog.DialogCode.Accepted and dialog.tags():
+            self.change_tags(add=dialog.tags() if add else (), remove=() if add else dialog.tags())
 
     def change_tags(self, *, add: Any = (), remove: Any = ()) -> None:
         """Add and remove tags of the selected cards (of one user's guide), as one undoable step."""

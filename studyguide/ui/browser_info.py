@@ -86,6 +86,12 @@ class CurvePlot(QWidget):
         painter.drawText(labels, Qt.AlignmentFlag.AlignRight, end.astimezone().strftime("%Y-%m-%d"))
 
 
+def _when(at: datetime, year: int) -> str:
+    """An answer's time, short: "6 Mar 13:38" in ``year``, else "6 Mar 2025"."""
+    local = at.astimezone()
+    return f"{local.day} {local:%b %H:%M}" if local.year == year else f"{local.day} {local:%b %Y}"
+
+
 class CardInfo(QWidget):
     """The selected card: its text, section link, state, answers and curve.
 
@@ -113,7 +119,7 @@ class CardInfo(QWidget):
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.section)
-        curve_title = QLabel("Retrievability over time:")
+        self.curve_title = curve_title = QLabel("Retrievability over time:")
         curve_title.setWordWrap(True)
         layout.addWidget(curve_title)
         layout.addWidget(self.curve)
@@ -121,11 +127,15 @@ class CardInfo(QWidget):
         self.show_card(None, [], [])
 
     def show_card(self, card: CardRow | None, entries: Sequence[ReviewEntry],
-                  curve: Sequence[tuple[datetime, float]]) -> None:
-        """Show a card (None: nothing selected)."""
+                  curve: Sequence[tuple[datetime, float]], *, none_found: str | None = None) -> None:
+        """Show a card (None: nothing selected; ``none_found``: the search that found no card)."""
         self.card = card
+        for part in (self.curve_title, self.curve, self.history):  # no plot or history of no card
+            part.setVisible(card is not None or none_found is None)
         if card is None:
-            self.title.setText("Select a card to see its history.")
+            self.title.setText("Select a card to see its history." if none_found is None
+                               else f"No card matches \u201c{none_found}\u201d." if none_found.strip()
+                               else "This guide has no cards yet.")
             self.section.setText("")
             self.history.setHtml("")
             self.curve.set_curve([], [])
@@ -140,12 +150,17 @@ class CardInfo(QWidget):
                  ("Reviews", str(card.reviews)), ("Lapses", str(card.lapses))]
         rows = "".join(f"<tr><td>{html.escape(name)}</td><td>{html.escape(value or '-')}</td></tr>"
                        for name, value in facts)
+        # Each answer on one line, in the narrow pane's width: "2026-03-06 13:38" wrapped mid-word there (and
+        # "Answered"); the year is said only where it is not the latest answer's.
+        year = entries[-1].at.astimezone().year if entries else 0
         answers = "".join(
-            f"<tr><td>{e.at.astimezone():%Y-%m-%d %H:%M}</td><td>{RATINGS.get(e.rating, e.rating)}</td>"
-            f"<td>{e.seconds:.0f} s</td><td>{'' if e.stability is None else f'{e.stability:.1f} d'}</td></tr>"
+            f"<tr style='white-space:nowrap'><td>{_when(e.at, year)}</td>"
+            f"<td>{RATINGS.get(e.rating, e.rating)}</td><td>{e.seconds:.0f} s</td>"
+            f"<td>{'' if e.stability is None else f'{e.stability:.1f} d'}</td></tr>"
             for e in reversed(entries))
-        history = (f"<table cellpadding=2><tr><th align=left>Answered</th><th align=left>Rating</th>"
-                   f"<th align=left>Time</th><th align=left>Stability</th></tr>{answers}</table>"
+        history = (f"<table cellpadding=1 cellspacing=0><tr style='white-space:nowrap'><th align=left>Answered</th>"
+                   f"<th align=left>Rating</th><th align=left>Time</th><th align=left>Stability</th></tr>"
+                   f"{answers}</table>"
                    if entries else "<p>No answers yet.</p>")
         self.history.setHtml(f"<table cellpadding=2>{rows}</table><h4>Review history</h4>{history}")
         self.curve.set_curve(curve, [e.at for e in entries])

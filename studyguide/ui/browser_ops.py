@@ -12,11 +12,40 @@ from studyguide.ui.services import CardBrowserLike, ReviewServiceLike
 Keys = Sequence[tuple[str, str]]
 
 
-def suspend_op(review: ReviewServiceLike, keys: Keys, suspended: bool) -> Op:
-    """Suspend (or bring back) cards; its undo does the opposite to the same cards."""
+def _cards(count: int) -> str:
+    return f"{count:,} card" + "s" * (count != 1)
+
+
+class OperationNotes:
+    """The note of an operation run while ``window`` is active, for its own status line (taken once):
+    the browser's Ctrl+J and Forget were said only in the main window's status bar, behind it.
+
+    Args:
+        operations: The window's ``OperationRunner`` (its ``message`` signal).
+        window: The browser.
+    """
+
+    def __init__(self, operations: Any, window: Any) -> None:
+        self._text = ""
+        self._window = window
+        operations.message.connect(self._heard)
+
+    def _heard(self, text: str) -> None:
+        if self._window.isActiveWindow():
+            self._text = text
+
+    def take(self) -> str:
+        """" · <note>" if an operation was said since the last call, else ""."""
+        text, self._text = self._text, ""
+        return f" \u00b7 {text}" if text else ""
+
+
+def suspend_op(review: ReviewServiceLike, keys: Keys, suspended: bool, *, said: bool = True) -> Op:
+    """Suspend (or bring back) cards; its undo does the opposite to the same cards (and says only "Undone")."""
     def apply(_result: object) -> Done:
         changes = review.set_suspended_cards(keys, suspended=suspended)
-        return Done(changes, undo=suspend_op(review, keys, not suspended))
+        note = f"{_cards(len(keys))} {'suspended' if suspended else 'unsuspended'} (Ctrl+Z takes it back)."
+        return Done(changes, undo=suspend_op(review, keys, not suspended, said=False), message=note if said else "")
 
     return Op("Suspend Cards" if suspended else "Unsuspend Cards", apply=apply)
 
@@ -31,19 +60,23 @@ def _restore_op(cards: CardBrowserLike, label: str, keys: Keys, rows: Any) -> Op
 
 
 def _state_op(cards: CardBrowserLike, label: str, keys: Keys,
-              do: Callable[[], tuple[Changes, Any]]) -> Op:
+              do: Callable[[], tuple[Changes, Any]], said: Callable[[int], str]) -> Op:
     def apply(_result: object) -> Done:
         changes, saved = do()
-        return Done(changes, undo=_restore_op(cards, label, keys, saved))
+        studied = len(getattr(saved, "rows", ()))  # new cards are left as they are
+        return Done(changes, undo=_restore_op(cards, label, keys, saved),
+                    message=f"{said(studied)} (Ctrl+Z takes it back)." if studied else
+                    "Only new cards were selected: they stay new.")
 
     return Op(label, apply=apply)
 
 
 def forget_op(cards: CardBrowserLike, keys: Keys) -> Op:
     """Make cards new again (their answers stay in the log); undo puts their states back."""
-    return _state_op(cards, "Forget Cards", keys, lambda: cards.forget(keys))
+    return _state_op(cards, "Forget Cards", keys, lambda: cards.forget(keys), lambda n: f"{_cards(n)} made new")
 
 
 def set_due_op(cards: CardBrowserLike, keys: Keys, days: int) -> Op:
     """Make studied cards fall due ``days`` from now; undo puts their states back."""
-    return _state_op(cards, "Set Due Date", keys, lambda: cards.set_due(keys, days))
+    return _state_op(cards, "Set Due Date", keys, lambda: cards.set_due(keys, days),
+                     lambda n: f"{_cards(n)} due " + ("today" if days == 0 else f"in {days} day" + "s" * (days != 1)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -47,11 +48,15 @@ class CustomStudyDialog(QDialog):
 
     Args:
         sections: (id, title) of the guide's sections.
+        exam_in: The guide's exam day and the days until it (None: no exam ahead): "Everything due before
+            your exam" reviews ahead by that many days.
         parent: The window.
     """
 
-    def __init__(self, *, sections: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, *, sections: list[tuple[str, str]], exam_in: tuple[date, int] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._exam_days = exam_in[1] if exam_in else 0
         self.setWindowTitle("Custom Study")
         self.kinds = QButtonGroup(self)
         # A field goes under its choice when both do not fit side by side (at 200% text the dialog was 966 px wide).
@@ -78,6 +83,8 @@ class CustomStudyDialog(QDialog):
             ("The cards &forgotten today", CustomKind.FORGOTTEN, None),
             ("The cards you are &least likely to recall:", CustomKind.LOWEST, self.lowest),
         ]
+        if exam_in:  # the day's count worked out, not asked for
+            rows.insert(1, (f"Everything due before your &exam ({exam_in[0]:%a %d %b})", "exam", None))
         self.buttons: dict[CustomKind | str, QRadioButton] = {}
         for row, (label, kind, field) in enumerate(rows):
             button = self.buttons[kind] = QRadioButton(label)
@@ -90,6 +97,10 @@ class CustomStudyDialog(QDialog):
                 field.setEnabled(False)
                 button.toggled.connect(field.setEnabled)
             button.toggled.connect(self._follow)
+        if exam_in:  # the plan picks today's new cards: a raised limit brought none (closed, and nothing came)
+            self.buttons[CustomKind.MORE_NEW].setEnabled(False)
+            self.buttons[CustomKind.MORE_NEW].setToolTip("Your exam plan sets today's new cards. To learn more now, "
+                                                         "study a section or a search.")
         self.tag.textChanged.connect(self._follow)
         self.query.textChanged.connect(self._follow)
         self.practice = QRadioButton("&Practice only: the schedule is untouched")
@@ -98,7 +109,9 @@ class CustomStudyDialog(QDialog):
         modes = QButtonGroup(self)
         modes.addButton(self.practice)
         modes.addButton(self.counts)
-        self.box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        # In the dialog before OK is made its default: a default set earlier was not the dialog's, and once Tab
+        # had passed Cancel, Qt kept Cancel as the default, so Enter closed the dialog (test_dialog_default_after_tab).
+        self.box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.box.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)  # Enter, also after disabled
         self.box.accepted.connect(self.accept)
         self.box.rejected.connect(self.reject)
@@ -121,6 +134,8 @@ class CustomStudyDialog(QDialog):
         practice = self.practice.isChecked()
         if self.buttons[CustomKind.AHEAD].isChecked():
             return CustomStudy(CustomKind.AHEAD, self.ahead_days.value())
+        if "exam" in self.buttons and self.buttons["exam"].isChecked():
+            return CustomStudy(CustomKind.AHEAD, self._exam_days)
         if self.buttons[CustomKind.MORE_NEW].isChecked():
             return CustomStudy(CustomKind.MORE_NEW, self.more_new.value())
         if self.buttons[CustomKind.FORGOTTEN].isChecked():
@@ -163,7 +178,9 @@ class CustomStudyActions:
         guide_id = self._guide_id()
         if not guide_id:
             return None
-        dialog = CustomStudyDialog(sections=self._library.content(guide_id).section_titles(), parent=self._view)
+        exam, today = self._library.review.exam_goal(guide_id), self._library.clock().date()
+        dialog = CustomStudyDialog(sections=self._library.content(guide_id).section_titles(), parent=self._view,
+                                   exam_in=(exam.day, (exam.day - today).days) if exam and exam.day > today else None)
         dialog.accepted.connect(lambda: self._accepted(guide_id, dialog))
         screen = self._view.screen()
         if screen is not None:  # no wider or taller than the screen (then its fields go under their choices)

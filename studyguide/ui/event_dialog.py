@@ -23,6 +23,8 @@ from studyguide.domain.card_types import AuthoringError
 from studyguide.domain.date_text import parse_when
 from studyguide.domain.dates import DateError, DateSpan, FuzzyDate
 from studyguide.domain.messages import sentence
+from studyguide.ui.widgets.fitting_placeholder import fit_placeholder
+from studyguide.ui.widgets.title_combo import TitleCombo
 
 ERROR_COLOUR = "#d9534f"
 
@@ -92,11 +94,14 @@ class EventDialog(QDialog):
         self.title_box.setAccessibleName("Title")
         self.when_box = QLineEdit()
         self.when_box.setAccessibleName("Date")
-        self.when_box.setPlaceholderText("e.g. 1959, fall 1961, c. 1962, April 12, 1962, October 16\u201328, 1962")
+        # The longest example that fits the box (200% text), the whole in its tooltip.
+        fit_placeholder(self.when_box, ("e.g. 1959, fall 1961, c. 1962, April 12, 1962, October 16\u201328, 1962",
+                                        "e.g. 1959, fall 1961, c. 1962, April 12, 1962",
+                                        "e.g. 1959, fall 1961, c. 1962", "e.g. fall 1961"))
         self.when_note = QLabel()
         self.when_note.setAccessibleName("How the date reads")
         self.when_note.setWordWrap(True)
-        self.section_box = QComboBox()
+        self.section_box = TitleCombo()  # a long title does not widen the dialog past the screen (1,431 px at 200%)
         self.section_box.setAccessibleName("Section")
         for section_id, title in sections:
             self.section_box.addItem(title, section_id)
@@ -138,7 +143,7 @@ class EventDialog(QDialog):
         self.title_box.textChanged.connect(self._check)
         self.when_box.textChanged.connect(self._check)
         self._check()
-        self.resize(480, 360)
+        self.resize(max(480, 54 * self.fontMetrics().averageCharWidth()), 360)  # wider with a larger text
 
     def _check(self) -> None:
         text = self.when_box.text()

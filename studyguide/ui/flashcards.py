@@ -21,7 +21,6 @@ from studyguide.review.scheduler import Rating
 from studyguide.ui.card_face import TypedAnswerBox, draw_faces
 from studyguide.ui.card_fit import CardFit
 from studyguide.ui.card_sound import CardSounds
-from studyguide.ui.drill_note import DrillsNote
 from studyguide.ui.reread import follow_source_link, source_line
 from studyguide.ui.review_access import ReviewerAccess
 from studyguide.ui.review_dialogs import CardEditDialog
@@ -87,6 +86,7 @@ class FlashcardsView(QWidget):
 
         self.header = ReviewHeader()  # in two rows where one is too narrow (a long title, 200% text)
         self.counts, self.scope, self.whole_guide = self.header.counts, self.header.scope, self.header.whole_guide
+        self.drills = self.header.drills  # the guide's timeline drills waiting, with a link (Ctrl+Shift+T)
         self.front = self._text_label(20, bold=True)
         self.front.setAccessibleDescription("Question")
         self.rule = QFrame()
@@ -144,10 +144,6 @@ class FlashcardsView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
-        # The guide's timeline drills waiting, with a link (Ctrl+Shift+T): a line of its own under the
-        # counts, so the header fits 1280 px at 200% text.
-        self.drills = DrillsNote()
-        layout.addWidget(self.drills, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(card, 1)
         layout.addLayout(buttons)
 
@@ -159,6 +155,7 @@ class FlashcardsView(QWidget):
         self._shortcut(QKeySequence("E"), self.edit_card)
         self._shortcut(QKeySequence("S"), self.suspend_card)
         self._shortcut(QKeySequence("R"), self.sounds.replay)
+        self._shortcut(QKeySequence("G"), self.open_section)  # the "From" link, by key (Tab never reaches it)
 
     def _shortcut(self, sequence: QKeySequence, slot) -> None:
         shortcut = QShortcut(sequence, self)
@@ -278,6 +275,12 @@ class FlashcardsView(QWidget):
             return
         self._operations.run(self.ops.suspend(), initiator=self, failure="The card was not suspended")
 
+    def open_section(self) -> None:
+        """Read the section the card on screen comes from (G), as its "From" link does."""
+        card = self._preview or (self.session.current.card if self.session and self.session.current else None)
+        if card is not None:
+            self.section_activated.emit(card.section_id)
+
     def edit_card(self) -> None:
         """Edit the card on screen (E); its progress is kept."""
         if self._preview is not None or self.session is None or self.session.current is None:
@@ -298,6 +301,9 @@ class FlashcardsView(QWidget):
         if not self.isVisible():
             self._dirty = True  # reload when shown
             return
+        if getattr(self.session, "plan", None) is not None:  # its cards were picked for the plan's day: the
+            self.refresh()  # day's plan is taken again (left open overnight it found none of the new day's)
+            return
         self.session.reload()
         self.redraw()
 
@@ -309,12 +315,8 @@ class FlashcardsView(QWidget):
                              failure="No more new cards today")
 
     def show_card(self, card_id: str, *, highlight: Sequence[str] = ()) -> bool:
-        """Show one card with its answer, outside the review queue (from search).
-
-        Args:
-            card_id: The card.
-            highlight: Words to mark in its question and answer (the search's words).
-        """
+        """Show one card (``card_id``) with its answer, outside the review queue (from search, the timeline),
+        ``highlight``'s words (the search's) marked in its question and answer."""
         if self._guide_id is None:
             return False
         card = self._library.card(self._guide_id, card_id)
@@ -339,14 +341,12 @@ class FlashcardsView(QWidget):
         session = self.session
         counts = session.counts() if session else None
         if counts is not None:
-            self.counts.setText(
-                "In this session: &nbsp; "  # wrapped between the counts, never inside one
-                f"<span style='color:#2a7de1; white-space:nowrap'>New {counts.new}</span> &nbsp; "
-                f"<span style='color:#d9534f; white-space:nowrap'>Learning {counts.learning}</span> &nbsp; "
-                f"<span style='color:#3c9a5f; white-space:nowrap'>Due {counts.review}</span>"
-            )
+            numbers = (f"<span style='color:#2a7de1'>New {counts.new}</span> &nbsp; "
+                       f"<span style='color:#d9534f'>Learning {counts.learning}</span> &nbsp; "
+                       f"<span style='color:#3c9a5f'>Due {counts.review}</span>")
+            self.counts.set_forms((f"In this session: &nbsp; {numbers}", numbers))
         else:  # no session yet (its cards are being read): no counts of another one
-            self.counts.setText("")
+            self.counts.set_forms(())
         self.drills.show_for(self._library, self._guide_id)
         custom = getattr(session, "title", "")  # a custom study session (Review > Custom Study…) names itself
         if custom or (self._section_filter and self._guide_id):
@@ -360,7 +360,7 @@ class FlashcardsView(QWidget):
         elif session and session.current:
             card, phase = session.current.card, session.current.phase
         self.back_to_review.setVisible(self._preview is not None)
-        self.whole_guide.setVisible(bool(self._section_filter or custom))
+        self.whole_guide.setVisible(bool(self._section_filter or custom and getattr(session, "plan", None) is None))
         if card is None:
             draw_end(self, self._library, section=bool(self._section_filter))
             return
@@ -375,10 +375,9 @@ class FlashcardsView(QWidget):
         self.typed.ask(card.id, typein and not showing_answer)
         self.back.setVisible(showing_answer)
         self.rule.setVisible(showing_answer)
-        reread = self._library.review.sections_to_reread(self._guide_id, self._library.content(self._guide_id)) \
-            if self._guide_id and self._preview is None else {}
-        line, why = source_line(card.section_id, self._title(card.section_id),
-                                reread.get(card.section_id), card_id=card.id)
+        reread = None if self._guide_id is None or self._preview is not None else \
+            self._library.review.section_lapses(self._guide_id, self._library.content(self._guide_id), card.section_id)
+        line, why = source_line(card.section_id, self._title(card.section_id), reread, card_id=card.id)
         self.source.setText(line)
         self.source.setToolTip(why)
         self.source.setVisible(True)

@@ -24,6 +24,7 @@ from studyguide.ui.accessibility import Announcer, plain_text
 
 class _EndButtons(Protocol):
     study_more_button: QPushButton
+    custom_button: QPushButton
     check_again_button: QPushButton
 
 
@@ -42,7 +43,7 @@ class ReviewerWidgets(Protocol):
     def reveal(self) -> None: ...
 
 KEYS = ("Space or Enter shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy; E edits the card, "
-        "S suspends it, R plays its sounds again, Ctrl+Z undoes the last answer.")
+        "S suspends it, R plays its sounds again, G reads its section, Ctrl+Z undoes the last answer.")
 #: What each kind of drawn card is introduced with.
 _INTRO = {"question": "Question: ", "answer": "Answer: ", "card": "Card: "}
 
@@ -79,7 +80,8 @@ class ReviewerAccess(QObject):
         """The reviewer's own buttons, in tab order."""
         view = self._view
         return [view.whole_guide, view.reveal_button, *view.rating_buttons.values(), view.back_to_review,
-                view.end_actions.study_more_button, view.end_actions.check_again_button]
+                view.end_actions.study_more_button, view.end_actions.custom_button,
+                view.end_actions.check_again_button]
 
     def press(self) -> None:
         """Space or Enter: press the focused button of the reviewer, else show the answer."""

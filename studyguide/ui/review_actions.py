@@ -11,18 +11,18 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.optimization import OptimizationCancelled
 from studyguide.domain.review import ReviewSettings
-from studyguide.domain.stats import due_summary
+from studyguide.domain.stats import due_summary_forms
 from studyguide.operations import Done, Op
 from studyguide.ui.optimize_panel import OptimizePanel
 from studyguide.ui.review_dialogs import ReviewSettingsDialog, SuspendedCardsDialog, choose_backup
+from studyguide.ui.widgets.fitting_label import FittingLabel
 from studyguide.ui.widgets.safe_text import inform
-from studyguide.ui.widgets.wrapping_label import WrappingLabel
 
 if TYPE_CHECKING:
     from studyguide.ui.drills import DrillDialog
@@ -47,8 +47,10 @@ class ReviewActions(QObject):
         self._window = window
         self._guide_id = guide_id
         self._operations = operations
-        # One line where it fits; wrapped, not cut off, where it does not (900 px at 200% text).
-        self.due_label: QLabel = WrappingLabel()
+        # One line always: in shorter words where the whole line does not fit (900 px at 200% text, where it
+        # wrapped onto a second line), the whole of it read aloud and in its tooltip.
+        self.due_label = FittingLabel()
+        self.due_label.setContentsMargins(0, 0, 6, 0)  # clear of the size grip
         self.due_label.setAccessibleDescription("Cards due")  # read as its counts
         self.drills: DrillDialog | None = None  # the timeline drills' window, once opened
 
@@ -58,6 +60,7 @@ class ReviewActions(QObject):
         review_menu.addAction("Edit Card\u2026\tE", flashcards.edit_card)
         review_menu.addAction("Suspend Card\tS", flashcards.suspend_card)
         review_menu.addAction("Replay Sound\tR", flashcards.sounds.replay)
+        review_menu.addAction("Read the Card's Section\tG", flashcards.open_section)
         review_menu.addAction("Suspended &Cards\u2026", self.show_suspended)
         review_menu.addAction("Review &Timeline Drills\u2026", self.open_drills).setShortcut("Ctrl+Shift+T")
         flashcards.drills.linkActivated.connect(lambda _link: self.open_drills())  # the view's note of them
@@ -84,11 +87,11 @@ class ReviewActions(QObject):
         """Show the guide's due counts in the status bar."""
         guide_id = self._guide_id()
         if not guide_id:
-            self.due_label.setText("")
+            self.due_label.set_forms(())
             return
         # The same words as the Stats view: "by the end of today" is its forecast's first bar.
-        self.due_label.setText(due_summary(self._library.due_counts(guide_id), self._library.due_today(guide_id))
-                               + " ")
+        self.due_label.set_forms(due_summary_forms(self._library.due_counts(guide_id),
+                                                   self._library.due_today(guide_id)))
 
     def _run(self, op: Op, failure: str) -> None:
         self._operations.run(op, initiator=self, failure=failure)

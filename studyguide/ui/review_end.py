@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
+from studyguide.domain.exam import ExamPlan
 from studyguide.domain.review import SessionSummary
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def _plural(count: int, noun: str) -> str:
 
 
 def session_end(summary: SessionSummary, *, held_back: int, new_left: int, limit_today: int,
-                new_per_day: int, section: bool) -> SessionEnd:
+                new_per_day: int, section: bool, plan: ExamPlan | None = None, custom: bool = False) -> SessionEnd:
     """The end screen of a session with no card waiting.
 
     Args:
@@ -59,6 +60,8 @@ def session_end(summary: SessionSummary, *, held_back: int, new_left: int, limit
         limit_today: Today's limit of new cards (the setting plus any extra asked for today).
         new_per_day: The daily setting (how many more to offer at a time).
         section: True when only one section is reviewed.
+        plan: The exam plan whose cards of today the session held (None: none).
+        custom: A custom study session (Review > Custom Study…): it shows only the cards it picked.
     """
     lines = []
     if summary.reviewed:
@@ -75,12 +78,29 @@ def session_end(summary: SessionSummary, *, held_back: int, new_left: int, limit
         lines.append(f"Today's limit of {_plural(limit_today, 'new card')} is reached; "
                      f"{held_back} more {'waits' if held_back == 1 else 'wait'} {where}.")
         study_more = min(held_back, new_per_day or 20)
-    if summary.next_due is not None:
-        lines.append(f"The next card is due {summary.next_due.astimezone():%A %d %B at %H:%M}; "
-                     "it will show here then.")
+    # An exam plan's or a custom study's session shows only the cards it picked: "the next card is due …;
+    # it will show here then" was not so. The plan says when there is work; a custom study says it is done.
+    due = f"{summary.next_due.astimezone():%A %d %B at %H:%M}" if summary.next_due is not None else ""
+    if plan is not None and plan.days:
+        lines.append(_plan_ahead(plan))
+    elif custom:
+        lines.append("This custom study is done; \u201cReview the whole guide\u201d goes back to your schedule.")
+        if due:
+            lines.append(f"Your schedule's next card is due {due}.")
+    elif due:
+        lines.append(f"The next card is due {due}; it will show here then.")
     elif not lines:
         lines.append("No cards are waiting. New cards arrive each day, up to your daily limit.")
     return SessionEnd(title, lines, study_more)
+
+
+def _plan_ahead(plan: ExamPlan) -> str:
+    """What the exam plan brings after today ("The next card is due Wednesday" hid tomorrow's new cards)."""
+    if len(plan.days) < 2:
+        return "Your exam is tomorrow. Good luck!"
+    tomorrow = plan.days[1]
+    return (f"Tomorrow your exam plan brings {tomorrow.new} new + {_plural(tomorrow.reviews, 'review')}"
+            f" (~{tomorrow.minutes:.0f} min).")
 
 
 def recheck_in(next_due: datetime | None, now: datetime) -> int:
@@ -90,21 +110,27 @@ def recheck_in(next_due: datetime | None, now: datetime) -> int:
 
 
 class EndActions(QWidget):
-    """The end screen's offers ("Study N more new cards today", "Check again") and the re-check timer.
+    """The end screen's offers ("Study N more new cards today", "Custom Study…", "Check again") and the
+    re-check timer.
 
     Signals:
         check_requested(): "Check again" was clicked, or the next card's due time has come.
         study_more_requested(int): "Study N more new cards today" was clicked (N).
+        custom_requested(): "Custom Study…" was clicked (more study when the day's is done, as in Anki).
     """
 
     check_requested = Signal()
     study_more_requested = Signal(int)
+    custom_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._study_more = 0
         self.study_more_button = QPushButton()
         self.study_more_button.clicked.connect(lambda: self.study_more_requested.emit(self._study_more))
+        self.custom_button = QPushButton("Custom Study\u2026")
+        self.custom_button.setToolTip("Study ahead, a section, the hardest cards\u2026 (Review > Custom Study\u2026)")
+        self.custom_button.clicked.connect(lambda: self.custom_requested.emit())
         self.check_again_button = QPushButton("Check again")
         self.check_again_button.setToolTip("Look for cards that have fallen due")
         self.check_again_button.clicked.connect(lambda: self.check_requested.emit())
@@ -114,7 +140,7 @@ class EndActions(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addStretch(1)
-        for button in (self.study_more_button, self.check_again_button):
+        for button in (self.study_more_button, self.custom_button, self.check_again_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumSize(110, 40)
             layout.addWidget(button)
@@ -147,11 +173,18 @@ def draw_end(view: Any, library: ReviewServices, *, section: bool) -> None:
         view.front.setText("No cards yet.")
         view.back.setText("Add cards with Ctrl+N (Cards > Add Card\u2026).")
         view.end_actions.clear()
+    elif getattr(session, "nothing_picked", False) and getattr(session, "plan", None) is None:
+        view.front.setText("Nothing to study here.")  # a custom study choice found no card: why, not the schedule
+        view.back.setText(f"{session.study.nothing_found()}\n"
+                          "\u201cReview the whole guide\u201d goes back to your schedule.")
+        view.end_actions.clear()
     else:
         summary = session.summary()
         end = session_end(summary, held_back=session.new_held_back(), new_left=session.new_allowance(),
                           limit_today=review.new_limit_today(session.guide_id),
-                          new_per_day=review.settings.new_per_day, section=section)
+                          new_per_day=review.settings.new_per_day, section=section,
+                          plan=getattr(session, "plan", None),  # an exam plan's session holds its plan
+                          custom=getattr(session, "study", None) is not None)
         view.front.setText(end.title)
         view.back.setText("\n".join(end.lines))
         view.end_actions.show_end(end, next_due=summary.next_due, now=library.clock())

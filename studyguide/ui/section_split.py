@@ -1,9 +1,9 @@
 """How the Sections view shares its width between the list of titles and the reading text.
 
 The reader gets the most: the list is as wide as its titles (and a "12 due" beside them) need, but never
-more than a third of the view; a longer title is shortened with "…" and read whole in its tooltip and by a
-screen reader (the row's text). At 200% text in a 900 px window the list, kept 46 characters wide, took
-560 px and left the section's text 330 px (about 30 characters a line).
+more than a third of the view; a longer title wraps onto more lines of its row (``section_counts``). At 200%
+text in a 900 px window the list, kept 46 characters wide, took 560 px and left the section's text 330 px
+(about 30 characters a line).
 
 A width the learner drags the splitter to is theirs: kept in the library's ``window.ini``
 (``sections/list_width``, with ``sections/char``, the character width it was dragged at) and scaled to the

@@ -219,9 +219,13 @@ class SectionsView(QWidget):
         self.counts_updated.emit()
 
     def _draw_counts(self) -> None:
-        """Draw the counts (and recall) beside the titles from now on: the list's rows keep their size."""
+        """Draw the counts (and recall) beside the titles from now on, and each title whole, wrapped: its row as
+        high as it needs, laid out again as the list's width changes."""
         sizes = self.list.itemDelegate()
         if not isinstance(sizes, CountsDelegate):
+            self.list.setUniformItemSizes(False)
+            self.list.setResizeMode(QListView.ResizeMode.Adjust)
+            self.list.setLayoutMode(QListView.LayoutMode.Batched)  # thousands of rows read: laid out in steps
             self.list.setItemDelegate(CountsDelegate(self.list))
             sizes.deleteLater()
 

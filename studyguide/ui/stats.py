@@ -31,6 +31,7 @@ from studyguide.domain.stats import (
     WeekRetention,
     due_summary,
     plural,
+    week_label,
 )
 from studyguide.ui.theme import is_high_contrast
 
@@ -375,7 +376,7 @@ class StatsView(QWidget):
         self.forecast.setVisible(due_soon)
         self.forecast_empty.setVisible(not due_soon)
         weeks: list[WeekRetention] = report.retention
-        self.retention.set_bars([w.rate for w in weeks], [w.week.split("-")[1] for w in weeks],
+        self.retention.set_bars([w.rate for w in weeks], [week_label(w.week) for w in weeks],
                                 retention_summary(weeks))
         # An empty chart says nothing: say why it is empty instead.
         self.retention.setVisible(bool(weeks))

@@ -26,6 +26,7 @@ def study_actions(*, library: LibraryServices, flashcards: FlashcardsView, timel
     and open the reader at a card's passage for the reviewer's "Re-read <section>"."""
     custom = CustomStudyActions(library=library, view=flashcards, guide_id=guide_id)
     custom.add_to(menu)
+    flashcards.end_actions.custom_requested.connect(custom.ask)  # the end screen's offer
     exam = ExamActions(library=library, guide_id=guide_id, operations=operations, parent=window, status=sections.exam)
     exam.add_to(menu)
     timeline.mastery.follow(sections.exam)

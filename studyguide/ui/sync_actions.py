@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
 
 from studyguide.domain.changes import Changes
 from studyguide.domain.errors import StoreUnavailable
 from studyguide.domain.journal import JOURNAL_FOLDER, FieldConflict, SyncReport, SyncStatus
 from studyguide.operations import Done, Op
 from studyguide.ui.sync_watch import FolderWatcher
+from studyguide.ui.widgets.fitting_label import FittingLabel
 
 #: How often the folder's listing is looked at.
 POLL_MS = 10_000
@@ -103,8 +104,8 @@ class SyncActions(QObject):
         self._settings_arrived = settings_arrived
         self._window, self._operations, self._sync, self._worker_sync = window, operations, sync, worker_sync
         self._clock = clock
-        self.status_label = QLabel()
-        self.status_label.setAccessibleName("Sync status")
+        self.status_label = FittingLabel()
+        self.status_label.setAccessibleDescription("Sync status")  # read as its whole wording
         #: The journal's listing at the last sync (one no folder has before the first: the first poll syncs).
         self._seen: tuple[tuple[str, int], ...] | None = ((".", -1),)
         self._running = False
@@ -141,30 +142,28 @@ class SyncActions(QObject):
         try:
             status, conflicts = self._sync.status(), len(self._sync.conflicts())
         except StoreUnavailable as error:  # progress locked by another program a moment: said, not a bug
-            self.status_label.setText("Sync: progress cannot be read now")
-            self.status_label.setToolTip(str(error))
+            self.status_label.set_forms(("Sync: progress cannot be read now", "Sync problem"), note=str(error))
             return
         if status.folder is None:
-            self.status_label.setText("")
+            self.status_label.set_forms(())
             self.status_label.setVisible(False)
             return
         self.status_label.setVisible(True)
         others = [d for d in status.devices if not d.this_device and d.last_merged_at is not None]
         if self._problem:
-            text = "Sync: " + self._problem
+            text, short = "Sync: " + self._problem, "Sync problem"
         elif others:
             newest = max(others, key=lambda d: d.last_merged_at or datetime.min)
             at = newest.last_merged_at.astimezone().strftime("%H:%M") if newest.last_merged_at else ""
-            text = f"Synced {at} from {', '.join(d.name for d in others)}"
+            text, short = f"Synced {at} from {', '.join(d.name for d in others)}", f"Synced {at}"
         else:
-            text = "Sync on: no other device yet"
-        if status.waiting:
-            text += f" · {status.waiting} waiting"
-        if conflicts:
-            text += f" · {conflicts} to pick"
-        self.status_label.setText(text)
-        self.status_label.setToolTip(f"Sync folder: {status.folder}\n{self.watch_note()}" + (
-            "\nChanged on two devices: pick a version in File > Sync Folder…" if conflicts else ""))
+            text, short = "Sync on: no other device yet", "Sync on"
+        more = (f" · {status.waiting} waiting" if status.waiting else "") \
+            + (f" · {conflicts} to pick" if conflicts else "")
+        # The shorter wording where the status bar is narrow (200% text): the whole in the tooltip.
+        self.status_label.set_forms((text + more, short + more), note=f"Sync folder: {status.folder}\n"
+                                    f"{self.watch_note()}" + ("\nChanged on two devices: pick a version in "
+                                                              "File > Sync Folder…" if conflicts else ""))
 
     def watch(self) -> None:
         """Watch the folder set now (or stop, with none), ignoring this device's own segments."""

@@ -46,11 +46,12 @@ class TimelineView(LabelDensity, OrderingGame, QWidget):
     Signals:
         section_activated(str): "Read the section" was clicked in the details (section id).
         study_requested(str): "Review the cards" was clicked in the details (section id).
+        card_requested(str): One of the cards listed in the details was clicked (card id).
         event_selected(str): An event became the selected one (event id).
     """
 
     section_activated = Signal(str)
-    study_requested = Signal(str)
+    study_requested, card_requested = Signal(str), Signal(str)
     event_selected = Signal(str)
 
     def __init__(self, *, library: services.TimelineServices, rng: random.Random | None = None,
@@ -365,5 +366,6 @@ class TimelineView(LabelDensity, OrderingGame, QWidget):
 
     def _on_link(self, url: QUrl) -> None:
         routes: dict[str, Callable[[str], object]] = {
-            "section": self.section_activated.emit, "study": self.study_requested.emit, "event": self.select_event}
+            "section": self.section_activated.emit, "study": self.study_requested.emit, "event": self.select_event,
+            "card": self.card_requested.emit}
         routes.get(url.scheme(), lambda _path: None)(url.path())

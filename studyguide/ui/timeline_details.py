@@ -123,6 +123,7 @@ def markdown(event: Event, content, events: list[Event]) -> str:
             if cards:
                 noun = "card" if len(cards) == 1 else "cards"
                 lines.append(f"[Review the {len(cards)} {noun} from this section \u2192](study:{section.id})")
-                lines.extend(f"- {escape_markdown(' '.join(markdown_to_plain(card.front).split()))}"
+                # Each opens in Flashcards with its answer (plain text, they could not be opened).
+                lines.extend(f"- [{escape_markdown(' '.join(markdown_to_plain(card.front).split()))}](card:{card.id})"
                              for card in cards[:3])  # a front's images and markup, as words
     return "\n\n".join(line for line in lines if line)

@@ -137,12 +137,15 @@ def build_other_views(window: MainWindow) -> None:
     window.sections.tag_requested.connect(lambda tag: show_tag(window, tag))
     window.timeline.section_activated.connect(window.open_section)
     window.timeline.study_requested.connect(window.study_section)
+    window.timeline.card_requested.connect(window.open_card)
     window.flashcards.section_activated.connect(window.open_section)
     window.flashcards.guide_requested.connect(window._bring_forward)
     window.search.hit_activated.connect(window.open_hit)
     window.review_actions = ReviewActions(library=library, window=window, guide_id=lambda: window.guide_id,
                                           operations=window.operations)
     window._due_refresh.timeout.connect(window.review_actions.refresh_due)
+    # Cards fell due while the app was open (the reviewer's "Check again" or its timer): the counts follow.
+    window.flashcards.end_actions.check_requested.connect(lambda: window._due_refresh.start())
     # The exam plan's counts, once the task runner has them (exam17).
     window.sections.exam.reported.connect(lambda *_: window.isVisible() and window._due_refresh.start())
     # A normal widget, not a permanent one: a message ("Imported ...") takes the whole bar for its few

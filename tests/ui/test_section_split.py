@@ -59,7 +59,8 @@ def test_at_100_percent_the_list_shows_its_titles_whole(qtbot, main_window):
     assert widest < view.viewport().width() < splitter.width() // 3 + 1
 
 
-def test_a_long_title_is_shortened_in_the_list_and_read_whole_in_its_tooltip(qtbot, main_window):
+def test_a_long_title_keeps_to_the_lists_third_and_is_read_whole(qtbot, main_window):
+    # Its row wraps it (``test_section_titles_wrap``); the list does not widen for it.
     from PySide6.QtCore import Qt
 
     _at(qtbot, main_window, 200)

@@ -100,7 +100,7 @@ def test_a_folder_gone_missing_is_said_in_the_status_line_not_in_a_box(qtbot, sy
     with qtbot.wait_signal(sync_actions.synced, timeout=20_000) as blocker:
         sync_actions.poll()
     assert "missing" in str(blocker.args[0])
-    assert sync_actions.status_label.text() == "Sync: the folder cannot be used now"
+    assert sync_actions.status_label.full_text() == "Sync: the folder cannot be used now"  # shorter where narrow
     assert "USB stick" in sync_actions.status_label.toolTip()
     assert boxes == []
 

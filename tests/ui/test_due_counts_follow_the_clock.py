@@ -1,0 +1,33 @@
+"""The status bar's due counts follow the reviewer when cards fall due while the app is open.
+
+Left open until the next study day, the reviewer found 3 cards due ("Check again", or its own timer) while
+the status bar still said "Due now: 0 new · 0 learning · 0 to review": two numbers that did not agree."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+
+def _all_answered(qtbot, main_window, flashcards):
+    """Every card of the tiny guide answered Good; the status bar's counts at 0."""
+    for _ in range(10):
+        if flashcards.session.current is None:
+            break
+        qtbot.keyClick(flashcards, Qt.Key.Key_Space)
+        qtbot.keyClick(flashcards, Qt.Key.Key_3)
+    due = main_window.review_actions.due_label
+    qtbot.wait_until(lambda: due.text().startswith("Due now: 0 new \u00b7 0 learning \u00b7 0 to review"))
+    return due
+
+
+@pytest.mark.parametrize("how", ["check again", "timer"])
+def test_cards_found_due_later_show_in_the_status_bar(qtbot, main_window, flashcards, clock, how):
+    due = _all_answered(qtbot, main_window, flashcards)
+    clock.advance(days=30)
+    if how == "timer":
+        flashcards.end_actions.timer.timeout.emit()  # the next card's due time has come
+    else:
+        qtbot.mouseClick(flashcards.end_actions.check_again_button, Qt.MouseButton.LeftButton)
+    assert flashcards.session.counts().review == 3 and flashcards.session.current is not None
+    qtbot.wait_until(lambda: due.text().startswith("Due now: 0 new \u00b7 0 learning \u00b7 3 to review"))
