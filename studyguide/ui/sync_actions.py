@@ -87,6 +87,7 @@ class SyncActions(QObject):
         clock: The current time.
         settings_arrived: Reads the review settings again (a sync brought changes of another device).
         guides_arrived: Reopens the user's guides (a sync or a pick wrote into them, made or deleted one).
+        names: A guide's title (card id "") or a card's front, by ids; None where there is none.
 
     Signals:
         synced(object): A sync finished (its ``SyncReport``).
@@ -97,9 +98,11 @@ class SyncActions(QObject):
     def __init__(self, *, window: QMainWindow, operations, sync: SyncLike,
                  worker_sync: Callable[[], tuple[SyncReport, Changes]], clock: Callable[[], datetime],
                  settings_arrived: Callable[[], None] | None = None,
-                 guides_arrived: Callable[[], Changes] | None = None) -> None:
+                 guides_arrived: Callable[[], Changes] | None = None,
+                 names: Callable[[str, str], str | None] | None = None) -> None:
         super().__init__(window)
         self._guides_arrived = guides_arrived
+        self._names = names  # the conflict picker names guides and cards by their titles, not their ids
         #: Reads the review settings again after a sync that may have brought another device's.
         self._settings_arrived = settings_arrived
         self._window, self._operations, self._sync, self._worker_sync = window, operations, sync, worker_sync
@@ -282,7 +285,7 @@ class SyncActions(QObject):
         conflicts = self._sync.conflicts()
         if not conflicts:
             return
-        self.conflict_dialog = dialog = ConflictDialog(conflicts=conflicts, parent=self._window)
+        self.conflict_dialog = dialog = ConflictDialog(conflicts=conflicts, names=self._names, parent=self._window)
         try:
             if not dialog.exec():
                 return
