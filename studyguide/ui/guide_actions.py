@@ -1,13 +1,13 @@
 """The File menu's guide actions: import, export, rename, delete (with undo).
 
-Kept out of ``main_window`` so the window stays a thin shell. Reading a file
-and building a guide database run on the ``TaskRunner`` worker, with a
-progress dialog that can cancel; the library is reloaded on the UI thread only
-once the new guide's database is complete, so a failure changes nothing.
+Kept out of ``main_window`` so the window stays a thin shell. Reading a file and building a guide database
+run on the ``TaskRunner`` worker, with a progress dialog that can cancel; the library is reloaded on the UI
+thread only once the new guide's database is complete, so a failure changes nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
@@ -26,6 +26,7 @@ from studyguide.guides.guide_copy import as_copy, copy_title
 from studyguide.operations import Done, Op
 from studyguide.ui.duplicate_guide import Choice, ask_duplicate
 from studyguide.ui.expected_errors import EXPECTED_ERRORS
+from studyguide.ui.import_notes import notes_text, show_notes
 from studyguide.ui.import_review import AnkiImportDialog, ImportReviewDialog
 from studyguide.ui.tasks import TaskContext, TaskRunner
 from studyguide.ui.widgets import text_prompt
@@ -225,12 +226,15 @@ class GuideActions(QObject):
         # Short: the due counts share the status bar (at 900 px "... answers of review history" was cut off).
         answers = "" if history is None else f", {plural(len(history.reviews), 'answer')}"
 
+        summary = (f"Imported {guide.info.title}: {plural(len(guide.sections), 'section')}, "
+                   f"{plural(len(guide.cards), 'card')}, {plural(len(guide.events), 'event')}{answers}.")
+
         def installed(_result: object) -> Done:
             self._host.show_next(guide.info.id)
             return Done(library.reload_guides(), undo=None if replace else self._delete_op(guide.info.id),
-                        message=f"Imported {guide.info.title}: {plural(len(guide.sections), 'section')}, "
-                                f"{plural(len(guide.cards), 'card')}, {plural(len(guide.events), 'event')}"
-                                f"{answers}. {notes}".strip())
+                        message=f"{summary} {notes}".strip())
+        # The Anki dialog (shown with a history) listed the notes already.
+        said = () if result.history is not None else result.warnings
 
         # Building the database is one atomic step (on the task runner): it finishes or leaves nothing. No step
         # can tell how far it is, so the dialog stays busy and tells what is being saved, step by step.
@@ -240,7 +244,7 @@ class GuideActions(QObject):
                 guide, replace=replace, source_sha256=digest, history=history, staged=staged,
                 say=lambda step: ctx.say(f"{saving}\n{step}")), progress=saving),
             initiator=self, on_failure=self._on_error, failure=f"Could not import {path.name}",
-            on_done=lambda _done: self.guide_imported.emit(guide.info.id))
+            on_done=lambda _done: self._imported(guide.info.id, summary, said))
 
     def _import_table(self, path: Path, replace: bool = False, copy_id: str | None = None) -> None:
         """Stream a CSV/TSV into the library (a batch of rows at a time, cancellable), then offer Undo."""
@@ -256,19 +260,25 @@ class GuideActions(QObject):
                 return
             self._on_error(f"Could not import {path.name}", error)
 
-        def installed(found: Any) -> Done:
+        def installed(found: Any, summary: str) -> Done:
             self._host.show_next(found.info.id)
             return Done(library.reload_guides(), undo=None if replace else self._delete_op(found.info.id),
-                        message=f"Imported {found.info.title}: {plural(found.sections, 'section')}, "
-                                f"{plural(found.cards, 'card')}, 0 events. {' '.join(found.warnings)}".strip())
+                        message=f"{summary} {' '.join(found.warnings)}".strip())
 
         def saved(found: Any) -> None:
-            self._operations.run(Op("Import", lambda _none: installed(found)), initiator=self,
-                                 on_done=lambda _done: self.guide_imported.emit(found.info.id))
+            summary = (f"Imported {found.info.title}: {plural(found.sections, 'section')}, "
+                       f"{plural(found.cards, 'card')}, 0 events.")
+            self._operations.run(Op("Import", lambda _none: installed(found, summary)), initiator=self,
+                                 on_done=lambda _done: self._imported(found.info.id, summary, found.warnings))
 
         self.tasks.run(lambda ctx: library.install_table(path, replace=replace, progress=ctx.progress,
                                                          cancelled=ctx.cancelled, copy_id=copy_id),
                        on_done=saved, on_error=failed, label=f"Importing {path.name}\u2026", parent=self._window)
+
+    def _imported(self, guide_id: str, summary: str, warnings: Sequence[str]) -> None:
+        self.guide_imported.emit(guide_id)
+        if warnings:  # said where it can be read, not only in the status bar for 8 s (ui/import_notes.py)
+            show_notes(self._window, "Imported, with notes", notes_text(summary, warnings))
 
     def _on_error(self, title: str, error: BaseException) -> None:
         if isinstance(error, ImportCancelledError):
