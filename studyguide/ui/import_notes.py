@@ -15,10 +15,16 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from studyguide.ui.widgets.safe_text import message_box
 
+#: Notes listed at most (a vault of 500 skipped files would make a box taller than the screen).
+MOST_NOTES = 12
+
 
 def notes_text(summary: str, warnings: Sequence[str]) -> str:
-    """The box's text: what was imported, then each note on a line of its own."""
-    return f"{summary}\n\nWhat was left out or changed:\n" + "\n".join(f"\u2022 {w}" for w in warnings)
+    """The box's text: what was imported, then each note on a line of its own (the first ``MOST_NOTES``)."""
+    shown = [f"\u2022 {w}" for w in warnings[:MOST_NOTES]]
+    if len(warnings) > MOST_NOTES:
+        shown.append(f"\u2026 and {len(warnings) - MOST_NOTES} more.")
+    return f"{summary}\n\nWhat was left out or changed:\n" + "\n".join(shown)
 
 
 def show_notes(parent: QWidget, title: str, text: str) -> QMessageBox:

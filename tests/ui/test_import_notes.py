@@ -66,3 +66,10 @@ def test_an_anki_dialog_that_listed_the_notes_is_not_repeated(qtbot, main_window
         actions.import_file(DATA / "anki" / "current.apkg")  # with a history: the dialog lists its notes
     assert notes_box(main_window) is None
     actions.tasks.shutdown()
+
+
+def test_a_long_list_of_notes_is_cut_short() -> None:
+    from studyguide.ui.import_notes import notes_text
+
+    text = notes_text("Imported X.", [f"note {n}" for n in range(30)])
+    assert text.count("\u2022") == 12 and text.endswith("\u2022 note 11\n\u2026 and 18 more.")
