@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QWidget
 
 from studyguide.domain.errors import (
     FILE_FILTER,
@@ -26,11 +26,12 @@ from studyguide.guides.guide_copy import as_copy, copy_title
 from studyguide.operations import Done, Op
 from studyguide.ui.duplicate_guide import Choice, ask_duplicate
 from studyguide.ui.expected_errors import EXPECTED_ERRORS
+from studyguide.ui.export_words import ask_anki_history, export_message, left_out
 from studyguide.ui.import_notes import notes_text, show_notes
 from studyguide.ui.import_review import AnkiImportDialog, ImportReviewDialog
 from studyguide.ui.tasks import TaskContext, TaskRunner
 from studyguide.ui.widgets import text_prompt
-from studyguide.ui.widgets.safe_text import ask, message_box, warn
+from studyguide.ui.widgets.safe_text import ask, warn
 
 if TYPE_CHECKING:
     from studyguide.ui.operations import OperationRunner
@@ -311,11 +312,12 @@ class GuideActions(QObject):
         library, edits = self._library, self._library.card_edits(guide_id)  # edits: read on the UI thread
         history = bool(with_history)
 
-        def export(_ctx: TaskContext) -> str:  # a Markdown guide's pictures go beside it: said, or they get left out
+        texts, events = left_out(library.content(guide_id))  # (UI thread) what a CSV, Quizlet or Anki export lacks
+
+        def export(_ctx: TaskContext) -> str:
             path = library.export_guide(guide_id, fmt, dest, edits=edits, with_history=history)
             media = fmt == "md" and bool(library.media(guide_id).names())
-            return f"Exported to {path}" + ("; its pictures and sounds are in the media folder beside it: keep the "
-                                            "two together." if media else ".")
+            return export_message(path, fmt, media=media, texts=texts, events=events)
 
         self.tasks.run(export, on_done=self.message.emit,
                        on_error=lambda error: self._on_error("Could not export", error),
@@ -323,16 +325,7 @@ class GuideActions(QObject):
 
     def ask_history(self) -> bool | None:
         """Ask whether an Anki export includes the review history: True, False, or None (cancelled)."""
-        box = message_box(self._window, QMessageBox.Icon.Question, "Export to Anki",
-                          "The guide's notes, tags, images and sounds go into the Anki package.",
-                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
-        box.setObjectName("export-history")
-        tick = QCheckBox("Include my review history and scheduling")
-        tick.setToolTip("Every answer (Anki's review log) and each card's interval, due date and memory state")
-        box.setCheckBox(tick)
-        if box.exec() != QMessageBox.StandardButton.Ok:
-            return None
-        return tick.isChecked()
+        return ask_anki_history(self._window)
 
     def rename_guide(self, title: str | None = None) -> None:
         """Give the user's guide on screen a new title (the bundled guide cannot be renamed)."""
