@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
 
 from studyguide.domain.changes import Changes
-from studyguide.domain.errors import StoreUnavailable
+from studyguide.domain.errors import DiskFull, ReadOnlyLocation, StoreUnavailable
 from studyguide.domain.journal import JOURNAL_FOLDER, FieldConflict, SyncReport, SyncStatus
 from studyguide.operations import Done, Op
 from studyguide.ui.sync_watch import FolderWatcher
@@ -59,6 +59,20 @@ def listing(folder: Path) -> tuple[tuple[str, int], ...] | None:
     except OSError:
         return ()  # no journal yet (or it cannot be read: the next sync says why)
     return tuple(sorted(found))
+
+
+def problem_words(error: BaseException, folder: Path) -> str:
+    """The status line's few words for why the folder cannot be used (the tooltip says the whole sentence):
+    it said "the folder cannot be used now" for all of them, and "is missing" for a file in its place."""
+    if isinstance(error, DiskFull):
+        return "the folder's disk is full"
+    if isinstance(error, ReadOnlyLocation):
+        return "the folder cannot be written"
+    if not folder.exists():
+        return "the folder is not there"
+    if not folder.is_dir():
+        return "that is a file, not a folder"
+    return "the folder cannot be used now"
 
 
 def _counted(count: int, what: str) -> str:
@@ -234,7 +248,7 @@ class SyncActions(QObject):
             self.synced.emit(done)
 
         def failed(_title: str, error: BaseException) -> None:  # said in the status line, not in a box
-            self._running, self._problem = False, "the folder cannot be used now"
+            self._running, self._problem = False, problem_words(error, folder)
             self._seen = listing(folder)  # tried again once it changes (a USB stick plugged back in)
             self._after_sync()
             self.refresh_status()
