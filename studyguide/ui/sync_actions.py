@@ -175,8 +175,10 @@ class SyncActions(QObject):
             text, short = f"Synced {at} from {', '.join(d.name for d in others)}", f"Synced {at}"
         else:
             text, short = "Sync on: no other device yet", "Sync on"
+        # A sync the folder started shows no dialog: this says it is under way (after what was, so the label
+        # is no narrower once it ends than while it ran, and the longer wording fits at once).
         more = (f" · {status.waiting} waiting" if status.waiting else "") \
-            + (f" · {conflicts} to pick" if conflicts else "")
+            + (f" · {conflicts} to pick" if conflicts else "") + (" · syncing\u2026" if self._running else "")
         # The shorter wording where the status bar is narrow (200% text): the whole in the tooltip.
         self.status_label.set_forms((text + more, short + more), note=f"Sync folder: {status.folder}\n"
                                     f"{self.watch_note()}" + ("\nChanged on two devices: pick a version in "
@@ -225,12 +227,18 @@ class SyncActions(QObject):
         if changed or waited:
             self.sync_now()
 
-    def sync_now(self) -> None:
-        """Sync once on the task runner, as an operation (the views refresh from its ``Changes``)."""
+    def sync_now(self, *, asked: bool = False) -> None:
+        """Sync once on the task runner, as an operation (the views refresh from its ``Changes``).
+
+        ``asked``: the learner asked for it (File > Sync Folder…), so a long one shows its progress; one the
+        folder or the clock started shows none (a window-modal dialog took the keys mid-review), only the
+        status line's "Syncing…".
+        """
         if self._running or self._sync.folder is None:
             return
         self._running, self._dirty_since = True, None
         folder = self._sync.folder
+        self.refresh_status()
 
         def applied(result: tuple[SyncReport, Changes]) -> Done:
             report, changes = result
@@ -256,7 +264,7 @@ class SyncActions(QObject):
             self.synced.emit(error)
 
         self._operations.run(Op("Sync", apply=applied, work=lambda _ctx: self._worker_sync(),
-                                progress="Merging your other devices' answers\u2026"),
+                                progress="Merging your other devices' answers\u2026" if asked else None),
                              initiator=self, on_done=finished, on_failure=failed)
 
     def open_dialog(self) -> None:
@@ -290,7 +298,7 @@ class SyncActions(QObject):
         self.watch()
         self.refresh_status()
         if self._sync.folder is not None:
-            self.sync_now()
+            self.sync_now(asked=True)
 
     def resolve_conflicts(self) -> None:
         """Show the changes two devices made to one card; each pick is an operation, then a sync."""
