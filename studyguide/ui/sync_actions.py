@@ -179,8 +179,10 @@ class SyncActions(QObject):
         # is no narrower once it ends than while it ran, and the longer wording fits at once).
         more = (f" · {status.waiting} waiting" if status.waiting else "") \
             + (f" · {conflicts} to pick" if conflicts else "") + (" · syncing\u2026" if self._running else "")
+        # Answers given here wait up to WRITE_AFTER_S: another window or computer does not have them yet.
+        unsent = " · your answers not sent yet" if self._dirty_since is not None and not self._running else ""
         # The shorter wording where the status bar is narrow (200% text): the whole in the tooltip.
-        self.status_label.set_forms((text + more, short + more), note=f"Sync folder: {status.folder}\n"
+        self.status_label.set_forms((text + more + unsent, short + more), note=f"Sync folder: {status.folder}\n"
                                     f"{self.watch_note()}" + ("\nChanged on two devices: pick a version in "
                                                               "File > Sync Folder…" if conflicts else ""))
 
@@ -216,6 +218,8 @@ class SyncActions(QObject):
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
         if changes.progress and not self._running and self._dirty_since is None:
             self._dirty_since = self._clock()
+            if self._sync.folder is not None:
+                self.refresh_status()  # "· not sent yet": they reach the folder within WRITE_AFTER_S, or at close
 
     def poll(self) -> None:
         """Sync when the folder's journal changed, or answers given here wait long enough."""

@@ -59,3 +59,20 @@ def test_a_sync_the_learner_asked_for_shows_its_progress(qtbot, main_window, slo
     qtbot.wait_until(progress_shown, timeout=5_000)
     with qtbot.wait_signal(slow_sync.synced, timeout=20_000):
         slow_sync.release.set()
+
+
+def test_answers_given_here_are_said_not_sent_until_the_next_sync(qtbot, main_window, library, slow_sync) -> None:
+    from studyguide.review.scheduler import Rating
+
+    slow_sync.release.set()
+    with qtbot.wait_signal(slow_sync.synced, timeout=20_000):
+        slow_sync.sync_now()
+    main_window.tabs.setCurrentWidget(main_window.flashcards)
+    main_window.flashcards.reveal()
+    main_window.flashcards.answer(Rating.GOOD)
+
+    # was "Sync on: no other device yet" for up to two minutes, the answer in no other window meanwhile
+    assert slow_sync.status_label.full_text() == "Sync on: no other device yet \u00b7 your answers not sent yet"
+    with qtbot.wait_signal(slow_sync.synced, timeout=20_000):
+        slow_sync.sync_now()
+    assert slow_sync.status_label.full_text() == "Sync on: no other device yet"
