@@ -83,7 +83,7 @@ def main() -> int:
     if not (DATA / "library" / "progress.sqlite").exists():
         print("generating 100,000 cards and 1,000,000 review-log rows (once)...", flush=True)
         _generate()
-    from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -108,6 +108,10 @@ def main() -> int:
         window.tabs.setCurrentWidget(window.flashcards)
         app.processEvents()
         flashcards = window.flashcards
+        if flashcards.session is None:  # a large guide's session is read off the UI thread: wait for it
+            started = QEventLoop()
+            flashcards.session_started.connect(started.quit)
+            started.exec()
 
         class Paints(QObject):
             """Counts the paints of the question label."""

@@ -14,7 +14,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.custom_study import CustomKind, CustomStudy
 from studyguide.domain.drills import order_drill_cards, order_drills, when_drill_cards
 from studyguide.domain.exam import ExamGoal, ExamPlan, ExamReport
-from studyguide.domain.forgetting import LAPSE_WINDOW, sections_to_reread
+from studyguide.domain.forgetting import LAPSE_WINDOW, LAPSES_TO_REREAD, sections_to_reread
 from studyguide.domain.guide import Card
 from studyguide.domain.optimization import Optimization
 from studyguide.domain.review import DueCounts, ReviewSettings, start_of_day
@@ -134,10 +134,7 @@ class ReviewService:
         self._opened_after = self._progress.last_answer_id()
 
     def changed_elsewhere(self) -> bool:
-        """True if another window or process saved progress since the last call (a cheap poll).
-
-        Its answers are in the log at once; this window shows them once it reloads.
-        """
+        """True if another window or process saved progress since the last call (a cheap poll; shown on reload)."""
         return self._progress.changed_elsewhere()
 
     def studyable(self, guide_id: str, cards: Sequence[Card]) -> list[Card]:
@@ -181,8 +178,7 @@ class ReviewService:
         return max(self.new_limit_today(guide_id) - seen, 0)
 
     def study_more_new(self, guide_id: str, count: int) -> Changes:
-        """Allow ``count`` new cards above today's limit in a guide, for today only (a negative
-        ``count`` takes back as many: the undo of Study More Today)."""
+        """Allow ``count`` more new cards today in a guide (a negative ``count``: the undo of Study More Today)."""
         day = start_of_day(self._clock()).date().isoformat()
         return self._settings_store.add_extra_new(guide_id, day, count)
 
@@ -218,15 +214,13 @@ class ReviewService:
 
     def read_new_ahead(self, guide_id: str, guide: ContentStore, *, section_id: str | None, limit: int,
                        screens: FirstScreens) -> Callable[[], list[tuple[str, tuple[object, ...]]]]:
-        """A job for the task runner reading a session's first page of new cards ahead through
-        ``screens``; hand its result to ``ReviewSession.offer_new_page``."""
+        """A job for the task runner reading a session's first new cards ahead (for ``offer_new_page``)."""
         now, path = self._clock(), guide.path
         return lambda: screens.first_new(guide=path, guide_id=guide_id, section_id=section_id, limit=limit, now=now)
 
     def start(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None,
               begun: Begun | None = None) -> ReviewSession:
-        """A session over a guide's cards (or one section's): due ones first, then new ones
-        within today's limit.
+        """A session over a guide's cards (or one section's): due ones first, then new ones within today's limit.
 
         Sessions of one guide share its undo history and its sitting (a study day's run of
         the app), so undo and the summary carry over when a session is restarted. A session
@@ -347,7 +341,13 @@ class ReviewService:
     def sections_to_reread(self, guide_id: str, guide: ContentStore) -> dict[str, int]:
         """Sections whose cards keep lapsing (``domain.forgetting``), with their lapses this week."""
         lapses = self._progress.lapses_since(guide_id, self._clock() - LAPSE_WINDOW)
-        return sections_to_reread(lapses, lambda card_id: getattr(guide.card(card_id), "section_id", None))
+        return sections_to_reread(lapses, guide.sections_of(lapses).get)  # one query a few hundred cards
+
+    def section_lapses(self, guide_id: str, guide: ContentStore, section_id: str) -> int | None:
+        """A section's lapses this week if worth re-reading (``sections_to_reread``), else None: read through its
+        cards, not the guide's week (the reviewer's every card, at 1,000,000 answers: about 1 ms, not 40)."""
+        lapses = self._progress.lapses_among(guide_id, guide.section_card_ids(section_id), self._clock() - LAPSE_WINDOW)
+        return lapses if lapses >= LAPSES_TO_REREAD else None
 
     def due_counts(self, guide_id: str, guide: ContentStore, *, section_id: str | None = None,
                    now: datetime | None = None) -> DueCounts:

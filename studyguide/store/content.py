@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,8 @@ def _date_from(row: dict[str, Any], prefix: str) -> FuzzyDate | None:
     )
 
 
+#: Ids bound in one ``IN (...)`` (SQLite allows 32,766 parameters; a few hundred keep each statement small).
+_IDS_A_QUERY = 500
 _DATE_COLUMNS = [f"{p}_{k}" for p in ("start", "end") for k in ("year", "month", "day", "season", "approx")]
 #: The guide's tables, as the build has always made them (a test compares the bundled guide's columns).
 _TABLES = (
@@ -237,6 +240,26 @@ class ContentStore:
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
         return None if row is None else Card(*row)
+
+    def section_card_ids(self, section_id: str) -> list[str]:
+        """The ids of one section's cards (by the section's index: no card text is read)."""
+        try:
+            rows = self._db.execute(f"SELECT id FROM [{schema.CARDS}] WHERE section_id = ?", [section_id]).fetchall()
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+        return [str(row[0]) for row in rows]
+
+    def sections_of(self, card_ids: Iterable[str]) -> dict[str, str]:
+        """The section id of each of ``card_ids`` the guide has (a few hundred a query, not one each)."""
+        ids, found = list(card_ids), dict[str, str]()
+        try:
+            for start in range(0, len(ids), _IDS_A_QUERY):
+                chunk = ids[start:start + _IDS_A_QUERY]
+                found.update(self._db.execute(f"SELECT id, section_id FROM [{schema.CARDS}] WHERE id IN "
+                                              f"({', '.join('?' * len(chunk))})", chunk).fetchall())
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+        return found
 
     def card_sections(self) -> dict[str, str]:
         """Each card's section id, by card id (cheap: no card text is read)."""

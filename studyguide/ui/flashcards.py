@@ -375,10 +375,9 @@ class FlashcardsView(QWidget):
         self.typed.ask(card.id, typein and not showing_answer)
         self.back.setVisible(showing_answer)
         self.rule.setVisible(showing_answer)
-        reread = self._library.review.sections_to_reread(self._guide_id, self._library.content(self._guide_id)) \
-            if self._guide_id and self._preview is None else {}
-        line, why = source_line(card.section_id, self._title(card.section_id),
-                                reread.get(card.section_id), card_id=card.id)
+        reread = None if self._guide_id is None or self._preview is not None else \
+            self._library.review.section_lapses(self._guide_id, self._library.content(self._guide_id), card.section_id)
+        line, why = source_line(card.section_id, self._title(card.section_id), reread, card_id=card.id)
         self.source.setText(line)
         self.source.setToolTip(why)
         self.source.setVisible(True)

@@ -29,8 +29,8 @@ READS = {
               "replay_ahead"},  # (a package's history replayed, nothing written: install_guide takes it)
     ReviewService: {"settings", "reload", "reload_settings", "suspended", "as_edited", "new_limit_today", "start",
                     "due_counts", "changed_elsewhere", "new_allowance", "studyable", "start_custom",
-                    "start_when_drills", "start_order_drills", "sections_to_reread", "exam_goal", "exam_plan",
-                    "exam_recall", "exam_report", "parameters_for", "guide_parameters", "drill_counts",
+                    "start_when_drills", "start_order_drills", "sections_to_reread", "section_lapses", "exam_goal",
+                    "exam_plan", "exam_recall", "exam_report", "parameters_for", "guide_parameters", "drill_counts",
                     "optimize", "begin", "first_screens", "read_new_ahead"},
     # run/undo/redo drive the history; add_media stores a file by its content and is no step of its own
     # (the edit that inserts its reference is: an undone edit leaves the file unreferenced).

@@ -57,6 +57,8 @@ class FittingLabel(QLabel):
             forms: The wordings, longest first; empty to say nothing.
             note: A tooltip of its own (after the whole wording when a shorter one is shown).
         """
+        if tuple(forms) == self._forms and note == self._note:
+            return  # as said (a new text size is measured in changeEvent): each answer redraws the reviewer's
         self._forms, self._note = tuple(forms), note
         self._measure()
         self.setAccessibleName(self.full_text())
