@@ -29,6 +29,7 @@ from studyguide.ui.expected_errors import EXPECTED_ERRORS
 from studyguide.ui.export_words import ask_anki_history, export_message, left_out
 from studyguide.ui.import_notes import notes_text, show_notes
 from studyguide.ui.import_review import AnkiImportDialog, ImportReviewDialog
+from studyguide.ui.replace_undo import swap_op
 from studyguide.ui.tasks import TaskContext, TaskRunner
 from studyguide.ui.widgets import text_prompt
 from studyguide.ui.widgets.safe_text import ask, warn
@@ -232,7 +233,7 @@ class GuideActions(QObject):
 
         def installed(_result: object) -> Done:
             self._host.show_next(guide.info.id)
-            return Done(library.reload_guides(), undo=None if replace else self._delete_op(guide.info.id),
+            return Done(library.reload_guides(), undo=self._undo_import(guide.info.id, replace),
                         message=f"{summary} {notes}".strip())
         # The Anki dialog (shown with a history) listed the notes already.
         said = () if result.history is not None else result.warnings
@@ -263,7 +264,7 @@ class GuideActions(QObject):
 
         def installed(found: Any, summary: str) -> Done:
             self._host.show_next(found.info.id)
-            return Done(library.reload_guides(), undo=None if replace else self._delete_op(found.info.id),
+            return Done(library.reload_guides(), undo=self._undo_import(found.info.id, replace),
                         message=f"{summary} {' '.join(found.warnings)}".strip())
 
         def saved(found: Any) -> None:
@@ -275,6 +276,12 @@ class GuideActions(QObject):
         self.tasks.run(lambda ctx: library.install_table(path, replace=replace, progress=ctx.progress,
                                                          cancelled=ctx.cancelled, copy_id=copy_id),
                        on_done=saved, on_error=failed, label=f"Importing {path.name}\u2026", parent=self._window)
+
+    def _undo_import(self, guide_id: str, replaced: bool) -> Op | None:
+        """Undo Import: a new guide is deleted; a replaced one is swapped with the copy kept in the trash."""
+        kept = self._library.newest_kept(guide_id) if replaced else None
+        return self._delete_op(guide_id) if not replaced else None if kept is None else swap_op(
+            self._library, guide_id, self._library.content(guide_id).info.title, kept, self._host.show_next)
 
     def _imported(self, guide_id: str, summary: str, warnings: Sequence[str]) -> None:
         self.guide_imported.emit(guide_id)

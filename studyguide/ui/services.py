@@ -361,6 +361,10 @@ class GuideManagement(GuideReading, Protocol):
 
     def copy_id(self, guide_id: str) -> str: ...  # a free id for "Keep Both"
 
+    def newest_kept(self, guide_id: str) -> Path | None: ...  # a replaced guide's copy in the trash
+
+    def swap_kept(self, guide_id: str, kept: Path) -> tuple[Changes, Path]: ...  # worker thread; Undo Replace
+
     def install_table(self, path: Path, *, replace: bool = False, progress: Any = None,
                       cancelled: Any = None, copy_id: str | None = None) -> Any: ...
 
