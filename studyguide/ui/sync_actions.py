@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
 
 from studyguide.domain.changes import Changes
@@ -140,15 +141,22 @@ class SyncActions(QObject):
         #: File > Sync Folder…, and the conflict picker, while they are open.
         self.dialog: QDialog | None = None
         self.conflict_dialog: QDialog | None = None
+        self.pick_action: QAction | None = None  # File > Pick Versions… (``add_to``)
         self.refresh_status()
 
     def add_to(self, file_menu: QMenu) -> None:
         """Add File > Sync Folder… (before the menu's last item, Quit)."""
         action = file_menu.addAction("S&ync Folder\u2026")
         action.triggered.connect(self.open_dialog)
+        # The conflicts' own item (enabled while there are some): the status line's "· 1 to pick" led only to
+        # File > Sync Folder…, then a button there.
+        self.pick_action = file_menu.addAction("&Pick Versions Changed on Two Devices\u2026")
+        self.pick_action.triggered.connect(self.resolve_conflicts)
+        self.refresh_status()
         actions = file_menu.actions()
-        if len(actions) > 2:
-            file_menu.insertAction(actions[-2], action)  # above the separator before Quit
+        if len(actions) > 3:
+            for added in (action, self.pick_action):
+                file_menu.insertAction(actions[-3], added)  # above the separator before Quit
         self._window.statusBar().addPermanentWidget(self.status_label)
         self.timer.start()  # the folder is watched from the end of the first sync (just below)
         if self._sync.folder is not None:
@@ -158,6 +166,8 @@ class SyncActions(QObject):
         """Redraw the status line: off, a problem, or when the last merge was and from whom."""
         try:
             status, conflicts = self._sync.status(), len(self._sync.conflicts())
+            if self.pick_action is not None:
+                self.pick_action.setEnabled(conflicts > 0)
         except StoreUnavailable as error:  # progress locked by another program a moment: said, not a bug
             self.status_label.set_forms(("Sync: progress cannot be read now", "Sync problem"), note=str(error))
             return
@@ -184,7 +194,7 @@ class SyncActions(QObject):
         # The shorter wording where the status bar is narrow (200% text): the whole in the tooltip.
         self.status_label.set_forms((text + more + unsent, short + more), note=f"Sync folder: {status.folder}\n"
                                     f"{self.watch_note()}" + ("\nChanged on two devices: pick a version in "
-                                                              "File > Sync Folder…" if conflicts else ""))
+                                                              "File > Pick Versions…" if conflicts else ""))
 
     def watch(self) -> None:
         """Watch the folder set now (or stop, with none), ignoring this device's own segments."""

@@ -70,3 +70,32 @@ def test_a_card_whose_answer_was_edited_on_two_devices_is_named_by_its_question(
 
     assert titles == ["Card \u201cWho fled Cuba on 1 January 1959?\u201d (\u201cCuba\u201d): its answer",
                       "Card gone (\u201cCuba\u201d): its answer"]  # a card this library does not have: its id
+
+
+def test_the_conflicts_have_a_file_menu_item_of_their_own(qtbot, guide_window, library, authoring,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    guide = authoring.new_guide("My Notes").ids[0]
+    section = authoring.add_section(guide, "Vienna").ids[0]
+    window = guide_window(guide)
+    actions = attach_sync(window, library, authoring)
+    menu = window.menuBar().actions()[0].menu()
+    names = [a.text() for a in menu.actions()]
+    assert names[-3:] == ["S&ync Folder\u2026", "&Pick Versions Changed on Two Devices\u2026", "&Quit"]
+    assert not actions.pick_action.isEnabled()  # nothing to pick
+
+    a = dumps({"title": "Vienna", "body": "A", "position": 0})
+    b = dumps({"title": "Vienna", "body": "B", "position": 0})
+    monkeypatch.setattr(actions._sync, "conflicts", lambda: [FieldConflict(guide, section, "section", versions(a, b))])
+    actions.refresh_status()
+    assert actions.pick_action.isEnabled()  # was: only File > Sync Folder…, then a button in it
+    opened: list[object] = []
+
+    def read() -> None:
+        opened.append(QApplication.activeModalWidget())
+        QApplication.activeModalWidget().reject()
+
+    QTimer.singleShot(0, read)
+    actions.pick_action.trigger()
+    assert isinstance(opened[0], ConflictDialog)
+    actions.timer.stop()
+    actions.watcher.stop()
