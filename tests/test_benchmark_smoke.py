@@ -3,11 +3,12 @@
 ``benchmarks/operations.py`` stopped before its first figure for a while (the Flashcards session
 had moved off the UI thread) and nobody noticed: a 20x slower answer hid behind it. These runs
 check that each script still runs to its end at a tiny size, not its figures. The review
-benchmark's library (also browser.py's and operations.py's) is made at 5,000 cards (over the 2,000 from which the window starts a session off the UI thread)
-(``STUDYGUIDE_BENCH_CARDS``) in the test's own folder. Not here: ``scale.py`` and
-``reliability.py`` (tests of their own), ``anki_import.py`` and ``window_import.py`` (Anki itself
-makes their package), ``startup.py`` / ``scale_review.py`` (a 100,000-card corpus) and
-``frozen_startup.py`` (a PyInstaller build).
+benchmark's library (also browser.py's and operations.py's) is made at 5,000 cards
+(``STUDYGUIDE_BENCH_CARDS``; over the 2,000 from which the window starts a session off the UI
+thread) in the test's own folder. Not here: ``scale.py`` and ``reliability.py`` (tests of their
+own), ``anki_import.py`` and ``window_import.py`` (Anki itself makes their package),
+``startup.py`` / ``scale_review.py`` (a 100,000-card corpus) and ``frozen_startup.py`` (a
+PyInstaller build).
 """
 
 from __future__ import annotations
