@@ -93,9 +93,9 @@ class Speller:
                 count += 1
                 if count >= MAX_CANDIDATES or (count % 64 == 63 and time.perf_counter() > deadline):
                     break
-                if prefix:
+                if prefix:  # the typed start with up to ``limit`` letters missing or extra ("kruschev": 2)
                     distance = min(edit_distance(stem, term[:size], limit)
-                                   for size in (len(stem) - 1, len(stem), len(stem) + 1) if size > 0)
+                                   for size in range(len(stem) - limit, len(stem) + limit + 1) if size > 0)
                 else:
                     distance = edit_distance(stem, term, limit)
                 if distance > limit and 4 <= len(term) < len(stem) <= len(term) + 5:

@@ -36,6 +36,7 @@ from studyguide.domain.card_filter import COLUMN_KEYS, COLUMNS
 from studyguide.domain.changes import Changes
 from studyguide.ui.browser_find import BrowserFinding
 from studyguide.ui.browser_info import CardInfo
+from studyguide.ui.browser_keys import BrowserKeys
 from studyguide.ui.browser_layout import HeaderFit, SplitFit, restore_layout, save_layout
 from studyguide.ui.browser_model import CardTableModel
 from studyguide.ui.browser_ops import OperationNotes, forget_op, set_due_op, suspend_op
@@ -142,6 +143,7 @@ class BrowserWindow(QMainWindow):
         self.box.textChanged.connect(lambda _text: self._timer.start())
         self.box.returnPressed.connect(self.search)
         self.guides.currentIndexChanged.connect(lambda _i: self.search())
+        self.keys = BrowserKeys(self)  # Down from the search box into the cards; Ctrl+F back
         self._build_menus(undo, redo)
         if writing is not None:
             from studyguide.ui.browser_edit import BrowserEditing
@@ -168,7 +170,7 @@ class BrowserWindow(QMainWindow):
         self.add_action(edit, "&Redo", QKeySequence.StandardKey.Redo, redo)
         edit.addSeparator()
         self.add_action(edit, "Select &All", QKeySequence.StandardKey.SelectAll, self.table.selectAll)
-        self.add_action(edit, "&Find", QKeySequence.StandardKey.Find, self._focus_box)
+        self.add_action(edit, "&Find", QKeySequence.StandardKey.Find, self.keys.find)
         cards: QMenu = self.menuBar().addMenu("&Cards")
         self.cards_menu: QMenu = cards
         self.suspend_action = self.add_action(cards, "Toggle &Suspend", QKeySequence("Ctrl+J"), self.toggle_suspend)
@@ -194,10 +196,6 @@ class BrowserWindow(QMainWindow):
     def tell(self, text: str) -> None:
         """Say something in the status line until the next search."""
         self.status.setText(text)
-
-    def _focus_box(self) -> None:
-        self.box.setFocus()
-        self.box.selectAll()
 
     def _column_menu(self, point: QPoint) -> None:
         menu = self.column_menu()

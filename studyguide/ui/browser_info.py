@@ -7,7 +7,7 @@ import html
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
@@ -111,6 +111,9 @@ class CardInfo(QWidget):
         self.section.setTextFormat(Qt.TextFormat.RichText)
         self.section.setWordWrap(True)  # on one line it held the pane 650 px wide at 200% text, the table a strip
         self.section.linkActivated.connect(self._open_section)
+        # Tab reaches the link and Enter or Space follows it (a student without a mouse could not open it).
+        self.section.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.section.installEventFilter(self)
         self.history = QTextBrowser()
         self.history.setOpenLinks(False)
         self.history.setAccessibleName("Review history")
@@ -132,6 +135,7 @@ class CardInfo(QWidget):
         self.card = card
         for part in (self.curve_title, self.curve, self.history):  # no plot or history of no card
             part.setVisible(card is not None or none_found is None)
+        self.section.setFocusPolicy(Qt.FocusPolicy.TabFocus if card is not None else Qt.FocusPolicy.NoFocus)
         if card is None:
             self.title.setText("Select a card to see its history." if none_found is None
                                else f"No card matches \u201c{none_found}\u201d." if none_found.strip()
@@ -164,6 +168,14 @@ class CardInfo(QWidget):
                    if entries else "<p>No answers yet.</p>")
         self.history.setHtml(f"<table cellpadding=2>{rows}</table><h4>Review history</h4>{history}")
         self.curve.set_curve(curve, [e.at for e in entries])
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        """Enter, Return or Space on the focused section line: open the section, as a click on its link."""
+        if (watched is self.section and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)):
+            self._open_section("section")
+            return True
+        return super().eventFilter(watched, event)
 
     def _open_section(self, _link: str) -> None:
         if self.card is not None:
