@@ -19,7 +19,10 @@ from typing import TYPE_CHECKING
 from studyguide.domain.changes import Changes
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from studyguide.domain.imported_history import ImportedHistory
+    from studyguide.domain.review import CardEdit
     from studyguide.review.service import ReviewService
     from studyguide.review.stats import StatsService
     from studyguide.search.cards import CardBrowser
@@ -140,6 +143,18 @@ class Services:
                  for p in folder.glob("*.sqlite")}
         return copy_id(guide_id, lambda candidate: candidate in self._guides or candidate in files
                        or progress_knows(self.progress.database, candidate))
+
+    def quizlet_reworded(self, guide_id: str, edits: Mapping[str, CardEdit], fmt: str = "txt") -> int:
+        """How many cards a Quizlet export of the guide writes otherwise than they read (line breaks, tabs and
+        pictures as plain text; 0 for a ``fmt`` other than Quizlet's ``txt``): the guide read again, as the
+        export reads it (worker-thread safe)."""
+        if fmt not in ("txt", "quizlet"):
+            return 0
+        from studyguide.guides.export import with_edits
+        from studyguide.guides.guide_files import load_with_media
+        from studyguide.guides.quizlet import to_text
+
+        return to_text(with_edits(load_with_media(self._guides[guide_id].path), edits))[1]
 
     def newest_kept(self, guide_id: str) -> Path | None:
         """The newest copy of ``guide_id`` in the library's trash (right after an import replaced it: the

@@ -18,7 +18,7 @@ from studyguide.domain.stats import plural
 from studyguide.ui.widgets.safe_text import message_box
 
 
-def export_message(path: Path, fmt: str, *, media: bool, texts: int, events: int) -> str:
+def export_message(path: Path, fmt: str, *, media: bool, texts: int, events: int, reworded: int = 0) -> str:
     """The status bar's message after an export.
 
     Args:
@@ -27,16 +27,21 @@ def export_message(path: Path, fmt: str, *, media: bool, texts: int, events: int
         media: A Markdown export wrote pictures or sounds into the ``media`` folder beside it.
         texts: How many sections have reading text.
         events: How many timeline events the guide has.
+        reworded: How many cards Quizlet's text wrote otherwise (line breaks, tabs, pictures as plain text).
     """
     if fmt == "md":  # a Markdown guide's pictures go beside it: said, or they get left out
         return f"Exported to {path}" + ("; its pictures and sounds are in the media folder beside it: keep the "
                                         "two together." if media else ".")
     left = [what for what, count in (("the sections' text", texts), (plural(events, "timeline event"), events))
             if count]
+    # (was not said: a card's answer on three lines came back from Quizlet on one)
+    changed = f" {plural(reworded, 'card')} reworded to fit: line breaks, tabs and pictures as plain text." \
+        if reworded else ""
     if not left:
-        return f"Exported to {path}."
+        return f"Exported to {path}.{changed}"
     # The file's name only: the folder was chosen a moment ago, and a long path cut the rest off at 900 px.
-    return f"Exported the cards to {path.name}, without {' and '.join(left)} (a Markdown export keeps everything)."
+    return (f"Exported the cards to {path.name}, without {' and '.join(left)} (a Markdown export keeps "
+            f"everything).{changed}")
 
 
 class _Content(Protocol):

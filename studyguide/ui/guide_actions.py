@@ -323,8 +323,8 @@ class GuideActions(QObject):
 
         def export(_ctx: TaskContext) -> str:
             path = library.export_guide(guide_id, fmt, dest, edits=edits, with_history=history)
-            media = fmt == "md" and bool(library.media(guide_id).names())
-            return export_message(path, fmt, media=media, texts=texts, events=events)
+            return export_message(path, fmt, media=fmt == "md" and bool(library.media(guide_id).names()), texts=texts,
+                                  events=events, reworded=library.quizlet_reworded(guide_id, edits, fmt))
 
         self.tasks.run(export, on_done=self.message.emit,
                        on_error=lambda error: self._on_error("Could not export", error),

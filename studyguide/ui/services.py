@@ -361,6 +361,8 @@ class GuideManagement(GuideReading, Protocol):
 
     def copy_id(self, guide_id: str) -> str: ...  # a free id for "Keep Both"
 
+    def quizlet_reworded(self, guide_id: str, edits: dict[str, CardEdit], fmt: str) -> int: ...  # worker thread
+
     def newest_kept(self, guide_id: str) -> Path | None: ...  # a replaced guide's copy in the trash
 
     def swap_kept(self, guide_id: str, kept: Path) -> tuple[Changes, Path]: ...  # worker thread; Undo Replace

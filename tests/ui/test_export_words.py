@@ -49,3 +49,21 @@ def test_the_words_for_each_count() -> None:
     assert export_message(path, "apkg", media=False, texts=0, events=2) == (
         "Exported the cards to g.csv, without 2 timeline events (a Markdown export keeps everything).")
     assert export_message(Path("/x/g.md"), "md", media=False, texts=3, events=2) == "Exported to /x/g.md."
+
+
+def test_a_quizlet_export_says_how_many_cards_it_reworded(qtbot, guide_window, authoring, tmp_path: Path) -> None:
+    guide = authoring.new_guide("Cuba").ids[0]
+    section = authoring.add_section(guide, "People").ids[0]
+    authoring.add_card(guide, section, "Who fled?", "Batista,\nwith his family")  # Quizlet's rows are lines
+    authoring.add_card(guide, section, "Who stayed?", "Castro")
+    window = guide_window(guide)
+    actions = window.guide_actions
+    with qtbot.wait_signal(actions.message, timeout=20_000) as exported:
+        actions.export_guide(tmp_path / "cuba.txt", "txt")
+    # was not said: the answer on two lines came back from Quizlet on one
+    assert exported.args == [f"Exported to {tmp_path / 'cuba.txt'}. 1 card reworded to fit: line breaks, tabs and "
+                             "pictures as plain text."]
+    with qtbot.wait_signal(actions.message, timeout=20_000) as exported:
+        actions.export_guide(tmp_path / "cuba.csv", "csv")  # a CSV keeps line breaks: nothing to say
+    assert exported.args == [f"Exported to {tmp_path / 'cuba.csv'}."]
+    actions.tasks.shutdown()

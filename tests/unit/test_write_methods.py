@@ -27,7 +27,8 @@ READS = {
               # the services, built when first used (properties), and the start-up's check of the progress file
               "review", "statistics", "ranking", "search", "cards", "check_progress", "progress_checked",
               "replay_ahead",  # (a package's history replayed, nothing written: install_guide takes it)
-              "copy_id", "newest_kept"},  # (a free id for "Keep Both"; a replaced guide's copy: looked up)
+              # a free id for "Keep Both", a replaced guide's copy, what a Quizlet export rewords: looked up
+              "copy_id", "newest_kept", "quizlet_reworded"},
     ReviewService: {"settings", "reload", "reload_settings", "suspended", "as_edited", "new_limit_today", "start",
                     "due_counts", "changed_elsewhere", "new_allowance", "studyable", "start_custom",
                     "start_when_drills", "start_order_drills", "sections_to_reread", "section_lapses", "exam_goal",
