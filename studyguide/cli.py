@@ -239,6 +239,7 @@ def _add_guide_commands(commands) -> None:
     same.add_argument("--replace", action="store_true",
                       help="replace a guide with the same id (progress of unchanged cards is kept)")
     same.add_argument("--skip", action="store_true", help="do nothing if a guide with the same id exists")
+    same.add_argument("--keep-both", action="store_true", help="import it as a separate copy (a new id) beside it")
     imp.add_argument("--no-history", action="store_true",
                      help="an Anki package: leave its review history and schedule out (its cards start new)")
     exp = commands.add_parser("export", help="export a guide to Markdown, CSV, Quizlet text or an Anki package")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -33,13 +34,18 @@ def run_import(args: argparse.Namespace, open_library: Callable[[], Library], se
         discard(None if result is None else result.staged)
         raise
     try:
+        copy = _copy_id(library, args, result) if args.keep_both else None  # as File > Import's "Keep Both"
         if result is None:
-            found = library.install_table(args.file, replace=args.replace)
+            found = library.install_table(args.file, replace=args.replace, copy_id=copy)
             print(f"Imported {found.info.title}: {plural(found.sections, 'section')}, "
                   f"{plural(found.cards, 'card')}, 0 events as {found.info.id!r}.")
             warnings = found.warnings
         else:
             history = None if args.no_history else result.history
+            if copy is not None:
+                from studyguide.guides.guide_copy import as_copy
+
+                result = replace(result, guide=as_copy(result.guide, copy))
             library.install_guide(result.guide, replace=args.replace, source_sha256=result.source_sha256,
                                   history=history, staged=result.staged)
             if history is not None:
@@ -63,3 +69,11 @@ def run_import(args: argparse.Namespace, open_library: Callable[[], Library], se
     for warning in warnings:
         print(f"  note: {warning}")
     return 0
+
+
+def _copy_id(library: Library, args: argparse.Namespace, result) -> str | None:
+    """``--keep-both``: a new id when a guide of the file's id is there (``Library.copy_id``), else None."""
+    from studyguide.guides.markdown import slugify
+
+    wanted = slugify(args.file.stem) if result is None else result.guide.info.id
+    return library.copy_id(wanted) if wanted in {info.id for info in library.guides()} else None
