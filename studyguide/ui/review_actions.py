@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -59,7 +60,7 @@ class ReviewActions(QObject):
         """Put the review entries in the menus (keys shown are handled by the Flashcards view)."""
         review_menu.addAction("Show Answer\tSpace", flashcards.reveal)
         for rating in Rating:  # the keys said where a keyboard learner looks (only the buttons' tooltips had them)
-            review_menu.addAction(f"Answer {rating.label}\t{int(rating)}", lambda r=rating: flashcards.answer(r))
+            review_menu.addAction(f"Answer {rating.label}\t{int(rating)}", partial(flashcards.answer, rating))
         review_menu.addAction("Edit Card\u2026\tE", flashcards.edit_card)
         review_menu.addAction("Suspend Card\tS", flashcards.suspend_card)
         review_menu.addAction("Replay Sound\tR", flashcards.sounds.replay)
