@@ -66,7 +66,8 @@ def _wait_listed(app, browser) -> None:
 def main() -> int:
     data = review_bench.DATA
     if not (data / "library" / "progress.sqlite").exists():
-        print("generating 100,000 cards and 1,000,000 review-log rows (once)...", flush=True)
+        print(f"generating {review_bench.CARDS:,} cards and {review_bench.REVIEWS:,} review-log rows (once)...",
+              flush=True)
         review_bench._generate()
     load_before = os.getloadavg()
     from PySide6.QtWidgets import QApplication

@@ -48,7 +48,7 @@ else:
     library.install_guide(result.guide, source_sha256=result.source_sha256)
     built = time.perf_counter()
     library.reload_guides()
-    hits = library.search.search("treaty 4242", limit=5).hits
+    hits = library.search.search(f"treaty {min(4242, len(result.guide.cards) - 1)}", limit=5).hits  # a card there
     assert any(h.guide_id == result.guide.info.id for h in hits), "the imported cards are not searchable"
     rows = len(library.content(result.guide.info.id).cards())
     library.close()

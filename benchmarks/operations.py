@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.review import DATA, GUIDE, NOW, _generate  # noqa: E402
+from benchmarks.review import CARDS, DATA, GUIDE, NOW, REVIEWS, _generate  # noqa: E402
 from studyguide.domain.stats import due_summary  # noqa: E402
 from studyguide.library import Library  # noqa: E402
 from studyguide.review.scheduler import Rating  # noqa: E402
@@ -81,7 +81,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=RUNS)
     runs = parser.parse_args().runs
     if not (DATA / "library" / "progress.sqlite").exists():
-        print("generating 100,000 cards and 1,000,000 review-log rows (once)...", flush=True)
+        print(f"generating {CARDS:,} cards and {REVIEWS:,} review-log rows (once)...", flush=True)
         _generate()
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt
     from PySide6.QtTest import QTest
@@ -218,7 +218,7 @@ def main() -> int:
         for each in libraries:
             each.close()
 
-    print(f"100,000 cards, {runs} runs each, interleaved; {checked[0]} window runs checked (next card painted, "
+    print(f"{CARDS:,} cards, {runs} runs each, interleaved; {checked[0]} window runs checked (next card painted, "
           f"counts updated)")
     for clock, index in (("wall", 0), ("CPU", 1)):
         paint, paint_p95 = _stats([r[index] for r in repaint])

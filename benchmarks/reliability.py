@@ -166,14 +166,27 @@ def scratch_env(tmp: Path) -> dict:
 
 # --- The zygote: imports the app once, forks one real process per trial ------------------------
 
-ZYGOTE = r"""
-import faulthandler, os, random, signal, sys, traceback
-from datetime import datetime, timedelta, timezone
+#: The zygote's imports, and one library created and thrown away: creating a library imports more
+#: on first use (sqlite_utils and its plugins, 40-120 ms), which each forked child would otherwise
+#: pay before writing anything, so the first-start kills (0-40 ms) all landed before the creation.
+WARM_UP = r"""
+import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 
+from studyguide import paths
 from studyguide.library import Library
 from studyguide.review.scheduler import Rating
 from studyguide.store.errors import StoreUnavailable
+
+with tempfile.TemporaryDirectory() as warm:
+    Library(home=Path(warm) / "library", bundled_guide=paths.bundled_guide_database(),
+            clock=lambda: datetime.now(timezone.utc)).close()
+"""
+
+ZYGOTE = WARM_UP + r"""
+import faulthandler, os, random, signal, sys, traceback
+from datetime import timedelta
 
 def say(*words):
     # One write per line: print() writes the text and its newline apart when PYTHONUNBUFFERED is

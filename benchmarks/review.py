@@ -12,6 +12,7 @@ The generated library is cached in benchmarks/.data/ (delete it to regenerate).
 from __future__ import annotations
 
 import json
+import os
 import random
 import sqlite3
 import statistics
@@ -31,8 +32,13 @@ from studyguide.library import Library  # noqa: E402
 from studyguide.review.scheduler import Rating  # noqa: E402
 from studyguide.store.schema import DAILY_FROM_LOG  # noqa: E402
 
-CARDS, SECTIONS, REVIEWS = 100_000, 1_000, 1_000_000
-DATA = ROOT / "benchmarks" / ".data" / "review"
+#: STUDYGUIDE_BENCH_CARDS makes a smaller library (sections and answers in proportion) in a folder of
+#: its own, or STUDYGUIDE_BENCH_DATA's: the test suite runs this benchmark, browser.py and
+#: operations.py that way (tests/test_benchmark_smoke.py), so a benchmark that stopped running shows.
+CARDS = int(os.environ.get("STUDYGUIDE_BENCH_CARDS", "100000"))
+SECTIONS, REVIEWS = max(CARDS // 100, 1), CARDS * 10
+DATA = Path(os.environ.get("STUDYGUIDE_BENCH_DATA") or ROOT / "benchmarks" / ".data" / (
+    "review" if CARDS == 100_000 else f"review-{CARDS}"))
 NOW = datetime(2026, 6, 1, 12, tzinfo=timezone.utc)
 GUIDE = "bench-review"
 
@@ -100,7 +106,7 @@ def copy_progress(home: Path) -> None:
 
 def main() -> int:
     if not (DATA / "library" / "progress.sqlite").exists():
-        print("generating 100,000 cards and 1,000,000 review-log rows (once)...", flush=True)
+        print(f"generating {CARDS:,} cards and {REVIEWS:,} review-log rows (once)...", flush=True)
         _generate()
     with tempfile.TemporaryDirectory() as scratch:
         # Work on a copy so every run starts from the same data.
@@ -117,7 +123,7 @@ def main() -> int:
             session.answer(Rating.GOOD)
             assert session.current is not None
 
-        answers = _time(answer, 500)
+        answers = _time(answer, min(500, CARDS // 20))
         raw = sqlite3.connect(home / "progress.sqlite", isolation_level=None)
         raw.execute("PRAGMA journal_mode=WAL")
         raw.execute("PRAGMA synchronous=NORMAL")
@@ -157,7 +163,7 @@ def main() -> int:
             flashcards.answer(Rating.GOOD)
             _app.processEvents()
 
-        gui_answers = _time(gui_answer, 100)
+        gui_answers = _time(gui_answer, min(100, CARDS // 40))
         view = StatsView(library=library)
         view.resize(1200, 900)
         view.set_guide(GUIDE)

@@ -78,8 +78,11 @@ def _floor(guide: Path, floor: Path) -> float:
     db = sqlite3.connect(floor)
     db.execute(f"CREATE VIRTUAL TABLE [{SEARCH_INDEX}] USING fts5(kind, section, title, body, start_pos UNINDEXED, "
                "tokenize = 'porter unicode61 remove_diacritics 2')")
+    # The section column holds the section's title, as the old index did (``section:`` matched it);
+    # a document names its section by id since layout 5, which left ``section:blockade`` nothing to match.
+    titles = dict(source.execute("SELECT id, title FROM sections").fetchall())
     db.executemany(f"INSERT INTO [{SEARCH_INDEX}] VALUES (?, ?, ?, ?, ?)",
-                   ((d[1], d[5], d[2], d[3], d[6]) for d in documents(source)))
+                   ((d[1], titles.get(d[5], d[5]), d[2], d[3], d[6]) for d in documents(source)))
     db.execute(f"INSERT INTO [{SEARCH_INDEX}]([{SEARCH_INDEX}]) VALUES ('optimize')")
     db.commit()
     db.close()
@@ -90,7 +93,7 @@ def _floor(guide: Path, floor: Path) -> float:
 def build_or_reuse(path: Path, args: argparse.Namespace) -> dict[str, float]:
     stamp = path.with_suffix(".json")
     wanted = {"sections": args.sections, "cards": args.cards, "events": args.events,
-              "seed": args.seed, "format": CONTENT_FORMAT}
+              "seed": args.seed, "format": CONTENT_FORMAT, "floor": 2}
     if path.exists() and stamp.exists() and json.loads(stamp.read_text()).get("key") == wanted:
         return json.loads(stamp.read_text())["timings"]
     started = time.perf_counter()

@@ -216,14 +216,17 @@ class MasteryChart(_Chart):
         row_height, count_width = 1.6 * self.line(), self.fontMetrics().horizontalAdvance("999/999 mastered") + 10
         label_width = min(self.width() * 0.4, 52 * self.fontMetrics().averageCharWidth())
         bar_width = self.width() - label_width - count_width
-        seen_colour = QColor(ACCENT)
+        seen_colour, empty_colour, metrics = QColor(ACCENT), self.empty_colour(), self.fontMetrics()
         seen_colour.setAlpha(SEEN_ALPHA)
-        for index, row in enumerate(self.rows):
+        # Only the rows in the exposed area: in the scroll area that is a screenful of 1,000 sections.
+        first = max(0, int((event.rect().top() - 4) // row_height))
+        for index in range(first, min(len(self.rows), int((event.rect().bottom() - 4) // row_height) + 1)):
+            row = self.rows[index]
             y, bar_top, bar_height = 4 + index * row_height, 4 + index * row_height + 0.2 * row_height, 0.6 * row_height
-            title = self.fontMetrics().elidedText(row.title, Qt.TextElideMode.ElideRight, int(label_width - 8))
+            title = metrics.elidedText(row.title, Qt.TextElideMode.ElideRight, int(label_width - 8))
             painter.drawText(QRectF(0, y, label_width - 8, row_height), Qt.AlignmentFlag.AlignVCenter
                              | Qt.AlignmentFlag.AlignRight, title)
-            painter.fillRect(QRectF(label_width, bar_top, bar_width, bar_height), self.empty_colour())
+            painter.fillRect(QRectF(label_width, bar_top, bar_width, bar_height), empty_colour)
             if row.cards:
                 painter.fillRect(QRectF(label_width, bar_top, bar_width * row.seen / row.cards, bar_height),
                                  seen_colour)
