@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -19,6 +20,7 @@ from studyguide.domain.optimization import OptimizationCancelled
 from studyguide.domain.review import ReviewSettings
 from studyguide.domain.stats import due_summary_forms
 from studyguide.operations import Done, Op
+from studyguide.review.scheduler import Rating
 from studyguide.ui.optimize_panel import OptimizePanel
 from studyguide.ui.review_dialogs import ReviewSettingsDialog, SuspendedCardsDialog, choose_backup
 from studyguide.ui.widgets.fitting_label import FittingLabel
@@ -57,6 +59,8 @@ class ReviewActions(QObject):
     def add_to(self, review_menu: QMenu, file_menu: QMenu, flashcards) -> None:
         """Put the review entries in the menus (keys shown are handled by the Flashcards view)."""
         review_menu.addAction("Show Answer\tSpace", flashcards.reveal)
+        for rating in Rating:  # the keys said where a keyboard learner looks (only the buttons' tooltips had them)
+            review_menu.addAction(f"Answer {rating.label}\t{int(rating)}", partial(flashcards.answer, rating))
         review_menu.addAction("Edit Card\u2026\tE", flashcards.edit_card)
         review_menu.addAction("Suspend Card\tS", flashcards.suspend_card)
         review_menu.addAction("Replay Sound\tR", flashcards.sounds.replay)
