@@ -153,7 +153,9 @@ class EndActions(QWidget):
         self.hide()
 
     def _app_state_changed(self, state: Qt.ApplicationState) -> None:
-        if state == Qt.ApplicationState.ApplicationActive:  # (the timer waits up to an hour, or a night asleep)
+        # (The timer waits up to an hour, or a night asleep.) Only a window still shown: a closed one's
+        # library may be closed too.
+        if state == Qt.ApplicationState.ApplicationActive and self.window().isVisible():
             self.check_requested.emit()
 
     def show_end(self, end: SessionEnd, *, next_due: datetime | None, now: datetime) -> None:

@@ -35,3 +35,11 @@ def test_cards_found_due_later_show_in_the_status_bar(qtbot, main_window, flashc
         qtbot.mouseClick(flashcards.end_actions.check_again_button, Qt.MouseButton.LeftButton)
     assert flashcards.session.counts().review == 3 and flashcards.session.current is not None
     qtbot.wait_until(lambda: due.text().startswith("Due now: 0 new \u00b7 0 learning \u00b7 3 to review"))
+
+
+def test_a_closed_window_does_not_look_when_the_app_comes_back(qtbot, main_window, library):
+    """Its library may be closed already (a closed window's reviewer read a closed database)."""
+    main_window.close()
+    library.close()
+    QGuiApplication.instance().applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    qtbot.wait(10)  # the due counts' refresh would run here (a zero-time timer)
