@@ -129,6 +129,44 @@ class Services:
 
         replay_ahead(history, guide_id=guide_id)
 
+    def copy_id(self, guide_id: str) -> str:
+        """A new id for a copy of ``guide_id`` ("Keep Both" on import): one no guide here has (open,
+        unopenable or in the trash) and the progress database never saw (``guides.guide_copy``; UI thread)."""
+        from studyguide.guides.guide_copy import copy_id
+        from studyguide.store.guide_ids import progress_knows
+
+        files = {p.name.split("--")[0].removesuffix(".sqlite")
+                 for folder in (self.home / "guides", self.home / "trash") if folder.is_dir()
+                 for p in folder.glob("*.sqlite")}
+        return copy_id(guide_id, lambda candidate: candidate in self._guides or candidate in files
+                       or progress_knows(self.progress.database, candidate))
+
+    def newest_kept(self, guide_id: str) -> Path | None:
+        """The newest copy of ``guide_id`` in the library's trash (right after an import replaced it: the
+        copy it kept), or None."""
+        found = sorted((self.home / "trash").glob(f"{guide_id}--*.sqlite"))
+        return found[-1] if found else None
+
+    def swap_kept(self, guide_id: str, kept: Path) -> tuple[Changes, Path]:
+        """Undo (or redo) an import that replaced a user's guide: the guide in place goes to the trash, with its
+        media, and its kept copy ``kept`` comes back (files only: worker-thread safe; ``reload_guides`` after).
+
+        Returns:
+            The changes, and where the guide that was in place is kept now (for the way back).
+        """
+        from studyguide.guides.guide_files import from_trash, to_trash
+
+        dest, trash = self.home / "guides" / f"{guide_id}.sqlite", self.home / "trash"
+        if not kept.is_file():
+            raise FileNotFoundError(f"{kept.name} is no longer in the library's trash folder")
+        stamp = self.clock().strftime("%Y%m%d-%H%M%S-%f")
+        while (trash / f"{guide_id}--{stamp}.sqlite").exists():  # (a fixed clock, or ``kept``'s own microsecond)
+            stamp += "-1"
+        now_kept = to_trash(dest, trash, stamp, copy=False, what="the guide was not put back")
+        from_trash(kept, dest)
+        self.ranking.fill_later(guide_id, dest)
+        return Changes(content=True, guides=True, search_index=True, due_counts=True), now_kept
+
     def check_progress(self) -> Changes:
         """Check the progress file's pages (``check_later``; its own read-only connection: worker-safe).
 

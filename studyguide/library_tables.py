@@ -28,9 +28,10 @@ class TableImports:
     """``Library``'s streamed import of a CSV/TSV (a base class: library.py is at its size limit)."""
 
     def install_table(self, path: Path, *, replace: bool = False, progress: Progress | None = None,
-                      cancelled: Cancelled | None = None) -> StreamedImport:
+                      cancelled: Cancelled | None = None, copy_id: str | None = None) -> StreamedImport:
         """Stream a CSV/TSV into the library as a new guide, a batch at a time (worker-safe)."""
-        return install_table(cast(Library, self), path, replace=replace, progress=progress, cancelled=cancelled)
+        return install_table(cast(Library, self), path, replace=replace, progress=progress, cancelled=cancelled,
+                             copy_id=copy_id)
 
 
 class Library(Protocol):
@@ -49,8 +50,9 @@ class Library(Protocol):
 
 
 def install_table(library: Library, path: Path, *, replace: bool = False, progress: Progress | None = None,
-                  cancelled: Cancelled | None = None) -> StreamedImport:
-    """Stream the CSV/TSV at ``path`` into the library as a new guide (call ``reload_guides`` after).
+                  cancelled: Cancelled | None = None, copy_id: str | None = None) -> StreamedImport:
+    """Stream the CSV/TSV at ``path`` into the library as a new guide (call ``reload_guides`` after);
+    ``copy_id``: "Keep Both", the guide's new id (``Library.copy_id``; its title says it is a copy).
 
     Raises:
         DuplicateGuideError: A guide with that id exists and ``replace`` is False, or it is bundled.
@@ -70,6 +72,10 @@ def install_table(library: Library, path: Path, *, replace: bool = False, progre
         raise _named(error, path) from None
     title = _title(path)
     info = GuideInfo(id=slugify(path.stem), title=title, subject="", description=f"Imported from {path.name}.")
+    if copy_id is not None:
+        from studyguide.guides.guide_copy import copy_title
+
+        info = GuideInfo(id=copy_id, title=copy_title(title, copy_id), description=info.description)
     dest = library.guides_folder / f"{info.id}.sqlite"
     if info.id in {g.id for g in library.guides()} and not library.is_user_guide(info.id):
         raise DuplicateGuideError(info.id, bundled=True)

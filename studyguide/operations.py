@@ -48,7 +48,8 @@ class Op:
         apply: Runs on the UI thread; gets ``work``'s result (None without ``work``).
         work: Slow part (file moves, building a database), run on the task runner first;
             it gets the task context and must not touch the UI thread's connections.
-        progress: Progress dialog text while ``work`` runs ("" for the label).
+        progress: Progress dialog text while ``work`` runs ("" for the label; None: no dialog, for work the
+            learner did not ask for, such as a sync the sync folder started).
         owner: The view that runs it and shows its result itself (the initiator views are
             told about), or None for the one who asked.
     """
@@ -56,7 +57,7 @@ class Op:
     label: str
     apply: Callable[[Any], Done]
     work: Callable[[Any], Any] | None = None
-    progress: str = ""
+    progress: str | None = ""
     owner: object = None
 
 

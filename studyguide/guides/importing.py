@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -184,6 +184,11 @@ def read_quizlet_file(path: Path, *, cancelled: Cancelled | None = None) -> Impo
     except GuideFormatError as error:
         raise GuideFormatError(str(error) if str(error).startswith(path.name) else f"{path.name}, {error}") from None
     found = _quizlet_text(text, path, None, None)
+    if not found.term_separator:  # none of the common ones: a guess, shown in the preview before anything is saved
+        from studyguide.guides.quizlet_guess import guess_separators
+
+        if (guessed := guess_separators(text)) is not None:
+            found = replace(found, term_separator=guessed[0], row_separator=guessed[1])
     guide = found.guide() if found.term_separator else quizlet.empty_guide(found)
     return ImportResult(guide=guide, kind="quizlet", warnings=tuple(decoding), source_sha256=digest, quizlet=found)
 

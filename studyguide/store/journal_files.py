@@ -167,6 +167,8 @@ def check_folder(folder: Path) -> None:
     Raises:
         StoreUnavailable: It is missing or not a folder.
     """
+    if folder.exists() and not folder.is_dir():  # (was said to be "missing (a USB stick not plugged in…)")
+        raise StoreUnavailable(f"The sync folder {folder} is a file, not a folder. Choose the folder again.")
     if not folder.is_dir():
         raise folder_error(OSError(errno.ENOENT, "missing"), folder)
 

@@ -1,19 +1,19 @@
 """The File menu's guide actions: import, export, rename, delete (with undo).
 
-Kept out of ``main_window`` so the window stays a thin shell. Reading a file
-and building a guide database run on the ``TaskRunner`` worker, with a
-progress dialog that can cancel; the library is reloaded on the UI thread only
-once the new guide's database is complete, so a failure changes nothing.
+Kept out of ``main_window`` so the window stays a thin shell. Reading a file and building a guide database
+run on the ``TaskRunner`` worker, with a progress dialog that can cancel; the library is reloaded on the UI
+thread only once the new guide's database is complete, so a failure changes nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QWidget
 
 from studyguide.domain.errors import (
     FILE_FILTER,
@@ -22,12 +22,17 @@ from studyguide.domain.errors import (
 )
 from studyguide.domain.messages import user_message
 from studyguide.domain.stats import plural
+from studyguide.guides.guide_copy import as_copy, copy_title
 from studyguide.operations import Done, Op
+from studyguide.ui.duplicate_guide import Choice, ask_duplicate
 from studyguide.ui.expected_errors import EXPECTED_ERRORS
+from studyguide.ui.export_words import ask_anki_history, export_message, left_out
+from studyguide.ui.import_notes import notes_text, show_notes
 from studyguide.ui.import_review import AnkiImportDialog, ImportReviewDialog
+from studyguide.ui.replace_undo import swap_op
 from studyguide.ui.tasks import TaskContext, TaskRunner
 from studyguide.ui.widgets import text_prompt
-from studyguide.ui.widgets.safe_text import ask, message_box, warn
+from studyguide.ui.widgets.safe_text import ask, warn
 
 if TYPE_CHECKING:
     from studyguide.ui.operations import OperationRunner
@@ -112,19 +117,11 @@ class GuideActions(QObject):
         name = QFileDialog.getExistingDirectory(self._window, "Import a Folder (Obsidian Vault)", str(Path.home()))
         return Path(name) if name else None
 
-    def ask_duplicate(self, guide_id: str) -> bool:
-        """Ask whether to replace a guide with the same id; True to replace, False to skip."""
+    def ask_duplicate(self, guide_id: str) -> Choice:
+        """Ask what to do with a file of a guide id already here: "replace", "copy" (keep both) or "skip"."""
         title = self._library.content(guide_id).info.title  # named as the picker names it: ids were news to users
-        box = message_box(self._window, QMessageBox.Icon.Question, "Guide already in your library",
-                          f"\u201c{title}\u201d is already in your library: this file holds a guide with the same "
-                          f"id ({guide_id}), such as an export of it.\n\n"
-                          "Replace it? Review progress is kept for every card that did not change, "
-                          "and the old guide is kept in the library's trash folder.",
-                          QMessageBox.StandardButton.NoButton)
-        replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("&Skip", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return box.clickedButton() is replace
+        return ask_duplicate(self._window, title=title, guide_id=guide_id, bundled=not self._library.is_user_guide(
+            guide_id), copy_title=copy_title(title, self._library.copy_id(guide_id)))
 
     def review_notes(self, proposal):
         """Let the user pick proposed events and cards; None when cancelled."""
@@ -214,16 +211,15 @@ class GuideActions(QObject):
                 self.message.emit(f"Import of {path.name} cancelled; nothing was saved.")
                 return None
             history = history if wanted else None
-        replace = False
+        choice: Choice | None = None
         if guide.info.id in {info.id for info in self._library.guides()}:
-            if not self._library.is_user_guide(guide.info.id):
-                self.show_error("Could not import", str(DuplicateGuideError(guide.info.id, bundled=True)))
-                return None
-            if not self.ask_duplicate(guide.info.id):
+            choice = self.ask_duplicate(guide.info.id)
+            if choice == "skip":
                 self.message.emit(f"Skipped {path.name}: that guide is already in your library.")
                 return None
-            replace = True
-        return guide, history, replace
+            if choice == "copy":  # a new guide id, item ids kept: no review moves (guides/guide_copy.py)
+                guide = as_copy(guide, self._library.copy_id(guide.info.id))
+        return guide, history, choice == "replace"
 
     def _install(self, path: Path, result, guide, history, replace: bool, staged) -> None:
         library, digest = self._library, result.source_sha256
@@ -232,12 +228,15 @@ class GuideActions(QObject):
         # Short: the due counts share the status bar (at 900 px "... answers of review history" was cut off).
         answers = "" if history is None else f", {plural(len(history.reviews), 'answer')}"
 
+        summary = (f"Imported {guide.info.title}: {plural(len(guide.sections), 'section')}, "
+                   f"{plural(len(guide.cards), 'card')}, {plural(len(guide.events), 'event')}{answers}.")
+
         def installed(_result: object) -> Done:
             self._host.show_next(guide.info.id)
-            return Done(library.reload_guides(), undo=None if replace else self._delete_op(guide.info.id),
-                        message=f"Imported {guide.info.title}: {plural(len(guide.sections), 'section')}, "
-                                f"{plural(len(guide.cards), 'card')}, {plural(len(guide.events), 'event')}"
-                                f"{answers}. {notes}".strip())
+            return Done(library.reload_guides(), undo=self._undo_import(guide.info.id, replace),
+                        message=f"{summary} {notes}".strip())
+        # The Anki dialog (shown with a history) listed the notes already.
+        said = () if result.history is not None else result.warnings
 
         # Building the database is one atomic step (on the task runner): it finishes or leaves nothing. No step
         # can tell how far it is, so the dialog stays busy and tells what is being saved, step by step.
@@ -247,34 +246,47 @@ class GuideActions(QObject):
                 guide, replace=replace, source_sha256=digest, history=history, staged=staged,
                 say=lambda step: ctx.say(f"{saving}\n{step}")), progress=saving),
             initiator=self, on_failure=self._on_error, failure=f"Could not import {path.name}",
-            on_done=lambda _done: self.guide_imported.emit(guide.info.id))
+            on_done=lambda _done: self._imported(guide.info.id, summary, said))
 
-    def _import_table(self, path: Path, replace: bool = False) -> None:
+    def _import_table(self, path: Path, replace: bool = False, copy_id: str | None = None) -> None:
         """Stream a CSV/TSV into the library (a batch of rows at a time, cancellable), then offer Undo."""
         library = self._library
 
         def failed(error: BaseException) -> None:
-            if isinstance(error, DuplicateGuideError) and not error.bundled and not replace:
-                if self.ask_duplicate(error.guide_id):
-                    self._import_table(path, replace=True)
-                else:
+            if isinstance(error, DuplicateGuideError) and not replace and copy_id is None:
+                if (choice := self.ask_duplicate(error.guide_id)) == "skip":
                     self.message.emit(f"Skipped {path.name}: that guide is already in your library.")
+                else:
+                    self._import_table(path, replace=choice == "replace",
+                                       copy_id=library.copy_id(error.guide_id) if choice == "copy" else None)
                 return
             self._on_error(f"Could not import {path.name}", error)
 
-        def installed(found: Any) -> Done:
+        def installed(found: Any, summary: str) -> Done:
             self._host.show_next(found.info.id)
-            return Done(library.reload_guides(), undo=None if replace else self._delete_op(found.info.id),
-                        message=f"Imported {found.info.title}: {plural(found.sections, 'section')}, "
-                                f"{plural(found.cards, 'card')}, 0 events. {' '.join(found.warnings)}".strip())
+            return Done(library.reload_guides(), undo=self._undo_import(found.info.id, replace),
+                        message=f"{summary} {' '.join(found.warnings)}".strip())
 
         def saved(found: Any) -> None:
-            self._operations.run(Op("Import", lambda _none: installed(found)), initiator=self,
-                                 on_done=lambda _done: self.guide_imported.emit(found.info.id))
+            summary = (f"Imported {found.info.title}: {plural(found.sections, 'section')}, "
+                       f"{plural(found.cards, 'card')}, 0 events.")
+            self._operations.run(Op("Import", lambda _none: installed(found, summary)), initiator=self,
+                                 on_done=lambda _done: self._imported(found.info.id, summary, found.warnings))
 
         self.tasks.run(lambda ctx: library.install_table(path, replace=replace, progress=ctx.progress,
-                                                         cancelled=ctx.cancelled),
+                                                         cancelled=ctx.cancelled, copy_id=copy_id),
                        on_done=saved, on_error=failed, label=f"Importing {path.name}\u2026", parent=self._window)
+
+    def _undo_import(self, guide_id: str, replaced: bool) -> Op | None:
+        """Undo Import: a new guide is deleted; a replaced one is swapped with the copy kept in the trash."""
+        kept = self._library.newest_kept(guide_id) if replaced else None
+        return self._delete_op(guide_id) if not replaced else None if kept is None else swap_op(
+            self._library, guide_id, self._library.content(guide_id).info.title, kept, self._host.show_next)
+
+    def _imported(self, guide_id: str, summary: str, warnings: Sequence[str]) -> None:
+        self.guide_imported.emit(guide_id)
+        if warnings:  # said where it can be read, not only in the status bar for 8 s (ui/import_notes.py)
+            show_notes(self._window, "Imported, with notes", notes_text(summary, warnings))
 
     def _on_error(self, title: str, error: BaseException) -> None:
         if isinstance(error, ImportCancelledError):
@@ -307,11 +319,12 @@ class GuideActions(QObject):
         library, edits = self._library, self._library.card_edits(guide_id)  # edits: read on the UI thread
         history = bool(with_history)
 
-        def export(_ctx: TaskContext) -> str:  # a Markdown guide's pictures go beside it: said, or they get left out
+        texts, events = left_out(library.content(guide_id))  # (UI thread) what a CSV, Quizlet or Anki export lacks
+
+        def export(_ctx: TaskContext) -> str:
             path = library.export_guide(guide_id, fmt, dest, edits=edits, with_history=history)
             media = fmt == "md" and bool(library.media(guide_id).names())
-            return f"Exported to {path}" + ("; its pictures and sounds are in the media folder beside it: keep the "
-                                            "two together." if media else ".")
+            return export_message(path, fmt, media=media, texts=texts, events=events)
 
         self.tasks.run(export, on_done=self.message.emit,
                        on_error=lambda error: self._on_error("Could not export", error),
@@ -319,16 +332,7 @@ class GuideActions(QObject):
 
     def ask_history(self) -> bool | None:
         """Ask whether an Anki export includes the review history: True, False, or None (cancelled)."""
-        box = message_box(self._window, QMessageBox.Icon.Question, "Export to Anki",
-                          "The guide's notes, tags, images and sounds go into the Anki package.",
-                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
-        box.setObjectName("export-history")
-        tick = QCheckBox("Include my review history and scheduling")
-        tick.setToolTip("Every answer (Anki's review log) and each card's interval, due date and memory state")
-        box.setCheckBox(tick)
-        if box.exec() != QMessageBox.StandardButton.Ok:
-            return None
-        return tick.isChecked()
+        return ask_anki_history(self._window)
 
     def rename_guide(self, title: str | None = None) -> None:
         """Give the user's guide on screen a new title (the bundled guide cannot be renamed)."""

@@ -117,7 +117,8 @@ class OperationRunner(QObject):
             return finish(None)
         work = op.work
         self.tasks.run(work, on_done=finish, on_error=lambda error: self._on_error(failure, error, tell),
-                       label=op.progress or f"{op.label}\u2026", parent=self._window, cancellable=False)
+                       label=None if op.progress is None else op.progress or f"{op.label}\u2026", parent=self._window,
+                       cancellable=False)
         return None
 
     def _on_error(self, failure: str, error: BaseException, tell: Callable[[str, BaseException], None]) -> None:

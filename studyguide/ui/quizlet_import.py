@@ -58,9 +58,12 @@ class QuizletImportDialog(QDialog):
         self._found = found
         self.setWindowTitle(f"Import Quizlet export: {found.name}")
         self.resize(760, 520)
-        intro = QLabel("Quizlet exports a set as text, with the separators you chose there. StudyGuide "
-                       "picked the ones that split every row; change them if the cards look wrong "
-                       "(type any text, or \\t for a tab and \\n for a new line).")
+        # It said "StudyGuide picked the ones that split every row" when none did: the boxes then held a tab and
+        # a new line that split nothing.
+        self.intro = intro = QLabel("Quizlet exports a set as text, with the separators you chose there. " + (
+            "StudyGuide found ones that split every row; change them if the cards look wrong"
+            if found.term_separator else "None that StudyGuide knows splits every row of this file: type the "
+            "ones you chose in Quizlet") + " (any text, or \\t for a tab and \\n for a new line).")
         intro.setWordWrap(True)
         self.term_box = self._box(TERM_CHOICES, found.term_separator or "\t", "Between term and definition")
         self.row_box = self._box(ROW_CHOICES, found.row_separator or "\n", "Between rows")

@@ -359,8 +359,14 @@ class GuideManagement(GuideReading, Protocol):
 
     def replay_ahead(self, guide_id: str, history: Any) -> None: ...  # while the Anki dialog is answered
 
+    def copy_id(self, guide_id: str) -> str: ...  # a free id for "Keep Both"
+
+    def newest_kept(self, guide_id: str) -> Path | None: ...  # a replaced guide's copy in the trash
+
+    def swap_kept(self, guide_id: str, kept: Path) -> tuple[Changes, Path]: ...  # worker thread; Undo Replace
+
     def install_table(self, path: Path, *, replace: bool = False, progress: Any = None,
-                      cancelled: Any = None) -> Any: ...
+                      cancelled: Any = None, copy_id: str | None = None) -> Any: ...
 
     def reload_guides(self) -> Changes: ...
 

@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
 
 from studyguide.domain.changes import Changes
-from studyguide.domain.errors import StoreUnavailable
+from studyguide.domain.errors import DiskFull, ReadOnlyLocation, StoreUnavailable
 from studyguide.domain.journal import JOURNAL_FOLDER, FieldConflict, SyncReport, SyncStatus
 from studyguide.operations import Done, Op
 from studyguide.ui.sync_watch import FolderWatcher
@@ -61,6 +62,20 @@ def listing(folder: Path) -> tuple[tuple[str, int], ...] | None:
     return tuple(sorted(found))
 
 
+def problem_words(error: BaseException, folder: Path) -> str:
+    """The status line's few words for why the folder cannot be used (the tooltip says the whole sentence):
+    it said "the folder cannot be used now" for all of them, and "is missing" for a file in its place."""
+    if isinstance(error, DiskFull):
+        return "the folder's disk is full"
+    if isinstance(error, ReadOnlyLocation):
+        return "the folder cannot be written"
+    if not folder.exists():
+        return "the folder is not there"
+    if not folder.is_dir():
+        return "that is a file, not a folder"
+    return "the folder cannot be used now"
+
+
 def _counted(count: int, what: str) -> str:
     return f"{count} {what}{'' if count == 1 else 's'}" if count else ""
 
@@ -87,6 +102,7 @@ class SyncActions(QObject):
         clock: The current time.
         settings_arrived: Reads the review settings again (a sync brought changes of another device).
         guides_arrived: Reopens the user's guides (a sync or a pick wrote into them, made or deleted one).
+        names: A guide's title (card id "") or a card's front, by ids; None where there is none.
 
     Signals:
         synced(object): A sync finished (its ``SyncReport``).
@@ -97,9 +113,11 @@ class SyncActions(QObject):
     def __init__(self, *, window: QMainWindow, operations, sync: SyncLike,
                  worker_sync: Callable[[], tuple[SyncReport, Changes]], clock: Callable[[], datetime],
                  settings_arrived: Callable[[], None] | None = None,
-                 guides_arrived: Callable[[], Changes] | None = None) -> None:
+                 guides_arrived: Callable[[], Changes] | None = None,
+                 names: Callable[[str, str], str | None] | None = None) -> None:
         super().__init__(window)
         self._guides_arrived = guides_arrived
+        self._names = names  # the conflict picker names guides and cards by their titles, not their ids
         #: Reads the review settings again after a sync that may have brought another device's.
         self._settings_arrived = settings_arrived
         self._window, self._operations, self._sync, self._worker_sync = window, operations, sync, worker_sync
@@ -123,15 +141,22 @@ class SyncActions(QObject):
         #: File > Sync Folder…, and the conflict picker, while they are open.
         self.dialog: QDialog | None = None
         self.conflict_dialog: QDialog | None = None
+        self.pick_action: QAction | None = None  # File > Pick Versions… (``add_to``)
         self.refresh_status()
 
     def add_to(self, file_menu: QMenu) -> None:
         """Add File > Sync Folder… (before the menu's last item, Quit)."""
         action = file_menu.addAction("S&ync Folder\u2026")
         action.triggered.connect(self.open_dialog)
+        # The conflicts' own item (enabled while there are some): the status line's "· 1 to pick" led only to
+        # File > Sync Folder…, then a button there.
+        self.pick_action = file_menu.addAction("&Pick Versions Changed on Two Devices\u2026")
+        self.pick_action.triggered.connect(self.resolve_conflicts)
+        self.refresh_status()
         actions = file_menu.actions()
-        if len(actions) > 2:
-            file_menu.insertAction(actions[-2], action)  # above the separator before Quit
+        if len(actions) > 3:
+            for added in (action, self.pick_action):
+                file_menu.insertAction(actions[-3], added)  # above the separator before Quit
         self._window.statusBar().addPermanentWidget(self.status_label)
         self.timer.start()  # the folder is watched from the end of the first sync (just below)
         if self._sync.folder is not None:
@@ -141,6 +166,8 @@ class SyncActions(QObject):
         """Redraw the status line: off, a problem, or when the last merge was and from whom."""
         try:
             status, conflicts = self._sync.status(), len(self._sync.conflicts())
+            if self.pick_action is not None:
+                self.pick_action.setEnabled(conflicts > 0)
         except StoreUnavailable as error:  # progress locked by another program a moment: said, not a bug
             self.status_label.set_forms(("Sync: progress cannot be read now", "Sync problem"), note=str(error))
             return
@@ -158,12 +185,16 @@ class SyncActions(QObject):
             text, short = f"Synced {at} from {', '.join(d.name for d in others)}", f"Synced {at}"
         else:
             text, short = "Sync on: no other device yet", "Sync on"
+        # A sync the folder started shows no dialog: this says it is under way (after what was, so the label
+        # is no narrower once it ends than while it ran, and the longer wording fits at once).
         more = (f" · {status.waiting} waiting" if status.waiting else "") \
-            + (f" · {conflicts} to pick" if conflicts else "")
+            + (f" · {conflicts} to pick" if conflicts else "") + (" · syncing\u2026" if self._running else "")
+        # Answers given here wait up to WRITE_AFTER_S: another window or computer does not have them yet.
+        unsent = " · your answers not sent yet" if self._dirty_since is not None and not self._running else ""
         # The shorter wording where the status bar is narrow (200% text): the whole in the tooltip.
-        self.status_label.set_forms((text + more, short + more), note=f"Sync folder: {status.folder}\n"
+        self.status_label.set_forms((text + more + unsent, short + more), note=f"Sync folder: {status.folder}\n"
                                     f"{self.watch_note()}" + ("\nChanged on two devices: pick a version in "
-                                                              "File > Sync Folder…" if conflicts else ""))
+                                                              "File > Pick Versions…" if conflicts else ""))
 
     def watch(self) -> None:
         """Watch the folder set now (or stop, with none), ignoring this device's own segments."""
@@ -197,6 +228,8 @@ class SyncActions(QObject):
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
         if changes.progress and not self._running and self._dirty_since is None:
             self._dirty_since = self._clock()
+            if self._sync.folder is not None:
+                self.refresh_status()  # "· not sent yet": they reach the folder within WRITE_AFTER_S, or at close
 
     def poll(self) -> None:
         """Sync when the folder's journal changed, or answers given here wait long enough."""
@@ -208,12 +241,18 @@ class SyncActions(QObject):
         if changed or waited:
             self.sync_now()
 
-    def sync_now(self) -> None:
-        """Sync once on the task runner, as an operation (the views refresh from its ``Changes``)."""
+    def sync_now(self, *, asked: bool = False) -> None:
+        """Sync once on the task runner, as an operation (the views refresh from its ``Changes``).
+
+        ``asked``: the learner asked for it (File > Sync Folder…), so a long one shows its progress; one the
+        folder or the clock started shows none (a window-modal dialog took the keys mid-review), only the
+        status line's "Syncing…".
+        """
         if self._running or self._sync.folder is None:
             return
         self._running, self._dirty_since = True, None
         folder = self._sync.folder
+        self.refresh_status()
 
         def applied(result: tuple[SyncReport, Changes]) -> Done:
             report, changes = result
@@ -231,7 +270,7 @@ class SyncActions(QObject):
             self.synced.emit(done)
 
         def failed(_title: str, error: BaseException) -> None:  # said in the status line, not in a box
-            self._running, self._problem = False, "the folder cannot be used now"
+            self._running, self._problem = False, problem_words(error, folder)
             self._seen = listing(folder)  # tried again once it changes (a USB stick plugged back in)
             self._after_sync()
             self.refresh_status()
@@ -239,7 +278,7 @@ class SyncActions(QObject):
             self.synced.emit(error)
 
         self._operations.run(Op("Sync", apply=applied, work=lambda _ctx: self._worker_sync(),
-                                progress="Merging your other devices' answers\u2026"),
+                                progress="Merging your other devices' answers\u2026" if asked else None),
                              initiator=self, on_done=finished, on_failure=failed)
 
     def open_dialog(self) -> None:
@@ -273,7 +312,7 @@ class SyncActions(QObject):
         self.watch()
         self.refresh_status()
         if self._sync.folder is not None:
-            self.sync_now()
+            self.sync_now(asked=True)
 
     def resolve_conflicts(self) -> None:
         """Show the changes two devices made to one card; each pick is an operation, then a sync."""
@@ -282,7 +321,7 @@ class SyncActions(QObject):
         conflicts = self._sync.conflicts()
         if not conflicts:
             return
-        self.conflict_dialog = dialog = ConflictDialog(conflicts=conflicts, parent=self._window)
+        self.conflict_dialog = dialog = ConflictDialog(conflicts=conflicts, names=self._names, parent=self._window)
         try:
             if not dialog.exec():
                 return

@@ -4,7 +4,7 @@ the learner picks one (docs/sync.md)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,23 +43,45 @@ def version_text(field: str, device: str, value: str | int | None, at: str) -> s
     return f"{device}, {when}:\n{shown}"
 
 
-def title(conflict: FieldConflict) -> str:
-    """What a conflict is about, as its box says it."""
+#: A guide's title (card id ""), or a card's front, by ids; None when this library has no such thing.
+Names = Callable[[str, str], "str | None"]
+
+
+def _quoted(text: str, most: int = 50) -> str:
+    text = " ".join(text.split())
+    return f"\u201c{text[:most]}{'…' if len(text) > most else ''}\u201d"
+
+
+def _item_name(value: str | int | None) -> str:
+    """What a version of a section, card or event is called (its title, or its front)."""
+    content = said(value) if isinstance(value, str) else None
+    return str(content.get("title") or content.get("front") or "") if isinstance(content, dict) else ""
+
+
+def title(conflict: FieldConflict, names: Names | None = None) -> str:
+    """What a conflict is about, as its box says it: the guide and the item by their titles (ids, which a
+    learner never sees, only where this library cannot name them)."""
+    guide = names(conflict.guide_id, "") if names is not None else None
+    guide_name = _quoted(guide) if guide else conflict.guide_id
     if conflict.field in CONTENT_FIELDS:
         kind = {"guide": "The title", "order": "The order of the sections"}.get(conflict.field)
         if kind is not None:
-            return f"{kind} of your guide {conflict.guide_id}"
-        return f"{conflict.field.capitalize()} {conflict.card_id} of your guide {conflict.guide_id}".replace(
-            "Note ", "Card ")
-    what = f"Card {conflict.card_id} ({conflict.guide_id})" if conflict.card_id else "Review settings"
-    return f"{what}: {FIELD_NAMES[conflict.field]}"
+            return f"{kind} of your guide {guide_name}"
+        item = next((name for _device, value, _at in conflict.versions if (name := _item_name(value))), "")
+        noun = "Card" if conflict.field == "note" else conflict.field.capitalize()
+        return f"{noun} {_quoted(item) if item else conflict.card_id} of your guide {guide_name}"
+    if not conflict.card_id:
+        return f"Review settings: {FIELD_NAMES[conflict.field]}"
+    front = names(conflict.guide_id, conflict.card_id) if names is not None else None
+    return f"Card {_quoted(front) if front else conflict.card_id} ({guide_name}): {FIELD_NAMES[conflict.field]}"
 
 
 class ConflictDialog(QDialog):
     """Every conflict, each with its versions as radio buttons (the first preselected); ``picks()``
-    gives the choices once accepted."""
+    gives the choices once accepted. ``names``: the titles of guides and the fronts of cards, by id."""
 
-    def __init__(self, *, conflicts: Sequence[FieldConflict], parent: QWidget | None = None) -> None:
+    def __init__(self, *, conflicts: Sequence[FieldConflict], names: Names | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Changes Made on Two Devices")
         self._conflicts = list(conflicts)
@@ -70,7 +92,7 @@ class ConflictDialog(QDialog):
         column = QVBoxLayout(body)
         self._groups: list[QButtonGroup] = []
         for conflict in self._conflicts:
-            box = QGroupBox(title(conflict))
+            box = QGroupBox(title(conflict, names))
             inner = QVBoxLayout(box)
             group = QButtonGroup(box)
             for index, (device, value, at) in enumerate(conflict.versions):

@@ -96,7 +96,7 @@ def test_skipping_a_guide_already_there_leaves_no_staged_media(
     with qtbot.wait_signal(main_window.guide_imported, timeout=20_000):
         actions.import_file(PACKAGE)
     before = files_in(library.guides_folder)
-    monkeypatch.setattr(actions, "ask_duplicate", lambda _guide_id: False)
+    monkeypatch.setattr(actions, "ask_duplicate", lambda _guide_id: "skip")
 
     with qtbot.wait_signal(actions.message, timeout=20_000) as said:
         actions.import_file(PACKAGE)

@@ -68,7 +68,7 @@ def test_duplicate_import_asks_and_skip_keeps_the_first(qtbot, main_window, acti
     with qtbot.wait_signal(main_window.guide_imported, timeout=10_000):
         actions.import_file(path)
     asked: list[str] = []
-    monkeypatch.setattr(actions, "ask_duplicate", lambda guide_id: asked.append(guide_id) or False)
+    monkeypatch.setattr(actions, "ask_duplicate", lambda guide_id: asked.append(guide_id) or "skip")
     write(path, "France,Paris\nSpain,Madrid\n")
 
     with qtbot.wait_signal(actions.tasks.idle, timeout=10_000), \
@@ -77,7 +77,7 @@ def test_duplicate_import_asks_and_skip_keeps_the_first(qtbot, main_window, acti
 
     assert asked == ["capitals"]
     assert len(main_window._library.content("capitals").cards()) == 1
-    monkeypatch.setattr(actions, "ask_duplicate", lambda guide_id: True)
+    monkeypatch.setattr(actions, "ask_duplicate", lambda guide_id: "replace")
     with qtbot.wait_signal(main_window.guide_imported, timeout=10_000):
         actions.import_file(path)
     assert len(main_window._library.content("capitals").cards()) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,9 +14,12 @@ from tests.conftest import DATA
 QUIZLET = DATA / "quizlet"
 
 
-def dialog_for(qtbot, name: str) -> QuizletImportDialog:
+def dialog_for(qtbot, name: str, *, guessed: bool = True) -> QuizletImportDialog:
+    """The window on ``name``; ``guessed=False``: as if no separators had been found."""
     found = read_file(QUIZLET / name, quizlet=True).quizlet
     assert found is not None
+    if not guessed:
+        found = replace(found, term_separator="", row_separator="")
     dialog = QuizletImportDialog(found=found)
     qtbot.add_widget(dialog)
     return dialog
@@ -41,8 +45,21 @@ def test_detected_separators_are_shown_with_the_first_rows_split(qtbot) -> None:
     assert dialog.status.text().startswith("4 cards: every row has a term and a definition")
 
 
-def test_nothing_splits_is_said_and_typing_the_separators_updates_the_preview_live(qtbot) -> None:
+def test_custom_separators_are_found_and_the_rows_shown_split(qtbot) -> None:
     dialog = dialog_for(qtbot, "crisis-custom.txt")
+
+    # was: Tab and New line in the boxes, every row unsplit, and an intro saying it "picked the ones that
+    # split every row"
+    assert (dialog.term_box.currentText(), dialog.row_box.currentText()) == (" ~ ", "\\n---\\n")
+    assert dialog.import_button.isEnabled()
+    assert [term for term, _ in rows(dialog)] == ["ExComm", "U-2", "Quarantine", "Jupiter"]
+    assert "found ones that split every row" in dialog.intro.text()
+
+
+def test_nothing_splits_is_said_and_typing_the_separators_updates_the_preview_live(qtbot) -> None:
+    dialog = dialog_for(qtbot, "crisis-custom.txt", guessed=False)
+    intro = dialog.intro.text()
+    assert "None that StudyGuide knows splits every row" in intro and "picked" not in intro
     assert not dialog.import_button.isEnabled()
     assert "does not split into cards with tab between term and definition" in dialog.status.text()
     assert rows(dialog)[0] == ("ExComm ~ The Executive Committee of the National Security Council,", NOT_SPLIT)

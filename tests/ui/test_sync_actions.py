@@ -100,7 +100,8 @@ def test_a_folder_gone_missing_is_said_in_the_status_line_not_in_a_box(qtbot, sy
     with qtbot.wait_signal(sync_actions.synced, timeout=20_000) as blocker:
         sync_actions.poll()
     assert "missing" in str(blocker.args[0])
-    assert sync_actions.status_label.full_text() == "Sync: the folder cannot be used now"  # shorter where narrow
+    # was "Sync: the folder cannot be used now", whatever the reason
+    assert sync_actions.status_label.full_text() == "Sync: the folder is not there"  # shorter where narrow
     assert "USB stick" in sync_actions.status_label.toolTip()
     assert boxes == []
 
@@ -256,3 +257,29 @@ def test_before_a_folder_is_chosen_the_dialog_says_nothing_of_watching_it(qtbot,
     sync_actions.open_dialog()
 
     assert seen == [("", False)]
+
+
+def test_a_file_where_the_folder_was_is_said_as_such(qtbot, sync_actions, tmp_path: Path, boxes) -> None:
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    sync_actions._sync.set_folder(folder)
+    with qtbot.wait_signal(sync_actions.synced, timeout=20_000):
+        sync_actions.sync_now()
+    folder.rmdir()
+    folder.write_text("not a folder", encoding="utf-8")
+    with qtbot.wait_signal(sync_actions.synced, timeout=20_000):
+        sync_actions.sync_now()
+    # was "Sync: the folder cannot be used now", and a tooltip saying it "is missing (a USB stick not plugged in…)"
+    assert sync_actions.status_label.full_text() == "Sync: that is a file, not a folder"
+    assert "is a file, not a folder" in sync_actions.status_label.toolTip()
+    assert boxes == []
+
+
+def test_each_reason_has_its_few_words(tmp_path: Path) -> None:
+    from studyguide.domain.errors import DiskFull, ReadOnlyLocation, StoreUnavailable
+    from studyguide.ui.sync_actions import problem_words
+
+    assert problem_words(DiskFull("full"), tmp_path) == "the folder's disk is full"
+    assert problem_words(ReadOnlyLocation("read-only"), tmp_path) == "the folder cannot be written"
+    assert problem_words(StoreUnavailable("?"), tmp_path / "gone") == "the folder is not there"
+    assert problem_words(StoreUnavailable("?"), tmp_path) == "the folder cannot be used now"

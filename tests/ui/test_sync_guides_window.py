@@ -99,7 +99,9 @@ def test_the_picker_says_what_each_version_of_a_guide_item_is(qtbot) -> None:
     qtbot.add_widget(dialog)
     from PySide6.QtWidgets import QGroupBox, QRadioButton
 
-    assert [b.title() for b in dialog.findChildren(QGroupBox)] == ["Card bastille of your guide revolution"]
+    # (was "Card bastille of your guide revolution": ids; without a library to name the guide, its id stays)
+    assert [b.title() for b in dialog.findChildren(QGroupBox)] == [
+        "Card \u201cWhen did the Bastille fall?\u201d of your guide revolution"]
     assert [b.text() for b in dialog.findChildren(QRadioButton)] == [
         "Laptop, 2026-03-02 09:12:\ndeleted",
         "Desktop, 2026-03-02 09:40:\n\u201cWhen did the Bastille fall? \u2014 14 July 1789\u201d"]

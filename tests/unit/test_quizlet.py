@@ -83,14 +83,25 @@ def test_nothing_splitting_is_refused_with_what_to_do(tmp_path: Path) -> None:
         read_file(QUIZLET / "crisis-custom.txt", separators=(None, None))
 
 
-def test_the_preview_read_never_refuses_for_separators() -> None:
-    result = read_file(QUIZLET / "crisis-custom.txt", quizlet=True)
+def test_the_preview_read_never_refuses_for_separators(tmp_path: Path) -> None:
+    path = tmp_path / "words.txt"  # nothing in it is a separator: not even a guess
+    path.write_text("ExComm the committee\nU2 the spy plane\n", encoding="utf-8")
+    result = read_file(path, quizlet=True)
 
     assert result.kind == "quizlet" and not result.guide.cards
     assert result.quizlet is not None and result.quizlet.term_separator == ""
-    preview = result.quizlet.preview(*CUSTOM)
-    assert preview.ok and preview.total == 4 and preview.rows[0][0] == "ExComm"
-    assert len(result.quizlet.guide(*CUSTOM).cards) == 4
+    preview = result.quizlet.preview(" the ", "\n")
+    assert preview.ok and preview.total == 2 and preview.rows[0] == ("ExComm", "committee")
+    assert len(result.quizlet.guide(" the ", "\n").cards) == 2
+
+
+def test_the_preview_read_guesses_custom_separators() -> None:
+    """Was: nothing detected, the rows shown unsplit, the learner left to guess " ~ " and a "---" line."""
+    result = read_file(QUIZLET / "crisis-custom.txt", quizlet=True)
+
+    assert result.quizlet is not None
+    assert (result.quizlet.term_separator, result.quizlet.row_separator) == CUSTOM
+    assert [c.front for c in result.guide.cards] == ["ExComm", "U-2", "Quarantine", "Jupiter"]
 
 
 @pytest.mark.parametrize("name, separators", [("crisis-custom.txt", CUSTOM), ("capitals-tab.txt", ("\t", "\n"))])

@@ -26,7 +26,8 @@ READS = {
               "read_file", "export_guide", "card_edits", "load_guide", "media", "study_history",
               # the services, built when first used (properties), and the start-up's check of the progress file
               "review", "statistics", "ranking", "search", "cards", "check_progress", "progress_checked",
-              "replay_ahead"},  # (a package's history replayed, nothing written: install_guide takes it)
+              "replay_ahead",  # (a package's history replayed, nothing written: install_guide takes it)
+              "copy_id", "newest_kept"},  # (a free id for "Keep Both"; a replaced guide's copy: looked up)
     ReviewService: {"settings", "reload", "reload_settings", "suspended", "as_edited", "new_limit_today", "start",
                     "due_counts", "changed_elsewhere", "new_allowance", "studyable", "start_custom",
                     "start_when_drills", "start_order_drills", "sections_to_reread", "section_lapses", "exam_goal",
@@ -38,7 +39,8 @@ READS = {
                 "add_media"},
 }
 #: What a write of each class returns: ``Changes``, or a value that carries them.
-RETURNS = {Library: {"Changes", Changes, "StreamedImport"}, ReviewService: {"Changes", Changes},
+RETURNS = {Library: {"Changes", Changes, "StreamedImport", "tuple[Changes, Path]"},  # (swap_kept: and the way back)
+           ReviewService: {"Changes", Changes},
            Authoring: {"Added", Added}}
 #: The authoring writes of issue 14's list, each of which must be a write returning its Changes.
 AUTHORING_WRITES = {"new_guide", "make_editable_copy", "add_section", "edit_section", "rename_section",

@@ -1,0 +1,23 @@
+"""Whether the progress database holds anything of a guide id: a copy's new id must be one it never saw."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from studyguide.store import schema
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+#: Every progress table keyed by guide id (each has an index, or a key, that starts with it).
+_KEYED = (schema.GUIDE_ADDED, schema.CARD_STATE, schema.REVIEW_LOG, schema.CARD_EDITS, schema.CARD_EVENTS,
+          schema.SYNC_VERSIONS)
+
+
+def progress_knows(db: sqlite_utils.Database, guide_id: str) -> bool:
+    """True when any answer, card state, edit, card event, sync version or first sighting of ``guide_id``
+    is in the progress database (a deleted guide's history stays there: a new guide of its id would
+    take it over)."""
+    present = {str(row[0]) for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return any(db.execute(f"SELECT 1 FROM [{table}] WHERE guide_id = ? LIMIT 1", [guide_id]).fetchone()
+               for table in _KEYED if table in present)
