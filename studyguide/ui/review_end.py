@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from studyguide.domain.exam import ExamPlan
@@ -114,7 +115,8 @@ class EndActions(QWidget):
     re-check timer.
 
     Signals:
-        check_requested(): "Check again" was clicked, or the next card's due time has come.
+        check_requested(): "Check again" was clicked, the next card's due time has come, or the app became
+            active again.
         study_more_requested(int): "Study N more new cards today" was clicked (N).
         custom_requested(): "Custom Study…" was clicked (more study when the day's is done, as in Anki).
     """
@@ -137,6 +139,9 @@ class EndActions(QWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(lambda: self.check_requested.emit())
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):  # back to the app (the next morning): look again at once
+            app.applicationStateChanged.connect(self._app_state_changed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addStretch(1)
@@ -146,6 +151,12 @@ class EndActions(QWidget):
             layout.addWidget(button)
         layout.addStretch(1)
         self.hide()
+
+    def _app_state_changed(self, state: Qt.ApplicationState) -> None:
+        # (The timer waits up to an hour, or a night asleep.) Only a window still shown: a closed one's
+        # library may be closed too.
+        if state == Qt.ApplicationState.ApplicationActive and self.window().isVisible():
+            self.check_requested.emit()
 
     def show_end(self, end: SessionEnd, *, next_due: datetime | None, now: datetime) -> None:
         """Offer what ``end`` offers, and check again just after ``next_due`` (at most an hour on)."""

@@ -144,7 +144,8 @@ def build_other_views(window: MainWindow) -> None:
     window.review_actions = ReviewActions(library=library, window=window, guide_id=lambda: window.guide_id,
                                           operations=window.operations)
     window._due_refresh.timeout.connect(window.review_actions.refresh_due)
-    # Cards fell due while the app was open (the reviewer's "Check again" or its timer): the counts follow.
+    # Cards fell due while the app was open (the reviewer's "Check again", its timer, or back to the app the
+    # next morning): the counts follow.
     window.flashcards.end_actions.check_requested.connect(lambda: window._due_refresh.start())
     # The exam plan's counts, once the task runner has them (exam17).
     window.sections.exam.reported.connect(lambda *_: window.isVisible() and window._due_refresh.start())
