@@ -49,7 +49,10 @@ def test_the_states_fsrs_writes(card_id, state, step, stability, difficulty, due
         "NaN" in text or "Infinity" in text) and fast in ("malformed", state == CardPhase.REVIEW)
 
 
-_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+# Finite floats only: NaN and infinities (which json_extract refuses, and the fast read may read past) are
+# test_the_states_fsrs_writes' own case, with the difference allowed there.
+_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+                       | st.text(max_size=5),
                        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
                            st.sampled_from(["card_id", "state", "a"]), inner, max_size=3), max_leaves=6)
 
