@@ -126,3 +126,23 @@ class WindowWatcher:
 
     def stop(self) -> None:
         self._timer.stop()
+
+
+def open_browser(qtbot, main_window: QWidget) -> QWidget:
+    """Ctrl+B in the active main window; the browser once it is the active window with its first search listed."""
+    main_window.activateWindow()
+    qtbot.wait_until(lambda: QApplication.activeWindow() is main_window)
+    qtbot.keyClick(main_window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    browser = main_window.browser  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: QApplication.activeWindow() is browser)
+    qtbot.wait_until(lambda: not browser.finding.pending)  # the first search's result is listed
+    return browser
+
+
+def answer_to_the_end(qtbot, flashcards: QWidget, key: Qt.Key = Qt.Key.Key_4, most: int = 10) -> None:
+    """Space then ``key`` (a rating) on each card of the Flashcards session until it has none (at most ``most``)."""
+    for _ in range(most):
+        if flashcards.session.current is None:  # type: ignore[attr-defined]
+            break
+        qtbot.keyClick(flashcards, Qt.Key.Key_Space)
+        qtbot.keyClick(flashcards, key)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
 
 from studyguide.domain.card_filter import COLUMN_KEYS
+from tests.ui.keyboard import open_browser
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -28,13 +28,7 @@ class _GatedFinder:
 
 
 def _open(qtbot, main_window):
-    main_window.activateWindow()
-    qtbot.wait_until(lambda: QApplication.activeWindow() is main_window)
-    qtbot.keyClick(main_window, Qt.Key.Key_B, CTRL)
-    browser = main_window.browser
-    qtbot.wait_until(lambda: QApplication.activeWindow() is browser)
-    qtbot.wait_until(lambda: not browser.finding.pending)
-    return browser
+    return open_browser(qtbot, main_window)
 
 
 def _ids(browser) -> list[str]:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from studyguide.authoring import Authoring
 from studyguide.domain.card_filter import COLUMN_KEYS
 from studyguide.ui.main_window import MainWindow
+from tests.ui.keyboard import open_browser
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -27,12 +28,8 @@ def window(qtbot, library):
     main = MainWindow(library=library, authoring=authoring)
     qtbot.add_widget(main)
     main.show()
-    main.activateWindow()
-    qtbot.wait_until(lambda: QApplication.activeWindow() is main)
     main.select_guide(guide)
-    qtbot.keyClick(main, Qt.Key.Key_B, CTRL)
-    qtbot.wait_until(lambda: QApplication.activeWindow() is main.browser)
-    qtbot.wait_until(lambda: not main.browser.finding.pending)
+    open_browser(qtbot, main)
     yield main
     authoring.close()
 

@@ -7,20 +7,15 @@ dates and its "Answered" title in the narrow pane ("2026-03-0 / 6 13:38", "Answe
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from studyguide.review.scheduler import Rating
+from tests.ui.keyboard import open_browser
 
 
 def _open(qtbot, main_window):
     main_window.resize(900, 600)
-    main_window.activateWindow()
-    qtbot.wait_until(lambda: QApplication.activeWindow() is main_window)
-    qtbot.keyClick(main_window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    browser = main_window.browser
+    browser = open_browser(qtbot, main_window)
     browser.resize(900, 600)
-    qtbot.wait_until(lambda: QApplication.activeWindow() is browser)
-    qtbot.wait_until(lambda: not browser.finding.pending)
     return browser
 
 

@@ -7,21 +7,14 @@ link of the card pane could only be clicked."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
-from tests.ui.keyboard import focused
+from tests.ui.keyboard import focused, open_browser
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def _open(qtbot, main_window):
-    main_window.activateWindow()
-    qtbot.wait_until(lambda: QApplication.activeWindow() is main_window)
-    qtbot.keyClick(main_window, Qt.Key.Key_B, CTRL)
-    browser = main_window.browser
-    qtbot.wait_until(lambda: QApplication.activeWindow() is browser)
-    qtbot.wait_until(lambda: not browser.finding.pending)
-    return browser
+    return open_browser(qtbot, main_window)
 
 
 def test_down_from_the_box_goes_into_the_cards_and_ctrl_f_comes_back(qtbot, main_window):

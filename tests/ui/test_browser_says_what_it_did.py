@@ -6,20 +6,15 @@ State column; the note went to the main window's status bar, behind the browser.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from studyguide.review.scheduler import Rating
+from tests.ui.keyboard import open_browser
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def _open(qtbot, main_window):
-    main_window.activateWindow()
-    qtbot.wait_until(lambda: QApplication.activeWindow() is main_window)
-    qtbot.keyClick(main_window, Qt.Key.Key_B, CTRL)
-    browser = main_window.browser
-    qtbot.wait_until(lambda: QApplication.activeWindow() is browser)
-    qtbot.wait_until(lambda: not browser.finding.pending)
+    browser = open_browser(qtbot, main_window)
     browser.table.setFocus()
     return browser
 

@@ -13,6 +13,7 @@ from studyguide.domain.custom_study import CustomKind, CustomStudy
 from studyguide.domain.review import SessionSummary
 from studyguide.review.scheduler import Rating
 from studyguide.ui.review_end import session_end
+from tests.ui.keyboard import answer_to_the_end
 
 DONE = "This custom study is done; \u201cReview the whole guide\u201d goes back to your schedule."
 
@@ -30,11 +31,7 @@ def test_a_finished_custom_session_says_it_is_done_and_when_the_schedule_resumes
 
 def test_cramming_a_section_to_its_end_in_the_window(qtbot, main_window, flashcards):
     main_window.custom_study.start("tiny", CustomStudy(CustomKind.SCOPE, section_id="first"))
-    for _ in range(10):
-        if flashcards.session.current is None:
-            break
-        qtbot.keyClick(flashcards, Qt.Key.Key_Space)
-        qtbot.keyClick(flashcards, Qt.Key.Key_4)
+    answer_to_the_end(qtbot, flashcards)
     assert flashcards.front.text() == "Session complete."
     lines = flashcards.back.text().splitlines()
     assert lines[1] == DONE

@@ -10,14 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from tests.ui.keyboard import answer_to_the_end
+
 
 def _all_answered(qtbot, main_window, flashcards):
     """Every card of the tiny guide answered Good; the status bar's counts at 0."""
-    for _ in range(10):
-        if flashcards.session.current is None:
-            break
-        qtbot.keyClick(flashcards, Qt.Key.Key_Space)
-        qtbot.keyClick(flashcards, Qt.Key.Key_3)
+    answer_to_the_end(qtbot, flashcards, Qt.Key.Key_3)
     due = main_window.review_actions.due_label
     qtbot.wait_until(lambda: due.text().startswith("Due now: 0 new \u00b7 0 learning \u00b7 0 to review"))
     return due

@@ -9,15 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from studyguide.ui.custom_study import CustomStudyDialog
-from tests.ui.keyboard import focused
+from tests.ui.keyboard import answer_to_the_end, focused
 
 
 def test_the_end_screen_offers_custom_study_by_tab_and_space(qtbot, main_window, flashcards):
-    for _ in range(10):
-        if flashcards.session.current is None:
-            break
-        qtbot.keyClick(flashcards, Qt.Key.Key_Space)
-        qtbot.keyClick(flashcards, Qt.Key.Key_4)
+    answer_to_the_end(qtbot, flashcards)
     assert flashcards.front.text() == "Session complete."
     button = flashcards.end_actions.custom_button
     assert button.isVisible() and button.text() == "Custom Study\u2026"

@@ -19,7 +19,7 @@ from studyguide.authoring import Authoring
 from studyguide.ui.main_window import MainWindow
 from studyguide.ui.tag_dialog import TagDialog
 from tests.ui.fits import cut_off
-from tests.ui.keyboard import shown_active
+from tests.ui.keyboard import open_browser, shown_active
 
 #: The completer's list pops up as tags are typed; offscreen it cannot grab the keyboard (it needs not: keys reach it).
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
@@ -39,12 +39,8 @@ def window(qtbot, library):
     main = MainWindow(library=library, authoring=authoring)
     qtbot.add_widget(main)
     main.show()
-    main.activateWindow()
-    qtbot.wait_until(lambda: QApplication.activeWindow() is main)
     main.select_guide(guide)
-    qtbot.keyClick(main, Qt.Key.Key_B, CTRL)
-    qtbot.wait_until(lambda: QApplication.activeWindow() is main.browser)
-    qtbot.wait_until(lambda: not main.browser.finding.pending)
+    open_browser(qtbot, main)
     yield main
     authoring.close()
 
