@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from studyguide.domain.exam import ExamGoal
 from studyguide.guides.guide_copy import copy_id, copy_title
 from studyguide.guides.markdown import slugify
 
@@ -21,6 +22,13 @@ def test_a_deleted_guides_id_is_not_reused_so_its_reviews_are_not_inherited(libr
     assert library.copy_id(mine) == "cuba-copy-2"
     authoring.new_guide("Cuba copy 2", id="cuba-copy-2")  # a guide of the library's own
     assert library.copy_id(mine) == "cuba-copy-3"
+
+
+def test_a_deleted_guides_exam_is_not_inherited_either(library, authoring) -> None:
+    mine = authoring.new_guide("Cuba").ids[0]
+    # "cuba-copy" had an exam set (a setting keyed by its id, not an answer), then was deleted.
+    library.review.set_exam_goal("cuba-copy", ExamGoal(date(2026, 6, 1), 0.9, 30))
+    assert library.copy_id(mine) == "cuba-copy-2"
 
 
 @given(st.sets(st.integers(min_value=1, max_value=30)))
