@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from studyguide.domain.card_types import AuthoringError, clean_tags
+from studyguide.domain.stats import plural as plural  # (the dialogs' "1 card", "3 tags": one wording app-wide)
 
 #: What separates the tags typed.
 SEPARATORS = re.compile(r"[\s,]+")
@@ -53,11 +54,6 @@ def word_at(text: str, cursor: int) -> tuple[int, int]:
     start = max((m.end() for m in SEPARATORS.finditer(text, 0, cursor)), default=0)
     after = SEPARATORS.search(text, cursor)
     return start, after.start() if after else len(text)
-
-
-def plural(count: int, noun: str) -> str:
-    """``count`` and ``noun`` (with an s unless the count is one): "1 card", "3 cards"."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def change_summary(entry: TagEntry, *, add: bool, cards: int, on_cards: Sequence[str] = ()) -> tuple[str, bool]:
