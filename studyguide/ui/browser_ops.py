@@ -25,6 +25,10 @@ class OperationNotes:
     """The note of an operation run while ``window`` is active, for its own status line (taken once):
     the browser's Ctrl+J and Forget were said only in the main window's status bar, behind it.
 
+    Only a note a change followed is said (``change_followed``, from the browser's refresh for that change): one
+    with none ("Nothing to undo.") was said with the next selection instead, minutes on ("3 cards, 2 selected ·
+    Nothing to undo.").
+
     Args:
         operations: The window's ``OperationRunner`` (its ``message`` signal).
         window: The browser.
@@ -32,17 +36,22 @@ class OperationNotes:
 
     def __init__(self, operations: Any, window: Any) -> None:
         self._text = ""
+        self._changed = False  # a change followed the note: the refresh it brings says it
         self._window = window
         operations.message.connect(self._heard)
 
     def _heard(self, text: str) -> None:
         if self._window.isActiveWindow():
-            self._text = text
+            self._text, self._changed = text, False
+
+    def change_followed(self) -> None:
+        """The operation's change arrived (the runner emits it just after its note)."""
+        self._changed = True
 
     def take(self) -> str:
-        """" · <note>" if an operation was said since the last call, else ""."""
-        text, self._text = self._text, ""
-        return f" \u00b7 {text}" if text else ""
+        """" · <note>" if an operation that changed something was said since the last call, else ""."""
+        text, changed, self._text = self._text, self._changed, ""
+        return f" \u00b7 {text}" if text and changed else ""
 
 
 def suspend_op(review: ReviewServiceLike, keys: Keys, suspended: bool, *, said: bool = True) -> Op:
