@@ -224,7 +224,6 @@ class GuideActions(QObject):
     def _install(self, path: Path, result, guide, history, replace: bool, staged) -> None:
         library, digest = self._library, result.source_sha256
         notes = " ".join(result.warnings)
-
         # Short: the due counts share the status bar (at 900 px "... answers of review history" was cut off).
         answers = "" if history is None else f", {plural(len(history.reviews), 'answer')}"
 
@@ -233,8 +232,9 @@ class GuideActions(QObject):
 
         def installed(_result: object) -> Done:
             self._host.show_next(guide.info.id)
-            return Done(library.reload_guides(), undo=self._undo_import(guide.info.id, replace),
-                        message=f"{summary} {notes}".strip())
+            kept = replace and history is not None  # no undo: swapping the old guide back would keep the answers
+            return Done(library.reload_guides(), undo=None if kept else self._undo_import(guide.info.id, replace),
+                        clears_history=kept, message=f"{summary} {notes}".strip())
         # The Anki dialog (shown with a history) listed the notes already.
         said = () if result.history is not None else result.warnings
 

@@ -76,3 +76,26 @@ def test_cancelling_the_dialog_saves_nothing(qtbot, main_window, library, action
 
     assert said.args == ["Import of current.apkg cancelled; nothing was saved."]
     assert "current" not in [info.id for info in library.guides()]
+
+
+def test_a_replace_that_brought_history_offers_no_undo_that_would_keep_it(
+        qtbot, main_window, library, actions, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Undo Import after a Replace swaps the old guide back (ui/replace_undo.py) but would leave the answers the
+    package brought: such a replace clears the Undo history instead (an older step undone would not match)."""
+    class Answered(AnkiImportDialog):
+        def exec(self) -> int:
+            if not keep[0]:
+                qtbot.mouseClick(self.history, Qt.MouseButton.LeftButton)
+            return QDialog.DialogCode.Accepted
+
+    keep = [False]
+    monkeypatch.setattr(guide_actions, "AnkiImportDialog", Answered)
+    with qtbot.wait_signal(main_window.guide_imported, timeout=20_000):
+        actions.import_file(FIXTURES / "current.apkg")  # first without its history
+    assert library.progress.review_count("current") == 0
+    keep[0] = True
+    monkeypatch.setattr(actions, "ask_duplicate", lambda _guide_id: "replace")
+    with qtbot.wait_signal(main_window.guide_imported, timeout=20_000):
+        actions.import_file(FIXTURES / "current.apkg")
+    assert library.progress.review_count("current") == 10
+    assert main_window.undo_action.text() == "&Undo" and len(main_window.operations.history) == 0
