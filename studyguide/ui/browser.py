@@ -321,6 +321,7 @@ class BrowserWindow(QMainWindow):
         if not self.isVisible():
             self._stale = self._stale or bool(changes.content or changes.guides or changes.progress)
             return
+        self.notes.change_followed()  # its note is said with the refresh below
         if changes.content or changes.guides:
             self.finding.find(keep=True)
             return

@@ -232,9 +232,9 @@ class GuideActions(QObject):
 
         def installed(_result: object) -> Done:
             self._host.show_next(guide.info.id)
-            kept = replace and history is not None  # no undo: swapping the old guide back would keep the answers
-            return Done(library.reload_guides(), undo=None if kept else self._undo_import(guide.info.id, replace),
-                        clears_history=kept, message=f"{summary} {notes}".strip())
+            no_undo = replace and history is not None  # swapping the old guide back would keep the answers
+            return Done(library.reload_guides(), undo=None if no_undo else self._undo_import(guide.info.id, replace),
+                        clears_history=no_undo, message=f"{summary} {notes}".strip())
         # The Anki dialog (shown with a history) listed the notes already.
         said = () if result.history is not None else result.warnings
 

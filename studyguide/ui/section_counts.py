@@ -52,11 +52,15 @@ class CountsDelegate(RowSize):
         self._view = parent
         self._heights: dict[tuple, int] = {}  # (title, counts, width, font) -> the row's height
 
+    def _first_line(self, option: QStyleOptionViewItem, width: int, counts: str) -> int:
+        """The room for a title's first line in a row ``width`` px wide: the rest is its counts'."""
+        return width - 2 * _MARGIN - (option.fontMetrics.horizontalAdvance(counts) + self.GAP if counts else 0)
+
     def _title(self, option: QStyleOptionViewItem, title: str, counts: str) -> tuple[int, QTextLayout]:
         """The row's width and its title laid out in it."""
         width = self._view.viewport().width()
         metrics = option.fontMetrics
-        first = width - 2 * _MARGIN - (metrics.horizontalAdvance(counts) + self.GAP if counts else 0)
+        first = self._first_line(option, width, counts)
         number, dot, _rest = title.partition(". ")
         indent = metrics.horizontalAdvance(number + dot) if dot and number.isdigit() else 0
         return width, _laid_out(title, option.font, first, width - 2 * _MARGIN - indent, indent)
@@ -71,9 +75,8 @@ class CountsDelegate(RowSize):
             if len(self._heights) > 20_000:
                 self._heights.clear()
             metrics = option.fontMetrics
-            room = width - 2 * _MARGIN - (metrics.horizontalAdvance(counts) + self.GAP if counts else 0)
-            if metrics.horizontalAdvance(title) <= room:  # one line (most titles at 100%): no layout needed
-                height = metrics.lineSpacing()
+            if metrics.horizontalAdvance(title) <= self._first_line(option, width, counts):  # one line: no layout
+                height = metrics.lineSpacing()  # (most titles at 100%)
             else:
                 height = math.ceil(self._title(option, title, counts)[1].boundingRect().height())
             self._heights[key] = height = height + 2 * self.PAD

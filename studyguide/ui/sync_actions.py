@@ -145,7 +145,8 @@ class SyncActions(QObject):
         self.refresh_status()
 
     def add_to(self, file_menu: QMenu) -> None:
-        """Add File > Sync Folder… (before the menu's last item, Quit)."""
+        """Add File > Sync Folder… and File > Pick Versions Changed on Two Devices… (before the menu's last item,
+        Quit), and the status line to the window's status bar."""
         action = file_menu.addAction("S&ync Folder\u2026")
         action.triggered.connect(self.open_dialog)
         # The conflicts' own item (enabled while there are some): the status line's "· 1 to pick" led only to
@@ -229,7 +230,8 @@ class SyncActions(QObject):
         if changes.progress and not self._running and self._dirty_since is None:
             self._dirty_since = self._clock()
             if self._sync.folder is not None:
-                self.refresh_status()  # "· not sent yet": they reach the folder within WRITE_AFTER_S, or at close
+                # "· your answers not sent yet": they reach the folder within WRITE_AFTER_S, or at close
+                self.refresh_status()
 
     def poll(self) -> None:
         """Sync when the folder's journal changed, or answers given here wait long enough."""

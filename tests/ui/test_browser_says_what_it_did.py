@@ -56,3 +56,12 @@ def test_forget_and_set_due_are_said_with_the_studied_cards_counted(qtbot, main_
     assert said == "3 cards, 3 selected \u00b7 1 card made new (Ctrl+Z takes it back)."
     said = _keys(qtbot, main_window, browser, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.AltModifier)
     assert said == "3 cards, 3 selected \u00b7 Only new cards were selected: they stay new."
+
+
+def test_a_note_no_change_follows_is_not_said_later_with_another_selection(qtbot, main_window):
+    browser = _open(qtbot, main_window)
+    with qtbot.wait_signal(main_window.operations.message):
+        qtbot.keyClick(browser.table, Qt.Key.Key_Z, CTRL)  # nothing to undo: no change, no refresh here
+    qtbot.keyClick(browser.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # minutes later
+    qtbot.wait_until(lambda: "selected" in browser.status.text())
+    assert "Nothing to undo" not in browser.status.text()

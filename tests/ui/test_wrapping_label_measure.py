@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QTextDocument
 
-from studyguide.ui.widgets import wrapping_label
+from studyguide.ui.widgets import line_width
 from studyguide.ui.widgets.wrapping_label import WrappingLabel
 
 
@@ -17,7 +17,7 @@ def test_a_rich_text_is_measured_once_for_each_text_and_font(qtbot, monkeypatch)
             made.append(None)
             super().__init__()
 
-    monkeypatch.setattr(wrapping_label, "QTextDocument", Counted)
+    monkeypatch.setattr(line_width, "QTextDocument", Counted)  # the measuring WrappingLabel uses
     label = WrappingLabel()
     qtbot.add_widget(label)
     label.setText("Reviewing <b>the whole guide</b>")

@@ -13,13 +13,13 @@ that fits nowhere is shortened with "…".
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
-from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent, QTextDocument
 from PySide6.QtWidgets import QLabel, QWidget
+
+from studyguide.ui.widgets.line_width import is_rich, line_width
 
 
 def plain(text: str, rich: bool) -> str:
@@ -83,25 +83,13 @@ class FittingLabel(QLabel):
     # Measuring ------------------------------------------------------------------------------
 
     def _rich(self) -> bool:
-        kind = self.textFormat()
-        return kind == Qt.TextFormat.RichText or (
-            kind == Qt.TextFormat.AutoText and bool(self._forms) and QtGui.Qt.mightBeRichText(self._forms[0]))
+        return bool(self._forms) and is_rich(self._forms[0], self.textFormat())
 
     def _measure(self) -> None:
         margins = self.contentsMargins()
         extra = margins.left() + margins.right() + 2 * self.margin()
-        if self._rich():
-            document = QTextDocument()
-            document.setDefaultFont(self.font())
-            document.setDocumentMargin(0)
-            widths = []
-            for form in self._forms:
-                document.setHtml(form)
-                widths.append(math.ceil(document.idealWidth()) + extra)
-            self._widths = tuple(widths)
-        else:
-            metrics = self.fontMetrics()
-            self._widths = tuple(metrics.horizontalAdvance(form) + extra for form in self._forms)
+        rich = self._rich()
+        self._widths = tuple(line_width(self, form, rich) + extra for form in self._forms)
 
     def _fitting(self, width: int) -> int:
         """The index of the longest wording no wider than ``width`` (the last one if none is)."""

@@ -15,12 +15,11 @@ its whole line, at most its parent's width. Laid out, the label takes its height
 
 from __future__ import annotations
 
-import math
-
-from PySide6 import QtGui
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent, QTextDocument
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel
+
+from studyguide.ui.widgets.line_width import is_rich, line_width
 
 
 class WrappingLabel(QLabel):
@@ -44,14 +43,7 @@ class WrappingLabel(QLabel):
         text, kind, font = self.text(), self.textFormat(), self.font().key()
         if self._measured[:3] == (text, kind, font):
             return self._measured[3]
-        if kind == Qt.TextFormat.RichText or (kind == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text)):
-            document = QTextDocument()
-            document.setDefaultFont(self.font())
-            document.setDocumentMargin(0)
-            document.setHtml(text)
-            width = math.ceil(document.idealWidth())
-        else:
-            width = self.fontMetrics().horizontalAdvance(text)
+        width = line_width(self, text, is_rich(text, kind))
         self._measured = (text, kind, font, width)
         return width
 
