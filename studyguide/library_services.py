@@ -174,10 +174,8 @@ class Services:
         dest, trash = self.home / "guides" / f"{guide_id}.sqlite", self.home / "trash"
         if not kept.is_file():
             raise FileNotFoundError(f"{kept.name} is no longer in the library's trash folder")
-        stamp = self.clock().strftime("%Y%m%d-%H%M%S-%f")
-        while (trash / f"{guide_id}--{stamp}.sqlite").exists():  # (a fixed clock, or ``kept``'s own microsecond)
-            stamp += "-1"
-        now_kept = to_trash(dest, trash, stamp, copy=False, what="the guide was not put back")
+        now_kept = to_trash(dest, trash, self.clock().strftime("%Y%m%d-%H%M%S-%f"), copy=False,
+                            what="the guide was not put back")
         from_trash(kept, dest)
         self.ranking.fill_later(guide_id, dest)
         return Changes(content=True, guides=True, search_index=True, due_counts=True), now_kept

@@ -28,8 +28,10 @@ def to_trash(path: Path, trash: Path, stamp: str, *, copy: bool, what: str) -> P
     a move takes its media folder too (a replace's media follow in ``build_with_media``).
 
     Returns:
-        Where the database is kept.
+        Where the database is kept (``<stamp>-1``... when that name is taken: a fixed clock, or the same microsecond).
     """
+    while (trash / f"{path.stem}--{stamp}.sqlite").exists():
+        stamp += "-1"
     kept = trash / f"{path.stem}--{stamp}.sqlite"
     if copy:
         write_atomically(kept, lambda tmp: shutil.copyfile(path, tmp), what=what)

@@ -59,3 +59,14 @@ def insert_rows(conn: sqlite3.Connection, head: str, row: str, rows: Sequence[tu
                          (tuple(chain(rows[i:i + size])) for i in range(0, full, size)))
     if full < len(rows):
         conn.execute(head + ", ".join([row] * (len(rows) - full)) + tail, tuple(chain(rows[full:])))
+
+
+#: Ids bound in one ``IN (...)`` (SQLite allows 32,766 parameters; a few hundred keep each statement small).
+IDS_A_STATEMENT = 500
+
+
+def id_chunks(ids: Sequence[str], size: int = IDS_A_STATEMENT) -> Iterator[tuple[Sequence[str], str]]:
+    """``ids`` a ``size`` at a time, each with its ``IN`` list's placeholders (``"?, ?, ?"``)."""
+    for start in range(0, len(ids), size):
+        chunk = ids[start:start + size]
+        yield chunk, ", ".join("?" * len(chunk))

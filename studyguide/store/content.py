@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from studyguide.domain.dates import DateSpan, FuzzyDate
 from studyguide.domain.guide import Card, Event, Guide, GuideInfo, Section
 from studyguide.store import schema
+from studyguide.store.bulk_insert import id_chunks
 from studyguide.store.connection import CONTENT_APPLICATION_ID, explain, open_content
 from studyguide.store.errors import StoreUnavailable
 
@@ -49,8 +50,6 @@ def _date_from(row: dict[str, Any], prefix: str) -> FuzzyDate | None:
     )
 
 
-#: Ids bound in one ``IN (...)`` (SQLite allows 32,766 parameters; a few hundred keep each statement small).
-_IDS_A_QUERY = 500
 _DATE_COLUMNS = [f"{p}_{k}" for p in ("start", "end") for k in ("year", "month", "day", "season", "approx")]
 #: The guide's tables, as the build has always made them (a test compares the bundled guide's columns).
 _TABLES = (
@@ -251,12 +250,11 @@ class ContentStore:
 
     def sections_of(self, card_ids: Iterable[str]) -> dict[str, str]:
         """The section id of each of ``card_ids`` the guide has (a few hundred a query, not one each)."""
-        ids, found = list(card_ids), dict[str, str]()
+        found = dict[str, str]()
         try:
-            for start in range(0, len(ids), _IDS_A_QUERY):
-                chunk = ids[start:start + _IDS_A_QUERY]
-                found.update(self._db.execute(f"SELECT id, section_id FROM [{schema.CARDS}] WHERE id IN "
-                                              f"({', '.join('?' * len(chunk))})", chunk).fetchall())
+            for chunk, marks in id_chunks(list(card_ids)):
+                found.update(self._db.execute(f"SELECT id, section_id FROM [{schema.CARDS}] WHERE id IN ({marks})",
+                                              chunk).fetchall())
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
         return found

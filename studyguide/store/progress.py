@@ -20,6 +20,7 @@ from studyguide.domain.changes import Changes
 from studyguide.domain.drill_ids import DRILL_PREFIX, DRILLS_END
 from studyguide.domain.review import CardPhase
 from studyguide.store import schema
+from studyguide.store.bulk_insert import id_chunks
 from studyguide.store.connection import explain, open_progress
 from studyguide.store.due_days import bulk
 from studyguide.store.errors import StoreUnavailable
@@ -312,11 +313,10 @@ class ProgressStore:
         rated Again read through their own index (``schema.LAPSES_INDEX``; 100 cards of 1,000,000 answers: 0.05 ms)."""
         total = 0
         try:
-            for start in range(0, len(card_ids), 500):
-                chunk = card_ids[start:start + 500]
+            for chunk, marks in id_chunks(card_ids):
                 total += self._db.execute(
                     f"SELECT count(*) FROM [{schema.REVIEW_LOG}] "
-                    f"WHERE guide_id = ? AND card_id IN ({', '.join('?' * len(chunk))}) AND reviewed_at >= ? "
+                    f"WHERE guide_id = ? AND card_id IN ({marks}) AND reviewed_at >= ? "
                     "AND rating = 1 AND json_extract(previous_state, '$.state') = ?",
                     [guide_id, *chunk, since.isoformat(), int(CardPhase.REVIEW)]).fetchone()[0]
         except sqlite3.Error as error:
